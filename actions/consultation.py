@@ -1,0 +1,84 @@
+"""Thin rasa-sdk actions: they translate Rasa's tracker into bot.flow calls."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import i18n
+from bot.flow import Flow, Incoming, Message
+from bot.store import get_store
+
+log = logging.getLogger(__name__)
+
+
+def _flow() -> Flow:
+    return Flow(get_store())
+
+
+def _incoming(tracker: Tracker) -> Incoming:
+    latest = tracker.latest_message or {}
+    intent = (latest.get("intent") or {}).get("name")
+    entities = {e.get("entity"): e.get("value") for e in latest.get("entities") or [] if e.get("entity")}
+    return Incoming(latest.get("text") or "", intent, entities)
+
+
+def _send(dispatcher: CollectingDispatcher, messages: list[Message]) -> None:
+    for message in messages:
+        dispatcher.utter_message(**message.as_rasa())
+
+
+def _sorry(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    lang = (tracker.get_slot("flow") or {}).get("lang", i18n.SOURCE)
+    dispatcher.utter_message(text=i18n.text(lang, "error.general"))
+
+
+class ValidateConsultationForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_consultation_form"
+
+    async def validate_answer(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
+    ) -> dict[str, Any]:
+        try:
+            state, messages = _flow().handle(tracker.get_slot("flow"), _incoming(tracker))
+        except Exception:  # never show a stack trace; never log the text
+            log.exception("could not handle an answer")
+            _sorry(dispatcher, tracker)
+            return {"answer": None}
+        _send(dispatcher, messages)
+        return {"answer": None, "flow": state}
+
+
+class ActionControl(Action):
+    def name(self) -> str:
+        return "action_control"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        try:
+            state, messages = _flow().handle(tracker.get_slot("flow"), _incoming(tracker))
+        except Exception:
+            log.exception("could not handle a control word")
+            _sorry(dispatcher, tracker)
+            return []
+        _send(dispatcher, messages)
+        return [SlotSet("flow", state), SlotSet("answer", None)]
+
+
+class ActionAskAnswer(Action):
+    def name(self) -> str:
+        return "action_ask_answer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        try:
+            state, messages = _flow().prompt(tracker.get_slot("flow"))
+        except Exception:
+            log.exception("could not show the next step")
+            _sorry(dispatcher, tracker)
+            return []
+        _send(dispatcher, messages)
+        return [SlotSet("flow", state)]

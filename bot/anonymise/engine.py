@@ -1,0 +1,114 @@
+"""The redaction engine: a Presidio analyzer and anonymizer, built once per process."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_anonymizer import AnonymizerEngine
+from presidio_anonymizer.entities import OperatorConfig
+
+from .languages import SUPPORTED_LANGUAGES
+from .nlp import BlankSpacyNlpEngine
+from .recognizers import recognizers_for
+
+ENTITY_TYPES: tuple[str, ...] = (
+    "NAME", "PHONE", "EMAIL", "POSTCODE", "NINO", "NHS_NUMBER", "PASSPORT", "REFERENCE",
+    "BANK_ACCOUNT", "URL", "IP_ADDRESS", "DATE_OF_BIRTH", "ADDRESS",
+)
+SCORE_THRESHOLD = 0.5
+
+# Presidio logs analysis decisions (with matched text) at DEBUG and INFO. Whatever level
+# the application's root logger is set to, these loggers never emit below WARNING.
+for _name in ("presidio-analyzer", "presidio-anonymizer"):
+    logging.getLogger(_name).setLevel(logging.WARNING)
+
+
+# On equal scores the more specific type wins (a checksum-valid NHS number also looks
+# like a phone number once Presidio's context enhancer has seen the word "number").
+SPECIFICITY = {
+    "NHS_NUMBER": 3, "NINO": 3, "BANK_ACCOUNT": 3, "PASSPORT": 3, "REFERENCE": 3,
+    "DATE_OF_BIRTH": 3, "EMAIL": 3, "IP_ADDRESS": 2, "ADDRESS": 2, "POSTCODE": 2,
+    "PHONE": 1, "URL": 1, "NAME": 0,
+}
+
+
+def resolve_overlaps(results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Keep non-overlapping spans: higher score first, then the more specific type,
+    then the longer span. Same-type overlaps ("Sarah", "Sarah Okafor") merge into their union.
+    """
+    ordered = sorted(
+        results,
+        key=lambda r: (-round(r.score, 6), -SPECIFICITY.get(r.entity_type, 0), -(r.end - r.start), r.start),
+    )
+    kept: list[RecognizerResult] = []
+    for result in ordered:
+        clash = False
+        for other in kept:
+            if result.start < other.end and other.start < result.end:
+                if other.entity_type == result.entity_type:
+                    other.start = min(other.start, result.start)
+                    other.end = max(other.end, result.end)
+                clash = True
+                break
+        if not clash:
+            kept.append(result)
+    # A merge can make two kept spans overlap: fold them until stable.
+    kept.sort(key=lambda r: r.start)
+    merged: list[RecognizerResult] = []
+    for result in kept:
+        if merged and result.start < merged[-1].end:
+            merged[-1].end = max(merged[-1].end, result.end)
+            continue
+        merged.append(result)
+    return merged
+
+
+class Redactor:
+    """Analyse with our recognizers for every supported language, replace with [TYPE]."""
+
+    def __init__(self) -> None:
+        nlp_engine = BlankSpacyNlpEngine(SUPPORTED_LANGUAGES)
+        nlp_engine.load()
+        registry = RecognizerRegistry(supported_languages=list(SUPPORTED_LANGUAGES))
+        for language in SUPPORTED_LANGUAGES:
+            for recognizer in recognizers_for(language):
+                registry.add_recognizer(recognizer)
+        self.analyzer = AnalyzerEngine(
+            registry=registry,
+            nlp_engine=nlp_engine,
+            supported_languages=list(SUPPORTED_LANGUAGES),
+            default_score_threshold=SCORE_THRESHOLD,
+            log_decision_process=False,
+        )
+        self.anonymizer = AnonymizerEngine()
+        self.operators = {
+            entity: OperatorConfig("replace", {"new_value": f"[{entity}]"})
+            for entity in ENTITY_TYPES
+        }
+
+    def analyze(self, text: str, language: str) -> list[RecognizerResult]:
+        results = self.analyzer.analyze(text=text, language=language, entities=list(ENTITY_TYPES))
+        return resolve_overlaps(results)
+
+    def anonymize(self, text: str, results: list[RecognizerResult]) -> str:
+        if not results:
+            return text
+        return self.anonymizer.anonymize(
+            text=text, analyzer_results=results, operators=self.operators
+        ).text
+
+
+_redactor: Redactor | None = None
+_lock = threading.Lock()
+
+
+def get_redactor() -> Redactor:
+    """The process-wide redactor, built on first use (about a second)."""
+    global _redactor
+    if _redactor is None:
+        with _lock:
+            if _redactor is None:
+                _redactor = Redactor()
+    return _redactor

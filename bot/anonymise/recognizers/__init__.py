@@ -1,0 +1,37 @@
+"""Every recognizer the redactor uses, one small class per job."""
+
+from __future__ import annotations
+
+from presidio_analyzer import EntityRecognizer
+
+from .address import StreetAddressRecognizer
+from .bank import BankCueRecognizer, BankIbanRecognizer
+from .dates import DateOfBirthRecognizer
+from .documents import PassportRecognizer, ReferenceCueRecognizer, ReferenceFormatRecognizer
+from .names import PersonNameRecognizer
+from .phone import LibPhoneNumberRecognizer
+from .uk import NhsNumberRecognizer, NinoRecognizer, UkPostcodeRecognizer
+from .web import CheckedUrlRecognizer, IpAddressRecognizer, OfflineEmailRecognizer
+
+RECOGNIZER_CLASSES = (
+    PersonNameRecognizer,
+    LibPhoneNumberRecognizer,
+    OfflineEmailRecognizer,
+    UkPostcodeRecognizer,
+    NinoRecognizer,
+    NhsNumberRecognizer,
+    PassportRecognizer,
+    ReferenceCueRecognizer,
+    ReferenceFormatRecognizer,
+    BankCueRecognizer,
+    BankIbanRecognizer,
+    CheckedUrlRecognizer,
+    IpAddressRecognizer,
+    DateOfBirthRecognizer,
+    StreetAddressRecognizer,
+)
+
+
+def recognizers_for(language: str) -> list[EntityRecognizer]:
+    """One instance of every recognizer, registered for ``language``."""
+    return [cls(supported_language=language) for cls in RECOGNIZER_CLASSES]

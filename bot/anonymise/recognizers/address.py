@@ -1,0 +1,71 @@
+"""Street addresses: a house number with a street word, in UK and continental word order.
+
+Town and country names alone are not redacted: "I was brought to Leeds" stays.
+"""
+
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import Pattern, PatternRecognizer
+
+_STREET_EN = (
+    "street|st|road|rd|avenue|ave|lane|ln|drive|dr|close|court|ct|crescent|cres|place|pl|"
+    "square|sq|terrace|tce|gardens|gdns|way|grove|hill|park|row|walk|mews|view|parade|rise|"
+    "green|vale|estate|towers|house|yard|wharf|quay|broadway"
+)
+# Words that may not sit between the house number and the street word ("45 days in the street").
+_NOT_NAME = (
+    r"(?!(?:the|a|an|in|on|at|of|to|for|and|or|my|our|his|her|their|days?|weeks?|months?|"
+    r"years?|hours?|minutes?|people|men|women|times?|pounds?|euros?|miles?|km)\b)"
+)
+_WORD = r"[^\W\d_][\w'’\-]*"
+_UNIT = r"(?:(?:flat|apartment|apt|room|unit|house|block)\s*\d{1,4}[A-Za-z]?,?\s+)?"
+_NUMBER = r"\d{1,4}[A-Za-z]?(?:\s*-\s*\d{1,4})?"
+
+_CONTINENTAL_TYPE = (
+    r"(?:ul\.|ulica|ulicy|al\.|aleja|os\.|osiedle|pl\.|str\.|strada|stradă|bd\.|bulevardul|calea|"
+    r"șoseaua|soseaua|rue|avenue|av\.|boulevard|bd|chemin|allée|impasse|calle|c/|avenida|avda\.|"
+    r"plaza|paseo|carrera|rua|r\.|travessa|largo|praça|rruga|rr\.|lagjja|bulevardi)"
+)
+_PARTICLE = r"(?:de|del|la|las|los|da|das|do|dos|du|des|e|i|d'|l'|a)"
+_CAP = r"\p{Lu}[\w'’\-]*"
+
+
+class StreetAddressRecognizer(PatternRecognizer):
+    PATTERNS = [
+        # 14 High Street / flat 3, 221b Baker St / 7 Acacia Avenue
+        Pattern(
+            "UK street address",
+            rf"(?i)\b{_UNIT}{_NUMBER},?\s+(?:{_NOT_NAME}{_WORD}\s+){{1,3}}(?:{_STREET_EN})\b\.?",
+            0.8,
+        ),
+        # ul. Długa 5 / Strada Florilor 12 / Calle Mayor 5 / Rua das Flores 10 / Rruga e Kavajës 12
+        Pattern(
+            "Continental street address",
+            rf"(?i:\b{_CONTINENTAL_TYPE})\s+(?:(?i:{_PARTICLE})\s+|{_CAP}\s+){{0,4}}{_CAP},?\s+(?:nr\.?\s*|no\.?\s*|n[º°]\s*)?\d{{1,4}}[A-Za-z]?(?:/\d{{1,4}})?\b",
+            0.8,
+        ),
+        # 12 rue de la Paix / 5 avenue Victor Hugo
+        Pattern(
+            "French street address",
+            rf"\b\d{{1,4}}(?:\s?(?:bis|ter))?,?\s+(?i:rue|avenue|boulevard|bd|chemin|allée|impasse|place)\s+(?:(?i:{_PARTICLE})\s+)*{_CAP}(?:\s+(?:(?i:{_PARTICLE})\s+)*{_CAP}){{0,3}}",
+            0.8,
+        ),
+        # số 12 đường Lê Lợi / 34 phố Huế
+        Pattern(
+            "Vietnamese street address",
+            r"\b(?:(?i:số)\s+)?\d{1,4}[A-Za-z]?(?:/\d{1,4})?\s+(?i:đường|phố|ngõ|ngách|hẻm)\s+\p{Lu}[\w\-]*(?:\s+\p{Lu}[\w\-]*){0,3}",
+            0.8,
+        ),
+    ]
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(
+            supported_entity="ADDRESS",
+            patterns=self.PATTERNS,
+            context=["address", "live", "lived", "living", "stay", "house", "flat"],
+            supported_language=supported_language,
+            name="StreetAddressRecognizer",
+            # Case matters: street names are capitalised in the continental patterns.
+            global_regex_flags=regex.DOTALL | regex.MULTILINE,
+        )

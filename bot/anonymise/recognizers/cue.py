@@ -1,0 +1,109 @@
+"""Recognizers that fire on a cue word followed by a value: "passport no. 123456789".
+
+Used for identifiers that are only PII because of what precedes them (a passport
+number, a case reference, a sort code, a date of birth). Cue lists are shared by all
+languages, since survivors mix languages (and language detection on one short answer
+is unreliable).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+import regex
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+
+# Words allowed between a cue and its value, in the languages we support.
+FILLER_WORDS = (
+    "number", "numbers", "no", "nos", "num", "nr", "nº", "n°", "is", "was", "are", "on",
+    "the", "of", "my", "it's", "its", "it", "reads", "says", "ending", "code",
+    "le", "la", "est", "es", "é", "e", "este", "era", "jest", "to", "było", "był",
+    "është", "eshte", "ishte", "là", "waa", "ref", "reference", "de", "del", "do", "da",
+    "ist", "si", "é o", "es el", "al", "meu", "mi", "mon", "ma", "moje", "mój", "meu",
+)
+_FILLER = (
+    r"(?:[\s:#=\-–—,.()\"'“”]+|(?<!\w)(?:"
+    + "|".join(sorted((regex.escape(w) for w in FILLER_WORDS), key=len, reverse=True))
+    + r")(?!\w))*"
+)
+
+
+def cue_alternation(cues: Iterable[str]) -> str:
+    """A regex alternation of cue phrases, longest first, not inside a longer word.
+
+    Spaces in a cue match any run of whitespace; a cue never matches inside a word.
+    """
+    parts = []
+    for cue in sorted(set(cues), key=len, reverse=True):
+        parts.append(r"\s+".join(regex.escape(word) for word in cue.split()))
+    return r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)"
+
+
+class CueValueRecognizer(LocalRecognizer):
+    """Find ``cue [filler] value [separator value]...`` and report the values."""
+
+    ENTITY = ""
+    CUES: Sequence[str] = ()
+    VALUES: Sequence[str] = ()
+    SCORE = 0.85
+    MAX_VALUES = 1
+    MAX_FILLER = 40
+    # Between two values of one cue ("sort code 20-00-00, account 12345678").
+    SEPARATOR = r"(?:[\s,;/&]+|(?<!\w)(?:and|account|acc|number|no|i|et|y|e|și|oraz)(?!\w))+"
+
+    def __init__(self, supported_language: str = "en") -> None:
+        self._cue_re = regex.compile(cue_alternation(self.CUES), regex.IGNORECASE)
+        self._filler_re = regex.compile(_FILLER, regex.IGNORECASE)
+        self._value_re = regex.compile(
+            r"(?<!\w)(?:" + "|".join(f"(?:{v})" for v in self.VALUES) + r")(?!\w)",
+            regex.IGNORECASE,
+        )
+        self._sep_re = regex.compile(self.SEPARATOR, regex.IGNORECASE)
+        super().__init__(
+            supported_entities=[self.ENTITY],
+            supported_language=supported_language,
+            name=type(self).__name__,
+        )
+
+    def load(self) -> None:  # noqa: D102
+        pass
+
+    def validate_value(self, value: str) -> bool:
+        """Subclasses reject values that only look right (a year, a too-short number)."""
+        return True
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:  # noqa: ANN001
+        results: list[RecognizerResult] = []
+        for cue in self._cue_re.finditer(text):
+            pos = cue.end()
+            filler = self._filler_re.match(text, pos)
+            if filler and filler.end() - pos <= self.MAX_FILLER:
+                pos = filler.end()
+            for index in range(self.MAX_VALUES):
+                value = self._value_re.match(text, pos)
+                if not value or not self.validate_value(value.group()):
+                    break
+                results.append(self._result(value.start(), value.end()))
+                pos = value.end()
+                sep = self._sep_re.match(text, pos)
+                if not sep or sep.end() - pos > self.MAX_FILLER:
+                    break
+                pos = sep.end()
+        return results
+
+    def _result(self, start: int, end: int) -> RecognizerResult:
+        return RecognizerResult(
+            entity_type=self.ENTITY,
+            start=start,
+            end=end,
+            score=self.SCORE,
+            analysis_explanation=AnalysisExplanation(
+                recognizer=self.name,
+                original_score=self.SCORE,
+                textual_explanation=f"value after a {self.ENTITY} cue",
+            ),
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
+        )

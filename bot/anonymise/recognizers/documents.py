@@ -1,0 +1,84 @@
+"""Passport numbers and Home Office / NRM / BRP / visa references."""
+
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import Pattern, PatternRecognizer
+
+from .cue import CueValueRecognizer
+
+_DIGITS = regex.compile(r"\d")
+_LETTERS = regex.compile(r"[^\W\d_]")
+
+
+class PassportRecognizer(CueValueRecognizer):
+    """A document number after "passport" in any of our languages."""
+
+    ENTITY = "PASSPORT"
+    CUES = (
+        "passport", "passports", "passport number", "pasaportë", "pasaporte", "pasaporta",
+        "pasaporti", "pashaportë", "hộ chiếu", "jawaz", "جواز سفر", "جواز السفر", "جوازي",
+        "paszport", "paszportu", "pașaport", "paşaport", "pasaport", "pașaportul",
+        "passeport", "passaporte", "baasaboor", "baasaboorka", "ፓስፖርት", "پاسپورت",
+        "پاسپورٹ", "پاسپورټ", "پاسپۆرت", "পাসপোর্ট", "护照", "護照", "ਪਾਸਪੋਰਟ",
+    )
+    VALUES = (r"[A-Z]{0,3}\s?\d[\d ]{4,10}\d[A-Z]?", r"[A-Z]{1,3}\d{5,9}[A-Z]?")
+
+    def validate_value(self, value: str) -> bool:
+        return len(_DIGITS.findall(value)) >= 6
+
+
+class ReferenceCueRecognizer(CueValueRecognizer):
+    """A case number after a Home Office / NRM / BRP / visa / case-reference cue."""
+
+    ENTITY = "REFERENCE"
+    CUES = (
+        "reference", "ref", "ref.", "ref no", "reference number", "case number", "case no",
+        "case ref", "case reference", "claim number", "application number", "referral number",
+        "NRM", "NRM number", "NRM reference", "NRM referral", "CID", "CID number", "UAN",
+        "GWF", "BRP", "BRP number", "residence permit", "visa", "visa number", "eVisa",
+        "Home Office number", "Home Office reference", "Home Office ref", "HO ref",
+        "HO reference", "port reference", "share code", "asylum number", "ARC", "ARC card",
+        "numri i referencës", "numri i references", "referenca", "numri i dosjes",
+        "numer referencyjny", "numer sprawy", "sygnatura", "număr de referință",
+        "numărul de referință", "numărul dosarului", "numéro de référence", "référence",
+        "numéro de dossier", "número de referencia", "referencia", "número de caso",
+        "expediente", "número de referência", "referência", "número do processo",
+        "số tham chiếu", "mã hồ sơ", "số hồ sơ", "رقم المرجع", "الرقم المرجعي", "رقم القضية",
+        "رقم الملف", "lambarka kiiska", "شماره پرونده", "參考編號", "参考编号", "案件编号",
+    )
+    VALUES = (r"[A-Z]{0,4}[-/ ]?\d[\d\-/]{3,18}[A-Z]?", r"[A-Z]{1,4}\d{4,12}[A-Z]?",
+              r"[A-Z0-9]{3}[ -]?[A-Z0-9]{3}[ -]?[A-Z0-9]{3}")
+    MAX_VALUES = 2
+
+    def validate_value(self, value: str) -> bool:
+        digits = len(_DIGITS.findall(value))
+        if digits >= 6:
+            return True
+        # A share code (three groups of letters/digits) or letters + at least 4 digits.
+        return digits >= 4 and bool(_LETTERS.search(value)) and len(value) >= 6
+
+
+class ReferenceFormatRecognizer(PatternRecognizer):
+    """Reference shapes that need no cue: GWF visa refs, BRP numbers, UANs, HO refs."""
+
+    PATTERNS = [
+        Pattern("GWF visa application reference", r"\bGWF\d{9}\b", 0.9),
+        # Unique Application Number: 1234-5678-9012-3456
+        Pattern("UAN", r"\b\d{4}-\d{4}-\d{4}-\d{4}\b", 0.7),
+        # Biometric residence permit: two letters then seven digits (upper case only).
+        Pattern("BRP", r"(?-i:\b[A-Z]{2}[0-9X]\d{6}\b)", 0.6),
+        # Home Office reference: one letter, seven digits, optional /n suffix.
+        Pattern("Home Office reference", r"(?-i:\b[A-Z]\d{7}(?:/\d{1,2})?\b)", 0.6),
+        # NRM referral references as printed: NRM-2023-000123 / NRM/23/12345.
+        Pattern("NRM reference", r"\bNRM[-/ ]?\d{2,4}[-/]\d{3,8}\b", 0.85),
+    ]
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(
+            supported_entity="REFERENCE",
+            patterns=self.PATTERNS,
+            context=["reference", "ref", "home office", "visa", "brp", "nrm"],
+            supported_language=supported_language,
+            name="ReferenceFormatRecognizer",
+        )

@@ -1,0 +1,324 @@
+"""Person names, found without a trained NER model.
+
+No spaCy NER model can be installed offline here, so names come from rules:
+
+* cue phrases in several languages ("my name is ...", "je m'appelle ...", "emri im është ...",
+  "tên tôi là ...", "اسمي ..."), where the name may even be typed in lower case;
+* a person's role ("my caseworker Sarah", "my solicitor, Mr Jones") or an action done with
+  them ("call Ahmed on ...", "spoke to Maria"), followed by capitalised words;
+* titles (Mr, Mrs, Ms, Dr, Zoti, Pani, Doamna, Madame, Señora, Senhora, Ông, ...);
+* a capitalised word that is a given name in the ``nicknames`` package's list (1,100+
+  English given names), with any capitalised surname after it.
+
+Words that are capitalised but not names (organisations such as the Home Office or the
+Salvation Army, places, nationalities, months, days) are never taken as names.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import importlib.resources
+
+import regex
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+
+from .cue import cue_alternation
+
+# --- vocabulary -----------------------------------------------------------------------
+
+STRONG_CUES = (
+    # en
+    "my name is", "my name's", "my name was", "name is", "my full name is", "i am called",
+    "i'm called", "im called", "i am named", "call me", "they call me", "they called me",
+    "people call me", "known as", "my first name is", "my surname is", "my last name is",
+    # sq
+    "emri im është", "emri im eshte", "emri im", "unë quhem", "une quhem", "quhem",
+    "më quajnë", "me quajne", "mbiemri im është",
+    # vi
+    "tên tôi là", "tôi tên là", "tên của tôi là", "tên em là", "em tên là", "tôi là",
+    # pl
+    "nazywam się", "nazywam sie", "mam na imię", "mam na imie", "moje imię to",
+    "moje nazwisko to",
+    # ro
+    "numele meu este", "numele meu e", "mă numesc", "ma numesc", "mă cheamă", "ma cheama",
+    # fr
+    "je m'appelle", "je m’appelle", "mon nom est", "mon prénom est", "appelez-moi",
+    # es
+    "me llamo", "mi nombre es", "mi apellido es", "llámame",
+    # pt
+    "meu nome é", "o meu nome é", "chamo-me", "me chamo", "eu me chamo",
+    # so
+    "magacaygu waa", "magacayga waa", "magacaygu", "waxaa la i yiraahdaa",
+)
+# Non-Latin scripts: the name is the next word or two in that script.
+SCRIPT_CUES = (
+    "اسمي", "إسمي", "اسمى", "انا اسمي", "أنا اسمي",            # ar
+    "اسم من", "نام من", "اسمم", "اسم من هست",                 # fa, prs
+    "زما نوم", "زما نوم دی",                                   # ps
+    "ناوم", "ناوی من",                                         # ckb
+    "میرا نام", "میرا نام ہے",                                 # ur
+    "আমার নাম",                                                # bn
+    "ਮੇਰਾ ਨਾਮ", "ਮੇਰਾ ਨਾਂ",                                      # pa
+    "ስመይ", "ሽመይ", "ስሜ",                                       # ti, am
+)
+HAN_CUES = ("我叫", "我的名字是", "我名叫", "我的名字叫")
+ROLE_CUES = (
+    # en: people in a survivor's story
+    "caseworker", "case worker", "support worker", "key worker", "keyworker", "social worker",
+    "solicitor", "lawyer", "barrister", "advocate", "IMSA", "interpreter", "translator",
+    "doctor", "GP", "nurse", "counsellor", "therapist", "midwife", "officer", "detective",
+    "friend", "boyfriend", "girlfriend", "husband", "wife", "partner", "son", "daughter",
+    "brother", "sister", "mother", "father", "mum", "mom", "dad", "uncle", "aunt", "auntie",
+    "cousin", "nephew", "niece", "boss", "manager", "employer", "landlord", "landlady",
+    "trafficker", "traffickers", "agent", "pimp", "neighbour", "neighbor", "teacher",
+    "mentor", "volunteer", "child", "baby",
+    # sq
+    "avokati im", "avokatja ime", "shoku im", "shoqja ime", "punonjësja sociale",
+    "punonjësi social", "vëllai im", "motra ime", "burri im", "gruaja ime", "djali im",
+    "vajza ime", "trafikanti",
+    # pl
+    "mój prawnik", "moja prawniczka", "mój kolega", "moja koleżanka", "mój mąż", "moja żona",
+    "mój brat", "moja siostra", "pracownica socjalna", "pracownik socjalny", "mój syn",
+    "moja córka", "tłumacz", "tłumaczka",
+    # ro
+    "avocatul meu", "avocata mea", "prietenul meu", "prietena mea", "soțul meu", "sotul meu",
+    "soția mea", "sotia mea", "fratele meu", "sora mea", "asistenta socială", "asistentul social",
+    # fr
+    "mon avocat", "mon avocate", "mon ami", "mon amie", "mon mari", "ma femme", "mon frère",
+    "ma sœur", "assistante sociale", "assistant social", "mon fils", "ma fille",
+    # es
+    "mi abogado", "mi abogada", "mi amigo", "mi amiga", "mi marido", "mi esposo", "mi esposa",
+    "mi hermano", "mi hermana", "trabajadora social", "trabajador social", "mi hijo", "mi hija",
+    # pt
+    "meu advogado", "minha advogada", "meu amigo", "minha amiga", "meu marido", "minha esposa",
+    "meu irmão", "minha irmã", "assistente social", "meu filho", "minha filha",
+    # vi (kinship terms used before names)
+    "anh", "chị", "em", "cô", "chú", "bác", "bạn tôi", "luật sư",
+)
+ACTION_CUES = (
+    "call", "called", "calling", "phone", "phoned", "ring", "rang", "text", "texted",
+    "message", "messaged", "whatsapp", "contact", "contacted", "email", "emailed",
+    "ask for", "asked for", "speak to", "spoke to", "speak with", "spoke with", "talk to",
+    "talked to", "told", "tell", "asked", "met", "meet", "visited", "helped by",
+    "thanks to", "thank", "with", "by", "and", "man called", "woman called", "man named",
+    "woman named", "someone called", "person called", "guy called", "lady called",
+    "sunan", "telefono", "appelle", "llama", "ligue", "zadzwoń do", "sună-l pe", "sună-o pe",
+    "thelle", "merre në telefon", "gọi cho", "nhắn tin cho",
+)
+# Case-sensitive honorifics; the name that follows is redacted, the title kept.
+TITLES = (
+    "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Madam", "Mister", "Lady", "Lord",
+    "Zoti", "Zonja", "Pan", "Pani", "Domnul", "Doamna", "Dl", "Dna", "Monsieur", "Madame",
+    "Mme", "Mlle", "M", "Señor", "Señora", "Señorita", "Sr", "Sra", "Srta", "Don", "Doña",
+    "Senhor", "Senhora", "Dona", "Ông", "Bà", "Sheikh", "Haji", "Hajji", "Imam", "Ustaz",
+    "Pastor", "Father", "Sister", "Brother", "Aunty", "Auntie", "Uncle",
+)
+PARTICLES = ("bin", "ibn", "bint", "al", "el", "van", "von", "de", "da", "di", "du", "dos",
+             "das", "del", "le", "la", "abu", "ould", "ben", "ter")
+
+# Capitalised words that are not names (compared in lower case).
+FUNCTION_WORDS = frozenset("""
+i i'm im i've i'll i'd me my we us our you your he him his she her they them their it its
+the a an and or but so if when then because yes no not ok okay please thanks thank hello hi
+sorry dear also after before now today tomorrow yesterday there here this that these those
+what who why how where which someone nobody everyone anyone people person man woman men women
+""".split())
+PROPER_NOT_NAMES = frozenset("""
+god allah jesus christ lord
+monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun
+january february march april may june july august september october november december
+home office salvation army red cross british nrm imsa nhs gp police council jobcentre
+plus migrant help hope justice snowdrop unseen citizens advice court tribunal legal aid
+universal credit crown prosecution service cps trust refugee care social services hospital
+clinic charity helpline modern slavery human trafficking section support asylum visa brp
+government ministry department city station street road avenue lane church mosque temple
+school college university centre center house hotel accommodation hostel shelter safe
+barnardo's barnardos medaille causeway hearts boaz kalayaan la strada bawso ashiana
+mears serco clearsprings migrant help uk eu un unhcr iom ngo bank
+england scotland wales northern ireland britain uk united kingdom london manchester
+birmingham leeds glasgow edinburgh cardiff belfast liverpool bristol sheffield newcastle
+nottingham leicester coventry bradford hull derby southampton portsmouth oxford cambridge
+luton reading slough peterborough croydon kent essex
+albania albanian vietnam vietnamese eritrea eritrean sudan sudanese somalia somali
+ethiopia ethiopian romania romanian poland polish iran iranian afghanistan afghan iraq
+iraqi kurdistan kurdish kurd pakistan pakistani bangladesh bangladeshi china chinese
+india indian portugal portuguese france french spain spanish nigeria nigerian ghana
+ghanaian syria syrian egypt egyptian libya libyan turkey turkish greece greek italy
+italian germany german europe european africa african asia asian arab arabic english
+tigrinya amharic farsi persian dari pashto sorani urdu bengali punjabi mandarin
+cantonese muslim christian islam ramadan eid christmas easter covid whatsapp facebook
+instagram tiktok google gmail hotmail yahoo
+""".split())
+NOT_NAMES = FUNCTION_WORDS | PROPER_NOT_NAMES
+# Given names that are also ordinary words or places: only taken after a cue.
+AMBIGUOUS_GIVEN_NAMES = frozenset("""
+august bill chick con faith gum india june junior may relief rose will sandy pat ray kit
+olive dick sue cliff rich lib lil mat mac mack kent sydney victoria florence chelsea
+georgia lincoln austin paris jersey york china major grace hope joy mark frank art
+patience prudence charity mercy honor honour christian guy young smith
+""".split())
+# A "name" followed by one of these is a place or organisation ("Victoria Station").
+PLACE_WORDS = frozenset("""
+street st road rd avenue ave lane drive close court crescent place square terrace gardens
+way grove hill park row walk station hospital house centre center church school college
+university hotel trust council road airport prison office army cross city town county
+""".split())
+
+_L = r"[\p{Ll}\p{M}]"
+NAME_TOKEN = (
+    rf"(?:\p{{Lu}}['’]\p{{Lu}}{_L}+|\p{{Lu}}{_L}+(?:['’\-]\p{{Lu}}?{_L}+)*)"
+)
+_PARTICLE = "(?:" + "|".join(PARTICLES) + r")"
+FULL_NAME = rf"{NAME_TOKEN}(?:\s(?:{_PARTICLE}[\s\-])?{NAME_TOKEN}){{0,3}}"
+LOWER_TOKEN = rf"\p{{Ll}}{_L}+"
+_SCRIPT_WORD = r"[\p{Arabic}\p{Ethiopic}\p{Bengali}\p{Gurmukhi}\p{Devanagari}][\p{L}\p{M}]*"
+_SCRIPT_STOP = frozenset(
+    "است هست هستم ہے ہوں দি ነው እዩ ይባላል دی ده و او من انا أنا وانا وأنا اور هو هي في من از".split()
+)
+
+
+@functools.lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Given names from the ``nicknames`` package (canonical column), lower case, 3+ letters."""
+    with importlib.resources.files("nicknames").joinpath("names.csv").open(encoding="utf-8") as f:
+        rows = csv.reader(f)
+        next(rows, None)
+        names = {row[0].strip().lower() for row in rows if row}
+    return frozenset(n for n in names if len(n) >= 3 and n not in NOT_NAMES)
+
+
+def _is_name_word(word: str, first: bool) -> bool:
+    """The first word of a name must not be any non-name; later words ("Nguyễn Văn An")
+    only not an organisation, place or calendar word."""
+    key = word.lower().strip("'’.,")
+    return key not in (NOT_NAMES if first else PROPER_NOT_NAMES)
+
+
+class PersonNameRecognizer(LocalRecognizer):
+    """Rule-based person names (see the module docstring)."""
+
+    ENTITY = "NAME"
+
+    def __init__(self, supported_language: str = "en") -> None:
+        gap = r"[\s,:\-–]*"
+        role_gap = r",?\s+(?:(?:is|was|called|named|,)\s+){0,2}"
+        self._strong = regex.compile(
+            "(?i:" + cue_alternation(STRONG_CUES) + ")" + gap
+            + rf"(?P<name>{FULL_NAME}|{LOWER_TOKEN})"
+        )
+        self._role = regex.compile(
+            r"(?i:" + cue_alternation(ROLE_CUES) + ")" + role_gap + rf"(?P<name>{FULL_NAME})"
+        )
+        self._action = regex.compile(
+            r"(?i:" + cue_alternation(ACTION_CUES) + r")\s+" + rf"(?P<name>{FULL_NAME})"
+        )
+        self._title = regex.compile(
+            r"(?<!\w)(?:" + "|".join(TITLES) + r")\.?\s+" + rf"(?P<name>{FULL_NAME})"
+        )
+        self._script = regex.compile(
+            cue_alternation(SCRIPT_CUES) + r"[\s:،]*"
+            + rf"(?P<name>{_SCRIPT_WORD})(?:\s+(?P<second>{_SCRIPT_WORD}))?"
+        )
+        self._han = regex.compile("(?:" + "|".join(HAN_CUES) + r")\s*(?P<name>\p{Han}{2,3})")
+        self._capitalised = regex.compile(rf"(?<![\w'’])(?P<name>{FULL_NAME})")
+        self._lower_stop = frozenset(
+            "not is was a an the my on in at secret private important hidden same different "
+            "written also very just only there here and but what".split()
+        )
+        super().__init__(
+            supported_entities=[self.ENTITY],
+            supported_language=supported_language,
+            name="PersonNameRecognizer",
+        )
+
+    def load(self) -> None:  # noqa: D102
+        given_names()
+
+    # -- helpers ------------------------------------------------------------------------
+
+    @staticmethod
+    def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+        """Cut a candidate at its first non-name word and drop trailing particles."""
+        kept: list[tuple[int, int, str]] = []
+        for token in regex.finditer(r"\S+", text[start:end]):
+            word = token.group()
+            if not _is_name_word(word, first=not kept):
+                break
+            kept.append((start + token.start(), start + token.end(), word))
+        while kept and kept[-1][2].lower() in PARTICLES:
+            kept.pop()
+        if not kept:
+            return None
+        return kept[0][0], kept[-1][1]
+
+    @staticmethod
+    def _followed_by_place(text: str, end: int) -> bool:
+        nxt = regex.match(r"\s+([\w'’]+)", text[end:end + 30])
+        return bool(nxt and nxt.group(1).lower() in PLACE_WORDS)
+
+    def _add(self, results, text, start, end, score, why) -> None:  # noqa: ANN001
+        span = self._trim(text, start, end)
+        if not span:
+            return
+        s, e = span
+        if self._followed_by_place(text, e):
+            return
+        results.append(
+            RecognizerResult(
+                entity_type=self.ENTITY,
+                start=s,
+                end=e,
+                score=score,
+                analysis_explanation=AnalysisExplanation(
+                    recognizer=self.name, original_score=score, textual_explanation=why
+                ),
+                recognition_metadata={
+                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                },
+            )
+        )
+
+    # -- analysis -----------------------------------------------------------------------
+
+    def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:  # noqa: ANN001
+        results: list[RecognizerResult] = []
+        names = given_names()
+        for m in self._strong.finditer(text):
+            word = m.group("name")
+            if word[0].islower():
+                if word in self._lower_stop or word in NOT_NAMES:
+                    continue
+            self._add(results, text, m.start("name"), m.end("name"), 0.85, "name after a naming cue")
+        for m in self._role.finditer(text):
+            self._add(results, text, m.start("name"), m.end("name"), 0.75, "name after a role")
+        for m in self._action.finditer(text):
+            first = m.group("name").split()[0].lower()
+            # "with Maria" is a name; "with London" is not: the first word must be a
+            # known given name unless the cue is specific (call/text/speak to ...).
+            weak = m.group(0).split()[0].lower() in {"with", "by", "and", "told", "tell", "met", "meet", "thank"}
+            if weak and first not in names:
+                continue
+            self._add(results, text, m.start("name"), m.end("name"), 0.7, "name after an action")
+        for m in self._title.finditer(text):
+            self._add(results, text, m.start("name"), m.end("name"), 0.85, "name after a title")
+        for m in self._script.finditer(text):
+            end = m.end("name")
+            if m.group("name") in _SCRIPT_STOP:
+                continue
+            if m.group("second") and m.group("second") not in _SCRIPT_STOP:
+                end = m.end("second")
+            self._add(results, text, m.start("name"), end, 0.8, "name after a naming cue")
+        for m in self._han.finditer(text):
+            self._add(results, text, m.start("name"), m.end("name"), 0.8, "name after a naming cue")
+        for m in self._capitalised.finditer(text, overlapped=True):
+            first = m.group("name").split()[0]
+            key = first.lower()
+            if key in names and key not in AMBIGUOUS_GIVEN_NAMES and not self._after_saint(text, m.start()):
+                self._add(results, text, m.start("name"), m.end("name"), 0.6, "known given name")
+        return results
+
+    @staticmethod
+    def _after_saint(text: str, start: int) -> bool:
+        return bool(regex.search(r"(?:\bSt\.?|\bSaint)\s+$", text[max(0, start - 8):start]))

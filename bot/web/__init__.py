@@ -1,0 +1,1 @@
+"""The web side: the page survivors chat in (and, later, the staff area)."""

@@ -1,0 +1,44 @@
+"""The Rasa project itself: data validates, and the test stories pass."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from bot import rasa_project
+from bot.paths import ROOT
+
+
+@pytest.fixture(scope="session")
+def model():
+    return rasa_project.train()
+
+
+def _rasa(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [rasa_project._bin("rasa"), *args], cwd=ROOT, env=rasa_project.rasa_env(),
+        capture_output=True, text=True, timeout=timeout,
+    )
+
+
+def test_rasa_data_validates_without_warnings():
+    result = _rasa("data", "validate", "--domain", "domain", "--data", "data", "--fail-on-warnings")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+def test_rasa_test_stories_cover_every_branch_without_prediction_errors(model, tmp_path):
+    result = _rasa(
+        "test", "core", "--model", str(model), "--stories", "tests/stories",
+        "--fail-on-prediction-errors", "--out", str(tmp_path / "results"),
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    stories = (ROOT / "tests" / "stories" / "test_stories.yml").read_text()
+    for intent in ("skip", "go_back", "repeat", "dont_understand", "pause", "stop", "help_now"):
+        assert f"intent: {intent}" in stories
+
+
+def test_training_is_skipped_when_nothing_changed(model):
+    before = model.stat().st_mtime_ns
+    assert rasa_project.train() == model
+    assert model.stat().st_mtime_ns == before

@@ -1,0 +1,84 @@
+"""Storage on real SQLite and real PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import inspect
+
+from bot.codes import normalise
+from bot.store.models import Answer, Respondent
+
+
+def test_answers_are_saved_redacted_with_date_only(store):
+    rid = store.create_respondent("en")
+    store.save_answer(rid, "health.barriers", "en", text="Call me on 07700 900123 please.")
+    [answer] = store.answers(rid)
+    assert "07700 900123" not in answer.text and "[PHONE]" in answer.text
+    assert answer.theme == "health" and answer.kind == "barriers"
+    assert isinstance(answer.created_on, dt.date) and not isinstance(answer.created_on, dt.datetime)
+    columns = {c["name"]: str(c["type"]) for c in inspect(store.engine).get_columns("answers")}
+    assert not any("TIME" in t.upper() for t in columns.values())
+
+
+def test_saving_the_same_question_again_replaces_it(store):
+    rid = store.create_respondent("en")
+    store.save_answer(rid, "health.barriers", "en", text="first")
+    store.save_answer(rid, "health.barriers", "en", text="second")
+    assert [a.text for a in store.answers(rid)] == ["second"]
+
+
+def test_unknown_question_is_refused_and_nothing_is_written(store):
+    rid = store.create_respondent("en")
+    with pytest.raises(KeyError):
+        store.save_answer(rid, "health.nonsense", "en", text="x")
+    assert store.answers(rid) == []
+
+
+def test_delete_respondent_removes_answers(store):
+    rid = store.create_respondent("en")
+    other = store.create_respondent("en")
+    store.save_answer(rid, "health.barriers", "en", text="a")
+    store.save_answer(rid, "profile.uk_nation", "en", choice="wales")
+    store.save_answer(other, "health.barriers", "en", text="b")
+    assert store.delete_respondent(rid) == 3
+    assert store.respondent(rid) is None and store.answers(rid) == []
+    assert [a.text for a in store.answers(other)] == ["b"]
+
+
+def test_withdrawal_code_is_hashed_and_unknown_codes_delete_nothing(store):
+    rid = store.create_respondent("en")
+    store.save_answer(rid, "health.barriers", "en", text="a")
+    code = store.issue_withdrawal_code(rid)
+    with store.session() as s:
+        stored = s.get(Respondent, rid).withdrawal_hash
+    assert code not in stored and normalise(code) not in stored and len(stored) == 64
+    assert store.withdraw("ABCD-2345") == 0
+    assert store.withdraw("not a code") == 0
+    assert store.respondent(rid) is not None
+    assert store.withdraw(code.lower()) == 2
+    assert store.respondent(rid) is None
+
+
+def test_pause_state_is_returned_once(store):
+    code = store.pause({"step": "themes", "lang": "en"})
+    assert store.resume("WRON-GCDE") is None
+    assert store.resume(code) == {"step": "themes", "lang": "en"}
+    assert store.resume(code) is None
+
+
+def test_update_respondent_accepts_only_known_fields(store):
+    rid = store.create_respondent("en")
+    store.update_respondent(rid, nation="wales", assisted="interpreter")
+    r = store.respondent(rid)
+    assert (r.nation, r.assisted) == ("wales", "interpreter")
+    with pytest.raises(ValueError):
+        store.update_respondent(rid, withdrawal_hash="x")
+
+
+def test_codes_normalise_typed_forms():
+    assert normalise("abcd 2345") == "ABCD-2345"
+    assert normalise(" ABCD-2345 ") == "ABCD-2345"
+    assert normalise("ABCD-1234") is None  # 1 is not in the alphabet
+    assert normalise("hello") is None
