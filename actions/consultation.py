@@ -22,9 +22,9 @@ def _flow() -> Flow:
 
 def _incoming(tracker: Tracker) -> Incoming:
     latest = tracker.latest_message or {}
-    intent = (latest.get("intent") or {}).get("name")
+    intent = latest.get("intent") or {}
     entities = {e.get("entity"): e.get("value") for e in latest.get("entities") or [] if e.get("entity")}
-    return Incoming(latest.get("text") or "", intent, entities)
+    return Incoming(latest.get("text") or "", intent.get("name"), entities, float(intent.get("confidence") or 0.0))
 
 
 def _send(dispatcher: CollectingDispatcher, messages: list[Message]) -> None:

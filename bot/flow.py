@@ -25,7 +25,10 @@ from bot.catalogue import Catalogue, Question, catalogue
 from bot.store import Store
 
 MAX_MESSAGE_CHARS = 5000
-LONG_TYPED_WORDS = 5  # a typed control word longer than this is an answer
+# At a question, typed words are a control only when short and clearly one:
+# anything else is the person's answer ("I had to stop working" is an answer).
+COMMAND_MAX_WORDS = 4
+COMMAND_MIN_CONFIDENCE = 0.8
 
 CONTROLS = ("skip", "go_back", "repeat", "dont_understand", "pause", "stop", "help_now")
 CONTROL_LABEL = {
@@ -51,6 +54,7 @@ class Incoming:
     text: str
     intent: str | None = None
     entities: dict[str, Any] = field(default_factory=dict)
+    confidence: float = 1.0
 
     @property
     def is_button(self) -> bool:
@@ -118,7 +122,7 @@ class Flow:
         state = copy.deepcopy(state) if state else new_state()
         out: list[Message] = []
         text = clean_text(incoming.text or "")
-        incoming = Incoming(text, incoming.intent, dict(incoming.entities or {}))
+        incoming = Incoming(text, incoming.intent, dict(incoming.entities or {}), incoming.confidence)
 
         if state["step"] == "ended":  # a new message after the end starts afresh
             state = new_state(state.get("lang", i18n.SOURCE))
@@ -347,12 +351,18 @@ class Flow:
         return any(typed == label.casefold() for _, label in self._step_options(state))
 
     def _is_command(self, state: dict[str, Any], incoming: Incoming) -> bool:
-        """Buttons are always commands; typed words at a question only when short."""
-        if incoming.is_button:
+        """Buttons are always commands; typed words at a question only when short and clear."""
+        if incoming.is_button or not state["step"].startswith(Q_PREFIX):
             return True
-        if state["step"].startswith(Q_PREFIX):
-            return len(incoming.text.split()) <= LONG_TYPED_WORDS or incoming.intent == "help_now"
-        return True
+        if incoming.intent == "help_now":
+            return True  # help is always shown; _control also keeps the words as an answer when they are one
+        return self._clearly_a_command(incoming)
+
+    @staticmethod
+    def _clearly_a_command(incoming: Incoming) -> bool:
+        return (
+            len(incoming.text.split()) <= COMMAND_MAX_WORDS and incoming.confidence >= COMMAND_MIN_CONFIDENCE
+        )
 
     # ------------------------------------------------------------- controls
     def _control(self, state: dict[str, Any], incoming: Incoming, out: list[Message]) -> None:
@@ -361,7 +371,7 @@ class Flow:
         at_question = step.startswith(Q_PREFIX)
 
         if name == "help_now":
-            if at_question and not incoming.is_button and len(incoming.text.split()) > LONG_TYPED_WORDS:
+            if at_question and not incoming.is_button and not self._clearly_a_command(incoming):
                 self._save_answer(state, step[len(Q_PREFIX):], incoming.text)
             for key in ("help.danger", "help.silent", "help.helpline", "help.salvation_army", "help.samaritans",
                         "help.call_history"):

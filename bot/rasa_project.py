@@ -47,8 +47,9 @@ def rasa_env() -> dict[str, str]:
     return env
 
 
-def _bin(name: str) -> str:
-    return str(Path(sys.executable).with_name(name))
+def rasa_command(*args: str) -> list[str]:
+    """`python -m rasa ...` with this interpreter (works whether or not a `rasa` script is on PATH)."""
+    return [sys.executable, "-m", "rasa", *args]
 
 
 def train(force: bool = False) -> Path:
@@ -60,8 +61,8 @@ def train(force: bool = False) -> Path:
         return model_path()
     models_dir().mkdir(parents=True, exist_ok=True)
     command = [
-        _bin("rasa"), "train",
-        "--config", "config.yml", "--domain", "domain", "--data", "data",
+        *rasa_command("train"),
+        "--config", "config.yml", "--domain", "domain", "--data", "data/nlu", "data/rules.yml", "data/stories.yml",
         "--out", str(models_dir()), "--fixed-model-name", MODEL_NAME,
         "--force",
     ]
@@ -91,7 +92,7 @@ def commands(ports: Ports) -> dict[str, list[str]]:
         "actions": [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(ports.actions),
                     "--logging-config_file", str(ROOT / "bot" / "logging.yml")],
         "rasa": [
-            _bin("rasa"), "run",
+            *rasa_command("run"),
             "--model", str(model_path()),
             "--endpoints", str(endpoints_file(ports)),
             "--credentials", str(ROOT / "credentials.yml"),
@@ -134,6 +135,14 @@ class Services:
                 cmds[name], cwd=ROOT, env=rasa_env(), stdout=out, stderr=subprocess.STDOUT if out else None,
                 start_new_session=True,
             )
+
+    def restart(self, name: str, log_dir: Path | None = None, timeout: float = 180.0) -> None:
+        """Stop one process and start it again (used to prove state survives a restart)."""
+        process = self.processes.pop(name)
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(30)
+        self.start((name,), log_dir=log_dir)
+        self.wait_ready(timeout)
 
     def wait_ready(self, timeout: float = 180.0) -> None:
         checks = {

@@ -6,7 +6,7 @@ import pytest
 
 from bot import i18n
 from bot.catalogue import catalogue
-from bot.flow import MAX_MESSAGE_CHARS, Flow
+from bot.flow import MAX_MESSAGE_CHARS, Flow, Incoming
 from bot.store import Store
 from bot.store.models import Answer, PausedSession, Respondent
 from tests.walk import Person, button
@@ -350,3 +350,12 @@ def test_unknown_and_forged_buttons_change_nothing(flow, sqlite_store):
     p.send(button("anything"))
     assert p.keys()[0] == "input.unknown_button" and p.step == "q:health.barriers"
     assert sqlite_store.respondent(p.state["respondent"]) is not None
+
+
+def test_unclear_short_words_at_a_question_are_an_answer_not_a_command(flow, sqlite_store):
+    p = Person(flow).start()
+    p.tap("health")
+    p.tap("done")
+    p.send(Incoming("Later answer about health", "pause", {}, 0.74))
+    assert p.keys()[0] == "answer.saved"
+    assert sqlite_store.answers(p.state["respondent"])[-1].text == "Later answer about health"

@@ -17,13 +17,13 @@ def model():
 
 def _rasa(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [rasa_project._bin("rasa"), *args], cwd=ROOT, env=rasa_project.rasa_env(),
+        rasa_project.rasa_command(*args), cwd=ROOT, env=rasa_project.rasa_env(),
         capture_output=True, text=True, timeout=timeout,
     )
 
 
 def test_rasa_data_validates_without_warnings():
-    result = _rasa("data", "validate", "--domain", "domain", "--data", "data", "--fail-on-warnings")
+    result = _rasa("data", "validate", "--domain", "domain", "--data", "data/nlu", "data/rules.yml", "data/stories.yml", "--fail-on-warnings")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
 

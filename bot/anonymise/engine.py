@@ -27,9 +27,10 @@ for _name in ("presidio-analyzer", "presidio-anonymizer"):
 
 # On equal scores the more specific type wins (a checksum-valid NHS number also looks
 # like a phone number once Presidio's context enhancer has seen the word "number").
+# Cue-confirmed types (a number right after "account", "passport", "born") come first.
 SPECIFICITY = {
-    "NHS_NUMBER": 3, "NINO": 3, "BANK_ACCOUNT": 3, "PASSPORT": 3, "REFERENCE": 3,
-    "DATE_OF_BIRTH": 3, "EMAIL": 3, "IP_ADDRESS": 2, "ADDRESS": 2, "POSTCODE": 2,
+    "BANK_ACCOUNT": 4, "PASSPORT": 4, "REFERENCE": 4, "DATE_OF_BIRTH": 4,
+    "NHS_NUMBER": 3, "NINO": 3, "EMAIL": 3, "IP_ADDRESS": 2, "ADDRESS": 2, "POSTCODE": 2,
     "PHONE": 1, "URL": 1, "NAME": 0,
 }
 

@@ -21,7 +21,12 @@ class BankCueRecognizer(CueValueRecognizer):
         "numri i llogarisë", "رقم الحساب", "حساب بنكي", "حسابي", "xisaabta bangiga",
         "شماره حساب", "账号", "银行账户", "ব্যাংক অ্যাকাউন্ট",
     )
-    VALUES = (r"\d{2}[- ]\d{2}[- ]\d{2}", r"\d{6,10}", r"\d{4}[ -]\d{4}(?:[ -]\d{2,4})?")
+    VALUES = (
+        r"\d{2,4}(?:[ -]\d{4}){2,7}",        # long grouped numbers (Polish NRB, card-like)
+        r"\d{2}[- ]\d{2}[- ]\d{2}",           # sort code
+        r"\d{6,26}",                           # account number
+        r"\d{4}[ -]\d{4}(?:[ -]\d{2,4})?",
+    )
     MAX_VALUES = 3
 
 

@@ -20,6 +20,8 @@ FILLER_WORDS = (
     "le", "la", "est", "es", "é", "e", "este", "era", "jest", "to", "było", "był",
     "është", "eshte", "ishte", "là", "waa", "ref", "reference", "de", "del", "do", "da",
     "ist", "si", "é o", "es el", "al", "meu", "mi", "mon", "ma", "moje", "mój", "meu",
+    "ime", "im", "mea", "mine", "pe", "în", "el", "em", "w", "dnia", "ma numer", "has",
+    "had", "have", "tiene", "tem", "a", "są", "của", "tôi", "của tôi", "em", "là số",
 )
 _FILLER = (
     r"(?:[\s:#=\-–—,.()\"'“”]+|(?<!\w)(?:"
@@ -28,14 +30,18 @@ _FILLER = (
 )
 
 
-def cue_alternation(cues: Iterable[str]) -> str:
+def cue_alternation(cues: Iterable[str], inflected: bool = False) -> str:
     """A regex alternation of cue phrases, longest first, not inside a longer word.
 
     Spaces in a cue match any run of whitespace; a cue never matches inside a word.
+    With ``inflected``, up to four more letters may end the cue ("pasaportës",
+    "datëlindja"), for languages that inflect nouns.
     """
     parts = []
     for cue in sorted(set(cues), key=len, reverse=True):
-        parts.append(r"\s+".join(regex.escape(word) for word in cue.split()))
+        part = r"\s+".join(regex.escape(word) for word in cue.split())
+        # Short cues ("ref", "NRM") never take an ending: "ref" must not match "refused".
+        parts.append(part + (r"\w{0,4}" if inflected and len(cue) >= 6 else ""))
     return r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)"
 
 
@@ -45,14 +51,16 @@ class CueValueRecognizer(LocalRecognizer):
     ENTITY = ""
     CUES: Sequence[str] = ()
     VALUES: Sequence[str] = ()
-    SCORE = 0.85
+    # A value right after its cue is strong evidence: it outranks a phone number that
+    # Presidio's context enhancer boosted because the word "number" was near.
+    SCORE = 1.0
     MAX_VALUES = 1
     MAX_FILLER = 40
     # Between two values of one cue ("sort code 20-00-00, account 12345678").
     SEPARATOR = r"(?:[\s,;/&]+|(?<!\w)(?:and|account|acc|number|no|i|et|y|e|și|oraz)(?!\w))+"
 
     def __init__(self, supported_language: str = "en") -> None:
-        self._cue_re = regex.compile(cue_alternation(self.CUES), regex.IGNORECASE)
+        self._cue_re = regex.compile(cue_alternation(self.CUES, inflected=True), regex.IGNORECASE)
         self._filler_re = regex.compile(_FILLER, regex.IGNORECASE)
         self._value_re = regex.compile(
             r"(?<!\w)(?:" + "|".join(f"(?:{v})" for v in self.VALUES) + r")(?!\w)",

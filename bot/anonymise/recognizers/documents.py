@@ -9,6 +9,7 @@ from .cue import CueValueRecognizer
 
 _DIGITS = regex.compile(r"\d")
 _LETTERS = regex.compile(r"[^\W\d_]")
+_SHARE_CODE = regex.compile(r"[A-Z0-9]{3}[ -]?[A-Z0-9]{3}[ -]?[A-Z0-9]{3}", regex.IGNORECASE)
 
 
 class PassportRecognizer(CueValueRecognizer):
@@ -22,7 +23,7 @@ class PassportRecognizer(CueValueRecognizer):
         "passeport", "passaporte", "baasaboor", "baasaboorka", "ፓስፖርት", "پاسپورت",
         "پاسپورٹ", "پاسپورټ", "پاسپۆرت", "পাসপোর্ট", "护照", "護照", "ਪਾਸਪੋਰਟ",
     )
-    VALUES = (r"[A-Z]{0,3}\s?\d[\d ]{4,10}\d[A-Z]?", r"[A-Z]{1,3}\d{5,9}[A-Z]?")
+    VALUES = (r"[A-Z]{0,3}\s?\d[\d ]{4,10}\d[A-Z]?", r"[A-Z0-9]{6,10}")
 
     def validate_value(self, value: str) -> bool:
         return len(_DIGITS.findall(value)) >= 6
@@ -47,13 +48,15 @@ class ReferenceCueRecognizer(CueValueRecognizer):
         "số tham chiếu", "mã hồ sơ", "số hồ sơ", "رقم المرجع", "الرقم المرجعي", "رقم القضية",
         "رقم الملف", "lambarka kiiska", "شماره پرونده", "參考編號", "参考编号", "案件编号",
     )
-    VALUES = (r"[A-Z]{0,4}[-/ ]?\d[\d\-/]{3,18}[A-Z]?", r"[A-Z]{1,4}\d{4,12}[A-Z]?",
+    VALUES = (r"[A-Z]{0,4}[-/]?\d[\d\-/]{3,18}[A-Z]?", r"[A-Z]{1,4}\d{4,12}[A-Z]?",
               r"[A-Z0-9]{3}[ -]?[A-Z0-9]{3}[ -]?[A-Z0-9]{3}")
     MAX_VALUES = 2
 
     def validate_value(self, value: str) -> bool:
         digits = len(_DIGITS.findall(value))
         if digits >= 6:
+            return True
+        if _SHARE_CODE.fullmatch(value) and digits >= 2 and _LETTERS.search(value):
             return True
         # A share code (three groups of letters/digits) or letters + at least 4 digits.
         return digits >= 4 and bool(_LETTERS.search(value)) and len(value) >= 6

@@ -30,13 +30,13 @@ from .cue import cue_alternation
 STRONG_CUES = (
     # en
     "my name is", "my name's", "my name was", "name is", "my full name is", "i am called",
-    "i'm called", "im called", "i am named", "call me", "they call me", "they called me",
-    "people call me", "known as", "my first name is", "my surname is", "my last name is",
+    "i'm called", "im called", "i am named", "my first name is", "my surname is",
+    "my last name is",
     # sq
     "emri im është", "emri im eshte", "emri im", "unë quhem", "une quhem", "quhem",
     "më quajnë", "me quajne", "mbiemri im është",
     # vi
-    "tên tôi là", "tôi tên là", "tên của tôi là", "tên em là", "em tên là", "tôi là",
+    "tên tôi là", "tôi tên là", "tên của tôi là", "tên em là", "em tên là",
     # pl
     "nazywam się", "nazywam sie", "mam na imię", "mam na imie", "moje imię to",
     "moje nazwisko to",
@@ -50,6 +50,21 @@ STRONG_CUES = (
     "meu nome é", "o meu nome é", "chamo-me", "me chamo", "eu me chamo",
     # so
     "magacaygu waa", "magacayga waa", "magacaygu", "waxaa la i yiraahdaa",
+)
+# Cues after which only a capitalised name counts ("I am Kidane", not "I am tired").
+CAPITALISED_CUES = (
+    "i am", "i'm", "im", "call me", "they call me", "they called me", "people call me",
+    "known as", "name", "my name", "names", "named", "surname", "first name", "full name",
+    "tôi là", "jestem", "soy", "sou", "eu sou", "sunt", "eu sunt", "jam", "unë jam",
+    "je suis", "c'est", "it's", "this is", "here is", "signed",
+)
+# Short kinship words used before names in Vietnamese, but ordinary words elsewhere
+# ("em" is "in" in Portuguese): only used when the answer's language is Vietnamese.
+VIETNAMESE_KINSHIP_CUES = ("anh", "chị", "em", "cô", "chú", "bác", "ông", "bà")
+# Titles that people also type in lower case ("el señor Ruiz").
+ANY_CASE_TITLES = (
+    "señor", "señora", "señorita", "senhor", "senhora", "domnul", "doamna", "monsieur",
+    "madame", "zoti", "zonja", "pani", "mister", "madam",
 )
 # Non-Latin scripts: the name is the next word or two in that script.
 SCRIPT_CUES = (
@@ -93,8 +108,8 @@ ROLE_CUES = (
     # pt
     "meu advogado", "minha advogada", "meu amigo", "minha amiga", "meu marido", "minha esposa",
     "meu irmão", "minha irmã", "assistente social", "meu filho", "minha filha",
-    # vi (kinship terms used before names)
-    "anh", "chị", "em", "cô", "chú", "bác", "bạn tôi", "luật sư",
+    # vi
+    "bạn tôi", "luật sư",
 )
 ACTION_CUES = (
     "call", "called", "calling", "phone", "phoned", "ring", "rang", "text", "texted",
@@ -148,6 +163,8 @@ ghanaian syria syrian egypt egyptian libya libyan turkey turkish greece greek it
 italian germany german europe european africa african asia asian arab arabic english
 tigrinya amharic farsi persian dari pashto sorani urdu bengali punjabi mandarin
 cantonese muslim christian islam ramadan eid christmas easter covid whatsapp facebook
+catholic orthodox roma black white jewish hindu sikh buddhist free safe fine tired happy
+sad scared afraid here there ready sure lucky alive single married divorced pregnant
 instagram tiktok google gmail hotmail yahoo
 """.split())
 NOT_NAMES = FUNCTION_WORDS | PROPER_NOT_NAMES
@@ -157,6 +174,9 @@ august bill chick con faith gum india june junior may relief rose will sandy pat
 olive dick sue cliff rich lib lil mat mac mack kent sydney victoria florence chelsea
 georgia lincoln austin paris jersey york china major grace hope joy mark frank art
 patience prudence charity mercy honor honour christian guy young smith
+bell cage chat duty fall fate ford kill king left life link mock moss pink tick vest wash
+west wood dyer herb gene glen hank norm rube shel vert wint doll lady prince sonny buck
+buddy honey baby sissy sunny penny candy dolly dean bart page love star angel
 """.split())
 # A "name" followed by one of these is a place or organisation ("Victoria Station").
 PLACE_WORDS = frozenset("""
@@ -184,8 +204,16 @@ def given_names() -> frozenset[str]:
     with importlib.resources.files("nicknames").joinpath("names.csv").open(encoding="utf-8") as f:
         rows = csv.reader(f)
         next(rows, None)
-        names = {row[0].strip().lower() for row in rows if row}
-    return frozenset(n for n in names if len(n) >= 3 and n not in NOT_NAMES)
+        names: set[str] = set()
+        for row in rows:
+            if not row:
+                continue
+            names.add(row[0].strip().lower())           # canonical names ("Margaret")
+            if len(row) > 2 and len(row[2].strip()) >= 4:
+                names.add(row[2].strip().lower())       # nicknames of 4+ letters ("Maggie")
+    return frozenset(
+        n for n in names if len(n) >= 3 and n not in NOT_NAMES and "." not in n
+    )
 
 
 def _is_name_word(word: str, first: bool) -> bool:
@@ -207,6 +235,16 @@ class PersonNameRecognizer(LocalRecognizer):
             "(?i:" + cue_alternation(STRONG_CUES) + ")" + gap
             + rf"(?P<name>{FULL_NAME}|{LOWER_TOKEN})"
         )
+        self._capitalised_cue = regex.compile(
+            "(?i:" + cue_alternation(CAPITALISED_CUES) + ")" + gap + rf"(?P<name>{FULL_NAME})"
+        )
+        self._kinship = (
+            regex.compile(
+                "(?i:" + cue_alternation(VIETNAMESE_KINSHIP_CUES) + r")\s+" + rf"(?P<name>{FULL_NAME})"
+            )
+            if supported_language == "vi"
+            else None
+        )
         self._role = regex.compile(
             r"(?i:" + cue_alternation(ROLE_CUES) + ")" + role_gap + rf"(?P<name>{FULL_NAME})"
         )
@@ -214,7 +252,8 @@ class PersonNameRecognizer(LocalRecognizer):
             r"(?i:" + cue_alternation(ACTION_CUES) + r")\s+" + rf"(?P<name>{FULL_NAME})"
         )
         self._title = regex.compile(
-            r"(?<!\w)(?:" + "|".join(TITLES) + r")\.?\s+" + rf"(?P<name>{FULL_NAME})"
+            r"(?<!\w)(?:" + "|".join(TITLES) + "|(?i:" + "|".join(ANY_CASE_TITLES) + r"))\.?\s+"
+            + rf"(?P<name>{FULL_NAME})"
         )
         self._script = regex.compile(
             cue_alternation(SCRIPT_CUES) + r"[\s:،]*"
@@ -291,6 +330,11 @@ class PersonNameRecognizer(LocalRecognizer):
                 if word in self._lower_stop or word in NOT_NAMES:
                     continue
             self._add(results, text, m.start("name"), m.end("name"), 0.85, "name after a naming cue")
+        for m in self._capitalised_cue.finditer(text):
+            self._add(results, text, m.start("name"), m.end("name"), 0.75, "name after a naming cue")
+        if self._kinship is not None:
+            for m in self._kinship.finditer(text):
+                self._add(results, text, m.start("name"), m.end("name"), 0.7, "name after a kinship word")
         for m in self._role.finditer(text):
             self._add(results, text, m.start("name"), m.end("name"), 0.75, "name after a role")
         for m in self._action.finditer(text):

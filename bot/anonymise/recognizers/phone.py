@@ -34,6 +34,7 @@ _CANDIDATE = regex.compile(
     r"(?<![\w+/.-])(?:\+|00)?\(?\d(?:[\d]|[ .\-]\(?(?=\d)|\)\s?(?=\d)|\((?=\d)){6,22}\d(?!\w|[/-]\d)"
 )
 _DIGIT = regex.compile(r"\d")
+_IPV4_SHAPE = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 
 
 class LibPhoneNumberRecognizer(PhoneRecognizer):
@@ -56,6 +57,8 @@ class LibPhoneNumberRecognizer(PhoneRecognizer):
         results = []
         for match in _CANDIDATE.finditer(text):
             candidate = match.group()
+            if _IPV4_SHAPE.fullmatch(candidate):
+                continue
             region = self._region_for(candidate)
             if region:
                 result = self._get_recognizer_result(match, text, region, nlp_artifacts)

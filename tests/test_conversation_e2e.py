@@ -1,0 +1,177 @@
+"""A whole conversation through the real Rasa server and action server (REST channel)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot import i18n
+from bot.catalogue import catalogue
+from bot.store import Store
+from bot.store.models import Answer, PausedSession, Respondent
+from tests.servers import RestClient, running_bot
+
+pytestmark = pytest.mark.servers
+CODE = re.compile(r"[A-Z2-9]{4}-[A-Z2-9]{4}")
+t = lambda key, **kw: i18n.text("en", key, **kw)  # noqa: E731
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("e2e")
+    url = f"sqlite:///{tmp / 'answers.db'}"
+    with running_bot(url, tmp / "logs") as services:
+        yield services, Store(url), tmp / "logs"
+
+
+def start(client: RestClient) -> None:
+    client.say("hello")
+    assert client.texts() == [t("welcome.text")]
+    client.tap("en")
+    assert client.texts()[-1] == t("about.question")
+    client.say("ok")
+    assert client.texts()[-1] == t("consent.question")
+    client.say("yes")
+    assert client.texts() == [t("age.question")]
+    client.tap("yes")
+    client.tap("support_worker_beside")
+    client.say("Wales")
+    assert client.texts() == [t("themes.question")]
+
+
+def test_complete_conversation_across_all_eight_themes_with_pause_and_resume(bot):
+    services, store, logs = bot
+    questions = catalogue().questions_for(catalogue().theme_ids)
+    a = RestClient(services.ports.rasa, "e2e-person-a")
+    start(a)
+    a.tap("all")
+    assert t("progress", topic=1, topics=8, question=1, questions=3) in a.texts()
+    answered: dict[str, str] = {}
+
+    # q1 answered, q2 skipped, back from q3 to q2 and answer it, "I don't understand" at q3
+    a.say("I could not register with a doctor because I had no address.")
+    answered["health.barriers"] = "I could not register with a doctor because I had no address."
+    a.tap("/skip")
+    assert a.texts()[0] == t("skip.done") and t(questions[2].chat_key) in a.texts()
+    a.tap("/go_back")
+    assert t(questions[1].chat_key) in a.texts()
+    a.say("Give people an interpreter at the doctor.")
+    answered["health.solutions"] = "Give people an interpreter at the doctor."
+    a.tap("/dont_understand")
+    assert a.texts()[-2:] == [t(questions[2].chat_key + ".simpler"), t(questions[2].chat_key + ".example")]
+    a.tap("/repeat")
+    assert a.texts()[-1] == t(questions[2].chat_key)
+
+    for question in questions[2:10]:
+        text = f"My answer about {question.theme} and what {question.kind.replace('_', ' ')} meant for me."
+        a.say(text)
+        answered[question.id] = text
+    a.tap("/pause")
+    code = CODE.search(a.text()).group(0)
+
+    # the Rasa server restarts: the paused session resumes with its code in a new chat
+    services.restart("rasa", log_dir=logs)
+    b = RestClient(services.ports.rasa, "e2e-person-a-later")
+    b.say("hello")
+    b.tap("/resume")
+    assert b.texts()[0] == t("resume.ask")
+    b.say(code)
+    assert b.texts()[0] == t("resume.found")
+    assert t(questions[10].chat_key) in b.texts()
+    for question in questions[10:]:
+        text = f"Later answer about {question.theme}, {question.kind.replace('_', ' ')}."
+        b.say(text)
+        answered[question.id] = text
+    assert b.texts()[1] == t("end.summary", answers=len(questions), topics=8)
+    assert CODE.search(b.text())
+
+    [respondent] = [r for r in _rows(store, Respondent) if r.assisted == "support_worker_beside"]
+    assert respondent.completed and respondent.nation == "wales" and respondent.language == "en"
+    saved = {x.question_id: x.text for x in store.answers(respondent.id)}
+    assert saved.pop("profile.uk_nation") is None
+    assert saved == answered
+    assert _rows(store, PausedSession) == []  # a resume code is used once
+
+
+def test_stop_and_delete_in_another_session_removes_its_rows(bot):
+    services, store, _ = bot
+    before = {r.id for r in _rows(store, Respondent)}
+    c = RestClient(services.ports.rasa, "e2e-person-c")
+    start(c)
+    c.tap("civil")
+    c.tap("done")
+    c.say("I could not pay for a lawyer.")
+    [rid] = {r.id for r in _rows(store, Respondent)} - before
+    assert len(store.answers(rid)) == 2
+    c.say("stop")  # typed: confirmed first
+    assert c.texts()[-1] == t("stop.question")
+    c.tap("stop_delete")
+    assert c.texts() == [t("stop.deleted")]
+    assert store.respondent(rid) is None and store.answers(rid) == []
+    assert {r.id for r in _rows(store, Respondent)} == before
+
+
+def test_a_sentence_containing_stop_is_saved_as_an_answer(bot):
+    services, store, _ = bot
+    before = {r.id for r in _rows(store, Respondent)}
+    d = RestClient(services.ports.rasa, "e2e-person-d")
+    start(d)
+    d.tap("housing")
+    d.tap("done")
+    d.say("I had to stop working when I got sick and then I lost my room")
+    assert d.texts()[0] == t("answer.saved")
+    [rid] = {r.id for r in _rows(store, Respondent)} - before
+    assert store.answers(rid)[-1].text.startswith("I had to stop working")
+
+
+@pytest.mark.parametrize(
+    "message,reply",
+    [("", "input.empty"), ("x" * 20000, "input.too_long"), ("\x00\x01\x02", "input.empty"),
+     ("/no_such_button", "input.unknown_button"), ('/choose{"choice":"stop_delete"}', "input.unknown_button")],
+)
+def test_bad_input_gets_a_kind_reply_and_loses_nothing(bot, message, reply):
+    services, store, _ = bot
+    e = RestClient(services.ports.rasa, f"e2e-bad-{abs(hash(message))}")
+    start(e)
+    e.tap("health")
+    e.tap("done")
+    e.say("Something I want to keep.")
+    rid = [r for r in _rows(store, Respondent)][-1].id
+    kept = [(x.question_id, x.text) for x in store.answers(rid)]
+    e.say(message)
+    assert e.texts()[0] == t(reply)
+    assert e.texts()[-1] == t("q.health.solutions")  # still at the same question
+    assert [(x.question_id, x.text) for x in store.answers(rid)] == kept
+
+
+def test_emoji_only_answer_is_kept(bot):
+    services, store, _ = bot
+    f = RestClient(services.ports.rasa, "e2e-emoji")
+    start(f)
+    f.tap("health")
+    f.tap("done")
+    f.say("🙏🙏")
+    assert f.texts()[0] == t("answer.saved")
+
+
+def test_the_web_page_passes_messages_to_rasa(bot):
+    services, _, _ = bot
+    page = RestClient(services.ports.web, "e2e-web")
+    page.say("hello")
+    assert page.texts() == [t("welcome.text")]
+
+
+def test_logs_never_contain_answer_text(bot):
+    _, _, logs = bot
+    files = sorted(p.name for p in logs.glob("*.log"))
+    assert files == ["actions.log", "rasa.log", "web.log"]
+    text = "".join(p.read_text(errors="replace") for p in logs.glob("*.log"))
+    assert "Starting Rasa server" in text  # the logs are real
+    for secret in ("I could not pay for a lawyer", "I had to stop working", "Something I want to keep"):
+        assert secret not in text
+
+
+def _rows(store: Store, model) -> list:
+    with store.session() as s:
+        return list(s.query(model).all())
