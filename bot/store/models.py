@@ -34,9 +34,14 @@ class Answer(Base):
     question_id = Column(String(64), nullable=False, index=True)
     theme = Column(String(32), nullable=False)
     kind = Column(String(32), nullable=False)
-    text = Column(Text)
+    text = Column(Text)  # redacted at the door, in the language it was written in
     choice = Column(String(64))
-    language = Column(String(16), nullable=False)
+    language = Column(String(16), nullable=False)  # as chosen by the person
+    language_detected = Column(String(16))  # by langdetect / script rules, off the hot path
+    text_en = Column(Text)  # English translation of the redacted text, for staff
+    translation_status = Column(String(16), nullable=False, default="pending")  # not_needed|pending|done|failed
+    translation_provider = Column(String(32))
+    translation_attempts = Column(Integer, nullable=False, default=0)
     created_on = Column(Date, nullable=False)
 
 

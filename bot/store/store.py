@@ -120,6 +120,7 @@ class Store:
             existing = s.execute(
                 select(Answer).where(Answer.respondent_id == rid, Answer.question_id == question_id)
             ).scalar_one_or_none()
+            status = "pending" if clean else "not_needed"
             if existing is None:
                 s.add(
                     Answer(
@@ -130,11 +131,14 @@ class Store:
                         text=clean,
                         choice=choice,
                         language=language,
+                        translation_status=status,
                         created_on=_today(),
                     )
                 )
             else:
                 existing.text, existing.choice, existing.language = clean, choice, language
+                existing.language_detected = existing.text_en = existing.translation_provider = None
+                existing.translation_status, existing.translation_attempts = status, 0
 
     def answers(self, rid: str) -> list[Answer]:
         with self.session() as s:
