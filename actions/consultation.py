@@ -75,10 +75,11 @@ class ActionAskAnswer(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         try:
-            state, messages = _flow().prompt(tracker.get_slot("flow"))
+            before = tracker.get_slot("flow")
+            state, messages = _flow().prompt(before)
         except Exception:
             log.exception("could not show the next step")
             _sorry(dispatcher, tracker)
             return []
         _send(dispatcher, messages)
-        return [SlotSet("flow", state)]
+        return [] if state == before else [SlotSet("flow", state)]

@@ -195,6 +195,30 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
+def process_cpu(pids: list[int]) -> dict[str, float]:
+    """CPU seconds (user + system) used so far, by kind of process."""
+    tick = os.sysconf("SC_CLK_TCK")
+    used: dict[str, float] = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if "rasa_sdk" in cmdline:
+            label = "action server"
+        elif "bot.web" in cmdline:
+            label = "web"
+        elif "imsa-voices" in cmdline:
+            label = "launcher"
+        elif "rasa" in cmdline:
+            label = "rasa"
+        else:
+            label = Path(cmdline.split(" ")[0]).name or str(pid)
+        used[label] = used.get(label, 0.0) + (int(fields[11]) + int(fields[12])) / tick
+    return used
+
+
 def _alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -226,6 +250,9 @@ class Server:
             time.sleep(0.2)
         self.stop()
         raise SystemExit(f"{self.name} gave no answer within {timeout:.0f} s; log: {self.log_file}")
+
+    def cpu(self) -> dict[str, float]:
+        return process_cpu([self.process.pid] + _descendants(self.process.pid))
 
     def stop(self, grace: float = 30.0) -> None:
         """SIGTERM the process group, wait, then SIGKILL any of our own leftovers by pid."""
@@ -292,6 +319,7 @@ class ImsaRespondent:
         self.typed_failed: set[str] = set()
         self.stuck = 0
         self.tally.conversations_started += 1
+        self.kind = "greeting"
         return "hello"
 
     def restart(self) -> str:
@@ -331,12 +359,14 @@ class ImsaRespondent:
         if payloads and all(p in CONTROL_PAYLOADS for p in payloads):  # a question
             if repeated:
                 self.tally.notes["question repeated after an answer"] += 1
+            self.kind = "answer"
             return self.rng.choice(ANSWERS)
         self.tally.notes[f"unexpected buttons {payloads[:3]}"] += 1
         return self.start()
 
     def _choose(self, choices: list[str], repeated: bool) -> str:
         button = '/choose{"choice":"%s"}'
+        self.kind = "button"
         if "en" in choices:  # welcome: languages
             return button % "en"
         typed_steps = {"continue": ("about", "ok"), "yes": ("yes/no", "yes")}
@@ -345,7 +375,10 @@ class ImsaRespondent:
                 if repeated:
                     self.typed_failed.add(step)
                     self.tally.notes[f"typed '{word}' not understood at {step}, tapped the button"] += 1
-                return button % value if step in self.typed_failed else word
+                if step in self.typed_failed:
+                    return button % value
+                self.kind = "typed choice"
+                return word
         for expected in ("none", "england", "all"):  # assisted, nation, themes
             if expected in choices:
                 return button % expected
@@ -364,6 +397,7 @@ class ReferenceRespondent:
         self.label, self.rng, self.tally, self.examples = label, rng, tally, examples
         self.count = 0
         self.sender = ""
+        self.kind = "message"
 
     def start(self) -> str:
         self.count += 1
@@ -411,6 +445,9 @@ class PhaseResult:
     overruns: int = 0  # paced: replies that came after the next message was due
     tally: Tally = field(default_factory=Tally)
     driver_cpu_s: float = 0.0
+    by_kind: dict[str, list[float]] = field(default_factory=dict)  # latencies by what the respondent sent
+    server_cpu_s: dict[str, float] = field(default_factory=dict)
+    load_before: float = float("nan")
 
     @property
     def error_count(self) -> int:
@@ -431,6 +468,15 @@ class PhaseResult:
                 f"{self.tally.conversations_started} started; driver CPU {self.driver_cpu_s:.1f} s")
         if self.mode == "paced":
             line += f"; {self.overruns} replies later than the pace"
+        if self.server_cpu_s:
+            total = sum(self.server_cpu_s.values())
+            per_turn = total / self.ok * 1000 if self.ok else float("nan")
+            line += (f"\n      server CPU {total:.1f} s ({', '.join(f'{k} {v:.1f}' for k, v in self.server_cpu_s.items())})"
+                     f" = {fmt(per_turn, ' ms', 0)} per turn; 1-min load average before: {self.load_before:.2f}")
+        if len(self.by_kind) > 1:
+            line += "\n      p50 / p95 ms by message sent: " + "; ".join(
+                f"{kind} {fmt(percentile(ms, 50), digits=0)} / {fmt(percentile(ms, 95), digits=0)} (n={len(ms)})"
+                for kind, ms in sorted(self.by_kind.items()))
         for kind, n in self.errors.most_common():
             line += f"\n      ERROR {kind}: {n}  e.g. {self.error_samples.get(kind, '')!r}"
         for note, n in self.tally.notes.most_common():
@@ -439,7 +485,7 @@ class PhaseResult:
 
 
 async def _turn(session: aiohttp.ClientSession, url: str, sender: str, text: str, timeout: float,
-                result: PhaseResult) -> list[dict[str, Any]] | None:
+                result: PhaseResult, kind_sent: str) -> list[dict[str, Any]] | None:
     """One message and its answer; records latency or the error."""
     started = time.perf_counter()
     kind, sample = None, ""
@@ -465,7 +511,9 @@ async def _turn(session: aiohttp.ClientSession, url: str, sender: str, text: str
                 if not isinstance(reply, list) or not reply:
                     kind, sample = "empty reply", f"{text[:60]!r} -> {body[:100].decode(errors='replace')}"
         if kind is None:
-            result.latencies_ms.append((time.perf_counter() - started) * 1000)
+            ms = (time.perf_counter() - started) * 1000
+            result.latencies_ms.append(ms)
+            result.by_kind.setdefault(kind_sent, []).append(ms)
             result.ok += 1
             return reply
     result.errors[kind] += 1
@@ -497,7 +545,7 @@ async def run_phase(
             elif time.monotonic() >= deadline:
                 return
             budget["left"] -= 1
-            reply = await _turn(session, url, person.sender, text, timeout, result)
+            reply = await _turn(session, url, person.sender, text, timeout, result, person.kind)
             last_done[0] = time.monotonic()
             text = person.next(reply) if reply else person.restart()
             if mode == "paced":
@@ -547,7 +595,8 @@ class BotFigures:
         return sum(r.ok + r.error_count for r in self.closed + self.paced)
 
 
-def drive(bot: BotFigures, url: str, make: Callable[[int, Tally], Any], args: argparse.Namespace) -> None:
+def drive(bot: BotFigures, server: Server, make: Callable[[int, Tally], Any], args: argparse.Namespace) -> None:
+    url = server.url
     common = dict(respondents=args.respondents, pace=args.pace, max_messages=args.max_messages,
                   timeout=args.timeout)
     if args.warmup > 0:
@@ -557,7 +606,12 @@ def drive(bot: BotFigures, url: str, make: Callable[[int, Tally], Any], args: ar
         for mode, store in (("closed", bot.closed), ("paced", bot.paced)):
             label = (f"closed loop, {args.respondents} respondents" if mode == "closed" else
                      f"paced, {args.respondents} respondents x 1 msg / {args.pace:g} s")
+            load, cpu_before = os.getloadavg()[0], server.cpu()
             result = asyncio.run(run_phase(bot.name, url, mode, make, duration=args.duration, **common))
+            cpu_after = server.cpu()
+            result.load_before = load
+            result.server_cpu_s = {k: v - cpu_before.get(k, 0.0) for k, v in cpu_after.items()
+                                   if v - cpu_before.get(k, 0.0) >= 0.05}
             store.append(result)
             log(f"  [{repeat}/{args.repeats}] {label}: {result.describe()}")
 
@@ -595,7 +649,7 @@ def bench_ours(args: argparse.Namespace, taken: set[int]) -> BotFigures:
                 return ImsaRespondent(f"imsa-{os.getpid()}-{rng.randrange(10**6)}-{index}",
                                       random.Random(rng.random()), tally, texts)
 
-            drive(bot, url, make, args)
+            drive(bot, server, make, args)
         finally:
             server.stop()
             if server.process.returncode not in (0, None):
@@ -677,7 +731,7 @@ def bench_reference(args: argparse.Namespace, taken: set[int]) -> BotFigures:
             return ReferenceRespondent(f"ref-{os.getpid()}-{rng.randrange(10**6)}-{index}",
                                        random.Random(rng.random()), tally, examples)
 
-        drive(bot, url, make, args)
+        drive(bot, server, make, args)
     finally:
         server.stop()
     return bot
@@ -752,7 +806,7 @@ def report(ours: BotFigures, ref: BotFigures | None, args: argparse.Namespace) -
 
 def git_state() -> str:
     out = subprocess.run(["git", "-C", str(ROOT), "describe", "--always", "--dirty"], capture_output=True, text=True)
-    return out.stdout.strip() or "no git"
+    return out.stdout.strip() or "(no commit yet)"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -83,7 +83,10 @@ def endpoints_file(ports: Ports) -> Path:
     """endpoints.yml for this run: the action server on the chosen port."""
     url = os.environ.get("ACTION_SERVER_URL") or f"http://127.0.0.1:{ports.actions}/webhook"
     path = var_dir() / f"endpoints-{ports.rasa}.yml"
-    path.write_text(f'action_endpoint:\n  url: "{url}"\n')
+    path.write_text(
+        f'action_endpoint:\n  url: "{url}"\n'
+        "tracker_store:\n  type: bot.tracker_store.ExpiringMemoryTrackerStore\n"
+    )
     return path
 
 
@@ -92,7 +95,7 @@ def commands(ports: Ports) -> dict[str, list[str]]:
         "actions": [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(ports.actions),
                     "--logging-config_file", str(ROOT / "bot" / "logging.yml")],
         "rasa": [
-            *rasa_command("run"),
+            sys.executable, "-m", "bot.rasa_server", "run",
             "--model", str(model_path()),
             "--endpoints", str(endpoints_file(ports)),
             "--credentials", str(ROOT / "credentials.yml"),

@@ -168,6 +168,7 @@ def test_logs_never_contain_answer_text(bot):
     assert files == ["actions.log", "rasa.log", "web.log"]
     text = "".join(p.read_text(errors="replace") for p in logs.glob("*.log"))
     assert "Starting Rasa server" in text  # the logs are real
+    assert "InMemoryTrackerStore" not in text  # our memory-only, expiring tracker store was loaded
     for secret in ("I could not pay for a lawyer", "I had to stop working", "Something I want to keep"):
         assert secret not in text
 
