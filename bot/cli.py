@@ -28,6 +28,17 @@ def cmd_run(args: argparse.Namespace) -> int:
             raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, _stop)
+    import threading
+
+    from bot.translate import ConfigurationError, provider_from_env
+
+    try:
+        provider_from_env()
+    except ConfigurationError as exc:
+        print(f"imsa-voices: {exc}", file=sys.stderr)
+        return 2
+    stop_job = threading.Event()
+    threading.Thread(target=_translation_job, args=(stop_job,), daemon=True, name="translate").start()
     try:
         services.start()
         services.wait_ready()
@@ -49,7 +60,68 @@ def cmd_run(args: argparse.Namespace) -> int:
         print("\nStopping ...", flush=True)
         return 0
     finally:
+        stop_job.set()
         services.stop()
+
+
+def cmd_detect_language(args: argparse.Namespace) -> int:
+    from bot.language import detect
+
+    guess = detect(" ".join(args.text))
+    also = f" (or {', '.join(guess.also)})" if guess.also else ""
+    print(f"{guess.code or 'unknown'}\t{guess.confidence:.2f}\t{guess.method}{also}")
+    return 0 if guess.code else 1
+
+
+def cmd_translate_pending(args: argparse.Namespace) -> int:
+    from bot.store import get_store
+    from bot.translate import ConfigurationError, provider_from_env, translate_pending
+
+    try:
+        provider = provider_from_env()
+    except ConfigurationError as exc:
+        print(f"imsa-voices: {exc}", file=sys.stderr)
+        return 2
+    print(translate_pending(get_store(), provider, limit=args.limit))
+    return 0
+
+
+def cmd_translations(args: argparse.Namespace) -> int:
+    from bot.i18n import coverage_report
+
+    print(coverage_report())
+    return 0
+
+
+def _translation_job(stop) -> None:
+    """`imsa-voices run`'s background job: English for staff, off the hot path."""
+    import logging
+    import os
+
+    from bot.store import get_store
+    from bot.translate import Backoff, provider_from_env, translate_pending
+
+    log = logging.getLogger("bot.translate")
+    interval = float(os.environ.get("TRANSLATION_INTERVAL_SECONDS", "60"))
+    provider = provider_from_env()
+    backoff = Backoff()
+    while not stop.wait(interval):
+        try:
+            translate_pending(get_store(), provider, backoff=backoff)
+        except Exception:
+            log.exception("the translation job failed; it will try again")
+
+
+def cmd_nlu_accuracy(args: argparse.Namespace) -> int:
+    from bot import nlu_accuracy, rasa_project
+
+    results = nlu_accuracy.score(rasa_project.train(), args.language or None)
+    print(nlu_accuracy.table(results))
+    if args.misses:
+        for s in results.values():
+            for text, expected, predicted in s.misses:
+                print(f"{s.language}\t{expected}\t{predicted}\t{text}")
+    return 0
 
 
 def cmd_redact(args: argparse.Namespace) -> int:
@@ -69,9 +141,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="train even when nothing changed")
     p.set_defaults(func=cmd_train)
 
+    p = sub.add_parser("detect-language", help="suggest the language of a text: code, confidence, method")
+    p.add_argument("text", nargs="+")
+    p.set_defaults(func=cmd_detect_language)
+
+    p = sub.add_parser("translate-pending", help="translate pending answers into English once (see bot/translate.py)")
+    p.add_argument("--limit", type=int, default=500, help="answers per run")
+    p.set_defaults(func=cmd_translate_pending)
+
+    p = sub.add_parser("translations", help="coverage of every language in translations/ (keys, drafts, reviewed)")
+    p.set_defaults(func=cmd_translations)
+
+    p = sub.add_parser("nlu-accuracy", help="per-language accuracy on typed control words the model never saw")
+    p.add_argument("--language", action="append", help="only this language (repeatable)")
+    p.add_argument("--misses", action="store_true", help="also list every phrase it got wrong")
+    p.set_defaults(func=cmd_nlu_accuracy)
+
     p = sub.add_parser("redact", help="redact personal details: text on stdin, redacted text on stdout")
     p.add_argument("--json", action="store_true", help="print JSON with the entity types and offsets found")
     p.set_defaults(func=cmd_redact)
+
+    from bot.dataset_commands import add_commands
+
+    add_commands(sub)  # db, import-written, written-template, withdraw, purge
     return parser
 
 

@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from bot import codes, i18n
+from bot import codes, handover, i18n, language
 from bot.catalogue import Catalogue, Question, catalogue
 from bot.store import Store
 
@@ -41,9 +41,12 @@ CONTROL_LABEL = {
     "help_now": "control.help",
 }
 ENDING = ("pause", "stop")  # typed, these are confirmed first
+SET_LANGUAGE = "set_language"  # payload /set_language{"language":"ar"}, from the page's language menu
 
 ASSISTED = ("none", "support_worker_beside", "support_worker_typing", "interpreter")
-OVERLAYS = ("help", "stop_confirm", "pause_confirm")
+OVERLAYS = ("help", "stop_confirm", "pause_confirm", "language_menu")
+HELP_KEYS = ("help.danger", "help.silent", "help.helpline", "help.salvation_army", "help.migrant_help",
+             "help.samaritans", "help.call_history")
 Q_PREFIX = "q:"
 
 
@@ -92,6 +95,7 @@ def new_state(lang: str = i18n.SOURCE) -> dict[str, Any]:
         "return_to": None,
         "pending_text": None,
         "mode": None,
+        "preset": None,  # a support worker's hand-over: {"themes": [...], "assisted": ...}
     }
 
 
@@ -138,6 +142,17 @@ class Flow:
             self._say(state, out, "input.too_long")
             return state, out
 
+        if incoming.intent == SET_LANGUAGE:
+            if incoming.is_button:
+                self._set_language(state, incoming, out)
+                return state, out
+            if state["step"] != "welcome" and (
+                not state["step"].startswith(Q_PREFIX) or self._clearly_a_command(incoming)
+            ):
+                if state["step"] not in OVERLAYS:
+                    state["return_to"] = state["step"]
+                state["step"] = "language_menu"  # typed "change language": show the languages
+                return state, out
         if incoming.intent in CONTROLS and not self._names_an_option(state, incoming) and self._is_command(
             state, incoming
         ):
@@ -179,6 +194,17 @@ class Flow:
             buttons.append({"title": t("resume.button"), "payload": "/resume"})
             ask("welcome.text", buttons, controls=False)
             msgs[-1].buttons.append({"title": t("control.help"), "payload": "/help_now"})
+        elif step == "language_menu":
+            buttons = [choice_button(self._language_label(code), code) for code in i18n.languages()]
+            ask("welcome.simpler", buttons, controls=False)
+        elif step == "language_confirm":
+            first = state["suggested"][0]
+            t_first = lambda key, **kw: i18n.text(first, key, **kw)  # noqa: E731
+            buttons = [choice_button(t_first("language.yes"), first)]
+            buttons += [choice_button(self._language_label(c), c) for c in state["suggested"][1:]]
+            buttons.append(choice_button(t_first("language.other"), "other"))
+            native = i18n.languages()[first].native_name
+            msgs.append(Message("language.suggest", t_first("language.suggest", language=native), buttons))
         elif step == "resume_code":
             ask("resume.ask", [choice_button(t("resume.start_again"), "restart")], controls=False)
         elif step == "about":
@@ -317,10 +343,13 @@ class Flow:
         """The (value, label) choices the current step offers."""
         t = lambda key: i18n.text(state["lang"], key)  # noqa: E731
         step = state["step"]
-        if step == "welcome":
+        if step in ("welcome", "language_menu"):
             return [(c, self._language_label(c)) for c in i18n.languages()] + [
                 (c, lang.native_name) for c, lang in i18n.languages().items()
             ] + [(c, lang.name) for c, lang in i18n.languages().items()]
+        if step == "language_confirm":
+            first = (state.get("suggested") or [state["lang"]])[0]
+            return [(first, i18n.text(first, "language.yes")), ("other", i18n.text(first, "language.other"))]
         if step == "about":
             return [("continue", t("about.continue"))]
         if step in ("consent", "age"):
@@ -373,8 +402,7 @@ class Flow:
         if name == "help_now":
             if at_question and not incoming.is_button and not self._clearly_a_command(incoming):
                 self._save_answer(state, step[len(Q_PREFIX):], incoming.text)
-            for key in ("help.danger", "help.silent", "help.helpline", "help.salvation_army", "help.samaritans",
-                        "help.call_history"):
+            for key in HELP_KEYS:
                 self._say(state, out, key)
             if step not in OVERLAYS:
                 state["return_to"] = step
@@ -431,7 +459,7 @@ class Flow:
             self._go(state, "nation")
         elif step == "nation":
             self._record_nation(state, "prefer_not_to_say")
-            self._go(state, "themes")
+            self._to_themes(state)
         else:
             self._say(state, out, "skip.not_here")
 
@@ -478,6 +506,15 @@ class Flow:
         if incoming.intent == "resume" or incoming.choice == "resume":
             self._go(state, "resume_code")
             return
+        if incoming.is_button and (incoming.choice or "").startswith(handover.PREFIX):
+            preset = handover.read(incoming.choice[len(handover.PREFIX):])
+            if preset is None:
+                self._say(state, out, "widget.handover.invalid")
+                return
+            state["lang"] = preset.lang
+            state["preset"] = preset.as_state()
+            self._go(state, "about")
+            return
         code = codes.normalise(incoming.text)
         if code and not incoming.is_button:
             if not self._resume(state, code, out):
@@ -487,9 +524,56 @@ class Flow:
         if value is None:
             if incoming.is_button:
                 self._not_understood(state, incoming, out)
+                return
+            guess = language.detect(incoming.text)
+            options = [c for c in (guess.code, *guess.also) if c in i18n.languages()]
+            if options and options != [state["lang"]]:
+                state["suggested"] = options
+                self._go(state, "language_confirm")
             return  # a greeting or other words: the welcome prompt follows
         state["lang"] = value
         self._go(state, "about")
+
+    def _step_language_confirm(self, state: dict[str, Any], incoming: Incoming, out: list[Message]) -> None:
+        """The person typed in a language we think we recognise; they confirm or choose."""
+        suggested = state.get("suggested") or []
+        value = incoming.choice if incoming.is_button else None
+        if value is None and not incoming.is_button:
+            if incoming.intent == "affirm" and suggested:
+                value = suggested[0]
+            elif incoming.intent == "deny":
+                value = "other"
+        if value in suggested:
+            state["lang"] = value
+            state["suggested"] = []
+            self._go(state, "about")
+        elif value == "other":
+            state["suggested"] = []
+            self._go(state, "welcome")
+            state["history"] = []
+        else:
+            self._not_understood(state, incoming, out)
+
+    def _set_language(self, state: dict[str, Any], incoming: Incoming, out: list[Message]) -> None:
+        """Switch language from any step; answers and place are kept, the next message is in the new language."""
+        code = str(incoming.entities.get("language") or "")
+        if code not in i18n.languages():
+            self._say(state, out, "input.unknown_button")
+            return
+        state["lang"] = code
+        if state["respondent"] is not None:
+            self.store.update_respondent(state["respondent"], language=code)
+        if state["step"] == "welcome":
+            self._go(state, "about")
+        elif state["step"] == "language_menu":
+            self._return(state)
+
+    def _step_language_menu(self, state: dict[str, Any], incoming: Incoming, out: list[Message]) -> None:
+        value = self._typed_choice(state, incoming, self._step_options(state))
+        if value is None:
+            self._not_understood(state, incoming, out)
+            return
+        self._set_language(state, Incoming(f"/{SET_LANGUAGE}", SET_LANGUAGE, {"language": value}), out)
 
     def _step_resume_code(self, state: dict[str, Any], incoming: Incoming, out: list[Message]) -> None:
         if incoming.choice == "restart":
@@ -526,6 +610,11 @@ class Flow:
         if answer == "yes":
             if state["respondent"] is None:
                 state["respondent"] = self.store.create_respondent(state["lang"])
+            preset = state.get("preset")
+            if preset:  # a support worker said how they help: record it, do not ask again
+                self.store.update_respondent(state["respondent"], assisted=preset["assisted"])
+                self._go(state, "nation")
+                return
             self._go(state, "assisted")
         elif answer == "no":
             self._forget_respondent(state)
@@ -547,7 +636,16 @@ class Flow:
             self._not_understood(state, incoming, out)
             return
         self._record_nation(state, value)
-        self._go(state, "themes")
+        self._to_themes(state)
+
+    def _to_themes(self, state: dict[str, Any]) -> None:
+        """The topic menu, or straight to the first question of the topics a support worker chose."""
+        preset = state.get("preset")
+        if not preset:
+            self._go(state, "themes")
+            return
+        state["themes"] = [tid for tid in self.cat.theme_ids if tid in preset["themes"]]
+        self._go(state, Q_PREFIX + self._questions(state)[0].id)
 
     def _record_nation(self, state: dict[str, Any], value: str) -> None:
         self.store.update_respondent(state["respondent"], nation=value)

@@ -19,6 +19,7 @@ import yaml
 from bot.paths import HELPLINES_FILE, TRANSLATIONS
 
 SOURCE = "en"
+FSI, PDI = "\u2068", "\u2069"
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 log = logging.getLogger(__name__)
 
@@ -96,6 +97,10 @@ def text(lang: str, key: str, **params: object) -> str:
         log.warning("text %s missing in %s; showing English", key, language.code)
     values = _Params(helpline_numbers())
     values.update({k: str(v) for k, v in params.items()})
+    if language.rtl:
+        # Numbers, codes and names keep their own direction inside right-to-left
+        # text: first-strong isolate ... pop directional isolate (Unicode UAX #9).
+        values = _Params({k: f"{FSI}{v}{PDI}" for k, v in values.items()})
     return string.Formatter().vformat(template, (), values)
 
 
@@ -105,3 +110,39 @@ def has_text(key: str) -> bool:
 
 def placeholders(template: str) -> set[str]:
     return set(PLACEHOLDER.findall(template))
+
+
+def check_language(code: str) -> list[str]:
+    """Problems with one language's file: missing or empty keys, placeholders unlike English."""
+    source = languages()[SOURCE].texts
+    texts = languages()[code].texts
+    problems = []
+    for key, english in source.items():
+        value = texts.get(key)
+        if not value:
+            problems.append(f"{key}: missing" if value is None else f"{key}: empty")
+        elif placeholders(value) != placeholders(english):
+            problems.append(f"{key}: placeholders {sorted(placeholders(value))} but English has {sorted(placeholders(english))}")
+    problems += [f"{key}: not in English" for key in texts if key not in source]
+    return problems
+
+
+def coverage_report() -> str:
+    """A table: per language, how many English keys it has, how many are reviewed or draft."""
+    source = languages()[SOURCE].texts
+    lines = [f"{'code':6} {'language':24} {'dir':4} {'keys':>9} {'reviewed':>9} {'draft':>6} problems"]
+    for code, lang in languages().items():
+        have = sum(1 for k in source if lang.texts.get(k))
+        reviewed = sum(1 for k in source if lang.statuses.get(k) in ("reviewed", "source"))
+        draft = sum(1 for k in source if lang.statuses.get(k) == "draft")
+        problems = len(check_language(code))
+        lines.append(
+            f"{code:6} {lang.name[:24]:24} {lang.direction:4} {have:>4}/{len(source):<4} {reviewed:>9} {draft:>6} {problems}"
+        )
+    return "\n".join(lines)
+
+
+def all_draft(code: str) -> bool:
+    """True when no text of this language has been checked by a fluent speaker."""
+    statuses = languages()[code].statuses
+    return bool(statuses) and all(v == "draft" for v in statuses.values())

@@ -50,7 +50,7 @@ def postgres_url():
 def store(request, tmp_path):
     """A real Store on a fresh SQLite file, and on a fresh PostgreSQL database."""
     from bot.store import Store
-    from bot.store.models import Base
+    from bot.store.schema import drop_all
 
     if request.param == "sqlite":
         s = Store(f"sqlite:///{tmp_path / 'answers.db'}")
@@ -58,7 +58,7 @@ def store(request, tmp_path):
     else:
         s = Store(request.getfixturevalue("postgres_url"))
         yield s
-        Base.metadata.drop_all(s.engine)
+        drop_all(s.engine)  # the tables and the migration history
     s.engine.dispose()
 
 

@@ -176,3 +176,79 @@ def test_logs_never_contain_answer_text(bot):
 def _rows(store: Store, model) -> list:
     with store.session() as s:
         return list(s.query(model).all())
+
+
+def _matcher(lang: str):
+    """A function telling whether a text is one of `lang`'s texts (placeholders filled with anything)."""
+    import re as _re
+
+    patterns = []
+    for template in i18n.languages()[lang].texts.values():
+        parts = _re.split(r"\{\w+\}", template)
+        patterns.append(_re.compile("(?s)" + ".+?".join(_re.escape(p) for p in parts)))
+    return lambda text: any(p.fullmatch(text) for p in patterns)
+
+
+ANSWERS = {
+    "sq": ["Punonjësi social më ndihmoi shumë me letrat.", "Duhet të na dëgjojnë dhe të mos na gjykojnë."],
+    "ar": ["ساعدني العامل الاجتماعي كثيرا في الأوراق", "يجب أن يستمعوا إلينا وألا يحكموا علينا"],
+    "ti": ["ሰራሕተኛ ደገፍ ብዙሕ ሓጊዙኒ ኣብ ወረቓቕቲ", "ክሰምዑና ኣለዎም ከይፈረዱና"],
+}
+
+
+@pytest.mark.parametrize("lang", ["sq", "ar", "ti"])
+def test_the_whole_conversation_in_another_language(bot, lang):
+    services, store, _ = bot
+    is_lang = _matcher(lang)
+    before = {r.id for r in _rows(store, Respondent)}
+    p = RestClient(services.ports.rasa, f"e2e-lang-{lang}")
+    p.say("/greet")
+    p.tap(lang)
+    for step in ("continue", "yes", "yes", "interpreter", "scotland", "advocacy", "done"):
+        p.tap(step)
+    p.tap("/dont_understand")
+    p.say(ANSWERS[lang][0])
+    p.tap("/help_now")
+    p.tap("carry_on")
+    p.tap("/skip")
+    p.say(ANSWERS[lang][1])
+    assert CODE.search(p.text())  # the end: summary and withdrawal code
+    shown = [m["text"] for m in p.all[1:]]  # everything after the welcome
+    assert len(shown) > 20
+    not_in_lang = [text for text in shown if not is_lang(text)]
+    assert not_in_lang == []
+    [rid] = {r.id for r in _rows(store, Respondent)} - before
+    respondent = store.respondent(rid)
+    assert respondent.language == lang and respondent.assisted == "interpreter" and respondent.nation == "scotland"
+    answers = {a.question_id: a for a in store.answers(rid)}
+    assert answers["advocacy.role"].text == ANSWERS[lang][0]
+    assert answers["advocacy.never"].text == ANSWERS[lang][1]
+    assert {a.language for a in answers.values()} == {lang}
+    assert "advocacy.trust" not in answers
+
+
+def test_switching_language_mid_conversation_keeps_answers(bot):
+    services, store, _ = bot
+    before = {r.id for r in _rows(store, Respondent)}
+    p = RestClient(services.ports.rasa, "e2e-switch")
+    start(p)
+    p.tap("health")
+    p.tap("done")
+    p.say("The doctor would not register me without an address.")
+    p.say('/set_language{"language":"ar"}')
+    assert p.texts()[-1] == i18n.text("ar", "q.health.solutions")
+    p.say("أحتاج مترجما عند الطبيب")
+    [rid] = {r.id for r in _rows(store, Respondent)} - before
+    answers = {a.question_id: a for a in store.answers(rid)}
+    assert answers["health.barriers"].language == "en" and answers["health.solutions"].language == "ar"
+    assert store.respondent(rid).language == "ar"
+
+
+def test_typing_in_a_language_suggests_it_and_the_person_confirms(bot):
+    services, _, _ = bot
+    p = RestClient(services.ports.rasa, "e2e-suggest")
+    p.say("Përshëndetje, dua të flas shqip ju lutem")
+    assert p.texts() == [i18n.text("sq", "language.suggest", language="Shqip")]
+    assert [b["payload"] for b in p.last[0]["buttons"]] == ['/choose{"choice":"sq"}', '/choose{"choice":"other"}']
+    p.tap("sq")
+    assert p.texts()[-1] == i18n.text("sq", "about.question")

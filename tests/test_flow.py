@@ -359,3 +359,40 @@ def test_unclear_short_words_at_a_question_are_an_answer_not_a_command(flow, sql
     p.send(Incoming("Later answer about health", "pause", {}, 0.74))
     assert p.keys()[0] == "answer.saved"
     assert sqlite_store.answers(p.state["respondent"])[-1].text == "Later answer about health"
+
+
+def test_typed_words_in_a_language_are_suggested_and_confirmed(flow):
+    p = Person(flow)
+    p.type("Përshëndetje, dua të flas shqip ju lutem", "greet")
+    assert p.step == "language_confirm"
+    assert p.last[0].text == i18n.text("sq", "language.suggest", language="Shqip")
+    p.tap("other")
+    assert p.step == "welcome" and p.state["lang"] == "en"
+    p.type("Përshëndetje, dua të flas shqip ju lutem", "greet")
+    p.type("po", "affirm")
+    assert p.step == "about" and p.state["lang"] == "sq"
+    assert p.last[-1].text == i18n.text("sq", "about.question")
+
+
+def test_short_or_unclear_words_at_the_welcome_change_nothing(flow):
+    p = Person(flow)
+    p.type("ok", "affirm")
+    assert p.step == "welcome" and p.keys() == ["welcome.text"]
+
+
+def test_language_menu_from_any_step_keeps_the_place_and_answers(flow, sqlite_store):
+    p = Person(flow).start()
+    p.tap("health")
+    p.tap("done")
+    p.type("An answer in English.")
+    p.type("change language", "set_language")
+    assert p.step == "language_menu"
+    p.tap("vi")
+    assert p.step == "q:health.solutions" and p.state["lang"] == "vi"
+    assert p.last[-1].text == i18n.text("vi", "q.health.solutions")
+    assert sqlite_store.respondent(p.state["respondent"]).language == "vi"
+    p.send(Incoming('/set_language{"language":"ar"}', "set_language", {"language": "ar"}))
+    assert p.state["lang"] == "ar" and p.step == "q:health.solutions"
+    p.send(Incoming('/set_language{"language":"xx"}', "set_language", {"language": "xx"}))
+    assert p.keys()[0] == "input.unknown_button" and p.state["lang"] == "ar"
+    assert [a.text for a in sqlite_store.answers(p.state["respondent"])][1:] == ["An answer in English."]

@@ -42,3 +42,25 @@ def test_training_is_skipped_when_nothing_changed(model):
     before = model.stat().st_mtime_ns
     assert rasa_project.train() == model
     assert model.stat().st_mtime_ns == before
+
+
+def test_typed_control_words_are_understood_in_every_language(model):
+    """Held-out phrasings (tests/nlu/<lang>.yml, never in data/nlu/): at least 90% right per language."""
+    from bot import nlu_accuracy
+
+    results = nlu_accuracy.score(model)
+    assert set(results) >= {"en", "sq", "vi", "ti", "ar", "so", "am", "ro", "pl", "fa", "prs", "ps", "ckb", "ur",
+                            "bn", "zh", "pa", "pt", "fr", "es"}
+    table = nlu_accuracy.table(results)
+    for code, score in results.items():
+        assert score.total >= 50, code
+        assert score.accuracy >= 0.90, f"{code}: {score.accuracy:.0%}\n{table}"
+
+
+def test_held_out_phrases_are_not_in_the_training_data():
+    from bot import nlu_accuracy
+
+    trained = nlu_accuracy.training_phrases()
+    for path in nlu_accuracy.TEST_DIR.glob("*.yml"):
+        leaked = [t for _, t in nlu_accuracy.test_examples(path) if nlu_accuracy.normalise_phrase(t) in trained]
+        assert leaked == [], (path.name, leaked)

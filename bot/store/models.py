@@ -1,15 +1,34 @@
-"""Tables. Only dates are kept, never times; ids are random."""
+"""Tables of the one coded dataset. Only dates are kept, never times; respondent ids are random.
+
+The schema is created and changed only by the Alembic migrations in bot/store/migrations/
+(`imsa-voices db upgrade`; Store() also upgrades on start). docs/DATASET.md describes it.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean, CheckConstraint, Column, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint,
+)
 from sqlalchemy.orm import declarative_base, relationship
 
 Base = declarative_base()
 
+CHANNELS = ("chatbot", "written", "workshop")
+RESPONDENT_TYPES = ("lived_experience", "organisation", "professional")
+CODE_LEVELS = ("theme", "kind", "topic")
+CODING_SOURCES = ("structural", "suggested", "staff")
+SPEAKERS = ("bot", "person")
+
 
 class Respondent(Base):
     __tablename__ = "respondents"
+    __table_args__ = (
+        CheckConstraint("channel IN ('chatbot', 'written', 'workshop')", name="ck_respondents_channel"),
+        CheckConstraint(
+            "respondent_type IN ('lived_experience', 'organisation', 'professional')",
+            name="ck_respondents_respondent_type",
+        ),
+    )
 
     id = Column(String(32), primary_key=True)
     channel = Column(String(16), nullable=False, default="chatbot")
@@ -18,11 +37,27 @@ class Respondent(Base):
     nation = Column(String(32))
     assisted = Column(String(32))
     consent_version = Column(String(64), nullable=False)
-    created_on = Column(Date, nullable=False)
+    created_on = Column(Date, nullable=False, index=True)
     completed = Column(Boolean, nullable=False, default=False)
     withdrawal_hash = Column(String(64), unique=True)
+    # written imports: keyed hash of the imported content, so the same response is never imported twice
+    source_hash = Column(String(64), unique=True)
 
     answers = relationship("Answer", cascade="all, delete-orphan", passive_deletes=True)
+
+
+class Question(Base):
+    """A copy of data/questions.yml, kept in step by Store() on start (never deleted: `retired`)."""
+
+    __tablename__ = "questions"
+
+    id = Column(String(64), primary_key=True)
+    theme = Column(String(32), nullable=False)
+    kind = Column(String(32), nullable=False)
+    position = Column(Integer, nullable=False)
+    written = Column(Text, nullable=False)
+    chat_key = Column(String(128), nullable=False)
+    retired = Column(Boolean, nullable=False, default=False)
 
 
 class Answer(Base):
@@ -31,7 +66,7 @@ class Answer(Base):
 
     id = Column(Integer, primary_key=True, autoincrement=True)
     respondent_id = Column(String(32), ForeignKey("respondents.id", ondelete="CASCADE"), nullable=False, index=True)
-    question_id = Column(String(64), nullable=False, index=True)
+    question_id = Column(String(64), ForeignKey("questions.id"), nullable=False, index=True)
     theme = Column(String(32), nullable=False)
     kind = Column(String(32), nullable=False)
     text = Column(Text)  # redacted at the door, in the language it was written in
@@ -42,7 +77,62 @@ class Answer(Base):
     translation_status = Column(String(16), nullable=False, default="pending")  # not_needed|pending|done|failed
     translation_provider = Column(String(32))
     translation_attempts = Column(Integer, nullable=False, default=0)
+    redacted_count = Column(Integer, nullable=False, default=0)  # placeholders put in at the door
+    redacted_types = Column(String(255))  # JSON {"PHONE": 1, "NAME": 2}: types and counts, never values
     created_on = Column(Date, nullable=False)
+
+    codings = relationship("Coding", cascade="all, delete-orphan", passive_deletes=True)
+
+
+class Code(Base):
+    """The codebook tree: theme -> kind (from the catalogue) and theme -> topic (data/codebook.yml)."""
+
+    __tablename__ = "codes"
+    __table_args__ = (CheckConstraint("level IN ('theme', 'kind', 'topic')", name="ck_codes_level"),)
+
+    id = Column(String(96), primary_key=True)  # "health", "health.barriers", "health.gp_registration"
+    parent_id = Column(String(96), ForeignKey("codes.id"), index=True)
+    level = Column(String(16), nullable=False)
+    label = Column(String(255), nullable=False)
+    description = Column(Text)
+    retired = Column(Boolean, nullable=False, default=False)
+
+
+class Coding(Base):
+    __tablename__ = "codings"
+    __table_args__ = (
+        CheckConstraint("source IN ('structural', 'suggested', 'staff')", name="ck_codings_source"),
+        Index("ix_codings_answer_code", "answer_id", "code_id"),
+    )
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    answer_id = Column(Integer, ForeignKey("answers.id", ondelete="CASCADE"), nullable=False)
+    code_id = Column(String(96), ForeignKey("codes.id"), nullable=False, index=True)
+    source = Column(String(16), nullable=False)
+    coder = Column(String(64), nullable=False)  # "catalogue", "codebook", or the staff member
+    span_start = Column(Integer)  # character offsets into answers.text; NULL = the whole answer
+    span_end = Column(Integer)
+    created_on = Column(Date, nullable=False)
+
+
+class TranscriptMessage(Base):
+    """One line of an anonymised transcript: the bot's lines by text key, the person's redacted."""
+
+    __tablename__ = "transcript_messages"
+    __table_args__ = (
+        UniqueConstraint("session_id", "position"),
+        CheckConstraint("speaker IN ('bot', 'person')", name="ck_transcript_messages_speaker"),
+    )
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    session_id = Column(String(64), nullable=False)
+    respondent_id = Column(String(32), ForeignKey("respondents.id", ondelete="CASCADE"), index=True)
+    position = Column(Integer, nullable=False)
+    speaker = Column(String(16), nullable=False)
+    text = Column(Text)  # redacted
+    text_key = Column(String(128))  # a key into translations/<lang>.yml
+    language = Column(String(16))
+    created_on = Column(Date, nullable=False, index=True)
 
 
 class PausedSession(Base):
@@ -51,3 +141,16 @@ class PausedSession(Base):
     code_hash = Column(String(64), primary_key=True)
     state = Column(Text, nullable=False)
     created_on = Column(Date, nullable=False)
+
+
+class AuditEntry(Base):
+    """Who did what, when (date only) and to how many rows. Never a code, an id or a text."""
+
+    __tablename__ = "audit_log"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    done_on = Column(Date, nullable=False)
+    actor = Column(String(64), nullable=False)
+    action = Column(String(32), nullable=False)
+    row_count = Column(Integer, nullable=False, default=0)
+    detail = Column(String(255))

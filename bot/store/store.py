@@ -6,23 +6,33 @@ import datetime as dt
 import json
 import os
 import secrets
+from collections import Counter
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import create_engine, delete, event, select
+from sqlalchemy import create_engine, delete, event, func, select
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot import coding
 from bot.anonymise import redact
-from bot.catalogue import catalogue
+from bot.catalogue import Question, catalogue
 from bot.codes import code_hash, new_code, normalise
 from bot.paths import var_dir
-from bot.store.models import Answer, Base, PausedSession, Respondent
+from bot.store import schema
+from bot.store.models import (
+    Answer, AuditEntry, Code, Coding, PausedSession, Question as QuestionRow, Respondent, TranscriptMessage,
+)
 
 RESUME = "resume"
 WITHDRAW = "withdraw"
+TRANSCRIPT = "transcript"
+IMPORT = "import"
+STRUCTURAL_CODER = "catalogue"
+WRITTEN_CONSENT = "written-questionnaire"
 
 
 def database_url() -> str:
@@ -33,8 +43,44 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
+@dataclass
+class Deleted:
+    """Rows deleted, per table."""
+
+    respondents: int = 0
+    answers: int = 0
+    codings: int = 0
+    transcript_messages: int = 0
+    paused_sessions: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.respondents + self.answers + self.codings + self.transcript_messages + self.paused_sessions
+
+    def __str__(self) -> str:
+        parts = [f"{n} {name.replace('_', ' ')}" for name, n in vars(self).items() if n]
+        return f"{self.total} rows ({', '.join(parts)})" if parts else "0 rows"
+
+
+@dataclass
+class WrittenAnswer:
+    question_id: str
+    text: str
+
+
+@dataclass
+class WrittenResponse:
+    """One organisation's (or professional's) written response, before redaction."""
+
+    answers: list[WrittenAnswer]
+    respondent_type: str = "organisation"
+    language: str = "en"
+    nation: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
 class Store:
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, *, upgrade: bool = True) -> None:
         self.url = url or database_url()
         kwargs: dict = {"future": True, "pool_pre_ping": True}
         if self.url.startswith("sqlite"):
@@ -45,25 +91,59 @@ class Store:
         self.engine: Engine = create_engine(self.url, **kwargs)
         if self.url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        Base.metadata.create_all(self.engine)
         self._sessions = sessionmaker(self.engine, future=True, expire_on_commit=False)
+        if upgrade:  # so that `imsa-voices run` on a fresh machine just works
+            schema.upgrade(self.engine)
+            self.sync_reference()
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         with self._sessions() as s, s.begin():
             yield s
 
+    # --- reference data: questions and the code tree ----------------------
+    def sync_reference(self) -> bool:
+        """Bring `questions` and `codes` in step with data/questions.yml and data/codebook.yml.
+
+        Rows are added or updated, never deleted (answers and codings point at them): what is
+        gone from the files is marked retired. Returns True when something changed.
+        """
+        wanted_q = _question_rows()
+        wanted_c = [vars(c) for c in coding.codebook().tree()]
+        if self._reference_matches(wanted_q, wanted_c):
+            return False
+        with schema.migration_lock(self.engine), self.session() as s:
+            _merge_rows(s, QuestionRow, wanted_q)
+            s.flush()
+            _merge_rows(s, Code, wanted_c)
+        return True
+
+    def _reference_matches(self, wanted_q: list[dict], wanted_c: list[dict]) -> bool:
+        with self.session() as s:
+            have_q = {r.id: _row_dict(r, wanted_q[0]) for r in s.execute(select(QuestionRow)).scalars()}
+            have_c = {r.id: _row_dict(r, wanted_c[0]) for r in s.execute(select(Code)).scalars()}
+        for have, wanted in ((have_q, wanted_q), (have_c, wanted_c)):
+            if any(have.pop(w["id"], None) != w for w in wanted):
+                return False
+            if any(not row["retired"] for row in have.values()):  # gone from the files, not yet retired
+                return False
+        return True
+
     # --- respondents -----------------------------------------------------
-    def create_respondent(self, language: str, *, channel: str = "chatbot") -> str:
+    def create_respondent(
+        self, language: str, *, channel: str = "chatbot", respondent_type: str = "lived_experience"
+    ) -> str:
         rid = secrets.token_hex(16)
         with self.session() as s:
             s.add(
                 Respondent(
                     id=rid,
                     channel=channel,
+                    respondent_type=respondent_type,
                     language=language,
                     consent_version=catalogue().consent_version,
                     created_on=_today(),
+                    completed=False,
                 )
             )
         return rid
@@ -82,12 +162,18 @@ class Store:
         with self.session() as s:
             return s.get(Respondent, rid)
 
-    def delete_respondent(self, rid: str) -> int:
-        """Delete a respondent and every answer at once; returns rows deleted."""
+    def erase(self, rid: str, *, actor: str = "respondent", action: str = "delete") -> Deleted:
+        """Delete a respondent with every answer, coding and transcript line at once (audited)."""
         with self.session() as s:
-            answers = s.execute(delete(Answer).where(Answer.respondent_id == rid)).rowcount
-            people = s.execute(delete(Respondent).where(Respondent.id == rid)).rowcount
-        return answers + people
+            deleted = _erase(s, select(Respondent.id).where(Respondent.id == rid).scalar_subquery())
+            if deleted.total:
+                _audit(s, actor, action, deleted.total)
+        return deleted
+
+    def delete_respondent(self, rid: str) -> int:
+        """Delete a respondent and everything of theirs; returns the respondent and answer rows deleted."""
+        deleted = self.erase(rid, actor="respondent", action="delete_in_chat")
+        return deleted.respondents + deleted.answers
 
     def issue_withdrawal_code(self, rid: str) -> str:
         code = new_code()
@@ -98,51 +184,180 @@ class Store:
             respondent.withdrawal_hash = code_hash(code, WITHDRAW)
         return code
 
-    def withdraw(self, typed_code: str) -> int:
-        """Delete everything of the respondent holding this code; 0 when unknown."""
+    def withdraw_all(self, typed_code: str, *, actor: str = "respondent") -> Deleted | None:
+        """Delete everything of the respondent holding this code; None (nothing deleted) when unknown."""
         code = normalise(typed_code)
-        if code is None:
-            return 0
+        rid = None
+        if code is not None:
+            with self.session() as s:
+                rid = s.execute(
+                    select(Respondent.id).where(Respondent.withdrawal_hash == code_hash(code, WITHDRAW))
+                ).scalar_one_or_none()
+        if rid is None:
+            with self.session() as s:
+                _audit(s, actor, "withdraw_unknown_code", 0)
+            return None
+        return self.erase(rid, actor=actor, action="withdraw")
+
+    def withdraw(self, typed_code: str, *, actor: str = "respondent") -> int:
+        """Like withdraw_all; returns the respondent and answer rows deleted, 0 when unknown."""
+        deleted = self.withdraw_all(typed_code, actor=actor)
+        return deleted.respondents + deleted.answers if deleted else 0
+
+    def purge(self, older_than_days: int, *, actor: str = "system", today: dt.date | None = None) -> Deleted:
+        """Delete everything created before today minus `older_than_days` days (respondents with all
+        their rows, transcript lines, paused sessions). The audit log itself is kept."""
+        if older_than_days < 0:
+            raise ValueError("older_than_days must be 0 or more")
+        cutoff = (today or _today()) - dt.timedelta(days=older_than_days)
         with self.session() as s:
-            rid = s.execute(
-                select(Respondent.id).where(Respondent.withdrawal_hash == code_hash(code, WITHDRAW))
-            ).scalar_one_or_none()
-        return self.delete_respondent(rid) if rid else 0
+            deleted = _erase(s, select(Respondent.id).where(Respondent.created_on < cutoff).scalar_subquery())
+            deleted.transcript_messages += s.execute(
+                delete(TranscriptMessage).where(TranscriptMessage.created_on < cutoff)
+            ).rowcount
+            deleted.paused_sessions = s.execute(delete(PausedSession).where(PausedSession.created_on < cutoff)).rowcount
+            _audit(s, actor, "purge", deleted.total, f"older than {older_than_days} days")
+        return deleted
 
     # --- answers ---------------------------------------------------------
     def save_answer(
         self, rid: str, question_id: str, language: str, *, text: str | None = None, choice: str | None = None
     ) -> None:
-        """Save (or replace) one answer. Free text is redacted before it is written."""
+        """Save (or replace) one answer. Free text is redacted before it is written, then coded."""
         question = catalogue().question(question_id)
-        clean = redact(text, language).text if text is not None else None
         with self.session() as s:
-            existing = s.execute(
-                select(Answer).where(Answer.respondent_id == rid, Answer.question_id == question_id)
-            ).scalar_one_or_none()
-            status = "pending" if clean else "not_needed"
-            if existing is None:
-                s.add(
-                    Answer(
-                        respondent_id=rid,
-                        question_id=question_id,
-                        theme=question.theme,
-                        kind=question.kind,
-                        text=clean,
-                        choice=choice,
-                        language=language,
-                        translation_status=status,
-                        created_on=_today(),
-                    )
-                )
-            else:
-                existing.text, existing.choice, existing.language = clean, choice, language
-                existing.language_detected = existing.text_en = existing.translation_provider = None
-                existing.translation_status, existing.translation_attempts = status, 0
+            _save_answer(s, rid, question, language, text, choice)
 
     def answers(self, rid: str) -> list[Answer]:
         with self.session() as s:
             return list(s.execute(select(Answer).where(Answer.respondent_id == rid).order_by(Answer.id)).scalars())
+
+    # --- coding ----------------------------------------------------------
+    def codings(self, answer_id: int) -> list[Coding]:
+        with self.session() as s:
+            return list(s.execute(select(Coding).where(Coding.answer_id == answer_id).order_by(Coding.id)).scalars())
+
+    def code_answer(self, answer_id: int) -> None:
+        """Recompute the suggested topic codes of one answer, also from its English translation
+        (bot.translate calls this once text_en is filled in). Staff codings are kept."""
+        with self.session() as s:
+            answer = s.get(Answer, answer_id)
+            if answer is not None:
+                _code(answer, catalogue().question(answer.question_id))
+
+    def add_staff_coding(
+        self, answer_id: int, code_id: str, coder: str, span: tuple[int, int] | None = None
+    ) -> int:
+        """Staff code an answer (or confirm a suggestion: the same code becomes source `staff`)."""
+        with self.session() as s:
+            if s.get(Code, code_id) is None:
+                raise KeyError(code_id)
+            suggested = s.execute(
+                select(Coding).where(Coding.answer_id == answer_id, Coding.code_id == code_id,
+                                     Coding.source == "suggested")
+            ).scalars().first()
+            row = suggested or Coding(answer_id=answer_id, code_id=code_id)
+            row.source, row.coder, row.created_on = "staff", coder, _today()
+            if span is not None or suggested is None:
+                row.span_start, row.span_end = span or (None, None)
+            s.add(row)
+            s.flush()
+            return row.id
+
+    # --- written responses -----------------------------------------------
+    def import_written(
+        self, responses: list[WrittenResponse], *, actor: str, detail: str
+    ) -> tuple[list[str], int, int]:
+        """Import written responses in ONE transaction: all of them or none.
+
+        Returns (new respondent ids, answers written, responses skipped as imported before).
+        """
+        created, skipped, written = [], 0, 0
+        with self.session() as s:
+            seen: set[str] = set()
+            for response in responses:
+                digest = _content_hash(response)
+                duplicate = digest in seen or s.execute(
+                    select(Respondent.id).where(Respondent.source_hash == digest)
+                ).first()
+                seen.add(digest)
+                if duplicate:
+                    skipped += 1
+                    continue
+                rid = secrets.token_hex(16)
+                s.add(Respondent(
+                    id=rid, channel="written", respondent_type=response.respondent_type, language=response.language,
+                    nation=response.nation, consent_version=WRITTEN_CONSENT, created_on=_today(), completed=True,
+                    source_hash=digest,
+                ))
+                s.flush()
+                for item in response.answers:
+                    question = catalogue().question(item.question_id)
+                    _save_answer(s, rid, question, response.language, item.text, None, replace=False)
+                    written += 1
+                created.append(rid)
+                if len(created) % 50 == 0:  # a big file: keep memory flat inside the one transaction
+                    s.flush()
+                    s.expunge_all()
+            _audit(s, actor, "import_written", len(created) + written, detail[:255])
+        return created, written, skipped
+
+    # --- transcripts -----------------------------------------------------
+    def add_transcript_message(
+        self,
+        session_id: str,
+        speaker: str,
+        *,
+        text: str | None = None,
+        text_key: str | None = None,
+        language: str | None = None,
+        respondent_id: str | None = None,
+    ) -> int:
+        """Append one line to a conversation's anonymised transcript; returns its position.
+
+        The bot's lines are kept by translation key (`text_key`), the person's by redacted `text`.
+        The channel's session id is stored only as a keyed hash.
+        """
+        if speaker not in ("bot", "person"):
+            raise ValueError(f"unknown speaker {speaker!r}")
+        if (text is None) == (text_key is None):
+            raise ValueError("give exactly one of text and text_key")
+        clean = redact(text, language or "en").text if text is not None else None
+        sid = _session_hash(session_id)
+        with self.session() as s:
+            position = s.execute(
+                select(func.coalesce(func.max(TranscriptMessage.position), 0)).where(TranscriptMessage.session_id == sid)
+            ).scalar_one() + 1
+            s.add(TranscriptMessage(session_id=sid, respondent_id=respondent_id, position=position, speaker=speaker,
+                                    text=clean, text_key=text_key, language=language, created_on=_today()))
+        return position
+
+    def attach_transcript(self, session_id: str, respondent_id: str) -> int:
+        """Give a conversation's earlier lines (before the respondent existed) their respondent."""
+        with self.session() as s:
+            rows = s.execute(
+                select(TranscriptMessage).where(TranscriptMessage.session_id == _session_hash(session_id),
+                                                TranscriptMessage.respondent_id.is_(None))
+            ).scalars().all()
+            for row in rows:
+                row.respondent_id = respondent_id
+        return len(rows)
+
+    def transcript(self, session_id: str) -> list[TranscriptMessage]:
+        with self.session() as s:
+            return list(s.execute(
+                select(TranscriptMessage).where(TranscriptMessage.session_id == _session_hash(session_id))
+                .order_by(TranscriptMessage.position)
+            ).scalars())
+
+    # --- audit -----------------------------------------------------------
+    def audit(self, actor: str, action: str, rows: int, detail: str | None = None) -> None:
+        with self.session() as s:
+            _audit(s, actor, action, rows, detail)
+
+    def audit_log(self) -> list[AuditEntry]:
+        with self.session() as s:
+            return list(s.execute(select(AuditEntry).order_by(AuditEntry.id)).scalars())
 
     # --- pause and resume ------------------------------------------------
     def pause(self, state: dict) -> str:
@@ -163,6 +378,117 @@ class Store:
             state = json.loads(paused.state)
             s.delete(paused)
         return state
+
+
+# --- helpers (each works inside the caller's transaction) ---------------------
+def _save_answer(
+    s: Session, rid: str, question: Question, language: str, text: str | None, choice: str | None,
+    *, replace: bool = True,
+) -> Answer:
+    redaction = redact(text, language) if text is not None else None
+    clean = redaction.text if redaction else None
+    types = Counter(e.type for e in redaction.entities) if redaction else Counter()
+    status = "pending" if clean else "not_needed"
+    existing = None
+    if replace:
+        existing = s.execute(
+            select(Answer).where(Answer.respondent_id == rid, Answer.question_id == question.id)
+        ).scalar_one_or_none()
+    if existing is None:
+        answer = Answer(respondent_id=rid, question_id=question.id, theme=question.theme, kind=question.kind,
+                        language=language, created_on=_today())
+        s.add(answer)
+    else:
+        answer = existing
+        answer.language_detected = answer.translation_provider = None
+    answer.text, answer.choice, answer.language, answer.text_en = clean, choice, language, None
+    answer.translation_status, answer.translation_attempts = status, 0
+    answer.redacted_count = sum(types.values())
+    answer.redacted_types = json.dumps(dict(sorted(types.items())), separators=(",", ":")) if types else None
+    _code(answer, question)
+    return answer
+
+
+def _code(answer: Answer, question: Question) -> None:
+    """Structural codes, and topic codes suggested by the codebook; staff codings are kept."""
+    book = coding.codebook()
+    today = _today()
+    keep = [c for c in answer.codings if c.source == "staff"]
+    staff_codes = {c.code_id for c in keep}
+    new = [Coding(code_id=code_id, source="structural", coder=STRUCTURAL_CODER, created_on=today)
+           for code_id in coding.structural(question)]
+    suggestions = {x.code_id: x for x in coding.suggest(question.theme, answer.text, book)}
+    for x in coding.suggest(question.theme, answer.text_en, book):  # from the translation: no span
+        suggestions.setdefault(x.code_id, coding.Suggestion(x.code_id, -1, -1))
+    for x in suggestions.values():
+        if x.code_id in staff_codes:
+            continue
+        span = (x.start, x.end) if x.start >= 0 else (None, None)
+        new.append(Coding(code_id=x.code_id, source="suggested", coder=book.coder,
+                          span_start=span[0], span_end=span[1], created_on=today))
+    answer.codings = keep + new
+
+
+def _erase(s: Session, respondent_ids) -> Deleted:  # noqa: ANN001 - a scalar subquery of respondent ids
+    answer_ids = select(Answer.id).where(Answer.respondent_id.in_(respondent_ids))
+    deleted = Deleted()
+    deleted.codings = s.execute(
+        delete(Coding).where(Coding.answer_id.in_(answer_ids)).execution_options(synchronize_session=False)
+    ).rowcount
+    deleted.transcript_messages = s.execute(
+        delete(TranscriptMessage).where(TranscriptMessage.respondent_id.in_(respondent_ids))
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    deleted.answers = s.execute(
+        delete(Answer).where(Answer.respondent_id.in_(respondent_ids)).execution_options(synchronize_session=False)
+    ).rowcount
+    deleted.respondents = s.execute(
+        delete(Respondent).where(Respondent.id.in_(respondent_ids)).execution_options(synchronize_session=False)
+    ).rowcount
+    return deleted
+
+
+def _audit(s: Session, actor: str, action: str, rows: int, detail: str | None = None) -> None:
+    s.add(AuditEntry(done_on=_today(), actor=actor[:64], action=action[:32], row_count=rows, detail=detail))
+
+
+def _session_hash(session_id: str) -> str:
+    return code_hash(session_id, TRANSCRIPT)[:32]
+
+
+def _content_hash(response: WrittenResponse) -> str:
+    """Keyed hash of a written response's content (never reversible to its text)."""
+    body = json.dumps(
+        [response.respondent_type, sorted((a.question_id, " ".join(a.text.split())) for a in response.answers)],
+        ensure_ascii=False,
+    )
+    return code_hash(body, IMPORT)
+
+
+def _question_rows() -> list[dict]:
+    cat = catalogue()
+    return [
+        {"id": q.id, "theme": q.theme, "kind": q.kind, "position": n, "written": q.written,
+         "chat_key": q.chat_key, "retired": False}
+        for n, q in enumerate(cat.all_questions(), start=1)
+    ]
+
+
+def _row_dict(row, like: dict) -> dict:  # noqa: ANN001
+    return {key: getattr(row, key) for key in like}
+
+
+def _merge_rows(s: Session, model, wanted: list[dict]) -> None:  # noqa: ANN001
+    have = {r.id: r for r in s.execute(select(model)).scalars()}
+    for values in wanted:
+        row = have.pop(values["id"], None)
+        if row is None:
+            s.add(model(**values))
+        else:
+            for key, value in values.items():
+                setattr(row, key, value)
+    for row in have.values():
+        row.retired = True
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -10,35 +10,139 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import re
 from pathlib import Path
 
 import aiohttp
 from aiohttp import web
 
+from bot import handover, i18n
+from bot.web import pages
+
 STATIC = Path(__file__).parent / "static"
 MAX_BODY = 64 * 1024
+SENDER = re.compile(r"^[0-9a-f]{32}$")
+ASSETS = {  # the only files served under /static/, with their types
+    "chat.css": "text/css",
+    "chat.js": "application/javascript",
+    "worker.js": "application/javascript",
+}
 log = logging.getLogger(__name__)
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    "connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
     "Cache-Control": "no-store",
 }
 
 
 @web.middleware
 async def security_headers(request: web.Request, handler):
-    response = await handler(request)
+    try:
+        response = await handler(request)
+    except web.HTTPException as exc:  # 404s and redirects carry the headers too
+        exc.headers.update(SECURITY_HEADERS)
+        raise
     response.headers.update(SECURITY_HEADERS)
+    if isinstance(response, web.Response) and response.body is not None and len(response.body) > 512:
+        response.enable_compression()  # gzip or deflate when the browser accepts it
     return response
 
 
-async def index(request: web.Request) -> web.FileResponse:
-    return web.FileResponse(STATIC / "index.html")
+def _html(text: str) -> web.Response:
+    return web.Response(text=text, content_type="text/html", charset="utf-8")
+
+
+def _lang(request: web.Request) -> str:
+    lang = request.match_info.get("lang", i18n.SOURCE)
+    if pages.language_or_none(lang) is None:
+        raise web.HTTPNotFound()
+    return lang
+
+
+async def index(request: web.Request) -> web.Response:
+    """The chat page; a support worker's hand-over link (?start=<token>) opens it in the chosen language."""
+    preset = handover.read(request.query.get("start", ""))
+    return _html(pages.render("index.html", preset.lang if preset else i18n.SOURCE))
+
+
+async def static_asset(request: web.Request) -> web.Response:
+    name = request.match_info["name"]
+    if name not in ASSETS:
+        raise web.HTTPNotFound()
+    return web.Response(body=(STATIC / name).read_bytes(), content_type=ASSETS[name], charset="utf-8")
+
+
+async def widget_texts(request: web.Request) -> web.Response:
+    return web.json_response(pages.widget_texts(_lang(request)))
+
+
+async def safety(request: web.Request) -> web.Response:
+    return _html(pages.safety_page(_lang(request)))
+
+
+async def privacy(request: web.Request) -> web.Response:
+    return _html(pages.privacy_page(_lang(request)))
+
+
+async def worker(request: web.Request) -> web.Response:
+    lang = request.query.get("lang", i18n.SOURCE)
+    return _html(pages.worker_page(lang if pages.language_or_none(lang) else i18n.SOURCE))
+
+
+def _public_base(request: web.Request) -> str:
+    return (os.environ.get("IMSA_PUBLIC_URL") or f"{request.scheme}://{request.host}").rstrip("/")
+
+
+async def make_handover(request: web.Request) -> web.Response:
+    """A support worker's choices -> a hand-over link and the address of its QR code."""
+    try:
+        body = await request.json()
+        token = handover.make(str(body["lang"]), [str(t) for t in body["themes"]], str(body["assisted"]))
+    except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError, ValueError):
+        return web.json_response({"error": "choose a language, at least one topic and how you help"}, status=400)
+    return web.json_response(
+        {"token": token, "link": f"{_public_base(request)}/?start={token}", "qr": f"/handover/qr.svg?start={token}"}
+    )
+
+
+async def handover_qr(request: web.Request) -> web.Response:
+    """The QR code of a hand-over link, drawn here (segno), never by an outside service."""
+    import io
+
+    import segno
+
+    token = request.query.get("start", "")
+    if handover.read(token) is None:
+        raise web.HTTPNotFound()
+    out = io.BytesIO()
+    segno.make(f"{_public_base(request)}/?start={token}", error="m").save(out, kind="svg", scale=6, border=4)
+    return web.Response(body=out.getvalue(), content_type="image/svg+xml")
+
+
+async def exit_chat(request: web.Request) -> web.Response:
+    """Quick exit: forget this chat on the Rasa server (sent with navigator.sendBeacon)."""
+    sender = (await request.text()).strip()
+    if not SENDER.match(sender):
+        return web.Response(status=400)
+    session: aiohttp.ClientSession = request.app["client"]
+    try:
+        # Rasa's built-in restart intent: action_restart resets the conversation and every slot.
+        async with session.post(
+            request.app["rasa_url"] + "/webhooks/rest/webhook", json={"sender": sender, "message": "/restart"}
+        ) as upstream:
+            await upstream.read()
+    except (aiohttp.ClientError, TimeoutError):
+        log.warning("the Rasa server did not answer a quick exit")
+        return web.Response(status=503)
+    return web.Response(status=204)
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -76,7 +180,16 @@ def make_app(rasa_url: str) -> web.Application:
     app.router.add_get("/", index)
     app.router.add_get("/healthz", healthz)
     app.router.add_post("/webhooks/rest/webhook", rest_webhook)
-    app.router.add_static("/static/", STATIC)
+    app.router.add_get("/static/{name}", static_asset)
+    app.router.add_get("/i18n/{lang}.json", widget_texts)
+    app.router.add_get("/safety", safety)
+    app.router.add_get("/safety/{lang}", safety)
+    app.router.add_get("/privacy", privacy)
+    app.router.add_get("/privacy/{lang}", privacy)
+    app.router.add_get("/worker", worker)
+    app.router.add_post("/handover", make_handover)
+    app.router.add_get("/handover/qr.svg", handover_qr)
+    app.router.add_post("/exit", exit_chat)
     return app
 
 
@@ -85,7 +198,10 @@ def main() -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--rasa-url", default="http://127.0.0.1:5005")
+    parser.add_argument("--exit-url", help=f"where Exit this page goes (env IMSA_EXIT_URL; {pages.DEFAULT_EXIT_URL})")
     args = parser.parse_args()
+    if args.exit_url:
+        os.environ["IMSA_EXIT_URL"] = args.exit_url
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s - %(message)s")
     # aiohttp's access log prints paths only (never bodies), so it is safe to keep.
     web.run_app(make_app(args.rasa_url), host=args.host, port=args.port, print=None)

@@ -1,55 +1,523 @@
-// A plain page for the chat: texts are shown with textContent, never as HTML.
+// IMSA Voices chat page. Plain ES5 so it runs on old phones; no libraries.
+// Safety rules kept everywhere below:
+// - every text is shown with textContent / text nodes, never as HTML;
+// - nothing is written to cookies, localStorage or sessionStorage; the
+//   conversation lives only in this page's memory;
+// - no request leaves this site.
 (function () {
   "use strict";
-  var log = document.getElementById("log");
-  var form = document.getElementById("send");
-  var input = document.getElementById("message");
+  var doc = document;
+  var root = doc.documentElement;
+  var hooks = { exit: [] };
+
+  function $(id) { return doc.getElementById(id); }
+  function el(tag, className, text) {
+    var node = doc.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  // ------------------------------------------------------------------
+  // Exit this page (GOV.UK Design System pattern): the button, the skip
+  // link that reaches it, and Shift pressed 3 times.
+  var exitLink = $("exit");
+  var exitBar = $("exit-bar");
+  var exitStatus = $("exit-status");
+  var exitLights = $("exit-lights");
+  var exiting = false;
+  var presses = 0;
+  var lastKeyWasModified = false;
+  var pressTimer = null;
+  var messageTimer = null;
+  var LAPSE_MS = 5000;
+
+  function exitText(name) { return exitBar.getAttribute("data-" + name) || ""; }
+
+  function showLights() {
+    if (!exitLights) { return; }
+    exitLights.className = presses > 0 ? "exit-lights on" : "exit-lights";
+    var lights = exitLights.children;
+    for (var i = 0; i < lights.length; i++) { lights[i].className = i < presses ? "lit" : ""; }
+  }
+
+  function exitPage(event) {
+    if (event) { event.preventDefault(); }
+    if (exiting) { return; }
+    exiting = true;
+    for (var i = 0; i < hooks.exit.length; i++) {
+      try { hooks.exit[i](); } catch (e) { /* leave anyway */ }
+    }
+    exitStatus.textContent = "";
+    doc.body.classList.add("exiting");
+    var overlay = el("div", "exit-overlay");
+    overlay.setAttribute("role", "alert");
+    doc.body.appendChild(overlay);
+    overlay.textContent = exitText("loading");
+    // replace(): the chat page does not stay in the back-button history.
+    window.location.replace(exitLink.href);
+  }
+
+  function lapse() {
+    if (pressTimer) { window.clearTimeout(pressTimer); pressTimer = null; }
+    presses = 0;
+    exitStatus.textContent = exitText("expired");
+    messageTimer = window.setTimeout(function () { exitStatus.textContent = ""; }, LAPSE_MS);
+    showLights();
+  }
+
+  if (exitLink && exitBar) {
+    exitLink.addEventListener("click", exitPage);
+    var skip = $("exit-skip");
+    if (skip) {
+      skip.addEventListener("click", function (event) {
+        event.preventDefault(); // no #exit entry in the history
+        exitLink.focus();
+      });
+    }
+    doc.addEventListener("keyup", function (event) {
+      if (event.key === "Shift" && !lastKeyWasModified) {
+        presses += 1;
+        showLights();
+        if (messageTimer) { window.clearTimeout(messageTimer); messageTimer = null; }
+        if (presses >= 3) {
+          presses = 0;
+          if (pressTimer) { window.clearTimeout(pressTimer); pressTimer = null; }
+          exitPage();
+        } else {
+          exitStatus.textContent = exitText(presses === 1 ? "press-2" : "press-1");
+          if (pressTimer) { window.clearTimeout(pressTimer); }
+          pressTimer = window.setTimeout(lapse, LAPSE_MS);
+        }
+      } else if (event.key !== "Shift" && pressTimer) {
+        lapse(); // any other key in between starts the count again
+      }
+      lastKeyWasModified = event.shiftKey;
+    }, true);
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted && exiting) { window.location.replace(exitLink.href); }
+    });
+  }
+
+  // ------------------------------------------------------------------
+  // The chat (only on the chat page)
+  var log = $("log");
+  if (!log) { return; }
+  var replies = $("replies");
+  var form = $("send");
+  var input = $("message");
+  var notice = $("notice");
+  var progress = $("progress");
+  var chatView = $("chat-view");
+  var panel = $("panel");
+
+  var texts = {};
+  var english = {};
+  var lang = root.lang || "en";
+  var languages = [];
+  var progressPattern = null;
+  var chain = Promise.resolve();
+  var pendingFocus = null;
+
   var bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
+  window.crypto.getRandomValues(bytes);
   var sender = Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
 
-  function line(text, who) {
-    var p = document.createElement("p");
-    p.className = who;
-    p.textContent = text;
-    log.appendChild(p);
-    return p;
+  // A text shown in English inside another language says so (lang="en"), so it is read with the right voice.
+  function mark(node, key) {
+    if (english[key]) { node.setAttribute("lang", "en"); } else { node.removeAttribute("lang"); }
+    return node;
   }
 
-  function show(messages) {
-    messages.forEach(function (m) {
-      var p = line(m.text || "", "bot");
-      (m.buttons || []).forEach(function (b) {
-        var button = document.createElement("button");
-        button.type = "button";
-        button.textContent = b.title;
-        button.addEventListener("click", function () { send(b.payload, b.title); });
-        p.appendChild(document.createElement("br"));
-        p.appendChild(button);
-      });
-    });
-    window.scrollTo(0, document.body.scrollHeight);
+  function t(key, params) {
+    var s = Object.prototype.hasOwnProperty.call(texts, key) ? texts[key] : "";
+    if (params) {
+      s = s.replace(/\{(\w+)\}/g, function (m, name) { return params.hasOwnProperty(name) ? String(params[name]) : m; });
+    }
+    return s;
   }
 
-  function send(message, shown) {
-    line(shown, "you");
-    fetch("/webhooks/rest/webhook", {
+  // Numbers, phone numbers and codes keep their left-to-right order inside
+  // right-to-left text: each one is wrapped in <bdi dir="ltr">.
+  var ISOLATE = /([A-Z2-9]{4}-[A-Z2-9]{4}|\+?[0-9\u0660-\u0669\u06F0-\u06F9](?:[0-9\u0660-\u0669\u06F0-\u06F9 ()\-]*[0-9\u0660-\u0669\u06F0-\u06F9])?)/;
+  function appendText(parent, text) {
+    var parts = String(text).split(ISOLATE);
+    for (var i = 0; i < parts.length; i++) {
+      if (!parts[i]) { continue; }
+      if (i % 2 === 1) {
+        var iso = el("bdi", "", parts[i]);
+        iso.setAttribute("dir", "ltr");
+        parent.appendChild(iso);
+      } else {
+        parent.appendChild(doc.createTextNode(parts[i]));
+      }
+    }
+    return parent;
+  }
+
+  function patternFrom(template) {
+    var escaped = String(template).replace(/[.*+?^$()|[\]\\]/g, "\\$&");
+    // numbers may come wrapped in Unicode isolates (U+2066-U+2069) for right-to-left languages
+    return new RegExp("^" + escaped.replace(/\{\w+\}/g, "[\\u2066-\\u2069]*[0-9\\u0660-\\u0669\\u06F0-\\u06F9]+[\\u2066-\\u2069]*") + "$");
+  }
+
+  // ---------------------------------------------------------- language
+  function applyLanguage(data) {
+    texts = data.texts || {};
+    english = {};
+    for (var e = 0; e < (data.english || []).length; e++) { english[data.english[e]] = true; }
+    lang = data.lang;
+    languages = data.languages || [];
+    progressPattern = patternFrom(data.progress || "");
+    root.lang = lang;
+    root.dir = data.dir;
+    log.dir = data.dir;
+    replies.dir = data.dir;
+    var labelled = doc.querySelectorAll("[data-t]");
+    for (var i = 0; i < labelled.length; i++) {
+      var key = labelled[i].getAttribute("data-t");
+      if (texts[key] && labelled[i].tagName !== "TITLE") { labelled[i].textContent = texts[key]; mark(labelled[i], key); }
+      else if (texts[key]) { labelled[i].textContent = texts[key]; }
+    }
+    var named = doc.querySelectorAll("[data-t-label]");
+    for (var j = 0; j < named.length; j++) {
+      named[j].setAttribute("aria-label", t(named[j].getAttribute("data-t-label")));
+    }
+    exitBar.setAttribute("data-press-2", t("widget.exit.press_2"));
+    exitBar.setAttribute("data-press-1", t("widget.exit.press_1"));
+    exitBar.setAttribute("data-expired", t("widget.exit.expired"));
+    exitBar.setAttribute("data-loading", t("widget.exit.loading"));
+    var links = doc.querySelectorAll("a[data-panel]");
+    for (var k = 0; k < links.length; k++) {
+      links[k].setAttribute("href", "/" + links[k].getAttribute("data-panel") + "/" + lang);
+    }
+    showSize();
+  }
+
+  function loadLanguage(code) {
+    return fetch("/i18n/" + encodeURIComponent(code) + ".json", { credentials: "same-origin", cache: "no-store" })
+      .then(function (r) { if (!r.ok) { throw new Error("texts " + r.status); } return r.json(); })
+      .then(applyLanguage);
+  }
+
+  function isLanguage(code) {
+    for (var i = 0; i < languages.length; i++) { if (languages[i].code === code) { return true; } }
+    return false;
+  }
+
+  // ---------------------------------------------------------- read aloud
+  var VOICE_LANG = { prs: "fa", zh: "zh" };
+  var voicesReady = false;
+  function synth() { return "speechSynthesis" in window ? window.speechSynthesis : null; }
+  if (synth()) {
+    try {
+      voicesReady = synth().getVoices().length > 0;
+      synth().addEventListener("voiceschanged", function () { voicesReady = true; });
+    } catch (e) { /* no voices */ }
+  }
+  function voiceFor(code) {
+    var s = synth();
+    if (!s) { return null; }
+    var want = (VOICE_LANG[code] || code).toLowerCase();
+    var voices = s.getVoices();
+    for (var i = 0; i < voices.length; i++) {
+      if (String(voices[i].lang).toLowerCase().replace("_", "-").split("-")[0] === want) { return voices[i]; }
+    }
+    return null;
+  }
+  function readAloud(text, box, code) {
+    function go() {
+      var voice = voiceFor(code);
+      if (!voice) {
+        if (!box.querySelector(".say-note")) { box.appendChild(mark(el("p", "say-note", t("widget.no_voice")), "widget.no_voice")); }
+        return;
+      }
+      var s = synth();
+      s.cancel();
+      var spoken = new window.SpeechSynthesisUtterance(text);
+      spoken.voice = voice;
+      spoken.lang = voice.lang;
+      s.speak(spoken);
+    }
+    if (synth() && !voicesReady && synth().getVoices().length === 0) {
+      window.setTimeout(go, 700); // some browsers load their voices late
+    } else {
+      go();
+    }
+  }
+  hooks.exit.push(function () { var s = synth(); if (s) { s.cancel(); } });
+
+  // ---------------------------------------------------------- messages
+  function scrollTo(node) {
+    var reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    if (node.scrollIntoView) { node.scrollIntoView({ block: "nearest", behavior: reduce ? "auto" : "smooth" }); }
+  }
+
+  function addYou(text) {
+    var box = el("div", "msg you");
+    box.appendChild(mark(el("span", "vh", t("widget.you_said") + " "), "widget.you_said"));
+    var p = el("p");
+    p.setAttribute("dir", "auto");
+    appendText(p, text);
+    box.appendChild(p);
+    log.appendChild(box);
+    return box;
+  }
+
+  function addBot(text) {
+    if (progressPattern && progressPattern.test(text)) {
+      progress.textContent = "";
+      appendText(progress, text);
+      progress.hidden = false;
+      var step = el("div", "msg step");
+      step.lang = lang;
+      appendText(step.appendChild(el("p")), text);
+      log.appendChild(step);
+      return step;
+    }
+    var box = el("div", "msg bot");
+    box.lang = lang;
+    appendText(box.appendChild(el("p")), text);
+    var code = lang;
+    var say = mark(el("button", "say small", t("widget.read_aloud")), "widget.read_aloud");
+    say.type = "button";
+    say.addEventListener("click", function () { readAloud(text, box, code); });
+    box.appendChild(say);
+    if (text === t("consent.question")) {
+      var more = el("p", "say");
+      var link = mark(el("a", "", t("widget.privacy.link")), "widget.privacy.link");
+      link.href = "/privacy/" + lang;
+      link.setAttribute("data-panel", "privacy");
+      more.appendChild(link);
+      box.appendChild(more);
+    }
+    log.appendChild(box);
+    return box;
+  }
+
+  function clearReplies() { replies.textContent = ""; }
+
+  function group(kind, labelKey, buttons) {
+    var id = "group-" + kind;
+    var wrap = el("div", "group " + kind);
+    wrap.setAttribute("role", "group");
+    wrap.setAttribute("aria-labelledby", id);
+    var label = mark(el("p", "group-label", t(labelKey)), labelKey);
+    label.id = id;
+    wrap.appendChild(label);
+    for (var i = 0; i < buttons.length; i++) { wrap.appendChild(replyButton(buttons[i])); }
+    return wrap;
+  }
+
+  function replyButton(b) {
+    var button = el("button", "", "");
+    button.type = "button";
+    appendText(button, String(b.title || ""));
+    button.addEventListener("click", function () { tap(b); });
+    return button;
+  }
+
+  var atWelcome = false;
+
+  var sticky = null; // a notice that stays until the person does something
+
+  function showNotice(node) {
+    notice.textContent = "";
+    if (sticky) { notice.appendChild(sticky); }
+    if (node) { notice.appendChild(node); }
+  }
+
+  function showReply(messages) {
+    showNotice(null);
+    var choices = [];
+    var controls = [];
+    var first = null;
+    for (var i = 0; i < messages.length; i++) {
+      var m = messages[i] || {};
+      var node = addBot(typeof m.text === "string" ? m.text : "");
+      if (!first) { first = node; }
+      var buttons = Array.isArray(m.buttons) ? m.buttons : [];
+      for (var j = 0; j < buttons.length; j++) {
+        var b = buttons[j] || {};
+        if (typeof b.payload !== "string") { continue; }
+        if (b.payload.indexOf("/choose") === 0 || b.payload === "/resume") { choices.push(b); } else { controls.push(b); }
+      }
+    }
+    clearReplies();
+    atWelcome = false;
+    for (var k = 0; k < choices.length; k++) { if (choices[k].payload === "/resume") { atWelcome = true; } }
+    if (messages.length && !choices.length && !controls.length) {
+      // the chat has ended: offer to start again (nothing is asked automatically)
+      progress.hidden = true;
+      choices.push({ title: t("end.restart"), payload: "/greet" });
+    }
+    if (choices.length) { replies.appendChild(group("choices", "widget.choices.label", choices)); }
+    if (controls.length) { replies.appendChild(group("controls", "widget.controls.label", controls)); }
+    if (first) { scrollTo(first); }
+    if (pendingFocus === "replies") {
+      var target = replies.querySelector(".choices button") || input;
+      target.focus();
+    }
+    pendingFocus = null;
+  }
+
+  function post(message) {
+    return fetch("/webhooks/rest/webhook", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ sender: sender, message: message })
-    }).then(function (r) { return r.json(); }).then(show).catch(function () {
-      line("Sorry, the chat is not working just now. Please try again.", "bot");
+      body: JSON.stringify({ sender: sender, message: message }),
+      credentials: "same-origin",
+      cache: "no-store"
+    }).then(function (r) {
+      if (!r.ok) { throw new Error("chat " + r.status); }
+      return r.json();
     });
   }
 
-  form.addEventListener("submit", function (e) {
-    e.preventDefault();
+  function failed(message, extra) {
+    var box = el("div", "notice-box");
+    box.appendChild(el("p", "", t("widget.error.offline")));
+    var again = el("button", "primary", t("widget.error.retry"));
+    again.type = "button";
+    again.addEventListener("click", function () { pendingFocus = "replies"; send(message, extra); });
+    box.appendChild(again);
+    showNotice(box);
+  }
+
+  function send(message, extra) {
+    var waiting = window.setTimeout(function () { showNotice(el("p", "", t("widget.wait"))); }, 1200);
+    chain = chain.then(function () {
+      return Promise.all([post(message), extra || null]).then(function (results) {
+        window.clearTimeout(waiting);
+        if (sender) { showReply(Array.isArray(results[0]) ? results[0] : []); }
+      }, function () {
+        window.clearTimeout(waiting);
+        if (sender) { failed(message, extra); }
+      });
+    });
+    return chain;
+  }
+
+  function tap(b) {
+    sticky = null;
+    clearReplies();
+    addYou(String(b.title || ""));
+    pendingFocus = "replies";
+    var extra = null;
+    var chosen = /^\/choose\{"choice":"([a-z]{2,3})"\}$/.exec(b.payload);
+    if (atWelcome && chosen && isLanguage(chosen[1])) {
+      extra = loadLanguage(chosen[1]).catch(function () { /* keep the current texts */ });
+    }
+    send(b.payload, extra);
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
     var text = input.value.trim();
-    if (!text) { return; }
+    if (!text) { input.focus(); return; }
     input.value = "";
-    send(text, text);
+    sticky = null;
+    addYou(text);
+    pendingFocus = null; // focus stays in the box
     input.focus();
+    send(text);
+  });
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      if (form.requestSubmit) { form.requestSubmit(); } else { form.dispatchEvent(new Event("submit", { cancelable: true })); }
+    }
   });
 
-  send("/greet", "Hello");
+  // ---------------------------------------------------------- settings
+  var SIZES = [100, 125, 150, 175, 200];
+  var size = 0;
+  function showSize() {
+    for (var i = 1; i < SIZES.length; i++) { root.classList.toggle("size-" + SIZES[i], i === size); }
+    $("text-size").textContent = t("widget.text_size_now", { size: SIZES[size] });
+  }
+  $("text-bigger").addEventListener("click", function () { size = Math.min(size + 1, SIZES.length - 1); showSize(); });
+  $("text-smaller").addEventListener("click", function () { size = Math.max(size - 1, 0); showSize(); });
+  var contrast = $("contrast");
+  function setContrast(on) {
+    root.classList.toggle("hc", on);
+    contrast.setAttribute("aria-pressed", on ? "true" : "false");
+  }
+  contrast.addEventListener("click", function () { setContrast(!root.classList.contains("hc")); });
+  if (window.matchMedia && window.matchMedia("(prefers-contrast: more)").matches) { setContrast(true); }
+
+  // ---------------------------------------------------------- safety and privacy, in the page
+  // Shown in place (no navigation) so the conversation is not lost.
+  var SAFETY = ["safety.exit", "safety.shift", "safety.where", "safety.memory", "safety.cannot",
+    "safety.private", "safety.private_how", "safety.shared", "help.danger"];
+  var PRIVACY = ["who", "why", "what", "how_long", "withdraw", "contact"];
+  var opener = null;
+  function showPanel(kind, from) {
+    var body = $("panel-body");
+    body.textContent = "";
+    var title = $("panel-title");
+    if (kind === "safety") {
+      title.textContent = t("safety.title");
+      for (var i = 0; i < SAFETY.length; i++) { appendText(body.appendChild(el("p")), t(SAFETY[i])); }
+    } else {
+      title.textContent = t("privacy.title");
+      for (var j = 0; j < PRIVACY.length; j++) {
+        body.appendChild(el("h2", "", t("privacy." + PRIVACY[j] + ".title")));
+        appendText(body.appendChild(el("p")), t("privacy." + PRIVACY[j]));
+      }
+      if (texts["privacy.contact_detail"]) { appendText(body.appendChild(el("p")), t("privacy.contact_detail")); }
+    }
+    opener = from;
+    chatView.hidden = true;
+    panel.hidden = false;
+    title.focus();
+  }
+  $("panel-back").addEventListener("click", function () {
+    panel.hidden = true;
+    chatView.hidden = false;
+    (opener && !opener.hidden && doc.contains(opener) ? opener : input).focus();
+  });
+  doc.addEventListener("click", function (event) {
+    var target = event.target && event.target.closest ? event.target.closest("a[data-panel]") : null;
+    if (target && texts["safety.title"]) {
+      event.preventDefault();
+      showPanel(target.getAttribute("data-panel"), target);
+    }
+  });
+
+  // ---------------------------------------------------------- quick exit: forget everything
+  hooks.exit.push(function () {
+    if (sender && navigator.sendBeacon) {
+      navigator.sendBeacon("/exit", new Blob([sender], { type: "text/plain" }));
+    }
+    sender = null;
+    log.textContent = "";
+    replies.textContent = "";
+    progress.textContent = "";
+    input.value = "";
+    texts = {};
+  });
+
+  // ---------------------------------------------------------- start
+  var first = "/greet";
+  var start = /[?&]start=([^&#]+)/.exec(window.location.search);
+  if (start) {
+    first = '/choose{"choice":"preset:' + decodeURIComponent(start[1]).replace(/[^A-Za-z0-9._-]/g, "") + '"}';
+    // the link's choices leave the address bar and this history entry at once
+    window.history.replaceState(null, "", "/");
+    // the first message only opens the conversation; the hand-over choice follows it
+    chain = post("/greet").then(function () {}, function () {});
+  }
+  var navigation = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+  var reloaded = navigation && navigation.type === "reload";
+  var ready = loadLanguage(lang).catch(function () { /* the page's own labels stay */ });
+  ready.then(function () {
+    showSize();
+    if (reloaded) {
+      sticky = el("div", "notice-box");
+      sticky.appendChild(el("p", "", t("widget.reloaded")));
+      showNotice(null);
+    }
+  });
+  send(first, ready);
 })();

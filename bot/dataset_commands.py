@@ -1,0 +1,132 @@
+"""The dataset's commands: `imsa-voices db upgrade`, `import-written`, `written-template`, `withdraw`, `purge`."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import re
+import sys
+
+DEFAULT_RETENTION_DAYS = 365
+DURATION = re.compile(r"^\s*(\d+)\s*([dwy]?)\s*$", re.IGNORECASE)
+
+
+def retention_days() -> int:
+    """IMSA_RETENTION_DAYS (default 365): how long data is kept before `purge` deletes it."""
+    raw = os.environ.get("IMSA_RETENTION_DAYS", "")
+    return parse_days(raw) if raw.strip() else DEFAULT_RETENTION_DAYS
+
+
+def parse_days(text: str) -> int:
+    """'365d', '52w', '1y' or '90' (days) -> days."""
+    match = DURATION.match(text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a period such as 365d, 52w or 1y")
+    number, unit = int(match.group(1)), (match.group(2) or "d").lower()
+    return number * {"d": 1, "w": 7, "y": 365}[unit]
+
+
+def _actor(args: argparse.Namespace) -> str:
+    return (args.by or f"cli:{getpass.getuser()}")[:64]
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    from bot.store import database_url
+    from bot.store.schema import SchemaError, current_revision, downgrade, head_revision, upgrade
+    from bot.store.store import Store
+
+    store = Store(database_url(), upgrade=False)
+    shown = store.engine.url.render_as_string(hide_password=True)
+    try:
+        if args.action == "upgrade":
+            before, after = upgrade(store.engine, args.revision)
+            store.sync_reference()
+            print(f"{shown}: {before or 'empty'} -> {after}" if before != after else f"{shown}: already at {after}")
+        elif args.action == "downgrade":
+            downgrade(store.engine, args.revision)
+            print(f"{shown}: downgraded to {args.revision}")
+        else:
+            with store.engine.connect() as connection:
+                print(f"{shown}: at {current_revision(connection) or 'empty'}; newest is {head_revision()}")
+    except SchemaError as exc:
+        print(f"{shown}: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        store.engine.dispose()
+    return 0
+
+
+def cmd_import_written(args: argparse.Namespace) -> int:
+    from bot.importers import import_file
+    from bot.importers.matching import QuestionMatcher
+    from bot.store import get_store
+
+    store, matcher, failed = get_store(), QuestionMatcher(), 0
+    for path in args.files:
+        report = import_file(store, path, actor=_actor(args), respondent_type=args.respondent_type, matcher=matcher)
+        failed += not report.ok
+        for line in report.lines():
+            print(line, file=sys.stdout if report.ok else sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_written_template(args: argparse.Namespace) -> int:
+    from bot.importers import write_template
+
+    out = write_template(args.format, args.out)
+    print(f"Wrote {out}. Fill it in, then: imsa-voices import-written {out}")
+    return 0
+
+
+def cmd_withdraw(args: argparse.Namespace) -> int:
+    from bot.store import get_store
+
+    deleted = get_store().withdraw_all(args.code, actor=_actor(args))
+    if deleted is None:
+        print("No respondent has that withdrawal code. Nothing was deleted.", file=sys.stderr)
+        return 1
+    print(f"Withdrawn: deleted {deleted}.")
+    return 0
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    from bot.store import get_store
+
+    days = args.older_than if args.older_than is not None else retention_days()
+    deleted = get_store().purge(days, actor=_actor(args))
+    print(f"Purged data older than {days} days: deleted {deleted}.")
+    return 0
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:  # noqa: SLF001
+    from bot.importers import FORMATS
+
+    p = sub.add_parser("db", help="database schema: upgrade (also done on start), status, downgrade")
+    p.add_argument("action", choices=("upgrade", "status", "downgrade"))
+    p.add_argument("revision", nargs="?", default="head", help="target revision (default head; downgrade: e.g. base)")
+    p.set_defaults(func=cmd_db)
+
+    p = sub.add_parser("import-written", help="import written responses (.docx, .csv, .xlsx) into the dataset")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--respondent-type", default="organisation",
+                   choices=("organisation", "professional", "lived_experience"),
+                   help="when the file does not say (default organisation)")
+    p.add_argument("--by", help="who is importing, for the audit log (default cli:<login>)")
+    p.set_defaults(func=cmd_import_written)
+
+    p = sub.add_parser("written-template", help="write a blank written-response template that import-written reads")
+    p.add_argument("--format", choices=FORMATS, required=True)
+    p.add_argument("--out", required=True, metavar="FILE")
+    p.set_defaults(func=cmd_written_template)
+
+    p = sub.add_parser("withdraw", help="delete everything of the respondent holding a withdrawal code")
+    p.add_argument("code")
+    p.add_argument("--by", help="who is acting, for the audit log (default cli:<login>)")
+    p.set_defaults(func=cmd_withdraw)
+
+    p = sub.add_parser("purge", help="delete data older than the retention period (IMSA_RETENTION_DAYS, default 365)")
+    p.add_argument("--older-than", type=parse_days, metavar="PERIOD", help="e.g. 365d, 52w, 1y (default: the "
+                   "retention period)")
+    p.add_argument("--by", help="who is acting, for the audit log (default cli:<login>)")
+    p.set_defaults(func=cmd_purge)

@@ -1,0 +1,265 @@
+"""Reading written responses from .docx, .csv and .xlsx into WrittenResponse objects (no database here).
+
+Layouts understood:
+
+- .csv / .xlsx "long" (the template): a header with `answer` and `question` and/or `question_id`
+  columns, one row per question. Rows `about.respondent_type`, `about.nation`, `about.language`
+  describe the response. The whole file is ONE response.
+- .csv / .xlsx "wide" (a survey export): a header of question wordings (or ids), one row per
+  response. Columns that are not questions (timestamps, e-mail addresses, organisation names) are
+  never imported; they are reported as unmapped.
+- .docx: question wording as headings (or any paragraph that is exactly a question) followed by the
+  answer's paragraphs, and/or tables whose rows hold a question in one cell and the answer in the
+  next cell (or in the rows below).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.catalogue import catalogue
+from bot.importers.matching import RESPONDENT_TYPES, Match, QuestionMatcher, normalise
+from bot.store.store import WrittenAnswer, WrittenResponse
+
+MAX_BYTES = 50 * 1024 * 1024
+
+
+class MalformedFile(ValueError):
+    """The file cannot be read as a written response; nothing of it is imported."""
+
+
+@dataclass
+class Parsed:
+    responses: list[WrittenResponse]
+    layout: str
+    unmapped: list[str] = field(default_factory=list)  # headings/columns/rows that are not questions
+    notes: list[str] = field(default_factory=list)
+
+
+class _Collector:
+    """Gathers one response's answers and facts; repeated questions are joined with a blank line."""
+
+    def __init__(self) -> None:
+        self.answers: dict[str, list[str]] = {}
+        self.meta: dict[str, str] = {}
+        self.notes: list[str] = []
+
+    def add(self, question_id: str, text: str) -> None:
+        text = (text or "").strip()
+        if text:
+            self.answers.setdefault(question_id, []).append(text)
+
+    def response(self, default_type: str) -> WrittenResponse | None:
+        if not self.answers:
+            return None
+        kind = default_type
+        raw_type = normalise(self.meta.get("respondent_type", ""))  # "lived_experience" -> "lived experience"
+        if raw_type:
+            if raw_type in RESPONDENT_TYPES:
+                kind = RESPONDENT_TYPES[raw_type]
+            else:
+                self.notes.append(f"respondent type {self.meta['respondent_type'][:40]!r} not known; used {kind}")
+        nation = normalise(self.meta.get("nation", "")).replace(" ", "_") or None
+        if nation and nation not in catalogue().nation_choices:
+            self.notes.append("UK nation not one of " + ", ".join(catalogue().nation_choices) + "; left empty")
+            nation = None
+        language = (self.meta.get("language") or "en").strip().lower()[:16] or "en"
+        answers = [WrittenAnswer(qid, "\n\n".join(parts)) for qid, parts in self.answers.items()]
+        return WrittenResponse(answers=answers, respondent_type=kind, language=language, nation=nation)
+
+
+def read(path: Path, *, respondent_type: str = "organisation", matcher: QuestionMatcher | None = None) -> Parsed:
+    path = Path(path)
+    if not path.is_file():
+        raise MalformedFile("no such file")
+    if path.stat().st_size > MAX_BYTES:
+        raise MalformedFile(f"larger than {MAX_BYTES // 2**20} MB")
+    matcher = matcher or QuestionMatcher()
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        parsed = read_docx(path, matcher, respondent_type)
+    elif suffix == ".csv":
+        parsed = read_rows(_csv_rows(path), matcher, respondent_type)
+    elif suffix in (".xlsx", ".xlsm"):
+        parsed = _read_xlsx(path, matcher, respondent_type)
+    else:
+        raise MalformedFile(f"{suffix or 'no extension'}: only .docx, .csv and .xlsx can be imported")
+    if not parsed.responses:
+        raise MalformedFile("no answers to any catalogue question found"
+                            + (f" (not questions: {'; '.join(parsed.unmapped[:5])})" if parsed.unmapped else ""))
+    return parsed
+
+
+# --- tables: .csv and .xlsx ------------------------------------------------------
+def _csv_rows(path: Path) -> list[list[str]]:
+    raw = path.read_bytes()
+    if b"\x00" in raw[:4096]:
+        raise MalformedFile("not a text file (is it an .xlsx or .docx renamed to .csv?)")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1252 decodes almost anything
+        raise MalformedFile("not UTF-8 or Windows-1252 text")
+    try:
+        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        return [row for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+    except csv.Error as exc:
+        raise MalformedFile(f"CSV cannot be read: {exc}") from None
+
+
+def _read_xlsx(path: Path, matcher: QuestionMatcher, respondent_type: str) -> Parsed:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise MalformedFile(f"not a readable .xlsx workbook ({type(exc).__name__})") from None
+    try:
+        problems = []
+        for sheet in workbook.worksheets:
+            rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            try:
+                parsed = read_rows(rows, matcher, respondent_type)
+            except MalformedFile as exc:
+                problems.append(f"sheet {sheet.title!r}: {exc}")
+                continue
+            parsed.notes.insert(0, f"sheet {sheet.title!r}")
+            return parsed
+        raise MalformedFile("; ".join(problems) or "the workbook has no sheets")
+    finally:
+        workbook.close()
+
+
+def read_rows(rows: list[list[str]], matcher: QuestionMatcher, respondent_type: str) -> Parsed:
+    rows = [[c.strip() for c in row] for row in rows]
+    rows = [row for row in rows if any(row)]
+    if not rows:
+        raise MalformedFile("the file is empty")
+    header = [normalise(c) for c in rows[0]]
+    if "answer" in header and ("question" in header or "question id" in header):
+        return _long(rows, header, matcher, respondent_type)
+    matches = [matcher.match(c) for c in rows[0]]
+    if any(m.question_id for m in matches):
+        return _wide(rows, matches, matcher, respondent_type)
+    raise MalformedFile("the first row names no questions: expected the template's columns "
+                        "(question_id, question, answer) or question wordings as column headings")
+
+
+def _long(rows: list[list[str]], header: list[str], matcher: QuestionMatcher, respondent_type: str) -> Parsed:
+    col = {name: header.index(name) for name in ("question id", "question", "answer") if name in header}
+    collector, unmapped = _Collector(), []
+    for number, row in enumerate(rows[1:], start=2):
+        cell = lambda name: row[col[name]] if name in col and col[name] < len(row) else ""  # noqa: E731
+        answer = cell("answer")
+        match = Match()
+        for name in ("question id", "question"):
+            if cell(name):
+                match = matcher.match(cell(name).removeprefix("about."))
+                if match.question_id or match.meta:
+                    break
+        if match.meta:
+            collector.meta[match.meta] = answer
+        elif match.question_id:
+            collector.add(match.question_id, answer)
+        elif answer:
+            label = cell("question") or cell("question id")
+            unmapped.append(f"row {number}: {label[:80]!r}" if label else f"row {number}: no question")
+    response = collector.response(respondent_type)
+    return Parsed([response] if response else [], "long", unmapped, collector.notes)
+
+
+def _wide(rows: list[list[str]], matches: list[Match], matcher: QuestionMatcher, respondent_type: str) -> Parsed:
+    header = rows[0]
+    responses, unmapped, notes = [], [], []
+    for column, (title, match) in enumerate(zip(header, matches)):
+        if not (match.question_id or match.meta) and any(column < len(r) and r[column] for r in rows[1:]):
+            unmapped.append(f"column {column + 1}: {title[:80]!r}" if title else f"column {column + 1}: no heading")
+    for row in rows[1:]:
+        collector = _Collector()
+        for column, match in enumerate(matches):
+            value = row[column] if column < len(row) else ""
+            if match.meta:
+                collector.meta[match.meta] = value
+            elif match.question_id:
+                collector.add(match.question_id, value)
+        response = collector.response(respondent_type)
+        if response:
+            responses.append(response)
+        notes += collector.notes
+    return Parsed(responses, "wide", unmapped, notes)
+
+
+# --- .docx -----------------------------------------------------------------------
+def read_docx(path: Path, matcher: QuestionMatcher, respondent_type: str) -> Parsed:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise MalformedFile(f"not a readable .docx document ({type(exc).__name__})") from None
+
+    collector = _Collector()
+    unmapped: dict[str, int] = {}
+    state = {"current": None, "preamble": 0}  # current: a question id, ("heading", text) or None
+
+    def take(text: str, is_heading: bool) -> None:
+        text = text.strip()
+        if not text:
+            return
+        match = matcher.match(text)
+        if match.question_id:
+            state["current"] = match.question_id
+        elif match.meta:
+            state["current"] = ("meta", match.meta)
+        elif is_heading:
+            state["current"] = ("heading", text)
+        elif isinstance(state["current"], str):
+            collector.add(state["current"], text)
+        elif state["current"] and state["current"][0] == "meta":
+            collector.meta[state["current"][1]] = text
+            state["current"] = None
+        elif state["current"]:
+            unmapped[state["current"][1]] = unmapped.get(state["current"][1], 0) + 1
+        else:
+            state["preamble"] += 1
+
+    try:
+        for block in document.iter_inner_content():
+            if isinstance(block, Table):
+                for row in block.rows:
+                    seen = []
+                    for cell in row.cells:  # merged cells repeat: take each once
+                        if all(cell._tc is not s._tc for s in seen):
+                            seen.append(cell)
+                    for cell in seen:
+                        take(cell.text, is_heading=False)
+                    if state["current"] and not isinstance(state["current"], str) and state["current"][0] == "meta":
+                        state["current"] = None  # a meta label with an empty value cell
+            else:
+                style = ((block.style.name if block.style is not None else "") or "").lower()
+                if style.startswith(("title", "subtitle")):
+                    state["current"] = None  # the document's title: what follows is instructions
+                    continue
+                take(block.text, is_heading=style.startswith("heading"))
+    except (KeyError, ValueError, AttributeError) as exc:
+        raise MalformedFile(f"the document's structure cannot be read ({type(exc).__name__})") from None
+
+    notes = collector.notes
+    if state["preamble"]:
+        notes.append(f"{state['preamble']} paragraph(s) before the first question not imported (instructions)")
+    response = collector.response(respondent_type)
+    listed = [f"heading {h[:80]!r} ({n} paragraph(s))" for h, n in unmapped.items()]
+    return Parsed([response] if response else [], "docx", listed, notes)

@@ -1,0 +1,220 @@
+"""English translations of answers for staff: after redaction, never while a survivor waits.
+
+A background job (``imsa-voices translate-pending``; ``imsa-voices run`` runs it
+every ``TRANSLATION_INTERVAL_SECONDS``) takes answers whose translation is
+pending, notes the language each is written in (bot.language) and, when a
+provider is configured, asks deep-translator for English. Only redacted text
+ever leaves the dataset: answers are redacted before they are saved.
+
+Providers, by ``TRANSLATION_PROVIDER``:
+
+- ``none`` (default): nothing leaves the machine; answers stay ``pending``.
+- ``libretranslate``: a self-hosted LibreTranslate at ``TRANSLATION_URL``
+  (recommended: answers stay in-house); ``TRANSLATION_API_KEY`` if it needs one.
+- ``google``: the public Google Translate endpoint, only when
+  ``IMSA_ALLOW_PUBLIC_TRANSLATION=1`` says an operator chose it.
+
+A failure is retried with exponential backoff; after ``MAX_ATTEMPTS`` the answer
+is marked ``failed`` and export goes on without its English text.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Protocol
+
+from sqlalchemy import or_, select
+
+from bot import language
+from bot.store.models import Answer
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+BACKOFF_SECONDS = 30.0
+
+
+class ProviderError(RuntimeError):
+    """The translation provider failed (down, slow, or answered nonsense)."""
+
+
+class Provider(Protocol):
+    name: str
+
+    def translate(self, text: str, source: str) -> str: ...
+
+
+class ConfigurationError(ValueError):
+    """The translation settings do not make sense; the message says what to set."""
+
+
+def _timeout() -> float:
+    return float(os.environ.get("TRANSLATION_TIMEOUT_SECONDS", "15"))
+
+
+def _call_with_timeout(fn: Callable[[], str], timeout: float) -> str:
+    """deep-translator sets no timeout on its HTTP calls: bound them here."""
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    try:
+        return pool.submit(fn).result(timeout=timeout)
+    except concurrent.futures.TimeoutError as exc:
+        raise ProviderError(f"no answer within {timeout:.0f} s") from exc
+    finally:
+        pool.shutdown(wait=False)
+
+
+@dataclass
+class LibreTranslate:
+    url: str
+    api_key: str | None = None
+    timeout: float = field(default_factory=_timeout)
+    name: str = "libretranslate"
+
+    def translate(self, text: str, source: str) -> str:
+        from deep_translator import LibreTranslator
+        from deep_translator.constants import LIBRE_LANGUAGES_TO_CODES
+
+        libre_source = source if source in LIBRE_LANGUAGES_TO_CODES.values() else "auto"
+        translator = LibreTranslator(
+            source=libre_source, target="en", api_key=self.api_key or "-", custom_url=self.url.rstrip("/") + "/"
+        )
+        return _checked(lambda: translator.translate(text), self.timeout)
+
+
+@dataclass
+class GooglePublic:
+    timeout: float = field(default_factory=_timeout)
+    name: str = "google"
+
+    def translate(self, text: str, source: str) -> str:
+        from deep_translator import GoogleTranslator
+
+        translator = GoogleTranslator(source="auto", target="en")
+        return _checked(lambda: translator.translate(text), self.timeout)
+
+
+def _checked(call: Callable[[], str], timeout: float) -> str:
+    try:
+        result = _call_with_timeout(call, timeout)
+    except ProviderError:
+        raise
+    except Exception as exc:  # deep-translator raises many types; the text is never in the message we log
+        raise ProviderError(type(exc).__name__) from exc
+    if not isinstance(result, str) or not result.strip():
+        raise ProviderError("empty translation")
+    return result
+
+
+def provider_from_env(env: dict[str, str] | None = None) -> Provider | None:
+    env = dict(os.environ if env is None else env)
+    kind = env.get("TRANSLATION_PROVIDER", "none").strip().lower()
+    if kind in ("", "none"):
+        return None
+    if kind == "libretranslate":
+        url = env.get("TRANSLATION_URL")
+        if not url:
+            raise ConfigurationError("TRANSLATION_PROVIDER=libretranslate needs TRANSLATION_URL (your LibreTranslate)")
+        return LibreTranslate(url, env.get("TRANSLATION_API_KEY") or None)
+    if kind == "google":
+        if env.get("IMSA_ALLOW_PUBLIC_TRANSLATION") != "1":
+            raise ConfigurationError(
+                "TRANSLATION_PROVIDER=google sends answers to a public service: "
+                "set IMSA_ALLOW_PUBLIC_TRANSLATION=1 to confirm that this is allowed"
+            )
+        return GooglePublic()
+    raise ConfigurationError(f"unknown TRANSLATION_PROVIDER {kind!r}: use none, libretranslate or google")
+
+
+@dataclass
+class Counts:
+    detected: int = 0
+    translated: int = 0
+    not_needed: int = 0
+    failed: int = 0
+    retry_later: int = 0
+    waiting: int = 0  # pending, with no provider configured
+
+    def __str__(self) -> str:
+        return (
+            f"translated {self.translated}, not needed {self.not_needed}, failed for good {self.failed}, "
+            f"will retry {self.retry_later}, waiting for a provider {self.waiting}; languages noted {self.detected}"
+        )
+
+
+@dataclass
+class Backoff:
+    """When each failed answer may be tried again (kept in the job's memory)."""
+
+    base: float = BACKOFF_SECONDS
+    clock: Callable[[], float] = time.monotonic
+    next_try: dict[int, float] = field(default_factory=dict)
+
+    def ready(self, answer_id: int) -> bool:
+        return self.clock() >= self.next_try.get(answer_id, 0.0)
+
+    def failed(self, answer_id: int, attempts: int) -> None:
+        self.next_try[answer_id] = self.clock() + self.base * 2 ** (attempts - 1)
+
+
+def translate_pending(store, provider: Provider | None, *, backoff: Backoff | None = None, limit: int = 500) -> Counts:
+    """One pass of the job over pending answers."""
+    backoff = backoff or Backoff()
+    counts = Counts()
+    with store.session() as s:
+        rows = list(
+            s.execute(
+                select(Answer)
+                .where(Answer.translation_status == "pending")
+                .where(or_(Answer.text.isnot(None)))
+                .order_by(Answer.id)
+                .limit(limit)
+            ).scalars()
+        )
+    for row in rows:
+        if not backoff.ready(row.id):
+            counts.retry_later += 1
+            continue
+        update: dict = {}
+        detected = row.language_detected
+        if detected is None:
+            detected = language.detect(row.text).code or "unknown"
+            update["language_detected"] = detected
+            counts.detected += 1
+        if row.language == "en" and detected in ("en", "unknown"):
+            update.update(text_en=row.text, translation_status="not_needed")
+            counts.not_needed += 1
+        elif provider is None:
+            counts.waiting += 1
+        else:
+            try:
+                english = provider.translate(row.text, row.language)
+            except ProviderError as exc:
+                attempts = row.translation_attempts + 1
+                update["translation_attempts"] = attempts
+                if attempts >= MAX_ATTEMPTS:
+                    update.update(translation_status="failed", translation_provider=provider.name)
+                    counts.failed += 1
+                else:
+                    backoff.failed(row.id, attempts)
+                    counts.retry_later += 1
+                log.warning("translation of answer %s failed (%s), attempt %s", row.id, exc, attempts)
+            else:
+                update.update(text_en=english, translation_status="done", translation_provider=provider.name)
+                counts.translated += 1
+        if update:
+            _update(store, row.id, row.text, update)
+    return counts
+
+
+def _update(store, answer_id: int, original: str, values: dict) -> None:
+    """Write the result unless the answer changed (or went) while we worked."""
+    with store.session() as s:
+        answer = s.get(Answer, answer_id)
+        if answer is None or answer.text != original:
+            return
+        for key, value in values.items():
+            setattr(answer, key, value)
