@@ -44,6 +44,10 @@ class ValidateConsultationForm(FormValidationAction):
     async def validate_answer(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
     ) -> dict[str, Any]:
+        if value is None:
+            # Rasa also asks to validate on form activation, when nothing was typed into
+            # the slot: the message was already handled (by action_control), never twice.
+            return {}
         try:
             state, messages = _flow().handle(tracker.get_slot("flow"), _incoming(tracker))
         except Exception:  # never show a stack trace; never log the text
@@ -66,7 +70,7 @@ class ActionControl(Action):
             _sorry(dispatcher, tracker)
             return []
         _send(dispatcher, messages)
-        return [SlotSet("flow", state), SlotSet("answer", None)]
+        return [SlotSet("flow", state)]
 
 
 class ActionAskAnswer(Action):

@@ -381,7 +381,11 @@ class Flow:
 
     def _is_command(self, state: dict[str, Any], incoming: Incoming) -> bool:
         """Buttons are always commands; typed words at a question only when short and clear."""
-        if incoming.is_button or not state["step"].startswith(Q_PREFIX):
+        if incoming.is_button:
+            return True
+        if state["step"] == "welcome" and incoming.intent != "help_now":
+            return self._clearly_a_command(incoming)  # longer words at the welcome may name a language
+        if not state["step"].startswith(Q_PREFIX):
             return True
         if incoming.intent == "help_now":
             return True  # help is always shown; _control also keeps the words as an answer when they are one

@@ -218,3 +218,5 @@ def _update(store, answer_id: int, original: str, values: dict) -> None:
             return
         for key, value in values.items():
             setattr(answer, key, value)
+    if values.get("text_en") and hasattr(store, "code_answer"):
+        store.code_answer(answer_id)  # topic keywords are English: suggest codes from the translation too

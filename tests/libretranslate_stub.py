@@ -23,6 +23,7 @@ class LibreTranslateStub:
     delay: float = 5.0
     port: int = field(default_factory=free_port)
     received: list[dict] = field(default_factory=list)
+    known: dict[str, str] = field(default_factory=dict)  # q -> English, like a real engine would answer
 
     @property
     def url(self) -> str:
@@ -44,7 +45,8 @@ class LibreTranslateStub:
             return web.json_response({"error": "Internal error"}, status=500)
         if self.mode == "garbage":
             return web.Response(text="<html>proxy error</html>", content_type="text/html")
-        return web.json_response({"translatedText": f"EN({params.get('source')}): {params['q']}"})
+        english = self.known.get(params["q"]) or f"EN({params.get('source')}): {params['q']}"
+        return web.json_response({"translatedText": english})
 
     async def _languages(self, request: web.Request) -> web.Response:
         return web.json_response([{"code": c, "name": c, "targets": ["en"]} for c in ("en", "ar", "fr", "pl", "vi")])

@@ -136,13 +136,11 @@ def test_no_canary_in_the_logs(chatted):
     assert {p.name: hits(p.read_bytes()) for p in files if hits(p.read_bytes())} == {}
 
 
-def test_no_canary_in_any_export(chatted, tmp_path):
-    """Exports (bot.export) are not built yet; when they are, every format is written and searched here."""
-    try:
-        import bot.export  # noqa: F401
-    except ImportError:
-        pytest.skip("bot.export does not exist yet: nothing to export")
-    exports = var_dir() / "exports"
-    for path in (p for p in exports.rglob("*") if p.is_file()) if exports.exists() else []:
-        assert hits(path.read_bytes()) == [], path
-    pytest.fail("bot.export exists: extend this test to write and search every export format")
+def test_there_is_no_export_yet_to_search():
+    """Exports (bot.export, issue 6) are not built yet. This fails the day they appear, so that
+    whoever builds them extends the canary search to every export format they write."""
+    import importlib.util
+
+    assert importlib.util.find_spec("bot.export") is None, (
+        "bot.export exists: extend tests/test_canary.py to write and search every export format"
+    )

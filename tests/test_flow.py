@@ -396,3 +396,12 @@ def test_language_menu_from_any_step_keeps_the_place_and_answers(flow, sqlite_st
     p.send(Incoming('/set_language{"language":"xx"}', "set_language", {"language": "xx"}))
     assert p.keys()[0] == "input.unknown_button" and p.state["lang"] == "ar"
     assert [a.text for a in sqlite_store.answers(p.state["respondent"])][1:] == ["An answer in English."]
+
+
+def test_long_typed_words_at_the_welcome_are_language_hints_not_commands(flow):
+    p = Person(flow)
+    p.send(Incoming("Përshëndetje, dua të flas shqip ju lutem", "dont_understand", {}, 0.6))
+    assert p.step == "language_confirm"
+    q = Person(flow)
+    q.send(Incoming("help", "help_now", {}, 0.9))
+    assert q.step == "help"

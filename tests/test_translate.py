@@ -103,3 +103,16 @@ def test_provider_configuration_from_the_environment():
     assert provider_from_env({"TRANSLATION_PROVIDER": "google", "IMSA_ALLOW_PUBLIC_TRANSLATION": "1"}).name == "google"
     with pytest.raises(ConfigurationError, match="unknown"):
         provider_from_env({"TRANSLATION_PROVIDER": "deepl"})
+
+
+def test_topic_codes_are_suggested_from_the_english_translation(store):
+    rid = store.create_respondent("ar")
+    arabic = "لم أستطع التسجيل عند الطبيب العام في العيادة"
+    store.save_answer(rid, "health.barriers", "ar", text=arabic)
+    answer = _answers(store)["health.barriers"]
+    before = {c.code_id for c in store.codings(answer.id)}
+    assert "health.gp_registration" not in before
+    with LibreTranslateStub(known={arabic: "I could not register with a GP at the surgery"}) as stub:
+        translate_pending(store, LibreTranslate(stub.url))
+    after = {(c.code_id, c.source) for c in store.codings(answer.id)}
+    assert ("health.gp_registration", "suggested") in after

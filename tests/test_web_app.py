@@ -75,11 +75,11 @@ def test_privacy_contact_detail_only_when_configured(monkeypatch):
 
 def test_the_exit_url_is_configurable_and_only_http(monkeypatch):
     monkeypatch.delenv("IMSA_EXIT_URL", raising=False)
-    assert 'href="https://www.bbc.co.uk/weather"' in pages.render("index.html", "en")
+    assert 'href="https://www.bbc.co.uk/weather"' in pages.index_page("en")
     monkeypatch.setenv("IMSA_EXIT_URL", "javascript:alert(1)")
     assert pages.exit_url() == pages.DEFAULT_EXIT_URL
     monkeypatch.setenv("IMSA_EXIT_URL", 'https://example.org/?a="b"')
-    assert 'href="https://example.org/?a=&quot;b&quot;"' in pages.render("index.html", "en")
+    assert 'href="https://example.org/?a=&quot;b&quot;"' in pages.index_page("en")
 
 
 def test_handover_makes_a_link_and_a_qr_code_and_refuses_bad_choices():
@@ -128,7 +128,29 @@ def test_first_load_is_under_150_kb_compressed():
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_pages_have_no_inline_script_or_style(lang):
-    for html in (pages.render("index.html", lang), pages.safety_page(lang), pages.privacy_page(lang),
+    for html in (pages.index_page(lang), pages.safety_page(lang), pages.privacy_page(lang),
                  pages.worker_page(lang)):
         assert not re.search(r"<script(?![^>]*\bsrc=)", html)
         assert "<style" not in html and " style=" not in html and " on" + "click=" not in html
+
+
+def test_quick_exit_makes_the_tracker_store_forget_the_whole_conversation():
+    """POST /exit sends Rasa's /restart; the tracker store then drops every event, not only resets the slots."""
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, Restarted, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from bot.tracker_store import ExpiringMemoryTrackerStore
+
+    store = ExpiringMemoryTrackerStore(Domain.empty())
+    tracker = DialogueStateTracker.from_events("s1", [UserUttered("my answer"), ActionExecuted("action_listen")])
+    other = DialogueStateTracker.from_events("s2", [UserUttered("someone else"), ActionExecuted("action_listen")])
+    asyncio.run(store.save(tracker))
+    asyncio.run(store.save(other))
+    assert asyncio.run(store.retrieve("s1")) is not None
+    for event in (UserUttered("/restart"), Restarted(), ActionExecuted("action_listen")):
+        tracker.update(event)
+    asyncio.run(store.save(tracker))
+    assert asyncio.run(store.retrieve_full_tracker("s1")) is None
+    assert "s1" not in asyncio.run(store.keys())
+    assert asyncio.run(store.retrieve("s2")) is not None

@@ -196,6 +196,7 @@ def test_a_right_to_left_language_lays_out_right_to_left_with_isolated_numbers(s
     page.wait_for_selector(f"#log bdi >> text={helpline}")
     assert helpline in page.locator("#log bdi[dir=ltr]").all_inner_texts()
     no_violations(page, "right-to-left")
+    assert page.evaluate("() => [document.documentElement.scrollWidth, window.scrollX]") == [PHONE["width"], 0]
     shot(page, "phone-8-rtl")
 
 
@@ -290,7 +291,8 @@ def test_a_whole_short_conversation_with_the_keyboard_alone(site, open_page):
     _key_reply(page, "Enter", t("progress", topic=1, topics=1, question=1, questions=3))
     # a question has only control buttons: focus goes to the answer box
     assert page.evaluate("document.activeElement.id") == "message"
-    assert page.inner_text("#progress") == t("progress", topic=1, topics=1, question=1, questions=3)
+    assert page.locator("#progress").text_content() == t("widget.progress.label") + " " + t(
+        "progress", topic=1, topics=1, question=1, questions=3)
     answers = ["They should listen to me and explain my rights.", "They always do what they say they will do.",
                "They should never share my story without asking me."]
     for n, answer in enumerate(answers, start=1):
@@ -300,6 +302,7 @@ def test_a_whole_short_conversation_with_the_keyboard_alone(site, open_page):
         assert page.evaluate("document.activeElement.id") == "message"  # focus stays in the input
     assert re.search(r"[A-Z2-9]{4}-[A-Z2-9]{4}", page.inner_text("#log"))
     assert page.locator("#replies").get_by_role("button", name=t("end.restart")).count() == 1
+    assert page.inner_text("#progress") == t("widget.ended")
 
 
 def test_the_log_announces_politely_and_keeps_the_order(site, open_page):
@@ -312,6 +315,20 @@ def test_the_log_announces_politely_and_keeps_the_order(site, open_page):
     assert texts == [t(k) for k in keys]
     assert page.locator("#log .msg.you p").all_inner_texts() == ["English"]
     assert page.locator("#log .msg.you .vh").all_text_contents() == [t("widget.you_said") + " "]
+
+
+def test_the_language_menu_switches_the_chat_and_the_page_at_any_step(site, open_page):
+    page = start(open_page(PHONE), site["base"])
+    tap(page, "English", t("about.question"))
+    tap(page, t("about.continue"), t("consent.question"))
+    count = page.locator("#log .msg").count()
+    page.select_option("#language", "fa")
+    page.get_by_role("button", name=t("widget.language.change")).click()
+    page.wait_for_function(MORE_THAN, arg=count + 1)
+    page.wait_for_selector(f"#log >> text={i18n.text('fa', 'consent.question')}")
+    assert page.evaluate("() => [document.documentElement.lang, document.documentElement.dir]") == ["fa", "rtl"]
+    assert page.locator("#log .msg.you p").last.get_attribute("lang") == "fa"
+    no_violations(page, "after the language menu")
 
 
 # ---------------------------------------------------------------- read aloud
@@ -338,6 +355,7 @@ def test_read_aloud_speaks_the_message_in_the_chosen_language(site, open_page):
     page.wait_for_function(MORE_THAN, arg=count + 3)
     page.locator("#log .msg.bot").last.get_by_role("button", name=i18n.text("fr", "widget.read_aloud")).click()
     assert page.evaluate("window.__spoken") == [[i18n.text("fr", "about.question"), "fr-FR"]]
+    assert page.inner_text("#notice") == i18n.text("fr", "widget.reading")
 
 
 # ---------------------------------------------------------------- text, never HTML
@@ -518,8 +536,8 @@ def test_a_support_worker_hands_over_a_link_that_opens_the_chat_pre_set(site, op
         tap(chat, i18n.text("ar", key), i18n.text("ar", wait) if wait else None)
     chat.wait_for_selector("#progress:not([hidden])")
     isolates = re.compile("[\u2066-\u2069]")
-    assert isolates.sub("", chat.inner_text("#progress")) == isolates.sub(
-        "", i18n.text("ar", "progress", topic=1, topics=1, question=1, questions=3))
+    expected = isolates.sub("", i18n.text("ar", "progress", topic=1, topics=1, question=1, questions=3))
+    assert isolates.sub("", chat.locator("#progress").text_content()).endswith(expected)
     with site["store"].session() as s:
         assisted = [r.assisted for r in s.query(Respondent).all()]
     assert "interpreter" in assisted

@@ -70,7 +70,8 @@ def _lang(request: web.Request) -> str:
 async def index(request: web.Request) -> web.Response:
     """The chat page; a support worker's hand-over link (?start=<token>) opens it in the chosen language."""
     preset = handover.read(request.query.get("start", ""))
-    return _html(pages.render("index.html", preset.lang if preset else i18n.SOURCE))
+    lang = preset.lang if preset else i18n.SOURCE
+    return _html(pages.index_page(lang))
 
 
 async def static_asset(request: web.Request) -> web.Response:

@@ -62,6 +62,15 @@ def render(name: str, lang: str, **values: str) -> str:
     return PLACEHOLDER.sub(fill, _template(name))
 
 
+def language_options(selected: str) -> str:
+    """<option>s for the page's language menu, each name in its own language."""
+    return "".join(
+        f'<option value="{code}" lang="{code}" dir="{lg.direction}"{" selected" if code == selected else ""}>'
+        f"{_e(lg.native_name)}</option>"
+        for code, lg in i18n.languages().items()
+    )
+
+
 def widget_texts(lang: str) -> dict:
     """What GET /i18n/<lang>.json returns: the language, the page's texts, the progress pattern."""
     language = i18n.languages()[lang]
@@ -120,6 +129,10 @@ def privacy_body(lang: str) -> str:
     if contact:
         parts.append(f"<p>{_e(i18n.text(lang, 'privacy.contact_detail', contact=contact))}</p>")
     return "\n".join(parts)
+
+
+def index_page(lang: str) -> str:
+    return render("index.html", lang, language_options=language_options(lang))
 
 
 def safety_page(lang: str) -> str:

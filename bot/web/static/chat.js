@@ -125,7 +125,13 @@
 
   // A text shown in English inside another language says so (lang="en"), so it is read with the right voice.
   function mark(node, key) {
-    if (english[key]) { node.setAttribute("lang", "en"); } else { node.removeAttribute("lang"); }
+    if (english[key]) {
+      node.setAttribute("lang", "en");
+      node.setAttribute("dir", "auto"); // English punctuation stays in place inside a right-to-left page
+    } else {
+      node.removeAttribute("lang");
+      node.removeAttribute("dir");
+    }
     return node;
   }
 
@@ -238,6 +244,8 @@
       spoken.voice = voice;
       spoken.lang = voice.lang;
       s.speak(spoken);
+      showNotice(mark(el("p", "", t("widget.reading")), "widget.reading"));
+      spoken.onend = function () { showNotice(null); };
     }
     if (synth() && !voicesReady && synth().getVoices().length === 0) {
       window.setTimeout(go, 700); // some browsers load their voices late
@@ -267,6 +275,7 @@
   function addBot(text) {
     if (progressPattern && progressPattern.test(text)) {
       progress.textContent = "";
+      progress.appendChild(mark(el("span", "vh", t("widget.progress.label") + " "), "widget.progress.label"));
       appendText(progress, text);
       progress.hidden = false;
       var step = el("div", "msg step");
@@ -317,8 +326,6 @@
     return button;
   }
 
-  var atWelcome = false;
-
   var sticky = null; // a notice that stays until the person does something
 
   function showNotice(node) {
@@ -344,11 +351,10 @@
       }
     }
     clearReplies();
-    atWelcome = false;
-    for (var k = 0; k < choices.length; k++) { if (choices[k].payload === "/resume") { atWelcome = true; } }
     if (messages.length && !choices.length && !controls.length) {
       // the chat has ended: offer to start again (nothing is asked automatically)
-      progress.hidden = true;
+      progress.textContent = t("widget.ended");
+      progress.hidden = false;
       choices.push({ title: t("end.restart"), payload: "/greet" });
     }
     if (choices.length) { replies.appendChild(group("choices", "widget.choices.label", choices)); }
@@ -404,12 +410,31 @@
     addYou(String(b.title || ""));
     pendingFocus = "replies";
     var extra = null;
-    var chosen = /^\/choose\{"choice":"([a-z]{2,3})"\}$/.exec(b.payload);
-    if (atWelcome && chosen && isLanguage(chosen[1])) {
-      extra = loadLanguage(chosen[1]).catch(function () { /* keep the current texts */ });
+    // a language chosen from the bot's own menus (welcome, suggestion, "change language")
+    var chosen = /^\/(?:choose\{"choice"|set_language\{"language"):"([a-z]{2,3})"\}$/.exec(b.payload);
+    if (chosen && isLanguage(chosen[1])) {
+      extra = switchLanguage(chosen[1]);
     }
     send(b.payload, extra);
   }
+
+  function switchLanguage(code) {
+    $("language").value = code;
+    return loadLanguage(code).catch(function () { /* keep the current texts */ });
+  }
+
+  // The page's own language menu: any time, from any step; answers and place are kept.
+  $("language-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var select = $("language");
+    var code = select.value;
+    if (!isLanguage(code) || code === lang) { return; }
+    sticky = null;
+    clearReplies();
+    addYou(select.options[select.selectedIndex].text).lastChild.setAttribute("lang", code);
+    pendingFocus = "replies";
+    send('/set_language{"language":"' + code + '"}', switchLanguage(code));
+  });
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
