@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
-from bot.paths import QUESTIONS_FILE
+from bot.paths import QUESTIONS_FILE, load_yaml
 
 KINDS = ("barriers", "solutions", "good_practice", "uk_variation", "reflection")
 
@@ -71,7 +70,7 @@ class CatalogueError(ValueError):
 
 
 def load(path: Path = QUESTIONS_FILE) -> Catalogue:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path)
     themes = []
     seen: set[str] = set()
     for number, t in enumerate(raw["themes"], start=1):

@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
 from bot.catalogue import KINDS, Catalogue, Question, catalogue
-from bot.paths import DATA
+from bot.paths import DATA, load_yaml
 
 CODEBOOK_FILE = DATA / "codebook.yml"
 PROFILE_THEME = "profile"
@@ -116,7 +115,7 @@ def keyword_pattern(keywords: list[str] | tuple[str, ...]) -> re.Pattern:
 
 
 def load(path: Path = CODEBOOK_FILE, cat: Catalogue | None = None) -> Codebook:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path)
     cat = cat or catalogue()
     topics = {}
     for topic_id, spec in raw["topics"].items():

@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
-from bot.paths import HELPLINES_FILE, TRANSLATIONS
+from bot.paths import HELPLINES_FILE, TRANSLATIONS, load_yaml
 
 SOURCE = "en"
 FSI, PDI = "\u2068", "\u2069"
@@ -40,7 +39,7 @@ class Language:
 
 
 def _load_language(path: Path) -> Language:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path)
     meta = raw["meta"]
     texts: dict[str, str] = {}
     statuses: dict[str, str] = {}
@@ -73,7 +72,7 @@ def languages() -> dict[str, Language]:
 
 @lru_cache(maxsize=1)
 def helpline_numbers() -> dict[str, str]:
-    raw = yaml.safe_load(HELPLINES_FILE.read_text(encoding="utf-8"))
+    raw = load_yaml(HELPLINES_FILE)
     return {name: str(entry["number"]) for name, entry in raw.items()}
 
 

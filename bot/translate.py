@@ -27,7 +27,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from bot import language
 from bot.store.models import Answer
@@ -164,16 +164,11 @@ def translate_pending(store, provider: Provider | None, *, backoff: Backoff | No
     """One pass of the job over pending answers."""
     backoff = backoff or Backoff()
     counts = Counts()
+    query = select(Answer).where(Answer.translation_status == "pending", Answer.text.isnot(None))
+    if provider is None:
+        query = query.where(Answer.language_detected.is_(None))  # nothing to do for the rest until a provider is set
     with store.session() as s:
-        rows = list(
-            s.execute(
-                select(Answer)
-                .where(Answer.translation_status == "pending")
-                .where(or_(Answer.text.isnot(None)))
-                .order_by(Answer.id)
-                .limit(limit)
-            ).scalars()
-        )
+        rows = list(s.execute(query.order_by(Answer.id).limit(limit)).scalars())
     for row in rows:
         if not backoff.ready(row.id):
             counts.retry_later += 1
