@@ -35,6 +35,10 @@ def test_texts_for_every_language_with_direction_and_an_unknown_one_is_404():
         assert data["lang"] == code and data["dir"] == language.direction
         assert data["texts"]["widget.exit.button"]
         assert "{" not in data["texts"]["help.danger"]  # helpline numbers filled in
+        assert data["draft"] == (code != "en" and i18n.all_draft(code))
+        menu = {item["code"]: item["draft"] for item in data["languages"]}
+        assert set(menu) == set(i18n.languages()) and menu["en"] is False  # every language listed, none hidden
+        assert menu["ar"] is i18n.all_draft("ar") is True
     assert fetch("/i18n/xx.json")[0] == 404
     assert fetch("/i18n/..%2Fen.json")[0] == 404
 

@@ -89,8 +89,12 @@ def widget_texts(lang: str) -> dict:
         "english": sorted(k for k in texts if k not in language.texts) if lang != i18n.SOURCE else [],
         # the raw template: the page recognises progress messages and shows them as the progress line
         "progress": language.texts.get("progress") or source["progress"],
+        "draft": lang != i18n.SOURCE and i18n.all_draft(lang),
+        # every language, marked draft when no fluent speaker has checked any of its texts yet
         "languages": [
-            {"code": lg.code, "name": lg.native_name, "dir": lg.direction} for lg in i18n.languages().values()
+            {"code": lg.code, "name": lg.native_name, "dir": lg.direction,
+             "draft": lg.code != i18n.SOURCE and i18n.all_draft(lg.code)}
+            for lg in i18n.languages().values()
         ],
         "themes": [th.id for th in catalogue().themes],
     }
