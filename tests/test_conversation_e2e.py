@@ -40,6 +40,20 @@ def start(client: RestClient) -> None:
     assert client.texts() == [t("themes.question")]
 
 
+def in_one_topic(services, sender: str, theme: str) -> RestClient:
+    """A new person, through the opening steps, at the first question of one topic."""
+    client = RestClient(services.ports.rasa, sender)
+    start(client)
+    client.tap(theme)
+    client.tap("done")
+    return client
+
+
+def new_respondent(store: Store, before: set[str]) -> str:
+    [rid] = {r.id for r in _rows(store, Respondent)} - before
+    return rid
+
+
 def test_complete_conversation_across_all_eight_themes_with_pause_and_resume(bot):
     services, store, logs = bot
     questions = catalogue().questions_for(catalogue().theme_ids)
@@ -97,12 +111,9 @@ def test_complete_conversation_across_all_eight_themes_with_pause_and_resume(bot
 def test_stop_and_delete_in_another_session_removes_its_rows(bot):
     services, store, _ = bot
     before = {r.id for r in _rows(store, Respondent)}
-    c = RestClient(services.ports.rasa, "e2e-person-c")
-    start(c)
-    c.tap("civil")
-    c.tap("done")
+    c = in_one_topic(services, "e2e-person-c", "civil")
     c.say("I could not pay for a lawyer.")
-    [rid] = {r.id for r in _rows(store, Respondent)} - before
+    rid = new_respondent(store, before)
     assert len(store.answers(rid)) == 2
     c.say("stop")  # typed: confirmed first
     assert c.texts()[-1] == t("stop.question")
@@ -115,13 +126,10 @@ def test_stop_and_delete_in_another_session_removes_its_rows(bot):
 def test_a_sentence_containing_stop_is_saved_as_an_answer(bot):
     services, store, _ = bot
     before = {r.id for r in _rows(store, Respondent)}
-    d = RestClient(services.ports.rasa, "e2e-person-d")
-    start(d)
-    d.tap("housing")
-    d.tap("done")
+    d = in_one_topic(services, "e2e-person-d", "housing")
     d.say("I had to stop working when I got sick and then I lost my room")
     assert d.texts()[0] == t("answer.saved")
-    [rid] = {r.id for r in _rows(store, Respondent)} - before
+    rid = new_respondent(store, before)
     assert store.answers(rid)[-1].text.startswith("I had to stop working")
 
 
@@ -132,12 +140,10 @@ def test_a_sentence_containing_stop_is_saved_as_an_answer(bot):
 )
 def test_bad_input_gets_a_kind_reply_and_loses_nothing(bot, message, reply):
     services, store, _ = bot
-    e = RestClient(services.ports.rasa, f"e2e-bad-{abs(hash(message))}")
-    start(e)
-    e.tap("health")
-    e.tap("done")
+    before = {r.id for r in _rows(store, Respondent)}
+    e = in_one_topic(services, f"e2e-bad-{abs(hash(message))}", "health")
     e.say("Something I want to keep.")
-    rid = [r for r in _rows(store, Respondent)][-1].id
+    rid = new_respondent(store, before)
     kept = [(x.question_id, x.text) for x in store.answers(rid)]
     e.say(message)
     assert e.texts()[0] == t(reply)
@@ -147,10 +153,7 @@ def test_bad_input_gets_a_kind_reply_and_loses_nothing(bot, message, reply):
 
 def test_emoji_only_answer_is_kept(bot):
     services, store, _ = bot
-    f = RestClient(services.ports.rasa, "e2e-emoji")
-    start(f)
-    f.tap("health")
-    f.tap("done")
+    f = in_one_topic(services, "e2e-emoji", "health")
     f.say("🙏🙏")
     assert f.texts()[0] == t("answer.saved")
 
@@ -217,7 +220,7 @@ def test_the_whole_conversation_in_another_language(bot, lang):
     assert len(shown) > 20
     not_in_lang = [text for text in shown if not is_lang(text)]
     assert not_in_lang == []
-    [rid] = {r.id for r in _rows(store, Respondent)} - before
+    rid = new_respondent(store, before)
     respondent = store.respondent(rid)
     assert respondent.language == lang and respondent.assisted == "interpreter" and respondent.nation == "scotland"
     answers = {a.question_id: a for a in store.answers(rid)}
@@ -230,15 +233,12 @@ def test_the_whole_conversation_in_another_language(bot, lang):
 def test_switching_language_mid_conversation_keeps_answers(bot):
     services, store, _ = bot
     before = {r.id for r in _rows(store, Respondent)}
-    p = RestClient(services.ports.rasa, "e2e-switch")
-    start(p)
-    p.tap("health")
-    p.tap("done")
+    p = in_one_topic(services, "e2e-switch", "health")
     p.say("The doctor would not register me without an address.")
     p.say('/set_language{"language":"ar"}')
     assert p.texts()[-1] == i18n.text("ar", "q.health.solutions")
     p.say("أحتاج مترجما عند الطبيب")
-    [rid] = {r.id for r in _rows(store, Respondent)} - before
+    rid = new_respondent(store, before)
     answers = {a.question_id: a for a in store.answers(rid)}
     assert answers["health.barriers"].language == "en" and answers["health.solutions"].language == "ar"
     assert store.respondent(rid).language == "ar"
