@@ -48,6 +48,7 @@ OVERLAYS = ("help", "stop_confirm", "pause_confirm", "language_menu")
 HELP_KEYS = ("help.danger", "help.silent", "help.helpline", "help.salvation_army", "help.migrant_help",
              "help.samaritans", "help.call_history")
 Q_PREFIX = "q:"
+FREE_TEXT_STEPS = ("welcome", "resume_code")  # besides the questions: steps that take the person's own words
 
 
 @dataclass
@@ -380,16 +381,15 @@ class Flow:
         return any(typed == label.casefold() for _, label in self._step_options(state))
 
     def _is_command(self, state: dict[str, Any], incoming: Incoming) -> bool:
-        """Buttons are always commands; typed words at a question only when short and clear."""
-        if incoming.is_button:
+        """Buttons are always commands. Where a step takes the person's own words (a question,
+        the welcome, the resume code), typed words are a command only when short and clear,
+        and never when they are a code. "I need help now" is always honoured."""
+        if incoming.is_button or incoming.intent == "help_now":
             return True
-        if state["step"] == "welcome" and incoming.intent != "help_now":
-            return self._clearly_a_command(incoming)  # longer words at the welcome may name a language
-        if not state["step"].startswith(Q_PREFIX):
-            return True
-        if incoming.intent == "help_now":
-            return True  # help is always shown; _control also keeps the words as an answer when they are one
-        return self._clearly_a_command(incoming)
+        step = state["step"]
+        if step.startswith(Q_PREFIX) or step in FREE_TEXT_STEPS:
+            return codes.normalise(incoming.text) is None and self._clearly_a_command(incoming)
+        return True
 
     @staticmethod
     def _clearly_a_command(incoming: Incoming) -> bool:

@@ -405,3 +405,14 @@ def test_long_typed_words_at_the_welcome_are_language_hints_not_commands(flow):
     q = Person(flow)
     q.send(Incoming("help", "help_now", {}, 0.9))
     assert q.step == "help"
+
+
+def test_a_code_is_never_taken_for_a_control_word(flow):
+    p = Person(flow).start()
+    p.tap("/pause")
+    code = p.code()
+    q = Person(flow)
+    q.type("hello", "greet")
+    q.tap("resume")
+    q.send(Incoming(code, "skip", {}, 0.97))  # the model guessed "skip" for the code
+    assert q.keys()[0] == "resume.found" and q.step == "themes"
