@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import traceback
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -14,6 +15,12 @@ from bot.flow import Flow, Incoming, Message
 from bot.store import get_store
 
 log = logging.getLogger(__name__)
+
+
+def _log_failure(what: str, exc: BaseException) -> None:
+    """Where it failed and the kind of error, never the error's message: it may quote the person's words."""
+    frames = "".join(traceback.format_list(traceback.extract_tb(exc.__traceback__)))
+    log.error("could not %s: %s\n%s", what, type(exc).__name__, frames)
 
 
 def _flow() -> Flow:
@@ -50,8 +57,8 @@ class ValidateConsultationForm(FormValidationAction):
             return {}
         try:
             state, messages = _flow().handle(tracker.get_slot("flow"), _incoming(tracker))
-        except Exception:  # never show a stack trace; never log the text
-            log.exception("could not handle an answer")
+        except Exception as exc:  # never show a stack trace; never log the text
+            _log_failure("handle an answer", exc)
             _sorry(dispatcher, tracker)
             return {"answer": None}
         _send(dispatcher, messages)
@@ -65,8 +72,8 @@ class ActionControl(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         try:
             state, messages = _flow().handle(tracker.get_slot("flow"), _incoming(tracker))
-        except Exception:
-            log.exception("could not handle a control word")
+        except Exception as exc:
+            _log_failure("handle a control word", exc)
             _sorry(dispatcher, tracker)
             return []
         _send(dispatcher, messages)
@@ -81,8 +88,8 @@ class ActionAskAnswer(Action):
         try:
             before = tracker.get_slot("flow")
             state, messages = _flow().prompt(before)
-        except Exception:
-            log.exception("could not show the next step")
+        except Exception as exc:
+            _log_failure("show the next step", exc)
             _sorry(dispatcher, tracker)
             return []
         _send(dispatcher, messages)

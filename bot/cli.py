@@ -108,8 +108,8 @@ def _translation_job(stop) -> None:
     while not stop.wait(interval):
         try:
             translate_pending(get_store(), provider, backoff=backoff)
-        except Exception:
-            log.exception("the translation job failed; it will try again")
+        except Exception as exc:  # the kind of error only: a message could quote an answer
+            log.error("the translation job failed (%s); it will try again", type(exc).__name__)
 
 
 def cmd_nlu_accuracy(args: argparse.Namespace) -> int:
