@@ -19,7 +19,9 @@ TRAINING_INPUTS = ("config.yml", "domain", "data/nlu", "data/rules.yml", "data/s
 
 
 def models_dir() -> Path:
-    return var_dir() / "models"
+    """var/models, or IMSA_MODELS_DIR (the tests share one trained model through a cache there)."""
+    custom = os.environ.get("IMSA_MODELS_DIR")
+    return Path(custom) if custom else var_dir() / "models"
 
 
 def model_path() -> Path:
@@ -53,13 +55,26 @@ def rasa_command(*args: str) -> list[str]:
 
 
 def train(force: bool = False) -> Path:
-    """Train when the training data changed since the last model (or when forced)."""
+    """Train when the training data changed since the last model (or when forced).
+
+    A lock file makes processes that share the models folder train one at a time;
+    the second finds the model up to date.
+    """
+    import fcntl
+
+    models_dir().mkdir(parents=True, exist_ok=True)
+    with open(models_dir() / ".train.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _train_locked(force)
+
+
+def _train_locked(force: bool) -> Path:
     stamp = models_dir() / f"{MODEL_NAME}.fingerprint"
     fingerprint = training_fingerprint()
     if not force and model_path().exists() and stamp.exists() and stamp.read_text() == fingerprint:
         print(f"Model is up to date: {model_path()}")
         return model_path()
-    models_dir().mkdir(parents=True, exist_ok=True)
+    stamp.unlink(missing_ok=True)
     command = [
         *rasa_command("train"),
         "--config", "config.yml", "--domain", "domain", "--data", "data/nlu", "data/rules.yml", "data/stories.yml",

@@ -7,7 +7,7 @@ The schema is created and changed only by the Alembic migrations in bot/store/mi
 from __future__ import annotations
 
 from sqlalchemy import (
-    Boolean, CheckConstraint, Column, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint,
+    Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint,
 )
 from sqlalchemy.orm import declarative_base, relationship
 
@@ -18,6 +18,9 @@ RESPONDENT_TYPES = ("lived_experience", "organisation", "professional")
 CODE_LEVELS = ("theme", "kind", "topic")
 CODING_SOURCES = ("structural", "suggested", "staff")
 SPEAKERS = ("bot", "person")
+ROLES = ("support_worker", "staff", "admin")
+REVIEW_STATES = ("needs_review", "reviewed")
+CODING_STATES = ("active", "rejected")
 
 
 class Respondent(Base):
@@ -80,6 +83,10 @@ class Answer(Base):
     redacted_count = Column(Integer, nullable=False, default=0)  # placeholders put in at the door
     redacted_types = Column(String(255))  # JSON {"PHONE": 1, "NAME": 2}: types and counts, never values
     created_on = Column(Date, nullable=False)
+    # redaction review by staff: NULL = nothing to review; needs_review -> reviewed (never back)
+    review_status = Column(String(16), index=True)
+    reviewed_by = Column(String(64))
+    reviewed_on = Column(Date)
 
     codings = relationship("Coding", cascade="all, delete-orphan", passive_deletes=True)
 
@@ -96,6 +103,7 @@ class Code(Base):
     label = Column(String(255), nullable=False)
     description = Column(Text)
     retired = Column(Boolean, nullable=False, default=False)
+    created_by = Column(String(64))  # NULL for the codebook's own codes; the staff member who added it
 
 
 class Coding(Base):
@@ -113,6 +121,8 @@ class Coding(Base):
     span_start = Column(Integer)  # character offsets into answers.text; NULL = the whole answer
     span_end = Column(Integer)
     created_on = Column(Date, nullable=False)
+    # a suggestion staff rejected stays as a `rejected` staff coding, so it is never suggested again
+    status = Column(String(16), nullable=False, default="active")
 
 
 class TranscriptMessage(Base):
@@ -154,3 +164,50 @@ class AuditEntry(Base):
     action = Column(String(32), nullable=False)
     row_count = Column(Integer, nullable=False, default=0)
     detail = Column(String(255))
+
+
+class User(Base):
+    """A staff member, support worker or admin of the staff area. Passwords are argon2id hashes."""
+
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint("role IN ('support_worker', 'staff', 'admin')", name="ck_users_role"),)
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    name = Column(String(64), nullable=False, unique=True)
+    role = Column(String(16), nullable=False)
+    password_hash = Column(String(255), nullable=False)
+    active = Column(Boolean, nullable=False, default=True)
+    created_on = Column(Date, nullable=False)
+
+
+class StaffSession(Base):
+    """A logged-in browser. The cookie holds a random token; only its SHA-256 is stored."""
+
+    __tablename__ = "staff_sessions"
+
+    token_hash = Column(String(64), primary_key=True)
+    user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    csrf_token = Column(String(64), nullable=False)
+    created_at = Column(DateTime, nullable=False)
+    expires_at = Column(DateTime, nullable=False, index=True)
+
+
+class LoginFailure(Base):
+    """Failed logins, for rate limiting across web processes. `key` is a SHA-256 of the name or address."""
+
+    __tablename__ = "login_failures"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    key = Column(String(64), nullable=False, index=True)
+    failed_at = Column(DateTime, nullable=False, index=True)
+
+
+class HandoverLink(Base):
+    """A hand-over link a logged-in support worker made; they see only their own."""
+
+    __tablename__ = "handover_links"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    token = Column(String(512), nullable=False)
+    created_on = Column(Date, nullable=False)

@@ -405,6 +405,9 @@ def _save_answer(
     answer.translation_status, answer.translation_attempts = status, 0
     answer.redacted_count = sum(types.values())
     answer.redacted_types = json.dumps(dict(sorted(types.items())), separators=(",", ":")) if types else None
+    # a new text where redaction found something waits for a person to look at it (the staff review queue)
+    answer.review_status = "needs_review" if answer.redacted_count else None
+    answer.reviewed_by = answer.reviewed_on = None
     _code(answer, question)
     return answer
 
