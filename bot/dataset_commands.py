@@ -1,4 +1,5 @@
-"""The dataset's commands: `imsa-voices db upgrade`, `import-written`, `written-template`, `withdraw`, `purge`."""
+"""The dataset's commands: `imsa-voices db upgrade`, `import-written`, `written-template`, `withdraw`, `purge`,
+`export`."""
 
 from __future__ import annotations
 
@@ -99,6 +100,61 @@ def cmd_purge(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write an anonymised export to a temp file beside --out, renamed at the end (never a half file)."""
+    import tempfile
+    from pathlib import Path
+
+    from bot.export import ExportError, ExportFilter, export, suggested_filename
+    from bot.store import get_store
+
+    out = Path(args.out)
+    filters = ExportFilter(theme=args.theme, question=args.question, channel=args.channel, language=args.language,
+                           nation=args.nation, code=args.code,
+                           assisted=None if args.assisted is None else args.assisted == "yes")
+    if out.is_dir():
+        example = out / suggested_filename(args.format, filters)
+        print(f"imsa-voices: {out} is a folder; give a file name, e.g. {example}", file=sys.stderr)
+        return 1
+    try:
+        part = tempfile.NamedTemporaryFile(dir=out.parent, prefix=f".{out.name}.", suffix=".part", delete=False)
+    except OSError as exc:
+        why = "that folder does not exist" if isinstance(exc, FileNotFoundError) else (exc.strerror or str(exc)).lower()
+        print(f"imsa-voices: cannot write {out}: {why}. Nothing was exported.", file=sys.stderr)
+        return 1
+    bar = None
+    if args.progress or sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(total=0, unit=" transcripts" if args.format == "transcripts" else " answers", file=sys.stderr,
+                   dynamic_ncols=True)
+
+    def progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.update(done - bar.n)
+
+    try:
+        with part:
+            written = export(get_store(), args.format, part, filters, actor=_actor(args),
+                             progress=progress if bar is not None else None)
+        os.replace(part.name, out)
+    except ExportError as exc:
+        print(f"imsa-voices: {exc} Nothing was exported.", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"imsa-voices: cannot write {out}: {(exc.strerror or str(exc)).lower()}. Nothing was exported.",
+              file=sys.stderr)
+        return 1
+    finally:
+        if bar is not None:
+            bar.close()
+        if os.path.exists(part.name):
+            os.unlink(part.name)
+    what = "transcripts" if args.format == "transcripts" else "answers"
+    print(f"Wrote {written} {what} to {out} ({args.format}; filters: {filters.describe()}).")
+    return 0
+
+
 def add_commands(sub: argparse._SubParsersAction) -> None:  # noqa: SLF001
     from bot.importers import FORMATS
 
@@ -130,3 +186,19 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # noqa: SLF001
                    "retention period)")
     p.add_argument("--by", help="who is acting, for the audit log (default cli:<login>)")
     p.set_defaults(func=cmd_purge)
+
+    from bot.export import FORMATS as EXPORT_FORMATS
+
+    p = sub.add_parser("export", help="write the anonymised dataset: csv, xlsx, json, qdpx (REFI-QDA) or transcripts")
+    p.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    p.add_argument("--out", required=True, metavar="FILE", help="where to write (replaced only when the export worked)")
+    p.add_argument("--theme", help="only this theme, e.g. health")
+    p.add_argument("--question", help="only this question, e.g. health.barriers")
+    p.add_argument("--channel", help="chatbot, written or workshop")
+    p.add_argument("--language", help="only answers in this language, e.g. ar")
+    p.add_argument("--nation", help="england, scotland, wales, northern_ireland, more_than_one, prefer_not_to_say")
+    p.add_argument("--assisted", choices=("yes", "no"), help="only respondents helped by someone (yes) or not (no)")
+    p.add_argument("--code", help="only answers coded with this code (or a code under it)")
+    p.add_argument("--progress", action="store_true", help="show a progress bar (shown anyway on a terminal)")
+    p.add_argument("--by", help="who is exporting, for the audit log (default cli:<login>)")
+    p.set_defaults(func=cmd_export)

@@ -3,7 +3,7 @@
 Canary values (a fake name, phone, email, postcode, NINO) are typed as answers through the
 running REST channel, the way a survivor would write them. Then every file under the var dir
 (database, WAL, secret, endpoints, models ...), every column of every table, the servers' logs and
-(once exports exist) every export are searched for them, in several spellings.
+every export format (bot.export) are searched for them, in several spellings.
 
 Also holds the tracker-store choice: Rasa keeps trackers in memory only (its InMemoryTrackerStore,
 or bot.tracker_store.ExpiringMemoryTrackerStore), so nothing Rasa keeps of a conversation reaches
@@ -21,8 +21,10 @@ import pytest
 import yaml
 from sqlalchemy import MetaData, select
 
+from bot.export import FORMATS
 from bot.paths import var_dir
 from bot.store import Store
+from tests.export_helpers import every_export
 from tests.servers import RestClient, running_bot
 
 pytestmark = pytest.mark.servers
@@ -136,11 +138,16 @@ def test_no_canary_in_the_logs(chatted):
     assert {p.name: hits(p.read_bytes()) for p in files if hits(p.read_bytes())} == {}
 
 
-def test_there_is_no_export_yet_to_search():
-    """Exports (bot.export, issue 6) are not built yet. This fails the day they appear, so that
-    whoever builds them extends the canary search to every export format they write."""
-    import importlib.util
-
-    assert importlib.util.find_spec("bot.export") is None, (
-        "bot.export exists: extend tests/test_canary.py to write and search every export format"
-    )
+def test_no_canary_in_any_export(chatted):
+    """Every export format (bot.export: CSV, XLSX, JSON, .qdpx, transcripts), written from the dataset
+    this chat filled and unpacked (zip entries read one by one), holds none of the planted values."""
+    url, *_ = chatted
+    store = Store(url)
+    try:
+        exports = every_export(store)
+    finally:
+        store.engine.dispose()
+    assert set(exports) == set(FORMATS)
+    for fmt in ("csv", "xlsx", "json", "qdpx"):  # the answers are in them, so the search means something
+        assert b"[PHONE]" in exports[fmt] and b"[EMAIL]" in exports[fmt], fmt
+    assert {fmt: hits(data) for fmt, data in exports.items() if hits(data)} == {}

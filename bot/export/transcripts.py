@@ -1,0 +1,116 @@
+"""Anonymised chat transcripts: a zip with one UTF-8 text document per chat session and respondent.
+
+Each document has the turns in order, first in the language of the chat, then (when the chat was not in
+English) in English: the bot's lines rendered from their translation keys, the person's lines as
+redacted when they were saved, with the English translation of the matching answer where there is one.
+A transcript names its respondent by the number the answer exports give them (same filters); never by a
+stored id or session id. Chats no answer came from (the person left before answering) are included,
+as "Respondent: none", when there are no filters. Written responses have no transcript.
+
+Documents are written in respondent order, a page of respondents at a time: memory stays flat.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from itertools import groupby
+from typing import BinaryIO
+
+from sqlalchemy import select
+
+from bot import i18n
+from bot.export.archive import DayZipFile
+from bot.export.rows import Snapshot, month
+from bot.store.models import Answer, TranscriptMessage
+
+NO_ENGLISH = "[no English translation yet]"
+
+
+@lru_cache(maxsize=8192)
+def bot_line(language: str, key: str) -> str:
+    try:
+        return i18n.text(language, key)
+    except KeyError:  # a key no longer in translations/en.yml
+        return f"[bot text {key}]"
+
+
+def language_name(code: str) -> str:
+    lang = i18n.languages().get(code)
+    return f"{lang.name} ({code})" if lang else code
+
+
+def write_transcripts(snapshot: Snapshot, out: BinaryIO, progress=None) -> int:  # noqa: ANN001
+    total, written = snapshot.count_transcripts(), 0
+    if progress:
+        progress(0, total)
+    c = snapshot.connection
+
+    def add(number: int | None, language: str | None, lines: list, english: dict) -> None:
+        nonlocal written
+        written += 1
+        archive.writestr(f"transcript-{written:05d}.txt", render(written, number, language, lines, english)
+                         .encode("utf-8"))
+
+    with DayZipFile(out, snapshot.today) as archive:
+        for people in snapshot.pages_by_id(with_answers=False):
+            ids = list(people)
+            english: dict[str, dict[str, str]] = {}  # respondent -> redacted answer -> its English
+            for rid, text, text_en in c.execute(select(Answer.respondent_id, Answer.text, Answer.text_en)
+                                                .where(Answer.respondent_id.in_(ids), Answer.text_en.is_not(None))):
+                english.setdefault(rid, {})[text] = text_en
+            lines = c.execute(
+                select(TranscriptMessage.respondent_id, TranscriptMessage.session_id, TranscriptMessage.speaker,
+                       TranscriptMessage.text, TranscriptMessage.text_key, TranscriptMessage.language,
+                       TranscriptMessage.created_on)
+                .where(TranscriptMessage.respondent_id.in_(ids))
+                .order_by(TranscriptMessage.respondent_id, TranscriptMessage.session_id, TranscriptMessage.position)
+            ).all()
+            for (rid, _session), chat in groupby(lines, key=lambda line: (line.respondent_id, line.session_id)):
+                person = people[rid]
+                add(person.number, person.language, list(chat), english.get(rid, {}))
+            if progress:
+                progress(written, total)
+        if snapshot.filters.is_empty():
+            for lines in snapshot.unowned_session_pages():
+                for _session, chat in groupby(lines, key=lambda line: line.session_id):
+                    add(None, None, list(chat), {})
+                if progress:
+                    progress(written, total)
+    return written
+
+
+def render(n: int, respondent: int | None, respondent_language: str | None, lines: list, english: dict) -> str:
+    counts = Counter(line.language for line in lines if line.language)
+    language = counts.most_common(1)[0][0] if counts else (respondent_language or "en")
+    days = [line.created_on for line in lines if line.created_on]
+    head = [f"IMSA Voices: anonymised chat transcript {n}"]
+    if respondent is not None:
+        head.append(f"Respondent: {respondent} (the number the answer exports give them, with the same filters)")
+    else:
+        head.append("Respondent: none (no answer of this chat was kept)")
+    head.append(f"Month: {month(min(days)) if days else 'unknown'}")
+    draft = language in i18n.languages() and i18n.all_draft(language)
+    head.append(f"Language: {language_name(language)}"
+                + ("; the chat's texts in this language were draft translations, not yet checked by a fluent "
+                   "speaker." if draft else "."))
+    head.append("The person's words were redacted when they were saved: [NAME], [PHONE] and the like stand "
+                "for personal details.")
+    body = ["", "--- In the language of the chat ---", ""]
+    for line in lines:
+        if line.speaker == "bot":
+            body.append("Bot: " + (line.text or bot_line(line.language or language, line.text_key)))
+        else:
+            body.append("Person: " + (line.text or ""))
+    if any((line.language or language) != "en" for line in lines):
+        body += ["", "--- In English ---", ""]
+        for line in lines:
+            if line.speaker == "bot":
+                body.append("Bot: " + (line.text or bot_line("en", line.text_key)))
+            elif (line.language or language) == "en":
+                body.append("Person: " + (line.text or ""))
+            else:
+                translated = english.get(line.text)
+                body.append("Person: " + translated if translated else f"Person: {NO_ENGLISH} {line.text or ''}")
+    text = "\n".join(head + body) + "\n"
+    return text.replace("\r\n", "\n").replace("\r", "\n")
