@@ -1,0 +1,91 @@
+"""Doubts about a text redaction has already been through: what it may have missed.
+
+Redaction keeps a word unless a recognizer is sure (docs/REDACTION.md). Its scores are nearly all
+high (cue phrases, checksums, libphonenumber), so "a candidate scored below the threshold" almost
+never happens and says little. What it misses is known instead: a name with no cue that is not an
+English given name ("Arben came with me"), and numbers with no cue. So this module looks at the
+REDACTED text for what is left that could be personal:
+
+* a capitalised word that does not start a sentence and is not a word redaction knows is not a name
+  (organisations, places, nationalities, months, days, function words);
+* a long number: 6 or more digits in a run (spaces, dots and dashes between them allowed);
+* a social media handle (``@someone``).
+
+Each doubt has only a kind and offsets, never the value. An answer with a doubt waits in the staff
+review queue (bot.store), where a person can redact further; redaction itself is unchanged.
+
+>>> [d.kind for d in doubts("I met Arben at the station, ring 5566 7788 99.")]
+['capitalised word', 'long number']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .recognizers.names import NOT_NAMES, PLACE_WORDS
+
+CAPITALISED = "capitalised word"
+LONG_NUMBER = "long number"
+HANDLE = "handle"
+
+# A word of letters that starts upper case and goes on in lower case ("Arben", "O'Neill", "Nguyễn").
+_WORD = regex.compile(r"(?<![\p{L}\p{M}\d_@\[])\p{Lu}[\p{Ll}\p{M}]+(?:['’\-]\p{L}[\p{Ll}\p{M}]*)*(?![\p{L}\p{M}\d_\]])")
+_NUMBER = regex.compile(r"(?<![\d\[])\d(?:[ .\-]?\d){5,}(?!\d)")
+_HANDLE = regex.compile(r"(?<![\w.])@[\p{L}\d_]{2,}(?:\.[\p{L}\d_]+)*")
+# What may come between the end of a sentence and the next word: spaces, quotes, brackets, a dash bullet.
+_BETWEEN = " \t\"'“”‘’«»([-–"
+_ENDS = ".!?…:;\n•*"
+_KNOWN = NOT_NAMES | PLACE_WORDS | frozenset(
+    # words people capitalise in the middle of an answer that are not names
+    """
+    mr mrs ms miss dr sir madam please thank thanks okay ok yes no not i'm i've i'd i'll
+    act acts authority authorities agency team unit service services officer officers mechanism referral
+    national local regional county borough district tribunal judge magistrates crown court courts
+    victim victims care contract survivor survivors advocate advocates advocacy independent
+    safeguarding adult adults children child first tier upper appeal appeals immigration asylum
+    benefit benefits housing health mental trafficking exploitation slavery modern ltd limited plc cic
+    north south east west northern southern eastern western central great greater new old royal saint st
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """Something left in a redacted text that may be personal: its kind and offsets, never the value."""
+
+    kind: str
+    start: int
+    end: int
+
+
+def doubts(text: str | None) -> list[Doubt]:
+    """What in this (already redacted) text may be a personal detail redaction missed."""
+    if not text:
+        return []
+    found: list[Doubt] = []
+    for match in _WORD.finditer(text):
+        word = match.group().lower().strip("'’-")
+        if word in _KNOWN or word.split("'")[0].split("’")[0] in _KNOWN:
+            continue
+        if _starts_sentence(text, match.start()):
+            continue
+        found.append(Doubt(CAPITALISED, match.start(), match.end()))
+    found += [Doubt(LONG_NUMBER, m.start(), m.end()) for m in _NUMBER.finditer(text)]
+    found += [Doubt(HANDLE, m.start(), m.end()) for m in _HANDLE.finditer(text)]
+    return sorted(found, key=lambda d: d.start)
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    i = start
+    while i > 0 and text[i - 1] in _BETWEEN:
+        i -= 1
+    if i == 0 or text[i - 1] in _ENDS:
+        return True
+    return text[i - 1] == ")" and i > 1 and text[i - 2].isdigit()  # a numbered list: "2) Then ..."
+
+
+def uncertain(text: str | None) -> bool:
+    """True when a person should look at this redacted text again (see `doubts`)."""
+    return bool(doubts(text))

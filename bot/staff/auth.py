@@ -1,0 +1,302 @@
+"""Staff login sessions, CSRF tokens, login rate limiting and the `staff_only` guard for aiohttp handlers.
+
+- A session is a row in ``staff_sessions`` (so several web processes share it): the cookie ``imsa_staff`` holds a
+  random token; only its SHA-256 is stored. Idle expiry slides (IMSA_STAFF_SESSION_MINUTES, default 30); a
+  session ends 12 hours after login whatever happens.
+- Every POST, PUT, PATCH and DELETE must carry the session's CSRF token (form field ``csrf_token`` or header
+  ``X-CSRF-Token``), compared in constant time.
+- Failed logins are rows in ``login_failures`` keyed by a keyed hash of the name or of the address: 5 per name or
+  20 per address in 15 minutes, then logins wait without the password being checked.
+
+Roles: ``support_worker`` (their own hand-over links only, nothing of the answers), ``staff`` (answers, review,
+coding, exports) and ``admin`` (everything staff can, plus users and the audit log).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import functools
+import hashlib
+import hmac
+import html
+import os
+import secrets
+from dataclasses import dataclass
+from typing import Awaitable, Callable
+from urllib.parse import quote
+
+from aiohttp import web
+from sqlalchemy import delete, func, select
+
+from bot.staff.users import ROLES, StaffUser, _user, normalise_name, verify_login
+from bot.store.models import LoginFailure, StaffSession, User
+
+COOKIE = "imsa_staff"
+COOKIE_PATH = "/staff"
+LOGIN_COOKIE = "imsa_staff_login"  # a pre-login CSRF token for the login form (double submit)
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "X-CSRF-Token"
+ABSOLUTE_HOURS = 12
+DEFAULT_IDLE_MINUTES = 30
+SLIDE_AFTER = dt.timedelta(minutes=1)  # the expiry is written again at most once a minute
+FAILURE_WINDOW = dt.timedelta(minutes=15)
+MAX_FAILURES_PER_NAME = 5
+MAX_FAILURES_PER_ADDRESS = 20
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+STORE_KEY = "staff_store"
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def now() -> dt.datetime:
+    """The time in UTC, without a zone (as stored)."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def idle_minutes() -> int:
+    try:
+        return max(1, int(os.environ.get("IMSA_STAFF_SESSION_MINUTES", DEFAULT_IDLE_MINUTES)))
+    except ValueError:
+        return DEFAULT_IDLE_MINUTES
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _key(kind: str, value: str) -> str:
+    """A keyed hash of a name or address: rate limiting works without storing either."""
+    from bot.codes import _secret
+
+    return hmac.new(_secret(), f"login:{kind}:{value}".encode(), hashlib.sha256).hexdigest()
+
+
+# --- sessions ------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Session:
+    user: StaffUser
+    token_hash: str
+    csrf_token: str
+    expires_at: dt.datetime
+
+
+def start_session(store, user: StaffUser) -> tuple[str, Session]:  # noqa: ANN001
+    """A new session for `user`: (the cookie's token, the session). Expired sessions are cleared on the way."""
+    token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    started = now()
+    expires = min(started + dt.timedelta(minutes=idle_minutes()), started + dt.timedelta(hours=ABSOLUTE_HOURS))
+    with store.session() as s:
+        s.execute(delete(StaffSession).where(StaffSession.expires_at < started))
+        s.add(StaffSession(token_hash=_hash(token), user_id=user.id, csrf_token=csrf, created_at=started,
+                           expires_at=expires))
+    return token, Session(user, _hash(token), csrf, expires)
+
+
+def load_session(store, token: str | None) -> Session | None:  # noqa: ANN001
+    """The live session of this cookie token (its idle expiry slid forward), or None."""
+    if not token or len(token) > 128:
+        return None
+    at = now()
+    with store.session() as s:
+        found = s.execute(
+            select(StaffSession, User).join(User, User.id == StaffSession.user_id)
+            .where(StaffSession.token_hash == _hash(token))
+        ).first()
+        if found is None:
+            return None
+        row, user = found
+        absolute = row.created_at + dt.timedelta(hours=ABSOLUTE_HOURS)
+        if row.expires_at <= at or absolute <= at or not user.active:
+            s.delete(row)
+            return None
+        slid = min(at + dt.timedelta(minutes=idle_minutes()), absolute)
+        if slid - row.expires_at >= SLIDE_AFTER:
+            row.expires_at = slid
+        return Session(_user(user), row.token_hash, row.csrf_token, row.expires_at)
+
+
+def end_session(store, token_hash: str) -> int:  # noqa: ANN001
+    with store.session() as s:
+        return s.execute(delete(StaffSession).where(StaffSession.token_hash == token_hash)).rowcount
+
+
+# --- login rate limiting ----------------------------------------------------------------------------------------
+def too_many_failures(store, name: str, address: str) -> bool:  # noqa: ANN001
+    since = now() - FAILURE_WINDOW
+    with store.session() as s:
+        def count(key: str) -> int:
+            return s.execute(
+                select(func.count()).select_from(LoginFailure)
+                .where(LoginFailure.key == key, LoginFailure.failed_at > since)
+            ).scalar_one()
+
+        return (count(_key("name", normalise_name(name))) >= MAX_FAILURES_PER_NAME
+                or count(_key("address", address)) >= MAX_FAILURES_PER_ADDRESS)
+
+
+def record_failure(store, name: str, address: str) -> None:  # noqa: ANN001
+    at = now()
+    with store.session() as s:
+        s.execute(delete(LoginFailure).where(LoginFailure.failed_at < at - FAILURE_WINDOW))
+        s.add(LoginFailure(key=_key("name", normalise_name(name)), failed_at=at))
+        s.add(LoginFailure(key=_key("address", address), failed_at=at))
+
+
+def clear_failures(store, name: str) -> None:  # noqa: ANN001
+    with store.session() as s:
+        s.execute(delete(LoginFailure).where(LoginFailure.key == _key("name", normalise_name(name))))
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    user: StaffUser | None = None
+    token: str | None = None
+    session: Session | None = None
+    limited: bool = False
+
+
+def login(store, name: str, password: str, address: str) -> LoginResult:  # noqa: ANN001
+    """Check a login (rate limited first, then the password); audit it; start a session when right."""
+    from bot.store.store import _audit
+
+    name = normalise_name(name)
+    known = _known_name(store, name)
+    if too_many_failures(store, name, address):
+        with store.session() as s:
+            _audit(s, name if known else "unknown", "login_refused", 0, "too many tries")
+        return LoginResult(limited=True)
+    user = verify_login(store, name, password)
+    if user is None:
+        record_failure(store, name, address)
+        with store.session() as s:  # an unknown name is not written: it may be a password typed in the wrong box
+            _audit(s, name if known else "unknown", "login_failed", 0)
+        return LoginResult()
+    clear_failures(store, name)
+    token, session = start_session(store, user)
+    with store.session() as s:
+        _audit(s, user.name, "login", 1)
+    return LoginResult(user=user, token=token, session=session)
+
+
+def _known_name(store, name: str) -> bool:  # noqa: ANN001
+    with store.session() as s:
+        return s.execute(select(User.id).where(User.name == name)).first() is not None
+
+
+# --- aiohttp glue ----------------------------------------------------------------------------------------------
+def store_of(request: web.Request):  # noqa: ANN201
+    """The app's Store: app["staff_store"] when set (tests), else bot.store.get_store() (DATABASE_URL)."""
+    store = request.app.get(STORE_KEY) if STORE_KEY in request.app else None
+    if store is None:
+        from bot.store import get_store
+
+        store = get_store()
+    return store
+
+
+def proxy_hops() -> int:
+    """How many reverse proxies of our own stand in front: IMSA_PROXY_HOPS (as the chat page's rate limit
+    reads it), or 1 when IMSA_TRUST_PROXY=1. With 0, X-Forwarded-* headers are ignored (anyone can send them)."""
+    try:
+        hops = int(os.environ.get("IMSA_PROXY_HOPS") or 0)
+    except ValueError:
+        hops = 0
+    return max(hops, 1 if os.environ.get("IMSA_TRUST_PROXY") == "1" else 0)
+
+
+def client_address(request: web.Request) -> str:
+    """The browser's address: the peer, or behind n proxies of our own the n-th X-Forwarded-For entry from the
+    right (the one our outermost proxy saw; entries further left can be forged)."""
+    hops = proxy_hops()
+    if hops:
+        chain = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",") if part.strip()]
+        if len(chain) >= hops:
+            return chain[-hops]
+    return request.remote or "unknown"
+
+
+def is_https(request: web.Request) -> bool:
+    """True when the browser's connection is HTTPS: here, or at our own proxy (X-Forwarded-Proto)."""
+    if request.secure:
+        return True
+    return bool(proxy_hops()) and request.headers.get("X-Forwarded-Proto", "").split(",")[0].strip().lower() == "https"
+
+
+def set_cookie(request: web.Request, response: web.StreamResponse, name: str, value: str, path: str) -> None:
+    response.set_cookie(name, value, path=path, httponly=True, samesite="Strict", secure=is_https(request))
+
+
+def clear_cookie(request: web.Request, response: web.StreamResponse, name: str, path: str) -> None:
+    response.del_cookie(name, path=path)
+
+
+def safe_next(target: str | None) -> str:
+    """Where to go after login: a path in the staff area only, never another site."""
+    if not target or not target.startswith("/staff") or target.startswith("//") or "\\" in target:
+        return "/staff"
+    if any(ord(c) < 0x20 for c in target):
+        return "/staff"
+    return target
+
+
+def _wants_json(request: web.Request) -> bool:
+    return ("application/json" in request.headers.get("Accept", "")
+            or request.content_type == "application/json")
+
+
+def refuse(request: web.Request, status: int, title: str, message: str) -> web.Response:
+    """A kind refusal: JSON for scripts, the staff page shell for browsers."""
+    if _wants_json(request):
+        return web.json_response({"error": message}, status=status)
+    from bot.web.staff_layout import page
+
+    return page(request, title, f"<p>{html.escape(message)}</p>", status=status)
+
+
+async def csrf_ok(request: web.Request, expected: str) -> bool:
+    sent = request.headers.get(CSRF_HEADER)
+    if sent is None and request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        form = await request.post()  # aiohttp keeps the parsed form: the handler can read it again
+        value = form.get(CSRF_FIELD)
+        sent = value if isinstance(value, str) else None
+    return bool(sent) and hmac.compare_digest(sent.encode(), expected.encode())
+
+
+def staff_only(*roles: str) -> Callable[[Handler], Handler]:
+    """Guard an aiohttp handler: a live session, one of `roles` (admins always pass) and, on changes, CSRF.
+
+    No session: GET/HEAD -> 303 to /staff/login?next=<path>; anything else -> 403. Wrong role -> 403.
+    Sets request["user"] (a StaffUser: .id .name .role) and request["csrf_token"].
+    """
+    unknown = set(roles) - set(ROLES)
+    if unknown:
+        raise ValueError(f"unknown roles {sorted(unknown)}; roles are {ROLES}")
+
+    def decorate(handler: Handler) -> Handler:
+        @functools.wraps(handler)
+        async def guarded(request: web.Request) -> web.StreamResponse:
+            store = store_of(request)
+            session = await asyncio.to_thread(load_session, store, request.cookies.get(COOKIE))
+            if session is None:
+                if request.method in ("GET", "HEAD") and not _wants_json(request):
+                    raise web.HTTPSeeOther(f"/staff/login?next={quote(request.path_qs, safe='/')}")
+                return refuse(request, 403, "Please sign in",
+                              "Your session has ended. Sign in again, then try once more.")
+            request["user"] = session.user
+            request["csrf_token"] = session.csrf_token
+            request["staff_session"] = session
+            if roles and not session.user.can(*roles):
+                return refuse(request, 403, "Not available to you",
+                              f"This page is not open to the {session.user.role_name} role. "
+                              "Ask an admin if you need it.")
+            if request.method in UNSAFE_METHODS and not await csrf_ok(request, session.csrf_token):
+                return refuse(request, 403, "Form expired",
+                              "This form has expired or did not come from this site. Nothing was changed. "
+                              "Go back, reload the page and try again.")
+            return await handler(request)
+
+        guarded.staff_roles = roles or ROLES  # type: ignore[attr-defined]  # for tests and the nav
+        return guarded
+
+    return decorate

@@ -1,0 +1,89 @@
+"""`imsa-voices user add|list|deactivate|set-password`: staff accounts from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from bot.store.models import ROLES
+
+
+def _actor(args: argparse.Namespace) -> str:
+    return (getattr(args, "by", None) or f"cli:{getpass.getuser()}")[:64]
+
+
+def read_new_password(stdin=None, prompt: str = "Password: ") -> str | None:  # noqa: ANN001
+    """The new password, typed twice: with getpass on a terminal; two lines of stdin otherwise (scripts).
+
+    None (after saying why on stderr) when the two differ or nothing came.
+    """
+    stdin = stdin or sys.stdin
+    if stdin.isatty():
+        first = getpass.getpass(prompt)
+        second = getpass.getpass("The same password again: ")
+    else:
+        first, second = stdin.readline().rstrip("\r\n"), stdin.readline().rstrip("\r\n")
+    if not first:
+        print("No password was given. Nothing was changed.", file=sys.stderr)
+        return None
+    if first != second:
+        print("The two passwords are not the same. Nothing was changed; please try again.", file=sys.stderr)
+        return None
+    return first
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    from bot.staff import users
+    from bot.store import get_store
+
+    try:
+        if args.action == "list":
+            found = users.list_users(get_store())
+            if not found:
+                print("No users yet. Add the first admin: imsa-voices user add NAME --role admin")
+            for u in found:
+                added = u.created_on.isoformat() if u.created_on else ""
+                print(f"{u.name}\t{u.role}\t{'active' if u.active else 'deactivated'}\t{added}")
+            return 0
+        if args.action == "deactivate":
+            user = users.deactivate(get_store(), args.name, actor=_actor(args))
+            print(f"{user.name} is deactivated and signed out everywhere.")
+            return 0
+        # add and set-password check the name (and role) before asking for a password
+        if args.action == "add":
+            users.check_name(args.name)
+            users.check_role(args.role)
+        else:
+            users.check_name(args.name)
+            if not any(u.name == users.normalise_name(args.name) for u in users.list_users(get_store())):
+                raise users.UserError(f"There is no user called {users.normalise_name(args.name)!r}.")
+        password = read_new_password()
+        if password is None:
+            return 1
+        if args.action == "add":
+            user = users.add_user(get_store(), args.name, args.role, password, actor=_actor(args))
+            print(f"Added {user.name} ({user.role_name}). They can sign in at /staff/login.")
+        else:
+            user = users.set_password(get_store(), args.name, password, actor=_actor(args))
+            print(f"The password of {user.name} is changed; their sessions have ended.")
+        return 0
+    except users.UserError as exc:
+        print(f"imsa-voices: {exc}", file=sys.stderr)
+        return 1
+
+
+def add_commands(sub: argparse._SubParsersAction) -> None:  # noqa: SLF001
+    p = sub.add_parser("user", help="staff accounts: add, list, deactivate, set-password")
+    actions = p.add_subparsers(dest="action", required=True)
+    a = actions.add_parser("add", help="add a user (the password is asked twice; from a script: two lines on stdin)")
+    a.add_argument("name")
+    a.add_argument("--role", choices=ROLES, required=True)
+    actions.add_parser("list", help="every user: name, role, status, date added")
+    d = actions.add_parser("deactivate", help="stop a user signing in and end their sessions")
+    d.add_argument("name")
+    s = actions.add_parser("set-password", help="set a new password (asked twice) and end the user's sessions")
+    s.add_argument("name")
+    for parser in (a, d, s):
+        parser.add_argument("--by", help="who is acting, for the audit log (default cli:<login>)")
+    p.set_defaults(func=cmd_user)

@@ -1,0 +1,134 @@
+"""The dashboard's figures: who answered what, where people stop, what waits for staff.
+
+Every figure is over the answers that match the filter (bot.staff.filtering) and the respondents those
+answers belong to, so the dashboard and the filtered export count the same rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import distinct, func, select
+
+from bot import coding
+from bot.catalogue import catalogue
+from bot.staff import filtering
+from bot.store.models import Answer, Respondent
+
+NOT_GIVEN = "not given"  # the key of a group with no value (a nation nobody chose)
+CHANNEL_LABELS = {"chatbot": "Chatbot", "written": "Written", "workshop": "Workshop"}
+NATION_LABELS = {
+    "england": "England", "scotland": "Scotland", "wales": "Wales", "northern_ireland": "Northern Ireland",
+    "more_than_one": "More than one nation", "prefer_not_to_say": "Preferred not to say", NOT_GIVEN: "Not given",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One bar of a chart: a group's key, its label, respondents and answers."""
+
+    key: str
+    label: str
+    respondents: int
+    answers: int
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    """Completion and drop-off at one question."""
+
+    question_id: str
+    label: str
+    answered: int  # answers to this question
+    stopped: int  # respondents who did not complete and whose last answer was this one
+
+    @property
+    def stopped_share(self) -> float:
+        return self.stopped / self.answered if self.answered else 0.0
+
+
+@dataclass
+class Dashboard:
+    respondents: int = 0
+    answers: int = 0
+    completed: int = 0  # respondents who reached the end
+    awaiting_translation: int = 0  # answers with text whose English is pending
+    translation_failed: int = 0
+    awaiting_review: int = 0  # answers waiting for a person to check their redaction
+    by_theme: list[Row] = field(default_factory=list)
+    by_language: list[Row] = field(default_factory=list)
+    by_channel: list[Row] = field(default_factory=list)
+    by_nation: list[Row] = field(default_factory=list)
+    by_question: list[QuestionRow] = field(default_factory=list)
+
+    @property
+    def not_completed(self) -> int:
+        return self.respondents - self.completed
+
+
+def theme_labels() -> dict[str, str]:
+    cat = catalogue()
+    labels = {coding.PROFILE_THEME: "About the respondent"}
+    labels.update({t.id: f"{t.number}. {t.name}" for t in cat.themes})
+    return labels
+
+
+def question_labels() -> dict[str, str]:
+    return {q.id: q.id for q in catalogue().all_questions()}
+
+
+def language_labels() -> dict[str, str]:
+    from bot import i18n
+
+    return {code: f"{lang.name} ({code})" for code, lang in i18n.languages().items()}
+
+
+def dashboard(store, filters: Any = None) -> Dashboard:  # noqa: ANN001
+    """Every figure of the dashboard for the answers matching `filters` (None: all answers)."""
+    out = Dashboard()
+    q = filtering.answers_query
+    with store.session() as s:
+        out.answers, out.respondents = s.execute(
+            q(filters, func.count(Answer.id), func.count(distinct(Answer.respondent_id)))
+        ).one()
+        completed_ids = q(filters, Answer.respondent_id).where(Respondent.completed.is_(True)).distinct().subquery()
+        out.completed = s.execute(select(func.count()).select_from(completed_ids)).scalar_one()
+        out.awaiting_translation = s.execute(
+            q(filters, func.count(Answer.id)).where(Answer.translation_status == "pending", Answer.text.isnot(None))
+        ).scalar_one()
+        out.translation_failed = s.execute(
+            q(filters, func.count(Answer.id)).where(Answer.translation_status == "failed")
+        ).scalar_one()
+        out.awaiting_review = s.execute(
+            q(filters, func.count(Answer.id)).where(Answer.review_status == "needs_review")
+        ).scalar_one()
+
+        def grouped(column, labels: dict[str, str], order: list[str] | None = None) -> list[Row]:  # noqa: ANN001
+            rows = s.execute(
+                q(filters, column, func.count(distinct(Answer.respondent_id)), func.count(Answer.id)).group_by(column)
+            ).all()
+            found = {(key if key is not None else NOT_GIVEN): (r, a) for key, r, a in rows}
+            keys = [k for k in (order or []) if k in found] + sorted(k for k in found if k not in (order or []))
+            return [Row(k, labels.get(k, k), *found[k]) for k in keys]
+
+        themes = theme_labels()
+        out.by_theme = grouped(Answer.theme, themes, list(themes))
+        out.by_language = grouped(Answer.language, language_labels())
+        out.by_channel = grouped(Respondent.channel, CHANNEL_LABELS, list(CHANNEL_LABELS))
+        out.by_nation = grouped(Respondent.nation, NATION_LABELS, list(NATION_LABELS))
+
+        answered = dict(s.execute(
+            q(filters, Answer.question_id, func.count(Answer.id)).group_by(Answer.question_id)
+        ).all())
+        # where people stop: the last answer (highest id) of each respondent who did not complete
+        last = (select(func.max(Answer.id).label("id")).join(Respondent, Respondent.id == Answer.respondent_id)
+                .where(Respondent.completed.is_(False)).group_by(Answer.respondent_id).subquery())
+        stopped = dict(s.execute(
+            q(filters, Answer.question_id, func.count(Answer.id)).where(Answer.id.in_(select(last.c.id)))
+            .group_by(Answer.question_id)
+        ).all())
+    order = [question.id for question in catalogue().all_questions()]
+    ids = [i for i in order if i in answered] + sorted(i for i in answered if i not in order)
+    out.by_question = [QuestionRow(i, i, answered[i], stopped.get(i, 0)) for i in ids]
+    return out
