@@ -113,6 +113,21 @@ def clean_text(text: str) -> str:
     return "".join(kept).strip()
 
 
+_SAFE_WORD = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
+
+
+def _describe_input(before: dict[str, Any], incoming: Incoming) -> str:
+    """A transcript stand-in for a message that was not an answer: never the words themselves."""
+    intent = incoming.intent if incoming.intent and _SAFE_WORD.match(incoming.intent) else None
+    if incoming.is_button:
+        choice = incoming.choice if incoming.choice and _SAFE_WORD.match(incoming.choice) else None
+        return f"[button: {choice or intent or 'unknown'}]"
+    step = before.get("step", "")
+    if intent in (*CONTROLS, SET_LANGUAGE) and step not in FREE_TEXT_STEPS:
+        return f"[typed: {intent}]"
+    return "[typed words, not kept]"
+
+
 def choice_button(label: str, value: str) -> dict[str, str]:
     return {"title": label, "payload": '/choose{"choice":"%s"}' % value}
 
@@ -706,6 +721,28 @@ class Flow:
 
     def _save_answer(self, state: dict[str, Any], question_id: str, text: str) -> None:
         self.store.save_answer(state["respondent"], question_id, state["lang"], text=text)
+        self.answered = text
+
+    # ------------------------------------------------------------ transcript
+    def transcript_lines(
+        self, before: dict[str, Any] | None, incoming: Incoming | None, messages: list[Message]
+    ) -> list[tuple[str, str | None, str | None]]:
+        """One turn of the anonymised transcript: (speaker, text, text_key) lines, in order.
+
+        The person's own words are kept only when they were an answer (and the store redacts them);
+        anything else they typed (a resume code, a name, a word at a button step) is never kept: a
+        tap shows as [button: choice], a typed command as [intent]. Bot lines are kept by text key,
+        so a code or number in them is never written down.
+        """
+        lines: list[tuple[str, str | None, str | None]] = []
+        if incoming is not None:
+            answered = getattr(self, "answered", None)
+            if answered is not None:
+                lines.append(("person", answered, None))
+            else:
+                lines.append(("person", _describe_input(before or new_state(), incoming), None))
+        lines += [("bot", None, m.key) for m in messages]
+        return lines
 
     def _next_question(self, state: dict[str, Any], out: list[Message]) -> None:
         questions = self._questions(state)

@@ -107,6 +107,21 @@ def test_complete_conversation_across_all_eight_themes_with_pause_and_resume(bot
     assert saved == answered
     assert _rows(store, PausedSession) == []  # a resume code is used once
 
+    # the anonymised transcript: both chats, turns in order, answers as saved, never a code
+    first, later = store.transcript("e2e-person-a"), store.transcript("e2e-person-a-later")
+    assert {line.respondent_id for line in first + later} == {respondent.id}
+    assert [line.position for line in first] == list(range(1, len(first) + 1))
+    people = [line.text for line in first + later if line.speaker == "person"]
+    assert people[0] == "[button: yes]"  # "I am 18 or over": the tap that made the respondent row
+    assert [x for x in people if not x.startswith("[")] == list(answered.values())
+    assert "[button: skip]" in people and "[button: pause]" in people
+    later_people = [line.text for line in later if line.speaker == "person"]
+    assert later_people[0] == "[typed words, not kept]"  # the resume code itself
+    assert not any(code in (line.text or "") for line in first + later)
+    bot_keys = [line.text_key for line in first + later if line.speaker == "bot"]
+    assert "pause.code" in bot_keys and "resume.found" in bot_keys and questions[0].chat_key in bot_keys
+    assert bot_keys.index(questions[0].chat_key) < bot_keys.index("pause.code") < bot_keys.index("resume.found")
+
 
 def test_stop_and_delete_in_another_session_removes_its_rows(bot):
     services, store, _ = bot
