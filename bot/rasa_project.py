@@ -45,6 +45,7 @@ def rasa_env() -> dict[str, str]:
     env.setdefault("RASA_TELEMETRY_ENABLED", "false")
     env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    env.setdefault("SANIC_HOST", "127.0.0.1")  # where the action server listens (rasa_sdk's default: every interface)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     return env
 
@@ -88,38 +89,97 @@ def _train_locked(force: bool) -> Path:
 
 @dataclass
 class Ports:
+    """Ports of one run. With workers > 1, instance k (2, 3, ...) is a Rasa server and its own action
+    server, named "rasa-k" and "actions-k", on the ports in more_rasa / more_actions (default: the
+    next ports up from rasa and actions)."""
+
     rasa: int = int(os.environ.get("RASA_PORT", "5005"))
     actions: int = int(os.environ.get("ACTION_PORT", "5055"))
     web: int = int(os.environ.get("WEB_PORT", "8000"))
     host: str = os.environ.get("IMSA_HOST", "127.0.0.1")
+    workers: int = 1
+    more_rasa: tuple[int, ...] = ()
+    more_actions: tuple[int, ...] = ()
+
+    def instances(self) -> list[tuple[str, int, int]]:
+        """(suffix, Rasa port, action server port) of each instance: ("", 5005, 5055), ("-2", 5006, 5056), ..."""
+        out = [("", self.rasa, self.actions)]
+        for i in range(1, self.workers):
+            rasa = self.more_rasa[i - 1] if len(self.more_rasa) >= i else self.rasa + i
+            actions = self.more_actions[i - 1] if len(self.more_actions) >= i else self.actions + i
+            out.append((f"-{i + 1}", rasa, actions))
+        return out
 
 
-def endpoints_file(ports: Ports) -> Path:
-    """endpoints.yml for this run: the action server on the chosen port."""
-    url = os.environ.get("ACTION_SERVER_URL") or f"http://127.0.0.1:{ports.actions}/webhook"
-    path = var_dir() / f"endpoints-{ports.rasa}.yml"
-    path.write_text(
-        f'action_endpoint:\n  url: "{url}"\n'
-        "tracker_store:\n  type: bot.tracker_store.ExpiringMemoryTrackerStore\n"
-    )
+def endpoints_file(ports: Ports, rasa_port: int | None = None, actions_port: int | None = None) -> Path:
+    """endpoints.yml for one Rasa instance: its action server; with REDIS_URL, the Redis lock and tracker stores.
+
+    Each Rasa instance calls its own action server (ACTION_SERVER_URL, when set, wins for all:
+    put a load balancer there). Both stores read REDIS_URL from the environment themselves,
+    so no Redis address or password is written into the file.
+    """
+    rasa_port = ports.rasa if rasa_port is None else rasa_port
+    actions_port = ports.actions if actions_port is None else actions_port
+    url = os.environ.get("ACTION_SERVER_URL") or f"http://127.0.0.1:{actions_port}/webhook"
+    path = var_dir() / f"endpoints-{rasa_port}.yml"
+    from bot.redis_config import redis_settings
+
+    if redis_settings() is None:
+        stores = "tracker_store:\n  type: bot.tracker_store.ExpiringMemoryTrackerStore\n"
+    else:  # shared by every instance: trackers without typed text, and one message per conversation at a time
+        stores = (
+            "tracker_store:\n  type: bot.tracker_store.RedisNoTextTrackerStore\n"
+            "lock_store:\n  type: bot.lock_store.AtomicRedisLockStore\n"
+        )
+    path.write_text(f'action_endpoint:\n  url: "{url}"\n' + stores)
     return path
 
 
 def commands(ports: Ports) -> dict[str, list[str]]:
-    return {
-        "actions": [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(ports.actions),
-                    "--logging-config_file", str(ROOT / "bot" / "logging.yml")],
-        "rasa": [
+    """The command of every process: actions, rasa (and actions-2, rasa-2, ... with workers), web."""
+    out: dict[str, list[str]] = {}
+    for suffix, rasa_port, actions_port in ports.instances():
+        out["actions" + suffix] = [
+            sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions_port),
+            "--logging-config_file", str(ROOT / "bot" / "logging.yml"),
+        ]
+        out["rasa" + suffix] = [
             sys.executable, "-m", "bot.rasa_server", "run",
             "--model", str(model_path()),
-            "--endpoints", str(endpoints_file(ports)),
+            "--endpoints", str(endpoints_file(ports, rasa_port, actions_port)),
             "--credentials", str(ROOT / "credentials.yml"),
-            "--interface", "127.0.0.1", "--port", str(ports.rasa),
+            "--interface", "127.0.0.1", "--port", str(rasa_port),
             "--logging-config-file", str(ROOT / "bot" / "logging.yml"),
-        ],
-        "web": [sys.executable, "-m", "bot.web", "--host", ports.host, "--port", str(ports.web),
-                "--rasa-url", f"http://127.0.0.1:{ports.rasa}"],
-    }
+        ]
+    out["web"] = [sys.executable, "-m", "bot.web", "--host", ports.host, "--port", str(ports.web)]
+    for _suffix, rasa_port, _actions_port in ports.instances():  # the page spreads messages over them
+        out["web"] += ["--rasa-url", f"http://127.0.0.1:{rasa_port}"]
+    return out
+
+
+def ports_in_use(ports: Ports) -> list[int]:
+    """The ports of this run that something else is listening on already."""
+    import socket
+
+    wanted = [ports.web] + [p for _suffix, rasa, actions in ports.instances() for p in (rasa, actions)]
+    busy = []
+    for port in wanted:
+        with socket.socket() as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                busy.append(port)
+    return busy
+
+
+def health_urls(ports: Ports) -> dict[str, str]:
+    """Where each process says it is ready."""
+    urls = {"web": f"http://127.0.0.1:{ports.web}/healthz"}
+    for suffix, rasa_port, actions_port in ports.instances():
+        urls["actions" + suffix] = f"http://127.0.0.1:{actions_port}/health"
+        urls["rasa" + suffix] = f"http://127.0.0.1:{rasa_port}/"
+    return urls
 
 
 def wait_http(url: str, timeout: float = 120.0, process: subprocess.Popen | None = None) -> None:
@@ -142,9 +202,10 @@ class Services:
     ports: Ports
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
 
-    def start(self, names: tuple[str, ...] = ("actions", "rasa", "web"), log_dir: Path | None = None) -> None:
+    def start(self, names: tuple[str, ...] | None = None, log_dir: Path | None = None) -> None:
+        """Start the named processes (default: all of them, every instance and the page)."""
         cmds = commands(self.ports)
-        for name in names:
+        for name in names or tuple(cmds):
             out = None
             if log_dir is not None:
                 log_dir.mkdir(parents=True, exist_ok=True)
@@ -163,11 +224,7 @@ class Services:
         self.wait_ready(timeout)
 
     def wait_ready(self, timeout: float = 180.0) -> None:
-        checks = {
-            "actions": f"http://127.0.0.1:{self.ports.actions}/health",
-            "rasa": f"http://127.0.0.1:{self.ports.rasa}/",
-            "web": f"http://127.0.0.1:{self.ports.web}/healthz",
-        }
+        checks = health_urls(self.ports)
         for name, process in self.processes.items():
             wait_http(checks[name], timeout, process)
 

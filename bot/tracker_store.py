@@ -1,4 +1,4 @@
-"""Rasa's conversation trackers, kept in this process's memory only, and forgotten.
+"""Rasa's conversation trackers: in this process's memory, or in Redis without typed text; always forgotten.
 
 Nothing a survivor typed is ever written to disk by Rasa: trackers live in
 memory and are dropped after ``IMSA_TRACKER_TTL_MINUTES`` (default 120) without
@@ -8,21 +8,62 @@ resumes from the dataset by its code, not from the tracker.
 Unlike Rasa's InMemoryTrackerStore, trackers are kept as objects rather than
 as JSON text, so a turn does not re-read the whole conversation: under load
 that decoding was about 30% of the Rasa server's CPU (py-spy).
+
+Several Rasa instances (``imsa-voices run --workers N``, deploy/) cannot share
+one process's memory, so when ``REDIS_URL`` is set they use
+``RedisNoTextTrackerStore`` instead, which keeps NO text a survivor typed:
+before a tracker is written, every event passes ``sanitise_event`` (what the
+person typed becomes the intent name; parse data, entities, metadata and the
+bot's own messages are dropped; the ``answer`` slot is cleared; in the
+``flow`` slot the one field that can hold typed words, ``pending_text``, is
+encrypted, and every other string that is not a plain identifier is dropped).
+
+``pending_text`` holds up to four words typed at a question that read as
+"stop" or "pause", until the person confirms; "No, save what I wrote as my
+answer" needs them on the next turn, which may reach another instance. They
+are stored only as a Fernet token (AES with an HMAC, the ``cryptography``
+package) under a key derived from ``IMSA_SECRET_KEY``, which every instance
+shares and Redis never holds; should they become an answer, they are redacted
+at the dataset's door like every answer. Keys expire after ``IMSA_TRACKER_TTL_MINUTES``; a
+``/restart`` (quick exit) deletes the key at once.
+
+Environment (read when the store is created; see bot/redis_config.py):
+
+- ``REDIS_URL``: ``redis://[:password@]host:port/db`` (``rediss://`` for TLS).
+  Unset: ``imsa-voices run`` uses the memory store and Rasa's memory lock store.
+- ``IMSA_REDIS_KEY_PREFIX``: letters and digits, default ``imsa``; keys are
+  ``<prefix>:tracker:<sender id>`` (Rasa's lock store uses ``<prefix>:lock:``).
+- ``IMSA_REDIS_TIMEOUT_SECONDS``: default 5; how long one Redis call may take.
+  When Redis is down a call fails within this time with ``redis.ConnectionError``
+  or ``redis.TimeoutError`` (Rasa then answers the message with HTTP 500): it never hangs.
+- ``IMSA_TRACKER_TTL_MINUTES``: default 120, as for the memory store.
 """
 
 from __future__ import annotations
 
+import base64
+import functools
+import hashlib
+import hmac
+import json
+import logging
 import os
+import re
 import time
 from typing import Any, Iterable, Optional
 
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import TrackerStore
+from rasa.shared.core.constants import ACTION_SESSION_START_NAME
+from rasa.shared.core.conversation import Dialogue
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import Restarted, UserUttered
+from rasa.shared.core.events import ActionExecuted, Event, Restarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker, get_trackers_for_conversation_sessions
 
+from bot.redis_config import redis_key_prefix, redis_timeout
+
 SWEEP_EVERY_SECONDS = 60.0
+log = logging.getLogger(__name__)
 
 
 def _just_restarted(tracker: DialogueStateTracker) -> bool:
@@ -33,6 +74,21 @@ def _just_restarted(tracker: DialogueStateTracker) -> bool:
         if isinstance(event, UserUttered):
             return False
     return False
+
+
+def _latest_session(tracker: DialogueStateTracker) -> DialogueStateTracker:
+    """The tracker of the latest session, as Rasa's stores return it.
+
+    Rasa splits the events at each action_session_start and rebuilds a tracker for every part,
+    replaying every event, only to find one part: sessions never expire here (the domain's
+    session_expiration_time is 0). When the events hold one part, that work is skipped.
+    """
+    starts = [i for i, event in enumerate(tracker.events)
+              if isinstance(event, ActionExecuted) and event.action_name == ACTION_SESSION_START_NAME]
+    if not starts or starts == [0]:
+        return tracker
+    sessions = get_trackers_for_conversation_sessions(tracker)
+    return tracker if len(sessions) <= 1 else sessions[-1]
 
 
 class ExpiringMemoryTrackerStore(TrackerStore):
@@ -82,13 +138,236 @@ class ExpiringMemoryTrackerStore(TrackerStore):
 
     async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
         tracker = self._get(sender_id)
-        if tracker is None:
-            return None
-        sessions = get_trackers_for_conversation_sessions(tracker)
-        return tracker if len(sessions) <= 1 else sessions[-1]
+        return None if tracker is None else _latest_session(tracker)
 
     async def retrieve_full_tracker(self, sender_id: str) -> Optional[DialogueStateTracker]:
         return self._get(sender_id)
 
     async def keys(self) -> Iterable[str]:
         return list(self.trackers)
+
+
+# ---------------------------------------------------------------- Redis (several Rasa instances)
+FREE_TEXT_SLOTS = frozenset({"answer", "session_started_metadata"})  # cleared: typed words, channel metadata
+FLOW_SLOT = "flow"
+# What may stay in a stored flow state as a string: step names, language and theme ids, respondent ids.
+IDENTIFIER = re.compile(r"^[A-Za-z0-9_:.\-]{0,64}$")
+FLOW_FREE_TEXT = frozenset({"pending_text"})  # bot.flow keeps typed "stop"/"pause" words here until confirmed
+SEALED = "sealed:"  # a stored FLOW_FREE_TEXT value: "sealed:" + Fernet token
+MESSAGE_ID = re.compile(r"^[0-9a-f]{32}$")
+
+
+@functools.lru_cache(maxsize=1)
+def _fernet():
+    from cryptography.fernet import Fernet
+
+    from bot.codes import _secret
+
+    key = hmac.new(_secret(), b"imsa-voices:tracker:pending-text", hashlib.sha256).digest()
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def _seal(text: str) -> str:
+    return text if text.startswith(SEALED) else SEALED + _fernet().encrypt(text.encode()).decode()
+
+
+def _unseal(value: Any) -> str | None:
+    from cryptography.fernet import InvalidToken
+
+    if not isinstance(value, str) or not value.startswith(SEALED):
+        return None
+    try:
+        return _fernet().decrypt(value[len(SEALED):].encode()).decode()
+    except InvalidToken:  # sealed under another IMSA_SECRET_KEY: the words are gone, the flow goes on
+        return None
+
+
+def _identifiers_only(value: Any, path: str) -> Any:
+    """Strings that are not plain identifiers are dropped (a place free text must never sit)."""
+    if isinstance(value, str):
+        if IDENTIFIER.match(value):
+            return value
+        log.warning("dropped a free-text value at flow.%s before storing the tracker", path)
+        return None
+    if isinstance(value, list):
+        return [_identifiers_only(v, path) for v in value]
+    if isinstance(value, dict):
+        return {k: _identifiers_only(v, f"{path}.{k}") for k, v in value.items()}
+    return value
+
+
+def sanitise_flow(state: Any) -> Any:
+    """The flow state without readable typed words: pending_text sealed, any other free text dropped."""
+    if not isinstance(state, dict):
+        return _identifiers_only(state, "")
+    out: dict[str, Any] = {}
+    for key, value in state.items():
+        if key in FLOW_FREE_TEXT:
+            out[key] = _seal(value) if isinstance(value, str) and value else None
+        else:
+            out[key] = _identifiers_only(value, key)
+    return out
+
+
+def restore_flow(state: Any) -> Any:
+    """A stored flow state as bot.flow needs it: pending_text unsealed."""
+    if not isinstance(state, dict):
+        return state
+    return {k: (_unseal(v) if k in FLOW_FREE_TEXT else v) for k, v in state.items()}
+
+
+@functools.lru_cache(maxsize=None)
+def _event_class(type_name: str) -> type[Event]:
+    """Rasa's Event.resolve_by_type walks every Event subclass on each call: 90% of reading a tracker."""
+    return Event.resolve_by_type(type_name)
+
+
+def _events(serialised: list[dict[str, Any]]) -> list[Event]:
+    """rasa.shared.core.events.deserialise_events, with the event classes looked up once."""
+    out = []
+    for params in serialised:
+        name = params.get("event")
+        if name is None or name == "topic":  # Rasa skips these too
+            continue
+        event = _event_class(name)._from_parameters(params)
+        if event is not None:
+            out.append(event)
+    return out
+
+
+def _safe_intent(name: Any, intents: frozenset[str]) -> str | None:
+    """An intent name from the domain; anything else (a forged "/my name is ..." payload) is dropped."""
+    if not isinstance(name, str):
+        return None
+    if intents:
+        return name if name in intents else None
+    return name if re.match(r"^[a-z_]{1,40}$", name) else None
+
+
+def sanitise_event(event: dict[str, Any], intents: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """One serialised Rasa event without anything the person typed (see the module docstring)."""
+    kind = event.get("event")
+    out = dict(event)
+    if "metadata" in out:
+        out["metadata"] = {}
+    if kind == "user":
+        parse = event.get("parse_data") or {}
+        intent = parse.get("intent") or {}
+        name = _safe_intent(intent.get("name"), intents)
+        ranking = [
+            {"name": n, "confidence": r.get("confidence")}
+            for r in parse.get("intent_ranking") or []
+            if isinstance(r, dict) and (n := _safe_intent(r.get("name"), intents))
+        ]
+        message_id = event.get("message_id")
+        message_id = message_id if isinstance(message_id, str) and MESSAGE_ID.match(message_id) else None
+        out.update(
+            text=name or "",
+            parse_data={
+                "intent": {"name": name, "confidence": intent.get("confidence")},
+                "entities": [],
+                "text": name or "",
+                "message_id": message_id,
+                "metadata": {},
+                "intent_ranking": ranking,
+            },
+            message_id=message_id,
+        )
+    elif kind == "bot":  # the bot's texts can carry a resume or withdrawal code
+        out.update(text=None, data={})
+    elif kind == "slot":
+        name = event.get("name")
+        if name in FREE_TEXT_SLOTS:
+            out["value"] = None
+        elif name == FLOW_SLOT:
+            out["value"] = sanitise_flow(event.get("value"))
+        else:
+            out["value"] = _identifiers_only(event.get("value"), str(name))
+    elif kind in ("entities", "reminder"):
+        out["entities"] = None if kind == "reminder" else []
+    elif kind == "action":
+        out["action_text"] = None
+    elif kind not in (
+        "action", "active_loop", "loop_interrupted", "followup", "restart", "reset_slots", "rewind", "undo",
+        "session_started", "user_featurization", "export", "pause", "resume", "cancel_reminder",
+        "action_execution_rejected",
+    ):
+        for field in ("text", "parse_data", "entities", "data", "value", "action_text"):
+            if field in out:
+                out[field] = None
+    return out
+
+
+class RedisNoTextTrackerStore(TrackerStore):
+    """Trackers in Redis, shared by several Rasa instances, with no text a survivor typed.
+
+    Configured by environment (module docstring): REDIS_URL, IMSA_REDIS_KEY_PREFIX,
+    IMSA_REDIS_TIMEOUT_SECONDS, IMSA_TRACKER_TTL_MINUTES. Rasa's Redis lock store makes
+    sure one conversation is handled by one instance at a time, so a save simply
+    replaces the stored tracker (no read-and-merge as in Rasa's RedisTrackerStore).
+    """
+
+    def __init__(
+        self,
+        domain: Domain,
+        event_broker: Optional[EventBroker] = None,
+        ttl_minutes: float | None = None,
+        redis_url: str | None = None,
+        key_prefix: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        import redis
+
+        kwargs.pop("host", None)
+        super().__init__(domain, event_broker, **kwargs)
+        url = redis_url or os.environ.get("REDIS_URL")
+        if not url:
+            raise ValueError("RedisNoTextTrackerStore needs REDIS_URL, such as redis://127.0.0.1:6379/0")
+        minutes = ttl_minutes if ttl_minutes is not None else float(os.environ.get("IMSA_TRACKER_TTL_MINUTES", "120"))
+        self.ttl_seconds = max(1, int(minutes * 60))
+        timeout = redis_timeout()
+        self.red = redis.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout)
+        self.key_prefix = f"{key_prefix or redis_key_prefix()}:tracker:"
+
+    def _key(self, sender_id: str) -> str:
+        return self.key_prefix + sender_id
+
+    def _intents(self) -> frozenset[str]:
+        return frozenset(self.domain.intents) if self.domain else frozenset()
+
+    def serialise_tracker(self, tracker: DialogueStateTracker) -> str:
+        dialogue = tracker.as_dialogue().as_dict()
+        intents = self._intents()
+        dialogue["events"] = [sanitise_event(e, intents) for e in dialogue.get("events", [])]
+        return json.dumps(dialogue, ensure_ascii=False)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await self.stream_events(tracker)
+        if _just_restarted(tracker):  # quick exit sends /restart: forget the whole conversation at once
+            self.red.delete(self._key(tracker.sender_id))
+            return
+        self.red.set(self._key(tracker.sender_id), self.serialise_tracker(tracker), ex=self.ttl_seconds)
+
+    def deserialise_tracker(self, sender_id: str, serialised: str | bytes) -> DialogueStateTracker:
+        dialogue = json.loads(serialised)
+        for event in dialogue.get("events", []):
+            if event.get("event") == "slot" and event.get("name") == FLOW_SLOT:
+                event["value"] = restore_flow(event.get("value"))
+        tracker = self.init_tracker(sender_id)
+        tracker.recreate_from_dialogue(Dialogue(dialogue.get("name"), _events(dialogue.get("events", []))))
+        return tracker
+
+    def _get(self, sender_id: str) -> DialogueStateTracker | None:
+        stored = self.red.get(self._key(sender_id))
+        return None if stored is None else self.deserialise_tracker(sender_id, stored)
+
+    async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
+        tracker = self._get(sender_id)
+        return None if tracker is None else _latest_session(tracker)
+
+    async def retrieve_full_tracker(self, sender_id: str) -> Optional[DialogueStateTracker]:
+        return self._get(sender_id)
+
+    async def keys(self) -> Iterable[str]:
+        start = len(self.key_prefix)
+        return [key.decode()[start:] for key in self.red.scan_iter(match=self.key_prefix + "*", count=500)]
