@@ -39,9 +39,29 @@ def _send(dispatcher: CollectingDispatcher, messages: list[Message]) -> None:
         dispatcher.utter_message(**message.as_rasa())
 
 
+def _record(flow: Flow, tracker: Tracker, before: dict | None, incoming: Incoming | None, state: dict,
+            messages: list[Message]) -> None:
+    """This turn's lines of the anonymised transcript, once the person has agreed and has a respondent row.
+    A failure here never spoils the turn: the answer itself is already saved."""
+    rid = state.get("respondent")
+    try:
+        if rid is None:  # the last turn (the end forgets the respondent) or a stop that deleted it
+            rid = (before or {}).get("respondent")
+            if rid is None or flow.store.respondent(rid) is None:
+                return
+        flow.store.add_transcript_lines(tracker.sender_id, flow.transcript_lines(before, incoming, messages),
+                                        language=state.get("lang", i18n.SOURCE), respondent_id=rid)
+    except Exception as exc:
+        _log_failure("write the transcript", exc)
+
+
+# Sent with the kind error message: the page shows "Try again", which sends the person's words again.
+TRY_AGAIN = {"imsa": "try_again"}
+
+
 def _sorry(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     lang = (tracker.get_slot("flow") or {}).get("lang", i18n.SOURCE)
-    dispatcher.utter_message(text=i18n.text(lang, "error.general"))
+    dispatcher.utter_message(text=i18n.text(lang, "error.general"), json_message=TRY_AGAIN)
 
 
 class ValidateConsultationForm(FormValidationAction):
@@ -56,12 +76,14 @@ class ValidateConsultationForm(FormValidationAction):
             # the slot: the message was already handled (by action_control), never twice.
             return {}
         try:
-            state, messages = _flow().handle(tracker.get_slot("flow"), _incoming(tracker))
+            flow, before, incoming = _flow(), tracker.get_slot("flow"), _incoming(tracker)
+            state, messages = flow.handle(before, incoming)
         except Exception as exc:  # never show a stack trace; never log the text
             _log_failure("handle an answer", exc)
             _sorry(dispatcher, tracker)
             return {"answer": None}
         _send(dispatcher, messages)
+        _record(flow, tracker, before, incoming, state, messages)
         return {"answer": None, "flow": state}
 
 
@@ -71,12 +93,14 @@ class ActionControl(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         try:
-            state, messages = _flow().handle(tracker.get_slot("flow"), _incoming(tracker))
+            flow, before, incoming = _flow(), tracker.get_slot("flow"), _incoming(tracker)
+            state, messages = flow.handle(before, incoming)
         except Exception as exc:
             _log_failure("handle a control word", exc)
             _sorry(dispatcher, tracker)
             return []
         _send(dispatcher, messages)
+        _record(flow, tracker, before, incoming, state, messages)
         return [SlotSet("flow", state)]
 
 
@@ -86,11 +110,12 @@ class ActionAskAnswer(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         try:
-            before = tracker.get_slot("flow")
-            state, messages = _flow().prompt(before)
+            flow, before = _flow(), tracker.get_slot("flow")
+            state, messages = flow.prompt(before)
         except Exception as exc:
             _log_failure("show the next step", exc)
             _sorry(dispatcher, tracker)
             return []
         _send(dispatcher, messages)
+        _record(flow, tracker, before, None, state, messages)
         return [] if state == before else [SlotSet("flow", state)]

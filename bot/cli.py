@@ -15,10 +15,51 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def check_workers(workers: int) -> str | None:
+    """Why `run --workers N` cannot start (None when it can); warnings go to stderr."""
+    import os
+
+    from bot.redis_config import redis_key_prefix, redis_settings, redis_timeout
+
+    if workers < 1:
+        return "--workers must be 1 or more"
+    try:
+        redis = redis_settings()
+        redis_key_prefix()
+    except ValueError as exc:
+        return str(exc)
+    if workers == 1 and redis is None:
+        return None
+    if redis is None:
+        return (f"--workers {workers} needs Redis, shared by the Rasa instances: set REDIS_URL, "
+                "for example REDIS_URL=redis://127.0.0.1:6379/0 (see 'Running at scale' in the README)")
+    import redis as redis_client
+
+    try:
+        redis_client.Redis.from_url(os.environ["REDIS_URL"], socket_timeout=redis_timeout(),
+                                    socket_connect_timeout=redis_timeout()).ping()
+    except redis_client.RedisError as exc:
+        return f"Redis at {redis['host']}:{redis['port']} does not answer ({type(exc).__name__}); is it running?"
+    if workers > 1 and not os.environ.get("DATABASE_URL", "").startswith("postgresql"):
+        print("imsa-voices: warning: several workers writing to SQLite wait for each other's locks; "
+              "set DATABASE_URL to PostgreSQL for more than one worker", file=sys.stderr)
+    return None
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     started = time.monotonic()
+    problem = check_workers(args.workers)
+    if problem:
+        print(f"imsa-voices: {problem}", file=sys.stderr)
+        return 2
+    ports = rasa_project.Ports(workers=args.workers)
+    busy = rasa_project.ports_in_use(ports)
+    if busy:
+        print(f"imsa-voices: port {', '.join(map(str, busy))} is already in use; stop what uses it, or set "
+              "RASA_PORT, ACTION_PORT and WEB_PORT (with --workers N, N ports from each up are used)", file=sys.stderr)
+        return 2
     rasa_project.train()
-    services = rasa_project.Services(rasa_project.Ports())
+    services = rasa_project.Services(ports)
     stopping = False
 
     def _stop(signum, _frame):
@@ -46,9 +87,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(
             f"IMSA Voices is ready after {time.monotonic() - started:.0f} s:\n"
             f"  chat page       http://{ports.host}:{ports.web}\n"
-            f"  Rasa REST       http://127.0.0.1:{ports.rasa}/webhooks/rest/webhook\n"
-            f"  action server   http://127.0.0.1:{ports.actions}/webhook\n"
-            "Press Ctrl-C to stop.",
+            + "".join(
+                f"  Rasa REST       http://127.0.0.1:{rasa}/webhooks/rest/webhook\n"
+                f"  action server   http://127.0.0.1:{actions}/webhook\n"
+                for _suffix, rasa, actions in ports.instances()
+            )
+            + "Press Ctrl-C to stop.",
             flush=True,
         )
         while all(p.poll() is None for p in services.processes.values()):
@@ -135,6 +179,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("run", help="train if needed, then start Rasa, the action server and the web page")
+    p.add_argument("--workers", type=int, default=1,
+                   help="Rasa servers (each with its own action server) behind the page; more than 1 needs REDIS_URL")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("train", help="train the Rasa model when its data changed")
@@ -164,6 +210,10 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.dataset_commands import add_commands
 
     add_commands(sub)  # db, import-written, written-template, withdraw, purge
+
+    from bot.staff.commands import add_commands as add_user_commands
+
+    add_user_commands(sub)  # user add|list|deactivate|set-password
     return parser
 
 

@@ -1,15 +1,19 @@
-"""`python -m bot.rasa_server run ...`: Rasa's own command line, with one fix.
+"""`python -m bot.rasa_server run ...`: Rasa's own command line, with a few fixes.
 
 Rasa 3.6 checks every action server reply with ``jsonschema.validate(reply,
 schema)``, which re-checks the (constant) schema itself on every call: under
 load that was 60% of the Rasa server's CPU (py-spy, 10 respondents). Here the
 same schema is compiled once and every reply is still validated against it;
-only the redundant check of the schema is gone. Everything else is stock Rasa.
+only the redundant check of the schema is gone. And a call to the action server
+times out after IMSA_ACTION_TIMEOUT_SECONDS (default 25) instead of Rasa's 5 minutes;
+its structured log events leave out the person's words; a request body is at most 64 KB.
+Everything else is stock Rasa.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import sys
 
 
@@ -39,13 +43,66 @@ def _validate_action_result(self, result: dict) -> bool:
     raise error if isinstance(error, ValidationError) else ValidationError(error.message)
 
 
+# Keys of Rasa's structured log events that may hold what a person typed (Rasa's own list, in
+# rasa.utils.log_utils._anonymizer, which acts only with Rasa Pro's anonymisation plugin).
+WORD_KEYS = (
+    "text", "response_text", "user_text", "slot_values", "parse_data_text", "parse_data_entities",
+    "prediction_events", "tracker_latest_message", "prefilled_slots", "message", "response", "slot_candidates",
+    "rasa_event", "rasa_events", "tracker_states", "current_states", "old_states", "successes", "current_entity",
+    "next_entity", "states", "entity", "token_text", "user_message", "json_message",
+)
+
+
+def _without_words(_logger, method_name: str, event_dict: dict) -> dict:
+    """A Rasa log event without the person's words: the values above are left out, and an error is
+    logged by its kind and place only. (Rasa's REST channel logs the message and every local
+    variable of a failed turn: with Redis or the action server away, that was the person's words.)"""
+    import traceback
+
+    for key in WORD_KEYS:
+        if key in event_dict:
+            event_dict[key] = "[not logged]"
+    exc = event_dict.pop("exc_info", None)
+    if exc is None and method_name == "exception":
+        exc = True
+    if exc:
+        info = sys.exc_info() if exc is True else exc if isinstance(exc, tuple) else (type(exc), exc, exc.__traceback__)
+        if info[0] is not None:
+            event_dict["error"] = info[0].__name__
+            event_dict["where"] = [f"{f.filename}:{f.lineno} {f.name}" for f in traceback.extract_tb(info[2])[-4:]]
+    event_dict["exc_info"] = False  # nothing further down renders a traceback with its locals
+    return event_dict
+
+
 def patch_rasa() -> None:
+    from rasa.core.actions import action
     from rasa.core.actions.action import RemoteAction
+    from rasa.shared.utils import io as rasa_io
+    from rasa.utils import log_utils
 
     RemoteAction._validate_action_result = _validate_action_result
+    log_utils._anonymizer = _without_words  # the first step of Rasa's structured logging
+    rasa_io.raise_warning = functools.partial(_warning_without_words, rasa_io.raise_warning)
+    # A stuck action server must not hold the chat for Rasa's default 5 minutes: after this the
+    # turn ends with no reply, and the page says "something went wrong, your answers are safe".
+    action.DEFAULT_REQUEST_TIMEOUT = float(os.environ.get("IMSA_ACTION_TIMEOUT_SECONDS") or 25)
+
+
+def _warning_without_words(raise_warning, message: str, *args, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+    """Rasa warns about a message that starts with "/" but is no valid button payload by quoting it
+    whole, and a person may have typed it: that warning is left out (the message is still understood)."""
+    if str(message).startswith("Failed to parse arguments in line"):
+        return
+    raise_warning(message, *args, **kwargs)
+
+
+# The largest request body the Rasa server takes (Sanic's default is 100 MB): a chat message
+# is far smaller, and the page's forwarding has the same limit (bot/web/app.py MAX_BODY).
+MAX_REQUEST_BYTES = 64 * 1024
 
 
 def main() -> None:
+    os.environ.setdefault("SANIC_REQUEST_MAX_SIZE", str(MAX_REQUEST_BYTES))  # read by Sanic when Rasa starts
     patch_rasa()
     from rasa.__main__ import main as rasa_main
 

@@ -26,6 +26,7 @@ from bot.importers.matching import RESPONDENT_TYPES, Match, QuestionMatcher, nor
 from bot.store.store import WrittenAnswer, WrittenResponse
 
 MAX_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a .docx or .xlsx is a zip: what it may unpack to (a zip bomb is refused)
 
 
 class MalformedFile(ValueError):
@@ -80,18 +81,35 @@ def read(path: Path, *, respondent_type: str = "organisation", matcher: Question
         raise MalformedFile(f"larger than {MAX_BYTES // 2**20} MB")
     matcher = matcher or QuestionMatcher()
     suffix = path.suffix.lower()
-    if suffix == ".docx":
-        parsed = read_docx(path, matcher, respondent_type)
-    elif suffix == ".csv":
-        parsed = read_rows(_csv_rows(path), matcher, respondent_type)
-    elif suffix in (".xlsx", ".xlsm"):
-        parsed = _read_xlsx(path, matcher, respondent_type)
-    else:
-        raise MalformedFile(f"{suffix or 'no extension'}: only .docx, .csv and .xlsx can be imported")
+    if suffix in (".docx", ".xlsx", ".xlsm"):
+        _check_unpacked_size(path)
+    try:
+        if suffix == ".docx":
+            parsed = read_docx(path, matcher, respondent_type)
+        elif suffix == ".csv":
+            parsed = read_rows(_csv_rows(path), matcher, respondent_type)
+        elif suffix in (".xlsx", ".xlsm"):
+            parsed = _read_xlsx(path, matcher, respondent_type)
+        else:
+            raise MalformedFile(f"{suffix or 'no extension'}: only .docx, .csv and .xlsx can be imported")
+    except SyntaxError as exc:  # broken XML inside, or an entity bomb (expat and libxml2 refuse to expand it)
+        raise MalformedFile(f"the file's XML cannot be read ({type(exc).__name__})") from None
     if not parsed.responses:
         raise MalformedFile("no answers to any catalogue question found"
                             + (f" (not questions: {'; '.join(parsed.unmapped[:5])})" if parsed.unmapped else ""))
     return parsed
+
+
+def _check_unpacked_size(path: Path) -> None:
+    """Refuse a .docx/.xlsx that would unpack to more than MAX_UNPACKED_BYTES (Python's zipfile never
+    unpacks more than a part's declared size, so the declared sizes are the bound)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip: the reader says so in its own words
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise MalformedFile(f"it would unpack to more than {MAX_UNPACKED_BYTES // 2**20} MB")
 
 
 # --- tables: .csv and .xlsx ------------------------------------------------------

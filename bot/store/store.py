@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import secrets
+import time
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -15,10 +17,12 @@ from typing import Iterator
 
 from sqlalchemy import create_engine, delete, event, func, select
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import coding
 from bot.anonymise import redact
+from bot.anonymise.uncertain import uncertain
 from bot.catalogue import Question, catalogue
 from bot.codes import code_hash, new_code, normalise
 from bot.paths import var_dir
@@ -41,6 +45,39 @@ def database_url() -> str:
 
 def _today() -> dt.date:
     return dt.date.today()
+
+
+def _seconds(name: str, default: float) -> float:
+    try:
+        return max(float(os.environ.get(name, default)), 0.0)
+    except ValueError:
+        return default
+
+
+def _retried(method):  # noqa: ANN001, ANN202 - a Store method
+    """Run a read or an idempotent write again when the database server dropped the connection or
+    is briefly away (a restart, a fail-over), for up to IMSA_DB_RETRY_SECONDS (default 5) in all.
+
+    Each try is a whole transaction, so nothing is half-written. SQLite is not retried: its busy
+    timeout (IMSA_SQLITE_BUSY_SECONDS) has already waited for a lock, and a full disk stays full.
+    """
+
+    @functools.wraps(method)
+    def wrapper(self: "Store", *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        if self.url.startswith("sqlite"):
+            return method(self, *args, **kwargs)
+        deadline = time.monotonic() + _seconds("IMSA_DB_RETRY_SECONDS", 5)
+        delay = 0.1
+        while True:
+            try:
+                return method(self, *args, **kwargs)
+            except (OperationalError, InterfaceError, DisconnectionError):
+                if time.monotonic() + delay > deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 1.0)
+
+    return wrapper
 
 
 @dataclass
@@ -84,7 +121,7 @@ class Store:
         self.url = url or database_url()
         kwargs: dict = {"future": True, "pool_pre_ping": True}
         if self.url.startswith("sqlite"):
-            kwargs["connect_args"] = {"timeout": 30}
+            kwargs["connect_args"] = {"timeout": _seconds("IMSA_SQLITE_BUSY_SECONDS", 10)}  # wait for a lock
             database = make_url(self.url).database
             if database and database != ":memory:":
                 Path(database).parent.mkdir(parents=True, exist_ok=True)
@@ -115,13 +152,15 @@ class Store:
         with schema.migration_lock(self.engine), self.session() as s:
             _merge_rows(s, QuestionRow, wanted_q)
             s.flush()
-            _merge_rows(s, Code, wanted_c)
+            _merge_rows(s, Code, wanted_c, keep=lambda row: row.created_by is not None)
         return True
 
     def _reference_matches(self, wanted_q: list[dict], wanted_c: list[dict]) -> bool:
         with self.session() as s:
             have_q = {r.id: _row_dict(r, wanted_q[0]) for r in s.execute(select(QuestionRow)).scalars()}
-            have_c = {r.id: _row_dict(r, wanted_c[0]) for r in s.execute(select(Code)).scalars()}
+            wanted_ids = {w["id"] for w in wanted_c}
+            have_c = {r.id: _row_dict(r, wanted_c[0]) for r in s.execute(select(Code)).scalars()
+                      if r.created_by is None or r.id in wanted_ids}  # codes staff added are not the files' to retire
         for have, wanted in ((have_q, wanted_q), (have_c, wanted_c)):
             if any(have.pop(w["id"], None) != w for w in wanted):
                 return False
@@ -130,6 +169,7 @@ class Store:
         return True
 
     # --- respondents -----------------------------------------------------
+    @_retried
     def create_respondent(
         self, language: str, *, channel: str = "chatbot", respondent_type: str = "lived_experience"
     ) -> str:
@@ -148,6 +188,7 @@ class Store:
             )
         return rid
 
+    @_retried
     def update_respondent(self, rid: str, **fields: object) -> None:
         allowed = {"language", "nation", "assisted", "completed"}
         if set(fields) - allowed:
@@ -158,10 +199,12 @@ class Store:
                 for key, value in fields.items():
                     setattr(respondent, key, value)
 
+    @_retried
     def respondent(self, rid: str) -> Respondent | None:
         with self.session() as s:
             return s.get(Respondent, rid)
 
+    @_retried
     def erase(self, rid: str, *, actor: str = "respondent", action: str = "delete") -> Deleted:
         """Delete a respondent with every answer, coding and transcript line at once (audited)."""
         with self.session() as s:
@@ -175,6 +218,7 @@ class Store:
         deleted = self.erase(rid, actor="respondent", action="delete_in_chat")
         return deleted.respondents + deleted.answers
 
+    @_retried
     def issue_withdrawal_code(self, rid: str) -> str:
         code = new_code()
         with self.session() as s:
@@ -220,6 +264,7 @@ class Store:
         return deleted
 
     # --- answers ---------------------------------------------------------
+    @_retried
     def save_answer(
         self, rid: str, question_id: str, language: str, *, text: str | None = None, choice: str | None = None
     ) -> None:
@@ -228,6 +273,7 @@ class Store:
         with self.session() as s:
             _save_answer(s, rid, question, language, text, choice)
 
+    @_retried
     def answers(self, rid: str) -> list[Answer]:
         with self.session() as s:
             return list(s.execute(select(Answer).where(Answer.respondent_id == rid).order_by(Answer.id)).scalars())
@@ -332,6 +378,30 @@ class Store:
                                     text=clean, text_key=text_key, language=language, created_on=_today()))
         return position
 
+    def add_transcript_lines(
+        self, session_id: str, lines: list[tuple[str, str | None, str | None]], *, language: str, respondent_id: str
+    ) -> int:
+        """Append one turn's lines, (speaker, text, text_key) each, in one transaction; returns how many.
+
+        As add_transcript_message: the person's text is redacted here, the session id kept only hashed."""
+        if not lines:
+            return 0
+        sid = _session_hash(session_id)
+        rows = []
+        for speaker, text, text_key in lines:
+            if speaker not in ("bot", "person") or (text is None) == (text_key is None):
+                raise ValueError("each line needs a speaker and exactly one of text and text_key")
+            rows.append((speaker, redact(text, language).text if text is not None else None, text_key))
+        with self.session() as s:
+            position = s.execute(
+                select(func.coalesce(func.max(TranscriptMessage.position), 0)).where(TranscriptMessage.session_id == sid)
+            ).scalar_one()
+            for speaker, text, text_key in rows:
+                position += 1
+                s.add(TranscriptMessage(session_id=sid, respondent_id=respondent_id, position=position, speaker=speaker,
+                                        text=text, text_key=text_key, language=language, created_on=_today()))
+        return len(rows)
+
     def attach_transcript(self, session_id: str, respondent_id: str) -> int:
         """Give a conversation's earlier lines (before the respondent existed) their respondent."""
         with self.session() as s:
@@ -360,6 +430,7 @@ class Store:
             return list(s.execute(select(AuditEntry).order_by(AuditEntry.id)).scalars())
 
     # --- pause and resume ------------------------------------------------
+    @_retried
     def pause(self, state: dict) -> str:
         code = new_code()
         with self.session() as s:
@@ -405,8 +476,9 @@ def _save_answer(
     answer.translation_status, answer.translation_attempts = status, 0
     answer.redacted_count = sum(types.values())
     answer.redacted_types = json.dumps(dict(sorted(types.items())), separators=(",", ":")) if types else None
-    # a new text where redaction found something waits for a person to look at it (the staff review queue)
-    answer.review_status = "needs_review" if answer.redacted_count else None
+    # a new text where redaction found something, or left something that may be personal (a capitalised
+    # word mid-sentence, a long number: bot.anonymise.uncertain), waits for a person in the staff review queue
+    answer.review_status = "needs_review" if answer.redacted_count or uncertain(clean) else None
     answer.reviewed_by = answer.reviewed_on = None
     _code(answer, question)
     return answer
@@ -481,7 +553,8 @@ def _row_dict(row, like: dict) -> dict:  # noqa: ANN001
     return {key: getattr(row, key) for key in like}
 
 
-def _merge_rows(s: Session, model, wanted: list[dict]) -> None:  # noqa: ANN001
+def _merge_rows(s: Session, model, wanted: list[dict], keep=lambda row: False) -> None:  # noqa: ANN001
+    """Add or update the wanted rows; retire the others, except those `keep` says to leave alone."""
     have = {r.id: r for r in s.execute(select(model)).scalars()}
     for values in wanted:
         row = have.pop(values["id"], None)
@@ -491,7 +564,8 @@ def _merge_rows(s: Session, model, wanted: list[dict]) -> None:  # noqa: ANN001
             for key, value in values.items():
                 setattr(row, key, value)
     for row in have.values():
-        row.retired = True
+        if not keep(row):
+            row.retired = True
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -8,6 +8,7 @@ Rasa is needed and the page works on a closed network.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import logging
 import os
@@ -18,15 +19,18 @@ import aiohttp
 from aiohttp import web
 
 from bot import handover, i18n
-from bot.web import pages
+from bot.web import pages, ratelimit, staff
 
 STATIC = Path(__file__).parent / "static"
 MAX_BODY = 64 * 1024
 SENDER = re.compile(r"^[0-9a-f]{32}$")
+TRY_AGAIN = {"imsa": "try_again"}  # sent by the actions with their kind error (actions/consultation.py)
 ASSETS = {  # the only files served under /static/, with their types
     "chat.css": "text/css",
     "chat.js": "application/javascript",
     "worker.js": "application/javascript",
+    "staff.css": "text/css",
+    "staff_review.js": "application/javascript",
 }
 log = logging.getLogger(__name__)
 
@@ -54,6 +58,17 @@ async def security_headers(request: web.Request, handler):
     if isinstance(response, web.Response) and response.body is not None and len(response.body) > 512:
         response.enable_compression()  # gzip or deflate when the browser accepts it
     return response
+
+
+@web.middleware
+async def unreadable_input(request: web.Request, handler):
+    """A form or body that is not UTF-8 (aiohttp raises while decoding it): a clear 400, nothing changed."""
+    try:
+        return await handler(request)
+    except UnicodeDecodeError:
+        log.warning("a request to %s was not UTF-8 text", request.path)
+        return web.Response(status=400, text="This request could not be read: it is not UTF-8 text. Nothing was "
+                            "changed. Go back, reload the page and try again.")
 
 
 def _html(text: str) -> web.Response:
@@ -133,13 +148,9 @@ async def exit_chat(request: web.Request) -> web.Response:
     sender = (await request.text()).strip()
     if not SENDER.match(sender):
         return web.Response(status=400)
-    session: aiohttp.ClientSession = request.app["client"]
     try:
         # Rasa's built-in restart intent: action_restart resets the conversation and every slot.
-        async with session.post(
-            request.app["rasa_url"] + "/webhooks/rest/webhook", json={"sender": sender, "message": "/restart"}
-        ) as upstream:
-            await upstream.read()
+        await forward_to_rasa(request.app, {"sender": sender, "message": "/restart"})
     except (aiohttp.ClientError, TimeoutError):
         log.warning("the Rasa server did not answer a quick exit")
         return web.Response(status=503)
@@ -150,22 +161,59 @@ async def healthz(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok"})
 
 
+def _sorry(lang: str, status: int, error: str, key: str = "error.general") -> web.Response:
+    """A kind reply in the person's language (the page shows its own copy of the text, with "Try again")."""
+    return web.json_response({"error": error, "text": i18n.text(lang, key)}, status=status)
+
+
 async def rest_webhook(request: web.Request) -> web.Response:
     try:
         body = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # not JSON, not UTF-8, nested too deep
         return web.json_response({"error": "invalid JSON"}, status=400)
     if not isinstance(body, dict) or not isinstance(body.get("sender"), str) or not isinstance(body.get("message"), str):
         return web.json_response({"error": "expected {sender: string, message: string}"}, status=400)
+    lang = body.get("lang")  # the page's language, for a kind error in it
+    lang = lang if isinstance(lang, str) and pages.language_or_none(lang) else i18n.SOURCE
     payload = {"sender": body["sender"][:64], "message": body["message"]}
-    session: aiohttp.ClientSession = request.app["client"]
+    address = ratelimit.client_address(request.remote, request.headers.get("X-Forwarded-For"))
+    if not request.app["rate_limiter"].allow(address, payload["sender"]):
+        response = _sorry(lang, 429, "too many messages from this address", "widget.error.busy")
+        response.headers["Retry-After"] = "60"
+        return response
     try:
-        async with session.post(request.app["rasa_url"] + "/webhooks/rest/webhook", json=payload) as upstream:
-            data = await upstream.json(content_type=None)
-            return web.json_response(data, status=upstream.status)
-    except (aiohttp.ClientError, TimeoutError):
+        status, data = await forward_to_rasa(request.app, payload)
+    except (aiohttp.ClientError, TimeoutError, ValueError):
         log.warning("the Rasa server did not answer")
-        return web.json_response({"error": "the chat service is not available"}, status=503)
+        return _sorry(lang, 503, "the chat service is not available")
+    if status != 200 or not isinstance(data, list) or not data:
+        # Rasa answers 200 with no messages when the action server is down (or failed): say so kindly.
+        log.warning("the Rasa server gave no reply (status %s)", status)
+        return _sorry(lang, 503, "the chat service gave no reply")
+    if any(isinstance(m, dict) and m.get("custom") == TRY_AGAIN for m in data):
+        # the action server could not save (database away, disk full): the page's "Try again" sends the same words
+        return _sorry(lang, 503, "the answer could not be saved")
+    return web.json_response(data)
+
+
+async def forward_to_rasa(app: web.Application, payload: dict) -> tuple[int, object]:
+    """POST a message to the Rasa instances in turn (round robin): (status, reply).
+
+    With several instances (`imsa-voices run --workers N`) they share conversations through
+    Redis, so any of them can take any message. One that refuses the connection (down, or
+    restarting) never received the message, so the next one is tried.
+    """
+    session: aiohttp.ClientSession = app["client"]
+    urls: list[str] = app["rasa_urls"]
+    first = next(app["rasa_turn"]) % len(urls)
+    for tried, base in enumerate(urls[first:] + urls[:first], start=1):
+        try:
+            async with session.post(base + "/webhooks/rest/webhook", json=payload) as upstream:
+                return upstream.status, await upstream.json(content_type=None)
+        except aiohttp.ClientConnectorError:
+            if tried == len(urls):
+                raise
+    raise AssertionError("unreachable")
 
 
 async def _client(app: web.Application):
@@ -174,9 +222,13 @@ async def _client(app: web.Application):
     await app["client"].close()
 
 
-def make_app(rasa_url: str) -> web.Application:
-    app = web.Application(middlewares=[security_headers], client_max_size=MAX_BODY)
-    app["rasa_url"] = rasa_url.rstrip("/")
+def make_app(rasa_url: str | list[str]) -> web.Application:
+    """The page and its forwarding to Rasa: one URL, or a list of Rasa instances taken in turn."""
+    app = web.Application(middlewares=[security_headers, unreadable_input], client_max_size=MAX_BODY)
+    app["rasa_urls"] = [u.rstrip("/") for u in ([rasa_url] if isinstance(rasa_url, str) else rasa_url)]
+    app["rasa_url"] = app["rasa_urls"][0]
+    app["rasa_turn"] = itertools.count()
+    app["rate_limiter"] = ratelimit.RateLimiter()  # IMSA_RATE_* (bot/web/ratelimit.py)
     app.cleanup_ctx.append(_client)
     app.router.add_get("/", index)
     app.router.add_get("/healthz", healthz)
@@ -191,6 +243,7 @@ def make_app(rasa_url: str) -> web.Application:
     app.router.add_post("/handover", make_handover)
     app.router.add_get("/handover/qr.svg", handover_qr)
     app.router.add_post("/exit", exit_chat)
+    staff.add_routes(app)  # /staff: sign in, users, audit log, hand-over links (bot/web/staff.py)
     return app
 
 
@@ -198,11 +251,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="IMSA Voices web page")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--rasa-url", default="http://127.0.0.1:5005")
+    parser.add_argument("--rasa-url", action="append",
+                        help="a Rasa server; repeat for several, taken in turn (default http://127.0.0.1:5005)")
     parser.add_argument("--exit-url", help=f"where Exit this page goes (env IMSA_EXIT_URL; {pages.DEFAULT_EXIT_URL})")
     args = parser.parse_args()
     if args.exit_url:
         os.environ["IMSA_EXIT_URL"] = args.exit_url
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s - %(message)s")
     # aiohttp's access log prints paths only (never bodies), so it is safe to keep.
-    web.run_app(make_app(args.rasa_url), host=args.host, port=args.port, print=None)
+    web.run_app(make_app(args.rasa_url or ["http://127.0.0.1:5005"]), host=args.host, port=args.port, print=None)

@@ -371,18 +371,19 @@
     return fetch("/webhooks/rest/webhook", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ sender: sender, message: message }),
+      body: JSON.stringify({ sender: sender, message: message, lang: lang }),
       credentials: "same-origin",
       cache: "no-store"
     }).then(function (r) {
-      if (!r.ok) { throw new Error("chat " + r.status); }
+      if (!r.ok) { var error = new Error("chat " + r.status); error.status = r.status; throw error; }
       return r.json();
     });
   }
 
-  function failed(message, extra) {
+  function failed(message, extra, status) {
     var box = el("div", "notice-box");
-    box.appendChild(el("p", "", t("widget.error.offline")));
+    // 429: too many messages from this network; anything else: the chat is not working just now
+    box.appendChild(el("p", "", t(status === 429 ? "widget.error.busy" : "widget.error.offline")));
     var again = el("button", "primary", t("widget.error.retry"));
     again.type = "button";
     again.addEventListener("click", function () { pendingFocus = "replies"; send(message, extra); });
@@ -396,9 +397,9 @@
       return Promise.all([post(message), extra || null]).then(function (results) {
         window.clearTimeout(waiting);
         if (sender) { showReply(Array.isArray(results[0]) ? results[0] : []); }
-      }, function () {
+      }, function (error) {
         window.clearTimeout(waiting);
-        if (sender) { failed(message, extra); }
+        if (sender) { failed(message, extra, error && error.status); }
       });
     });
     return chain;
