@@ -86,6 +86,47 @@ class Offsite:
             route.abort()
 
 
+@contextmanager
+def page_opener(browser, *, console_errors: bool = False) -> Iterator:
+    """open(viewport, **context options) -> a page in a fresh context. On leaving: no request left
+    the machine, no script error (and, with console_errors, no console error: CSP violations show
+    there; "Failed to load resource" is left out because 401 and 403 answers are expected)."""
+    made = []
+
+    def _open(viewport=PHONE, **options):
+        context = browser.new_context(viewport=viewport, **options)
+        offsite = Offsite()
+        offsite.attach(context)
+        page = context.new_page()
+        page.errors = []
+        page.on("pageerror", lambda e: page.errors.append(str(e)))
+        page.on("dialog", lambda d: (page.errors.append("dialog: " + d.message), d.dismiss()))
+        if console_errors:
+            page.on("console", lambda m: m.type == "error" and not m.text.startswith("Failed to load resource")
+                    and page.errors.append(m.text))
+        made.append((context, offsite, page))
+        return page
+
+    yield _open
+    for context, offsite, page in made:
+        assert offsite.refused == [], f"requests that left the machine: {offsite.refused}"
+        assert page.errors == [], page.errors
+        context.close()
+
+
+def checked(page, state: str) -> None:
+    """axe-core at WCAG 2.2 AA, no sideways scrolling at this width, and a screenshot named after the state."""
+    import json
+
+    violations = axe_violations(page)
+    assert violations == [], f"{state}: " + json.dumps(violations, indent=1)
+    width = page.viewport_size["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{state}: scrolls sideways"
+    shots = ARTIFACTS / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / f"{state}-{width}.png"), full_page=True)
+
+
 NEUTRAL_HTML = b"<!doctype html><html lang='en'><head><title>Weather</title></head><body><h1>Weather</h1></body></html>"
 
 

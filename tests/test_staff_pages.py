@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import re
 import subprocess
@@ -373,27 +372,10 @@ def browser():
 
 @pytest.fixture
 def open_page(browser):
-    from tests.browser import PHONE, Offsite
+    from tests.browser import page_opener
 
-    made = []
-
-    def _open(viewport=PHONE):
-        context = browser.new_context(viewport=viewport)
-        offsite = Offsite()
-        offsite.attach(context)
-        page = context.new_page()
-        page.errors = []
-        page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-        page.on("console", lambda m: m.type == "error" and not m.text.startswith("Failed to load resource")
-                and page.errors.append(m.text))  # CSP violations show here
-        made.append((context, offsite, page))
-        return page
-
-    yield _open
-    for context, offsite, page in made:
-        assert offsite.refused == [], offsite.refused
-        assert page.errors == [], page.errors
-        context.close()
+    with page_opener(browser, console_errors=True) as _open:
+        yield _open
 
 
 def sign_in(page, base: str) -> None:
@@ -405,15 +387,10 @@ def sign_in(page, base: str) -> None:
 
 
 def checked(page, state: str) -> None:
-    from tests.browser import ARTIFACTS, axe_violations
+    """axe-core at WCAG 2.2 AA, no sideways scrolling, and a screenshot (tests/browser.py)."""
+    from tests.browser import checked as axe_checked
 
-    violations = axe_violations(page)
-    assert violations == [], f"{state}: " + json.dumps(violations, indent=1)
-    width = page.viewport_size["width"]
-    assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{state}: scrolls sideways"
-    shots = ARTIFACTS / "screenshots"
-    shots.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(shots / f"staff-data-{state}-{width}.png"), full_page=True)
+    axe_checked(page, "staff-data-" + state)
 
 
 @pytest.mark.servers

@@ -19,7 +19,7 @@ from bot import i18n
 from bot.catalogue import catalogue
 from bot.store import Store
 from bot.store.models import Respondent
-from tests.browser import ARTIFACTS, DESKTOP, PHONE, Offsite, axe_violations, chromium, neutral_site
+from tests.browser import ARTIFACTS, DESKTOP, PHONE, axe_violations, chromium, neutral_site, page_opener
 from tests.servers import running_bot
 
 pytestmark = pytest.mark.servers
@@ -69,24 +69,8 @@ def browser():
 @pytest.fixture
 def open_page(browser):
     """A fresh browser context per test; every request that would leave the machine is refused and recorded."""
-    made = []
-
-    def _open(viewport=PHONE, **options):
-        context = browser.new_context(viewport=viewport, **options)
-        offsite = Offsite()
-        offsite.attach(context)
-        page = context.new_page()
-        page.errors = []
-        page.on("pageerror", lambda e: page.errors.append(str(e)))
-        page.on("dialog", lambda d: (page.errors.append("dialog: " + d.message), d.dismiss()))
-        made.append((context, offsite, page))
-        return page
-
-    yield _open
-    for context, offsite, page in made:
-        assert offsite.refused == [], f"requests that left the machine: {offsite.refused}"
-        assert page.errors == [], page.errors
-        context.close()
+    with page_opener(browser) as _open:
+        yield _open
 
 
 def start(page, base: str):
