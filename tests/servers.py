@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import os
 import socket
+import subprocess
+import sys
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from bot import rasa_project
+from bot import i18n, rasa_project
+from bot.paths import ROOT
 
 
 def free_port() -> int:
@@ -69,3 +72,41 @@ class RestClient:
 
     def text(self) -> str:
         return "\n".join(self.texts())
+
+
+@contextmanager
+def web_process(database_url: str, log: Path) -> Iterator[str]:
+    """The real page server alone (python -m bot.web) on a free port, for the staff area; its database
+    comes from DATABASE_URL and its Rasa address leads nowhere. Yields the base URL."""
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(ROOT)}
+    with open(log, "ab") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot.web", "--port", str(port), "--rasa-url", "http://127.0.0.1:9"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    try:
+        rasa_project.wait_http(f"http://127.0.0.1:{port}/healthz", 60, process)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def opening(client: RestClient, assisted: str = "none", nation: tuple[str, str] = ("tap", "england")) -> None:
+    """Through the opening steps in English over REST, checking each step, to the topic list.
+    `nation` is ("tap", choice) or ("say", typed words)."""
+    t = lambda key: i18n.text("en", key)  # noqa: E731
+    client.say("hello")
+    assert client.texts() == [t("welcome.text")]
+    client.tap("en")
+    assert client.texts()[-1] == t("about.question")
+    client.say("ok")
+    assert client.texts()[-1] == t("consent.question")
+    client.say("yes")
+    assert client.texts() == [t("age.question")]
+    client.tap("yes")
+    client.tap(assisted)
+    how, value = nation
+    client.tap(value) if how == "tap" else client.say(value)
+    assert client.texts() == [t("themes.question")]

@@ -10,7 +10,7 @@ from bot import i18n
 from bot.catalogue import catalogue
 from bot.store import Store
 from bot.store.models import Answer, PausedSession, Respondent
-from tests.servers import RestClient, running_bot
+from tests.servers import RestClient, opening, running_bot
 
 pytestmark = pytest.mark.servers
 CODE = re.compile(r"[A-Z2-9]{4}-[A-Z2-9]{4}")
@@ -26,18 +26,7 @@ def bot(tmp_path_factory):
 
 
 def start(client: RestClient) -> None:
-    client.say("hello")
-    assert client.texts() == [t("welcome.text")]
-    client.tap("en")
-    assert client.texts()[-1] == t("about.question")
-    client.say("ok")
-    assert client.texts()[-1] == t("consent.question")
-    client.say("yes")
-    assert client.texts() == [t("age.question")]
-    client.tap("yes")
-    client.tap("support_worker_beside")
-    client.say("Wales")
-    assert client.texts() == [t("themes.question")]
+    opening(client, assisted="support_worker_beside", nation=("say", "Wales"))
 
 
 def in_one_topic(services, sender: str, theme: str) -> RestClient:

@@ -22,6 +22,7 @@ from bot import i18n, rasa_project
 from bot.catalogue import catalogue
 from bot.store import Store
 from bot.store.models import Respondent
+from tests import servers
 from tests.servers import RestClient, free_port
 
 pytestmark = pytest.mark.servers
@@ -79,18 +80,7 @@ def rasa_ports(services) -> list[int]:
 
 
 def opening(client: RestClient, themes: list[str]) -> None:
-    client.say("hello")
-    assert client.texts() == [t("welcome.text")]
-    client.tap("en")
-    assert client.texts()[-1] == t("about.question")
-    client.say("ok")
-    assert client.texts()[-1] == t("consent.question")
-    client.say("yes")
-    assert client.texts() == [t("age.question")]
-    client.tap("yes")
-    client.tap("none")
-    client.tap("england")
-    assert client.texts() == [t("themes.question")]
+    servers.opening(client)
     for theme in themes:
         client.tap(theme)
     client.tap("done")

@@ -14,7 +14,6 @@ import os
 import re
 import subprocess
 import sys
-from contextlib import contextmanager
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -28,6 +27,7 @@ from bot.staff import auth, users
 from bot.store import Store, get_store
 from bot.store.models import AuditEntry, HandoverLink, LoginFailure, StaffSession, User
 from bot.web import app as web_app
+from tests.servers import web_process
 from tests.staff_helpers import csrf_from, sign_in
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -557,28 +557,6 @@ def test_support_workers_see_only_their_own_hand_over_links(store, people):
 
 
 # --- in a real browser -------------------------------------------------------------------------------------------
-@contextmanager
-def web_process(database_url: str, log: Path):
-    """The real page server (python -m bot.web) on a free port; its database comes from DATABASE_URL."""
-    from tests.servers import free_port
-
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(ROOT)}
-    with open(log, "ab") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bot.web", "--port", str(port), "--rasa-url", "http://127.0.0.1:9"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    try:
-        from bot.rasa_project import wait_http
-
-        wait_http(f"http://127.0.0.1:{port}/healthz", 60, process)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(10)
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("staff-site")

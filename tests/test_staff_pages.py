@@ -9,13 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import subprocess
-import sys
 import zipfile
-from contextlib import contextmanager
-from pathlib import Path
 
 import lxml.html
 import pytest
@@ -27,8 +22,8 @@ from bot.staff import users
 from bot.staff.review import PLACEHOLDER
 from bot.store import Store
 from bot.web import app as web_app
+from tests.servers import web_process
 
-ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct horse battery"
 PLANTED = "Zoltanek"  # a name redaction does not know: left in, so the answer waits for review
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -36,27 +31,6 @@ CHARTS = ("by-theme", "by-language", "by-channel", "by-nation", "by-question")
 
 
 # --- the site ------------------------------------------------------------------------------------------------
-@contextmanager
-def web_process(database_url: str, log: Path):
-    """The real page server on a free port; its database comes from DATABASE_URL."""
-    from bot.rasa_project import wait_http
-    from tests.servers import free_port
-
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(ROOT)}
-    with open(log, "ab") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bot.web", "--port", str(port), "--rasa-url", "http://127.0.0.1:9"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    try:
-        wait_http(f"http://127.0.0.1:{port}/healthz", 60, process)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(10)
-
-
 def populate(store: Store) -> dict:
     """Respondents over channels, languages, nations and help; some finish, some stop part way."""
     for name, role in (("the-staff", "staff"), ("the-admin", "admin"), ("the-worker", "support_worker")):
