@@ -34,7 +34,14 @@ def _incoming(tracker: Tracker) -> Incoming:
     return Incoming(latest.get("text") or "", intent.get("name"), entities, float(intent.get("confidence") or 0.0))
 
 
-def _send(dispatcher: CollectingDispatcher, messages: list[Message]) -> None:
+# Sent when a turn changed the conversation's language, so the page's own labels follow the bot.
+LANGUAGE_CHANGED = "language"
+
+
+def _send(dispatcher: CollectingDispatcher, messages: list[Message], before: dict | None = None,
+          state: dict | None = None) -> None:
+    if state is not None and state.get("lang") != (before or {}).get("lang", i18n.SOURCE):
+        dispatcher.utter_message(json_message={"imsa": LANGUAGE_CHANGED, "lang": state.get("lang")})
     for message in messages:
         dispatcher.utter_message(**message.as_rasa())
 
@@ -82,7 +89,7 @@ class ValidateConsultationForm(FormValidationAction):
             _log_failure("handle an answer", exc)
             _sorry(dispatcher, tracker)
             return {"answer": None}
-        _send(dispatcher, messages)
+        _send(dispatcher, messages, before, state)
         _record(flow, tracker, before, incoming, state, messages)
         return {"answer": None, "flow": state}
 
@@ -99,7 +106,7 @@ class ActionControl(Action):
             _log_failure("handle a control word", exc)
             _sorry(dispatcher, tracker)
             return []
-        _send(dispatcher, messages)
+        _send(dispatcher, messages, before, state)
         _record(flow, tracker, before, incoming, state, messages)
         return [SlotSet("flow", state)]
 

@@ -68,7 +68,12 @@ class RestClient:
         return self.say(payload)
 
     def texts(self) -> list[str]:
-        return [m.get("text", "") for m in self.last]
+        """The texts the person sees (the page's own signals, such as a language change, are not shown)."""
+        return [m.get("text", "") for m in self.last if "custom" not in m]
+
+    def signals(self) -> list[dict]:
+        """What the bot tells the page itself (custom messages), e.g. {"imsa": "language", "lang": "ar"}."""
+        return [m["custom"] for m in self.last if "custom" in m]
 
     def text(self) -> str:
         return "\n".join(self.texts())

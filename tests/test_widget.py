@@ -315,6 +315,18 @@ def test_the_language_menu_switches_the_chat_and_the_page_at_any_step(site, open
     no_violations(page, "after the language menu")
 
 
+def test_a_language_typed_by_name_switches_the_page_labels_too(site, open_page):
+    """The bot tells the page when a turn changed the language (here a typed name, also a resume code)."""
+    page = start(open_page(PHONE), site["base"])
+    say(page, "Shqip")
+    page.wait_for_selector(f"#log >> text={i18n.text('sq', 'about.question')}")
+    page.wait_for_function("() => document.documentElement.lang === 'sq'")
+    assert page.locator("#language").input_value() == "sq"
+    page.get_by_role("button", name=i18n.text("sq", "widget.language.change")).wait_for()
+    assert all(text.strip() for text in page.locator("#log .msg.bot > p").all_inner_texts())  # no empty bubble
+    no_violations(page, "after a typed language name")
+
+
 # ---------------------------------------------------------------- read aloud
 def test_read_aloud_says_plainly_when_there_is_no_voice(site, open_page):
     page = open_page(PHONE)

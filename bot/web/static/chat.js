@@ -339,8 +339,16 @@
     var choices = [];
     var controls = [];
     var first = null;
+    var shown = 0;
     for (var i = 0; i < messages.length; i++) {
       var m = messages[i] || {};
+      if (m.custom && m.custom.imsa === "language") {
+        // the bot changed language (a typed language name, a confirmed suggestion, a resume code):
+        // the page's own labels follow it
+        if (isLanguage(m.custom.lang) && m.custom.lang !== lang) { switchLanguage(m.custom.lang); }
+        continue;
+      }
+      shown++;
       var node = addBot(typeof m.text === "string" ? m.text : "");
       if (!first) { first = node; }
       var buttons = Array.isArray(m.buttons) ? m.buttons : [];
@@ -351,7 +359,7 @@
       }
     }
     clearReplies();
-    if (messages.length && !choices.length && !controls.length) {
+    if (shown && !choices.length && !controls.length) {
       // the chat has ended: offer to start again (nothing is asked automatically)
       progress.textContent = t("widget.ended");
       progress.hidden = false;
