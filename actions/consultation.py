@@ -23,8 +23,8 @@ def _log_failure(what: str, exc: BaseException) -> None:
     log.error("could not %s: %s\n%s", what, type(exc).__name__, frames)
 
 
-def _flow() -> Flow:
-    return Flow(get_store())
+def _flow(tracker: Tracker) -> Flow:
+    return Flow(get_store(), session_id=tracker.sender_id)
 
 
 def _incoming(tracker: Tracker) -> Incoming:
@@ -83,7 +83,7 @@ class ValidateConsultationForm(FormValidationAction):
             # the slot: the message was already handled (by action_control), never twice.
             return {}
         try:
-            flow, before, incoming = _flow(), tracker.get_slot("flow"), _incoming(tracker)
+            flow, before, incoming = _flow(tracker), tracker.get_slot("flow"), _incoming(tracker)
             state, messages = flow.handle(before, incoming)
         except Exception as exc:  # never show a stack trace; never log the text
             _log_failure("handle an answer", exc)
@@ -100,7 +100,7 @@ class ActionControl(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         try:
-            flow, before, incoming = _flow(), tracker.get_slot("flow"), _incoming(tracker)
+            flow, before, incoming = _flow(tracker), tracker.get_slot("flow"), _incoming(tracker)
             state, messages = flow.handle(before, incoming)
         except Exception as exc:
             _log_failure("handle a control word", exc)
@@ -117,7 +117,7 @@ class ActionAskAnswer(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         try:
-            flow, before = _flow(), tracker.get_slot("flow")
+            flow, before = _flow(tracker), tracker.get_slot("flow")
             state, messages = flow.prompt(before)
         except Exception as exc:
             _log_failure("show the next step", exc)

@@ -133,9 +133,11 @@ def choice_button(label: str, value: str) -> dict[str, str]:
 
 
 class Flow:
-    def __init__(self, store: Store, cat: Catalogue | None = None) -> None:
+    def __init__(self, store: Store, cat: Catalogue | None = None, session_id: str | None = None) -> None:
         self.store = store
         self.cat = cat or catalogue()
+        self.session_id = session_id  # the chat's id: answers then also go into its transcript
+        self.answered = False  # this turn saved an answer
 
     # ------------------------------------------------------------------ API
     def handle(self, state: dict[str, Any] | None, incoming: Incoming) -> tuple[dict[str, Any], list[Message]]:
@@ -720,8 +722,10 @@ class Flow:
         self._next_question(state, out)
 
     def _save_answer(self, state: dict[str, Any], question_id: str, text: str) -> None:
-        self.store.save_answer(state["respondent"], question_id, state["lang"], text=text)
-        self.answered = text
+        # with a session id (the actions give one), the store also writes the transcript line, redacted once
+        self.store.save_answer(state["respondent"], question_id, state["lang"], text=text,
+                               transcript_session=self.session_id)
+        self.answered = True
 
     # ------------------------------------------------------------ transcript
     def transcript_lines(
@@ -729,18 +733,14 @@ class Flow:
     ) -> list[tuple[str, str | None, str | None]]:
         """One turn of the anonymised transcript: (speaker, text, text_key) lines, in order.
 
-        The person's own words are kept only when they were an answer (and the store redacts them);
-        anything else they typed (a resume code, a name, a word at a button step) is never kept: a
-        tap shows as [button: choice], a typed command as [intent]. Bot lines are kept by text key,
-        so a code or number in them is never written down.
+        The person's own words are kept only when they were an answer, and then the store wrote the
+        line with the answer (redacted once). Anything else they typed (a resume code, a name, a word
+        at a button step) is never kept: a tap shows as [button: choice], a typed command as
+        [typed: intent]. Bot lines are kept by text key, so a code or number in them is never written.
         """
         lines: list[tuple[str, str | None, str | None]] = []
-        if incoming is not None:
-            answered = getattr(self, "answered", None)
-            if answered is not None:
-                lines.append(("person", answered, None))
-            else:
-                lines.append(("person", _describe_input(before or new_state(), incoming), None))
+        if incoming is not None and not self.answered:  # an answer's line was written with the answer
+            lines.append(("person", _describe_input(before or new_state(), incoming), None))
         lines += [("bot", None, m.key) for m in messages]
         return lines
 

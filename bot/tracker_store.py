@@ -91,7 +91,21 @@ def _latest_session(tracker: DialogueStateTracker) -> DialogueStateTracker:
     return tracker if len(sessions) <= 1 else sessions[-1]
 
 
-class ExpiringMemoryTrackerStore(TrackerStore):
+class _GetTrackerStore(TrackerStore):
+    """Rasa's two reads, from one `_get(sender_id)` of the whole tracker (or None)."""
+
+    def _get(self, sender_id: str) -> DialogueStateTracker | None:
+        raise NotImplementedError
+
+    async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
+        tracker = self._get(sender_id)
+        return None if tracker is None else _latest_session(tracker)
+
+    async def retrieve_full_tracker(self, sender_id: str) -> Optional[DialogueStateTracker]:
+        return self._get(sender_id)
+
+
+class ExpiringMemoryTrackerStore(_GetTrackerStore):
     def __init__(
         self,
         domain: Domain,
@@ -135,13 +149,6 @@ class ExpiringMemoryTrackerStore(TrackerStore):
             self.forget(sender_id)
             return None
         return self.trackers[sender_id]
-
-    async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
-        tracker = self._get(sender_id)
-        return None if tracker is None else _latest_session(tracker)
-
-    async def retrieve_full_tracker(self, sender_id: str) -> Optional[DialogueStateTracker]:
-        return self._get(sender_id)
 
     async def keys(self) -> Iterable[str]:
         return list(self.trackers)
@@ -298,7 +305,7 @@ def sanitise_event(event: dict[str, Any], intents: frozenset[str] = frozenset())
     return out
 
 
-class RedisNoTextTrackerStore(TrackerStore):
+class RedisNoTextTrackerStore(_GetTrackerStore):
     """Trackers in Redis, shared by several Rasa instances, with no text a survivor typed.
 
     Configured by environment (module docstring): REDIS_URL, IMSA_REDIS_KEY_PREFIX,
@@ -360,13 +367,6 @@ class RedisNoTextTrackerStore(TrackerStore):
     def _get(self, sender_id: str) -> DialogueStateTracker | None:
         stored = self.red.get(self._key(sender_id))
         return None if stored is None else self.deserialise_tracker(sender_id, stored)
-
-    async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
-        tracker = self._get(sender_id)
-        return None if tracker is None else _latest_session(tracker)
-
-    async def retrieve_full_tracker(self, sender_id: str) -> Optional[DialogueStateTracker]:
-        return self._get(sender_id)
 
     async def keys(self) -> Iterable[str]:
         start = len(self.key_prefix)

@@ -30,7 +30,7 @@ def _tracker(text: str) -> Tracker:
 
 
 def test_a_failure_says_sorry_and_never_logs_the_persons_words(monkeypatch, caplog):
-    monkeypatch.setattr(consultation, "_flow", lambda: Broken())
+    monkeypatch.setattr(consultation, "_flow", lambda tracker: Broken())
     caplog.set_level(logging.DEBUG)
     for action, run in [
         (consultation.ValidateConsultationForm(), lambda a, d, t: a.validate_answer(SECRET, d, t, {})),

@@ -204,6 +204,22 @@ def test_transcript_lines_are_redacted_keyed_and_go_with_withdrawal(store):
     assert deleted.transcript_messages == 3 and store.transcript("sender-1") == []
 
 
+def test_an_answer_and_its_transcript_line_are_written_together_redacted_once(store):
+    rid = store.create_respondent("en")
+    store.add_transcript_lines("chat-9", [("bot", None, "q.health.barriers")], language="en", respondent_id=rid)
+    store.save_answer(rid, "health.barriers", "en", text="Call Ann Example on 07700 900123",
+                      transcript_session="chat-9")
+    store.add_transcript_lines("chat-9", [("bot", None, "answer.saved"), ("person", "[typed: skip]", None)],
+                               language="en", respondent_id=rid)
+    lines = store.transcript("chat-9")
+    [answer] = [a for a in store.answers(rid) if a.question_id == "health.barriers"]
+    assert [(m.position, m.speaker) for m in lines] == [(1, "bot"), (2, "person"), (3, "bot"), (4, "person")]
+    assert lines[1].text == answer.text == "Call [NAME] on [PHONE]"
+    assert all(m.respondent_id == rid for m in lines)
+    store.save_answer(rid, "health.solutions", "en", text="More interpreters")  # no session: no line
+    assert len(store.transcript("chat-9")) == 4
+
+
 # --- written responses ---------------------------------------------------------------------------
 GOOD = {
     "health.barriers": "Survivors cannot register with a GP without proof of address. Contact Jane on 07700 900456.",

@@ -266,12 +266,19 @@ class Store:
     # --- answers ---------------------------------------------------------
     @_retried
     def save_answer(
-        self, rid: str, question_id: str, language: str, *, text: str | None = None, choice: str | None = None
+        self, rid: str, question_id: str, language: str, *, text: str | None = None, choice: str | None = None,
+        transcript_session: str | None = None,
     ) -> None:
-        """Save (or replace) one answer. Free text is redacted before it is written, then coded."""
+        """Save (or replace) one answer. Free text is redacted before it is written, then coded.
+
+        With `transcript_session`, the same redacted text also becomes the person's line of that chat's
+        transcript, in the same transaction: the words are redacted once, and never kept in one place only.
+        """
         question = catalogue().question(question_id)
         with self.session() as s:
-            _save_answer(s, rid, question, language, text, choice)
+            answer = _save_answer(s, rid, question, language, text, choice)
+            if transcript_session is not None and text is not None:
+                _append_transcript(s, transcript_session, rid, language, [("person", answer.text, None)])
 
     @_retried
     def answers(self, rid: str) -> list[Answer]:
@@ -386,20 +393,13 @@ class Store:
         As add_transcript_message: the person's text is redacted here, the session id kept only hashed."""
         if not lines:
             return 0
-        sid = _session_hash(session_id)
         rows = []
         for speaker, text, text_key in lines:
             if speaker not in ("bot", "person") or (text is None) == (text_key is None):
                 raise ValueError("each line needs a speaker and exactly one of text and text_key")
             rows.append((speaker, redact(text, language).text if text is not None else None, text_key))
         with self.session() as s:
-            position = s.execute(
-                select(func.coalesce(func.max(TranscriptMessage.position), 0)).where(TranscriptMessage.session_id == sid)
-            ).scalar_one()
-            for speaker, text, text_key in rows:
-                position += 1
-                s.add(TranscriptMessage(session_id=sid, respondent_id=respondent_id, position=position, speaker=speaker,
-                                        text=text, text_key=text_key, language=language, created_on=_today()))
+            _append_transcript(s, session_id, respondent_id, language, rows)
         return len(rows)
 
     def attach_transcript(self, session_id: str, respondent_id: str) -> int:
@@ -525,6 +525,19 @@ def _erase(s: Session, respondent_ids) -> Deleted:  # noqa: ANN001 - a scalar su
 
 def _audit(s: Session, actor: str, action: str, rows: int, detail: str | None = None) -> None:
     s.add(AuditEntry(done_on=_today(), actor=actor[:64], action=action[:32], row_count=rows, detail=detail))
+
+
+def _append_transcript(s: Session, session_id: str, respondent_id: str, language: str,
+                       rows: list[tuple[str, str | None, str | None]]) -> None:
+    """Append ALREADY REDACTED lines (speaker, text, text_key) after a chat's last line."""
+    sid = _session_hash(session_id)
+    position = s.execute(
+        select(func.coalesce(func.max(TranscriptMessage.position), 0)).where(TranscriptMessage.session_id == sid)
+    ).scalar_one()
+    for speaker, text, text_key in rows:
+        position += 1
+        s.add(TranscriptMessage(session_id=sid, respondent_id=respondent_id, position=position, speaker=speaker,
+                                text=text, text_key=text_key, language=language, created_on=_today()))
 
 
 def _session_hash(session_id: str) -> str:
