@@ -9,16 +9,20 @@ from .bank import BankCueRecognizer, BankIbanRecognizer
 from .dates import DateOfBirthRecognizer
 from .documents import PassportRecognizer, ReferenceCueRecognizer, ReferenceFormatRecognizer
 from .names import PersonNameRecognizer
+from .people import PeopleRecognizer
 from .phone import LibPhoneNumberRecognizer
-from .uk import NhsNumberRecognizer, NinoRecognizer, UkPostcodeRecognizer
+from .uk import NhsCueRecognizer, NhsNumberRecognizer, NinoCueRecognizer, NinoRecognizer, UkPostcodeRecognizer
 from .web import CheckedUrlRecognizer, IpAddressRecognizer, OfflineEmailRecognizer
 
 RECOGNIZER_CLASSES = (
     PersonNameRecognizer,
+    PeopleRecognizer,
     LibPhoneNumberRecognizer,
     OfflineEmailRecognizer,
     UkPostcodeRecognizer,
     NinoRecognizer,
+    NinoCueRecognizer,
+    NhsCueRecognizer,
     NhsNumberRecognizer,
     PassportRecognizer,
     ReferenceCueRecognizer,

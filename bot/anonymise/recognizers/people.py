@@ -1,0 +1,662 @@
+"""People's names found the way Philter finds them: by word lists and by where a word stands.
+
+Philter (Norgeot et al., npj Digital Medicine 2020) removes identifiers from clinical notes without a
+trained model: a word that is not known to be safe is treated as identifying. Our answers are short,
+informal and multilingual, so each word is put in one of four classes (lexicon.py has the lists):
+
+* **safe**: an organisation, service, place, nationality, language, religion, holiday, day or month
+  (Salvation Army, Birmingham, Tigrinya, Ramadan);
+* **name**: a given name or surname of one of 105 countries that is not an everyday word
+  (Arben, Tesfaye, Krzysztof, Chinedu, Nguyen, أحمد, ተስፋይ);
+* **word name**: a name that is also an everyday word (Hope, Grace, Will, Mark, Joy);
+* **unknown**: a word no frequency list knows (a rare name, or a misspelling);
+* everything else is an everyday word.
+
+A name is redacted wherever it stands, also in lower case ("arben took my phone"). A word name or an
+unknown word is redacted where a person stands: after a title or role ("DC Mark Evans", "my support
+worker Hope"), before a verb people do ("Grace came", "Hope, my support worker, never gave up"), in a
+list with another name, when spoken to ("thank you Mercy"), next to another name, or (unknown words,
+and word names) with a capital in the middle of a sentence. Neighbouring names join into one span
+with the particles between them (Nguyen Van Minh, Ahmad Shah Rahimi, Abu Ali, Mohammed bin Salem).
+
+What the rules are unsure of (a capitalised unknown word or word name starting a sentence with no
+person context) is not redacted but reported by `unsure_spans`, so the answer waits for a person in
+the staff review queue with those words highlighted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+
+from .. import lexicon as lex_module
+from ..lexicon import Lexicon, fold, get_lexicon
+
+TOKEN = regex.compile(r"[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+)*")
+HAN_RUN = regex.compile(r"\p{Han}+")
+HAN_START = regex.compile(r"\p{Han}")
+SENTENCE_END = ".!?…:;\n•*。！？"
+BETWEEN = " \t\"'“”‘’«»()[]-–—,"   # what may stand between the end of a sentence and its first word
+
+# Titles and ranks: the capitalised words after them are a name ("DC Mark Evans", "Judge Patel").
+TITLES = frozenset(fold(t) for t in """
+Mr Mrs Ms Miss Mx Dr Doctor Prof Professor Sir Dame Madam Lady Lord Mister Missus
+DC DS DI DCI DSI PC PCSO Sgt Sergeant Insp Inspector Constable Detective Officer Chief Superintendent
+Judge Justice Magistrate Nurse Sister Brother Father Pastor Reverend Rev Imam Sheikh Shaikh Haji Hajji
+Mullah Ustaz Ustad Rabbi Bishop Captain Capt Aunty Auntie Aunt Uncle Mama Mamma Papa Baba Mummy
+Zoti Zonja Pan Pani Domnul Doamna Dl Dna Monsieur Madame Mme Mlle Señor Señora Señorita Sr Sra Srta
+Don Doña Senhor Senhora Dona Ông Bà Anh Chị Cô Chú Bác Ato Weizero Woizero W/ro Hajia Alhaji Chief
+Mallam Malam Oga Madam Agha Aga Khanum Khanom Begum Bibi Sahib Saheb Ji Sardar Mian Kaka Mamá Papá
+""".split())
+# People in a survivor's story: a name may follow ("my caseworker Sarah") or come before, after a
+# comma ("Hope, my support worker,").
+ROLES = frozenset(fold(r) for r in """
+caseworker worker keyworker advocate imsa solicitor lawyer barrister interpreter translator doctor gp
+nurse counsellor counselor therapist midwife officer detective policeman policewoman police friend
+boyfriend girlfriend husband wife partner son daughter brother sister mother father mum mom dad
+uncle aunt auntie aunty cousin nephew niece grandmother grandfather grandma granny grandpa boss
+manager supervisor employer landlord landlady trafficker traffickers agent pimp neighbour neighbor
+teacher mentor volunteer colleague coworker co-worker driver owner housemate flatmate roommate
+child children baby kid kids boy girl man woman lady guy mate pastor priest imam judge chef cook
+receptionist guard contact sponsor fiance fiancé fiancee fiancée ex cousin brother-in-law
+sister-in-law mother-in-law father-in-law stepfather stepmother stepson stepdaughter twin
+""".split())
+# Words after which a name may come in any case ("called ahmed", "my name is hope").
+NAMING_CUES = (
+    ("called",), ("named",), ("name", "is"), ("name", "was"), ("name's",), ("call", "me"),
+    ("known", "as"), ("quhet",), ("quhej",), ("quhem",), ("tên", "là"), ("nazywa", "się"),
+    ("nazywał", "się"), ("cheamă",), ("numește",), ("appelle",), ("appelait",), ("llama",),
+    ("llamaba",), ("chama",), ("chamava",), ("la", "yiraahdaa"), ("magaciisu", "waa"),
+    ("magaceedu", "waa"), ("magacaygu", "waa"),
+)
+# Words after which a capitalised word stands where a person stands ("thank you Mercy").
+NAMING_BEFORE = (
+    ("thank", "you"), ("thanks",), ("thankyou",), ("dear",), ("hi",), ("hello",),
+    ("bye",), ("cheers",), ("love",), ("told",), ("asked",), ("met",), ("with",), ("to",),
+    ("by",), ("ask", "for"), ("speak", "to"), ("spoke", "to"), ("talk", "to"),
+    ("talked", "to"), ("me", "and"), ("text",), ("texted",), ("phoned",), ("rang",), ("tell",),
+)
+# Words that say the one before is a person: the verbs people do in these answers, in the bot's
+# Latin-script languages, and what follows a name in a list or a description.
+PERSON_AFTER = frozenset(fold(v) for v in """
+came come comes coming took takes take taking said says say told tells tell helped helps help
+gave gives give shouted shouts screamed brought brings drove drives found finds asked asks kept keeps
+made makes paid pays hit hits beat promised promises knew knows know spoke speaks talked talks called
+calls phoned rang texted wanted wants works worked lives lived stayed stays cooked cried listened
+believed arrived picked met meets looked visited visits sent sends showed shows explained explains
+sorted got gets saved changed left leaves went goes put puts sold sells bought buys took threatened
+threatens forced forces locked controlled controls owned owns watched watches checked checks
+introduced introduces offered offers moved moves used uses collected collects organised organized
+booked booked fought supported supports understood understands never always also still really
+just did does didn't doesn't wasn't isn't won't can't couldn't would could will should has had have
+and or who whose nor but is was were are be been will
+zabrał zabrała pomógł pomogła powiedział powiedziała przyszedł przyszła dał dała wziął wzięła
+m-a a-ajutat ajutat a zis spus venit luat dat adus
+më mori mori tha erdhi ndihmoi dha solli më ndihmoi
+nous m'a a dit est venu venue aidé pris donné
+me dijo dijo vino ayudó llevó dio trajo
+disse veio ajudou levou deu trouxe
+đã nói đến giúp lấy cho đưa bảo
+wuxuu waxay yiri yimid i caawiyay qaaday siiyay keenay
+tried tries refused refuses fixed fixes wrote writes translated translates answered answers rescued
+trafficked recruited started stopped waited waits lied lies laughed smiled hugged sat slept ran
+""".split())
+PERSON_AFTER = PERSON_AFTER - {"a", "me", "i", "e", "o", "nous"}
+# Weak: places and things come before these too ("Leeds has", "Hope is").
+AUXILIARIES = frozenset("""
+never always also still really just did does didn't doesn't wasn't isn't won't can't couldn't would
+could will should has had have and or who whose nor but is was were are be been
+""".split())
+AUXILIARY = "before an auxiliary verb"
+# After "is"/"was": words that make it a description of a person ("Rose is my caseworker").
+DESCRIBED_AS = frozenset("my the a an very so really kind nice good bad from our your his her their always".split())
+# A word right before these is being spoken to or described ("Hope, my support worker").
+DETERMINERS = frozenset(fold(d) for d in """
+the a an this that these those some any no every each his her its my your our their whose which what
+of in on at into onto from about without more most much many such
+""".split())
+PREDICATE_VERBS = frozenset("is was am are were be been being become became i'm im he's she's".split())
+PLACE_PREPOSITIONS = frozenset(fold(w) for w in """
+in to from at near via through into outside inside around across towards toward
+en a à au aux de desde para em no na nas do da dos w we z ze do pod koło în la din spre lângă
+në nga ne tek te prej ở đến từ tại sang ku ee ka
+""".split())
+# Joining words inside one name ("Nguyen Van Minh", "Mohammed bin Salem", "Abu Ali", "van der Berg").
+PARTICLES = frozenset(fold(p) for p in """
+bin ibn bint binti al el ul ud abu abou umm um om ould ag wad van von der den de da di du dos das del
+della le la ter ten thi văn thị mac mc ap ab ben bat
+""".split())
+# Words starting a kunya or patronymic: the word after them is a name, whatever it is.
+NAME_STARTERS = frozenset(fold(p) for p in "abu abou umm um om bin ibn bint ould wad".split())
+# Case-less scripts: the ergative marker after a subject (Urdu, Punjabi, Hindi) or a verb of speech
+# or of coming says the word before is a person; the cue words before say the one after is.
+SCRIPT_PERSON_AFTER = frozenset("""
+نے ਨੇ ने ਜੀ जी جی صاحب صاحبہ
+قال قالت جاء جاءت أخذ اخذ ساعد ساعدت أعطى اعطى أخبر اخبر كان كانت يعمل
+گفت آمد برد کمک داد گرفت بود کرد آورد
+ووې راغی ویل وویل
+گوتی هات برد
+বলল বলেছে বলেছিল এসেছিল এসেছে দিয়েছে দিয়েছিল নিয়েছে নিয়ে সাহায্য আমাকে
+ਨੇ ਆਇਆ ਆਈ ਕਿਹਾ ਦਿੱਤਾ ਲੈ
+ने आया आई कहा दिया ले मदद
+ኢሉ ኢላ ሂቡኒ መጺኡ መጽአ ወሲዱ ሓጊዙኒ ረዲኡኒ ነገረኝ መጣ ወሰደ ረዳኝ አለ ሰጠኝ ሓወይ ሓፍተይ ዓርከይ ኣደይ ኣቦይ
+مرا منو به من لي لنا ساعدني اعطاني أعطاني اخذني أخذني اخذ
+मुझे मेरा मेरी हमें हमारा
+আমাকে আমার আমাদের
+ਮੈਨੂੰ ਮੇਰਾ ਮੇਰੀ ਸਾਨੂੰ ਸਾਡਾ ਨਾਲ ਦੇ
+সাথে সঙ্গে সাথেই
+साथ
+ساتھ
+مجھے میرا میری ہمیں
+هاتە هات گوتی بردی منی
+""".split())
+ERGATIVE_MARKERS = frozenset("نے ਨੇ ने".split())
+ERGATIVE = "before the mark of a subject who acts"
+SCRIPT_PRONOUNS = frozenset("ਮੈਂ ਅਸੀਂ मैं हम আমি আমরা من ما انا أنا نحن میں ہم ኣነ እኔ ንሕና እኛ".split())
+# Cyrillic: verbs people do (the capital rules do the rest)
+PERSON_AFTER_CYRILLIC = frozenset("""
+допоміг допомогла сказав сказала прийшов прийшла забрав забрала взяв взяла дав дала привіз
+помог помогла сказал сказала пришёл пришел пришла забрал забрала взял взяла дал дала привёз
+""".split())
+SCRIPT_CUES_BEFORE_TEXT = """
+اسمي اسمه اسمها إسمي يدعى تدعى اسم_من نام_من نامش اسمش اسمم ناوی_من ناوم زما_نوم میرا_نام
+আমার_নাম ওর_নাম ਮੇਰਾ_ਨਾਮ ਮੇਰਾ_ਨਾਂ मेरा_नाम उसका_नाम ስመይ ስሙ ስማ ሽመይ ስሜ ስሟ ይባላል ዝበሃል
+مالک صاحب مالكة المالك مديرنا رئيسنا
+মালিক ਮਾਲਕ मालिक
+صديقي صديقتي زوجي زوجتي أخي اخي أختي اختي مديري المدير محامي محاميتي المحامي المترجم
+دوستم شوهرم همسرم برادرم خواهرم رئیسم وکیلم مترجم
+دوست شوہر بیوی بھائی بہن وکیل
+আমার_বন্ধু বন্ধু স্বামী ভাই বোন উকিল
+ਦੋਸਤ ਪਤੀ ਭਰਾ ਭੈਣ ਵਕੀਲ
+दोस्त पति भाई बहन वकील
+ዓርከይ ሰብኣየይ ሓወይ ሓፍተይ ጠበቓ ጓደኛዬ ባለቤቴ ወንድሜ እህቴ
+"""
+# one cue a line above would be easier to read, but several are phrases: split on double spaces
+SCRIPT_CUES_BEFORE = frozenset(
+    tuple(fold(w) for w in cue.split("_")) for cue in SCRIPT_CUES_BEFORE_TEXT.split()
+)
+SCRIPT_CUE_WORDS = frozenset(w for cue in SCRIPT_CUES_BEFORE for w in cue)
+# Words of these scripts that are never names though a name list has them (copulas, "my").
+SCRIPT_NOT_NAMES = frozenset("እዩ ኢዩ እያ ኢያ ነው ናቸው ኣሎ አለ ኔሩ ነበር ሓወይ ሓፍተይ ዓርከይ ኣደይ ኣቦይ".split())
+# The most common Chinese surnames (the hundred most common by population, Ministry of Public
+# Security 2019 census of registered names; names-dataset has no single-character entries).
+HAN_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+HAN_BEFORE = ("叫", "名叫", "名字是", "名字叫", "老板", "朋友", "丈夫", "老公", "妻子", "老婆", "哥哥", "姐姐",
+              "弟弟", "妹妹", "律师", "翻译", "经理", "和", "跟", "给", "让", "告诉", "找", "见", "是")
+HAN_AFTER = ("说", "来", "帮", "给", "带", "打", "告诉", "让", "把", "和", "跟", "是", "拿", "叫", "要", "对",
+             "骂", "在", "也", "就", "先生", "女士", "小姐", "老板", "师傅")
+
+
+@dataclass
+class Token:
+    text: str
+    start: int
+    end: int
+    key: str             # folded
+    cased: bool          # the script has capital letters (Latin, Cyrillic, Greek ...)
+    capital: bool        # starts with a capital letter
+    acronym: bool        # all capitals, 2+ letters ("NRM", "GP")
+    sentence_start: bool
+    kind: str = ""       # safe | name | name_place | word_name | unknown | word | placeholder
+    lookup: str = ""     # the form looked up in the name list (a Bengali name without its case ending)
+
+
+def _cased(word: str) -> bool:
+    return any(c.isupper() or c.islower() for c in word if c.isalpha())
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    i = start
+    while i > 0 and text[i - 1] in BETWEEN:
+        i -= 1
+    if i == 0 or text[i - 1] in SENTENCE_END:
+        return True
+    return i > 1 and text[i - 1] == ")" and text[i - 2].isdigit()
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens = []
+    for m in TOKEN.finditer(text):
+        word = m.group()
+        if HAN_START.match(word):
+            continue                                  # Han text has no spaces: see _han
+        cased = _cased(word)
+        letters = [c for c in word if c.isalpha()]
+        tokens.append(Token(
+            text=word, start=m.start(), end=m.end(), key=fold(word), cased=cased,
+            capital=cased and word[0].isupper(),
+            acronym=cased and len(letters) >= 2 and all(c.isupper() for c in letters),
+            sentence_start=_sentence_start(text, m.start()),
+        ))
+    return tokens
+
+
+class PeopleRecognizer(LocalRecognizer):
+    """Names by word lists and position (see the module docstring)."""
+
+    ENTITY = "NAME"
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(
+            supported_entities=[self.ENTITY], supported_language=supported_language,
+            name="PeopleRecognizer",
+        )
+
+    def load(self) -> None:  # noqa: D102
+        pass
+
+    def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:  # noqa: ANN001
+        spans, _ = find_names(text, self.supported_language)
+        return [self._result(start, end, score, why) for start, end, score, why in spans]
+
+    def _result(self, start: int, end: int, score: float, why: str) -> RecognizerResult:
+        return RecognizerResult(
+            entity_type=self.ENTITY, start=start, end=end, score=score,
+            analysis_explanation=AnalysisExplanation(
+                recognizer=self.name, original_score=score, textual_explanation=why
+            ),
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
+        )
+
+
+# -- the analysis ------------------------------------------------------------------------------
+
+
+def find_names(text: str, language: str = "en") -> tuple[list[tuple[int, int, float, str]], list[tuple[int, int]]]:
+    """(name spans with score and reason, spans the rules were unsure about)."""
+    lex = get_lexicon()
+    tokens = tokenize(text)
+    _classify(tokens, text, lex, language)
+    decided: list[tuple[int, float, str]] = []    # token index, score, why
+    unsure: list[int] = []
+    for i, tok in enumerate(tokens):
+        verdict = _decide(tokens, i, text, lex, language)
+        if verdict is None:
+            continue
+        if verdict[0] == "unsure":
+            unsure.append(i)
+        else:
+            decided.append((i, verdict[0], verdict[1]))
+    spans = _join(tokens, decided, text, lex)
+    spans += _han(text)
+    unsure_spans = [(tokens[i].start, tokens[i].end) for i in unsure
+                    if not any(s <= tokens[i].start < e for s, e, _, _ in spans)]
+    return spans, unsure_spans
+
+
+def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> None:
+    # phrases first: every word of "Hope for Justice" or "Salvation Army" is safe
+    keys = [t.key for t in tokens]
+    n = len(tokens)
+    for i in range(n):
+        for size in range(min(lex.longest_phrase, n - i), 1, -1):
+            phrase = tuple(keys[i:i + size])
+            if phrase in lex.safe_phrases:
+                for t in tokens[i:i + size]:
+                    t.kind = "safe"
+                break
+            if phrase in lex.place_phrases:
+                # "Liu Yang" is a city too: its words are places that may be names
+                for t in tokens[i:i + size]:
+                    t.kind = "name_place" if lex.is_name(t.key) else "safe"
+                break
+    for tok in tokens:
+        if tok.kind:
+            continue
+        key = tok.key
+        if not tok.cased:
+            key = tok.lookup = _stem(key)
+        name = lex.is_name(key)
+        if tok.start > 0 and text[tok.start - 1] == "[" and tok.acronym:
+            tok.kind = "placeholder"                       # [NAME], [PHONE]: already redacted
+        elif key in lex.safe_words or (tok.acronym and (len(key) <= 4 or not name)):
+            tok.kind = "safe"
+        elif (lex.function_word(key, language) and not (tok.capital and lex.is_word_name(key))) \
+                or (not tok.cased and (key in SCRIPT_NOT_NAMES or key in SCRIPT_CUE_WORDS)):
+            tok.kind = "function"                          # the, في, را, मेरी: never a name
+        elif name and not lex.is_word_name(key) and not (
+                (not tok.capital or tok.sentence_start) and lex.foreign_everyday(key, language)):
+            if lex.is_place(key):
+                tok.kind = "name_place"
+            elif tok.cased and not tok.capital and lex.best_zipf(key, language) >= 4.5:
+                tok.kind = "word_name"                   # in lower case, as common as an everyday word
+            elif tok.cased and tok.sentence_start and lex_module.script_of(key) != "LATIN" \
+                    and lex.best_zipf(key, language) >= 4.5:
+                tok.kind = "word_name"                   # "Меня" starting a sentence
+            else:
+                tok.kind = "name"
+        elif name:
+            tok.kind = "word_name"
+        elif lex.is_place(key):
+            tok.kind = "safe"
+        elif len(key) >= 3 and not lex.known(key, language) and not regex.search(r"\d", key):
+            tok.kind = "unknown"
+        else:
+            tok.kind = "word"
+
+
+# Case endings written onto a name in scripts without spaces before them (Bengali জাহিদের "Zahid's",
+# রহিমকে "to Rahim"), and the Arabic "and" (وأحمد): looked up without them.
+SUFFIXES = ("দের", "ের", "এর", "কে", "র", "কে")
+PREFIXES = ("و",)
+
+
+def _stem(key: str) -> str:
+    lex = get_lexicon()
+    if lex.is_name(key):
+        return key
+    for suffix in SUFFIXES:
+        if key.endswith(suffix) and len(key) > len(suffix) + 1 and lex.is_name(key[:-len(suffix)]):
+            return key[:-len(suffix)]
+    for prefix in PREFIXES:
+        if key.startswith(prefix) and len(key) > len(prefix) + 2 and lex.is_name(key[len(prefix):]):
+            return key[len(prefix):]
+    return key
+
+
+def _words_before(tokens: list[Token], i: int, count: int) -> tuple[str, ...]:
+    return tuple(t.key for t in tokens[max(0, i - count):i])
+
+
+def _gap(text: str, a: Token, b: Token) -> str:
+    return text[a.end:b.start]
+
+
+def _adjacent(text: str, a: Token, b: Token) -> bool:
+    """b follows a with only spaces (or a hyphen) between them: one name ("Mark Evans")."""
+    gap = _gap(text, a, b)
+    return gap != "" and len(gap) <= 2 and gap.strip() in ("", "-")
+
+
+WEAK = "after a word people are named after"   # to, with, told ... (places follow "to" too)
+
+
+def _person_before(tokens: list[Token], i: int, text: str) -> str | None:
+    """Why the word before token i says a person comes next, or None."""
+    if i == 0:
+        return None
+    prev = tokens[i - 1]
+    tight = _adjacent(text, prev, tokens[i]) or _gap(text, prev, tokens[i]).strip() in (".", ",", ":")
+    if prev.key.rstrip(".") in TITLES and tight and (prev.capital or prev.acronym or not prev.cased):
+        return "after a title"
+    if prev.key in ROLES and tight:
+        return "after a role"
+    if prev.key in NAME_STARTERS and tight:
+        return "after a kunya or patronymic"
+    for cue in NAMING_CUES:
+        if _words_before(tokens, i, len(cue)) == cue and tight:
+            return "after a naming cue"
+    if not prev.cased:
+        for cue in SCRIPT_CUES_BEFORE:
+            if _words_before(tokens, i, len(cue)) == cue:
+                return "after a naming cue"
+    for cue in NAMING_BEFORE:
+        if _words_before(tokens, i, len(cue)) == cue and tight:
+            return WEAK
+    return None
+
+
+def _person_after(tokens: list[Token], i: int, text: str) -> str | None:
+    """Why the words after token i say it is a person, or None."""
+    if i + 1 >= len(tokens):
+        return None
+    nxt = tokens[i + 1]
+    gap = _gap(text, tokens[i], nxt)
+    if gap.strip() == "," and nxt.key in ("my", "our", "the", "his", "her", "their", "a") and i + 2 < len(tokens):
+        if any(t.key in ROLES for t in tokens[i + 2:i + 5]):
+            return "before a role"
+    if gap.strip() == "" and nxt.key == "the" and i + 2 < len(tokens) and tokens[i + 2].key in ROLES:
+        return "before a role"
+    if gap.strip() not in ("", ","):
+        return None
+    if nxt.key in ("is", "was", "were", "are"):
+        if i + 2 < len(tokens) and tokens[i + 2].key in DESCRIBED_AS:
+            return "described as a person"
+        return None
+    if nxt.key in ("and", "or", "nor"):
+        return None     # decided by the list rule
+    if (nxt.key in PERSON_AFTER or nxt.key in PERSON_AFTER_CYRILLIC) and gap.strip() == "":
+        return AUXILIARY if nxt.key in AUXILIARIES else "before a verb people do"
+    if not nxt.cased and nxt.key in ERGATIVE_MARKERS:
+        return ERGATIVE
+    if not nxt.cased and (nxt.key in SCRIPT_PERSON_AFTER or _ethiopic_me(nxt.key)):
+        return "before a verb people do"
+    if nxt.key in ("from", "at") and i + 2 < len(tokens) and tokens[i + 2].key in ("the", "my", "our"):
+        return "someone from somewhere"
+    if nxt.key in ("from", "at") and i + 2 < len(tokens) and tokens[i + 2].kind == "safe":
+        return "someone from somewhere"
+    return None
+
+
+def _ethiopic_me(word: str) -> bool:
+    """A Tigrinya or Amharic verb with "me" as its object (ወሲዱኒ "took me", ረዳኝ "helped me")."""
+    return len(word) >= 3 and "\u1200" <= word[0] <= "\u137f" and word.endswith(("ኒ", "ኒ።", "ኝ", "ኝ።"))
+
+
+def _determined(tokens: list[Token], i: int, text: str) -> bool:
+    """A determiner or preposition stands right before: "the will", "a rose", "in hope"."""
+    if i == 0:
+        return False
+    prev = tokens[i - 1]
+    return prev.key in DETERMINERS and _adjacent(text, prev, tokens[i])
+
+
+def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str):  # noqa: ANN202, C901
+    tok = tokens[i]
+    kind = tok.kind
+    if kind in ("placeholder", "function") or (kind == "word" and tok.cased) or (kind == "safe" and not tok.capital):
+        return None
+    before = _person_before(tokens, i, text)
+    if not tok.cased:
+        return _decide_caseless(tokens, i, text, before)
+    if kind == "safe":
+        # a capitalised safe word after a title is a name ("Judge Sunday"), otherwise it is safe
+        return (0.7, before) if before == "after a title" and tok.capital and not tok.acronym else None
+    after = _person_after(tokens, i, text)
+    determined = _determined(tokens, i, text)
+    if kind == "name":
+        if not tok.capital and (determined or len(tok.key) < 3):
+            return None
+        return (0.7, "a known name")
+    after_place_word = i > 0 and tokens[i - 1].key in PLACE_PREPOSITIONS and before in (None, WEAK)
+    if kind == "name_place":
+        strong = before if before != WEAK else None
+        if after_place_word and not strong:
+            return None
+        after = after if after not in (AUXILIARY, "described as a person") else None
+        return (0.65, strong or after) if (strong or after) else None
+    if after_place_word and kind in ("unknown", "word_name") and tok.capital:
+        return ("unsure", "")       # "from Helmand", "near Hanley": most likely a place
+    if kind == "unknown" and tok.capital and i > 0 and tokens[i - 1].key in PREDICATE_VERBS and not before:
+        return ("unsure", "")       # "she was Moldovan": a nationality or a description
+    if determined and before not in ("after a title",):
+        return None
+    if kind == "word_name":
+        if not tok.capital and tok.cased:
+            return (0.7, before) if before in ("after a title", "after a naming cue") else None
+        if before or after:
+            return (0.7, before or after)
+        if tok.capital and not tok.sentence_start:
+            return (0.65, "a name-word with a capital")
+        if tok.capital and tok.sentence_start and _next_is_name(tokens, i, text):
+            return (0.65, "a first name before a surname")
+        return ("unsure", "") if tok.capital else None
+    if kind == "unknown" or (kind == "word" and not tok.cased and after == ERGATIVE):
+        if not tok.cased:
+            if before and before != WEAK:
+                return (0.7, before)
+            opening = tok.sentence_start or (i > 0 and tokens[i - 1].key in SCRIPT_PRONOUNS)
+            return (0.7, after) if after and opening else None
+        if tok.capital and not tok.sentence_start:
+            return (0.6, "a capitalised word no word list knows")
+        if before or after:
+            return (0.65, before or after)
+        return ("unsure", "") if tok.capital else None
+    return None
+
+
+def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None):  # noqa: ANN202
+    """Scripts without capitals (Arabic, Ethiopic, Bengali, Devanagari, Gurmukhi): a known name is a
+    name; another word is one after a naming cue, title or role, or when it opens a clause whose
+    next words (up to three) hold a verb people do or the mark of a subject who acts."""
+    tok = tokens[i]
+    if tok.kind == "safe":
+        return None
+    if tok.kind == "name":
+        return (0.7, "a known name")
+    if tok.kind == "word" and tok.key in SCRIPT_PERSON_AFTER:
+        return None
+    if before and before != WEAK:
+        return (0.7, before)
+    opening = tok.sentence_start or (i > 0 and tokens[i - 1].key in SCRIPT_PRONOUNS) or (
+        i > 0 and tokens[i - 1].sentence_start and not tokens[i - 1].cased
+        and tokens[i - 1].kind in ("unknown", "word_name", "name"))
+    if not opening:
+        return None
+    for j in range(i + 1, min(i + 4, len(tokens))):
+        nxt = tokens[j]
+        if nxt.cased or SENTENCE_END_RE.search(_gap(text, tokens[j - 1], nxt)):
+            break
+        if nxt.key in ERGATIVE_MARKERS or nxt.key in SCRIPT_PERSON_AFTER or _ethiopic_me(nxt.key):
+            return (0.65, "opens a clause about what a person did")
+    return None
+
+
+SENTENCE_END_RE = regex.compile(r"[.!?。！？؟।፡።\n]")
+
+
+def _next_is_name(tokens: list[Token], i: int, text: str) -> bool:
+    if i + 1 >= len(tokens):
+        return False
+    nxt = tokens[i + 1]
+    return _adjacent(text, tokens[i], nxt) and nxt.capital and nxt.kind in ("name", "unknown", "name_place")
+
+
+def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str, lex: Lexicon) -> list[tuple[int, int, float, str]]:
+    """Grow each name over its neighbours: more names, capitalised words, particles, list partners."""
+    chosen = {i: (score, why) for i, score, why in decided}
+    # a list of people: "Blessing and Joy", "Ali, Omar and me" - a word name or unknown word next to
+    # a decided name through "and"/"," is a person too
+    changed = True
+    while changed:
+        changed = False
+        for i, tok in enumerate(tokens):
+            if i in chosen or tok.kind not in ("word_name", "unknown", "name_place"):
+                continue
+            if not (tok.capital or not tok.cased):
+                continue
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(tokens) and j in chosen and tokens[j].kind == "name":
+                    a, b = sorted((i, j))
+                    if _gap(text, tokens[a], tokens[b]).strip() == "," and (tok.capital or not tok.cased):
+                        chosen[i] = (0.65, "in a list of people")
+                        changed = True
+            if i in chosen:
+                continue
+            for j in (i - 2, i + 2):
+                if 0 <= j < len(tokens) and j in chosen:
+                    mid = tokens[(i + j) // 2]
+                    a, b = sorted((i, j))
+                    if mid.key in ("and", "or", "&", "y", "e", "et", "i", "și", "dhe", "và") and \
+                            _gap(text, tokens[a], mid).strip() in ("", ",") and _gap(text, mid, tokens[b]).strip() == "":
+                        chosen[i] = (0.65, "in a list of people")
+                        changed = True
+                        break
+    # neighbours: capitalised words (any but safe), particles between names, the word after a kunya
+    for i in sorted(chosen):
+        pass
+    spans: list[tuple[int, int, float, str]] = []
+    order = sorted(chosen)
+    used: set[int] = set()
+    for i in order:
+        if i in used:
+            continue
+        score, why = chosen[i]
+        lo = hi = i
+        # leftwards: capitalised name-ish words, and kunya words ("Abu Ali")
+        while lo > 0 and _joins(tokens, lo - 1, lo, text, chosen, left=True):
+            lo -= 1
+        while hi + 1 < len(tokens) and _joins(tokens, hi, hi + 1, text, chosen, left=False):
+            hi += 1
+        # never end on a particle ("... van")
+        while hi > lo and tokens[hi].key in PARTICLES and hi not in chosen:
+            hi -= 1
+        while lo < hi and tokens[lo].key in PARTICLES and lo not in chosen and tokens[lo].key not in NAME_STARTERS:
+            lo += 1
+        used.update(range(lo, hi + 1))
+        spans.append((tokens[lo].start, tokens[hi].end, score, why))
+    return spans
+
+
+def _joins(tokens: list[Token], a: int, b: int, text: str, chosen: dict, left: bool) -> bool:
+    """Token b (to the right of a) belongs to the same name as a (or a to b's, going left)."""
+    ta, tb = tokens[a], tokens[b]
+    if not _adjacent(text, ta, tb):
+        return False
+    other = ta if left else tb
+    idx = a if left else b
+    if idx in chosen:
+        return True
+    if other.kind in ("placeholder",):
+        return False
+    if other.key in PARTICLES:
+        # a particle joins only when a name-ish word follows it (going right) / it is a kunya word
+        if left:
+            return other.key in NAME_STARTERS or (other.capital and other.kind != "safe")
+        nxt = b + 1
+        return nxt < len(tokens) and _adjacent(text, tb, tokens[nxt]) and \
+            (tokens[nxt].capital or not tokens[nxt].cased) and tokens[nxt].kind in ("name", "word_name", "unknown", "name_place")
+    if not other.cased:
+        return other.kind in ("name", "unknown", "word_name", "name_place") and other.key not in SCRIPT_PERSON_AFTER
+    if not other.capital or other.acronym:
+        return False
+    if other.kind in ("safe", "placeholder"):
+        return False
+    if left and other.key.rstrip(".") in TITLES:
+        return False
+    return other.kind in ("name", "word_name", "unknown", "name_place") or (other.kind == "word" and not other.sentence_start)
+
+
+HAN_NICKNAME = regex.compile(r"叫(?:我|他|她)?(?P<name>[小老阿]\p{Han})")
+
+
+def _han(text: str) -> list[tuple[int, int, float, str]]:
+    """Chinese names: a common surname and one or two characters where a person stands (after a
+    naming word or role, or opening a clause before a verb people do), and nicknames after 叫."""
+    spans = []
+    for run in HAN_RUN.finditer(text):
+        s = run.group()
+        i = 0
+        while i < len(s):
+            found = 0
+            if s[i] in HAN_SURNAMES:
+                cue = any(s[:i].endswith(c) for c in HAN_BEFORE)
+                for size in (2, 3):
+                    if i + size > len(s):
+                        break
+                    rest = s[i + size:]
+                    verb = rest == "" or any(rest.startswith(c) for c in HAN_AFTER)
+                    if verb and (cue or i == 0):
+                        found = size
+                        break
+            if found:
+                spans.append((run.start() + i, run.start() + i + found, 0.7, "a Chinese name"))
+                i += found
+            else:
+                i += 1
+    for m in HAN_NICKNAME.finditer(text):
+        spans.append((m.start("name"), m.end("name"), 0.7, "a Chinese nickname"))
+    return spans
+
+
+def unsure_spans(text: str, language: str = "en") -> list[tuple[int, int]]:
+    """Words the rules declined to redact but could not call safe (see the module docstring)."""
+    return find_names(text, language)[1]

