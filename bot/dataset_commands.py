@@ -100,6 +100,19 @@ def cmd_purge(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_redact_stored(args: argparse.Namespace) -> int:
+    """Redact everything already stored again with today's rules (docs/REDACTION.md)."""
+    from bot.staff.review import redact_stored
+    from bot.store import get_store
+
+    done = redact_stored(get_store(), actor=_actor(args))
+    found = ", ".join(f"{k} {v}" for k, v in done.types.items()) or "nothing new"
+    print(f"Checked {done.answers_checked} answers: {done.answers_changed} redacted further ({found}); "
+          f"{done.translations_changed} English translations and {done.transcript_lines_changed} transcript "
+          "lines too. Changed answers wait in the staff review queue.")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """Write an anonymised export to a temp file beside --out, renamed at the end (never a half file)."""
     import tempfile
@@ -180,6 +193,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # noqa: SLF001
     p.add_argument("code")
     p.add_argument("--by", help="who is acting, for the audit log (default cli:<login>)")
     p.set_defaults(func=cmd_withdraw)
+
+    p = sub.add_parser("redact-stored", help="redact every stored answer, translation and transcript line again "
+                       "with today's rules (run after upgrading; audited)")
+    p.add_argument("--by", help="who is acting, for the audit log (default cli:<login>)")
+    p.set_defaults(func=cmd_redact_stored)
 
     p = sub.add_parser("purge", help="delete data older than the retention period (IMSA_RETENTION_DAYS, default 365)")
     p.add_argument("--older-than", type=parse_days, metavar="PERIOD", help="e.g. 365d, 52w, 1y (default: the "

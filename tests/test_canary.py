@@ -9,9 +9,9 @@ Also holds the tracker-store choice: Rasa keeps trackers in memory only (its InM
 or bot.tracker_store.ExpiringMemoryTrackerStore), so nothing Rasa keeps of a conversation reaches
 the disk or the database; the searches below prove it for this conversation.
 
-Honest limit: the name is planted with a cue ("my name is ..."), as people write it. A bare name
-without any cue in running text is caught only when the name models recognise it (see
-docs/REDACTION.md); this test does not prove that case.
+Names are planted with a cue ("my name is ...") and without one, as people write them: Albanian,
+Eritrean, Polish, Nigerian, Romanian and Somali names as subject, in lower case, after "from" and
+spoken to (docs/REDACTION.md says what the name rules can and cannot find).
 """
 
 from __future__ import annotations
@@ -35,18 +35,23 @@ PHONE = "07700 900461"
 EMAIL = "zoltanne.canary@example.org"
 POSTCODE = "KY16 9SS"
 NINO = "JW 48 21 93 B"
+BARE = ("Dritan", "Krasniqi", "Tesfaye", "Krzysztof", "Chinedu", "Popescu", "Hodan", "Warsame")
 ANSWERS = [
     f"My name is {NAME[0]} {NAME[1]} and nobody at the surgery would register me.",
     f"You can text me on {PHONE} if you need more.",
     f"my email is {EMAIL} but please do not share it",
     f"I live near {POSTCODE} now in a shared house.",
     f"My national insurance number is {NINO} and the job centre lost it.",
+    # names with no cue, of the nationalities most often referred into the NRM (issue 12)
+    f"{BARE[0]} {BARE[1]} came with me to the council and {BARE[2]} helped with the forms.",
+    f"{BARE[3].lower()} took my phone and {BARE[4].lower()} said I owed him money",
+    f"Ana {BARE[5]} from the council found me a room, thank you {BARE[6]} {BARE[7]}.",
 ]
 
 
 def spellings() -> list[bytes]:
     """Each canary as written, without spaces, and in other cases, in UTF-8."""
-    values = [" ".join(NAME), *NAME, PHONE, EMAIL, POSTCODE, NINO, "+44 7700 900461"]
+    values = [" ".join(NAME), *NAME, *BARE, PHONE, EMAIL, POSTCODE, NINO, "+44 7700 900461"]
     out = set()
     for value in values:
         for v in (value, value.replace(" ", ""), value.lower(), value.upper()):

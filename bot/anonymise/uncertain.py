@@ -6,6 +6,9 @@ never happens and says little. What it misses is known instead: a name with no c
 English given name ("Arben came with me"), and numbers with no cue. So this module looks at the
 REDACTED text for what is left that could be personal:
 
+* a word the name rules were unsure of (a capitalised word no list knows, or a name that is also a
+  word, starting a sentence with nothing around it that says "person"; a capitalised word after
+  "from", "near", "in": most likely a place, perhaps a person);
 * a capitalised word that does not start a sentence and is not a word redaction knows is not a name
   (organisations, places, nationalities, months, days, function words);
 * a long number: 6 or more digits in a run (spaces, dots and dashes between them allowed);
@@ -27,6 +30,7 @@ import regex
 from .recognizers.names import NOT_NAMES, PLACE_WORDS
 
 CAPITALISED = "capitalised word"
+POSSIBLE_NAME = "possible name"
 LONG_NUMBER = "long number"
 HANDLE = "handle"
 
@@ -60,16 +64,21 @@ class Doubt:
     end: int
 
 
-def doubts(text: str | None) -> list[Doubt]:
+def doubts(text: str | None, language: str = "en") -> list[Doubt]:
     """What in this (already redacted) text may be a personal detail redaction missed."""
     if not text:
         return []
-    found: list[Doubt] = []
+    from .recognizers.people import unsure_spans
+
+    # words the name rules declined but could not call safe ("Shpresa ..." starting a sentence,
+    # "near Hanley"): bot.anonymise.recognizers.people
+    found: list[Doubt] = [Doubt(POSSIBLE_NAME, s, e) for s, e in unsure_spans(text, language)]
+    taken = {(d.start, d.end) for d in found}
     for match in _WORD.finditer(text):
         word = match.group().lower().strip("'’-")
         if word in _KNOWN or word.split("'")[0].split("’")[0] in _KNOWN:
             continue
-        if _starts_sentence(text, match.start()):
+        if _starts_sentence(text, match.start()) or (match.start(), match.end()) in taken:
             continue
         found.append(Doubt(CAPITALISED, match.start(), match.end()))
     found += [Doubt(LONG_NUMBER, m.start(), m.end()) for m in _NUMBER.finditer(text)]
@@ -86,6 +95,6 @@ def _starts_sentence(text: str, start: int) -> bool:
     return text[i - 1] == ")" and i > 1 and text[i - 2].isdigit()  # a numbered list: "2) Then ..."
 
 
-def uncertain(text: str | None) -> bool:
+def uncertain(text: str | None, language: str = "en") -> bool:
     """True when a person should look at this redacted text again (see `doubts`)."""
-    return bool(doubts(text))
+    return bool(doubts(text, language))

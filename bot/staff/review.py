@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from bot.anonymise.uncertain import doubts
 from bot.catalogue import catalogue
 from bot.store.models import Answer, Coding, TranscriptMessage
 from bot.store.store import _audit, _code
@@ -60,6 +61,8 @@ class QueueItem:
     redacted_types: dict
     created_on: dt.date
     version: str
+    # what redaction was unsure about in the stored text: (start, end, kind), offsets in code points
+    doubts: tuple[tuple[int, int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,7 @@ def _item(answer: Answer) -> QueueItem:
         text=answer.text or "", text_en=answer.text_en if answer.text_en != answer.text else None,
         redacted_types=json.loads(answer.redacted_types) if answer.redacted_types else {},
         created_on=answer.created_on, version=version(answer.text),
+        doubts=tuple((d.start, d.end, d.kind) for d in doubts(answer.text, answer.language or "en")),
     )
 
 
@@ -336,3 +340,109 @@ def _redact_transcript(s, respondent_id: str, old: str, new: str, chosen: list[s
 def codings_of(store, answer_id: int) -> list[Coding]:  # noqa: ANN001
     with store.session() as s:
         return list(s.execute(select(Coding).where(Coding.answer_id == answer_id).order_by(Coding.id)).scalars())
+
+
+# --- redacting what was stored before -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What `redact_stored` did: rows looked at and changed, and the types found (never values)."""
+
+    answers_checked: int
+    answers_changed: int
+    translations_changed: int
+    transcript_lines_changed: int
+    types: dict
+
+
+def _moved(offset: int, moves: list[tuple[int, int, int, int]], *, is_end: bool) -> int:
+    """Where an offset into the old text lands when (old start, old end, new start, new length)
+    replacements are made: inside a replaced span, a start goes to the placeholder's start and an
+    end to its end."""
+    shift = 0
+    for old_start, old_end, new_start, new_len in moves:
+        if (offset <= old_start) if is_end else (offset < old_start):
+            break
+        if (old_start < offset <= old_end) if is_end else (offset < old_end):
+            return new_start + (new_len if is_end else 0)
+        shift = new_start + new_len - old_end
+    return offset + shift
+
+
+def _placeholder_moves(old: str, entities) -> list[tuple[int, int, int, int]]:  # noqa: ANN001
+    moves, shift = [], 0
+    for ent in sorted(entities, key=lambda x: x.start):
+        length = len(f"[{ent.type}]")
+        moves.append((ent.start, ent.end, ent.start + shift, length))
+        shift += length - (ent.end - ent.start)
+    return moves
+
+
+def redact_stored(store, *, actor: str, batch: int = 500) -> Restored:  # noqa: ANN001
+    """Redact every stored answer, English translation and transcript line again with today's rules,
+    so that data saved before a better redactor gets the same protection. Placeholders already there
+    stay; coded spans move with the text; a changed answer waits in the review queue again. Audited
+    (action "redact_stored", with the number of rows changed). Safe to run twice: the second run
+    changes nothing."""
+    from bot.anonymise import redact
+
+    checked = changed = english = lines = 0
+    types: dict[str, int] = {}
+    last_id = 0
+    while True:
+        with store.session() as s:
+            rows = s.execute(select(Answer).where(Answer.id > last_id, Answer.text.isnot(None))
+                             .order_by(Answer.id).limit(batch)).scalars().all()
+            if not rows:
+                break
+            for answer in rows:
+                last_id = answer.id
+                checked += 1
+                old = answer.text
+                result = redact(old, answer.language or "en")
+                if answer.text_en and answer.text_en != old:
+                    en = redact(answer.text_en, "en")
+                    if en.entities:
+                        answer.text_en = en.text
+                        english += 1
+                if not result.entities:
+                    continue
+                changed += 1
+                moves = _placeholder_moves(old, result.entities)
+                for row in answer.codings:
+                    if row.span_start is not None and row.span_end is not None:
+                        row.span_start = _moved(row.span_start, moves, is_end=False)
+                        row.span_end = _moved(row.span_end, moves, is_end=True)
+                if answer.text_en == old:
+                    answer.text_en = result.text
+                answer.text = result.text
+                found = json.loads(answer.redacted_types) if answer.redacted_types else {}
+                for ent in result.entities:
+                    found[ent.type] = found.get(ent.type, 0) + 1
+                    types[ent.type] = types.get(ent.type, 0) + 1
+                answer.redacted_types = json.dumps(dict(sorted(found.items())), separators=(",", ":"))
+                answer.redacted_count = (answer.redacted_count or 0) + len(result.entities)
+                answer.review_status, answer.reviewed_by, answer.reviewed_on = NEEDS_REVIEW, None, None
+                s.flush()
+                try:
+                    _code(answer, catalogue().question(answer.question_id))
+                except KeyError:
+                    pass
+    last_id = 0
+    while True:
+        with store.session() as s:
+            rows = s.execute(select(TranscriptMessage).where(
+                TranscriptMessage.id > last_id, TranscriptMessage.speaker == "person",
+                TranscriptMessage.text.isnot(None)).order_by(TranscriptMessage.id).limit(batch)).scalars().all()
+            if not rows:
+                break
+            for row in rows:
+                last_id = row.id
+                result = redact(row.text, row.language or "en")
+                if result.entities:
+                    row.text = result.text
+                    lines += 1
+    with store.session() as s:
+        _audit(s, actor, "redact_stored", changed + english + lines)
+    return Restored(checked, changed, english, lines, dict(sorted(types.items())))

@@ -478,7 +478,7 @@ def _save_answer(
     answer.redacted_types = json.dumps(dict(sorted(types.items())), separators=(",", ":")) if types else None
     # a new text where redaction found something, or left something that may be personal (a capitalised
     # word mid-sentence, a long number: bot.anonymise.uncertain), waits for a person in the staff review queue
-    answer.review_status = "needs_review" if answer.redacted_count or uncertain(clean) else None
+    answer.review_status = "needs_review" if answer.redacted_count or uncertain(clean, language) else None
     answer.reviewed_by = answer.reviewed_on = None
     _code(answer, question)
     return answer

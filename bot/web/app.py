@@ -17,6 +17,7 @@ from pathlib import Path
 
 import aiohttp
 from aiohttp import web
+from aiohttp.abc import AbstractAccessLogger
 
 from bot import handover, i18n
 from bot.web import pages, ratelimit, staff
@@ -258,5 +259,18 @@ def main() -> None:
     if args.exit_url:
         os.environ["IMSA_EXIT_URL"] = args.exit_url
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s - %(message)s")
-    # aiohttp's access log prints paths only (never bodies), so it is safe to keep.
-    web.run_app(make_app(args.rasa_url or ["http://127.0.0.1:5005"]), host=args.host, port=args.port, print=None)
+    web.run_app(make_app(args.rasa_url or ["http://127.0.0.1:5005"]), host=args.host, port=args.port, print=None,
+                access_log_class=PrivateAccessLogger)
+
+
+class PrivateAccessLogger(AbstractAccessLogger):
+    """The page server's access log keeps no trace of a visitor: method, the route's pattern (no query
+    string, no id or token from the path), status and duration only. aiohttp's default line also logs the client's address, the
+    referring page and the browser's User-Agent, which together can point at one person."""
+
+    def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
+        # the route's pattern ("/staff/answers/{id}"), not the path: no hand-over token or id in a log
+        route = getattr(request, "match_info", None)
+        resource = route.route.resource if route is not None and route.route is not None else None
+        path = resource.canonical if resource is not None else "(no route)"
+        self.logger.info("%s %s %s %.1f ms", request.method, path, response.status, time * 1000)

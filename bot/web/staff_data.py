@@ -265,10 +265,51 @@ async def download(request: web.Request) -> web.StreamResponse:
 
 
 # --- the answer text and its forms ---------------------------------------------------------------------------------
-def _answer_text(item_id: int, text: str, version: str) -> str:
-    """The redacted text, exactly as stored (spaces and line ends kept), for reading and selecting."""
+def _answer_text(item_id: int, text: str, version: str,
+                 doubts: tuple[tuple[int, int, str], ...] = ()) -> str:
+    """The redacted text, exactly as stored (spaces and line ends kept), for reading and selecting; the
+    words redaction was unsure about are marked (the text the page shows is unchanged)."""
+    parts, at = [], 0
+    for start, end, _kind in sorted(doubts):
+        if start < at:
+            continue
+        parts.append(e(text[at:start]))
+        parts.append(f'<mark class="doubt">{e(text[start:end])}</mark>')
+        at = end
+    parts.append(e(text[at:]))
     return (f'<p class="answer-text" id="text-{item_id}" data-answer="{item_id}" data-version="{e(version)}">'
-            f'{e(text)}</p>')
+            f'{"".join(parts)}</p>')
+
+
+DOUBT_KINDS = {
+    "possible name": "may be a name",
+    "capitalised word": "a capital in the middle of a sentence",
+    "long number": "a long number",
+    "handle": "a social media name",
+}
+
+
+def _doubt_forms(request: web.Request, item_id: int, text: str, version: str, back: str,
+                 doubts: tuple[tuple[int, int, str], ...]) -> str:
+    """One button per word redaction was unsure about: redact it in one click (or leave it)."""
+    if not doubts:
+        return ""
+    rows = []
+    for n, (start, end, kind) in enumerate(sorted(doubts)):
+        word = text[start:end]
+        rows.append(
+            f'<li><form method="post" action="/staff/answers/{item_id}/redact" class="doubt-form">'
+            + csrf_field(request)
+            + f'<input type="hidden" name="version" value="{e(version)}">'
+            f'<input type="hidden" name="back" value="{e(back)}">'
+            f'<input type="hidden" name="start" value="{start}"><input type="hidden" name="end" value="{end}">'
+            f'<input type="hidden" name="selected" value="{e(word)}">'
+            f'<button type="submit" class="warning" id="doubt-{item_id}-{n}">Redact “{e(word)}”</button> '
+            f'<span class="hint">{e(DOUBT_KINDS.get(kind, kind))}</span></form></li>'
+        )
+    return (f'<h4 id="doubts-{item_id}">Redaction was unsure about these words</h4>'
+            f'<p class="hint">They are marked in the answer. Redact each one that could identify someone; '
+            f'leave the others.</p><ul class="doubt-list" aria-labelledby="doubts-{item_id}">{"".join(rows)}</ul>')
 
 
 def _redact_forms(request: web.Request, item_id: int, version: str, back: str, error: str = "") -> str:
@@ -336,7 +377,9 @@ async def _review_page(request: web.Request, *, errors: dict[int, str] | None = 
             f'<dt>Given on</dt><dd>{e(item.created_on.isoformat())}</dd>'
             f'<dt>Redacted so far</dt><dd>{e(_types(item.redacted_types))}</dd></dl>'
             + (_error_box(errors[item.id], f"words-{item.id}") if item.id in errors else "")
-            + f'<h4>The answer as stored</h4>{_answer_text(item.id, item.text, item.version)}' + english
+            + f'<h4>The answer as stored</h4>{_answer_text(item.id, item.text, item.version, item.doubts)}'
+            + _doubt_forms(request, item.id, item.text, item.version, f"{back}#answer-{item.id}", item.doubts)
+            + english
             + _redact_forms(request, item.id, item.version, f"{back}#answer-{item.id}", errors.get(item.id, ""))
             + _reviewed_form(request, item.id, item.version, back)
             + f'<p><a href="/staff/answers/{item.id}">Code this answer</a></p></li>'

@@ -1,0 +1,281 @@
+"""People's names and identifiers in survivors' answers (issue 12): the cases people write, the
+labelled corpus (a dev part tuned on, a held-out part never tuned on), the review queue's doubts,
+data stored before today's rules, the page server's access log, and a written import canary.
+
+The corpus floors below are the figures reached on each part when this was written, rounded down:
+they stop a change from making redaction worse. The goals of the issue (held-out name recall 0.98,
+identifier recall 1.00, precision 0.90, hard negatives kept 0.95) and how far the held-out part is
+from them are in docs/REDACTION.md; `python -m bot.anonymise.evaluate` prints both parts.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import subprocess
+import sys
+import urllib.request
+from collections import Counter
+
+import pytest
+from sqlalchemy import MetaData, select
+
+from bot.anonymise import redact
+from bot.anonymise.evaluate import NAMES_DEV, NAMES_HELDOUT, IDENTIFIER_TYPES, evaluate, load_corpus, script
+from bot.anonymise.uncertain import POSSIBLE_NAME, doubts, uncertain
+from bot.paths import ROOT
+from tests.export_helpers import every_export
+
+# --- what people write (the issue's own examples) ----------------------------------------------------
+
+NAMED = [
+    ("Arben came with me to the council.", ["Arben"]),
+    ("Tesfaye was the only one who spoke Tigrinya.", ["Tesfaye"]),
+    ("Krzysztof found us the job in the factory.", ["Krzysztof"]),
+    ("Chinedu said I owed him ten thousand pounds.", ["Chinedu"]),
+    ("DC Mark Evans did not believe me at first.", ["Mark Evans"]),
+    ("Ana Popescu from the council found me a room.", ["Ana Popescu"]),
+    ("Fatima Ahmed at the GP surgery was very kind.", ["Fatima Ahmed"]),
+    ("Nguyen Van Minh was the boss at the nail bar.", ["Nguyen Van Minh"]),
+    ("Hope, my support worker, never gave up on me.", ["Hope"]),
+    ("Grace from the Salvation Army found me a room.", ["Grace"]),
+    ("Blessing and Joy were in the same house as me.", ["Blessing", "Joy"]),
+    ("arben took my phone and my passport", ["arben"]),
+    ("the boss was called ahmed and he shouted", ["ahmed"]),
+    ("Ahmad Shah Rahimi drove the van.", ["Ahmad Shah Rahimi"]),
+    ("Abu Ali kept our money.", ["Abu Ali"]),
+    ("Dawit Gebremedhin helped me at the station.", ["Dawit Gebremedhin"]),
+    ("Judge Patel listened to me.", ["Patel"]),
+    ("Thank you Mihaela for everything.", ["Mihaela"]),
+    ("اسمي أحمد وأنا من السودان", ["أحمد"]),
+    ("我叫王芳", ["王芳"]),
+]
+
+
+@pytest.mark.parametrize("text,names", NAMED)
+def test_names_people_write_are_redacted(text: str, names: list[str]) -> None:
+    result = redact(text)
+    for name in names:
+        assert name not in result.text, (text, result.text)
+    assert "[NAME]" in result.text
+
+
+KEPT = [
+    "The Salvation Army and Hope for Justice found me a room in Birmingham.",
+    "Migrant Help and Citizens Advice helped with Universal Credit at the Job Centre.",
+    "The Crown Prosecution Service took my case to court in Glasgow.",
+    "I speak Tigrinya and Amharic, and I came from Eritrea through Libya.",
+    "In Ramadan and at Christmas I felt alone in Cardiff.",
+    "I have hope now, by the grace of God.",
+    "My GP and the NHS were good but the Home Office was slow.",
+    "Snowdrop and Unseen came to Belfast; Tesco gave us food vouchers.",
+]
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_organisations_places_and_words_are_kept(text: str) -> None:
+    assert redact(text).text == text
+
+
+@pytest.mark.parametrize("text,value,entity", [
+    ("My NI number is ZQ 99 88 77 A.", "ZQ 99 88 77 A", "NINO"),
+    ("national insurance QQ123456C", "QQ123456C", "NINO"),
+    ("NHS number 999 123 4567", "999 123 4567", "NHS_NUMBER"),
+])
+def test_identifiers_after_their_cue_whatever_their_checksum(text: str, value: str, entity: str) -> None:
+    result = redact(text)
+    assert value not in result.text and f"[{entity}]" in result.text, result.text
+
+
+def test_cue_less_numbers_and_codes_survive() -> None:
+    text = "I worked 12 hours a day for 3 years, room QQ123456C was not mine, bus 73."
+    assert redact(text).text == text    # a NINO shape without its cue keeps the strict check
+
+
+def test_unsure_words_go_to_review_with_their_place_marked() -> None:
+    text = "Later we came from Kornavia to the UK."     # a capitalised unknown word after "from"
+    found = doubts(redact(text).text)
+    assert [text[d.start:d.end] for d in found if d.kind == POSSIBLE_NAME] == ["Kornavia"]
+    assert uncertain(redact(text).text)
+    assert not uncertain(redact("The council gave me a room in Leeds.").text)
+
+
+# --- the labelled corpus -----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def dev():
+    items = load_corpus(NAMES_DEV, "dev")
+    return items, evaluate(items)
+
+
+@pytest.fixture(scope="module")
+def heldout():
+    items = load_corpus(NAMES_HELDOUT, "heldout")
+    return items, evaluate(items)
+
+
+def test_corpus_is_as_big_and_varied_as_the_issue_asks(dev, heldout) -> None:
+    items = dev[0] + heldout[0]
+    names = [item.text[s.start:s.end] for item in items for s in item.expected if s.type == "NAME"]
+    assert len(items) >= 600 and len(names) >= 350
+    assert sum(1 for item in items if not item.expected) >= 200
+    assert len({script(n) for n in names}) >= 8
+    raw = [r for path in (NAMES_DEV, NAMES_HELDOUT)
+           for r in __import__("yaml").safe_load(path.read_text(encoding="utf-8"))["items"]]
+    assert len({r["nationality"] for r in raw if r.get("nationality")}) >= 15
+    positions = Counter(item.position for item in items if item.expected)
+    for position in ("cue", "start", "lowercase", "role_before", "role_after", "subject", "object", "list",
+                     "vocative", "full_name", "title", "word_name", "patronymic", "non_latin", "identifier"):
+        assert positions[position] >= 12, position
+
+
+# floors: the figures reached when this was written, rounded down (see the module docstring)
+FLOORS = {
+    "dev": {"name_recall": 0.97, "precision": 0.95, "identifier_recall": 0.95, "negatives": 0.95},
+    "heldout": {"name_recall": 0.92, "precision": 0.91, "identifier_recall": 0.85, "negatives": 0.92},
+}
+
+
+@pytest.mark.parametrize("part", ["dev", "heldout"])
+def test_corpus_figures_do_not_fall(part: str, request) -> None:
+    _, scores = request.getfixturevalue(part)
+    floor = FLOORS[part]
+    assert scores.recall("NAME") >= floor["name_recall"], scores.recall("NAME")
+    assert scores.precision() >= floor["precision"], scores.precision()
+    assert scores.recall_of(IDENTIFIER_TYPES) >= floor["identifier_recall"], scores.recall_of(IDENTIFIER_TYPES)
+    assert scores.negatives_kept() >= floor["negatives"], scores.negatives_kept()
+
+
+def test_heldout_errors_are_never_printed() -> None:
+    out = subprocess.run([sys.executable, "-m", "bot.anonymise.evaluate", "--split", "heldout", "--errors"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=300, check=True).stdout
+    assert "held-out part (never tuned on)" in out and "not shown" in out
+    assert "MISSED" not in out and "FALSE ALARM" not in out
+
+
+# --- data stored before these rules --------------------------------------------------------------------
+
+def _run(*args: str, env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "bot.cli", *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=300)
+
+
+def test_redact_stored_protects_what_was_saved_before(tmp_path) -> None:
+    from bot.catalogue import catalogue
+    from bot.store import Store
+    from bot.store.models import Answer, AuditEntry, Coding, Respondent, TranscriptMessage
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    store = Store(url)
+    question = catalogue().themes[0].questions[0]
+    old = "Arben came with me and Tesfaye helped at the council."
+    today = __import__("datetime").date.today()
+    rid = "r-old"
+    with store.session() as s:
+        s.add(Respondent(id=rid, language="en", consent_version="test", created_on=today))
+        s.flush()
+        # as an older version stored it: the names were not found then
+        answer = Answer(respondent_id=rid, question_id=question.id, theme=question.theme, kind=question.kind,
+                        language="en", text=old, text_en=old, translation_status="not_needed",
+                        created_on=today)
+        s.add(answer)
+        s.flush()
+        start = old.index("council")
+        s.add(Coding(answer_id=answer.id, code_id=catalogue().themes[0].id, source="staff", coder="analyst",
+                     span_start=start, span_end=start + len("council"), created_on=answer.created_on))
+        s.add(TranscriptMessage(session_id="old", respondent_id=rid, position=1, speaker="person", text=old,
+                                language="en", created_on=answer.created_on))
+    env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
+    done = _run("redact-stored", "--by", "dpo-check", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "redacted further" in done.stdout and "Arben" not in done.stdout + done.stderr
+    with store.session() as s:
+        answer = s.execute(select(Answer)).scalar_one()
+        assert "Arben" not in answer.text and "Tesfaye" not in answer.text and answer.text_en == answer.text
+        assert answer.review_status == "needs_review"
+        coding = s.execute(select(Coding).where(Coding.source == "staff")).scalar_one()
+        assert answer.text[coding.span_start:coding.span_end] == "council"     # the coded span moved with it
+        line = s.execute(select(TranscriptMessage)).scalar_one()
+        assert "Arben" not in line.text
+        assert s.execute(select(AuditEntry).where(AuditEntry.action == "redact_stored")).scalars().all()
+        text_after_first = answer.text
+    again = _run("redact-stored", env=env)
+    assert again.returncode == 0 and "0 redacted further" in again.stdout
+    with store.session() as s:
+        assert s.execute(select(Answer)).scalar_one().text == text_after_first
+    store.engine.dispose()
+
+
+# --- the page server's access log ------------------------------------------------------------------------
+
+def test_access_log_keeps_no_visitor_trace(tmp_path) -> None:
+    from tests.servers import web_process
+
+    log = tmp_path / "web.log"
+    agent = "CanaryBrowser/9.9 (Zoltanne-Device)"
+    forwarded = "203.0.113.77"
+    with web_process(f"sqlite:///{tmp_path / 'web.db'}", log) as base:
+        request = urllib.request.Request(f"{base}/?from=canary-query-value", headers={
+            "User-Agent": agent, "X-Forwarded-For": forwarded, "Referer": "https://partner.example/canary-page"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.status == 200
+    text = log.read_text(encoding="utf-8", errors="replace")
+    assert "GET / 200" in text                 # the request was logged ...
+    for trace in (agent, "Zoltanne", forwarded, "127.0.0.1", "canary-query-value", "partner.example"):
+        assert trace not in text, trace        # ... without anything of the visitor
+
+
+# --- written responses: a canary through the importer and every export -----------------------------------
+
+# one planted name each of the nationalities most often referred into the NRM (the words searched for)
+WRITTEN_NAMES = ["Dritan", "Hoxha", "Tesfaye", "Krzysztof", "Chinedu", "Nguyen", "Minh", "Mohammed", "Osman",
+                 "Ionut", "Ahmad", "Reza", "Karimi", "Karwan", "Wang Fang", "Harpreet", "Imran", "Hodan",
+                 "Claire"]
+
+
+def test_written_import_canary(tmp_path) -> None:
+    from bot.importers import import_file
+    from bot.importers.templates import write_template
+    from bot.store import Store
+
+    template = write_template("csv", tmp_path / "blank.csv")
+    with template.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    sentences = [
+        "Dritan Hoxha came with me to the council and Tesfaye spoke for me.",
+        "krzysztof took our passports and chinedu said we owed him money.",
+        "Nguyen Van Minh was the boss; Mohammed Osman drove the van to the farm.",
+        "Ionut and Gul Ahmad slept in the same room as me.",
+        "Reza Karimi, my caseworker, and Karwan from the mosque helped a lot.",
+        "Thank you Wang Fang, Harpreet and Imran. Hodan was kind, and Claire at the GP.",
+    ]
+    filled = 0
+    for row in rows[1:]:
+        if row[0].startswith("about.") or filled >= len(sentences):
+            continue
+        row[3] = sentences[filled]
+        filled += 1
+    path = tmp_path / "response.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows(rows)
+    store = Store(f"sqlite:///{tmp_path / 'written.db'}")
+    try:
+        report = import_file(store, path, actor="canary")
+        assert report.error is None and report.answers >= len(sentences)
+        metadata = MetaData()
+        metadata.reflect(store.engine)
+        blob = []
+        with store.engine.connect() as connection:
+            for table in metadata.sorted_tables:
+                blob += [" ".join(str(v) for v in row) for row in connection.execute(select(table))]
+        exports = every_export(store)
+    finally:
+        store.engine.dispose()
+    tables = " ".join(blob)
+    assert "[NAME]" in tables
+    for name in WRITTEN_NAMES:
+        word = re.compile(rb"(?<![A-Za-z])" + re.escape(name.encode()) + rb"(?![A-Za-z])", re.IGNORECASE)
+        assert not word.search(tables.encode()), name
+        for fmt, data in exports.items():
+            assert not word.search(data), (fmt, name)
