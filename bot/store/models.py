@@ -7,7 +7,7 @@ The schema is created and changed only by the Alembic migrations in bot/store/mi
 from __future__ import annotations
 
 from sqlalchemy import (
-    Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint,
+    BigInteger, Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint,
 )
 from sqlalchemy.orm import declarative_base, relationship
 
@@ -178,6 +178,22 @@ class User(Base):
     password_hash = Column(String(255), nullable=False)
     active = Column(Boolean, nullable=False, default=True)
     created_on = Column(Date, nullable=False)
+    # second factor (bot/staff/second_factor.py): the authenticator key as a Fernet token under a key derived from
+    # the server secret; the last time step accepted (a code works once); the date it was confirmed
+    totp_secret = Column(String(255))
+    totp_last_step = Column(BigInteger)
+    second_factor_on = Column(Date)
+
+
+class RecoveryCode(Base):
+    """One of a user's ten one-time recovery codes: a keyed hash only; the row is deleted when it is used."""
+
+    __tablename__ = "recovery_codes"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    code_hash = Column(String(64), nullable=False, unique=True)
+    created_on = Column(Date, nullable=False)
 
 
 class StaffSession(Base):
@@ -190,6 +206,8 @@ class StaffSession(Base):
     csrf_token = Column(String(64), nullable=False)
     created_at = Column(DateTime, nullable=False)
     expires_at = Column(DateTime, nullable=False, index=True)
+    second_factor = Column(Boolean, nullable=False, default=False)  # False: the password only, so far
+    enrol_secret = Column(String(255))  # an authenticator key being set up in this session (encrypted)
 
 
 class LoginFailure(Base):
