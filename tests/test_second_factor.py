@@ -26,13 +26,14 @@ from bot.store import Store, get_store
 from bot.store.models import RecoveryCode, StaffSession, User
 from bot.web import app as web_app
 from tests.servers import web_process
-from tests.staff_helpers import KEY, RECOVERY, csrf_from, sign_in
+from tests.staff_helpers import KEY, RECOVERY, browser_sign_in, csrf_from, sign_in
 
 PASSWORD = "correct horse battery"
 OPEN_BEFORE_THE_SECOND_FACTOR = {
     ("GET", "/staff/login"), ("POST", "/staff/login"), ("POST", "/staff/logout"),
     ("GET", "/staff/second-factor"), ("POST", "/staff/second-factor"),
     ("GET", "/staff/second-factor/recovery"), ("POST", "/staff/second-factor/recovery"),
+    ("POST", "/staff/second-factor/key/options"), ("POST", "/staff/second-factor/key"),
 }
 
 
@@ -122,9 +123,7 @@ def test_a_password_alone_reaches_no_staff_page_and_no_export(store, people):
     app = make_app(store)
     open_routes = {(r.method, r.resource.canonical) for r in app.router.routes()
                    if getattr(r.handler, "pending_ok", False) and r.method != "HEAD"}
-    assert open_routes == {("POST", "/staff/logout"), ("GET", "/staff/second-factor"),
-                           ("POST", "/staff/second-factor"), ("GET", "/staff/second-factor/recovery"),
-                           ("POST", "/staff/second-factor/recovery")}
+    assert open_routes == OPEN_BEFORE_THE_SECOND_FACTOR - {("GET", "/staff/login"), ("POST", "/staff/login")}
 
     async def walk(client, csrf: str) -> None:
         for method, path in routes:
@@ -464,6 +463,28 @@ def test_keys_are_unreadable_under_another_server_secret(monkeypatch):
         codes._secret.cache_clear()
 
 
+def test_a_security_key_that_does_not_verify_is_refused_and_counted(sqlite_store):
+    users.add_user(sqlite_store, "kim", "staff", PASSWORD)
+
+    async def scenario(client):
+        await enrol(client, "kim")
+        await sign_out(client)
+        await password(client, "kim")
+        csrf = csrf_from(await (await client.get("/staff/second-factor")).text())
+        headers = {"X-CSRF-Token": csrf, "Accept": "application/json"}
+        none = await client.post("/staff/second-factor/key/options", headers=headers)
+        assert none.status == 400  # kim has no key: nothing to ask for
+        forged = await client.post("/staff/second-factor/key", headers=headers, json={
+            "credential": {"id": "AAAA", "rawId": "AAAA", "type": "public-key", "response": {}}, "next": "/staff"})
+        assert forged.status == 401 and "not accepted" in (await forged.json())["error"]
+        assert (await client.get("/staff", allow_redirects=False)).status == 303
+        adding = await client.post("/staff/account/second-factor/keys/options", headers=headers)
+        assert adding.status == 403  # adding a key needs a full sign-in
+
+    run(sqlite_store, scenario)
+    assert ("kim", "security_key_failed") in actions(sqlite_store)
+
+
 # --- in a real browser --------------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
@@ -472,6 +493,7 @@ def site(tmp_path_factory):
     store = Store(url)
     users.add_user(store, "the-admin", "admin", PASSWORD)
     users.add_user(store, "browser-staff", "staff", PASSWORD)
+    users.add_user(store, "key-person", "staff", PASSWORD)
     with web_process(url, tmp / "web.log") as base:
         yield {"base": base, "store": store, "log": tmp / "web.log"}
     store.engine.dispose()
@@ -565,3 +587,55 @@ def test_set_up_and_sign_in_in_a_browser_pass_axe(site, open_page):
     checked(page, "recovery")
     log = site["log"].read_text()
     assert person.secret not in log and grouped(person.secret) not in log
+
+
+@pytest.mark.servers
+def test_a_security_key_added_in_the_browser_signs_in_instead_of_a_code(site, open_page):
+    """Chromium's virtual authenticator (CDP WebAuthn.addVirtualAuthenticator) plays the security key. WebAuthn
+    needs a host name, not an IP address, as the relying party: the page is opened as localhost."""
+    base = site["base"].replace("127.0.0.1", "localhost")
+    page = open_page()
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("WebAuthn.enable")
+    authenticator = cdp.send("WebAuthn.addVirtualAuthenticator", {"options": {
+        "protocol": "ctap2", "transport": "usb", "hasResidentKey": False, "hasUserVerification": True,
+        "isUserVerified": True, "automaticPresenceSimulation": True}})["authenticatorId"]
+    browser_sign_in(page, base, "key-person", PASSWORD)  # the authenticator app first (tests/staff_helpers.py)
+    page.goto(base + "/staff/account/second-factor")
+    checked(page, "keys")
+    page.get_by_label("Name for the new key").fill("blue key")
+    page.get_by_role("button", name="Add a security key or passkey").click()
+    page.wait_for_url(base + "/staff/account/second-factor?added=1")
+    assert "blue key, added on" in page.locator("main").inner_text()
+    assert len(cdp.send("WebAuthn.getCredentials", {"authenticatorId": authenticator})["credentials"]) == 1
+
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(re.compile(".*signed_out=1"))
+    page.goto(base + "/staff/login?next=/staff/answers")
+    page.fill("#name", "key-person")
+    page.fill("#password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(re.compile(re.escape(base) + "/staff/second-factor"))
+    checked(page, "enter-code-or-key")
+    page.get_by_role("button", name="Use my security key or passkey").click()
+    page.wait_for_url(base + "/staff/answers")  # no code typed: the key was enough
+
+    page.get_by_role("button", name="Sign out").click()  # the key gone from the authenticator: nothing signs in
+    page.wait_for_url(re.compile(".*signed_out=1"))
+    cdp.send("WebAuthn.clearCredentials", {"authenticatorId": authenticator})
+    page.goto(base + "/staff/login")
+    page.fill("#name", "key-person")
+    page.fill("#password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(re.compile(re.escape(base) + "/staff/second-factor"))
+    page.get_by_role("button", name="Use my security key or passkey").click()
+    page.locator(".key-status", has_text="use a code from your app").wait_for()
+    assert page.url.startswith(base + "/staff/second-factor")
+
+    store = site["store"]
+    from bot.store.models import WebAuthnCredential
+
+    with store.session() as s:
+        (key,) = s.execute(select(WebAuthnCredential)).scalars().all()
+    assert key.label == "blue key" and key.public_key
+    assert ("key-person", "security_key_added") in actions(store) and ("key-person", "security_key") in actions(store)

@@ -32,7 +32,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import delete, func, or_, select, update
 
-from bot.store.models import RecoveryCode, StaffSession, User
+from bot.store.models import RecoveryCode, StaffSession, User, WebAuthnCredential
 
 POLICIES = ("required", "optional")
 ISSUER = "IMSA Voices"
@@ -129,6 +129,7 @@ class FactorState:
     enrolled: bool
     since: dt.date | None
     recovery_left: int
+    security_keys: int = 0
 
 
 def state(store, user_id: int) -> FactorState:  # noqa: ANN001
@@ -136,7 +137,10 @@ def state(store, user_id: int) -> FactorState:  # noqa: ANN001
         row = s.get(User, user_id)
         left = s.execute(select(func.count()).select_from(RecoveryCode)
                          .where(RecoveryCode.user_id == user_id)).scalar_one()
-        return FactorState(bool(row is not None and row.totp_secret), row.second_factor_on if row else None, left)
+        keys = s.execute(select(func.count()).select_from(WebAuthnCredential)
+                         .where(WebAuthnCredential.user_id == user_id)).scalar_one()
+        return FactorState(bool(row is not None and row.totp_secret), row.second_factor_on if row else None, left,
+                           keys)
 
 
 def is_enrolled(store, user_id: int) -> bool:  # noqa: ANN001
@@ -204,10 +208,12 @@ def use_recovery_code(store, user_id: int, code: str) -> bool:  # noqa: ANN001
 
 
 def remove(s, user_id: int) -> None:  # noqa: ANN001
-    """Inside a session: forget the user's authenticator key and recovery codes (they set up again)."""
+    """Inside a session: forget the user's authenticator key, recovery codes and security keys (they set up
+    again)."""
     s.execute(update(User).where(User.id == user_id)
               .values(totp_secret=None, totp_last_step=None, second_factor_on=None))
     s.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user_id))
+    s.execute(delete(WebAuthnCredential).where(WebAuthnCredential.user_id == user_id))
 
 
 def reset_own(store, user_id: int, keep_session: str) -> None:  # noqa: ANN001

@@ -196,6 +196,20 @@ class RecoveryCode(Base):
     created_on = Column(Date, nullable=False)
 
 
+class WebAuthnCredential(Base):
+    """A security key or passkey of a staff member: its id and public key (never a secret), and its counter."""
+
+    __tablename__ = "webauthn_credentials"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    credential_id = Column(String(1400), nullable=False, unique=True)
+    public_key = Column(Text, nullable=False)
+    sign_count = Column(BigInteger, nullable=False, default=0)
+    label = Column(String(64), nullable=False)
+    created_on = Column(Date, nullable=False)
+
+
 class StaffSession(Base):
     """A logged-in browser. The cookie holds a random token; only its SHA-256 is stored."""
 
@@ -208,6 +222,7 @@ class StaffSession(Base):
     expires_at = Column(DateTime, nullable=False, index=True)
     second_factor = Column(Boolean, nullable=False, default=False)  # False: the password only, so far
     enrol_secret = Column(String(255))  # an authenticator key being set up in this session (encrypted)
+    webauthn_challenge = Column(String(128))  # the challenge of this session's security-key ceremony, used once
 
 
 class LoginFailure(Base):

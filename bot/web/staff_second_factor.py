@@ -5,7 +5,9 @@
   a code. Open to a session that has passed the password only (and to a full one setting up under `optional`).
 - /staff/second-factor/recovery (GET, POST): a recovery code instead of a code from the app.
 - /staff/account/second-factor (GET) and /reset (POST): one's own factor; starting again with a new phone needs a
-  code from the app or a recovery code first.
+  code from the app or a recovery code first. Security keys and passkeys (WebAuthn, bot.staff.security_keys) are
+  added there, and then work at sign-in instead of a code (JSON endpoints under /staff/second-factor/key and
+  /staff/account/second-factor/keys, driven by /static/staff_webauthn.js).
 Wrong codes count toward the sign-in rate limit (bot.staff.auth). Nothing of a code or key is logged.
 """
 
@@ -16,14 +18,16 @@ from urllib.parse import quote
 
 from aiohttp import web
 
-from bot.staff import auth, second_factor
+from bot.staff import auth, second_factor, security_keys
 from bot.staff.auth import staff_only, store_of
 from bot.web.staff import LOGIN_PATH, _errors, _field_error, _form_text, _notice
 from bot.web.staff_layout import csrf_field, e, page
 
 PATH = auth.SECOND_FACTOR_PATH
 RECOVERY_PATH = PATH + "/recovery"
+KEY_PATH = PATH + "/key"
 ACCOUNT_PATH = "/staff/account/second-factor"
+KEYS_PATH = ACCOUNT_PATH + "/keys"
 WRONG_CODE = ("The code is not right, or it was used already. Enter the newest 6-digit code your app shows. "
               "If it is still refused, check that your phone's clock is set automatically.")
 WRONG_RECOVERY = ("That recovery code is not right, or it was used already. Check it against your list and try "
@@ -80,6 +84,17 @@ def _signed_in(request: web.Request, response: web.StreamResponse, token: str) -
 
 
 # --- answering a code -------------------------------------------------------------------------------------------
+def _key_sign_in(request: web.Request, next_path: str) -> str:
+    """The security-key button (shown by the script when the browser can use one) for someone who has a key."""
+    if not security_keys.count(store_of(request), request["user"].id):
+        return ""
+    return (f'<div id="security-key" data-options="{KEY_PATH}/options" data-submit="{KEY_PATH}" '
+            f'data-next="{e(next_path)}" hidden><h2>Or use a security key or passkey</h2>'
+            '<p><button type="button">Use my security key or passkey</button></p>'
+            '<p class="key-status" role="status" aria-live="polite"></p></div>'
+            '<script src="/static/staff_webauthn.js" defer></script>')
+
+
 def _verify_page(request: web.Request, next_path: str, *, status: int = 200, errors=()) -> web.Response:
     body = (
         _errors(list(errors))
@@ -87,7 +102,8 @@ def _verify_page(request: web.Request, next_path: str, *, status: int = 200, err
         f'<form method="post" action="{PATH}" class="form" novalidate>' + csrf_field(request) + _next_field(next_path)
         + _code_field(errors, "Code from your authenticator app", "6 digits. The app shows a new code every 30 seconds.")
         + '<p><button type="submit" class="primary">Continue</button></p></form>'
-        f'<p><a href="{RECOVERY_PATH}?next={quote(next_path, safe="/")}">Use a recovery code instead</a></p>'
+        + _key_sign_in(request, next_path)
+        + f'<p><a href="{RECOVERY_PATH}?next={quote(next_path, safe="/")}">Use a recovery code instead</a></p>'
         "<p>Lost your phone and your recovery codes? Ask an admin to reset your second factor.</p>"
     )
     return page(request, "Enter your code", body, status=status)
@@ -254,11 +270,31 @@ def _account_page(request: web.Request, *, status: int = 200, errors=()) -> web.
                 f'<p><a href="{PATH}?next={ACCOUNT_PATH}" class="button-link">Set up an authenticator app</a></p>')
         return page(request, "Your second factor", body, status=status)
     left = now.recovery_left
+    notice = _notice("Your security key was added. You can use it at your next sign-in.") \
+        if request.query.get("added") else ""
+    keys = security_keys.keys_of(store_of(request), request["user"].id)
+    listed = "".join(f"<li>{e(k.label)}, added on {e(k.created_on.isoformat())}</li>" for k in keys)
+    key_section = (
+        '<h2 id="keys-title">Security keys and passkeys</h2>'
+        "<p>A security key (such as a YubiKey) or a passkey on this computer or phone can be used at sign-in "
+        "instead of a code from the app. Your app and recovery codes keep working too.</p>"
+        + (f'<ul class="keys">{listed}</ul>' if listed else "<p>You have not added one.</p>")
+        + (f'<div id="add-security-key" data-options="{KEYS_PATH}/options" data-submit="{KEYS_PATH}" hidden>'
+           '<div class="field"><label for="key-label">Name for the new key</label>'
+           '<p class="hint" id="key-label-hint">So you can tell your keys apart, for example "blue key".</p>'
+           '<input id="key-label" name="label" type="text" maxlength="64" autocomplete="off" '
+           'aria-describedby="key-label-hint"></div>'
+           '<p><button type="button" class="primary">Add a security key or passkey</button></p>'
+           '<p class="key-status" role="status" aria-live="polite"></p></div>'
+           '<script src="/static/staff_webauthn.js" defer></script>'
+           if len(keys) < security_keys.MAX_KEYS else "<p>You have the most keys allowed.</p>")
+    )
     body = (
-        _errors(list(errors))
+        _errors(list(errors)) + notice
         + f'<dl class="facts"><dt>Authenticator app</dt><dd>set up on {e(now.since.isoformat() if now.since else "")}'
         f'</dd><dt>Recovery codes left</dt><dd>{left} of {second_factor.RECOVERY_CODES}</dd></dl>'
         + ("<p>You have few recovery codes left. Set up again to get ten new ones.</p>" if left <= 3 else "")
+        + key_section
         + '<h2 id="again-title">Set up again</h2>'
         "<p>For a new phone, or for new recovery codes. Your old app codes and recovery codes stop working, your "
         "other sessions end, and you set up the app again straight away. To show it is you, enter a code from your "
@@ -306,6 +342,78 @@ async def account_reset(request: web.Request) -> web.StreamResponse:
     raise web.HTTPSeeOther(f"{PATH}?next={ACCOUNT_PATH}")
 
 
+# --- security keys and passkeys (JSON, from /static/staff_webauthn.js) ---------------------------------------------
+def _rp(request: web.Request) -> tuple[str, str]:
+    return security_keys.relying_party("https" if auth.is_https(request) else "http", request.host)
+
+
+def _json_error(status: int, message: str) -> web.Response:
+    return web.json_response({"error": message}, status=status)
+
+
+@staff_only(pending_ok=True)
+async def key_options(request: web.Request) -> web.Response:
+    session = request["staff_session"]
+    if session.passed or not session.enrolled or not security_keys.count(store_of(request), session.user.id):
+        return _json_error(400, "There is no security key to use here. Enter a code from your app.")
+    rp_id, _ = _rp(request)
+    options = await asyncio.to_thread(security_keys.authentication_options, store_of(request), session, rp_id)
+    return web.Response(text=options, content_type="application/json")
+
+
+@staff_only(pending_ok=True)
+async def key_sign_in(request: web.Request) -> web.Response:
+    store, session = store_of(request), request["staff_session"]
+    body = security_keys.parse(await request.read()) or {}
+    next_path = auth.safe_next(body.get("next") if isinstance(body.get("next"), str) else None)
+    if session.passed:
+        return web.json_response({"next": next_path})
+    name, address = session.user.name, auth.client_address(request)
+    if await asyncio.to_thread(auth.too_many_failures, store, name, address):
+        minutes = int(auth.FAILURE_WINDOW.total_seconds() // 60)
+        if not session.passed:
+            auth.end_session(store, session.token_hash)
+        return _json_error(429, f"There have been too many tries. Wait {minutes} minutes, then sign in again.")
+    rp_id, origin = _rp(request)
+    credential = body.get("credential")
+    ok = isinstance(credential, dict) and await asyncio.to_thread(
+        security_keys.authenticate, store, session, credential, rp_id, origin)
+    if not ok:
+        await asyncio.to_thread(_failed, store, name, address, "security_key_failed")
+        return _json_error(401, "That security key was not accepted. Try again with a key you added, or enter a "
+                                "code from your app.")
+    token, _ = await asyncio.to_thread(auth.upgrade_session, store, session, "security_key")
+    response = web.json_response({"next": next_path})
+    auth.set_cookie(request, response, auth.COOKIE, token, auth.COOKIE_PATH)
+    return response
+
+
+@staff_only()
+async def keys_options(request: web.Request) -> web.Response:
+    session = request["staff_session"]
+    if not session.enrolled:
+        return _json_error(400, "Set up your authenticator app first, then add a security key.")
+    if security_keys.count(store_of(request), session.user.id) >= security_keys.MAX_KEYS:
+        return _json_error(400, "You have the most keys allowed.")
+    rp_id, _ = _rp(request)
+    options = await asyncio.to_thread(security_keys.registration_options, store_of(request), session, rp_id)
+    return web.Response(text=options, content_type="application/json")
+
+
+@staff_only()
+async def keys_add(request: web.Request) -> web.Response:
+    store, session = store_of(request), request["staff_session"]
+    body = security_keys.parse(await request.read()) or {}
+    credential, label = body.get("credential"), body.get("label")
+    rp_id, origin = _rp(request)
+    ok = session.enrolled and isinstance(credential, dict) and await asyncio.to_thread(
+        security_keys.register, store, session, credential, label if isinstance(label, str) else "", rp_id, origin)
+    if not ok:
+        return _json_error(400, "The key could not be added. Try again, or try another key.")
+    store.audit(session.user.name, "security_key_added", 1)
+    return web.json_response({"next": ACCOUNT_PATH + "?added=1"})
+
+
 def add_routes(app: web.Application) -> None:
     app.router.add_get(PATH, second_factor_form)
     app.router.add_post(PATH, second_factor_submit)
@@ -313,3 +421,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_post(RECOVERY_PATH, recovery_submit)
     app.router.add_get(ACCOUNT_PATH, account)
     app.router.add_post(ACCOUNT_PATH + "/reset", account_reset)
+    app.router.add_post(KEY_PATH + "/options", key_options)
+    app.router.add_post(KEY_PATH, key_sign_in)
+    app.router.add_post(KEYS_PATH + "/options", keys_options)
+    app.router.add_post(KEYS_PATH, keys_add)
