@@ -250,6 +250,29 @@ def test_one_code_racing_in_two_requests_signs_in_once(sqlite_store):
     assert run(sqlite_store, scenario) == [303, 401]
 
 
+def test_a_second_password_only_session_cannot_replace_a_factor_set_up_meanwhile(sqlite_store):
+    users.add_user(sqlite_store, "kim", "staff", PASSWORD)
+
+    async def scenario(client):
+        async with TestClient(TestServer(make_app(sqlite_store))) as intruder:
+            await password(intruder, "kim")  # someone else with kim's password opens the set-up page first
+            theirs_page = await (await intruder.get("/staff/second-factor")).text()
+            theirs = Person(KEY.search(theirs_page).group(1))
+            person, _ = await enrol(client, "kim")  # kim sets up
+            late = await intruder.post("/staff/second-factor", allow_redirects=False, data={
+                "csrf_token": csrf_from(theirs_page), "next": "/staff", "code": theirs.code(theirs.step())})
+            assert late.status == 401  # now a code of kim's app is asked, and theirs is not one
+            assert (await intruder.get("/staff", allow_redirects=False)).status == 303
+            with sqlite_store.session() as s:
+                stored = s.execute(select(User.totp_secret)).scalar_one()
+            assert second_factor.decrypt(stored) == person.secret
+        # and at the lowest level: setting up over an existing factor does nothing
+        assert second_factor.confirm_enrolment(sqlite_store, 1, theirs.secret, theirs.code(theirs.step())) is None
+        assert second_factor.decrypt(stored) == person.secret
+
+    run(sqlite_store, scenario)
+
+
 # --- rate limit -------------------------------------------------------------------------------------------------------
 def test_wrong_codes_count_toward_the_sign_in_rate_limit(store, people):
     async def scenario(client):

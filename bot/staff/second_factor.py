@@ -176,8 +176,11 @@ def confirm_enrolment(store, user_id: int, secret: str, code: str) -> list[str] 
         return None
     codes = [_new_recovery_code() for _ in range(RECOVERY_CODES)]
     with store.session() as s:
-        row = s.get(User, user_id)
-        row.totp_secret, row.totp_last_step, row.second_factor_on = encrypt(secret), step, dt.date.today()
+        # only over no factor: a second password-only session racing an enrolment cannot replace the factor
+        done = s.execute(update(User).where(User.id == user_id, User.totp_secret.is_(None)).values(
+            totp_secret=encrypt(secret), totp_last_step=step, second_factor_on=dt.date.today())).rowcount
+        if done != 1:
+            return None
         s.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user_id))
         s.add_all(RecoveryCode(user_id=user_id, code_hash=_recovery_hash(c), created_on=dt.date.today())
                   for c in codes)
