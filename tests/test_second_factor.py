@@ -178,6 +178,10 @@ def test_set_up_then_a_code_at_every_sign_in_and_a_used_code_is_refused(store, p
         assert KEY.search(again).group(1) == KEY.search(page).group(1)  # a reload shows the same key
         person = Person(KEY.search(page).group(1))
         assert len(person.secret) == 32  # 160 bits
+        # the QR code is the otpauth:// address of that key for this person (the same drawing segno makes of it)
+        uri = second_factor.provisioning_uri(person.secret, "the-staff")
+        assert uri == f"otpauth://totp/IMSA%20Voices:the-staff?secret={person.secret}&issuer=IMSA%20Voices"
+        assert second_factor.qr_svg(uri) in page
         csrf = csrf_from(page)
 
         async def post(code: str):
