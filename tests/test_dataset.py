@@ -22,7 +22,8 @@ from bot.store.models import (
 )
 
 TABLES = {"respondents", "questions", "answers", "codes", "codings", "transcript_messages", "paused_sessions",
-          "audit_log", "alembic_version", "users", "staff_sessions", "login_failures", "handover_links"}
+          "audit_log", "alembic_version", "users", "staff_sessions", "login_failures", "handover_links",
+          "recovery_codes", "webauthn_credentials"}
 
 
 def count(store: Store, model) -> int:  # noqa: ANN001

@@ -694,7 +694,6 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(import_store, tmp_path):
 
 # ----------------------------------------------------------------------------- the staff area
 STAFF_PASSWORD = "correct horse battery staple"
-CSRF_INPUT = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 @pytest.fixture(scope="module")
@@ -709,11 +708,9 @@ def staff(bot):
     users.add_user(store, "hostile-tester", "admin", STAFF_PASSWORD)
     base = f"http://127.0.0.1:{bot['web']}"
     session = requests.Session()
-    token = CSRF_INPUT.search(session.get(base + "/staff/login").text).group(1)
-    signed_in = session.post(base + "/staff/login", allow_redirects=False,
-                             data={"name": "hostile-tester", "password": STAFF_PASSWORD, "csrf_token": token})
-    assert signed_in.status_code == 303, signed_in.text[:500]
-    csrf = CSRF_INPUT.search(session.get(base + "/staff").text).group(1)
+    from tests.staff_helpers import sign_in_requests
+
+    csrf = sign_in_requests(session, base, "hostile-tester", STAFF_PASSWORD)  # the password, then a TOTP code
     rid = store.create_respondent("en")
     questions = [q.id for q in catalogue().questions_for(["criminal", "civil", "health"])]
     for qid, text in zip(questions, INJECTIONS):

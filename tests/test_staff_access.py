@@ -28,14 +28,17 @@ from bot.store import Store, get_store
 from bot.store.models import AuditEntry, HandoverLink, LoginFailure, StaffSession, User
 from bot.web import app as web_app
 from tests.servers import web_process
-from tests.staff_helpers import csrf_from, sign_in
+from tests.staff_helpers import answer_in_browser, browser_sign_in as helper_browser_sign_in, csrf_from, \
+    second_factor_step, sign_in
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct horse battery"
 OTHER_PASSWORD = "purple monkey dishwasher"
 LOGIN_OPEN = {("GET", "/staff/login"), ("POST", "/staff/login")}
 # what a support worker may open: nothing of the answers
-SUPPORT_WORKER_PAGES = {"/staff", "/staff/handover"}
+SUPPORT_WORKER_PAGES = {"/staff", "/staff/handover", "/staff/account/second-factor"}
+# open to a session that has passed the password only (tests/test_second_factor.py walks the rest)
+SECOND_FACTOR_PAGES = {"/staff/second-factor", "/staff/second-factor/recovery"}
 
 
 # --- helpers ----------------------------------------------------------------------------------------------------
@@ -228,15 +231,21 @@ def test_sign_in_and_out_with_safe_cookies(store, people):
         assert auth.COOKIE not in cookies(wrong)
 
         response = await login_post(client, "The-Admin", PASSWORD, next_path="/staff/users")
-        assert response.status == 303 and response.headers["Location"] == "/staff/users"
+        # the password opens the second-factor page only (tests/test_second_factor.py)
+        assert response.status == 303 and response.headers["Location"] == "/staff/second-factor?next=/staff/users"
+        password_only = cookies(response)[auth.COOKIE]["value"]
+        (row,) = sessions(store)
+        assert row.second_factor is False
+        response = await second_factor_step(client, "the-admin", response.headers["Location"])
         cookie = cookies(response)[auth.COOKIE]
         assert cookie["httponly"] is True and cookie["samesite"] == "Strict" and cookie["path"] == "/staff"
         assert "secure" not in cookie  # plain http here; see the proxy test for https
         assert "expires" not in cookie and "max-age" not in cookie  # gone when the browser closes
         token = cookie["value"]
-        assert len(token) >= 40
+        assert len(token) >= 40 and token != password_only  # a new token once the second factor is passed
         (row,) = sessions(store)
         assert row.token_hash != token and token not in row.token_hash  # only a hash of the token is kept
+        assert row.second_factor is True
 
         home = await client.get("/staff")
         text = await home.text()
@@ -256,8 +265,8 @@ def test_sign_in_and_out_with_safe_cookies(store, people):
         assert again.status == 303 and again.headers["Location"].startswith("/staff/login")
 
     run(store, scenario)
-    assert audit_actions(store)[-3:] == [("the-admin", "login_failed", 0), ("the-admin", "login", 1),
-                                         ("the-admin", "logout", 1)]
+    assert audit_actions(store)[-4:] == [("the-admin", "login_failed", 0), ("the-admin", "login", 1),
+                                         ("the-admin", "second_factor_set_up", 1), ("the-admin", "logout", 1)]
     assert all(a.done_on == dt.date.today() for a in store.audit_log())
 
 
@@ -272,8 +281,14 @@ def test_login_needs_its_own_form_and_goes_only_to_staff_pages(sqlite_store):
         assert sessions(sqlite_store) == []
         for target, expected in [("https://evil.example/", "/staff"), ("//evil.example/staff", "/staff"),
                                  ("/staff/audit?page=2", "/staff/audit?page=2"), ("/elsewhere", "/staff")]:
-            response = await login_post(client, "kim", PASSWORD, next_path=target)
-            assert response.headers["Location"] == expected, target
+            response = await login_post(client, "kim", PASSWORD, next_path=target)  # through the second factor
+            location = urlsplit(response.headers["Location"])
+            assert location.path == "/staff/second-factor", target
+            assert parse_qs(location.query)["next"] == [expected], target
+        location = response.headers["Location"]  # the second factor sends on to the same place, and only there
+        answered = await second_factor_step(client, "kim", location.replace("next=/staff", "next=https://evil.example"))
+        assert "Your recovery codes" in await answered.text()
+        assert 'href="/staff" class="button-link"' in await answered.text()
         empty = await login_post(client, "", "")
         assert empty.status == 400 and "Enter your name" in await empty.text()
 
@@ -333,7 +348,8 @@ def test_every_staff_route_refuses_without_a_session_or_csrf_token(sqlite_store)
 
 
 def test_roles_see_only_their_own_pages(store, people):
-    get_paths = sorted({p for m, p in staff_routes(store) if m == "GET" and p != "/staff/login"})
+    get_paths = sorted({p for m, p in staff_routes(store)
+                        if m == "GET" and p != "/staff/login" and p not in SECOND_FACTOR_PAGES})
 
     async def scenario(client):
         seen = {}
@@ -356,7 +372,7 @@ def test_roles_see_only_their_own_pages(store, people):
     for path in ("/staff/users", "/staff/audit", "/staff/users/1", "/staff/handover"):
         assert seen["staff", path] == 403
     assert seen["staff", "/staff"] == 200
-    assert seen["support_worker", "links"] == {"/staff", "/staff/handover"}
+    assert seen["support_worker", "links"] == {"/staff", "/staff/handover", "/staff/account/second-factor"}
     assert {"/staff/users", "/staff/audit"} <= seen["admin", "links"]
     assert not {"/staff/users", "/staff/audit", "/staff/handover"} & seen["staff", "links"]
 
@@ -592,11 +608,7 @@ def checked(page, state: str) -> None:
 
 
 def browser_sign_in(page, base: str, name: str) -> None:
-    page.goto(base + "/staff/login")
-    page.fill("#name", name)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(base + "/staff")
+    helper_browser_sign_in(page, base, name, PASSWORD)
 
 
 @pytest.mark.servers
@@ -617,6 +629,8 @@ def test_pages_pass_axe_and_reflow_on_a_phone_and_a_desktop(site, open_page):
         checked(page, "login-error")
         page.fill("#password", PASSWORD)
         page.click("button[type=submit]")
+        page.wait_for_url(re.compile(re.escape(base) + "/staff/second-factor"))
+        answer_in_browser(page, base, "the-admin")  # tests/test_second_factor.py checks these pages
         page.wait_for_url(base + "/staff")
         checked(page, "home")
         page.goto(base + "/staff/users")
@@ -663,6 +677,8 @@ def test_sign_in_and_out_with_the_keyboard_alone(site, open_page):
     assert page.evaluate("document.activeElement.id") == "password"
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(re.escape(base) + "/staff/second-factor"))
+    answer_in_browser(page, base, "the-admin")  # (tests/test_second_factor.py does this by keyboard)
     page.wait_for_url(base + "/staff/audit")
     assert page.locator("h1").inner_text() == "Audit log"
     for _ in range(10):  # on to Sign out in the header

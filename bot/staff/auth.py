@@ -6,7 +6,12 @@
 - Every POST, PUT, PATCH and DELETE must carry the session's CSRF token (form field ``csrf_token`` or header
   ``X-CSRF-Token``), compared in constant time.
 - Failed logins are rows in ``login_failures`` keyed by a keyed hash of the name or of the address: 5 per name or
-  20 per address in 15 minutes, then logins wait without the password being checked.
+  20 per address in 15 minutes, then logins wait without the password being checked. Wrong second-factor codes
+  are counted in the same rows.
+- Second factor (bot.staff.second_factor): a right password starts a session that has passed the password only
+  (``second_factor`` False, ending 10 minutes after sign-in). It opens nothing but the second-factor pages and
+  sign-out; every other page sends it to /staff/second-factor. A right code (or recovery code) ends it and starts
+  a new session with a new token (the token changes when the level of authentication does).
 
 Roles: ``support_worker`` (their own hand-over links only, nothing of the answers), ``staff`` (answers, review,
 coding, exports) and ``admin`` (everything staff can, plus users and the audit log).
@@ -27,7 +32,7 @@ from typing import Awaitable, Callable
 from urllib.parse import quote
 
 from aiohttp import web
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from bot.staff.users import ROLES, StaffUser, _user, normalise_name, verify_login
 from bot.store.models import LoginFailure, StaffSession, User
@@ -38,6 +43,8 @@ LOGIN_COOKIE = "imsa_staff_login"  # a pre-login CSRF token for the login form (
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
 ABSOLUTE_HOURS = 12
+PENDING_MINUTES = 10  # a password-only session must answer the second factor within this time
+SECOND_FACTOR_PATH = "/staff/second-factor"
 DEFAULT_IDLE_MINUTES = 30
 SLIDE_AFTER = dt.timedelta(minutes=1)  # the expiry is written again at most once a minute
 FAILURE_WINDOW = dt.timedelta(minutes=15)
@@ -79,18 +86,38 @@ class Session:
     token_hash: str
     csrf_token: str
     expires_at: dt.datetime
+    second_factor: bool = False  # this session answered a second factor (or needed none: policy optional)
+    enrolled: bool = False  # the user has a second factor set up
+    enrol_secret: str | None = None  # an authenticator key being set up (encrypted)
+
+    @property
+    def passed(self) -> bool:
+        """True when this session may open staff pages: a second factor answered, or none needed."""
+        from bot.staff.second_factor import policy
+
+        return self.second_factor and (self.enrolled or policy() == "optional")
 
 
-def start_session(store, user: StaffUser) -> tuple[str, Session]:  # noqa: ANN001
-    """A new session for `user`: (the cookie's token, the session). Expired sessions are cleared on the way."""
+def _absolute(created_at: dt.datetime, second_factor: bool) -> dt.datetime:
+    return created_at + (dt.timedelta(hours=ABSOLUTE_HOURS) if second_factor
+                         else dt.timedelta(minutes=PENDING_MINUTES))
+
+
+def start_session(store, user: StaffUser, *, second_factor: bool = False) -> tuple[str, Session]:  # noqa: ANN001
+    """A new session for `user`: (the cookie's token, the session). Expired sessions are cleared on the way.
+
+    `second_factor` False: the password only so far (it ends after PENDING_MINUTES and opens the second-factor
+    pages only)."""
+    from bot.staff.second_factor import is_enrolled
+
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     started = now()
-    expires = min(started + dt.timedelta(minutes=idle_minutes()), started + dt.timedelta(hours=ABSOLUTE_HOURS))
+    expires = min(started + dt.timedelta(minutes=idle_minutes()), _absolute(started, second_factor))
     with store.session() as s:
         s.execute(delete(StaffSession).where(StaffSession.expires_at < started))
         s.add(StaffSession(token_hash=_hash(token), user_id=user.id, csrf_token=csrf, created_at=started,
-                           expires_at=expires))
-    return token, Session(user, _hash(token), csrf, expires)
+                           expires_at=expires, second_factor=second_factor))
+    return token, Session(user, _hash(token), csrf, expires, second_factor, is_enrolled(store, user.id))
 
 
 def load_session(store, token: str | None) -> Session | None:  # noqa: ANN001
@@ -106,14 +133,33 @@ def load_session(store, token: str | None) -> Session | None:  # noqa: ANN001
         if found is None:
             return None
         row, user = found
-        absolute = row.created_at + dt.timedelta(hours=ABSOLUTE_HOURS)
+        absolute = _absolute(row.created_at, row.second_factor)
         if row.expires_at <= at or absolute <= at or not user.active:
             s.delete(row)
             return None
         slid = min(at + dt.timedelta(minutes=idle_minutes()), absolute)
         if slid - row.expires_at >= SLIDE_AFTER:
             row.expires_at = slid
-        return Session(_user(user), row.token_hash, row.csrf_token, row.expires_at)
+        return Session(_user(user), row.token_hash, row.csrf_token, row.expires_at, bool(row.second_factor),
+                       bool(user.totp_secret), row.enrol_secret)
+
+
+def set_enrol_secret(store, token_hash: str, encrypted: str) -> None:  # noqa: ANN001
+    with store.session() as s:
+        s.execute(update(StaffSession).where(StaffSession.token_hash == token_hash).values(enrol_secret=encrypted))
+
+
+def upgrade_session(store, session: Session, how: str) -> tuple[str, Session]:  # noqa: ANN001
+    """The second factor was answered (`how`: for the audit log): the password-only session ends and a new one,
+    with a new token, starts. Failures of this name no longer count."""
+    from bot.store.store import _audit
+
+    end_session(store, session.token_hash)
+    clear_failures(store, session.user.name)
+    token, new = start_session(store, session.user, second_factor=True)
+    with store.session() as s:
+        _audit(s, session.user.name, how, 1)
+    return token, new
 
 
 def end_session(store, token_hash: str) -> int:  # noqa: ANN001
@@ -155,6 +201,10 @@ class LoginResult:
     session: Session | None = None
     limited: bool = False
 
+    @property
+    def needs_second_factor(self) -> bool:
+        return self.session is not None and not self.session.passed
+
 
 def login(store, name: str, password: str, address: str) -> LoginResult:  # noqa: ANN001
     """Check a login (rate limited first, then the password); audit it; start a session when right."""
@@ -172,8 +222,14 @@ def login(store, name: str, password: str, address: str) -> LoginResult:  # noqa
         with store.session() as s:  # an unknown name is not written: it may be a password typed in the wrong box
             _audit(s, name if known else "unknown", "login_failed", 0)
         return LoginResult()
-    clear_failures(store, name)
-    token, session = start_session(store, user)
+    # failures of this name still count until the second factor is answered too: a right password followed by
+    # wrong codes is not a fresh start
+    from bot.staff.second_factor import is_enrolled, policy
+
+    full = policy() == "optional" and not is_enrolled(store, user.id)
+    if full:
+        clear_failures(store, name)
+    token, session = start_session(store, user, second_factor=full)
     with store.session() as s:
         _audit(s, user.name, "login", 1)
     return LoginResult(user=user, token=token, session=session)
@@ -263,10 +319,12 @@ async def csrf_ok(request: web.Request, expected: str) -> bool:
     return bool(sent) and hmac.compare_digest(sent.encode(), expected.encode())
 
 
-def staff_only(*roles: str) -> Callable[[Handler], Handler]:
+def staff_only(*roles: str, pending_ok: bool = False) -> Callable[[Handler], Handler]:
     """Guard an aiohttp handler: a live session, one of `roles` (admins always pass) and, on changes, CSRF.
 
     No session: GET/HEAD -> 303 to /staff/login?next=<path>; anything else -> 403. Wrong role -> 403.
+    A session that has passed the password only: GET/HEAD -> 303 to /staff/second-factor?next=<path>; anything
+    else -> 403; unless `pending_ok` (the second-factor pages and sign-out).
     Sets request["user"] (a StaffUser: .id .name .role) and request["csrf_token"].
     """
     unknown = set(roles) - set(ROLES)
@@ -283,9 +341,15 @@ def staff_only(*roles: str) -> Callable[[Handler], Handler]:
                     raise web.HTTPSeeOther(f"/staff/login?next={quote(request.path_qs, safe='/')}")
                 return refuse(request, 403, "Please sign in",
                               "Your session has ended. Sign in again, then try once more.")
+            if not session.passed and not pending_ok:
+                if request.method in ("GET", "HEAD") and not _wants_json(request):
+                    raise web.HTTPSeeOther(f"{SECOND_FACTOR_PATH}?next={quote(request.path_qs, safe='/')}")
+                return refuse(request, 403, "Finish signing in",
+                              "Enter the code from your authenticator app first. Nothing was changed.")
             request["user"] = session.user
             request["csrf_token"] = session.csrf_token
             request["staff_session"] = session
+            request["second_factor_passed"] = session.passed
             if roles and not session.user.can(*roles):
                 return refuse(request, 403, "Not available to you",
                               f"This page is not open to the {session.user.role_name} role. "
@@ -297,6 +361,7 @@ def staff_only(*roles: str) -> Callable[[Handler], Handler]:
             return await handler(request)
 
         guarded.staff_roles = roles or ROLES  # type: ignore[attr-defined]  # for tests and the nav
+        guarded.pending_ok = pending_ok  # type: ignore[attr-defined]  # open to a password-only session
         return guarded
 
     return decorate

@@ -1,4 +1,4 @@
-"""`imsa-voices user add|list|deactivate|set-password`: staff accounts from the command line."""
+"""`imsa-voices user add|list|deactivate|set-password|reset-second-factor`: staff accounts from the command line."""
 
 from __future__ import annotations
 
@@ -50,6 +50,11 @@ def cmd_user(args: argparse.Namespace) -> int:
             user = users.deactivate(get_store(), args.name, actor=_actor(args))
             print(f"{user.name} is deactivated and signed out everywhere.")
             return 0
+        if args.action == "reset-second-factor":
+            user = users.reset_second_factor(get_store(), args.name, actor=_actor(args))
+            print(f"The second factor of {user.name} is reset and their sessions have ended. They set up a new "
+                  "one at their next sign-in.")
+            return 0
         # add and set-password check the name (and role) before asking for a password
         if args.action == "add":
             users.check_name(args.name)
@@ -74,7 +79,7 @@ def cmd_user(args: argparse.Namespace) -> int:
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:  # noqa: SLF001
-    p = sub.add_parser("user", help="staff accounts: add, list, deactivate, set-password")
+    p = sub.add_parser("user", help="staff accounts: add, list, deactivate, set-password, reset-second-factor")
     actions = p.add_subparsers(dest="action", required=True)
     a = actions.add_parser("add", help="add a user (the password is asked twice; from a script: two lines on stdin)")
     a.add_argument("name")
@@ -84,6 +89,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # noqa: SLF001
     d.add_argument("name")
     s = actions.add_parser("set-password", help="set a new password (asked twice) and end the user's sessions")
     s.add_argument("name")
-    for parser in (a, d, s):
+    r = actions.add_parser("reset-second-factor",
+                           help="forget a user's authenticator app and recovery codes and end their sessions "
+                                "(they set up again at their next sign-in)")
+    r.add_argument("name")
+    for parser in (a, d, s, r):
         parser.add_argument("--by", help="who is acting, for the audit log (default cli:<login>)")
     p.set_defaults(func=cmd_user)

@@ -24,8 +24,8 @@ NAME_SHAPE = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
 ROLE_NAMES = {"support_worker": "support worker", "staff": "staff", "admin": "admin"}
 
 __all__ = [
-    "ROLES", "StaffUser", "UserError", "add_user", "deactivate", "get_user", "list_users", "set_password",
-    "verify_login",
+    "ROLES", "StaffUser", "UserError", "add_user", "deactivate", "get_user", "list_users", "reset_second_factor",
+    "set_password", "verify_login",
 ]
 
 
@@ -179,6 +179,20 @@ def deactivate(store, name: str, *, actor: str = "system") -> StaffUser:  # noqa
         row.active = False
         s.execute(delete(StaffSession).where(StaffSession.user_id == row.id))
         _audit(s, actor, "user_deactivate", 1, row.name)
+        return _user(row)
+
+
+def reset_second_factor(store, name: str, *, actor: str = "system") -> StaffUser:  # noqa: ANN001
+    """Forget the user's authenticator key and recovery codes and end every session of theirs: they set up a second
+    factor again at their next sign-in. For an admin acting on someone else (the page refuses one's own: that
+    takes a code, on one's own second-factor page) or for the command line."""
+    from bot.staff import second_factor
+
+    with store.session() as s:
+        row = _find(s, name)
+        second_factor.remove(s, row.id)
+        ended = s.execute(delete(StaffSession).where(StaffSession.user_id == row.id)).rowcount
+        _audit(s, actor, "second_factor_reset", 1, f"{row.name}; {ended} sessions ended")
         return _user(row)
 
 

@@ -7,7 +7,7 @@ The schema is created and changed only by the Alembic migrations in bot/store/mi
 from __future__ import annotations
 
 from sqlalchemy import (
-    Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint,
+    BigInteger, Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint,
 )
 from sqlalchemy.orm import declarative_base, relationship
 
@@ -178,6 +178,36 @@ class User(Base):
     password_hash = Column(String(255), nullable=False)
     active = Column(Boolean, nullable=False, default=True)
     created_on = Column(Date, nullable=False)
+    # second factor (bot/staff/second_factor.py): the authenticator key as a Fernet token under a key derived from
+    # the server secret; the last time step accepted (a code works once); the date it was confirmed
+    totp_secret = Column(String(255))
+    totp_last_step = Column(BigInteger)
+    second_factor_on = Column(Date)
+
+
+class RecoveryCode(Base):
+    """One of a user's ten one-time recovery codes: a keyed hash only; the row is deleted when it is used."""
+
+    __tablename__ = "recovery_codes"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    code_hash = Column(String(64), nullable=False, unique=True)
+    created_on = Column(Date, nullable=False)
+
+
+class WebAuthnCredential(Base):
+    """A security key or passkey of a staff member: its id and public key (never a secret), and its counter."""
+
+    __tablename__ = "webauthn_credentials"
+
+    id = Column(Integer, primary_key=True, autoincrement=True)
+    user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    credential_id = Column(String(1400), nullable=False, unique=True)
+    public_key = Column(Text, nullable=False)
+    sign_count = Column(BigInteger, nullable=False, default=0)
+    label = Column(String(64), nullable=False)
+    created_on = Column(Date, nullable=False)
 
 
 class StaffSession(Base):
@@ -190,6 +220,9 @@ class StaffSession(Base):
     csrf_token = Column(String(64), nullable=False)
     created_at = Column(DateTime, nullable=False)
     expires_at = Column(DateTime, nullable=False, index=True)
+    second_factor = Column(Boolean, nullable=False, default=False)  # False: the password only, so far
+    enrol_secret = Column(String(255))  # an authenticator key being set up in this session (encrypted)
+    webauthn_challenge = Column(String(128))  # the challenge of this session's security-key ceremony, used once
 
 
 class LoginFailure(Base):

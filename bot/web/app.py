@@ -32,6 +32,7 @@ ASSETS = {  # the only files served under /static/, with their types
     "worker.js": "application/javascript",
     "staff.css": "text/css",
     "staff_review.js": "application/javascript",
+    "staff_webauthn.js": "application/javascript",
 }
 log = logging.getLogger(__name__)
 

@@ -41,6 +41,9 @@ HOME_LINKS = (
      ("support_worker",)),
     ("/staff/users", "Users", "Add people, reset passwords, deactivate accounts.", ()),
     ("/staff/audit", "Audit log", "Who did what, and when: logins, exports, imports, deletions.", ()),
+    ("/staff/account/second-factor", "Your second factor",
+     "Your authenticator app and recovery codes: how many are left, or set up a new phone.",
+     ("support_worker", "staff")),
 )
 
 
@@ -138,13 +141,16 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
     if result.user is None:
         return _login_page(request, status=401, name=name, next_path=next_path,
                            errors=[("password", "The name or the password is not right. Check both and try again.")])
-    response = web.HTTPSeeOther(next_path)
+    target = next_path
+    if result.needs_second_factor:  # the password alone opens nothing: on to the code (or setting one up)
+        target = f"{auth.SECOND_FACTOR_PATH}?next={quote(next_path, safe='/')}"
+    response = web.HTTPSeeOther(target)
     auth.set_cookie(request, response, auth.COOKIE, result.token, auth.COOKIE_PATH)
     auth.clear_cookie(request, response, auth.LOGIN_COOKIE, LOGIN_PATH)
     return response
 
 
-@staff_only()
+@staff_only(pending_ok=True)
 async def logout(request: web.Request) -> web.StreamResponse:
     store, session = store_of(request), request["staff_session"]
     auth.end_session(store, session.token_hash)
@@ -179,6 +185,8 @@ DONE_MESSAGES = {
     "added": "{name} was added. Tell them their password in person or by phone, never by email.",
     "password": "The password of {name} was changed. Their other sessions have ended.",
     "deactivated": "{name} was deactivated and signed out everywhere.",
+    "second_factor": "The second factor of {name} was reset and they are signed out everywhere. They set up "
+                     "a new one at their next sign-in.",
 }
 
 
@@ -303,6 +311,7 @@ def _user_page(request: web.Request, user: users.StaffUser, *, status: int = 200
         + _password_fields(password_error, password_aria, confirm_error, confirm_aria)
         + '<p><button type="submit" class="primary">Set the password</button></p></form>'
     )
+    body += _second_factor_section(request, user, path)
     if user.active:
         body += (
             '<h2 id="deactivate-title">Deactivate</h2>'
@@ -314,6 +323,41 @@ def _user_page(request: web.Request, user: users.StaffUser, *, status: int = 200
         )
     body += '<p><a href="/staff/users">Back to all users</a></p>'
     return page(request, f"User {user.name}", body, status=status)
+
+
+def _second_factor_section(request: web.Request, user: users.StaffUser, path: str) -> str:
+    from bot.staff import second_factor
+
+    now = second_factor.state(store_of(request), user.id)
+    if now.enrolled:
+        status = (f"Set up on {e(now.since.isoformat() if now.since else '')}; "
+                  f"{now.recovery_left} of {second_factor.RECOVERY_CODES} recovery codes left.")
+    else:
+        status = "Not set up: they set it up at their next sign-in."
+    if user.id == request["user"].id:
+        action = ('<p>To change your own, use <a href="/staff/account/second-factor">your second factor page</a>: '
+                  'it asks for a code from your app or a recovery code.</p>')
+    else:
+        action = (
+            '<p>For someone who lost their phone and their recovery codes. Check who is asking (in person or by '
+            'phone) first. Their sessions end at once and they set up a new one at their next sign-in.</p>'
+            f'<form method="post" action="{path}/second-factor" aria-labelledby="second-factor-title">'
+            + csrf_field(request)
+            + f'<p><button type="submit" class="warning">Reset the second factor of {e(user.name)}</button></p>'
+            '</form>'
+        )
+    return f'<h2 id="second-factor-title">Second factor</h2><p>{status}</p>{action}'
+
+
+@staff_only("admin")
+async def user_second_factor(request: web.Request) -> web.StreamResponse:
+    user = _one_user(request)
+    if user.id == request["user"].id:  # nobody removes their own second factor without a code
+        return _user_page(request, user, status=400, errors=[(
+            "second-factor-title", "You cannot reset your own second factor here. Use your second factor page, "
+            "with a code from your app or a recovery code, or ask another admin.")])
+    await asyncio.to_thread(users.reset_second_factor, store_of(request), user.name, actor=request["user"].name)
+    raise web.HTTPSeeOther(f"/staff/users?done=second_factor&name={quote(user.name)}")
 
 
 @staff_only("admin")
@@ -493,9 +537,13 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/staff/users/{name}", user_detail)
     app.router.add_post("/staff/users/{name}/password", user_password)
     app.router.add_post("/staff/users/{name}/deactivate", user_deactivate)
+    app.router.add_post("/staff/users/{name}/second-factor", user_second_factor)
     app.router.add_get("/staff/audit", audit_log)
     app.router.add_get("/staff/handover", handover_list)
     app.router.add_post("/staff/handover", handover_make)
     from bot.web import staff_data  # the dashboard, export downloads, review queue and coding pages
 
     staff_data.add_routes(app)
+    from bot.web import staff_second_factor  # setting up and answering the second factor
+
+    staff_second_factor.add_routes(app)

@@ -44,7 +44,7 @@ def _has_route(app: web.Application, path: str) -> bool:
 def nav_links(request: web.Request) -> list[tuple[str, str]]:
     """(path, label) of the pages this user may open, in menu order."""
     user = request.get("user")
-    if user is None:
+    if user is None or request.get("second_factor_passed") is False:  # the password only: no page opens yet
         return []
     return [(path, label) for path, label, roles in NAV if user.can(*roles) and _has_route(request.app, path)]
 
@@ -57,6 +57,8 @@ def _header(request: web.Request) -> str:
     for path, label in nav_links(request):
         current = ' aria-current="page"' if request.path == path else ""
         items.append(f'<li><a href="{path}"{current}>{e(label)}</a></li>')
+    nav = (f'<nav aria-label="Staff area"><div class="wrap"><ul class="nav">{"".join(items)}</ul></div></nav>'
+           if items else "")
     return (
         '<header class="staff-header"><div class="wrap">'
         f'<p class="brand"><a href="/staff">{SITE}</a></p>'
@@ -64,8 +66,7 @@ def _header(request: web.Request) -> str:
         '<form method="post" action="/staff/logout" class="logout">'
         f'{csrf_field(request)}<button type="submit">Sign out</button></form>'
         '</div>'
-        f'<nav aria-label="Staff area"><div class="wrap"><ul class="nav">{"".join(items)}</ul></div></nav>'
-        '</header>'
+        f'{nav}</header>'
     )
 
 

@@ -1,0 +1,229 @@
+"""The staff area's second factor: authenticator-app codes (TOTP, RFC 6238) and one-time recovery codes.
+
+- Policy: IMSA_STAFF_SECOND_FACTOR=required (the default; any other value than `optional` counts as required) makes
+  every person set up and answer a second factor after their password. `optional` (for a closed test) lets people
+  without one in on the password alone; people who set one up are still asked for it.
+- The authenticator key (160 random bits, base32) is stored only as a Fernet token (AES-128-CBC + HMAC-SHA256)
+  under a key derived with HKDF-SHA256 from the server secret (IMSA_SECRET_KEY or var/secret.key). Changing that
+  secret makes every key unreadable: then an admin resets each person's second factor.
+- A code is accepted for the time step before, at or after now (30 s steps, valid_window=1), and only for a step
+  later than the last one accepted for that person: a code, once used, is refused (replay). The check and the
+  write of the step are one conditional UPDATE, so two requests racing with one code cannot both pass.
+- Ten recovery codes (50 random bits each) are shown once when the factor is set up and stored only as keyed
+  hashes; a used code's row is deleted.
+- Nothing of a key or a code is ever logged or written to the audit log.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import os
+import re
+import secrets
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pyotp
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from sqlalchemy import delete, func, or_, select, update
+
+from bot.store.models import RecoveryCode, StaffSession, User, WebAuthnCredential
+
+POLICIES = ("required", "optional")
+ISSUER = "IMSA Voices"
+RECOVERY_CODES = 10
+RECOVERY_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read from paper, typed by hand
+RECOVERY_LENGTH = 10  # 31**10: about 50 bits
+VALID_WINDOW = 1  # one 30-second step either side of now, for a phone clock a little off
+CODE_SHAPE = re.compile(r"^[0-9]{6}$")
+
+
+def policy() -> str:
+    """`required` (default) or `optional`, from IMSA_STAFF_SECOND_FACTOR. Anything unknown is `required`."""
+    return "optional" if os.environ.get("IMSA_STAFF_SECOND_FACTOR", "").strip().lower() == "optional" else "required"
+
+
+# --- the key, encrypted at rest -------------------------------------------------------------------------------
+@lru_cache(maxsize=4)
+def _fernet_for(secret: bytes) -> Fernet:
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+               info=b"imsa-voices staff second factor v1").derive(secret)
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def _fernet() -> Fernet:
+    from bot.codes import _secret
+
+    return _fernet_for(_secret())
+
+
+def new_secret() -> str:
+    """A fresh authenticator key: 32 base32 characters (160 bits, as RFC 4226 recommends)."""
+    return pyotp.random_base32(32)
+
+
+def encrypt(secret: str) -> str:
+    return _fernet().encrypt(secret.encode()).decode()
+
+
+def decrypt(token: str | None) -> str | None:
+    """The plain key, or None when there is none or it cannot be read (the server secret changed)."""
+    if not token:
+        return None
+    try:
+        return _fernet().decrypt(token.encode()).decode()
+    except (InvalidToken, ValueError):
+        return None
+
+
+def provisioning_uri(secret: str, name: str) -> str:
+    """The otpauth:// address an authenticator app reads from the QR code."""
+    return pyotp.TOTP(secret).provisioning_uri(name=name, issuer_name=ISSUER)
+
+
+def qr_svg(uri: str) -> str:
+    """The QR code of `uri` as inline SVG (drawn here with segno; no outside service, no script)."""
+    import segno
+
+    svg = segno.make(uri, error="m").svg_inline(scale=5, border=4, title=None, dark="#0b0c0c", light="#ffffff")
+    # an image with a name for screen readers; the key is also shown as text beside it
+    return svg.replace("<svg ", '<svg role="img" aria-label="QR code for your authenticator app" ', 1)
+
+
+def grouped(secret: str) -> str:
+    """The key in groups of four, easier to type: ABCD EFGH ..."""
+    return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
+
+
+def clean_code(text: str) -> str:
+    """A typed code with spaces and dashes taken out (people copy "123 456")."""
+    return re.sub(r"[\s-]", "", text or "")
+
+
+def _step_now(totp: pyotp.TOTP) -> int:
+    return totp.timecode(dt.datetime.now(dt.timezone.utc))
+
+
+def matching_step(secret: str, code: str, after: int | None) -> int | None:
+    """The time step `code` belongs to (now, or one step either side), if later than `after`; else None."""
+    code = clean_code(code)
+    if not CODE_SHAPE.match(code):
+        return None
+    totp = pyotp.TOTP(secret)
+    now = _step_now(totp)
+    found = None
+    for step in range(now - VALID_WINDOW, now + VALID_WINDOW + 1):
+        if hmac.compare_digest(totp.generate_otp(step), code) and (after is None or step > after):
+            found = step  # every step is compared, so the time taken does not say which matched
+    return found
+
+
+# --- state of a user ----------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class FactorState:
+    enrolled: bool
+    since: dt.date | None
+    recovery_left: int
+    security_keys: int = 0
+
+
+def state(store, user_id: int) -> FactorState:  # noqa: ANN001
+    with store.session() as s:
+        row = s.get(User, user_id)
+        left = s.execute(select(func.count()).select_from(RecoveryCode)
+                         .where(RecoveryCode.user_id == user_id)).scalar_one()
+        keys = s.execute(select(func.count()).select_from(WebAuthnCredential)
+                         .where(WebAuthnCredential.user_id == user_id)).scalar_one()
+        return FactorState(bool(row is not None and row.totp_secret), row.second_factor_on if row else None, left,
+                           keys)
+
+
+def is_enrolled(store, user_id: int) -> bool:  # noqa: ANN001
+    with store.session() as s:
+        return bool(s.execute(select(User.totp_secret).where(User.id == user_id)).scalar_one_or_none())
+
+
+# --- checking codes -----------------------------------------------------------------------------------------------
+def check_code(store, user_id: int, code: str) -> bool:  # noqa: ANN001
+    """True when `code` is the user's current authenticator code and was never used before (it is used now)."""
+    with store.session() as s:
+        row = s.get(User, user_id)
+        if row is None or not row.active:
+            return False
+        secret, last = decrypt(row.totp_secret), row.totp_last_step
+    if secret is None:
+        return False
+    step = matching_step(secret, code, last)
+    if step is None:
+        return False
+    with store.session() as s:  # only one request can move the step forward to `step`
+        moved = s.execute(
+            update(User).where(User.id == user_id, or_(User.totp_last_step.is_(None), User.totp_last_step < step))
+            .values(totp_last_step=step)
+        ).rowcount
+    return moved == 1
+
+
+def confirm_enrolment(store, user_id: int, secret: str, code: str) -> list[str] | None:  # noqa: ANN001
+    """Set up the factor when `code` matches the new `secret`: returns the ten recovery codes (shown once), or None."""
+    step = matching_step(secret, code, None)
+    if step is None:
+        return None
+    codes = [_new_recovery_code() for _ in range(RECOVERY_CODES)]
+    with store.session() as s:
+        # only over no factor: a second password-only session racing an enrolment cannot replace the factor
+        done = s.execute(update(User).where(User.id == user_id, User.totp_secret.is_(None)).values(
+            totp_secret=encrypt(secret), totp_last_step=step, second_factor_on=dt.date.today())).rowcount
+        if done != 1:
+            return None
+        s.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user_id))
+        s.add_all(RecoveryCode(user_id=user_id, code_hash=_recovery_hash(c), created_on=dt.date.today())
+                  for c in codes)
+    return [f"{c[:5]}-{c[5:]}" for c in codes]
+
+
+def _new_recovery_code() -> str:
+    return "".join(secrets.choice(RECOVERY_ALPHABET) for _ in range(RECOVERY_LENGTH))
+
+
+def _normal_recovery(text: str) -> str:
+    return re.sub(r"[^A-Z0-9]", "", (text or "").upper())[:64]
+
+
+def _recovery_hash(code: str) -> str:
+    from bot.codes import _secret
+
+    return hmac.new(_secret(), f"staff-recovery:{_normal_recovery(code)}".encode(), hashlib.sha256).hexdigest()
+
+
+def use_recovery_code(store, user_id: int, code: str) -> bool:  # noqa: ANN001
+    """True when `code` is one of the user's unused recovery codes; it can never be used again."""
+    if len(_normal_recovery(code)) != RECOVERY_LENGTH:
+        return False
+    with store.session() as s:
+        return s.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user_id,
+                                                    RecoveryCode.code_hash == _recovery_hash(code))).rowcount == 1
+
+
+def remove(s, user_id: int) -> None:  # noqa: ANN001
+    """Inside a session: forget the user's authenticator key, recovery codes and security keys (they set up
+    again)."""
+    s.execute(update(User).where(User.id == user_id)
+              .values(totp_secret=None, totp_last_step=None, second_factor_on=None))
+    s.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user_id))
+    s.execute(delete(WebAuthnCredential).where(WebAuthnCredential.user_id == user_id))
+
+
+def reset_own(store, user_id: int, keep_session: str) -> None:  # noqa: ANN001
+    """After a code proved it is them: remove their own factor, end their other sessions, and send this session
+    back to setting up (it no longer counts as having passed a second factor)."""
+    with store.session() as s:
+        remove(s, user_id)
+        s.execute(delete(StaffSession).where(StaffSession.user_id == user_id, StaffSession.token_hash != keep_session))
+        s.execute(update(StaffSession).where(StaffSession.token_hash == keep_session)
+                  .values(second_factor=False, enrol_secret=None, created_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)))

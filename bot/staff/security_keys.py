@@ -1,0 +1,157 @@
+"""Security keys and passkeys (WebAuthn level 2, with the `webauthn` library) as a second factor for staff.
+
+- A person who has set up their authenticator app can add security keys or passkeys on "Your second factor";
+  at sign-in, after the password, either a code or a key is enough.
+- The relying party is the page server: its id is the host name the browser used (or the host of
+  IMSA_PUBLIC_URL), the expected origin that scheme, host and port. The challenge (32 random bytes) is kept on the
+  session row and is used once: it is cleared before a response is checked, whatever the result.
+- Only the credential's id, its public key and its signature counter are stored: nothing secret. A counter that
+  goes backwards (a cloned key) is refused by the library.
+- User verification is "preferred" (a PIN or fingerprint where the key has one): the password is the first factor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import secrets
+from urllib.parse import urlsplit
+
+from sqlalchemy import func, select, update
+from webauthn import (
+    generate_authentication_options, generate_registration_options, options_to_json, verify_authentication_response,
+    verify_registration_response,
+)
+from webauthn.helpers import base64url_to_bytes, bytes_to_base64url
+from webauthn.helpers.exceptions import WebAuthnException
+from webauthn.helpers.structs import (
+    AuthenticatorSelectionCriteria, PublicKeyCredentialDescriptor, ResidentKeyRequirement, UserVerificationRequirement,
+)
+
+from bot.store.models import StaffSession, WebAuthnCredential
+
+RP_NAME = "IMSA Voices staff area"
+MAX_KEYS = 10
+MAX_LABEL = 64
+
+
+def relying_party(scheme: str, host: str) -> tuple[str, str]:
+    """(rp id, expected origin): from IMSA_PUBLIC_URL when set, else the address the browser used."""
+    public = os.environ.get("IMSA_PUBLIC_URL")
+    if public:
+        parts = urlsplit(public)
+        return parts.hostname or "", f"{parts.scheme}://{parts.netloc}"
+    return urlsplit(f"{scheme}://{host}").hostname or "", f"{scheme}://{host}"
+
+
+def _set_challenge(store, token_hash: str, challenge: bytes | None) -> None:  # noqa: ANN001
+    with store.session() as s:
+        s.execute(update(StaffSession).where(StaffSession.token_hash == token_hash).values(
+            webauthn_challenge=bytes_to_base64url(challenge) if challenge else None))
+
+
+def _take_challenge(store, token_hash: str) -> bytes | None:  # noqa: ANN001
+    """This session's challenge, cleared at once: a ceremony is answered once."""
+    with store.session() as s:
+        row = s.get(StaffSession, token_hash)
+        if row is None or not row.webauthn_challenge:
+            return None
+        challenge, row.webauthn_challenge = row.webauthn_challenge, None
+    return base64url_to_bytes(challenge)
+
+
+def keys_of(store, user_id: int) -> list[WebAuthnCredential]:  # noqa: ANN001
+    with store.session() as s:
+        rows = list(s.execute(select(WebAuthnCredential).where(WebAuthnCredential.user_id == user_id)
+                              .order_by(WebAuthnCredential.id)).scalars())
+        s.expunge_all()
+        return rows
+
+
+def count(store, user_id: int) -> int:  # noqa: ANN001
+    with store.session() as s:
+        return s.execute(select(func.count()).select_from(WebAuthnCredential)
+                         .where(WebAuthnCredential.user_id == user_id)).scalar_one()
+
+
+def registration_options(store, session, rp_id: str) -> str:  # noqa: ANN001
+    """The options for navigator.credentials.create(), as JSON; the challenge is kept on the session."""
+    challenge = secrets.token_bytes(32)
+    options = generate_registration_options(
+        rp_id=rp_id, rp_name=RP_NAME, user_name=session.user.name, user_id=f"imsa-staff-{session.user.id}".encode(),
+        challenge=challenge,
+        authenticator_selection=AuthenticatorSelectionCriteria(resident_key=ResidentKeyRequirement.DISCOURAGED,
+                                                               user_verification=UserVerificationRequirement.PREFERRED),
+        exclude_credentials=[PublicKeyCredentialDescriptor(id=base64url_to_bytes(k.credential_id))
+                             for k in keys_of(store, session.user.id)],
+    )
+    _set_challenge(store, session.token_hash, challenge)
+    return options_to_json(options)
+
+
+def register(store, session, credential: dict, label: str, rp_id: str, origin: str) -> bool:  # noqa: ANN001
+    """Check the new credential against this session's challenge and keep it; False when it does not verify."""
+    challenge = _take_challenge(store, session.token_hash)
+    if challenge is None or count(store, session.user.id) >= MAX_KEYS:
+        return False
+    try:
+        verified = verify_registration_response(credential=credential, expected_challenge=challenge,
+                                                expected_rp_id=rp_id, expected_origin=origin)
+    except (WebAuthnException, ValueError, KeyError, TypeError):
+        return False
+    label = " ".join((label or "").split())[:MAX_LABEL] or "Security key"
+    with store.session() as s:
+        exists = s.execute(select(WebAuthnCredential.id).where(
+            WebAuthnCredential.credential_id == bytes_to_base64url(verified.credential_id))).first()
+        if exists:
+            return False
+        s.add(WebAuthnCredential(user_id=session.user.id, credential_id=bytes_to_base64url(verified.credential_id),
+                                 public_key=bytes_to_base64url(verified.credential_public_key),
+                                 sign_count=verified.sign_count, label=label, created_on=dt.date.today()))
+    return True
+
+
+def authentication_options(store, session, rp_id: str) -> str:  # noqa: ANN001
+    challenge = secrets.token_bytes(32)
+    options = generate_authentication_options(
+        rp_id=rp_id, challenge=challenge, user_verification=UserVerificationRequirement.PREFERRED,
+        allow_credentials=[PublicKeyCredentialDescriptor(id=base64url_to_bytes(k.credential_id))
+                           for k in keys_of(store, session.user.id)],
+    )
+    _set_challenge(store, session.token_hash, challenge)
+    return options_to_json(options)
+
+
+def authenticate(store, session, credential: dict, rp_id: str, origin: str) -> bool:  # noqa: ANN001
+    """True when `credential` is a signature by one of the user's keys over this session's challenge."""
+    challenge = _take_challenge(store, session.token_hash)
+    if challenge is None or not isinstance(credential, dict):
+        return False
+    raw_id = credential.get("rawId") or credential.get("id")
+    if not isinstance(raw_id, str):
+        return False
+    with store.session() as s:
+        key = s.execute(select(WebAuthnCredential).where(WebAuthnCredential.user_id == session.user.id,
+                                                         WebAuthnCredential.credential_id == raw_id)).scalar_one_or_none()
+        if key is None:
+            return False
+        public_key, counter, key_id = key.public_key, key.sign_count, key.id
+    try:
+        verified = verify_authentication_response(
+            credential=credential, expected_challenge=challenge, expected_rp_id=rp_id, expected_origin=origin,
+            credential_public_key=base64url_to_bytes(public_key), credential_current_sign_count=counter)
+    except (WebAuthnException, ValueError, KeyError, TypeError):
+        return False
+    with store.session() as s:
+        s.execute(update(WebAuthnCredential).where(WebAuthnCredential.id == key_id)
+                  .values(sign_count=verified.new_sign_count))
+    return True
+
+
+def parse(body: bytes) -> dict | None:
+    try:
+        value = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return value if isinstance(value, dict) else None
