@@ -14,7 +14,8 @@ def _payloads(person: Person) -> list[str]:
 
 def _kiosk(flow: Flow) -> Person:
     p = Person(flow)
-    p.tap("kiosk")  # the kiosk page's first message
+    p.type("hello", "greet")  # the page opens the conversation, then says it is a kiosk
+    p.tap("kiosk")
     assert p.state["kiosk"] is True and p.step == "welcome"
     return p
 

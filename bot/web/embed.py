@@ -78,13 +78,25 @@ def host_texts() -> dict[str, dict[str, str]]:
     return table
 
 
+def _compact(source: str) -> str:
+    """The source without its indentation and whole-line comments (kept readable in static/, small on the wire)."""
+    lines = (line.strip() for line in source.splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith("//")) + "\n"
+
+
 @lru_cache(maxsize=4)
-def _script(invited: tuple[str, ...]) -> str:
-    source = (STATIC / "embed.js").read_text(encoding="utf-8")
+def _script(invited: tuple[str, ...], exit_url: str) -> str:
+    source = _compact((STATIC / "embed.js").read_text(encoding="utf-8"))
     data = json.dumps(host_texts(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    source = source.replace("/*TEXTS*/{}", data).replace("/*ORIGINS*/[]", json.dumps(list(invited)))
+    for marker, value in (("/*TEXTS*/{}", data), ("/*ORIGINS*/[]", json.dumps(list(invited))),
+                          ('/*EXIT*/""', json.dumps(exit_url))):
+        assert source.count(marker) == 1, marker
+        source = source.replace(marker, value)
     return source
 
 
 def script() -> str:
-    return _script(origins())
+    """embed.js as served: the launcher's texts, the invited origins and the exit address written in."""
+    from bot.web import pages
+
+    return _script(origins(), pages.exit_url())
