@@ -52,7 +52,8 @@
     ".panel{position:fixed;bottom:5rem;z-index:2147483001;display:flex;flex-direction:column;width:25rem;" +
     "max-width:calc(100vw - 2rem);height:min(42rem,calc(100vh - 6rem));background:#fff;border:1px solid #505a5f;" +
     "border-radius:.5rem;box-shadow:0 4px 16px rgba(0,0,0,.35);overflow:hidden}" +
-    ".bar{display:flex;justify-content:flex-end;padding:.25rem;background:#f3f2f1;border-bottom:1px solid #b1b4b6}" +
+    ".bar{display:flex;justify-content:space-between;align-items:center;padding:.25rem .25rem .25rem .75rem;background:#f3f2f1;border-bottom:1px solid #b1b4b6}" +
+    ".name{font:700 1rem/1.25 system-ui,sans-serif;color:#0b0c0c}" +
     ".close{padding:.25rem 1rem;color:#0b0c0c;background:#fff;border:2px solid #0b0c0c;font-size:1rem}" +
     "iframe{flex:1;width:100%;border:0;background:#fff}" +
     ".blank{position:fixed;inset:0;z-index:2147483002;background:#fff}" +
@@ -96,6 +97,7 @@
   before.tabIndex = 0;
   after.tabIndex = 0;
   var bar = el("div", "bar");
+  bar.appendChild(el("span", "name", T.title));
   var close = el("button", "close", T.close);
   close.type = "button";
   bar.appendChild(close);
