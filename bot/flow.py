@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from bot import codes, handover, i18n, language
+from bot import codes, handover, i18n, language, partners
 from bot.catalogue import Catalogue, Question, catalogue
 from bot.store import Store
 
@@ -98,6 +98,7 @@ def new_state(lang: str = i18n.SOURCE) -> dict[str, Any]:
         "mode": None,
         "preset": None,  # a support worker's hand-over: {"themes": [...], "assisted": ...}
         "kiosk": False,  # a shared screen (the page's ?kiosk=1): no resume codes, the page clears itself
+        "partner": None,  # the partner organisation's site the chat was opened on (bot/partners.py)
     }
 
 
@@ -105,6 +106,7 @@ def fresh_state(old: dict[str, Any]) -> dict[str, Any]:
     """A new conversation after the end of `old`: its language, and a kiosk stays a kiosk."""
     state = new_state(old.get("lang", i18n.SOURCE))
     state["kiosk"] = bool(old.get("kiosk"))
+    state["partner"] = old.get("partner")
     return state
 
 
@@ -541,6 +543,9 @@ class Flow:
         if incoming.is_button and incoming.choice == "kiosk":  # the kiosk page's first message
             state["kiosk"] = True
             return
+        if incoming.is_button and (incoming.choice or "").startswith("partner:"):  # embed.js's data-partner
+            state["partner"] = partners.known(incoming.choice[len("partner:"):])  # on the admin's list, or nothing
+            return
         if state.get("kiosk") and (incoming.intent == "resume" or incoming.choice == "resume"):
             return  # the welcome again, without the resume button
         if incoming.intent == "resume" or incoming.choice == "resume":
@@ -650,6 +655,8 @@ class Flow:
         if answer == "yes":
             if state["respondent"] is None:
                 state["respondent"] = self.store.create_respondent(state["lang"])
+                if partners.known(state.get("partner")):
+                    self.store.update_respondent(state["respondent"], reached_through=state["partner"])
             preset = state.get("preset")
             if preset:  # a support worker said how they help: record it, do not ask again
                 self.store.update_respondent(state["respondent"], assisted=preset["assisted"])

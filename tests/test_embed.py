@@ -5,7 +5,8 @@ its own, as a careful charity would have it: the launcher opens the chat, a whol
 with the keyboard alone, axe-core finds nothing on the partner's page with the panel closed and open,
 quick exit leaves the partner's page and leaves no storage behind, a site that is not invited cannot
 frame the chat, and nothing of the partner's page (address, referrer, title, cookie) reaches a file,
-a table or a log. The kiosk clears itself after a conversation and after the idle time.
+a table or a log (only the partner's id from the admin's list, as "reached through"). The kiosk clears
+itself after a conversation and after the idle time.
 """
 
 from __future__ import annotations
@@ -88,7 +89,8 @@ def site(tmp_path_factory):
     host_port, stranger_port = free_port(), free_port()
     host = f"http://127.0.0.1:{host_port}"
     env = {"IMSA_EMBED_ORIGINS": f"https://charity.example, {host}", "IMSA_KIOSK_IDLE_SECONDS": str(KIOSK_IDLE),
-           "IMSA_KIOSK_WARNING_SECONDS": str(KIOSK_WARNING)}
+           "IMSA_KIOSK_WARNING_SECONDS": str(KIOSK_WARNING),
+           "IMSA_PARTNERS": "unseen=Unseen UK"}
     with neutral_site() as (neutral, neutral_seen):
         env["IMSA_EXIT_URL"] = neutral
         old = {k: os.environ.get(k) for k in env}
@@ -97,7 +99,7 @@ def site(tmp_path_factory):
             with running_bot(url, tmp / "logs") as services:
                 base = f"http://127.0.0.1:{services.ports.web}"
                 pages = {
-                    f"/get-involved/{MARKER}": host_page(base),
+                    f"/get-involved/{MARKER}": host_page(base, attributes='data-partner="unseen"'),
                     "/rtl": host_page(base, "ar", "rtl"),
                     "/tigrinya": host_page(base, attributes='data-language="ti" data-position="left"'),
                     "/kiosk": host_page(base, attributes="data-kiosk"),
@@ -219,7 +221,8 @@ def test_the_launcher_opens_the_chat_and_a_whole_conversation_runs_with_the_keyb
     frame_el = page.locator("[data-imsa-voices] iframe")
     assert frame_el.get_attribute("referrerpolicy") == "no-referrer"
     assert sorted(frame_el.get_attribute("sandbox").split()) == ["allow-forms", "allow-same-origin", "allow-scripts"]
-    assert frame.url == f"{site['base']}/?embed=1&lang=en"  # nothing of the partner's page in the address
+    # nothing of the partner's page in the address: the language, and the partner's id from the admin's list
+    assert frame.url == f"{site['base']}/?embed=1&lang=en&partner=unseen"
     no_violations(page, "partner page, panel open")
     no_violations(frame, "the chat inside the panel")
     assert frame.locator("#worker-link").count() == 0  # hand-over links are made on the chat's own site
@@ -423,6 +426,8 @@ def test_nothing_of_the_partner_page_reaches_a_file_a_table_or_a_log(site, open_
             for row in conn.execute(text(f'SELECT * FROM "{table}"')):
                 assert MARKER not in repr(tuple(row)) and site["host"] not in repr(tuple(row)), table
         assert conn.execute(text("SELECT count(*) FROM answers")).scalar() >= 1  # the answer itself was saved
+        # the one thing about the partner that is kept: the organisation the chat was reached through
+        assert "unseen" in {r[0] for r in conn.execute(text("SELECT reached_through FROM respondents"))}
     store.engine.dispose()
     logs = "".join(p.read_text(errors="replace") for p in (Path(site["tmp"]) / "logs").rglob("*") if p.is_file())
     assert "GET /embed.js" in logs  # the log is there and does name the script's request

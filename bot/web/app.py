@@ -18,7 +18,7 @@ from pathlib import Path
 import aiohttp
 from aiohttp import web
 
-from bot import handover, i18n
+from bot import handover, i18n, partners
 from bot.web import embed, pages, ratelimit, staff
 
 STATIC = Path(__file__).parent / "static"
@@ -102,12 +102,14 @@ async def index(request: web.Request) -> web.Response:
     """The chat page; a support worker's hand-over link (?start=<token>) opens it in the chosen language.
 
     ?lang=<code> opens it in that language, ?embed=1 inside a partner's page (embed.js),
-    ?kiosk=1 on a shared screen (cleared after each person)."""
+    ?kiosk=1 on a shared screen (cleared after each person), ?partner=<id> on a partner's site (an id
+    on the admin's list, IMSA_PARTNERS: answers are then "reached through" that organisation)."""
     preset = handover.read(request.query.get("start", ""))
     asked = request.query.get("lang", "")
     lang = preset.lang if preset else (asked if pages.language_or_none(asked) else i18n.SOURCE)
     return _html(pages.index_page(lang, embedded=request.query.get("embed") == "1",
-                                  kiosk=request.query.get("kiosk") == "1"))
+                                  kiosk=request.query.get("kiosk") == "1",
+                                  partner=partners.known(request.query.get("partner"))))
 
 
 async def embed_script(request: web.Request) -> web.Response:
@@ -292,6 +294,7 @@ def main() -> None:
         os.environ["IMSA_EXIT_URL"] = args.exit_url
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s - %(message)s")
     # The access log prints the request line only: never bodies, and (ACCESS_LOG_FORMAT) never the Referer.
-    embed.origins()  # a mistyped IMSA_EMBED_ORIGINS stops the page at once, with the reason
+    embed.origins()  # a mistyped IMSA_EMBED_ORIGINS or IMSA_PARTNERS stops the page at once, with the reason
+    partners.partners()
     web.run_app(make_app(args.rasa_url or ["http://127.0.0.1:5005"]), host=args.host, port=args.port, print=None,
                 access_log_format=ACCESS_LOG_FORMAT)

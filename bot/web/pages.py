@@ -135,7 +135,7 @@ def privacy_body(lang: str) -> str:
     return "\n".join(parts)
 
 
-def index_page(lang: str, *, embedded: bool = False, kiosk: bool = False) -> str:
+def index_page(lang: str, *, embedded: bool = False, kiosk: bool = False, partner: str | None = None) -> str:
     """The chat page. Embedded (in a partner's page by embed.js) it talks to that page by postMessage, with
     the invited origins only; on a kiosk it clears itself after each person and offers no resume codes."""
     from bot.web import embed
@@ -146,6 +146,8 @@ def index_page(lang: str, *, embedded: bool = False, kiosk: bool = False) -> str
     if kiosk:
         idle, warning = embed.kiosk_seconds()
         flags += f' data-kiosk="1" data-kiosk-idle="{idle}" data-kiosk-warning="{warning}"'
+    if partner:
+        flags += f' data-partner="{_e(partner)}"'
     return render("index.html", lang, language_options=language_options(lang), page_flags=flags)
 
 

@@ -640,6 +640,8 @@
   var first = "/greet";
   var setup = []; // messages that set the conversation up before the first one shown
   if (kiosk) { setup.push('/choose{"choice":"kiosk"}'); } // a kiosk's conversation offers no resume codes
+  var partner = /^[a-z0-9-]{1,48}$/.exec(root.getAttribute("data-partner") || "");
+  if (partner) { setup.push('/choose{"choice":"partner:' + partner[0] + '"}'); } // "reached through" (embed.js)
   var start = /[?&]start=([^&#]+)/.exec(window.location.search);
   if (start) {
     setup.push('/choose{"choice":"preset:' + decodeURIComponent(start[1]).replace(/[^A-Za-z0-9._-]/g, "") + '"}');

@@ -122,7 +122,9 @@
     frame.setAttribute("sandbox", "allow-scripts allow-same-origin allow-forms");
     frame.setAttribute("allow", "camera 'none'; microphone 'none'; geolocation 'none'");
     frame.addEventListener("load", function () { tell("hello"); }); // again after a kiosk clears itself
-    frame.src = base + "/?embed=1&lang=" + encodeURIComponent(lang) + (kiosk ? "&kiosk=1" : "");
+    var partner = option("partner");
+    frame.src = base + "/?embed=1&lang=" + encodeURIComponent(lang) + (kiosk ? "&kiosk=1" : "") +
+      (partner ? "&partner=" + encodeURIComponent(partner) : "");
     panel.insertBefore(frame, after);
   }
 
