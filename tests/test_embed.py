@@ -103,6 +103,10 @@ def site(tmp_path_factory):
                     "/rtl": host_page(base, "ar", "rtl"),
                     "/tigrinya": host_page(base, attributes='data-language="ti" data-position="left"'),
                     "/kiosk": host_page(base, attributes="data-kiosk"),
+                    # an invited site that frames the chat itself, forbidding top navigation
+                    "/sandboxed": f'<!doctype html><html lang="en"><head><title>x</title></head><body>'
+                                  f'<iframe title="chat" sandbox="allow-scripts allow-same-origin allow-forms" '
+                                  f'src="{base}/"></iframe></body></html>',
                 }
                 stranger_pages = {"/": host_page(base), "/raw": f'<!doctype html><html lang="en"><head><title>x</title>'
                                   f'</head><body><iframe title="chat" src="{base}/"></iframe></body></html>'}
@@ -253,9 +257,12 @@ def test_the_launcher_opens_the_chat_and_a_whole_conversation_runs_with_the_keyb
         page.keyboard.type(answer)
         expect = t("end.thanks") if n == 3 else t("progress", topic=1, topics=1, question=n + 1, questions=3)
         key_reply(page, frame, "Enter", expect)
-    # Tab never leaves the open dialog for the partner's page
+    # Tab never leaves the open dialog for the partner's page, forwards or backwards
     for _ in range(40):
         page.keyboard.press("Tab")
+        assert focus(page) in ("frame", t("embed.close")), focus(page)
+    for _ in range(40):
+        page.keyboard.press("Shift+Tab")
         assert focus(page) in ("frame", t("embed.close")), focus(page)
     # Close with the keyboard: back to the launcher
     for _ in range(40):
@@ -315,6 +322,55 @@ def test_exit_this_page_inside_the_chat_leaves_the_partner_page(site, open_page)
     with page.expect_request(lambda r: r.url == site["base"] + "/exit"):  # the server forgets the chat
         frame.get_by_role("button", name=t("widget.exit.prefix") + " " + t("widget.exit.button")).click()
         _left_for_the_neutral_site(page, site)
+
+
+def test_a_resume_code_still_works_after_a_quick_exit(site, open_page):
+    page = open_page(PHONE)
+    page.goto(partner(site))
+    launcher(page).click()
+    frame = chat_frame(page, site["base"])
+    for name in ("English", t("about.continue"), t("consent.yes"), t("age.yes"), t("assisted.none"),
+                 t("nation.wales"), "8. Advocates", t("themes.done"), t("control.pause")):
+        count = frame.locator("#log .msg").count()
+        frame.locator("#replies").get_by_role("button", name=name, exact=True).click()
+        frame.wait_for_function(MORE_THAN, arg=count + 1)
+    code = re.search(r"[A-Z2-9]{4}-[A-Z2-9]{4}", frame.inner_text("#log")).group(0)
+    frame.get_by_role("button", name=t("widget.exit.prefix") + " " + t("widget.exit.button")).click()
+    _left_for_the_neutral_site(page, site)
+    again = open_page(PHONE)
+    again.goto(partner(site))
+    launcher(again).click()
+    frame = chat_frame(again, site["base"])
+    count = frame.locator("#log .msg").count()
+    frame.fill("#message", code)
+    frame.press("#message", "Enter")
+    frame.wait_for_function(MORE_THAN, arg=count + 1)
+    frame.wait_for_selector(f"#log >> text={t('resume.found')}")
+
+
+def test_where_the_framing_page_forbids_leaving_the_chat_clears_itself_and_says_so(site, open_page):
+    page = open_page(PHONE)
+    page.goto(site["host"] + "/sandboxed")
+    frame = chat_frame_of(page, site["base"])
+    frame.locator("#replies").get_by_role("button", name="English", exact=True).click()
+    frame.wait_for_selector(f"#log >> text={t('about.question')}")
+    frame.get_by_role("button", name=t("widget.exit.prefix") + " " + t("widget.exit.button")).click()
+    frame.wait_for_selector(f".exit-overlay >> text={t('widget.embed.cleared')}")
+    assert page.url == site["host"] + "/sandboxed"  # the page itself stayed: it forbids it
+    assert frame.locator("#log .msg").count() == 0
+    assert frame.evaluate("[localStorage.length, sessionStorage.length]") == [0, 0]
+    page.errors[:] = [e for e in page.errors if "navigat" not in e.lower()]  # Chromium reports the refusal
+
+
+def chat_frame_of(page, base: str):
+    """The chat's frame on a page that frames it without embed.js."""
+    for _ in range(200):
+        frames = [f for f in page.frames if f.url.startswith(base)]
+        if frames:
+            frames[0].wait_for_selector("#log .msg.bot")
+            return frames[0]
+        page.wait_for_timeout(50)
+    raise AssertionError("the chat's frame never loaded")
 
 
 def test_shift_three_times_inside_the_chat_leaves_the_partner_page(site, open_page):
