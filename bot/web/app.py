@@ -68,9 +68,11 @@ async def security_headers(request: web.Request, handler):
     except web.HTTPException as exc:  # 404s and redirects carry the headers too
         exc.headers.update(headers)
         raise
-    own = {k: response.headers[k] for k in ("Cross-Origin-Resource-Policy", "Cache-Control") if k in response.headers}
+    own = {}
+    if request.path == "/embed.js":  # loaded by partner sites, and may be cached: it says so itself
+        own = {k: response.headers[k] for k in ("Cross-Origin-Resource-Policy", "Cache-Control") if k in response.headers}
     response.headers.update(headers)
-    response.headers.update(own)  # /embed.js is loaded by partner sites, and may be cached
+    response.headers.update(own)
     if isinstance(response, web.Response) and response.body is not None and len(response.body) > 512:
         response.enable_compression()  # gzip or deflate when the browser accepts it
     return response
