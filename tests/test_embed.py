@@ -153,8 +153,8 @@ def focus(page) -> str:
 
 def chat_frame(page, base: str):
     page.wait_for_function("(base) => { const h = document.querySelector('[data-imsa-voices]');"
-                           " const f = h && h.shadowRoot.querySelector('iframe'); return f && f.src.startsWith(base); }",
-                           arg=base)
+                           " const f = h && h.shadowRoot.querySelector('iframe');"
+                           " return f && f.src.startsWith(base); }", arg=base)
     for _ in range(200):
         frames = [f for f in page.frames if f.url.startswith(base)]
         if frames:

@@ -194,7 +194,8 @@ def variable_values(parent: etree._Element, person: RespondentRow) -> None:
     values = {
         "Channel": person.channel, "Respondent type": person.respondent_type, "Language": person.language,
         "UK nation": person.nation, "Assisted": person.assisted, "Completed": person.completed,
-        "Month": person.month, "Reached through": person.reached_through, "Chat texts draft": chat_texts_draft(person.language) if person.chat else None,
+        "Month": person.month, "Reached through": person.reached_through,
+        "Chat texts draft": chat_texts_draft(person.language) if person.chat else None,
     }
     for name, kind, _ in VARIABLES:
         value = values[name]

@@ -18,7 +18,8 @@ from bot.export.rows import AnswerRow, RespondentRow, Snapshot, chat_texts_draft
 
 COLUMNS = (
     "respondent", "channel", "respondent_type", "respondent_language", "nation", "assisted", "completed",
-    "created_month", "reached_through", "question_id", "theme", "kind", "question", "answer_language", "language_detected",
+    "created_month", "reached_through", "question_id", "theme", "kind", "question", "answer_language",
+    "language_detected",
     "chat_texts_draft", "text", "choice", "text_en", "translation_status", "codes",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

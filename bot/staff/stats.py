@@ -118,8 +118,9 @@ def dashboard(store, filters: Any = None) -> Dashboard:  # noqa: ANN001
         out.by_language = grouped(Answer.language, language_labels())
         out.by_channel = grouped(Respondent.channel, CHANNEL_LABELS, list(CHANNEL_LABELS))
         out.by_nation = grouped(Respondent.nation, NATION_LABELS, list(NATION_LABELS))
-        out.by_partner = grouped(Respondent.reached_through, {**partners.partners(), NOT_GIVEN: "Not through a partner"},
-                                 list(partners.partners()))
+        organisations = partners.partners()
+        out.by_partner = grouped(Respondent.reached_through, {**organisations, NOT_GIVEN: "Not through a partner"},
+                                 list(organisations))
 
         answered = dict(s.execute(
             q(filters, Answer.question_id, func.count(Answer.id)).group_by(Answer.question_id)

@@ -70,7 +70,7 @@ async def security_headers(request: web.Request, handler):
         raise
     own = {}
     if request.path == "/embed.js":  # loaded by partner sites, and may be cached: it says so itself
-        own = {k: response.headers[k] for k in ("Cross-Origin-Resource-Policy", "Cache-Control") if k in response.headers}
+        own = {k: v for k, v in response.headers.items() if k in ("Cross-Origin-Resource-Policy", "Cache-Control")}
     response.headers.update(headers)
     response.headers.update(own)
     if isinstance(response, web.Response) and response.body is not None and len(response.body) > 512:
