@@ -11,7 +11,9 @@ first load: nothing cached). Only 127.0.0.1 is contacted.
   texts JSON, compressed as served) as Chromium reports them, plus the bot's
   first answer for information.
 
-Goals: first message under 1 s on loopback; assets under 150 KB compressed.
+- embed.js: the size of the script a partner's page loads (uncompressed and gzipped).
+
+Goals: first message under 1 s on loopback; assets under 150 KB compressed; embed.js under 10 KB.
 Figures go to stdout, ending with a markdown table. Nothing is asserted.
 
     .venv/bin/python benchmarks/widget.py            # 15 loads
@@ -32,12 +34,24 @@ sys.path.insert(0, str(ROOT))
 # a private var dir (model, secret key, database): the developer's var/ is never touched
 os.environ.setdefault("IMSA_VAR_DIR", tempfile.mkdtemp(prefix="imsa-widget-bench-var-"))
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+os.environ.setdefault("IMSA_EMBED_ORIGINS", "https://partner.example")  # so /embed.js is served and measured
 
 from tests.browser import PHONE, Offsite, chromium  # noqa: E402
 from tests.servers import running_bot  # noqa: E402
 
 GOAL_FIRST_MESSAGE_S = 1.0
 GOAL_ASSETS_KB = 150
+GOAL_EMBED_KB = 10
+
+
+def embed_size(base: str) -> tuple[int, int]:
+    """(bytes, gzipped bytes) of /embed.js, the script a partner's page loads."""
+    import gzip
+    import urllib.request
+
+    with urllib.request.urlopen(base + "/embed.js", timeout=30) as response:
+        body = response.read()
+    return len(body), len(gzip.compress(body))
 
 FIRST_MESSAGE = """() => new Promise((resolve) => {
   const seen = () => document.querySelector('#log .msg.bot');
@@ -76,6 +90,7 @@ def main() -> int:
     with running_bot(f"sqlite:///{tmp / 'answers.db'}", tmp / "logs") as services, chromium() as browser:
         base = f"http://127.0.0.1:{services.ports.web}"
         one_load(browser, base)  # warm-up: the first turn loads the action server's caches
+        embed_bytes, embed_gzip = embed_size(base)
         times, sizes = [], {}
         for _ in range(args.loads):
             seconds, sizes = one_load(browser, base)
@@ -91,11 +106,15 @@ def main() -> int:
         print(f"  {path:<28} {n / 1024:6.1f} KB")
     print(f"  {'assets total':<28} {assets_kb:6.1f} KB (goal < {GOAL_ASSETS_KB} KB)")
     print(f"  {'(bot first answer)':<28} {chat / 1024:6.1f} KB")
+    print(f"embed.js (a partner's page): {embed_bytes / 1024:.1f} KB, {embed_gzip / 1024:.1f} KB gzipped "
+          f"(goal < {GOAL_EMBED_KB} KB)")
     print()
     print("| figure | measured | goal |")
     print("| --- | --- | --- |")
     print(f"| first bot message after page load (median of {len(times)}) | {median * 1000:.0f} ms | < 1000 ms |")
     print(f"| page weight, first load, compressed | {assets_kb:.1f} KB | < {GOAL_ASSETS_KB} KB |")
+    print(f"| embed.js on a partner's page (uncompressed / gzipped) | {embed_bytes / 1024:.1f} / "
+          f"{embed_gzip / 1024:.1f} KB | < {GOAL_EMBED_KB} KB |")
     return 0
 
 

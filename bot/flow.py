@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from bot import codes, handover, i18n, language
+from bot import codes, handover, i18n, language, partners
 from bot.catalogue import Catalogue, Question, catalogue
 from bot.store import Store
 
@@ -97,7 +97,17 @@ def new_state(lang: str = i18n.SOURCE) -> dict[str, Any]:
         "pending_text": None,
         "mode": None,
         "preset": None,  # a support worker's hand-over: {"themes": [...], "assisted": ...}
+        "kiosk": False,  # a shared screen (the page's ?kiosk=1): no resume codes, the page clears itself
+        "partner": None,  # the partner organisation's site the chat was opened on (bot/partners.py)
     }
+
+
+def fresh_state(old: dict[str, Any]) -> dict[str, Any]:
+    """A new conversation after the end of `old`: its language, and a kiosk stays a kiosk."""
+    state = new_state(old.get("lang", i18n.SOURCE))
+    state["kiosk"] = bool(old.get("kiosk"))
+    state["partner"] = old.get("partner")
+    return state
 
 
 def clean_text(text: str) -> str:
@@ -147,8 +157,8 @@ class Flow:
         incoming = Incoming(text, incoming.intent, dict(incoming.entities or {}), incoming.confidence)
 
         if state["step"] == "ended":  # a new message after the end starts afresh
-            state = new_state(state.get("lang", i18n.SOURCE))
-            code = codes.normalise(text)
+            state = fresh_state(state)
+            code = None if state["kiosk"] else codes.normalise(text)
             if code and self._resume(state, code, out):
                 return state, out
             if incoming.intent != "help_now":
@@ -209,7 +219,8 @@ class Flow:
         step_key = step
         if step == "welcome":
             buttons = [choice_button(self._language_label(code), code) for code in i18n.languages()]
-            buttons.append({"title": t("resume.button"), "payload": "/resume"})
+            if not state.get("kiosk"):  # a shared screen never offers resume codes
+                buttons.append({"title": t("resume.button"), "payload": "/resume"})
             ask("welcome.text", buttons, controls=False)
             msgs[-1].buttons.append({"title": t("control.help"), "payload": "/help_now"})
         elif step == "language_menu":
@@ -271,7 +282,7 @@ class Flow:
                 "help.question",
                 [
                     choice_button(t("help.carry_on"), "carry_on"),
-                    {"title": t("control.pause"), "payload": "/pause"},
+                    *([] if state.get("kiosk") else [{"title": t("control.pause"), "payload": "/pause"}]),
                     {"title": t("control.stop"), "payload": "/stop"},
                 ],
                 controls=False,
@@ -316,6 +327,8 @@ class Flow:
         names = list(CONTROLS)
         if not state["history"]:
             names.remove("go_back")
+        if state.get("kiosk"):
+            names.remove("pause")
         return [{"title": t(CONTROL_LABEL[name]), "payload": f"/{name}"} for name in names]
 
     def _questions(self, state: dict[str, Any]) -> list[Question]:
@@ -429,6 +442,9 @@ class Flow:
                 state["return_to"] = step
             state["step"] = "help"
             return
+        if name == "pause" and state.get("kiosk"):  # no resume codes on a shared screen
+            self._say(state, out, "kiosk.no_pause")
+            return
         if name in ENDING and not incoming.is_button and step not in ("stop_confirm", "pause_confirm"):
             state["pending_text"] = incoming.text if at_question else None
             if step not in OVERLAYS:
@@ -500,7 +516,7 @@ class Flow:
         code = self.store.pause(saved)
         self._say(state, out, "pause.code", code=code)
         self._say(state, out, "pause.keep_code")
-        state.update(new_state(state["lang"]))
+        state.update(fresh_state(state))
         state["step"] = "ended"
 
     def _resume(self, state: dict[str, Any], code: str, out: list[Message]) -> bool:
@@ -517,13 +533,21 @@ class Flow:
 
     def _end(self, state: dict[str, Any], out: list[Message], key: str) -> None:
         self._say(state, out, key)
-        lang = state["lang"]
+        fresh = fresh_state(state)
         state.clear()
-        state.update(new_state(lang))
+        state.update(fresh)
         state["step"] = "ended"
 
     # ---------------------------------------------------------------- steps
     def _step_welcome(self, state: dict[str, Any], incoming: Incoming, out: list[Message]) -> None:
+        if incoming.is_button and incoming.choice == "kiosk":  # the kiosk page's first message
+            state["kiosk"] = True
+            return
+        if incoming.is_button and (incoming.choice or "").startswith("partner:"):  # embed.js's data-partner
+            state["partner"] = partners.known(incoming.choice[len("partner:"):])  # on the admin's list, or nothing
+            return
+        if state.get("kiosk") and (incoming.intent == "resume" or incoming.choice == "resume"):
+            return  # the welcome again, without the resume button
         if incoming.intent == "resume" or incoming.choice == "resume":
             self._go(state, "resume_code")
             return
@@ -536,7 +560,7 @@ class Flow:
             state["preset"] = preset.as_state()
             self._go(state, "about")
             return
-        code = codes.normalise(incoming.text)
+        code = None if state.get("kiosk") else codes.normalise(incoming.text)
         if code and not incoming.is_button:
             if not self._resume(state, code, out):
                 self._say(state, out, "resume.not_found")
@@ -631,6 +655,8 @@ class Flow:
         if answer == "yes":
             if state["respondent"] is None:
                 state["respondent"] = self.store.create_respondent(state["lang"])
+                if partners.known(state.get("partner")):
+                    self.store.update_respondent(state["respondent"], reached_through=state["partner"])
             preset = state.get("preset")
             if preset:  # a support worker said how they help: record it, do not ask again
                 self.store.update_respondent(state["respondent"], assisted=preset["assisted"])

@@ -43,6 +43,7 @@ VARIABLES = (  # name, type, description
     ("Assisted", "Text", "none, support_worker_beside, support_worker_typing or interpreter"),
     ("Completed", "Boolean", "the respondent reached the end"),
     ("Month", "Text", "the month the respondent began (YYYY-MM); never a finer date"),
+    ("Reached through", "Text", "the partner organisation whose website the chat was opened on"),
     ("Chat texts draft", "Boolean", "the chat's texts in this language were draft translations"),
 )
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -193,7 +194,8 @@ def variable_values(parent: etree._Element, person: RespondentRow) -> None:
     values = {
         "Channel": person.channel, "Respondent type": person.respondent_type, "Language": person.language,
         "UK nation": person.nation, "Assisted": person.assisted, "Completed": person.completed,
-        "Month": person.month, "Chat texts draft": chat_texts_draft(person.language) if person.chat else None,
+        "Month": person.month, "Reached through": person.reached_through,
+        "Chat texts draft": chat_texts_draft(person.language) if person.chat else None,
     }
     for name, kind, _ in VARIABLES:
         value = values[name]

@@ -16,7 +16,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import aliased
 
-from bot import i18n
+from bot import i18n, partners
 from bot.catalogue import catalogue
 from bot.export import ExportError, ExportFilter
 from bot.store.models import CHANNELS, Answer, Code, Coding, Question, Respondent, TranscriptMessage
@@ -63,6 +63,7 @@ class RespondentRow:
     assisted: str | None
     completed: bool
     month: str  # "2026-11": never a finer date
+    reached_through: str | None = None  # the partner organisation's name (bot/partners.py)
     answers: list[AnswerRow] = field(default_factory=list)
 
     @property
@@ -204,7 +205,8 @@ class Snapshot:
         while True:
             page = list(c.execute(
                 select(Respondent.id, Respondent.channel, Respondent.respondent_type, Respondent.language,
-                       Respondent.nation, Respondent.assisted, Respondent.completed, Respondent.created_on)
+                       Respondent.nation, Respondent.assisted, Respondent.completed, Respondent.created_on,
+                       Respondent.reached_through)
                 .where(*self.matching(), Respondent.id > last)
                 .order_by(Respondent.id).limit(PAGE)
             ))
@@ -215,7 +217,8 @@ class Snapshot:
             for row in page:
                 number += 1
                 people[row.id] = RespondentRow(number, row.channel, row.respondent_type, row.language, row.nation,
-                                               row.assisted, bool(row.completed), month(row.created_on))
+                                               row.assisted, bool(row.completed), month(row.created_on),
+                                               partners.name(row.reached_through))
             if with_answers:
                 self._fill_answers(people)
             yield people

@@ -18,7 +18,8 @@ from bot.export.rows import AnswerRow, RespondentRow, Snapshot, chat_texts_draft
 
 COLUMNS = (
     "respondent", "channel", "respondent_type", "respondent_language", "nation", "assisted", "completed",
-    "created_month", "question_id", "theme", "kind", "question", "answer_language", "language_detected",
+    "created_month", "reached_through", "question_id", "theme", "kind", "question", "answer_language",
+    "language_detected",
     "chat_texts_draft", "text", "choice", "text_en", "translation_status", "codes",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -35,13 +36,13 @@ def neutralise(value: object) -> object:
     return value
 
 
-PERSON_COLUMNS = COLUMNS[:8]
+PERSON_COLUMNS = COLUMNS[:9]
 
 
 def person_values(person: RespondentRow) -> list:
-    """The respondent's part of a row (the first 8 columns), typed."""
+    """The respondent's part of a row (the first 9 columns), typed."""
     return [person.number, person.channel, person.respondent_type, person.language, person.nation, person.assisted,
-            person.completed, person.month]
+            person.completed, person.month, person.reached_through]
 
 
 def answer_values(person: RespondentRow, answer: AnswerRow) -> list:

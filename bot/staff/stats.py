@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import distinct, func, select
 
-from bot import coding
+from bot import coding, partners
 from bot.catalogue import catalogue
 from bot.staff import filtering
 from bot.store.models import Answer, Respondent
@@ -60,6 +60,7 @@ class Dashboard:
     by_language: list[Row] = field(default_factory=list)
     by_channel: list[Row] = field(default_factory=list)
     by_nation: list[Row] = field(default_factory=list)
+    by_partner: list[Row] = field(default_factory=list)  # "reached through" a partner organisation
     by_question: list[QuestionRow] = field(default_factory=list)
 
     @property
@@ -117,6 +118,9 @@ def dashboard(store, filters: Any = None) -> Dashboard:  # noqa: ANN001
         out.by_language = grouped(Answer.language, language_labels())
         out.by_channel = grouped(Respondent.channel, CHANNEL_LABELS, list(CHANNEL_LABELS))
         out.by_nation = grouped(Respondent.nation, NATION_LABELS, list(NATION_LABELS))
+        organisations = partners.partners()
+        out.by_partner = grouped(Respondent.reached_through, {**organisations, NOT_GIVEN: "Not through a partner"},
+                                 list(organisations))
 
         answered = dict(s.execute(
             q(filters, Answer.question_id, func.count(Answer.id)).group_by(Answer.question_id)

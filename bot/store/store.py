@@ -190,7 +190,7 @@ class Store:
 
     @_retried
     def update_respondent(self, rid: str, **fields: object) -> None:
-        allowed = {"language", "nation", "assisted", "completed"}
+        allowed = {"language", "nation", "assisted", "completed", "reached_through"}
         if set(fields) - allowed:
             raise ValueError(f"cannot set {set(fields) - allowed}")
         with self.session() as s:

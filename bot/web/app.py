@@ -19,8 +19,8 @@ import aiohttp
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
-from bot import handover, i18n
-from bot.web import pages, ratelimit, staff
+from bot import handover, i18n, partners
+from bot.web import embed, pages, ratelimit, staff
 
 STATIC = Path(__file__).parent / "static"
 MAX_BODY = 64 * 1024
@@ -36,9 +36,10 @@ ASSETS = {  # the only files served under /static/, with their types
 }
 log = logging.getLogger(__name__)
 
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+       "connect-src 'self'; object-src 'none'; frame-ancestors {ancestors}; base-uri 'none'; form-action 'self'")
 SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-    "connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    "Content-Security-Policy": CSP.format(ancestors="'none'"),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
@@ -49,14 +50,29 @@ SECURITY_HEADERS = {
 }
 
 
+def _security_headers(path: str) -> dict[str, str]:
+    """The strict headers; the chat's pages may be framed by the invited partner sites only (IMSA_EMBED_ORIGINS)."""
+    headers = dict(SECURITY_HEADERS)
+    framing = embed.frame_headers(path)
+    headers["Content-Security-Policy"] = CSP.format(ancestors=framing["frame-ancestors"])
+    if "X-Frame-Options" not in framing:
+        del headers["X-Frame-Options"]  # it cannot name origins; frame-ancestors says who may frame
+    return headers
+
+
 @web.middleware
 async def security_headers(request: web.Request, handler):
+    headers = _security_headers(request.path)
     try:
         response = await handler(request)
     except web.HTTPException as exc:  # 404s and redirects carry the headers too
-        exc.headers.update(SECURITY_HEADERS)
+        exc.headers.update(headers)
         raise
-    response.headers.update(SECURITY_HEADERS)
+    own = {}
+    if request.path == "/embed.js":  # loaded by partner sites, and may be cached: it says so itself
+        own = {k: v for k, v in response.headers.items() if k in ("Cross-Origin-Resource-Policy", "Cache-Control")}
+    response.headers.update(headers)
+    response.headers.update(own)
     if isinstance(response, web.Response) and response.body is not None and len(response.body) > 512:
         response.enable_compression()  # gzip or deflate when the browser accepts it
     return response
@@ -85,10 +101,27 @@ def _lang(request: web.Request) -> str:
 
 
 async def index(request: web.Request) -> web.Response:
-    """The chat page; a support worker's hand-over link (?start=<token>) opens it in the chosen language."""
+    """The chat page; a support worker's hand-over link (?start=<token>) opens it in the chosen language.
+
+    ?lang=<code> opens it in that language, ?embed=1 inside a partner's page (embed.js),
+    ?kiosk=1 on a shared screen (cleared after each person), ?partner=<id> on a partner's site (an id
+    on the admin's list, IMSA_PARTNERS: answers are then "reached through" that organisation)."""
     preset = handover.read(request.query.get("start", ""))
-    lang = preset.lang if preset else i18n.SOURCE
-    return _html(pages.index_page(lang))
+    asked = request.query.get("lang", "")
+    lang = preset.lang if preset else (asked if pages.language_or_none(asked) else i18n.SOURCE)
+    return _html(pages.index_page(lang, embedded=request.query.get("embed") == "1",
+                                  kiosk=request.query.get("kiosk") == "1",
+                                  partner=partners.known(request.query.get("partner"))))
+
+
+async def embed_script(request: web.Request) -> web.Response:
+    """The one script a partner puts on its site: a launcher that opens the chat in a frame."""
+    if not embed.origins():
+        raise web.HTTPNotFound(text="No partner site is invited: set IMSA_EMBED_ORIGINS.")
+    response = web.Response(text=embed.script(), content_type="application/javascript", charset="utf-8")
+    response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"  # a partner's page loads it
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response
 
 
 async def static_asset(request: web.Request) -> web.Response:
@@ -155,8 +188,9 @@ async def exit_chat(request: web.Request) -> web.Response:
         await forward_to_rasa(request.app, {"sender": sender, "message": "/restart"})
     except (aiohttp.ClientError, TimeoutError):
         log.warning("the Rasa server did not answer a quick exit")
-        return web.Response(status=503)
-    return web.Response(status=204)
+        return web.Response(status=503, headers={"Clear-Site-Data": '"storage"'})
+    # the browser also drops anything this site ever stored (the chat stores nothing itself)
+    return web.Response(status=204, headers={"Clear-Site-Data": '"storage"'})
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -234,6 +268,7 @@ def make_app(rasa_url: str | list[str]) -> web.Application:
     app.cleanup_ctx.append(_client)
     app.router.add_get("/", index)
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/embed.js", embed_script)
     app.router.add_post("/webhooks/rest/webhook", rest_webhook)
     app.router.add_get("/static/{name}", static_asset)
     app.router.add_get("/i18n/{lang}.json", widget_texts)
@@ -260,14 +295,17 @@ def main() -> None:
     if args.exit_url:
         os.environ["IMSA_EXIT_URL"] = args.exit_url
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s - %(message)s")
+    embed.origins()  # a mistyped IMSA_EMBED_ORIGINS or IMSA_PARTNERS stops the page at once, with the reason
+    partners.partners()
     web.run_app(make_app(args.rasa_url or ["http://127.0.0.1:5005"]), host=args.host, port=args.port, print=None,
                 access_log_class=PrivateAccessLogger)
 
 
 class PrivateAccessLogger(AbstractAccessLogger):
     """The page server's access log keeps no trace of a visitor: method, the route's pattern (no query
-    string, no id or token from the path), status and duration only. aiohttp's default line also logs the client's address, the
-    referring page and the browser's User-Agent, which together can point at one person."""
+    string, no id or token from the path), status and duration only. aiohttp's default line also logs
+    the client's address, the referring page (a partner's page, for the embedded widget) and the
+    browser's User-Agent, which together can point at one person."""
 
     def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
         # the route's pattern ("/staff/answers/{id}"), not the path: no hand-over token or id in a log

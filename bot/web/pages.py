@@ -135,8 +135,20 @@ def privacy_body(lang: str) -> str:
     return "\n".join(parts)
 
 
-def index_page(lang: str) -> str:
-    return render("index.html", lang, language_options=language_options(lang))
+def index_page(lang: str, *, embedded: bool = False, kiosk: bool = False, partner: str | None = None) -> str:
+    """The chat page. Embedded (in a partner's page by embed.js) it talks to that page by postMessage, with
+    the invited origins only; on a kiosk it clears itself after each person and offers no resume codes."""
+    from bot.web import embed
+
+    flags = ""
+    if embedded:
+        flags += f' data-embed="1" data-embed-origins="{_e(" ".join(embed.origins()))}"'
+    if kiosk:
+        idle, warning = embed.kiosk_seconds()
+        flags += f' data-kiosk="1" data-kiosk-idle="{idle}" data-kiosk-warning="{warning}"'
+    if partner:
+        flags += f' data-partner="{_e(partner)}"'
+    return render("index.html", lang, language_options=language_options(lang), page_flags=flags)
 
 
 def safety_page(lang: str) -> str:

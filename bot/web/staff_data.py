@@ -198,6 +198,8 @@ def _dashboard_body(board: stats.Dashboard, f: Any, code_choices, error: str) ->
         + _row_chart("by-language", "By language", "per language the answers were written in", board.by_language)
         + _row_chart("by-channel", "By channel", "per channel (chatbot or written)", board.by_channel)
         + _row_chart("by-nation", "By UK nation", "per UK nation the respondent chose", board.by_nation)
+        + _row_chart("by-partner", "Reached through", "per partner organisation whose website the chat was opened on",
+                     board.by_partner)
         + bar_chart(
             "by-question", "Completion and drop-off per question",
             "For each question: how many answered it, and how many people who did not finish stopped after it. "

@@ -8,7 +8,39 @@
   "use strict";
   var doc = document;
   var root = doc.documentElement;
-  var hooks = { exit: [] };
+  var hooks = { exit: [], focusFirst: null };
+
+  // ------------------------------------------------------------------
+  // Inside a partner's page (embed.js opened this page with ?embed=1): messages go to, and are taken
+  // from, that page only, and only when its origin is one the server invites (IMSA_EMBED_ORIGINS).
+  var invited = (root.getAttribute("data-embed-origins") || "").split(" ");
+  var embedded = root.getAttribute("data-embed") === "1" && window.parent !== window;
+  var host = null; // the partner page's origin, once it has said hello
+  function toHost(type) { if (host) { window.parent.postMessage({ imsa: type }, host); } }
+  function focusLast() {
+    var all = doc.querySelectorAll("a[href], button, select, textarea");
+    for (var i = all.length - 1; i >= 0; i--) {
+      if (all[i].offsetParent !== null) { all[i].focus(); return; }
+    }
+  }
+  if (embedded) {
+    window.addEventListener("message", function (event) {
+      var message = event.data;
+      if (event.source !== window.parent || !event.origin || invited.indexOf(event.origin) < 0) { return; }
+      if (!message || typeof message !== "object") { return; }
+      if (message.imsa === "hello") { host = event.origin; toHost("ready"); return; }
+      if (event.origin !== host) { return; }
+      if (message.imsa === "open") { (hooks.focusFirst || function () { $("exit").focus(); })(); }
+      else if (message.imsa === "focus-last") { focusLast(); }
+    });
+    // Escape closes the partner's panel; three times, it leaves the partner's page
+    doc.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && !event.isComposing) { toHost("escape"); }
+    }, true);
+  }
+  function forgetStorage() {
+    try { window.localStorage.clear(); window.sessionStorage.clear(); } catch (e) { /* none to clear */ }
+  }
 
   function $(id) { return doc.getElementById(id); }
   function el(tag, className, text) {
@@ -54,6 +86,18 @@
     overlay.setAttribute("role", "alert");
     doc.body.appendChild(overlay);
     overlay.textContent = exitText("loading");
+    forgetStorage();
+    if (embedded && host) {
+      toHost("exit"); // the partner's page removes this frame, then replaces itself with the exit address
+      return;
+    }
+    if (window.top !== window) {
+      // framed without embed.js: lead the whole window away if the framing page allows it
+      try { window.top.location.replace(exitLink.href); } catch (e) { /* not allowed */ }
+      // still here after a moment: the framing page forbids it, so the chat is cleared and says so
+      window.setTimeout(function () { overlay.textContent = exitText("cleared"); }, 1000);
+      return;
+    }
     // replace(): the chat page does not stay in the back-button history.
     window.location.replace(exitLink.href);
   }
@@ -118,6 +162,21 @@
   var progressPattern = null;
   var chain = Promise.resolve();
   var pendingFocus = null;
+
+  hooks.focusFirst = function () {
+    // as after a reply: the first choice, or the answer box at a question
+    var choice = replies.querySelector(".choices button");
+    if (choice) { choice.focus(); } else { input.focus(); }
+    if (!log.querySelector(".msg")) { pendingFocus = "replies"; } // the first choices are on their way
+  };
+  if (embedded) {
+    var workerItem = $("worker-link").parentNode; // support workers make hand-over links on the chat's own site
+    workerItem.parentNode.removeChild(workerItem);
+    // the partner's page was left or the frame removed: the chat's server forgets the conversation
+    window.addEventListener("pagehide", function () {
+      if (sender && navigator.sendBeacon) { navigator.sendBeacon("/exit", new Blob([sender], { type: "text/plain" })); }
+    });
+  }
 
   var bytes = new Uint8Array(16);
   window.crypto.getRandomValues(bytes);
@@ -193,6 +252,7 @@
     exitBar.setAttribute("data-press-1", t("widget.exit.press_1"));
     exitBar.setAttribute("data-expired", t("widget.exit.expired"));
     exitBar.setAttribute("data-loading", t("widget.exit.loading"));
+    exitBar.setAttribute("data-cleared", t("widget.embed.cleared"));
     var links = doc.querySelectorAll("a[data-panel]");
     for (var k = 0; k < links.length; k++) {
       links[k].setAttribute("href", "/" + links[k].getAttribute("data-panel") + "/" + lang);
@@ -360,10 +420,10 @@
     }
     clearReplies();
     if (shown && !choices.length && !controls.length) {
-      // the chat has ended: offer to start again (nothing is asked automatically)
+      // the chat has ended: offer to start again (nothing is asked automatically); a kiosk clears itself
       progress.textContent = t("widget.ended");
       progress.hidden = false;
-      choices.push({ title: t("end.restart"), payload: "/greet" });
+      choices.push(kiosk ? { title: t("widget.kiosk.clear"), clear: true } : { title: t("end.restart"), payload: "/greet" });
     }
     if (choices.length) { replies.appendChild(group("choices", "widget.choices.label", choices)); }
     if (controls.length) { replies.appendChild(group("controls", "widget.controls.label", controls)); }
@@ -414,6 +474,7 @@
   }
 
   function tap(b) {
+    if (b.clear) { kioskClear(); return; }
     sticky = null;
     clearReplies();
     addYou(String(b.title || ""));
@@ -532,22 +593,74 @@
     texts = {};
   });
 
+  // ---------------------------------------------------------- kiosk (?kiosk=1, or data-kiosk on embed.js)
+  // A shared screen in a hostel or drop-in: after each conversation, and after a few minutes without
+  // input (a gentle warning first), everything is cleared and the next person starts at the beginning.
+  var kiosk = root.getAttribute("data-kiosk") === "1";
+  var idleMs = 1000 * Number(root.getAttribute("data-kiosk-idle") || 180);
+  var warnMs = 1000 * Number(root.getAttribute("data-kiosk-warning") || 30);
+  var warnTimer = null;
+  var clearTimer = null;
+  var warned = false;
+  function kioskClear() {
+    if (sender && navigator.sendBeacon) { navigator.sendBeacon("/exit", new Blob([sender], { type: "text/plain" })); }
+    sender = null;
+    forgetStorage();
+    log.textContent = "";
+    replies.textContent = "";
+    // the same address again, as a new visit: a new conversation, nothing of the last one in memory
+    window.location.replace(window.location.pathname + window.location.search);
+  }
+  function kioskWarn() {
+    warned = true;
+    var box = el("div", "notice-box");
+    box.appendChild(mark(el("p", "", t("widget.kiosk.warning", { seconds: Math.round(warnMs / 1000) })), "widget.kiosk.warning"));
+    var stay = mark(el("button", "primary", t("widget.kiosk.stay")), "widget.kiosk.stay");
+    stay.type = "button";
+    stay.id = "kiosk-stay";
+    stay.addEventListener("click", function () { showNotice(null); input.focus(); });
+    box.appendChild(stay);
+    showNotice(box);
+    clearTimer = window.setTimeout(kioskClear, warnMs);
+  }
+  function kioskActive(event) {
+    window.clearTimeout(warnTimer);
+    window.clearTimeout(clearTimer);
+    var onStay = event && event.target && event.target.id === "kiosk-stay";
+    if (warned && !onStay) { showNotice(null); } // "I am still here" takes the warning away itself
+    warned = false;
+    warnTimer = window.setTimeout(kioskWarn, Math.max(idleMs - warnMs, 0));
+  }
+  if (kiosk) {
+    var events = ["keydown", "pointerdown", "input"];
+    for (var ev = 0; ev < events.length; ev++) { doc.addEventListener(events[ev], kioskActive, true); }
+  }
+
   // ---------------------------------------------------------- start
   var first = "/greet";
+  var setup = []; // messages that set the conversation up before the first one shown
+  if (kiosk) { setup.push('/choose{"choice":"kiosk"}'); } // a kiosk's conversation offers no resume codes
+  var partner = /^[a-z0-9-]{1,48}$/.exec(root.getAttribute("data-partner") || "");
+  if (partner) { setup.push('/choose{"choice":"partner:' + partner[0] + '"}'); } // "reached through" (embed.js)
   var start = /[?&]start=([^&#]+)/.exec(window.location.search);
   if (start) {
-    first = '/choose{"choice":"preset:' + decodeURIComponent(start[1]).replace(/[^A-Za-z0-9._-]/g, "") + '"}';
+    setup.push('/choose{"choice":"preset:' + decodeURIComponent(start[1]).replace(/[^A-Za-z0-9._-]/g, "") + '"}');
     // the link's choices leave the address bar and this history entry at once
     window.history.replaceState(null, "", "/");
-    // the first message only opens the conversation; the hand-over choice follows it
-    chain = post("/greet").then(function () {}, function () {});
+  }
+  if (setup.length) {
+    // the first message only opens the conversation; the kiosk and hand-over choices follow it
+    first = setup.pop();
+    setup.unshift("/greet");
+    var quiet = function (message) { return function () { return post(message).then(function () {}, function () {}); }; };
+    for (var m = 0; m < setup.length; m++) { chain = chain.then(quiet(setup[m])); }
   }
   var navigation = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
   var reloaded = navigation && navigation.type === "reload";
   var ready = loadLanguage(lang).catch(function () { /* the page's own labels stay */ });
   ready.then(function () {
     showSize();
-    if (reloaded) {
+    if (reloaded && !kiosk) {
       sticky = el("div", "notice-box");
       sticky.appendChild(el("p", "", t("widget.reloaded")));
       showNotice(null);
