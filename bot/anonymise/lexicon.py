@@ -187,6 +187,11 @@ class Lexicon:
     def has_frequencies(self, language: str) -> bool:
         return language in WORDFREQ_LANGUAGE
 
+    @staticmethod
+    def has_script_frequencies(word: str) -> bool:
+        """A frequency list knows words of this word's script (Arabic, Cyrillic, Devanagari, Bengali)."""
+        return script_of(word) in SCRIPT_LANGUAGES
+
     def best_zipf(self, word: str, language: str) -> float:
         """The word's frequency in English, the answer's language, and the languages of its script
         (a Hindi or Russian sentence in an answer marked English is looked up as Hindi or Russian)."""

@@ -142,7 +142,7 @@ SCRIPT_PERSON_AFTER = frozenset("""
 ਨੇ ਆਇਆ ਆਈ ਕਿਹਾ ਦਿੱਤਾ ਲੈ
 ने आया आई कहा दिया ले मदद
 ኢሉ ኢላ ሂቡኒ መጺኡ መጽአ ወሲዱ ሓጊዙኒ ረዲኡኒ ነገረኝ መጣ ወሰደ ረዳኝ አለ ሰጠኝ ሓወይ ሓፍተይ ዓርከይ ኣደይ ኣቦይ
-مرا منو به من لي لنا ساعدني اعطاني أعطاني اخذني أخذني اخذ
+مرا منو ساعدني اعطاني أعطاني اخذني أخذني اخذ
 मुझे मेरा मेरी हमें हमारा
 আমাকে আমার আমাদের
 ਮੈਨੂੰ ਮੇਰਾ ਮੇਰੀ ਸਾਨੂੰ ਸਾਡਾ ਨਾਲ ਦੇ
@@ -172,6 +172,15 @@ SCRIPT_CUES_BEFORE_TEXT = """
 ਦੋਸਤ ਪਤੀ ਭਰਾ ਭੈਣ ਵਕੀਲ
 दोस्त पति भाई बहन वकील
 ዓርከይ ሰብኣየይ ሓወይ ሓፍተይ ጠበቓ ጓደኛዬ ባለቤቴ ወንድሜ እህቴ
+عاملة_الدعم عامل_الدعم المترجمة المحامية الطبيب الطبيبة الممرضة مديرتي صاحب_العمل مشرفي
+مترجم مترجمه مددکار وکیلم داکتر دکتر پرستار کارفرما کارفرمایم صاحبکار
+سپورٹ_ورکر مترجم وکیل ڈاکٹر باس میرے_باس مالک
+ژباړونکې ژباړونکی زما_مشر مشر ډاکټر وکیل
+خاوەنکارەکەم خاوەنکار وەرگێڕەکە وەرگێڕ پارێزەر دکتۆر هاوڕێکەم
+ሓላፊ_ስራሐይ ሓላፊ ሰራሕተኛ_ደገፍ ተርጓሚ ሓኪም ነርስ ጠበቃ አስተርጓሚው አስተርጓሚ የድጋፍ_ሰራተኛዬ ሰራተኛዬ አሠሪዬ ሐኪም አለቃዬ
+দোভাষী সাপোর্ট_ওয়ার্কার ডাক্তার নার্স মালিক উকিল বস
+ਦੁਭਾਸ਼ੀਆ ਸਪੋਰਟ_ਵਰਕਰ ਡਾਕਟਰ ਨਰਸ ਵਕੀਲ ਬੌਸ
+दुभाषिया सपोर्ट_वर्कर डॉक्टर नर्स वकील बॉस मालिक
 """
 # one cue a line above would be easier to read, but several are phrases: split on double spaces
 SCRIPT_CUES_BEFORE = frozenset(
@@ -180,6 +189,12 @@ SCRIPT_CUES_BEFORE = frozenset(
 SCRIPT_CUE_WORDS = frozenset(w for cue in SCRIPT_CUES_BEFORE for w in cue)
 # Words of these scripts that are never names though a name list has them (copulas, "my").
 SCRIPT_NOT_NAMES = frozenset("እዩ ኢዩ እያ ኢያ ነው ናቸው ኣሎ አለ ኔሩ ነበር ሓወይ ሓፍተይ ዓርከይ ኣደይ ኣቦይ".split())
+# A person comes right after these (with, about, to: "با شهرام", "ምስ ኣማኑኤል", "ስለ ብርሃኑ") ...
+SCRIPT_WITH_BEFORE = frozenset("با مع عن لەگەڵ دەربارەی ምስ ስለ ብዛዕባ ንምስ ከም ለ".split())
+# ... or right before these (the object and "with/about/to" marks after a noun: "بهروز را", "अंजलि को")
+SCRIPT_MARK_AFTER = frozenset("را رو को से ਨੂੰ ਨਾਲ ਬਾਰੇ ਦੇ के की کو سے کے کی ጋር ጋራ".split())
+# Titles written with a slash in Ethiopic (ወ/ሮ Mrs, ዶ/ር Dr, ወ/ሪት Miss) and Ato (Mr).
+ETHIOPIC_TITLE = regex.compile(r"(?:ወ/ሮ|ወ/ሪት|ዶ/ር|አቶ|ኣቶ)\s*$")
 # The most common Chinese surnames (the hundred most common by population, Ministry of Public
 # Security 2019 census of registered names; names-dataset has no single-character entries).
 HAN_SURNAMES = frozenset(
@@ -187,9 +202,12 @@ HAN_SURNAMES = frozenset(
     "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 )
 HAN_BEFORE = ("叫", "名叫", "名字是", "名字叫", "老板", "朋友", "丈夫", "老公", "妻子", "老婆", "哥哥", "姐姐",
-              "弟弟", "妹妹", "律师", "翻译", "经理", "和", "跟", "给", "让", "告诉", "找", "见", "是")
+              "弟弟", "妹妹", "律师", "翻译", "经理", "社工", "护士", "医生", "警察", "房东", "老师", "同事",
+              "和", "跟", "同", "给", "让", "告诉", "告诉了", "问", "问了", "找", "见", "见到", "看到", "认识", "在",
+              "是", "关于")
 HAN_AFTER = ("说", "来", "帮", "给", "带", "打", "告诉", "让", "把", "和", "跟", "是", "拿", "叫", "要", "对",
-             "骂", "在", "也", "就", "先生", "女士", "小姐", "老板", "师傅")
+             "骂", "在", "也", "就", "先生", "女士", "小姐", "老板", "师傅", "从来", "没有", "每天", "还", "都",
+             "的", "住", "一起", "问", "对我", "不")
 
 
 @dataclass
@@ -328,11 +346,10 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                 tok.kind = "name_place"
             elif tok.cased and not tok.capital and lex.best_zipf(key, language) >= 4.5:
                 tok.kind = "word_name"                   # in lower case, as common as an everyday word
-            elif tok.cased and tok.sentence_start and lex_module.script_of(key) != "LATIN" \
-                    and lex.best_zipf(key, language) >= 4.5:
-                tok.kind = "word_name"                   # "Меня" starting a sentence
             else:
                 tok.kind = "name"
+        elif name and not tok.cased and lex.has_script_frequencies(key) and lex.best_zipf(key, language) < 3.5:
+            tok.kind = "name"          # a name of the list that is no everyday word there (شهرام, রহিম)
         elif name:
             tok.kind = "word_name"
         elif lex.is_place(key):
@@ -505,27 +522,40 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
 
 def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None):  # noqa: ANN202
     """Scripts without capitals (Arabic, Ethiopic, Bengali, Devanagari, Gurmukhi): a known name is a
-    name; another word is one after a naming cue, title or role, or when it opens a clause whose
-    next words (up to three) hold a verb people do or the mark of a subject who acts."""
+    name. A name that is also a word, or a word no list knows, is one after a naming cue, title or
+    role; after "with"/"about" or before an object mark; or when it opens a clause whose next words
+    (up to three) hold a verb people do or the mark of a subject who acts. A known everyday word
+    only before the mark of a subject who acts (the ergative of Urdu, Punjabi and Hindi)."""
     tok = tokens[i]
-    if tok.kind == "safe":
+    if tok.kind in ("safe", "function"):
         return None
     if tok.kind == "name":
         return (0.7, "a known name")
     if tok.kind == "word" and tok.key in SCRIPT_PERSON_AFTER:
         return None
-    if before and before != WEAK:
+    if ETHIOPIC_TITLE.search(text[max(0, tok.start - 8):tok.start]):
+        return (0.7, "after a title")
+    if before and before != WEAK and tok.kind != "word":
         return (0.7, before)
-    opening = tok.sentence_start or (i > 0 and tokens[i - 1].key in SCRIPT_PRONOUNS) or (
-        i > 0 and tokens[i - 1].sentence_start and not tokens[i - 1].cased
-        and tokens[i - 1].kind in ("unknown", "word_name", "name"))
-    if not opening:
-        return None
+    prev = tokens[i - 1] if i > 0 else None
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if tok.kind in ("word_name", "unknown"):
+        if prev is not None and not prev.cased and prev.key in SCRIPT_WITH_BEFORE:
+            return (0.65, "after with or about")
+        if nxt is not None and not nxt.cased and nxt.key in SCRIPT_MARK_AFTER:
+            return (0.65, "before an object mark")
+    opening = tok.sentence_start or (prev is not None and prev.key in SCRIPT_PRONOUNS) or (
+        prev is not None and prev.sentence_start and not prev.cased
+        and prev.kind in ("unknown", "word_name", "name"))
     for j in range(i + 1, min(i + 4, len(tokens))):
-        nxt = tokens[j]
-        if nxt.cased or SENTENCE_END_RE.search(_gap(text, tokens[j - 1], nxt)):
+        ahead = tokens[j]
+        if ahead.cased or SENTENCE_END_RE.search(_gap(text, tokens[j - 1], ahead)):
             break
-        if nxt.key in ERGATIVE_MARKERS or nxt.key in SCRIPT_PERSON_AFTER or _ethiopic_me(nxt.key):
+        if ahead.key in ERGATIVE_MARKERS and (j <= i + 2 or opening):
+            return (0.65, ERGATIVE)
+        if tok.kind == "word":
+            continue
+        if opening and (ahead.key in SCRIPT_PERSON_AFTER or _ethiopic_me(ahead.key)):
             return (0.65, "opens a clause about what a person did")
     return None
 
@@ -626,6 +656,8 @@ def _joins(tokens: list[Token], a: int, b: int, text: str, chosen: dict, left: b
 
 
 HAN_NICKNAME = regex.compile(r"叫(?:我|他|她)?(?P<name>[小老阿]\p{Han})")
+# 老陈, 老吴 (old + surname), 小丽, 阿强 (little / ah + one character) where a person stands
+HAN_FAMILIAR = regex.compile(r"(?P<name>老[" + "".join(sorted(HAN_SURNAMES)) + r"]|[小阿]\p{Han})")
 
 
 def _han(text: str) -> list[tuple[int, int, float, str]]:
@@ -654,6 +686,13 @@ def _han(text: str) -> list[tuple[int, int, float, str]]:
                 i += 1
     for m in HAN_NICKNAME.finditer(text):
         spans.append((m.start("name"), m.end("name"), 0.7, "a Chinese nickname"))
+    for m in HAN_FAMILIAR.finditer(text):
+        before, after = text[:m.start()], text[m.end():]
+        opening = m.start() == 0 or not HAN_START.match(text[m.start() - 1])
+        if any(before.endswith(c) for c in HAN_BEFORE) or (opening and any(after.startswith(c) for c in HAN_AFTER)) \
+                or (any(before.endswith(c) for c in ("我和", "我跟", "跟", "和")) and after[:1] in "住一在"):
+            if not any(a <= m.start() < b for a, b, _, _ in spans) and after[:1] not in "时心孩姨们":
+                spans.append((m.start("name"), m.end("name"), 0.7, "a Chinese nickname"))
     return spans
 
 
