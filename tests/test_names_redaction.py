@@ -22,7 +22,9 @@ import pytest
 from sqlalchemy import MetaData, select
 
 from bot.anonymise import redact
-from bot.anonymise.evaluate import NAMES_DEV, NAMES_HELDOUT, IDENTIFIER_TYPES, evaluate, load_corpus, script
+from bot.anonymise.evaluate import (
+    IDENTIFIER_TYPES, NAMES_DEV, NAMES_DEV2, NAMES_HELDOUT, evaluate, load_corpus, load_dev, script,
+)
 from bot.anonymise.uncertain import POSSIBLE_NAME, doubts, uncertain
 from bot.paths import ROOT
 from tests.export_helpers import every_export
@@ -81,6 +83,9 @@ def test_organisations_places_and_words_are_kept(text: str) -> None:
 @pytest.mark.parametrize("text,value,entity", [
     ("My NI number is ZQ 99 88 77 A.", "ZQ 99 88 77 A", "NINO"),
     ("national insurance QQ123456C", "QQ123456C", "NINO"),
+    ("national insurance: BG-48-29-17-A", "BG-48-29-17-A", "NINO"),
+    ("my postcode is ZZ99 3VZ", "ZZ99 3VZ", "POSTCODE"),
+    ("رقم NHS الخاص بي ٩٩٩ ٢٣٤ ٥٦٧٨", "٩٩٩ ٢٣٤ ٥٦٧٨", "NHS_NUMBER"),
     ("NHS number 999 123 4567", "999 123 4567", "NHS_NUMBER"),
 ])
 def test_identifiers_after_their_cue_whatever_their_checksum(text: str, value: str, entity: str) -> None:
@@ -105,7 +110,7 @@ def test_unsure_words_go_to_review_with_their_place_marked() -> None:
 
 @pytest.fixture(scope="module")
 def dev():
-    items = load_corpus(NAMES_DEV, "dev")
+    items = load_dev()
     return items, evaluate(items)
 
 
@@ -121,7 +126,7 @@ def test_corpus_is_as_big_and_varied_as_the_issue_asks(dev, heldout) -> None:
     assert len(items) >= 600 and len(names) >= 350
     assert sum(1 for item in items if not item.expected) >= 200
     assert len({script(n) for n in names}) >= 8
-    raw = [r for path in (NAMES_DEV, NAMES_HELDOUT)
+    raw = [r for path in (NAMES_DEV, NAMES_DEV2, NAMES_HELDOUT)
            for r in __import__("yaml").safe_load(path.read_text(encoding="utf-8"))["items"]]
     assert len({r["nationality"] for r in raw if r.get("nationality")}) >= 15
     positions = Counter(item.position for item in items if item.expected)
@@ -132,8 +137,8 @@ def test_corpus_is_as_big_and_varied_as_the_issue_asks(dev, heldout) -> None:
 
 # floors: the figures reached when this was written, rounded down (see the module docstring)
 FLOORS = {
-    "dev": {"name_recall": 0.97, "precision": 0.95, "identifier_recall": 0.95, "negatives": 0.95},
-    "heldout": {"name_recall": 0.92, "precision": 0.91, "identifier_recall": 0.85, "negatives": 0.92},
+    "dev": {"name_recall": 0.93, "precision": 0.95, "identifier_recall": 0.98, "negatives": 0.94},
+    "heldout": {"name_recall": 0.92, "precision": 0.92, "identifier_recall": 0.95, "negatives": 0.93},
 }
 
 

@@ -3,7 +3,8 @@
     python -m bot.anonymise.evaluate                  # names corpus, dev and held-out apart; old corpus
     python -m bot.anonymise.evaluate --split dev --errors   # the misses and false alarms of dev
 
-Corpora (tests/data): ``names_corpus/dev.yml`` (written before the name recognizer, tuned on),
+Corpora (tests/data): ``names_corpus/dev.yml`` (written before the name recognizer, tuned on) and
+``names_corpus/dev2.yml`` (a second tuning batch: names in scripts without capitals, identifiers),
 ``names_corpus/heldout.yml`` (written apart, never read while tuning: its errors are never printed),
 and ``redaction_corpus.yml`` (the first corpus: every type, mostly English).
 
@@ -30,6 +31,7 @@ from . import ENTITY_TYPES, redact
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
 DEFAULT_CORPUS = DATA / "redaction_corpus.yml"
 NAMES_DEV = DATA / "names_corpus" / "dev.yml"
+NAMES_DEV2 = DATA / "names_corpus" / "dev2.yml"      # a second dev batch: scripts without capitals, identifiers
 NAMES_HELDOUT = DATA / "names_corpus" / "heldout.yml"
 PATTERNED_TYPES = ("PHONE", "EMAIL", "POSTCODE", "NINO", "REFERENCE")
 IDENTIFIER_TYPES = ("NINO", "NHS_NUMBER", "PASSPORT", "REFERENCE", "PHONE", "EMAIL", "POSTCODE")
@@ -103,6 +105,11 @@ def load_corpus(path: Path = DEFAULT_CORPUS, split: str | None = None) -> list[I
                  split=split or raw.get("split", "dev"), position=raw.get("position", ""))
         )
     return items
+
+
+def load_dev() -> list[Item]:
+    """Both dev batches of the names corpus."""
+    return load_corpus(NAMES_DEV, "dev") + load_corpus(NAMES_DEV2, "dev")
 
 
 def script(value: str) -> str:
@@ -199,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         runs = []
         if args.split in ("all", "dev"):
-            runs.append(("names corpus, dev part (tuned on)", load_corpus(NAMES_DEV, "dev"), args.errors))
+            runs.append(("names corpus, dev part (dev.yml + dev2.yml, tuned on)", load_dev(), args.errors))
         if args.split in ("all", "heldout"):
             runs.append(("names corpus, held-out part (never tuned on)", load_corpus(NAMES_HELDOUT, "heldout"), False))
         if args.split in ("all", "first"):

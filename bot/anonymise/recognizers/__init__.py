@@ -11,7 +11,10 @@ from .documents import PassportRecognizer, ReferenceCueRecognizer, ReferenceForm
 from .names import PersonNameRecognizer
 from .people import PeopleRecognizer
 from .phone import LibPhoneNumberRecognizer
-from .uk import NhsCueRecognizer, NhsNumberRecognizer, NinoCueRecognizer, NinoRecognizer, UkPostcodeRecognizer
+from .uk import (
+    NhsCueRecognizer, NhsNumberRecognizer, NinoCueRecognizer, NinoRecognizer, PostcodeCueRecognizer,
+    UkPostcodeRecognizer,
+)
 from .web import CheckedUrlRecognizer, IpAddressRecognizer, OfflineEmailRecognizer
 
 RECOGNIZER_CLASSES = (
@@ -20,6 +23,7 @@ RECOGNIZER_CLASSES = (
     LibPhoneNumberRecognizer,
     OfflineEmailRecognizer,
     UkPostcodeRecognizer,
+    PostcodeCueRecognizer,
     NinoRecognizer,
     NinoCueRecognizer,
     NhsCueRecognizer,

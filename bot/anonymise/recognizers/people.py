@@ -122,6 +122,7 @@ PLACE_PREPOSITIONS = frozenset(fold(w) for w in """
 in to from at near via through into outside inside around across towards toward
 en a à au aux de desde para em no na nas do da dos w we z ze do pod koło în la din spre lângă
 në nga ne tek te prej ở đến từ tại sang ku ee ka
+в у из з із до на від по під біля возле около
 """.split())
 # Joining words inside one name ("Nguyen Van Minh", "Mohammed bin Salem", "Abu Ali", "van der Berg").
 PARTICLES = frozenset(fold(p) for p in """
@@ -188,7 +189,13 @@ SCRIPT_CUES_BEFORE = frozenset(
 )
 SCRIPT_CUE_WORDS = frozenset(w for cue in SCRIPT_CUES_BEFORE for w in cue)
 # Words of these scripts that are never names though a name list has them (copulas, "my").
-SCRIPT_NOT_NAMES = frozenset("እዩ ኢዩ እያ ኢያ ነው ናቸው ኣሎ አለ ኔሩ ነበር ሓወይ ሓፍተይ ዓርከይ ኣደይ ኣቦይ".split())
+SCRIPT_NOT_NAMES = frozenset("""
+እዩ ኢዩ እያ ኢያ ነው ናቸው ኣሎ አለ ኔሩ ነበር ሓወይ ሓፍተይ ዓርከይ ኣደይ ኣቦይ ኣነ ንሱ ንሳ ንሕና ኣብ ካብ ናብ እና ግን
+እኔ እሱ እሷ እኛ እነሱ እና ግን ወደ ከ በ
+زه ته هغه هغې موږ تاسو دوی زما ستا د په له ته او خو چې
+ਮੈਂ ਤੂੰ ਉਹ ਅਸੀਂ ਤੁਸੀਂ ਅਤੇ ਤੇ ਪਰ ਕਿ ਇਹ ਮੇਰਾ ਮੇਰੀ ਮੇਰੇ ਸਾਡਾ ਸਾਡੇ ਵਿੱਚ ਦਾ ਦੀ ਦੇ ਨੂੰ ਨੇ ਹੈ ਸੀ
+من تۆ ئەو ئێمە ئێوە ئەوان و بەڵام لە بۆ کە
+""".split())
 # A person comes right after these (with, about, to: "با شهرام", "ምስ ኣማኑኤል", "ስለ ብርሃኑ") ...
 SCRIPT_WITH_BEFORE = frozenset("با مع عن لەگەڵ دەربارەی ምስ ስለ ብዛዕባ ንምስ ከም ለ".split())
 # ... or right before these (the object and "with/about/to" marks after a noun: "بهروز را", "अंजलि को")
@@ -330,7 +337,7 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
         if tok.kind:
             continue
         key = tok.key
-        if not tok.cased:
+        if not tok.cased or CYRILLIC_START.match(key):
             key = tok.lookup = _stem(key)
         name = lex.is_name(key)
         if tok.start > 0 and text[tok.start - 1] == "[" and tok.acronym:
@@ -364,6 +371,12 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
 # রহিমকে "to Rahim"), and the Arabic "and" (وأحمد): looked up without them.
 SUFFIXES = ("দের", "ের", "এর", "কে", "র", "কে")
 PREFIXES = ("و",)
+# Ukrainian and Russian case endings, and the nominative to look up (Наталією -> Наталія,
+# Андрія -> Андрій, Светлане -> Светлана, Дмитром -> Дмитро)
+CYRILLIC_START = regex.compile(r"\p{Cyrillic}")
+CYRILLIC_ENDINGS = (("ією", "ія"), ("єю", "я"), ("ою", "а"), ("ею", "я"), ("ом", "о"), ("ом", ""), ("ем", ""),
+                    ("ія", "ій"), ("я", "й"), ("і", "а"), ("е", "а"), ("у", "а"), ("ю", "я"), ("ы", "а"),
+                    ("и", "а"), ("а", ""), ("у", ""), ("ові", ""), ("еві", "ь"))
 
 
 def _stem(key: str) -> str:
@@ -376,6 +389,12 @@ def _stem(key: str) -> str:
     for prefix in PREFIXES:
         if key.startswith(prefix) and len(key) > len(prefix) + 2 and lex.is_name(key[len(prefix):]):
             return key[len(prefix):]
+    if CYRILLIC_START.match(key):
+        for ending, nominative in CYRILLIC_ENDINGS:
+            if key.endswith(ending) and len(key) - len(ending) >= 3:
+                candidate = key[: -len(ending)] + nominative
+                if lex.is_name(candidate) and not lex.function_word(key, "ru"):
+                    return candidate
     return key
 
 
@@ -535,10 +554,12 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None)
         return None
     if ETHIOPIC_TITLE.search(text[max(0, tok.start - 8):tok.start]):
         return (0.7, "after a title")
-    if before and before != WEAK and tok.kind != "word":
+    if before and before != WEAK and (tok.kind != "word" or before in ("after a naming cue", "after a title")):
         return (0.7, before)
     prev = tokens[i - 1] if i > 0 else None
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if tok.kind == "word_name" and tok.lookup and tok.lookup != tok.key:
+        return (0.65, "a name with a case ending")       # রহিমের "Rahim's", সাইফুলকে "Saiful (object)"
     if tok.kind in ("word_name", "unknown"):
         if prev is not None and not prev.cased and prev.key in SCRIPT_WITH_BEFORE:
             return (0.65, "after with or about")

@@ -5,6 +5,9 @@ from __future__ import annotations
 from presidio_analyzer import Pattern, PatternRecognizer
 from presidio_analyzer.predefined_recognizers import NhsRecognizer, UkNinoRecognizer
 
+import regex
+from presidio_analyzer import RecognizerResult
+
 from .cue import CueValueRecognizer
 
 
@@ -17,7 +20,8 @@ class UkPostcodeRecognizer(PatternRecognizer):
     )
     INWARD = r"[0-9][ABD-HJLNP-UW-Z]{2}"
     PATTERNS = [
-        Pattern("UK postcode", rf"\b(?:GIR ?0AA|{OUTWARD} ?{INWARD})\b", 0.75),
+        # not inside a word or number, whatever script is next to it ("邮编是E14 9XP"); up to two spaces
+        Pattern("UK postcode", rf"(?<![A-Za-z0-9])(?:GIR ?0AA|{OUTWARD} {{0,2}}{INWARD})(?![A-Za-z0-9])", 0.75),
     ]
 
     def __init__(self, supported_language: str = "en") -> None:
@@ -54,7 +58,26 @@ class NhsNumberRecognizer(NhsRecognizer):
         super().__init__(supported_language=supported_language, supported_entity="NHS_NUMBER")
 
 
-class NinoCueRecognizer(CueValueRecognizer):
+class LooseCueRecognizer(CueValueRecognizer):
+    """A value of a distinctive shape anywhere in the few words after its cue (the words between may
+    be in any language: "رقم NHS الخاص بي ٩٩٩ ٢٣٤ ٥٦٧٨"), as long as no digit comes between."""
+
+    GAP = 40
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:  # noqa: ANN001
+        results = []
+        for cue in self._cue_re.finditer(text):
+            window = text[cue.end():cue.end() + self.GAP + 20]
+            for value in self._value_re.finditer(window):
+                if value.start() > self.GAP or regex.search(r"\d|\n", window[:value.start()]):
+                    break
+                if self.validate_value(value.group()):
+                    results.append(self._result(cue.end() + value.start(), cue.end() + value.end()))
+                    break
+        return results
+
+
+class NinoCueRecognizer(LooseCueRecognizer):
     """A NINO-shaped value right after its cue, whatever its prefix or check letter: people mistype,
     and a mistyped number still identifies ("NI number ZQ 99 88 77 A", "national insurance QQ123456C").
     Without a cue the strict pattern above decides, so ordinary codes survive."""
@@ -64,14 +87,33 @@ class NinoCueRecognizer(CueValueRecognizer):
         "NI", "NI number", "NI no", "NINO", "national insurance", "national insurance number",
         "nat ins", "insurance number", "numri i sigurimit", "sigurimit kombëtar", "numer ubezpieczenia",
         "număr de asigurare", "numéro d'assurance", "número de seguro", "número de segurança",
-        "số bảo hiểm", "رقم التأمين", "شماره بیمه", "بیمه ملی",
+        "số bảo hiểm", "số bảo hiểm quốc gia", "رقم التأمين", "التأمين الوطني", "شماره بیمه", "بیمه ملی",
+        "نیشنل انشورنس", "ন্যাশনাল ইন্স্যুরেন্স", "ਨੈਸ਼ਨਲ ਇੰਸ਼ੋਰੈਂਸ", "नेशनल इंश्योरेंस", "ብሄራዊ ኢንሹራንስ",
+        "lambarka caymiska", "numri i sigurimeve", "numer NI", "numărul NI",
     )
-    VALUES = (r"[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-Z]?",)
+    # two letters, six digits in any grouping (spaces, dashes), an optional letter
+    VALUES = (r"[A-Z]{2}(?:[\s\-.]?\d){6}(?:[\s\-.]?[A-D])?",)
 
 
-class NhsCueRecognizer(CueValueRecognizer):
+class NhsCueRecognizer(LooseCueRecognizer):
     """Ten digits after an NHS cue, whatever the check digit ("NHS number 999 123 4567")."""
 
     ENTITY = "NHS_NUMBER"
-    CUES = ("NHS", "NHS number", "NHS no", "health number", "numri NHS", "numer NHS", "số NHS")
+    CUES = ("NHS", "NHS number", "NHS no", "health number", "numri NHS", "numer NHS", "số NHS",
+            "این ایچ ایس", "ان ایچ ایس", "إن إتش إس", "ኤንኤችኤስ", "የኤንኤችኤስ", "এনএইচএস", "ਐਨਐਚਐਸ", "एनएचएस")
     VALUES = (r"\d{3}[\s\-]?\d{3}[\s\-]?\d{4}",)
+
+
+class PostcodeCueRecognizer(LooseCueRecognizer):
+    """A postcode-shaped value after a postcode or address cue, whatever its letters (people mistype,
+    and the NHS's own "ZZ99 3VZ" kind of pseudo-postcode breaks the strict letter rules above)."""
+
+    ENTITY = "POSTCODE"
+    CUES = (
+        "postcode", "post code", "postal code", "my address", "address is", "address:", "live at", "living at",
+        "code postal", "código postal", "kod pocztowy", "kodi postar", "kodin postar", "codul poștal",
+        "cod poștal", "mã bưu điện", "mã bưu chính", "koodhka boostada", "邮编", "邮政编码", "کد پستی",
+        "پوسٹ کوڈ", "پوست کود", "الرمز البريدي", "پۆستکۆد", "পোস্টকোড", "পোস্ট কোড", "ਪੋਸਟਕੋਡ", "ਪੋਸਟ ਕੋਡ",
+        "पोस्टकोड", "पोस्ट कोड", "ፖስትኮድ", "ፖስታ ኮድ",
+    )
+    VALUES = (r"[A-Z]{1,2}\d[A-Z\d]?\s{0,2}\d[A-Z]{2}",)
