@@ -110,6 +110,16 @@ def code_them(store) -> dict:
     return {"ids": ids, "rejected": rejected, "new": new, "left_suggested": left_suggested}
 
 
+def more_interpreters(store, places: list[tuple[str, str]]) -> None:
+    """One respondent per (nation, channel) whose health barrier is a confirmed "Interpreters and language"."""
+    for nation, channel in places:
+        rid = store.create_respondent("en", channel=channel)
+        store.update_respondent(rid, nation=nation)
+        store.save_answer(rid, "health.barriers", "en", text="There was no interpreter.")
+        answer_id = store.answers(rid)[0].id
+        coding_ops.confirm(store, suggestions(store, answer_id)["health.interpreters"], actor="analyst")
+
+
 def expected(store, sources: tuple[str, ...], keep=lambda r, a: True) -> dict:
     """{(theme, kind, code): {(nation column, channel): (respondents, answers)}} from the raw rows."""
     with store.engine.connect() as c:
@@ -235,13 +245,29 @@ def test_variation_names_the_codes_whose_share_differs_most_with_a_caution_for_s
     found = findings.findings(store).theme("health")
     assert found.variation
     top = found.variation[0]
-    assert top.spread == max(v.spread for v in found.variation)
+    # differences resting on enough respondents come first, each group by the size of the difference
+    assert not top.small or all(v.small for v in found.variation)
+    assert top.spread == max(v.spread for v in found.variation if v.small == top.small)
     kf = found.kind(top.kind)
     cf = next(c for c in kf.codes if c.code == top.code)
     for share in top.shares:  # the counts behind each share are the cell and the base
         assert share.respondents == cf.table.respondents(share.nation)
         assert share.base == kf.base.respondents(share.nation)
-    assert top.small and "Caution" in top.sentence()
+    assert all(("Caution" in v.sentence()) == v.small for v in found.variation)
+    assert top.small  # fewer than 10 respondents per nation here
+    more_interpreters(store, [("england", "chatbot")] * 12 + [("scotland", "chatbot")] * 2)
+    for _ in range(10):  # Scots who answered but raised no interpreters
+        rid = store.create_respondent("en")
+        store.update_respondent(rid, nation="scotland")
+        store.save_answer(rid, "health.barriers", "en", text="The waiting was long.")
+    big = findings.findings(store).theme("health").variation[0]
+    assert not big.small and "Caution" not in big.sentence()
+    england, scotland = (next(s for s in big.shares if s.nation == n) for n in ("england", "scotland"))
+    assert big.code == "health.interpreters" and big.spread == england.value - scotland.value > 0.4
+    kf = findings.findings(store).theme("health").kind("barriers")
+    assert (england.respondents, england.base) == (kf.codes[0].table.respondents("england"),
+                                                   kf.base.respondents("england"))
+    assert "rough guide" in big.sentence()  # Wales and Northern Ireland have fewer than 10
     assert "percentage points" in top.sentence()
 
 
@@ -280,12 +306,7 @@ def csv_rows(content: bytes) -> list[dict]:
 def test_the_csv_briefing_protects_every_small_number_and_shows_the_rest_exactly(coded):
     store, _ = coded
     # big cells beside small ones, so a total could give one away: England's chat 8, its written responses 1
-    for nation, channel in [("england", "chatbot")] * 6 + [("scotland", "chatbot")] * 5 + [("england", "written")]:
-        rid = store.create_respondent("en", channel=channel)
-        store.update_respondent(rid, nation=nation)
-        store.save_answer(rid, "health.barriers", "en", text="There was no interpreter.")
-        answer_id = store.answers(rid)[0].id
-        coding_ops.confirm(store, suggestions(store, answer_id)["health.interpreters"], actor="analyst")
+    more_interpreters(store, [("england", "chatbot")] * 6 + [("scotland", "chatbot")] * 5 + [("england", "written")])
     out = io.BytesIO()
     briefing.make(store, "csv", out, theme="health", actor="test")
     rows = csv_rows(out.getvalue())

@@ -128,18 +128,22 @@ class Variation:
     code: str
     label: str
     shares: tuple[Share, ...]  # the nations compared, highest share first
-    spread: float  # highest share minus lowest, 0..1
-    small: bool  # some share rests on fewer than SMALL_BASE respondents
+    spread: float  # highest share minus lowest (among nations with SMALL_BASE respondents or more when two have)
+    small: bool  # fewer than two nations have SMALL_BASE respondents: the difference rests on small numbers
 
     def sentence(self) -> str:
         parts = [f"{NATION_LABELS[s.nation]} {s.value:.0%} ({s.respondents} of {s.base})" for s in self.shares]
         kind = coding.KIND_LABELS.get(self.kind, self.kind).lower()
         text = (f"“{self.label}” ({kind}) was raised by a share of respondents that differs by "
                 f"{self.spread * 100:.0f} percentage points between nations: " + ", ".join(parts) + ".")
+        few = [NATION_LABELS[s.nation] for s in self.shares if s.base < SMALL_BASE]
         if self.small:
-            text += (f" Caution: some of these shares rest on fewer than {SMALL_BASE} respondents, so a difference "
-                     "this size can come from one or two people; treat it as a question for the workshop, "
-                     "not a finding.")
+            text += (f" Caution: these shares rest on fewer than {SMALL_BASE} respondents in a nation, so a "
+                     "difference this size can come from one or two people; treat it as a question for the "
+                     "workshop, not a finding.")
+        elif few:
+            text += (f" The difference is between nations with at least {SMALL_BASE} respondents; "
+                     f"{' and '.join(few)} had fewer, so their shares are a rough guide only.")
         return text
 
 
@@ -251,12 +255,16 @@ def variation(tf: ThemeFindings, shown=None, top: int = VARIATION_TOP) -> list[V
             if len(shares) < 2:
                 continue
             shares.sort(key=lambda s: (-s.value, UK_NATIONS.index(s.nation)))
-            spread = shares[0].value - shares[-1].value
+            # the difference is measured between nations with enough respondents when two have; otherwise it
+            # rests on small numbers and says so
+            reliable = [s for s in shares if s.base >= SMALL_BASE]
+            measured = reliable if len(reliable) >= 2 else shares
+            spread = measured[0].value - measured[-1].value
             if spread <= 0:
                 continue
-            out.append(Variation(kf.kind, cf.code, cf.label, tuple(shares), spread,
-                                 any(s.base < SMALL_BASE for s in shares)))
-    out.sort(key=lambda v: (-v.spread, v.label.lower(), v.kind))
+            out.append(Variation(kf.kind, cf.code, cf.label, tuple(shares), spread, len(reliable) < 2))
+    # differences resting on enough respondents first: a share of 1 in 1 against 0 in 2 says little
+    out.sort(key=lambda v: (v.small, -v.spread, v.label.lower(), v.kind))
     return out[:top]
 
 

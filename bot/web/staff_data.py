@@ -126,7 +126,8 @@ def _filter_form(action: str, f: Any, code_choices: list[coding_ops.CodeOption])
             got = {True: "yes", False: "no"}.get(filtering.assisted_value(f))
         chosen[name] = "" if got is None else str(got)
     themes = _theme_names()
-    questions = [(q.id, f"{q.id}") for q in catalogue().all_questions()]
+    wording = stats.question_labels()
+    questions = [(q.id, wording[q.id]) for q in catalogue().all_questions()]
     languages = [(code, f"{lang.name} ({code})") for code, lang in i18n.languages().items()]
     nations = [(n, stats.NATION_LABELS.get(n, n)) for n in catalogue().nation_choices]
     codes = [(o.id, f"{o.label} ({o.id})") for o in code_choices]
@@ -201,7 +202,7 @@ def _dashboard_body(board: stats.Dashboard, f: Any, code_choices, error: str) ->
         + bar_chart(
             "by-question", "Completion and drop-off per question",
             "For each question: how many answered it, and how many people who did not finish stopped after it. "
-            + "; ".join(f"{q.question_id}: {q.answered} answered, {q.stopped} stopped here" for q in questions),
+            + "; ".join(f"{q.label}: {q.answered} answered, {q.stopped} stopped here" for q in questions),
             [q.label for q in questions],
             [Series("Answered", tuple(q.answered for q in questions)),
              Series("Stopped after this question", tuple(q.stopped for q in questions))],
@@ -679,4 +680,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_post(r"/staff/answers/{id:\d+}/codings/{cid:\d+}/confirm", confirm_coding)
     app.router.add_post(r"/staff/answers/{id:\d+}/codings/{cid:\d+}/reject", reject_coding)
     app.router.add_post("/staff/codes", new_code)
+    from bot.web import staff_findings  # findings per theme, the passages behind them, quote bank, briefing
+
+    staff_findings.add_routes(app)
 
