@@ -166,7 +166,9 @@ def test_quote_bank_only_reviewed_passages_and_into_the_briefing(site, staff):
     assert "Not quotable yet" in before
     refused = staff.post(f"/staff/answers/{answer_id}/quotable", {"quotable": "1", "back": path})
     assert refused.status_code == 400 and "reviewed" in refused.text
+    assert "Only an answer whose redaction has been reviewed" in staff.get(f"/staff/answers/{answer_id}").text
     review.mark_reviewed(store, answer_id, actor="the-staff")
+    assert "Mark as quotable" in staff.get(f"/staff/answers/{answer_id}").text  # on the answer page too
     shown = staff.get(path).text
     assert f'action="/staff/answers/{answer_id}/quotable"' in shown
     done = staff.post(f"/staff/answers/{answer_id}/quotable", {"quotable": "1", "back": path})

@@ -49,6 +49,8 @@ DONE = {
     "rejected": "The code was rejected. It will not be suggested for this answer again.",
     "coded": "The code was added.",
     "new_code": "The new code was added to the codebook.",
+    "quoted": "The answer is in the quote bank.",
+    "unquoted": "The answer was taken out of the quote bank.",
 }
 YES_NO = (("", "Either"), ("yes", "Assisted (support worker or interpreter)"), ("no", "Not assisted"))
 
@@ -563,10 +565,24 @@ async def _answer_page(request: web.Request, answer_id: int, *, error: str = "",
         + _redact_forms(request, view.id, view.version, back, error if target == f"words-{view.id}" else "")
         + ('<h2>Redaction review</h2>' + _reviewed_form(request, view.id, view.version, back)
            if view.review_status != "reviewed" else "")
+        + _quote_section(request, view, back)
         + '<p><a href="/staff/answers">Back to all answers</a></p>'
         '<script src="/static/staff_review.js" defer></script>'
     )
     return page(request, f"Answer {view.id}", body, status=status)
+
+
+def _quote_section(request: web.Request, view: coding_ops.AnswerView, back: str) -> str:
+    """Mark a reviewed answer as quotable in workshop briefings (bot.staff.quotes), or take it out."""
+    if view.review_status != "reviewed":
+        return ('<h2>Quote bank</h2><p>Only an answer whose redaction has been reviewed can be quoted. '
+                'Mark it reviewed above first.</p>')
+    label = "Take out of the quote bank" if view.quotable else "Mark as quotable"
+    state = "It is in the quote bank." if view.quotable else "It is not in the quote bank."
+    return (f'<h2>Quote bank</h2><p>{state}</p><form method="post" action="/staff/answers/{view.id}/quotable">'
+            + csrf_field(request) + f'<input type="hidden" name="back" value="{e(back)}">'
+            f'<input type="hidden" name="quotable" value="{"0" if view.quotable else "1"}">'
+            f'<button type="submit">{label}</button></form>')
 
 
 @staff_only("staff")

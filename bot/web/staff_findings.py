@@ -251,8 +251,9 @@ async def passages_page(request: web.Request) -> web.Response:
     from bot import coding
 
     kind = coding.KIND_LABELS.get(cell["kind"], cell["kind"])
-    where = (f'{fnd.NATION_LABELS.get(cell["nation"], cell["nation"])} (nation), '
-             f'{fnd.channel_label(cell["channel"])}')
+    nation = "all nations" if cell["nation"] == fnd.ALL else fnd.NATION_LABELS.get(cell["nation"], cell["nation"])
+    where = f'{nation}, {fnd.channel_label(cell["channel"]).lower()}'
+
     extra = {"codings": codings, "of_theme": cell["theme"], "kind": cell["kind"], "of_code": cell["code"],
              "of_nation": cell["nation"], "of_channel": cell["channel"]}
     base_query = _query(f, **extra)
