@@ -409,3 +409,19 @@ def test_the_findings_command_writes_each_format_and_refuses_bad_requests(coded,
         get_store.cache_clear()
     actions = [e.action for e in store.audit_log()]
     assert actions.count("findings_export") == 4
+
+
+def test_variation_in_a_briefing_uses_only_figures_it_shows(coded):
+    store, _ = coded
+    more_interpreters(store, [("england", "chatbot")] * 12 + [("scotland", "chatbot")] * 6)
+    made = briefing.build(store, theme="health")
+    pt = made.themes[0]
+    assert pt.variation
+    for v in pt.variation:
+        pk = next(k for k in pt.kinds if k.kind.kind == v.kind)
+        pc = next(c for c in pk.codes if c.finding.code == v.code)
+        for share in v.shares:
+            assert pk.base.shown(share.nation) == str(share.base)
+            assert pc.shown(share.nation) == str(share.respondents)
+    exact = findings.findings(store, theme="health").theme("health").variation
+    assert len({s.nation for v in exact for s in v.shares}) > len({s.nation for v in pt.variation for s in v.shares})

@@ -110,6 +110,10 @@ def test_every_number_on_the_page_is_counted_from_the_tables(site, staff):
             for (nation, channel), value in cells.items():
                 assert value == summed(exact[key], nation, channel), (query, key, nation, channel)
         assert ("Counting <strong>confirmed" in html) == ("suggested" not in query)
+    kept = lxml.html.fromstring(staff.get("/staff/findings?codings=suggested&view=channel").text)
+    filters = kept.xpath("//form[@aria-label='Filters']")[0]  # applying filters keeps what is counted
+    assert {i.get("name"): i.get("value") for i in filters.xpath("./input[@type='hidden']")} == {
+        "codings": "suggested", "view": "channel"}
     html = staff.get("/staff/findings?theme=health").text
     doc = lxml.html.fromstring(html)
     assert "Exact figures" in html  # the page says it shows small numbers
@@ -252,6 +256,11 @@ def test_findings_pages_pass_axe_and_work_by_keyboard(site, open_page):
                              "passages")):
             page.goto(base + path)
             checked(page, "staff-" + state)
+    # the printable briefing is checked the same way (opened as the file it is)
+    briefing_html = Staff(base).get("/staff/findings/download?format=html").text
+    page = open_page()
+    page.set_content(briefing_html)
+    checked(page, "briefing-html")
     page = open_page()
     sign_in(page, base)
     page.goto(base + "/staff/findings?theme=health")

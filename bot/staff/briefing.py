@@ -140,6 +140,7 @@ def _e(value: object) -> str:
 PRINT_CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; color: #0b0c0c;
   max-width: 60rem; margin: 1rem auto; padding: 0 1rem; line-height: 1.45; }
+.table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; margin: 0.5rem 0 1rem; width: 100%; }
 th, td { border: 1px solid #505a5f; padding: 0.25rem 0.4rem; text-align: left; vertical-align: top; }
 td.num, th.num { text-align: right; }
@@ -148,7 +149,8 @@ blockquote { border-left: 4px solid #1d5c99; margin: 0.5rem 0; padding: 0.25rem 
 .meta { color: #505a5f; }
 section.theme { page-break-before: always; }
 section.theme:first-of-type { page-break-before: auto; }
-@media print { a { color: inherit; text-decoration: none; } }
+@media print { a { color: inherit; text-decoration: none; } .table-wrap { overflow: visible; } }
+main { overflow-wrap: anywhere; }
 """
 
 
@@ -161,8 +163,9 @@ def _html_code_table(caption: str, pk: ProtectedKind, columns: list[tuple[str, s
         rows.append(f'<tr><th scope="row">{_e(pc.finding.label)}</th>{cells}</tr>')
     base = "".join(f'<td class="num">{_e(pk.base.shown(n, c))}</td>' for _, n, c in columns)
     rows.append(f'<tr><th scope="row">Respondents who answered</th>{base}</tr>')
-    return (f'<table><caption>{_e(caption)}</caption><thead><tr><th scope="col">Code</th>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>')
+    return (f'<div class="table-wrap" role="region" aria-label="{_e(caption)}" tabindex="0">'
+            f'<table><caption>{_e(caption)}</caption><thead><tr><th scope="col">Code</th>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
 
 
 def nation_columns() -> list[tuple[str, str, str]]:

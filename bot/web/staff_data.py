@@ -120,7 +120,9 @@ def _select(name: str, label: str, options: list[tuple[str, str]], chosen: str) 
             f'<select id="f-{name}" name="{name}">{items}</select></div>')
 
 
-def _filter_form(action: str, f: Any, code_choices: list[coding_ops.CodeOption]) -> str:
+def _filter_form(action: str, f: Any, code_choices: list[coding_ops.CodeOption],
+                 keep: dict[str, str] | None = None) -> str:
+    """The filters form; `keep` are other choices of the page (hidden fields) that applying filters keeps."""
     chosen = {name: "" for name in filtering.FIELDS}
     for name in filtering.FIELDS:
         got = filtering.value(f, name)
@@ -135,6 +137,7 @@ def _filter_form(action: str, f: Any, code_choices: list[coding_ops.CodeOption])
     codes = [(o.id, f"{o.label} ({o.id})") for o in code_choices]
     return (
         f'<form method="get" action="{action}" class="filters" aria-label="Filters">'
+        + "".join(f'<input type="hidden" name="{e(k)}" value="{e(v)}">' for k, v in (keep or {}).items())
         + _select("theme", "Theme", [("", "All themes")] + list(themes.items()), chosen["theme"])
         + _select("question", "Question", [("", "All questions")] + questions, chosen["question"])
         + _select("channel", "Channel", [("", "All channels")] + list(stats.CHANNEL_LABELS.items()), chosen["channel"])

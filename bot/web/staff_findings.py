@@ -184,7 +184,7 @@ def _body(result: fnd.Findings, marked: list[qt.Quote], f: Any, view: str, optio
         'the filters. Numbers are respondents (people or organisations) who raised a code, not answers; select a '
         'number to read the passages behind it.</p>'
         + _switches(f, codings, view)
-        + _filter_form("/staff/findings", f, options)
+        + _filter_form("/staff/findings", f, options, keep={"codings": codings, "view": view})
         + '<h2 id="downloads">Workshop briefing</h2><p>Per theme: the top barriers, solutions and good practice by '
         'nation and channel, the variation across the UK and the marked quotes, for the filters above. Each '
         f'download is written to the audit log.</p><ul class="downloads">{downloads}</ul>'
