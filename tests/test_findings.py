@@ -399,7 +399,8 @@ def test_the_findings_command_writes_each_format_and_refuses_bad_requests(coded,
             assert cli.main(["findings", "--theme", "all", "--format", fmt, "--out", str(path)]) == 0
             assert path.stat().st_size > 0
         assert {r["theme"] for r in csv_rows((tmp_path / "b.csv").read_bytes())} == {"health"}  # housing: unconfirmed
-        assert cli.main(["findings", "--format", "csv", "--codings", "suggested", "--out", str(tmp_path / "s.csv")]) == 0
+        suggested = ["findings", "--format", "csv", "--codings", "suggested", "--out", str(tmp_path / "s.csv")]
+        assert cli.main(suggested) == 0
         rows = csv_rows((tmp_path / "s.csv").read_bytes())
         assert {r["theme"] for r in rows} == {"health", "housing"} and {r["source"] for r in rows} == {"suggested"}
         assert cli.main(["findings", "--theme", "nope", "--format", "csv", "--out", str(tmp_path / "x.csv")]) == 1

@@ -74,7 +74,8 @@ def _protect(table: fnd.Table, channels: tuple[str, ...]) -> tuple[Protected, di
     return disclosure.protect(cells, fnd.NATIONS, channels), answers
 
 
-def build(store, filters: Any = None, *, theme: str | None = None, codings: str = "confirmed") -> Briefing:  # noqa: ANN001
+def build(store, filters: Any = None, *, theme: str | None = None,  # noqa: ANN001
+          codings: str = "confirmed") -> Briefing:
     """The protected briefing of one theme (or every theme: None or "all")."""
     found = fnd.findings(store, filters, theme=theme, codings=codings)
     channels = found.channels or ("chatbot",)

@@ -67,7 +67,8 @@ def _cell_link(f: Any, codings: str, tf: fnd.ThemeFindings, kf: fnd.KindFindings
     href = "/staff/findings/passages?" + _query(f, codings=codings, of_theme=tf.theme, kind=kf.kind, of_code=cf.code,
                                                 of_nation=nation, of_channel=channel)
     return (f'<td class="num" data-nation="{e(nation)}" data-channel="{e(channel)}">'
-            f'<a href="{e(href)}">{respondents:,}<span class="vh"> {"respondent" if respondents == 1 else "respondents"}'
+            f'<a href="{e(href)}">{respondents:,}<span class="vh"> '
+            f'{"respondent" if respondents == 1 else "respondents"}'
             f' ({answers:,} {"answer" if answers == 1 else "answers"}): {e(cf.label)}, {e(heading)}. '
             'See the passages</span></a></td>')
 
