@@ -194,18 +194,22 @@ def findings(store, filters: Any = None, *, theme: str | None = None,  # noqa: A
     sources = check_codings(codings)
     theme_ids = _themes(theme)
     q = filtering.answers_query
+    # the filter's own theme already limits the answers: the same condition twice makes SQLite scan the codings
+    # in code order (0.7 s instead of 0.08 s at 100,000 answers)
+    chosen = filtering.value(filters, "theme")
+    scope = [] if chosen is not None and chosen in theme_ids else [Answer.theme.in_(theme_ids)]
     with store.session() as s:
         base_rows = s.execute(
             q(filters, Answer.theme, Answer.kind, Respondent.nation, Respondent.channel,
               func.count(distinct(Answer.respondent_id)), func.count(Answer.id))
-            .where(Answer.theme.in_(theme_ids), Answer.kind.in_(KINDS_SHOWN))
+            .where(*scope, Answer.kind.in_(KINDS_SHOWN))
             .group_by(Answer.theme, Answer.kind, Respondent.nation, Respondent.channel)
         ).all()
         code_rows = s.execute(
             q(filters, Answer.theme, Answer.kind, Coding.code_id, Respondent.nation, Respondent.channel,
               func.count(distinct(Answer.respondent_id)), func.count(distinct(Answer.id)))
             .join(Coding, Coding.answer_id == Answer.id).join(Code, Code.id == Coding.code_id)
-            .where(Answer.theme.in_(theme_ids), Answer.kind.in_(KINDS_SHOWN), Coding.status == "active",
+            .where(*scope, Answer.kind.in_(KINDS_SHOWN), Coding.status == "active",
                    Coding.source.in_(sources), Code.level == "topic")
             .group_by(Answer.theme, Answer.kind, Coding.code_id, Respondent.nation, Respondent.channel)
         ).all()
