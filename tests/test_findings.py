@@ -426,3 +426,13 @@ def test_variation_in_a_briefing_uses_only_figures_it_shows(coded):
             assert pc.shown(share.nation) == str(share.respondents)
     exact = findings.findings(store, theme="health").theme("health").variation
     assert len({s.nation for v in exact for s in v.shares}) > len({s.nation for v in pt.variation for s in v.shares})
+
+
+def test_a_code_label_a_spreadsheet_could_run_is_neutralised_in_the_csv(coded):
+    store, state = coded
+    code = coding_ops.new_code(store, "health", "=HYPERLINK(1)", actor="analyst")
+    coding_ops.add_code(store, state["ids"]["health.barriers"][0], code, actor="analyst")
+    out = io.BytesIO()
+    briefing.make(store, "csv", out, theme="health", actor="test")
+    labels = {r["code"]: r["label"] for r in csv_rows(out.getvalue())}
+    assert labels[code] == "'=HYPERLINK(1)"

@@ -17,6 +17,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
+from bot.export.tabular import neutralise
 from bot.staff import disclosure, findings as fnd, quotes as qt
 from bot.staff.disclosure import ALL, Protected
 
@@ -126,8 +127,9 @@ def write_csv(briefing: Briefing, out: BinaryIO) -> int:
                 cf = pc.finding
                 for nation in (*fnd.NATIONS, ALL):
                     for channel in (*briefing.channels, ALL):
-                        writer.writerow((pt.theme.theme, pk.kind.kind, cf.code, cf.label, nation, channel,
-                                         pc.shown(nation, channel), pc.shown_answers(nation, channel), source))
+                        writer.writerow(tuple(neutralise(v) for v in (
+                            pt.theme.theme, pk.kind.kind, cf.code, cf.label, nation, channel,
+                            pc.shown(nation, channel), pc.shown_answers(nation, channel), source)))
                         n += 1
     out.write(("\ufeff" + text.getvalue()).encode("utf-8"))
     return n
