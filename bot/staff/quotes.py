@@ -16,7 +16,7 @@ from sqlalchemy import select
 from bot.catalogue import catalogue
 from bot.staff import filtering
 from bot.staff.coding_ops import CodingError
-from bot.staff.findings import CODINGS, KINDS_SHOWN, nation_key
+from bot.staff.findings import CODINGS, nation_key
 from bot.staff.review import AnswerGone
 from bot.store.models import Answer, Code, Coding, Respondent
 from bot.store.store import _audit
@@ -58,7 +58,7 @@ def quotes(store, filters: Any = None, *, themes: list[str] | None = None,  # no
            codings: str = "confirmed") -> list[Quote]:
     """Marked, reviewed quotes among the answers matching the filter, in theme and question order."""
     sources = CODINGS[codings]
-    where = [Answer.quotable.is_(True), Answer.review_status == "reviewed", Answer.kind.in_(KINDS_SHOWN)]
+    where = [Answer.quotable.is_(True), Answer.review_status == "reviewed"]  # any question of the theme
     if themes is not None:
         where.append(Answer.theme.in_(themes))
     with store.session() as s:
