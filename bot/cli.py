@@ -214,6 +214,10 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.staff.commands import add_commands as add_user_commands
 
     add_user_commands(sub)  # user add|list|deactivate|set-password
+
+    from bot.staff.findings_command import add_commands as add_findings_commands
+
+    add_findings_commands(sub)  # findings (the workshop briefing)
     return parser
 
 

@@ -251,8 +251,8 @@ def test_nothing_un_redacts(site, staff):
     answer_posts = sorted(r.resource.canonical for r in app.router.routes()
                           if r.method == "POST" and r.resource.canonical.startswith("/staff/answers"))
     assert answer_posts == ["/staff/answers/{id}/codes", "/staff/answers/{id}/codings/{cid}/confirm",
-                            "/staff/answers/{id}/codings/{cid}/reject", "/staff/answers/{id}/redact",
-                            "/staff/answers/{id}/reviewed"]
+                            "/staff/answers/{id}/codings/{cid}/reject", "/staff/answers/{id}/quotable",
+                            "/staff/answers/{id}/redact", "/staff/answers/{id}/reviewed"]
     for path in ("unredact", "restore", "undo", "original"):
         assert staff.post(f"/staff/answers/1/{path}", {}).status_code in (404, 405)
 

@@ -69,6 +69,7 @@ class AnswerView:
     reviewed_on: dt.date | None
     codings: list[CodingView]
     version: str
+    quotable: bool = False  # in the quote bank (bot.staff.quotes)
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ def answer(store, answer_id: int) -> AnswerView:  # noqa: ANN001
             kind=row.kind, channel=channel, language=row.language, created_on=row.created_on, text=row.text or "",
             text_en=row.text_en, translation_status=row.translation_status, review_status=row.review_status,
             reviewed_by=row.reviewed_by, reviewed_on=row.reviewed_on, codings=_views(s, row),
-            version=version(row.text),
+            version=version(row.text), quotable=bool(row.quotable),
         )
 
 

@@ -76,7 +76,8 @@ def theme_labels() -> dict[str, str]:
 
 
 def question_labels() -> dict[str, str]:
-    return {q.id: q.id for q in catalogue().all_questions()}
+    """Each question's wording as the written questionnaire asks it (what staff read, not the id)."""
+    return {q.id: " ".join(q.written.split()) for q in catalogue().all_questions()}
 
 
 def language_labels() -> dict[str, str]:
@@ -134,5 +135,6 @@ def dashboard(store, filters: Any = None) -> Dashboard:  # noqa: ANN001
         ).all())
     order = [question.id for question in catalogue().all_questions()]
     ids = [i for i in order if i in answered] + sorted(i for i in answered if i not in order)
-    out.by_question = [QuestionRow(i, i, answered[i], stopped.get(i, 0)) for i in ids]
+    labels = question_labels()
+    out.by_question = [QuestionRow(i, labels.get(i, i), answered[i], stopped.get(i, 0)) for i in ids]
     return out

@@ -88,6 +88,11 @@ class Answer(Base):
     review_status = Column(String(16), index=True)
     reviewed_by = Column(String(64))
     reviewed_on = Column(Date)
+    # quote bank: a person marked this (reviewed) answer as fit to quote in a briefing; only reviewed answers
+    # can be, and a new text for the answer clears the mark
+    quotable = Column(Boolean, nullable=False, default=False, server_default="0")
+    quoted_by = Column(String(64))
+    quoted_on = Column(Date)
 
     codings = relationship("Coding", cascade="all, delete-orphan", passive_deletes=True)
 

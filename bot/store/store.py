@@ -480,6 +480,7 @@ def _save_answer(
     # word mid-sentence, a long number: bot.anonymise.uncertain), waits for a person in the staff review queue
     answer.review_status = "needs_review" if answer.redacted_count or uncertain(clean, language) else None
     answer.reviewed_by = answer.reviewed_on = None
+    answer.quotable, answer.quoted_by, answer.quoted_on = False, None, None  # a new text is not the one marked
     _code(answer, question)
     return answer
 

@@ -21,7 +21,9 @@ FONT = "system-ui, -apple-system, Segoe UI, Roboto, Noto Sans, Arial, sans-serif
 TEXT_COLOUR = "#0b0c0c"
 # (fill, outline) per series: dark blue, then white with a black outline and a hatch-free light grey inside;
 # both reach 3:1 against the white page with their outline (WCAG 1.4.11).
-SERIES_STYLE = (("#1d5c99", "#1d5c99"), ("#b1b4b6", "#0b0c0c"), ("#00703c", "#00703c"))
+SERIES_STYLE = (("#1d5c99", "#1d5c99"), ("#b1b4b6", "#0b0c0c"), ("#00703c", "#00703c"), ("#ffdd00", "#0b0c0c"),
+                ("#4c2c92", "#4c2c92"), ("#ffffff", "#0b0c0c"))
+SVG_LABEL = 72  # characters of a group's label drawn in the SVG (the table beside it has the whole label)
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,10 @@ class Series:
 
 def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= SVG_LABEL else label[:SVG_LABEL - 1].rstrip() + "…"
 
 
 def _fmt(value: float) -> str:
@@ -59,6 +65,8 @@ def bar_chart(chart_id: str, title: str, description: str, labels: list[str], se
         x = 0
         for n, s in enumerate(series):
             fill, stroke = SERIES_STYLE[n % len(SERIES_STYLE)]
+            if x and x + 34 + 9 * len(s.name) > WIDTH:  # the legend wraps rather than running off the image
+                x, y = 0, y + LABEL_HEIGHT
             parts.append(f'<rect x="{x}" y="{y + 3}" width="16" height="16" fill="{fill}" stroke="{stroke}" '
                          'stroke-width="2"/>')
             parts.append(f'<text x="{x + 22}" y="{y + 16}" font-size="15" fill="{TEXT_COLOUR}">{_e(s.name)}</text>')
@@ -66,7 +74,7 @@ def bar_chart(chart_id: str, title: str, description: str, labels: list[str], se
         y += LABEL_HEIGHT + 8
     for row, (label, key) in enumerate(zip(labels, keys)):
         parts.append(f'<text x="0" y="{y + 16}" font-size="15" font-weight="700" fill="{TEXT_COLOUR}">'
-                     f'{_e(label)}</text>')
+                     f'{_e(_short(label))}</text>')
         y += LABEL_HEIGHT
         for n, s in enumerate(series):
             value = s.values[row]

@@ -49,6 +49,8 @@ DONE = {
     "rejected": "The code was rejected. It will not be suggested for this answer again.",
     "coded": "The code was added.",
     "new_code": "The new code was added to the codebook.",
+    "quoted": "The answer is in the quote bank.",
+    "unquoted": "The answer was taken out of the quote bank.",
 }
 YES_NO = (("", "Either"), ("yes", "Assisted (support worker or interpreter)"), ("no", "Not assisted"))
 
@@ -118,7 +120,9 @@ def _select(name: str, label: str, options: list[tuple[str, str]], chosen: str) 
             f'<select id="f-{name}" name="{name}">{items}</select></div>')
 
 
-def _filter_form(action: str, f: Any, code_choices: list[coding_ops.CodeOption]) -> str:
+def _filter_form(action: str, f: Any, code_choices: list[coding_ops.CodeOption],
+                 keep: dict[str, str] | None = None) -> str:
+    """The filters form; `keep` are other choices of the page (hidden fields) that applying filters keeps."""
     chosen = {name: "" for name in filtering.FIELDS}
     for name in filtering.FIELDS:
         got = filtering.value(f, name)
@@ -126,12 +130,14 @@ def _filter_form(action: str, f: Any, code_choices: list[coding_ops.CodeOption])
             got = {True: "yes", False: "no"}.get(filtering.assisted_value(f))
         chosen[name] = "" if got is None else str(got)
     themes = _theme_names()
-    questions = [(q.id, f"{q.id}") for q in catalogue().all_questions()]
+    wording = stats.question_labels()
+    questions = [(q.id, wording[q.id]) for q in catalogue().all_questions()]
     languages = [(code, f"{lang.name} ({code})") for code, lang in i18n.languages().items()]
     nations = [(n, stats.NATION_LABELS.get(n, n)) for n in catalogue().nation_choices]
     codes = [(o.id, f"{o.label} ({o.id})") for o in code_choices]
     return (
         f'<form method="get" action="{action}" class="filters" aria-label="Filters">'
+        + "".join(f'<input type="hidden" name="{e(k)}" value="{e(v)}">' for k, v in (keep or {}).items())
         + _select("theme", "Theme", [("", "All themes")] + list(themes.items()), chosen["theme"])
         + _select("question", "Question", [("", "All questions")] + questions, chosen["question"])
         + _select("channel", "Channel", [("", "All channels")] + list(stats.CHANNEL_LABELS.items()), chosen["channel"])
@@ -203,7 +209,7 @@ def _dashboard_body(board: stats.Dashboard, f: Any, code_choices, error: str) ->
         + bar_chart(
             "by-question", "Completion and drop-off per question",
             "For each question: how many answered it, and how many people who did not finish stopped after it. "
-            + "; ".join(f"{q.question_id}: {q.answered} answered, {q.stopped} stopped here" for q in questions),
+            + "; ".join(f"{q.label}: {q.answered} answered, {q.stopped} stopped here" for q in questions),
             [q.label for q in questions],
             [Series("Answered", tuple(q.answered for q in questions)),
              Series("Stopped after this question", tuple(q.stopped for q in questions))],
@@ -607,10 +613,24 @@ async def _answer_page(request: web.Request, answer_id: int, *, error: str = "",
         + _redact_forms(request, view.id, view.version, back, error if target == f"words-{view.id}" else "")
         + ('<h2>Redaction review</h2>' + _reviewed_form(request, view.id, view.version, back)
            if view.review_status != "reviewed" else "")
+        + _quote_section(request, view, back)
         + '<p><a href="/staff/answers">Back to all answers</a></p>'
         '<script src="/static/staff_review.js" defer></script>'
     )
     return page(request, f"Answer {view.id}", body, status=status)
+
+
+def _quote_section(request: web.Request, view: coding_ops.AnswerView, back: str) -> str:
+    """Mark a reviewed answer as quotable in workshop briefings (bot.staff.quotes), or take it out."""
+    if view.review_status != "reviewed":
+        return ('<h2>Quote bank</h2><p>Only an answer whose redaction has been reviewed can be quoted. '
+                'Mark it reviewed above first.</p>')
+    label = "Take out of the quote bank" if view.quotable else "Mark as quotable"
+    state = "It is in the quote bank." if view.quotable else "It is not in the quote bank."
+    return (f'<h2>Quote bank</h2><p>{state}</p><form method="post" action="/staff/answers/{view.id}/quotable">'
+            + csrf_field(request) + f'<input type="hidden" name="back" value="{e(back)}">'
+            f'<input type="hidden" name="quotable" value="{"0" if view.quotable else "1"}">'
+            f'<button type="submit">{label}</button></form>')
 
 
 @staff_only("staff")
@@ -724,4 +744,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_post(r"/staff/answers/{id:\d+}/codings/{cid:\d+}/confirm", confirm_coding)
     app.router.add_post(r"/staff/answers/{id:\d+}/codings/{cid:\d+}/reject", reject_coding)
     app.router.add_post("/staff/codes", new_code)
+    from bot.web import staff_findings  # findings per theme, the passages behind them, quote bank, briefing
+
+    staff_findings.add_routes(app)
 

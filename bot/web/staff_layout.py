@@ -16,6 +16,7 @@ SITE = "IMSA Voices staff area"
 NAV = (
     ("/staff", "Home", ("support_worker", "staff")),
     ("/staff/dashboard", "Dashboard", ("staff",)),
+    ("/staff/findings", "Findings", ("staff",)),
     ("/staff/review", "Review", ("staff",)),
     ("/staff/answers", "Answers", ("staff",)),
     ("/staff/handover", "Hand-over links", ("support_worker",)),

@@ -1,0 +1,326 @@
+"""The workshop briefing: the findings of one theme (or all), protected for small numbers, as CSV, printable
+HTML or a Word document a facilitator can edit (python-docx).
+
+Per theme: the top barriers, solutions and good practice with respondents by nation and by channel, the
+variation across the UK (worked out only from figures that are shown), and the marked quotes. Every count goes
+through bot.staff.disclosure; only reviewed, marked quotes appear (bot.staff.quotes).
+
+    imsa-voices findings --theme health --format docx --out health.docx
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import io
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
+
+from bot.export.tabular import neutralise
+from bot.staff import disclosure, findings as fnd, quotes as qt
+from bot.staff.disclosure import ALL, Protected
+
+FORMATS = ("html", "docx", "csv")
+MEDIA_TYPES = {"html": "text/html; charset=utf-8", "csv": "text/csv; charset=utf-8",
+               "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+CSV_COLUMNS = ("theme", "kind", "code", "label", "nation", "channel", "respondents", "answers", "source")
+TOP = 10  # codes per kind in the HTML and Word briefing (the CSV has every code)
+
+
+@dataclass
+class ProtectedCode:
+    finding: fnd.CodeFinding
+    respondents: Protected
+    answers: dict[tuple[str, str], int]  # exact; shown only where respondents are
+
+    def shown(self, nation: str = ALL, channel: str = ALL) -> str:
+        return self.respondents.shown(nation, channel)
+
+    def shown_answers(self, nation: str = ALL, channel: str = ALL) -> str:
+        if self.respondents.is_hidden(nation, channel):
+            return self.respondents.shown(nation, channel)
+        return str(self.answers.get((nation, channel), 0))
+
+
+@dataclass
+class ProtectedKind:
+    kind: fnd.KindFindings
+    base: Protected
+    codes: list[ProtectedCode]
+
+
+@dataclass
+class ProtectedTheme:
+    theme: fnd.ThemeFindings
+    kinds: list[ProtectedKind]
+    variation: list[fnd.Variation]
+    quotes: list[qt.Quote] = field(default_factory=list)
+
+
+@dataclass
+class Briefing:
+    findings: fnd.Findings
+    themes: list[ProtectedTheme]
+    made_on: dt.date
+
+    @property
+    def channels(self) -> tuple[str, ...]:
+        return self.findings.channels or ("chatbot",)
+
+
+def _protect(table: fnd.Table, channels: tuple[str, ...]) -> tuple[Protected, dict]:
+    cells = {(n, c): table.respondents(n, c) for n in fnd.NATIONS for c in channels}
+    answers = {(n, c): table.answers(n, c) for n in (*fnd.NATIONS, ALL) for c in (*channels, ALL)}
+    return disclosure.protect(cells, fnd.NATIONS, channels), answers
+
+
+def build(store, filters: Any = None, *, theme: str | None = None,  # noqa: ANN001
+          codings: str = "confirmed") -> Briefing:
+    """The protected briefing of one theme (or every theme: None or "all")."""
+    found = fnd.findings(store, filters, theme=theme, codings=codings)
+    channels = found.channels or ("chatbot",)
+    marked = qt.quotes(store, filters, themes=[t.theme for t in found.themes], codings=codings)
+    themes = []
+    for tf in found.themes:
+        kinds, protected_codes = [], {}
+        for kf in tf.kinds:
+            base, _ = _protect(kf.base, channels)
+            codes = []
+            for cf in kf.codes:
+                p, answers = _protect(cf.table, channels)
+                codes.append(ProtectedCode(cf, p, answers))
+                protected_codes[(kf.kind, cf.code)] = p
+            # a hidden total is not ranked by its value: shown totals first (most first), then hidden ones by name
+            codes.sort(key=lambda pc: (pc.respondents.is_hidden(), -(pc.respondents.value() or 0),
+                                       pc.finding.label.lower()))
+            kinds.append(ProtectedKind(kf, base, codes))
+        bases = {k.kind.kind: k.base for k in kinds}
+
+        def shown(kf, cf, nation, bases=bases, protected_codes=protected_codes) -> bool:  # noqa: ANN001
+            return (not bases[kf.kind].is_hidden(nation)
+                    and not protected_codes[(kf.kind, cf.code)].is_hidden(nation))
+
+        themes.append(ProtectedTheme(tf, kinds, fnd.variation(tf, shown),
+                                     [q for q in marked if q.theme == tf.theme]))
+    return Briefing(found, themes, dt.date.today())
+
+
+def describe(briefing: Briefing) -> str:
+    f = briefing.findings.filters
+    filters = f.describe() if f is not None and hasattr(f, "describe") else "none"
+    return (f"Made on {briefing.made_on.isoformat()} from {briefing.findings.codings_label}. "
+            f"Filters: {filters}. Counts are of respondents (people or organisations), not answers.")
+
+
+# --- CSV -------------------------------------------------------------------------------------------------------
+def write_csv(briefing: Briefing, out: BinaryIO) -> int:
+    """One row per theme, kind, code, nation and channel (and their totals, `all`); returns the rows written."""
+    text = io.StringIO(newline="")
+    writer = csv.writer(text)
+    writer.writerow(CSV_COLUMNS)
+    n = 0
+    source = briefing.findings.codings
+    for pt in briefing.themes:
+        for pk in pt.kinds:
+            for pc in pk.codes:
+                cf = pc.finding
+                for nation in (*fnd.NATIONS, ALL):
+                    for channel in (*briefing.channels, ALL):
+                        writer.writerow(tuple(neutralise(v) for v in (
+                            pt.theme.theme, pk.kind.kind, cf.code, cf.label, nation, channel,
+                            pc.shown(nation, channel), pc.shown_answers(nation, channel), source)))
+                        n += 1
+    out.write(("\ufeff" + text.getvalue()).encode("utf-8"))
+    return n
+
+
+# --- HTML ------------------------------------------------------------------------------------------------------
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+PRINT_CSS = """
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; color: #0b0c0c;
+  max-width: 60rem; margin: 1rem auto; padding: 0 1rem; line-height: 1.45; }
+.table-wrap { overflow-x: auto; }
+table { border-collapse: collapse; margin: 0.5rem 0 1rem; width: 100%; }
+th, td { border: 1px solid #505a5f; padding: 0.25rem 0.4rem; text-align: left; vertical-align: top; }
+td.num, th.num { text-align: right; }
+caption { text-align: left; font-weight: 700; padding: 0.25rem 0; }
+blockquote { border-left: 4px solid #1d5c99; margin: 0.5rem 0; padding: 0.25rem 0.75rem; }
+.meta { color: #505a5f; }
+section.theme { page-break-before: always; }
+section.theme:first-of-type { page-break-before: auto; }
+@media print { a { color: inherit; text-decoration: none; } .table-wrap { overflow: visible; } }
+main { overflow-wrap: anywhere; }
+"""
+
+
+def _html_code_table(caption: str, pk: ProtectedKind, columns: list[tuple[str, str, str]]) -> str:
+    """columns: (heading, nation, channel)."""
+    head = "".join(f'<th scope="col" class="num">{_e(h)}</th>' for h, _, _ in columns)
+    rows = []
+    for pc in pk.codes[:TOP]:
+        cells = "".join(f'<td class="num">{_e(pc.shown(n, c))}</td>' for _, n, c in columns)
+        rows.append(f'<tr><th scope="row">{_e(pc.finding.label)}</th>{cells}</tr>')
+    base = "".join(f'<td class="num">{_e(pk.base.shown(n, c))}</td>' for _, n, c in columns)
+    rows.append(f'<tr><th scope="row">Respondents who answered</th>{base}</tr>')
+    return (f'<div class="table-wrap" role="region" aria-label="{_e(caption)}" tabindex="0">'
+            f'<table><caption>{_e(caption)}</caption><thead><tr><th scope="col">Code</th>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
+
+
+def nation_columns() -> list[tuple[str, str, str]]:
+    return [(fnd.NATION_LABELS[n], n, ALL) for n in fnd.NATIONS] + [("All", ALL, ALL)]
+
+
+def channel_columns(briefing: Briefing) -> list[tuple[str, str, str]]:
+    return [(fnd.channel_label(c), ALL, c) for c in briefing.channels] + [("All", ALL, ALL)]
+
+
+def _quote_line(q: qt.Quote) -> str:
+    where = f"{fnd.channel_label(q.channel)}, {fnd.NATION_LABELS.get(q.nation, q.nation)}"
+    return where
+
+
+def write_html(briefing: Briefing, out: BinaryIO) -> None:
+    parts = []
+    for pt in briefing.themes:
+        tf = pt.theme
+        section = [f'<section class="theme"><h2>{_e(tf.label)}</h2>']
+        for pk in pt.kinds:
+            label = pk.kind.label
+            section.append(f"<h3>{_e(label)}</h3>")
+            if not pk.codes:
+                section.append("<p>No coded answers yet.</p>")
+                continue
+            section.append(_html_code_table(f"{label}: respondents by UK nation (top {min(TOP, len(pk.codes))})",
+                                            pk, nation_columns()))
+            section.append(_html_code_table(f"{label}: respondents by channel", pk, channel_columns(briefing)))
+        section.append("<h3>Variation across the UK</h3>")
+        if pt.variation:
+            section.append("<ul>" + "".join(f"<li>{_e(v.sentence())}</li>" for v in pt.variation) + "</ul>")
+        else:
+            section.append("<p>Not enough figures to compare the nations (or the shares are the same).</p>")
+        section.append("<h3>Quotes</h3>")
+        if pt.quotes:
+            for (code, label), found in qt.by_code(pt.quotes).items():
+                section.append(f"<h4>{_e(label)}</h4>")
+                for q in found:
+                    english = (f'<p lang="en"><em>In English:</em> {_e(q.text_en)}</p>' if q.text_en else "")
+                    section.append(f'<blockquote><p lang="{_e(q.language)}">{_e(q.text)}</p>{english}'
+                                   f'<p class="meta">{_e(_quote_line(q))}. Question: {_e(q.question)}</p>'
+                                   '</blockquote>')
+        else:
+            section.append("<p>No quotes have been marked for this theme yet.</p>")
+        section.append("</section>")
+        parts.append("".join(section))
+    title = ("Workshop briefing: " + briefing.themes[0].theme.label if len(briefing.themes) == 1
+             else "Workshop briefing: all themes")
+    doc = (
+        '<!doctype html>\n<html lang="en" dir="ltr"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{_e(title)}</title><style>{PRINT_CSS}</style></head><body><main>"
+        f"<h1>{_e(title)}</h1><p class=\"meta\">{_e(describe(briefing))}</p><p>{_e(disclosure.NOTE)}</p>"
+        + "".join(parts) + "</main></body></html>\n"
+    )
+    out.write(doc.encode("utf-8"))
+
+
+# --- Word ------------------------------------------------------------------------------------------------------
+def _docx_table(document, caption: str, pk: ProtectedKind, columns: list[tuple[str, str, str]]) -> None:  # noqa: ANN001
+    document.add_paragraph(caption, style="Caption") if "Caption" in [s.name for s in document.styles] \
+        else document.add_paragraph(caption)
+    table = document.add_table(rows=1, cols=1 + len(columns))
+    table.style = "Table Grid"
+    head = table.rows[0].cells
+    head[0].text = "Code"
+    for i, (h, _, _) in enumerate(columns, start=1):
+        head[i].text = h
+    for pc in pk.codes[:TOP]:
+        cells = table.add_row().cells
+        cells[0].text = pc.finding.label
+        for i, (_, n, c) in enumerate(columns, start=1):
+            cells[i].text = pc.shown(n, c)
+    cells = table.add_row().cells
+    cells[0].text = "Respondents who answered"
+    for i, (_, n, c) in enumerate(columns, start=1):
+        cells[i].text = pk.base.shown(n, c)
+
+
+def write_docx(briefing: Briefing, out: BinaryIO) -> None:
+    from docx import Document
+
+    document = Document()
+    title = ("Workshop briefing: " + briefing.themes[0].theme.label if len(briefing.themes) == 1
+             else "Workshop briefing: all themes")
+    document.core_properties.title = title
+    document.core_properties.author = "IMSA Voices"
+    document.add_heading(title, level=0)
+    document.add_paragraph(describe(briefing))
+    document.add_paragraph(disclosure.NOTE)
+    for n, pt in enumerate(briefing.themes):
+        if n:
+            document.add_page_break()
+        document.add_heading(pt.theme.label, level=1)
+        for pk in pt.kinds:
+            label = pk.kind.label
+            document.add_heading(label, level=2)
+            if not pk.codes:
+                document.add_paragraph("No coded answers yet.")
+                continue
+            _docx_table(document, f"{label}: respondents by UK nation (top {min(TOP, len(pk.codes))})", pk,
+                        nation_columns())
+            _docx_table(document, f"{label}: respondents by channel", pk, channel_columns(briefing))
+        document.add_heading("Variation across the UK", level=2)
+        if pt.variation:
+            for v in pt.variation:
+                document.add_paragraph(v.sentence(), style="List Bullet")
+        else:
+            document.add_paragraph("Not enough figures to compare the nations (or the shares are the same).")
+        document.add_heading("Quotes", level=2)
+        if not pt.quotes:
+            document.add_paragraph("No quotes have been marked for this theme yet.")
+        for (code, label), found in qt.by_code(pt.quotes).items():
+            document.add_heading(label, level=3)
+            for q in found:
+                document.add_paragraph(q.text, style="Quote")
+                if q.text_en:
+                    document.add_paragraph(f"In English: {q.text_en}", style="Quote")
+                document.add_paragraph(f"{_quote_line(q)}. Question: {q.question}")
+    document.save(out)
+
+
+def write(briefing: Briefing, fmt: str, out: BinaryIO) -> None:
+    if fmt == "csv":
+        write_csv(briefing, out)
+    elif fmt == "html":
+        write_html(briefing, out)
+    elif fmt == "docx":
+        write_docx(briefing, out)
+    else:
+        raise fnd.FindingsError(f"There is no briefing format {fmt!r}. Choose one of: {', '.join(FORMATS)}.")
+
+
+def suggested_filename(fmt: str, theme: str | None) -> str:
+    return f"imsa-findings-{theme or 'all'}-{dt.date.today().isoformat()}.{fmt}"
+
+
+def make(store, fmt: str, out: BinaryIO, filters: Any = None, *, theme: str | None = None,  # noqa: ANN001
+         codings: str = "confirmed", actor: str = "cli") -> Briefing:
+    """Check, build and write a briefing, and record it in the audit log (who, the format, never a figure)."""
+    from bot.staff import filtering
+    from bot.store.store import _audit
+
+    if fmt not in FORMATS:
+        raise fnd.FindingsError(f"There is no briefing format {fmt!r}. Choose one of: {', '.join(FORMATS)}.")
+    if filters is not None:
+        filtering.check(store, filters)
+    briefing = build(store, filters, theme=theme, codings=codings)
+    write(briefing, fmt, out)
+    with store.session() as s:
+        described = filters.describe() if filters is not None and hasattr(filters, "describe") else "none"
+        _audit(s, actor, "findings_export", len(briefing.themes),
+               f"{fmt}; theme={theme or 'all'}; {codings}; filters: {described}"[:255])
+    return briefing
