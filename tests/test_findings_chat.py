@@ -16,6 +16,7 @@ import requests
 from bot.importers import import_file
 from bot.staff import briefing, coding_ops, findings, users
 from bot.store import Store
+from tests.staff_helpers import sign_in_requests
 from tests.servers import RestClient, opening, running_bot
 from tests.test_findings import expected, suggestions
 
@@ -56,8 +57,7 @@ def test_a_chat_answer_and_a_written_answer_reach_the_findings(tmp_path):
         # the same figures on the page the running bot serves, and protected in the briefing
         base = f"http://127.0.0.1:{services.ports.web}"
         http = requests.Session()
-        token = re.search(r'name="csrf_token" value="([^"]+)"', http.get(base + "/staff/login").text).group(1)
-        http.post(base + "/staff/login", data={"name": "the-staff", "password": PASSWORD, "csrf_token": token})
+        sign_in_requests(http, base, "the-staff", PASSWORD)  # the password, then a real TOTP code
         page = lxml.html.fromstring(http.get(base + "/staff/findings?theme=health&view=channel").text)
         row = page.xpath("//table[@id='health-barriers']/tbody/tr[@data-code='health.interpreters']")[0]
         cells = {td.get("data-channel"): td.text_content().split()[0] for td in row.xpath("./td[@data-nation]")}

@@ -26,7 +26,8 @@ from tests.servers import web_process
 from tests.staff_helpers import browser_sign_in, sign_in_requests
 
 PASSWORD = "correct horse battery"
-PLANTED = "Zoltanek"  # a name redaction does not know: left in, so the answer waits for review
+PLANTED = "Zoltanek"  # a word no list knows, starting a sentence with nothing that says "person": redaction
+# leaves it but is unsure of it, so the answer waits for review with the word marked
 CHARTS = ("by-theme", "by-language", "by-channel", "by-nation", "by-question")
 
 
@@ -40,7 +41,7 @@ def populate(store: Store) -> dict:
         ("en", "chatbot", "england", "none", True, [("health.barriers", "No interpreter at the GP surgery."),
                                                     ("health.solutions", "Longer appointments.")]),
         ("en", "chatbot", "scotland", "interpreter", False,
-         [("health.barriers", f"The man {PLANTED} kept us in the flat above the shop."),
+         [("health.barriers", f"{PLANTED} is where they kept us, above the shop."),
           ("housing.barriers", "The hostel was cold.")]),
         ("sq", "chatbot", None, "support_worker_beside", False, [("nrm.barriers", "Prita shumë gjatë për vendimin.")]),
         ("en", "written", "wales", None, True, [("housing.barriers", "Clients wait months for housing."),
@@ -215,6 +216,23 @@ def test_downloads_of_the_filtered_export_in_every_format(site, staff):
     assert bad.status_code == 400 and "Choose one of the formats" in bad.text
 
 
+def test_the_review_queue_marks_the_words_redaction_was_unsure_of(site, staff):
+    """The planted word was kept but doubted: it is marked in the answer, and its one-click form
+    carries exactly its place in the stored text (the same redact route as a selection)."""
+    store, answer_id = site["store"], site["ids"][1]["health.barriers"]
+    queue = staff.get("/staff/review").text
+    block = queue[queue.index(f'id="answer-{answer_id}"'):]
+    block = block[:block.index("</li>", block.index('class="doubt-list"')) + 5]
+    assert f'<mark class="doubt">{PLANTED}</mark>' in block
+    assert f"Redact “{PLANTED}”" in block
+    stored = store.answers(store_respondent(store, answer_id))[0].text
+    start = int(re.search(r'name="start" value="(\d+)"', block.split('class="doubt-form"')[1]).group(1))
+    end = int(re.search(r'name="end" value="(\d+)"', block.split('class="doubt-form"')[1]).group(1))
+    assert stored[start:end] == PLANTED
+    other = site["ids"][0]["health.barriers"]        # "No interpreter at the GP surgery.": nothing doubted
+    assert f'id="answer-{other}"' not in queue or 'class="doubt"' not in queue.split(f'id="answer-{other}"')[1].split("</li>")[0]
+
+
 def test_further_redaction_removes_the_words_from_answers_transcripts_and_every_export(site, staff):
     store, answer_id = site["store"], site["ids"][1]["health.barriers"]
     before = everything_in(staff.get("/staff/export?format=csv").content)
@@ -233,7 +251,7 @@ def test_further_redaction_removes_the_words_from_answers_transcripts_and_every_
                              {"v": f"%{PLANTED.lower()}%"}).scalar_one()
             assert hits == 0, (table, column)
         assert c.execute(text("SELECT text FROM answers WHERE id = :i"), {"i": answer_id}).scalar_one() == \
-            f"The man {PLACEHOLDER} kept us in the flat above the shop."
+            f"{PLACEHOLDER} is where they kept us, above the shop."
     for fmt in FORMATS:
         content = everything_in(staff.get(f"/staff/export?format={fmt}").content)
         assert PLANTED.lower() not in content.lower(), fmt
@@ -381,7 +399,7 @@ def test_pages_pass_axe_on_a_phone_and_a_desktop(site, open_page):
 def test_select_words_to_redact_them_in_the_browser(site, open_page):
     store = site["store"]
     rid = store.create_respondent("en")
-    store.save_answer(rid, "civil.barriers", "en", text="😀 We lived at the farm of Kowalik, far from any town.")
+    store.save_answer(rid, "civil.barriers", "en", text="😀 We lived at the farm by the mill, far from any town.")
     answer_id = store.answers(rid)[0].id
     page = open_page()
     sign_in(page, site["base"])
@@ -390,17 +408,17 @@ def test_select_words_to_redact_them_in_the_browser(site, open_page):
     assert button.is_disabled()
     page.evaluate("""(id) => {
         const node = document.getElementById('text-' + id).firstChild;
-        const at = node.data.indexOf('Kowalik');
+        const at = node.data.indexOf('mill');
         const range = document.createRange();
-        range.setStart(node, at); range.setEnd(node, at + 7);
+        range.setStart(node, at); range.setEnd(node, at + 4);
         const selection = window.getSelection(); selection.removeAllRanges(); selection.addRange(range);
     }""", answer_id)
     page.wait_for_function("() => !document.querySelector('form.selection-form button').disabled")
-    assert "Kowalik" in page.locator(f"#selection-{answer_id}").inner_text()
+    assert "mill" in page.locator(f"#selection-{answer_id}").inner_text()
     button.click()
     page.wait_for_selector(".notice")
-    assert store.answers(rid)[0].text == f"😀 We lived at the farm of {PLACEHOLDER}, far from any town."
-    assert "Kowalik" not in page.locator("main").inner_text()
+    assert store.answers(rid)[0].text == f"😀 We lived at the farm by the {PLACEHOLDER}, far from any town."
+    assert "mill" not in page.locator("main").inner_text()
 
 
 @pytest.mark.servers
