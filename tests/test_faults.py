@@ -419,7 +419,7 @@ def test_sqlite_locked_by_another_connection_a_clear_error_then_saved(bot):
 def test_redis_stuck_then_down_the_person_is_told_and_nothing_hangs(bot):
     store, redis_server = bot["store"], bot["redis"]
     person, rid = new_person(bot, "f" * 30 + "06", "so")
-    texts = [answer_text(n, "Redis away") for n in range(1, 4)]
+    texts = [answer_text(n, "redis away") for n in range(1, 4)]
     person.ok(texts[0])
 
     redis_server.signal(signal.SIGSTOP)  # stuck: every Redis call gives up after IMSA_REDIS_TIMEOUT_SECONDS
@@ -436,4 +436,4 @@ def test_redis_stuck_then_down_the_person_is_told_and_nothing_hangs(bot):
     redis_server.start()  # back, empty: the conversation starts again (the page offers "I have a code")
     assert person.ok("hello")[0] == i18n.text("en", "welcome.text")
     assert saved(store, rid) == {QUESTIONS[0]: [texts[0]], QUESTIONS[1]: [texts[1]]}
-    assert not logs_hold(bot["logs"], "Redis away")  # Rasa's failure log leaves the words out
+    assert not logs_hold(bot["logs"], "redis away")  # Rasa's failure log leaves the words out

@@ -161,9 +161,12 @@ PERSON_AFTER_CYRILLIC = frozenset("""
 допоміг допомогла сказав сказала прийшов прийшла забрав забрала взяв взяла дав дала привіз
 помог помогла сказал сказала пришёл пришел пришла забрал забрала взял взяла дал дала привёз
 """.split())
-SCRIPT_CUES_BEFORE_TEXT = """
+SCRIPT_NAMING_TEXT = """
 اسمي اسمه اسمها إسمي يدعى تدعى اسم_من نام_من نامش اسمش اسمم ناوی_من ناوم زما_نوم میرا_نام
 আমার_নাম ওর_নাম ਮੇਰਾ_ਨਾਮ ਮੇਰਾ_ਨਾਂ मेरा_नाम उसका_नाम ስመይ ስሙ ስማ ሽመይ ስሜ ስሟ ይባላል ዝበሃል
+"""
+# People in a survivor's story, in the scripts without capitals (a name may follow)
+SCRIPT_CUES_BEFORE_TEXT = """
 مالک صاحب مالكة المالك مديرنا رئيسنا
 মালিক ਮਾਲਕ मालिक
 صديقي صديقتي زوجي زوجتي أخي اخي أختي اختي مديري المدير محامي محاميتي المحامي المترجم
@@ -187,7 +190,8 @@ SCRIPT_CUES_BEFORE_TEXT = """
 SCRIPT_CUES_BEFORE = frozenset(
     tuple(fold(w) for w in cue.split("_")) for cue in SCRIPT_CUES_BEFORE_TEXT.split()
 )
-SCRIPT_CUE_WORDS = frozenset(w for cue in SCRIPT_CUES_BEFORE for w in cue)
+SCRIPT_NAMING = frozenset(tuple(fold(w) for w in cue.split("_")) for cue in SCRIPT_NAMING_TEXT.split())
+SCRIPT_CUE_WORDS = frozenset(w for cue in SCRIPT_CUES_BEFORE | SCRIPT_NAMING for w in cue)
 # Words of these scripts that are never names though a name list has them (copulas, "my").
 SCRIPT_NOT_NAMES = frozenset("""
 እዩ ኢዩ እያ ኢያ ነው ናቸው ኣሎ አለ ኔሩ ነበር ሓወይ ሓፍተይ ዓርከይ ኣደይ ኣቦይ ኣነ ንሱ ንሳ ንሕና ኣብ ካብ ናብ እና ግን
@@ -431,9 +435,12 @@ def _person_before(tokens: list[Token], i: int, text: str) -> str | None:
         if _words_before(tokens, i, len(cue)) == cue and tight:
             return "after a naming cue"
     if not prev.cased:
-        for cue in SCRIPT_CUES_BEFORE:
+        for cue in SCRIPT_NAMING:
             if _words_before(tokens, i, len(cue)) == cue:
                 return "after a naming cue"
+        for cue in SCRIPT_CUES_BEFORE:
+            if _words_before(tokens, i, len(cue)) == cue:
+                return "after a role"
     for cue in NAMING_BEFORE:
         if _words_before(tokens, i, len(cue)) == cue and tight:
             return WEAK
@@ -492,7 +499,7 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
         return None
     before = _person_before(tokens, i, text)
     if not tok.cased:
-        return _decide_caseless(tokens, i, text, before)
+        return _decide_caseless(tokens, i, text, before, lex, language)
     if kind == "safe":
         # a capitalised safe word after a title is a name ("Judge Sunday"), otherwise it is safe
         return (0.7, before) if before == "after a title" and tok.capital and not tok.acronym else None
@@ -539,7 +546,8 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
     return None
 
 
-def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None):  # noqa: ANN202
+def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,  # noqa: ANN202
+                     lex: Lexicon, language: str):
     """Scripts without capitals (Arabic, Ethiopic, Bengali, Devanagari, Gurmukhi): a known name is a
     name. A name that is also a word, or a word no list knows, is one after a naming cue, title or
     role; after "with"/"about" or before an object mark; or when it opens a clause whose next words
@@ -554,7 +562,14 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None)
         return None
     if ETHIOPIC_TITLE.search(text[max(0, tok.start - 8):tok.start]):
         return (0.7, "after a title")
-    if before and before != WEAK and (tok.kind != "word" or before in ("after a naming cue", "after a title")):
+    if before in ("after a naming cue", "after a title", "after a kunya or patronymic"):
+        return (0.7, before)
+    if before == "after a role" and (
+            (tok.kind == "word_name" and lex.best_zipf(tok.lookup or tok.key, language) < 4.0)
+            or (tok.kind == "unknown" and lex.has_script_frequencies(tok.key))):
+        # after a role, only a name of the list that is no everyday word, or a word no frequency list
+        # of that script knows (where there is one): "ሓኪም ክረክብ" is "find a doctor" in Tigrinya,
+        # which has no frequency list; "الطبيب العام" is "the general practitioner"
         return (0.7, before)
     prev = tokens[i - 1] if i > 0 else None
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
