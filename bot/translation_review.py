@@ -349,9 +349,11 @@ def read_xliff(path: Path) -> TranslationFile:
         if source is None or target is None:
             problems.append(f"{key}: no <{'source' if source is None else 'target'}>")
             continue
-        if len(target) or len(source):
-            problems.append(f"{key}: inline markup (<{etree.QName(next(iter(target), next(iter(source), None))).localname}>)"
-                            " in the text; the bot shows plain text")
+        inline = [*target, *source]
+        if inline:
+            tag = inline[0].tag
+            name = etree.QName(tag).localname if isinstance(tag, str) else "a comment"
+            problems.append(f"{key}: inline markup (<{name}>) in the text; the bot shows plain text only")
             continue
         reviewed = unit.get("approved") == "yes" or target.get("state") in REVIEWED_STATES
         entries.append(Entry(key, source.text or "", target.text or "", reviewed))

@@ -171,6 +171,11 @@ def test_a_broken_xliff_file_is_refused(folder, tmp_path):
     before = snapshot(folder)
     with pytest.raises(ImportRefused, match=r"end\.code: placeholders \[\] but English has \['code'\]"):
         import_file(path, reviewer="R", directory=folder)
+    target.text = target.text.replace("{code}", "") + "{code}"
+    etree.SubElement(tree.getroot().find(f"{X}file/{X}body/{X}trans-unit[@id='consent.yes']/{X}target"), X + "g")
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+    with pytest.raises(ImportRefused, match=r"consent\.yes: inline markup \(<g>\)"):
+        import_file(path, reviewer="R", directory=folder)
     path.write_text(path.read_text(encoding="utf-8")[:-40], encoding="utf-8")  # cut short: not well-formed
     with pytest.raises(ImportRefused, match="not well-formed"):
         import_file(path, reviewer="R", directory=folder)
@@ -178,6 +183,20 @@ def test_a_broken_xliff_file_is_refused(folder, tmp_path):
     with pytest.raises(ImportRefused, match="not XLIFF 1.2"):
         import_file(path, reviewer="R", directory=folder)
     assert snapshot(folder) == before
+
+
+def test_a_po_file_for_english_or_an_unknown_language_is_refused(folder, tmp_path):
+    path = tmp_path / "x.po"
+    export("fr", "po", path, folder)
+    po = polib.pofile(str(path))
+    for language, words in [("en", "English is the source"), ("xx", "not one of the bot's"), ("", "no Language")]:
+        po.metadata["Language"] = language
+        po.save(str(path))
+        with pytest.raises(ImportRefused, match=words):
+            import_file(path, reviewer="R", directory=folder)
+    path.write_text("hello world\n", encoding="utf-8")
+    with pytest.raises(ImportRefused, match="not a readable PO file"):
+        import_file(path, reviewer="R", directory=folder)
 
 
 def test_xliff_final_state_marks_reviewed(folder, tmp_path):
