@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bot import i18n
 from bot.paths import ROOT, TRANSLATIONS, load_yaml
-from bot.translation_yaml import BIDI_CONTROLS, update_file
+from bot.translation_yaml import update_file
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -324,7 +324,8 @@ def read_xliff(path: Path) -> TranslationFile:
     x = "{%s}" % XLIFF_NS
     if root.tag != x + "xliff" or root.get("version") != "1.2":
         return TranslationFile("", [], problems=[
-            f"not XLIFF 1.2 (root element {root.tag}, version {root.get('version')}; expected xliff 1.2 in {XLIFF_NS})"])
+            f"not XLIFF 1.2 (root element {root.tag}, version {root.get('version')}; "
+            f"expected xliff 1.2 in {XLIFF_NS})"])
     files = root.findall(x + "file")
     if len(files) != 1:
         return TranslationFile("", [], problems=[f"expected one <file> element, found {len(files)}"])
@@ -413,7 +414,8 @@ def check_entry(key: str, text: str, english: str, rtl: bool, numbers: list[str]
     for number in numbers:
         if number not in re.sub(r"\s", "", english) and re.search(rf"(?<!\d){re.escape(number)}(?!\d)", compact):
             problems.append(f"{key}: the phone number {number} typed in; use the placeholder as in English "
-                            f"(numbers live in data/helplines.yml{' and are isolated in right-to-left text' if rtl else ''})")
+                            "(numbers live in data/helplines.yml"
+                            f"{' and are isolated in right-to-left text' if rtl else ''})")
     return problems
 
 
