@@ -324,3 +324,26 @@ def test_a_reviewers_name_and_fingerprints_never_become_everyday_words_for_redac
     hex_words = {fold(w) for fp in sq.sources.values() for w in re.findall(r"[a-f]+", fp)}
     text_words = {fold(w) for t in sq.texts.values() for w in re.findall(r"\w+", t)}
     assert not (hex_words - text_words) & words
+
+
+def test_gnu_gettext_accepts_every_export_and_its_reformatting_imports_unchanged(folder, tmp_path):
+    """msgfmt checks the file and its python-brace-format placeholders as Weblate and Poedit do; msgcat
+    rewraps it the way a PO editor saves it."""
+    before = snapshot(folder)
+    for lang in LANGS:
+        path, edited = tmp_path / f"{lang}.po", tmp_path / f"{lang}.edited.po"
+        export(lang, "po", path, folder)
+        checked = subprocess.run(["msgfmt", "--check", "--use-fuzzy", "-o", os.devnull, str(path)],
+                                 capture_output=True, text=True)
+        assert checked.returncode == 0, (lang, checked.stderr)
+        subprocess.run(["msgcat", "--width=79", str(path), "-o", str(edited)], check=True)
+        assert edited.read_text(encoding="utf-8") != path.read_text(encoding="utf-8")
+        assert import_file(edited, directory=folder).changed == [], lang
+    assert snapshot(folder) == before
+    # and msgfmt, like the importer, catches a broken placeholder
+    po = polib.pofile(str(tmp_path / "ar.po"))
+    broken = next(e for e in po if e.msgctxt == "end.code")
+    broken.msgstr = broken.msgstr.replace("{code}", "{kod}")
+    po.save(str(path))
+    assert subprocess.run(["msgfmt", "--check", "--use-fuzzy", "-o", os.devnull, str(path)],
+                          capture_output=True).returncode != 0
