@@ -419,6 +419,11 @@ def check_entry(key: str, text: str, english: str, rtl: bool, numbers: list[str]
     return problems
 
 
+def helpline_digits() -> list[str]:
+    """The helpline numbers (without spaces) that a text must name by placeholder, never type in."""
+    return sorted({re.sub(r"\s", "", n) for n in i18n.helpline_numbers().values() if len(re.sub(r"\D", "", n)) >= 3})
+
+
 def check_file(tf: TranslationFile, langs: dict[str, i18n.Language]) -> list[str]:
     problems = list(tf.problems)
     if tf.language and tf.language not in langs:
@@ -431,7 +436,7 @@ def check_file(tf: TranslationFile, langs: dict[str, i18n.Language]) -> list[str
         return problems
     english = langs[i18n.SOURCE].texts
     rtl = langs[tf.language].rtl
-    numbers = sorted({re.sub(r"\s", "", n) for n in i18n.helpline_numbers().values() if len(re.sub(r"\D", "", n)) >= 3})
+    numbers = helpline_digits()
     seen = set()
     for entry in tf.entries:
         if entry.key in seen:
