@@ -86,6 +86,7 @@ def test_side_by_side_in_the_languages_direction(admin):
 
 def test_a_bad_text_is_refused_and_a_good_one_saved_reviewed_and_audited(site, admin):
     folder = site["folder"]
+    assert requests.get(site["base"] + "/i18n/ar.json").json()["draft"] is True
     before = (folder / "ar.yml").read_bytes()
     form = lxml.html.fromstring(admin.get("/staff/translations/ar/end.code").text)
     fingerprint = form.xpath("//input[@name='english']/@value")[0]
@@ -110,6 +111,8 @@ def test_a_bad_text_is_refused_and_a_good_one_saved_reviewed_and_audited(site, a
     assert "Saved." in page and "Last changed by the-admin" in page
     overview = lxml.html.fromstring(admin.get("/staff/translations").text)
     assert overview.xpath("//tr[th/a[@href='/staff/translations/ar']]/td")[0].text_content() == "1"
+    # the page server reads the new file at once: Arabic has a reviewed text now, so it is no longer all draft
+    assert requests.get(site["base"] + "/i18n/ar.json").json()["draft"] is False
     audit = admin.get("/staff/audit").text
     assert re.search(r"translation_edit</td><td class=\"num\">1</td><td>ar end\.code reviewed", audit)
 
