@@ -94,12 +94,16 @@ class Summary:
     newly_reviewed: list[str] = field(default_factory=list)
     unchanged: int = 0
     older_english: list[str] = field(default_factory=list)
+    untranslated: list[str] = field(default_factory=list)
 
     def report(self) -> str:
         lines = [f"{self.language}: {len(self.changed)} changed, {len(self.newly_reviewed)} newly reviewed, "
                  f"{self.unchanged} unchanged"]
         lines += [f"  changed: {key}" + (" (now reviewed)" if key in self.newly_reviewed else "")
                   for key in self.changed]
+        if self.untranslated:
+            lines.append(f"  {len(self.untranslated)} still untranslated (English shows): "
+                         f"{', '.join(self.untranslated)}")
         if self.older_english:
             lines.append(f"  {len(self.older_english)} made from an older English text: still needs review "
                          f"({', '.join(self.older_english)})")
@@ -228,7 +232,8 @@ def export_po(code: str, out: Path, directory: Path = TRANSLATIONS, advice_file:
         "X-Text-Direction": lang.direction,
     }
     for key, source in english.items():
-        flags = [] if _reviewed(lang, key) else ["fuzzy"]
+        # untranslated (a key English gained since): empty and not fuzzy, as gettext tools expect
+        flags = [] if _reviewed(lang, key) or not lang.texts.get(key) else ["fuzzy"]
         if i18n.placeholders(source):
             flags.append("python-brace-format")
         po.append(polib.POEntry(
@@ -266,8 +271,9 @@ def export_xliff(code: str, out: Path, directory: Path = TRANSLATIONS, advice_fi
         if _reviewed(lang, key):
             unit.set("approved", "yes")
         etree.SubElement(unit, x + "source").text = source
-        target = etree.SubElement(unit, x + "target", state="final" if _reviewed(lang, key)
-                                  else "needs-review-translation")
+        state = ("final" if _reviewed(lang, key) else "needs-review-translation" if lang.texts.get(key)
+                 else "needs-translation")
+        target = etree.SubElement(unit, x + "target", state=state)
         target.text = lang.texts.get(key, "")
         for note in _notes(key, source, lang, sections, tips):
             etree.SubElement(unit, x + "note", {"from": "developer"}).text = note
@@ -446,6 +452,8 @@ def check_file(tf: TranslationFile, langs: dict[str, i18n.Language]) -> list[str
         if entry.key not in english:
             problems.append(f"{entry.key}: not a key of translations/{i18n.SOURCE}.yml")
             continue
+        if not entry.text.strip() and not langs[tf.language].texts.get(entry.key):
+            continue  # still untranslated: nothing to import (a text the language has may not be emptied)
         problems += check_entry(entry.key, i18n.normalise(entry.text), english[entry.key], rtl, numbers)
     return problems
 
@@ -467,6 +475,9 @@ def import_file(path: Path, reviewer: str | None = None, directory: Path = TRANS
     changes: dict[str, dict] = {}
     for entry in tf.entries:
         text = i18n.normalise(entry.text)
+        if not text and not lang.texts.get(entry.key):
+            summary.untranslated.append(entry.key)
+            continue
         made_from = i18n.fingerprint(entry.english)
         current_english = i18n.normalise(entry.english) == english[entry.key]
         status = "reviewed" if entry.reviewed else "draft"

@@ -347,3 +347,27 @@ def test_gnu_gettext_accepts_every_export_and_its_reformatting_imports_unchanged
     po.save(str(path))
     assert subprocess.run(["msgfmt", "--check", "--use-fuzzy", "-o", os.devnull, str(path)],
                           capture_output=True).returncode != 0
+
+
+def test_a_key_the_language_lacks_exports_empty_and_is_added_in_place_once_translated(folder, tmp_path):
+    path = folder / "sq.yml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    _, blocks = split_blocks(lines)
+    first, end = blocks["consent.no"]
+    path.write_text("".join(lines[:first] + lines[end:]), encoding="utf-8")
+    for fmt in ("po", "xliff"):
+        out = tmp_path / f"sq.{fmt}"
+        export("sq", fmt, out, folder)
+        summary = import_file(out, directory=folder)  # left empty: not refused, nothing written
+        assert summary.untranslated == ["consent.no"] and summary.changed == []
+    po = polib.pofile(str(tmp_path / "sq.po"))
+    missing = next(e for e in po if e.msgctxt == "consent.no")
+    assert missing.msgstr == "" and "fuzzy" not in missing.flags
+    missing.msgstr = "Jo"
+    po.save(str(tmp_path / "sq.po"))
+    summary = import_file(tmp_path / "sq.po", reviewer="Arta", directory=folder, today=TODAY)
+    assert summary.changed == ["consent.no"] and summary.newly_reviewed == ["consent.no"]
+    _, blocks = split_blocks((folder / "sq.yml").read_text(encoding="utf-8").splitlines(keepends=True))
+    order = list(blocks)
+    assert order.index("consent.no") == order.index("consent.yes") + 1  # where English has it
+    assert i18n.load_languages(folder)["sq"].texts["consent.no"] == "Jo"
