@@ -137,6 +137,48 @@ def cmd_translations(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_translations_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from bot.translation_review import export
+
+    out = Path(args.out or f"imsa-voices-{args.language}.{'xlf' if args.format == 'xliff' else 'po'}")
+    try:
+        count = export(args.language, args.format, out)
+    except ValueError as exc:
+        print(f"imsa-voices translations export: {exc}", file=sys.stderr)
+        return 2
+    print(f"{out}: {count} texts in {args.language} ({args.format})")
+    return 0
+
+
+def cmd_translations_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from bot.translation_review import ImportRefused, import_file
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"imsa-voices translations import: no file {path}", file=sys.stderr)
+        return 2
+    try:
+        summary = import_file(path, reviewer=args.reviewer)
+    except ImportRefused as refused:
+        print(refused.report(), file=sys.stderr)
+        return 1
+    print(summary.report())
+    return 0
+
+
+def cmd_translations_fingerprint(args: argparse.Namespace) -> int:
+    from bot.translation_review import fill_fingerprints
+
+    filled = fill_fingerprints()
+    print(f"recorded the English fingerprint of {sum(filled.values())} entries "
+          f"({', '.join(f'{k} {v}' for k, v in filled.items() if v) or 'all had one'})")
+    return 0
+
+
 def _translation_job(stop) -> None:
     """`imsa-voices run`'s background job: English for staff, off the hot path."""
     import logging
@@ -195,8 +237,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=500, help="answers per run")
     p.set_defaults(func=cmd_translate_pending)
 
-    p = sub.add_parser("translations", help="coverage of every language in translations/ (keys, drafts, reviewed)")
+    p = sub.add_parser("translations", help="coverage of every language in translations/ (keys, drafts, reviewed); "
+                       "export and import for review")
     p.set_defaults(func=cmd_translations)
+    review = p.add_subparsers(dest="action", metavar="{export,import,fingerprint}")
+    q = review.add_parser("export", help="one language as a PO (Weblate, Poedit) or XLIFF 1.2 (CAT tools) file")
+    q.add_argument("--language", required=True, help="language code, e.g. ar")
+    q.add_argument("--format", choices=["po", "xliff"], default="po")
+    q.add_argument("--out", help="file to write (default imsa-voices-LANG.po or .xlf)")
+    q.set_defaults(func=cmd_translations_export)
+    q = review.add_parser("import", help="check a reviewed PO or XLIFF file and write what changed into translations/")
+    q.add_argument("file")
+    q.add_argument("--reviewer", help="who reviewed (default: the PO file's Last-Translator)")
+    q.set_defaults(func=cmd_translations_import)
+    q = review.add_parser("fingerprint", help="record the English each entry was made from, where none is recorded")
+    q.set_defaults(func=cmd_translations_fingerprint)
 
     p = sub.add_parser("nlu-accuracy", help="per-language accuracy on typed control words the model never saw")
     p.add_argument("--language", action="append", help="only this language (repeatable)")

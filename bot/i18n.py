@@ -1,12 +1,16 @@
 """Every text the bot shows, from translations/<lang>.yml, in the chosen language.
 
 English (en.yml) is the source. A value is either a plain string or a mapping
-``{text: ..., status: reviewed|draft}``. A key missing in a language falls
-back to English, so a survivor never sees a bare key.
+``{text: ..., status: reviewed|draft, source: FINGERPRINT, reviewer: ..., date: ...}``.
+``source`` is the fingerprint of the English the entry was translated or reviewed from:
+when the English changes, the entry counts as ``needs_review`` (still shown, counted
+by ``imsa-voices translations``). A key missing in a language falls back to English,
+so a survivor never sees a bare key.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import string
@@ -20,7 +24,18 @@ from bot.paths import HELPLINES_FILE, TRANSLATIONS, load_yaml
 SOURCE = "en"
 FSI, PDI = "\u2068", "\u2069"
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
+NEEDS_REVIEW = "needs_review"
 log = logging.getLogger(__name__)
+
+
+def normalise(text: object) -> str:
+    """A text as the bot shows it: runs of white space (YAML's folded lines) become one space."""
+    return " ".join(str(text).split())
+
+
+def fingerprint(english: str) -> str:
+    """A short, stable fingerprint of an English text (as shown), kept as each translation's `source`."""
+    return hashlib.sha256(normalise(english).encode("utf-8")).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
@@ -31,25 +46,34 @@ class Language:
     direction: str = "ltr"
     status: str = "draft"
     texts: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    # draft | reviewed | needs_review (reviewed or draft, but made from an English text that has changed since)
     statuses: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    # the fingerprint of the English each entry was made from (None: not recorded yet)
+    sources: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def rtl(self) -> bool:
         return self.direction == "rtl"
 
 
-def _load_language(path: Path) -> Language:
+def _load_language(path: Path, english: dict[str, str] | None = None) -> Language:
+    """One file of translations/; `english` (the source's texts) marks entries made from older English."""
     raw = load_yaml(path)
     meta = raw["meta"]
     texts: dict[str, str] = {}
     statuses: dict[str, str] = {}
+    sources: dict[str, str | None] = {}
     for key, value in (raw.get("texts") or {}).items():
         if isinstance(value, dict):
-            texts[key] = " ".join(str(value.get("text", "")).split())
+            texts[key] = normalise(value.get("text", ""))
             statuses[key] = value.get("status", "draft")
+            sources[key] = str(value["source"]) if value.get("source") else None
         else:
-            texts[key] = " ".join(str(value).split())
+            texts[key] = normalise(value)
             statuses[key] = meta.get("status", "draft")
+            sources[key] = None
+        if english is not None and sources[key] and key in english and sources[key] != fingerprint(english[key]):
+            statuses[key] = NEEDS_REVIEW
     return Language(
         code=meta["code"],
         name=meta["name"],
@@ -58,16 +82,24 @@ def _load_language(path: Path) -> Language:
         status=meta.get("status", "draft"),
         texts=texts,
         statuses=statuses,
+        sources=sources,
     )
+
+
+def load_languages(directory: Path) -> dict[str, Language]:
+    """Every language in a translations folder, English first, then by code."""
+    source_file = directory / f"{SOURCE}.yml"
+    if not source_file.exists():
+        raise RuntimeError(f"{source_file} is missing")
+    english = _load_language(source_file)
+    found = {p.stem: _load_language(p, english.texts) for p in sorted(directory.glob("*.yml")) if p.stem != SOURCE}
+    return {SOURCE: english, **found}
 
 
 @lru_cache(maxsize=1)
 def languages() -> dict[str, Language]:
     """All languages in translations/, English first, then by code."""
-    found = {p.stem: _load_language(p) for p in sorted(TRANSLATIONS.glob("*.yml"))}
-    if SOURCE not in found:
-        raise RuntimeError(f"translations/{SOURCE}.yml is missing")
-    return {SOURCE: found.pop(SOURCE), **found}
+    return load_languages(TRANSLATIONS)
 
 
 @lru_cache(maxsize=1)
@@ -111,10 +143,11 @@ def placeholders(template: str) -> set[str]:
     return set(PLACEHOLDER.findall(template))
 
 
-def check_language(code: str) -> list[str]:
+def check_language(code: str, langs: dict[str, Language] | None = None) -> list[str]:
     """Problems with one language's file: missing or empty keys, placeholders unlike English."""
-    source = languages()[SOURCE].texts
-    texts = languages()[code].texts
+    langs = langs or languages()
+    source = langs[SOURCE].texts
+    texts = langs[code].texts
     problems = []
     for key, english in source.items():
         value = texts.get(key)
@@ -126,22 +159,46 @@ def check_language(code: str) -> list[str]:
     return problems
 
 
-def coverage_report() -> str:
-    """A table: per language, how many English keys it has, how many are reviewed or draft."""
-    source = languages()[SOURCE].texts
-    lines = [f"{'code':6} {'language':24} {'dir':4} {'keys':>9} {'reviewed':>9} {'draft':>6} problems"]
-    for code, lang in languages().items():
-        have = sum(1 for k in source if lang.texts.get(k))
-        reviewed = sum(1 for k in source if lang.statuses.get(k) in ("reviewed", "source"))
-        draft = sum(1 for k in source if lang.statuses.get(k) == "draft")
-        problems = len(check_language(code))
+def coverage(langs: dict[str, Language] | None = None) -> dict[str, dict[str, int]]:
+    """Per language: keys present, reviewed, draft, needs_review (English changed since), unmarked, problems.
+
+    `unmarked` entries record no fingerprint of their English (`imsa-voices translations fingerprint`
+    fills them in), so nobody can tell whether the English changed under them.
+    """
+    langs = langs or languages()
+    source = langs[SOURCE].texts
+    table = {}
+    for code, lang in langs.items():
+        table[code] = {
+            "keys": sum(1 for k in source if lang.texts.get(k)),
+            "reviewed": sum(1 for k in source if lang.statuses.get(k) in ("reviewed", "source")),
+            "draft": sum(1 for k in source if lang.statuses.get(k) == "draft"),
+            "needs_review": sum(1 for k in source if lang.statuses.get(k) == NEEDS_REVIEW),
+            "unmarked": 0 if code == SOURCE else sum(1 for k in source if k in lang.texts and not lang.sources.get(k)),
+            "problems": len(check_language(code, langs)),
+        }
+    return table
+
+
+def coverage_report(langs: dict[str, Language] | None = None) -> str:
+    """A table: per language, how many English keys it has, how many are reviewed, draft or need a new review."""
+    langs = langs or languages()
+    total = len(langs[SOURCE].texts)
+    lines = [f"{'code':6} {'language':24} {'dir':4} {'keys':>9} {'reviewed':>9} {'draft':>6} {'needs_review':>12} "
+             f"{'unmarked':>8} problems"]
+    for code, row in coverage(langs).items():
+        lang = langs[code]
         lines.append(
-            f"{code:6} {lang.name[:24]:24} {lang.direction:4} {have:>4}/{len(source):<4} {reviewed:>9} {draft:>6} {problems}"
+            f"{code:6} {lang.name[:24]:24} {lang.direction:4} {row['keys']:>4}/{total:<4} {row['reviewed']:>9} "
+            f"{row['draft']:>6} {row['needs_review']:>12} {row['unmarked']:>8} {row['problems']}"
         )
+    lines.append("needs_review: the English changed after the entry was translated or reviewed (still shown).")
+    if any(row["unmarked"] for row in coverage(langs).values()):
+        lines.append("unmarked: no fingerprint of its English yet: run `imsa-voices translations fingerprint`.")
     return "\n".join(lines)
 
 
 def all_draft(code: str) -> bool:
-    """True when no text of this language has been checked by a fluent speaker."""
+    """True when no text of this language has been checked by a fluent speaker against the current English."""
     statuses = languages()[code].statuses
-    return bool(statuses) and all(v == "draft" for v in statuses.values())
+    return bool(statuses) and not any(v == "reviewed" for v in statuses.values())

@@ -80,11 +80,12 @@ class RestClient:
 
 
 @contextmanager
-def web_process(database_url: str, log: Path) -> Iterator[str]:
+def web_process(database_url: str, log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
     """The real page server alone (python -m bot.web) on a free port, for the staff area; its database
-    comes from DATABASE_URL and its Rasa address leads nowhere. Yields the base URL."""
+    comes from DATABASE_URL and its Rasa address leads nowhere; `env` adds variables (IMSA_ROOT ...).
+    Yields the base URL."""
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(ROOT), **(env or {})}
     with open(log, "ab") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "bot.web", "--port", str(port), "--rasa-url", "http://127.0.0.1:9"],

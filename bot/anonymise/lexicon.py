@@ -240,11 +240,14 @@ def own_words(language: str) -> frozenset[str]:
     words: set[str] = set()
     for path in (ROOT / "translations" / f"{language}.yml", ROOT / "data" / "nlu" / f"{language}.yml"):
         if path.exists():
-            text = path.read_text(encoding="utf-8")
+            # only the texts: a review's bookkeeping (reviewer's name, fingerprint, date) is no everyday word
+            text = "".join(line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+                           if not _BOOKKEEPING.match(line))
             words.update(fold(w) for w in _WORD.findall(text))
     return frozenset(words)
 
 
+_BOOKKEEPING = regex.compile(r"^\s*(?:source|reviewer|date):")
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*")
 
 

@@ -40,6 +40,7 @@ HOME_LINKS = (
     ("/staff/handover", "Hand-over links", "Make a link or QR code that opens the chat for the person you support.",
      ("support_worker",)),
     ("/staff/users", "Users", "Add people, reset passwords, deactivate accounts.", ()),
+    ("/staff/translations", "Translations", "Every text of the bot per language: check, edit, mark reviewed.", ()),
     ("/staff/audit", "Audit log", "Who did what, and when: logins, exports, imports, deletions.", ()),
     ("/staff/account/second-factor", "Your second factor",
      "Your authenticator app and recovery codes: how many are left, or set up a new phone.",
@@ -547,3 +548,6 @@ def add_routes(app: web.Application) -> None:
     from bot.web import staff_second_factor  # setting up and answering the second factor
 
     staff_second_factor.add_routes(app)
+    from bot.web import staff_translations  # the bot's texts per language, side by side with English
+
+    staff_translations.add_routes(app)

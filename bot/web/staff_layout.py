@@ -21,6 +21,7 @@ NAV = (
     ("/staff/answers", "Answers", ("staff",)),
     ("/staff/handover", "Hand-over links", ("support_worker",)),
     ("/staff/users", "Users", ()),
+    ("/staff/translations", "Translations", ()),
     ("/staff/audit", "Audit log", ()),
 )
 
