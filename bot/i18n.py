@@ -199,6 +199,9 @@ def coverage_report(langs: dict[str, Language] | None = None) -> str:
 
 
 def all_draft(code: str) -> bool:
-    """True when no text of this language has been checked by a fluent speaker against the current English."""
+    """True when no text of this language has been checked by a fluent speaker against the current English.
+    English is the source: never a draft."""
+    if code == SOURCE:
+        return False
     statuses = languages()[code].statuses
     return bool(statuses) and not any(v == "reviewed" for v in statuses.values())
