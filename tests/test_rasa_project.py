@@ -44,6 +44,33 @@ def test_training_is_skipped_when_nothing_changed(model):
     assert model.stat().st_mtime_ns == before
 
 
+def test_a_second_checkout_gets_the_model_from_the_cache_without_training(model, tmp_path, monkeypatch, capsys):
+    """Same content, another var/models (a second clone): the shared model is placed there, not trained again."""
+    shared = rasa_project.shared_models_dir() / f"{rasa_project.training_fingerprint()}.tar.gz"
+    assert shared.exists() and shared.read_bytes() == model.read_bytes()
+    trained = shared.stat()
+    monkeypatch.setenv("IMSA_MODELS_DIR", str(tmp_path / "second-clone" / "models"))
+    capsys.readouterr()
+
+    placed = rasa_project.train()
+
+    assert placed == tmp_path / "second-clone" / "models" / "imsa.tar.gz"
+    assert "reused from the cache" in capsys.readouterr().out
+    assert placed.read_bytes() == shared.read_bytes()
+    assert (shared.stat().st_ino, shared.stat().st_mtime_ns >= trained.st_mtime_ns) == (trained.st_ino, True)
+    assert not list(shared.parent.glob(".training-*"))  # Rasa never ran: no training folder, the same file
+    assert rasa_project.train() == placed  # and from then on it is up to date there
+
+
+def test_the_fingerprint_covers_the_rasa_version(monkeypatch):
+    from importlib import metadata
+
+    before = rasa_project.training_fingerprint()
+    real = metadata.version
+    monkeypatch.setattr(metadata, "version", lambda name: "0.0.1" if name == "rasa" else real(name))
+    assert rasa_project.training_fingerprint() != before
+
+
 def test_typed_control_words_are_understood_in_every_language(model):
     """Held-out phrasings (tests/nlu/<lang>.yml, never in data/nlu/): at least 90% right in every language."""
     from bot import nlu_accuracy
