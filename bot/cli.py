@@ -58,7 +58,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"imsa-voices: port {', '.join(map(str, busy))} is already in use; stop what uses it, or set "
               "RASA_PORT, ACTION_PORT and WEB_PORT (with --workers N, N ports from each up are used)", file=sys.stderr)
         return 2
-    rasa_project.train()
+    print("Starting IMSA Voices ...", flush=True)
     services = rasa_project.Services(ports)
     stopping = False
 
@@ -81,7 +81,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     stop_job = threading.Event()
     threading.Thread(target=_translation_job, args=(stop_job,), daemon=True, name="translate").start()
     try:
-        services.start()
+        # The page and the action server need no model: they start while the model is made ready (reused,
+        # or trained), and the page says "starting" until Rasa answers. Rasa starts as soon as the model is there.
+        later = tuple(name for name in rasa_project.commands(ports) if name.startswith("rasa"))
+        services.start(tuple(name for name in rasa_project.commands(ports) if name not in later))
+        rasa_project.train()
+        print(f"Model ready after {time.monotonic() - started:.1f} s; starting Rasa ...", flush=True)
+        services.start(later)
         services.wait_ready()
         ports = services.ports
         print(
