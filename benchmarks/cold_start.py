@@ -86,7 +86,7 @@ def one_run(label: str, base: Path, caches: Path, installer: str, timeout: float
         total = time.monotonic() - t0
     finally:
         try:
-            os.killpg(process.pid, signal.SIGINT)
+            os.killpg(process.pid, signal.SIGTERM)  # what Ctrl-C does, also from a background job
             process.wait(30)
         except (ProcessLookupError, subprocess.TimeoutExpired):
             os.killpg(process.pid, signal.SIGKILL)
