@@ -107,7 +107,8 @@ def main() -> int:
     try:
         for label in ("cold", "warm"):
             r = one_run(label, base, caches, args.installer, args.timeout)
-            print(f"{label:<6} {r['install']:>9.1f} {r['train']:>8.1f} {r['start']:>8.1f} {r['total']:>8.1f}", flush=True)
+            figures = f"{r['install']:>9.1f} {r['train']:>8.1f} {r['start']:>8.1f} {r['total']:>8.1f}"
+            print(f"{label:<6} {figures}", flush=True)
     finally:
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)

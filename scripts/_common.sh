@@ -31,7 +31,8 @@ ensure_uv() {
     local tmp; tmp=$(mktemp -d "$dir.XXXXXX")
     local spec=("uv==$UV_VERSION")
     [ -f scripts/uv-requirements.txt ] && spec=(--require-hashes -r scripts/uv-requirements.txt)
-    if ! "$py" -m pip install -q --disable-pip-version-check --root-user-action=ignore --no-deps --target "$tmp" "${spec[@]}" >&2 \
+    if ! "$py" -m pip install -q --disable-pip-version-check --root-user-action=ignore --no-deps \
+        --target "$tmp" "${spec[@]}" >&2 \
         || ! "$tmp/bin/uv" --version >/dev/null 2>&1; then
       rm -rf "$tmp"; return 1
     fi
