@@ -91,3 +91,31 @@ def test_held_out_phrases_are_not_in_the_training_data():
     for path in nlu_accuracy.TEST_DIR.glob("*.yml"):
         leaked = [t for _, t in nlu_accuracy.test_examples(path) if nlu_accuracy.normalise_phrase(t) in trained]
         assert leaked == [], (path.name, leaked)
+
+
+def test_rasa_started_before_its_model_waits_for_the_model_of_its_fingerprint(model, tmp_path, monkeypatch):
+    """`imsa-voices run` starts Rasa while the model is made ready: Rasa goes on only once the stamp beside
+    --model names the run's fingerprint (an old model with another stamp is not served)."""
+    import threading
+
+    import rasa.core.agent  # noqa: F401  (imported here first, so the wait below is the stamp's alone)
+    import rasa.core.run  # noqa: F401
+    import rasa.server  # noqa: F401
+
+    from bot import rasa_server
+
+    target = tmp_path / "models" / "imsa.tar.gz"
+    target.parent.mkdir()
+    rasa_project._place(model, target)
+    stamp = target.with_name("imsa.fingerprint")
+    stamp.write_text("an older model")
+    monkeypatch.setenv("IMSA_MODEL_FINGERPRINT", "the model of this run")
+    monkeypatch.setattr("sys.argv", ["bot.rasa_server", "run", "--model", str(target), "--port", "1"])
+    waiter = threading.Thread(target=rasa_server._wait_for_model, daemon=True)
+    waiter.start()
+    waiter.join(5)  # the stamp is looked at every 0.1 s
+    assert waiter.is_alive()  # still waiting: the stamp names another model
+
+    stamp.write_text("the model of this run")
+    waiter.join(60)
+    assert not waiter.is_alive()
