@@ -119,8 +119,11 @@ def _train_locked(force: bool) -> Path:
             _prune(shared.parent)
         else:
             print(f"Model reused from the cache, trained before from the same content: {shared}")
-            os.utime(shared)  # recently used: kept by _prune
-    _place(shared, model_path())
+            try:
+                os.utime(shared)  # recently used: kept by _prune
+            except OSError:
+                pass
+        _place(shared, model_path())  # under the lock: _prune never removes a model being placed
     stamp.write_text(fingerprint)
     return model_path()
 
@@ -150,9 +153,16 @@ KEEP_SHARED_MODELS = 20
 
 def _prune(folder: Path, keep: int = KEEP_SHARED_MODELS) -> None:
     """Keep the most recently used models in the shared cache (a checkout's own hard link keeps its model)."""
+    import fcntl
+
     models = sorted(folder.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in models[keep:]:
-        old.unlink(missing_ok=True)
+        with open(folder / f".{old.name.removesuffix('.tar.gz')}.lock", "w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                continue  # being trained or placed just now: not old after all
+            old.unlink(missing_ok=True)
 
 
 def _place(shared: Path, target: Path) -> None:

@@ -119,3 +119,14 @@ def test_rasa_started_before_its_model_waits_for_the_model_of_its_fingerprint(mo
     stamp.write_text("the model of this run")
     waiter.join(60)
     assert not waiter.is_alive()
+
+
+def test_the_shared_cache_keeps_the_most_recently_used_models(tmp_path):
+    import os
+
+    for i in range(5):
+        model = tmp_path / f"{i:064x}.tar.gz"
+        model.write_bytes(b"model")
+        os.utime(model, (1_000_000 + i, 1_000_000 + i))
+    rasa_project._prune(tmp_path, keep=3)
+    assert sorted(p.name[63] for p in tmp_path.glob("*.tar.gz")) == ["2", "3", "4"]
