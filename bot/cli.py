@@ -58,7 +58,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"imsa-voices: port {', '.join(map(str, busy))} is already in use; stop what uses it, or set "
               "RASA_PORT, ACTION_PORT and WEB_PORT (with --workers N, N ports from each up are used)", file=sys.stderr)
         return 2
-    rasa_project.train()
+    print("Starting IMSA Voices ...", flush=True)
     services = rasa_project.Services(ports)
     stopping = False
 
@@ -81,7 +81,20 @@ def cmd_run(args: argparse.Namespace) -> int:
     stop_job = threading.Event()
     threading.Thread(target=_translation_job, args=(stop_job,), daemon=True, name="translate").start()
     try:
+        # Everything starts at once, while the model is made ready (reused, or trained): the page (it says
+        # "starting" until Rasa answers), the action server, and Rasa, which imports what it needs and then
+        # waits for the model of this fingerprint (bot/rasa_server.py).
+        import os
+
+        fingerprint = rasa_project.training_fingerprint()
+        os.environ["IMSA_MODEL_FINGERPRINT"] = fingerprint
         services.start()
+        rasa_project.train()
+        print(f"Model ready after {time.monotonic() - started:.1f} s; Rasa is loading it ...", flush=True)
+        if rasa_project.training_fingerprint() != fingerprint:  # the training data changed meanwhile
+            os.environ["IMSA_MODEL_FINGERPRINT"] = rasa_project.training_fingerprint()
+            for name in [n for n in services.processes if n.startswith("rasa")]:
+                services.restart(name)
         services.wait_ready()
         ports = services.ports
         print(

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,15 +29,41 @@ def model_path() -> Path:
     return models_dir() / f"{MODEL_NAME}.tar.gz"
 
 
+# The installed packages whose versions decide what a trained model holds (Rasa pickles scikit-learn objects).
+TRAINING_PACKAGES = ("rasa", "scikit-learn", "scipy", "numpy", "tensorflow")
+
+
+def cache_dir() -> Path:
+    """The cache shared by every checkout on this machine (IMSA_CACHE; scripts/setup uses the same folder)."""
+    custom = os.environ.get("IMSA_CACHE")
+    if custom:
+        return Path(custom)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "imsa-voices"
+
+
+def shared_models_dir() -> Path:
+    """Trained models by content: trained/<fingerprint>.tar.gz, reused by every checkout on the machine."""
+    return cache_dir() / "trained"
+
+
 def training_fingerprint() -> str:
-    """A hash of every file the model is trained from."""
+    """A hash of exactly what training reads: every training file, the Python and the packages' versions."""
+    from importlib import metadata
+
     digest = hashlib.sha256()
     for name in TRAINING_INPUTS:
         path = ROOT / name
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:
-            digest.update(str(file.relative_to(ROOT)).encode())
-            digest.update(file.read_bytes())
+            digest.update(str(file.relative_to(ROOT)).encode() + b"\0")
+            digest.update(hashlib.sha256(file.read_bytes()).digest())
+    digest.update(f"python {sys.version_info[0]}.{sys.version_info[1]}\0".encode())
+    for package in TRAINING_PACKAGES:
+        try:
+            version = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"{package} {version}\0".encode())
     return digest.hexdigest()
 
 
@@ -56,17 +83,25 @@ def rasa_command(*args: str) -> list[str]:
 
 
 def train(force: bool = False) -> Path:
-    """Train when the training data changed since the last model (or when forced).
+    """The model for the training data as it is now: kept, reused from the shared cache, or trained.
 
-    A lock file makes processes that share the models folder train one at a time;
-    the second finds the model up to date.
+    A model trained from the same content (see training_fingerprint) by any checkout on this machine
+    is in shared_models_dir() and is linked (or copied) into models_dir() without training. Locks make
+    processes that share a models folder, or train the same content, go one at a time: the second
+    finds the model there.
     """
+    models_dir().mkdir(parents=True, exist_ok=True)
+    with _locked(models_dir() / ".train.lock"):
+        return _train_locked(force)
+
+
+@contextmanager
+def _locked(path: Path):
     import fcntl
 
-    models_dir().mkdir(parents=True, exist_ok=True)
-    with open(models_dir() / ".train.lock", "w") as lock:
+    with open(path, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        return _train_locked(force)
+        yield
 
 
 def _train_locked(force: bool) -> Path:
@@ -76,15 +111,71 @@ def _train_locked(force: bool) -> Path:
         print(f"Model is up to date: {model_path()}")
         return model_path()
     stamp.unlink(missing_ok=True)
-    command = [
-        *rasa_command("train"),
-        "--config", "config.yml", "--domain", "domain", "--data", "data/nlu", "data/rules.yml", "data/stories.yml",
-        "--out", str(models_dir()), "--fixed-model-name", MODEL_NAME,
-        "--force",
-    ]
-    subprocess.run(command, cwd=ROOT, env=rasa_env(), check=True)
+    shared = shared_models_dir() / f"{fingerprint}.tar.gz"
+    shared.parent.mkdir(parents=True, exist_ok=True)
+    with _locked(shared_models_dir() / f".{fingerprint}.lock"):
+        if force or not shared.exists():
+            _train_into(shared)
+            _prune(shared.parent)
+        else:
+            print(f"Model reused from the cache, trained before from the same content: {shared}")
+            try:
+                os.utime(shared)  # recently used: kept by _prune
+            except OSError:
+                pass
+        _place(shared, model_path())  # under the lock: _prune never removes a model being placed
     stamp.write_text(fingerprint)
     return model_path()
+
+
+def _train_into(shared: Path) -> None:
+    """Train with Rasa into a temporary folder beside `shared`, then move the model there in one step."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix=".training-", dir=shared.parent) as out:
+        command = [
+            *rasa_command("train"),
+            "--config", "config.yml", "--domain", "domain", "--data", "data/nlu", "data/rules.yml", "data/stories.yml",
+            "--out", out, "--fixed-model-name", MODEL_NAME,
+            "--force",
+            # `rasa data validate --fail-on-warnings` runs in the tests (tests/test_rasa_project.py):
+            # the same check before every training was a third of its time
+            "--skip-validation",
+        ]
+        subprocess.run(command, cwd=ROOT, env=rasa_env(), check=True)
+        trained = Path(out) / f"{MODEL_NAME}.tar.gz"
+        trained.chmod(0o444)  # hard links share it with checkouts: nobody may change it in place
+        os.replace(trained, shared)
+
+
+KEEP_SHARED_MODELS = 20
+
+
+def _prune(folder: Path, keep: int = KEEP_SHARED_MODELS) -> None:
+    """Keep the most recently used models in the shared cache (a checkout's own hard link keeps its model)."""
+    import fcntl
+
+    models = sorted(folder.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in models[keep:]:
+        with open(folder / f".{old.name.removesuffix('.tar.gz')}.lock", "w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                continue  # being trained or placed just now: not old after all
+            old.unlink(missing_ok=True)
+
+
+def _place(shared: Path, target: Path) -> None:
+    """Put the shared model at `target` in one step: a hard link when on the same disk, else a copy."""
+    import shutil
+
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        os.link(shared, tmp)
+    except OSError:
+        shutil.copyfile(shared, tmp)
+    os.replace(tmp, target)
 
 
 @dataclass

@@ -101,9 +101,36 @@ def _warning_without_words(raise_warning, message: str, *args, **kwargs) -> None
 MAX_REQUEST_BYTES = 64 * 1024
 
 
+def _wait_for_model(timeout: float = 1800.0) -> None:
+    """With IMSA_MODEL_FINGERPRINT (set by `imsa-voices run`, which starts Rasa while the model is made
+    ready): import what serving needs first (TensorFlow, Sanic, the pipeline's components: most of Rasa's
+    start-up), then wait until the model of that fingerprint is in place (its stamp beside --model)."""
+    import time
+    from pathlib import Path
+
+    expected = os.environ.get("IMSA_MODEL_FINGERPRINT")
+    if not expected or "--model" not in sys.argv:
+        return
+    import rasa.core.agent  # noqa: F401
+    import rasa.core.policies.rule_policy  # noqa: F401
+    import rasa.core.run  # noqa: F401
+    import rasa.nlu.classifiers.logistic_regression_classifier  # noqa: F401
+    import rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer  # noqa: F401
+    import rasa.server  # noqa: F401
+
+    model = Path(sys.argv[sys.argv.index("--model") + 1])
+    stamp = model.with_name(model.name.removesuffix(".tar.gz") + ".fingerprint")
+    parent, deadline = os.getppid(), time.monotonic() + timeout
+    while not (model.exists() and stamp.exists() and stamp.read_text() == expected):
+        if os.getppid() != parent or time.monotonic() > deadline:  # `imsa-voices run` went away
+            sys.exit(1)
+        time.sleep(0.1)
+
+
 def main() -> None:
     os.environ.setdefault("SANIC_REQUEST_MAX_SIZE", str(MAX_REQUEST_BYTES))  # read by Sanic when Rasa starts
     patch_rasa()
+    _wait_for_model()
     from rasa.__main__ import main as rasa_main
 
     sys.argv[0] = "rasa"

@@ -15,20 +15,8 @@ os.environ["IMSA_VAR_DIR"] = str(_VAR)
 os.environ.setdefault("IMSA_SECRET_KEY", "test-secret-" + secrets.token_hex(8))
 os.environ.pop("DATABASE_URL", None)
 
-
-def _shared_models_dir() -> Path:
-    """One trained model per set of dependencies, shared by test runs (a warm CI run trains nothing).
-
-    The model's fingerprint covers the training data; the folder name covers the installed
-    Rasa (the dependency cache .venv points at). IMSA_MODELS_DIR set by hand wins.
-    """
-    deps = Path(__file__).resolve().parent.parent / ".venv" / ".imsa-deps"
-    key = deps.read_text().strip().rsplit("-", 1)[-1] if deps.exists() else "local"
-    cache = Path(os.environ.get("IMSA_CACHE") or Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "imsa-voices")
-    return cache / f"models-{key}"
-
-
-os.environ.setdefault("IMSA_MODELS_DIR", str(_shared_models_dir()))
+# The trained model: the temp var/models, linked from the machine's cache of models by content
+# (bot.rasa_project.shared_models_dir), so a run on data trained before (by any checkout) trains nothing.
 
 POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 

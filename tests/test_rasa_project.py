@@ -44,6 +44,33 @@ def test_training_is_skipped_when_nothing_changed(model):
     assert model.stat().st_mtime_ns == before
 
 
+def test_a_second_checkout_gets_the_model_from_the_cache_without_training(model, tmp_path, monkeypatch, capsys):
+    """Same content, another var/models (a second clone): the shared model is placed there, not trained again."""
+    shared = rasa_project.shared_models_dir() / f"{rasa_project.training_fingerprint()}.tar.gz"
+    assert shared.exists() and shared.read_bytes() == model.read_bytes()
+    trained = shared.stat()
+    monkeypatch.setenv("IMSA_MODELS_DIR", str(tmp_path / "second-clone" / "models"))
+    capsys.readouterr()
+
+    placed = rasa_project.train()
+
+    assert placed == tmp_path / "second-clone" / "models" / "imsa.tar.gz"
+    assert "reused from the cache" in capsys.readouterr().out
+    assert placed.read_bytes() == shared.read_bytes()
+    assert (shared.stat().st_ino, shared.stat().st_mtime_ns >= trained.st_mtime_ns) == (trained.st_ino, True)
+    assert not list(shared.parent.glob(".training-*"))  # Rasa never ran: no training folder, the same file
+    assert rasa_project.train() == placed  # and from then on it is up to date there
+
+
+def test_the_fingerprint_covers_the_rasa_version(monkeypatch):
+    from importlib import metadata
+
+    before = rasa_project.training_fingerprint()
+    real = metadata.version
+    monkeypatch.setattr(metadata, "version", lambda name: "0.0.1" if name == "rasa" else real(name))
+    assert rasa_project.training_fingerprint() != before
+
+
 def test_typed_control_words_are_understood_in_every_language(model):
     """Held-out phrasings (tests/nlu/<lang>.yml, never in data/nlu/): at least 90% right in every language."""
     from bot import nlu_accuracy
@@ -64,3 +91,42 @@ def test_held_out_phrases_are_not_in_the_training_data():
     for path in nlu_accuracy.TEST_DIR.glob("*.yml"):
         leaked = [t for _, t in nlu_accuracy.test_examples(path) if nlu_accuracy.normalise_phrase(t) in trained]
         assert leaked == [], (path.name, leaked)
+
+
+def test_rasa_started_before_its_model_waits_for_the_model_of_its_fingerprint(model, tmp_path, monkeypatch):
+    """`imsa-voices run` starts Rasa while the model is made ready: Rasa goes on only once the stamp beside
+    --model names the run's fingerprint (an old model with another stamp is not served)."""
+    import threading
+
+    import rasa.core.agent  # noqa: F401  (imported here first, so the wait below is the stamp's alone)
+    import rasa.core.run  # noqa: F401
+    import rasa.server  # noqa: F401
+
+    from bot import rasa_server
+
+    target = tmp_path / "models" / "imsa.tar.gz"
+    target.parent.mkdir()
+    rasa_project._place(model, target)
+    stamp = target.with_name("imsa.fingerprint")
+    stamp.write_text("an older model")
+    monkeypatch.setenv("IMSA_MODEL_FINGERPRINT", "the model of this run")
+    monkeypatch.setattr("sys.argv", ["bot.rasa_server", "run", "--model", str(target), "--port", "1"])
+    waiter = threading.Thread(target=rasa_server._wait_for_model, daemon=True)
+    waiter.start()
+    waiter.join(5)  # the stamp is looked at every 0.1 s
+    assert waiter.is_alive()  # still waiting: the stamp names another model
+
+    stamp.write_text("the model of this run")
+    waiter.join(60)
+    assert not waiter.is_alive()
+
+
+def test_the_shared_cache_keeps_the_most_recently_used_models(tmp_path):
+    import os
+
+    for i in range(5):
+        model = tmp_path / f"{i:064x}.tar.gz"
+        model.write_bytes(b"model")
+        os.utime(model, (1_000_000 + i, 1_000_000 + i))
+    rasa_project._prune(tmp_path, keep=3)
+    assert sorted(p.name[63] for p in tmp_path.glob("*.tar.gz")) == ["2", "3", "4"]

@@ -158,3 +158,15 @@ def test_quick_exit_makes_the_tracker_store_forget_the_whole_conversation():
     assert asyncio.run(store.retrieve_full_tracker("s1")) is None
     assert "s1" not in asyncio.run(store.keys())
     assert asyncio.run(store.retrieve("s2")) is not None
+
+
+def test_before_rasa_has_ever_answered_the_page_says_kindly_that_the_chat_is_starting():
+    """`imsa-voices run` starts the page first, while Rasa loads: a message then is told to wait a few seconds."""
+    import json
+
+    status, headers, body = fetch("/webhooks/rest/webhook", "POST",
+                                  json={"sender": "s" * 32, "message": "hello", "lang": "fr"})
+    reply = json.loads(body)
+    assert status == 503 and headers["Retry-After"] == "5"
+    assert reply == {"error": web_app.STARTING, "text": i18n.text("fr", "widget.error.starting")}
+    assert "STARTING = \"%s\"" % web_app.STARTING in (pages.STATIC / "chat.js").read_text()  # the page knows it

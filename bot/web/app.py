@@ -197,6 +197,9 @@ async def healthz(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok"})
 
 
+STARTING = "the chat service is starting"
+
+
 def _sorry(lang: str, status: int, error: str, key: str = "error.general") -> web.Response:
     """A kind reply in the person's language (the page shows its own copy of the text, with "Try again")."""
     return web.json_response({"error": error, "text": i18n.text(lang, key)}, status=status)
@@ -219,9 +222,18 @@ async def rest_webhook(request: web.Request) -> web.Response:
         return response
     try:
         status, data = await forward_to_rasa(request.app, payload)
+    except aiohttp.ClientConnectorError:
+        if not request.app["rasa_answered"]:
+            # `imsa-voices run` starts the page first, while Rasa loads its model: say so, and when to try again
+            response = _sorry(lang, 503, STARTING, "widget.error.starting")
+            response.headers["Retry-After"] = "5"
+            return response
+        log.warning("the Rasa server did not answer")
+        return _sorry(lang, 503, "the chat service is not available")
     except (aiohttp.ClientError, TimeoutError, ValueError):
         log.warning("the Rasa server did not answer")
         return _sorry(lang, 503, "the chat service is not available")
+    request.app["rasa_answered"] = True
     if status != 200 or not isinstance(data, list) or not data:
         # Rasa answers 200 with no messages when the action server is down (or failed): say so kindly.
         log.warning("the Rasa server gave no reply (status %s)", status)
@@ -264,6 +276,7 @@ def make_app(rasa_url: str | list[str]) -> web.Application:
     app["rasa_urls"] = [u.rstrip("/") for u in ([rasa_url] if isinstance(rasa_url, str) else rasa_url)]
     app["rasa_url"] = app["rasa_urls"][0]
     app["rasa_turn"] = itertools.count()
+    app["rasa_answered"] = False  # until Rasa first answers, a refused connection means it is still starting
     app["rate_limiter"] = ratelimit.RateLimiter()  # IMSA_RATE_* (bot/web/ratelimit.py)
     app.cleanup_ctx.append(_client)
     app.router.add_get("/", index)

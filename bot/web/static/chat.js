@@ -9,6 +9,7 @@
   var doc = document;
   var root = doc.documentElement;
   var hooks = { exit: [], focusFirst: null };
+  var STARTING = "the chat service is starting"; // the page's answer while Rasa loads (bot/web/app.py)
 
   // ------------------------------------------------------------------
   // Inside a partner's page (embed.js opened this page with ?embed=1): messages go to, and are taken
@@ -443,15 +444,22 @@
       credentials: "same-origin",
       cache: "no-store"
     }).then(function (r) {
-      if (!r.ok) { var error = new Error("chat " + r.status); error.status = r.status; throw error; }
+      if (!r.ok) {
+        var error = new Error("chat " + r.status);
+        error.status = r.status;
+        return r.json().then(function (body) { error.starting = body && body.error === STARTING; throw error; },
+                            function () { throw error; });
+      }
       return r.json();
     });
   }
 
-  function failed(message, extra, status) {
+  function failed(message, extra, status, starting) {
     var box = el("div", "notice-box");
-    // 429: too many messages from this network; anything else: the chat is not working just now
-    box.appendChild(el("p", "", t(status === 429 ? "widget.error.busy" : "widget.error.offline")));
+    // 429: too many messages from this network; starting: the server is still loading (just after a start);
+    // anything else: the chat is not working just now
+    var key = status === 429 ? "widget.error.busy" : (starting ? "widget.error.starting" : "widget.error.offline");
+    box.appendChild(el("p", "", t(key)));
     var again = el("button", "primary", t("widget.error.retry"));
     again.type = "button";
     again.addEventListener("click", function () { pendingFocus = "replies"; send(message, extra); });
@@ -467,7 +475,7 @@
         if (sender) { showReply(Array.isArray(results[0]) ? results[0] : []); }
       }, function (error) {
         window.clearTimeout(waiting);
-        if (sender) { failed(message, extra, error && error.status); }
+        if (sender) { failed(message, extra, error && error.status, error && error.starting); }
       });
     });
     return chain;
