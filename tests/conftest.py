@@ -72,3 +72,22 @@ def sqlite_store(tmp_path):
     s = Store(f"sqlite:///{tmp_path / 'answers.db'}")
     yield s
     s.engine.dispose()
+
+
+# --- in a real browser (tests/browser.py): Debian's headless Chromium, shared by a test module -----------
+@pytest.fixture(scope="module")
+def browser():
+    from tests.browser import chromium
+
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture
+def open_page(browser):
+    """A fresh browser context per test; a console error (a CSP refusal, a script error) fails it.
+    tests/test_widget.py keeps its own, which records requests that would leave the machine instead."""
+    from tests.browser import page_opener
+
+    with page_opener(browser, console_errors=True) as _open:
+        yield _open

@@ -122,16 +122,7 @@ def site(tmp_path_factory):
                     os.environ[k] = v
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture
-def open_page(browser):
-    with page_opener(browser, console_errors=True) as _open:  # CSP refusals show there
-        yield _open
+# browser and open_page (console errors, such as CSP refusals, fail a test): tests/conftest.py
 
 
 # ---------------------------------------------------------------- helpers

@@ -215,22 +215,6 @@ def test_the_dashboard_names_questions_by_their_wording(site, staff):
 
 
 # --- in a real browser -------------------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def browser():
-    from tests.browser import chromium
-
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture
-def open_page(browser):
-    from tests.browser import page_opener
-
-    with page_opener(browser, console_errors=True) as _open:
-        yield _open
-
-
 def sign_in(page, base: str) -> None:
     from tests.staff_helpers import browser_sign_in
 

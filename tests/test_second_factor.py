@@ -526,22 +526,6 @@ def site(tmp_path_factory):
     store.engine.dispose()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from tests.browser import chromium
-
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture
-def open_page(browser):
-    from tests.browser import page_opener
-
-    with page_opener(browser, console_errors=True) as _open:
-        yield _open
-
-
 def checked(page, state: str) -> None:
     from tests.browser import checked as axe_checked
 

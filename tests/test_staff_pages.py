@@ -349,22 +349,6 @@ def test_coding_on_the_answer_page(site, staff):
 
 
 # --- in a real browser -------------------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def browser():
-    from tests.browser import chromium
-
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture
-def open_page(browser):
-    from tests.browser import page_opener
-
-    with page_opener(browser, console_errors=True) as _open:
-        yield _open
-
-
 def sign_in(page, base: str) -> None:
     browser_sign_in(page, base, "the-staff", PASSWORD)
 

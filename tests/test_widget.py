@@ -60,12 +60,6 @@ def site(tmp_path_factory):
                 os.environ["IMSA_EXIT_URL"] = old
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
-
-
 @pytest.fixture
 def open_page(browser):
     """A fresh browser context per test; every request that would leave the machine is refused and recorded."""
