@@ -84,7 +84,7 @@ async def unreadable_input(request: web.Request, handler):
     try:
         return await handler(request)
     except UnicodeDecodeError:
-        log.warning("a request to %s was not UTF-8 text", request.path)
+        log.warning("a request to %s was not UTF-8 text", route_pattern(request))
         return web.Response(status=400, text="This request could not be read: it is not UTF-8 text. Nothing was "
                             "changed. Go back, reload the page and try again.")
 
@@ -321,8 +321,12 @@ class PrivateAccessLogger(AbstractAccessLogger):
     browser's User-Agent, which together can point at one person."""
 
     def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
-        # the route's pattern ("/staff/answers/{id}"), not the path: no hand-over token or id in a log
-        route = getattr(request, "match_info", None)
-        resource = route.route.resource if route is not None and route.route is not None else None
-        path = resource.canonical if resource is not None else "(no route)"
-        self.logger.info("%s %s %s %.1f ms", request.method, path, response.status, time * 1000)
+        self.logger.info("%s %s %s %.1f ms", request.method, route_pattern(request), response.status, time * 1000)
+
+
+def route_pattern(request: web.BaseRequest) -> str:
+    """What a log may say of a request's address: the route's pattern ("/staff/users/{name}"), never
+    the path itself with its name, id or token, nor the query string."""
+    route = getattr(request, "match_info", None)
+    resource = route.route.resource if route is not None and route.route is not None else None
+    return resource.canonical if resource is not None else "(no route)"
