@@ -23,7 +23,7 @@ from sqlalchemy import MetaData, select
 
 from bot.anonymise import redact
 from bot.anonymise.evaluate import (
-    IDENTIFIER_TYPES, NAMES_DEV, NAMES_DEV2, NAMES_HELDOUT, evaluate, load_corpus, load_dev, script,
+    IDENTIFIER_TYPES, NAMES_DEV, NAMES_DEV2, NAMES_DEV3, NAMES_HELDOUT, evaluate, load_corpus, load_dev, script,
 )
 from bot.anonymise.uncertain import POSSIBLE_NAME, doubts, uncertain
 from bot.paths import ROOT
@@ -126,7 +126,7 @@ def test_corpus_is_as_big_and_varied_as_the_issue_asks(dev, heldout) -> None:
     assert len(items) >= 600 and len(names) >= 350
     assert sum(1 for item in items if not item.expected) >= 200
     assert len({script(n) for n in names}) >= 8
-    raw = [r for path in (NAMES_DEV, NAMES_DEV2, NAMES_HELDOUT)
+    raw = [r for path in (NAMES_DEV, NAMES_DEV2, NAMES_DEV3, NAMES_HELDOUT)
            for r in __import__("yaml").safe_load(path.read_text(encoding="utf-8"))["items"]]
     assert len({r["nationality"] for r in raw if r.get("nationality")}) >= 15
     positions = Counter(item.position for item in items if item.expected)
