@@ -168,6 +168,7 @@ SCRIPT_NAMING_TEXT = """
 আমার_নাম ওর_নাম ਮੇਰਾ_ਨਾਮ ਮੇਰਾ_ਨਾਂ मेरा_नाम उसका_नाम ስመይ ስሙ ስማ ሽመይ ስሜ ስሟ ይባላል ዝበሃል
 """
 # People in a survivor's story, in the scripts without capitals (a name may follow)
+SCRIPT_POLICE = frozenset("پولیس افسر پلیس الشرطة الشرطي ਪੁਲਿਸ पुलिस পুলিশ ፖሊስ ፖሊሱ پولیسو".split())
 SCRIPT_CUES_BEFORE_TEXT = """
 پولیس افسر پلیس الشرطة الشرطي ਪੁਲਿਸ पुलिस পুলিশ ፖሊስ ፖሊሱ ወናኒ ወናኒ_ስራሕ
 صاحب_کارم صاحب_کار بوسم
@@ -240,6 +241,14 @@ SCRIPT_AND = frozenset("و اور और আর ও ਅਤੇ ਤੇ እና ና 
 # A word of a script without capitals that a frequency list knows, but no more often than this, may
 # still be a name where a person stands (নাসরিন, আশা, هالة are in the frequency lists as often as words)
 WORD_AS_NAME_ZIPF = 4.5
+# "my", "our" before a role, and the endings that make a role someone's (Tigrinya -ይ my, Amharic -ዬ my
+# and -ው the, Persian/Sorani -م my)
+SCRIPT_POSSESSIVE = frozenset("""
+ਮੇਰੀ ਮੇਰਾ ਮੇਰੇ ਸਾਡਾ ਸਾਡੀ ਸਾਡੇ मेरी मेरा मेरे हमारा हमारी हमारे আমার আমাদের میرا میری میرے ہمارا ہماری زما زموږ
+""".split())
+OWNED_ENDINGS = ("ይ", "ዬ", "ው", "م", "ەکەم", "ي")
+# The word "name": the word after it is one ("... का नाम सुरेश", "মালিকের নাম জসিম")
+SCRIPT_NAME_WORDS = frozenset("نام اسم اسمه اسمها নাম ਨਾਮ ਨਾਂ नाम ስም ስሙ ስማ ስሟ ناو ناوی نوم".split())
 INDIC_SCRIPTS = ("DEVANAGARI", "BENGALI", "GURMUKHI")
 # Albanian and Somali have no frequency list: their everyday words are known only from the bot's own
 # texts, so a capitalised word opening a sentence, or a name-list word in lower case, is weaker evidence
@@ -649,9 +658,17 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
     if prev is not None and not prev.cased and prev.key in SCRIPT_PLACE_BEFORE and nxt is not None \
             and nxt.key in ("کې", "کی", "ته"):
         return None                                      # Pashto "په ننګرهار کې": in a place
+    if len(tok.key) < 2:
+        return None                                      # a letter of ወ/ሮ, or an initial
+    owned = before == "after a role" and _owned_role(tokens, i)
+    if prev is not None and prev.key in SCRIPT_NAME_WORDS and (
+            tok.kind in ("word_name", "unknown") or (tok.kind == "word" and zipf < 5.0 and tok.key not in SCRIPT_GLUE)):
+        return (0.7, "after a naming cue")              # "मालिक का नाम सुरेश" (the owner's name is Suresh)
     if before == "after a role" and (
             (tok.kind == "word_name" and zipf < 5.0)
             or (soft and zipf < 4.0 and lex.has_script_frequencies(tok.key))
+            or (owned and (tok.kind == "unknown" or (tok.kind == "word" and zipf < 5.0 and tok.key not in SCRIPT_GLUE
+                                                     and tok.key not in SCRIPT_PERSON_AFTER)))
             or (tok.kind == "unknown" and lex.has_script_frequencies(tok.key))):
         # after a role, only a name of the list that is no everyday word, or a word no frequency list
         # of that script knows (where there is one): "ሓኪም ክረክብ" is "find a doctor" in Tigrinya,
@@ -688,6 +705,20 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
 
 
 CLITIC = regex.compile(r"\p{L}{1,3}-\p{L}{1,2}")
+def _owned_role(tokens: list[Token], i: int) -> bool:
+    """The role before token i is someone's ("my sister", "the interpreter", "ሓላፊ ስራሐይ" my boss):
+    possessed, definite, of two words, or opening the sentence; not a bare noun ("ሓኪም ክረክብ", find a
+    doctor), after which a verb or an object comes as often as a name."""
+    for cue in SCRIPT_CUES_BEFORE:
+        if _words_before(tokens, i, len(cue)) == cue:
+            first = i - len(cue)
+            role = tokens[i - 1].key
+            opening = (first == 0 or tokens[first].sentence_start) and role not in SCRIPT_POLICE
+            return len(cue) >= 2 or opening or tokens[first - 1].key in SCRIPT_POSSESSIVE \
+                or role.endswith(OWNED_ENDINGS)
+    return False
+
+
 SENTENCE_END_RE = regex.compile(r"[.!?。！？؟।፡።\n]")
 ARABIC_LETTER = regex.compile(r"\p{Arabic}")
 ARABIC_DEFINITE = regex.compile(r"[وفبلك]?ال")     # الصليب, بالصليب: a noun with its article
