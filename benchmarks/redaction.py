@@ -46,7 +46,8 @@ SENTENCES = [
     "I live at 14 High Street now and it is quiet.",
     "Survivors need to be asked what they want, not told what to do.",
 ]
-PII_SENTENCES = [s for s in SENTENCES if any(w in s for w in ("Sarah", "07700", "Adebayo", "123456789", "@", "14 High"))]
+PII_SENTENCES = [s for s in SENTENCES
+                 if any(w in s for w in ("Sarah", "07700", "Adebayo", "123456789", "@", "14 High"))]
 # Answers in scripts without capitals and other languages (fake names; a third carry one)
 OTHER_SENTENCES = [
     "أخذ سامي جوازي ولم يرجعه أبداً.", "ساعدتني المنظمة في العثور على سكن في لندن.",

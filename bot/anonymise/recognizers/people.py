@@ -226,7 +226,9 @@ SCRIPT_HONORIFICS = frozenset("""
 ይበሃል ትበሃል ይባላል ትባላለች ዝበሃል ዝበሃሉ
 """.split())
 # Thanks and calls: the word after is spoken to ("ধন্যবাদ মিতু", "شکریہ نازیہ", "يا نور")
-SCRIPT_THANKS = frozenset("شكرا شكراً شکریہ شکریه ممنون مرسی ধন্যবাদ ਧੰਨਵਾਦ धन्यवाद शुक्रिया የቐንየለይ አመሰግናለሁ يا ای اے سپاس مننه".split())
+SCRIPT_THANKS = frozenset("""
+شكرا شكراً شکریہ شکریه ممنون مرسی ধন্যবাদ ਧੰਨਵਾਦ धन्यवाद शुक्रिया የቐንየለይ አመሰግናለሁ يا ای اے سپاس مننه
+""".split())
 # Arabic-script verbs that open a clause, the subject coming after them (verb-first: "أعطتني هالة",
 # "سرقت مني وداد", "مرا بیژن"): common verbs of these answers, and any verb with "me"/"us" attached
 ARABIC_OPENING_VERBS = frozenset("""
