@@ -23,7 +23,8 @@ from sqlalchemy import MetaData, select
 
 from bot.anonymise import redact
 from bot.anonymise.evaluate import (
-    IDENTIFIER_TYPES, NAMES_DEV, NAMES_DEV2, NAMES_DEV3, NAMES_HELDOUT, evaluate, load_corpus, load_dev, script,
+    IDENTIFIER_TYPES, NAMES_DEV, NAMES_DEV2, NAMES_DEV3, NAMES_HELDOUT, NAMES_HELDOUT2, evaluate, load_corpus, load_dev,
+    script,
 )
 from bot.anonymise.uncertain import POSSIBLE_NAME, doubts, uncertain
 from bot.paths import ROOT
@@ -158,6 +159,12 @@ def heldout():
     return items, evaluate(items)
 
 
+@pytest.fixture(scope="module")
+def heldout2():
+    items = load_corpus(NAMES_HELDOUT2, "heldout")
+    return items, evaluate(items)
+
+
 def test_corpus_is_as_big_and_varied_as_the_issue_asks(dev, heldout) -> None:
     items = dev[0] + heldout[0]
     names = [item.text[s.start:s.end] for item in items for s in item.expected if s.type == "NAME"]
@@ -177,10 +184,12 @@ def test_corpus_is_as_big_and_varied_as_the_issue_asks(dev, heldout) -> None:
 FLOORS = {
     "dev": {"name_recall": 0.91, "precision": 0.95, "identifier_recall": 0.99, "negatives": 0.95},
     "heldout": {"name_recall": 0.94, "precision": 0.95, "identifier_recall": 0.96, "negatives": 0.95},
+    # written apart by a writer who never saw the code; first scored when round 3's rules were final
+    "heldout2": {"name_recall": 0.91, "precision": 0.92, "identifier_recall": 0.88, "negatives": 0.90},
 }
 
 
-@pytest.mark.parametrize("part", ["dev", "heldout"])
+@pytest.mark.parametrize("part", ["dev", "heldout", "heldout2"])
 def test_corpus_figures_do_not_fall(part: str, request) -> None:
     _, scores = request.getfixturevalue(part)
     floor = FLOORS[part]
@@ -190,10 +199,11 @@ def test_corpus_figures_do_not_fall(part: str, request) -> None:
     assert scores.negatives_kept() >= floor["negatives"], scores.negatives_kept()
 
 
-def test_heldout_errors_are_never_printed() -> None:
-    out = subprocess.run([sys.executable, "-m", "bot.anonymise.evaluate", "--split", "heldout", "--errors"],
+@pytest.mark.parametrize("split", ["heldout", "heldout2"])
+def test_heldout_errors_are_never_printed(split: str) -> None:
+    out = subprocess.run([sys.executable, "-m", "bot.anonymise.evaluate", "--split", split, "--errors"],
                          cwd=ROOT, capture_output=True, text=True, timeout=300, check=True).stdout
-    assert "held-out part (never tuned on)" in out and "not shown" in out
+    assert "never tuned on)" in out and "not shown" in out
     assert "MISSED" not in out and "FALSE ALARM" not in out
 
 
