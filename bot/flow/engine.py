@@ -8,6 +8,7 @@ over-long input, the language menu, control words), then hands the message to th
 from __future__ import annotations
 
 import re
+from typing import Any, Dict
 
 from bot import codes
 from bot.catalogue import Catalogue, catalogue
@@ -21,7 +22,7 @@ MAX_MESSAGE_CHARS = 5000
 SET_LANGUAGE = "set_language"  # payload /set_language{"language":"ar"}, from the page's language menu
 _SAFE_WORD = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 
-Slot = dict  # the JSON-safe dict Rasa keeps in the `flow` slot: FlowState.to_dict()
+Slot = Dict[str, Any]  # the JSON-safe dict Rasa keeps in the `flow` slot: FlowState.to_dict()
 
 
 class Flow:

@@ -30,14 +30,16 @@ class StepDef:
     question: ClassVar[str] = ""  # the text key that asks, with the buttons under it
     simpler: ClassVar[str] = ""  # shown instead of `question` after "I don't understand" ("": the same)
     intro: ClassVar[tuple[str, ...]] = ()  # texts before the question, left out of the simpler wording
+    choices: ClassVar[tuple[tuple[str, str], ...]] = ()  # (value, label's text key): fixed options
     intents: ClassVar[dict[str, str]] = {}  # typed words NLU read as this intent choose this value
+    skip_to: ClassVar[Step | None] = None  # where "skip" goes; None: this step cannot be skipped
     controls: ClassVar[bool] = True  # the control buttons (skip, back, ...) follow the step's own
     overlay: ClassVar[bool] = False  # shown over another step (help, confirmations), then back to it
     takes_words: ClassVar[bool] = False  # the person's own words belong here: a typed control must be clear
     holds_codes: ClassVar[bool] = False  # typed words may be a resume code: the transcript never names them
 
     def options(self, turn: Turn) -> list[Option]:
-        return []
+        return [Option(value, turn.t(key)) for value, key in self.choices]
 
     def buttons(self, turn: Turn) -> list[dict[str, str]]:
         return [option.button() for option in self.options(turn)]
@@ -67,7 +69,10 @@ class StepDef:
         raise NotImplementedError(f"{type(self).__name__} handles its messages itself")
 
     def skip(self, turn: Turn) -> None:
-        turn.say("skip.not_here")
+        if self.skip_to is None:
+            turn.say("skip.not_here")
+        else:
+            turn.go(self.skip_to)
 
 
 def language_label(code: str) -> str:
@@ -179,9 +184,7 @@ class ResumeCode(StepDef):
     question, simpler = "resume.ask", "resume.simpler"
     controls = False
     takes_words = holds_codes = True
-
-    def options(self, turn: Turn) -> list[Option]:
-        return [Option("restart", turn.t("resume.start_again"))]
+    choices = (("restart", "resume.start_again"),)
 
     def handle(self, turn: Turn, incoming: Incoming) -> None:
         if pick(incoming, self.options(turn)) == "restart":
@@ -196,10 +199,9 @@ class About(StepDef):
     step = Step.ABOUT
     intro = ("about.what", "about.time", "about.controls", "about.not", "about.no_story")
     question, simpler = "about.question", "about.simpler"
+    choices = (("continue", "about.continue"),)
     intents = {"affirm": "continue", "deny": "leave"}
-
-    def options(self, turn: Turn) -> list[Option]:
-        return [Option("continue", turn.t("about.continue"))]
+    skip_to = Step.CONSENT
 
     def chosen(self, turn: Turn, value: str) -> None:
         if value == "leave":
@@ -207,21 +209,13 @@ class About(StepDef):
         else:
             turn.go(Step.CONSENT)
 
-    def skip(self, turn: Turn) -> None:
-        turn.go(Step.CONSENT)
 
-
-class YesNo(StepDef):
-    intents = {"affirm": "yes", "deny": "no"}
-
-    def options(self, turn: Turn) -> list[Option]:
-        return [Option(v, turn.t(f"{self.step.value}.{v}")) for v in ("yes", "no")]
-
-
-class Consent(YesNo):
+class Consent(StepDef):
     step = Step.CONSENT
     intro = ("consent.readers", "consent.anonymous", "consent.withdraw")
     question, simpler = "consent.question", "consent.simpler"
+    choices = (("yes", "consent.yes"), ("no", "consent.no"))
+    intents = {"affirm": "yes", "deny": "no"}
 
     def chosen(self, turn: Turn, value: str) -> None:
         if value == "yes":
@@ -231,9 +225,11 @@ class Consent(YesNo):
             turn.end("consent.declined")
 
 
-class Age(YesNo):
+class Age(StepDef):
     step = Step.AGE
     question, simpler = "age.question", "age.simpler"
+    choices = (("yes", "age.yes"), ("no", "age.no"))
+    intents = {"affirm": "yes", "deny": "no"}
 
     def chosen(self, turn: Turn, value: str) -> None:
         state, store = turn.state, turn.store
@@ -255,15 +251,11 @@ class Age(YesNo):
 class Assisted(StepDef):
     step = Step.ASSISTED
     question, simpler = "assisted.question", "assisted.simpler"
-
-    def options(self, turn: Turn) -> list[Option]:
-        return [Option(v, turn.t(f"assisted.{v}")) for v in ASSISTED]
+    choices = tuple((value, f"assisted.{value}") for value in ASSISTED)
+    skip_to = Step.NATION
 
     def chosen(self, turn: Turn, value: str) -> None:
         turn.store.update_respondent(turn.state.respondent, assisted=value)
-        turn.go(Step.NATION)
-
-    def skip(self, turn: Turn) -> None:
         turn.go(Step.NATION)
 
 
@@ -379,12 +371,10 @@ class Question(StepDef):
 class Help(StepDef):
     step = Step.HELP
     question, simpler = "help.question", "help.simpler"
+    choices = (("carry_on", "help.carry_on"),)
     intents = {"affirm": "carry_on", "deny": "stop"}
     controls = False
     overlay = True
-
-    def options(self, turn: Turn) -> list[Option]:
-        return [Option("carry_on", turn.t("help.carry_on"))]
 
     def buttons(self, turn: Turn) -> list[dict[str, str]]:
         pause = [] if turn.state.kiosk else [turn.control_button("pause")]
@@ -400,15 +390,12 @@ class Help(StepDef):
 class Confirm(StepDef):
     """Stop or pause, asked first when typed: the words may have been an answer ("stop working")."""
 
-    choices: ClassVar[tuple[tuple[str, str], ...]] = ()  # (value, text key)
     controls = False
     overlay = True
 
     def options(self, turn: Turn) -> list[Option]:
-        options = [Option(value, turn.t(key)) for value, key in self.choices]
-        if turn.state.pending_text:  # offered only when typed words wait
-            options.append(Option("save_as_answer", turn.t("typed.save_as_answer")))
-        return options
+        saving = [Option("save_as_answer", turn.t("typed.save_as_answer"))] if turn.state.pending_text else []
+        return super().options(turn) + saving  # saving the words is offered only when typed words wait
 
     def chosen(self, turn: Turn, value: str) -> None:
         if value == "cancel":

@@ -22,15 +22,7 @@ COMMAND_MAX_WORDS = 4
 COMMAND_MIN_CONFIDENCE = 0.8
 
 CONTROLS = ("skip", "go_back", "repeat", "dont_understand", "pause", "stop", "help_now")
-CONTROL_LABEL = {
-    "skip": "control.skip",
-    "go_back": "control.back",
-    "repeat": "control.repeat",
-    "dont_understand": "control.dont_understand",
-    "pause": "control.pause",
-    "stop": "control.stop",
-    "help_now": "control.help",
-}
+CONTROL_LABEL = {name: f"control.{name}" for name in CONTROLS} | {"go_back": "control.back", "help_now": "control.help"}
 ENDING = ("pause", "stop")  # typed, these are confirmed first
 HELP_KEYS = ("help.danger", "help.silent", "help.helpline", "help.salvation_army", "help.migrant_help",
              "help.samaritans", "help.call_history")
