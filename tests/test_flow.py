@@ -564,3 +564,15 @@ def test_every_step_has_one_entry_and_every_entry_a_prompt(flow):
         if step not in (Step.QUESTION, Step.LANGUAGE_CONFIRM, Step.ENDED):
             assert i18n.has_text(entry.question), step
             assert not entry.simpler or i18n.has_text(entry.simpler), step
+
+
+def test_going_back_to_the_language_suggestion_asks_again_in_the_chosen_language(flow):
+    p = Person(flow)
+    p.type("Përshëndetje, dua të flas shqip ju lutem", "greet")
+    p.type("po", "affirm")
+    assert p.step == "about" and p.state["lang"] == "sq"
+    p.tap("/go_back")  # the suggestion was used up when confirmed: the language now chosen is offered
+    assert p.step == "language_confirm" and p.keys() == ["language.suggest"]
+    assert p.last[0].text == i18n.text("sq", "language.suggest", language="Shqip")
+    p.tap("sq")
+    assert p.step == "about" and p.state["lang"] == "sq"
