@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
 @dataclass
@@ -41,8 +41,7 @@ class Message:
         return out
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """One choice a step offers: shown as a button, chosen by tapping it, typing its number or its words."""
 
     value: str
