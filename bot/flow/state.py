@@ -41,16 +41,11 @@ class Step(str, Enum):
         return cls.QUESTION if place.startswith(cls.QUESTION.value) else cls(place)
 
 
-def place_name(place: str) -> str:
-    """A place as the slot stores it: a plain string, never an Enum member."""
-    return place.value if isinstance(place, Step) else place
-
-
 @dataclass
 class FlowState:
     """One conversation's state. A *place* is a Step's name, or "q:" + a question id."""
 
-    step: str = Step.WELCOME.value  # the place the person is at
+    step: str = Step.WELCOME  # the place the person is at
     history: list[str] = field(default_factory=list)  # places passed through, for "go back"
     lang: str = i18n.SOURCE
     respondent: str | None = None  # the dataset row, made once they agree and are 18 or over
@@ -67,14 +62,10 @@ class FlowState:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any] | None) -> FlowState:
         data = data or {}
-        return cls(**{name: _copied(data[name]) for name in _FIELDS if name in data})
+        return cls(**{name: _plain(data[name]) for name in _FIELDS if name in data})
 
     def to_dict(self) -> dict[str, Any]:
-        out = {name: _copied(getattr(self, name)) for name in _FIELDS}
-        out["step"] = place_name(self.step)
-        out["history"] = [place_name(p) for p in self.history]
-        out["return_to"] = place_name(self.return_to) if self.return_to else self.return_to
-        return out
+        return {name: _plain(getattr(self, name)) for name in _FIELDS}
 
     def fresh(self) -> FlowState:
         """A new conversation after this one ends: its language, and a kiosk stays a kiosk on the same site."""
@@ -84,13 +75,15 @@ class FlowState:
 _FIELDS = tuple(f.name for f in dataclasses.fields(FlowState))
 
 
-def _copied(value: Any) -> Any:
-    """A copy of a JSON value, so the caller's dict (Rasa's slot) is never changed. Written out because
-    copy.deepcopy and dataclasses.asdict took most of the flow's time in a turn."""
+def _plain(value: Any) -> Any:
+    """A copy of a JSON value (the caller's dict, Rasa's slot, is never changed), with Step members as plain
+    strings. Written out because copy.deepcopy and dataclasses.asdict took most of the flow's time."""
+    if isinstance(value, Step):
+        return value.value
     if isinstance(value, list):
-        return [v if isinstance(v, str) else _copied(v) for v in value]
+        return [v if type(v) is str else _plain(v) for v in value]
     if isinstance(value, dict):
-        return {k: v if isinstance(v, str) else _copied(v) for k, v in value.items()}
+        return {k: v if type(v) is str else _plain(v) for k, v in value.items()}
     return value
 
 

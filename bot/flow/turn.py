@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from bot import i18n
 from bot.catalogue import Question
 from bot.flow.messages import Incoming, Message
-from bot.flow.state import FlowState, Step, place_name
+from bot.flow.state import FlowState, Step
 from bot.flow.steps import STEPS, StepDef
 
 if TYPE_CHECKING:
@@ -76,17 +76,17 @@ class Turn:
         """Move forward to `place`, remembering where we were for "go back" (never an overlay)."""
         if not self.step.overlay:
             self.state.history.append(self.state.step)
-        self.state.step = place_name(place)
+        self.state.step = place
 
     def show_over(self, step: Step) -> None:
         """Show help, a confirmation or the language menu over the current step, which ``back`` returns to."""
         if not self.step.overlay:
             self.state.return_to = self.state.step
-        self.state.step = step.value
+        self.state.step = step
 
     def back(self) -> None:
         """Leave an overlay for the step it was shown over."""
-        self.state.step = self.state.return_to or Step.WELCOME.value
+        self.state.step = self.state.return_to or Step.WELCOME
         self.state.return_to = None
         self.state.pending_text = None
 
@@ -97,7 +97,7 @@ class Turn:
     def end(self, key: str) -> None:
         self.say(key)
         self.state = self.state.fresh()
-        self.state.step = Step.ENDED.value
+        self.state.step = Step.ENDED
 
     def set_language(self, code: str) -> None:
         """Switch language from any step; answers and place are kept, the next message is in the new language."""
@@ -162,13 +162,13 @@ class Turn:
     def pause(self) -> None:
         saved = FlowState.from_dict(self.state.to_dict())
         if self.step.overlay:
-            saved.step = saved.return_to or Step.WELCOME.value
+            saved.step = saved.return_to or Step.WELCOME
         saved.return_to = saved.pending_text = saved.mode = None
         code = self.store.pause(saved.to_dict())
         self.say("pause.code", code=code)
         self.say("pause.keep_code")
         self.state = self.state.fresh()
-        self.state.step = Step.ENDED.value
+        self.state.step = Step.ENDED
 
     def resume(self, code: str) -> bool:
         saved = self.store.resume(code)
