@@ -10,6 +10,7 @@ person is now on. The Rasa form calls ``handle`` from its validation action (ans
 - ``state``: ``FlowState``, what is remembered between messages (the ``flow`` slot, a JSON dict), and
   ``Step``, the steps' names.
 - ``steps``: one entry per step: its options, how it asks, what a message does there.
+- ``messages``: ``Incoming`` (a message as Rasa understood it), ``Message`` (what the bot says), ``Option``.
 - ``turn``: the moves every step shares (forward, back, overlays, end, pause, resume, control words).
 - ``engine``: ``Flow``, what is the same at every step, then the step's entry.
 """
