@@ -76,7 +76,10 @@ class Flow:
     @staticmethod
     def _names_an_option(turn: Turn, incoming: Incoming) -> bool:
         """Typed words that are exactly one of this step's choices ("Scotland") are that choice."""
-        return not incoming.is_button and any(o.named_by(typed_words(incoming)) for o in turn.step.options(turn))
+        if incoming.is_button:
+            return False
+        typed = typed_words(incoming)
+        return any(option.named_by(typed) for option in turn.step.options(turn))
 
     @staticmethod
     def _is_command(turn: Turn, incoming: Incoming) -> bool:

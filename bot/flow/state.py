@@ -38,7 +38,17 @@ class Step(str, Enum):
     @classmethod
     def at(cls, place: str) -> Step:
         """The step of a place (``"consent"``, ``"q:health.barriers"``); ValueError for an unknown one."""
-        return cls.QUESTION if place.startswith(cls.QUESTION.value) else cls(place)
+        if isinstance(place, Step):
+            return place
+        if place.startswith("q:"):
+            return cls.QUESTION
+        try:
+            return _STEP_NAMED[place]  # a dict, not Step(place): this runs several times a message
+        except KeyError:
+            raise ValueError(f"no step {place!r}") from None
+
+
+_STEP_NAMED = {step.value: step for step in Step}
 
 
 @dataclass
