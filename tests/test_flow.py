@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from bot import i18n
 from bot.catalogue import catalogue
-from bot.flow import MAX_MESSAGE_CHARS, Flow, Incoming
+from bot.flow import MAX_MESSAGE_CHARS, STEPS, Flow, FlowState, Incoming, Step, new_state
 from bot.store import Store
 from bot.store.models import Answer, PausedSession, Respondent
 from tests.walk import Person, button
@@ -416,3 +418,161 @@ def test_a_code_is_never_taken_for_a_control_word(flow):
     q.tap("resume")
     q.send(Incoming(code, "skip", {}, 0.97))  # the model guessed "skip" for the code
     assert q.keys()[0] == "resume.found" and q.step == "themes"
+
+
+# ----------------------------------------------------------------------------- the state and the steps table
+# A paused_sessions row as the bot wrote it before FlowState (bot/flow.py's dict): every key, these names.
+TODAYS_PAUSED_ROW = {
+    "step": "q:health.solutions", "history": ["welcome", "about", "consent", "age", "assisted", "nation", "themes",
+                                               "q:health.barriers"],
+    "lang": "fr", "respondent": None, "themes": ["health"], "picking": [], "return_to": None, "pending_text": None,
+    "mode": None, "preset": {"themes": ["health"], "assisted": "interpreter"}, "kiosk": False, "partner": None,
+    "suggested": [],
+}
+
+
+def test_a_flow_state_reads_todays_dict_and_writes_it_back_unchanged():
+    state = FlowState.from_dict(TODAYS_PAUSED_ROW)
+    assert Step.at(state.step) is Step.QUESTION and state.preset == {"themes": ["health"], "assisted": "interpreter"}
+    assert state.to_dict() == TODAYS_PAUSED_ROW
+    assert json.loads(json.dumps(state.to_dict())) == TODAYS_PAUSED_ROW  # JSON-safe: the slot and the row
+    moved = FlowState.from_dict(TODAYS_PAUSED_ROW)
+    moved.step, moved.return_to = Step.STOP_CONFIRM, Step.ABOUT  # enum members go in as names...
+    moved.history.append(Step.THEMES)
+    written = json.dumps(moved.to_dict())
+    assert '"step": "stop_confirm"' in written and '"return_to": "about"' in written and '"themes"]' in written
+    assert all(type(p) is str for p in moved.to_dict()["history"])  # ...and come out as plain strings
+    assert TODAYS_PAUSED_ROW["history"][-1] == "q:health.barriers"  # reading copied, never shared
+
+
+def test_an_older_or_partial_dict_takes_defaults_and_drops_unknown_keys():
+    old = {"step": "themes", "history": ["welcome"], "lang": "ar", "respondent": "r1", "themes": [], "picking": [],
+           "return_to": None, "pending_text": None, "mode": None, "retired_key": 1}  # before kiosk, preset, partner
+    state = FlowState.from_dict(old).to_dict()
+    assert state == {**{k: v for k, v in old.items() if k != "retired_key"}, "preset": None, "kiosk": False,
+                     "partner": None, "suggested": []}
+    assert FlowState.from_dict(None).to_dict() == new_state()
+
+
+def test_a_conversation_paused_before_the_change_resumes_where_it_was(flow, sqlite_store):
+    p = Person(flow).start()  # a real respondent for the old row to point at
+    rid = p.state["respondent"]
+    code = sqlite_store.pause({**TODAYS_PAUSED_ROW, "respondent": rid, "lang": "en"})
+    q = Person(flow)
+    q.type("hello", "greet")
+    q.type(code)
+    assert q.keys()[0] == "resume.found" and q.step == "q:health.solutions"
+    q.tap("/go_back")
+    assert q.step == "q:health.barriers"
+    q.type("Nobody explained the letters to me.")
+    assert sqlite_store.answers(rid)[-1].text == "Nobody explained the letters to me."
+
+
+def test_a_conversation_paused_at_the_language_suggestion_resumes_there(flow):
+    p = Person(flow)
+    p.type("Përshëndetje, dua të flas shqip ju lutem", "greet")
+    assert p.step == "language_confirm"
+    p.type("pause", "pause")
+    p.tap("pause")
+    code = p.code()
+    q = Person(flow)
+    q.type(code)
+    assert q.keys() == ["resume.found", "language.suggest"]  # the suggested languages came back with the step
+    q.tap("sq")
+    assert q.step == "about" and q.state["lang"] == "sq"
+
+
+def test_typing_a_buttons_words_or_number_chooses_it_at_every_step(flow):
+    """What a step offers is written once: each choice button, typed by its words or by its number,
+    chooses what tapping it does, and no other typed words count as one of the choices."""
+    states = []
+    p = Person(flow)
+    p.type("Përshëndetje, dua të flas shqip ju lutem", "greet")
+    states.append(p.state)  # language_confirm
+    p.tap("other")
+    states.append(p.state)  # welcome
+    p.tap("resume")
+    states.append(p.state)  # resume_code
+    p.tap("restart")
+    for value in ["en", "continue", "yes", "yes", "none", "england", "health", "done"]:
+        states.append(p.state)  # about ... themes
+        p.tap(value)
+    p.tap("/help_now")
+    states.append(p.state)  # help
+    p.tap("carry_on")
+    p.type("stop", "stop")
+    states.append(p.state)  # stop_confirm, typed words waiting
+    p.tap("cancel")
+    p.tap("/stop")
+    states.append(p.state)  # stop_confirm, nothing waiting
+    p.tap("cancel")
+    p.type("pause", "pause")
+    states.append(p.state)  # pause_confirm
+    checked = set()
+    for state in states:
+        _, shown = flow.prompt(state)
+        choices = [(b["title"], json.loads(b["payload"][len("/choose"):])["choice"]) for b in shown[-1].buttons
+                   if b["payload"].startswith("/choose")]
+        assert choices, state["step"]
+        for number, (title, value) in enumerate(choices, start=1):
+            if value in ("stop_delete", "stop_keep", "pause"):
+                continue  # they end the conversation: tested above
+            tapped, _ = flow.handle(state, button(value))
+            by_number = [] if state["step"] == "themes" else [str(number)]  # topics carry their own numbers
+            for words in (title, title.upper() + ".", *by_number):
+                by_words, _ = flow.handle(state, Incoming(words, "answer"))
+                assert (by_words["step"], by_words["lang"]) == (tapped["step"], tapped["lang"]), (state["step"], words)
+        checked.add(state["step"])
+    assert checked == {"language_confirm", "welcome", "resume_code", "about", "consent", "age", "assisted", "nation",
+                       "themes", "help", "stop_confirm", "pause_confirm"}
+
+
+def test_save_as_answer_is_a_choice_only_when_typed_words_wait(flow, sqlite_store):
+    p = Person(flow).start()
+    p.tap("health")
+    p.tap("done")
+    p.tap("/stop")  # a tap: nothing typed waits
+    assert p.step == "stop_confirm"
+    assert "save_as_answer" not in str(p.last[-1].buttons)
+    words = i18n.text("en", "typed.save_as_answer")
+    p.send(Incoming(words, "go_back", {}, 0.95))  # not a choice here, so what NLU read is honoured
+    assert p.step == "q:health.barriers" and p.keys()[0] != "input.choose"
+    p.type("stop", "stop")  # typed: the words wait, and saving them is offered
+    assert "save_as_answer" in str(p.last[-1].buttons)
+    p.send(Incoming(words, "go_back", {}, 0.95))
+    assert p.step == "q:health.solutions"
+    assert sqlite_store.answers(p.state["respondent"])[-1].text == "stop"
+
+
+def test_i_dont_understand_at_the_stop_question_and_the_code_question_words_them_more_simply(flow):
+    p = Person(flow).start()
+    p.tap("/stop")
+    p.tap("/dont_understand")
+    assert p.keys() == ["stop.simpler"]
+    q = Person(flow)
+    q.type("hello", "greet")
+    q.tap("resume")
+    q.type("I don't understand", "dont_understand")
+    assert q.keys() == ["resume.simpler"] and q.step == "resume_code"
+
+
+def test_every_step_has_one_entry_and_every_entry_a_prompt(flow):
+    assert set(STEPS) == set(Step)
+    for step in Step:
+        entry = STEPS[step]
+        assert entry.step is step
+        if step not in (Step.QUESTION, Step.LANGUAGE_CONFIRM, Step.ENDED):
+            assert i18n.has_text(entry.question), step
+            assert not entry.simpler or i18n.has_text(entry.simpler), step
+
+
+def test_going_back_to_the_language_suggestion_asks_again_in_the_chosen_language(flow):
+    p = Person(flow)
+    p.type("Përshëndetje, dua të flas shqip ju lutem", "greet")
+    p.type("po", "affirm")
+    assert p.step == "about" and p.state["lang"] == "sq"
+    p.tap("/go_back")  # the suggestion was used up when confirmed: the language now chosen is offered
+    assert p.step == "language_confirm" and p.keys() == ["language.suggest"]
+    assert p.last[0].text == i18n.text("sq", "language.suggest", language="Shqip")
+    p.tap("sq")
+    assert p.step == "about" and p.state["lang"] == "sq"

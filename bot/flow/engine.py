@@ -1,0 +1,119 @@
+"""Flow: one message in, the bot's messages out, for the step the person is at.
+
+``handle`` first deals with what is the same at every step (a message after the end, empty or
+over-long input, the language menu, control words), then hands the message to the step's entry in
+``bot.flow.steps``. ``prompt`` asks for the step the person is now on.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict
+
+from bot import codes
+from bot.catalogue import Catalogue, catalogue
+from bot.flow.messages import Incoming, Message, clean_text, typed_words
+from bot.flow.state import FlowState, Step
+from bot.flow.steps import STEPS
+from bot.flow.turn import CONTROLS, Turn, clearly_a_command
+from bot.store import Store
+
+MAX_MESSAGE_CHARS = 5000
+SET_LANGUAGE = "set_language"  # payload /set_language{"language":"ar"}, from the page's language menu
+_SAFE_WORD = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
+
+Slot = Dict[str, Any]  # the JSON-safe dict Rasa keeps in the `flow` slot: FlowState.to_dict()
+
+
+class Flow:
+    def __init__(self, store: Store, cat: Catalogue | None = None, session_id: str | None = None) -> None:
+        self.store = store
+        self.cat = cat or catalogue()
+        self.session_id = session_id  # the chat's id: answers then also go into its transcript
+        self.answered = False  # this turn saved an answer
+
+    def handle(self, state: Slot | None, incoming: Incoming) -> tuple[Slot, list[Message]]:
+        """The messages that react to a message, and the state after it."""
+        turn = Turn(self, FlowState.from_dict(state))
+        self._handle(turn, Incoming(clean_text(incoming.text or ""), incoming.intent,
+                                    dict(incoming.entities or {}), incoming.confidence))
+        return turn.state.to_dict(), turn.out
+
+    def prompt(self, state: Slot | None) -> tuple[Slot, list[Message]]:
+        """The messages that ask for the current step (nothing once ended)."""
+        turn = Turn(self, FlowState.from_dict(state))
+        simpler, turn.state.mode = turn.state.mode == "simpler", None
+        turn.step.prompt(turn, simpler)
+        return turn.state.to_dict(), turn.out
+
+    def respond(self, state: Slot | None, incoming: Incoming) -> tuple[Slot, list[Message]]:
+        """handle() then prompt(): one whole turn, as the person sees it."""
+        state, said = self.handle(state, incoming)
+        state, asked = self.prompt(state)
+        return state, said + asked
+
+    def _handle(self, turn: Turn, incoming: Incoming) -> None:
+        if turn.state.step == Step.ENDED:  # a new message after the end starts afresh
+            turn.state = turn.state.fresh()
+            code = None if turn.state.kiosk else codes.normalise(incoming.text)
+            if (code and turn.resume(code)) or incoming.intent != "help_now":
+                return
+        if not incoming.text:
+            turn.say("input.empty")
+        elif len(incoming.text) > MAX_MESSAGE_CHARS:
+            turn.say("input.too_long")
+        elif incoming.intent == SET_LANGUAGE and incoming.is_button:
+            turn.set_language(str(incoming.entities.get("language") or ""))
+        elif incoming.intent == SET_LANGUAGE and turn.step.step is not Step.WELCOME and (
+                turn.step.step is not Step.QUESTION or clearly_a_command(incoming)):
+            turn.show_over(Step.LANGUAGE_MENU)  # typed "change language": show the languages
+        elif incoming.intent in CONTROLS and not self._names_an_option(turn, incoming) and self._is_command(
+                turn, incoming):
+            turn.control(incoming)
+        else:
+            turn.step.handle(turn, incoming)
+
+    @staticmethod
+    def _names_an_option(turn: Turn, incoming: Incoming) -> bool:
+        """Typed words that are exactly one of this step's choices ("Scotland") are that choice."""
+        if incoming.is_button:
+            return False
+        typed = typed_words(incoming)
+        return any(option.named_by(typed) for option in turn.step.options(turn))
+
+    @staticmethod
+    def _is_command(turn: Turn, incoming: Incoming) -> bool:
+        """Buttons are always commands. Where a step takes the person's own words (a question,
+        the welcome, the resume code), typed words are a command only when short and clear,
+        and never when they are a code. "I need help now" is always honoured."""
+        if incoming.is_button or incoming.intent == "help_now" or not turn.step.takes_words:
+            return True
+        return codes.normalise(incoming.text) is None and clearly_a_command(incoming)
+
+    # ------------------------------------------------------------ transcript
+    def transcript_lines(
+        self, before: Slot | None, incoming: Incoming | None, messages: list[Message]
+    ) -> list[tuple[str, str | None, str | None]]:
+        """One turn of the anonymised transcript: (speaker, text, text_key) lines, in order.
+
+        The person's own words are kept only when they were an answer, and then the store wrote the
+        line with the answer (redacted once). Anything else they typed (a resume code, a name, a word
+        at a button step) is never kept: a tap shows as [button: choice], a typed command as
+        [typed: intent]. Bot lines are kept by text key, so a code or number in them is never written.
+        """
+        lines: list[tuple[str, str | None, str | None]] = []
+        if incoming is not None and not self.answered:  # an answer's line was written with the answer
+            lines.append(("person", _describe_input(FlowState.from_dict(before), incoming), None))
+        lines += [("bot", None, m.key) for m in messages]
+        return lines
+
+
+def _describe_input(before: FlowState, incoming: Incoming) -> str:
+    """A transcript stand-in for a message that was not an answer: never the words themselves."""
+    intent = incoming.intent if incoming.intent and _SAFE_WORD.match(incoming.intent) else None
+    if incoming.is_button:
+        choice = incoming.choice if incoming.choice and _SAFE_WORD.match(incoming.choice) else None
+        return f"[button: {choice or intent or 'unknown'}]"
+    if intent in (*CONTROLS, SET_LANGUAGE) and not STEPS[Step.at(before.step)].holds_codes:
+        return f"[typed: {intent}]"
+    return "[typed words, not kept]"
