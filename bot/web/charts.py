@@ -81,6 +81,7 @@ class Chart:
     groups: tuple[Group, ...]
     series: tuple[str, ...]  # names, the table's columns
     extra_headings: tuple[str, ...] = field(default=())
+    wide: bool = False  # the table below the chart at full width, its rows stacked on a narrow screen
     font: str = FONT
     text_colour: str = TEXT_COLOUR
 
@@ -95,13 +96,13 @@ def _fmt(value: float) -> str:
 
 def bar_chart(chart_id: str, title: str, description: str, labels: list[str], series: list[Series],
               *, keys: list[str] | None = None, extra_columns: list[tuple[str, list[str]]] | None = None,
-              notes: list[str] | None = None) -> Chart:
+              notes: list[str] | None = None, wide: bool = False) -> Chart:
     """A horizontal bar chart and the table of the same figures, for the template macro `figure`.
 
     `labels` name the groups (rows); each Series gives one value per group. `keys` (default: the labels) are
     written as data-key on each bar so tests and scripts can find them. `extra_columns` add table columns
     (heading, one text per group) that are not drawn; `notes` add small print under each group's label in
-    the table.
+    the table. `wide` puts the table below the chart (for long labels such as a question's wording).
     """
     keys = keys or labels
     for s in series:
@@ -136,4 +137,4 @@ def bar_chart(chart_id: str, title: str, description: str, labels: list[str], se
         groups.append(Group(key, label, _short(label), label_y, tuple(bars),
                             tuple(str(values[row]) for _, values in extra), notes[row] if notes else ""))
     return Chart(chart_id, title, description, WIDTH, max(y, 40), tuple(legend), tuple(groups),
-                 tuple(s.name for s in series), tuple(name for name, _ in extra))
+                 tuple(s.name for s in series), tuple(name for name, _ in extra), wide=wide)

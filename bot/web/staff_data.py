@@ -184,7 +184,7 @@ def _charts(board: stats.Dashboard) -> list[Chart]:
              Series("Stopped after this question", tuple(q.stopped for q in questions))],
             keys=[q.question_id for q in questions],
             extra_columns=[("Share who stopped here", [f"{q.stopped_share:.0%}" for q in questions])],
-            notes=[q.question_id if q.label != q.question_id else "" for q in questions],
+            notes=[q.question_id if q.label != q.question_id else "" for q in questions], wide=True,
         ),
     ]
 
