@@ -57,14 +57,14 @@ YES_NO = (("", "Either"), ("yes", "Assisted (support worker or interpreter)"), (
 
 
 # --- small helpers -----------------------------------------------------------------------------------------------
-def _int(text: str | None, default: int = 1) -> int:
+def page_number(text: str | None, default: int = 1) -> int:
     try:
         return max(1, int(text or default))
     except ValueError:
         return default
 
 
-def _form_text(form, name: str, limit: int = 4096) -> str:  # noqa: ANN001
+def form_text(form, name: str, limit: int = 4096) -> str:  # noqa: ANN001
     value = form.get(name, "")
     return value[:limit] if isinstance(value, str) else ""
 
@@ -85,18 +85,18 @@ def _theme_names() -> dict[str, str]:
     return stats.theme_labels()
 
 
-def _language_name(code: str) -> str:
+def language_name(code: str) -> str:
     language = i18n.languages().get(code)
     return f"{language.name} ({code})" if language else code
 
 
-def _back_target(form, default: str) -> str:  # noqa: ANN001
+def back_target(form, default: str) -> str:  # noqa: ANN001
     """Where a form goes back to after its action: a staff path only."""
-    target = _form_text(form, "back", 512)
+    target = form_text(form, "back", 512)
     return target if target.startswith("/staff/") and not target.startswith("//") and "\\" not in target else default
 
 
-def _with_done(target: str, done: str, anchor: str = "") -> str:
+def with_done(target: str, done: str, anchor: str = "") -> str:
     path, _, fragment = target.partition("#")
     path = path + ("&" if "?" in path else "?") + f"done={done}"
     return path + ("#" + (anchor or fragment) if (anchor or fragment) else "")
@@ -146,7 +146,7 @@ def filter_form(action: str, f: Any, code_choices: list[coding_ops.CodeOption],
     ])
 
 
-async def _checked_filter(request: web.Request) -> tuple[Any, str]:
+async def checked_filter(request: web.Request) -> tuple[Any, str]:
     """(the filter from the query string, an error message or "")."""
     f = filtering.from_query(request.query)
     try:
@@ -192,7 +192,7 @@ def _charts(board: stats.Dashboard) -> list[Chart]:
 @staff_only("staff")
 async def dashboard(request: web.Request) -> web.Response:
     store = store_of(request)
-    f, error = await _checked_filter(request)
+    f, error = await checked_filter(request)
     if error:
         f = filtering.from_query({})
     board = await asyncio.to_thread(stats.dashboard, store, f)
@@ -288,14 +288,14 @@ def _types(found: dict) -> str:
 # --- review queue ------------------------------------------------------------------------------------------------
 async def _review_page(request: web.Request, *, errors: dict[int, str] | None = None,
                        status: int = 200) -> web.Response:
-    number = _int(request.query.get("page"))
+    number = page_number(request.query.get("page"))
     items, total = await asyncio.to_thread(review.queue, store_of(request), number, REVIEW_PAGE_SIZE)
     if not items and number > 1 and total:
         number = max(1, -(-total // REVIEW_PAGE_SIZE))
         items, total = await asyncio.to_thread(review.queue, store_of(request), number, REVIEW_PAGE_SIZE)
     return render(request, "staff/data/review.html", status=status, title="Review queue", done=_done(request),
                   items=items, total=total, number=number, page_size=REVIEW_PAGE_SIZE, errors=errors or {},
-                  back=f"/staff/review?page={number}", language_name=_language_name, redacted_types=_types,
+                  back=f"/staff/review?page={number}", language_name=language_name, redacted_types=_types,
                   text_parts=text_parts, doubts=doubts)
 
 
@@ -304,7 +304,7 @@ async def review_queue(request: web.Request) -> web.Response:
     return await _review_page(request)
 
 
-def _answer_id(request: web.Request) -> int:
+def answer_id_of(request: web.Request) -> int:
     try:
         return int(request.match_info["id"])
     except (KeyError, ValueError):
@@ -320,52 +320,52 @@ async def _after_error(request: web.Request, answer_id: int, back: str, message:
 
 @staff_only("staff")
 async def redact(request: web.Request) -> web.StreamResponse:
-    answer_id = _answer_id(request)
+    answer_id = answer_id_of(request)
     form = await request.post()
-    back = _back_target(form, f"/staff/answers/{answer_id}")
-    seen, actor = _form_text(form, "version", 64), request["user"].name
+    back = back_target(form, f"/staff/answers/{answer_id}")
+    seen, actor = form_text(form, "version", 64), request["user"].name
     store = store_of(request)
     try:
-        if _form_text(form, "start") and _form_text(form, "end"):
+        if form_text(form, "start") and form_text(form, "end"):
             try:
-                start, end = int(_form_text(form, "start", 12)), int(_form_text(form, "end", 12))
+                start, end = int(form_text(form, "start", 12)), int(form_text(form, "end", 12))
             except ValueError:
                 raise ReviewError("Select the words to redact in the answer first.") from None
             await asyncio.to_thread(review.redact_span, store, answer_id, start, end, actor=actor, seen=seen,
-                                    selected=_form_text(form, "selected", review.MAX_SELECTION + 1))
+                                    selected=form_text(form, "selected", review.MAX_SELECTION + 1))
         else:
-            await asyncio.to_thread(review.redact_words, store, answer_id, _form_text(form, "words"),
+            await asyncio.to_thread(review.redact_words, store, answer_id, form_text(form, "words"),
                                     actor=actor, seen=seen)
     except review.AnswerGone:
         raise web.HTTPNotFound() from None
     except ReviewError as exc:
         return await _after_error(request, answer_id, back, str(exc))
-    raise web.HTTPSeeOther(_with_done(back, "redacted"))
+    raise web.HTTPSeeOther(with_done(back, "redacted"))
 
 
 @staff_only("staff")
 async def mark_reviewed(request: web.Request) -> web.StreamResponse:
-    answer_id = _answer_id(request)
+    answer_id = answer_id_of(request)
     form = await request.post()
-    back = _back_target(form, "/staff/review")
+    back = back_target(form, "/staff/review")
     try:
         await asyncio.to_thread(review.mark_reviewed, store_of(request), answer_id, actor=request["user"].name,
-                                seen=_form_text(form, "version", 64) or None)
+                                seen=form_text(form, "version", 64) or None)
     except review.AnswerGone:
         raise web.HTTPNotFound() from None
     except ReviewError as exc:
         return await _after_error(request, answer_id, back, str(exc))
-    raise web.HTTPSeeOther(_with_done(back.split("#")[0], "reviewed"))
+    raise web.HTTPSeeOther(with_done(back.split("#")[0], "reviewed"))
 
 
 # --- answers: list and one answer ------------------------------------------------------------------------------------
 @staff_only("staff")
 async def answers_list(request: web.Request) -> web.Response:
     store = store_of(request)
-    f, error = await _checked_filter(request)
+    f, error = await checked_filter(request)
     if error:
         f = filtering.from_query({})
-    number = _int(request.query.get("page"))
+    number = page_number(request.query.get("page"))
     rows, total = await asyncio.to_thread(coding_ops.browse, store, f, number, ANSWERS_PAGE_SIZE)
     options = await asyncio.to_thread(coding_ops.code_options, store)
     return render(request, "staff/data/answers.html", status=400 if error else 200, title="Answers", error=error,
@@ -404,7 +404,7 @@ async def _answer_page(request: web.Request, answer_id: int, *, error: str = "",
     return render(request, "staff/data/answer.html", status=status, title=f"Answer {view.id}", view=view,
                   done=_done(request), error=error, error_target=error_field or f"words-{view.id}",
                   back=f"/staff/answers/{view.id}", themes=_theme_names(), channels=stats.CHANNEL_LABELS,
-                  language_name=_language_name, review_state=review_state, sources=SOURCES,
+                  language_name=language_name, review_state=review_state, sources=SOURCES,
                   english=TRANSLATION_STATES.get(view.translation_status, view.translation_status),
                   code_groups=_code_groups(options, view.theme), max_label=coding_ops.MAX_LABEL,
                   max_description=coding_ops.MAX_DESCRIPTION)
@@ -412,23 +412,23 @@ async def _answer_page(request: web.Request, answer_id: int, *, error: str = "",
 
 @staff_only("staff")
 async def answer_detail(request: web.Request) -> web.Response:
-    return await _answer_page(request, _answer_id(request))
+    return await _answer_page(request, answer_id_of(request))
 
 
 async def _coding_action(request: web.Request, action) -> web.StreamResponse:  # noqa: ANN001
-    answer_id = _answer_id(request)
+    answer_id = answer_id_of(request)
     try:
         coding_id = int(request.match_info["cid"])
     except ValueError:
         raise web.HTTPNotFound() from None
     form = await request.post()
-    back = _back_target(form, f"/staff/answers/{answer_id}")
+    back = back_target(form, f"/staff/answers/{answer_id}")
     try:
         await asyncio.to_thread(action, store_of(request), coding_id, actor=request["user"].name,
                                 answer_id=answer_id)
     except ReviewError as exc:
         return await _answer_page(request, answer_id, error=str(exc), status=400, error_field="codes-heading")
-    raise web.HTTPSeeOther(_with_done(back, "confirmed" if action is coding_ops.confirm else "rejected",
+    raise web.HTTPSeeOther(with_done(back, "confirmed" if action is coding_ops.confirm else "rejected",
                                       "codes-heading"))
 
 
@@ -457,26 +457,26 @@ def _span_of_words(text: str, words: str) -> tuple[int, int] | None:
 
 @staff_only("staff")
 async def add_code(request: web.Request) -> web.StreamResponse:
-    answer_id = _answer_id(request)
+    answer_id = answer_id_of(request)
     form = await request.post()
     store = store_of(request)
-    seen = _form_text(form, "version", 64)
+    seen = form_text(form, "version", 64)
     try:
         span = None
-        if _form_text(form, "start") and _form_text(form, "end"):
+        if form_text(form, "start") and form_text(form, "end"):
             try:
-                span = int(_form_text(form, "start", 12)), int(_form_text(form, "end", 12))
+                span = int(form_text(form, "start", 12)), int(form_text(form, "end", 12))
             except ValueError:
                 raise coding_ops.CodingError("Select the words to code in the answer first.") from None
-        elif _form_text(form, "words").strip():
+        elif form_text(form, "words").strip():
             view = await asyncio.to_thread(coding_ops.answer, store, answer_id)
             if view.version != seen:
                 raise coding_ops.CodingError("This answer changed after you opened it. Nothing was changed: look "
                                              "at it again, then choose the words once more.")
-            span = _span_of_words(view.text, _form_text(form, "words"))
-        await asyncio.to_thread(coding_ops.add_code, store, answer_id, _form_text(form, "code", 96),
+            span = _span_of_words(view.text, form_text(form, "words"))
+        await asyncio.to_thread(coding_ops.add_code, store, answer_id, form_text(form, "code", 96),
                                 actor=request["user"].name, span=span, seen=seen,
-                                selected=_form_text(form, "selected", review.MAX_SELECTION + 1) or None)
+                                selected=form_text(form, "selected", review.MAX_SELECTION + 1) or None)
     except review.AnswerGone:
         raise web.HTTPNotFound() from None
     except ReviewError as exc:
@@ -489,14 +489,14 @@ async def new_code(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     store, actor = store_of(request), request["user"].name
     try:
-        answer_id = int(_form_text(form, "answer", 12) or 0)
+        answer_id = int(form_text(form, "answer", 12) or 0)
     except ValueError:
         answer_id = 0
     try:
-        code_id = await asyncio.to_thread(coding_ops.new_code, store, _form_text(form, "theme", 96),
-                                          _form_text(form, "label", 200), actor=actor,
-                                          description=_form_text(form, "description", 2000))
-        if answer_id and _form_text(form, "apply"):
+        code_id = await asyncio.to_thread(coding_ops.new_code, store, form_text(form, "theme", 96),
+                                          form_text(form, "label", 200), actor=actor,
+                                          description=form_text(form, "description", 2000))
+        if answer_id and form_text(form, "apply"):
             await asyncio.to_thread(coding_ops.add_code, store, answer_id, code_id, actor=actor)
     except review.AnswerGone:
         raise web.HTTPNotFound() from None

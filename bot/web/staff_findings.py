@@ -28,8 +28,8 @@ from bot.staff import briefing, coding_ops, filtering, findings as fnd, quotes a
 from bot.staff.auth import staff_only, store_of
 from bot.staff.review import AnswerGone, ReviewError
 from bot.web.charts import Chart, Series, bar_chart
-from bot.web.staff_data import (_answer_id, _back_target, _checked_filter, _form_text, _int, _language_name,
-                                _with_done, filter_form, problem)
+from bot.web.staff_data import (answer_id_of, back_target, checked_filter, filter_form, form_text, language_name,
+                                page_number, problem, with_done)
 from bot.web.templating import render
 
 PASSAGES_PAGE_SIZE = 10
@@ -131,7 +131,7 @@ def filtering_pairs(f: Any) -> list[tuple[str, str]]:
 async def findings_page(request: web.Request) -> web.Response:
     store = store_of(request)
     codings, view = _state(request)
-    f, error = await _checked_filter(request)
+    f, error = await checked_filter(request)
     if error:
         f = filtering.from_query({})
     theme = filtering.value(f, "theme")
@@ -167,11 +167,11 @@ async def passages_page(request: web.Request) -> web.Response:
 
     store = store_of(request)
     codings, _ = _state(request)
-    f, error = await _checked_filter(request)
+    f, error = await checked_filter(request)
     q = request.query
     cell = {"theme": q.get("of_theme", ""), "kind": q.get("kind", ""), "code": q.get("of_code", ""),
             "nation": q.get("of_nation", fnd.ALL), "channel": q.get("of_channel", fnd.ALL)}
-    number = _int(q.get("page"))
+    number = page_number(q.get("page"))
     if not error:
         try:
             listed, total = await asyncio.to_thread(fnd.passages, store, f, codings=codings, page=number,
@@ -193,22 +193,22 @@ async def passages_page(request: web.Request) -> web.Response:
         label=label, kind=coding.KIND_LABELS.get(cell["kind"], cell["kind"]),
         where=f'{nation}, {fnd.channel_label(cell["channel"]).lower()}', codings_label=fnd.CODINGS_LABELS[codings],
         findings_href=f"/staff/findings?{_query(f, codings=codings)}", channel_label=fnd.channel_label,
-        nations=fnd.NATION_LABELS, language_name=_language_name, review_states=REVIEW_STATES)
+        nations=fnd.NATION_LABELS, language_name=language_name, review_states=REVIEW_STATES)
 
 
 @staff_only("staff")
 async def mark_quotable(request: web.Request) -> web.StreamResponse:
-    answer_id = _answer_id(request)
+    answer_id = answer_id_of(request)
     form = await request.post()
-    back = _back_target(form, f"/staff/answers/{answer_id}")
-    wanted = _form_text(form, "quotable", 2) != "0"
+    back = back_target(form, f"/staff/answers/{answer_id}")
+    wanted = form_text(form, "quotable", 2) != "0"
     try:
         await asyncio.to_thread(qt.mark, store_of(request), answer_id, actor=request["user"].name, quotable=wanted)
     except AnswerGone:
         raise web.HTTPNotFound() from None
     except ReviewError as exc:
         return problem(request, "Quote bank", str(exc), back_href=back, back_text="Go back")
-    raise web.HTTPSeeOther(_with_done(back, "quoted" if wanted else "unquoted"))
+    raise web.HTTPSeeOther(with_done(back, "quoted" if wanted else "unquoted"))
 
 
 # --- the briefing download ---------------------------------------------------------------------------------------
