@@ -156,6 +156,15 @@ async def checked_filter(request: web.Request) -> tuple[Any, str]:
     return f, ""
 
 
+async def filter_or_none(request: web.Request) -> tuple[Any, str, list[coding_ops.CodeOption]]:
+    """(the query's filter, or no filter when it is wrong; the error message or ""; the codes to filter by),
+    for a page that shows everything, with the message, rather than nothing when a filter is wrong."""
+    f, error = await checked_filter(request)
+    if error:
+        f = filtering.from_query({})
+    return f, error, await asyncio.to_thread(coding_ops.code_options, store_of(request))
+
+
 # --- dashboard ---------------------------------------------------------------------------------------------------
 def _row_chart(chart_id: str, title: str, what: str, rows: list[stats.Row]) -> Chart:
     description = (f"Respondents and answers {what}. "
@@ -191,12 +200,8 @@ def _charts(board: stats.Dashboard) -> list[Chart]:
 
 @staff_only("staff")
 async def dashboard(request: web.Request) -> web.Response:
-    store = store_of(request)
-    f, error = await checked_filter(request)
-    if error:
-        f = filtering.from_query({})
-    board = await asyncio.to_thread(stats.dashboard, store, f)
-    options = await asyncio.to_thread(coding_ops.code_options, store)
+    f, error, options = await filter_or_none(request)
+    board = await asyncio.to_thread(stats.dashboard, store_of(request), f)
     return render(request, "staff/data/dashboard.html", status=400 if error else 200, title="Dashboard",
                   error=error, board=board, filters=filter_form("/staff/dashboard", f, options),
                   filtered=not filtering.is_empty(f), query=filtering.to_query(f), charts_shown=_charts(board),
@@ -205,6 +210,28 @@ async def dashboard(request: web.Request) -> web.Response:
 
 
 # --- export download ---------------------------------------------------------------------------------------------
+async def send_spooled(request: web.Request, spool: Any, content_type: str, filename: str) -> web.StreamResponse:
+    """A file written to `spool` (a temporary file, at its end), streamed as an attachment in chunks."""
+    size = spool.tell()
+    spool.seek(0)
+    from bot.web.app import SECURITY_HEADERS  # the middleware cannot add them once a stream has started
+
+    response = web.StreamResponse(headers={
+        **SECURITY_HEADERS,
+        "Content-Type": content_type,
+        "Content-Disposition": f'attachment; filename="{filename}"',
+        "Content-Length": str(size),
+    })
+    await response.prepare(request)
+    while True:
+        chunk = await asyncio.to_thread(spool.read, CHUNK)
+        if not chunk:
+            break
+        await response.write(chunk)
+    await response.write_eof()
+    return response
+
+
 @staff_only("staff")
 async def download(request: web.Request) -> web.StreamResponse:
     """The filtered export as an attachment: written to an unnamed temporary file (flat memory), then streamed."""
@@ -221,24 +248,8 @@ async def download(request: web.Request) -> web.StreamResponse:
         except ExportError as exc:
             return problem(request, "Download", str(exc), back_href=f"/staff/dashboard?{filtering.to_query(f)}",
                            back_text="Back to the dashboard")
-        size = spool.tell()
-        spool.seek(0)
-        from bot.web.app import SECURITY_HEADERS  # the middleware cannot add them once a stream has started
-
-        response = web.StreamResponse(headers={
-            **SECURITY_HEADERS,
-            "Content-Type": MEDIA_TYPES.get(fmt, "application/octet-stream"),
-            "Content-Disposition": f'attachment; filename="{suggested_filename(fmt, f)}"',
-            "Content-Length": str(size),
-        })
-        await response.prepare(request)
-        while True:
-            chunk = await asyncio.to_thread(spool.read, CHUNK)
-            if not chunk:
-                break
-            await response.write(chunk)
-        await response.write_eof()
-        return response
+        return await send_spooled(request, spool, MEDIA_TYPES.get(fmt, "application/octet-stream"),
+                                  suggested_filename(fmt, f))
     finally:
         spool.close()
 
@@ -361,13 +372,9 @@ async def mark_reviewed(request: web.Request) -> web.StreamResponse:
 # --- answers: list and one answer ------------------------------------------------------------------------------------
 @staff_only("staff")
 async def answers_list(request: web.Request) -> web.Response:
-    store = store_of(request)
-    f, error = await checked_filter(request)
-    if error:
-        f = filtering.from_query({})
+    f, error, options = await filter_or_none(request)
     number = page_number(request.query.get("page"))
-    rows, total = await asyncio.to_thread(coding_ops.browse, store, f, number, ANSWERS_PAGE_SIZE)
-    options = await asyncio.to_thread(coding_ops.code_options, store)
+    rows, total = await asyncio.to_thread(coding_ops.browse, store_of(request), f, number, ANSWERS_PAGE_SIZE)
     return render(request, "staff/data/answers.html", status=400 if error else 200, title="Answers", error=error,
                   filters=filter_form("/staff/answers", f, options), rows=rows, total=total, number=number,
                   page_size=ANSWERS_PAGE_SIZE, query=filtering.to_query(f), themes=_theme_names(),

@@ -28,13 +28,12 @@ from bot.staff import briefing, coding_ops, filtering, findings as fnd, quotes a
 from bot.staff.auth import staff_only, store_of
 from bot.staff.review import AnswerGone, ReviewError
 from bot.web.charts import Chart, Series, bar_chart
-from bot.web.staff_data import (answer_id_of, back_target, checked_filter, filter_form, form_text, language_name,
-                                page_number, problem, with_done)
+from bot.web.staff_data import (answer_id_of, back_target, checked_filter, filter_form, filter_or_none, form_text,
+                                language_name, page_number, problem, send_spooled, with_done)
 from bot.web.templating import render
 
 PASSAGES_PAGE_SIZE = 10
 CHART_TOP = 8
-CHUNK = 64 * 1024
 VIEWS = {"nation": "By UK nation", "channel": "By channel"}
 VIEW_PHRASES = {"nation": "by UK nation", "channel": "by channel"}
 FORMAT_NAMES = {"docx": "Word document (.docx), to edit", "html": "Printable page (.html)",
@@ -131,15 +130,12 @@ def filtering_pairs(f: Any) -> list[tuple[str, str]]:
 async def findings_page(request: web.Request) -> web.Response:
     store = store_of(request)
     codings, view = _state(request)
-    f, error = await checked_filter(request)
-    if error:
-        f = filtering.from_query({})
+    f, error, options = await filter_or_none(request)
     theme = filtering.value(f, "theme")
     if theme == "profile":
         theme = None
     result = await asyncio.to_thread(fnd.findings, store, f, theme=theme, codings=codings)
     marked = await asyncio.to_thread(qt.quotes, store, f, themes=[t.theme for t in result.themes], codings=codings)
-    options = await asyncio.to_thread(coding_ops.code_options, store)
     themes = [ThemeSection(tf, [_kind_section(f, result.codings, view, result.channels, tf, kf) for kf in tf.kinds],
                            list(qt.by_code([q for q in marked if q.theme == tf.theme]).items()))
               for tf in result.themes]
@@ -227,22 +223,8 @@ async def download(request: web.Request) -> web.StreamResponse:
         except (fnd.FindingsError, ExportError) as exc:
             return problem(request, "Briefing", str(exc), back_href="/staff/findings",
                            back_text="Back to the findings")
-        size = spool.tell()
-        spool.seek(0)
-        from bot.web.app import SECURITY_HEADERS
-
-        response = web.StreamResponse(headers={
-            **SECURITY_HEADERS, "Content-Type": briefing.MEDIA_TYPES[fmt],
-            "Content-Disposition": f'attachment; filename="{briefing.suggested_filename(fmt, theme)}"',
-            "Content-Length": str(size)})
-        await response.prepare(request)
-        while True:
-            chunk = await asyncio.to_thread(spool.read, CHUNK)
-            if not chunk:
-                break
-            await response.write(chunk)
-        await response.write_eof()
-        return response
+        return await send_spooled(request, spool, briefing.MEDIA_TYPES[fmt],
+                                  briefing.suggested_filename(fmt, theme))
     finally:
         spool.close()
 
