@@ -1,7 +1,7 @@
 """The staff data pages as templates render them (bot/web/templates/staff/data, macros/chart.html), over real HTTP
 against the real page server and in Debian's Chromium: questions are named by their wording with the id in small
-print, an answer's text is escaped wherever it shows, and the answers list and the drop-off table are not cut at
-a desktop's 1280 px or a phone's 390 px.
+print, an answer's text is escaped wherever it shows, and the answers list, the drop-off table and the findings
+tables are not cut at a desktop's 1280 px or a phone's 390 px.
 
 The site (one web process, one SQLite database) is tests/test_staff_pages.py's, populated the same way.
 """
@@ -18,7 +18,9 @@ from tests.test_staff_pages import Staff, sign_in, site  # noqa: F401 - `site` i
 HOSTILE = '<script>alert("x")</script> & <img src=x onerror=alert(1)> <b>bold</b>'
 
 # Every cell of every table in main that a person can see: its box inside the table's region and the window.
-CUT_CELLS = """() => Array.from(document.querySelectorAll('main table')).flatMap(table => {
+# Below 1024 px a findings crosstab (a column per nation) scrolls inside its own focusable region, by design.
+CUT_CELLS = """() => Array.from(document.querySelectorAll('main table')).filter(table =>
+    !(table.classList.contains('findings') && window.innerWidth < 1024)).flatMap(table => {
   const region = (table.closest('.table-wrap') || table.parentElement).getBoundingClientRect();
   return Array.from(table.querySelectorAll('th, td')).filter(cell => {
     const box = cell.getBoundingClientRect();
@@ -83,8 +85,9 @@ def test_an_answer_shows_as_text_wherever_it_appears(site, staff):  # noqa: F811
 def test_no_column_is_cut(site, open_page, width):  # noqa: F811
     page = open_page({"width": width, "height": 900})
     sign_in(page, site["base"])
-    for path in ("/staff/answers", "/staff/dashboard"):
+    for path in ("/staff/answers", "/staff/dashboard", "/staff/findings?codings=suggested"):
         page.goto(site["base"] + path)
+        assert page.locator("main table").count() > 0, path  # the test can fail: there are tables to cut
         assert page.evaluate(CUT_CELLS) == [], (path, width)
         assert page.evaluate("document.documentElement.scrollWidth") <= width, (path, width)
     # on a narrow screen the rows of the answers list stack, each value after its column's name

@@ -118,7 +118,7 @@ def _kind_section(f: Any, codings: str, view: str, channels: tuple[str, ...], tf
     chart = bar_chart(f"chart-{table_id}", f"{tf.label}: {kf.label} ({VIEW_PHRASES[view]})", description,
                       [cf.label for cf in top],
                       [Series(h, tuple(cf.table.respondents(n, c) for cf in top)) for h, n, c in shown],
-                      keys=[cf.code for cf in top])
+                      keys=[cf.code for cf in top], wide=len(shown) > 2)
     return KindSection(kf, table_id, rows, chart)
 
 
