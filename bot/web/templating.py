@@ -83,12 +83,12 @@ def context_for(request: web.Request | None, **context: Any) -> dict[str, Any]:
     return common
 
 
-def render_text(request: web.Request | None, name: str, **context: Any) -> str:
+def render_text(request: web.Request | None, name: str, /, **context: Any) -> str:
     """The page `name` (a path under bot/web/templates/) as HTML text."""
     return environment.get_template(name).render(context_for(request, **context))
 
 
-def render(request: web.Request, name: str, *, status: int = 200, **context: Any) -> web.Response:
+def render(request: web.Request, name: str, /, *, status: int = 200, **context: Any) -> web.Response:
     """The page `name` as a text/html response (the security headers come from bot.web.app's middleware)."""
     return web.Response(text=render_text(request, name, **context), status=status, content_type="text/html",
                         charset="utf-8")
