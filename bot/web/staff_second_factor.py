@@ -14,6 +14,7 @@ Wrong codes count toward the sign-in rate limit (bot.staff.auth). Nothing of a c
 from __future__ import annotations
 
 import asyncio
+from types import SimpleNamespace
 from urllib.parse import quote
 
 from aiohttp import web
@@ -36,7 +37,8 @@ WRONG_RECOVERY = ("That recovery code is not right, or it was used already. Chec
                   "again; each code works once.")
 
 
-PATHS = {"verify": PATH, "recovery": RECOVERY_PATH, "key": KEY_PATH, "account": ACCOUNT_PATH, "keys": KEYS_PATH}
+# the addresses the templates link and post to (a namespace: in a template paths.keys of a dict is its method)
+PATHS = SimpleNamespace(verify=PATH, recovery=RECOVERY_PATH, key=KEY_PATH, account=ACCOUNT_PATH, keys=KEYS_PATH)
 
 
 def _next(request: web.Request, form=None) -> str:  # noqa: ANN001

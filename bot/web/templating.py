@@ -8,6 +8,10 @@
 Python code hands templates plain values; nothing builds HTML from strings. A value is escaped where the
 template shows it, so a name or an answer holding ``<script>`` shows as text. ``t(key, **values)`` gives a
 translated text of the page's language (translations/), also escaped: a translation can hold no HTML.
+
+Values are checked (StrictUndefined): a template that shows a value nobody passed fails at once; an optional one
+is tested with ``is defined``. Pass objects, namespaces or tuples rather than dicts whose keys are named like
+dict methods (``d.keys`` in a template is the method, not the item).
 """
 
 from __future__ import annotations
