@@ -8,6 +8,10 @@
 Python code hands templates plain values; nothing builds HTML from strings. A value is escaped where the
 template shows it, so a name or an answer holding ``<script>`` shows as text. ``t(key, **values)`` gives a
 translated text of the page's language (translations/), also escaped: a translation can hold no HTML.
+
+Values are checked (StrictUndefined): a template that shows a value nobody passed fails at once; an optional one
+is tested with ``is defined``. Pass objects, namespaces or tuples rather than dicts whose keys are named like
+dict methods (``d.keys`` in a template is the method, not the item).
 """
 
 from __future__ import annotations
@@ -83,12 +87,12 @@ def context_for(request: web.Request | None, **context: Any) -> dict[str, Any]:
     return common
 
 
-def render_text(request: web.Request | None, name: str, **context: Any) -> str:
+def render_text(request: web.Request | None, name: str, /, **context: Any) -> str:
     """The page `name` (a path under bot/web/templates/) as HTML text."""
     return environment.get_template(name).render(context_for(request, **context))
 
 
-def render(request: web.Request, name: str, *, status: int = 200, **context: Any) -> web.Response:
+def render(request: web.Request, name: str, /, *, status: int = 200, **context: Any) -> web.Response:
     """The page `name` as a text/html response (the security headers come from bot.web.app's middleware)."""
     return web.Response(text=render_text(request, name, **context), status=status, content_type="text/html",
                         charset="utf-8")
