@@ -33,11 +33,13 @@ from bot.staff import coding_ops, filtering, review, stats
 from bot.staff.auth import staff_only, store_of
 from bot.staff.review import ReviewError
 from bot.web.charts import Chart, Series, bar_chart
+from bot.web.incoming import form_text
 from bot.web.templating import render
 
 REVIEW_PAGE_SIZE = 10
 ANSWERS_PAGE_SIZE = 25
 CHUNK = 64 * 1024
+WORDS_LIMIT = 4096  # characters of words typed to redact or code
 FORMAT_NAMES = {
     "csv": "CSV (Excel, SPSS, R)", "xlsx": "Excel workbook (.xlsx)", "json": "JSON with the codebook",
     "qdpx": "REFI-QDA project (.qdpx: NVivo, ATLAS.ti, MAXQDA, QualCoder)",
@@ -62,11 +64,6 @@ def page_number(text: str | None, default: int = 1) -> int:
         return max(1, int(text or default))
     except ValueError:
         return default
-
-
-def form_text(form, name: str, limit: int = 4096) -> str:  # noqa: ANN001
-    value = form.get(name, "")
-    return value[:limit] if isinstance(value, str) else ""
 
 
 def _done(request: web.Request) -> str:
@@ -345,7 +342,7 @@ async def redact(request: web.Request) -> web.StreamResponse:
             await asyncio.to_thread(review.redact_span, store, answer_id, start, end, actor=actor, seen=seen,
                                     selected=form_text(form, "selected", review.MAX_SELECTION + 1))
         else:
-            await asyncio.to_thread(review.redact_words, store, answer_id, form_text(form, "words"),
+            await asyncio.to_thread(review.redact_words, store, answer_id, form_text(form, "words", WORDS_LIMIT),
                                     actor=actor, seen=seen)
     except review.AnswerGone:
         raise web.HTTPNotFound() from None
@@ -475,12 +472,12 @@ async def add_code(request: web.Request) -> web.StreamResponse:
                 span = int(form_text(form, "start", 12)), int(form_text(form, "end", 12))
             except ValueError:
                 raise coding_ops.CodingError("Select the words to code in the answer first.") from None
-        elif form_text(form, "words").strip():
+        elif form_text(form, "words", WORDS_LIMIT).strip():
             view = await asyncio.to_thread(coding_ops.answer, store, answer_id)
             if view.version != seen:
                 raise coding_ops.CodingError("This answer changed after you opened it. Nothing was changed: look "
                                              "at it again, then choose the words once more.")
-            span = _span_of_words(view.text, form_text(form, "words"))
+            span = _span_of_words(view.text, form_text(form, "words", WORDS_LIMIT))
         await asyncio.to_thread(coding_ops.add_code, store, answer_id, form_text(form, "code", 96),
                                 actor=request["user"].name, span=span, seen=seen,
                                 selected=form_text(form, "selected", review.MAX_SELECTION + 1) or None)

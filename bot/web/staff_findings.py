@@ -28,8 +28,9 @@ from bot.staff import briefing, coding_ops, filtering, findings as fnd, quotes a
 from bot.staff.auth import staff_only, store_of
 from bot.staff.review import AnswerGone, ReviewError
 from bot.web.charts import Chart, Series, bar_chart
-from bot.web.staff_data import (answer_id_of, back_target, checked_filter, filter_form, filter_or_none, form_text,
-                                language_name, page_number, problem, send_spooled, with_done)
+from bot.web.incoming import form_text
+from bot.web.staff_data import (answer_id_of, back_target, checked_filter, filter_form, filter_or_none, language_name,
+                                page_number, problem, send_spooled, with_done)
 from bot.web.templating import render
 
 PASSAGES_PAGE_SIZE = 10
