@@ -24,7 +24,6 @@ import datetime as dt
 import functools
 import hashlib
 import hmac
-import html
 import os
 import secrets
 from dataclasses import dataclass
@@ -36,11 +35,11 @@ from sqlalchemy import delete, func, select, update
 
 from bot.staff.users import ROLES, StaffUser, _user, normalise_name, verify_login
 from bot.store.models import LoginFailure, StaffSession, User
+from bot.web.templating import CSRF_FIELD, render
 
 COOKIE = "imsa_staff"
 COOKIE_PATH = "/staff"
 LOGIN_COOKIE = "imsa_staff_login"  # a pre-login CSRF token for the login form (double submit)
-CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
 ABSOLUTE_HOURS = 12
 PENDING_MINUTES = 10  # a password-only session must answer the second factor within this time
@@ -302,12 +301,10 @@ def _wants_json(request: web.Request) -> bool:
 
 
 def refuse(request: web.Request, status: int, title: str, message: str) -> web.Response:
-    """A kind refusal: JSON for scripts, the staff page shell for browsers."""
+    """A kind refusal: JSON for scripts, a staff page for browsers."""
     if _wants_json(request):
         return web.json_response({"error": message}, status=status)
-    from bot.web.staff_layout import page
-
-    return page(request, title, f"<p>{html.escape(message)}</p>", status=status)
+    return render(request, "staff/message.html", status=status, title=title, message=message)
 
 
 async def csrf_ok(request: web.Request, expected: str) -> bool:

@@ -21,6 +21,7 @@ from aiohttp.abc import AbstractAccessLogger
 
 from bot import handover, i18n, partners
 from bot.web import embed, pages, ratelimit, staff
+from bot.web.incoming import public_base
 
 STATIC = Path(__file__).parent / "static"
 MAX_BODY = 64 * 1024
@@ -148,10 +149,6 @@ async def worker(request: web.Request) -> web.Response:
     return _html(pages.worker_page(lang if pages.language_or_none(lang) else i18n.SOURCE))
 
 
-def _public_base(request: web.Request) -> str:
-    return (os.environ.get("IMSA_PUBLIC_URL") or f"{request.scheme}://{request.host}").rstrip("/")
-
-
 async def make_handover(request: web.Request) -> web.Response:
     """A support worker's choices -> a hand-over link and the address of its QR code."""
     try:
@@ -160,7 +157,7 @@ async def make_handover(request: web.Request) -> web.Response:
     except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError, ValueError):
         return web.json_response({"error": "choose a language, at least one topic and how you help"}, status=400)
     return web.json_response(
-        {"token": token, "link": f"{_public_base(request)}/?start={token}", "qr": f"/handover/qr.svg?start={token}"}
+        {"token": token, "link": f"{public_base(request)}/?start={token}", "qr": f"/handover/qr.svg?start={token}"}
     )
 
 
@@ -174,7 +171,7 @@ async def handover_qr(request: web.Request) -> web.Response:
     if handover.read(token) is None:
         raise web.HTTPNotFound()
     out = io.BytesIO()
-    segno.make(f"{_public_base(request)}/?start={token}", error="m").save(out, kind="svg", scale=6, border=4)
+    segno.make(f"{public_base(request)}/?start={token}", error="m").save(out, kind="svg", scale=6, border=4)
     return web.Response(body=out.getvalue(), content_type="image/svg+xml")
 
 
@@ -274,7 +271,6 @@ def make_app(rasa_url: str | list[str]) -> web.Application:
     """The page and its forwarding to Rasa: one URL, or a list of Rasa instances taken in turn."""
     app = web.Application(middlewares=[security_headers, unreadable_input], client_max_size=MAX_BODY)
     app["rasa_urls"] = [u.rstrip("/") for u in ([rasa_url] if isinstance(rasa_url, str) else rasa_url)]
-    app["rasa_url"] = app["rasa_urls"][0]
     app["rasa_turn"] = itertools.count()
     app["rasa_answered"] = False  # until Rasa first answers, a refused connection means it is still starting
     app["rate_limiter"] = ratelimit.RateLimiter()  # IMSA_RATE_* (bot/web/ratelimit.py)

@@ -1,14 +1,15 @@
 """The staff area's access pages: sign in and out, home, users (admin), audit log (admin), hand-over links.
 
 Every page but /staff/login is guarded by bot.staff.auth.staff_only (session, role, CSRF). Pages are English
-only; every value shown is HTML-escaped with `e`.
+only, templates under bot/web/templates/staff/ (autoescaped); the database is read and written in a worker
+thread, never on the event loop.
 """
 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import hmac
-import os
 import secrets
 from urllib.parse import quote
 
@@ -17,10 +18,11 @@ from sqlalchemy import func, select
 
 from bot import handover, i18n
 from bot.catalogue import catalogue
-from bot.staff import auth, users
+from bot.staff import auth, second_factor, users
 from bot.staff.auth import staff_only, store_of
 from bot.store.models import ROLES, AuditEntry, HandoverLink
-from bot.web.staff_layout import csrf_field, e, page, render
+from bot.web.incoming import form_text, public_base
+from bot.web.templating import has_route, render, render_text
 
 AUDIT_PAGE_SIZE = 50
 HANDOVER_LIST_SIZE = 100
@@ -48,63 +50,12 @@ HOME_LINKS = (
 )
 
 
-# --- helpers ---------------------------------------------------------------------------------------------------
-def _errors(errors: list[tuple[str, str]]) -> str:
-    """The GOV.UK error summary: a heading and a link to each field with a problem."""
-    if not errors:
-        return ""
-    items = "".join(f'<li><a href="#{e(field)}">{e(message)}</a></li>' for field, message in errors)
-    # autofocus: the summary is the first thing a screen reader or keyboard user meets (no script needed)
-    return ('<div class="error-summary" role="alert" aria-labelledby="error-title" tabindex="-1" autofocus>'
-            f'<h2 id="error-title">There is a problem</h2><ul>{items}</ul></div>')
-
-
-def _notice(text: str) -> str:
-    return f'<div class="notice" role="status"><p>{e(text)}</p></div>' if text else ""
-
-
-def _field_error(errors: list[tuple[str, str]], field: str) -> tuple[str, str]:
-    """(the message paragraph, aria attributes) for one field."""
-    for name, message in errors:
-        if name == field:
-            return (f'<p class="field-error" id="{field}-error"><span class="vh">Error:</span> {e(message)}</p>',
-                    f' aria-describedby="{field}-error" aria-invalid="true"')
-    return "", ""
-
-
-def _has_route(request: web.Request, path: str) -> bool:
-    return any(r.canonical == path for r in request.app.router.resources())
-
-
-def _public_base(request: web.Request) -> str:
-    return (os.environ.get("IMSA_PUBLIC_URL") or f"{request.scheme}://{request.host}").rstrip("/")
-
-
-def _form_text(form, name: str, limit: int = 2048) -> str:  # noqa: ANN001
-    value = form.get(name, "")
-    return value[:limit] if isinstance(value, str) else ""
-
-
 # --- sign in and out -------------------------------------------------------------------------------------------
 def _login_page(request: web.Request, *, status: int = 200, name: str = "", errors=(), notice: str = "",
                 next_path: str = "/staff") -> web.Response:
     token = secrets.token_urlsafe(32)
-    name_error, name_aria = _field_error(list(errors), "name")
-    password_error, password_aria = _field_error(list(errors), "password")
-    body = (
-        _errors(list(errors)) + _notice(notice)
-        + '<form method="post" action="/staff/login" class="form" novalidate>'
-        f'<input type="hidden" name="{auth.CSRF_FIELD}" value="{e(token)}">'
-        f'<input type="hidden" name="next" value="{e(next_path)}">'
-        '<div class="field"><label for="name">Name</label>' + name_error
-        + f'<input id="name" name="name" type="text" autocomplete="username" spellcheck="false" '
-        f'autocapitalize="none" value="{e(name)}"{name_aria}></div>'
-        '<div class="field"><label for="password">Password</label>' + password_error
-        + f'<input id="password" name="password" type="password" autocomplete="current-password"{password_aria}>'
-        '</div><p><button type="submit" class="primary">Sign in</button></p></form>'
-        '<p>Forgotten your password, or locked out? Ask an admin to reset it.</p>'
-    )
-    response = page(request, "Sign in", body, status=status)
+    response = render(request, "staff/login.html", status=status, title="Sign in", errors=list(errors),
+                      notice=notice, name=name, next_path=next_path, login_token=token)
     auth.set_cookie(request, response, auth.LOGIN_COOKIE, token, LOGIN_PATH)
     return response
 
@@ -116,9 +67,9 @@ async def login_form(request: web.Request) -> web.Response:
 
 async def login_submit(request: web.Request) -> web.StreamResponse:
     form = await request.post()
-    name, password = _form_text(form, "name", 256), _form_text(form, "password", users.MAX_PASSWORD + 1)
-    next_path = auth.safe_next(_form_text(form, "next"))
-    expected, sent = request.cookies.get(auth.LOGIN_COOKIE, ""), _form_text(form, auth.CSRF_FIELD, 128)
+    name, password = form_text(form, "name", 256), form_text(form, "password", users.MAX_PASSWORD + 1)
+    next_path = auth.safe_next(form_text(form, "next"))
+    expected, sent = request.cookies.get(auth.LOGIN_COOKIE, ""), form_text(form, auth.CSRF_FIELD, 128)
     if not expected or not sent or not hmac.compare_digest(expected.encode(), sent.encode()):
         # a login form from another site, or one older than this browser's cookie: nothing is checked
         return _login_page(request, status=403, name=name, next_path=next_path,
@@ -151,11 +102,14 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
     return response
 
 
-@staff_only(pending_ok=True)
-async def logout(request: web.Request) -> web.StreamResponse:
-    store, session = store_of(request), request["staff_session"]
+def _sign_out(store, session: auth.Session) -> None:  # noqa: ANN001
     auth.end_session(store, session.token_hash)
     store.audit(session.user.name, "logout", 1)
+
+
+@staff_only(pending_ok=True)
+async def logout(request: web.Request) -> web.StreamResponse:
+    await asyncio.to_thread(_sign_out, store_of(request), request["staff_session"])
     response = web.HTTPSeeOther(f"{LOGIN_PATH}?signed_out=1")
     auth.clear_cookie(request, response, auth.COOKIE, auth.COOKIE_PATH)
     return response
@@ -165,23 +119,12 @@ async def logout(request: web.Request) -> web.StreamResponse:
 @staff_only()
 async def home(request: web.Request) -> web.Response:
     user = request["user"]
-    cards = "".join(
-        f'<li><h2><a href="{path}">{e(title)}</a></h2><p>{e(text)}</p></li>'
-        for path, title, text, roles in HOME_LINKS
-        if user.can(*roles) and _has_route(request, path)
-    )
-    body = (f'<p>You are signed in as {e(user.name)}, with the {e(user.role_name)} role: '
-            f'{e(ROLE_HELP[user.role])}.</p><ul class="cards">{cards}</ul>')
-    return page(request, "Staff area", body)
+    cards = [(path, title, text) for path, title, text, roles in HOME_LINKS
+             if user.can(*roles) and has_route(request.app, path)]
+    return render(request, "staff/home.html", title="Staff area", cards=cards, role_help=ROLE_HELP[user.role])
 
 
 # --- users (admin) ---------------------------------------------------------------------------------------------
-def _role_options(selected: str) -> str:
-    return "".join(
-        f'<option value="{r}"{" selected" if r == selected else ""}>{e(users.ROLE_NAMES[r])}</option>' for r in ROLES
-    )
-
-
 DONE_MESSAGES = {
     "added": "{name} was added. Tell them their password in person or by phone, never by email.",
     "password": "The password of {name} was changed. Their other sessions have ended.",
@@ -191,55 +134,18 @@ DONE_MESSAGES = {
 }
 
 
-def _users_page(request: web.Request, *, status: int = 200, errors=(), name: str = "", role: str = "staff",
-                notice: str = "") -> web.Response:
-    rows = "".join(
-        f'<tr><th scope="row"><a href="/staff/users/{quote(u.name)}">{e(u.name)}</a></th>'
-        f'<td>{e(u.role_name)}</td><td>{"active" if u.active else "deactivated"}</td>'
-        f'<td>{e(u.created_on.isoformat() if u.created_on else "")}</td></tr>'
-        for u in users.list_users(store_of(request))
-    )
-    name_error, name_aria = _field_error(list(errors), "new-name")
-    password_error, password_aria = _field_error(list(errors), "new-password")
-    confirm_error, confirm_aria = _field_error(list(errors), "new-confirm")
-    body = (
-        _errors(list(errors)) + _notice(notice)
-        + '<div class="table-wrap" role="region" aria-labelledby="users-caption" tabindex="0">'
-        '<table><caption id="users-caption">Everyone who can sign in to the staff area</caption>'
-        '<thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Status</th>'
-        f'<th scope="col">Added on</th></tr></thead><tbody>{rows}</tbody></table></div>'
-        '<h2 id="add-title">Add a user</h2>'
-        '<form method="post" action="/staff/users" class="form" aria-labelledby="add-title" novalidate>'
-        + csrf_field(request)
-        + '<div class="field"><label for="new-name">Name</label>'
-        '<p class="hint" id="new-name-hint">2 to 64 characters: letters, digits, dots, dashes or @. No spaces.</p>'
-        + name_error
-        + f'<input id="new-name" name="name" type="text" autocomplete="off" spellcheck="false" value="{e(name)}"'
-        + (name_aria.replace('aria-describedby="', 'aria-describedby="new-name-hint ')
-           if name_aria else ' aria-describedby="new-name-hint"') + '></div>'
-        f'<div class="field"><label for="new-role">Role</label><select id="new-role" name="role">'
-        f'{_role_options(role)}</select></div>'
-        + _password_fields(password_error, password_aria, confirm_error, confirm_aria)
-        + '<p><button type="submit" class="primary">Add user</button></p></form>'
-        '<h2>Roles</h2><dl class="roles">'
-        + "".join(f"<dt>{e(users.ROLE_NAMES[r])}</dt><dd>{e(ROLE_HELP[r])}</dd>" for r in ROLES)
-        + "</dl>"
-    )
-    return page(request, "Users", body, status=status)
-
-
-def _password_fields(password_error: str, password_aria: str, confirm_error: str, confirm_aria: str) -> str:
-    hint = f"At least {users.MIN_PASSWORD} characters. A few unrelated words are easy to remember and hard to guess."
-    described = ' aria-describedby="new-password-hint"'
-    if password_aria:
-        described = password_aria.replace('aria-describedby="', 'aria-describedby="new-password-hint ')
-    return (
-        f'<div class="field"><label for="new-password">Password</label>'
-        f'<p class="hint" id="new-password-hint">{e(hint)}</p>{password_error}'
-        f'<input id="new-password" name="password" type="password" autocomplete="new-password"{described}></div>'
-        f'<div class="field"><label for="new-confirm">Password again</label>{confirm_error}'
-        f'<input id="new-confirm" name="confirm" type="password" autocomplete="new-password"{confirm_aria}></div>'
-    )
+async def _users_page(request: web.Request, *, status: int = 200, errors=(), name: str = "", role: str = "staff",
+                      notice: str = "") -> web.Response:
+    everyone = await asyncio.to_thread(users.list_users, store_of(request))
+    rows = [
+        [{"text": u.name, "href": f"/staff/users/{quote(u.name)}", "header": True}, u.role_name,
+         "active" if u.active else "deactivated", u.created_on.isoformat() if u.created_on else ""]
+        for u in everyone
+    ]
+    return render(request, "staff/users.html", status=status, title="Users", errors=list(errors), notice=notice,
+                  rows=rows, name=name, role=role, roles=[(r, users.ROLE_NAMES[r]) for r in ROLES],
+                  role_help=[(users.ROLE_NAMES[r], ROLE_HELP[r]) for r in ROLES],
+                  minimum_password=users.MIN_PASSWORD)
 
 
 def _done_notice(request: web.Request) -> str:
@@ -259,14 +165,14 @@ def _password_errors(password: str, confirm: str, name: str) -> list[tuple[str, 
 
 @staff_only("admin")
 async def users_list(request: web.Request) -> web.Response:
-    return _users_page(request, notice=_done_notice(request))
+    return await _users_page(request, notice=_done_notice(request))
 
 
 @staff_only("admin")
 async def users_add(request: web.Request) -> web.StreamResponse:
     form = await request.post()
-    name, role = _form_text(form, "name", 256), _form_text(form, "role", 32)
-    password, confirm = _form_text(form, "password"), _form_text(form, "confirm")
+    name, role = form_text(form, "name", 256), form_text(form, "role", 32)
+    password, confirm = form_text(form, "password"), form_text(form, "confirm")
     errors = []
     try:
         users.check_name(name)
@@ -284,77 +190,32 @@ async def users_add(request: web.Request) -> web.StreamResponse:
             errors.append(("new-name", str(exc)))
         else:
             raise web.HTTPSeeOther(f"/staff/users?done=added&name={quote(added.name)}")
-    return _users_page(request, status=400, errors=errors, name=name, role=role)
+    return await _users_page(request, status=400, errors=errors, name=name, role=role)
 
 
-def _one_user(request: web.Request) -> users.StaffUser:
+async def _one_user(request: web.Request) -> users.StaffUser:
     name = users.normalise_name(request.match_info["name"])
-    for user in users.list_users(store_of(request)):
+    for user in await asyncio.to_thread(users.list_users, store_of(request)):
         if user.name == name:
             return user
-    raise web.HTTPNotFound(text=render(request, "No such user", f"<p>There is no user called {e(name)}. "
-                                       '<a href="/staff/users">See all users</a>.</p>'), content_type="text/html")
+    raise web.HTTPNotFound(text=render_text(request, "staff/message.html", title="No such user",
+                                            message=f"There is no user called {name}.",
+                                            link={"href": "/staff/users", "text": "See all users"}),
+                           content_type="text/html")
 
 
-def _user_page(request: web.Request, user: users.StaffUser, *, status: int = 200, errors=()) -> web.Response:
-    password_error, password_aria = _field_error(list(errors), "new-password")
-    confirm_error, confirm_aria = _field_error(list(errors), "new-confirm")
-    path = f"/staff/users/{quote(user.name)}"
-    body = (
-        _errors(list(errors))
-        + f'<dl class="facts"><dt>Role</dt><dd>{e(user.role_name)}</dd>'
-        f'<dt>Status</dt><dd>{"active" if user.active else "deactivated"}</dd>'
-        f'<dt>Added on</dt><dd>{e(user.created_on.isoformat() if user.created_on else "")}</dd></dl>'
-        '<h2 id="reset-title">Reset the password</h2>'
-        '<p>Their other sessions end at once. Tell them the new password in person or by phone.</p>'
-        f'<form method="post" action="{path}/password" class="form" aria-labelledby="reset-title" novalidate>'
-        + csrf_field(request)
-        + _password_fields(password_error, password_aria, confirm_error, confirm_aria)
-        + '<p><button type="submit" class="primary">Set the password</button></p></form>'
-    )
-    body += _second_factor_section(request, user, path)
-    if user.active:
-        body += (
-            '<h2 id="deactivate-title">Deactivate</h2>'
-            '<p>They can no longer sign in and are signed out everywhere. Their hand-over links, codings and '
-            'audit entries stay.</p>'
-            f'<form method="post" action="{path}/deactivate" aria-labelledby="deactivate-title">'
-            + csrf_field(request)
-            + f'<p><button type="submit" class="warning">Deactivate {e(user.name)}</button></p></form>'
-        )
-    body += '<p><a href="/staff/users">Back to all users</a></p>'
-    return page(request, f"User {user.name}", body, status=status)
-
-
-def _second_factor_section(request: web.Request, user: users.StaffUser, path: str) -> str:
-    from bot.staff import second_factor
-
-    now = second_factor.state(store_of(request), user.id)
-    if now.enrolled:
-        status = (f"Set up on {e(now.since.isoformat() if now.since else '')}; "
-                  f"{now.recovery_left} of {second_factor.RECOVERY_CODES} recovery codes left.")
-    else:
-        status = "Not set up: they set it up at their next sign-in."
-    if user.id == request["user"].id:
-        action = ('<p>To change your own, use <a href="/staff/account/second-factor">your second factor page</a>: '
-                  'it asks for a code from your app or a recovery code.</p>')
-    else:
-        action = (
-            '<p>For someone who lost their phone and their recovery codes. Check who is asking (in person or by '
-            'phone) first. Their sessions end at once and they set up a new one at their next sign-in.</p>'
-            f'<form method="post" action="{path}/second-factor" aria-labelledby="second-factor-title">'
-            + csrf_field(request)
-            + f'<p><button type="submit" class="warning">Reset the second factor of {e(user.name)}</button></p>'
-            '</form>'
-        )
-    return f'<h2 id="second-factor-title">Second factor</h2><p>{status}</p>{action}'
+async def _user_page(request: web.Request, user: users.StaffUser, *, status: int = 200, errors=()) -> web.Response:
+    factor = await asyncio.to_thread(second_factor.state, store_of(request), user.id)
+    return render(request, "staff/user.html", status=status, title=f"User {user.name}", errors=list(errors),
+                  person=user, factor=factor, recovery_codes=second_factor.RECOVERY_CODES,
+                  minimum_password=users.MIN_PASSWORD)
 
 
 @staff_only("admin")
 async def user_second_factor(request: web.Request) -> web.StreamResponse:
-    user = _one_user(request)
+    user = await _one_user(request)
     if user.id == request["user"].id:  # nobody removes their own second factor without a code
-        return _user_page(request, user, status=400, errors=[(
+        return await _user_page(request, user, status=400, errors=[(
             "second-factor-title", "You cannot reset your own second factor here. Use your second factor page, "
             "with a code from your app or a recovery code, or ask another admin.")])
     await asyncio.to_thread(users.reset_second_factor, store_of(request), user.name, actor=request["user"].name)
@@ -363,17 +224,17 @@ async def user_second_factor(request: web.Request) -> web.StreamResponse:
 
 @staff_only("admin")
 async def user_detail(request: web.Request) -> web.Response:
-    return _user_page(request, _one_user(request))
+    return await _user_page(request, await _one_user(request))
 
 
 @staff_only("admin")
 async def user_password(request: web.Request) -> web.StreamResponse:
-    user = _one_user(request)
+    user = await _one_user(request)
     form = await request.post()
-    password, confirm = _form_text(form, "password"), _form_text(form, "confirm")
+    password, confirm = form_text(form, "password"), form_text(form, "confirm")
     errors = _password_errors(password, confirm, user.name)
     if errors:
-        return _user_page(request, user, status=400, errors=errors)
+        return await _user_page(request, user, status=400, errors=errors)
     await asyncio.to_thread(users.set_password, store_of(request), user.name, password, actor=request["user"].name,
                             keep_session=request["staff_session"].token_hash)
     raise web.HTTPSeeOther(f"/staff/users?done=password&name={quote(user.name)}")
@@ -381,149 +242,106 @@ async def user_password(request: web.Request) -> web.StreamResponse:
 
 @staff_only("admin")
 async def user_deactivate(request: web.Request) -> web.StreamResponse:
-    user = _one_user(request)
+    user = await _one_user(request)
     try:
-        users.deactivate(store_of(request), user.name, actor=request["user"].name)
+        await asyncio.to_thread(users.deactivate, store_of(request), user.name, actor=request["user"].name)
     except users.UserError as exc:
-        return _user_page(request, user, status=400, errors=[("deactivate-title", str(exc))])
+        return await _user_page(request, user, status=400, errors=[("deactivate-title", str(exc))])
     if user.id == request["user"].id:  # an admin who deactivated themselves is signed out
         raise web.HTTPSeeOther(f"{LOGIN_PATH}?signed_out=1")
     raise web.HTTPSeeOther(f"/staff/users?done=deactivated&name={quote(user.name)}")
 
 
 # --- audit log (admin) -----------------------------------------------------------------------------------------
+def _audit_page(store, number: int) -> tuple[int, int, int, list[list]]:  # noqa: ANN001
+    """(entries in all, pages, this page's number, its rows as table cells), newest first."""
+    with store.session() as s:
+        total = s.execute(select(func.count()).select_from(AuditEntry)).scalar_one()
+        pages = max(1, -(-total // AUDIT_PAGE_SIZE))
+        number = min(number, pages)
+        entries = s.execute(
+            select(AuditEntry).order_by(AuditEntry.id.desc())
+            .offset((number - 1) * AUDIT_PAGE_SIZE).limit(AUDIT_PAGE_SIZE)
+        ).scalars()
+        rows = [[a.done_on.isoformat(), a.actor, a.action, {"text": a.row_count, "class": "num"}, a.detail or ""]
+                for a in entries]
+    return total, pages, number, rows
+
+
 @staff_only("admin")
 async def audit_log(request: web.Request) -> web.Response:
     try:
         number = max(1, int(request.query.get("page", "1")))
     except ValueError:
         number = 1
-    store = store_of(request)
-    with store.session() as s:
-        total = s.execute(select(func.count()).select_from(AuditEntry)).scalar_one()
-        pages = max(1, -(-total // AUDIT_PAGE_SIZE))
-        number = min(number, pages)
-        entries = list(s.execute(
-            select(AuditEntry).order_by(AuditEntry.id.desc())
-            .offset((number - 1) * AUDIT_PAGE_SIZE).limit(AUDIT_PAGE_SIZE)
-        ).scalars())
-    rows = "".join(
-        f"<tr><td>{e(a.done_on.isoformat())}</td><td>{e(a.actor)}</td><td>{e(a.action)}</td>"
-        f'<td class="num">{a.row_count}</td><td>{e(a.detail or "")}</td></tr>'
-        for a in entries
-    ) or '<tr><td colspan="5">Nothing yet.</td></tr>'
-    links = []
-    if number > 1:
-        links.append(f'<li><a href="/staff/audit?page={number - 1}" rel="prev">Newer entries</a></li>')
-    if number < pages:
-        links.append(f'<li><a href="/staff/audit?page={number + 1}" rel="next">Older entries</a></li>')
-    body = (
-        f"<p>{total} entries, newest first. Dates only: no times are kept. Page {number} of {pages}.</p>"
-        '<div class="table-wrap" role="region" aria-labelledby="audit-caption" tabindex="0">'
-        '<table><caption id="audit-caption">Audit log</caption><thead><tr><th scope="col">Date</th>'
-        '<th scope="col">Who</th><th scope="col">What</th><th scope="col" class="num">Rows</th>'
-        f'<th scope="col">Detail</th></tr></thead><tbody>{rows}</tbody></table></div>'
-        + (f'<nav aria-label="Audit log pages"><ul class="pager">{"".join(links)}</ul></nav>' if links else "")
-    )
-    return page(request, "Audit log", body)
+    total, pages, number, rows = await asyncio.to_thread(_audit_page, store_of(request), number)
+    return render(request, "staff/audit.html", title="Audit log", total=total, pages=pages, number=number, rows=rows)
 
 
 # --- hand-over links (support workers) --------------------------------------------------------------------------
-def _handover_form(request: web.Request, errors: list[tuple[str, str]], lang: str, themes: set[str],
-                   assisted: str) -> str:
-    languages = "".join(
-        f'<option value="{code}"{" selected" if code == lang else ""}>{e(lg.name)}'
-        f'{"" if lg.native_name == lg.name else " (" + e(lg.native_name) + ")"}</option>'
-        for code, lg in i18n.languages().items()
-    )
-    theme_error, theme_aria = _field_error(errors, "themes")
-    theme_aria = theme_aria.replace(' aria-invalid="true"', ' class="invalid"')
-    boxes = "".join(
-        f'<div class="check"><input type="checkbox" name="themes" value="{th.id}" id="theme-{th.id}"'
-        f'{" checked" if th.id in themes else ""}><label for="theme-{th.id}">{th.number}. '
-        f'{e(i18n.text("en", f"theme.{th.id}.name"))}</label></div>'
-        for th in catalogue().themes
-    )
-    radios = "".join(
-        f'<div class="check"><input type="radio" name="assisted" value="{v}" id="assisted-{v}"'
-        f'{" checked" if v == assisted else ""}><label for="assisted-{v}">{e(i18n.text("en", f"assisted.{v}"))}'
-        "</label></div>"
-        for v in handover.WORKER_ASSISTED
-    )
-    return (
-        '<form method="post" action="/staff/handover" class="form" novalidate>' + csrf_field(request)
-        + f'<div class="field"><label for="lang">Language of the chat</label><select id="lang" name="lang">'
-        f'{languages}</select></div>'
-        f'<fieldset id="themes"{theme_aria}><legend>Topics</legend>{theme_error}{boxes}</fieldset>'
-        f'<fieldset><legend>How will you help?</legend>{radios}</fieldset>'
-        '<p><button type="submit" class="primary">Make the link</button></p></form>'
-    )
-
-
-def _handover_page(request: web.Request, *, status: int = 200, errors=(), lang: str = "en",
-                   themes: set[str] | None = None, assisted: str = handover.WORKER_ASSISTED[0]) -> web.Response:
-    user, base = request["user"], _public_base(request)
-    with store_of(request).session() as s:
-        links = list(s.execute(
-            select(HandoverLink).where(HandoverLink.user_id == user.id)
+def _own_links(store, user_id: int) -> list[tuple[str, dt.date]]:  # noqa: ANN001
+    """(token, made on) of this person's newest hand-over links."""
+    with store.session() as s:
+        return [(link.token, link.created_on) for link in s.execute(
+            select(HandoverLink).where(HandoverLink.user_id == user_id)
             .order_by(HandoverLink.id.desc()).limit(HANDOVER_LIST_SIZE)
-        ).scalars())
-    items = []
-    for n, link in enumerate(links):
-        preset = handover.read(link.token)
+        ).scalars()]
+
+
+def _save_link(store, user_name: str, user_id: int, token: str) -> None:  # noqa: ANN001
+    from bot.store.store import _audit
+
+    with store.session() as s:
+        s.add(HandoverLink(user_id=user_id, token=token, created_on=dt.date.today()))
+        _audit(s, user_name, "handover_link", 1)
+
+
+async def _handover_page(request: web.Request, *, status: int = 200, errors=(), lang: str = "en",
+                         themes: set[str] | None = None,
+                         assisted: str = handover.WORKER_ASSISTED[0]) -> web.Response:
+    user, base = request["user"], public_base(request)
+    links = []
+    for token, made_on in await asyncio.to_thread(_own_links, store_of(request), user.id):
+        preset = handover.read(token)
         if preset is None:  # made with an older key: it no longer opens anything
             continue
-        url = f"{base}/?start={link.token}"
-        topics = ", ".join(i18n.text("en", f"theme.{t}.name") for t in preset.themes)
-        qr = (f'<p><img src="/handover/qr.svg?start={e(quote(link.token))}" width="246" height="246" '
-              'alt="QR code that opens this link"></p>' if n == 0 and request.query.get("made") else "")
-        items.append(
-            f'<li><p><a href="{e(url)}" class="handover-link">{e(url)}</a></p>'
-            f'<p>{e(i18n.languages()[preset.lang].name)}; {e(topics)}; '
-            f'{e(i18n.text("en", f"assisted.{preset.assisted}"))}. Made on {e(link.created_on.isoformat())}. '
-            f'<a href="/handover/qr.svg?start={e(quote(link.token))}">QR code<span class="vh"> for this link'
-            "</span></a></p>" + qr + "</li>"
-        )
-    listing = (f'<ul class="links">{"".join(items)}</ul>' if items else "<p>You have not made a link yet.</p>")
-    notice = "The link is ready: it is the first one below." if request.query.get("made") else ""
-    body = (
-        _errors(list(errors)) + _notice(notice)
-        + "<p>A hand-over link opens the chat in the language and topics you choose. The person still gives "
-        "their own consent. The link holds no answers and no names.</p>"
-        + _handover_form(request, list(errors), lang, themes or set(), assisted)
-        + f'<h2 id="links">Your links</h2><p>Only you see these links.</p>{listing}'
-    )
-    return page(request, "Hand-over links", body, status=status)
+        links.append({
+            "url": f"{base}/?start={token}",
+            "qr": f"/handover/qr.svg?start={quote(token)}",
+            "language": i18n.languages()[preset.lang].name,
+            "topics": ", ".join(i18n.text("en", f"theme.{t}.name") for t in preset.themes),
+            "assisted": i18n.text("en", f"assisted.{preset.assisted}"),
+            "made_on": made_on.isoformat(),
+        })
+    made = bool(request.query.get("made"))
+    return render(request, "staff/handover.html", status=status, title="Hand-over links", errors=list(errors),
+                  notice="The link is ready: it is the first one below." if made else "", made=made, links=links,
+                  languages=list(i18n.languages().values()), chat_lang=lang, themes=catalogue().themes,
+                  chosen=themes or set(), assisted_ways=handover.WORKER_ASSISTED, assisted=assisted)
 
 
 @staff_only("support_worker")
 async def handover_list(request: web.Request) -> web.Response:
-    return _handover_page(request)
+    return await _handover_page(request)
 
 
 @staff_only("support_worker")
 async def handover_make(request: web.Request) -> web.StreamResponse:
     form = await request.post()
-    lang = _form_text(form, "lang", 16)
+    lang = form_text(form, "lang", 16)
     themes = [v for v in form.getall("themes", []) if isinstance(v, str)][:20]
-    assisted = _form_text(form, "assisted", 64)
+    assisted = form_text(form, "assisted", 64)
     try:
         token = handover.make(lang, themes, assisted)
     except ValueError:
         errors = [("themes", "Choose at least one topic.")] if not themes else [
             ("themes", "Choose a language, at least one topic and how you will help.")]
-        return _handover_page(request, status=400, errors=errors,
-                              lang=lang if lang in i18n.languages() else "en", themes=set(themes),
-                              assisted=assisted if assisted in handover.WORKER_ASSISTED
-                              else handover.WORKER_ASSISTED[0])
-    store, user = store_of(request), request["user"]
-    with store.session() as s:
-        import datetime as dt
-
-        from bot.store.store import _audit
-
-        s.add(HandoverLink(user_id=user.id, token=token, created_on=dt.date.today()))
-        _audit(s, user.name, "handover_link", 1)
+        return await _handover_page(request, status=400, errors=errors,
+                                    lang=lang if lang in i18n.languages() else "en", themes=set(themes),
+                                    assisted=assisted if assisted in handover.WORKER_ASSISTED
+                                    else handover.WORKER_ASSISTED[0])
+    user = request["user"]
+    await asyncio.to_thread(_save_link, store_of(request), user.name, user.id, token)
     raise web.HTTPSeeOther("/staff/handover?made=1#links")
 
 

@@ -14,14 +14,17 @@ Wrong codes count toward the sign-in rate limit (bot.staff.auth). Nothing of a c
 from __future__ import annotations
 
 import asyncio
+from types import SimpleNamespace
 from urllib.parse import quote
 
 from aiohttp import web
+from markupsafe import Markup
 
 from bot.staff import auth, second_factor, security_keys
 from bot.staff.auth import staff_only, store_of
-from bot.web.staff import LOGIN_PATH, _errors, _field_error, _form_text, _notice
-from bot.web.staff_layout import csrf_field, e, page
+from bot.web.incoming import form_text
+from bot.web.staff import LOGIN_PATH
+from bot.web.templating import render
 
 PATH = auth.SECOND_FACTOR_PATH
 RECOVERY_PATH = PATH + "/recovery"
@@ -34,23 +37,18 @@ WRONG_RECOVERY = ("That recovery code is not right, or it was used already. Chec
                   "again; each code works once.")
 
 
+# the addresses the templates link and post to (a namespace: in a template paths.keys of a dict is its method)
+PATHS = SimpleNamespace(verify=PATH, recovery=RECOVERY_PATH, key=KEY_PATH, account=ACCOUNT_PATH, keys=KEYS_PATH)
+
+
 def _next(request: web.Request, form=None) -> str:  # noqa: ANN001
-    value = _form_text(form, "next") if form is not None else request.query.get("next")
+    value = form_text(form, "next") if form is not None else request.query.get("next")
     return auth.safe_next(value)
 
 
-def _next_field(next_path: str) -> str:
-    return f'<input type="hidden" name="next" value="{e(next_path)}">'
-
-
-def _code_field(errors, label: str, hint: str) -> str:  # noqa: ANN001
-    error, aria = _field_error(list(errors), "code")
-    described = aria.replace('aria-describedby="', 'aria-describedby="code-hint ') if aria \
-        else ' aria-describedby="code-hint"'
-    return (f'<div class="field"><label for="code">{e(label)}</label><p class="hint" id="code-hint">{e(hint)}</p>'
-            f'{error}<input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" '
-            f'pattern="[0-9 ]*" maxlength="9" spellcheck="false" autocapitalize="none" class="code"{described}>'
-            '</div>')
+def _page(request: web.Request, name: str, title: str, *, status: int = 200, **context: object) -> web.Response:
+    """A second-factor page (templates/staff/second_factor/`name`.html)."""
+    return render(request, f"staff/second_factor/{name}.html", status=status, title=title, paths=PATHS, **context)
 
 
 def _code_errors(code: str) -> list[tuple[str, str]]:
@@ -62,16 +60,13 @@ def _code_errors(code: str) -> list[tuple[str, str]]:
     return []
 
 
-def _limited(request: web.Request, session: auth.Session) -> web.Response:
+async def _limited(request: web.Request, session: auth.Session) -> web.Response:
     """Too many wrong tries: the password-only session ends; they start again after the wait."""
     minutes = int(auth.FAILURE_WINDOW.total_seconds() // 60)
     if not session.passed:
-        auth.end_session(store_of(request), session.token_hash)
+        await asyncio.to_thread(auth.end_session, store_of(request), session.token_hash)
     request["user"] = None
-    response = page(request, "Too many tries", _errors([("code", f"There have been too many tries. Wait {minutes} "
-                                                         "minutes, then sign in again.")])
-                    + f'<p><a href="{LOGIN_PATH}">Sign in again</a> after {minutes} minutes. If you have lost your '
-                    "phone and your recovery codes, ask an admin to reset your second factor.</p>", status=429)
+    response = _page(request, "too_many", "Too many tries", status=429, minutes=minutes, login_path=LOGIN_PATH)
     response.headers["Retry-After"] = str(int(auth.FAILURE_WINDOW.total_seconds()))
     if not session.passed:
         auth.clear_cookie(request, response, auth.COOKIE, auth.COOKIE_PATH)
@@ -84,29 +79,12 @@ def _signed_in(request: web.Request, response: web.StreamResponse, token: str) -
 
 
 # --- answering a code -------------------------------------------------------------------------------------------
-def _key_sign_in(request: web.Request, next_path: str) -> str:
-    """The security-key button (shown by the script when the browser can use one) for someone who has a key."""
-    if not security_keys.count(store_of(request), request["user"].id):
-        return ""
-    return (f'<div id="security-key" data-options="{KEY_PATH}/options" data-submit="{KEY_PATH}" '
-            f'data-next="{e(next_path)}" hidden><h2>Or use a security key or passkey</h2>'
-            '<p><button type="button">Use my security key or passkey</button></p>'
-            '<p class="key-status" role="status" aria-live="polite"></p></div>'
-            '<script src="/static/staff_webauthn.js" defer></script>')
-
-
-def _verify_page(request: web.Request, next_path: str, *, status: int = 200, errors=()) -> web.Response:
-    body = (
-        _errors(list(errors))
-        + "<p>Open the authenticator app on your phone and enter the code it shows for IMSA Voices.</p>"
-        f'<form method="post" action="{PATH}" class="form" novalidate>' + csrf_field(request) + _next_field(next_path)
-        + _code_field(errors, "Code from your authenticator app", "6 digits. The app shows a new code every 30 seconds.")
-        + '<p><button type="submit" class="primary">Continue</button></p></form>'
-        + _key_sign_in(request, next_path)
-        + f'<p><a href="{RECOVERY_PATH}?next={quote(next_path, safe="/")}">Use a recovery code instead</a></p>'
-        "<p>Lost your phone and your recovery codes? Ask an admin to reset your second factor.</p>"
-    )
-    return page(request, "Enter your code", body, status=status)
+async def _verify_page(request: web.Request, next_path: str, *, status: int = 200, errors=()) -> web.Response:
+    """The code from the app; with the security-key button (shown by the script when the browser can use one)
+    for someone who has a key."""
+    has_key = bool(await asyncio.to_thread(security_keys.count, store_of(request), request["user"].id))
+    return _page(request, "verify", "Enter your code", status=status, errors=list(errors), next_path=next_path,
+                 has_key=has_key)
 
 
 # --- setting up ---------------------------------------------------------------------------------------------------
@@ -120,37 +98,14 @@ def _enrol_secret(request: web.Request, session: auth.Session) -> str:
 
 
 def _enrol_page(request: web.Request, secret: str, next_path: str, *, status: int = 200, errors=()) -> web.Response:
-    user = request["user"]
-    uri = second_factor.provisioning_uri(secret, user.name)
-    body = (
-        _errors(list(errors))
-        + "<p>The staff area holds what survivors said, so signing in takes two things: your password and a code "
-        "from an app on your phone. You set this up once.</p>"
-        '<ol class="steps">'
-        "<li><p>Open an authenticator app on your phone, such as Google Authenticator, Microsoft Authenticator "
-        "or 2FAS, and choose to add an account.</p></li>"
-        f'<li><p>Scan this QR code with the app.</p><div class="qr">{second_factor.qr_svg(uri)}</div>'
-        "<p>Cannot scan it? Choose to enter a key instead, and type this key (time-based, 6 digits):</p>"
-        f'<p><code class="key" id="key">{e(second_factor.grouped(secret))}</code></p></li>'
-        "<li><p>Enter the 6-digit code the app now shows, to check it works.</p></li></ol>"
-        f'<form method="post" action="{PATH}" class="form" novalidate>' + csrf_field(request) + _next_field(next_path)
-        + _code_field(errors, "Code from your authenticator app", "6 digits. The app shows a new code every 30 seconds.")
-        + '<p><button type="submit" class="primary">Turn on the second factor</button></p></form>'
-    )
-    return page(request, "Set up your authenticator app", body, status=status)
+    uri = second_factor.provisioning_uri(secret, request["user"].name)
+    # the QR code as inline SVG, drawn by segno (bot.staff.second_factor.qr_svg): markup made by the library, not text
+    return _page(request, "enrol", "Set up your authenticator app", status=status, errors=list(errors),
+                 next_path=next_path, qr_svg=Markup(second_factor.qr_svg(uri)), key=second_factor.grouped(secret))
 
 
 def _recovery_codes_page(request: web.Request, codes: list[str], next_path: str) -> web.Response:
-    items = "".join(f"<li><code>{e(c)}</code></li>" for c in codes)
-    body = (
-        _notice("Your authenticator app is set up.")
-        + "<p>If you lose your phone, one of these codes lets you sign in instead of a code from the app. Each "
-        "code works once. This is the only time they are shown: print them or write them down now, and keep them "
-        "somewhere safe away from your phone. Do not keep them on a shared computer or send them by email.</p>"
-        f'<ol class="recovery-codes" aria-label="Your recovery codes">{items}</ol>'
-        f'<p><a href="{e(next_path)}" class="button-link">I have kept my recovery codes: continue</a></p>'
-    )
-    return page(request, "Your recovery codes", body)
+    return _page(request, "recovery_codes", "Your recovery codes", codes=codes, next_path=next_path)
 
 
 # --- the handlers -------------------------------------------------------------------------------------------------
@@ -160,7 +115,7 @@ async def second_factor_form(request: web.Request) -> web.StreamResponse:
     if session.enrolled:
         if session.passed:
             raise web.HTTPSeeOther(next_path)
-        return _verify_page(request, next_path)
+        return await _verify_page(request, next_path)
     if session.passed and second_factor.policy() == "required":  # (cannot happen: a full session has a factor)
         raise web.HTTPSeeOther(next_path)
     secret = await asyncio.to_thread(_enrol_secret, request, session)
@@ -171,19 +126,19 @@ async def second_factor_form(request: web.Request) -> web.StreamResponse:
 async def second_factor_submit(request: web.Request) -> web.StreamResponse:
     store, session = store_of(request), request["staff_session"]
     form = await request.post()
-    next_path, code = _next(request, form), _form_text(form, "code", 64)
+    next_path, code = _next(request, form), form_text(form, "code", 64)
     if session.enrolled and session.passed:
         raise web.HTTPSeeOther(next_path)
     name, address = session.user.name, auth.client_address(request)
     if await asyncio.to_thread(auth.too_many_failures, store, name, address):
-        return _limited(request, session)
+        return await _limited(request, session)
     errors = _code_errors(code)
     if session.enrolled:
         if errors:
-            return _verify_page(request, next_path, status=400, errors=errors)
+            return await _verify_page(request, next_path, status=400, errors=errors)
         if not await asyncio.to_thread(second_factor.check_code, store, session.user.id, code):
             await asyncio.to_thread(_failed, store, name, address, "second_factor_failed")
-            return _verify_page(request, next_path, status=401, errors=[("code", WRONG_CODE)])
+            return await _verify_page(request, next_path, status=401, errors=[("code", WRONG_CODE)])
         token, _ = await asyncio.to_thread(auth.upgrade_session, store, session, "second_factor")
         return _signed_in(request, web.HTTPSeeOther(next_path), token)
 
@@ -214,24 +169,7 @@ def _failed(store, name: str, address: str, action: str) -> None:  # noqa: ANN00
 
 
 def _recovery_page(request: web.Request, next_path: str, *, status: int = 200, errors=()) -> web.Response:
-    error, aria = _field_error(list(errors), "code")
-    body = (
-        _errors(list(errors))
-        + "<p>Enter one of the recovery codes you kept when you set up your authenticator app. Each code works "
-        "once.</p>"
-        f'<form method="post" action="{RECOVERY_PATH}" class="form" novalidate>' + csrf_field(request)
-        + _next_field(next_path)
-        + '<div class="field"><label for="code">Recovery code</label>'
-        '<p class="hint" id="code-hint">10 letters and digits, for example ABCDE-23456.</p>' + error
-        + '<input id="code" name="code" type="text" autocomplete="off" spellcheck="false" autocapitalize="characters" '
-        'maxlength="32" class="code"'
-        + (aria.replace('aria-describedby="', 'aria-describedby="code-hint ') if aria
-           else ' aria-describedby="code-hint"') + '></div>'
-        '<p><button type="submit" class="primary">Continue</button></p></form>'
-        f'<p><a href="{PATH}?next={quote(next_path, safe="/")}">Use a code from your app instead</a></p>'
-        "<p>No codes left? Ask an admin to reset your second factor.</p>"
-    )
-    return page(request, "Use a recovery code", body, status=status)
+    return _page(request, "recovery", "Use a recovery code", status=status, errors=list(errors), next_path=next_path)
 
 
 @staff_only(pending_ok=True)
@@ -246,12 +184,12 @@ async def recovery_form(request: web.Request) -> web.StreamResponse:
 async def recovery_submit(request: web.Request) -> web.StreamResponse:
     store, session = store_of(request), request["staff_session"]
     form = await request.post()
-    next_path, code = _next(request, form), _form_text(form, "code", 64)
+    next_path, code = _next(request, form), form_text(form, "code", 64)
     if not session.enrolled or session.passed:
         raise web.HTTPSeeOther(f"{PATH}?next={quote(next_path, safe='/')}")
     name, address = session.user.name, auth.client_address(request)
     if await asyncio.to_thread(auth.too_many_failures, store, name, address):
-        return _limited(request, session)
+        return await _limited(request, session)
     if not code.strip():
         return _recovery_page(request, next_path, status=400, errors=[("code", "Enter one of your recovery codes.")])
     if not await asyncio.to_thread(second_factor.use_recovery_code, store, session.user.id, code):
@@ -262,71 +200,36 @@ async def recovery_submit(request: web.Request) -> web.StreamResponse:
 
 
 # --- one's own factor ---------------------------------------------------------------------------------------------
-def _account_page(request: web.Request, *, status: int = 200, errors=()) -> web.Response:
-    now = second_factor.state(store_of(request), request["user"].id)
-    if not now.enrolled:  # only under IMSA_STAFF_SECOND_FACTOR=optional
-        body = ("<p>You have not set up a second factor. Signing in with a code from your phone as well as your "
-                "password keeps survivors' words safe if your password is ever guessed or stolen.</p>"
-                f'<p><a href="{PATH}?next={ACCOUNT_PATH}" class="button-link">Set up an authenticator app</a></p>')
-        return page(request, "Your second factor", body, status=status)
-    left = now.recovery_left
-    notice = _notice("Your security key was added. You can use it at your next sign-in.") \
-        if request.query.get("added") else ""
-    keys = security_keys.keys_of(store_of(request), request["user"].id)
-    listed = "".join(f"<li>{e(k.label)}, added on {e(k.created_on.isoformat())}</li>" for k in keys)
-    key_section = (
-        '<h2 id="keys-title">Security keys and passkeys</h2>'
-        "<p>A security key (such as a YubiKey) or a passkey on this computer or phone can be used at sign-in "
-        "instead of a code from the app. Your app and recovery codes keep working too.</p>"
-        + (f'<ul class="keys">{listed}</ul>' if listed else "<p>You have not added one.</p>")
-        + (f'<div id="add-security-key" data-options="{KEYS_PATH}/options" data-submit="{KEYS_PATH}" hidden>'
-           '<div class="field"><label for="key-label">Name for the new key</label>'
-           '<p class="hint" id="key-label-hint">So you can tell your keys apart, for example "blue key".</p>'
-           '<input id="key-label" name="label" type="text" maxlength="64" autocomplete="off" '
-           'aria-describedby="key-label-hint"></div>'
-           '<p><button type="button" class="primary">Add a security key or passkey</button></p>'
-           '<p class="key-status" role="status" aria-live="polite"></p></div>'
-           '<script src="/static/staff_webauthn.js" defer></script>'
-           if len(keys) < security_keys.MAX_KEYS else "<p>You have the most keys allowed.</p>")
-    )
-    body = (
-        _errors(list(errors)) + notice
-        + f'<dl class="facts"><dt>Authenticator app</dt><dd>set up on {e(now.since.isoformat() if now.since else "")}'
-        f'</dd><dt>Recovery codes left</dt><dd>{left} of {second_factor.RECOVERY_CODES}</dd></dl>'
-        + ("<p>You have few recovery codes left. Set up again to get ten new ones.</p>" if left <= 3 else "")
-        + key_section
-        + '<h2 id="again-title">Set up again</h2>'
-        "<p>For a new phone, or for new recovery codes. Your old app codes and recovery codes stop working, your "
-        "other sessions end, and you set up the app again straight away. To show it is you, enter a code from your "
-        "app or one of your recovery codes.</p>"
-        f'<form method="post" action="{ACCOUNT_PATH}/reset" class="form" aria-labelledby="again-title" novalidate>'
-        + csrf_field(request)
-        + _code_field(errors, "Code from your app, or a recovery code",
-                      "6 digits from the app, or a recovery code such as ABCDE-23456.").replace(
-            ' inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]*" maxlength="9"',
-            ' autocomplete="one-time-code" maxlength="32"')
-        + '<p><button type="submit" class="warning">Set up my second factor again</button></p></form>'
-    )
-    return page(request, "Your second factor", body, status=status)
+def _account_facts(store, user_id: int) -> tuple[second_factor.FactorState, list]:  # noqa: ANN001
+    factor = second_factor.state(store, user_id)
+    return factor, (security_keys.keys_of(store, user_id) if factor.enrolled else [])
+
+
+async def _account_page(request: web.Request, *, status: int = 200, errors=()) -> web.Response:
+    factor, keys = await asyncio.to_thread(_account_facts, store_of(request), request["user"].id)
+    notice = "Your security key was added. You can use it at your next sign-in." if request.query.get("added") else ""
+    return _page(request, "account", "Your second factor", status=status, errors=list(errors), factor=factor,
+                 keys=keys, can_add_key=len(keys) < security_keys.MAX_KEYS, notice=notice,
+                 recovery_codes=second_factor.RECOVERY_CODES)
 
 
 @staff_only()
 async def account(request: web.Request) -> web.Response:
-    return _account_page(request)
+    return await _account_page(request)
 
 
 @staff_only()
 async def account_reset(request: web.Request) -> web.StreamResponse:
     store, session = store_of(request), request["staff_session"]
     form = await request.post()
-    code = _form_text(form, "code", 64)
+    code = form_text(form, "code", 64)
     if not session.enrolled:
         raise web.HTTPSeeOther(ACCOUNT_PATH)
     name, address = session.user.name, auth.client_address(request)
     if await asyncio.to_thread(auth.too_many_failures, store, name, address):
-        return _limited(request, session)
+        return await _limited(request, session)
     if not code.strip():
-        return _account_page(request, status=400, errors=[(
+        return await _account_page(request, status=400, errors=[(
             "code", "Enter a code from your app or a recovery code. Nothing was changed.")])
     cleaned = second_factor.clean_code(code)
     proved = await asyncio.to_thread(
@@ -334,11 +237,11 @@ async def account_reset(request: web.Request) -> web.StreamResponse:
         store, session.user.id, code)
     if not proved:
         await asyncio.to_thread(_failed, store, name, address, "second_factor_failed")
-        return _account_page(request, status=401, errors=[(
+        return await _account_page(request, status=401, errors=[(
             "code", "That code is not right, or it was used already. Nothing was changed. Enter the newest code "
             "your app shows, or an unused recovery code.")])
     await asyncio.to_thread(second_factor.reset_own, store, session.user.id, session.token_hash)
-    store.audit(name, "second_factor_removed", 1, "by the person, with a code")
+    await asyncio.to_thread(store.audit, name, "second_factor_removed", 1, "by the person, with a code")
     raise web.HTTPSeeOther(f"{PATH}?next={ACCOUNT_PATH}")
 
 
@@ -354,7 +257,8 @@ def _json_error(status: int, message: str) -> web.Response:
 @staff_only(pending_ok=True)
 async def key_options(request: web.Request) -> web.Response:
     session = request["staff_session"]
-    if session.passed or not session.enrolled or not security_keys.count(store_of(request), session.user.id):
+    if session.passed or not session.enrolled or not await asyncio.to_thread(security_keys.count, store_of(request),
+                                                                             session.user.id):
         return _json_error(400, "There is no security key to use here. Enter a code from your app.")
     rp_id, _ = _rp(request)
     options = await asyncio.to_thread(security_keys.authentication_options, store_of(request), session, rp_id)
@@ -372,7 +276,7 @@ async def key_sign_in(request: web.Request) -> web.Response:
     if await asyncio.to_thread(auth.too_many_failures, store, name, address):
         minutes = int(auth.FAILURE_WINDOW.total_seconds() // 60)
         if not session.passed:
-            auth.end_session(store, session.token_hash)
+            await asyncio.to_thread(auth.end_session, store, session.token_hash)
         return _json_error(429, f"There have been too many tries. Wait {minutes} minutes, then sign in again.")
     rp_id, origin = _rp(request)
     credential = body.get("credential")
@@ -393,7 +297,7 @@ async def keys_options(request: web.Request) -> web.Response:
     session = request["staff_session"]
     if not session.enrolled:
         return _json_error(400, "Set up your authenticator app first, then add a security key.")
-    if security_keys.count(store_of(request), session.user.id) >= security_keys.MAX_KEYS:
+    if await asyncio.to_thread(security_keys.count, store_of(request), session.user.id) >= security_keys.MAX_KEYS:
         return _json_error(400, "You have the most keys allowed.")
     rp_id, _ = _rp(request)
     options = await asyncio.to_thread(security_keys.registration_options, store_of(request), session, rp_id)
@@ -410,7 +314,7 @@ async def keys_add(request: web.Request) -> web.Response:
         security_keys.register, store, session, credential, label if isinstance(label, str) else "", rp_id, origin)
     if not ok:
         return _json_error(400, "The key could not be added. Try again, or try another key.")
-    store.audit(session.user.name, "security_key_added", 1)
+    await asyncio.to_thread(store.audit, session.user.name, "security_key_added", 1)
     return web.json_response({"next": ACCOUNT_PATH + "?added=1"})
 
 
