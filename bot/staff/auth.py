@@ -13,8 +13,9 @@
   sign-out; every other page sends it to /staff/second-factor. A right code (or recovery code) ends it and starts
   a new session with a new token (the token changes when the level of authentication does).
 
-Roles: ``support_worker`` (their own hand-over links only, nothing of the answers), ``staff`` (answers, review,
-coding, exports) and ``admin`` (everything staff can, plus users and the audit log).
+Roles: ``support_worker`` (their own hand-over links only, nothing of the answers), ``translator`` (the translations
+and recordings pages of their own languages only: ``require_language``), ``staff`` (answers, review, coding, exports)
+and ``admin`` (everything staff can, plus users, the audit log and every language).
 """
 
 from __future__ import annotations
@@ -317,6 +318,25 @@ async def csrf_ok(request: web.Request, expected: str) -> bool:
         value = form.get(CSRF_FIELD)
         sent = value if isinstance(value, str) else None
     return bool(sent) and hmac.compare_digest(sent.encode(), expected.encode())
+
+
+def require_language(request: web.Request, code: str) -> None:
+    """Refuse (403, the kind page) a language the signed-in user may not review or record: a translator's own
+    languages only, every language for an admin."""
+    user = request["user"]
+    if not user.can_language(code):
+        mine = ", ".join(user.languages) or "none"
+        raise web.HTTPForbidden(
+            text=_refusal_html(request, "Not available to you",
+                               f"This language is not open to you (your languages: {mine}). "
+                               "Ask an admin if you need it."),
+            content_type="text/html")
+
+
+def _refusal_html(request: web.Request, title: str, message: str) -> str:
+    from bot.web.staff_layout import render
+
+    return render(request, title, f"<p>{html.escape(message)}</p>")
 
 
 def staff_only(*roles: str, pending_ok: bool = False) -> Callable[[Handler], Handler]:

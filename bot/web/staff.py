@@ -27,6 +27,7 @@ HANDOVER_LIST_SIZE = 100
 LOGIN_PATH = "/staff/login"
 ROLE_HELP = {
     "support_worker": "makes hand-over links for the people they support; sees nothing of the answers",
+    "translator": "reviews and records the bot's texts in their own languages only; sees nothing of the answers",
     "staff": "sees progress and answers, reviews redaction, codes and exports",
     "admin": "everything staff can do, and manages users and reads the audit log",
 }
@@ -40,11 +41,14 @@ HOME_LINKS = (
     ("/staff/handover", "Hand-over links", "Make a link or QR code that opens the chat for the person you support.",
      ("support_worker",)),
     ("/staff/users", "Users", "Add people, reset passwords, deactivate accounts.", ()),
-    ("/staff/translations", "Translations", "Every text of the bot per language: check, edit, mark reviewed.", ()),
+    ("/staff/translations", "Translations", "Every text of the bot per language: check, edit, mark reviewed.",
+     ("translator",)),
+    ("/staff/recordings", "Recordings", "Record each text in a human voice, for people who cannot read it.",
+     ("translator",)),
     ("/staff/audit", "Audit log", "Who did what, and when: logins, exports, imports, deletions.", ()),
     ("/staff/account/second-factor", "Your second factor",
      "Your authenticator app and recovery codes: how many are left, or set up a new phone.",
-     ("support_worker", "staff")),
+     ("support_worker", "translator", "staff")),
 )
 
 
@@ -186,16 +190,32 @@ DONE_MESSAGES = {
     "added": "{name} was added. Tell them their password in person or by phone, never by email.",
     "password": "The password of {name} was changed. Their other sessions have ended.",
     "deactivated": "{name} was deactivated and signed out everywhere.",
+    "languages": "The languages of {name} were changed.",
     "second_factor": "The second factor of {name} was reset and they are signed out everywhere. They set up "
                      "a new one at their next sign-in.",
 }
 
 
+def _languages_fieldset(errors: list[tuple[str, str]], selected, field: str = "new-languages") -> str:  # noqa: ANN001
+    """Checkboxes of every language but English: a translator's languages (other roles leave them empty)."""
+    error, _ = _field_error(errors, field)
+    boxes = "".join(
+        f'<li><input type="checkbox" id="{field}-{code}" name="languages" value="{code}"'
+        f'{" checked" if code in selected else ""}> <label for="{field}-{code}">{e(lang.name)} '
+        f'<span lang="{code}" dir="{lang.direction}">({e(lang.native_name)})</span></label></li>'
+        for code, lang in i18n.languages().items() if code != i18n.SOURCE
+    )
+    return (f'<fieldset class="field{" invalid" if error else ""}" id="{field}"><legend>Languages (translators only)</legend>'
+            f'<p class="hint">A translator sees the translations and recordings of these languages only.</p>'
+            f'{error}<ul class="checkboxes">{boxes}</ul></fieldset>')
+
+
 def _users_page(request: web.Request, *, status: int = 200, errors=(), name: str = "", role: str = "staff",
-                notice: str = "") -> web.Response:
+                notice: str = "", languages=()) -> web.Response:  # noqa: ANN001
     rows = "".join(
         f'<tr><th scope="row"><a href="/staff/users/{quote(u.name)}">{e(u.name)}</a></th>'
-        f'<td>{e(u.role_name)}</td><td>{"active" if u.active else "deactivated"}</td>'
+        f'<td>{e(u.role_name)}{(": " + e(", ".join(u.languages))) if u.languages else ""}</td>'
+        f'<td>{"active" if u.active else "deactivated"}</td>'
         f'<td>{e(u.created_on.isoformat() if u.created_on else "")}</td></tr>'
         for u in users.list_users(store_of(request))
     )
@@ -219,6 +239,7 @@ def _users_page(request: web.Request, *, status: int = 200, errors=(), name: str
            if name_aria else ' aria-describedby="new-name-hint"') + '></div>'
         f'<div class="field"><label for="new-role">Role</label><select id="new-role" name="role">'
         f'{_role_options(role)}</select></div>'
+        + _languages_fieldset(list(errors), languages)
         + _password_fields(password_error, password_aria, confirm_error, confirm_aria)
         + '<p><button type="submit" class="primary">Add user</button></p></form>'
         '<h2>Roles</h2><dl class="roles">'
@@ -267,6 +288,7 @@ async def users_add(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     name, role = _form_text(form, "name", 256), _form_text(form, "role", 32)
     password, confirm = _form_text(form, "password"), _form_text(form, "confirm")
+    languages = [v for v in form.getall("languages", []) if isinstance(v, str)][:64]
     errors = []
     try:
         users.check_name(name)
@@ -275,16 +297,21 @@ async def users_add(request: web.Request) -> web.StreamResponse:
     if role not in ROLES:
         errors.append(("new-role", "Choose a role."))
         role = "staff"
+    else:
+        try:
+            users.check_languages(role, languages)
+        except users.UserError as exc:
+            errors.append(("new-languages", str(exc)))
     errors += _password_errors(password, confirm, name)
     if not errors:
         try:
             added = await asyncio.to_thread(users.add_user, store_of(request), name, role, password,
-                                            actor=request["user"].name)
+                                            actor=request["user"].name, languages=languages)
         except users.UserError as exc:
             errors.append(("new-name", str(exc)))
         else:
             raise web.HTTPSeeOther(f"/staff/users?done=added&name={quote(added.name)}")
-    return _users_page(request, status=400, errors=errors, name=name, role=role)
+    return _users_page(request, status=400, errors=errors, name=name, role=role, languages=languages)
 
 
 def _one_user(request: web.Request) -> users.StaffUser:
@@ -304,7 +331,18 @@ def _user_page(request: web.Request, user: users.StaffUser, *, status: int = 200
         _errors(list(errors))
         + f'<dl class="facts"><dt>Role</dt><dd>{e(user.role_name)}</dd>'
         f'<dt>Status</dt><dd>{"active" if user.active else "deactivated"}</dd>'
-        f'<dt>Added on</dt><dd>{e(user.created_on.isoformat() if user.created_on else "")}</dd></dl>'
+        f'<dt>Added on</dt><dd>{e(user.created_on.isoformat() if user.created_on else "")}</dd>'
+        + (f'<dt>Languages</dt><dd>{e(", ".join(user.languages))}</dd>' if user.role == "translator" else "")
+        + '</dl>'
+    )
+    if user.role == "translator":
+        body += (
+            '<h2 id="languages-title">Languages</h2>'
+            f'<form method="post" action="{path}/languages" class="form" aria-labelledby="languages-title" novalidate>'
+            + csrf_field(request) + _languages_fieldset(list(errors), user.languages, "languages")
+            + '<p><button type="submit">Save the languages</button></p></form>'
+        )
+    body += (
         '<h2 id="reset-title">Reset the password</h2>'
         '<p>Their other sessions end at once. Tell them the new password in person or by phone.</p>'
         f'<form method="post" action="{path}/password" class="form" aria-labelledby="reset-title" novalidate>'
@@ -377,6 +415,18 @@ async def user_password(request: web.Request) -> web.StreamResponse:
     await asyncio.to_thread(users.set_password, store_of(request), user.name, password, actor=request["user"].name,
                             keep_session=request["staff_session"].token_hash)
     raise web.HTTPSeeOther(f"/staff/users?done=password&name={quote(user.name)}")
+
+
+@staff_only("admin")
+async def user_languages(request: web.Request) -> web.StreamResponse:
+    user = _one_user(request)
+    form = await request.post()
+    chosen = [v for v in form.getall("languages", []) if isinstance(v, str)][:64]
+    try:
+        await asyncio.to_thread(users.set_languages, store_of(request), user.name, chosen, actor=request["user"].name)
+    except users.UserError as exc:
+        return _user_page(request, user, status=400, errors=[("languages", str(exc))])
+    raise web.HTTPSeeOther(f"/staff/users?done=languages&name={quote(user.name)}")
 
 
 @staff_only("admin")
@@ -538,6 +588,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/staff/users/{name}", user_detail)
     app.router.add_post("/staff/users/{name}/password", user_password)
     app.router.add_post("/staff/users/{name}/deactivate", user_deactivate)
+    app.router.add_post("/staff/users/{name}/languages", user_languages)
     app.router.add_post("/staff/users/{name}/second-factor", user_second_factor)
     app.router.add_get("/staff/audit", audit_log)
     app.router.add_get("/staff/handover", handover_list)

@@ -14,14 +14,15 @@ from bot.staff.auth import CSRF_FIELD
 SITE = "IMSA Voices staff area"
 # (path, label, roles that see it; admins see everything). A link shows only when its page exists in the app.
 NAV = (
-    ("/staff", "Home", ("support_worker", "staff")),
+    ("/staff", "Home", ("support_worker", "translator", "staff")),
     ("/staff/dashboard", "Dashboard", ("staff",)),
     ("/staff/findings", "Findings", ("staff",)),
     ("/staff/review", "Review", ("staff",)),
     ("/staff/answers", "Answers", ("staff",)),
     ("/staff/handover", "Hand-over links", ("support_worker",)),
     ("/staff/users", "Users", ()),
-    ("/staff/translations", "Translations", ()),
+    ("/staff/translations", "Translations", ("translator",)),
+    ("/staff/recordings", "Recordings", ("translator",)),
     ("/staff/audit", "Audit log", ()),
 )
 

@@ -1,4 +1,4 @@
-"""The staff area's translations pages (admins): coverage, English and translation side by side, edit, mark reviewed.
+"""The staff area's translations pages (admins, and translators for their own languages): coverage, English and translation side by side, edit, mark reviewed.
 
 Saving goes through the same checks as `imsa-voices translations import` (placeholders, empty, HTML, bidi
 controls, typed-in helpline numbers) and writes only that entry's block of translations/<lang>.yml, with the
@@ -14,7 +14,7 @@ from aiohttp import web
 
 from bot import i18n
 from bot.paths import TRANSLATIONS
-from bot.staff.auth import staff_only, store_of
+from bot.staff.auth import require_language, staff_only, store_of
 from bot.translation_review import check_entry, helpline_digits
 from bot.translation_yaml import update_file
 from bot.web.staff_layout import csrf_field, e, page
@@ -36,6 +36,7 @@ def _langs(request: web.Request) -> dict[str, i18n.Language]:
 def _language(request: web.Request) -> tuple[dict[str, i18n.Language], i18n.Language]:
     langs = _langs(request)
     code = request.match_info["lang"]
+    require_language(request, code)
     if code not in langs or code == i18n.SOURCE:
         raise web.HTTPNotFound(text="No such language.")
     return langs, langs[code]
@@ -52,7 +53,7 @@ def _sample(template: str, rtl: bool) -> str:
         return template
 
 
-@staff_only("admin")
+@staff_only("translator")
 async def overview(request: web.Request) -> web.Response:
     langs = _langs(request)
     table = i18n.coverage(langs)
@@ -61,7 +62,7 @@ async def overview(request: web.Request) -> web.Response:
         f'<span lang="{e(code)}" dir="{e(lang.direction)}">({e(lang.native_name)})</span></th>'
         f'<td class="num">{table[code]["reviewed"]}</td><td class="num">{table[code]["draft"]}</td>'
         f'<td class="num">{table[code]["needs_review"]}</td><td class="num">{table[code]["problems"]}</td></tr>'
-        for code, lang in langs.items() if code != i18n.SOURCE
+        for code, lang in langs.items() if code != i18n.SOURCE and request["user"].can_language(code)
     )
     body = (
         "<p>Every text of the bot, per language. <em>Needs review</em>: the English changed after the text was "
@@ -76,7 +77,7 @@ async def overview(request: web.Request) -> web.Response:
     return page(request, "Translations", body)
 
 
-@staff_only("admin")
+@staff_only("translator")
 async def language_page(request: web.Request) -> web.Response:
     langs, lang = _language(request)
     show = request.query.get("show", "attention")
@@ -163,13 +164,13 @@ def _key(request: web.Request, langs) -> str:  # noqa: ANN001
     return key
 
 
-@staff_only("admin")
+@staff_only("translator")
 async def entry_page(request: web.Request) -> web.Response:
     langs, lang = _language(request)
     return _entry_page(request, langs, lang, _key(request, langs), saved=request.query.get("saved") == "1")
 
 
-@staff_only("admin")
+@staff_only("translator")
 async def entry_save(request: web.Request) -> web.StreamResponse:
     langs, lang = _language(request)
     key = _key(request, langs)
