@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from bot import i18n
+from bot import i18n, recordings
 from bot.catalogue import catalogue
 
 STATIC = Path(__file__).parent / "static"
@@ -97,6 +97,8 @@ def widget_texts(lang: str) -> dict:
             for lg in i18n.languages().values()
         ],
         "themes": [th.id for th in catalogue().themes],
+        # recordings of today's wording (bot/recordings.py): {hash of the message: file under /audio/<lang>/}
+        "recordings": recordings.for_page(lang),
     }
 
 
