@@ -68,3 +68,17 @@ def preview(lang: str, key: str) -> tuple[str, list[str], list[str]]:
     choices = [b["title"] for b in message.buttons if b["payload"].startswith(CHOICE_PAYLOADS)]
     controls = [b["title"] for b in message.buttons if not b["payload"].startswith(CHOICE_PAYLOADS)]
     return message.text, choices, controls
+
+
+def preview_context(lang: str, key: str, text: str | None = None) -> dict:
+    """What templates/macros/message_preview.html shows: the message and its button groups, labelled as the chat
+    labels them, in the language's direction. `text`: a wording to show instead of the saved one."""
+    language = i18n.languages().get(lang) or i18n.languages()[i18n.SOURCE]
+    shown, choices, controls = preview(language.code, key)
+    return {
+        "lang": language.code,
+        "dir": language.direction,
+        "text": shown if text is None else text,
+        "groups": [("choices", i18n.text(language.code, "widget.choices.label"), choices),
+                   ("controls", i18n.text(language.code, "widget.controls.label"), controls)],
+    }

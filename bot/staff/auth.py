@@ -26,6 +26,7 @@ import functools
 import hashlib
 import hmac
 import html
+import json
 import os
 import secrets
 from dataclasses import dataclass
@@ -326,17 +327,13 @@ def require_language(request: web.Request, code: str) -> None:
     user = request["user"]
     if not user.can_language(code):
         mine = ", ".join(user.languages) or "none"
-        raise web.HTTPForbidden(
-            text=_refusal_html(request, "Not available to you",
-                               f"This language is not open to you (your languages: {mine}). "
-                               "Ask an admin if you need it."),
-            content_type="text/html")
+        message = f"This language is not open to you (your languages: {mine}). Ask an admin if you need it."
+        if _wants_json(request):
+            raise web.HTTPForbidden(text=json.dumps({"error": message}), content_type="application/json")
+        from bot.web.staff_layout import render
 
-
-def _refusal_html(request: web.Request, title: str, message: str) -> str:
-    from bot.web.staff_layout import render
-
-    return render(request, title, f"<p>{html.escape(message)}</p>")
+        raise web.HTTPForbidden(text=render(request, "Not available to you", f"<p>{html.escape(message)}</p>"),
+                                content_type="text/html")
 
 
 def staff_only(*roles: str, pending_ok: bool = False) -> Callable[[Handler], Handler]:

@@ -34,6 +34,7 @@ ASSETS = {  # the only files served under /static/, with their types
     "staff.css": "text/css",
     "staff_review.js": "application/javascript",
     "staff_webauthn.js": "application/javascript",
+    "staff_recorder.js": "application/javascript",
 }
 log = logging.getLogger(__name__)
 

@@ -602,3 +602,6 @@ def add_routes(app: web.Application) -> None:
     from bot.web import staff_translations  # the bot's texts per language, side by side with English
 
     staff_translations.add_routes(app)
+    from bot.web import staff_recordings  # a human voice per text and language (templates/staff/recordings/)
+
+    staff_recordings.add_routes(app)
