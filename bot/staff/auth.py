@@ -25,8 +25,6 @@ import datetime as dt
 import functools
 import hashlib
 import hmac
-import html
-import json
 import os
 import secrets
 from dataclasses import dataclass
@@ -38,11 +36,11 @@ from sqlalchemy import delete, func, select, update
 
 from bot.staff.users import ROLES, StaffUser, _user, normalise_name, verify_login
 from bot.store.models import LoginFailure, StaffSession, User
+from bot.web.templating import CSRF_FIELD, render
 
 COOKIE = "imsa_staff"
 COOKIE_PATH = "/staff"
 LOGIN_COOKIE = "imsa_staff_login"  # a pre-login CSRF token for the login form (double submit)
-CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
 ABSOLUTE_HOURS = 12
 PENDING_MINUTES = 10  # a password-only session must answer the second factor within this time
@@ -304,12 +302,10 @@ def _wants_json(request: web.Request) -> bool:
 
 
 def refuse(request: web.Request, status: int, title: str, message: str) -> web.Response:
-    """A kind refusal: JSON for scripts, the staff page shell for browsers."""
+    """A kind refusal: JSON for scripts, a staff page for browsers."""
     if _wants_json(request):
         return web.json_response({"error": message}, status=status)
-    from bot.web.staff_layout import page
-
-    return page(request, title, f"<p>{html.escape(message)}</p>", status=status)
+    return render(request, "staff/message.html", status=status, title=title, message=message)
 
 
 async def csrf_ok(request: web.Request, expected: str) -> bool:
@@ -328,12 +324,8 @@ def require_language(request: web.Request, code: str) -> None:
     if not user.can_language(code):
         mine = ", ".join(user.languages) or "none"
         message = f"This language is not open to you (your languages: {mine}). Ask an admin if you need it."
-        if _wants_json(request):
-            raise web.HTTPForbidden(text=json.dumps({"error": message}), content_type="application/json")
-        from bot.web.staff_layout import render
-
-        raise web.HTTPForbidden(text=render(request, "Not available to you", f"<p>{html.escape(message)}</p>"),
-                                content_type="text/html")
+        refusal = refuse(request, 403, "Not available to you", message)
+        raise web.HTTPForbidden(text=refusal.text, content_type=refusal.content_type)
 
 
 def staff_only(*roles: str, pending_ok: bool = False) -> Callable[[Handler], Handler]:
