@@ -545,6 +545,49 @@ def test_audit_log_is_paged_newest_first_for_admins(sqlite_store):
 
 
 # --- users page (admin) ---------------------------------------------------------------------------------------------
+def test_admin_adds_a_translator_with_languages_and_changes_them_on_the_page(sqlite_store):
+    make_people(sqlite_store)
+
+    async def scenario(client):
+        csrf = await sign_in(client, "the-admin", PASSWORD)
+        add = {"csrf_token": csrf, "name": "volunteer", "role": "translator", "password": PASSWORD,
+               "confirm": PASSWORD}
+        form = await (await client.get("/staff/users")).text()
+        assert '<option value="translator">translator</option>' in form and 'name="languages" value="ti"' in form
+        none = await client.post("/staff/users", data=add)
+        text = await none.text()
+        assert none.status == 400 and "A translator needs at least one language" in text
+        assert 'href="#new-languages"' in text and 'value="volunteer"' in text  # the rest of the form is kept
+        staff_with = await client.post("/staff/users", data=[*{**add, "name": "x.staff", "role": "staff"}.items(),
+                                                               ("languages", "ti")])
+        assert staff_with.status == 400 and "Only a translator has languages" in await staff_with.text()
+        added = await client.post("/staff/users", data=[*add.items(), ("languages", "ti"), ("languages", "am")],
+                                  allow_redirects=False)
+        assert added.status == 303
+        listed = await (await client.get("/staff/users")).text()
+        assert "translator: am, ti" in listed
+        detail = await (await client.get("/staff/users/volunteer")).text()
+        assert "<dt>Languages</dt><dd>am, ti</dd>" in detail
+        changed = await client.post("/staff/users/volunteer/languages",
+                                    data=[("csrf_token", csrf), ("languages", "so")], allow_redirects=False)
+        assert changed.status == 303
+        emptied = await client.post("/staff/users/volunteer/languages", data={"csrf_token": csrf})
+        assert emptied.status == 400 and "at least one language" in await emptied.text()
+        bogus = await client.post("/staff/users/volunteer/languages",
+                                  data=[("csrf_token", csrf), ("languages", "xx")])
+        assert bogus.status == 400 and "Not a language of the bot: xx" in await bogus.text()
+
+    run(sqlite_store, scenario)
+    volunteer = next(u for u in users.list_users(sqlite_store) if u.name == "volunteer")
+    assert (volunteer.role, volunteer.languages) == ("translator", ("so",))
+    actions = audit_actions(sqlite_store)
+    assert ("the-admin", "user_add", 1) in actions and ("the-admin", "user_languages", 1) in actions
+    with sqlite_store.session() as s:
+        details = [a.detail for a in s.execute(select(AuditEntry).where(AuditEntry.action.in_(
+            ("user_add", "user_languages")))).scalars()]
+    assert "volunteer (translator: ti,am)" in details and "volunteer: so" in details
+
+
 def test_admin_adds_resets_and_deactivates_users_on_the_page(store, people):
     async def scenario(client):
         csrf = await sign_in(client, "the-admin", PASSWORD)

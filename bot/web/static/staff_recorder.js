@@ -53,7 +53,10 @@
     navigator.mediaDevices.getUserMedia({ audio: true }).then(function (media) {
       stream = media;
       var type = format();
-      recorder = type ? new window.MediaRecorder(stream, { mimeType: type }) : new window.MediaRecorder(stream);
+      // 32 kbit/s: Opus speech stays clear, and a survivor on a small data plan fetches about 40 KB per 10 s
+      var options = { audioBitsPerSecond: 32000 };
+      if (type) { options.mimeType = type; }
+      recorder = new window.MediaRecorder(stream, options);
       chunks = [];
       recorder.addEventListener("dataavailable", function (event) { if (event.data && event.data.size) { chunks.push(event.data); } });
       recorder.addEventListener("stop", function () {
