@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import html
 import io
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
@@ -136,41 +135,6 @@ def write_csv(briefing: Briefing, out: BinaryIO) -> int:
 
 
 # --- HTML ------------------------------------------------------------------------------------------------------
-def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
-
-
-PRINT_CSS = """
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; color: #0b0c0c;
-  max-width: 60rem; margin: 1rem auto; padding: 0 1rem; line-height: 1.45; }
-.table-wrap { overflow-x: auto; }
-table { border-collapse: collapse; margin: 0.5rem 0 1rem; width: 100%; }
-th, td { border: 1px solid #505a5f; padding: 0.25rem 0.4rem; text-align: left; vertical-align: top; }
-td.num, th.num { text-align: right; }
-caption { text-align: left; font-weight: 700; padding: 0.25rem 0; }
-blockquote { border-left: 4px solid #1d5c99; margin: 0.5rem 0; padding: 0.25rem 0.75rem; }
-.meta { color: #505a5f; }
-section.theme { page-break-before: always; }
-section.theme:first-of-type { page-break-before: auto; }
-@media print { a { color: inherit; text-decoration: none; } .table-wrap { overflow: visible; } }
-main { overflow-wrap: anywhere; }
-"""
-
-
-def _html_code_table(caption: str, pk: ProtectedKind, columns: list[tuple[str, str, str]]) -> str:
-    """columns: (heading, nation, channel)."""
-    head = "".join(f'<th scope="col" class="num">{_e(h)}</th>' for h, _, _ in columns)
-    rows = []
-    for pc in pk.codes[:TOP]:
-        cells = "".join(f'<td class="num">{_e(pc.shown(n, c))}</td>' for _, n, c in columns)
-        rows.append(f'<tr><th scope="row">{_e(pc.finding.label)}</th>{cells}</tr>')
-    base = "".join(f'<td class="num">{_e(pk.base.shown(n, c))}</td>' for _, n, c in columns)
-    rows.append(f'<tr><th scope="row">Respondents who answered</th>{base}</tr>')
-    return (f'<div class="table-wrap" role="region" aria-label="{_e(caption)}" tabindex="0">'
-            f'<table><caption>{_e(caption)}</caption><thead><tr><th scope="col">Code</th>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table></div>')
-
-
 def nation_columns() -> list[tuple[str, str, str]]:
     return [(fnd.NATION_LABELS[n], n, ALL) for n in fnd.NATIONS] + [("All", ALL, ALL)]
 
@@ -184,48 +148,20 @@ def _quote_line(q: qt.Quote) -> str:
     return where
 
 
+def _title(briefing: Briefing) -> str:
+    return ("Workshop briefing: " + briefing.themes[0].theme.label if len(briefing.themes) == 1
+            else "Workshop briefing: all themes")
+
+
 def write_html(briefing: Briefing, out: BinaryIO) -> None:
-    parts = []
-    for pt in briefing.themes:
-        tf = pt.theme
-        section = [f'<section class="theme"><h2>{_e(tf.label)}</h2>']
-        for pk in pt.kinds:
-            label = pk.kind.label
-            section.append(f"<h3>{_e(label)}</h3>")
-            if not pk.codes:
-                section.append("<p>No coded answers yet.</p>")
-                continue
-            section.append(_html_code_table(f"{label}: respondents by UK nation (top {min(TOP, len(pk.codes))})",
-                                            pk, nation_columns()))
-            section.append(_html_code_table(f"{label}: respondents by channel", pk, channel_columns(briefing)))
-        section.append("<h3>Variation across the UK</h3>")
-        if pt.variation:
-            section.append("<ul>" + "".join(f"<li>{_e(v.sentence())}</li>" for v in pt.variation) + "</ul>")
-        else:
-            section.append("<p>Not enough figures to compare the nations (or the shares are the same).</p>")
-        section.append("<h3>Quotes</h3>")
-        if pt.quotes:
-            for (code, label), found in qt.by_code(pt.quotes).items():
-                section.append(f"<h4>{_e(label)}</h4>")
-                for q in found:
-                    english = (f'<p lang="en"><em>In English:</em> {_e(q.text_en)}</p>' if q.text_en else "")
-                    section.append(f'<blockquote><p lang="{_e(q.language)}">{_e(q.text)}</p>{english}'
-                                   f'<p class="meta">{_e(_quote_line(q))}. Question: {_e(q.question)}</p>'
-                                   '</blockquote>')
-        else:
-            section.append("<p>No quotes have been marked for this theme yet.</p>")
-        section.append("</section>")
-        parts.append("".join(section))
-    title = ("Workshop briefing: " + briefing.themes[0].theme.label if len(briefing.themes) == 1
-             else "Workshop briefing: all themes")
-    doc = (
-        '<!doctype html>\n<html lang="en" dir="ltr"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{_e(title)}</title><style>{PRINT_CSS}</style></head><body><main>"
-        f"<h1>{_e(title)}</h1><p class=\"meta\">{_e(describe(briefing))}</p><p>{_e(disclosure.NOTE)}</p>"
-        + "".join(parts) + "</main></body></html>\n"
-    )
-    out.write(doc.encode("utf-8"))
+    """The printable page: the template bot/web/templates/briefing/briefing.html (every value escaped)."""
+    from bot.web.templating import render_text
+
+    out.write(render_text(
+        None, "briefing/briefing.html", title=_title(briefing), described=describe(briefing), note=disclosure.NOTE,
+        briefing=briefing, top=TOP, nation_columns=nation_columns(), channel_columns=channel_columns(briefing),
+        quotes_by_code=lambda found: list(qt.by_code(found).items()), quote_line=_quote_line,
+    ).encode("utf-8"))
 
 
 # --- Word ------------------------------------------------------------------------------------------------------
@@ -253,8 +189,7 @@ def write_docx(briefing: Briefing, out: BinaryIO) -> None:
     from docx import Document
 
     document = Document()
-    title = ("Workshop briefing: " + briefing.themes[0].theme.label if len(briefing.themes) == 1
-             else "Workshop briefing: all themes")
+    title = _title(briefing)
     document.core_properties.title = title
     document.core_properties.author = "IMSA Voices"
     document.add_heading(title, level=0)

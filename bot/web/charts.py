@@ -1,5 +1,8 @@
 """Bar charts drawn on the server as SVG, each with the same figures in a table beside it.
 
+This module works out the geometry (bot.web.charts.bar_chart returns a Chart); the markup is the template
+macro `figure` in bot/web/templates/macros/chart.html, so every label and figure is escaped by Jinja2.
+
 No script, no style attribute or element (the Content-Security-Policy forbids inline style): colours are SVG
 presentation attributes. The SVG is an image with a title and a description (role="img", aria-labelledby);
 the table is what a screen reader, a keyboard user and anyone zooming in reads. Bars are not told apart by
@@ -8,8 +11,7 @@ colour alone: each bar's value is written at its end, and each series has its ow
 
 from __future__ import annotations
 
-import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 WIDTH = 640  # the viewBox width; the SVG scales to its container
 LABEL_HEIGHT = 22
@@ -32,8 +34,56 @@ class Series:
     values: tuple[int, ...]
 
 
-def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
+@dataclass(frozen=True)
+class Swatch:
+    """One entry of the legend: a square in the series' colours and its name."""
+
+    x: int
+    y: int
+    fill: str
+    stroke: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Bar:
+    y: int
+    width: float
+    fill: str
+    stroke: str
+    series: str
+    key: str
+    value: int
+    shown: str  # the value as written after the bar and in the table
+
+
+@dataclass(frozen=True)
+class Group:
+    """One row of the chart and of its table: the label drawn, the bars, and the table's cells."""
+
+    key: str
+    label: str  # the whole label (the table)
+    short: str  # what the SVG draws
+    y: int  # the baseline of the label in the SVG
+    bars: tuple[Bar, ...]
+    extra: tuple[str, ...]  # texts of the extra columns
+    note: str = ""  # small print under the label in the table (a question's id)
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str
+    title: str
+    description: str
+    width: int
+    height: int
+    legend: tuple[Swatch, ...]
+    groups: tuple[Group, ...]
+    series: tuple[str, ...]  # names, the table's columns
+    extra_headings: tuple[str, ...] = field(default=())
+    wide: bool = False  # the table below the chart at full width, its rows stacked on a narrow screen
+    font: str = FONT
+    text_colour: str = TEXT_COLOUR
 
 
 def _short(label: str) -> str:
@@ -45,12 +95,14 @@ def _fmt(value: float) -> str:
 
 
 def bar_chart(chart_id: str, title: str, description: str, labels: list[str], series: list[Series],
-              *, keys: list[str] | None = None, extra_columns: list[tuple[str, list[str]]] | None = None) -> str:
-    """A <figure> with a horizontal bar chart (SVG) and a table of the same figures.
+              *, keys: list[str] | None = None, extra_columns: list[tuple[str, list[str]]] | None = None,
+              notes: list[str] | None = None, wide: bool = False) -> Chart:
+    """A horizontal bar chart and the table of the same figures, for the template macro `figure`.
 
     `labels` name the groups (rows); each Series gives one value per group. `keys` (default: the labels) are
     written as data-key on each bar so tests and scripts can find them. `extra_columns` add table columns
-    (heading, one text per group) that are not drawn.
+    (heading, one text per group) that are not drawn; `notes` add small print under each group's label in
+    the table. `wide` puts the table below the chart (for long labels such as a question's wording).
     """
     keys = keys or labels
     for s in series:
@@ -58,8 +110,7 @@ def bar_chart(chart_id: str, title: str, description: str, labels: list[str], se
             raise ValueError(f"series {s.name!r} has {len(s.values)} values for {len(labels)} labels")
     biggest = max([v for s in series for v in s.values] + [1])
     bar_room = WIDTH - VALUE_ROOM
-    title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
-    parts: list[str] = []
+    legend: list[Swatch] = []
     y = 0
     if len(series) > 1:  # the legend
         x = 0
@@ -67,49 +118,23 @@ def bar_chart(chart_id: str, title: str, description: str, labels: list[str], se
             fill, stroke = SERIES_STYLE[n % len(SERIES_STYLE)]
             if x and x + 34 + 9 * len(s.name) > WIDTH:  # the legend wraps rather than running off the image
                 x, y = 0, y + LABEL_HEIGHT
-            parts.append(f'<rect x="{x}" y="{y + 3}" width="16" height="16" fill="{fill}" stroke="{stroke}" '
-                         'stroke-width="2"/>')
-            parts.append(f'<text x="{x + 22}" y="{y + 16}" font-size="15" fill="{TEXT_COLOUR}">{_e(s.name)}</text>')
+            legend.append(Swatch(x, y, fill, stroke, s.name))
             x += 34 + 9 * len(s.name)
         y += LABEL_HEIGHT + 8
+    groups = []
+    extra = extra_columns or []
     for row, (label, key) in enumerate(zip(labels, keys)):
-        parts.append(f'<text x="0" y="{y + 16}" font-size="15" font-weight="700" fill="{TEXT_COLOUR}">'
-                     f'{_e(_short(label))}</text>')
+        label_y = y
         y += LABEL_HEIGHT
+        bars = []
         for n, s in enumerate(series):
             value = s.values[row]
             fill, stroke = SERIES_STYLE[n % len(SERIES_STYLE)]
             width = round(bar_room * value / biggest, 1) if value else 0
-            parts.append(
-                f'<rect x="1" y="{y}" width="{max(width, 1)}" height="{BAR_HEIGHT}" fill="{fill}" stroke="{stroke}" '
-                f'stroke-width="2" data-series="{_e(s.name)}" data-key="{_e(key)}" data-value="{value}"/>'
-            )
-            parts.append(f'<text x="{width + 8}" y="{y + BAR_HEIGHT - 4}" font-size="14" fill="{TEXT_COLOUR}">'
-                         f'{_fmt(value)}</text>')
+            bars.append(Bar(y, width, fill, stroke, s.name, key, value, _fmt(value)))
             y += BAR_HEIGHT + BAR_GAP
         y += GROUP_GAP
-    height = max(y, 40)
-    svg = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {WIDTH} {height}" '
-        f'width="{WIDTH}" height="{height}" preserveAspectRatio="xMinYMin meet" aria-labelledby="{title_id} {desc_id}" '
-        f'font-family="{FONT}" focusable="false">'
-        f'<title id="{title_id}">{_e(title)}</title><desc id="{desc_id}">{_e(description)}</desc>'
-        + "".join(parts) + "</svg>"
-    )
-    head = "".join(f'<th scope="col" class="num">{_e(s.name)}</th>' for s in series)
-    head += "".join(f'<th scope="col" class="num">{_e(name)}</th>' for name, _ in (extra_columns or []))
-    body = []
-    for row, (label, key) in enumerate(zip(labels, keys)):
-        cells = "".join(f'<td class="num" data-series="{_e(s.name)}">{_fmt(s.values[row])}</td>' for s in series)
-        cells += "".join(f'<td class="num">{_e(values[row])}</td>' for _, values in (extra_columns or []))
-        body.append(f'<tr data-key="{_e(key)}"><th scope="row">{_e(label)}</th>{cells}</tr>')
-    if not body:
-        body.append(f'<tr><td colspan="{1 + len(series) + len(extra_columns or [])}">None yet.</td></tr>')
-    table = (
-        f'<div class="table-wrap" role="region" aria-labelledby="{chart_id}-caption" tabindex="0">'
-        f'<table id="{chart_id}-table"><caption id="{chart_id}-caption">{_e(title)}: the figures</caption>'
-        f'<thead><tr><th scope="col">{_e("Group")}</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
-    )
-    return (f'<figure class="chart-figure" id="{chart_id}" aria-labelledby="{chart_id}-heading">'
-            f'<figcaption id="{chart_id}-heading" class="chart-heading">{_e(title)}</figcaption>'
-            f'<div class="chart-pair"><div class="chart-image">{svg}</div>{table}</div></figure>')
+        groups.append(Group(key, label, _short(label), label_y, tuple(bars),
+                            tuple(str(values[row]) for _, values in extra), notes[row] if notes else ""))
+    return Chart(chart_id, title, description, WIDTH, max(y, 40), tuple(legend), tuple(groups),
+                 tuple(s.name for s in series), tuple(name for name, _ in extra), wide=wide)

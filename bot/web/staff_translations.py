@@ -15,9 +15,10 @@ from aiohttp import web
 from bot import i18n
 from bot.paths import TRANSLATIONS
 from bot.staff.auth import require_language, staff_only, store_of
+from bot.message_preview import preview_context
 from bot.translation_review import check_entry, helpline_digits
 from bot.translation_yaml import update_file
-from bot.web.staff_layout import csrf_field, e, page
+from bot.web.templating import render
 
 SHOWS = {"attention": "Needs review or draft", "needs_review": "Needs review (English changed)",
          "draft": "Draft", "reviewed": "Reviewed", "all": "All"}
@@ -56,25 +57,9 @@ def _sample(template: str, rtl: bool) -> str:
 @staff_only("translator")
 async def overview(request: web.Request) -> web.Response:
     langs = _langs(request)
-    table = i18n.coverage(langs)
-    rows = "".join(
-        f'<tr><th scope="row"><a href="/staff/translations/{e(code)}">{e(lang.name)}</a> '
-        f'<span lang="{e(code)}" dir="{e(lang.direction)}">({e(lang.native_name)})</span></th>'
-        f'<td class="num">{table[code]["reviewed"]}</td><td class="num">{table[code]["draft"]}</td>'
-        f'<td class="num">{table[code]["needs_review"]}</td><td class="num">{table[code]["problems"]}</td></tr>'
-        for code, lang in langs.items() if code != i18n.SOURCE and request["user"].can_language(code)
-    )
-    body = (
-        "<p>Every text of the bot, per language. <em>Needs review</em>: the English changed after the text was "
-        "translated or reviewed; survivors still see it. Fluent reviewers can also work in their own tools: "
-        "<code>imsa-voices translations export</code> and <code>import</code> (PO or XLIFF).</p>"
-        '<div class="table-wrap" role="region" aria-labelledby="tr-caption" tabindex="0">'
-        '<table><caption id="tr-caption">Translations</caption><thead><tr><th scope="col">Language</th>'
-        '<th scope="col" class="num">Reviewed</th><th scope="col" class="num">Draft</th>'
-        '<th scope="col" class="num">Needs review</th><th scope="col" class="num">Problems</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table></div>"
-    )
-    return page(request, "Translations", body)
+    return render(request, "staff/translations/overview.html", title="Translations", coverage=i18n.coverage(langs),
+                  languages=[(code, lang) for code, lang in langs.items()
+                             if code != i18n.SOURCE and request["user"].can_language(code)])
 
 
 @staff_only("translator")
@@ -85,25 +70,8 @@ async def language_page(request: web.Request) -> web.Response:
     english = langs[i18n.SOURCE].texts
     keys = [k for k in english if show == "all"
             or (show == "attention" and lang.statuses.get(k) != "reviewed") or lang.statuses.get(k) == show]
-    current = ' aria-current="page"'
-    filters = "".join(f'<li><a href="?show={name}"{current if name == show else ""}>{e(label)}</a></li>'
-                      for name, label in SHOWS.items())
-    rows = "".join(
-        f'<tr><th scope="row"><a href="/staff/translations/{e(lang.code)}/{e(k)}">{e(k)}</a></th>'
-        f'<td lang="en">{e(english[k])}</td>'
-        f'<td lang="{e(lang.code)}" dir="{e(lang.direction)}">{e(lang.texts.get(k, ""))}</td>'
-        f'<td>{e(STATUS_NAMES.get(lang.statuses.get(k, "draft"), "draft"))}</td></tr>'
-        for k in keys
-    ) or '<tr><td colspan="4">Nothing here.</td></tr>'
-    body = (
-        f'<nav aria-label="Which texts"><ul class="pager">{filters}</ul></nav>'
-        f"<p>{len(keys)} texts: {e(SHOWS[show].lower())}.</p>"
-        '<div class="table-wrap" role="region" aria-labelledby="texts-caption" tabindex="0">'
-        f'<table><caption id="texts-caption">{e(lang.name)}: English and translation</caption><thead><tr>'
-        '<th scope="col">Key</th><th scope="col">English</th>'
-        f'<th scope="col">{e(lang.name)}</th><th scope="col">Status</th></tr></thead><tbody>{rows}</tbody></table></div>'
-    )
-    return page(request, f"Translations: {lang.name}", body)
+    return render(request, "staff/translations/language.html", title=f"Translations: {lang.name}",
+                  language=lang, shows=SHOWS, show=show, keys=keys, english=english, status_names=STATUS_NAMES)
 
 
 def _entry_page(request: web.Request, langs, lang, key: str, *, text: str | None = None,  # noqa: ANN001
@@ -112,42 +80,14 @@ def _entry_page(request: web.Request, langs, lang, key: str, *, text: str | None
     current = lang.texts.get(key, "")
     text = current if text is None else text
     state = lang.statuses.get(key, "draft")
-    error_html = ""
-    if errors:
-        items = "".join(f'<li><a href="#text">{e(p.split(": ", 1)[-1])}</a></li>' for p in errors)
-        error_html = ('<div class="error-summary" role="alert" aria-labelledby="errors" tabindex="-1" autofocus>'
-                      f'<h2 id="errors">The text was not saved</h2><ul>{items}</ul></div>')
-    notice = '<div class="notice" role="status"><p>Saved.</p></div>' if saved else ""
-    names = sorted(i18n.placeholders(english))
-    invalid = ' aria-invalid="true" aria-describedby="errors"'
-    who, when = lang_meta(request, lang.code, key, "reviewer"), lang_meta(request, lang.code, key, "date")
-    keep = (f"<p>Keep {e(', '.join('{' + n + '}' for n in names))} exactly as written.</p>" if names else "")
-    body = (
-        f"{error_html}{notice}"
-        f"<p>Status now: <strong>{e(STATUS_NAMES.get(state, state))}</strong>."
-        + (f" Last changed by {e(who)} on {e(when)}." if who else "")
-        + "</p>"
-        '<div class="side-by-side">'
-        f'<section aria-labelledby="en-h"><h2 id="en-h">English</h2><p lang="en">{e(english)}</p></section>'
-        f'<section aria-labelledby="seen-h"><h2 id="seen-h">As the survivor sees it</h2>'
-        f'<div class="bubble" lang="{e(lang.code)}" dir="{e(lang.direction)}">{e(_sample(current, lang.rtl))}</div>'
-        "</section></div>"
-        f'<form method="post" action="/staff/translations/{e(lang.code)}/{e(key)}">{csrf_field(request)}'
-        f'<label for="text">{e(lang.name)}</label>{keep}'
-        f'<textarea id="text" name="text" rows="5" lang="{e(lang.code)}" dir="{e(lang.direction)}"'
-        f'{invalid if errors else ""}>{e(text)}</textarea>'
-        '<fieldset><legend>Checked by a fluent speaker?</legend>'
-        f'<p><input type="radio" id="st-reviewed" name="status" value="reviewed"'
-        f'{" checked" if state == "reviewed" else ""}> <label for="st-reviewed">Reviewed: this says what the '
-        f'English says</label></p>'
-        f'<p><input type="radio" id="st-draft" name="status" value="draft"'
-        f'{"" if state == "reviewed" else " checked"}> <label for="st-draft">Draft: needs a fluent speaker</label>'
-        "</p></fieldset>"
-        f'<input type="hidden" name="english" value="{e(i18n.fingerprint(english))}">'
-        '<button type="submit">Save</button></form>'
-        f'<p><a href="/staff/translations/{e(lang.code)}">Back to {e(lang.name)}</a></p>'
-    )
-    return page(request, f"{lang.name}: {key}", body, status=status)
+    return render(request, "staff/translations/entry.html", status=status, title=f"{lang.name}: {key}",
+                  language=lang, key=key, english=english, text=text, state=state, errors=list(errors), saved=saved,
+                  status_names=STATUS_NAMES, sample=_sample(current, lang.rtl),
+                  preview=preview_context(lang.code, key, text=_sample(current, lang.rtl)),
+                  placeholders=["{" + n + "}" for n in sorted(i18n.placeholders(english))],
+                  who=lang_meta(request, lang.code, key, "reviewer"),
+                  when=lang_meta(request, lang.code, key, "date"),
+                  fingerprint=i18n.fingerprint(english))
 
 
 def lang_meta(request: web.Request, code: str, key: str, name: str) -> str:
