@@ -154,3 +154,81 @@ def test_the_preview_shows_a_message_with_its_buttons_in_the_language():
     assert preview("ti", "help.danger")[1:] == ([], [])  # said on the way: no buttons of its own
     welcome = preview("en", "welcome.text")[1]
     assert "العربية (Arabic)" in welcome or any("Arabic" in title for title in welcome)
+
+
+def test_the_first_load_stays_under_150_kb_with_every_text_recorded(audio):
+    """Recordings add a hash and a file name per recorded message to GET /i18n, and no audio, to the first load."""
+    import gzip
+
+    from tests.test_web_app import BUDGET_BYTES
+
+    for key in recordings.recordable_keys():
+        recordings.save("ar", key, WEBM)
+    sizes = {}
+    for path in ("/?lang=ar", "/static/chat.css", "/static/chat.js", "/i18n/ar.json"):
+        status, headers, body = fetch(path, headers={"Accept-Encoding": "gzip"})
+        assert status == 200 and headers.get("Content-Encoding") == "gzip", path
+        sizes[path] = int(headers.get("Content-Length") or len(gzip.compress(body)))
+    assert len(json.loads(fetch("/i18n/ar.json")[2])["recordings"]) == len(recordings.recordable_keys())
+    print(f"first load with every Arabic text recorded: {sum(sizes.values())} bytes gzip {sizes}")
+    assert sum(sizes.values()) < BUDGET_BYTES
+
+
+# --- saving through the staff page, over real HTTP -------------------------------------------------------------------
+def test_saving_checks_the_type_size_and_wording_and_is_audited(audio, sqlite_store):
+    from bot.staff import users
+    from tests.staff_helpers import sign_in
+
+    users.add_user(sqlite_store, "voice-ar", "translator", "correct horse battery", languages=("ar",))
+    path = "/staff/recordings/ar/consent.question"
+    spoken = i18n.fingerprint(i18n.languages()["ar"].texts["consent.question"])
+
+    async def go():
+        app = web_app.make_app("http://127.0.0.1:9")
+        app["staff_store"] = sqlite_store
+        async with TestClient(TestServer(app)) as client:
+            csrf = await sign_in(client, "voice-ar", "correct horse battery")
+            page = await client.get(path)
+            html = await page.text()
+            assert page.status == 200 and f'data-fingerprint="{spoken}"' in html
+            assert "microphone=(self)" in page.headers["Permissions-Policy"]
+            assert "media-src 'self' blob:" in page.headers["Content-Security-Policy"]
+            chat = await client.get("/")
+            assert "microphone=()" in chat.headers["Permissions-Policy"]  # the microphone: the recording pages only
+
+            async def send(data, kind="audio/webm", fingerprint=spoken, csrf_token=csrf):
+                response = await client.post(path, data=data, headers={
+                    "X-CSRF-Token": csrf_token, "Content-Type": kind, "X-Text-Fingerprint": fingerprint,
+                    "Accept": "application/json"})
+                return response.status, await response.json()
+
+            results = {
+                "wav": await send(b"RIFF\x00\x00\x00\x00WAVEfmt " + b"\x00" * 64, "audio/wav"),
+                "html": await send(b"<html></html>", "audio/webm"),
+                "vorbis": await send(b"OggS" + b"\x00" * 24 + b"\x01vorbis" + b"\x00" * 64, "audio/ogg"),
+                "big": await send(WEBM + b"\x00" * recordings.MAX_BYTES),
+                "changed": await send(WEBM, fingerprint="0" * 12),
+                "no csrf": await send(WEBM, csrf_token="wrong" * 9),
+                "other text": (await client.post("/staff/recordings/ar/end.code", data=WEBM, headers={
+                    "X-CSRF-Token": csrf, "Content-Type": "audio/webm"})).status,
+            }
+            assert not (audio / "ar").exists() or not list((audio / "ar").iterdir())  # nothing kept so far
+            results["good"] = await send(WEBM)
+            kept = await client.get(path + "/audio")
+            results["kept"] = (kept.status, kept.content_type, await kept.read())
+            return results
+
+    results = asyncio.run(go())
+    assert results["wav"][0] == 415 and "Opus audio in WebM or Ogg" in results["wav"][1]["error"]
+    assert results["html"][0] == 400 and "not a recording" in results["html"][1]["error"]
+    assert results["vorbis"][0] == 400 and "not Opus audio" in results["vorbis"][1]["error"]
+    assert results["big"][0] == 413 and "too big" in results["big"][1]["error"]
+    assert results["changed"][0] == 400 and "text changed while you were recording" in results["changed"][1]["error"]
+    assert results["no csrf"][0] == 403 and "Nothing was changed" in results["no csrf"][1]["error"]
+    assert results["other text"] == 404  # a code changes per person: not recordable
+    status, body = results["good"]
+    assert status == 200 and body["saved"].startswith(path + "/audio?v=") and body["next"].startswith("/staff/recordings/ar/")
+    assert results["kept"] == (200, "audio/webm", WEBM)
+    assert [p.name for p in (audio / "ar").iterdir()] == [f"consent.question.{spoken}.webm"]
+    saves = [(a.actor, a.action, a.detail) for a in sqlite_store.audit_log() if a.action == "recording_save"]
+    assert saves == [("voice-ar", "recording_save", f"ar consent.question {spoken} {len(WEBM)} bytes")]
