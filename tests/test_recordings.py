@@ -19,7 +19,8 @@ from bot.translation_yaml import update_file
 from bot.web import app as web_app
 
 # the first bytes of what browsers record: Chromium's WebM (EBML, DocType webm, codec A_OPUS), Firefox's Ogg Opus
-WEBM = b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\xf7\x81\x01\x42\x82\x84webm" + b"\x00" * 40 + b"\x86\x86A_OPUS" + b"\x01" * 300
+WEBM = (b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\xf7\x81\x01\x42\x82\x84webm" + b"\x00" * 40
+        + b"\x86\x86A_OPUS" + b"\x01" * 300)
 OGG = b"OggS\x00\x02" + b"\x00" * 22 + b"\x13OpusHead\x01\x01" + b"\x02" * 300
 
 
@@ -66,8 +67,9 @@ def test_a_recording_is_named_by_its_words_and_goes_stale_when_they_change(tmp_p
     shutil.copytree(TRANSLATIONS, folder, ignore=shutil.ignore_patterns("audio"))
     langs = i18n.load_languages(folder)
     ti = langs["ti"]
-    kept = recordings.save("ti", "consent.question", OGG, langs, folder, expected=i18n.fingerprint(ti.texts["consent.question"]))
-    assert kept.path == folder / "audio" / "ti" / f"consent.question.{i18n.fingerprint(ti.texts['consent.question'])}.ogg"
+    spoken = i18n.fingerprint(ti.texts["consent.question"])
+    kept = recordings.save("ti", "consent.question", OGG, langs, folder, expected=spoken)
+    assert kept.path == folder / "audio" / "ti" / f"consent.question.{spoken}.ogg"
     assert kept.path.read_bytes() == OGG
     assert recordings.statuses("ti", langs, folder)["consent.question"][0] == "recorded"
     assert recordings.counts("ti", langs, folder) == {
@@ -91,7 +93,7 @@ def test_a_recording_is_named_by_its_words_and_goes_stale_when_they_change(tmp_p
     assert recordings.counts("ti", langs, folder)["stale"] == 1
     # a take of the old words, sent after the text changed, is refused and changes nothing
     with pytest.raises(recordings.RecordingError, match="text changed while you were recording"):
-        recordings.save("ti", "consent.question", OGG, langs, folder, expected=i18n.fingerprint(ti.texts["consent.question"]))
+        recordings.save("ti", "consent.question", OGG, langs, folder, expected=spoken)
     assert sorted(p.name for p in (folder / "audio" / "ti").iterdir()) == [again.path.name]
 
 
@@ -227,7 +229,8 @@ def test_saving_checks_the_type_size_and_wording_and_is_audited(audio, sqlite_st
     assert results["no csrf"][0] == 403 and "Nothing was changed" in results["no csrf"][1]["error"]
     assert results["other text"] == 404  # a code changes per person: not recordable
     status, body = results["good"]
-    assert status == 200 and body["saved"].startswith(path + "/audio?v=") and body["next"].startswith("/staff/recordings/ar/")
+    assert status == 200 and body["saved"].startswith(path + "/audio?v=")
+    assert body["next"].startswith("/staff/recordings/ar/")
     assert results["kept"] == (200, "audio/webm", WEBM)
     assert [p.name for p in (audio / "ar").iterdir()] == [f"consent.question.{spoken}.webm"]
     saves = [(a.actor, a.action, a.detail) for a in sqlite_store.audit_log() if a.action == "recording_save"]

@@ -217,6 +217,26 @@ def test_user_commands(cli_db, monkeypatch, capsys):
     assert audit_actions(cli_db)[0][0].startswith("cli:")
 
 
+def test_translator_commands(cli_db, monkeypatch, capsys):
+    """`user add --role translator --languages ti,am`, `user languages`, `user list`: languages checked first."""
+    twice = f"{PASSWORD}\n{PASSWORD}\n"
+    code, _, err = cli_run(monkeypatch, capsys, ["user", "add", "tina", "--role", "translator"], twice)
+    assert code == 1 and "at least one language" in err
+    code, _, err = cli_run(monkeypatch, capsys, ["user", "add", "tina", "--role", "translator", "--languages", "xx"],
+                           twice)
+    assert code == 1 and "Not a language of the bot: xx" in err
+    code, _, err = cli_run(monkeypatch, capsys, ["user", "add", "sam", "--role", "staff", "--languages", "ti"], twice)
+    assert code == 1 and "Only a translator has languages" in err
+    code, out, _ = cli_run(monkeypatch, capsys, ["user", "add", "tina", "--role", "translator", "--languages",
+                                                 "ti,am"], twice)
+    assert code == 0 and "Added tina (translator for am, ti)" in out
+    code, out, _ = cli_run(monkeypatch, capsys, ["user", "languages", "tina", "so"])
+    assert code == 0 and "tina now reviews and records: so." in out
+    code, out, _ = cli_run(monkeypatch, capsys, ["user", "list"])
+    assert out.split("\t")[:3] == ["tina", "translator:so", "active"]
+    assert [a for _, a, _ in audit_actions(cli_db)] == ["user_add", "user_languages"]
+
+
 # --- signing in and out over HTTP --------------------------------------------------------------------------------
 def test_sign_in_and_out_with_safe_cookies(store, people):
     async def scenario(client):

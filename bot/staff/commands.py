@@ -1,4 +1,5 @@
-"""`imsa-voices user add|list|languages|deactivate|set-password|reset-second-factor`: staff accounts from the command line."""
+"""`imsa-voices user add|list|languages|deactivate|set-password|reset-second-factor`: staff accounts from the
+command line."""
 
 from __future__ import annotations
 

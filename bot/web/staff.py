@@ -205,7 +205,8 @@ def _languages_fieldset(errors: list[tuple[str, str]], selected, field: str = "n
         f'<span lang="{code}" dir="{lang.direction}">({e(lang.native_name)})</span></label></li>'
         for code, lang in i18n.languages().items() if code != i18n.SOURCE
     )
-    return (f'<fieldset class="field{" invalid" if error else ""}" id="{field}"><legend>Languages (translators only)</legend>'
+    invalid = " invalid" if error else ""
+    return (f'<fieldset class="field{invalid}" id="{field}"><legend>Languages (translators only)</legend>'
             f'<p class="hint">A translator sees the translations and recordings of these languages only.</p>'
             f'{error}<ul class="checkboxes">{boxes}</ul></fieldset>')
 
