@@ -165,10 +165,13 @@ def coverage(langs: dict[str, Language] | None = None) -> dict[str, dict[str, in
     `unmarked` entries record no fingerprint of their English (`imsa-voices translations fingerprint`
     fills them in), so nobody can tell whether the English changed under them.
     """
+    from bot import recordings  # noqa: PLC0415 - it reads this module
+
     langs = langs or languages()
     source = langs[SOURCE].texts
     table = {}
     for code, lang in langs.items():
+        voices = recordings.counts(code, langs)
         table[code] = {
             "keys": sum(1 for k in source if lang.texts.get(k)),
             "reviewed": sum(1 for k in source if lang.statuses.get(k) in ("reviewed", "source")),
@@ -176,6 +179,10 @@ def coverage(langs: dict[str, Language] | None = None) -> dict[str, dict[str, in
             "needs_review": sum(1 for k in source if lang.statuses.get(k) == NEEDS_REVIEW),
             "unmarked": 0 if code == SOURCE else sum(1 for k in source if k in lang.texts and not lang.sources.get(k)),
             "problems": len(check_language(code, langs)),
+            # a human voice (translations/audio/): recordings of today's wording, and of wording changed since
+            "recordable": voices["recordable"],
+            "recorded": voices["recorded"],
+            "stale_recordings": voices["stale"],
         }
     return table
 
@@ -185,15 +192,20 @@ def coverage_report(langs: dict[str, Language] | None = None) -> str:
     langs = langs or languages()
     total = len(langs[SOURCE].texts)
     lines = [f"{'code':6} {'language':24} {'dir':4} {'keys':>9} {'reviewed':>9} {'draft':>6} {'needs_review':>12} "
-             f"{'unmarked':>8} problems"]
-    for code, row in coverage(langs).items():
+             f"{'unmarked':>8} {'problems':>8} {'recorded':>9} {'stale':>5}"]
+    table = coverage(langs)
+    for code, row in table.items():
         lang = langs[code]
+        recorded = f"{row['recorded']}/{row['recordable']}"
         lines.append(
             f"{code:6} {lang.name[:24]:24} {lang.direction:4} {row['keys']:>4}/{total:<4} {row['reviewed']:>9} "
-            f"{row['draft']:>6} {row['needs_review']:>12} {row['unmarked']:>8} {row['problems']}"
+            f"{row['draft']:>6} {row['needs_review']:>12} {row['unmarked']:>8} {row['problems']:>8} {recorded:>9} "
+            f"{row['stale_recordings']:>5}"
         )
     lines.append("needs_review: the English changed after the entry was translated or reviewed (still shown).")
-    if any(row["unmarked"] for row in coverage(langs).values()):
+    lines.append("recorded: texts with a human voice for today's wording (translations/audio/); stale: recordings of "
+                 "wording changed since (not played).")
+    if any(row["unmarked"] for row in table.values()):
         lines.append("unmarked: no fingerprint of its English yet: run `imsa-voices translations fingerprint`.")
     return "\n".join(lines)
 

@@ -23,7 +23,7 @@ from bot.store.models import (
 
 TABLES = {"respondents", "questions", "answers", "codes", "codings", "transcript_messages", "paused_sessions",
           "audit_log", "alembic_version", "users", "staff_sessions", "login_failures", "handover_links",
-          "recovery_codes", "webauthn_credentials"}
+          "recovery_codes", "webauthn_credentials", "user_languages"}
 
 
 def count(store: Store, model) -> int:  # noqa: ANN001

@@ -112,7 +112,8 @@ async def sign_out(client) -> None:  # noqa: ANN001
 
 @pytest.fixture
 def people(store):
-    return {role: users.add_user(store, f"the-{role.replace('_', '-')}", role, PASSWORD) for role in users.ROLES}
+    return {role: users.add_user(store, f"the-{role.replace('_', '-')}", role, PASSWORD,
+                                 languages=("ti",) if role == "translator" else ()) for role in users.ROLES}
 
 
 # --- a password alone opens nothing ---------------------------------------------------------------------------------

@@ -37,6 +37,9 @@ OTHER_PASSWORD = "purple monkey dishwasher"
 LOGIN_OPEN = {("GET", "/staff/login"), ("POST", "/staff/login")}
 # what a support worker may open: nothing of the answers
 SUPPORT_WORKER_PAGES = {"/staff", "/staff/handover", "/staff/account/second-factor"}
+# what a translator may open: the translations and recordings of their own languages (here ti), nothing else
+TRANSLATOR_LANGUAGES = ("ti",)
+TRANSLATOR_PAGES = {"/staff", "/staff/account/second-factor", "/staff/translations", "/staff/recordings"}
 # open to a session that has passed the password only (tests/test_second_factor.py walks the rest)
 SECOND_FACTOR_PAGES = {"/staff/second-factor", "/staff/second-factor/recovery"}
 
@@ -98,8 +101,10 @@ async def login_post(client, name: str, password: str, *, headers=None, next_pat
 
 
 def make_people(store: Store) -> dict[str, users.StaffUser]:
-    """One user of each role (hashing costs about 0.1 s each)."""
-    return {role: users.add_user(store, f"the-{role.replace('_', '-')}", role, PASSWORD) for role in users.ROLES}
+    """One user of each role (hashing costs about 0.1 s each); the translator translates Tigrinya."""
+    return {role: users.add_user(store, f"the-{role.replace('_', '-')}", role, PASSWORD,
+                                 languages=TRANSLATOR_LANGUAGES if role == "translator" else ())
+            for role in users.ROLES}
 
 
 @pytest.fixture
@@ -210,6 +215,26 @@ def test_user_commands(cli_db, monkeypatch, capsys):
         ("user_add", 1), ("user_add", 1), ("user_password", 1), ("user_deactivate", 1)]
     assert audit_actions(cli_db)[1][0] == "root-admin"  # --by
     assert audit_actions(cli_db)[0][0].startswith("cli:")
+
+
+def test_translator_commands(cli_db, monkeypatch, capsys):
+    """`user add --role translator --languages ti,am`, `user languages`, `user list`: languages checked first."""
+    twice = f"{PASSWORD}\n{PASSWORD}\n"
+    code, _, err = cli_run(monkeypatch, capsys, ["user", "add", "tina", "--role", "translator"], twice)
+    assert code == 1 and "at least one language" in err
+    code, _, err = cli_run(monkeypatch, capsys, ["user", "add", "tina", "--role", "translator", "--languages", "xx"],
+                           twice)
+    assert code == 1 and "Not a language of the bot: xx" in err
+    code, _, err = cli_run(monkeypatch, capsys, ["user", "add", "sam", "--role", "staff", "--languages", "ti"], twice)
+    assert code == 1 and "Only a translator has languages" in err
+    code, out, _ = cli_run(monkeypatch, capsys, ["user", "add", "tina", "--role", "translator", "--languages",
+                                                 "ti,am"], twice)
+    assert code == 0 and "Added tina (translator for am, ti)" in out
+    code, out, _ = cli_run(monkeypatch, capsys, ["user", "languages", "tina", "so"])
+    assert code == 0 and "tina now reviews and records: so." in out
+    code, out, _ = cli_run(monkeypatch, capsys, ["user", "list"])
+    assert out.split("\t")[:3] == ["tina", "translator:so", "active"]
+    assert [a for _, a, _ in audit_actions(cli_db)] == ["user_add", "user_languages"]
 
 
 # --- signing in and out over HTTP --------------------------------------------------------------------------------
@@ -353,14 +378,14 @@ def test_roles_see_only_their_own_pages(store, people):
 
     async def scenario(client):
         seen = {}
-        for role in ("support_worker", "staff", "admin"):
+        for role in ("support_worker", "translator", "staff", "admin"):
             client.session.cookie_jar.clear()
             await sign_in(client, people[role].name, PASSWORD)
             for path in get_paths:
                 response = await client.get(path, allow_redirects=False)
                 seen[role, path] = response.status
                 if response.status == 403:
-                    assert "not open to the" in await response.text()
+                    assert "not open to" in await response.text()  # the role, or (translators) the language
             home = await (await client.get("/staff")).text()
             seen[role, "links"] = set(re.findall(r'<a href="(/staff[^"]*)"', home))
         return seen
@@ -369,12 +394,62 @@ def test_roles_see_only_their_own_pages(store, people):
     for path in get_paths:
         assert seen["admin", path] not in (303, 403) and seen["admin", path] < 500, path
         assert seen["support_worker", path] == (200 if path in SUPPORT_WORKER_PAGES else 403), path
+        # every page of another role refuses a translator, and so does every page of a language not theirs ("1")
+        assert seen["translator", path] == (200 if path in TRANSLATOR_PAGES else 403), path
     for path in ("/staff/users", "/staff/audit", "/staff/users/1", "/staff/handover"):
         assert seen["staff", path] == 403
     assert seen["staff", "/staff"] == 200
     assert seen["support_worker", "links"] == {"/staff", "/staff/handover", "/staff/account/second-factor"}
     assert {"/staff/users", "/staff/audit"} <= seen["admin", "links"]
     assert not {"/staff/users", "/staff/audit", "/staff/handover"} & seen["staff", "links"]
+    assert seen["translator", "links"] == {"/staff", "/staff/translations", "/staff/recordings",
+                                           "/staff/account/second-factor"}
+    assert not {"/staff/translations", "/staff/recordings"} & (seen["staff", "links"] | seen["support_worker", "links"])
+
+
+def test_a_translator_reaches_only_their_own_languages(store, people):
+    """A translator for ti: ti's translations and recordings open; am's refuse (reading and saving), and the
+    overview pages list ti only. An admin sees every language."""
+    translator = people["translator"]
+    assert translator.languages == ("ti",) and translator.can_language("ti") and not translator.can_language("am")
+
+    async def scenario(client):
+        csrf = await sign_in(client, translator.name, PASSWORD)
+        seen = {}
+        for path in ("/staff/translations/ti", "/staff/translations/ti/consent.question", "/staff/recordings/ti",
+                     "/staff/recordings/ti/consent.question", "/staff/translations/am",
+                     "/staff/translations/am/consent.question", "/staff/recordings/am",
+                     "/staff/recordings/am/consent.question", "/staff/recordings/am/consent.question/audio",
+                     "/staff/translations/en"):
+            response = await client.get(path, allow_redirects=False)
+            seen[path] = (response.status, await response.text())
+        edit = await client.post("/staff/translations/am/consent.question",
+                                 data={"csrf_token": csrf, "text": "x", "status": "reviewed"}, allow_redirects=False)
+        upload = await client.post("/staff/recordings/am/consent.question", data=b"OggS" + b"\0" * 64,
+                                   headers={"X-CSRF-Token": csrf, "Content-Type": "audio/ogg",
+                                            "Accept": "application/json"})
+        overview = await (await client.get("/staff/translations")).text()
+        recordings_overview = await (await client.get("/staff/recordings")).text()
+        client.session.cookie_jar.clear()
+        await sign_in(client, people["admin"].name, PASSWORD)
+        admin_overview = await (await client.get("/staff/recordings")).text()
+        admin_am = (await client.get("/staff/recordings/am")).status
+        return seen, edit.status, upload.status, await upload.json(), overview, recordings_overview, admin_overview, \
+            admin_am
+
+    seen, edit, upload, upload_body, overview, recordings_overview, admin_overview, admin_am = run(store, scenario)
+    for path, (status, text) in seen.items():
+        if "/ti" in path:
+            assert status == 200, path
+        else:
+            assert status == 403, path
+            assert "This language is not open to you (your languages: ti)" in text, path
+    assert (edit, upload) == (403, 403) and "not open to you" in upload_body["error"]
+    for page in (overview, recordings_overview):
+        assert 'href="/staff/translations/ti"' in page or 'href="/staff/recordings/ti"' in page
+        assert "/am\"" not in page and "/ar\"" not in page
+    assert 'href="/staff/recordings/am"' in admin_overview and admin_am == 200
+    assert ("the-translator", "translation_edit", 1) not in audit_actions(store)
 
 
 # --- expiry ---------------------------------------------------------------------------------------------------------
@@ -490,6 +565,49 @@ def test_audit_log_is_paged_newest_first_for_admins(sqlite_store):
 
 
 # --- users page (admin) ---------------------------------------------------------------------------------------------
+def test_admin_adds_a_translator_with_languages_and_changes_them_on_the_page(sqlite_store):
+    make_people(sqlite_store)
+
+    async def scenario(client):
+        csrf = await sign_in(client, "the-admin", PASSWORD)
+        add = {"csrf_token": csrf, "name": "volunteer", "role": "translator", "password": PASSWORD,
+               "confirm": PASSWORD}
+        form = await (await client.get("/staff/users")).text()
+        assert '<option value="translator">translator</option>' in form and 'name="languages" value="ti"' in form
+        none = await client.post("/staff/users", data=add)
+        text = await none.text()
+        assert none.status == 400 and "A translator needs at least one language" in text
+        assert 'href="#new-languages"' in text and 'value="volunteer"' in text  # the rest of the form is kept
+        staff_with = await client.post("/staff/users", data=[*{**add, "name": "x.staff", "role": "staff"}.items(),
+                                                               ("languages", "ti")])
+        assert staff_with.status == 400 and "Only a translator has languages" in await staff_with.text()
+        added = await client.post("/staff/users", data=[*add.items(), ("languages", "ti"), ("languages", "am")],
+                                  allow_redirects=False)
+        assert added.status == 303
+        listed = await (await client.get("/staff/users")).text()
+        assert "translator: am, ti" in listed
+        detail = await (await client.get("/staff/users/volunteer")).text()
+        assert "<dt>Languages</dt><dd>am, ti</dd>" in detail
+        changed = await client.post("/staff/users/volunteer/languages",
+                                    data=[("csrf_token", csrf), ("languages", "so")], allow_redirects=False)
+        assert changed.status == 303
+        emptied = await client.post("/staff/users/volunteer/languages", data={"csrf_token": csrf})
+        assert emptied.status == 400 and "at least one language" in await emptied.text()
+        bogus = await client.post("/staff/users/volunteer/languages",
+                                  data=[("csrf_token", csrf), ("languages", "xx")])
+        assert bogus.status == 400 and "Not a language of the bot: xx" in await bogus.text()
+
+    run(sqlite_store, scenario)
+    volunteer = next(u for u in users.list_users(sqlite_store) if u.name == "volunteer")
+    assert (volunteer.role, volunteer.languages) == ("translator", ("so",))
+    actions = audit_actions(sqlite_store)
+    assert ("the-admin", "user_add", 1) in actions and ("the-admin", "user_languages", 1) in actions
+    with sqlite_store.session() as s:
+        details = [a.detail for a in s.execute(select(AuditEntry).where(AuditEntry.action.in_(
+            ("user_add", "user_languages")))).scalars()]
+    assert "volunteer (translator: ti,am)" in details and "volunteer: so" in details
+
+
 def test_admin_adds_resets_and_deactivates_users_on_the_page(store, people):
     async def scenario(client):
         csrf = await sign_in(client, "the-admin", PASSWORD)

@@ -80,8 +80,29 @@ def test_side_by_side_in_the_languages_direction(admin):
     assert bubble.get("dir") == "rtl"
     assert "\u2068" + i18n.helpline_numbers()["helpline"] + "\u2069" in bubble.text_content()
     assert doc.xpath("//textarea[@id='text']")[0].text == i18n.languages()["ar"].texts["help.helpline"]
+    assert doc.xpath("//ul[contains(@class, 'preview-buttons')]") == []  # said on the way: no buttons of its own
     assert admin.get("/staff/translations/ar/no.such.key").status_code == 404
     assert admin.get("/staff/translations/en/help.helpline").status_code == 404
+
+
+def test_the_preview_shows_the_message_with_its_buttons_in_the_languages_direction(admin):
+    """The message as the survivor sees it: the bubble, then the step's choices and the controls, labelled as the
+    chat labels them, right to left in Arabic."""
+    doc = lxml.html.fromstring(admin.get("/staff/translations/ar/consent.question").text)
+    preview = doc.xpath("//div[contains(@class, 'preview')]")[0]
+    assert (preview.get("dir"), preview.get("lang")) == ("rtl", "ar")
+    assert preview.xpath(".//div[@class='bubble']")[0].text_content() == i18n.text("ar", "consent.question")
+    labels = [p.text_content() for p in preview.xpath(".//p[@class='preview-label']")]
+    assert labels == [i18n.text("ar", "widget.choices.label"), i18n.text("ar", "widget.controls.label")]
+    choices, controls = [[b.text_content() for b in ul.xpath(".//span")]
+                         for ul in preview.xpath(".//ul[contains(@class, 'preview-buttons')]")]
+    assert choices == [i18n.text("ar", "consent.yes"), i18n.text("ar", "consent.no")]
+    assert controls[0] == i18n.text("ar", "control.skip") and i18n.text("ar", "control.help") in controls
+    assert not preview.xpath(".//button")  # shown, not pressable
+    english = lxml.html.fromstring(admin.get("/staff/translations/fr/themes.question").text)
+    titles = english.xpath("//ul[contains(@class, 'choices')]//span/text()")
+    assert titles[0] == i18n.text("fr", "themes.all") and titles[-1] == i18n.text("fr", "themes.done")
+    assert english.xpath("//div[contains(@class, 'preview')]")[0].get("dir") == "ltr"
 
 
 def test_a_bad_text_is_refused_and_a_good_one_saved_reviewed_and_audited(site, admin):
@@ -125,6 +146,7 @@ def test_translation_pages_pass_axe(site):
         page = open_page()
         browser_sign_in(page, site["base"], "the-admin", PASSWORD)
         for path, state in (("/staff/translations", "overview"), ("/staff/translations/fa", "language"),
+                            ("/staff/translations/fa/consent.question", "entry-buttons"),
                             ("/staff/translations/fa/help.helpline", "entry")):
             page.goto(site["base"] + path)
             checked(page, "staff-translations-" + state)

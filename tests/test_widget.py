@@ -322,13 +322,19 @@ def test_a_language_typed_by_name_switches_the_page_labels_too(site, open_page):
 
 
 # ---------------------------------------------------------------- read aloud
-def test_read_aloud_says_plainly_when_there_is_no_voice(site, open_page):
+def test_read_aloud_is_not_offered_where_there_is_no_voice_and_no_recording(site, open_page):
+    """No dead button: without a voice for the language nor a recording of the message, no Read aloud. A voice
+    that arrives later (voiceschanged) brings the buttons (tests/test_recordings_browser.py plays recordings)."""
     page = open_page(PHONE)
-    page.add_init_script("window.speechSynthesis && Object.defineProperty(speechSynthesis, 'getVoices', "
-                         "{value: () => []});")
+    page.add_init_script("window.__voices = []; Object.defineProperty(speechSynthesis, 'getVoices', "
+                         "{value: () => window.__voices});")
     start(page, site["base"])
-    page.locator("#log .msg.bot").first.get_by_role("button", name=t("widget.read_aloud")).click()
-    page.wait_for_selector(f"#log >> text={t('widget.no_voice')}")
+    assert page.locator("#log .msg.bot").count() >= 1
+    assert page.locator("#log .msg.bot button.say").count() == 0
+    page.evaluate("() => { window.__voices = [{lang: 'en-GB', name: 'Daniel'}]; "
+                  "speechSynthesis.dispatchEvent(new Event('voiceschanged')); }")
+    page.locator("#log .msg.bot").first.get_by_role("button", name=t("widget.read_aloud")).wait_for()
+    assert page.locator("#log .msg.bot button.say").count() == page.locator("#log .msg.bot").count()
 
 
 def test_read_aloud_speaks_the_message_in_the_chosen_language(site, open_page):

@@ -13,8 +13,9 @@
   sign-out; every other page sends it to /staff/second-factor. A right code (or recovery code) ends it and starts
   a new session with a new token (the token changes when the level of authentication does).
 
-Roles: ``support_worker`` (their own hand-over links only, nothing of the answers), ``staff`` (answers, review,
-coding, exports) and ``admin`` (everything staff can, plus users and the audit log).
+Roles: ``support_worker`` (their own hand-over links only, nothing of the answers), ``translator`` (the translations
+and recordings pages of their own languages only: ``require_language``), ``staff`` (answers, review, coding, exports)
+and ``admin`` (everything staff can, plus users, the audit log and every language).
 """
 
 from __future__ import annotations
@@ -314,6 +315,17 @@ async def csrf_ok(request: web.Request, expected: str) -> bool:
         value = form.get(CSRF_FIELD)
         sent = value if isinstance(value, str) else None
     return bool(sent) and hmac.compare_digest(sent.encode(), expected.encode())
+
+
+def require_language(request: web.Request, code: str) -> None:
+    """Refuse (403, the kind page) a language the signed-in user may not review or record: a translator's own
+    languages only, every language for an admin."""
+    user = request["user"]
+    if not user.can_language(code):
+        mine = ", ".join(user.languages) or "none"
+        message = f"This language is not open to you (your languages: {mine}). Ask an admin if you need it."
+        refusal = refuse(request, 403, "Not available to you", message)
+        raise web.HTTPForbidden(text=refusal.text, content_type=refusal.content_type)
 
 
 def staff_only(*roles: str, pending_ok: bool = False) -> Callable[[Handler], Handler]:

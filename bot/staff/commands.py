@@ -1,4 +1,5 @@
-"""`imsa-voices user add|list|deactivate|set-password|reset-second-factor`: staff accounts from the command line."""
+"""`imsa-voices user add|list|languages|deactivate|set-password|reset-second-factor`: staff accounts from the
+command line."""
 
 from __future__ import annotations
 
@@ -44,7 +45,8 @@ def cmd_user(args: argparse.Namespace) -> int:
                 print("No users yet. Add the first admin: imsa-voices user add NAME --role admin")
             for u in found:
                 added = u.created_on.isoformat() if u.created_on else ""
-                print(f"{u.name}\t{u.role}\t{'active' if u.active else 'deactivated'}\t{added}")
+                role = f"{u.role}:{','.join(u.languages)}" if u.languages else u.role
+                print(f"{u.name}\t{role}\t{'active' if u.active else 'deactivated'}\t{added}")
             return 0
         if args.action == "deactivate":
             user = users.deactivate(get_store(), args.name, actor=_actor(args))
@@ -56,9 +58,14 @@ def cmd_user(args: argparse.Namespace) -> int:
                   "one at their next sign-in.")
             return 0
         # add and set-password check the name (and role) before asking for a password
+        if args.action == "languages":
+            user = users.set_languages(get_store(), args.name, args.languages, actor=_actor(args))
+            print(f"{user.name} now reviews and records: {', '.join(user.languages)}.")
+            return 0
         if args.action == "add":
             users.check_name(args.name)
             users.check_role(args.role)
+            users.check_languages(args.role, args.languages or ())
         else:
             users.check_name(args.name)
             if not any(u.name == users.normalise_name(args.name) for u in users.list_users(get_store())):
@@ -67,8 +74,10 @@ def cmd_user(args: argparse.Namespace) -> int:
         if password is None:
             return 1
         if args.action == "add":
-            user = users.add_user(get_store(), args.name, args.role, password, actor=_actor(args))
-            print(f"Added {user.name} ({user.role_name}). They can sign in at /staff/login.")
+            user = users.add_user(get_store(), args.name, args.role, password, actor=_actor(args),
+                                  languages=args.languages or ())
+            languages = f" for {', '.join(user.languages)}" if user.languages else ""
+            print(f"Added {user.name} ({user.role_name}{languages}). They can sign in at /staff/login.")
         else:
             user = users.set_password(get_store(), args.name, password, actor=_actor(args))
             print(f"The password of {user.name} is changed; their sessions have ended.")
@@ -84,6 +93,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # noqa: SLF001
     a = actions.add_parser("add", help="add a user (the password is asked twice; from a script: two lines on stdin)")
     a.add_argument("name")
     a.add_argument("--role", choices=ROLES, required=True)
+    a.add_argument("--languages", help="a translator's languages, e.g. ti,am (they see only these)")
     actions.add_parser("list", help="every user: name, role, status, date added")
     d = actions.add_parser("deactivate", help="stop a user signing in and end their sessions")
     d.add_argument("name")
@@ -93,6 +103,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # noqa: SLF001
                            help="forget a user's authenticator app and recovery codes and end their sessions "
                                 "(they set up again at their next sign-in)")
     r.add_argument("name")
-    for parser in (a, d, s, r):
+    lang = actions.add_parser("languages", help="set a translator's languages, e.g. ti,am (replaces the old list)")
+    lang.add_argument("name")
+    lang.add_argument("languages")
+    for parser in (a, d, s, r, lang):
         parser.add_argument("--by", help="who is acting, for the audit log (default cli:<login>)")
     p.set_defaults(func=cmd_user)

@@ -15,17 +15,18 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import object_session
 
-from bot.store.models import ROLES, StaffSession, User
+from bot.store.models import ROLES, StaffSession, User, UserLanguage
 
 MIN_PASSWORD = 12
 MAX_PASSWORD = 1024  # argon2 takes any length; a cap stops a megabyte "password" being hashed
 NAME_SHAPE = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
-ROLE_NAMES = {"support_worker": "support worker", "staff": "staff", "admin": "admin"}
+ROLE_NAMES = {"support_worker": "support worker", "translator": "translator", "staff": "staff", "admin": "admin"}
 
 __all__ = [
-    "ROLES", "StaffUser", "UserError", "add_user", "deactivate", "get_user", "list_users", "reset_second_factor",
-    "set_password", "verify_login",
+    "ROLES", "StaffUser", "UserError", "add_user", "check_languages", "deactivate", "get_user", "list_users",
+    "reset_second_factor", "set_languages", "set_password", "verify_login",
 ]
 
 
@@ -40,6 +41,7 @@ class StaffUser:
     role: str
     active: bool = True
     created_on: dt.date | None = None
+    languages: tuple[str, ...] = ()  # a translator's languages (codes); empty for every other role
 
     @property
     def role_name(self) -> str:
@@ -48,6 +50,10 @@ class StaffUser:
     def can(self, *roles: str) -> bool:
         """True when this user has one of `roles`; admins can do everything."""
         return self.role == "admin" or self.role in roles
+
+    def can_language(self, code: str) -> bool:
+        """True when this user may review and record `code`: admins every language, translators their own."""
+        return self.role == "admin" or (self.role == "translator" and code in self.languages)
 
 
 @lru_cache(maxsize=1)
@@ -85,8 +91,35 @@ def check_role(role: str) -> str:
     return role
 
 
+def check_languages(role: str, languages) -> tuple[str, ...]:  # noqa: ANN001
+    """A translator's languages, checked: at least one, each a language of translations/ other than English (the
+    source). Other roles have none. Accepts a list or a string such as "ti,am"."""
+    from bot import i18n
+
+    if isinstance(languages, str):
+        languages = languages.replace(" ", ",").split(",")
+    codes = tuple(dict.fromkeys(c.strip().lower() for c in (languages or ()) if c and c.strip()))
+    if role != "translator":
+        if codes:
+            raise UserError("Only a translator has languages: leave them out for this role.")
+        return ()
+    if not codes:
+        raise UserError("A translator needs at least one language, for example: ti,am.")
+    known = [code for code in i18n.languages() if code != i18n.SOURCE]
+    unknown = [code for code in codes if code not in known]
+    if unknown:
+        raise UserError(f"Not a language of the bot: {', '.join(unknown)}. The languages are: {', '.join(known)}.")
+    return codes
+
+
 def _user(row: User) -> StaffUser:
-    return StaffUser(id=row.id, name=row.name, role=row.role, active=row.active, created_on=row.created_on)
+    languages: tuple[str, ...] = ()
+    session = object_session(row)
+    if row.role == "translator" and session is not None:
+        languages = tuple(session.execute(select(UserLanguage.language).where(UserLanguage.user_id == row.id)
+                                          .order_by(UserLanguage.language)).scalars())
+    return StaffUser(id=row.id, name=row.name, role=row.role, active=row.active, created_on=row.created_on,
+                     languages=languages)
 
 
 def _audit(s, actor: str, action: str, rows: int, detail: str | None = None) -> None:  # noqa: ANN001
@@ -102,9 +135,12 @@ def _find(s, name: str) -> User:  # noqa: ANN001
     return row
 
 
-def add_user(store, name: str, role: str, password: str, *, actor: str = "system") -> StaffUser:  # noqa: ANN001
-    """A new active user; UserError (with a plain message) when the name, role or password will not do."""
+def add_user(store, name: str, role: str, password: str, *, actor: str = "system",  # noqa: ANN001
+             languages=()) -> StaffUser:  # noqa: ANN001
+    """A new active user; UserError (with a plain message) when the name, role, languages (a translator's: at least
+    one) or password will not do."""
     name, role = check_name(name), check_role(role)
+    codes = check_languages(role, languages)
     check_password(password, name)
     with store.session() as s:
         taken = s.execute(select(User.id).where(User.name == name)).first() is not None
@@ -116,7 +152,9 @@ def add_user(store, name: str, role: str, password: str, *, actor: str = "system
             row = User(name=name, role=role, password_hash=hashed, active=True, created_on=dt.date.today())
             s.add(row)
             s.flush()
-            _audit(s, actor, "user_add", 1, f"{name} ({role})")
+            s.add_all(UserLanguage(user_id=row.id, language=code) for code in codes)
+            s.flush()
+            _audit(s, actor, "user_add", 1, f"{name} ({role}{': ' + ','.join(codes) if codes else ''})")
             added = _user(row)
     except IntegrityError:  # added by someone else a moment ago
         raise UserError(f"There is already a user called {name!r}.") from None
@@ -161,6 +199,20 @@ def set_password(store, name: str, password: str, *, actor: str = "system",  # n
             ended = ended.where(StaffSession.token_hash != keep_session)
         s.execute(ended)
         _audit(s, actor, "user_password", 1, name)
+        return _user(row)
+
+
+def set_languages(store, name: str, languages, *, actor: str = "system") -> StaffUser:  # noqa: ANN001
+    """A translator's languages, replaced (at least one); their sessions stay (the next page they open checks)."""
+    with store.session() as s:
+        row = _find(s, name)
+        if row.role != "translator":
+            raise UserError(f"{row.name!r} is not a translator: only translators have languages.")
+        codes = check_languages(row.role, languages)
+        s.execute(delete(UserLanguage).where(UserLanguage.user_id == row.id))
+        s.add_all(UserLanguage(user_id=row.id, language=code) for code in codes)
+        s.flush()
+        _audit(s, actor, "user_languages", 1, f"{row.name}: {','.join(codes)}")
         return _user(row)
 
 

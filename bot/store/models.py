@@ -18,7 +18,7 @@ RESPONDENT_TYPES = ("lived_experience", "organisation", "professional")
 CODE_LEVELS = ("theme", "kind", "topic")
 CODING_SOURCES = ("structural", "suggested", "staff")
 SPEAKERS = ("bot", "person")
-ROLES = ("support_worker", "staff", "admin")
+ROLES = ("support_worker", "translator", "staff", "admin")
 REVIEW_STATES = ("needs_review", "reviewed")
 CODING_STATES = ("active", "rejected")
 
@@ -176,7 +176,9 @@ class User(Base):
     """A staff member, support worker or admin of the staff area. Passwords are argon2id hashes."""
 
     __tablename__ = "users"
-    __table_args__ = (CheckConstraint("role IN ('support_worker', 'staff', 'admin')", name="ck_users_role"),)
+    __table_args__ = (
+        CheckConstraint("role IN ('support_worker', 'translator', 'staff', 'admin')", name="ck_users_role"),
+    )
 
     id = Column(Integer, primary_key=True, autoincrement=True)
     name = Column(String(64), nullable=False, unique=True)
@@ -189,6 +191,15 @@ class User(Base):
     totp_secret = Column(String(255))
     totp_last_step = Column(BigInteger)
     second_factor_on = Column(Date)
+
+
+class UserLanguage(Base):
+    """A language a translator may review and record (translations/<language>.yml); admins need none: they see all."""
+
+    __tablename__ = "user_languages"
+
+    user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    language = Column(String(16), primary_key=True)
 
 
 class RecoveryCode(Base):

@@ -8,6 +8,7 @@ Rasa is needed and the page works on a closed network.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import itertools
 import json
 import logging
@@ -19,7 +20,7 @@ import aiohttp
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
-from bot import handover, i18n, partners
+from bot import handover, i18n, partners, recordings
 from bot.web import embed, pages, ratelimit, staff
 from bot.web.incoming import public_base
 
@@ -34,6 +35,7 @@ ASSETS = {  # the only files served under /static/, with their types
     "staff.css": "text/css",
     "staff_review.js": "application/javascript",
     "staff_webauthn.js": "application/javascript",
+    "staff_recorder.js": "application/javascript",
 }
 log = logging.getLogger(__name__)
 
@@ -51,11 +53,17 @@ SECURITY_HEADERS = {
 }
 
 
+RECORDING_PAGES = "/staff/recordings"  # the one place a microphone is asked for, and a fresh take played (blob:)
+
+
 def _security_headers(path: str) -> dict[str, str]:
     """The strict headers; the chat's pages may be framed by the invited partner sites only (IMSA_EMBED_ORIGINS)."""
     headers = dict(SECURITY_HEADERS)
     framing = embed.frame_headers(path)
     headers["Content-Security-Policy"] = CSP.format(ancestors=framing["frame-ancestors"])
+    if path == RECORDING_PAGES or path.startswith(RECORDING_PAGES + "/"):
+        headers["Permissions-Policy"] = headers["Permissions-Policy"].replace("microphone=()", "microphone=(self)")
+        headers["Content-Security-Policy"] += "; media-src 'self' blob:"
     if "X-Frame-Options" not in framing:
         del headers["X-Frame-Options"]  # it cannot name origins; frame-ancestors says who may frame
     return headers
@@ -74,7 +82,8 @@ async def security_headers(request: web.Request, handler):
         own = {k: v for k, v in response.headers.items() if k in ("Cross-Origin-Resource-Policy", "Cache-Control")}
     response.headers.update(headers)
     response.headers.update(own)
-    if isinstance(response, web.Response) and response.body is not None and len(response.body) > 512:
+    if (isinstance(response, web.Response) and response.body is not None and len(response.body) > 512
+            and not response.content_type.startswith("audio/")):  # Opus is compressed already
         response.enable_compression()  # gzip or deflate when the browser accepts it
     return response
 
@@ -130,6 +139,25 @@ async def static_asset(request: web.Request) -> web.Response:
     if name not in ASSETS:
         raise web.HTTPNotFound()
     return web.Response(body=(STATIC / name).read_bytes(), content_type=ASSETS[name], charset="utf-8")
+
+
+async def recording(request: web.Request) -> web.Response:
+    """A recorded voice for a text (bot/recordings.py), fetched only when Read aloud is pressed. Only a recording
+    of today's wording is served: the name carries the fingerprint of the words it speaks, and ?v= the take, so a
+    stale or replaced recording is never played. Cache-Control stays no-store, as for every page of the chat: the
+    survivor's browser keeps no trace of what was listened to (the page keeps a take in memory while it is open)."""
+    lang, name = request.match_info["lang"], request.match_info["name"]
+    match = recordings.FILE_NAME.match(name)
+    if pages.language_or_none(lang) is None or match is None:
+        raise web.HTTPNotFound()
+    kept = recordings.current(lang).get(match["key"])
+    if kept is None or kept.name != name or request.query.get("v", kept.version()) != kept.version():
+        raise web.HTTPNotFound()
+    etag = f'"{kept.fingerprint}-{kept.version()}"'
+    if request.headers.get("If-None-Match") == etag:
+        return web.Response(status=304, headers={"ETag": etag})
+    body = await asyncio.to_thread(kept.path.read_bytes)
+    return web.Response(body=body, content_type=recordings.TYPES[kept.ext], headers={"ETag": etag})
 
 
 async def widget_texts(request: web.Request) -> web.Response:
@@ -281,6 +309,7 @@ def make_app(rasa_url: str | list[str]) -> web.Application:
     app.router.add_post("/webhooks/rest/webhook", rest_webhook)
     app.router.add_get("/static/{name}", static_asset)
     app.router.add_get("/i18n/{lang}.json", widget_texts)
+    app.router.add_get("/audio/{lang}/{name}", recording)
     app.router.add_get("/safety", safety)
     app.router.add_get("/safety/{lang}", safety)
     app.router.add_get("/privacy", privacy)

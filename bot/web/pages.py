@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from bot import i18n
+from bot import i18n, recordings
 from bot.catalogue import catalogue
 from bot.web.templating import render_text
 
@@ -70,6 +70,8 @@ def widget_texts(lang: str) -> dict:
             for lg in i18n.languages().values()
         ],
         "themes": [th.id for th in catalogue().themes],
+        # recordings of today's wording (bot/recordings.py): {hash of the message: file under /audio/<lang>/}
+        "recordings": recordings.for_page(lang),
     }
 
 

@@ -29,6 +29,7 @@ HANDOVER_LIST_SIZE = 100
 LOGIN_PATH = "/staff/login"
 ROLE_HELP = {
     "support_worker": "makes hand-over links for the people they support; sees nothing of the answers",
+    "translator": "reviews and records the bot's texts in their own languages only; sees nothing of the answers",
     "staff": "sees progress and answers, reviews redaction, codes and exports",
     "admin": "everything staff can do, and manages users and reads the audit log",
 }
@@ -42,11 +43,14 @@ HOME_LINKS = (
     ("/staff/handover", "Hand-over links", "Make a link or QR code that opens the chat for the person you support.",
      ("support_worker",)),
     ("/staff/users", "Users", "Add people, reset passwords, deactivate accounts.", ()),
-    ("/staff/translations", "Translations", "Every text of the bot per language: check, edit, mark reviewed.", ()),
+    ("/staff/translations", "Translations", "Every text of the bot per language: check, edit, mark reviewed.",
+     ("translator",)),
+    ("/staff/recordings", "Recordings", "Record each text in a human voice, for people who cannot read it.",
+     ("translator",)),
     ("/staff/audit", "Audit log", "Who did what, and when: logins, exports, imports, deletions.", ()),
     ("/staff/account/second-factor", "Your second factor",
      "Your authenticator app and recovery codes: how many are left, or set up a new phone.",
-     ("support_worker", "staff")),
+     ("support_worker", "translator", "staff")),
 )
 
 
@@ -129,23 +133,30 @@ DONE_MESSAGES = {
     "added": "{name} was added. Tell them their password in person or by phone, never by email.",
     "password": "The password of {name} was changed. Their other sessions have ended.",
     "deactivated": "{name} was deactivated and signed out everywhere.",
+    "languages": "The languages of {name} were changed.",
     "second_factor": "The second factor of {name} was reset and they are signed out everywhere. They set up "
                      "a new one at their next sign-in.",
 }
 
 
+def _translated_languages() -> list[i18n.Language]:
+    """The languages a translator can be given: every one but English."""
+    return [lang for code, lang in i18n.languages().items() if code != i18n.SOURCE]
+
+
 async def _users_page(request: web.Request, *, status: int = 200, errors=(), name: str = "", role: str = "staff",
-                      notice: str = "") -> web.Response:
+                      notice: str = "", languages=()) -> web.Response:  # noqa: ANN001
     everyone = await asyncio.to_thread(users.list_users, store_of(request))
     rows = [
-        [{"text": u.name, "href": f"/staff/users/{quote(u.name)}", "header": True}, u.role_name,
+        [{"text": u.name, "href": f"/staff/users/{quote(u.name)}", "header": True},
+         u.role_name + (": " + ", ".join(u.languages) if u.languages else ""),
          "active" if u.active else "deactivated", u.created_on.isoformat() if u.created_on else ""]
         for u in everyone
     ]
     return render(request, "staff/users.html", status=status, title="Users", errors=list(errors), notice=notice,
                   rows=rows, name=name, role=role, roles=[(r, users.ROLE_NAMES[r]) for r in ROLES],
                   role_help=[(users.ROLE_NAMES[r], ROLE_HELP[r]) for r in ROLES],
-                  minimum_password=users.MIN_PASSWORD)
+                  minimum_password=users.MIN_PASSWORD, languages=_translated_languages(), chosen=list(languages))
 
 
 def _done_notice(request: web.Request) -> str:
@@ -173,6 +184,7 @@ async def users_add(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     name, role = form_text(form, "name", 256), form_text(form, "role", 32)
     password, confirm = form_text(form, "password"), form_text(form, "confirm")
+    languages = [v for v in form.getall("languages", []) if isinstance(v, str)][:64]
     errors = []
     try:
         users.check_name(name)
@@ -181,16 +193,21 @@ async def users_add(request: web.Request) -> web.StreamResponse:
     if role not in ROLES:
         errors.append(("new-role", "Choose a role."))
         role = "staff"
+    else:
+        try:
+            users.check_languages(role, languages)
+        except users.UserError as exc:
+            errors.append(("new-languages", str(exc)))
     errors += _password_errors(password, confirm, name)
     if not errors:
         try:
             added = await asyncio.to_thread(users.add_user, store_of(request), name, role, password,
-                                            actor=request["user"].name)
+                                            actor=request["user"].name, languages=languages)
         except users.UserError as exc:
             errors.append(("new-name", str(exc)))
         else:
             raise web.HTTPSeeOther(f"/staff/users?done=added&name={quote(added.name)}")
-    return await _users_page(request, status=400, errors=errors, name=name, role=role)
+    return await _users_page(request, status=400, errors=errors, name=name, role=role, languages=languages)
 
 
 async def _one_user(request: web.Request) -> users.StaffUser:
@@ -208,7 +225,7 @@ async def _user_page(request: web.Request, user: users.StaffUser, *, status: int
     factor = await asyncio.to_thread(second_factor.state, store_of(request), user.id)
     return render(request, "staff/user.html", status=status, title=f"User {user.name}", errors=list(errors),
                   person=user, factor=factor, recovery_codes=second_factor.RECOVERY_CODES,
-                  minimum_password=users.MIN_PASSWORD)
+                  minimum_password=users.MIN_PASSWORD, languages=_translated_languages())
 
 
 @staff_only("admin")
@@ -238,6 +255,18 @@ async def user_password(request: web.Request) -> web.StreamResponse:
     await asyncio.to_thread(users.set_password, store_of(request), user.name, password, actor=request["user"].name,
                             keep_session=request["staff_session"].token_hash)
     raise web.HTTPSeeOther(f"/staff/users?done=password&name={quote(user.name)}")
+
+
+@staff_only("admin")
+async def user_languages(request: web.Request) -> web.StreamResponse:
+    user = await _one_user(request)
+    form = await request.post()
+    chosen = [v for v in form.getall("languages", []) if isinstance(v, str)][:64]
+    try:
+        await asyncio.to_thread(users.set_languages, store_of(request), user.name, chosen, actor=request["user"].name)
+    except users.UserError as exc:
+        return await _user_page(request, user, status=400, errors=[("languages", str(exc))])
+    raise web.HTTPSeeOther(f"/staff/users?done=languages&name={quote(user.name)}")
 
 
 @staff_only("admin")
@@ -356,6 +385,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/staff/users/{name}", user_detail)
     app.router.add_post("/staff/users/{name}/password", user_password)
     app.router.add_post("/staff/users/{name}/deactivate", user_deactivate)
+    app.router.add_post("/staff/users/{name}/languages", user_languages)
     app.router.add_post("/staff/users/{name}/second-factor", user_second_factor)
     app.router.add_get("/staff/audit", audit_log)
     app.router.add_get("/staff/handover", handover_list)
@@ -369,3 +399,6 @@ def add_routes(app: web.Application) -> None:
     from bot.web import staff_translations  # the bot's texts per language, side by side with English
 
     staff_translations.add_routes(app)
+    from bot.web import staff_recordings  # a human voice per text and language (templates/staff/recordings/)
+
+    staff_recordings.add_routes(app)

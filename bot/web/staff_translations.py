@@ -1,4 +1,4 @@
-"""The staff area's translations pages (admins): coverage, English and translation side by side, edit, mark reviewed.
+"""The staff area's translations pages (admins, and translators for their own languages): coverage, English and translation side by side, edit, mark reviewed.
 
 Saving goes through the same checks as `imsa-voices translations import` (placeholders, empty, HTML, bidi
 controls, typed-in helpline numbers) and writes only that entry's block of translations/<lang>.yml, with the
@@ -14,7 +14,8 @@ from aiohttp import web
 
 from bot import i18n
 from bot.paths import TRANSLATIONS
-from bot.staff.auth import staff_only, store_of
+from bot.staff.auth import require_language, staff_only, store_of
+from bot.message_preview import preview_context
 from bot.translation_review import check_entry, helpline_digits
 from bot.translation_yaml import update_file
 from bot.web.templating import render
@@ -36,6 +37,7 @@ def _langs(request: web.Request) -> dict[str, i18n.Language]:
 def _language(request: web.Request) -> tuple[dict[str, i18n.Language], i18n.Language]:
     langs = _langs(request)
     code = request.match_info["lang"]
+    require_language(request, code)
     if code not in langs or code == i18n.SOURCE:
         raise web.HTTPNotFound(text="No such language.")
     return langs, langs[code]
@@ -52,14 +54,15 @@ def _sample(template: str, rtl: bool) -> str:
         return template
 
 
-@staff_only("admin")
+@staff_only("translator")
 async def overview(request: web.Request) -> web.Response:
     langs = _langs(request)
     return render(request, "staff/translations/overview.html", title="Translations", coverage=i18n.coverage(langs),
-                  languages=[(code, lang) for code, lang in langs.items() if code != i18n.SOURCE])
+                  languages=[(code, lang) for code, lang in langs.items()
+                             if code != i18n.SOURCE and request["user"].can_language(code)])
 
 
-@staff_only("admin")
+@staff_only("translator")
 async def language_page(request: web.Request) -> web.Response:
     langs, lang = _language(request)
     show = request.query.get("show", "attention")
@@ -80,6 +83,7 @@ def _entry_page(request: web.Request, langs, lang, key: str, *, text: str | None
     return render(request, "staff/translations/entry.html", status=status, title=f"{lang.name}: {key}",
                   language=lang, key=key, english=english, text=text, state=state, errors=list(errors), saved=saved,
                   status_names=STATUS_NAMES, sample=_sample(current, lang.rtl),
+                  preview=preview_context(lang.code, key, text=_sample(current, lang.rtl)),
                   placeholders=["{" + n + "}" for n in sorted(i18n.placeholders(english))],
                   who=lang_meta(request, lang.code, key, "reviewer"),
                   when=lang_meta(request, lang.code, key, "date"),
@@ -100,13 +104,13 @@ def _key(request: web.Request, langs) -> str:  # noqa: ANN001
     return key
 
 
-@staff_only("admin")
+@staff_only("translator")
 async def entry_page(request: web.Request) -> web.Response:
     langs, lang = _language(request)
     return _entry_page(request, langs, lang, _key(request, langs), saved=request.query.get("saved") == "1")
 
 
-@staff_only("admin")
+@staff_only("translator")
 async def entry_save(request: web.Request) -> web.StreamResponse:
     langs, lang = _language(request)
     key = _key(request, langs)

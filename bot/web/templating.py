@@ -29,14 +29,15 @@ CSRF_FIELD = "csrf_token"  # the hidden field every staff form carries (checked 
 STAFF_SITE = "IMSA Voices staff area"
 # (path, label, roles that see it; admins see everything). A link shows only when its page exists in the app.
 STAFF_NAV = (
-    ("/staff", "Home", ("support_worker", "staff")),
+    ("/staff", "Home", ("support_worker", "translator", "staff")),
     ("/staff/dashboard", "Dashboard", ("staff",)),
     ("/staff/findings", "Findings", ("staff",)),
     ("/staff/review", "Review", ("staff",)),
     ("/staff/answers", "Answers", ("staff",)),
     ("/staff/handover", "Hand-over links", ("support_worker",)),
     ("/staff/users", "Users", ()),
-    ("/staff/translations", "Translations", ()),
+    ("/staff/translations", "Translations", ("translator",)),
+    ("/staff/recordings", "Recordings", ("translator",)),
     ("/staff/audit", "Audit log", ()),
 )
 

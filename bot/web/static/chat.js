@@ -160,6 +160,7 @@
   var english = {};
   var lang = root.lang || "en";
   var languages = [];
+  var recorded = {}; // {fnv1a(message text): file under /audio/<lang>/}: a human voice for today's wording
   var progressPattern = null;
   var chain = Promise.resolve();
   var pendingFocus = null;
@@ -234,6 +235,7 @@
     for (var e = 0; e < (data.english || []).length; e++) { english[data.english[e]] = true; }
     lang = data.lang;
     languages = data.languages || [];
+    recorded = data.recordings || {};
     progressPattern = patternFrom(data.progress || "");
     root.lang = lang;
     root.dir = data.dir;
@@ -274,14 +276,7 @@
 
   // ---------------------------------------------------------- read aloud
   var VOICE_LANG = { prs: "fa", zh: "zh" };
-  var voicesReady = false;
   function synth() { return "speechSynthesis" in window ? window.speechSynthesis : null; }
-  if (synth()) {
-    try {
-      voicesReady = synth().getVoices().length > 0;
-      synth().addEventListener("voiceschanged", function () { voicesReady = true; });
-    } catch (e) { /* no voices */ }
-  }
   function voiceFor(code) {
     var s = synth();
     if (!s) { return null; }
@@ -292,29 +287,88 @@
     }
     return null;
   }
-  function readAloud(text, box, code) {
-    function go() {
-      var voice = voiceFor(code);
-      if (!voice) {
-        if (!box.querySelector(".say-note")) { box.appendChild(mark(el("p", "say-note", t("widget.no_voice")), "widget.no_voice")); }
-        return;
-      }
-      var s = synth();
-      s.cancel();
-      var spoken = new window.SpeechSynthesisUtterance(text);
-      spoken.voice = voice;
-      spoken.lang = voice.lang;
-      s.speak(spoken);
-      showNotice(mark(el("p", "", t("widget.reading")), "widget.reading"));
-      spoken.onend = function () { showNotice(null); };
+  // FNV-1a over UTF-16 code units, as bot/recordings.py computes it: the recording of a message is found by its
+  // text, so the page never downloads the texts of recordings nor any audio until Read aloud is pressed.
+  function fnv1a(text) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = (h + ((h << 1) + (h << 4) + (h << 7) + (h << 8) + (h << 24))) >>> 0;
     }
-    if (synth() && !voicesReady && synth().getVoices().length === 0) {
-      window.setTimeout(go, 700); // some browsers load their voices late
-    } else {
-      go();
+    return ("0000000" + h.toString(16)).slice(-8);
+  }
+  function recordingFor(text, code) {
+    var name = recorded[fnv1a(String(text))];
+    return name ? "/audio/" + encodeURIComponent(code) + "/" + name : null;
+  }
+  var player = null;
+  function stopSpeaking() {
+    var s = synth();
+    if (s) { s.cancel(); }
+    if (player) { player.pause(); }
+  }
+  function speak(text, box, code) {
+    var voice = voiceFor(code);
+    if (!voice) {
+      if (!box.querySelector(".say-note")) { box.appendChild(mark(el("p", "say-note", t("widget.no_voice")), "widget.no_voice")); }
+      return;
+    }
+    var s = synth();
+    stopSpeaking();
+    var spoken = new window.SpeechSynthesisUtterance(text);
+    spoken.voice = voice;
+    spoken.lang = voice.lang;
+    s.speak(spoken);
+    showNotice(mark(el("p", "", t("widget.reading")), "widget.reading"));
+    spoken.onend = function () { showNotice(null); };
+  }
+  function play(url, text, box, code) {
+    stopSpeaking();
+    if (!player) {
+      player = el("audio", "");
+      player.id = "voice";
+      player.hidden = true;
+      player.preload = "none";
+      doc.body.appendChild(player);
+      player.addEventListener("ended", function () { showNotice(null); });
+    }
+    player.onerror = function () {
+      showNotice(null);
+      if (voiceFor(code)) { speak(text, box, code); return; } // the phone's own voice, then
+      if (!box.querySelector(".say-note")) { box.appendChild(mark(el("p", "say-note", t("widget.audio_failed")), "widget.audio_failed")); }
+    };
+    player.src = url; // fetched now, not before: the page's first load carries no audio
+    showNotice(mark(el("p", "", t("widget.reading")), "widget.reading"));
+    var started = player.play();
+    if (started && started["catch"]) { started["catch"](function () { /* onerror says why */ }); }
+  }
+  function readAloud(text, box, code, url) {
+    if (url) { play(url, text, box, code); return; }
+    speak(text, box, code);
+  }
+  // Read aloud is offered only where it can work: a recording of this wording, or the phone's voice for the
+  // language. Voices can arrive after the messages (voiceschanged): the buttons are added then.
+  function addSay(box, text, code) {
+    if (box.querySelector("button.say")) { return; }
+    var url = recordingFor(text, code);
+    if (!url && !voiceFor(code)) { box.sayLater = [text, code]; return; }
+    box.sayLater = null;
+    var say = mark(el("button", "say small", t("widget.read_aloud")), "widget.read_aloud");
+    say.type = "button";
+    say.addEventListener("click", function () { readAloud(text, box, code, url); });
+    var after = box.querySelector("p.say");
+    box.insertBefore(say, after);
+  }
+  function addLateSay() {
+    var boxes = log.querySelectorAll(".msg.bot");
+    for (var i = 0; i < boxes.length; i++) {
+      if (boxes[i].sayLater) { addSay(boxes[i], boxes[i].sayLater[0], boxes[i].sayLater[1]); }
     }
   }
-  hooks.exit.push(function () { var s = synth(); if (s) { s.cancel(); } });
+  if (synth()) {
+    try { synth().addEventListener("voiceschanged", addLateSay); } catch (e) { /* no voices */ }
+  }
+  hooks.exit.push(stopSpeaking);
 
   // ---------------------------------------------------------- messages
   function scrollTo(node) {
@@ -348,11 +402,7 @@
     var box = el("div", "msg bot");
     box.lang = lang;
     appendText(box.appendChild(el("p")), text);
-    var code = lang;
-    var say = mark(el("button", "say small", t("widget.read_aloud")), "widget.read_aloud");
-    say.type = "button";
-    say.addEventListener("click", function () { readAloud(text, box, code); });
-    box.appendChild(say);
+    addSay(box, text, lang);
     if (text === t("consent.question")) {
       var more = el("p", "say");
       var link = mark(el("a", "", t("widget.privacy.link")), "widget.privacy.link");
