@@ -10,6 +10,7 @@ import secrets
 from functools import lru_cache
 
 from bot.paths import var_dir
+from bot.settings import get_settings
 
 # No 0/O, 1/I/L: codes are read from a screen and typed on a phone.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -35,9 +36,9 @@ def normalise(text: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _secret() -> bytes:
-    env = os.environ.get("IMSA_SECRET_KEY")
-    if env:
-        return env.encode()
+    key = get_settings().secret_key
+    if key:
+        return key.encode()
     path = var_dir() / "secret.key"
     if not path.exists():
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

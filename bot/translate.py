@@ -22,14 +22,14 @@ from __future__ import annotations
 
 import concurrent.futures
 import logging
-import os
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import Callable, Mapping, Protocol
 
 from sqlalchemy import select
 
 from bot import language
+from bot.settings import Settings, get_settings
 from bot.store.models import Answer
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ class ConfigurationError(ValueError):
 
 
 def _timeout() -> float:
-    return float(os.environ.get("TRANSLATION_TIMEOUT_SECONDS", "15"))
+    return get_settings().translation_timeout_seconds
 
 
 def _call_with_timeout(fn: Callable[[], str], timeout: float) -> str:
@@ -109,24 +109,23 @@ def _checked(call: Callable[[], str], timeout: float) -> str:
     return result
 
 
-def provider_from_env(env: dict[str, str] | None = None) -> Provider | None:
-    env = dict(os.environ if env is None else env)
-    kind = env.get("TRANSLATION_PROVIDER", "none").strip().lower()
-    if kind in ("", "none"):
+def provider_from_env(env: Mapping[str, str] | None = None) -> Provider | None:
+    """The provider the settings name (`env`: other variables than the process's, for a test)."""
+    settings = get_settings() if env is None else Settings.from_env(env)
+    kind = settings.translation_provider
+    if kind == "none":
         return None
     if kind == "libretranslate":
-        url = env.get("TRANSLATION_URL")
-        if not url:
+        if not settings.translation_url:
             raise ConfigurationError("TRANSLATION_PROVIDER=libretranslate needs TRANSLATION_URL (your LibreTranslate)")
-        return LibreTranslate(url, env.get("TRANSLATION_API_KEY") or None)
-    if kind == "google":
-        if env.get("IMSA_ALLOW_PUBLIC_TRANSLATION") != "1":
-            raise ConfigurationError(
-                "TRANSLATION_PROVIDER=google sends answers to a public service: "
-                "set IMSA_ALLOW_PUBLIC_TRANSLATION=1 to confirm that this is allowed"
-            )
-        return GooglePublic()
-    raise ConfigurationError(f"unknown TRANSLATION_PROVIDER {kind!r}: use none, libretranslate or google")
+        return LibreTranslate(settings.translation_url, settings.translation_api_key,
+                              settings.translation_timeout_seconds)
+    if not settings.allow_public_translation:  # google
+        raise ConfigurationError(
+            "TRANSLATION_PROVIDER=google sends answers to a public service: "
+            "set IMSA_ALLOW_PUBLIC_TRANSLATION=1 to confirm that this is allowed"
+        )
+    return GooglePublic(settings.translation_timeout_seconds)
 
 
 @dataclass

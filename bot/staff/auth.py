@@ -25,7 +25,6 @@ import functools
 import hashlib
 import hmac
 import html
-import os
 import secrets
 from dataclasses import dataclass
 from typing import Awaitable, Callable
@@ -35,6 +34,7 @@ from aiohttp import web
 from sqlalchemy import delete, func, select, update
 
 from bot.staff.users import ROLES, StaffUser, _user, normalise_name, verify_login
+from bot.settings import get_settings
 from bot.store.models import LoginFailure, StaffSession, User
 
 COOKIE = "imsa_staff"
@@ -45,7 +45,6 @@ CSRF_HEADER = "X-CSRF-Token"
 ABSOLUTE_HOURS = 12
 PENDING_MINUTES = 10  # a password-only session must answer the second factor within this time
 SECOND_FACTOR_PATH = "/staff/second-factor"
-DEFAULT_IDLE_MINUTES = 30
 SLIDE_AFTER = dt.timedelta(minutes=1)  # the expiry is written again at most once a minute
 FAILURE_WINDOW = dt.timedelta(minutes=15)
 MAX_FAILURES_PER_NAME = 5
@@ -62,10 +61,7 @@ def now() -> dt.datetime:
 
 
 def idle_minutes() -> int:
-    try:
-        return max(1, int(os.environ.get("IMSA_STAFF_SESSION_MINUTES", DEFAULT_IDLE_MINUTES)))
-    except ValueError:
-        return DEFAULT_IDLE_MINUTES
+    return get_settings().staff_session_minutes
 
 
 def _hash(token: str) -> str:
@@ -254,11 +250,7 @@ def store_of(request: web.Request):  # noqa: ANN201
 def proxy_hops() -> int:
     """How many reverse proxies of our own stand in front: IMSA_PROXY_HOPS (as the chat page's rate limit
     reads it), or 1 when IMSA_TRUST_PROXY=1. With 0, X-Forwarded-* headers are ignored (anyone can send them)."""
-    try:
-        hops = int(os.environ.get("IMSA_PROXY_HOPS") or 0)
-    except ValueError:
-        hops = 0
-    return max(hops, 1 if os.environ.get("IMSA_TRUST_PROXY") == "1" else 0)
+    return get_settings().proxy_hops
 
 
 def client_address(request: web.Request) -> str:

@@ -20,7 +20,6 @@ import base64
 import datetime as dt
 import hashlib
 import hmac
-import os
 import re
 import secrets
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import delete, func, or_, select, update
 
+from bot.settings import get_settings
 from bot.store.models import RecoveryCode, StaffSession, User, WebAuthnCredential
 
 POLICIES = ("required", "optional")
@@ -44,8 +44,8 @@ CODE_SHAPE = re.compile(r"^[0-9]{6}$")
 
 
 def policy() -> str:
-    """`required` (default) or `optional`, from IMSA_STAFF_SECOND_FACTOR. Anything unknown is `required`."""
-    return "optional" if os.environ.get("IMSA_STAFF_SECOND_FACTOR", "").strip().lower() == "optional" else "required"
+    """`required` (default) or `optional`, from IMSA_STAFF_SECOND_FACTOR (any other value stops the start)."""
+    return get_settings().staff_second_factor
 
 
 # --- the key, encrypted at rest -------------------------------------------------------------------------------

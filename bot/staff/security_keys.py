@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import secrets
 from urllib.parse import urlsplit
 
@@ -29,6 +28,7 @@ from webauthn.helpers.structs import (
     AuthenticatorSelectionCriteria, PublicKeyCredentialDescriptor, ResidentKeyRequirement, UserVerificationRequirement,
 )
 
+from bot.settings import get_settings
 from bot.store.models import StaffSession, WebAuthnCredential
 
 RP_NAME = "IMSA Voices staff area"
@@ -38,7 +38,7 @@ MAX_LABEL = 64
 
 def relying_party(scheme: str, host: str) -> tuple[str, str]:
     """(rp id, expected origin): from IMSA_PUBLIC_URL when set, else the address the browser used."""
-    public = os.environ.get("IMSA_PUBLIC_URL")
+    public = get_settings().public_url
     if public:
         parts = urlsplit(public)
         return parts.hostname or "", f"{parts.scheme}://{parts.netloc}"

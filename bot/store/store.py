@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import os
 import secrets
 import time
 from collections import Counter
@@ -26,6 +25,7 @@ from bot.anonymise.uncertain import uncertain
 from bot.catalogue import Question, catalogue
 from bot.codes import code_hash, new_code, normalise
 from bot.paths import var_dir
+from bot.settings import Settings, get_settings
 from bot.store import schema
 from bot.store.models import (
     Answer, AuditEntry, Code, Coding, PausedSession, Question as QuestionRow, Respondent, TranscriptMessage,
@@ -39,19 +39,13 @@ STRUCTURAL_CODER = "catalogue"
 WRITTEN_CONSENT = "written-questionnaire"
 
 
-def database_url() -> str:
-    return os.environ.get("DATABASE_URL") or f"sqlite:///{var_dir() / 'imsa.db'}"
+def database_url(settings: Settings | None = None) -> str:
+    """DATABASE_URL, else SQLite in the runtime folder."""
+    return (settings or get_settings()).database_url or f"sqlite:///{var_dir() / 'imsa.db'}"
 
 
 def _today() -> dt.date:
     return dt.date.today()
-
-
-def _seconds(name: str, default: float) -> float:
-    try:
-        return max(float(os.environ.get(name, default)), 0.0)
-    except ValueError:
-        return default
 
 
 def _retried(method):  # noqa: ANN001, ANN202 - a Store method
@@ -66,7 +60,7 @@ def _retried(method):  # noqa: ANN001, ANN202 - a Store method
     def wrapper(self: "Store", *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         if self.url.startswith("sqlite"):
             return method(self, *args, **kwargs)
-        deadline = time.monotonic() + _seconds("IMSA_DB_RETRY_SECONDS", 5)
+        deadline = time.monotonic() + self.settings.db_retry_seconds
         delay = 0.1
         while True:
             try:
@@ -117,11 +111,12 @@ class WrittenResponse:
 
 
 class Store:
-    def __init__(self, url: str | None = None, *, upgrade: bool = True) -> None:
-        self.url = url or database_url()
+    def __init__(self, url: str | None = None, *, upgrade: bool = True, settings: Settings | None = None) -> None:
+        self.settings = settings or get_settings()
+        self.url = url or database_url(self.settings)
         kwargs: dict = {"future": True, "pool_pre_ping": True}
         if self.url.startswith("sqlite"):
-            kwargs["connect_args"] = {"timeout": _seconds("IMSA_SQLITE_BUSY_SECONDS", 10)}  # wait for a lock
+            kwargs["connect_args"] = {"timeout": self.settings.sqlite_busy_seconds}  # wait for a lock
             database = make_url(self.url).database
             if database and database != ":memory:":
                 Path(database).parent.mkdir(parents=True, exist_ok=True)

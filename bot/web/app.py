@@ -11,7 +11,6 @@ import argparse
 import itertools
 import json
 import logging
-import os
 import re
 from pathlib import Path
 
@@ -19,7 +18,8 @@ import aiohttp
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
-from bot import handover, i18n, partners
+from bot import handover, i18n, partners, settings
+from bot.settings import get_settings
 from bot.web import embed, pages, ratelimit, staff
 
 STATIC = Path(__file__).parent / "static"
@@ -149,7 +149,7 @@ async def worker(request: web.Request) -> web.Response:
 
 
 def _public_base(request: web.Request) -> str:
-    return (os.environ.get("IMSA_PUBLIC_URL") or f"{request.scheme}://{request.host}").rstrip("/")
+    return (get_settings().public_url or f"{request.scheme}://{request.host}").rstrip("/")
 
 
 async def make_handover(request: web.Request) -> web.Response:
@@ -306,10 +306,9 @@ def main() -> None:
     parser.add_argument("--exit-url", help=f"where Exit this page goes (env IMSA_EXIT_URL; {pages.DEFAULT_EXIT_URL})")
     args = parser.parse_args()
     if args.exit_url:
-        os.environ["IMSA_EXIT_URL"] = args.exit_url
+        settings.override(exit_url=args.exit_url)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s - %(message)s")
-    embed.origins()  # a mistyped IMSA_EMBED_ORIGINS or IMSA_PARTNERS stops the page at once, with the reason
-    partners.partners()
+    settings.get_settings()  # a mistyped setting stops the page at once, with the reason
     web.run_app(make_app(args.rasa_url or ["http://127.0.0.1:5005"]), host=args.host, port=args.port, print=None,
                 access_log_class=PrivateAccessLogger)
 

@@ -8,16 +8,15 @@ given by the server) placeholders.
 from __future__ import annotations
 
 import html
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
 
 from bot import i18n
 from bot.catalogue import catalogue
+from bot.settings import DEFAULT_EXIT_URL, get_settings  # noqa: F401 - DEFAULT_EXIT_URL: re-exported
 
 STATIC = Path(__file__).parent / "static"
-DEFAULT_EXIT_URL = "https://www.bbc.co.uk/weather"
 PLACEHOLDER = re.compile(r"\{\{(t:)?([\w.]+)\}\}")
 
 # Texts the chat page shows besides the bot's own messages.
@@ -29,12 +28,11 @@ PRIVACY_SECTIONS = ("who", "why", "what", "how_long", "withdraw", "contact")
 
 
 def exit_url() -> str:
-    url = os.environ.get("IMSA_EXIT_URL") or DEFAULT_EXIT_URL
-    return url if url.startswith(("https://", "http://")) else DEFAULT_EXIT_URL
+    return get_settings().exit_url
 
 
 def privacy_contact() -> str:
-    return os.environ.get("IMSA_PRIVACY_CONTACT", "").strip()
+    return get_settings().privacy_contact
 
 
 def language_or_none(lang: str) -> i18n.Language | None:

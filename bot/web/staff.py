@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-import os
 import secrets
 from urllib.parse import quote
 
@@ -19,6 +18,7 @@ from bot import handover, i18n
 from bot.catalogue import catalogue
 from bot.staff import auth, users
 from bot.staff.auth import staff_only, store_of
+from bot.settings import get_settings
 from bot.store.models import ROLES, AuditEntry, HandoverLink
 from bot.web.staff_layout import csrf_field, e, page, render
 
@@ -77,7 +77,7 @@ def _has_route(request: web.Request, path: str) -> bool:
 
 
 def _public_base(request: web.Request) -> str:
-    return (os.environ.get("IMSA_PUBLIC_URL") or f"{request.scheme}://{request.host}").rstrip("/")
+    return (get_settings().public_url or f"{request.scheme}://{request.host}").rstrip("/")
 
 
 def _form_text(form, name: str, limit: int = 2048) -> str:  # noqa: ANN001
