@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 
 from bot.settings import SettingsError, get_settings, parse_duration
@@ -166,7 +167,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_commands(sub: argparse._SubParsersAction) -> None:  # noqa: SLF001
+def add_commands(sub: argparse._SubParsersAction) -> None:
     from bot.importers import FORMATS
 
     p = sub.add_parser("db", help="database schema: upgrade (also done on start), status, downgrade")

@@ -38,7 +38,8 @@ PERSIAN_LETTERS = set("پچژگ")
 # Very common words that tell close languages apart (checked as whole words).
 WORDS = {
     "ti": {"እዩ", "ኣይ", "ከመይ", "ኣሎ", "ኣለኹ", "እየ", "ኣብ", "ምስ", "ዘሎ", "ኣይኮነን", "ሓገዝ", "የቐንየለይ", "ኣወ", "ንስኻ", "ንስኺ", "ንሕና"},
-    "am": {"ነው", "እንዴት", "አለ", "ምን", "እኔ", "አንተ", "አንቺ", "ነበር", "የለም", "አዎ", "እርዳታ", "አመሰግናለሁ", "ውስጥ", "ጋር", "እና", "ይህ"},
+    "am": {"ነው", "እንዴት", "አለ", "ምን", "እኔ", "አንተ", "አንቺ", "ነበር", "የለም", "አዎ", "እርዳታ", "አመሰግናለሁ", "ውስጥ", "ጋር", "እና",
+           "ይህ"},
 }
 # Dari (Afghan Persian) and Iranian Persian share most words; these everyday
 # words are used in one and not the other.

@@ -90,7 +90,7 @@ def patch_rasa() -> None:
     action.DEFAULT_REQUEST_TIMEOUT = get_settings().action_timeout_seconds
 
 
-def _warning_without_words(raise_warning, message: str, *args, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+def _warning_without_words(raise_warning, message: str, *args, **kwargs) -> None:
     """Rasa warns about a message that starts with "/" but is no valid button payload by quoting it
     whole, and a person may have typed it: that warning is left out (the message is still understood)."""
     if str(message).startswith("Failed to parse arguments in line"):

@@ -149,7 +149,8 @@ class Settings:
     root: Path = field(default_factory=project_root)  # IMSA_ROOT
     var_dir: Path | None = None  # IMSA_VAR_DIR (None: root/var)
     models_dir: Path | None = None  # IMSA_MODELS_DIR (None: var_dir/models)
-    cache_dir: Path = field(default_factory=lambda: Path.home() / ".cache" / "imsa-voices")  # IMSA_CACHE, XDG_CACHE_HOME
+    # IMSA_CACHE, else XDG_CACHE_HOME/imsa-voices
+    cache_dir: Path = field(default_factory=lambda: Path.home() / ".cache" / "imsa-voices")
     database_url: str | None = None  # DATABASE_URL (None: SQLite in var_dir)
     secret_key: str | None = None  # IMSA_SECRET_KEY (None: var_dir/secret.key, made once)
     retention_days: int = 365  # IMSA_RETENTION_DAYS

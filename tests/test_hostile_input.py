@@ -92,7 +92,7 @@ def sender() -> str:
     return secrets.token_hex(16)
 
 
-def rows(store: Store, model) -> list:  # noqa: ANN001
+def rows(store: Store, model) -> list:
     with store.session() as s:
         return list(s.query(model))
 

@@ -23,7 +23,14 @@ from sqlalchemy import MetaData, select
 
 from bot.anonymise import redact
 from bot.anonymise.evaluate import (
-    IDENTIFIER_TYPES, NAMES_DEV, NAMES_DEV2, NAMES_HELDOUT, evaluate, load_corpus, load_dev, script,
+    IDENTIFIER_TYPES,
+    NAMES_DEV,
+    NAMES_DEV2,
+    NAMES_HELDOUT,
+    evaluate,
+    load_corpus,
+    load_dev,
+    script,
 )
 from bot.anonymise.uncertain import POSSIBLE_NAME, doubts, uncertain
 from bot.paths import ROOT

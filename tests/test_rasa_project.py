@@ -23,7 +23,8 @@ def _rasa(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
 
 
 def test_rasa_data_validates_without_warnings():
-    result = _rasa("data", "validate", "--domain", "domain", "--data", "data/nlu", "data/rules.yml", "data/stories.yml", "--fail-on-warnings")
+    result = _rasa("data", "validate", "--domain", "domain", "--data", "data/nlu", "data/rules.yml",
+                   "data/stories.yml", "--fail-on-warnings")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
 

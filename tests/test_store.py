@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import inspect
 
 from bot.codes import normalise
-from bot.store.models import Answer, Respondent
+from bot.store.models import Respondent
 
 
 def test_answers_are_saved_redacted_with_date_only(store):

@@ -57,7 +57,7 @@ def row(person: RespondentRow, answer: AnswerRow) -> dict:
     return dict(zip(COLUMNS, person_values(person) + answer_values(person, answer)))
 
 
-def pages(snapshot: Snapshot, progress) -> Iterator[list[RespondentRow]]:  # noqa: ANN001
+def pages(snapshot: Snapshot, progress) -> Iterator[list[RespondentRow]]:
     """The respondents with their answers, a page at a time, telling `progress` (answers done, total)."""
     total, done = snapshot.count_answers(), 0
     if progress:
@@ -69,7 +69,7 @@ def pages(snapshot: Snapshot, progress) -> Iterator[list[RespondentRow]]:  # noq
             progress(done, total)
 
 
-def rows(snapshot: Snapshot, progress) -> Iterator[tuple[RespondentRow, AnswerRow]]:  # noqa: ANN001
+def rows(snapshot: Snapshot, progress) -> Iterator[tuple[RespondentRow, AnswerRow]]:
     for page in pages(snapshot, progress):
         for person in page:
             for answer in person.answers:
@@ -100,7 +100,7 @@ def csv_cell(value: object) -> object:
 
 
 # --- CSV -----------------------------------------------------------------------------------------------
-def write_csv(snapshot: Snapshot, out: BinaryIO, progress=None) -> int:  # noqa: ANN001
+def write_csv(snapshot: Snapshot, out: BinaryIO, progress=None) -> int:
     text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=False)
     written = 0
     try:
@@ -139,7 +139,7 @@ def codebook_rows(snapshot: Snapshot) -> list[dict]:
              "retired": bool(c.retired)} for c in snapshot.codebook()]
 
 
-def write_json(snapshot: Snapshot, out: BinaryIO, progress=None) -> int:  # noqa: ANN001
+def write_json(snapshot: Snapshot, out: BinaryIO, progress=None) -> int:
     """{"export": {...}, "languages": [...], "codebook": [...], "answers": [...]}, written answer by answer."""
     text = io.TextIOWrapper(out, encoding="utf-8", newline="\n", write_through=False)
     written = 0
@@ -179,7 +179,7 @@ def cell(value: object) -> object:
     return value
 
 
-def write_xlsx(snapshot: Snapshot, out: BinaryIO, progress=None) -> int:  # noqa: ANN001
+def write_xlsx(snapshot: Snapshot, out: BinaryIO, progress=None) -> int:
     """Sheets `answers` (one row per answer), `codebook` and `about`; streamed (openpyxl write-only)."""
     from openpyxl import Workbook
     from openpyxl.writer.excel import ExcelWriter

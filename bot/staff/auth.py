@@ -33,8 +33,8 @@ from urllib.parse import quote
 from aiohttp import web
 from sqlalchemy import delete, func, select, update
 
-from bot.staff.users import ROLES, StaffUser, _user, normalise_name, verify_login
 from bot.settings import get_settings
+from bot.staff.users import ROLES, StaffUser, _user, normalise_name, verify_login
 from bot.store.models import LoginFailure, StaffSession, User
 
 COOKIE = "imsa_staff"
@@ -99,7 +99,7 @@ def _absolute(created_at: dt.datetime, second_factor: bool) -> dt.datetime:
                          else dt.timedelta(minutes=PENDING_MINUTES))
 
 
-def start_session(store, user: StaffUser, *, second_factor: bool = False) -> tuple[str, Session]:  # noqa: ANN001
+def start_session(store, user: StaffUser, *, second_factor: bool = False) -> tuple[str, Session]:
     """A new session for `user`: (the cookie's token, the session). Expired sessions are cleared on the way.
 
     `second_factor` False: the password only so far (it ends after PENDING_MINUTES and opens the second-factor
@@ -116,7 +116,7 @@ def start_session(store, user: StaffUser, *, second_factor: bool = False) -> tup
     return token, Session(user, _hash(token), csrf, expires, second_factor, is_enrolled(store, user.id))
 
 
-def load_session(store, token: str | None) -> Session | None:  # noqa: ANN001
+def load_session(store, token: str | None) -> Session | None:
     """The live session of this cookie token (its idle expiry slid forward), or None."""
     if not token or len(token) > 128:
         return None
@@ -140,12 +140,12 @@ def load_session(store, token: str | None) -> Session | None:  # noqa: ANN001
                        bool(user.totp_secret), row.enrol_secret)
 
 
-def set_enrol_secret(store, token_hash: str, encrypted: str) -> None:  # noqa: ANN001
+def set_enrol_secret(store, token_hash: str, encrypted: str) -> None:
     with store.session() as s:
         s.execute(update(StaffSession).where(StaffSession.token_hash == token_hash).values(enrol_secret=encrypted))
 
 
-def upgrade_session(store, session: Session, how: str) -> tuple[str, Session]:  # noqa: ANN001
+def upgrade_session(store, session: Session, how: str) -> tuple[str, Session]:
     """The second factor was answered (`how`: for the audit log): the password-only session ends and a new one,
     with a new token, starts. Failures of this name no longer count."""
     from bot.store.store import _audit
@@ -158,13 +158,13 @@ def upgrade_session(store, session: Session, how: str) -> tuple[str, Session]:  
     return token, new
 
 
-def end_session(store, token_hash: str) -> int:  # noqa: ANN001
+def end_session(store, token_hash: str) -> int:
     with store.session() as s:
         return s.execute(delete(StaffSession).where(StaffSession.token_hash == token_hash)).rowcount
 
 
 # --- login rate limiting ----------------------------------------------------------------------------------------
-def too_many_failures(store, name: str, address: str) -> bool:  # noqa: ANN001
+def too_many_failures(store, name: str, address: str) -> bool:
     since = now() - FAILURE_WINDOW
     with store.session() as s:
         def count(key: str) -> int:
@@ -177,7 +177,7 @@ def too_many_failures(store, name: str, address: str) -> bool:  # noqa: ANN001
                 or count(_key("address", address)) >= MAX_FAILURES_PER_ADDRESS)
 
 
-def record_failure(store, name: str, address: str) -> None:  # noqa: ANN001
+def record_failure(store, name: str, address: str) -> None:
     at = now()
     with store.session() as s:
         s.execute(delete(LoginFailure).where(LoginFailure.failed_at < at - FAILURE_WINDOW))
@@ -185,7 +185,7 @@ def record_failure(store, name: str, address: str) -> None:  # noqa: ANN001
         s.add(LoginFailure(key=_key("address", address), failed_at=at))
 
 
-def clear_failures(store, name: str) -> None:  # noqa: ANN001
+def clear_failures(store, name: str) -> None:
     with store.session() as s:
         s.execute(delete(LoginFailure).where(LoginFailure.key == _key("name", normalise_name(name))))
 
@@ -202,7 +202,7 @@ class LoginResult:
         return self.session is not None and not self.session.passed
 
 
-def login(store, name: str, password: str, address: str) -> LoginResult:  # noqa: ANN001
+def login(store, name: str, password: str, address: str) -> LoginResult:
     """Check a login (rate limited first, then the password); audit it; start a session when right."""
     from bot.store.store import _audit
 
@@ -231,13 +231,13 @@ def login(store, name: str, password: str, address: str) -> LoginResult:  # noqa
     return LoginResult(user=user, token=token, session=session)
 
 
-def _known_name(store, name: str) -> bool:  # noqa: ANN001
+def _known_name(store, name: str) -> bool:
     with store.session() as s:
         return s.execute(select(User.id).where(User.name == name)).first() is not None
 
 
 # --- aiohttp glue ----------------------------------------------------------------------------------------------
-def store_of(request: web.Request):  # noqa: ANN201
+def store_of(request: web.Request):
     """The app's Store: app["staff_store"] when set (tests), else bot.store.get_store() (DATABASE_URL)."""
     store = request.app.get(STORE_KEY) if STORE_KEY in request.app else None
     if store is None:

@@ -100,7 +100,7 @@ def _wording(question_id: str) -> str:
         return question_id
 
 
-def _views(s, answer: Answer) -> list[CodingView]:  # noqa: ANN001
+def _views(s, answer: Answer) -> list[CodingView]:
     labels = dict(s.execute(select(Code.id, Code.label)).all())
     levels = dict(s.execute(select(Code.id, Code.level)).all())
     shown, _ = _dom_map(answer.text or "")
@@ -115,7 +115,7 @@ def _views(s, answer: Answer) -> list[CodingView]:  # noqa: ANN001
     return out
 
 
-def answer(store, answer_id: int) -> AnswerView:  # noqa: ANN001
+def answer(store, answer_id: int) -> AnswerView:
     """An answer with its English text and every coding (structural, suggested, staff; who and when)."""
     with store.session() as s:
         row = s.get(Answer, answer_id)
@@ -131,7 +131,7 @@ def answer(store, answer_id: int) -> AnswerView:  # noqa: ANN001
         )
 
 
-def code_options(store) -> list[CodeOption]:  # noqa: ANN001
+def code_options(store) -> list[CodeOption]:
     """Every code staff can put on an answer: themes, kinds and topics that are not retired, by theme."""
     with store.session() as s:
         rows = s.execute(select(Code).where(Code.retired.is_(False))).scalars().all()
@@ -149,14 +149,14 @@ def code_options(store) -> list[CodeOption]:  # noqa: ANN001
                                           o.label.lower()))
 
 
-def _coding(s, coding_id: int, answer_id: int | None) -> Coding:  # noqa: ANN001
+def _coding(s, coding_id: int, answer_id: int | None) -> Coding:
     row = s.get(Coding, coding_id)
     if row is None or (answer_id is not None and row.answer_id != answer_id):
         raise CodingError("That coding is no longer there (the answer may have changed). Nothing was changed.")
     return row
 
 
-def confirm(store, coding_id: int, *, actor: str, answer_id: int | None = None) -> None:  # noqa: ANN001
+def confirm(store, coding_id: int, *, actor: str, answer_id: int | None = None) -> None:
     """A suggested code is right: it becomes a staff coding by `actor`, dated today."""
     with store.session() as s:
         row = _coding(s, coding_id, answer_id)
@@ -166,7 +166,7 @@ def confirm(store, coding_id: int, *, actor: str, answer_id: int | None = None) 
         _audit(s, actor, "code_confirm", 1)
 
 
-def reject(store, coding_id: int, *, actor: str, answer_id: int | None = None) -> None:  # noqa: ANN001
+def reject(store, coding_id: int, *, actor: str, answer_id: int | None = None) -> None:
     """A suggested (or staff) code is wrong for this answer: kept as `rejected`, never suggested again."""
     with store.session() as s:
         row = _coding(s, coding_id, answer_id)
@@ -178,7 +178,7 @@ def reject(store, coding_id: int, *, actor: str, answer_id: int | None = None) -
         _audit(s, actor, "code_reject", 1)
 
 
-def add_code(store, answer_id: int, code_id: str, *, actor: str,  # noqa: ANN001
+def add_code(store, answer_id: int, code_id: str, *, actor: str,
              span: tuple[int, int] | None = None, seen: str | None = None, selected: str | None = None) -> int:
     """Put a codebook code on the answer (the whole answer, or the span start..end of its text as shown,
     when `seen` names the text's version). Returns the coding's id."""
@@ -236,7 +236,7 @@ def _slug(label: str) -> str:
     return slug if slug and slug[0].isalpha() else f"topic_{slug}".strip("_")
 
 
-def new_code(store, theme: str, label: str, *, actor: str, description: str | None = None) -> str:  # noqa: ANN001
+def new_code(store, theme: str, label: str, *, actor: str, description: str | None = None) -> str:
     """Add a topic code under a theme (recorded with who added it); returns its id, e.g. health.dentists_fees."""
     label = " ".join((label or "").split())
     description = " ".join((description or "").split()) or None
@@ -264,7 +264,7 @@ def new_code(store, theme: str, label: str, *, actor: str, description: str | No
     return code_id
 
 
-def browse(store, filters: Any = None, page: int = 1,  # noqa: ANN001
+def browse(store, filters: Any = None, page: int = 1,
            per_page: int = 25) -> tuple[list[ListedAnswer], int]:
     """The answers matching the filter, newest first: (one page, how many match)."""
     page, per_page = max(1, int(page)), max(1, min(int(per_page), 200))

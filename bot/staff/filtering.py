@@ -46,7 +46,7 @@ def conditions(filters: Any) -> list:
     return [*selection.respondent_conditions(), *selection.answer_conditions()]
 
 
-def check(store, filters: Any) -> None:  # noqa: ANN001
+def check(store, filters: Any) -> None:
     """Raise bot.export.ExportError (with a plain message) when a filter names something that does not exist."""
     from bot.export.rows import Snapshot
 

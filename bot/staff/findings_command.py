@@ -47,7 +47,7 @@ def cmd_findings(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_commands(sub: argparse._SubParsersAction) -> None:  # noqa: SLF001
+def add_commands(sub: argparse._SubParsersAction) -> None:
     from bot.staff.briefing import FORMATS
     from bot.staff.findings import CODINGS
 

@@ -24,7 +24,7 @@ from bot.store.store import _audit
 NOT_CODED = "(not coded yet)"
 
 
-def mark(store, answer_id: int, *, actor: str, quotable: bool = True) -> None:  # noqa: ANN001
+def mark(store, answer_id: int, *, actor: str, quotable: bool = True) -> None:
     """Mark (or unmark) an answer as quotable; only a reviewed answer can be marked."""
     with store.session() as s:
         row = s.get(Answer, answer_id)
@@ -54,7 +54,7 @@ class Quote:
     codes: list[tuple[str, str]] = field(default_factory=list)  # (code id, label) of its topic codes
 
 
-def quotes(store, filters: Any = None, *, themes: list[str] | None = None,  # noqa: ANN001
+def quotes(store, filters: Any = None, *, themes: list[str] | None = None,
            codings: str = "confirmed") -> list[Quote]:
     """Marked, reviewed quotes among the answers matching the filter, in theme and question order."""
     sources = CODINGS[codings]

@@ -95,7 +95,7 @@ def _item(answer: Answer) -> QueueItem:
     )
 
 
-def queue(store, page: int = 1, per_page: int = 20) -> tuple[list[QueueItem], int]:  # noqa: ANN001
+def queue(store, page: int = 1, per_page: int = 20) -> tuple[list[QueueItem], int]:
     """Answers waiting for review, oldest first: (one page of them, how many wait in all)."""
     page, per_page = max(1, int(page)), max(1, min(int(per_page), 200))
     waiting = Answer.review_status == NEEDS_REVIEW
@@ -108,7 +108,7 @@ def queue(store, page: int = 1, per_page: int = 20) -> tuple[list[QueueItem], in
         return [_item(r) for r in rows], total
 
 
-def item(store, answer_id: int) -> QueueItem:  # noqa: ANN001
+def item(store, answer_id: int) -> QueueItem:
     with store.session() as s:
         answer = s.get(Answer, answer_id)
         if answer is None:
@@ -117,7 +117,7 @@ def item(store, answer_id: int) -> QueueItem:  # noqa: ANN001
 
 
 # --- redacting further -------------------------------------------------------------
-def redact_span(store, answer_id: int, start: int, end: int, *, actor: str, seen: str,  # noqa: ANN001
+def redact_span(store, answer_id: int, start: int, end: int, *, actor: str, seen: str,
                 selected: str | None = None) -> Redacted:
     """Redact the characters start..end of the answer's text (as shown, version `seen`), and the same
     words wherever else they occur in the answer and the respondent's transcript."""
@@ -128,7 +128,7 @@ def redact_span(store, answer_id: int, start: int, end: int, *, actor: str, seen
         return _apply(s, answer, text, start, end, actor)
 
 
-def redact_words(store, answer_id: int, words: str, *, actor: str, seen: str) -> Redacted:  # noqa: ANN001
+def redact_words(store, answer_id: int, words: str, *, actor: str, seen: str) -> Redacted:
     """Redact the words typed (the no-JavaScript way): every occurrence in the answer, any case."""
     words = " ".join((words or "").split())
     if not words:
@@ -145,7 +145,7 @@ def redact_words(store, answer_id: int, words: str, *, actor: str, seen: str) ->
         return _apply(s, answer, text, match.start(), match.end(), actor)
 
 
-def mark_reviewed(store, answer_id: int, *, actor: str, seen: str | None = None) -> bool:  # noqa: ANN001
+def mark_reviewed(store, answer_id: int, *, actor: str, seen: str | None = None) -> bool:
     """The answer's redaction has been checked; False when it already was. Never goes back."""
     with store.session() as s:
         answer = _locked(s, answer_id, seen)
@@ -156,7 +156,7 @@ def mark_reviewed(store, answer_id: int, *, actor: str, seen: str | None = None)
         return True
 
 
-def _locked(s, answer_id: int, seen: str | None) -> Answer:  # noqa: ANN001
+def _locked(s, answer_id: int, seen: str | None) -> Answer:
     answer = s.execute(select(Answer).where(Answer.id == answer_id).with_for_update()).scalar_one_or_none()
     if answer is None:
         raise AnswerGone("This answer is no longer in the dataset (it may have been withdrawn).")
@@ -279,7 +279,7 @@ def move_offset(offset: int, moves: list[tuple[int, int, int]], *, is_end: bool)
     return offset + shift
 
 
-def _apply(s, answer: Answer, text: str, start: int, end: int, actor: str) -> Redacted:  # noqa: ANN001
+def _apply(s, answer: Answer, text: str, start: int, end: int, actor: str) -> Redacted:
     start, end = _grow(text, start, end)
     chosen = text[start:end]
     if ANY_PLACEHOLDER.sub("", chosen).strip(" \t\n.,;:!?-") == "":
@@ -318,7 +318,7 @@ def _apply(s, answer: Answer, text: str, start: int, end: int, actor: str) -> Re
     return Redacted(answer.id, placeholders, lines, new_text, version(new_text))
 
 
-def _redact_transcript(s, respondent_id: str, old: str, new: str, chosen: list[str]) -> int:  # noqa: ANN001
+def _redact_transcript(s, respondent_id: str, old: str, new: str, chosen: list[str]) -> int:
     """The person's lines of this respondent: the answer's own line becomes the new text; the chosen
     words go from every other line too."""
     changed = 0
@@ -337,7 +337,7 @@ def _redact_transcript(s, respondent_id: str, old: str, new: str, chosen: list[s
     return changed
 
 
-def codings_of(store, answer_id: int) -> list[Coding]:  # noqa: ANN001
+def codings_of(store, answer_id: int) -> list[Coding]:
     with store.session() as s:
         return list(s.execute(select(Coding).where(Coding.answer_id == answer_id).order_by(Coding.id)).scalars())
 
@@ -370,7 +370,7 @@ def _moved(offset: int, moves: list[tuple[int, int, int, int]], *, is_end: bool)
     return offset + shift
 
 
-def _placeholder_moves(old: str, entities) -> list[tuple[int, int, int, int]]:  # noqa: ANN001
+def _placeholder_moves(old: str, entities) -> list[tuple[int, int, int, int]]:
     moves, shift = [], 0
     for ent in sorted(entities, key=lambda x: x.start):
         length = len(f"[{ent.type}]")
@@ -379,7 +379,7 @@ def _placeholder_moves(old: str, entities) -> list[tuple[int, int, int, int]]:  
     return moves
 
 
-def redact_stored(store, *, actor: str, batch: int = 500) -> Restored:  # noqa: ANN001
+def redact_stored(store, *, actor: str, batch: int = 500) -> Restored:
     """Redact every stored answer, English translation and transcript line again with today's rules,
     so that data saved before a better redactor gets the same protection. Placeholders already there
     stay; coded spans move with the text; a changed answer waits in the review queue again. Audited

@@ -86,7 +86,7 @@ def language_labels() -> dict[str, str]:
     return {code: f"{lang.name} ({code})" for code, lang in i18n.languages().items()}
 
 
-def dashboard(store, filters: Any = None) -> Dashboard:  # noqa: ANN001
+def dashboard(store, filters: Any = None) -> Dashboard:
     """Every figure of the dashboard for the answers matching `filters` (None: all answers)."""
     out = Dashboard()
     q = filtering.answers_query
@@ -106,7 +106,7 @@ def dashboard(store, filters: Any = None) -> Dashboard:  # noqa: ANN001
             q(filters, func.count(Answer.id)).where(Answer.review_status == "needs_review")
         ).scalar_one()
 
-        def grouped(column, labels: dict[str, str], order: list[str] | None = None) -> list[Row]:  # noqa: ANN001
+        def grouped(column, labels: dict[str, str], order: list[str] | None = None) -> list[Row]:
             rows = s.execute(
                 q(filters, column, func.count(distinct(Answer.respondent_id)), func.count(Answer.id)).group_by(column)
             ).all()

@@ -89,20 +89,20 @@ def _user(row: User) -> StaffUser:
     return StaffUser(id=row.id, name=row.name, role=row.role, active=row.active, created_on=row.created_on)
 
 
-def _audit(s, actor: str, action: str, rows: int, detail: str | None = None) -> None:  # noqa: ANN001
+def _audit(s, actor: str, action: str, rows: int, detail: str | None = None) -> None:
     from bot.store.store import _audit as store_audit
 
     store_audit(s, actor, action, rows, detail)
 
 
-def _find(s, name: str) -> User:  # noqa: ANN001
+def _find(s, name: str) -> User:
     row = s.execute(select(User).where(User.name == normalise_name(name))).scalar_one_or_none()
     if row is None:
         raise UserError(f"There is no user called {normalise_name(name)!r}.")
     return row
 
 
-def add_user(store, name: str, role: str, password: str, *, actor: str = "system") -> StaffUser:  # noqa: ANN001
+def add_user(store, name: str, role: str, password: str, *, actor: str = "system") -> StaffUser:
     """A new active user; UserError (with a plain message) when the name, role or password will not do."""
     name, role = check_name(name), check_role(role)
     check_password(password, name)
@@ -123,7 +123,7 @@ def add_user(store, name: str, role: str, password: str, *, actor: str = "system
     return added
 
 
-def verify_login(store, name: str, password: str) -> StaffUser | None:  # noqa: ANN001
+def verify_login(store, name: str, password: str) -> StaffUser | None:
     """The active user with this name and password, or None. Takes as long for an unknown name."""
     name = normalise_name(name)
     if not isinstance(password, str) or len(password) > MAX_PASSWORD:
@@ -147,7 +147,7 @@ def _dummy_hash() -> str:
     return hasher().hash("not a password of anyone " * 2)
 
 
-def set_password(store, name: str, password: str, *, actor: str = "system",  # noqa: ANN001
+def set_password(store, name: str, password: str, *, actor: str = "system",
                  keep_session: str | None = None) -> StaffUser:
     """A new password; every login session of that user ends (except `keep_session`, a token hash)."""
     name = check_name(name)
@@ -164,7 +164,7 @@ def set_password(store, name: str, password: str, *, actor: str = "system",  # n
         return _user(row)
 
 
-def deactivate(store, name: str, *, actor: str = "system") -> StaffUser:  # noqa: ANN001
+def deactivate(store, name: str, *, actor: str = "system") -> StaffUser:
     """The user can no longer log in and is logged out everywhere. The last active admin stays."""
     with store.session() as s:
         row = _find(s, name)
@@ -182,7 +182,7 @@ def deactivate(store, name: str, *, actor: str = "system") -> StaffUser:  # noqa
         return _user(row)
 
 
-def reset_second_factor(store, name: str, *, actor: str = "system") -> StaffUser:  # noqa: ANN001
+def reset_second_factor(store, name: str, *, actor: str = "system") -> StaffUser:
     """Forget the user's authenticator key and recovery codes and end every session of theirs: they set up a second
     factor again at their next sign-in. For an admin acting on someone else (the page refuses one's own: that
     takes a code, on one's own second-factor page) or for the command line."""
@@ -196,12 +196,12 @@ def reset_second_factor(store, name: str, *, actor: str = "system") -> StaffUser
         return _user(row)
 
 
-def list_users(store) -> list[StaffUser]:  # noqa: ANN001
+def list_users(store) -> list[StaffUser]:
     with store.session() as s:
         return [_user(r) for r in s.execute(select(User).order_by(User.name)).scalars()]
 
 
-def get_user(store, user_id: int) -> StaffUser | None:  # noqa: ANN001
+def get_user(store, user_id: int) -> StaffUser | None:
     with store.session() as s:
         row = s.get(User, user_id)
         return _user(row) if row is not None else None

@@ -28,7 +28,16 @@ from bot.paths import var_dir
 from bot.settings import Settings, get_settings
 from bot.store import schema
 from bot.store.models import (
-    Answer, AuditEntry, Code, Coding, PausedSession, Question as QuestionRow, Respondent, TranscriptMessage,
+    Answer,
+    AuditEntry,
+    Code,
+    Coding,
+    PausedSession,
+    Respondent,
+    TranscriptMessage,
+)
+from bot.store.models import (
+    Question as QuestionRow,
 )
 
 RESUME = "resume"
@@ -48,7 +57,7 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
-def _retried(method):  # noqa: ANN001, ANN202 - a Store method
+def _retried(method):  # a Store method
     """Run a read or an idempotent write again when the database server dropped the connection or
     is briefly away (a restart, a fail-over), for up to IMSA_DB_RETRY_SECONDS (default 5) in all.
 
@@ -57,7 +66,7 @@ def _retried(method):  # noqa: ANN001, ANN202 - a Store method
     """
 
     @functools.wraps(method)
-    def wrapper(self: "Store", *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def wrapper(self: "Store", *args, **kwargs):
         if self.url.startswith("sqlite"):
             return method(self, *args, **kwargs)
         deadline = time.monotonic() + self.settings.db_retry_seconds
@@ -374,7 +383,8 @@ class Store:
         sid = _session_hash(session_id)
         with self.session() as s:
             position = s.execute(
-                select(func.coalesce(func.max(TranscriptMessage.position), 0)).where(TranscriptMessage.session_id == sid)
+                select(func.coalesce(func.max(TranscriptMessage.position), 0))
+                .where(TranscriptMessage.session_id == sid)
             ).scalar_one() + 1
             s.add(TranscriptMessage(session_id=sid, respondent_id=respondent_id, position=position, speaker=speaker,
                                     text=clean, text_key=text_key, language=language, created_on=_today()))
@@ -500,7 +510,7 @@ def _code(answer: Answer, question: Question) -> None:
     answer.codings = keep + new
 
 
-def _erase(s: Session, respondent_ids) -> Deleted:  # noqa: ANN001 - a scalar subquery of respondent ids
+def _erase(s: Session, respondent_ids) -> Deleted:  # a scalar subquery of respondent ids
     answer_ids = select(Answer.id).where(Answer.respondent_id.in_(respondent_ids))
     deleted = Deleted()
     deleted.codings = s.execute(
@@ -558,11 +568,11 @@ def _question_rows() -> list[dict]:
     ]
 
 
-def _row_dict(row, like: dict) -> dict:  # noqa: ANN001
+def _row_dict(row, like: dict) -> dict:
     return {key: getattr(row, key) for key in like}
 
 
-def _merge_rows(s: Session, model, wanted: list[dict], keep=lambda row: False) -> None:  # noqa: ANN001
+def _merge_rows(s: Session, model, wanted: list[dict], keep=lambda row: False) -> None:
     """Add or update the wanted rows; retire the others, except those `keep` says to leave alone."""
     have = {r.id: r for r in s.execute(select(model)).scalars()}
     for values in wanted:

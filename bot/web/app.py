@@ -210,7 +210,8 @@ async def rest_webhook(request: web.Request) -> web.Response:
         body = await request.json()
     except (ValueError, UnicodeDecodeError, RecursionError):  # not JSON, not UTF-8, nested too deep
         return web.json_response({"error": "invalid JSON"}, status=400)
-    if not isinstance(body, dict) or not isinstance(body.get("sender"), str) or not isinstance(body.get("message"), str):
+    if not isinstance(body, dict) or not isinstance(body.get("sender"), str) or \
+            not isinstance(body.get("message"), str):
         return web.json_response({"error": "expected {sender: string, message: string}"}, status=400)
     lang = body.get("lang")  # the page's language, for a kind error in it
     lang = lang if isinstance(lang, str) and pages.language_or_none(lang) else i18n.SOURCE

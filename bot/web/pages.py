@@ -112,9 +112,11 @@ def _language_links(lang: str, path: str) -> str:
         if code == lang:
             continue
         items.append(
-            f'<li><a href="/{path}/{code}" hreflang="{code}" lang="{code}" dir="{lg.direction}">{_e(lg.native_name)}</a></li>'
+            f'<li><a href="/{path}/{code}" hreflang="{code}" lang="{code}" dir="{lg.direction}">'
+            f'{_e(lg.native_name)}</a></li>'
         )
-    return f'<nav aria-labelledby="other-languages"><h2 id="other-languages">{_e(i18n.text(lang, "privacy.languages"))}' \
+    return '<nav aria-labelledby="other-languages"><h2 id="other-languages">' \
+           f'{_e(i18n.text(lang, "privacy.languages"))}' \
            f'</h2><ul class="languages">{"".join(items)}</ul></nav>'
 
 

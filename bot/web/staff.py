@@ -16,9 +16,9 @@ from sqlalchemy import func, select
 
 from bot import handover, i18n
 from bot.catalogue import catalogue
+from bot.settings import get_settings
 from bot.staff import auth, users
 from bot.staff.auth import staff_only, store_of
-from bot.settings import get_settings
 from bot.store.models import ROLES, AuditEntry, HandoverLink
 from bot.web.staff_layout import csrf_field, e, page, render
 
@@ -80,7 +80,7 @@ def _public_base(request: web.Request) -> str:
     return (get_settings().public_url or f"{request.scheme}://{request.host}").rstrip("/")
 
 
-def _form_text(form, name: str, limit: int = 2048) -> str:  # noqa: ANN001
+def _form_text(form, name: str, limit: int = 2048) -> str:
     value = form.get(name, "")
     return value[:limit] if isinstance(value, str) else ""
 

@@ -63,7 +63,7 @@ def _int(text: str | None, default: int = 1) -> int:
         return default
 
 
-def _form_text(form, name: str, limit: int = 4096) -> str:  # noqa: ANN001
+def _form_text(form, name: str, limit: int = 4096) -> str:
     value = form.get(name, "")
     return value[:limit] if isinstance(value, str) else ""
 
@@ -100,7 +100,7 @@ def _language_name(code: str) -> str:
     return f"{language.name} ({code})" if language else code
 
 
-def _back_target(form, default: str) -> str:  # noqa: ANN001
+def _back_target(form, default: str) -> str:
     """Where a form goes back to after its action: a staff path only."""
     target = _form_text(form, "back", 512)
     return target if target.startswith("/staff/") and not target.startswith("//") and "\\" not in target else default
@@ -638,7 +638,7 @@ async def answer_detail(request: web.Request) -> web.Response:
     return await _answer_page(request, _answer_id(request))
 
 
-async def _coding_action(request: web.Request, action) -> web.StreamResponse:  # noqa: ANN001
+async def _coding_action(request: web.Request, action) -> web.StreamResponse:
     answer_id = _answer_id(request)
     try:
         coding_id = int(request.match_info["cid"])

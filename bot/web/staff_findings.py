@@ -22,7 +22,9 @@ from typing import Any
 from aiohttp import web
 
 from bot.export import ExportError
-from bot.staff import briefing, coding_ops, filtering, findings as fnd, quotes as qt
+from bot.staff import briefing, coding_ops, filtering
+from bot.staff import findings as fnd
+from bot.staff import quotes as qt
 from bot.staff.auth import staff_only, store_of
 from bot.staff.review import AnswerGone, ReviewError
 from bot.web.charts import Series, bar_chart
@@ -38,7 +40,7 @@ FORMAT_NAMES = {"docx": "Word document (.docx), to edit", "html": "Printable pag
 DONE = {"quoted": "The passage is in the quote bank.", "unquoted": "The passage was taken out of the quote bank."}
 
 
-def _choice(query, name: str, options, default: str) -> str:  # noqa: ANN001
+def _choice(query, name: str, options, default: str) -> str:
     got = query.get(name, default)
     return got if got in options else default
 
@@ -160,7 +162,7 @@ def filtering_pairs(f: Any) -> list[tuple[str, str]]:
     return parse_qsl(filtering.to_query(f))
 
 
-def _body(result: fnd.Findings, marked: list[qt.Quote], f: Any, view: str, options, error: str,  # noqa: ANN001
+def _body(result: fnd.Findings, marked: list[qt.Quote], f: Any, view: str, options, error: str,
           notice: str) -> str:
     from bot.web.staff_data import _error_box, _filter_form
 

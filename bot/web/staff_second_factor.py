@@ -34,7 +34,7 @@ WRONG_RECOVERY = ("That recovery code is not right, or it was used already. Chec
                   "again; each code works once.")
 
 
-def _next(request: web.Request, form=None) -> str:  # noqa: ANN001
+def _next(request: web.Request, form=None) -> str:
     value = _form_text(form, "next") if form is not None else request.query.get("next")
     return auth.safe_next(value)
 
@@ -43,7 +43,7 @@ def _next_field(next_path: str) -> str:
     return f'<input type="hidden" name="next" value="{e(next_path)}">'
 
 
-def _code_field(errors, label: str, hint: str) -> str:  # noqa: ANN001
+def _code_field(errors, label: str, hint: str) -> str:
     error, aria = _field_error(list(errors), "code")
     described = aria.replace('aria-describedby="', 'aria-describedby="code-hint ') if aria \
         else ' aria-describedby="code-hint"'
@@ -100,7 +100,8 @@ def _verify_page(request: web.Request, next_path: str, *, status: int = 200, err
         _errors(list(errors))
         + "<p>Open the authenticator app on your phone and enter the code it shows for IMSA Voices.</p>"
         f'<form method="post" action="{PATH}" class="form" novalidate>' + csrf_field(request) + _next_field(next_path)
-        + _code_field(errors, "Code from your authenticator app", "6 digits. The app shows a new code every 30 seconds.")
+        + _code_field(errors, "Code from your authenticator app",
+                      "6 digits. The app shows a new code every 30 seconds.")
         + '<p><button type="submit" class="primary">Continue</button></p></form>'
         + _key_sign_in(request, next_path)
         + f'<p><a href="{RECOVERY_PATH}?next={quote(next_path, safe="/")}">Use a recovery code instead</a></p>'
@@ -134,7 +135,8 @@ def _enrol_page(request: web.Request, secret: str, next_path: str, *, status: in
         f'<p><code class="key" id="key">{e(second_factor.grouped(secret))}</code></p></li>'
         "<li><p>Enter the 6-digit code the app now shows, to check it works.</p></li></ol>"
         f'<form method="post" action="{PATH}" class="form" novalidate>' + csrf_field(request) + _next_field(next_path)
-        + _code_field(errors, "Code from your authenticator app", "6 digits. The app shows a new code every 30 seconds.")
+        + _code_field(errors, "Code from your authenticator app",
+                      "6 digits. The app shows a new code every 30 seconds.")
         + '<p><button type="submit" class="primary">Turn on the second factor</button></p></form>'
     )
     return page(request, "Set up your authenticator app", body, status=status)
@@ -205,7 +207,7 @@ async def second_factor_submit(request: web.Request) -> web.StreamResponse:
     return _signed_in(request, _recovery_codes_page(request, codes, next_path), token)
 
 
-def _failed(store, name: str, address: str, action: str) -> None:  # noqa: ANN001
+def _failed(store, name: str, address: str, action: str) -> None:
     from bot.store.store import _audit
 
     auth.record_failure(store, name, address)

@@ -25,7 +25,7 @@ STATUS_NAMES = {"draft": "draft", "reviewed": "reviewed", i18n.NEEDS_REVIEW: "ne
 _KEY = re.compile(r"^[\w.]+$")
 
 
-def _folder(request: web.Request):  # noqa: ANN202
+def _folder(request: web.Request):
     return request.app.get("translations_dir", TRANSLATIONS)
 
 
@@ -100,12 +100,13 @@ async def language_page(request: web.Request) -> web.Response:
         '<div class="table-wrap" role="region" aria-labelledby="texts-caption" tabindex="0">'
         f'<table><caption id="texts-caption">{e(lang.name)}: English and translation</caption><thead><tr>'
         '<th scope="col">Key</th><th scope="col">English</th>'
-        f'<th scope="col">{e(lang.name)}</th><th scope="col">Status</th></tr></thead><tbody>{rows}</tbody></table></div>'
+        f'<th scope="col">{e(lang.name)}</th><th scope="col">Status</th></tr></thead>'
+        f'<tbody>{rows}</tbody></table></div>'
     )
     return page(request, f"Translations: {lang.name}", body)
 
 
-def _entry_page(request: web.Request, langs, lang, key: str, *, text: str | None = None,  # noqa: ANN001
+def _entry_page(request: web.Request, langs, lang, key: str, *, text: str | None = None,
                 errors: list[str] = (), saved: bool = False, status: int = 200) -> web.Response:
     english = langs[i18n.SOURCE].texts[key]
     current = lang.texts.get(key, "")
@@ -156,7 +157,7 @@ def lang_meta(request: web.Request, code: str, key: str, name: str) -> str:
     return str(raw.get(name) or "") if isinstance(raw, dict) else ""
 
 
-def _key(request: web.Request, langs) -> str:  # noqa: ANN001
+def _key(request: web.Request, langs) -> str:
     key = request.match_info["key"]
     if not _KEY.match(key) or key not in langs[i18n.SOURCE].texts:
         raise web.HTTPNotFound(text="No such text.")
