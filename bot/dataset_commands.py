@@ -7,6 +7,7 @@ import argparse
 import getpass
 import os
 import sys
+from typing import BinaryIO, cast
 
 from bot.settings import SettingsError, get_settings, parse_duration
 
@@ -142,12 +143,13 @@ def cmd_export(args: argparse.Namespace) -> int:
                    dynamic_ncols=True)
 
     def progress(done: int, total: int) -> None:
+        assert bar is not None
         bar.total = total
         bar.update(done - bar.n)
 
     try:
         with part:
-            written = export(get_store(), args.format, part, filters, actor=_actor(args),
+            written = export(get_store(), args.format, cast(BinaryIO, part), filters, actor=_actor(args),
                              progress=progress if bar is not None else None)
         os.replace(part.name, out)
     except ExportError as exc:

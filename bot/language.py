@@ -142,7 +142,7 @@ def _ethiopic(words: list[str], share: float) -> Guess:
     total = score["ti"] + score["am"]
     if total == 0:
         return Guess(None, 0.5, "script")  # Ge'ez script, but which language is unclear: ask
-    code = max(score, key=score.get)
+    code = max(score, key=lambda c: score[c])
     confidence = 0.5 + 0.5 * (score[code] / total) * min(1.0, share)
     if score["ti"] == score["am"]:
         return Guess(None, 0.5, "script")

@@ -10,8 +10,8 @@ from typing import BinaryIO
 class DayZipFile(zipfile.ZipFile):
     """A zip being written, deflated, each entry stamped with `day` at 00:00:00 instead of the current time."""
 
-    def __init__(self, out: BinaryIO | str, day: dt.date, mode: str = "w", compresslevel: int | None = None) -> None:
-        super().__init__(out, mode, zipfile.ZIP_DEFLATED, allowZip64=True, compresslevel=compresslevel)
+    def __init__(self, out: BinaryIO | str, day: dt.date, compresslevel: int | None = None) -> None:
+        super().__init__(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True, compresslevel=compresslevel)
         self.day = (day.year, day.month, day.day, 0, 0, 0)
 
     def open(self, name, mode="r", pwd=None, *, force_zip64=False):  # ZipFile's signature

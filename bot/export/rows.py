@@ -89,7 +89,7 @@ class Snapshot:
     def __init__(self, store, filters: ExportFilter) -> None:
         self.store = store
         self.filters = filters
-        self.connection: Connection | None = None
+        self._connection: Connection | None = None
         self.today = dt.date.today()
         self._questions: dict[str, tuple[int, str, str]] | None = None
 
@@ -101,7 +101,7 @@ class Snapshot:
                 connection.exec_driver_sql("SET TRANSACTION READ ONLY")
             elif connection.dialect.name == "sqlite":
                 connection.exec_driver_sql("BEGIN")  # pysqlite would run each SELECT on its own
-            self.connection = connection
+            self._connection = connection
             self.validate()
         except BaseException:
             connection.close()
@@ -109,10 +109,17 @@ class Snapshot:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.connection is not None:
-            self.connection.rollback()
-            self.connection.close()
-            self.connection = None
+        if self._connection is not None:
+            self._connection.rollback()
+            self._connection.close()
+            self._connection = None
+
+    @property
+    def connection(self) -> Connection:
+        """The snapshot's connection, open between __enter__ and __exit__."""
+        if self._connection is None:
+            raise RuntimeError("a Snapshot is read inside `with Snapshot(...)`")
+        return self._connection
 
     # --- filters ---------------------------------------------------------------------------------
     def validate(self) -> None:

@@ -87,14 +87,13 @@ def flat(value: object) -> object:
 
 def csv_cell(value: object) -> object:
     """flat(), then neutralise(): one call per cell, for speed."""
-    kind = type(value)
-    if kind is str:
+    if isinstance(value, str):
         return "'" + value if value.startswith(FORMULA_STARTS) else value
     if value is None:
         return ""
-    if kind is bool:
+    if isinstance(value, bool):
         return "true" if value else "false"
-    if kind is list:
+    if isinstance(value, list):
         return neutralise("; ".join(value))
     return value
 
@@ -172,10 +171,10 @@ def cell(value: object) -> object:
         return value
     value = flat(value)
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if len(value) > XLSX_CELL_LIMIT:
-            value = value[: XLSX_CELL_LIMIT - len(CUT_NOTE)] + CUT_NOTE
-        value = neutralise(value)
+        text = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if len(text) > XLSX_CELL_LIMIT:
+            text = text[: XLSX_CELL_LIMIT - len(CUT_NOTE)] + CUT_NOTE
+        return neutralise(text)
     return value
 
 

@@ -308,7 +308,7 @@ async def csrf_ok(request: web.Request, expected: str) -> bool:
         form = await request.post()  # aiohttp keeps the parsed form: the handler can read it again
         value = form.get(CSRF_FIELD)
         sent = value if isinstance(value, str) else None
-    return bool(sent) and hmac.compare_digest(sent.encode(), expected.encode())
+    return sent is not None and sent != "" and hmac.compare_digest(sent.encode(), expected.encode())
 
 
 def staff_only(*roles: str, pending_ok: bool = False) -> Callable[[Handler], Handler]:

@@ -112,7 +112,7 @@ def dashboard(store, filters: Any = None) -> Dashboard:
             ).all()
             found = {(key if key is not None else NOT_GIVEN): (r, a) for key, r, a in rows}
             keys = [k for k in (order or []) if k in found] + sorted(k for k in found if k not in (order or []))
-            return [Row(k, labels.get(k, k), *found[k]) for k in keys]
+            return [Row(k, labels[k] if k in labels else k, *found[k]) for k in keys]
 
         themes = theme_labels()
         out.by_theme = grouped(Answer.theme, themes, list(themes))
@@ -136,5 +136,5 @@ def dashboard(store, filters: Any = None) -> Dashboard:
     order = [question.id for question in catalogue().all_questions()]
     ids = [i for i in order if i in answered] + sorted(i for i in answered if i not in order)
     labels = question_labels()
-    out.by_question = [QuestionRow(i, labels.get(i, i), answered[i], stopped.get(i, 0)) for i in ids]
+    out.by_question = [QuestionRow(i, labels[i] if i in labels else i, answered[i], stopped.get(i, 0)) for i in ids]
     return out

@@ -6,6 +6,8 @@ The schema is created and changed only by the Alembic migrations in bot/store/mi
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -22,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import declarative_base, relationship
 
-Base = declarative_base()
+Base: Any = declarative_base()  # SQLAlchemy 1.4 ships no types: the models' base is Any to mypy
 
 CHANNELS = ("chatbot", "written", "workshop")
 RESPONDENT_TYPES = ("lived_experience", "organisation", "professional")

@@ -73,7 +73,7 @@ async def security_headers(request: web.Request, handler):
         own = {k: v for k, v in response.headers.items() if k in ("Cross-Origin-Resource-Policy", "Cache-Control")}
     response.headers.update(headers)
     response.headers.update(own)
-    if isinstance(response, web.Response) and response.body is not None and len(response.body) > 512:
+    if isinstance(response, web.Response) and isinstance(response.body, bytes) and len(response.body) > 512:
         response.enable_compression()  # gzip or deflate when the browser accepts it
     return response
 

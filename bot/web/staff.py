@@ -146,7 +146,7 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
     if result.needs_second_factor:  # the password alone opens nothing: on to the code (or setting one up)
         target = f"{auth.SECOND_FACTOR_PATH}?next={quote(next_path, safe='/')}"
     response = web.HTTPSeeOther(target)
-    auth.set_cookie(request, response, auth.COOKIE, result.token, auth.COOKIE_PATH)
+    auth.set_cookie(request, response, auth.COOKIE, result.token or "", auth.COOKIE_PATH)
     auth.clear_cookie(request, response, auth.LOGIN_COOKIE, LOGIN_PATH)
     return response
 

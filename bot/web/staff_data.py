@@ -127,7 +127,7 @@ def _filter_form(action: str, f: Any, code_choices: list[coding_ops.CodeOption],
     for name in filtering.FIELDS:
         got = filtering.value(f, name)
         if name == "assisted":
-            got = {True: "yes", False: "no"}.get(filtering.assisted_value(f))
+            got = filtering.yes_no(filtering.assisted_value(f))
         chosen[name] = "" if got is None else str(got)
     themes = _theme_names()
     wording = stats.question_labels()

@@ -107,7 +107,7 @@ async def language_page(request: web.Request) -> web.Response:
 
 
 def _entry_page(request: web.Request, langs, lang, key: str, *, text: str | None = None,
-                errors: list[str] = (), saved: bool = False, status: int = 200) -> web.Response:
+                errors: tuple[str, ...] | list[str] = (), saved: bool = False, status: int = 200) -> web.Response:
     english = langs[i18n.SOURCE].texts[key]
     current = lang.texts.get(key, "")
     text = current if text is None else text
