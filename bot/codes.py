@@ -35,7 +35,9 @@ def normalise(text: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _secret() -> bytes:
+def secret_key() -> bytes:
+    """The key of this installation's keyed hashes and encryption: IMSA_SECRET_KEY, else var/secret.key
+    (made once, readable by its owner only)."""
     key = get_settings().secret_key
     if key:
         return key.encode()
@@ -49,4 +51,4 @@ def _secret() -> bytes:
 
 def code_hash(code: str, purpose: str) -> str:
     """Keyed hash of a normalised code; `purpose` keeps resume and withdrawal codes apart."""
-    return hmac.new(_secret(), f"{purpose}:{code}".encode(), hashlib.sha256).hexdigest()
+    return hmac.new(secret_key(), f"{purpose}:{code}".encode(), hashlib.sha256).hexdigest()

@@ -163,7 +163,3 @@ def _arabic_script(text: str, words: list[str]) -> Guess | None:
         return Guess("ckb", 0.9 if counts["ckb"] >= 2 else 0.75, "script")
     return None
 
-
-def cli_detect(text: str) -> str:
-    guess = detect(text)
-    return f"{guess.code or 'unknown'}\t{guess.confidence:.2f}\t{guess.method}"

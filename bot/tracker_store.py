@@ -167,9 +167,9 @@ MESSAGE_ID = re.compile(r"^[0-9a-f]{32}$")
 def _fernet():
     from cryptography.fernet import Fernet
 
-    from bot.codes import _secret
+    from bot.codes import secret_key
 
-    key = hmac.new(_secret(), b"imsa-voices:tracker:pending-text", hashlib.sha256).digest()
+    key = hmac.new(secret_key(), b"imsa-voices:tracker:pending-text", hashlib.sha256).digest()
     return Fernet(base64.urlsafe_b64encode(key))
 
 

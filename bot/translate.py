@@ -30,7 +30,7 @@ from sqlalchemy import select
 
 from bot import language
 from bot.settings import Settings, get_settings
-from bot.store.models import Answer
+from bot.store.models import DONE, FAILED, NOT_NEEDED, PENDING, Answer
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +163,7 @@ def translate_pending(store, provider: Provider | None, *, backoff: Backoff | No
     """One pass of the job over pending answers."""
     backoff = backoff or Backoff()
     counts = Counts()
-    query = select(Answer).where(Answer.translation_status == "pending", Answer.text.isnot(None))
+    query = select(Answer).where(Answer.translation_status == PENDING, Answer.text.isnot(None))
     if provider is None:
         query = query.where(Answer.language_detected.is_(None))  # nothing to do for the rest until a provider is set
     with store.session() as s:
@@ -179,7 +179,7 @@ def translate_pending(store, provider: Provider | None, *, backoff: Backoff | No
             update["language_detected"] = detected
             counts.detected += 1
         if row.language == "en" and detected in ("en", "unknown"):
-            update.update(text_en=row.text, translation_status="not_needed")
+            update.update(text_en=row.text, translation_status=NOT_NEEDED)
             counts.not_needed += 1
         elif provider is None:
             counts.waiting += 1
@@ -190,14 +190,14 @@ def translate_pending(store, provider: Provider | None, *, backoff: Backoff | No
                 attempts = row.translation_attempts + 1
                 update["translation_attempts"] = attempts
                 if attempts >= MAX_ATTEMPTS:
-                    update.update(translation_status="failed", translation_provider=provider.name)
+                    update.update(translation_status=FAILED, translation_provider=provider.name)
                     counts.failed += 1
                 else:
                     backoff.failed(row.id, attempts)
                     counts.retry_later += 1
                 log.warning("translation of answer %s failed (%s), attempt %s", row.id, exc, attempts)
             else:
-                update.update(text_en=english, translation_status="done", translation_provider=provider.name)
+                update.update(text_en=english, translation_status=DONE, translation_provider=provider.name)
                 counts.translated += 1
         if update:
             _update(store, row.id, row.text, update)

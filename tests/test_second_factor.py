@@ -482,12 +482,12 @@ def test_keys_are_unreadable_under_another_server_secret(monkeypatch):
     from bot import codes
 
     monkeypatch.setenv("IMSA_SECRET_KEY", "another secret entirely")
-    codes._secret.cache_clear()
+    codes.secret_key.cache_clear()
     try:
         assert second_factor.decrypt(token) is None
     finally:
         monkeypatch.undo()
-        codes._secret.cache_clear()
+        codes.secret_key.cache_clear()
 
 
 def test_a_security_key_that_does_not_verify_is_refused_and_counted(sqlite_store):

@@ -36,9 +36,6 @@ def neutralise(value: object) -> object:
     return value
 
 
-PERSON_COLUMNS = COLUMNS[:9]
-
-
 def person_values(person: RespondentRow) -> list:
     """The respondent's part of a row (the first 9 columns), typed."""
     return [person.number, person.channel, person.respondent_type, person.language, person.nation, person.assisted,

@@ -34,7 +34,7 @@ from aiohttp import web
 from sqlalchemy import delete, func, select, update
 
 from bot.settings import get_settings
-from bot.staff.users import ROLES, StaffUser, _user, normalise_name, verify_login
+from bot.staff.users import ROLES, StaffUser, as_staff_user, normalise_name, verify_login
 from bot.store.models import LoginFailure, StaffSession, User
 
 COOKIE = "imsa_staff"
@@ -70,9 +70,9 @@ def _hash(token: str) -> str:
 
 def _key(kind: str, value: str) -> str:
     """A keyed hash of a name or address: rate limiting works without storing either."""
-    from bot.codes import _secret
+    from bot.codes import secret_key
 
-    return hmac.new(_secret(), f"login:{kind}:{value}".encode(), hashlib.sha256).hexdigest()
+    return hmac.new(secret_key(), f"login:{kind}:{value}".encode(), hashlib.sha256).hexdigest()
 
 
 # --- sessions ------------------------------------------------------------------------------------------------
@@ -136,7 +136,7 @@ def load_session(store, token: str | None) -> Session | None:
         slid = min(at + dt.timedelta(minutes=idle_minutes()), absolute)
         if slid - row.expires_at >= SLIDE_AFTER:
             row.expires_at = slid
-        return Session(_user(user), row.token_hash, row.csrf_token, row.expires_at, bool(row.second_factor),
+        return Session(as_staff_user(user), row.token_hash, row.csrf_token, row.expires_at, bool(row.second_factor),
                        bool(user.totp_secret), row.enrol_secret)
 
 
@@ -148,13 +148,13 @@ def set_enrol_secret(store, token_hash: str, encrypted: str) -> None:
 def upgrade_session(store, session: Session, how: str) -> tuple[str, Session]:
     """The second factor was answered (`how`: for the audit log): the password-only session ends and a new one,
     with a new token, starts. Failures of this name no longer count."""
-    from bot.store.store import _audit
+    from bot.store import record_audit
 
     end_session(store, session.token_hash)
     clear_failures(store, session.user.name)
     token, new = start_session(store, session.user, second_factor=True)
     with store.session() as s:
-        _audit(s, session.user.name, how, 1)
+        record_audit(s, session.user.name, how, 1)
     return token, new
 
 
@@ -204,19 +204,19 @@ class LoginResult:
 
 def login(store, name: str, password: str, address: str) -> LoginResult:
     """Check a login (rate limited first, then the password); audit it; start a session when right."""
-    from bot.store.store import _audit
+    from bot.store import record_audit
 
     name = normalise_name(name)
     known = _known_name(store, name)
     if too_many_failures(store, name, address):
         with store.session() as s:
-            _audit(s, name if known else "unknown", "login_refused", 0, "too many tries")
+            record_audit(s, name if known else "unknown", "login_refused", 0, "too many tries")
         return LoginResult(limited=True)
     user = verify_login(store, name, password)
     if user is None:
         record_failure(store, name, address)
         with store.session() as s:  # an unknown name is not written: it may be a password typed in the wrong box
-            _audit(s, name if known else "unknown", "login_failed", 0)
+            record_audit(s, name if known else "unknown", "login_failed", 0)
         return LoginResult()
     # failures of this name still count until the second factor is answered too: a right password followed by
     # wrong codes is not a fresh start
@@ -227,7 +227,7 @@ def login(store, name: str, password: str, address: str) -> LoginResult:
         clear_failures(store, name)
     token, session = start_session(store, user, second_factor=full)
     with store.session() as s:
-        _audit(s, user.name, "login", 1)
+        record_audit(s, user.name, "login", 1)
     return LoginResult(user=user, token=token, session=session)
 
 

@@ -313,7 +313,7 @@ def make(store, fmt: str, out: BinaryIO, filters: Any = None, *, theme: str | No
          codings: str = "confirmed", actor: str = "cli") -> Briefing:
     """Check, build and write a briefing, and record it in the audit log (who, the format, never a figure)."""
     from bot.staff import filtering
-    from bot.store.store import _audit
+    from bot.store import record_audit
 
     if fmt not in FORMATS:
         raise fnd.FindingsError(f"There is no briefing format {fmt!r}. Choose one of: {', '.join(FORMATS)}.")
@@ -323,6 +323,6 @@ def make(store, fmt: str, out: BinaryIO, filters: Any = None, *, theme: str | No
     write(briefing, fmt, out)
     with store.session() as s:
         described = filters.describe() if filters is not None and hasattr(filters, "describe") else "none"
-        _audit(s, actor, "findings_export", len(briefing.themes),
+        record_audit(s, actor, "findings_export", len(briefing.themes),
                f"{fmt}; theme={theme or 'all'}; {codings}; filters: {described}"[:255])
     return briefing

@@ -24,8 +24,8 @@ from bot import coding
 from bot.catalogue import catalogue
 from bot.staff import filtering
 from bot.staff.review import AnswerGone, ReviewError, _dom_map, version
+from bot.store import record_audit
 from bot.store.models import Answer, Code, Coding, Respondent
-from bot.store.store import _audit
 
 ACTIVE, REJECTED = "active", "rejected"
 MAX_LABEL = 80
@@ -163,7 +163,7 @@ def confirm(store, coding_id: int, *, actor: str, answer_id: int | None = None) 
         if row.source != "suggested" or row.status != ACTIVE:
             raise CodingError("Only a suggested code can be confirmed; this one is not a suggestion any more.")
         row.source, row.coder, row.created_on = "staff", actor[:64], dt.date.today()
-        _audit(s, actor, "code_confirm", 1)
+        record_audit(s, actor, "code_confirm", 1)
 
 
 def reject(store, coding_id: int, *, actor: str, answer_id: int | None = None) -> None:
@@ -175,7 +175,7 @@ def reject(store, coding_id: int, *, actor: str, answer_id: int | None = None) -
         if row.status == REJECTED:
             return
         row.source, row.status, row.coder, row.created_on = "staff", REJECTED, actor[:64], dt.date.today()
-        _audit(s, actor, "code_reject", 1)
+        record_audit(s, actor, "code_reject", 1)
 
 
 def add_code(store, answer_id: int, code_id: str, *, actor: str,
@@ -205,7 +205,7 @@ def add_code(store, answer_id: int, code_id: str, *, actor: str,
         if reuse is None:
             s.add(row)
         s.flush()
-        _audit(s, actor, "code_add", 1)
+        record_audit(s, actor, "code_add", 1)
         return row.id
 
 
@@ -260,7 +260,7 @@ def new_code(store, theme: str, label: str, *, actor: str, description: str | No
             code_id, n = f"{base}_{n}", n + 1
         s.add(Code(id=code_id, parent_id=theme, level="topic", label=label, description=description,
                    retired=False, created_by=actor[:64]))
-        _audit(s, actor, "code_new", 1, code_id[:255])
+        record_audit(s, actor, "code_new", 1, code_id[:255])
     return code_id
 
 

@@ -18,8 +18,8 @@ from bot.staff import filtering
 from bot.staff.coding_ops import CodingError
 from bot.staff.findings import CODINGS, nation_key
 from bot.staff.review import AnswerGone
+from bot.store import record_audit
 from bot.store.models import Answer, Code, Coding, Respondent
-from bot.store.store import _audit
 
 NOT_CODED = "(not coded yet)"
 
@@ -37,7 +37,7 @@ def mark(store, answer_id: int, *, actor: str, quotable: bool = True) -> None:
             return
         row.quotable = quotable
         row.quoted_by, row.quoted_on = (actor[:64], dt.date.today()) if quotable else (None, None)
-        _audit(s, actor, "quote_mark" if quotable else "quote_unmark", 1)
+        record_audit(s, actor, "quote_mark" if quotable else "quote_unmark", 1)
 
 
 @dataclass

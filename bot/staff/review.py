@@ -30,13 +30,12 @@ from sqlalchemy import func, select
 
 from bot.anonymise.uncertain import doubts
 from bot.catalogue import catalogue
-from bot.store.models import Answer, Coding, TranscriptMessage
-from bot.store.store import _audit, _code
+from bot.coding import PLACEHOLDER as ANY_PLACEHOLDER  # a placeholder of any type: [NAME], [PHONE] ...
+from bot.store import code_answer, record_audit
+from bot.store.models import NEEDS_REVIEW, PENDING, REVIEWED, Answer, TranscriptMessage
 
 PLACEHOLDER = "[REDACTED]"
 PLACEHOLDER_TYPE = "REDACTED"
-NEEDS_REVIEW, REVIEWED = "needs_review", "reviewed"
-ANY_PLACEHOLDER = re.compile(r"\[[A-Z][A-Z_]*\]")
 MAX_SELECTION = 2000
 # Scripts written without spaces between words: a selection there is taken as it is, never grown.
 _UNSPACED = ("CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR", "TIBETAN")
@@ -152,7 +151,7 @@ def mark_reviewed(store, answer_id: int, *, actor: str, seen: str | None = None)
         if answer.review_status == REVIEWED:
             return False
         answer.review_status, answer.reviewed_by, answer.reviewed_on = REVIEWED, actor[:64], dt.date.today()
-        _audit(s, actor, "review", 1)
+        record_audit(s, actor, "review", 1)
         return True
 
 
@@ -299,7 +298,7 @@ def _apply(s, answer: Answer, text: str, start: int, end: int, actor: str) -> Re
             answer.text_en = new_text
         else:  # a translation of the old text would still hold the words
             answer.text_en, answer.translation_provider = None, None
-            answer.translation_status, answer.translation_attempts = "pending", 0
+            answer.translation_status, answer.translation_attempts = PENDING, 0
     answer.text = new_text
     types = json.loads(answer.redacted_types) if answer.redacted_types else {}
     types[PLACEHOLDER_TYPE] = types.get(PLACEHOLDER_TYPE, 0) + placeholders
@@ -311,10 +310,10 @@ def _apply(s, answer: Answer, text: str, start: int, end: int, actor: str) -> Re
     except KeyError:  # a question no longer in the catalogue: its codings stay as they are
         question = None
     if question is not None:
-        _code(answer, question)
+        code_answer(answer, question)
 
     lines = _redact_transcript(s, answer.respondent_id, text, new_text, [text[a:b] for a, b in spans])
-    _audit(s, actor, "redact", 1)
+    record_audit(s, actor, "redact", 1)
     return Redacted(answer.id, placeholders, lines, new_text, version(new_text))
 
 
@@ -335,11 +334,6 @@ def _redact_transcript(s, respondent_id: str, old: str, new: str, chosen: list[s
             row.text = _replace(row.text, _merge([_grow(row.text, a, b) for a, b in spans]))[0]
             changed += 1
     return changed
-
-
-def codings_of(store, answer_id: int) -> list[Coding]:
-    with store.session() as s:
-        return list(s.execute(select(Coding).where(Coding.answer_id == answer_id).order_by(Coding.id)).scalars())
 
 
 # --- redacting what was stored before -------------------------------------------------------
@@ -426,7 +420,7 @@ def redact_stored(store, *, actor: str, batch: int = 500) -> Restored:
                 answer.review_status, answer.reviewed_by, answer.reviewed_on = NEEDS_REVIEW, None, None
                 s.flush()
                 try:
-                    _code(answer, catalogue().question(answer.question_id))
+                    code_answer(answer, catalogue().question(answer.question_id))
                 except KeyError:
                     pass
     last_id = 0
@@ -444,5 +438,5 @@ def redact_stored(store, *, actor: str, batch: int = 500) -> Restored:
                     row.text = result.text
                     lines += 1
     with store.session() as s:
-        _audit(s, actor, "redact_stored", changed + english + lines)
+        record_audit(s, actor, "redact_stored", changed + english + lines)
     return Restored(checked, changed, english, lines, dict(sorted(types.items())))

@@ -57,9 +57,9 @@ def _fernet_for(secret: bytes) -> Fernet:
 
 
 def _fernet() -> Fernet:
-    from bot.codes import _secret
+    from bot.codes import secret_key
 
-    return _fernet_for(_secret())
+    return _fernet_for(secret_key())
 
 
 def new_secret() -> str:
@@ -196,9 +196,9 @@ def _normal_recovery(text: str) -> str:
 
 
 def _recovery_hash(code: str) -> str:
-    from bot.codes import _secret
+    from bot.codes import secret_key
 
-    return hmac.new(_secret(), f"staff-recovery:{_normal_recovery(code)}".encode(), hashlib.sha256).hexdigest()
+    return hmac.new(secret_key(), f"staff-recovery:{_normal_recovery(code)}".encode(), hashlib.sha256).hexdigest()
 
 
 def use_recovery_code(store, user_id: int, code: str) -> bool:

@@ -14,7 +14,7 @@ from sqlalchemy import distinct, func, select
 from bot import coding, partners
 from bot.catalogue import catalogue
 from bot.staff import filtering
-from bot.store.models import Answer, Respondent
+from bot.store.models import NEEDS_REVIEW, PENDING, Answer, Respondent
 
 NOT_GIVEN = "not given"  # the key of a group with no value (a nation nobody chose)
 CHANNEL_LABELS = {"chatbot": "Chatbot", "written": "Written", "workshop": "Workshop"}
@@ -97,13 +97,13 @@ def dashboard(store, filters: Any = None) -> Dashboard:
         completed_ids = q(filters, Answer.respondent_id).where(Respondent.completed.is_(True)).distinct().subquery()
         out.completed = s.execute(select(func.count()).select_from(completed_ids)).scalar_one()
         out.awaiting_translation = s.execute(
-            q(filters, func.count(Answer.id)).where(Answer.translation_status == "pending", Answer.text.isnot(None))
+            q(filters, func.count(Answer.id)).where(Answer.translation_status == PENDING, Answer.text.isnot(None))
         ).scalar_one()
         out.translation_failed = s.execute(
             q(filters, func.count(Answer.id)).where(Answer.translation_status == "failed")
         ).scalar_one()
         out.awaiting_review = s.execute(
-            q(filters, func.count(Answer.id)).where(Answer.review_status == "needs_review")
+            q(filters, func.count(Answer.id)).where(Answer.review_status == NEEDS_REVIEW)
         ).scalar_one()
 
         def grouped(column, labels: dict[str, str], order: list[str] | None = None) -> list[Row]:

@@ -16,6 +16,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
+from bot.store import record_audit
 from bot.store.models import ROLES, StaffSession, User
 
 MIN_PASSWORD = 12
@@ -85,14 +86,9 @@ def check_role(role: str) -> str:
     return role
 
 
-def _user(row: User) -> StaffUser:
+def as_staff_user(row: User) -> StaffUser:
+    """A users row as the staff area sees it (no password hash, no second-factor secret)."""
     return StaffUser(id=row.id, name=row.name, role=row.role, active=row.active, created_on=row.created_on)
-
-
-def _audit(s, actor: str, action: str, rows: int, detail: str | None = None) -> None:
-    from bot.store.store import _audit as store_audit
-
-    store_audit(s, actor, action, rows, detail)
 
 
 def _find(s, name: str) -> User:
@@ -116,8 +112,8 @@ def add_user(store, name: str, role: str, password: str, *, actor: str = "system
             row = User(name=name, role=role, password_hash=hashed, active=True, created_on=dt.date.today())
             s.add(row)
             s.flush()
-            _audit(s, actor, "user_add", 1, f"{name} ({role})")
-            added = _user(row)
+            record_audit(s, actor, "user_add", 1, f"{name} ({role})")
+            added = as_staff_user(row)
     except IntegrityError:  # added by someone else a moment ago
         raise UserError(f"There is already a user called {name!r}.") from None
     return added
@@ -139,7 +135,7 @@ def verify_login(store, name: str, password: str) -> StaffUser | None:
             return None
         if hasher().check_needs_rehash(row.password_hash):  # parameters raised since it was set
             row.password_hash = hasher().hash(password)
-        return _user(row)
+        return as_staff_user(row)
 
 
 @lru_cache(maxsize=1)
@@ -160,8 +156,8 @@ def set_password(store, name: str, password: str, *, actor: str = "system",
         if keep_session:
             ended = ended.where(StaffSession.token_hash != keep_session)
         s.execute(ended)
-        _audit(s, actor, "user_password", 1, name)
-        return _user(row)
+        record_audit(s, actor, "user_password", 1, name)
+        return as_staff_user(row)
 
 
 def deactivate(store, name: str, *, actor: str = "system") -> StaffUser:
@@ -169,7 +165,7 @@ def deactivate(store, name: str, *, actor: str = "system") -> StaffUser:
     with store.session() as s:
         row = _find(s, name)
         if not row.active:
-            return _user(row)
+            return as_staff_user(row)
         if row.role == "admin":
             admins = s.execute(
                 select(func.count()).select_from(User).where(User.role == "admin", User.active.is_(True))
@@ -178,8 +174,8 @@ def deactivate(store, name: str, *, actor: str = "system") -> StaffUser:
                 raise UserError(f"{row.name!r} is the last active admin; add another admin first.")
         row.active = False
         s.execute(delete(StaffSession).where(StaffSession.user_id == row.id))
-        _audit(s, actor, "user_deactivate", 1, row.name)
-        return _user(row)
+        record_audit(s, actor, "user_deactivate", 1, row.name)
+        return as_staff_user(row)
 
 
 def reset_second_factor(store, name: str, *, actor: str = "system") -> StaffUser:
@@ -192,16 +188,16 @@ def reset_second_factor(store, name: str, *, actor: str = "system") -> StaffUser
         row = _find(s, name)
         second_factor.remove(s, row.id)
         ended = s.execute(delete(StaffSession).where(StaffSession.user_id == row.id)).rowcount
-        _audit(s, actor, "second_factor_reset", 1, f"{row.name}; {ended} sessions ended")
-        return _user(row)
+        record_audit(s, actor, "second_factor_reset", 1, f"{row.name}; {ended} sessions ended")
+        return as_staff_user(row)
 
 
 def list_users(store) -> list[StaffUser]:
     with store.session() as s:
-        return [_user(r) for r in s.execute(select(User).order_by(User.name)).scalars()]
+        return [as_staff_user(r) for r in s.execute(select(User).order_by(User.name)).scalars()]
 
 
 def get_user(store, user_id: int) -> StaffUser | None:
     with store.session() as s:
         row = s.get(User, user_id)
-        return _user(row) if row is not None else None
+        return as_staff_user(row) if row is not None else None

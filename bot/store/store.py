@@ -28,10 +28,14 @@ from bot.paths import var_dir
 from bot.settings import Settings, get_settings
 from bot.store import schema
 from bot.store.models import (
+    NEEDS_REVIEW,
+    NOT_NEEDED,
+    PENDING,
     Answer,
     AuditEntry,
     Code,
     Coding,
+    HandoverLink,
     PausedSession,
     Respondent,
     TranscriptMessage,
@@ -214,7 +218,7 @@ class Store:
         with self.session() as s:
             deleted = _erase(s, select(Respondent.id).where(Respondent.id == rid).scalar_subquery())
             if deleted.total:
-                _audit(s, actor, action, deleted.total)
+                record_audit(s, actor, action, deleted.total)
         return deleted
 
     def delete_respondent(self, rid: str) -> int:
@@ -243,7 +247,7 @@ class Store:
                 ).scalar_one_or_none()
         if rid is None:
             with self.session() as s:
-                _audit(s, actor, "withdraw_unknown_code", 0)
+                record_audit(s, actor, "withdraw_unknown_code", 0)
             return None
         return self.erase(rid, actor=actor, action="withdraw")
 
@@ -264,7 +268,7 @@ class Store:
                 delete(TranscriptMessage).where(TranscriptMessage.created_on < cutoff)
             ).rowcount
             deleted.paused_sessions = s.execute(delete(PausedSession).where(PausedSession.created_on < cutoff)).rowcount
-            _audit(s, actor, "purge", deleted.total, f"older than {older_than_days} days")
+            record_audit(s, actor, "purge", deleted.total, f"older than {older_than_days} days")
         return deleted
 
     # --- answers ---------------------------------------------------------
@@ -300,7 +304,7 @@ class Store:
         with self.session() as s:
             answer = s.get(Answer, answer_id)
             if answer is not None:
-                _code(answer, catalogue().question(answer.question_id))
+                code_answer(answer, catalogue().question(answer.question_id))
 
     def add_staff_coding(
         self, answer_id: int, code_id: str, coder: str, span: tuple[int, int] | None = None
@@ -356,7 +360,7 @@ class Store:
                 if len(created) % 50 == 0:  # a big file: keep memory flat inside the one transaction
                     s.flush()
                     s.expunge_all()
-            _audit(s, actor, "import_written", len(created) + written, detail[:255])
+            record_audit(s, actor, "import_written", len(created) + written, detail[:255])
         return created, written, skipped
 
     # --- transcripts -----------------------------------------------------
@@ -428,11 +432,37 @@ class Store:
     # --- audit -----------------------------------------------------------
     def audit(self, actor: str, action: str, rows: int, detail: str | None = None) -> None:
         with self.session() as s:
-            _audit(s, actor, action, rows, detail)
+            record_audit(s, actor, action, rows, detail)
 
     def audit_log(self) -> list[AuditEntry]:
         with self.session() as s:
             return list(s.execute(select(AuditEntry).order_by(AuditEntry.id)).scalars())
+
+    def audit_page(self, number: int, size: int) -> tuple[list[AuditEntry], int, int, int]:
+        """(entries, page number, pages, entries in all): one page of the audit log, newest first; a page past
+        the end is the last."""
+        with self.session() as s:
+            total = s.execute(select(func.count()).select_from(AuditEntry)).scalar_one()
+            pages = max(1, -(-total // size))
+            number = min(max(1, number), pages)
+            entries = list(s.execute(
+                select(AuditEntry).order_by(AuditEntry.id.desc()).offset((number - 1) * size).limit(size)
+            ).scalars())
+        return entries, number, pages, total
+
+    # --- support workers' hand-over links ---------------------------------
+    def add_handover_link(self, user_id: int, actor: str, token: str) -> None:
+        with self.session() as s:
+            s.add(HandoverLink(user_id=user_id, token=token, created_on=_today()))
+            record_audit(s, actor, "handover_link", 1)
+
+    def handover_links(self, user_id: int, limit: int) -> list[HandoverLink]:
+        """A support worker's own links, newest first."""
+        with self.session() as s:
+            return list(s.execute(
+                select(HandoverLink).where(HandoverLink.user_id == user_id)
+                .order_by(HandoverLink.id.desc()).limit(limit)
+            ).scalars())
 
     # --- pause and resume ------------------------------------------------
     @_retried
@@ -464,7 +494,7 @@ def _save_answer(
     redaction = redact(text, language) if text is not None else None
     clean = redaction.text if redaction else None
     types = Counter(e.type for e in redaction.entities) if redaction else Counter()
-    status = "pending" if clean else "not_needed"
+    status = PENDING if clean else NOT_NEEDED
     existing = None
     if replace:
         existing = s.execute(
@@ -483,15 +513,16 @@ def _save_answer(
     answer.redacted_types = json.dumps(dict(sorted(types.items())), separators=(",", ":")) if types else None
     # a new text where redaction found something, or left something that may be personal (a capitalised
     # word mid-sentence, a long number: bot.anonymise.uncertain), waits for a person in the staff review queue
-    answer.review_status = "needs_review" if answer.redacted_count or uncertain(clean, language) else None
+    answer.review_status = NEEDS_REVIEW if answer.redacted_count or uncertain(clean, language) else None
     answer.reviewed_by = answer.reviewed_on = None
     answer.quotable, answer.quoted_by, answer.quoted_on = False, None, None  # a new text is not the one marked
-    _code(answer, question)
+    code_answer(answer, question)
     return answer
 
 
-def _code(answer: Answer, question: Question) -> None:
-    """Structural codes, and topic codes suggested by the codebook; staff codings are kept."""
+def code_answer(answer: Answer, question: Question) -> None:
+    """Code an answer again (in its session): structural codes, and topic codes suggested by the codebook;
+    staff codings are kept."""
     book = coding.codebook()
     today = _today()
     keep = [c for c in answer.codings if c.source == "staff"]
@@ -529,7 +560,8 @@ def _erase(s: Session, respondent_ids) -> Deleted:  # a scalar subquery of respo
     return deleted
 
 
-def _audit(s: Session, actor: str, action: str, rows: int, detail: str | None = None) -> None:
+def record_audit(s: Session, actor: str, action: str, rows: int, detail: str | None = None) -> None:
+    """One line of the audit log, written with the rest of the transaction `s` (or not at all)."""
     s.add(AuditEntry(done_on=_today(), actor=actor[:64], action=action[:32], row_count=rows, detail=detail))
 
 

@@ -20,12 +20,12 @@ from aiohttp.abc import AbstractAccessLogger
 
 from bot import handover, i18n, partners, settings
 from bot.settings import get_settings
+from bot.signals import TRY_AGAIN
 from bot.web import embed, pages, ratelimit, staff
 
 STATIC = Path(__file__).parent / "static"
 MAX_BODY = 64 * 1024
 SENDER = re.compile(r"^[0-9a-f]{32}$")
-TRY_AGAIN = {"imsa": "try_again"}  # sent by the actions with their kind error (actions/consultation.py)
 ASSETS = {  # the only files served under /static/, with their types
     "chat.css": "text/css",
     "chat.js": "application/javascript",

@@ -12,14 +12,13 @@ import secrets
 from urllib.parse import quote
 
 from aiohttp import web
-from sqlalchemy import func, select
 
 from bot import handover, i18n
 from bot.catalogue import catalogue
 from bot.settings import get_settings
 from bot.staff import auth, users
 from bot.staff.auth import staff_only, store_of
-from bot.store.models import ROLES, AuditEntry, HandoverLink
+from bot.store.models import ROLES
 from bot.web.staff_layout import csrf_field, e, page, render
 
 AUDIT_PAGE_SIZE = 50
@@ -399,14 +398,7 @@ async def audit_log(request: web.Request) -> web.Response:
     except ValueError:
         number = 1
     store = store_of(request)
-    with store.session() as s:
-        total = s.execute(select(func.count()).select_from(AuditEntry)).scalar_one()
-        pages = max(1, -(-total // AUDIT_PAGE_SIZE))
-        number = min(number, pages)
-        entries = list(s.execute(
-            select(AuditEntry).order_by(AuditEntry.id.desc())
-            .offset((number - 1) * AUDIT_PAGE_SIZE).limit(AUDIT_PAGE_SIZE)
-        ).scalars())
+    entries, number, pages, total = store.audit_page(number, AUDIT_PAGE_SIZE)
     rows = "".join(
         f"<tr><td>{e(a.done_on.isoformat())}</td><td>{e(a.actor)}</td><td>{e(a.action)}</td>"
         f'<td class="num">{a.row_count}</td><td>{e(a.detail or "")}</td></tr>'
@@ -463,11 +455,7 @@ def _handover_form(request: web.Request, errors: list[tuple[str, str]], lang: st
 def _handover_page(request: web.Request, *, status: int = 200, errors=(), lang: str = "en",
                    themes: set[str] | None = None, assisted: str = handover.WORKER_ASSISTED[0]) -> web.Response:
     user, base = request["user"], _public_base(request)
-    with store_of(request).session() as s:
-        links = list(s.execute(
-            select(HandoverLink).where(HandoverLink.user_id == user.id)
-            .order_by(HandoverLink.id.desc()).limit(HANDOVER_LIST_SIZE)
-        ).scalars())
+    links = store_of(request).handover_links(user.id, HANDOVER_LIST_SIZE)
     items = []
     for n, link in enumerate(links):
         preset = handover.read(link.token)
@@ -517,13 +505,7 @@ async def handover_make(request: web.Request) -> web.StreamResponse:
                               assisted=assisted if assisted in handover.WORKER_ASSISTED
                               else handover.WORKER_ASSISTED[0])
     store, user = store_of(request), request["user"]
-    with store.session() as s:
-        import datetime as dt
-
-        from bot.store.store import _audit
-
-        s.add(HandoverLink(user_id=user.id, token=token, created_on=dt.date.today()))
-        _audit(s, user.name, "handover_link", 1)
+    store.add_handover_link(user.id, user.name, token)
     raise web.HTTPSeeOther("/staff/handover?made=1#links")
 
 

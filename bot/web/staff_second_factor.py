@@ -208,11 +208,11 @@ async def second_factor_submit(request: web.Request) -> web.StreamResponse:
 
 
 def _failed(store, name: str, address: str, action: str) -> None:
-    from bot.store.store import _audit
+    from bot.store import record_audit
 
     auth.record_failure(store, name, address)
     with store.session() as s:
-        _audit(s, name, action, 0)
+        record_audit(s, name, action, 0)
 
 
 def _recovery_page(request: web.Request, next_path: str, *, status: int = 200, errors=()) -> web.Response:
