@@ -6,6 +6,11 @@ Answers are built from survivor-style sentences (about one in three carries PII)
 median of 40 words. Prints the median throughput (answers/s) over rounds, the median
 added milliseconds per call, and a reference measured in the same run: a plain
 ``re.sub`` of an e-mail regex over the same answers, with the ratio between the two.
+
+Also the store's path for a typed answer (bot.store: ``redact``, then ``uncertain`` on the result
+when nothing was redacted), with the name rules' first pass reused by ``uncertain`` and without
+(``people.forget_last`` before each ``uncertain``, as before the reuse), on the same answers and on
+answers in the bot's other scripts.
 """
 
 from __future__ import annotations
@@ -41,6 +46,16 @@ SENTENCES = [
     "I live at 14 High Street now and it is quiet.",
     "Survivors need to be asked what they want, not told what to do.",
 ]
+PII_SENTENCES = [s for s in SENTENCES
+                 if any(w in s for w in ("Sarah", "07700", "Adebayo", "123456789", "@", "14 High"))]
+# Answers in scripts without capitals and other languages (fake names; a third carry one)
+OTHER_SENTENCES = [
+    "أخذ سامي جوازي ولم يرجعه أبداً.", "ساعدتني المنظمة في العثور على سكن في لندن.",
+    "من در یک کارخانه در بیرمنگام کار می‌کردم.", "وکیل نے کہا کہ ہوم آفس جلد جواب دے گا۔",
+    "আমি লন্ডনের একটি রেস্তোরাঁয় কাজ করতাম।", "ਮੈਂ ਇੱਕ ਫੈਕਟਰੀ ਵਿੱਚ ਕੰਮ ਕਰਦਾ ਸੀ।",
+    "ኣብ ለንደን ናብ ሆም ኦፊስ ከይደ።", "我在伦敦的一家餐馆工作。", "Puna ishte shumë e rëndë në fermë.",
+    "Pracowałem dwanaście godzin dziennie w fabryce.", "Tôi làm việc ở tiệm nail ở Birmingham.",
+]
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 
 
@@ -53,14 +68,14 @@ def rss_mb() -> float:
     return 0.0
 
 
-def make_answers(count: int, seed: int = 1) -> list[str]:
+def make_answers(count: int, seed: int = 1, sentences: list[str] = SENTENCES) -> list[str]:
     rng = random.Random(seed)
     answers = []
     for _ in range(count):
         target = max(8, int(rng.gauss(40, 12)))
         words: list[str] = []
         while len(words) < target:
-            words += rng.choice(SENTENCES).split()
+            words += rng.choice(sentences).split()
         answers.append(" ".join(words[:target]))
     return answers
 
@@ -110,6 +125,28 @@ def main(argv: list[str] | None = None) -> int:
         ref_total, _ = timed(lambda a: EMAIL.sub("[EMAIL]", a), answers)
         ref_rates.append(len(answers) / ref_total)
 
+    from bot.anonymise.recognizers.people import forget_last
+    from bot.anonymise.uncertain import uncertain
+
+    def store_path(answer: str, reuse: bool = True) -> None:
+        result = redact(answer)
+        if not result.entities:
+            if not reuse:
+                forget_last()
+            uncertain(result.text)
+
+    others = make_answers(args.answers, sentences=OTHER_SENTENCES)
+    # uncertain runs only when nothing was redacted: answers without personal details
+    clean = make_answers(args.answers, sentences=[s for s in SENTENCES if s not in PII_SENTENCES])
+    paths: dict[str, list[float]] = {}
+    for _ in range(args.rounds):
+        for label, func, items in (
+                ("store path (redact + uncertain) on answers without PII, first pass reused", store_path, clean),
+                ("store path on the same answers, name rules run twice", lambda a: store_path(a, reuse=False), clean),
+                ("redact, other scripts and languages", redact, others)):
+            total, _ = timed(func, items)
+            paths.setdefault(label, []).append(len(items) / total)
+
     redact_rate = statistics.median(redact_rates)
     ref_rate = statistics.median(ref_rates)
     print(f"answers: {len(answers)} x {args.rounds} rounds, median {statistics.median(words):.0f} words"
@@ -120,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"reference re.sub(email): {ref_rate:,.0f} answers/s")
     print(f"ratio reference/redact: {ref_rate / redact_rate:,.0f}x")
     print(f"goal >= 200 answers/s: {'met' if redact_rate >= 200 else 'NOT met'}")
+    for label, rates in paths.items():
+        print(f"{label}: {statistics.median(rates):,.0f} answers/s")
     added = rss_words - rss_start
     print(f"memory (RSS): name lists {rss_lists - rss_start:.0f} MB, wordfreq and stop words of "
           f"{len(SUPPORTED_LANGUAGES)} languages {rss_words - rss_lists:.0f} MB, Presidio engine "

@@ -26,7 +26,9 @@ from bot.anonymise.evaluate import (
     IDENTIFIER_TYPES,
     NAMES_DEV,
     NAMES_DEV2,
+    NAMES_DEV3,
     NAMES_HELDOUT,
+    NAMES_HELDOUT2,
     evaluate,
     load_corpus,
     load_dev,
@@ -100,6 +102,44 @@ def test_identifiers_after_their_cue_whatever_their_checksum(text: str, value: s
     assert value not in result.text and f"[{entity}]" in result.text, result.text
 
 
+# round 3: the weak spots of round 2 (sentences not in any corpus file)
+SCRIPT_NAMED = [
+    ("ar", "أوصلتني نوال إلى المحطة في الصباح.", "نوال"),          # verb-first, "me" on the verb
+    ("ar", "صرخ علي جابر أمام الجميع.", "جابر"),                     # verb-first, preposition between
+    ("ur", "ہم نے راحیلہ باجی کا شکریہ ادا کیا۔", "راحیلہ"),          # before an honorific
+    ("bn", "ধন্যবাদ রুমানা, তুমি খুব ভালো।", "রুমানা"),                 # spoken to
+    ("pa", "ਸ਼੍ਰੀ ਹਰਭਜਨ ਨੇ ਸਾਨੂੰ ਕੰਮ ਦਿੱਤਾ।", "ਹਰਭਜਨ"),               # after a title
+    ("fa", "آقای صفری پول ما را نداد.", "صفری"),                      # after a title
+]
+
+
+@pytest.mark.parametrize("language,text,name", SCRIPT_NAMED)
+def test_names_in_scripts_without_capitals_by_where_they_stand(language: str, text: str, name: str) -> None:
+    assert name not in redact(text, language).text, text
+
+
+def test_arabic_verb_first_keeps_nouns_with_their_article() -> None:
+    text = "اتصلت بالشرطة فجاءت بسرعة."     # "I called the police and they came quickly"
+    assert redact(text, "ar").text == text
+
+
+def test_albanian_everyday_capitals_go_to_review_not_redaction() -> None:
+    text = "Shpresa ime është të gjej punë."    # "my hope is to find work": Shpresa is also a name
+    assert redact(text, "sq").text == text
+    assert [text[d.start:d.end] for d in doubts(text, "sq") if d.kind == POSSIBLE_NAME] == ["Shpresa"]
+    assert "[NAME]" in redact("Shpresa më ndihmoi me letrat.", "sq").text   # "Shpresa helped me"
+
+
+@pytest.mark.parametrize("text,value,entity", [
+    ("N.I. number QQ-11-22-33-D", "QQ-11-22-33-D", "NINO"),
+    ("我的国民保险号码是TQ654321B", "TQ654321B", "NINO"),
+    ("số hộ chiếu C7654321", "C7654321", "PASSPORT"),
+])
+def test_more_identifier_cues(text: str, value: str, entity: str) -> None:
+    result = redact(text)
+    assert value not in result.text and f"[{entity}]" in result.text, result.text
+
+
 def test_cue_less_numbers_and_codes_survive() -> None:
     text = "I worked 12 hours a day for 3 years, room QQ123456C was not mine, bus 73."
     assert redact(text).text == text    # a NINO shape without its cue keeps the strict check
@@ -127,13 +167,19 @@ def heldout():
     return items, evaluate(items)
 
 
+@pytest.fixture(scope="module")
+def heldout2():
+    items = load_corpus(NAMES_HELDOUT2, "heldout")
+    return items, evaluate(items)
+
+
 def test_corpus_is_as_big_and_varied_as_the_issue_asks(dev, heldout) -> None:
     items = dev[0] + heldout[0]
     names = [item.text[s.start:s.end] for item in items for s in item.expected if s.type == "NAME"]
     assert len(items) >= 600 and len(names) >= 350
     assert sum(1 for item in items if not item.expected) >= 200
     assert len({script(n) for n in names}) >= 8
-    raw = [r for path in (NAMES_DEV, NAMES_DEV2, NAMES_HELDOUT)
+    raw = [r for path in (NAMES_DEV, NAMES_DEV2, NAMES_DEV3, NAMES_HELDOUT)
            for r in __import__("yaml").safe_load(path.read_text(encoding="utf-8"))["items"]]
     assert len({r["nationality"] for r in raw if r.get("nationality")}) >= 15
     positions = Counter(item.position for item in items if item.expected)
@@ -144,12 +190,14 @@ def test_corpus_is_as_big_and_varied_as_the_issue_asks(dev, heldout) -> None:
 
 # floors: the figures reached when this was written, rounded down (see the module docstring)
 FLOORS = {
-    "dev": {"name_recall": 0.90, "precision": 0.95, "identifier_recall": 0.98, "negatives": 0.94},
-    "heldout": {"name_recall": 0.91, "precision": 0.92, "identifier_recall": 0.95, "negatives": 0.93},
+    "dev": {"name_recall": 0.91, "precision": 0.95, "identifier_recall": 0.99, "negatives": 0.95},
+    "heldout": {"name_recall": 0.94, "precision": 0.95, "identifier_recall": 0.96, "negatives": 0.95},
+    # written apart by a writer who never saw the code; first scored when round 3's rules were final
+    "heldout2": {"name_recall": 0.91, "precision": 0.92, "identifier_recall": 0.88, "negatives": 0.90},
 }
 
 
-@pytest.mark.parametrize("part", ["dev", "heldout"])
+@pytest.mark.parametrize("part", ["dev", "heldout", "heldout2"])
 def test_corpus_figures_do_not_fall(part: str, request) -> None:
     _, scores = request.getfixturevalue(part)
     floor = FLOORS[part]
@@ -159,10 +207,11 @@ def test_corpus_figures_do_not_fall(part: str, request) -> None:
     assert scores.negatives_kept() >= floor["negatives"], scores.negatives_kept()
 
 
-def test_heldout_errors_are_never_printed() -> None:
-    out = subprocess.run([sys.executable, "-m", "bot.anonymise.evaluate", "--split", "heldout", "--errors"],
+@pytest.mark.parametrize("split", ["heldout", "heldout2"])
+def test_heldout_errors_are_never_printed(split: str) -> None:
+    out = subprocess.run([sys.executable, "-m", "bot.anonymise.evaluate", "--split", split, "--errors"],
                          cwd=ROOT, capture_output=True, text=True, timeout=300, check=True).stdout
-    assert "held-out part (never tuned on)" in out and "not shown" in out
+    assert "never tuned on)" in out and "not shown" in out
     assert "MISSED" not in out and "FALSE ALARM" not in out
 
 

@@ -18,7 +18,7 @@ class PassportRecognizer(CueValueRecognizer):
     ENTITY = "PASSPORT"
     CUES = (
         "passport", "passports", "passport number", "pasaportë", "pasaporte", "pasaporta",
-        "pasaporti", "pashaportë", "hộ chiếu", "jawaz", "جواز سفر", "جواز السفر", "جوازي",
+        "pasaporti", "pashaportë", "hộ chiếu", "hộ chiếu số", "số hộ chiếu", "jawaz", "جواز سفر", "جواز السفر", "جوازي",
         "paszport", "paszportu", "pașaport", "paşaport", "pasaport", "pașaportul",
         "passeport", "passaporte", "baasaboor", "baasaboorka", "ፓስፖርት", "پاسپورت",
         "پاسپورٹ", "پاسپورټ", "پاسپۆرت", "পাসপোর্ট", "护照", "護照", "ਪਾਸਪੋਰਟ",

@@ -88,9 +88,22 @@ class NinoCueRecognizer(LooseCueRecognizer):
         "số bảo hiểm", "số bảo hiểm quốc gia", "رقم التأمين", "التأمين الوطني", "شماره بیمه", "بیمه ملی",
         "نیشنل انشورنس", "ন্যাশনাল ইন্স্যুরেন্স", "ਨੈਸ਼ਨਲ ਇੰਸ਼ੋਰੈਂਸ", "नेशनल इंश्योरेंस", "ብሄራዊ ኢንሹራንስ",
         "lambarka caymiska", "numri i sigurimeve", "numer NI", "numărul NI",
+        "N.I.", "N.I. number", "N.I. no", "NI num", "NI#", "NI-gayga", "ኢንሹራንስ", "ইন্স্যুরেন্স",
+        "এনআই নম্বর", "ਐਨ ਆਈ ਨੰਬਰ", "ਐਨਆਈ ਨੰਬਰ", "ملي بیمې", "بیمې شمېره", "الضمان الاجتماعي",
     )
+    # Chinese is written without spaces: these cues and their values may touch other characters
+    HAN_CUES = ("国民保险号码", "国民保险号", "国民保险", "国民保險", "保险号码", "保险号")
     # two letters, six digits in any grouping (spaces, dashes), an optional letter
     VALUES = (r"[A-Z]{2}(?:[\s\-.]?\d){6}(?:[\s\-.]?[A-D])?",)
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(supported_language=supported_language)
+        self._cue_re = regex.compile(
+            self._cue_re.pattern + "|(?:" + "|".join(sorted(self.HAN_CUES, key=len, reverse=True)) + ")",
+            regex.IGNORECASE)
+        # a value may follow a Han character directly ("号码是HZ123456A"); not inside a Latin word
+        self._value_re = regex.compile(
+            r"(?<![A-Za-z0-9])(?:" + "|".join(self.VALUES) + r")(?![A-Za-z0-9])", regex.IGNORECASE)
 
 
 class NhsCueRecognizer(LooseCueRecognizer):
