@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot import i18n
 from bot.flow import Flow, Incoming, Message
+from bot.signals import LANGUAGE_CHANGED, TRY_AGAIN
 from bot.store import get_store
 
 log = logging.getLogger(__name__)
@@ -32,10 +33,6 @@ def _incoming(tracker: Tracker) -> Incoming:
     intent = latest.get("intent") or {}
     entities = {e.get("entity"): e.get("value") for e in latest.get("entities") or [] if e.get("entity")}
     return Incoming(latest.get("text") or "", intent.get("name"), entities, float(intent.get("confidence") or 0.0))
-
-
-# Sent when a turn changed the conversation's language, so the page's own labels follow the bot.
-LANGUAGE_CHANGED = "language"
 
 
 def _send(dispatcher: CollectingDispatcher, messages: list[Message], before: dict | None = None,
@@ -60,10 +57,6 @@ def _record(flow: Flow, tracker: Tracker, before: dict | None, incoming: Incomin
                                         language=state.get("lang", i18n.SOURCE), respondent_id=rid)
     except Exception as exc:
         _log_failure("write the transcript", exc)
-
-
-# Sent with the kind error message: the page shows "Try again", which sends the person's words again.
-TRY_AGAIN = {"imsa": "try_again"}
 
 
 def _sorry(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:

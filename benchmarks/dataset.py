@@ -77,7 +77,7 @@ class Database:
             self.admin.dispose()
 
 
-def timed_import(kind: str, tmp: Path, responses) -> tuple[float, int]:  # noqa: ANN001
+def timed_import(kind: str, tmp: Path, responses) -> tuple[float, int]:
     db = Database(kind, tmp)
     store = Store(db.url)
     try:
@@ -121,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
         for a in sample:
             coding.suggest("health", a)
         code_rates.append(len(sample) / (time.perf_counter() - t0))
-    print(f"redaction alone (median of {args.rounds} x {len(sample)}): {statistics.median(redact_rates):,.0f} answers/s")
+    print(f"redaction alone (median of {args.rounds} x {len(sample)}): "
+          f"{statistics.median(redact_rates):,.0f} answers/s")
     print(f"suggested coding alone (median of {args.rounds} x {len(sample)}): "
           f"{statistics.median(code_rates):,.0f} answers/s")
 

@@ -102,17 +102,16 @@ def fill(url: str, answers: int, seed: int = 1) -> dict:
     return {"respondents": len(people), "answers": len(rows), "codings": len(codings), "transcript_lines": len(lines)}
 
 
-def _coding(answer_id, code_id, source, start, end, day, status="active") -> dict:  # noqa: ANN001
+def _coding(answer_id, code_id, source, start, end, day, status="active") -> dict:
     return {"answer_id": answer_id, "code_id": code_id, "source": source, "coder": "benchmark", "span_start": start,
             "span_end": end, "created_on": day, "status": status}
 
 
 def child(fmt: str, url: str, out: str) -> None:
     """One export in this process; prints JSON: seconds, rows, peak memory growth (MB)."""
+    from bot import i18n
     from bot.export import ExportFilter, export
     from bot.store import Store
-
-    from bot import i18n
 
     store = Store(url)
     i18n.languages()  # the translations (about 0.4 s to read), loaded once per process as in the web app

@@ -169,7 +169,8 @@ class Timeline:
             answers = [ms for k, ms in inside if k == "answer"]
             others = [ms for k, ms in inside if k != "answer"]
             p = lambda ms, pct: fmt(percentile(ms, pct), digits=0)  # noqa: E731
-            out.append(f"{start:5.0f}-{start + self.window:<4.0f}s  {len(inside):4d} turns ({len(answers):3d} answers)  "
+            out.append(f"{start:5.0f}-{start + self.window:<4.0f}s  {len(inside):4d} turns "
+                       f"({len(answers):3d} answers)  "
                        f"answers p50/p95 {p(answers, 50):>5} / {p(answers, 95):>5} ms  "
                        f"others {p(others, 50):>4} / {p(others, 95):>5} ms  machine busy "
                        f"{(sum(busy) / len(busy) * 100 if busy else float('nan')):3.0f}%")

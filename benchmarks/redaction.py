@@ -80,7 +80,7 @@ def make_answers(count: int, seed: int = 1, sentences: list[str] = SENTENCES) ->
     return answers
 
 
-def timed(func, answers: list[str]) -> tuple[float, list[float]]:  # noqa: ANN001
+def timed(func, answers: list[str]) -> tuple[float, list[float]]:
     per_call = []
     start = time.perf_counter()
     for answer in answers:
@@ -152,7 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"answers: {len(answers)} x {args.rounds} rounds, median {statistics.median(words):.0f} words"
           f" (min {words[0]}, max {words[-1]}), one core")
     print(f"engine build (first call): {build_s * 1000:.0f} ms")
-    print(f"bot.anonymise.redact: {redact_rate:,.0f} answers/s, median {statistics.median(redact_ms):.2f} ms added per call")
+    print(f"bot.anonymise.redact: {redact_rate:,.0f} answers/s, "
+          f"median {statistics.median(redact_ms):.2f} ms added per call")
     print(f"reference re.sub(email): {ref_rate:,.0f} answers/s")
     print(f"ratio reference/redact: {ref_rate / redact_rate:,.0f}x")
     print(f"goal >= 200 answers/s: {'met' if redact_rate >= 200 else 'NOT met'}")

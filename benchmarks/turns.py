@@ -62,20 +62,25 @@ CHOICE_RE = re.compile(r'^/choose\{"choice":\s*"([^"]*)"\}$')
 # A few carry personal details on purpose: redaction is on the real hot path.
 ANSWERS = [
     "It was hard to see a doctor because I had no address and nobody explained how to register with a GP.",
-    "My support worker helped me fill the forms but the housing office kept losing them and we had to start again many times.",
-    "I did not understand the letters from the Home Office. They were long and in English only, and I was afraid to ask.",
+    "My support worker helped me fill the forms but the housing office kept losing them "
+    "and we had to start again many times.",
+    "I did not understand the letters from the Home Office. "
+    "They were long and in English only, and I was afraid to ask.",
     "The money was not enough for food and bus tickets, so I missed appointments with my solicitor and the police.",
     "Good practice was when the nurse used an interpreter on the phone and took time to listen to me properly.",
-    "In Scotland the support felt different from England, the worker stayed with me longer and knew the local services.",
+    "In Scotland the support felt different from England, "
+    "the worker stayed with me longer and knew the local services.",
     "Police should tell people what happens next. Nobody called me for months after I gave my statement in Manchester.",
     "I moved hotel four times in two months. Each time I lost contact with friends and had to find a new doctor.",
     "Having the same advocate from the start would help a lot, someone who knows my story so I do not repeat it.",
     "My phone is 07700 900123 if you need more, but please do not share it with anyone outside the project.",
     "The court was frightening. I did not know I could ask for a screen, and the trafficker's family was in the room.",
-    "Charities worked well together when they had one meeting with me instead of everyone asking the same questions again.",
+    "Charities worked well together when they had one meeting with me "
+    "instead of everyone asking the same questions again.",
     "Mental health support came too late. The waiting list was nine months and I felt alone during that time.",
     "Training for staff on modern slavery would help, some job centre staff did not believe me and sent me away.",
-    "An independent advocate should be there in every meeting and explain my rights in simple words and my own language.",
+    "An independent advocate should be there in every meeting "
+    "and explain my rights in simple words and my own language.",
     "I was told to email sarah.jones@example.org for help with benefits but I had no computer and no internet at all.",
     "In Wales it was easier to get a GP, but finding a solicitor for immigration took a very long time and many calls.",
     "Things that helped me: a safe house with kind staff, English classes, and a worker who answered when I called.",
@@ -471,7 +476,8 @@ class PhaseResult:
         if self.server_cpu_s:
             total = sum(self.server_cpu_s.values())
             per_turn = total / self.ok * 1000 if self.ok else float("nan")
-            line += (f"\n      server CPU {total:.1f} s ({', '.join(f'{k} {v:.1f}' for k, v in self.server_cpu_s.items())})"
+            each = ", ".join(f"{k} {v:.1f}" for k, v in self.server_cpu_s.items())
+            line += (f"\n      server CPU {total:.1f} s ({each})"
                      f" = {fmt(per_turn, ' ms', 0)} per turn; 1-min load average before: {self.load_before:.2f}")
         if len(self.by_kind) > 1:
             line += "\n      p50 / p95 ms by message sent: " + "; ".join(
@@ -753,7 +759,8 @@ def report(ours: BotFigures, ref: BotFigures | None, args: argparse.Namespace) -
         log(f"  training            {fmt(median(bot.training_s), ' s')}{note}")
         log(f"  start-up            {fmt(bot.startup_s, ' s')} to first answer")
         log(f"  closed loop         {fmt(bot.m('closed', lambda r: r.rate), ' msg/s')}, "
-            f"p50 {fmt(bot.m('closed', lambda r: r.p(50)), ' ms')}, p95 {fmt(bot.m('closed', lambda r: r.p(95)), ' ms')}")
+            f"p50 {fmt(bot.m('closed', lambda r: r.p(50)), ' ms')}, "
+            f"p95 {fmt(bot.m('closed', lambda r: r.p(95)), ' ms')}")
         log(f"  paced               p50 {fmt(bot.m('paced', lambda r: r.p(50)), ' ms')}, "
             f"p95 {fmt(bot.m('paced', lambda r: r.p(95)), ' ms')}, {fmt(bot.m('paced', lambda r: r.rate), ' msg/s')}")
         log(f"  errors              {bot.errors} of {bot.turns} turns")
@@ -794,7 +801,7 @@ def report(ours: BotFigures, ref: BotFigures | None, args: argparse.Namespace) -
          cell(ref, lambda b: f"{b.errors} of {b.turns}"), "0", goal(ours.errors == 0)),
     ]
     log("\n== Markdown table\n")
-    log(f"| Measure | IMSA Voices | Reference (`rasa init`) | Goal | Ours vs goal |")
+    log("| Measure | IMSA Voices | Reference (`rasa init`) | Goal | Ours vs goal |")
     log("|---|---|---|---|---|")
     for row in rows:
         log("| " + " | ".join(row) + " |")
@@ -815,7 +822,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=60.0, help="seconds per load phase")
     parser.add_argument("--warmup", type=float, default=5.0, help="seconds of uncounted closed loop first")
     parser.add_argument("--respondents", type=int, default=20, help="simulated respondents per phase")
-    parser.add_argument("--pace", type=float, default=2.0, help="paced phase: seconds between one respondent's messages")
+    parser.add_argument("--pace", type=float, default=2.0,
+                        help="paced phase: seconds between one respondent's messages")
     parser.add_argument("--max-messages", type=int, default=20000, help="cap on messages per phase")
     parser.add_argument("--repeats", type=int, default=1, help="load phases per bot; medians are reported")
     parser.add_argument("--train-repeats", type=int, default=3, help="times our bot is trained (median reported)")

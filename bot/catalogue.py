@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-
 from bot.paths import QUESTIONS_FILE, load_yaml
 
 KINDS = ("barriers", "solutions", "good_practice", "uk_variation", "reflection")

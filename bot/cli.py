@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import time
 
 from bot import rasa_project
+from bot.settings import SettingsError, get_settings
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -17,17 +19,10 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 def check_workers(workers: int) -> str | None:
     """Why `run --workers N` cannot start (None when it can); warnings go to stderr."""
-    import os
-
-    from bot.redis_config import redis_key_prefix, redis_settings, redis_timeout
-
+    settings = get_settings()
     if workers < 1:
         return "--workers must be 1 or more"
-    try:
-        redis = redis_settings()
-        redis_key_prefix()
-    except ValueError as exc:
-        return str(exc)
+    redis = settings.redis
     if workers == 1 and redis is None:
         return None
     if redis is None:
@@ -36,11 +31,11 @@ def check_workers(workers: int) -> str | None:
     import redis as redis_client
 
     try:
-        redis_client.Redis.from_url(os.environ["REDIS_URL"], socket_timeout=redis_timeout(),
-                                    socket_connect_timeout=redis_timeout()).ping()
+        redis_client.Redis.from_url(settings.redis_url, socket_timeout=settings.redis_timeout_seconds,
+                                    socket_connect_timeout=settings.redis_timeout_seconds).ping()
     except redis_client.RedisError as exc:
         return f"Redis at {redis['host']}:{redis['port']} does not answer ({type(exc).__name__}); is it running?"
-    if workers > 1 and not os.environ.get("DATABASE_URL", "").startswith("postgresql"):
+    if workers > 1 and not (settings.database_url or "").startswith("postgresql"):
         print("imsa-voices: warning: several workers writing to SQLite wait for each other's locks; "
               "set DATABASE_URL to PostgreSQL for more than one worker", file=sys.stderr)
     return None
@@ -84,10 +79,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         # Everything starts at once, while the model is made ready (reused, or trained): the page (it says
         # "starting" until Rasa answers), the action server, and Rasa, which imports what it needs and then
         # waits for the model of this fingerprint (bot/rasa_server.py).
-        import os
-
         fingerprint = rasa_project.training_fingerprint()
-        os.environ["IMSA_MODEL_FINGERPRINT"] = fingerprint
+        os.environ["IMSA_MODEL_FINGERPRINT"] = fingerprint  # for the Rasa processes started below
         services.start()
         rasa_project.train()
         print(f"Model ready after {time.monotonic() - started:.1f} s; Rasa is loading it ...", flush=True)
@@ -195,13 +188,12 @@ def cmd_translations_fingerprint(args: argparse.Namespace) -> int:
 def _translation_job(stop) -> None:
     """`imsa-voices run`'s background job: English for staff, off the hot path."""
     import logging
-    import os
 
     from bot.store import get_store
     from bot.translate import Backoff, provider_from_env, translate_pending
 
     log = logging.getLogger("bot.translate")
-    interval = float(os.environ.get("TRANSLATION_INTERVAL_SECONDS", "60"))
+    interval = get_settings().translation_interval_seconds
     provider = provider_from_env()
     backoff = Backoff()
     while not stop.wait(interval):
@@ -291,6 +283,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    try:
+        get_settings()  # every setting checked once, before anything starts
+    except SettingsError as exc:
+        print(f"imsa-voices: {exc}", file=sys.stderr)
+        return 2
     return args.func(args)
 
 

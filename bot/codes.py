@@ -10,6 +10,7 @@ import secrets
 from functools import lru_cache
 
 from bot.paths import var_dir
+from bot.settings import get_settings
 
 # No 0/O, 1/I/L: codes are read from a screen and typed on a phone.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -34,10 +35,12 @@ def normalise(text: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _secret() -> bytes:
-    env = os.environ.get("IMSA_SECRET_KEY")
-    if env:
-        return env.encode()
+def secret_key() -> bytes:
+    """The key of this installation's keyed hashes and encryption: IMSA_SECRET_KEY, else var/secret.key
+    (made once, readable by its owner only)."""
+    key = get_settings().secret_key
+    if key:
+        return key.encode()
     path = var_dir() / "secret.key"
     if not path.exists():
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -48,4 +51,4 @@ def _secret() -> bytes:
 
 def code_hash(code: str, purpose: str) -> str:
     """Keyed hash of a normalised code; `purpose` keeps resume and withdrawal codes apart."""
-    return hmac.new(_secret(), f"{purpose}:{code}".encode(), hashlib.sha256).hexdigest()
+    return hmac.new(secret_key(), f"{purpose}:{code}".encode(), hashlib.sha256).hexdigest()

@@ -6,26 +6,26 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
-import re
 import sys
+from typing import BinaryIO, cast
 
-DEFAULT_RETENTION_DAYS = 365
-DURATION = re.compile(r"^\s*(\d+)\s*([dwy]?)\s*$", re.IGNORECASE)
+from bot.settings import SettingsError, get_settings, parse_duration
 
 
 def retention_days() -> int:
     """IMSA_RETENTION_DAYS (default 365): how long data is kept before `purge` deletes it."""
-    raw = os.environ.get("IMSA_RETENTION_DAYS", "")
-    return parse_days(raw) if raw.strip() else DEFAULT_RETENTION_DAYS
+    return get_settings().retention_days
 
 
 def parse_days(text: str) -> int:
-    """'365d', '52w', '1y' or '90' (days) -> days."""
-    match = DURATION.match(text)
-    if not match:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a period such as 365d, 52w or 1y")
-    number, unit = int(match.group(1)), (match.group(2) or "d").lower()
-    return number * {"d": 1, "w": 7, "y": 365}[unit]
+    """'365d', '52w', '1y' or '90' (days) -> whole days (the same periods as IMSA_RETENTION_DAYS)."""
+    try:
+        days = parse_duration(text, "d", "--older-than")
+    except SettingsError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a period such as 365d, 52w or 1y") from exc
+    if days != int(days):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days")
+    return int(days)
 
 
 def _actor(args: argparse.Namespace) -> str:
@@ -143,12 +143,13 @@ def cmd_export(args: argparse.Namespace) -> int:
                    dynamic_ncols=True)
 
     def progress(done: int, total: int) -> None:
+        assert bar is not None
         bar.total = total
         bar.update(done - bar.n)
 
     try:
         with part:
-            written = export(get_store(), args.format, part, filters, actor=_actor(args),
+            written = export(get_store(), args.format, cast(BinaryIO, part), filters, actor=_actor(args),
                              progress=progress if bar is not None else None)
         os.replace(part.name, out)
     except ExportError as exc:
@@ -168,7 +169,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_commands(sub: argparse._SubParsersAction) -> None:  # noqa: SLF001
+def add_commands(sub: argparse._SubParsersAction) -> None:
     from bot.importers import FORMATS
 
     p = sub.add_parser("db", help="database schema: upgrade (also done on start), status, downgrade")

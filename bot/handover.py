@@ -35,7 +35,7 @@ class Preset:
 
 
 def _mac(body: str) -> str:
-    digest = hmac.new(codes._secret(), f"handover:{body}".encode(), hashlib.sha256).digest()
+    digest = hmac.new(codes.secret_key(), f"handover:{body}".encode(), hashlib.sha256).digest()
     return base64.b32encode(digest[:10]).decode()
 
 

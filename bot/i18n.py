@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-
 from bot.paths import HELPLINES_FILE, TRANSLATIONS, load_yaml
 
 SOURCE = "en"
@@ -154,7 +153,8 @@ def check_language(code: str, langs: dict[str, Language] | None = None) -> list[
         if not value:
             problems.append(f"{key}: missing" if value is None else f"{key}: empty")
         elif placeholders(value) != placeholders(english):
-            problems.append(f"{key}: placeholders {sorted(placeholders(value))} but English has {sorted(placeholders(english))}")
+            problems.append(f"{key}: placeholders {sorted(placeholders(value))} "
+                            f"but English has {sorted(placeholders(english))}")
     problems += [f"{key}: not in English" for key in texts if key not in source]
     return problems
 

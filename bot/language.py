@@ -38,7 +38,8 @@ PERSIAN_LETTERS = set("پچژگ")
 # Very common words that tell close languages apart (checked as whole words).
 WORDS = {
     "ti": {"እዩ", "ኣይ", "ከመይ", "ኣሎ", "ኣለኹ", "እየ", "ኣብ", "ምስ", "ዘሎ", "ኣይኮነን", "ሓገዝ", "የቐንየለይ", "ኣወ", "ንስኻ", "ንስኺ", "ንሕና"},
-    "am": {"ነው", "እንዴት", "አለ", "ምን", "እኔ", "አንተ", "አንቺ", "ነበር", "የለም", "አዎ", "እርዳታ", "አመሰግናለሁ", "ውስጥ", "ጋር", "እና", "ይህ"},
+    "am": {"ነው", "እንዴት", "አለ", "ምን", "እኔ", "አንተ", "አንቺ", "ነበር", "የለም", "አዎ", "እርዳታ", "አመሰግናለሁ", "ውስጥ", "ጋር", "እና",
+           "ይህ"},
 }
 # Dari (Afghan Persian) and Iranian Persian share most words; these everyday
 # words are used in one and not the other.
@@ -141,7 +142,7 @@ def _ethiopic(words: list[str], share: float) -> Guess:
     total = score["ti"] + score["am"]
     if total == 0:
         return Guess(None, 0.5, "script")  # Ge'ez script, but which language is unclear: ask
-    code = max(score, key=score.get)
+    code = max(score, key=lambda c: score[c])
     confidence = 0.5 + 0.5 * (score[code] / total) * min(1.0, share)
     if score["ti"] == score["am"]:
         return Guess(None, 0.5, "script")
@@ -162,7 +163,3 @@ def _arabic_script(text: str, words: list[str]) -> Guess | None:
         return Guess("ckb", 0.9 if counts["ckb"] >= 2 else 0.75, "script")
     return None
 
-
-def cli_detect(text: str) -> str:
-    guess = detect(text)
-    return f"{guess.code or 'unknown'}\t{guess.confidence:.2f}\t{guess.method}"

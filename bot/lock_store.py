@@ -11,7 +11,7 @@ lock store, went to Rasa Pro only: rasa PRs #11256 and #11428).
 their format and does each read-change-write as one Redis transaction
 (WATCH/MULTI/EXEC, retried when another instance changed the lock meanwhile).
 
-Configured by environment, like the tracker store (bot/redis_config.py):
+Configured by environment, like the tracker store (bot/settings.py):
 ``REDIS_URL``, ``IMSA_REDIS_KEY_PREFIX`` (keys ``<prefix>:lock:<sender id>``) and
 ``IMSA_REDIS_TIMEOUT_SECONDS``. The endpoints file names only the class
 (``lock_store: type: bot.lock_store.AtomicRedisLockStore``), so no password is
@@ -21,13 +21,12 @@ ever written to disk. A waiting message checks again every second (Rasa's own pa
 from __future__ import annotations
 
 import json
-import os
 from typing import Any, Callable, Optional
 
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, RedisLockStore
 
-from bot.redis_config import redis_key_prefix, redis_timeout
+from bot.settings import get_settings
 
 
 class AtomicRedisLockStore(RedisLockStore):
@@ -35,12 +34,12 @@ class AtomicRedisLockStore(RedisLockStore):
                  **_: Any) -> None:
         import redis
 
-        url = redis_url or os.environ.get("REDIS_URL")
+        url = redis_url or get_settings().redis_url
         if not url:
             raise ValueError("AtomicRedisLockStore needs REDIS_URL, such as redis://127.0.0.1:6379/0")
-        timeout = redis_timeout()
+        timeout = get_settings().redis_timeout_seconds
         self.red = redis.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout)
-        self.key_prefix = f"{key_prefix or redis_key_prefix()}:lock:"
+        self.key_prefix = f"{key_prefix or get_settings().redis_key_prefix}:lock:"
 
     def _key(self, conversation_id: str) -> str:
         return self.key_prefix + conversation_id

@@ -8,29 +8,17 @@ respondent attribute. An id not on the list is ignored. Nothing about the person
 
 from __future__ import annotations
 
-import os
 import re
+
+from bot.settings import get_settings
+from bot.settings import parse_partners as parse  # noqa: F401 - re-exported
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,47}$")
 
 
-def parse(value: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for item in value.split(","):
-        item = item.strip()
-        if not item:
-            continue
-        pid, sep, name = item.partition("=")
-        pid, name = pid.strip(), name.strip()
-        if not sep or not ID.match(pid) or not name:
-            raise ValueError(f"IMSA_PARTNERS: {item!r} is not like unseen=Unseen UK")
-        out[pid] = name
-    return out
-
-
 def partners() -> dict[str, str]:
-    """{id: name} from IMSA_PARTNERS (read on every call)."""
-    return parse(os.environ.get("IMSA_PARTNERS", ""))
+    """{id: name} from IMSA_PARTNERS."""
+    return dict(get_settings().partners)
 
 
 def known(pid: str | None) -> str | None:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from bot.settings import get_settings, project_root
+
 # libyaml's C loader when present: the 20 translation files load many times faster
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-ROOT = Path(os.environ.get("IMSA_ROOT", Path(__file__).resolve().parent.parent))
+ROOT = project_root()  # IMSA_ROOT, else this checkout
 DATA = ROOT / "data"
 TRANSLATIONS = ROOT / "translations"
 QUESTIONS_FILE = DATA / "questions.yml"
@@ -20,7 +21,7 @@ HELPLINES_FILE = DATA / "helplines.yml"
 
 def var_dir() -> Path:
     """Runtime state (SQLite database, secret key, trained models' logs)."""
-    path = Path(os.environ.get("IMSA_VAR_DIR", ROOT / "var"))
+    path = get_settings().runtime_dir
     path.mkdir(parents=True, exist_ok=True)
     return path
 

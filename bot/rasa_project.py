@@ -9,11 +9,12 @@ import subprocess
 import sys
 import time
 import urllib.request
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.paths import ROOT, var_dir
+from bot.settings import get_settings
 
 MODEL_NAME = "imsa"
 TRAINING_INPUTS = ("config.yml", "domain", "data/nlu", "data/rules.yml", "data/stories.yml")
@@ -21,8 +22,8 @@ TRAINING_INPUTS = ("config.yml", "domain", "data/nlu", "data/rules.yml", "data/s
 
 def models_dir() -> Path:
     """var/models, or IMSA_MODELS_DIR (the tests share one trained model through a cache there)."""
-    custom = os.environ.get("IMSA_MODELS_DIR")
-    return Path(custom) if custom else var_dir() / "models"
+    custom = get_settings().models_dir
+    return custom if custom else var_dir() / "models"
 
 
 def model_path() -> Path:
@@ -34,11 +35,9 @@ TRAINING_PACKAGES = ("rasa", "scikit-learn", "scipy", "numpy", "tensorflow")
 
 
 def cache_dir() -> Path:
-    """The cache shared by every checkout on this machine (IMSA_CACHE; scripts/setup uses the same folder)."""
-    custom = os.environ.get("IMSA_CACHE")
-    if custom:
-        return Path(custom)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "imsa-voices"
+    """The cache shared by every checkout on this machine (IMSA_CACHE or XDG_CACHE_HOME; scripts/setup uses the
+    same folder)."""
+    return get_settings().cache_dir
 
 
 def shared_models_dir() -> Path:
@@ -184,10 +183,10 @@ class Ports:
     server, named "rasa-k" and "actions-k", on the ports in more_rasa / more_actions (default: the
     next ports up from rasa and actions)."""
 
-    rasa: int = int(os.environ.get("RASA_PORT", "5005"))
-    actions: int = int(os.environ.get("ACTION_PORT", "5055"))
-    web: int = int(os.environ.get("WEB_PORT", "8000"))
-    host: str = os.environ.get("IMSA_HOST", "127.0.0.1")
+    rasa: int = field(default_factory=lambda: get_settings().rasa_port)  # read when a run starts, not at import
+    actions: int = field(default_factory=lambda: get_settings().action_port)
+    web: int = field(default_factory=lambda: get_settings().web_port)
+    host: str = field(default_factory=lambda: get_settings().web_host)
     workers: int = 1
     more_rasa: tuple[int, ...] = ()
     more_actions: tuple[int, ...] = ()
@@ -211,11 +210,9 @@ def endpoints_file(ports: Ports, rasa_port: int | None = None, actions_port: int
     """
     rasa_port = ports.rasa if rasa_port is None else rasa_port
     actions_port = ports.actions if actions_port is None else actions_port
-    url = os.environ.get("ACTION_SERVER_URL") or f"http://127.0.0.1:{actions_port}/webhook"
+    url = get_settings().action_server_url or f"http://127.0.0.1:{actions_port}/webhook"
     path = var_dir() / f"endpoints-{rasa_port}.yml"
-    from bot.redis_config import redis_settings
-
-    if redis_settings() is None:
+    if get_settings().redis_url is None:
         stores = "tracker_store:\n  type: bot.tracker_store.ExpiringMemoryTrackerStore\n"
     else:  # shared by every instance: trackers without typed text, and one message per conversation at a time
         stores = (
@@ -296,15 +293,15 @@ class Services:
     def start(self, names: tuple[str, ...] | None = None, log_dir: Path | None = None) -> None:
         """Start the named processes (default: all of them, every instance and the page)."""
         cmds = commands(self.ports)
+        if log_dir is not None:
+            log_dir.mkdir(parents=True, exist_ok=True)
         for name in names or tuple(cmds):
-            out = None
-            if log_dir is not None:
-                log_dir.mkdir(parents=True, exist_ok=True)
-                out = open(log_dir / f"{name}.log", "ab")
-            self.processes[name] = subprocess.Popen(
-                cmds[name], cwd=ROOT, env=rasa_env(), stdout=out, stderr=subprocess.STDOUT if out else None,
-                start_new_session=True,
-            )
+            # the child writes to its own copy of the log file; this process closes its copy at once
+            with open(log_dir / f"{name}.log", "ab") if log_dir is not None else nullcontext() as out:
+                self.processes[name] = subprocess.Popen(
+                    cmds[name], cwd=ROOT, env=rasa_env(), stdout=out, stderr=subprocess.STDOUT if out else None,
+                    start_new_session=True,
+                )
 
     def restart(self, name: str, log_dir: Path | None = None, timeout: float = 180.0) -> None:
         """Stop one process and start it again (used to prove state survives a restart)."""

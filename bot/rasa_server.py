@@ -16,6 +16,8 @@ import functools
 import os
 import sys
 
+from bot.settings import get_settings
+
 
 @functools.lru_cache(maxsize=1)
 def _action_reply_validator():
@@ -85,10 +87,10 @@ def patch_rasa() -> None:
     rasa_io.raise_warning = functools.partial(_warning_without_words, rasa_io.raise_warning)
     # A stuck action server must not hold the chat for Rasa's default 5 minutes: after this the
     # turn ends with no reply, and the page says "something went wrong, your answers are safe".
-    action.DEFAULT_REQUEST_TIMEOUT = float(os.environ.get("IMSA_ACTION_TIMEOUT_SECONDS") or 25)
+    action.DEFAULT_REQUEST_TIMEOUT = get_settings().action_timeout_seconds
 
 
-def _warning_without_words(raise_warning, message: str, *args, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+def _warning_without_words(raise_warning, message: str, *args, **kwargs) -> None:
     """Rasa warns about a message that starts with "/" but is no valid button payload by quoting it
     whole, and a person may have typed it: that warning is left out (the message is still understood)."""
     if str(message).startswith("Failed to parse arguments in line"):
@@ -108,7 +110,7 @@ def _wait_for_model(timeout: float = 1800.0) -> None:
     import time
     from pathlib import Path
 
-    expected = os.environ.get("IMSA_MODEL_FINGERPRINT")
+    expected = get_settings().model_fingerprint
     if not expected or "--model" not in sys.argv:
         return
     import rasa.core.agent  # noqa: F401

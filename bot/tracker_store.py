@@ -27,7 +27,7 @@ shares and Redis never holds; should they become an answer, they are redacted
 at the dataset's door like every answer. Keys expire after ``IMSA_TRACKER_TTL_MINUTES``; a
 ``/restart`` (quick exit) deletes the key at once.
 
-Environment (read when the store is created; see bot/redis_config.py):
+Environment (read when the store is created; see bot/settings.py):
 
 - ``REDIS_URL``: ``redis://[:password@]host:port/db`` (``rediss://`` for TLS).
   Unset: ``imsa-voices run`` uses the memory store and Rasa's memory lock store.
@@ -47,7 +47,6 @@ import hashlib
 import hmac
 import json
 import logging
-import os
 import re
 import time
 from typing import Any, Iterable, Optional
@@ -60,7 +59,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, Event, Restarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker, get_trackers_for_conversation_sessions
 
-from bot.redis_config import redis_key_prefix, redis_timeout
+from bot.settings import get_settings
 
 SWEEP_EVERY_SECONDS = 60.0
 log = logging.getLogger(__name__)
@@ -115,7 +114,7 @@ class ExpiringMemoryTrackerStore(_GetTrackerStore):
     ) -> None:
         kwargs.pop("host", None)
         super().__init__(domain, event_broker, **kwargs)
-        minutes = ttl_minutes if ttl_minutes is not None else float(os.environ.get("IMSA_TRACKER_TTL_MINUTES", "120"))
+        minutes = ttl_minutes if ttl_minutes is not None else get_settings().tracker_ttl_minutes
         self.ttl = minutes * 60.0
         self.trackers: dict[str, DialogueStateTracker] = {}
         self.last_used: dict[str, float] = {}
@@ -168,9 +167,9 @@ MESSAGE_ID = re.compile(r"^[0-9a-f]{32}$")
 def _fernet():
     from cryptography.fernet import Fernet
 
-    from bot.codes import _secret
+    from bot.codes import secret_key
 
-    key = hmac.new(_secret(), b"imsa-voices:tracker:pending-text", hashlib.sha256).digest()
+    key = hmac.new(secret_key(), b"imsa-voices:tracker:pending-text", hashlib.sha256).digest()
     return Fernet(base64.urlsafe_b64encode(key))
 
 
@@ -327,14 +326,14 @@ class RedisNoTextTrackerStore(_GetTrackerStore):
 
         kwargs.pop("host", None)
         super().__init__(domain, event_broker, **kwargs)
-        url = redis_url or os.environ.get("REDIS_URL")
+        url = redis_url or get_settings().redis_url
         if not url:
             raise ValueError("RedisNoTextTrackerStore needs REDIS_URL, such as redis://127.0.0.1:6379/0")
-        minutes = ttl_minutes if ttl_minutes is not None else float(os.environ.get("IMSA_TRACKER_TTL_MINUTES", "120"))
+        minutes = ttl_minutes if ttl_minutes is not None else get_settings().tracker_ttl_minutes
         self.ttl_seconds = max(1, int(minutes * 60))
-        timeout = redis_timeout()
+        timeout = get_settings().redis_timeout_seconds
         self.red = redis.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout)
-        self.key_prefix = f"{key_prefix or redis_key_prefix()}:tracker:"
+        self.key_prefix = f"{key_prefix or get_settings().redis_key_prefix}:tracker:"
 
     def _key(self, sender_id: str) -> str:
         return self.key_prefix + sender_id

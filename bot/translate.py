@@ -22,15 +22,15 @@ from __future__ import annotations
 
 import concurrent.futures
 import logging
-import os
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import Callable, Mapping, Protocol
 
 from sqlalchemy import select
 
 from bot import language
-from bot.store.models import Answer
+from bot.settings import Settings, get_settings
+from bot.store.models import DONE, FAILED, NOT_NEEDED, PENDING, Answer
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ class ConfigurationError(ValueError):
 
 
 def _timeout() -> float:
-    return float(os.environ.get("TRANSLATION_TIMEOUT_SECONDS", "15"))
+    return get_settings().translation_timeout_seconds
 
 
 def _call_with_timeout(fn: Callable[[], str], timeout: float) -> str:
@@ -109,24 +109,23 @@ def _checked(call: Callable[[], str], timeout: float) -> str:
     return result
 
 
-def provider_from_env(env: dict[str, str] | None = None) -> Provider | None:
-    env = dict(os.environ if env is None else env)
-    kind = env.get("TRANSLATION_PROVIDER", "none").strip().lower()
-    if kind in ("", "none"):
+def provider_from_env(env: Mapping[str, str] | None = None) -> Provider | None:
+    """The provider the settings name (`env`: other variables than the process's, for a test)."""
+    settings = get_settings() if env is None else Settings.from_env(env)
+    kind = settings.translation_provider
+    if kind == "none":
         return None
     if kind == "libretranslate":
-        url = env.get("TRANSLATION_URL")
-        if not url:
+        if not settings.translation_url:
             raise ConfigurationError("TRANSLATION_PROVIDER=libretranslate needs TRANSLATION_URL (your LibreTranslate)")
-        return LibreTranslate(url, env.get("TRANSLATION_API_KEY") or None)
-    if kind == "google":
-        if env.get("IMSA_ALLOW_PUBLIC_TRANSLATION") != "1":
-            raise ConfigurationError(
-                "TRANSLATION_PROVIDER=google sends answers to a public service: "
-                "set IMSA_ALLOW_PUBLIC_TRANSLATION=1 to confirm that this is allowed"
-            )
-        return GooglePublic()
-    raise ConfigurationError(f"unknown TRANSLATION_PROVIDER {kind!r}: use none, libretranslate or google")
+        return LibreTranslate(settings.translation_url, settings.translation_api_key,
+                              settings.translation_timeout_seconds)
+    if not settings.allow_public_translation:  # google
+        raise ConfigurationError(
+            "TRANSLATION_PROVIDER=google sends answers to a public service: "
+            "set IMSA_ALLOW_PUBLIC_TRANSLATION=1 to confirm that this is allowed"
+        )
+    return GooglePublic(settings.translation_timeout_seconds)
 
 
 @dataclass
@@ -164,7 +163,7 @@ def translate_pending(store, provider: Provider | None, *, backoff: Backoff | No
     """One pass of the job over pending answers."""
     backoff = backoff or Backoff()
     counts = Counts()
-    query = select(Answer).where(Answer.translation_status == "pending", Answer.text.isnot(None))
+    query = select(Answer).where(Answer.translation_status == PENDING, Answer.text.isnot(None))
     if provider is None:
         query = query.where(Answer.language_detected.is_(None))  # nothing to do for the rest until a provider is set
     with store.session() as s:
@@ -180,7 +179,7 @@ def translate_pending(store, provider: Provider | None, *, backoff: Backoff | No
             update["language_detected"] = detected
             counts.detected += 1
         if row.language == "en" and detected in ("en", "unknown"):
-            update.update(text_en=row.text, translation_status="not_needed")
+            update.update(text_en=row.text, translation_status=NOT_NEEDED)
             counts.not_needed += 1
         elif provider is None:
             counts.waiting += 1
@@ -191,14 +190,14 @@ def translate_pending(store, provider: Provider | None, *, backoff: Backoff | No
                 attempts = row.translation_attempts + 1
                 update["translation_attempts"] = attempts
                 if attempts >= MAX_ATTEMPTS:
-                    update.update(translation_status="failed", translation_provider=provider.name)
+                    update.update(translation_status=FAILED, translation_provider=provider.name)
                     counts.failed += 1
                 else:
                     backoff.failed(row.id, attempts)
                     counts.retry_later += 1
                 log.warning("translation of answer %s failed (%s), attempt %s", row.id, exc, attempts)
             else:
-                update.update(text_en=english, translation_status="done", translation_provider=provider.name)
+                update.update(text_en=english, translation_status=DONE, translation_provider=provider.name)
                 counts.translated += 1
         if update:
             _update(store, row.id, row.text, update)

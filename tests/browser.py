@@ -133,8 +133,9 @@ NEUTRAL_HTML = b"<!doctype html><html lang='en'><head><title>Weather</title></he
 class _Neutral(BaseHTTPRequestHandler):
     seen: list[dict] = []
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
-        type(self).seen.append({"path": self.path, "referer": self.headers.get("Referer"), "cookie": self.headers.get("Cookie")})
+    def do_GET(self) -> None:  # http.server's name
+        type(self).seen.append({"path": self.path, "referer": self.headers.get("Referer"),
+                                "cookie": self.headers.get("Cookie")})
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.end_headers()

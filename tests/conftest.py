@@ -21,6 +21,34 @@ os.environ.pop("DATABASE_URL", None)
 POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
+# A process reads its settings once (bot.settings.get_settings). In a test, changing the environment
+# with monkeypatch stands for starting the process again with it: the settings are read again.
+def _reading_settings_again(method):
+    def changed(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            from bot import settings
+
+            settings.reset()
+
+    return changed
+
+
+for _name in ("setenv", "delenv", "undo"):
+    setattr(pytest.MonkeyPatch, _name, _reading_settings_again(getattr(pytest.MonkeyPatch, _name)))
+
+
+@pytest.fixture(autouse=True)
+def _settings_of_this_test():
+    """Each test starts from the environment's settings, and leaves none of its overrides behind."""
+    from bot import settings
+
+    settings.reset()
+    yield
+    settings.reset()
+
+
 @pytest.fixture(scope="session")
 def var_dir() -> Path:
     return _VAR

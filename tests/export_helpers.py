@@ -10,7 +10,7 @@ from bot.export import FORMATS, ExportFilter, export
 ZIPPED = ("xlsx", "qdpx", "transcripts")
 
 
-def export_bytes(store, fmt: str, filters: ExportFilter = ExportFilter(), **kwargs) -> bytes:  # noqa: ANN001
+def export_bytes(store, fmt: str, filters: ExportFilter = ExportFilter(), **kwargs) -> bytes:
     out = io.BytesIO()
     export(store, fmt, out, filters, **kwargs)
     return out.getvalue()
@@ -24,6 +24,6 @@ def plain_bytes(fmt: str, data: bytes) -> bytes:
         return b"\n".join(info.filename.encode() + b"\n" + archive.read(info) for info in archive.infolist())
 
 
-def every_export(store, filters: ExportFilter = ExportFilter()) -> dict[str, bytes]:  # noqa: ANN001
+def every_export(store, filters: ExportFilter = ExportFilter()) -> dict[str, bytes]:
     """Each format's export, unpacked."""
     return {fmt: plain_bytes(fmt, export_bytes(store, fmt, filters, actor="test")) for fmt in FORMATS}

@@ -101,7 +101,7 @@ def _wait_for_next_step() -> float:
     return 30 - (time.time() % 30) + 0.5
 
 
-async def second_factor_step(client, name: str, location: str):  # noqa: ANN001, ANN201
+async def second_factor_step(client, name: str, location: str):
     """Answer the second-factor page at `location` (where the password sent the browser) with a real code, or set
     up first; returns the last response (a 303 to the next page, or the page of recovery codes, with the cookie)."""
     origin = str(client.make_url("/"))
@@ -120,7 +120,7 @@ async def second_factor_step(client, name: str, location: str):  # noqa: ANN001,
     return answered
 
 
-async def sign_in(client, name: str, password: str) -> str:  # noqa: ANN001
+async def sign_in(client, name: str, password: str) -> str:
     """Sign in through the login form and the second factor; returns the session's CSRF token (the cookie stays
     in the client, an aiohttp TestClient)."""
     response = await client.get("/staff/login")
@@ -135,7 +135,7 @@ async def sign_in(client, name: str, password: str) -> str:  # noqa: ANN001
     return csrf_from(await response.text())
 
 
-def sign_in_requests(http, base: str, name: str, password: str) -> str:  # noqa: ANN001
+def sign_in_requests(http, base: str, name: str, password: str) -> str:
     """The same with a requests.Session against a running page server at `base`; returns the CSRF token."""
     page = http.get(base + "/staff/login").text
     signed = http.post(base + "/staff/login", data={"name": name, "password": password,
@@ -155,7 +155,7 @@ def sign_in_requests(http, base: str, name: str, password: str) -> str:  # noqa:
     return csrf_from(http.get(base + "/staff").text)
 
 
-def answer_in_browser(page, base: str, name: str) -> None:  # noqa: ANN001
+def answer_in_browser(page, base: str, name: str) -> None:
     """On a second-factor page in a Playwright page: set up (reading the key shown) or type a code."""
     html = page.content()
     if 'id="key"' in html:
@@ -181,7 +181,7 @@ def answer_in_browser(page, base: str, name: str) -> None:  # noqa: ANN001
     page.click("main button[type=submit]")
 
 
-def browser_sign_in(page, base: str, name: str, password: str, next_path: str = "/staff") -> None:  # noqa: ANN001
+def browser_sign_in(page, base: str, name: str, password: str, next_path: str = "/staff") -> None:
     """Sign in in a real browser: the login form, then the second-factor page; ends on `next_path`."""
     page.goto(base + "/staff/login" + (f"?next={next_path}" if next_path != "/staff" else ""))
     page.fill("#name", name)

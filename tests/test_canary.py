@@ -17,6 +17,7 @@ spoken to (docs/REDACTION.md says what the name rules can and cannot find).
 from __future__ import annotations
 
 import re
+
 import pytest
 import yaml
 from sqlalchemy import MetaData, select

@@ -9,7 +9,7 @@ import pytest
 from bot import i18n
 from bot.catalogue import catalogue
 from bot.store import Store
-from bot.store.models import Answer, PausedSession, Respondent
+from bot.store.models import PausedSession, Respondent
 from tests.servers import RestClient, opening, running_bot
 
 pytestmark = pytest.mark.servers

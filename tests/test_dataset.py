@@ -18,7 +18,15 @@ from bot.catalogue import catalogue
 from bot.importers import import_file, write_template
 from bot.store import Store, get_store, schema
 from bot.store.models import (
-    Answer, AuditEntry, Base, Code, Coding, PausedSession, Question, Respondent, TranscriptMessage,
+    Answer,
+    AuditEntry,
+    Base,
+    Code,
+    Coding,
+    PausedSession,
+    Question,
+    Respondent,
+    TranscriptMessage,
 )
 
 TABLES = {"respondents", "questions", "answers", "codes", "codings", "transcript_messages", "paused_sessions",
@@ -26,7 +34,7 @@ TABLES = {"respondents", "questions", "answers", "codes", "codings", "transcript
           "recovery_codes", "webauthn_credentials", "user_languages"}
 
 
-def count(store: Store, model) -> int:  # noqa: ANN001
+def count(store: Store, model) -> int:
     with store.session() as s:
         return s.execute(select(func.count()).select_from(model)).scalar_one()
 
@@ -56,7 +64,7 @@ def test_processes_starting_at_once_migrate_once(request, tmp_path):
     def start() -> None:
         try:
             stores.append(Store(url))
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=start) for _ in range(4)]
@@ -229,7 +237,7 @@ GOOD = {
 }
 
 
-def _fill_csv(path, answers=GOOD, extra_rows=()):  # noqa: ANN001
+def _fill_csv(path, answers=GOOD, extra_rows=()):
     rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
     for row in rows[1:]:
         row[3] = answers.get(row[0], row[3])
@@ -239,7 +247,7 @@ def _fill_csv(path, answers=GOOD, extra_rows=()):  # noqa: ANN001
     return path
 
 
-def _fill_xlsx(path, answers=GOOD):  # noqa: ANN001
+def _fill_xlsx(path, answers=GOOD):
     from openpyxl import load_workbook
 
     workbook = load_workbook(path)
@@ -251,7 +259,7 @@ def _fill_xlsx(path, answers=GOOD):  # noqa: ANN001
     return path
 
 
-def _fill_docx(path, answers=GOOD):  # noqa: ANN001
+def _fill_docx(path, answers=GOOD):
     import docx
 
     document = docx.Document(str(path))
@@ -376,7 +384,7 @@ def test_a_failure_half_way_through_a_file_leaves_nothing(store, tmp_path, monke
         w.writerow(["four", "five", "six"])
     real, calls = store_module.redact, []
 
-    def failing(text, language="en"):  # noqa: ANN001, ANN202
+    def failing(text, language="en"):
         calls.append(text)
         if len(calls) == 5:
             raise RuntimeError("disk full")

@@ -23,7 +23,7 @@ import pytest
 from sqlalchemy import text
 
 from bot import i18n
-from tests.browser import DESKTOP, PHONE, axe_violations, chromium, neutral_site, page_opener
+from tests.browser import DESKTOP, PHONE, axe_violations, neutral_site
 from tests.servers import free_port, running_bot
 
 pytestmark = pytest.mark.servers
@@ -48,7 +48,7 @@ class _Host(BaseHTTPRequestHandler):
     pages: dict[str, str] = {}
     chat = ""
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+    def do_GET(self) -> None:  # http.server's name
         body = type(self).pages.get(self.path.split("?")[0])
         if body is None:
             self.send_response(404)

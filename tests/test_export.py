@@ -474,7 +474,7 @@ def test_export_command_end_to_end(dataset, tmp_path, monkeypatch, capsys):
 def test_a_failing_export_leaves_no_file(dataset, tmp_path, monkeypatch, capsys):
     from bot.export import tabular
 
-    def broken(snapshot, out, progress=None):  # noqa: ANN001
+    def broken(snapshot, out, progress=None):
         out.write(b"half a file")
         raise RuntimeError("disk full")
 

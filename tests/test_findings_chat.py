@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 
 import lxml.html
 import pytest
@@ -16,8 +15,8 @@ import requests
 from bot.importers import import_file
 from bot.staff import briefing, coding_ops, findings, users
 from bot.store import Store
-from tests.staff_helpers import sign_in_requests
 from tests.servers import RestClient, opening, running_bot
+from tests.staff_helpers import sign_in_requests
 from tests.test_findings import expected, suggestions
 
 pytestmark = pytest.mark.servers

@@ -46,10 +46,10 @@ class Staff:
         self.base, self.http = base, requests.Session()
         self.csrf = sign_in_requests(self.http, base, name, PASSWORD)  # the password, then a real TOTP code
 
-    def get(self, path: str):  # noqa: ANN201
+    def get(self, path: str):
         return self.http.get(self.base + path, allow_redirects=False)
 
-    def post(self, path: str, data: dict):  # noqa: ANN201
+    def post(self, path: str, data: dict):
         return self.http.post(self.base + path, data={"csrf_token": self.csrf, **data}, allow_redirects=False)
 
 

@@ -23,7 +23,15 @@ from sqlalchemy import MetaData, select
 
 from bot.anonymise import redact
 from bot.anonymise.evaluate import (
-    IDENTIFIER_TYPES, NAMES_DEV, NAMES_DEV2, NAMES_DEV3, NAMES_HELDOUT, NAMES_HELDOUT2, evaluate, load_corpus, load_dev,
+    IDENTIFIER_TYPES,
+    NAMES_DEV,
+    NAMES_DEV2,
+    NAMES_DEV3,
+    NAMES_HELDOUT,
+    NAMES_HELDOUT2,
+    evaluate,
+    load_corpus,
+    load_dev,
     script,
 )
 from bot.anonymise.uncertain import POSSIBLE_NAME, doubts, uncertain

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 
 import pytest
@@ -23,7 +24,8 @@ def _rasa(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
 
 
 def test_rasa_data_validates_without_warnings():
-    result = _rasa("data", "validate", "--domain", "domain", "--data", "data/nlu", "data/rules.yml", "data/stories.yml", "--fail-on-warnings")
+    result = _rasa("data", "validate", "--domain", "domain", "--data", "data/nlu", "data/rules.yml",
+                   "data/stories.yml", "--fail-on-warnings")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
 
@@ -130,3 +132,18 @@ def test_the_shared_cache_keeps_the_most_recently_used_models(tmp_path):
         os.utime(model, (1_000_000 + i, 1_000_000 + i))
     rasa_project._prune(tmp_path, keep=3)
     assert sorted(p.name[63] for p in tmp_path.glob("*.tar.gz")) == ["2", "3", "4"]
+
+
+def test_the_launcher_keeps_no_copy_of_a_process_log_open(tmp_path):
+    from tests.servers import free_port
+
+    ports = rasa_project.Ports(rasa=free_port(), actions=free_port(), web=free_port())
+    services = rasa_project.Services(ports)
+    try:
+        services.start(("web",), log_dir=tmp_path)
+        assert services.processes["web"].poll() is None  # it runs, writing to its own copy of the file
+        mine = {os.readlink(f"/proc/self/fd/{fd}") for fd in os.listdir("/proc/self/fd")
+                if os.path.exists(f"/proc/self/fd/{fd}")}
+        assert str(tmp_path / "web.log") not in mine
+    finally:
+        services.stop()

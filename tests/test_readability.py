@@ -54,5 +54,6 @@ def test_every_message_as_shown_with_its_buttons_is_at_most_grade_6(sqlite_store
 
 
 def test_the_readability_check_can_fail():
-    hard = "Notwithstanding jurisdictional considerations, multidisciplinary safeguarding arrangements necessitate comprehensive interagency collaboration."
+    hard = ("Notwithstanding jurisdictional considerations, multidisciplinary safeguarding arrangements "
+            "necessitate comprehensive interagency collaboration.")
     assert textstat.flesch_kincaid_grade(hard) > MAX_GRADE

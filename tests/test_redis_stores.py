@@ -108,13 +108,13 @@ def test_pending_words_are_sealed_and_only_our_key_opens_them(monkeypatch):
     assert stored["pending_text"].startswith("sealed:") and "stop" not in stored["pending_text"][7:]
     assert restore_flow(stored) == state
     monkeypatch.setenv("IMSA_SECRET_KEY", "another-key")
-    codes._secret.cache_clear()
+    codes.secret_key.cache_clear()
     tracker_store._fernet.cache_clear()
     try:
         assert restore_flow(stored)["pending_text"] is None  # another key: the words are gone, the flow is not
     finally:
         monkeypatch.undo()
-        codes._secret.cache_clear()
+        codes.secret_key.cache_clear()
         tracker_store._fernet.cache_clear()
 
 

@@ -28,8 +28,8 @@ from bot.store import Store, get_store
 from bot.store.models import AuditEntry, HandoverLink, LoginFailure, StaffSession, User
 from bot.web import app as web_app
 from tests.servers import web_process
-from tests.staff_helpers import answer_in_browser, browser_sign_in as helper_browser_sign_in, csrf_from, \
-    second_factor_step, sign_in
+from tests.staff_helpers import answer_in_browser, csrf_from, second_factor_step, sign_in
+from tests.staff_helpers import browser_sign_in as helper_browser_sign_in
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct horse battery"

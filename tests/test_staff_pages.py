@@ -230,7 +230,8 @@ def test_the_review_queue_marks_the_words_redaction_was_unsure_of(site, staff):
     end = int(re.search(r'name="end" value="(\d+)"', block.split('class="doubt-form"')[1]).group(1))
     assert stored[start:end] == PLANTED
     other = site["ids"][0]["health.barriers"]        # "No interpreter at the GP surgery.": nothing doubted
-    assert f'id="answer-{other}"' not in queue or 'class="doubt"' not in queue.split(f'id="answer-{other}"')[1].split("</li>")[0]
+    assert f'id="answer-{other}"' not in queue or \
+        'class="doubt"' not in queue.split(f'id="answer-{other}"')[1].split("</li>")[0]
 
 
 def test_further_redaction_removes_the_words_from_answers_transcripts_and_every_export(site, staff):

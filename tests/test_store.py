@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import inspect
 
 from bot.codes import normalise
-from bot.store.models import Answer, Respondent
+from bot.store.models import Respondent
 
 
 def test_answers_are_saved_redacted_with_date_only(store):
@@ -82,3 +82,24 @@ def test_codes_normalise_typed_forms():
     assert normalise(" ABCD-2345 ") == "ABCD-2345"
     assert normalise("ABCD-1234") is None  # 1 is not in the alphabet
     assert normalise("hello") is None
+
+
+def test_the_audit_log_is_read_a_page_at_a_time_newest_first(store):
+    for n in range(5):
+        store.audit(f"staff-{n}", "export", n)
+    entries, number, pages, total = store.audit_page(2, 2)
+    assert ([e.actor for e in entries], number, pages, total) == (["staff-2", "staff-1"], 2, 3, 5)
+    entries, number, _, _ = store.audit_page(99, 2)  # past the end: the last page
+    assert ([e.actor for e in entries], number) == (["staff-0"], 3)
+
+
+def test_hand_over_links_are_kept_per_support_worker_and_audited(store):
+    from bot.staff import users
+
+    kim = users.add_user(store, "kim", "support_worker", "a long enough password 1")
+    sam = users.add_user(store, "sam", "support_worker", "a long enough password 2")
+    for token in ("t1", "t2", "t3"):
+        store.add_handover_link(kim.id, kim.name, token)
+    store.add_handover_link(sam.id, sam.name, "t4")
+    assert [link.token for link in store.handover_links(kim.id, 2)] == ["t3", "t2"]
+    assert [(e.actor, e.action) for e in store.audit_log()][-1] == ("sam", "handover_link")

@@ -101,7 +101,7 @@ def test_provider_configuration_from_the_environment():
     with pytest.raises(ConfigurationError, match="IMSA_ALLOW_PUBLIC_TRANSLATION"):
         provider_from_env({"TRANSLATION_PROVIDER": "google"})
     assert provider_from_env({"TRANSLATION_PROVIDER": "google", "IMSA_ALLOW_PUBLIC_TRANSLATION": "1"}).name == "google"
-    with pytest.raises(ConfigurationError, match="unknown"):
+    with pytest.raises(ValueError, match="TRANSLATION_PROVIDER: 'deepl' must be one of none, libretranslate, google"):
         provider_from_env({"TRANSLATION_PROVIDER": "deepl"})
 
 

@@ -81,8 +81,9 @@ def test_privacy_contact_detail_only_when_configured(monkeypatch):
 def test_the_exit_url_is_configurable_and_only_http(monkeypatch):
     monkeypatch.delenv("IMSA_EXIT_URL", raising=False)
     assert 'href="https://www.bbc.co.uk/weather"' in pages.index_page("en")
-    monkeypatch.setenv("IMSA_EXIT_URL", "javascript:alert(1)")
-    assert pages.exit_url() == pages.DEFAULT_EXIT_URL
+    monkeypatch.setenv("IMSA_EXIT_URL", "javascript:alert(1)")  # refused: the page does not start with it
+    with pytest.raises(ValueError, match="IMSA_EXIT_URL: 'javascript:alert\\(1\\)' must be a web address"):
+        pages.exit_url()
     monkeypatch.setenv("IMSA_EXIT_URL", 'https://example.org/?a="b"')
     page = pages.index_page("en")
     # the quotes are escaped (as &#34;, Jinja's autoescape) and the browser reads the address back whole

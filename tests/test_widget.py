@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import secrets
 import urllib.request
 
 import pytest
@@ -19,7 +18,7 @@ from bot import i18n
 from bot.catalogue import catalogue
 from bot.store import Store
 from bot.store.models import Respondent
-from tests.browser import ARTIFACTS, DESKTOP, PHONE, axe_violations, chromium, neutral_site, page_opener
+from tests.browser import ARTIFACTS, DESKTOP, PHONE, axe_violations, neutral_site, page_opener
 from tests.servers import running_bot
 
 pytestmark = pytest.mark.servers
@@ -289,7 +288,8 @@ def test_the_log_announces_politely_and_keeps_the_order(site, open_page):
     assert page.get_attribute("#log", "aria-live") == "polite"
     tap(page, "English", t("about.question"))
     texts = bot_texts(page)
-    keys = ["welcome.text", "about.what", "about.time", "about.controls", "about.not", "about.no_story", "about.question"]
+    keys = ["welcome.text", "about.what", "about.time", "about.controls", "about.not", "about.no_story",
+            "about.question"]
     assert texts == [t(k) for k in keys]
     assert page.locator("#log .msg.you p").all_inner_texts() == ["English"]
     assert page.locator("#log .msg.you .vh").all_text_contents() == [t("widget.you_said") + " "]

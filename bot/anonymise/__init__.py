@@ -56,7 +56,7 @@ def cli_redact(stdin: TextIO, stdout: TextIO, as_json: bool) -> int:
     """
     try:
         result = redact(stdin.read())
-    except Exception:  # noqa: BLE001 - never echo input in a traceback
+    except Exception:  # never echo input in a traceback
         return 1
     if as_json:
         payload = {

@@ -151,7 +151,8 @@ def evaluate(items: list[Item]) -> Scores:
             if hit:
                 scores.found[exp.type] += 1
             else:
-                scores.errors.append(f"MISSED      {exp.type:<13} {item.text[exp.start:exp.end]!r} in {item.text!r} [{item.language}]")
+                scores.errors.append(f"MISSED      {exp.type:<13} {item.text[exp.start:exp.end]!r} "
+                                     f"in {item.text!r} [{item.language}]")
             if exp.type == "NAME":
                 for key, table in ((script(item.text[exp.start:exp.end]), scores.by_script),
                                    (item.position or "-", scores.by_position)):

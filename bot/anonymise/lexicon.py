@@ -44,7 +44,7 @@ EVERYDAY_ZIPF = 3.5
 KNOWN_ZIPF = 2.5       # a word that is at least known (a rarer word may be a name: Philter's rule)
 
 
-def _data(name: str):  # noqa: ANN202 - a Traversable
+def _data(name: str):  # a Traversable
     return resources.files("bot.anonymise").joinpath("data", name)
 
 
@@ -160,16 +160,16 @@ class Lexicon:
     # -- questions about one (folded) word ------------------------------------------------
 
     # Lookups are cached per process: answers repeat their words.
-    @functools.lru_cache(maxsize=32768)  # noqa: B019 - one Lexicon per process
+    @functools.lru_cache(maxsize=32768)  # one Lexicon per process
     def is_name(self, word: str) -> bool:
         return word in self.names or word in self.word_names
 
-    @functools.lru_cache(maxsize=32768)  # noqa: B019
+    @functools.lru_cache(maxsize=32768)
     def is_word_name(self, word: str) -> bool:
         """A name that is also an ordinary English word (Hope, Grace, Will, Mark)."""
         return word in self.word_names
 
-    @functools.lru_cache(maxsize=32768)  # noqa: B019
+    @functools.lru_cache(maxsize=32768)
     def is_place(self, word: str) -> bool:
         return word in self.places
 

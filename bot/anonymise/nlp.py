@@ -41,7 +41,7 @@ class BlankSpacyNlpEngine(NlpEngine):
             scores=[],
         )
 
-    def process_batch(self, texts, language, **kwargs) -> Iterator:  # noqa: ANN001
+    def process_batch(self, texts, language, **kwargs) -> Iterator:
         for text in texts:
             yield text, self.process_text(text, language)
 

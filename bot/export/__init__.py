@@ -57,7 +57,7 @@ class ExportFilter:
 
 
 def export(
-    store,  # noqa: ANN001 - bot.store.Store
+    store,  # bot.store.Store
     fmt: str,
     out: BinaryIO,
     filters: ExportFilter = ExportFilter(),

@@ -176,7 +176,7 @@ def build_source(person: RespondentRow) -> tuple[str, dict[tuple[int, int], list
 
 
 # --- the project ---------------------------------------------------------------------------------------
-def code_element(code, children: dict) -> etree._Element:  # noqa: ANN001
+def code_element(code, children: dict) -> etree._Element:
     element = etree.Element(q("Code"), nsmap=NSMAP, guid=code_guid(code.id), name=xml_text(code.label) or code.id,
                             isCodable="true")
     notes = [f"id: {code.id}", f"level: {code.level}"]
@@ -213,7 +213,7 @@ def source_name(person: RespondentRow) -> str:
     return f"Respondent {person.number} ({'chat' if person.chat else person.channel})"
 
 
-def write_qdpx(snapshot: Snapshot, out: BinaryIO, progress=None) -> int:  # noqa: ANN001
+def write_qdpx(snapshot: Snapshot, out: BinaryIO, progress=None) -> int:
     guids = Guids()
     total, written = snapshot.count_answers(), 0
     if progress:
@@ -266,7 +266,7 @@ def write_qdpx(snapshot: Snapshot, out: BinaryIO, progress=None) -> int:  # noqa
 TEXT_SOURCE, SELECTION, CODING, CODE_REF = q("TextSource"), q("PlainTextSelection"), q("Coding"), q("CodeRef")
 
 
-def write_source(xf, archive: DayZipFile, person: RespondentRow, guids: Guids) -> int:  # noqa: ANN001
+def write_source(xf, archive: DayZipFile, person: RespondentRow, guids: Guids) -> int:
     text, selections, names = build_source(person)
     guid = guids.source(person.number)
     archive.writestr(f"Sources/{guid}.txt", text.encode("utf-8"))

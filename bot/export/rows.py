@@ -86,10 +86,10 @@ def chat_texts_draft(language: str) -> bool | None:
 class Snapshot:
     """A read-only connection holding one snapshot of the database for the whole export."""
 
-    def __init__(self, store, filters: ExportFilter) -> None:  # noqa: ANN001
+    def __init__(self, store, filters: ExportFilter) -> None:
         self.store = store
         self.filters = filters
-        self.connection: Connection | None = None
+        self._connection: Connection | None = None
         self.today = dt.date.today()
         self._questions: dict[str, tuple[int, str, str]] | None = None
 
@@ -101,7 +101,7 @@ class Snapshot:
                 connection.exec_driver_sql("SET TRANSACTION READ ONLY")
             elif connection.dialect.name == "sqlite":
                 connection.exec_driver_sql("BEGIN")  # pysqlite would run each SELECT on its own
-            self.connection = connection
+            self._connection = connection
             self.validate()
         except BaseException:
             connection.close()
@@ -109,10 +109,17 @@ class Snapshot:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.connection is not None:
-            self.connection.rollback()
-            self.connection.close()
-            self.connection = None
+        if self._connection is not None:
+            self._connection.rollback()
+            self._connection.close()
+            self._connection = None
+
+    @property
+    def connection(self) -> Connection:
+        """The snapshot's connection, open between __enter__ and __exit__."""
+        if self._connection is None:
+            raise RuntimeError("a Snapshot is read inside `with Snapshot(...)`")
+        return self._connection
 
     # --- filters ---------------------------------------------------------------------------------
     def validate(self) -> None:
@@ -169,7 +176,7 @@ class Snapshot:
         has_answer = select(Answer.id).where(Answer.respondent_id == Respondent.id, *self.answer_conditions()).exists()
         return [*self.respondent_conditions(), has_answer]
 
-    def matching_respondents(self):  # noqa: ANN201 - a select of respondent ids
+    def matching_respondents(self):  # a select of respondent ids
         return select(Respondent.id).where(*self.matching())
 
     # --- reading ---------------------------------------------------------------------------------
@@ -254,22 +261,7 @@ class Snapshot:
                 select(Question.id, Question.position, Question.written, Question.chat_key))}
         return self._questions
 
-    def questions(self) -> dict[str, tuple[int, str, str]]:
-        """Every question (retired ones too): id -> (position, written wording, chat key)."""
-        if self._questions is None:
-            self._questions = {qid: (position, written, key) for qid, position, written, key in self.connection.execute(
-                select(Question.id, Question.position, Question.written, Question.chat_key))}
-        return self._questions
-
-    def respondent_number(self, respondent_id: str) -> int | None:
-        """The number this export gives a respondent (None when the filters leave it out)."""
-        c = self.connection
-        if c.execute(select(Respondent.id).where(*self.matching(), Respondent.id == respondent_id)).first() is None:
-            return None
-        return c.execute(select(func.count(Respondent.id)).where(*self.matching(), Respondent.id <= respondent_id)
-                         ).scalar_one()
-
-    def unowned(self):  # noqa: ANN201 - a condition on TranscriptMessage
+    def unowned(self):  # a condition on TranscriptMessage
         """Transcript lines no answer export numbers: no respondent, or one with no answer kept."""
         answered = select(Answer.id).where(Answer.respondent_id == TranscriptMessage.respondent_id).exists()
         return or_(TranscriptMessage.respondent_id.is_(None), ~answered)

@@ -36,9 +36,6 @@ def neutralise(value: object) -> object:
     return value
 
 
-PERSON_COLUMNS = COLUMNS[:9]
-
-
 def person_values(person: RespondentRow) -> list:
     """The respondent's part of a row (the first 9 columns), typed."""
     return [person.number, person.channel, person.respondent_type, person.language, person.nation, person.assisted,
@@ -57,7 +54,7 @@ def row(person: RespondentRow, answer: AnswerRow) -> dict:
     return dict(zip(COLUMNS, person_values(person) + answer_values(person, answer)))
 
 
-def pages(snapshot: Snapshot, progress) -> Iterator[list[RespondentRow]]:  # noqa: ANN001
+def pages(snapshot: Snapshot, progress) -> Iterator[list[RespondentRow]]:
     """The respondents with their answers, a page at a time, telling `progress` (answers done, total)."""
     total, done = snapshot.count_answers(), 0
     if progress:
@@ -69,7 +66,7 @@ def pages(snapshot: Snapshot, progress) -> Iterator[list[RespondentRow]]:  # noq
             progress(done, total)
 
 
-def rows(snapshot: Snapshot, progress) -> Iterator[tuple[RespondentRow, AnswerRow]]:  # noqa: ANN001
+def rows(snapshot: Snapshot, progress) -> Iterator[tuple[RespondentRow, AnswerRow]]:
     for page in pages(snapshot, progress):
         for person in page:
             for answer in person.answers:
@@ -87,20 +84,19 @@ def flat(value: object) -> object:
 
 def csv_cell(value: object) -> object:
     """flat(), then neutralise(): one call per cell, for speed."""
-    kind = type(value)
-    if kind is str:
+    if isinstance(value, str):
         return "'" + value if value.startswith(FORMULA_STARTS) else value
     if value is None:
         return ""
-    if kind is bool:
+    if isinstance(value, bool):
         return "true" if value else "false"
-    if kind is list:
+    if isinstance(value, list):
         return neutralise("; ".join(value))
     return value
 
 
 # --- CSV -----------------------------------------------------------------------------------------------
-def write_csv(snapshot: Snapshot, out: BinaryIO, progress=None) -> int:  # noqa: ANN001
+def write_csv(snapshot: Snapshot, out: BinaryIO, progress=None) -> int:
     text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=False)
     written = 0
     try:
@@ -139,7 +135,7 @@ def codebook_rows(snapshot: Snapshot) -> list[dict]:
              "retired": bool(c.retired)} for c in snapshot.codebook()]
 
 
-def write_json(snapshot: Snapshot, out: BinaryIO, progress=None) -> int:  # noqa: ANN001
+def write_json(snapshot: Snapshot, out: BinaryIO, progress=None) -> int:
     """{"export": {...}, "languages": [...], "codebook": [...], "answers": [...]}, written answer by answer."""
     text = io.TextIOWrapper(out, encoding="utf-8", newline="\n", write_through=False)
     written = 0
@@ -172,14 +168,14 @@ def cell(value: object) -> object:
         return value
     value = flat(value)
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if len(value) > XLSX_CELL_LIMIT:
-            value = value[: XLSX_CELL_LIMIT - len(CUT_NOTE)] + CUT_NOTE
-        value = neutralise(value)
+        text = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if len(text) > XLSX_CELL_LIMIT:
+            text = text[: XLSX_CELL_LIMIT - len(CUT_NOTE)] + CUT_NOTE
+        return neutralise(text)
     return value
 
 
-def write_xlsx(snapshot: Snapshot, out: BinaryIO, progress=None) -> int:  # noqa: ANN001
+def write_xlsx(snapshot: Snapshot, out: BinaryIO, progress=None) -> int:
     """Sheets `answers` (one row per answer), `codebook` and `about`; streamed (openpyxl write-only)."""
     from openpyxl import Workbook
     from openpyxl.writer.excel import ExcelWriter

@@ -40,7 +40,7 @@ def language_name(code: str) -> str:
     return f"{lang.name} ({code})" if lang else code
 
 
-def write_transcripts(snapshot: Snapshot, out: BinaryIO, progress=None) -> int:  # noqa: ANN001
+def write_transcripts(snapshot: Snapshot, out: BinaryIO, progress=None) -> int:
     total, written = snapshot.count_transcripts(), 0
     if progress:
         progress(0, total)

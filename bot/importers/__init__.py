@@ -60,7 +60,7 @@ def import_file(store: Store, path: Path | str, *, actor: str, respondent_type: 
         created, report.answers, report.duplicates = store.import_written(
             parsed.responses, actor=actor, detail=f"{parsed.layout} file sha256:{digest}"
         )
-    except Exception as exc:  # noqa: BLE001 - the transaction is rolled back: nothing half-imported
+    except Exception as exc:  # the transaction is rolled back: nothing half-imported
         report.error = f"could not be written ({type(exc).__name__}); the database is unchanged"
         return report
     report.respondents = len(created)

@@ -20,6 +20,7 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bot.catalogue import catalogue
 from bot.importers.matching import RESPONDENT_TYPES, Match, QuestionMatcher, normalise
@@ -231,7 +232,7 @@ def read_docx(path: Path, matcher: QuestionMatcher, respondent_type: str) -> Par
 
     collector = _Collector()
     unmapped: dict[str, int] = {}
-    state = {"current": None, "preamble": 0}  # current: a question id, ("heading", text) or None
+    state: dict[str, Any] = {"current": None, "preamble": 0}  # current: a question id, ("heading", text) or None
 
     def take(text: str, is_heading: bool) -> None:
         text = text.strip()
@@ -258,7 +259,7 @@ def read_docx(path: Path, matcher: QuestionMatcher, respondent_type: str) -> Par
         for block in document.iter_inner_content():
             if isinstance(block, Table):
                 for row in block.rows:
-                    seen = []
+                    seen: list[Any] = []
                     for cell in row.cells:  # merged cells repeat: take each once
                         if all(cell._tc is not s._tc for s in seen):
                             seen.append(cell)

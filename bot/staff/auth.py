@@ -25,7 +25,6 @@ import datetime as dt
 import functools
 import hashlib
 import hmac
-import os
 import secrets
 from dataclasses import dataclass
 from typing import Awaitable, Callable
@@ -34,7 +33,8 @@ from urllib.parse import quote
 from aiohttp import web
 from sqlalchemy import delete, func, select, update
 
-from bot.staff.users import ROLES, StaffUser, _user, normalise_name, verify_login
+from bot.settings import get_settings
+from bot.staff.users import ROLES, StaffUser, as_staff_user, normalise_name, verify_login
 from bot.store.models import LoginFailure, StaffSession, User
 from bot.web.templating import CSRF_FIELD, render
 
@@ -45,7 +45,6 @@ CSRF_HEADER = "X-CSRF-Token"
 ABSOLUTE_HOURS = 12
 PENDING_MINUTES = 10  # a password-only session must answer the second factor within this time
 SECOND_FACTOR_PATH = "/staff/second-factor"
-DEFAULT_IDLE_MINUTES = 30
 SLIDE_AFTER = dt.timedelta(minutes=1)  # the expiry is written again at most once a minute
 FAILURE_WINDOW = dt.timedelta(minutes=15)
 MAX_FAILURES_PER_NAME = 5
@@ -62,10 +61,7 @@ def now() -> dt.datetime:
 
 
 def idle_minutes() -> int:
-    try:
-        return max(1, int(os.environ.get("IMSA_STAFF_SESSION_MINUTES", DEFAULT_IDLE_MINUTES)))
-    except ValueError:
-        return DEFAULT_IDLE_MINUTES
+    return get_settings().staff_session_minutes
 
 
 def _hash(token: str) -> str:
@@ -74,9 +70,9 @@ def _hash(token: str) -> str:
 
 def _key(kind: str, value: str) -> str:
     """A keyed hash of a name or address: rate limiting works without storing either."""
-    from bot.codes import _secret
+    from bot.codes import secret_key
 
-    return hmac.new(_secret(), f"login:{kind}:{value}".encode(), hashlib.sha256).hexdigest()
+    return hmac.new(secret_key(), f"login:{kind}:{value}".encode(), hashlib.sha256).hexdigest()
 
 
 # --- sessions ------------------------------------------------------------------------------------------------
@@ -103,7 +99,7 @@ def _absolute(created_at: dt.datetime, second_factor: bool) -> dt.datetime:
                          else dt.timedelta(minutes=PENDING_MINUTES))
 
 
-def start_session(store, user: StaffUser, *, second_factor: bool = False) -> tuple[str, Session]:  # noqa: ANN001
+def start_session(store, user: StaffUser, *, second_factor: bool = False) -> tuple[str, Session]:
     """A new session for `user`: (the cookie's token, the session). Expired sessions are cleared on the way.
 
     `second_factor` False: the password only so far (it ends after PENDING_MINUTES and opens the second-factor
@@ -120,7 +116,7 @@ def start_session(store, user: StaffUser, *, second_factor: bool = False) -> tup
     return token, Session(user, _hash(token), csrf, expires, second_factor, is_enrolled(store, user.id))
 
 
-def load_session(store, token: str | None) -> Session | None:  # noqa: ANN001
+def load_session(store, token: str | None) -> Session | None:
     """The live session of this cookie token (its idle expiry slid forward), or None."""
     if not token or len(token) > 128:
         return None
@@ -140,35 +136,35 @@ def load_session(store, token: str | None) -> Session | None:  # noqa: ANN001
         slid = min(at + dt.timedelta(minutes=idle_minutes()), absolute)
         if slid - row.expires_at >= SLIDE_AFTER:
             row.expires_at = slid
-        return Session(_user(user), row.token_hash, row.csrf_token, row.expires_at, bool(row.second_factor),
+        return Session(as_staff_user(user), row.token_hash, row.csrf_token, row.expires_at, bool(row.second_factor),
                        bool(user.totp_secret), row.enrol_secret)
 
 
-def set_enrol_secret(store, token_hash: str, encrypted: str) -> None:  # noqa: ANN001
+def set_enrol_secret(store, token_hash: str, encrypted: str) -> None:
     with store.session() as s:
         s.execute(update(StaffSession).where(StaffSession.token_hash == token_hash).values(enrol_secret=encrypted))
 
 
-def upgrade_session(store, session: Session, how: str) -> tuple[str, Session]:  # noqa: ANN001
+def upgrade_session(store, session: Session, how: str) -> tuple[str, Session]:
     """The second factor was answered (`how`: for the audit log): the password-only session ends and a new one,
     with a new token, starts. Failures of this name no longer count."""
-    from bot.store.store import _audit
+    from bot.store import record_audit
 
     end_session(store, session.token_hash)
     clear_failures(store, session.user.name)
     token, new = start_session(store, session.user, second_factor=True)
     with store.session() as s:
-        _audit(s, session.user.name, how, 1)
+        record_audit(s, session.user.name, how, 1)
     return token, new
 
 
-def end_session(store, token_hash: str) -> int:  # noqa: ANN001
+def end_session(store, token_hash: str) -> int:
     with store.session() as s:
         return s.execute(delete(StaffSession).where(StaffSession.token_hash == token_hash)).rowcount
 
 
 # --- login rate limiting ----------------------------------------------------------------------------------------
-def too_many_failures(store, name: str, address: str) -> bool:  # noqa: ANN001
+def too_many_failures(store, name: str, address: str) -> bool:
     since = now() - FAILURE_WINDOW
     with store.session() as s:
         def count(key: str) -> int:
@@ -181,7 +177,7 @@ def too_many_failures(store, name: str, address: str) -> bool:  # noqa: ANN001
                 or count(_key("address", address)) >= MAX_FAILURES_PER_ADDRESS)
 
 
-def record_failure(store, name: str, address: str) -> None:  # noqa: ANN001
+def record_failure(store, name: str, address: str) -> None:
     at = now()
     with store.session() as s:
         s.execute(delete(LoginFailure).where(LoginFailure.failed_at < at - FAILURE_WINDOW))
@@ -189,7 +185,7 @@ def record_failure(store, name: str, address: str) -> None:  # noqa: ANN001
         s.add(LoginFailure(key=_key("address", address), failed_at=at))
 
 
-def clear_failures(store, name: str) -> None:  # noqa: ANN001
+def clear_failures(store, name: str) -> None:
     with store.session() as s:
         s.execute(delete(LoginFailure).where(LoginFailure.key == _key("name", normalise_name(name))))
 
@@ -206,21 +202,21 @@ class LoginResult:
         return self.session is not None and not self.session.passed
 
 
-def login(store, name: str, password: str, address: str) -> LoginResult:  # noqa: ANN001
+def login(store, name: str, password: str, address: str) -> LoginResult:
     """Check a login (rate limited first, then the password); audit it; start a session when right."""
-    from bot.store.store import _audit
+    from bot.store import record_audit
 
     name = normalise_name(name)
     known = _known_name(store, name)
     if too_many_failures(store, name, address):
         with store.session() as s:
-            _audit(s, name if known else "unknown", "login_refused", 0, "too many tries")
+            record_audit(s, name if known else "unknown", "login_refused", 0, "too many tries")
         return LoginResult(limited=True)
     user = verify_login(store, name, password)
     if user is None:
         record_failure(store, name, address)
         with store.session() as s:  # an unknown name is not written: it may be a password typed in the wrong box
-            _audit(s, name if known else "unknown", "login_failed", 0)
+            record_audit(s, name if known else "unknown", "login_failed", 0)
         return LoginResult()
     # failures of this name still count until the second factor is answered too: a right password followed by
     # wrong codes is not a fresh start
@@ -231,17 +227,17 @@ def login(store, name: str, password: str, address: str) -> LoginResult:  # noqa
         clear_failures(store, name)
     token, session = start_session(store, user, second_factor=full)
     with store.session() as s:
-        _audit(s, user.name, "login", 1)
+        record_audit(s, user.name, "login", 1)
     return LoginResult(user=user, token=token, session=session)
 
 
-def _known_name(store, name: str) -> bool:  # noqa: ANN001
+def _known_name(store, name: str) -> bool:
     with store.session() as s:
         return s.execute(select(User.id).where(User.name == name)).first() is not None
 
 
 # --- aiohttp glue ----------------------------------------------------------------------------------------------
-def store_of(request: web.Request):  # noqa: ANN201
+def store_of(request: web.Request):
     """The app's Store: app["staff_store"] when set (tests), else bot.store.get_store() (DATABASE_URL)."""
     store = request.app.get(STORE_KEY) if STORE_KEY in request.app else None
     if store is None:
@@ -254,11 +250,7 @@ def store_of(request: web.Request):  # noqa: ANN201
 def proxy_hops() -> int:
     """How many reverse proxies of our own stand in front: IMSA_PROXY_HOPS (as the chat page's rate limit
     reads it), or 1 when IMSA_TRUST_PROXY=1. With 0, X-Forwarded-* headers are ignored (anyone can send them)."""
-    try:
-        hops = int(os.environ.get("IMSA_PROXY_HOPS") or 0)
-    except ValueError:
-        hops = 0
-    return max(hops, 1 if os.environ.get("IMSA_TRUST_PROXY") == "1" else 0)
+    return get_settings().proxy_hops
 
 
 def client_address(request: web.Request) -> str:
@@ -314,7 +306,7 @@ async def csrf_ok(request: web.Request, expected: str) -> bool:
         form = await request.post()  # aiohttp keeps the parsed form: the handler can read it again
         value = form.get(CSRF_FIELD)
         sent = value if isinstance(value, str) else None
-    return bool(sent) and hmac.compare_digest(sent.encode(), expected.encode())
+    return sent is not None and sent != "" and hmac.compare_digest(sent.encode(), expected.encode())
 
 
 def require_language(request: web.Request, code: str) -> None:

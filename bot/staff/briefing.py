@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from bot.export.tabular import neutralise
-from bot.staff import disclosure, findings as fnd, quotes as qt
+from bot.staff import disclosure
+from bot.staff import findings as fnd
+from bot.staff import quotes as qt
 from bot.staff.disclosure import ALL, Protected
 
 FORMATS = ("html", "docx", "csv")
@@ -74,7 +76,7 @@ def _protect(table: fnd.Table, channels: tuple[str, ...]) -> tuple[Protected, di
     return disclosure.protect(cells, fnd.NATIONS, channels), answers
 
 
-def build(store, filters: Any = None, *, theme: str | None = None,  # noqa: ANN001
+def build(store, filters: Any = None, *, theme: str | None = None,
           codings: str = "confirmed") -> Briefing:
     """The protected briefing of one theme (or every theme: None or "all")."""
     found = fnd.findings(store, filters, theme=theme, codings=codings)
@@ -96,7 +98,7 @@ def build(store, filters: Any = None, *, theme: str | None = None,  # noqa: ANN0
             kinds.append(ProtectedKind(kf, base, codes))
         bases = {k.kind.kind: k.base for k in kinds}
 
-        def shown(kf, cf, nation, bases=bases, protected_codes=protected_codes) -> bool:  # noqa: ANN001
+        def shown(kf, cf, nation, bases=bases, protected_codes=protected_codes) -> bool:
             return (not bases[kf.kind].is_hidden(nation)
                     and not protected_codes[(kf.kind, cf.code)].is_hidden(nation))
 
@@ -165,7 +167,7 @@ def write_html(briefing: Briefing, out: BinaryIO) -> None:
 
 
 # --- Word ------------------------------------------------------------------------------------------------------
-def _docx_table(document, caption: str, pk: ProtectedKind, columns: list[tuple[str, str, str]]) -> None:  # noqa: ANN001
+def _docx_table(document, caption: str, pk: ProtectedKind, columns: list[tuple[str, str, str]]) -> None:
     document.add_paragraph(caption, style="Caption") if "Caption" in [s.name for s in document.styles] \
         else document.add_paragraph(caption)
     table = document.add_table(rows=1, cols=1 + len(columns))
@@ -242,11 +244,11 @@ def suggested_filename(fmt: str, theme: str | None) -> str:
     return f"imsa-findings-{theme or 'all'}-{dt.date.today().isoformat()}.{fmt}"
 
 
-def make(store, fmt: str, out: BinaryIO, filters: Any = None, *, theme: str | None = None,  # noqa: ANN001
+def make(store, fmt: str, out: BinaryIO, filters: Any = None, *, theme: str | None = None,
          codings: str = "confirmed", actor: str = "cli") -> Briefing:
     """Check, build and write a briefing, and record it in the audit log (who, the format, never a figure)."""
     from bot.staff import filtering
-    from bot.store.store import _audit
+    from bot.store import record_audit
 
     if fmt not in FORMATS:
         raise fnd.FindingsError(f"There is no briefing format {fmt!r}. Choose one of: {', '.join(FORMATS)}.")
@@ -256,6 +258,6 @@ def make(store, fmt: str, out: BinaryIO, filters: Any = None, *, theme: str | No
     write(briefing, fmt, out)
     with store.session() as s:
         described = filters.describe() if filters is not None and hasattr(filters, "describe") else "none"
-        _audit(s, actor, "findings_export", len(briefing.themes),
+        record_audit(s, actor, "findings_export", len(briefing.themes),
                f"{fmt}; theme={theme or 'all'}; {codings}; filters: {described}"[:255])
     return briefing

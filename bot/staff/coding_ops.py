@@ -24,8 +24,8 @@ from bot import coding
 from bot.catalogue import catalogue
 from bot.staff import filtering
 from bot.staff.review import AnswerGone, ReviewError, _dom_map, version
+from bot.store import record_audit
 from bot.store.models import Answer, Code, Coding, Respondent
-from bot.store.store import _audit
 
 ACTIVE, REJECTED = "active", "rejected"
 MAX_LABEL = 80
@@ -100,7 +100,7 @@ def _wording(question_id: str) -> str:
         return question_id
 
 
-def _views(s, answer: Answer) -> list[CodingView]:  # noqa: ANN001
+def _views(s, answer: Answer) -> list[CodingView]:
     labels = dict(s.execute(select(Code.id, Code.label)).all())
     levels = dict(s.execute(select(Code.id, Code.level)).all())
     shown, _ = _dom_map(answer.text or "")
@@ -115,7 +115,7 @@ def _views(s, answer: Answer) -> list[CodingView]:  # noqa: ANN001
     return out
 
 
-def answer(store, answer_id: int) -> AnswerView:  # noqa: ANN001
+def answer(store, answer_id: int) -> AnswerView:
     """An answer with its English text and every coding (structural, suggested, staff; who and when)."""
     with store.session() as s:
         row = s.get(Answer, answer_id)
@@ -131,7 +131,7 @@ def answer(store, answer_id: int) -> AnswerView:  # noqa: ANN001
         )
 
 
-def code_options(store) -> list[CodeOption]:  # noqa: ANN001
+def code_options(store) -> list[CodeOption]:
     """Every code staff can put on an answer: themes, kinds and topics that are not retired, by theme."""
     with store.session() as s:
         rows = s.execute(select(Code).where(Code.retired.is_(False))).scalars().all()
@@ -149,24 +149,24 @@ def code_options(store) -> list[CodeOption]:  # noqa: ANN001
                                           o.label.lower()))
 
 
-def _coding(s, coding_id: int, answer_id: int | None) -> Coding:  # noqa: ANN001
+def _coding(s, coding_id: int, answer_id: int | None) -> Coding:
     row = s.get(Coding, coding_id)
     if row is None or (answer_id is not None and row.answer_id != answer_id):
         raise CodingError("That coding is no longer there (the answer may have changed). Nothing was changed.")
     return row
 
 
-def confirm(store, coding_id: int, *, actor: str, answer_id: int | None = None) -> None:  # noqa: ANN001
+def confirm(store, coding_id: int, *, actor: str, answer_id: int | None = None) -> None:
     """A suggested code is right: it becomes a staff coding by `actor`, dated today."""
     with store.session() as s:
         row = _coding(s, coding_id, answer_id)
         if row.source != "suggested" or row.status != ACTIVE:
             raise CodingError("Only a suggested code can be confirmed; this one is not a suggestion any more.")
         row.source, row.coder, row.created_on = "staff", actor[:64], dt.date.today()
-        _audit(s, actor, "code_confirm", 1)
+        record_audit(s, actor, "code_confirm", 1)
 
 
-def reject(store, coding_id: int, *, actor: str, answer_id: int | None = None) -> None:  # noqa: ANN001
+def reject(store, coding_id: int, *, actor: str, answer_id: int | None = None) -> None:
     """A suggested (or staff) code is wrong for this answer: kept as `rejected`, never suggested again."""
     with store.session() as s:
         row = _coding(s, coding_id, answer_id)
@@ -175,10 +175,10 @@ def reject(store, coding_id: int, *, actor: str, answer_id: int | None = None) -
         if row.status == REJECTED:
             return
         row.source, row.status, row.coder, row.created_on = "staff", REJECTED, actor[:64], dt.date.today()
-        _audit(s, actor, "code_reject", 1)
+        record_audit(s, actor, "code_reject", 1)
 
 
-def add_code(store, answer_id: int, code_id: str, *, actor: str,  # noqa: ANN001
+def add_code(store, answer_id: int, code_id: str, *, actor: str,
              span: tuple[int, int] | None = None, seen: str | None = None, selected: str | None = None) -> int:
     """Put a codebook code on the answer (the whole answer, or the span start..end of its text as shown,
     when `seen` names the text's version). Returns the coding's id."""
@@ -205,7 +205,7 @@ def add_code(store, answer_id: int, code_id: str, *, actor: str,  # noqa: ANN001
         if reuse is None:
             s.add(row)
         s.flush()
-        _audit(s, actor, "code_add", 1)
+        record_audit(s, actor, "code_add", 1)
         return row.id
 
 
@@ -236,7 +236,7 @@ def _slug(label: str) -> str:
     return slug if slug and slug[0].isalpha() else f"topic_{slug}".strip("_")
 
 
-def new_code(store, theme: str, label: str, *, actor: str, description: str | None = None) -> str:  # noqa: ANN001
+def new_code(store, theme: str, label: str, *, actor: str, description: str | None = None) -> str:
     """Add a topic code under a theme (recorded with who added it); returns its id, e.g. health.dentists_fees."""
     label = " ".join((label or "").split())
     description = " ".join((description or "").split()) or None
@@ -260,11 +260,11 @@ def new_code(store, theme: str, label: str, *, actor: str, description: str | No
             code_id, n = f"{base}_{n}", n + 1
         s.add(Code(id=code_id, parent_id=theme, level="topic", label=label, description=description,
                    retired=False, created_by=actor[:64]))
-        _audit(s, actor, "code_new", 1, code_id[:255])
+        record_audit(s, actor, "code_new", 1, code_id[:255])
     return code_id
 
 
-def browse(store, filters: Any = None, page: int = 1,  # noqa: ANN001
+def browse(store, filters: Any = None, page: int = 1,
            per_page: int = 25) -> tuple[list[ListedAnswer], int]:
     """The answers matching the filter, newest first: (one page, how many match)."""
     page, per_page = max(1, int(page)), max(1, min(int(per_page), 200))

@@ -14,7 +14,7 @@ def _actor(args: argparse.Namespace) -> str:
     return (getattr(args, "by", None) or f"cli:{getpass.getuser()}")[:64]
 
 
-def read_new_password(stdin=None, prompt: str = "Password: ") -> str | None:  # noqa: ANN001
+def read_new_password(stdin=None, prompt: str = "Password: ") -> str | None:
     """The new password, typed twice: with getpass on a terminal; two lines of stdin otherwise (scripts).
 
     None (after saying why on stderr) when the two differ or nothing came.
@@ -87,7 +87,7 @@ def cmd_user(args: argparse.Namespace) -> int:
         return 1
 
 
-def add_commands(sub: argparse._SubParsersAction) -> None:  # noqa: SLF001
+def add_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("user", help="staff accounts: add, list, deactivate, set-password, reset-second-factor")
     actions = p.add_subparsers(dest="action", required=True)
     a = actions.add_parser("add", help="add a user (the password is asked twice; from a script: two lines on stdin)")

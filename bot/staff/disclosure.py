@@ -57,7 +57,7 @@ def lines(rows: tuple[str, ...] | list[str], cols: tuple[str, ...] | list[str]) 
     return out
 
 
-def protect(cells: dict[tuple[str, str], int], rows, cols, threshold: int = THRESHOLD) -> Protected:  # noqa: ANN001
+def protect(cells: dict[tuple[str, str], int], rows, cols, threshold: int = THRESHOLD) -> Protected:
     """Hide every count from 1 to threshold-1, then enough others that no hidden count can be derived."""
     rows, cols = list(rows), list(cols)
     values: dict[tuple[str, str], int] = {(r, c): int(cells.get((r, c), 0)) for r in rows for c in cols}
@@ -83,7 +83,7 @@ def protect(cells: dict[tuple[str, str], int], rows, cols, threshold: int = THRE
     return Protected(values, hidden)
 
 
-def derivable(protected: Protected, rows, cols) -> list[tuple[str, str]]:  # noqa: ANN001
+def derivable(protected: Protected, rows, cols) -> list[tuple[str, str]]:
     """Hidden entries that some line gives away (the line hides only that one). Empty when protection holds."""
     out = []
     for line in lines(list(rows), list(cols)):

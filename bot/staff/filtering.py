@@ -26,6 +26,10 @@ def value(filters: Any, name: str) -> Any:
     return None if got in ("", None) else got
 
 
+def yes_no(flag: bool | None) -> str | None:
+    return None if flag is None else ("yes" if flag else "no")
+
+
 def assisted_value(filters: Any) -> bool | None:
     """"Assisted or not" as True, False or None (no filter): the filter may hold a bool or yes/no."""
     got = value(filters, "assisted")
@@ -46,7 +50,7 @@ def conditions(filters: Any) -> list:
     return [*selection.respondent_conditions(), *selection.answer_conditions()]
 
 
-def check(store, filters: Any) -> None:  # noqa: ANN001
+def check(store, filters: Any) -> None:
     """Raise bot.export.ExportError (with a plain message) when a filter names something that does not exist."""
     from bot.export.rows import Snapshot
 
@@ -82,7 +86,7 @@ def to_query(filters: Any, **extra: Any) -> str:
     for name in FIELDS:
         got = value(filters, name)
         if name == "assisted":
-            got = {True: "yes", False: "no"}.get(assisted_value(filters))
+            got = yes_no(assisted_value(filters))
         if got is not None:
             pairs.append((name, str(got)))
     return urlencode(pairs)

@@ -53,7 +53,7 @@ def nation_key(nation: str | None) -> str:
     return nation if nation in NATIONS[:5] else NOT_GIVEN
 
 
-def nation_condition(key: str):  # noqa: ANN201 - a SQL condition
+def nation_condition(key: str):  # a SQL condition
     if key == NOT_GIVEN:
         return or_(Respondent.nation.is_(None), Respondent.nation.not_in(NATIONS[:5]))
     return Respondent.nation == key
@@ -188,7 +188,7 @@ def check_codings(codings: str) -> tuple[str, ...]:
     return CODINGS[codings]
 
 
-def findings(store, filters: Any = None, *, theme: str | None = None,  # noqa: ANN001
+def findings(store, filters: Any = None, *, theme: str | None = None,
              codings: str = "confirmed") -> Findings:
     """The findings of one theme (or every theme) for the answers matching `filters`."""
     sources = check_codings(codings)
@@ -241,7 +241,7 @@ def findings(store, filters: Any = None, *, theme: str | None = None,  # noqa: A
     return Findings(filters, codings, tuple(c for c in CHANNELS if c in channels), themes)
 
 
-def variation(tf: ThemeFindings, shown=None, top: int = VARIATION_TOP) -> list[Variation]:  # noqa: ANN001
+def variation(tf: ThemeFindings, shown=None, top: int = VARIATION_TOP) -> list[Variation]:
     """The codes whose share of respondents differs most between England, Scotland, Wales and Northern Ireland.
 
     A share is the code's respondents in a nation over the respondents of that nation who answered the theme's
@@ -288,12 +288,12 @@ class Passage:
     quotable: bool
 
 
-def _coded(code: str, sources: tuple[str, ...]):  # noqa: ANN202
+def _coded(code: str, sources: tuple[str, ...]):
     return select(Coding.id).where(Coding.answer_id == Answer.id, Coding.code_id == code, Coding.status == "active",
                                    Coding.source.in_(sources)).exists()
 
 
-def passages(store, filters: Any = None, *, theme: str, kind: str, code: str,  # noqa: ANN001
+def passages(store, filters: Any = None, *, theme: str, kind: str, code: str,
              nation: str = ALL, channel: str = ALL, codings: str = "confirmed",
              page: int = 1, per_page: int = 20) -> tuple[list[Passage], int]:
     """The coded answers behind one cell (theme, kind, code, nation, channel), oldest first: (a page, how many)."""

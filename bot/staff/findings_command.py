@@ -6,6 +6,7 @@ import argparse
 import getpass
 import os
 import sys
+from typing import BinaryIO, cast
 
 
 def cmd_findings(args: argparse.Namespace) -> int:
@@ -33,8 +34,8 @@ def cmd_findings(args: argparse.Namespace) -> int:
         return 1
     try:
         with part:
-            made = briefing.make(get_store(), args.format, part, filters, theme=theme, codings=args.codings,
-                                 actor=(args.by or f"cli:{getpass.getuser()}")[:64])
+            made = briefing.make(get_store(), args.format, cast(BinaryIO, part), filters, theme=theme,
+                                 codings=args.codings, actor=(args.by or f"cli:{getpass.getuser()}")[:64])
         os.replace(part.name, out)
     except (FindingsError, ExportError) as exc:
         print(f"imsa-voices: {exc} Nothing was written.", file=sys.stderr)
@@ -47,7 +48,7 @@ def cmd_findings(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_commands(sub: argparse._SubParsersAction) -> None:  # noqa: SLF001
+def add_commands(sub: argparse._SubParsersAction) -> None:
     from bot.staff.briefing import FORMATS
     from bot.staff.findings import CODINGS
 

@@ -18,13 +18,13 @@ from bot.staff import filtering
 from bot.staff.coding_ops import CodingError
 from bot.staff.findings import CODINGS, nation_key
 from bot.staff.review import AnswerGone
+from bot.store import record_audit
 from bot.store.models import Answer, Code, Coding, Respondent
-from bot.store.store import _audit
 
 NOT_CODED = "(not coded yet)"
 
 
-def mark(store, answer_id: int, *, actor: str, quotable: bool = True) -> None:  # noqa: ANN001
+def mark(store, answer_id: int, *, actor: str, quotable: bool = True) -> None:
     """Mark (or unmark) an answer as quotable; only a reviewed answer can be marked."""
     with store.session() as s:
         row = s.get(Answer, answer_id)
@@ -37,7 +37,7 @@ def mark(store, answer_id: int, *, actor: str, quotable: bool = True) -> None:  
             return
         row.quotable = quotable
         row.quoted_by, row.quoted_on = (actor[:64], dt.date.today()) if quotable else (None, None)
-        _audit(s, actor, "quote_mark" if quotable else "quote_unmark", 1)
+        record_audit(s, actor, "quote_mark" if quotable else "quote_unmark", 1)
 
 
 @dataclass
@@ -54,7 +54,7 @@ class Quote:
     codes: list[tuple[str, str]] = field(default_factory=list)  # (code id, label) of its topic codes
 
 
-def quotes(store, filters: Any = None, *, themes: list[str] | None = None,  # noqa: ANN001
+def quotes(store, filters: Any = None, *, themes: list[str] | None = None,
            codings: str = "confirmed") -> list[Quote]:
     """Marked, reviewed quotes among the answers matching the filter, in theme and question order."""
     sources = CODINGS[codings]

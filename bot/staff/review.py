@@ -30,13 +30,12 @@ from sqlalchemy import func, select
 
 from bot.anonymise.uncertain import doubts
 from bot.catalogue import catalogue
-from bot.store.models import Answer, Coding, TranscriptMessage
-from bot.store.store import _audit, _code
+from bot.coding import PLACEHOLDER as ANY_PLACEHOLDER  # a placeholder of any type: [NAME], [PHONE] ...
+from bot.store import code_answer, record_audit
+from bot.store.models import NEEDS_REVIEW, PENDING, REVIEWED, Answer, TranscriptMessage
 
 PLACEHOLDER = "[REDACTED]"
 PLACEHOLDER_TYPE = "REDACTED"
-NEEDS_REVIEW, REVIEWED = "needs_review", "reviewed"
-ANY_PLACEHOLDER = re.compile(r"\[[A-Z][A-Z_]*\]")
 MAX_SELECTION = 2000
 # Scripts written without spaces between words: a selection there is taken as it is, never grown.
 _UNSPACED = ("CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR", "TIBETAN")
@@ -95,7 +94,7 @@ def _item(answer: Answer) -> QueueItem:
     )
 
 
-def queue(store, page: int = 1, per_page: int = 20) -> tuple[list[QueueItem], int]:  # noqa: ANN001
+def queue(store, page: int = 1, per_page: int = 20) -> tuple[list[QueueItem], int]:
     """Answers waiting for review, oldest first: (one page of them, how many wait in all)."""
     page, per_page = max(1, int(page)), max(1, min(int(per_page), 200))
     waiting = Answer.review_status == NEEDS_REVIEW
@@ -108,7 +107,7 @@ def queue(store, page: int = 1, per_page: int = 20) -> tuple[list[QueueItem], in
         return [_item(r) for r in rows], total
 
 
-def item(store, answer_id: int) -> QueueItem:  # noqa: ANN001
+def item(store, answer_id: int) -> QueueItem:
     with store.session() as s:
         answer = s.get(Answer, answer_id)
         if answer is None:
@@ -117,7 +116,7 @@ def item(store, answer_id: int) -> QueueItem:  # noqa: ANN001
 
 
 # --- redacting further -------------------------------------------------------------
-def redact_span(store, answer_id: int, start: int, end: int, *, actor: str, seen: str,  # noqa: ANN001
+def redact_span(store, answer_id: int, start: int, end: int, *, actor: str, seen: str,
                 selected: str | None = None) -> Redacted:
     """Redact the characters start..end of the answer's text (as shown, version `seen`), and the same
     words wherever else they occur in the answer and the respondent's transcript."""
@@ -128,7 +127,7 @@ def redact_span(store, answer_id: int, start: int, end: int, *, actor: str, seen
         return _apply(s, answer, text, start, end, actor)
 
 
-def redact_words(store, answer_id: int, words: str, *, actor: str, seen: str) -> Redacted:  # noqa: ANN001
+def redact_words(store, answer_id: int, words: str, *, actor: str, seen: str) -> Redacted:
     """Redact the words typed (the no-JavaScript way): every occurrence in the answer, any case."""
     words = " ".join((words or "").split())
     if not words:
@@ -145,18 +144,18 @@ def redact_words(store, answer_id: int, words: str, *, actor: str, seen: str) ->
         return _apply(s, answer, text, match.start(), match.end(), actor)
 
 
-def mark_reviewed(store, answer_id: int, *, actor: str, seen: str | None = None) -> bool:  # noqa: ANN001
+def mark_reviewed(store, answer_id: int, *, actor: str, seen: str | None = None) -> bool:
     """The answer's redaction has been checked; False when it already was. Never goes back."""
     with store.session() as s:
         answer = _locked(s, answer_id, seen)
         if answer.review_status == REVIEWED:
             return False
         answer.review_status, answer.reviewed_by, answer.reviewed_on = REVIEWED, actor[:64], dt.date.today()
-        _audit(s, actor, "review", 1)
+        record_audit(s, actor, "review", 1)
         return True
 
 
-def _locked(s, answer_id: int, seen: str | None) -> Answer:  # noqa: ANN001
+def _locked(s, answer_id: int, seen: str | None) -> Answer:
     answer = s.execute(select(Answer).where(Answer.id == answer_id).with_for_update()).scalar_one_or_none()
     if answer is None:
         raise AnswerGone("This answer is no longer in the dataset (it may have been withdrawn).")
@@ -279,7 +278,7 @@ def move_offset(offset: int, moves: list[tuple[int, int, int]], *, is_end: bool)
     return offset + shift
 
 
-def _apply(s, answer: Answer, text: str, start: int, end: int, actor: str) -> Redacted:  # noqa: ANN001
+def _apply(s, answer: Answer, text: str, start: int, end: int, actor: str) -> Redacted:
     start, end = _grow(text, start, end)
     chosen = text[start:end]
     if ANY_PLACEHOLDER.sub("", chosen).strip(" \t\n.,;:!?-") == "":
@@ -299,7 +298,7 @@ def _apply(s, answer: Answer, text: str, start: int, end: int, actor: str) -> Re
             answer.text_en = new_text
         else:  # a translation of the old text would still hold the words
             answer.text_en, answer.translation_provider = None, None
-            answer.translation_status, answer.translation_attempts = "pending", 0
+            answer.translation_status, answer.translation_attempts = PENDING, 0
     answer.text = new_text
     types = json.loads(answer.redacted_types) if answer.redacted_types else {}
     types[PLACEHOLDER_TYPE] = types.get(PLACEHOLDER_TYPE, 0) + placeholders
@@ -311,14 +310,14 @@ def _apply(s, answer: Answer, text: str, start: int, end: int, actor: str) -> Re
     except KeyError:  # a question no longer in the catalogue: its codings stay as they are
         question = None
     if question is not None:
-        _code(answer, question)
+        code_answer(answer, question)
 
     lines = _redact_transcript(s, answer.respondent_id, text, new_text, [text[a:b] for a, b in spans])
-    _audit(s, actor, "redact", 1)
+    record_audit(s, actor, "redact", 1)
     return Redacted(answer.id, placeholders, lines, new_text, version(new_text))
 
 
-def _redact_transcript(s, respondent_id: str, old: str, new: str, chosen: list[str]) -> int:  # noqa: ANN001
+def _redact_transcript(s, respondent_id: str, old: str, new: str, chosen: list[str]) -> int:
     """The person's lines of this respondent: the answer's own line becomes the new text; the chosen
     words go from every other line too."""
     changed = 0
@@ -335,11 +334,6 @@ def _redact_transcript(s, respondent_id: str, old: str, new: str, chosen: list[s
             row.text = _replace(row.text, _merge([_grow(row.text, a, b) for a, b in spans]))[0]
             changed += 1
     return changed
-
-
-def codings_of(store, answer_id: int) -> list[Coding]:  # noqa: ANN001
-    with store.session() as s:
-        return list(s.execute(select(Coding).where(Coding.answer_id == answer_id).order_by(Coding.id)).scalars())
 
 
 # --- redacting what was stored before -------------------------------------------------------
@@ -370,7 +364,7 @@ def _moved(offset: int, moves: list[tuple[int, int, int, int]], *, is_end: bool)
     return offset + shift
 
 
-def _placeholder_moves(old: str, entities) -> list[tuple[int, int, int, int]]:  # noqa: ANN001
+def _placeholder_moves(old: str, entities) -> list[tuple[int, int, int, int]]:
     moves, shift = [], 0
     for ent in sorted(entities, key=lambda x: x.start):
         length = len(f"[{ent.type}]")
@@ -379,7 +373,7 @@ def _placeholder_moves(old: str, entities) -> list[tuple[int, int, int, int]]:  
     return moves
 
 
-def redact_stored(store, *, actor: str, batch: int = 500) -> Restored:  # noqa: ANN001
+def redact_stored(store, *, actor: str, batch: int = 500) -> Restored:
     """Redact every stored answer, English translation and transcript line again with today's rules,
     so that data saved before a better redactor gets the same protection. Placeholders already there
     stay; coded spans move with the text; a changed answer waits in the review queue again. Audited
@@ -426,7 +420,7 @@ def redact_stored(store, *, actor: str, batch: int = 500) -> Restored:  # noqa: 
                 answer.review_status, answer.reviewed_by, answer.reviewed_on = NEEDS_REVIEW, None, None
                 s.flush()
                 try:
-                    _code(answer, catalogue().question(answer.question_id))
+                    code_answer(answer, catalogue().question(answer.question_id))
                 except KeyError:
                     pass
     last_id = 0
@@ -444,5 +438,5 @@ def redact_stored(store, *, actor: str, batch: int = 500) -> Restored:  # noqa: 
                     row.text = result.text
                     lines += 1
     with store.session() as s:
-        _audit(s, actor, "redact_stored", changed + english + lines)
+        record_audit(s, actor, "redact_stored", changed + english + lines)
     return Restored(checked, changed, english, lines, dict(sorted(types.items())))

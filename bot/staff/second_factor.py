@@ -20,7 +20,6 @@ import base64
 import datetime as dt
 import hashlib
 import hmac
-import os
 import re
 import secrets
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import delete, func, or_, select, update
 
+from bot.settings import get_settings
 from bot.store.models import RecoveryCode, StaffSession, User, WebAuthnCredential
 
 POLICIES = ("required", "optional")
@@ -44,8 +44,8 @@ CODE_SHAPE = re.compile(r"^[0-9]{6}$")
 
 
 def policy() -> str:
-    """`required` (default) or `optional`, from IMSA_STAFF_SECOND_FACTOR. Anything unknown is `required`."""
-    return "optional" if os.environ.get("IMSA_STAFF_SECOND_FACTOR", "").strip().lower() == "optional" else "required"
+    """`required` (default) or `optional`, from IMSA_STAFF_SECOND_FACTOR (any other value stops the start)."""
+    return get_settings().staff_second_factor
 
 
 # --- the key, encrypted at rest -------------------------------------------------------------------------------
@@ -57,9 +57,9 @@ def _fernet_for(secret: bytes) -> Fernet:
 
 
 def _fernet() -> Fernet:
-    from bot.codes import _secret
+    from bot.codes import secret_key
 
-    return _fernet_for(_secret())
+    return _fernet_for(secret_key())
 
 
 def new_secret() -> str:
@@ -132,7 +132,7 @@ class FactorState:
     security_keys: int = 0
 
 
-def state(store, user_id: int) -> FactorState:  # noqa: ANN001
+def state(store, user_id: int) -> FactorState:
     with store.session() as s:
         row = s.get(User, user_id)
         left = s.execute(select(func.count()).select_from(RecoveryCode)
@@ -143,13 +143,13 @@ def state(store, user_id: int) -> FactorState:  # noqa: ANN001
                            keys)
 
 
-def is_enrolled(store, user_id: int) -> bool:  # noqa: ANN001
+def is_enrolled(store, user_id: int) -> bool:
     with store.session() as s:
         return bool(s.execute(select(User.totp_secret).where(User.id == user_id)).scalar_one_or_none())
 
 
 # --- checking codes -----------------------------------------------------------------------------------------------
-def check_code(store, user_id: int, code: str) -> bool:  # noqa: ANN001
+def check_code(store, user_id: int, code: str) -> bool:
     """True when `code` is the user's current authenticator code and was never used before (it is used now)."""
     with store.session() as s:
         row = s.get(User, user_id)
@@ -169,7 +169,7 @@ def check_code(store, user_id: int, code: str) -> bool:  # noqa: ANN001
     return moved == 1
 
 
-def confirm_enrolment(store, user_id: int, secret: str, code: str) -> list[str] | None:  # noqa: ANN001
+def confirm_enrolment(store, user_id: int, secret: str, code: str) -> list[str] | None:
     """Set up the factor when `code` matches the new `secret`: returns the ten recovery codes (shown once), or None."""
     step = matching_step(secret, code, None)
     if step is None:
@@ -196,12 +196,12 @@ def _normal_recovery(text: str) -> str:
 
 
 def _recovery_hash(code: str) -> str:
-    from bot.codes import _secret
+    from bot.codes import secret_key
 
-    return hmac.new(_secret(), f"staff-recovery:{_normal_recovery(code)}".encode(), hashlib.sha256).hexdigest()
+    return hmac.new(secret_key(), f"staff-recovery:{_normal_recovery(code)}".encode(), hashlib.sha256).hexdigest()
 
 
-def use_recovery_code(store, user_id: int, code: str) -> bool:  # noqa: ANN001
+def use_recovery_code(store, user_id: int, code: str) -> bool:
     """True when `code` is one of the user's unused recovery codes; it can never be used again."""
     if len(_normal_recovery(code)) != RECOVERY_LENGTH:
         return False
@@ -210,7 +210,7 @@ def use_recovery_code(store, user_id: int, code: str) -> bool:  # noqa: ANN001
                                                     RecoveryCode.code_hash == _recovery_hash(code))).rowcount == 1
 
 
-def remove(s, user_id: int) -> None:  # noqa: ANN001
+def remove(s, user_id: int) -> None:
     """Inside a session: forget the user's authenticator key, recovery codes and security keys (they set up
     again)."""
     s.execute(update(User).where(User.id == user_id)
@@ -219,11 +219,12 @@ def remove(s, user_id: int) -> None:  # noqa: ANN001
     s.execute(delete(WebAuthnCredential).where(WebAuthnCredential.user_id == user_id))
 
 
-def reset_own(store, user_id: int, keep_session: str) -> None:  # noqa: ANN001
+def reset_own(store, user_id: int, keep_session: str) -> None:
     """After a code proved it is them: remove their own factor, end their other sessions, and send this session
     back to setting up (it no longer counts as having passed a second factor)."""
     with store.session() as s:
         remove(s, user_id)
         s.execute(delete(StaffSession).where(StaffSession.user_id == user_id, StaffSession.token_hash != keep_session))
         s.execute(update(StaffSession).where(StaffSession.token_hash == keep_session)
-                  .values(second_factor=False, enrol_secret=None, created_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)))
+                  .values(second_factor=False, enrol_secret=None,
+                          created_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)))

@@ -14,21 +14,27 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import secrets
 from urllib.parse import urlsplit
 
 from sqlalchemy import func, select, update
 from webauthn import (
-    generate_authentication_options, generate_registration_options, options_to_json, verify_authentication_response,
+    generate_authentication_options,
+    generate_registration_options,
+    options_to_json,
+    verify_authentication_response,
     verify_registration_response,
 )
 from webauthn.helpers import base64url_to_bytes, bytes_to_base64url
 from webauthn.helpers.exceptions import WebAuthnException
 from webauthn.helpers.structs import (
-    AuthenticatorSelectionCriteria, PublicKeyCredentialDescriptor, ResidentKeyRequirement, UserVerificationRequirement,
+    AuthenticatorSelectionCriteria,
+    PublicKeyCredentialDescriptor,
+    ResidentKeyRequirement,
+    UserVerificationRequirement,
 )
 
+from bot.settings import get_settings
 from bot.store.models import StaffSession, WebAuthnCredential
 
 RP_NAME = "IMSA Voices staff area"
@@ -38,20 +44,20 @@ MAX_LABEL = 64
 
 def relying_party(scheme: str, host: str) -> tuple[str, str]:
     """(rp id, expected origin): from IMSA_PUBLIC_URL when set, else the address the browser used."""
-    public = os.environ.get("IMSA_PUBLIC_URL")
+    public = get_settings().public_url
     if public:
         parts = urlsplit(public)
         return parts.hostname or "", f"{parts.scheme}://{parts.netloc}"
     return urlsplit(f"{scheme}://{host}").hostname or "", f"{scheme}://{host}"
 
 
-def _set_challenge(store, token_hash: str, challenge: bytes | None) -> None:  # noqa: ANN001
+def _set_challenge(store, token_hash: str, challenge: bytes | None) -> None:
     with store.session() as s:
         s.execute(update(StaffSession).where(StaffSession.token_hash == token_hash).values(
             webauthn_challenge=bytes_to_base64url(challenge) if challenge else None))
 
 
-def _take_challenge(store, token_hash: str) -> bytes | None:  # noqa: ANN001
+def _take_challenge(store, token_hash: str) -> bytes | None:
     """This session's challenge, cleared at once: a ceremony is answered once."""
     with store.session() as s:
         row = s.get(StaffSession, token_hash)
@@ -61,7 +67,7 @@ def _take_challenge(store, token_hash: str) -> bytes | None:  # noqa: ANN001
     return base64url_to_bytes(challenge)
 
 
-def keys_of(store, user_id: int) -> list[WebAuthnCredential]:  # noqa: ANN001
+def keys_of(store, user_id: int) -> list[WebAuthnCredential]:
     with store.session() as s:
         rows = list(s.execute(select(WebAuthnCredential).where(WebAuthnCredential.user_id == user_id)
                               .order_by(WebAuthnCredential.id)).scalars())
@@ -69,13 +75,13 @@ def keys_of(store, user_id: int) -> list[WebAuthnCredential]:  # noqa: ANN001
         return rows
 
 
-def count(store, user_id: int) -> int:  # noqa: ANN001
+def count(store, user_id: int) -> int:
     with store.session() as s:
         return s.execute(select(func.count()).select_from(WebAuthnCredential)
                          .where(WebAuthnCredential.user_id == user_id)).scalar_one()
 
 
-def registration_options(store, session, rp_id: str) -> str:  # noqa: ANN001
+def registration_options(store, session, rp_id: str) -> str:
     """The options for navigator.credentials.create(), as JSON; the challenge is kept on the session."""
     challenge = secrets.token_bytes(32)
     options = generate_registration_options(
@@ -90,7 +96,7 @@ def registration_options(store, session, rp_id: str) -> str:  # noqa: ANN001
     return options_to_json(options)
 
 
-def register(store, session, credential: dict, label: str, rp_id: str, origin: str) -> bool:  # noqa: ANN001
+def register(store, session, credential: dict, label: str, rp_id: str, origin: str) -> bool:
     """Check the new credential against this session's challenge and keep it; False when it does not verify."""
     challenge = _take_challenge(store, session.token_hash)
     if challenge is None or count(store, session.user.id) >= MAX_KEYS:
@@ -112,7 +118,7 @@ def register(store, session, credential: dict, label: str, rp_id: str, origin: s
     return True
 
 
-def authentication_options(store, session, rp_id: str) -> str:  # noqa: ANN001
+def authentication_options(store, session, rp_id: str) -> str:
     challenge = secrets.token_bytes(32)
     options = generate_authentication_options(
         rp_id=rp_id, challenge=challenge, user_verification=UserVerificationRequirement.PREFERRED,
@@ -123,7 +129,7 @@ def authentication_options(store, session, rp_id: str) -> str:  # noqa: ANN001
     return options_to_json(options)
 
 
-def authenticate(store, session, credential: dict, rp_id: str, origin: str) -> bool:  # noqa: ANN001
+def authenticate(store, session, credential: dict, rp_id: str, origin: str) -> bool:
     """True when `credential` is a signature by one of the user's keys over this session's challenge."""
     challenge = _take_challenge(store, session.token_hash)
     if challenge is None or not isinstance(credential, dict):
@@ -132,8 +138,9 @@ def authenticate(store, session, credential: dict, rp_id: str, origin: str) -> b
     if not isinstance(raw_id, str):
         return False
     with store.session() as s:
-        key = s.execute(select(WebAuthnCredential).where(WebAuthnCredential.user_id == session.user.id,
-                                                         WebAuthnCredential.credential_id == raw_id)).scalar_one_or_none()
+        key = s.execute(select(WebAuthnCredential).where(
+            WebAuthnCredential.user_id == session.user.id, WebAuthnCredential.credential_id == raw_id,
+        )).scalar_one_or_none()
         if key is None:
             return False
         public_key, counter, key_id = key.public_key, key.sign_count, key.id

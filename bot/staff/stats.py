@@ -14,7 +14,7 @@ from sqlalchemy import distinct, func, select
 from bot import coding, partners
 from bot.catalogue import catalogue
 from bot.staff import filtering
-from bot.store.models import Answer, Respondent
+from bot.store.models import NEEDS_REVIEW, PENDING, Answer, Respondent
 
 NOT_GIVEN = "not given"  # the key of a group with no value (a nation nobody chose)
 CHANNEL_LABELS = {"chatbot": "Chatbot", "written": "Written", "workshop": "Workshop"}
@@ -86,7 +86,7 @@ def language_labels() -> dict[str, str]:
     return {code: f"{lang.name} ({code})" for code, lang in i18n.languages().items()}
 
 
-def dashboard(store, filters: Any = None) -> Dashboard:  # noqa: ANN001
+def dashboard(store, filters: Any = None) -> Dashboard:
     """Every figure of the dashboard for the answers matching `filters` (None: all answers)."""
     out = Dashboard()
     q = filtering.answers_query
@@ -97,22 +97,22 @@ def dashboard(store, filters: Any = None) -> Dashboard:  # noqa: ANN001
         completed_ids = q(filters, Answer.respondent_id).where(Respondent.completed.is_(True)).distinct().subquery()
         out.completed = s.execute(select(func.count()).select_from(completed_ids)).scalar_one()
         out.awaiting_translation = s.execute(
-            q(filters, func.count(Answer.id)).where(Answer.translation_status == "pending", Answer.text.isnot(None))
+            q(filters, func.count(Answer.id)).where(Answer.translation_status == PENDING, Answer.text.isnot(None))
         ).scalar_one()
         out.translation_failed = s.execute(
             q(filters, func.count(Answer.id)).where(Answer.translation_status == "failed")
         ).scalar_one()
         out.awaiting_review = s.execute(
-            q(filters, func.count(Answer.id)).where(Answer.review_status == "needs_review")
+            q(filters, func.count(Answer.id)).where(Answer.review_status == NEEDS_REVIEW)
         ).scalar_one()
 
-        def grouped(column, labels: dict[str, str], order: list[str] | None = None) -> list[Row]:  # noqa: ANN001
+        def grouped(column, labels: dict[str, str], order: list[str] | None = None) -> list[Row]:
             rows = s.execute(
                 q(filters, column, func.count(distinct(Answer.respondent_id)), func.count(Answer.id)).group_by(column)
             ).all()
             found = {(key if key is not None else NOT_GIVEN): (r, a) for key, r, a in rows}
             keys = [k for k in (order or []) if k in found] + sorted(k for k in found if k not in (order or []))
-            return [Row(k, labels.get(k, k), *found[k]) for k in keys]
+            return [Row(k, labels[k] if k in labels else k, *found[k]) for k in keys]
 
         themes = theme_labels()
         out.by_theme = grouped(Answer.theme, themes, list(themes))
@@ -136,5 +136,5 @@ def dashboard(store, filters: Any = None) -> Dashboard:  # noqa: ANN001
     order = [question.id for question in catalogue().all_questions()]
     ids = [i for i in order if i in answered] + sorted(i for i in answered if i not in order)
     labels = question_labels()
-    out.by_question = [QuestionRow(i, labels.get(i, i), answered[i], stopped.get(i, 0)) for i in ids]
+    out.by_question = [QuestionRow(i, labels[i] if i in labels else i, answered[i], stopped.get(i, 0)) for i in ids]
     return out

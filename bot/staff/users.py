@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import object_session
 
+from bot.store import record_audit
 from bot.store.models import ROLES, StaffSession, User, UserLanguage
 
 MIN_PASSWORD = 12
@@ -91,7 +92,7 @@ def check_role(role: str) -> str:
     return role
 
 
-def check_languages(role: str, languages) -> tuple[str, ...]:  # noqa: ANN001
+def check_languages(role: str, languages) -> tuple[str, ...]:
     """A translator's languages, checked: at least one, each a language of translations/ other than English (the
     source). Other roles have none. Accepts a list or a string such as "ti,am"."""
     from bot import i18n
@@ -112,7 +113,9 @@ def check_languages(role: str, languages) -> tuple[str, ...]:  # noqa: ANN001
     return codes
 
 
-def _user(row: User) -> StaffUser:
+def as_staff_user(row: User) -> StaffUser:
+    """A users row as the staff area sees it (no password hash, no second-factor secret), with a translator's
+    languages."""
     languages: tuple[str, ...] = ()
     session = object_session(row)
     if row.role == "translator" and session is not None:
@@ -122,21 +125,15 @@ def _user(row: User) -> StaffUser:
                      languages=languages)
 
 
-def _audit(s, actor: str, action: str, rows: int, detail: str | None = None) -> None:  # noqa: ANN001
-    from bot.store.store import _audit as store_audit
-
-    store_audit(s, actor, action, rows, detail)
-
-
-def _find(s, name: str) -> User:  # noqa: ANN001
+def _find(s, name: str) -> User:
     row = s.execute(select(User).where(User.name == normalise_name(name))).scalar_one_or_none()
     if row is None:
         raise UserError(f"There is no user called {normalise_name(name)!r}.")
     return row
 
 
-def add_user(store, name: str, role: str, password: str, *, actor: str = "system",  # noqa: ANN001
-             languages=()) -> StaffUser:  # noqa: ANN001
+def add_user(store, name: str, role: str, password: str, *, actor: str = "system",
+             languages=()) -> StaffUser:
     """A new active user; UserError (with a plain message) when the name, role, languages (a translator's: at least
     one) or password will not do."""
     name, role = check_name(name), check_role(role)
@@ -154,14 +151,14 @@ def add_user(store, name: str, role: str, password: str, *, actor: str = "system
             s.flush()
             s.add_all(UserLanguage(user_id=row.id, language=code) for code in codes)
             s.flush()
-            _audit(s, actor, "user_add", 1, f"{name} ({role}{': ' + ','.join(codes) if codes else ''})")
-            added = _user(row)
+            record_audit(s, actor, "user_add", 1, f"{name} ({role}{': ' + ','.join(codes) if codes else ''})")
+            added = as_staff_user(row)
     except IntegrityError:  # added by someone else a moment ago
         raise UserError(f"There is already a user called {name!r}.") from None
     return added
 
 
-def verify_login(store, name: str, password: str) -> StaffUser | None:  # noqa: ANN001
+def verify_login(store, name: str, password: str) -> StaffUser | None:
     """The active user with this name and password, or None. Takes as long for an unknown name."""
     name = normalise_name(name)
     if not isinstance(password, str) or len(password) > MAX_PASSWORD:
@@ -177,7 +174,7 @@ def verify_login(store, name: str, password: str) -> StaffUser | None:  # noqa: 
             return None
         if hasher().check_needs_rehash(row.password_hash):  # parameters raised since it was set
             row.password_hash = hasher().hash(password)
-        return _user(row)
+        return as_staff_user(row)
 
 
 @lru_cache(maxsize=1)
@@ -185,7 +182,7 @@ def _dummy_hash() -> str:
     return hasher().hash("not a password of anyone " * 2)
 
 
-def set_password(store, name: str, password: str, *, actor: str = "system",  # noqa: ANN001
+def set_password(store, name: str, password: str, *, actor: str = "system",
                  keep_session: str | None = None) -> StaffUser:
     """A new password; every login session of that user ends (except `keep_session`, a token hash)."""
     name = check_name(name)
@@ -198,11 +195,11 @@ def set_password(store, name: str, password: str, *, actor: str = "system",  # n
         if keep_session:
             ended = ended.where(StaffSession.token_hash != keep_session)
         s.execute(ended)
-        _audit(s, actor, "user_password", 1, name)
-        return _user(row)
+        record_audit(s, actor, "user_password", 1, name)
+        return as_staff_user(row)
 
 
-def set_languages(store, name: str, languages, *, actor: str = "system") -> StaffUser:  # noqa: ANN001
+def set_languages(store, name: str, languages, *, actor: str = "system") -> StaffUser:
     """A translator's languages, replaced (at least one); their sessions stay (the next page they open checks)."""
     with store.session() as s:
         row = _find(s, name)
@@ -212,16 +209,16 @@ def set_languages(store, name: str, languages, *, actor: str = "system") -> Staf
         s.execute(delete(UserLanguage).where(UserLanguage.user_id == row.id))
         s.add_all(UserLanguage(user_id=row.id, language=code) for code in codes)
         s.flush()
-        _audit(s, actor, "user_languages", 1, f"{row.name}: {','.join(codes)}")
-        return _user(row)
+        record_audit(s, actor, "user_languages", 1, f"{row.name}: {','.join(codes)}")
+        return as_staff_user(row)
 
 
-def deactivate(store, name: str, *, actor: str = "system") -> StaffUser:  # noqa: ANN001
+def deactivate(store, name: str, *, actor: str = "system") -> StaffUser:
     """The user can no longer log in and is logged out everywhere. The last active admin stays."""
     with store.session() as s:
         row = _find(s, name)
         if not row.active:
-            return _user(row)
+            return as_staff_user(row)
         if row.role == "admin":
             admins = s.execute(
                 select(func.count()).select_from(User).where(User.role == "admin", User.active.is_(True))
@@ -230,11 +227,11 @@ def deactivate(store, name: str, *, actor: str = "system") -> StaffUser:  # noqa
                 raise UserError(f"{row.name!r} is the last active admin; add another admin first.")
         row.active = False
         s.execute(delete(StaffSession).where(StaffSession.user_id == row.id))
-        _audit(s, actor, "user_deactivate", 1, row.name)
-        return _user(row)
+        record_audit(s, actor, "user_deactivate", 1, row.name)
+        return as_staff_user(row)
 
 
-def reset_second_factor(store, name: str, *, actor: str = "system") -> StaffUser:  # noqa: ANN001
+def reset_second_factor(store, name: str, *, actor: str = "system") -> StaffUser:
     """Forget the user's authenticator key and recovery codes and end every session of theirs: they set up a second
     factor again at their next sign-in. For an admin acting on someone else (the page refuses one's own: that
     takes a code, on one's own second-factor page) or for the command line."""
@@ -244,16 +241,16 @@ def reset_second_factor(store, name: str, *, actor: str = "system") -> StaffUser
         row = _find(s, name)
         second_factor.remove(s, row.id)
         ended = s.execute(delete(StaffSession).where(StaffSession.user_id == row.id)).rowcount
-        _audit(s, actor, "second_factor_reset", 1, f"{row.name}; {ended} sessions ended")
-        return _user(row)
+        record_audit(s, actor, "second_factor_reset", 1, f"{row.name}; {ended} sessions ended")
+        return as_staff_user(row)
 
 
-def list_users(store) -> list[StaffUser]:  # noqa: ANN001
+def list_users(store) -> list[StaffUser]:
     with store.session() as s:
-        return [_user(r) for r in s.execute(select(User).order_by(User.name)).scalars()]
+        return [as_staff_user(r) for r in s.execute(select(User).order_by(User.name)).scalars()]
 
 
-def get_user(store, user_id: int) -> StaffUser | None:  # noqa: ANN001
+def get_user(store, user_id: int) -> StaffUser | None:
     with store.session() as s:
         row = s.get(User, user_id)
-        return _user(row) if row is not None else None
+        return as_staff_user(row) if row is not None else None

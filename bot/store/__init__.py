@@ -1,5 +1,9 @@
-"""Anonymous storage of answers (SQLAlchemy: SQLite by default, PostgreSQL by URL)."""
+"""Anonymous storage of answers (SQLAlchemy: SQLite by default, PostgreSQL by URL): the one door to the dataset.
 
-from bot.store.store import Store, database_url, get_store
+`Store` holds the methods; `record_audit` writes an audit line inside a transaction a staff module has open
+(`with store.session() as s`), `code_answer` codes an answer again after staff changed it.
+"""
 
-__all__ = ["Store", "database_url", "get_store"]
+from bot.store.store import Store, code_answer, database_url, get_store, record_audit
+
+__all__ = ["Store", "code_answer", "database_url", "get_store", "record_audit"]

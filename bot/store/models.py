@@ -6,12 +6,25 @@ The schema is created and changed only by the Alembic migrations in bot/store/mi
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
-    BigInteger, Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import declarative_base, relationship
 
-Base = declarative_base()
+Base: Any = declarative_base()  # SQLAlchemy 1.4 ships no types: the models' base is Any to mypy
 
 CHANNELS = ("chatbot", "written", "workshop")
 RESPONDENT_TYPES = ("lived_experience", "organisation", "professional")
@@ -19,16 +32,25 @@ CODE_LEVELS = ("theme", "kind", "topic")
 CODING_SOURCES = ("structural", "suggested", "staff")
 SPEAKERS = ("bot", "person")
 ROLES = ("support_worker", "translator", "staff", "admin")
-REVIEW_STATES = ("needs_review", "reviewed")
-CODING_STATES = ("active", "rejected")
+NEEDS_REVIEW, REVIEWED = "needs_review", "reviewed"
+REVIEW_STATES = (NEEDS_REVIEW, REVIEWED)  # Answer.review_status, or None: nothing to look at
+ACTIVE, REJECTED = "active", "rejected"
+CODING_STATES = (ACTIVE, REJECTED)
+NOT_NEEDED, PENDING, DONE, FAILED = "not_needed", "pending", "done", "failed"
+TRANSLATION_STATES = (NOT_NEEDED, PENDING, DONE, FAILED)  # Answer.translation_status
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    """The SQL of a CHECK that `column` holds one of `values`: "channel IN ('chatbot', 'written')"."""
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
 class Respondent(Base):
     __tablename__ = "respondents"
     __table_args__ = (
-        CheckConstraint("channel IN ('chatbot', 'written', 'workshop')", name="ck_respondents_channel"),
+        CheckConstraint(_one_of("channel", CHANNELS), name="ck_respondents_channel"),
         CheckConstraint(
-            "respondent_type IN ('lived_experience', 'organisation', 'professional')",
+            _one_of("respondent_type", RESPONDENT_TYPES),
             name="ck_respondents_respondent_type",
         ),
     )
@@ -78,7 +100,7 @@ class Answer(Base):
     language = Column(String(16), nullable=False)  # as chosen by the person
     language_detected = Column(String(16))  # by langdetect / script rules, off the hot path
     text_en = Column(Text)  # English translation of the redacted text, for staff
-    translation_status = Column(String(16), nullable=False, default="pending")  # not_needed|pending|done|failed
+    translation_status = Column(String(16), nullable=False, default=PENDING)  # one of TRANSLATION_STATES
     translation_provider = Column(String(32))
     translation_attempts = Column(Integer, nullable=False, default=0)
     redacted_count = Column(Integer, nullable=False, default=0)  # placeholders put in at the door
@@ -101,7 +123,7 @@ class Code(Base):
     """The codebook tree: theme -> kind (from the catalogue) and theme -> topic (data/codebook.yml)."""
 
     __tablename__ = "codes"
-    __table_args__ = (CheckConstraint("level IN ('theme', 'kind', 'topic')", name="ck_codes_level"),)
+    __table_args__ = (CheckConstraint(_one_of("level", CODE_LEVELS), name="ck_codes_level"),)
 
     id = Column(String(96), primary_key=True)  # "health", "health.barriers", "health.gp_registration"
     parent_id = Column(String(96), ForeignKey("codes.id"), index=True)
@@ -115,7 +137,7 @@ class Code(Base):
 class Coding(Base):
     __tablename__ = "codings"
     __table_args__ = (
-        CheckConstraint("source IN ('structural', 'suggested', 'staff')", name="ck_codings_source"),
+        CheckConstraint(_one_of("source", CODING_SOURCES), name="ck_codings_source"),
         Index("ix_codings_answer_code", "answer_id", "code_id"),
     )
 
@@ -137,7 +159,7 @@ class TranscriptMessage(Base):
     __tablename__ = "transcript_messages"
     __table_args__ = (
         UniqueConstraint("session_id", "position"),
-        CheckConstraint("speaker IN ('bot', 'person')", name="ck_transcript_messages_speaker"),
+        CheckConstraint(_one_of("speaker", SPEAKERS), name="ck_transcript_messages_speaker"),
     )
 
     id = Column(Integer, primary_key=True, autoincrement=True)
@@ -176,9 +198,7 @@ class User(Base):
     """A staff member, support worker or admin of the staff area. Passwords are argon2id hashes."""
 
     __tablename__ = "users"
-    __table_args__ = (
-        CheckConstraint("role IN ('support_worker', 'translator', 'staff', 'admin')", name="ck_users_role"),
-    )
+    __table_args__ = (CheckConstraint(_one_of("role", ROLES), name="ck_users_role"),)
 
     id = Column(Integer, primary_key=True, autoincrement=True)
     name = Column(String(64), nullable=False, unique=True)

@@ -31,7 +31,9 @@ def alembic_config(url: str | None = None) -> Config:
 
 
 def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "bot/store/migrations holds no migration"
+    return head
 
 
 def current_revision(connection: Connection) -> str | None:
@@ -52,7 +54,9 @@ def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str]:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
         connection.commit()
-        return before, current_revision(connection)
+        after = current_revision(connection)
+        assert after is not None, "the upgrade left no revision"
+        return before, after
 
 
 def downgrade(engine: Engine, revision: str) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import os
 import secrets
 import time
 from collections import Counter
@@ -26,9 +25,23 @@ from bot.anonymise.uncertain import uncertain
 from bot.catalogue import Question, catalogue
 from bot.codes import code_hash, new_code, normalise
 from bot.paths import var_dir
+from bot.settings import Settings, get_settings
 from bot.store import schema
 from bot.store.models import (
-    Answer, AuditEntry, Code, Coding, PausedSession, Question as QuestionRow, Respondent, TranscriptMessage,
+    NEEDS_REVIEW,
+    NOT_NEEDED,
+    PENDING,
+    Answer,
+    AuditEntry,
+    Code,
+    Coding,
+    HandoverLink,
+    PausedSession,
+    Respondent,
+    TranscriptMessage,
+)
+from bot.store.models import (
+    Question as QuestionRow,
 )
 
 RESUME = "resume"
@@ -39,22 +52,16 @@ STRUCTURAL_CODER = "catalogue"
 WRITTEN_CONSENT = "written-questionnaire"
 
 
-def database_url() -> str:
-    return os.environ.get("DATABASE_URL") or f"sqlite:///{var_dir() / 'imsa.db'}"
+def database_url(settings: Settings | None = None) -> str:
+    """DATABASE_URL, else SQLite in the runtime folder."""
+    return (settings or get_settings()).database_url or f"sqlite:///{var_dir() / 'imsa.db'}"
 
 
 def _today() -> dt.date:
     return dt.date.today()
 
 
-def _seconds(name: str, default: float) -> float:
-    try:
-        return max(float(os.environ.get(name, default)), 0.0)
-    except ValueError:
-        return default
-
-
-def _retried(method):  # noqa: ANN001, ANN202 - a Store method
+def _retried(method):  # a Store method
     """Run a read or an idempotent write again when the database server dropped the connection or
     is briefly away (a restart, a fail-over), for up to IMSA_DB_RETRY_SECONDS (default 5) in all.
 
@@ -63,10 +70,10 @@ def _retried(method):  # noqa: ANN001, ANN202 - a Store method
     """
 
     @functools.wraps(method)
-    def wrapper(self: "Store", *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def wrapper(self: "Store", *args, **kwargs):
         if self.url.startswith("sqlite"):
             return method(self, *args, **kwargs)
-        deadline = time.monotonic() + _seconds("IMSA_DB_RETRY_SECONDS", 5)
+        deadline = time.monotonic() + self.settings.db_retry_seconds
         delay = 0.1
         while True:
             try:
@@ -117,11 +124,12 @@ class WrittenResponse:
 
 
 class Store:
-    def __init__(self, url: str | None = None, *, upgrade: bool = True) -> None:
-        self.url = url or database_url()
+    def __init__(self, url: str | None = None, *, upgrade: bool = True, settings: Settings | None = None) -> None:
+        self.settings = settings or get_settings()
+        self.url = url or database_url(self.settings)
         kwargs: dict = {"future": True, "pool_pre_ping": True}
         if self.url.startswith("sqlite"):
-            kwargs["connect_args"] = {"timeout": _seconds("IMSA_SQLITE_BUSY_SECONDS", 10)}  # wait for a lock
+            kwargs["connect_args"] = {"timeout": self.settings.sqlite_busy_seconds}  # wait for a lock
             database = make_url(self.url).database
             if database and database != ":memory:":
                 Path(database).parent.mkdir(parents=True, exist_ok=True)
@@ -210,7 +218,7 @@ class Store:
         with self.session() as s:
             deleted = _erase(s, select(Respondent.id).where(Respondent.id == rid).scalar_subquery())
             if deleted.total:
-                _audit(s, actor, action, deleted.total)
+                record_audit(s, actor, action, deleted.total)
         return deleted
 
     def delete_respondent(self, rid: str) -> int:
@@ -239,7 +247,7 @@ class Store:
                 ).scalar_one_or_none()
         if rid is None:
             with self.session() as s:
-                _audit(s, actor, "withdraw_unknown_code", 0)
+                record_audit(s, actor, "withdraw_unknown_code", 0)
             return None
         return self.erase(rid, actor=actor, action="withdraw")
 
@@ -260,7 +268,7 @@ class Store:
                 delete(TranscriptMessage).where(TranscriptMessage.created_on < cutoff)
             ).rowcount
             deleted.paused_sessions = s.execute(delete(PausedSession).where(PausedSession.created_on < cutoff)).rowcount
-            _audit(s, actor, "purge", deleted.total, f"older than {older_than_days} days")
+            record_audit(s, actor, "purge", deleted.total, f"older than {older_than_days} days")
         return deleted
 
     # --- answers ---------------------------------------------------------
@@ -296,7 +304,7 @@ class Store:
         with self.session() as s:
             answer = s.get(Answer, answer_id)
             if answer is not None:
-                _code(answer, catalogue().question(answer.question_id))
+                code_answer(answer, catalogue().question(answer.question_id))
 
     def add_staff_coding(
         self, answer_id: int, code_id: str, coder: str, span: tuple[int, int] | None = None
@@ -352,7 +360,7 @@ class Store:
                 if len(created) % 50 == 0:  # a big file: keep memory flat inside the one transaction
                     s.flush()
                     s.expunge_all()
-            _audit(s, actor, "import_written", len(created) + written, detail[:255])
+            record_audit(s, actor, "import_written", len(created) + written, detail[:255])
         return created, written, skipped
 
     # --- transcripts -----------------------------------------------------
@@ -379,7 +387,8 @@ class Store:
         sid = _session_hash(session_id)
         with self.session() as s:
             position = s.execute(
-                select(func.coalesce(func.max(TranscriptMessage.position), 0)).where(TranscriptMessage.session_id == sid)
+                select(func.coalesce(func.max(TranscriptMessage.position), 0))
+                .where(TranscriptMessage.session_id == sid)
             ).scalar_one() + 1
             s.add(TranscriptMessage(session_id=sid, respondent_id=respondent_id, position=position, speaker=speaker,
                                     text=clean, text_key=text_key, language=language, created_on=_today()))
@@ -423,11 +432,37 @@ class Store:
     # --- audit -----------------------------------------------------------
     def audit(self, actor: str, action: str, rows: int, detail: str | None = None) -> None:
         with self.session() as s:
-            _audit(s, actor, action, rows, detail)
+            record_audit(s, actor, action, rows, detail)
 
     def audit_log(self) -> list[AuditEntry]:
         with self.session() as s:
             return list(s.execute(select(AuditEntry).order_by(AuditEntry.id)).scalars())
+
+    def audit_page(self, number: int, size: int) -> tuple[list[AuditEntry], int, int, int]:
+        """(entries, page number, pages, entries in all): one page of the audit log, newest first; a page past
+        the end is the last."""
+        with self.session() as s:
+            total = s.execute(select(func.count()).select_from(AuditEntry)).scalar_one()
+            pages = max(1, -(-total // size))
+            number = min(max(1, number), pages)
+            entries = list(s.execute(
+                select(AuditEntry).order_by(AuditEntry.id.desc()).offset((number - 1) * size).limit(size)
+            ).scalars())
+        return entries, number, pages, total
+
+    # --- support workers' hand-over links ---------------------------------
+    def add_handover_link(self, user_id: int, actor: str, token: str) -> None:
+        with self.session() as s:
+            s.add(HandoverLink(user_id=user_id, token=token, created_on=_today()))
+            record_audit(s, actor, "handover_link", 1)
+
+    def handover_links(self, user_id: int, limit: int) -> list[HandoverLink]:
+        """A support worker's own links, newest first."""
+        with self.session() as s:
+            return list(s.execute(
+                select(HandoverLink).where(HandoverLink.user_id == user_id)
+                .order_by(HandoverLink.id.desc()).limit(limit)
+            ).scalars())
 
     # --- pause and resume ------------------------------------------------
     @_retried
@@ -459,7 +494,7 @@ def _save_answer(
     redaction = redact(text, language) if text is not None else None
     clean = redaction.text if redaction else None
     types = Counter(e.type for e in redaction.entities) if redaction else Counter()
-    status = "pending" if clean else "not_needed"
+    status = PENDING if clean else NOT_NEEDED
     existing = None
     if replace:
         existing = s.execute(
@@ -478,15 +513,16 @@ def _save_answer(
     answer.redacted_types = json.dumps(dict(sorted(types.items())), separators=(",", ":")) if types else None
     # a new text where redaction found something, or left something that may be personal (a capitalised
     # word mid-sentence, a long number: bot.anonymise.uncertain), waits for a person in the staff review queue
-    answer.review_status = "needs_review" if answer.redacted_count or uncertain(clean, language) else None
+    answer.review_status = NEEDS_REVIEW if answer.redacted_count or uncertain(clean, language) else None
     answer.reviewed_by = answer.reviewed_on = None
     answer.quotable, answer.quoted_by, answer.quoted_on = False, None, None  # a new text is not the one marked
-    _code(answer, question)
+    code_answer(answer, question)
     return answer
 
 
-def _code(answer: Answer, question: Question) -> None:
-    """Structural codes, and topic codes suggested by the codebook; staff codings are kept."""
+def code_answer(answer: Answer, question: Question) -> None:
+    """Code an answer again (in its session): structural codes, and topic codes suggested by the codebook;
+    staff codings are kept."""
     book = coding.codebook()
     today = _today()
     keep = [c for c in answer.codings if c.source == "staff"]
@@ -505,7 +541,7 @@ def _code(answer: Answer, question: Question) -> None:
     answer.codings = keep + new
 
 
-def _erase(s: Session, respondent_ids) -> Deleted:  # noqa: ANN001 - a scalar subquery of respondent ids
+def _erase(s: Session, respondent_ids) -> Deleted:  # a scalar subquery of respondent ids
     answer_ids = select(Answer.id).where(Answer.respondent_id.in_(respondent_ids))
     deleted = Deleted()
     deleted.codings = s.execute(
@@ -524,7 +560,8 @@ def _erase(s: Session, respondent_ids) -> Deleted:  # noqa: ANN001 - a scalar su
     return deleted
 
 
-def _audit(s: Session, actor: str, action: str, rows: int, detail: str | None = None) -> None:
+def record_audit(s: Session, actor: str, action: str, rows: int, detail: str | None = None) -> None:
+    """One line of the audit log, written with the rest of the transaction `s` (or not at all)."""
     s.add(AuditEntry(done_on=_today(), actor=actor[:64], action=action[:32], row_count=rows, detail=detail))
 
 
@@ -563,11 +600,11 @@ def _question_rows() -> list[dict]:
     ]
 
 
-def _row_dict(row, like: dict) -> dict:  # noqa: ANN001
+def _row_dict(row, like: dict) -> dict:
     return {key: getattr(row, key) for key in like}
 
 
-def _merge_rows(s: Session, model, wanted: list[dict], keep=lambda row: False) -> None:  # noqa: ANN001
+def _merge_rows(s: Session, model, wanted: list[dict], keep=lambda row: False) -> None:
     """Add or update the wanted rows; retire the others, except those `keep` says to leave alone."""
     have = {r.id: r for r in s.execute(select(model)).scalars()}
     for values in wanted:

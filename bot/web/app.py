@@ -12,7 +12,6 @@ import asyncio
 import itertools
 import json
 import logging
-import os
 import re
 from pathlib import Path
 
@@ -20,14 +19,15 @@ import aiohttp
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
-from bot import handover, i18n, partners, recordings
+from bot import handover, i18n, partners, recordings, settings
+from bot.settings import get_settings
+from bot.signals import TRY_AGAIN
 from bot.web import embed, pages, ratelimit, staff
 from bot.web.incoming import public_base
 
 STATIC = Path(__file__).parent / "static"
 MAX_BODY = 64 * 1024
 SENDER = re.compile(r"^[0-9a-f]{32}$")
-TRY_AGAIN = {"imsa": "try_again"}  # sent by the actions with their kind error (actions/consultation.py)
 ASSETS = {  # the only files served under /static/, with their types
     "chat.css": "text/css",
     "chat.js": "application/javascript",
@@ -82,7 +82,7 @@ async def security_headers(request: web.Request, handler):
         own = {k: v for k, v in response.headers.items() if k in ("Cross-Origin-Resource-Policy", "Cache-Control")}
     response.headers.update(headers)
     response.headers.update(own)
-    if (isinstance(response, web.Response) and response.body is not None and len(response.body) > 512
+    if (isinstance(response, web.Response) and isinstance(response.body, bytes) and len(response.body) > 512
             and not response.content_type.startswith("audio/")):  # Opus is compressed already
         response.enable_compression()  # gzip or deflate when the browser accepts it
     return response
@@ -235,7 +235,8 @@ async def rest_webhook(request: web.Request) -> web.Response:
         body = await request.json()
     except (ValueError, UnicodeDecodeError, RecursionError):  # not JSON, not UTF-8, nested too deep
         return web.json_response({"error": "invalid JSON"}, status=400)
-    if not isinstance(body, dict) or not isinstance(body.get("sender"), str) or not isinstance(body.get("message"), str):
+    if not isinstance(body, dict) or not isinstance(body.get("sender"), str) or \
+            not isinstance(body.get("message"), str):
         return web.json_response({"error": "expected {sender: string, message: string}"}, status=400)
     lang = body.get("lang")  # the page's language, for a kind error in it
     lang = lang if isinstance(lang, str) and pages.language_or_none(lang) else i18n.SOURCE
@@ -331,10 +332,9 @@ def main() -> None:
     parser.add_argument("--exit-url", help=f"where Exit this page goes (env IMSA_EXIT_URL; {pages.DEFAULT_EXIT_URL})")
     args = parser.parse_args()
     if args.exit_url:
-        os.environ["IMSA_EXIT_URL"] = args.exit_url
+        settings.override(exit_url=args.exit_url)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s - %(message)s")
-    embed.origins()  # a mistyped IMSA_EMBED_ORIGINS or IMSA_PARTNERS stops the page at once, with the reason
-    partners.partners()
+    settings.get_settings()  # a mistyped setting stops the page at once, with the reason
     web.run_app(make_app(args.rasa_url or ["http://127.0.0.1:5005"]), host=args.host, port=args.port, print=None,
                 access_log_class=PrivateAccessLogger)
 

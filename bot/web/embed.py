@@ -14,50 +14,26 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import re
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from bot import i18n
+from bot.settings import get_settings, parse_origins  # noqa: F401 - parse_origins: re-exported
 
 STATIC = Path(__file__).parent / "static"
 HOST_TEXTS = ("embed.launcher", "embed.close", "widget.title")  # the only texts shown on the partner's page itself
-_ORIGIN = re.compile(r"^https?://[a-z0-9.-]+(:[0-9]{1,5})?$")
 log = logging.getLogger(__name__)
 
 
-def parse_origins(value: str) -> tuple[str, ...]:
-    """Origins from a comma- or space-separated list; anything that is not scheme://host[:port] is refused."""
-    out: list[str] = []
-    for item in re.split(r"[,\s]+", value.strip()):
-        if not item:
-            continue
-        origin = item.rstrip("/").lower()
-        parts = urlsplit(origin)
-        if not _ORIGIN.match(origin) or parts.path or parts.query or parts.fragment:
-            raise ValueError(f"IMSA_EMBED_ORIGINS: {item!r} is not an origin like https://charity.example")
-        if origin not in out:
-            out.append(origin)
-    return tuple(out)
-
-
 def origins() -> tuple[str, ...]:
-    """The invited origins, from IMSA_EMBED_ORIGINS (read on every call: tests and restarts change it)."""
-    return parse_origins(os.environ.get("IMSA_EMBED_ORIGINS", ""))
+    """The invited origins, from IMSA_EMBED_ORIGINS."""
+    return get_settings().embed_origins
 
 
 def kiosk_seconds() -> tuple[int, int]:
     """(idle, warning): a kiosk clears itself after `idle` seconds without input, warning `warning` seconds first."""
-    def number(name: str, default: int) -> int:
-        try:
-            return max(1, int(os.environ.get(name, default)))
-        except ValueError:
-            return default
-
-    idle = number("IMSA_KIOSK_IDLE_SECONDS", 180)
-    return idle, min(number("IMSA_KIOSK_WARNING_SECONDS", 30), idle)
+    settings = get_settings()
+    return settings.kiosk_idle_seconds, settings.kiosk_warning_seconds
 
 
 def frame_headers(path: str) -> dict[str, str]:

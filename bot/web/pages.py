@@ -7,15 +7,14 @@ every value is escaped where it is shown.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from bot import i18n, recordings
 from bot.catalogue import catalogue
+from bot.settings import DEFAULT_EXIT_URL, get_settings  # noqa: F401 - DEFAULT_EXIT_URL: re-exported
 from bot.web.templating import render_text
 
 STATIC = Path(__file__).parent / "static"
-DEFAULT_EXIT_URL = "https://www.bbc.co.uk/weather"
 
 # Texts the chat page shows besides the bot's own messages.
 WIDGET_PREFIXES = ("widget.", "safety.", "privacy.")
@@ -26,12 +25,11 @@ PRIVACY_SECTIONS = ("who", "why", "what", "how_long", "withdraw", "contact")
 
 
 def exit_url() -> str:
-    url = os.environ.get("IMSA_EXIT_URL") or DEFAULT_EXIT_URL
-    return url if url.startswith(("https://", "http://")) else DEFAULT_EXIT_URL
+    return get_settings().exit_url
 
 
 def privacy_contact() -> str:
-    return os.environ.get("IMSA_PRIVACY_CONTACT", "").strip()
+    return get_settings().privacy_contact
 
 
 def language_or_none(lang: str) -> i18n.Language | None:

@@ -19,21 +19,14 @@ defaults leave room for dozens of them at once.
 
 from __future__ import annotations
 
-import os
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from bot.settings import get_settings
+
 MAX_ADDRESSES = 50_000  # buckets kept in memory; the least recently seen address is forgotten first
 MAX_SENDERS = 200_000  # conversations remembered as "seen" (to count new ones)
-
-
-def _number(name: str, default: float) -> float:
-    try:
-        value = float(os.environ.get(name, default))
-    except ValueError:
-        return default
-    return max(value, 0.0)
 
 
 @dataclass
@@ -69,9 +62,9 @@ class TokenBuckets:
 class RateLimiter:
     def __init__(self, messages_per_minute: float | None = None, new_chats_per_hour: float | None = None) -> None:
         per_minute = messages_per_minute if messages_per_minute is not None else \
-            _number("IMSA_RATE_MESSAGES_PER_MINUTE", 240)
+            get_settings().rate_messages_per_minute
         per_hour = new_chats_per_hour if new_chats_per_hour is not None else \
-            _number("IMSA_RATE_NEW_CHATS_PER_HOUR", 200)
+            get_settings().rate_new_chats_per_hour
         self.messages = TokenBuckets(max(per_minute, 1), per_minute / 60.0)
         self.new_chats = TokenBuckets(max(per_hour / 2, 1), per_hour / 3600.0)
         self.seen: OrderedDict[str, None] = OrderedDict()
@@ -94,8 +87,8 @@ class RateLimiter:
 def client_address(remote: str | None, forwarded_for: str | None, hops: int | None = None) -> str:
     """The address to count: the peer, or with IMSA_PROXY_HOPS=n the n-th address from the right
     of X-Forwarded-For (the one your own n-th proxy saw)."""
-    if hops is None:  # as the staff area reads it (bot.staff.auth.proxy_hops)
-        hops = max(int(_number("IMSA_PROXY_HOPS", 0)), 1 if os.environ.get("IMSA_TRUST_PROXY") == "1" else 0)
+    if hops is None:  # IMSA_PROXY_HOPS, or 1 with IMSA_TRUST_PROXY=1: as the staff area reads it
+        hops = get_settings().proxy_hops
     if hops > 0 and forwarded_for:
         chain = [part.strip() for part in forwarded_for.split(",") if part.strip()]
         if len(chain) >= hops:

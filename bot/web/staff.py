@@ -8,19 +8,17 @@ thread, never on the event loop.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import hmac
 import secrets
 from urllib.parse import quote
 
 from aiohttp import web
-from sqlalchemy import func, select
 
 from bot import handover, i18n
 from bot.catalogue import catalogue
 from bot.staff import auth, second_factor, users
 from bot.staff.auth import staff_only, store_of
-from bot.store.models import ROLES, AuditEntry, HandoverLink
+from bot.store.models import ROLES
 from bot.web.incoming import form_text, public_base
 from bot.web.templating import has_route, render, render_text
 
@@ -101,12 +99,12 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
     if result.needs_second_factor:  # the password alone opens nothing: on to the code (or setting one up)
         target = f"{auth.SECOND_FACTOR_PATH}?next={quote(next_path, safe='/')}"
     response = web.HTTPSeeOther(target)
-    auth.set_cookie(request, response, auth.COOKIE, result.token, auth.COOKIE_PATH)
+    auth.set_cookie(request, response, auth.COOKIE, result.token or "", auth.COOKIE_PATH)
     auth.clear_cookie(request, response, auth.LOGIN_COOKIE, LOGIN_PATH)
     return response
 
 
-def _sign_out(store, session: auth.Session) -> None:  # noqa: ANN001
+def _sign_out(store, session: auth.Session) -> None:
     auth.end_session(store, session.token_hash)
     store.audit(session.user.name, "logout", 1)
 
@@ -282,18 +280,11 @@ async def user_deactivate(request: web.Request) -> web.StreamResponse:
 
 
 # --- audit log (admin) -----------------------------------------------------------------------------------------
-def _audit_page(store, number: int) -> tuple[int, int, int, list[list]]:  # noqa: ANN001
+def _audit_page(store, number: int) -> tuple[int, int, int, list[list]]:
     """(entries in all, pages, this page's number, its rows as table cells), newest first."""
-    with store.session() as s:
-        total = s.execute(select(func.count()).select_from(AuditEntry)).scalar_one()
-        pages = max(1, -(-total // AUDIT_PAGE_SIZE))
-        number = min(number, pages)
-        entries = s.execute(
-            select(AuditEntry).order_by(AuditEntry.id.desc())
-            .offset((number - 1) * AUDIT_PAGE_SIZE).limit(AUDIT_PAGE_SIZE)
-        ).scalars()
-        rows = [[a.done_on.isoformat(), a.actor, a.action, {"text": a.row_count, "class": "num"}, a.detail or ""]
-                for a in entries]
+    entries, number, pages, total = store.audit_page(number, AUDIT_PAGE_SIZE)
+    rows = [[a.done_on.isoformat(), a.actor, a.action, {"text": a.row_count, "class": "num"}, a.detail or ""]
+            for a in entries]
     return total, pages, number, rows
 
 
@@ -308,29 +299,13 @@ async def audit_log(request: web.Request) -> web.Response:
 
 
 # --- hand-over links (support workers) --------------------------------------------------------------------------
-def _own_links(store, user_id: int) -> list[tuple[str, dt.date]]:  # noqa: ANN001
-    """(token, made on) of this person's newest hand-over links."""
-    with store.session() as s:
-        return [(link.token, link.created_on) for link in s.execute(
-            select(HandoverLink).where(HandoverLink.user_id == user_id)
-            .order_by(HandoverLink.id.desc()).limit(HANDOVER_LIST_SIZE)
-        ).scalars()]
-
-
-def _save_link(store, user_name: str, user_id: int, token: str) -> None:  # noqa: ANN001
-    from bot.store.store import _audit
-
-    with store.session() as s:
-        s.add(HandoverLink(user_id=user_id, token=token, created_on=dt.date.today()))
-        _audit(s, user_name, "handover_link", 1)
-
-
 async def _handover_page(request: web.Request, *, status: int = 200, errors=(), lang: str = "en",
                          themes: set[str] | None = None,
                          assisted: str = handover.WORKER_ASSISTED[0]) -> web.Response:
     user, base = request["user"], public_base(request)
     links = []
-    for token, made_on in await asyncio.to_thread(_own_links, store_of(request), user.id):
+    for link in await asyncio.to_thread(store_of(request).handover_links, user.id, HANDOVER_LIST_SIZE):
+        token, made_on = link.token, link.created_on
         preset = handover.read(token)
         if preset is None:  # made with an older key: it no longer opens anything
             continue
@@ -370,7 +345,7 @@ async def handover_make(request: web.Request) -> web.StreamResponse:
                                     assisted=assisted if assisted in handover.WORKER_ASSISTED
                                     else handover.WORKER_ASSISTED[0])
     user = request["user"]
-    await asyncio.to_thread(_save_link, store_of(request), user.name, user.id, token)
+    await asyncio.to_thread(store_of(request).add_handover_link, user.id, user.name, token)
     raise web.HTTPSeeOther("/staff/handover?made=1#links")
 
 

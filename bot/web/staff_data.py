@@ -87,7 +87,7 @@ def language_name(code: str) -> str:
     return f"{language.name} ({code})" if language else code
 
 
-def back_target(form, default: str) -> str:  # noqa: ANN001
+def back_target(form, default: str) -> str:
     """Where a form goes back to after its action: a staff path only."""
     target = form_text(form, "back", 512)
     return target if target.startswith("/staff/") and not target.startswith("//") and "\\" not in target else default
@@ -124,7 +124,7 @@ def filter_form(action: str, f: Any, code_choices: list[coding_ops.CodeOption],
     for name in filtering.FIELDS:
         got = filtering.value(f, name)
         if name == "assisted":
-            got = {True: "yes", False: "no"}.get(filtering.assisted_value(f))
+            got = filtering.yes_no(filtering.assisted_value(f))
         chosen[name] = "" if got is None else str(got)
     themes = _theme_names()
     wording = stats.question_labels()
@@ -419,7 +419,7 @@ async def answer_detail(request: web.Request) -> web.Response:
     return await _answer_page(request, answer_id_of(request))
 
 
-async def _coding_action(request: web.Request, action) -> web.StreamResponse:  # noqa: ANN001
+async def _coding_action(request: web.Request, action) -> web.StreamResponse:
     answer_id = answer_id_of(request)
     try:
         coding_id = int(request.match_info["cid"])

@@ -24,7 +24,9 @@ from urllib.parse import parse_qsl
 from aiohttp import web
 
 from bot.export import ExportError
-from bot.staff import briefing, coding_ops, filtering, findings as fnd, quotes as qt
+from bot.staff import briefing, coding_ops, filtering
+from bot.staff import findings as fnd
+from bot.staff import quotes as qt
 from bot.staff.auth import staff_only, store_of
 from bot.staff.review import AnswerGone, ReviewError
 from bot.web.charts import Chart, Series, bar_chart
@@ -42,7 +44,7 @@ FORMAT_NAMES = {"docx": "Word document (.docx), to edit", "html": "Printable pag
 DONE = {"quoted": "The passage is in the quote bank.", "unquoted": "The passage was taken out of the quote bank."}
 
 
-def _choice(query, name: str, options, default: str) -> str:  # noqa: ANN001
+def _choice(query, name: str, options, default: str) -> str:
     got = query.get(name, default)
     return got if got in options else default
 

@@ -41,7 +41,7 @@ WRONG_RECOVERY = ("That recovery code is not right, or it was used already. Chec
 PATHS = SimpleNamespace(verify=PATH, recovery=RECOVERY_PATH, key=KEY_PATH, account=ACCOUNT_PATH, keys=KEYS_PATH)
 
 
-def _next(request: web.Request, form=None) -> str:  # noqa: ANN001
+def _next(request: web.Request, form=None) -> str:
     value = form_text(form, "next") if form is not None else request.query.get("next")
     return auth.safe_next(value)
 
@@ -160,12 +160,12 @@ async def second_factor_submit(request: web.Request) -> web.StreamResponse:
     return _signed_in(request, _recovery_codes_page(request, codes, next_path), token)
 
 
-def _failed(store, name: str, address: str, action: str) -> None:  # noqa: ANN001
-    from bot.store.store import _audit
+def _failed(store, name: str, address: str, action: str) -> None:
+    from bot.store import record_audit
 
     auth.record_failure(store, name, address)
     with store.session() as s:
-        _audit(s, name, action, 0)
+        record_audit(s, name, action, 0)
 
 
 def _recovery_page(request: web.Request, next_path: str, *, status: int = 200, errors=()) -> web.Response:
@@ -200,7 +200,7 @@ async def recovery_submit(request: web.Request) -> web.StreamResponse:
 
 
 # --- one's own factor ---------------------------------------------------------------------------------------------
-def _account_facts(store, user_id: int) -> tuple[second_factor.FactorState, list]:  # noqa: ANN001
+def _account_facts(store, user_id: int) -> tuple[second_factor.FactorState, list]:
     factor = second_factor.state(store, user_id)
     return factor, (security_keys.keys_of(store, user_id) if factor.enrolled else [])
 

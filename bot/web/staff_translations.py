@@ -26,7 +26,7 @@ STATUS_NAMES = {"draft": "draft", "reviewed": "reviewed", i18n.NEEDS_REVIEW: "ne
 _KEY = re.compile(r"^[\w.]+$")
 
 
-def _folder(request: web.Request):  # noqa: ANN202
+def _folder(request: web.Request):
     return request.app.get("translations_dir", TRANSLATIONS)
 
 
@@ -74,8 +74,8 @@ async def language_page(request: web.Request) -> web.Response:
                   language=lang, shows=SHOWS, show=show, keys=keys, english=english, status_names=STATUS_NAMES)
 
 
-def _entry_page(request: web.Request, langs, lang, key: str, *, text: str | None = None,  # noqa: ANN001
-                errors: list[str] = (), saved: bool = False, status: int = 200) -> web.Response:
+def _entry_page(request: web.Request, langs, lang, key: str, *, text: str | None = None,
+                errors: tuple[str, ...] | list[str] = (), saved: bool = False, status: int = 200) -> web.Response:
     english = langs[i18n.SOURCE].texts[key]
     current = lang.texts.get(key, "")
     text = current if text is None else text
@@ -97,7 +97,7 @@ def lang_meta(request: web.Request, code: str, key: str, name: str) -> str:
     return str(raw.get(name) or "") if isinstance(raw, dict) else ""
 
 
-def _key(request: web.Request, langs) -> str:  # noqa: ANN001
+def _key(request: web.Request, langs) -> str:
     key = request.match_info["key"]
     if not _KEY.match(key) or key not in langs[i18n.SOURCE].texts:
         raise web.HTTPNotFound(text="No such text.")

@@ -12,7 +12,11 @@ from .names import PersonNameRecognizer
 from .people import PeopleRecognizer
 from .phone import LibPhoneNumberRecognizer
 from .uk import (
-    NhsCueRecognizer, NhsNumberRecognizer, NinoCueRecognizer, NinoRecognizer, PostcodeCueRecognizer,
+    NhsCueRecognizer,
+    NhsNumberRecognizer,
+    NinoCueRecognizer,
+    NinoRecognizer,
+    PostcodeCueRecognizer,
     UkPostcodeRecognizer,
 )
 from .web import CheckedUrlRecognizer, IpAddressRecognizer, OfflineEmailRecognizer

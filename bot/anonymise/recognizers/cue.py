@@ -73,14 +73,14 @@ class CueValueRecognizer(LocalRecognizer):
             name=type(self).__name__,
         )
 
-    def load(self) -> None:  # noqa: D102
+    def load(self) -> None:
         pass
 
     def validate_value(self, value: str) -> bool:
         """Subclasses reject values that only look right (a year, a too-short number)."""
         return True
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:  # noqa: ANN001
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
         for cue in self._cue_re.finditer(text):
             pos = cue.end()

@@ -271,7 +271,7 @@ class PersonNameRecognizer(LocalRecognizer):
             name="PersonNameRecognizer",
         )
 
-    def load(self) -> None:  # noqa: D102
+    def load(self) -> None:
         given_names()
 
     # -- helpers ------------------------------------------------------------------------
@@ -296,7 +296,7 @@ class PersonNameRecognizer(LocalRecognizer):
         nxt = regex.match(r"\s+([\w'’]+)", text[end:end + 30])
         return bool(nxt and nxt.group(1).lower() in PLACE_WORDS)
 
-    def _add(self, results, text, start, end, score, why) -> None:  # noqa: ANN001
+    def _add(self, results, text, start, end, score, why) -> None:
         span = self._trim(text, start, end)
         if not span:
             return
@@ -321,7 +321,7 @@ class PersonNameRecognizer(LocalRecognizer):
 
     # -- analysis -----------------------------------------------------------------------
 
-    def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:  # noqa: ANN001
+    def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
         names = given_names()
         for m in self._strong.finditer(text):

@@ -354,10 +354,10 @@ class PeopleRecognizer(LocalRecognizer):
             name="PeopleRecognizer",
         )
 
-    def load(self) -> None:  # noqa: D102
+    def load(self) -> None:
         pass
 
-    def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:  # noqa: ANN001
+    def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:
         spans, _ = find_names(text, self.supported_language)
         return [self._result(start, end, score, why) for start, end, score, why in spans]
 
@@ -596,7 +596,7 @@ def _determined(tokens: list[Token], i: int, text: str) -> bool:
     return prev.key in DETERMINERS and _adjacent(text, prev, tokens[i])
 
 
-def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str):  # noqa: ANN202, C901
+def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str):
     tok = tokens[i]
     kind = tok.kind
     if kind in ("placeholder", "function") or (kind == "word" and tok.cased) or (kind == "safe" and not tok.capital):
@@ -664,7 +664,7 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
     return None
 
 
-def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,  # noqa: ANN202
+def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
                      lex: Lexicon, language: str):
     """Scripts without capitals (Arabic, Ethiopic, Bengali, Devanagari, Gurmukhi): a known name is a
     name. A name that is also a word, or a word no list knows, is one after a naming cue, title or
@@ -823,7 +823,8 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
                     a, b = sorted((i, j))
                     if (mid.key in ("and", "or", "&", "y", "e", "et", "i", "și", "dhe", "và", "iyo")
                             or (not mid.cased and mid.key in SCRIPT_AND)) and \
-                            _gap(text, tokens[a], mid).strip() in ("", ",") and _gap(text, mid, tokens[b]).strip() == "":
+                            _gap(text, tokens[a], mid).strip() in ("", ",") and \
+                            _gap(text, mid, tokens[b]).strip() == "":
                         chosen[i] = (0.65, "in a list of people")
                         changed = True
                         break
@@ -870,7 +871,8 @@ def _joins(tokens: list[Token], a: int, b: int, text: str, chosen: dict, left: b
             return other.key in NAME_STARTERS or (other.capital and other.kind != "safe")
         nxt = b + 1
         return nxt < len(tokens) and _adjacent(text, tb, tokens[nxt]) and \
-            (tokens[nxt].capital or not tokens[nxt].cased) and tokens[nxt].kind in ("name", "word_name", "unknown", "name_place")
+            (tokens[nxt].capital or not tokens[nxt].cased) and \
+            tokens[nxt].kind in ("name", "word_name", "unknown", "name_place")
     if not other.cased:
         return other.kind in ("name", "unknown", "word_name", "name_place") and other.key not in SCRIPT_PERSON_AFTER
     if not other.capital or other.acronym:
@@ -879,7 +881,8 @@ def _joins(tokens: list[Token], a: int, b: int, text: str, chosen: dict, left: b
         return False
     if left and other.key.rstrip(".") in TITLES:
         return False
-    return other.kind in ("name", "word_name", "unknown", "name_place") or (other.kind == "word" and not other.sentence_start)
+    return other.kind in ("name", "word_name", "unknown", "name_place") or \
+        (other.kind == "word" and not other.sentence_start)
 
 
 HAN_NICKNAME = regex.compile(r"叫(?:我|他|她)?(?P<name>[小老阿]\p{Han})")

@@ -53,7 +53,7 @@ class LibPhoneNumberRecognizer(PhoneRecognizer):
     def get_supported_entities(self) -> list[str]:
         return ["PHONE"]
 
-    def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:  # noqa: ANN001
+    def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:
         results = []
         for match in _CANDIDATE.finditer(text):
             candidate = match.group()

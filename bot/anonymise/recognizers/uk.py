@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
-from presidio_analyzer.predefined_recognizers import NhsRecognizer, UkNinoRecognizer
-
 import regex
-from presidio_analyzer import RecognizerResult
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.predefined_recognizers import NhsRecognizer, UkNinoRecognizer
 
 from .cue import CueValueRecognizer
 
@@ -64,7 +62,7 @@ class LooseCueRecognizer(CueValueRecognizer):
 
     GAP = 40
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:  # noqa: ANN001
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         results = []
         for cue in self._cue_re.finditer(text):
             window = text[cue.end():cue.end() + self.GAP + 20]

@@ -17,7 +17,7 @@ def _url() -> str:
     return config.get_main_option("sqlalchemy.url") or database_url()
 
 
-def _configure(connection) -> None:  # noqa: ANN001
+def _configure(connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
