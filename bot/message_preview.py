@@ -11,10 +11,12 @@ from functools import lru_cache
 
 from bot import i18n
 from bot.catalogue import catalogue
-from bot.flow import Q_PREFIX, Flow, Message, new_state
+from bot.flow import Flow, Message, Step, new_state
 
-STEPS = ("welcome", "language_menu", "resume_code", "about", "consent", "age", "assisted", "nation", "themes",
-         "help", "stop_confirm", "pause_confirm")
+Q_PREFIX = Step.QUESTION.value
+# every step the flow has (a new one is previewed without a change here), but the questions (each one below),
+# the language suggestion (it needs a suggested language) and the end
+STEPS = tuple(step.value for step in Step if step not in (Step.QUESTION, Step.LANGUAGE_CONFIRM, Step.ENDED))
 CHOICE_PAYLOADS = ("/choose", "/resume")  # the page shows these as the step's choices, the rest as controls
 
 
@@ -48,7 +50,7 @@ def prompts(lang: str, _langs: object = None) -> dict[str, Message]:
 
 @lru_cache(maxsize=64)
 def _prompts(lang: str, _version: int) -> tuple[tuple[str, Message], ...]:
-    flow = Flow(store=None)  # prompt() reads the catalogue and the texts only
+    flow = Flow(store=None)  # type: ignore[arg-type]  # prompt() reads the catalogue and the texts only
     out: dict[str, Message] = {}
     for state in _states(lang):
         try:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from bot import i18n
 from bot.paths import TRANSLATIONS
+from bot.settings import get_settings
 
 MAX_BYTES = 2 * 1024 * 1024  # about 8 minutes of voice at 32 kbit/s; the longest text takes under a minute
 TYPES = {"webm": "audio/webm", "ogg": "audio/ogg"}
@@ -38,8 +39,9 @@ class RecordingError(ValueError):
 
 def audio_dir(folder: Path | None = None) -> Path:
     """translations/audio (or `folder`/audio); IMSA_AUDIO_DIR moves it (tests, or a volume of its own)."""
-    if folder is None and os.environ.get("IMSA_AUDIO_DIR"):
-        return Path(os.environ["IMSA_AUDIO_DIR"])
+    configured = get_settings().audio_dir
+    if folder is None and configured is not None:
+        return configured
     return (folder or TRANSLATIONS) / "audio"
 
 

@@ -149,6 +149,7 @@ class Settings:
     root: Path = field(default_factory=project_root)  # IMSA_ROOT
     var_dir: Path | None = None  # IMSA_VAR_DIR (None: root/var)
     models_dir: Path | None = None  # IMSA_MODELS_DIR (None: var_dir/models)
+    audio_dir: Path | None = None  # IMSA_AUDIO_DIR (None: translations/audio)
     # IMSA_CACHE, else XDG_CACHE_HOME/imsa-voices
     cache_dir: Path = field(default_factory=lambda: Path.home() / ".cache" / "imsa-voices")
     database_url: str | None = None  # DATABASE_URL (None: SQLite in var_dir)
@@ -233,6 +234,7 @@ class Settings:
             root=root,
             var_dir=Path(text("IMSA_VAR_DIR")) if text("IMSA_VAR_DIR") else None,
             models_dir=Path(text("IMSA_MODELS_DIR")) if text("IMSA_MODELS_DIR") else None,
+            audio_dir=Path(text("IMSA_AUDIO_DIR")) if text("IMSA_AUDIO_DIR") else None,
             cache_dir=Path(cache) if cache else Path(xdg or Path.home() / ".cache") / "imsa-voices",
             database_url=optional("DATABASE_URL"),
             secret_key=environ.get("IMSA_SECRET_KEY") or None,  # as given: spaces may be part of a key

@@ -20,7 +20,6 @@ from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
 from bot import handover, i18n, partners, recordings, settings
-from bot.settings import get_settings
 from bot.signals import TRY_AGAIN
 from bot.web import embed, pages, ratelimit, staff
 from bot.web.incoming import public_base

@@ -31,8 +31,18 @@ from bot.staff.auth import staff_only, store_of
 from bot.staff.review import AnswerGone, ReviewError
 from bot.web.charts import Chart, Series, bar_chart
 from bot.web.incoming import form_text
-from bot.web.staff_data import (answer_id_of, back_target, checked_filter, filter_form, filter_or_none, language_name,
-                                page_number, problem, send_spooled, with_done)
+from bot.web.staff_data import (
+    answer_id_of,
+    back_target,
+    checked_filter,
+    filter_form,
+    filter_or_none,
+    language_name,
+    page_number,
+    problem,
+    send_spooled,
+    with_done,
+)
 from bot.web.templating import render
 
 PASSAGES_PAGE_SIZE = 10

@@ -1,4 +1,5 @@
-"""The staff area's translations pages (admins, and translators for their own languages): coverage, English and translation side by side, edit, mark reviewed.
+"""The staff area's translations pages (admins, and translators for their own languages): coverage, English and
+translation side by side, edit, mark reviewed.
 
 Saving goes through the same checks as `imsa-voices translations import` (placeholders, empty, HTML, bidi
 controls, typed-in helpline numbers) and writes only that entry's block of translations/<lang>.yml, with the
@@ -13,9 +14,9 @@ import re
 from aiohttp import web
 
 from bot import i18n
+from bot.message_preview import preview_context
 from bot.paths import TRANSLATIONS
 from bot.staff.auth import require_language, staff_only, store_of
-from bot.message_preview import preview_context
 from bot.translation_review import check_entry, helpline_digits
 from bot.translation_yaml import update_file
 from bot.web.templating import render
