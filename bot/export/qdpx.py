@@ -11,7 +11,8 @@ Project-mrt2019.xsd) and `Sources/<guid>.txt`:
   names unique and drops repeats). Code GUIDs are derived from the code id, so the same code has the same
   GUID in every export (projects can be merged, and `imsa-voices import-coding` finds them again). Under
   "Respondents (cases)" one code per respondent whose GUID is its Case's: the whole document is coded
-  with it, which is how QualCoder (and NVivo's own exports) link a case to its text.
+  with it: a code sharing its Case's GUID is how QualCoder's importer links a case to its text (it reads
+  no SourceRef in a Case).
 - Variables and Cases: one Case per respondent ("Respondent 12") holding its attributes as
   VariableValues (only the variables some respondent has a value for; yes/no ones are Boolean), a
   CodeRef to its case code and a SourceRef to its document.
