@@ -5,6 +5,8 @@ QualCoder? Three steps, each its own command, because QualCoder runs in its own 
     qualcoder SRC DIR        (QualCoder venv) QualCoder's own REFI-QDA importer, offscreen -> DIR/qualcoder.json
     compare DIR              (either) codes, codings with their code path, spans' text, cases with their
                              documents and attributes, users: counts on both sides and every difference
+    back DIR                 (project venv) `import-coding` on the projects QualCoder exported after an
+                             analyst coded four spans there (one with a new code): they come back, once
 
 The test dataset: five written responses (English, Polish, Arabic, one with an emoji, one over lines) and
 a chat respondent who came through a partner and was helped; staff codings by two staff members (spans
@@ -157,6 +159,8 @@ def qualcoder(src: Path, work: Path) -> None:
     conn = sqlite3.connect(project / "data.qda")
     for sql in qualcoder_tables(package / "qualcoder"):
         conn.execute(sql)
+    conn.execute("insert into project values ('v17', '2026-12-01 00:00:00', '', 'interop', 0, 0, 'interop', '', "
+                 "null, null, null)")  # as QualCoder's new_project does
     conn.commit()
 
     class App:  # what RefiImport reads of QualCoder's App
@@ -225,6 +229,95 @@ def qualcoder(src: Path, work: Path) -> None:
         }
     (work / "qualcoder.json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
     print(f"QualCoder imported {qdpx}: {len(result['codings'])} codings, {len(result['cases'])} cases")
+    code_and_export(refi, QtWidgets, App, Log, conn, work)
+
+
+ANALYST = "analyst in QualCoder"
+QUALCODER_CODINGS = (  # (words, code name): what an analyst codes in QualCoder before exporting the project
+    ("We waited weeks for a bank account", "Waiting for a bank account"),  # a new code, after a line break
+    ("zapisać się do lekarza", "Health and Social Care: GP registration"),  # Polish
+    ("nobody told me why", "Criminal Justice: trust, belief and respect"),  # after an emoji
+    ("يكن هناك", "Health and Social Care: interpreters and language"),  # Arabic
+)
+
+
+def code_and_export(refi, QtWidgets, App, Log, conn, work: Path) -> None:  # noqa: ANN001, N803
+    """Code four spans in QualCoder (one with a new code), then export with QualCoder's own REFI-QDA export,
+    once with its plain line endings and once with its MAXQDA ones -> DIR/qualcoder-coded*.qdpx."""
+    import os
+
+    for words, code in QUALCODER_CODINGS:
+        row = conn.execute("select cid from code_name where name=?", (code,)).fetchone()
+        if row is None:
+            conn.execute("insert into code_name (name, memo, owner, date, color) values (?, '', ?, '2026-12-01', "
+                         "'#F4FA58')", (code, ANALYST))
+            row = conn.execute("select cid from code_name where name=?", (code,)).fetchone()
+        fid, text = next((i, t) for i, t in conn.execute("select id, fulltext from source") if words in t)
+        start = text.index(words)
+        conn.execute("insert into code_text (cid, fid, seltext, pos0, pos1, owner, date, memo, important) "
+                     "values (?, ?, ?, ?, ?, ?, '2026-12-01 10:00:00', '', null)",
+                     (row[0], fid, words, start, start + len(words), ANALYST))
+    conn.commit()
+    os.environ["HOME"] = str(work)  # QualCoder prepares its export in ~/.qualcoder
+    (work / ".qualcoder").mkdir(exist_ok=True)
+    for maxqda in (False, True):
+        class Endings:  # the line-endings question QualCoder asks before exporting
+            def __init__(self, *args: object) -> None:
+                self.ui = type("Ui", (), {"radioButton_maxqda": type("B", (), {"isChecked": lambda s: maxqda})()})()
+
+            def exec(self) -> int:
+                return 0
+
+        refi.RefiLineEndings = Endings
+        out = work / ("maxqda" if maxqda else "plain")
+        out.mkdir(exist_ok=True)
+        QtWidgets.QFileDialog.getExistingDirectory = staticmethod(lambda *a, **k: str(out))
+        app = App()
+        app.project_name, app.version = "qualcoder-coded.qda", "QualCoder (interop check)"
+        app.get_annotations = lambda: []
+        refi.RefiExport(app, Log(), "project")
+        (out / "qualcoder-coded.qdpx").rename(work / f"qualcoder-coded{'-maxqda' if maxqda else ''}.qdpx")
+    print(f"QualCoder coded {len(QUALCODER_CODINGS)} spans and exported {work}/qualcoder-coded.qdpx "
+          "(and -maxqda.qdpx, with its MAXQDA line endings)")
+
+
+# --- 4. the coding comes back --------------------------------------------------------------------------
+def back(work: Path) -> int:
+    """import-coding on QualCoder's own exports: the analyst's codings come back, once."""
+    import os
+
+    os.environ.setdefault("TRANSLATION_PROVIDER", "none")
+    from bot.importers.coding import CodingFileError, import_coding
+    from bot.store import Store
+
+    import shutil
+
+    ok = True
+    shutil.copyfile(work / "imsa.db", work / "imsa-maxqda.db")  # each file into the dataset as exported
+    for name in ("qualcoder-coded.qdpx", "qualcoder-coded-maxqda.qdpx"):
+        store = Store(f"sqlite:///{work / ('imsa-maxqda.db' if 'maxqda' in name else 'imsa.db')}")
+        try:
+            first = import_coding(store, work / name, apply=True, actor="interop")
+            again = import_coding(store, work / name, apply=True, actor="interop")
+        except CodingFileError as exc:
+            print(f"{name}: refused: {exc}")
+            ok = False
+            continue
+        finally:
+            store.engine.dispose()
+        placed = sorted(p.words for p in [*first.add, *first.confirm])
+        wanted = sorted(w for w, _ in QUALCODER_CODINGS)
+        print(f"{name}: {first.selections} codings read; added {len(first.add)} (+{len(first.confirm)} "
+              f"suggestions confirmed), {len(first.new_codes)} new code(s), {first.already} already here, "
+              f"{len(first.unplaced)} not placed; imported again: added {len(again.add) + len(again.confirm)}")
+        for p in [*first.add, *first.confirm]:
+            print(f"    + {first.describe(p)}")
+        for u in first.unplaced[:5]:
+            print(f"    not placed: {u.document} {u.start}-{u.end} {u.code}: {u.reason}")
+        ok &= placed == wanted and len(first.new_codes) == 1
+        ok &= not first.unplaced and not (again.add or again.confirm or again.new_codes)
+    print("The analyst's coding came back, once." if ok else "The coding did NOT come back whole.")
+    return 0 if ok else 1
 
 
 # --- 3. the comparison ---------------------------------------------------------------------------------
@@ -263,6 +356,8 @@ def main(argv: list[str]) -> int:
         qualcoder(Path(argv[1]), Path(argv[2]))
     elif argv[:1] == ["compare"]:
         return compare(Path(argv[1]))
+    elif argv[:1] == ["back"]:
+        return back(Path(argv[1]))
     else:
         print(__doc__, file=sys.stderr)
         return 2

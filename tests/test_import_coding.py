@@ -116,7 +116,8 @@ def test_coding_done_elsewhere_comes_back_once(store, tmp_path):
     path = tmp_path / "coded.qdpx"
     path.write_bytes(coded_elsewhere(export_bytes(store, "qdpx"), [
         ("sent me away", code_guid("health.trust_and_respect"), None),  # after a line break and an emoji
-        ("receptionist laughed", "Health and Social Care: receptionists", code_guid("health")),  # a new code
+        ("The receptionist laughed", "Health and Social Care: receptionists", code_guid("health")),  # a new code,
+        # at the start of a line
         ("الطبيب", code_guid("health.interpreters"), None),  # Arabic
         (POLISH, "Money worries", None),  # a new code at the top: it goes under the answer's theme
         ("Respondent 1 (chat", code_guid("health.dental_care"), None),  # the header: no answer
@@ -130,7 +131,7 @@ def test_coding_done_elsewhere_comes_back_once(store, tmp_path):
     span = lambda words: (english.index(words), english.index(words) + len(words))  # noqa: E731
     wanted = {
         (ids["english"], "health.trust_and_respect", span("sent me away")),
-        (ids["english"], "Receptionists", span("receptionist laughed")),
+        (ids["english"], "Receptionists", span("The receptionist laughed")),
         (ids["arabic"], "health.interpreters", (ARABIC.index("الطبيب"), ARABIC.index("الطبيب") + len("الطبيب"))),
         (ids["polish"], "Money worries", None),
     }
@@ -153,7 +154,7 @@ def test_coding_done_elsewhere_comes_back_once(store, tmp_path):
     assert new == {(a, codes.get(c, c), *(s or (None, None)), by, "staff", "active") for a, c, s in wanted}
     bodies = {a.id: a.text for r in _respondents(store) for a in store.answers(r)}
     assert sorted(bodies[a][s:e] for a, _, s, e, *_ in new if s is not None) == \
-        sorted(["sent me away", "receptionist laughed", "الطبيب"])  # the spans hold exactly the coded words
+        sorted(["sent me away", "The receptionist laughed", "الطبيب"])  # the spans hold exactly the coded words
     with store.session() as s:
         audit = s.execute(select(AuditEntry).where(AuditEntry.action == "import_coding")).scalars().all()
     assert [(a.actor, a.row_count) for a in audit] == [("staff-a", 4)]

@@ -3,9 +3,9 @@
 Reads a REFI-QDA project (.qdpx) that `imsa-voices export --format qdpx` wrote and analysts then coded
 in NVivo, MAXQDA, ATLAS.ti or QualCoder, and places each of its text codings on the answer it codes:
 
-- the document by its GUID (the export derives it from the respondent, the same in every export);
-  a document the tool renamed or re-keyed is still found by the coded words, when they are in exactly
-  one answer of the dataset;
+- the document by its GUID (the export derives it from the respondent, the same in every export); a
+  document the tool gave a new GUID (QualCoder does) by its answers: the respondent whose answers are
+  all in it; failing that, each coding by its words, when they are in exactly one answer of the dataset;
 - the answer and the span by the coded WORDS, not the numbers alone: tools count offsets differently
   (Windows line endings, UTF-16 units after an emoji, ATLAS.ti's \\n inside \\r\\n files), so the words
   are read at the selection in each of those ways and looked for in the respondent's answers; the
@@ -395,6 +395,21 @@ class Placer:
                         .scalars())
         return rows
 
+    def respondent_of(self, doc: str) -> str | None:
+        """The respondent a document the tool re-keyed holds (QualCoder writes new GUIDs): the one whose
+        answers are all in it, found from its "Answer: " lines (the export's layout)."""
+        flat = _norm(doc)
+        lines = [line[len("Answer: "):].strip() for line in flat.split("\n") if line.startswith("Answer: ")]
+        lines = sorted((line for line in lines if len(line) >= 4), key=len, reverse=True)[:3]
+        found: set[str] | None = None
+        with self.store.session() as s:
+            for line in lines:
+                rids = set(s.execute(select(Answer.respondent_id).where(
+                    Answer.text.contains(line[:200], autoescape=True)).limit(50)).scalars())
+                found = rids if found is None else found & rids
+        matches = [rid for rid in found or () if all(_norm(a.text) in flat for a in self.answers(rid))]
+        return matches[0] if len(matches) == 1 else None
+
     def place(self, doc: str | None, rid: str | None, selection: Selection,
               scheme: tuple[str, str] = SCHEMES[0]) -> tuple[Answer, tuple | None, str] | str:
         """(answer, span or None for the whole answer, the words), or why it cannot be placed."""
@@ -441,8 +456,8 @@ class Placer:
             return answer, None, words
         _, where = unify_newlines(answer.text)
         if where is not None:  # back to offsets into the stored text (\r\n counts two there)
-            back = {new: old for old, new in reversed(list(enumerate(where)))}
-            start, end = back[start], back[end]
+            back = {new: old for old, new in enumerate(where)}  # a character's own offset (after a \r\n: its \n's)
+            start, end = back[start], back[end - 1] + 1
         return answer, (start, end), words
 
 
@@ -483,8 +498,12 @@ def import_coding(store, path: Path | str, *, apply: bool = False, actor: str = 
             whole[selection.source_guid] = max(whole.get(selection.source_guid, 0), selection.end)
     schemes = {guid: choose_scheme(doc, by_document.get(guid, []), whole.get(guid))
                for guid, doc in project.documents.items() if doc is not None}
+    rekeyed: dict[str, str | None] = {}  # documents the tool gave new GUIDs -> their respondent
+    for guid, doc in project.documents.items():
+        if guid not in placer.sources and doc is not None:
+            rekeyed[guid] = placer.respondent_of(doc)
     for selection in project.selections:
-        rid = placer.sources.get(selection.source_guid)
+        rid = placer.sources.get(selection.source_guid) or rekeyed.get(selection.source_guid)
         where = placer.place(project.documents.get(selection.source_guid), rid, selection,
                              schemes.get(selection.source_guid, SCHEMES[0]))
         for guid in selection.code_guids:
