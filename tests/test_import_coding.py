@@ -58,11 +58,12 @@ def windows_offset(text: str, offset: int) -> int:
     return len(text[:offset].replace("\n", "\r\n").encode("utf-16-le")) // 2
 
 
-def coded_elsewhere(exported: bytes, codings: list[tuple[str, str, str | None]]) -> bytes:
+def coded_elsewhere(exported: bytes, codings: list[tuple[str, str, str | None]], *, rekey: bool = False) -> bytes:
     """The export, as NVivo-on-Windows would write it after the analysts coded it.
 
     `codings`: (words to select, code GUID or a new code's name, parent code GUID for a new code).
-    Each words are selected in the document that holds them.
+    Each words are selected in the document that holds them. `rekey`: as QualCoder writes it instead:
+    new document GUIDs, a lower-case `sources/` folder, texts with a byte-order mark.
     """
     with zipfile.ZipFile(io.BytesIO(exported)) as archive:
         root = etree.fromstring(archive.read("project.qde"))
@@ -92,11 +93,23 @@ def coded_elsewhere(exported: bytes, codings: list[tuple[str, str, str | None]])
         coding = etree.SubElement(selection, q("Coding"), guid=str(uuid.uuid4()))
         etree.SubElement(coding, q("CodeRef"), targetGUID=new_codes.get(code, code))
     etree.XMLSchema(etree.parse(str(XSD))).assertValid(root)  # what the tool writes is still REFI-QDA
+    files = {name: text.replace("\n", "\r\n").encode("utf-8") for name, text in texts.items()}
+    if rekey:
+        files = {}
+        for case in root.iterfind(".//q:Cases/q:Case", N):  # QualCoder writes its own cases
+            case.getparent().remove(case)
+        for guid, source in sources.items():
+            new = str(uuid.uuid4())
+            source.set("guid", new)
+            source.set("plainTextPath", f"internal://{new}.txt")
+            files[f"sources/{new}.txt"] = texts[f"Sources/{guid}.txt"].replace("\n", "\r\n").encode("utf-8-sig")
+        cases = root.find("q:Cases", N)
+        cases.getparent().remove(cases)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("project.qde", etree.tostring(root, xml_declaration=True, encoding="utf-8"))
-        for name, text in texts.items():
-            archive.writestr(name, text.replace("\n", "\r\n").encode("utf-8"))
+        for name, data in files.items():
+            archive.writestr(name, data)
     return out.getvalue()
 
 
@@ -164,6 +177,24 @@ def test_coding_done_elsewhere_comes_back_once(store, tmp_path):
     assert (again.add, again.confirm, again.new_codes) == ([], [], [])
     assert (staff_codings(store), codebook(store)) == after
     assert "Added 0 coding(s)" in "\n".join(again.lines())
+
+
+def test_documents_the_tool_re_keyed_are_found_by_their_answers_and_english_codes_the_whole_answer(store, tmp_path):
+    ids = fill(store)
+    with store.session() as s:  # the Arabic answer's English, as the export shows it under the answer
+        from bot.store.models import Answer
+        s.get(Answer, ids["arabic"]).text_en = "I could not register with the doctor."
+    path = tmp_path / "qualcoder.qdpx"
+    path.write_bytes(coded_elsewhere(export_bytes(store, "qdpx"), [
+        ("sent me away", code_guid("health.trust_and_respect"), None),
+        ("register with the doctor", code_guid("health.gp_registration"), None),  # in the English
+    ], rekey=True))
+    report = import_coding(store, path)
+    got = {(p.answer_id, p.code, p.span) for p in [*report.add, *report.confirm]}
+    start = ENGLISH.index("sent me away")
+    assert got == {(ids["english"], "health.trust_and_respect", (start, start + len("sent me away"))),
+                   (ids["arabic"], "health.gp_registration", None)}
+    assert report.unplaced == [] and report.already >= 5
 
 
 def _respondents(store) -> list[str]:  # noqa: ANN001
