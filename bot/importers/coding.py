@@ -350,7 +350,7 @@ class Placer:
             return self.by_guid[guid]
         code = project.codes.get(guid)
         if code is None:
-            return NewCode("", "")  # a CodeRef to no code of the file: cannot be placed
+            return NewCode("", "")  # a CodeRef to no code of the file: cannot be placed (no label)
         if code.parent is not None and project.codes.get(code.parent) is not None \
                 and project.codes[code.parent].name == CASES_CATEGORY:
             return None
@@ -366,7 +366,7 @@ class Placer:
                 theme = known.split(".")[0]
                 break
             parent = project.codes[parent].parent
-        return NewCode(theme, code.name)
+        return NewCode(theme, code.name)  # an empty name: cannot be placed
 
     def label_for(self, code: NewCode, theme: str) -> str:
         """The new code's label without a theme prefix the analysts may have copied ("Health ...: dentists")."""
@@ -512,10 +512,11 @@ def import_coding(store, path: Path | str, *, apply: bool = False, actor: str = 
                 report.cases += 1
                 continue
             name = project.codes[guid].name if guid in project.codes else guid
+            problem = where if isinstance(where, str) else None
             if isinstance(code, NewCode) and not code.label:
-                where = "its code is not in the file's codebook"
-            if isinstance(where, str):
-                report.unplaced.append(Unplaced(selection.source_name, selection.start, selection.end, name, where))
+                problem = "its code is not in the file's codebook, or has no name"
+            if problem:
+                report.unplaced.append(Unplaced(selection.source_name, selection.start, selection.end, name, problem))
                 continue
             answer, span, words = where
             if isinstance(code, NewCode):
