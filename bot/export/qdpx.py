@@ -329,11 +329,7 @@ def write_qdpx(snapshot: Snapshot, out: BinaryIO, progress=None) -> int:  # noqa
     if progress:
         progress(0, total)
     users = Users(snapshot.staff_coders())
-    used: set[str] = set()  # variables some respondent has a value for: the others are left out
-    if total:
-        for page in snapshot.respondent_pages(with_answers=False):
-            for person in page:
-                used.update(name for name, value in values_of(person).items() if value is not None and value != "")
+    used: set[str] = set()  # variables some respondent has a value for (the others are left out)
     with DayZipFile(out, snapshot.today, compresslevel=1) as archive, tempfile.TemporaryFile() as qde:
         with etree.xmlfile(qde, encoding="utf-8") as xf:
             xf.write_declaration()
@@ -352,7 +348,7 @@ def write_qdpx(snapshot: Snapshot, out: BinaryIO, progress=None) -> int:  # noqa
                         for code in children.get(None, []):
                             xf.write(code_element(code, children, names), pretty_print=True)
                         if total:
-                            write_case_codes(xf, snapshot)
+                            write_case_codes(xf, snapshot, used)
                 variables = [v for v in VARIABLES if v[0] in used]
                 if variables:
                     with xf.element(q("Variables")):
@@ -392,8 +388,9 @@ def write_qdpx(snapshot: Snapshot, out: BinaryIO, progress=None) -> int:  # noqa
     return written
 
 
-def write_case_codes(xf, snapshot: Snapshot) -> None:  # noqa: ANN001
-    """"Respondents (cases)": one code per respondent, its GUID its Case's, coding its whole document."""
+def write_case_codes(xf, snapshot: Snapshot, used: set[str]) -> None:  # noqa: ANN001
+    """"Respondents (cases)": one code per respondent, its GUID its Case's, coding its whole document.
+    On the way, `used` gathers the variables some respondent has a value for."""
     with xf.element(q("Code"), guid=str(uuid.uuid5(CODE_NAMESPACE, "category:cases")), name=CASES_CATEGORY,
                     isCodable="false"):
         description = etree.Element(q("Description"), nsmap=NSMAP)
@@ -402,6 +399,7 @@ def write_case_codes(xf, snapshot: Snapshot) -> None:  # noqa: ANN001
         xf.write(description)
         for page in snapshot.pages_by_id(with_answers=False):
             for rid, person in page.items():
+                used.update(name for name, value in values_of(person).items() if value is not None and value != "")
                 xf.write(etree.Element(q("Code"), nsmap=NSMAP, guid=respondent_guid(rid, "case"),
                                        name=f"Respondent {person.number}", isCodable="true"), pretty_print=True)
 
