@@ -21,8 +21,9 @@ Project-mrt2019.xsd) and `Sources/<guid>.txt`:
   wording), then its English translation when there is one. Codings are PlainTextSelections with a
   Coding and CodeRef: the whole answer when the coding has no span, else the span shifted by the
   answer's offset in the source; one selection per span and user, with the user and the month
-  (creatingUser, creationDateTime at midnight on the 1st) on both, and the provenance in its
-  Description. Offsets count Unicode code points (characters), as the standard says.
+  (creatingUser, creationDateTime at midnight on the 1st) on both, and for suggested and staff
+  coding the provenance in its Description. Offsets count Unicode code points (characters), as the
+  standard says.
 
 Case and source GUIDs are derived one way (uuid5) from the respondent's random stored id, so the same
 respondent has the same GUIDs in every export; the stored id itself is never written.
@@ -112,10 +113,12 @@ def respondent_guid(respondent_id: str, what: str) -> str:
     return str(uuid.uuid5(CODE_NAMESPACE, f"{what}:{respondent_id}"))
 
 
+@lru_cache(maxsize=256)
 def user_guid(name: str) -> str:
     return str(uuid.uuid5(CODE_NAMESPACE, "user:" + name))
 
 
+@lru_cache(maxsize=512)
 def month_time(day) -> str:  # noqa: ANN001 - a date or None
     """A date as an xsd:dateTime of its month only: 2026-11-01T00:00:00Z."""
     return f"{day:%Y-%m}-01T00:00:00Z" if day else ""
@@ -405,6 +408,13 @@ def write_case_codes(xf, snapshot: Snapshot, used: set[str]) -> None:  # noqa: A
 
 
 TEXT_SOURCE, SELECTION, CODING, CODE_REF = q("TextSource"), q("PlainTextSelection"), q("Coding"), q("CodeRef")
+DESCRIPTION = q("Description")
+
+
+@lru_cache(maxsize=256)
+def provenance(source: str, user: str) -> str:
+    """How a selection was coded, in words (the tools show it as the selection's memo)."""
+    return PROVENANCE.get(source, source).format(user=user)
 
 
 def write_source(xf, archive: DayZipFile, rid: str, person: RespondentRow, guids: Guids,  # noqa: ANN001
@@ -419,7 +429,7 @@ def write_source(xf, archive: DayZipFile, rid: str, person: RespondentRow, guids
         when = {"creationDateTime": f"{person.month}-01T00:00:00Z"} if person.month else {}
         whole = sub(source, SELECTION, guid=guids(), name=f"Respondent {person.number}", startPosition="0",
                     endPosition=str(len(text)), creatingUser=user_guid(USER_STRUCTURAL), **when)
-        sub(whole, q("Description")).text = "the respondent's whole document (links the case to its text)"
+        sub(whole, DESCRIPTION).text = "the respondent's whole document (links the case to its text)"
         sub(sub(whole, CODING, guid=guids(), creatingUser=user_guid(USER_STRUCTURAL), **when), CODE_REF,
             targetGUID=respondent_guid(rid, "case"))
     for (start, end), codings in sorted(selections.items()):
@@ -432,9 +442,11 @@ def write_source(xf, archive: DayZipFile, rid: str, person: RespondentRow, guids
                             endPosition=str(end), creatingUser=user_guid(user))
             if dates:
                 selection.set("creationDateTime", month_time(min(dates)))
-            sub(selection, q("Description")).text = PROVENANCE.get(mine[0].source, mine[0].source).format(user=user)
+            if mine[0].source != "structural":  # the user's name says it for structural coding
+                sub(selection, DESCRIPTION).text = provenance(mine[0].source, user)
+            user_id = user_guid(user)
             for coding in mine:
-                element = sub(selection, CODING, guid=guids(), creatingUser=user_guid(user))
+                element = sub(selection, CODING, guid=guids(), creatingUser=user_id)
                 if coding.created_on:
                     element.set("creationDateTime", month_time(coding.created_on))
                 sub(element, CODE_REF, targetGUID=code_guid(coding.code_id))
