@@ -136,7 +136,8 @@ def export(work: Path) -> None:
 def qualcoder_tables(src: Path) -> list[str]:
     """The CREATE TABLE statements of a new QualCoder project, read from QualCoder's own source."""
     main = (src / "__main__.py").read_text(encoding="utf-8")
-    body = main[main.index("def new_project"):main.index("self.app.update_coder_names()", main.index("def new_project"))]
+    start = main.index("def new_project")
+    body = main[start:main.index("self.app.update_coder_names()", start)]
     statements = []
     for match in re.finditer(r'cur\.execute\(\s*((?:"(?:[^"\\]|\\.)*"\s*)+)\)', body):
         sql = "".join(ast.literal_eval(part) for part in re.findall(r'"(?:[^"\\]|\\.)*"', match.group(1)))
@@ -211,7 +212,8 @@ def qualcoder(src: Path, work: Path) -> None:
         "codes": sorted(code_path(c) for c in codes),
         "categories": sorted(cat_path(c) for c in cats),
         "codings": sorted([sources[fid], code_path(cid) if cid in codes else f"(no code {cid})", seltext, owner]
-                          for cid, fid, seltext, owner in conn.execute("select cid, fid, seltext, owner from code_text")),
+                          for cid, fid, seltext, owner in conn.execute(
+                              "select cid, fid, seltext, owner from code_text")),
         "documents": sorted(sources.values()),
         "cases": {},
         "document attributes": sorted([sources.get(i, i), name, value] for name, value, i in conn.execute(
