@@ -1,4 +1,4 @@
-"""The dataset's commands: `imsa-voices db upgrade`, `import-written`, `written-template`, `withdraw`, `purge`,
+"""The dataset's commands: `imsa-voices db upgrade`, `import-written`, `import-coding`, `written-template`, `withdraw`, `purge`,
 `export`."""
 
 from __future__ import annotations
@@ -70,6 +70,19 @@ def cmd_import_written(args: argparse.Namespace) -> int:
         for line in report.lines():
             print(line, file=sys.stdout if report.ok else sys.stderr)
     return 1 if failed else 0
+
+
+def cmd_import_coding(args: argparse.Namespace) -> int:
+    from bot.importers.coding import CodingFileError, import_coding
+    from bot.store import get_store
+
+    try:
+        report = import_coding(get_store(), args.file, apply=args.apply, actor=_actor(args))
+    except CodingFileError as exc:
+        print(f"{args.file}: NOT imported: {exc}", file=sys.stderr)
+        return 1
+    print("\n".join(report.lines()))
+    return 0
 
 
 def cmd_written_template(args: argparse.Namespace) -> int:
@@ -184,6 +197,13 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    help="when the file does not say (default organisation)")
     p.add_argument("--by", help="who is importing, for the audit log (default cli:<login>)")
     p.set_defaults(func=cmd_import_written)
+
+    p = sub.add_parser("import-coding", help="bring back coding done in NVivo, MAXQDA, ATLAS.ti or QualCoder on a "
+                       ".qdpx this dataset exported (a report; --apply adds it)")
+    p.add_argument("file", metavar="FILE.qdpx")
+    p.add_argument("--apply", action="store_true", help="add the placed codings (without it: only the report)")
+    p.add_argument("--by", help="who is importing, for the audit log (default cli:<login>)")
+    p.set_defaults(func=cmd_import_coding)
 
     p = sub.add_parser("written-template", help="write a blank written-response template that import-written reads")
     p.add_argument("--format", choices=FORMATS, required=True)

@@ -25,10 +25,10 @@ from sqlalchemy import create_engine, select, text, update
 
 from bot import cli, i18n
 from bot.export import FORMATS, ExportError, ExportFilter, export, suggested_filename
-from bot.export.qdpx import unify_newlines
+from bot.export.qdpx import CASES_CATEGORY, unify_newlines
 from bot.export.tabular import COLUMNS, neutralise
 from bot.store import Store, get_store
-from bot.store.models import Answer, Coding, Respondent, TranscriptMessage
+from bot.store.models import Answer, Code, Coding, Respondent, TranscriptMessage
 from bot.store.schema import drop_all
 from bot.store.store import WrittenAnswer, WrittenResponse
 from tests.export_helpers import every_export, export_bytes
@@ -262,7 +262,8 @@ def read_qdpx(data: bytes) -> tuple[etree._Element, dict[str, str]]:
 
 def test_qdpx_validates_against_the_refi_qda_schema_and_every_coding_selects_its_text(dataset):
     root, sources = read_qdpx(export_bytes(dataset.store, "qdpx"))
-    codes = {c.get("guid"): c for c in root.iterfind(".//q:CodeBook//q:Code", NS)}
+    codes = {c.get("guid"): c for c in root.iterfind(".//q:CodeBook//q:Code", NS)
+             if c.get("name") != CASES_CATEGORY and c.getparent().get("name") != CASES_CATEGORY}
     code_ids = {guid: c.findtext("q:Description", namespaces=NS).split(";")[0].removeprefix("id: ")
                 for guid, c in codes.items()}
     health = next(c for c in codes.values() if code_ids[c.get("guid")] == "health")
@@ -279,7 +280,7 @@ def test_qdpx_validates_against_the_refi_qda_schema_and_every_coding_selects_its
         values = {variables[v.find("q:VariableRef", NS).get("targetGUID")]
                   for v in case.iterfind("q:VariableValue", NS)}
         assert {"Channel", "Respondent type", "Language", "Month"} <= values
-    assert b"DateTime" not in etree.tostring(root)
+    assert b"DateTimeValue" not in etree.tostring(root)  # no variable holds a time
 
     selected: dict[str, set[str]] = {}  # code id -> every text it selects
     for source in text_sources:
@@ -289,6 +290,8 @@ def test_qdpx_validates_against_the_refi_qda_schema_and_every_coding_selects_its
             start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
             assert 0 <= start < end <= len(body)
             for coding in selection.iterfind("q:Coding", NS):
+                if coding.find("q:CodeRef", NS).get("targetGUID") not in code_ids:
+                    continue  # the respondent's case code
                 code_id = code_ids[coding.find("q:CodeRef", NS).get("targetGUID")]
                 selected.setdefault(code_id, set()).add(body[start:end])
     for label, answer in dataset.answers.items():  # structural codes select the whole answer
@@ -487,3 +490,96 @@ def test_a_failing_export_leaves_no_file(dataset, tmp_path, monkeypatch, capsys)
         assert list(tmp_path.iterdir()) == []
     finally:
         get_store.cache_clear()
+
+
+# --- the .qdpx in other tools: names, users, cases (issue 18) -------------------------------------------
+def qdpx_parts(data: bytes) -> tuple[etree._Element, dict[str, str], dict[str, str]]:
+    """(root, sources, user guid -> name) of a schema-valid export."""
+    root, sources = read_qdpx(data)
+    users = {u.get("guid"): u.get("name") for u in root.iterfind("q:Users/q:User", NS)}
+    return root, sources, users
+
+
+def test_every_code_name_is_unique_and_reads_alone_even_with_repeated_labels(store):
+    store.add_staff_coding(store.answers(_respondent_with(store, "health.barriers", "No GP would see me."))[0].id,
+                           "health.gp_registration", "analyst-1")
+    with store.session() as s:  # a retired code that repeats a living one's label, and a theme's label
+        s.add(Code(id="health.gp_old", parent_id="health", level="topic", label="GP registration", retired=True))
+        s.add(Code(id="housing.health", parent_id="housing", level="topic", label="Health and Social Care"))
+    root, _, _ = qdpx_parts(export_bytes(store, "qdpx"))
+    names = [c.get("name") for c in root.iterfind(".//q:CodeBook//q:Code", NS)]
+    folded = [n.casefold() for n in names]
+    assert len(folded) == len(set(folded)), sorted(n for n in names if folded.count(n.casefold()) > 1)
+    assert "Health and Social Care: barriers and challenges" in names
+    assert "Housing and Subsistence: barriers and challenges" in names
+    assert "Health and Social Care: GP registration" in names
+    assert "Health and Social Care: GP registration (health.gp_old)" in names
+    themes = {c.get("name") for c in root.iterfind(".//q:CodeBook/q:Codes/q:Code", NS)}
+    cases = {c.get("name") for c in root.iterfind(".//q:Cases/q:Case", NS)}
+    for name in set(names) - themes - cases:  # a code under a theme says which theme, with a short prefix
+        assert ": " in name and len(name.split(": ")[0]) <= 24, name
+
+
+def _respondent_with(store, question_id: str, text: str, language: str = "en") -> str:  # noqa: ANN001
+    rid = store.create_respondent(language)
+    store.save_answer(rid, question_id, language, text=text)
+    return rid
+
+
+def test_every_coding_has_a_pseudonymous_user_and_a_month(dataset):
+    root, _, users = qdpx_parts(export_bytes(dataset.store, "qdpx"))
+    assert set(users.values()) >= {"Structural coding (from the questionnaire)",
+                                   "Keyword suggestion (not confirmed by staff)", "Coder 1"}
+    assert all(not name.startswith("Coder ") or re.fullmatch(r"Coder \d+", name) for name in users.values())
+    codings = list(root.iterfind(".//q:Coding", NS))
+    assert codings
+    seen_users = set()
+    for element in [*codings, *root.iterfind(".//q:PlainTextSelection", NS)]:
+        assert element.get("creatingUser") in users, etree.tostring(element)
+        assert re.fullmatch(r"\d{4}-\d{2}-01T00:00:00Z", element.get("creationDateTime") or ""), \
+            etree.tostring(element)
+        seen_users.add(users[element.get("creatingUser")])
+    assert {"Coder 1", "Keyword suggestion (not confirmed by staff)"} <= seen_users
+    # the provenance reads in the tool: each selection says how it was coded
+    descriptions = {s.findtext("q:Description", namespaces=NS) for s in root.iterfind(".//q:PlainTextSelection", NS)}
+    assert "staff coding (made or confirmed by Coder 1)" in descriptions
+    assert "suggested by keywords; nobody has confirmed it" in descriptions
+
+
+def test_cases_are_linked_to_their_documents_as_qualcoder_reads_them_and_guids_are_stable(dataset):
+    first = export_bytes(dataset.store, "qdpx")
+    root, sources, _ = qdpx_parts(first)
+    code_guids = {c.get("guid"): c.get("name") for c in root.iterfind(".//q:CodeBook//q:Code", NS)}
+    text_sources = {s.get("guid"): s for s in root.iterfind(".//q:Sources/q:TextSource", NS)}
+    for case in root.iterfind(".//q:Cases/q:Case", NS):
+        # QualCoder: a code with the Case's GUID, coding the whole document, makes the case's text
+        assert code_guids[case.get("guid")] == case.get("name")
+        assert case.find("q:CodeRef", NS).get("targetGUID") == case.get("guid")
+        source = text_sources[case.find("q:SourceRef", NS).get("targetGUID")]
+        assert source.get("name") in (f"{case.get('name')} (chat)", f"{case.get('name')} (written)")
+        whole = [s for s in source.iterfind("q:PlainTextSelection", NS)
+                 if s.find("q:Coding/q:CodeRef", NS).get("targetGUID") == case.get("guid")]
+        assert [(w.get("startPosition"), w.get("endPosition")) for w in whole] == \
+            [("0", str(len(sources[source.get("guid") + ".txt"])))]
+    again, _, _ = qdpx_parts(export_bytes(dataset.store, "qdpx"))
+
+    def stable(r: etree._Element) -> list:
+        return sorted((e.tag, e.get("guid"), e.get("name")) for e in r.iter()
+                      if e.tag in (f"{{{NS['q']}}}{t}" for t in ("Code", "Case", "TextSource", "User", "Variable")))
+    assert stable(root) == stable(again)
+
+
+def test_yes_no_variables_are_boolean_and_variables_nobody_has_are_left_out(dataset):
+    root, _, _ = qdpx_parts(export_bytes(dataset.store, "qdpx"))
+    variables = {v.get("name"): v for v in root.iterfind(".//q:Variables/q:Variable", NS)}
+    assert variables["Assisted"].get("typeOfVariable") == "Boolean"
+    assert variables["Completed"].get("typeOfVariable") == "Boolean"
+    assert "Reached through" not in variables  # no respondent in this dataset came through a partner
+    by_guid = {v.get("guid"): name for name, v in variables.items()}
+    assisted = {}
+    for case in root.iterfind(".//q:Cases/q:Case", NS):
+        for value in case.iterfind("q:VariableValue", NS):
+            name = by_guid[value.find("q:VariableRef", NS).get("targetGUID")]
+            if name == "Assisted":
+                assisted[case.get("name")] = value.findtext("q:BooleanValue", namespaces=NS)
+    assert sorted(assisted.values()) == ["false", "true"]  # support_worker_beside and none; unknown: no value

@@ -30,6 +30,8 @@ class CodingRow(NamedTuple):
     start: int | None  # offsets into the answer's text; None = the whole answer
     end: int | None
     source: str  # structural | suggested | staff
+    coder: str = ""  # "catalogue", "codebook" or a staff member: for this package's own use, never written
+    created_on: dt.date | None = None  # written as its month only
 
 
 @dataclass(slots=True)
@@ -244,13 +246,14 @@ class Snapshot:
                                detected, text_en, status)
             answers[answer_id] = answer
             people[rid].answers.append(answer)
-        for code_id, answer_id, start, end, source in c.execute(
-            select(Coding.code_id, Coding.answer_id, Coding.span_start, Coding.span_end, Coding.source)
+        for code_id, answer_id, start, end, source, coder, created_on in c.execute(
+            select(Coding.code_id, Coding.answer_id, Coding.span_start, Coding.span_end, Coding.source,
+                   Coding.coder, Coding.created_on)
             .join(Answer, Answer.id == Coding.answer_id)
             .where(Answer.respondent_id.in_(ids), Coding.status == "active", *self.answer_conditions())
             .order_by(Coding.id)
         ):
-            answers[answer_id].codings.append(CodingRow(code_id, start, end, source))
+            answers[answer_id].codings.append(CodingRow(code_id, start, end, source, coder, created_on))
         for person in people.values():  # in catalogue order
             person.answers.sort(key=lambda a: (questions[a.question_id][0], a.id))
 
@@ -260,6 +263,13 @@ class Snapshot:
             self._questions = {qid: (position, written, key) for qid, position, written, key in self.connection.execute(
                 select(Question.id, Question.position, Question.written, Question.chat_key))}
         return self._questions
+
+    def staff_coders(self) -> list[str]:
+        """Everyone who made or confirmed a staff coding (in the whole dataset, not only the filtered part),
+        in the order of their first coding: an export calls them Coder 1, Coder 2 ... and never by name."""
+        return list(self.connection.execute(
+            select(Coding.coder).where(Coding.source == "staff").group_by(Coding.coder).order_by(func.min(Coding.id))
+        ).scalars())
 
     def unowned(self):  # a condition on TranscriptMessage
         """Transcript lines no answer export numbers: no respondent, or one with no answer kept."""
