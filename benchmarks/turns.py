@@ -399,6 +399,23 @@ class ImsaRespondent:
         return self.start()
 
 
+class LongRespondent(ImsaRespondent):
+    """As ImsaRespondent, but asks for every question again (/repeat) before answering it: a full
+    conversation is then about 55 turns, so turn 40 exists (answering alone, one is about 31)."""
+
+    def start(self) -> str:
+        self.asked_again = False
+        return super().start()
+
+    def next(self, reply: list[dict[str, Any]]) -> str:
+        payloads = [str(b.get("payload") or "") for b in reply[-1].get("buttons") or []]
+        if payloads and all(p in CONTROL_PAYLOADS for p in payloads) and not self.asked_again:
+            self.asked_again, self.turns, self.prev_prompt, self.kind = True, self.turns + 1, None, "repeat"
+            return "/repeat"
+        self.asked_again = False
+        return super().next(reply)
+
+
 class ReferenceRespondent:
     """Talks to the `rasa init` bot along its own stories, with examples from its NLU data."""
 
@@ -631,6 +648,7 @@ class SoloResult:
 
 
 EARLY_TURNS, LATE_TURNS = range(3, 8), range(36, 45)  # "turn 5" and "turn 40": five and nine turns wide
+FIRST_QUESTIONS = range(9, 15)  # the first questions (/repeat and answers): like for like with turn 40
 
 
 async def run_solo(url: str, make: Callable[[int, Tally], Any], server: Server, duration: float,
@@ -737,7 +755,8 @@ def summarise_profile(runs: list[tuple[str, subprocess.Popen, Path]], top: int =
     return "\n".join(lines)
 
 
-def drive(bot: BotFigures, server: Server, make: Callable[[int, Tally], Any], args: argparse.Namespace) -> None:
+def drive(bot: BotFigures, server: Server, make: Callable[[int, Tally], Any], args: argparse.Namespace,
+          make_alone: Callable[[int, Tally], Any] | None = None) -> None:
     url = server.url
     common = dict(respondents=args.respondents, pace=args.pace, max_messages=args.max_messages,
                   timeout=args.timeout)
@@ -761,14 +780,15 @@ def drive(bot: BotFigures, server: Server, make: Callable[[int, Tally], Any], ar
             if profiling:
                 bot.profile = summarise_profile(profiling)
                 log("  py-spy, closed loop (share of samples in a function or below it):\n" + bot.profile)
-    if args.solo > 0 and bot.name == "IMSA Voices":
-        solo = asyncio.run(run_solo(url, make, server, args.solo, args.timeout))
+    if args.solo > 0 and make_alone is not None:
+        solo = asyncio.run(run_solo(url, make_alone, server, args.solo, args.timeout))
         bot.solo = solo
         early, late = solo.bucket(EARLY_TURNS), solo.bucket(LATE_TURNS)
         log(f"  one respondent alone for {solo.elapsed_s:.0f} s, {solo.errors} errors: turns {EARLY_TURNS.start}-"
             f"{EARLY_TURNS.stop - 1} p50 {fmt(early[0], ' ms')}, server CPU {fmt(early[1], ' ms')} a turn (n={early[2]}); "
             f"turns {LATE_TURNS.start}-{LATE_TURNS.stop - 1} p50 {fmt(late[0], ' ms')}, server CPU "
-            f"{fmt(late[1], ' ms')} (n={late[2]})")
+            f"{fmt(late[1], ' ms')} (n={late[2]}); first questions (turns {FIRST_QUESTIONS.start}-{FIRST_QUESTIONS.stop - 1}) "
+            f"p50 {fmt(solo.bucket(FIRST_QUESTIONS)[0], ' ms')}, server CPU {fmt(solo.bucket(FIRST_QUESTIONS)[1], ' ms')}")
 
 
 # ----------------------------------------------------------------- the bots
@@ -807,7 +827,10 @@ def bench_ours(args: argparse.Namespace, taken: set[int]) -> BotFigures:
                 return ImsaRespondent(f"imsa-{os.getpid()}-{rng.randrange(10**6)}-{index}",
                                       random.Random(rng.random()), tally, texts)
 
-            drive(bot, server, make, args)
+            def make_alone(index: int, tally: Tally) -> LongRespondent:
+                return LongRespondent(f"imsa-alone-{os.getpid()}-{index}", random.Random(args.seed), tally, texts)
+
+            drive(bot, server, make, args, make_alone)
         finally:
             server.stop()
             if server.process.returncode not in (0, None):
@@ -999,7 +1022,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--train-repeats", type=int, default=3,
                         help="times our bot is trained (median reported); 0: use the cached model, no training figure")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds before one turn counts as an error")
-    parser.add_argument("--startup-timeout", type=float, default=300.0, help="seconds to wait for a first answer")
+    parser.add_argument("--startup-timeout", type=float, default=600.0, help="seconds to wait for a first answer")
     parser.add_argument("--skip-reference", action="store_true", help="benchmark IMSA Voices only")
     parser.add_argument("--retrain-reference", action="store_true", help="train the reference bot even if cached")
     parser.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE, help="where the reference bot is kept")

@@ -226,14 +226,24 @@ def endpoints_file(ports: Ports, rasa_port: int | None = None, actions_port: int
     return path
 
 
+def actions_in_process() -> bool:
+    """Whether each Rasa server runs actions/ itself (bot/rasa_server.py; the default) rather than calling an
+    action server of its own over HTTP: IMSA_ACTIONS=server, or an ACTION_SERVER_URL, keeps them apart."""
+    mode = (os.environ.get("IMSA_ACTIONS") or "").strip().lower()
+    return mode == "in-process" or (mode == "" and not os.environ.get("ACTION_SERVER_URL"))
+
+
 def commands(ports: Ports) -> dict[str, list[str]]:
-    """The command of every process: actions, rasa (and actions-2, rasa-2, ... with workers), web."""
+    """The command of every process: rasa, actions (only with IMSA_ACTIONS=server or ACTION_SERVER_URL;
+    by default Rasa runs them in its own process), and with workers rasa-2, actions-2 ...; web."""
     out: dict[str, list[str]] = {}
+    in_process = actions_in_process()  # Rasa runs actions/ itself (the default): no action server to start
     for suffix, rasa_port, actions_port in ports.instances():
-        out["actions" + suffix] = [
-            sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions_port),
-            "--logging-config_file", str(ROOT / "bot" / "logging.yml"),
-        ]
+        if not in_process:
+            out["actions" + suffix] = [
+                sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions_port),
+                "--logging-config_file", str(ROOT / "bot" / "logging.yml"),
+            ]
         out["rasa" + suffix] = [
             sys.executable, "-m", "bot.rasa_server", "run",
             "--model", str(model_path()),
@@ -297,12 +307,17 @@ class Services:
         """Start the named processes (default: all of them, every instance and the page)."""
         cmds = commands(self.ports)
         for name in names or tuple(cmds):
+            if name not in cmds:  # "actions" when Rasa runs the actions itself (bot.rasa_server)
+                continue
             out = None
             if log_dir is not None:
                 log_dir.mkdir(parents=True, exist_ok=True)
                 out = open(log_dir / f"{name}.log", "ab")
+            env = rasa_env()
+            if name.startswith("rasa") and actions_in_process():
+                env["IMSA_ACTIONS"] = "in-process"
             self.processes[name] = subprocess.Popen(
-                cmds[name], cwd=ROOT, env=rasa_env(), stdout=out, stderr=subprocess.STDOUT if out else None,
+                cmds[name], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT if out else None,
                 start_new_session=True,
             )
 
