@@ -218,7 +218,9 @@ def process_cpu(pids: list[int]) -> dict[str, float]:
             label = "action server"
         elif "bot.web" in cmdline:
             label = "web"
-        elif "imsa-voices" in cmdline:
+        elif " -m rasa " in cmdline or "bot.rasa_server" in cmdline:
+            label = "rasa"
+        elif "bin/imsa-voices" in cmdline:  # `imsa-voices run` (its translation job)
             label = "launcher"
         elif "rasa" in cmdline:
             label = "rasa"

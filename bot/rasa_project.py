@@ -329,7 +329,7 @@ class Services:
         self.start((name,), log_dir=log_dir)
         self.wait_ready(timeout)
 
-    def wait_ready(self, timeout: float = 180.0) -> None:
+    def wait_ready(self, timeout: float = 300.0) -> None:  # a bound on a busy machine, not a speed goal
         checks = health_urls(self.ports)
         for name, process in self.processes.items():
             wait_http(checks[name], timeout, process)
