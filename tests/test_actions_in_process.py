@@ -23,8 +23,9 @@ from tests.test_faults import QUESTIONS, answer_text, logs_hold, new_person, sav
 pytestmark = pytest.mark.servers
 
 SERVER_ENV = {
-    "IMSA_SQLITE_BUSY_SECONDS": "10",  # how long a write waits for a lock ...
-    "IMSA_ACTION_TIMEOUT_SECONDS": "3",  # ... longer than Rasa waits for an action
+    "IMSA_SQLITE_BUSY_SECONDS": "60",  # how long a write waits for a lock ...
+    "IMSA_ACTION_TIMEOUT_SECONDS": "15",  # ... longer than Rasa waits for an action (a first answer loads
+    # the name lists of redaction: on a busy machine that takes seconds, so not much less)
 }
 
 
