@@ -95,7 +95,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             f"  chat page       http://{ports.host}:{ports.web}\n"
             + "".join(
                 f"  Rasa REST       http://127.0.0.1:{rasa}/webhooks/rest/webhook\n"
-                f"  action server   http://127.0.0.1:{actions}/webhook\n"
+                + ("" if rasa_project.actions_in_process() else f"  action server   http://127.0.0.1:{actions}/webhook\n")
                 for _suffix, rasa, actions in ports.instances()
             )
             + "Press Ctrl-C to stop.",

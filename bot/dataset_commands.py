@@ -1,5 +1,5 @@
-"""The dataset's commands: `imsa-voices db upgrade`, `import-written`, `import-coding`, `written-template`, `withdraw`, `purge`,
-`export`."""
+"""The dataset's commands: `imsa-voices db upgrade`, `import-written`, `import-coding`, `written-template`,
+`withdraw`, `purge`, `export`."""
 
 from __future__ import annotations
 

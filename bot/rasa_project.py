@@ -223,14 +223,24 @@ def endpoints_file(ports: Ports, rasa_port: int | None = None, actions_port: int
     return path
 
 
+def actions_in_process() -> bool:
+    """Whether each Rasa server runs actions/ itself (bot/rasa_server.py; the default) rather than calling an
+    action server of its own over HTTP: IMSA_ACTIONS=server, or an ACTION_SERVER_URL, keeps them apart."""
+    settings = get_settings()
+    return settings.actions == "in-process" or (settings.actions == "" and not settings.action_server_url)
+
+
 def commands(ports: Ports) -> dict[str, list[str]]:
-    """The command of every process: actions, rasa (and actions-2, rasa-2, ... with workers), web."""
+    """The command of every process: rasa, actions (only with IMSA_ACTIONS=server or ACTION_SERVER_URL;
+    by default Rasa runs them in its own process), and with workers rasa-2, actions-2 ...; web."""
     out: dict[str, list[str]] = {}
+    in_process = actions_in_process()  # Rasa runs actions/ itself (the default): no action server to start
     for suffix, rasa_port, actions_port in ports.instances():
-        out["actions" + suffix] = [
-            sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions_port),
-            "--logging-config_file", str(ROOT / "bot" / "logging.yml"),
-        ]
+        if not in_process:
+            out["actions" + suffix] = [
+                sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions_port),
+                "--logging-config_file", str(ROOT / "bot" / "logging.yml"),
+            ]
         out["rasa" + suffix] = [
             sys.executable, "-m", "bot.rasa_server", "run",
             "--model", str(model_path()),
@@ -296,10 +306,15 @@ class Services:
         if log_dir is not None:
             log_dir.mkdir(parents=True, exist_ok=True)
         for name in names or tuple(cmds):
+            if name not in cmds:  # "actions" when Rasa runs the actions itself (bot.rasa_server)
+                continue
+            env = rasa_env()
+            if name.startswith("rasa") and actions_in_process():
+                env["IMSA_ACTIONS"] = "in-process"
             # the child writes to its own copy of the log file; this process closes its copy at once
             with open(log_dir / f"{name}.log", "ab") if log_dir is not None else nullcontext() as out:
                 self.processes[name] = subprocess.Popen(
-                    cmds[name], cwd=ROOT, env=rasa_env(), stdout=out, stderr=subprocess.STDOUT if out else None,
+                    cmds[name], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT if out else None,
                     start_new_session=True,
                 )
 
@@ -311,7 +326,7 @@ class Services:
         self.start((name,), log_dir=log_dir)
         self.wait_ready(timeout)
 
-    def wait_ready(self, timeout: float = 180.0) -> None:
+    def wait_ready(self, timeout: float = 300.0) -> None:  # a bound on a busy machine, not a speed goal
         checks = health_urls(self.ports)
         for name, process in self.processes.items():
             wait_http(checks[name], timeout, process)

@@ -13,8 +13,10 @@ Everything else is stock Rasa.
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import sys
+import threading
 
 from bot.settings import get_settings
 
@@ -76,18 +78,252 @@ def _without_words(_logger, method_name: str, event_dict: dict) -> dict:
     return event_dict
 
 
+def actions_in_process() -> bool:
+    """IMSA_ACTIONS=in-process: Rasa runs actions/ in its own process, through rasa-sdk's executor, instead
+    of calling an action server over HTTP. `imsa-voices run` sets it unless IMSA_ACTIONS=server or an
+    ACTION_SERVER_URL is set; deploy/ starts Rasa itself with its action servers' URL (HTTP, as before)."""
+    return get_settings().actions == "in-process"
+
+
+_EXECUTOR: list = []
+_EXECUTOR_LOCK = threading.Lock()
+
+
+def _executor():
+    """rasa-sdk's own executor with actions/ registered, as the action server has it (made once)."""
+    with _EXECUTOR_LOCK:
+        if not _EXECUTOR:
+            from rasa_sdk.executor import ActionExecutor
+
+            executor = ActionExecutor()
+            executor.register_package("actions")
+            _EXECUTOR.append(executor)
+        return _EXECUTOR[0]
+
+
+@functools.lru_cache(maxsize=1)
+def _action_loop():
+    """The event loop the actions run on, in a thread of its own, as they ran in the action server's: an
+    action waits for the database (a lock, PostgreSQL retried) without holding up Rasa's own loop, and Rasa
+    waits for it at most IMSA_ACTION_TIMEOUT_SECONDS, as it waits for an action server."""
+    import asyncio
+
+    loop = asyncio.new_event_loop()
+    threading.Thread(target=loop.run_forever, name="actions", daemon=True).start()
+    return loop
+
+
+async def _execute(call: dict) -> dict:
+    import asyncio
+
+    from rasa.core.actions import action
+
+    future = asyncio.run_coroutine_threadsafe(_executor().run(call), _action_loop())
+    try:
+        return await asyncio.wait_for(asyncio.wrap_future(future), action.DEFAULT_REQUEST_TIMEOUT) or {}
+    except asyncio.TimeoutError:
+        future.cancel()
+        raise
+
+
+_DOMAINS: dict[int, tuple[object, dict]] = {}
+
+
+def _domain_dict(domain) -> dict:  # noqa: ANN001
+    """domain.as_dict(), once per domain object (a model's domain does not change while it serves)."""
+    cached = _DOMAINS.get(id(domain))
+    if cached is None or cached[0] is not domain:
+        _DOMAINS.clear()
+        cached = _DOMAINS[id(domain)] = (domain, domain.as_dict())
+    return cached[1]
+
+
+def _tracker_state(tracker) -> dict:  # noqa: ANN001
+    """What an action is given: the tracker's current state, with the events of this turn only (from the
+    latest user message on). Rasa sends every event of the conversation, and rasa-sdk parses them all, but
+    neither the actions here nor rasa-sdk's form validation read further back than this turn (the slots,
+    the latest message and the active loop come whole), so a turn's cost does not grow with the conversation."""
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import EventVerbosity
+
+    state = tracker.current_state(EventVerbosity.NONE)
+    tail = []
+    for event in reversed(tracker.events):
+        tail.append(event)
+        if isinstance(event, UserUttered):
+            break
+    state["events"] = [event.as_dict() for event in reversed(tail)]
+    return state
+
+
+async def _run_in_process(self, output_channel, nlg, tracker, domain):  # noqa: ANN001, ANN201
+    """RemoteAction.run without HTTP: the action call goes to rasa-sdk's executor in this process and its
+    answer comes back as the action server's would (the same events and responses, no JSON text between).
+    An action that fails fails the turn as a lost action server does (RasaException): Rasa drops the
+    action's events and the page tells the person, in their language, to try again."""
+    from rasa.core.actions.action import ActionExecutionRejection
+    from rasa.shared.core import events
+    from rasa.shared.exceptions import RasaException
+    from rasa_sdk.interfaces import ActionExecutionRejection as SdkRejection
+
+    call = {"next_action": self.name(), "sender_id": tracker.sender_id, "tracker": _tracker_state(tracker),
+            "domain": _domain_dict(domain)}
+    try:
+        response = await _execute(call)
+    except SdkRejection as exc:  # a form validation that rejects: other policies may act (as over HTTP)
+        raise ActionExecutionRejection(self.name(), exc.message) from None
+    except Exception as exc:  # its kind only: the message may quote the person's words
+        logging.getLogger(__name__).error("custom action %s failed in process: %s", self.name(), type(exc).__name__)
+        raise RasaException(f"Failed to execute custom action '{self.name()}': {type(exc).__name__}") from None
+    bot_messages = await self._utter_responses(response.get("responses", []), output_channel, nlg, tracker)
+    return bot_messages + events.deserialise_events(response.get("events", []))
+
+
+# ------------------------------------------------------------------ a turn's cost, flat in the conversation's length
+def _undo_till_previous(event_type, done_events: list) -> None:  # noqa: ANN001
+    """Rasa's DialogueStateTracker._undo_till_previous, without copying the whole list first."""
+    while done_events:
+        if isinstance(done_events.pop(), event_type):
+            break
+
+
+def _undo_till_previous_loop_execution(loop_action_name: str, done_events: list) -> None:
+    """Rasa's DialogueStateTracker._undo_till_previous_loop_execution, without copying the whole list on
+    every form step (with a form answering every message, that copy made each turn's cost grow with the
+    conversation): the same events are removed, walking back from the end to the loop's previous run."""
+    from rasa.shared.core.events import ActionExecuted, DefinePrevUserUtteredFeaturization, UserUttered
+
+    for i in range(len(done_events) - 1, -1, -1):
+        event = done_events[i]
+        if isinstance(event, ActionExecuted) and event.action_name == loop_action_name:
+            break
+        if isinstance(event, (ActionExecuted, UserUttered, DefinePrevUserUtteredFeaturization)):
+            del done_events[i]
+
+
+def _fold_applied(tracker, new_events, loop_names: frozenset, applied: list) -> None:  # noqa: ANN001
+    """The loop of Rasa's DialogueStateTracker.applied_events, over new_events, onto applied."""
+    from rasa.shared.core.events import (
+        ActionExecuted,
+        ActionReverted,
+        Restarted,
+        SessionStarted,
+        UserUtteranceReverted,
+        UserUttered,
+    )
+
+    for event in new_events:
+        if isinstance(event, (Restarted, SessionStarted)):
+            applied.clear()
+        elif isinstance(event, ActionReverted):
+            tracker._undo_till_previous(ActionExecuted, applied)
+        elif isinstance(event, UserUtteranceReverted):
+            tracker._undo_till_previous(UserUttered, applied)
+            tracker._undo_till_previous(ActionExecuted, applied)
+        elif (isinstance(event, ActionExecuted) and event.action_name in loop_names
+              and not tracker._first_loop_execution_or_unhappy_path(event.action_name, applied)):
+            tracker._undo_till_previous_loop_execution(event.action_name, applied)
+        else:
+            applied.append(event)
+
+
+def _applied_events(self) -> list:  # noqa: ANN001
+    """DialogueStateTracker.applied_events, carried on from where it was last computed for this tracker.
+
+    Rasa works it out from the first event on every call, several times a turn (the session check, every
+    policy prediction): the cost of a turn grew with the conversation. The result is kept on the tracker with
+    the number of events it covers; when only events were appended since (the last one covered is still in
+    its place) and they bring no new loop name, the same loop goes on over the new events only, which gives
+    exactly Rasa's result. Anything else (events replaced, a new loop) computes it whole, as Rasa does."""
+    from itertools import islice
+
+    from rasa.shared.core.events import ActiveLoop
+
+    events = self.events
+    count = len(events)
+    memo = self.__dict__.get("_imsa_applied")
+    if memo is not None:
+        covered, last, loop_names, applied = memo
+        if covered <= count and (covered == 0 or events[covered - 1] is last):
+            new = list(islice(events, covered, count))
+            if not {e.name for e in new if isinstance(e, ActiveLoop) and e.name} - loop_names:
+                applied = list(applied)
+                _fold_applied(self, new, loop_names, applied)
+                self._imsa_applied = (count, events[-1] if count else None, loop_names, applied)
+                return list(applied)
+    loop_names = frozenset(e.name for e in events if isinstance(e, ActiveLoop) and e.name)
+    applied = []
+    _fold_applied(self, events, loop_names, applied)
+    self._imsa_applied = (count, events[-1] if count else None, loop_names, applied)
+    return list(applied)
+
+
+def _copy_tracker(self):  # noqa: ANN001, ANN202
+    """DialogueStateTracker.copy(), without replaying every event of the conversation into a new tracker.
+
+    Rasa's copy is travel_back_in_time(inf): a fresh tracker, then every event applied again (three times a
+    turn: the processor's action run and the form's two temporary trackers). A tracker's state is by Rasa's
+    own rule what its events make it, so the copy takes that state as it is: the same event objects in a new
+    list, each slot copied as init_copy copies it, the active loop and latest action copied (they are changed
+    in place later), and no model or assistant id, as in Rasa's copy."""
+    import copy as copying
+    import dataclasses
+
+    new = object.__new__(type(self))
+    new.__dict__.update(self.__dict__)
+    new.events = self._create_events(list(self.events))
+    slots = type(self.slots)()
+    slots.update({name: copying.copy(slot) for name, slot in self.slots.items()})
+    new.slots = slots
+    new.latest_action = dict(self.latest_action) if self.latest_action is not None else None
+    new.active_loop = dataclasses.replace(self.active_loop) if self.active_loop is not None else None
+    new.model_id = new.assistant_id = new.sender_source = None
+    if not new.sender_id:
+        from rasa.shared.core.constants import DEFAULT_SENDER_ID
+
+        new.sender_id = DEFAULT_SENDER_ID
+    return new
+
+
+def _form_temporary_tracker(self, current_tracker, additional_events, domain):  # noqa: ANN001, ANN202
+    """FormAction._temporary_tracker: the tracker with the form's requested slot, its run and the slot
+    candidates added, from a copy (above) instead of a replay of the conversation since its last restart."""
+    from rasa.core.actions.forms import REQUESTED_SLOT
+    from rasa.shared.core.events import ActionExecuted, SlotSet
+
+    tracker = current_tracker.copy()
+    for event in [SlotSet(REQUESTED_SLOT, self.get_slot_to_fill(current_tracker)), ActionExecuted(self.name()),
+                  *additional_events]:
+        tracker.update(event)
+    return tracker
+
+
 def patch_rasa() -> None:
     from rasa.core.actions import action
     from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.trackers import DialogueStateTracker
     from rasa.shared.utils import io as rasa_io
     from rasa.utils import log_utils
 
     RemoteAction._validate_action_result = _validate_action_result
+    DialogueStateTracker._undo_till_previous = staticmethod(_undo_till_previous)
+    DialogueStateTracker._undo_till_previous_loop_execution = staticmethod(_undo_till_previous_loop_execution)
+    DialogueStateTracker.applied_events = _applied_events
+    DialogueStateTracker.copy = _copy_tracker
+    from rasa.core.actions.forms import FormAction
+
+    FormAction._temporary_tracker = _form_temporary_tracker
     log_utils._anonymizer = _without_words  # the first step of Rasa's structured logging
     rasa_io.raise_warning = functools.partial(_warning_without_words, rasa_io.raise_warning)
     # A stuck action server must not hold the chat for Rasa's default 5 minutes: after this the
     # turn ends with no reply, and the page says "something went wrong, your answers are safe".
     action.DEFAULT_REQUEST_TIMEOUT = get_settings().action_timeout_seconds
+    if actions_in_process():
+        RemoteAction.run = _run_in_process
+        # actions/ (texts, catalogue, the store) are imported now, not on a survivor's first message: in a
+        # thread, while Rasa imports itself and waits for its model (`imsa-voices run` readies it meanwhile)
+        threading.Thread(target=_executor, name="actions-warm-up", daemon=True).start()
+        _action_loop()
 
 
 def _warning_without_words(raise_warning, message: str, *args, **kwargs) -> None:

@@ -161,6 +161,7 @@ class Settings:
     web_port: int = 8000  # WEB_PORT
     web_host: str = "127.0.0.1"  # IMSA_HOST
     action_server_url: str | None = None  # ACTION_SERVER_URL
+    actions: str = ""  # IMSA_ACTIONS: "in-process", "server", or "" (imsa-voices run decides: bot.rasa_project)
     model_fingerprint: str | None = None  # IMSA_MODEL_FINGERPRINT (set by `imsa-voices run` for Rasa)
     action_timeout_seconds: float = 25.0  # IMSA_ACTION_TIMEOUT_SECONDS
     # the chat page
@@ -244,6 +245,7 @@ class Settings:
             web_port=port("WEB_PORT", 8000),
             web_host=text("IMSA_HOST") or "127.0.0.1",
             action_server_url=optional("ACTION_SERVER_URL"),
+            actions=parse_choice(text("IMSA_ACTIONS"), "IMSA_ACTIONS", ("", "in-process", "server"), ""),
             model_fingerprint=optional("IMSA_MODEL_FINGERPRINT"),
             action_timeout_seconds=duration("IMSA_ACTION_TIMEOUT_SECONDS", 25.0, "s"),
             exit_url=text("IMSA_EXIT_URL") or DEFAULT_EXIT_URL,

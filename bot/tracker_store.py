@@ -48,7 +48,10 @@ import hmac
 import json
 import logging
 import re
+import secrets
 import time
+from collections import OrderedDict
+from itertools import islice
 from typing import Any, Iterable, Optional
 
 from rasa.core.brokers.broker import EventBroker
@@ -309,9 +312,18 @@ class RedisNoTextTrackerStore(_GetTrackerStore):
 
     Configured by environment (module docstring): REDIS_URL, IMSA_REDIS_KEY_PREFIX,
     IMSA_REDIS_TIMEOUT_SECONDS, IMSA_TRACKER_TTL_MINUTES. Rasa's Redis lock store makes
-    sure one conversation is handled by one instance at a time, so a save simply
-    replaces the stored tracker (no read-and-merge as in Rasa's RedisTrackerStore).
+    sure one conversation is handled by one instance at a time, so there is one writer at a time.
+
+    A conversation is a Redis list: a header (its sender id and a generation, a random id given when
+    the list is written whole), then its events, each sanitised, as JSON. A turn appends only its new
+    events (RPUSH, the expiry renewed, in one transaction) instead of writing the whole conversation
+    again. An instance keeps the sanitised trackers it has read or written, so a turn reads only what
+    other instances appended since (the header and the list's tail, in one round trip); when the
+    generation differs (the list was written whole since) or nothing is kept, the whole list is read.
+    Rasa is given a copy, never the kept tracker.
     """
+
+    CACHE_SIZE = 1000  # conversations an instance keeps (the least recently used go first)
 
     def __init__(
         self,
@@ -334,6 +346,8 @@ class RedisNoTextTrackerStore(_GetTrackerStore):
         timeout = get_settings().redis_timeout_seconds
         self.red = redis.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout)
         self.key_prefix = f"{key_prefix or get_settings().redis_key_prefix}:tracker:"
+        # sender id -> (generation, the sanitised tracker of what is stored, see _keep for the anchor)
+        self.kept: OrderedDict[str, tuple[str, DialogueStateTracker, Optional[Event]]] = OrderedDict()
 
     def _key(self, sender_id: str) -> str:
         return self.key_prefix + sender_id
@@ -341,20 +355,80 @@ class RedisNoTextTrackerStore(_GetTrackerStore):
     def _intents(self) -> frozenset[str]:
         return frozenset(self.domain.intents) if self.domain else frozenset()
 
+    def _sanitised(self, events: Iterable[Event]) -> list[str]:
+        intents = self._intents()
+        return [json.dumps(sanitise_event(e.as_dict(), intents), ensure_ascii=False) for e in events]
+
     def serialise_tracker(self, tracker: DialogueStateTracker) -> str:
+        """The whole tracker, sanitised, as one Rasa dialogue in JSON."""
         dialogue = tracker.as_dialogue().as_dict()
         intents = self._intents()
         dialogue["events"] = [sanitise_event(e, intents) for e in dialogue.get("events", [])]
         return json.dumps(dialogue, ensure_ascii=False)
 
+    @staticmethod
+    def _restored(lines: Iterable[str | bytes]) -> list[Event]:
+        events = [json.loads(line) for line in lines]
+        for event in events:
+            if event.get("event") == "slot" and event.get("name") == FLOW_SLOT:
+                event["value"] = restore_flow(event.get("value"))
+        return _events(events)
+
+    def _tracker(self, sender_id: str, events: list[Event]) -> DialogueStateTracker:
+        tracker = self.init_tracker(sender_id)
+        tracker.recreate_from_dialogue(Dialogue(sender_id, events))
+        return tracker
+
+    def _keep(self, sender_id: str, generation: str, mine: DialogueStateTracker, anchor: Optional[Event]) -> None:
+        """Keep the sanitised tracker of what is stored, and the event a tracker that goes on from it has in
+        the last stored place: the kept tracker's own (Rasa's copy shares them), or after a save the one of
+        the tracker saved (Rasa saves twice a turn)."""
+        self.kept[sender_id] = (generation, mine, anchor)
+        self.kept.move_to_end(sender_id)
+        while len(self.kept) > self.CACHE_SIZE:
+            self.kept.popitem(last=False)
+
+    @staticmethod
+    def _goes_on_from(tracker: DialogueStateTracker, mine: DialogueStateTracker, anchor: Optional[Event]) -> bool:
+        count = len(mine.events)
+        if count == 0 or count > len(tracker.events):
+            return count == 0
+        last = tracker.events[count - 1]
+        return last is anchor or last is mine.events[-1]
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
+        sender_id, key = tracker.sender_id, self._key(tracker.sender_id)
         if _just_restarted(tracker):  # quick exit sends /restart: forget the whole conversation at once
-            self.red.delete(self._key(tracker.sender_id))
+            self.kept.pop(sender_id, None)
+            self.red.delete(key)
             return
-        self.red.set(self._key(tracker.sender_id), self.serialise_tracker(tracker), ex=self.ttl_seconds)
+        events = tracker.events
+        anchor = events[-1] if events else None
+        kept = self.kept.get(sender_id)
+        if kept is not None and self._goes_on_from(tracker, kept[1], kept[2]):
+            generation, mine, _ = kept
+            lines = self._sanitised(islice(events, len(mine.events), len(events)))  # this turn's events only
+            pipe = self.red.pipeline(transaction=True)
+            if lines:
+                pipe.rpush(key, *lines)
+            pipe.expire(key, self.ttl_seconds)
+            pipe.execute()
+            for event in self._restored(lines):
+                mine.update(event)
+            self._keep(sender_id, generation, mine, anchor)
+            return
+        generation = secrets.token_hex(8)  # written whole: a new generation
+        lines = self._sanitised(events)
+        pipe = self.red.pipeline(transaction=True)
+        pipe.delete(key)
+        pipe.rpush(key, json.dumps({"name": sender_id, "generation": generation}), *lines)
+        pipe.expire(key, self.ttl_seconds)
+        pipe.execute()
+        self._keep(sender_id, generation, self._tracker(sender_id, self._restored(lines)), anchor)
 
     def deserialise_tracker(self, sender_id: str, serialised: str | bytes) -> DialogueStateTracker:
+        """A tracker from one whole dialogue in JSON (serialise_tracker's, or a key stored before lists)."""
         dialogue = json.loads(serialised)
         for event in dialogue.get("events", []):
             if event.get("event") == "slot" and event.get("name") == FLOW_SLOT:
@@ -364,8 +438,32 @@ class RedisNoTextTrackerStore(_GetTrackerStore):
         return tracker
 
     def _get(self, sender_id: str) -> DialogueStateTracker | None:
-        stored = self.red.get(self._key(sender_id))
-        return None if stored is None else self.deserialise_tracker(sender_id, stored)
+        import redis
+
+        key = self._key(sender_id)
+        kept = self.kept.get(sender_id)
+        pipe = self.red.pipeline(transaction=True)
+        pipe.lindex(key, 0)
+        pipe.lrange(key, 1 + (len(kept[1].events) if kept is not None else 0), -1)
+        try:
+            header, tail = pipe.execute()
+        except redis.ResponseError:  # stored whole as one string (before lists): read as it was
+            self.kept.pop(sender_id, None)
+            stored = self.red.get(key)
+            return None if stored is None else self.deserialise_tracker(sender_id, stored)
+        if header is None:  # expired, or deleted by a quick exit on another instance
+            self.kept.pop(sender_id, None)
+            return None
+        generation = json.loads(header).get("generation")
+        if kept is not None and kept[0] == generation:
+            mine = kept[1]
+            for event in self._restored(tail):  # what other instances appended since
+                mine.update(event)
+        else:  # not kept here, or written whole since: all of it
+            lines = tail if kept is None else self.red.lrange(key, 1, -1)
+            mine = self._tracker(sender_id, self._restored(lines))
+        self._keep(sender_id, generation, mine, mine.events[-1] if mine.events else None)
+        return mine.copy()
 
     async def keys(self) -> Iterable[str]:
         start = len(self.key_prefix)

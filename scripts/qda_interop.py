@@ -289,10 +289,10 @@ def back(work: Path) -> int:
     import os
 
     os.environ.setdefault("TRANSLATION_PROVIDER", "none")
+    import shutil
+
     from bot.importers.coding import CodingFileError, import_coding
     from bot.store import Store
-
-    import shutil
 
     ok = True
     shutil.copyfile(work / "imsa.db", work / "imsa-maxqda.db")  # each file into the dataset as exported

@@ -49,6 +49,9 @@ SERVER_ENV = {
     "IMSA_ACTION_TIMEOUT_SECONDS": "6",  # ... within how long Rasa waits for the action server
     "IMSA_REDIS_TIMEOUT_SECONDS": "2",  # how long one Redis call may take
     "IMSA_REDIS_KEY_PREFIX": "imsafaults",
+    # The action server apart, as deploy/ runs it (ACTION_SERVER_URL): killing and stopping it is tested here.
+    # Actions run inside Rasa (the default) meet the same faults in tests/test_actions_in_process.py.
+    "IMSA_ACTIONS": "server",
 }
 
 

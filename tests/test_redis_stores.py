@@ -84,7 +84,7 @@ def test_no_typed_text_reaches_redis_and_the_flow_survives(store):
         return await store.retrieve("person-1")
 
     again = asyncio.run(go())
-    raw = b"".join(store.red.get(k) for k in store.red.scan_iter(match=store.key_prefix + "*"))
+    raw = b"".join(b"".join(store.red.lrange(k, 0, -1)) for k in store.red.scan_iter(match=store.key_prefix + "*"))
     assert raw  # the tracker is really there
     for secret in SECRETS + [s.lower() for s in SECRETS] + ["Olusegun", "900461"]:
         assert secret.encode() not in raw, secret
@@ -155,15 +155,58 @@ def test_redis_down_fails_fast_instead_of_hanging(domain, monkeypatch):
         asyncio.run(s.retrieve("anyone"))
 
 
-def test_stored_json_is_a_rasa_dialogue(store):
+def test_stored_events_are_rasas_and_a_turn_appends_only_its_own(store):
     async def go():
         tracker = await store.get_or_create_tracker("person-3")
         tracker.update(_typed("hello", "greet"))
         await store.save(tracker)
+        before = store.red.lrange(store.key_prefix + "person-3", 0, -1)
+        tracker = await store.retrieve("person-3")  # the next turn
+        tracker.update(ActionExecuted("action_listen"))
+        tracker.update(_typed("my answer", "answer"))
+        await store.save(tracker)
+        return before, store.red.lrange(store.key_prefix + "person-3", 0, -1)
 
-    asyncio.run(go())
-    stored = json.loads(store.red.get(store.key_prefix + "person-3"))
-    assert stored["name"] == "person-3" and any(e["event"] == "user" for e in stored["events"])
+    before, after = asyncio.run(go())
+    header = json.loads(before[0])
+    assert header["name"] == "person-3" and header["generation"]
+    events = [json.loads(line) for line in after[1:]]
+    assert any(e["event"] == "user" for e in events)
+    assert after[:len(before)] == before  # what was stored stays as it was: the turn appended two events
+    assert [e["event"] for e in events[len(before) - 1:]] == ["action", "user"]
+    assert b"my answer" not in b"".join(after)
+
+
+def test_two_instances_taking_turns_each_see_the_others_events(store, domain):
+    def instance() -> RedisNoTextTrackerStore:  # another Rasa server on the same Redis
+        return RedisNoTextTrackerStore(domain, redis_url=f"redis://127.0.0.1:6379/{REDIS_DB}",
+                                       key_prefix=store.key_prefix.split(":")[0], ttl_minutes=5)
+
+    other = instance()
+    flow_states = [{"step": f"q{n}", "lang": "en", "history": [], "pending_text": "stop" if n == 3 else None}
+                   for n in range(6)]
+
+    async def go():
+        names = []
+        for n, state in enumerate(flow_states):
+            server = (store, other)[n % 2]
+            tracker = await server.get_or_create_tracker("person-5")
+            names.append(tracker.get_slot("flow"))
+            tracker.update(ActionExecuted("action_listen"))
+            tracker.update(_typed(f"answer {n} {SECRETS[0]}", "answer"))
+            tracker.update(SlotSet("flow", state))
+            await server.save(tracker)
+        names.append((await store.retrieve("person-5")).get_slot("flow"))
+        names.append((await other.retrieve("person-5")).get_slot("flow"))
+        whole = await instance().retrieve("person-5")  # read whole by a third instance: the same conversation
+        mine = await store.retrieve("person-5")
+        return names, [e.as_dict() for e in whole.events], [e.as_dict() for e in mine.events]
+
+    names, whole, mine = asyncio.run(go())
+    assert names[0] is None and names[1:6] == flow_states[:5]  # each turn finds the other instance's last one
+    assert names[6] == names[7] == flow_states[5]
+    assert whole == mine  # what an instance kept and carried on is what the list holds
+    assert sum(e["event"] == "user" for e in whole) == 6
 
 
 @pytest.fixture

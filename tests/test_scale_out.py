@@ -18,7 +18,7 @@ import urllib.request
 import pytest
 import redis
 
-from bot import i18n, rasa_project
+from bot import i18n, rasa_project, rasa_server
 from bot.catalogue import catalogue
 from bot.store import Store
 from bot.store.models import Respondent
@@ -295,7 +295,10 @@ def test_endpoints_name_the_redis_stores_and_never_the_password(monkeypatch, tmp
     assert "lock_store:\n  type: bot.lock_store.AtomicRedisLockStore" in text
     assert "http://127.0.0.1:7056/webhook" in text  # the second Rasa calls its own action server
     assert "s3cret" not in text and "redis.internal" not in text  # the stores read REDIS_URL themselves
+    assert list(rasa_project.commands(ports)) == ["rasa", "rasa-2", "web"]  # each Rasa runs the actions itself
+    monkeypatch.setenv("IMSA_ACTIONS", "server")  # or calls its own action server
     assert list(rasa_project.commands(ports)) == ["actions", "rasa", "actions-2", "rasa-2", "web"]
+    monkeypatch.delenv("IMSA_ACTIONS")
     assert rasa_project.commands(ports)["web"][-4:] == ["--rasa-url", "http://127.0.0.1:7005",
                                                         "--rasa-url", "http://127.0.0.1:7006"]
     monkeypatch.delenv("REDIS_URL")
@@ -315,6 +318,7 @@ def test_the_deploy_files_name_the_same_stores(monkeypatch):
     monkeypatch.setenv("ACTION_SERVER_URL", "http://actions-1:5055/webhook")
     endpoints = str(deploy / "endpoints.yml")
     assert read_endpoint_config(endpoints, "action_endpoint").url == "http://actions-1:5055/webhook"
+    assert not rasa_server.actions_in_process()  # Rasa started by deploy/ calls its action servers over HTTP
     tracker = read_endpoint_config(endpoints, "tracker_store").type
     lock = read_endpoint_config(endpoints, "lock_store").type
     assert [tracker, lock] == ["bot.tracker_store.RedisNoTextTrackerStore", "bot.lock_store.AtomicRedisLockStore"]

@@ -241,8 +241,10 @@ class CodingImport:
         return out
 
     def describe(self, placed: Placed) -> str:
-        code = placed.code if isinstance(placed.code, NewCode) else None
-        name = f"\"{code.label}\" (new)" if code else f"\"{self.labels.get(placed.code, placed.code)}\""
+        if isinstance(placed.code, NewCode):
+            name = f"\"{placed.code.label}\" (new)"
+        else:
+            name = f"\"{self.labels.get(placed.code, placed.code)}\""
         where = "the whole answer" if placed.span is None else f"\"{excerpt(placed.words)}\""
         return f"{placed.document}: {name} on {where}" + (f" ({placed.note})" if placed.note else "")
 
@@ -311,7 +313,7 @@ def choose_scheme(doc: str, selections: list[Selection], whole: int | None) -> t
         hits = 0
         for selection in selections:
             piece = _slice(doc, scheme, selection.start, selection.end)
-            hits += bool(piece) and _aligned(flat, piece[1], piece[0])
+            hits += piece is not None and _aligned(flat, piece[1], piece[0])
         return hits
 
     return max(SCHEMES, key=score)  # the first of the best: code points, as the standard says
@@ -515,8 +517,9 @@ def import_coding(store, path: Path | str, *, apply: bool = False, actor: str = 
             problem = where if isinstance(where, str) else None
             if isinstance(code, NewCode) and not code.label:
                 problem = "its code is not in the file's codebook, or has no name"
-            if problem:
-                report.unplaced.append(Unplaced(selection.source_name, selection.start, selection.end, name, problem))
+            if problem or isinstance(where, str):
+                report.unplaced.append(Unplaced(selection.source_name, selection.start, selection.end, name,
+                                                problem or str(where)))
                 continue
             answer, span, words = where
             if isinstance(code, NewCode):
