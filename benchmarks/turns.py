@@ -718,7 +718,8 @@ IDLE_LEAVES = ("serve (sanic/server/runners.py", "select (selectors.py", "poll (
 
 # Frames every turn passes through on its way (event loops, threads, the web server, the CLI): not listed.
 PLUMBING = (r"\((asyncio|threading|sanic|runpy|dask|concurrent|selectors)\b|"
-            r"^(<module>|main|run|serve\w*|handle_request|connection_task|http1|call_potential_coroutine|_run_code|_run_module_as_main) \(")
+            r"^(<module>|main|run|serve\w*|handle_request|connection_task|http1|call_potential_coroutine|_run_code|"
+            r"_run_module_as_main) \(")
 
 
 def _frame(frame: str) -> str:
