@@ -1,4 +1,4 @@
-"""Thin rasa-sdk actions: they translate Rasa's tracker into bot.flow calls."""
+"""Thin rasa-sdk actions: they translate Rasa's tracker into bot.conversation.flow calls."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import i18n
-from bot.flow import Flow, Incoming, Message
+from bot.conversation import i18n
+from bot.conversation.flow import Flow, Incoming, Message
 from bot.signals import LANGUAGE_CHANGED, TRY_AGAIN
 from bot.store import get_store
 

@@ -32,7 +32,7 @@ os.environ.setdefault("IMSA_SECRET_KEY", "benchmark")
 from benchmarks.redaction import make_answers  # noqa: E402
 from bot import coding  # noqa: E402
 from bot.anonymise import Redaction, redact  # noqa: E402
-from bot.catalogue import catalogue  # noqa: E402
+from bot.conversation.catalogue import catalogue  # noqa: E402
 from bot.importers.matching import QuestionMatcher  # noqa: E402
 from bot.importers.readers import read  # noqa: E402
 from bot.store import Store, schema  # noqa: E402

@@ -50,7 +50,7 @@ def fill(url: str, answers: int, seed: int = 1) -> dict:
 
     from benchmarks.redaction import make_answers
     from bot import coding
-    from bot.catalogue import catalogue
+    from bot.conversation.catalogue import catalogue
     from bot.store import Store
     from bot.store.models import Answer, Coding, Respondent, TranscriptMessage
 
@@ -109,7 +109,7 @@ def _coding(answer_id, code_id, source, start, end, day, status="active") -> dic
 
 def child(fmt: str, url: str, out: str) -> None:
     """One export in this process; prints JSON: seconds, rows, peak memory growth (MB)."""
-    from bot import i18n
+    from bot.conversation import i18n
     from bot.export import ExportFilter, export
     from bot.store import Store
 

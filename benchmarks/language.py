@@ -18,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import yaml  # noqa: E402
 
-from bot import i18n, language  # noqa: E402
-from bot.flow import Flow, new_state  # noqa: E402
+from bot.conversation import i18n, language  # noqa: E402
+from bot.conversation.flow import Flow, new_state  # noqa: E402
 
 
 def median_ms(fn, repeat: int) -> float:

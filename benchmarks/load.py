@@ -76,7 +76,7 @@ def _label(cmd: str) -> str | None:
     port = words[words.index("--port") + 1] if "--port" in words[:-1] else "?"
     if "rasa_sdk" in cmd:
         return f"action server :{port}"
-    if "bot.rasa_server" in cmd:
+    if "bot.rasa.server" in cmd:
         return f"rasa :{port}"
     if "bot.web" in cmd:
         return "web page"

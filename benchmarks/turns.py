@@ -223,7 +223,7 @@ def process_cpu(pids: list[int]) -> dict[str, float]:
             label = "action server"
         elif "bot.web" in cmdline:
             label = "web"
-        elif " -m rasa " in cmdline or "bot.rasa_server" in cmdline:
+        elif " -m rasa " in cmdline or "bot.rasa.server" in cmdline:
             label = "rasa"
         elif "bin/imsa-voices" in cmdline:  # `imsa-voices run` (its translation job)
             label = "launcher"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from bot.catalogue import KINDS, Catalogue, Question, catalogue
+from bot.conversation.catalogue import KINDS, Catalogue, Question, catalogue
 from bot.paths import DATA, load_yaml
 
 CODEBOOK_FILE = DATA / "codebook.yml"

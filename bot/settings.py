@@ -161,7 +161,7 @@ class Settings:
     web_port: int = 8000  # WEB_PORT
     web_host: str = "127.0.0.1"  # IMSA_HOST
     action_server_url: str | None = None  # ACTION_SERVER_URL
-    actions: str = ""  # IMSA_ACTIONS: "in-process", "server", or "" (imsa-voices run decides: bot.rasa_project)
+    actions: str = ""  # IMSA_ACTIONS: "in-process", "server", or "" (imsa-voices run decides: bot.rasa.project)
     model_fingerprint: str | None = None  # IMSA_MODEL_FINGERPRINT (set by `imsa-voices run` for Rasa)
     action_timeout_seconds: float = 25.0  # IMSA_ACTION_TIMEOUT_SECONDS
     # the chat page

@@ -2,7 +2,7 @@
 
 A background job (``imsa-voices translate-pending``; ``imsa-voices run`` runs it
 every ``TRANSLATION_INTERVAL_SECONDS``) takes answers whose translation is
-pending, notes the language each is written in (bot.language) and, when a
+pending, notes the language each is written in (bot.conversation.language) and, when a
 provider is configured, asks deep-translator for English. Only redacted text
 ever leaves the dataset: answers are redacted before they are saved.
 
@@ -28,7 +28,7 @@ from typing import Callable, Mapping, Protocol
 
 from sqlalchemy import select
 
-from bot import language
+from bot.conversation import language
 from bot.settings import Settings, get_settings
 from bot.store.models import DONE, FAILED, NOT_NEEDED, PENDING, Answer
 

@@ -16,7 +16,7 @@ os.environ.setdefault("IMSA_SECRET_KEY", "test-secret-" + secrets.token_hex(8))
 os.environ.pop("DATABASE_URL", None)
 
 # The trained model: the temp var/models, linked from the machine's cache of models by content
-# (bot.rasa_project.shared_models_dir), so a run on data trained before (by any checkout) trains nothing.
+# (bot.rasa.project.shared_models_dir), so a run on data trained before (by any checkout) trains nothing.
 
 POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 

@@ -12,8 +12,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from bot import i18n, rasa_project
+from bot.conversation import i18n
 from bot.paths import ROOT
+from bot.rasa import project as rasa_project
 
 
 def free_port() -> int:

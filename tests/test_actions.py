@@ -9,7 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import consultation
-from bot import i18n
+from bot.conversation import i18n
 
 SECRET = "my name is Ann Example and my number is 07700 900123"
 

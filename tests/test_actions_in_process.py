@@ -1,4 +1,4 @@
-"""Actions run inside the Rasa process (the default of `imsa-voices run`; bot/rasa_server.py).
+"""Actions run inside the Rasa process (the default of `imsa-voices run`; bot/rasa/server.py).
 
 There is no action server to kill or stop here (tests/test_faults.py does that with IMSA_ACTIONS=server, the
 shape deploy/ runs). The same promise is kept when the actions themselves are stuck: the database is held by
@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from bot import i18n
+from bot.conversation import i18n
 from bot.store import Store
 from tests.servers import running_bot
 from tests.test_faults import QUESTIONS, answer_text, logs_hold, new_person, saved

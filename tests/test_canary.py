@@ -6,7 +6,7 @@ running REST channel, the way a survivor would write them. Then every file under
 every export format (bot.export) are searched for them, in several spellings.
 
 Also holds the tracker-store choice: Rasa keeps trackers in memory only (its InMemoryTrackerStore,
-or bot.tracker_store.ExpiringMemoryTrackerStore), so nothing Rasa keeps of a conversation reaches
+or bot.rasa.tracker_store.ExpiringMemoryTrackerStore), so nothing Rasa keeps of a conversation reaches
 the disk or the database; the searches below prove it for this conversation.
 
 Names are planted with a cue ("my name is ...") and without one, as people write them: Albanian,
@@ -29,7 +29,7 @@ from tests.export_helpers import every_export
 from tests.servers import RestClient, running_bot
 
 pytestmark = pytest.mark.servers
-MEMORY_ONLY_TRACKER_STORES = (None, "in_memory", "bot.tracker_store.ExpiringMemoryTrackerStore")
+MEMORY_ONLY_TRACKER_STORES = (None, "in_memory", "bot.rasa.tracker_store.ExpiringMemoryTrackerStore")
 
 NAME = ("Zoltanne", "Quickbeam")
 PHONE = "07700 900461"

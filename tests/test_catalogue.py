@@ -3,9 +3,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from bot import catalogue as cat_module
-from bot import i18n
-from bot.catalogue import CatalogueError, catalogue
+from bot.conversation import catalogue as cat_module
+from bot.conversation import i18n
+from bot.conversation.catalogue import CatalogueError, catalogue
 
 THEME_NAMES = [
     "Health and Social Care",

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from bot import i18n
-from bot.catalogue import catalogue
+from bot.conversation import i18n
+from bot.conversation.catalogue import catalogue
 from bot.store import Store
 from bot.store.models import PausedSession, Respondent
 from tests.servers import RestClient, opening, running_bot
@@ -172,7 +172,7 @@ def test_the_web_page_passes_messages_to_rasa(bot):
 def test_logs_never_contain_answer_text(bot):
     _, _, logs = bot
     files = sorted(p.name for p in logs.glob("*.log"))
-    assert files == ["rasa.log", "web.log"]  # Rasa runs the actions in its own process (bot/rasa_server.py)
+    assert files == ["rasa.log", "web.log"]  # Rasa runs the actions in its own process (bot/rasa/server.py)
     text = "".join(p.read_text(errors="replace") for p in logs.glob("*.log"))
     assert "Starting Rasa server" in text  # the logs are real
     assert "InMemoryTrackerStore" not in text  # our memory-only, expiring tracker store was loaded

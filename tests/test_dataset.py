@@ -13,8 +13,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, func, inspect, select, text, update
 
-from bot import cli, coding
-from bot.catalogue import catalogue
+from bot import coding
+from bot.cli.main import main as cli
+from bot.conversation.catalogue import catalogue
 from bot.importers import import_file, write_template
 from bot.store import Store, get_store, schema
 from bot.store.models import (
@@ -477,7 +478,7 @@ def test_purge_deletes_what_is_older_than_the_retention_period(store, monkeypatc
 
 @pytest.mark.parametrize("raw,days", [("365d", 365), ("52w", 364), ("1y", 365), ("90", 90)])
 def test_retention_periods_parse(raw, days):
-    from bot.dataset_commands import parse_days
+    from bot.cli.dataset import parse_days
 
     assert parse_days(raw) == days
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from bot import i18n
+from bot.conversation import i18n
 from tests.browser import DESKTOP, PHONE, axe_violations, neutral_site
 from tests.servers import free_port, running_bot
 

@@ -12,9 +12,9 @@ import zipfile
 
 import pytest
 
-from bot import partners
+from bot.conversation import partners
+from bot.conversation.flow import Flow
 from bot.export import export
-from bot.flow import Flow
 from bot.staff import stats
 from bot.store.models import PausedSession, Respondent
 from tests.walk import Person

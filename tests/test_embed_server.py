@@ -9,7 +9,7 @@ import re
 import pytest
 from aiohttp import web
 
-from bot import i18n
+from bot.conversation import i18n
 from bot.web import app as web_app
 from bot.web import embed
 from tests.test_web_app import fetch

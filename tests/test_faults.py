@@ -33,8 +33,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import i18n
-from bot.catalogue import catalogue
+from bot.conversation import i18n
+from bot.conversation.catalogue import catalogue
 from bot.store import Store
 from bot.store.models import Answer, Respondent
 from tests.servers import free_port, running_bot

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from bot import i18n
-from bot.catalogue import catalogue
-from bot.flow import MAX_MESSAGE_CHARS, STEPS, Flow, FlowState, Incoming, Step, new_state
+from bot.conversation import i18n
+from bot.conversation.catalogue import catalogue
+from bot.conversation.flow import MAX_MESSAGE_CHARS, STEPS, Flow, FlowState, Incoming, Step, new_state
 from bot.store import Store
 from bot.store.models import Answer, PausedSession, Respondent
 from tests.walk import Person, button
@@ -421,7 +421,7 @@ def test_a_code_is_never_taken_for_a_control_word(flow):
 
 
 # ----------------------------------------------------------------------------- the state and the steps table
-# A paused_sessions row as the bot wrote it before FlowState (bot/flow.py's dict): every key, these names.
+# A paused_sessions row as the bot wrote it before FlowState (bot/conversation/flow.py's dict): every key, these names.
 TODAYS_PAUSED_ROW = {
     "step": "q:health.solutions", "history": ["welcome", "about", "consent", "age", "assisted", "nation", "themes",
                                                "q:health.barriers"],

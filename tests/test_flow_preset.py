@@ -1,12 +1,12 @@
-"""A support worker's hand-over link: bot.handover tokens and the flow's pre-set start."""
+"""A support worker's hand-over link: bot.conversation.handover tokens and the flow's pre-set start."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot import handover, i18n
-from bot.catalogue import catalogue
-from bot.flow import Flow
+from bot.conversation import handover, i18n
+from bot.conversation.catalogue import catalogue
+from bot.conversation.flow import Flow
 from bot.store.models import Answer, Respondent
 from tests.walk import Person
 

@@ -35,10 +35,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import i18n
 from bot.anonymise import redact
-from bot.catalogue import catalogue
-from bot.flow import clean_text
+from bot.conversation import i18n
+from bot.conversation.catalogue import catalogue
+from bot.conversation.flow import clean_text
 from bot.importers import import_file
 from bot.paths import ROOT
 from bot.store import Store
@@ -198,7 +198,7 @@ def test_rasas_own_rest_channel_answers_a_bad_body_and_keeps_working(bot, body):
     status, _ = request(bot["rasa"], "POST", "/webhooks/rest/webhook", body)
     assert status in (200, 400, 413, 500)
     if len(body) > MAX_BODY:
-        assert status == 413  # SANIC_REQUEST_MAX_SIZE (bot/rasa_server.py)
+        assert status == 413  # SANIC_REQUEST_MAX_SIZE (bot/rasa/server.py)
 
 
 hostile_text = st.one_of(
@@ -419,7 +419,7 @@ def test_no_door_reads_a_conversation_by_its_session_id(bot):
 
 
 def test_the_rasa_api_is_off_and_the_servers_listen_on_loopback_only(bot):
-    from bot import rasa_project
+    from bot.rasa import project as rasa_project
 
     for command in rasa_project.commands(bot["services"].ports).values():
         assert "--enable-api" not in command and "--cors" not in command

@@ -218,12 +218,12 @@ def test_heldout_errors_are_never_printed(split: str) -> None:
 # --- data stored before these rules --------------------------------------------------------------------
 
 def _run(*args: str, env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bot.cli", *args], cwd=ROOT, env=env, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "bot.cli.main", *args], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=300)
 
 
 def test_redact_stored_protects_what_was_saved_before(tmp_path) -> None:
-    from bot.catalogue import catalogue
+    from bot.conversation.catalogue import catalogue
     from bot.store import Store
     from bot.store.models import Answer, AuditEntry, Coding, Respondent, TranscriptMessage
 

@@ -7,8 +7,8 @@ import subprocess
 
 import pytest
 
-from bot import rasa_project
 from bot.paths import ROOT
+from bot.rasa import project as rasa_project
 
 
 @pytest.fixture(scope="session")
@@ -75,7 +75,7 @@ def test_the_fingerprint_covers_the_rasa_version(monkeypatch):
 
 def test_typed_control_words_are_understood_in_every_language(model):
     """Held-out phrasings (tests/nlu/<lang>.yml, never in data/nlu/): at least 90% right in every language."""
-    from bot import nlu_accuracy
+    from bot.rasa import nlu_accuracy
 
     results = nlu_accuracy.score(model)
     assert set(results) >= {"en", "sq", "vi", "ti", "ar", "so", "am", "ro", "pl", "fa", "prs", "ps", "ckb", "ur",
@@ -87,7 +87,7 @@ def test_typed_control_words_are_understood_in_every_language(model):
 
 
 def test_held_out_phrases_are_not_in_the_training_data():
-    from bot import nlu_accuracy
+    from bot.rasa import nlu_accuracy
 
     trained = nlu_accuracy.training_phrases()
     for path in nlu_accuracy.TEST_DIR.glob("*.yml"):
@@ -104,7 +104,7 @@ def test_rasa_started_before_its_model_waits_for_the_model_of_its_fingerprint(mo
     import rasa.core.run  # noqa: F401
     import rasa.server  # noqa: F401
 
-    from bot import rasa_server
+    from bot.rasa import server as rasa_server
 
     target = tmp_path / "models" / "imsa.tar.gz"
     target.parent.mkdir()
@@ -112,7 +112,7 @@ def test_rasa_started_before_its_model_waits_for_the_model_of_its_fingerprint(mo
     stamp = target.with_name("imsa.fingerprint")
     stamp.write_text("an older model")
     monkeypatch.setenv("IMSA_MODEL_FINGERPRINT", "the model of this run")
-    monkeypatch.setattr("sys.argv", ["bot.rasa_server", "run", "--model", str(target), "--port", "1"])
+    monkeypatch.setattr("sys.argv", ["bot.rasa.server", "run", "--model", str(target), "--port", "1"])
     waiter = threading.Thread(target=rasa_server._wait_for_model, daemon=True)
     waiter.start()
     waiter.join(5)  # the stamp is looked at every 0.1 s

@@ -1,4 +1,4 @@
-"""bot/rasa_server.py's replacements for Rasa's per-turn work that grew with the conversation give Rasa's own
+"""bot/rasa/server.py's replacements for Rasa's per-turn work that grew with the conversation give Rasa's own
 results: applied_events carried on from where it was (event after event, over any sequence of the events a
 conversation holds: form runs, rejections, reverts, restarts, a second loop) and a tracker's copy taken from
 its state instead of a replay of its events."""
@@ -24,7 +24,8 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 
-from bot import paths, rasa_server
+from bot import paths
+from bot.rasa import server as rasa_server
 
 RASA = {name: DialogueStateTracker.__dict__[name]
         for name in ("applied_events", "_undo_till_previous", "_undo_till_previous_loop_execution")}

@@ -13,7 +13,7 @@ import re
 import pytest
 import textstat
 
-from bot import i18n
+from bot.conversation import i18n
 from tests.walk import CODE, every_message
 
 MAX_GRADE = 6.0

@@ -1,6 +1,6 @@
-"""Recorded voices (bot/recordings.py) and the page server's /audio/ route, without Rasa: which texts can be recorded,
-names by the fingerprint of the words spoken, stale when the text changes, the checks on a file, what GET /i18n
-says, and the coverage table. The real recording, in a real browser with a fake microphone, is in
+"""Recorded voices (bot/translations/recordings.py) and the page server's /audio/ route, without Rasa: which texts can
+be recorded, names by the fingerprint of the words spoken, stale when the text changes, the checks on a file, what GET
+/i18n says, and the coverage table. The real recording, in a real browser with a fake microphone, is in
 tests/test_recordings_browser.py."""
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ import shutil
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot import i18n, recordings
-from bot.message_preview import preview, preview_context
+from bot.conversation import i18n
 from bot.paths import TRANSLATIONS
-from bot.translation_yaml import update_file
+from bot.translations import recordings
+from bot.translations.preview import preview, preview_context
+from bot.translations.yaml_file import update_file
 from bot.web import app as web_app
 
 # the first bytes of what browsers record: Chromium's WebM (EBML, DocType webm, codec A_OPUS), Firefox's Ogg Opus

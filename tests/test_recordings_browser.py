@@ -15,7 +15,7 @@ import wave
 
 import pytest
 
-from bot import i18n
+from bot.conversation import i18n
 from bot.staff import users
 from bot.store import Store
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, PHONE, checked, page_opener

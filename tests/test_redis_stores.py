@@ -24,7 +24,7 @@ from rasa.shared.core.events import (
 )
 
 from bot import paths
-from bot.tracker_store import RedisNoTextTrackerStore, restore_flow, sanitise_event, sanitise_flow
+from bot.rasa.tracker_store import RedisNoTextTrackerStore, restore_flow, sanitise_event, sanitise_flow
 
 REDIS_DB = 11  # the machine's Redis is shared: our own database number and a random key prefix
 SECRETS = ["Olusegun Adeyemi", "07700 900461", "amara.k@example.org", "SW1A 2AA", "K7PM-4QXR"]
@@ -101,7 +101,8 @@ def test_no_typed_text_reaches_redis_and_the_flow_survives(store):
 
 
 def test_pending_words_are_sealed_and_only_our_key_opens_them(monkeypatch):
-    from bot import codes, tracker_store
+    from bot.conversation import resume_codes as codes
+    from bot.rasa import tracker_store
 
     state = {"step": "stop_confirm", "lang": "en", "pending_text": "stop", "history": []}
     stored = sanitise_flow(state)
@@ -211,7 +212,7 @@ def test_two_instances_taking_turns_each_see_the_others_events(store, domain):
 
 @pytest.fixture
 def lock_stores():
-    from bot.lock_store import AtomicRedisLockStore
+    from bot.rasa.lock_store import AtomicRedisLockStore
 
     prefix = "imsatest" + secrets.token_hex(4)
     url = f"redis://127.0.0.1:6379/{REDIS_DB}"
@@ -259,7 +260,7 @@ def test_the_lock_goes_only_when_its_last_ticket_is_done(lock_stores):
 def test_retrieve_returns_the_latest_session_as_rasa_splits_it(kind, store, domain):
     from rasa.shared.core.trackers import get_trackers_for_conversation_sessions
 
-    from bot.tracker_store import ExpiringMemoryTrackerStore
+    from bot.rasa.tracker_store import ExpiringMemoryTrackerStore
 
     s = store if kind == "redis" else ExpiringMemoryTrackerStore(domain, ttl_minutes=5)
 

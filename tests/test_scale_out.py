@@ -18,8 +18,10 @@ import urllib.request
 import pytest
 import redis
 
-from bot import i18n, rasa_project, rasa_server
-from bot.catalogue import catalogue
+from bot.conversation import i18n
+from bot.conversation.catalogue import catalogue
+from bot.rasa import project as rasa_project
+from bot.rasa import server as rasa_server
 from bot.store import Store
 from bot.store.models import Respondent
 from tests import servers
@@ -262,7 +264,7 @@ def test_the_page_skips_an_instance_that_is_down(cluster):
 
 
 def test_more_than_one_worker_needs_redis(monkeypatch, capsys):
-    from bot import cli
+    from bot.cli.main import main as cli
 
     monkeypatch.delenv("REDIS_URL", raising=False)
     assert cli.main(["run", "--workers", "2"]) == 2
@@ -273,7 +275,7 @@ def test_a_port_in_use_is_named_before_anything_starts(monkeypatch, capsys):
     import functools
     import socket
 
-    from bot import cli
+    from bot.cli.main import main as cli
 
     monkeypatch.delenv("REDIS_URL", raising=False)
     with socket.socket() as taken:
@@ -291,8 +293,8 @@ def test_endpoints_name_the_redis_stores_and_never_the_password(monkeypatch, tmp
     monkeypatch.setenv("REDIS_URL", "redis://:s3cret-pass@redis.internal:6380/3")
     ports = rasa_project.Ports(rasa=7005, actions=7055, web=7000, workers=2)
     text = rasa_project.endpoints_file(ports, 7006, 7056).read_text()
-    assert "tracker_store:\n  type: bot.tracker_store.RedisNoTextTrackerStore" in text
-    assert "lock_store:\n  type: bot.lock_store.AtomicRedisLockStore" in text
+    assert "tracker_store:\n  type: bot.rasa.tracker_store.RedisNoTextTrackerStore" in text
+    assert "lock_store:\n  type: bot.rasa.lock_store.AtomicRedisLockStore" in text
     assert "http://127.0.0.1:7056/webhook" in text  # the second Rasa calls its own action server
     assert "s3cret" not in text and "redis.internal" not in text  # the stores read REDIS_URL themselves
     assert list(rasa_project.commands(ports)) == ["rasa", "rasa-2", "web"]  # each Rasa runs the actions itself
@@ -321,7 +323,8 @@ def test_the_deploy_files_name_the_same_stores(monkeypatch):
     assert not rasa_server.actions_in_process()  # Rasa started by deploy/ calls its action servers over HTTP
     tracker = read_endpoint_config(endpoints, "tracker_store").type
     lock = read_endpoint_config(endpoints, "lock_store").type
-    assert [tracker, lock] == ["bot.tracker_store.RedisNoTextTrackerStore", "bot.lock_store.AtomicRedisLockStore"]
+    assert [tracker, lock] == ["bot.rasa.tracker_store.RedisNoTextTrackerStore",
+                               "bot.rasa.lock_store.AtomicRedisLockStore"]
     assert class_from_module_path(tracker) and class_from_module_path(lock)
     helm = yaml.safe_load((deploy / "helm" / "rasa-values.yaml").read_text())["applicationSettings"]["endpoints"]
     assert [helm["trackerStore"]["type"], helm["lockStore"]["type"]] == [tracker, lock]

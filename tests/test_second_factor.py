@@ -19,7 +19,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import select, update
 
-from bot import cli
+from bot.cli.main import main as cli
 from bot.staff import auth, second_factor, users
 from bot.staff.second_factor import grouped
 from bot.store import Store, get_store
@@ -480,7 +480,7 @@ def test_a_session_from_before_the_upgrade_must_answer_the_second_factor(sqlite_
 def test_keys_are_unreadable_under_another_server_secret(monkeypatch):
     token = second_factor.encrypt("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
     assert second_factor.decrypt(token) == "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-    from bot import codes
+    from bot.conversation import resume_codes as codes
 
     monkeypatch.setenv("IMSA_SECRET_KEY", "another secret entirely")
     codes.secret_key.cache_clear()

@@ -143,7 +143,7 @@ def test_the_chat_page_and_the_staff_area_count_the_same_proxies(monkeypatch):
 
 
 def test_ports_are_read_when_a_run_starts_not_when_the_module_is_imported(monkeypatch):
-    from bot import rasa_project
+    from bot.rasa import project as rasa_project
 
     monkeypatch.setenv("RASA_PORT", "6123")
     monkeypatch.setenv("IMSA_HOST", "0.0.0.0")
@@ -152,7 +152,7 @@ def test_ports_are_read_when_a_run_starts_not_when_the_module_is_imported(monkey
 
 
 def test_a_command_with_a_bad_setting_stops_before_doing_anything(monkeypatch, capsys):
-    from bot import cli
+    from bot.cli.main import main as cli
 
     monkeypatch.setenv("IMSA_RETENTION_DAYS", "a while")
     assert cli.main(["purge"]) == 2

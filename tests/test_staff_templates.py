@@ -11,7 +11,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from bot.catalogue import catalogue
+from bot.conversation.catalogue import catalogue
 from bot.staff import stats
 from tests.test_staff_pages import Staff, sign_in, site  # noqa: F401 - `site` is the module's fixture
 

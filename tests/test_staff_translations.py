@@ -11,7 +11,7 @@ import pytest
 import requests
 import yaml
 
-from bot import i18n
+from bot.conversation import i18n
 from bot.paths import ROOT
 from bot.staff import users
 from bot.store import Store

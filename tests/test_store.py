@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import inspect
 
-from bot.codes import normalise
+from bot.conversation.resume_codes import normalise
 from bot.store.models import Respondent
 
 

@@ -7,8 +7,8 @@ import asyncio
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
 
-from bot import tracker_store as module
-from bot.tracker_store import ExpiringMemoryTrackerStore
+from bot.rasa import tracker_store as module
+from bot.rasa.tracker_store import ExpiringMemoryTrackerStore
 
 
 def _store(ttl_minutes: float) -> ExpiringMemoryTrackerStore:

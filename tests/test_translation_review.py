@@ -20,10 +20,10 @@ import pytest
 import yaml
 from lxml import etree
 
-from bot import i18n
+from bot.conversation import i18n
 from bot.paths import ROOT
-from bot.translation_review import XLIFF_NS, ImportRefused, export, fill_fingerprints, import_file
-from bot.translation_yaml import render_block, split_blocks
+from bot.translations.review import XLIFF_NS, ImportRefused, export, fill_fingerprints, import_file
+from bot.translations.yaml_file import render_block, split_blocks
 
 LANGS = [code for code in i18n.languages() if code != i18n.SOURCE]
 X = "{%s}" % XLIFF_NS
@@ -288,7 +288,7 @@ def test_the_command_exports_and_imports_in_a_project_root(tmp_path):
     (root / "docs").mkdir()
     shutil.copy(ROOT / "docs" / "TRANSLATIONS.md", root / "docs")
     env = {**os.environ, "IMSA_ROOT": str(root)}
-    cli = [sys.executable, "-m", "bot.cli", "translations"]
+    cli = [sys.executable, "-m", "bot.cli.main", "translations"]
 
     def run(*args):
         return subprocess.run(cli + list(args), env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)

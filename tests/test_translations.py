@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import i18n
+from bot.conversation import i18n
 
 REQUIRED = ["en", "sq", "vi", "ti", "ar", "so", "am", "ro", "pl", "fa", "prs", "ps", "ckb", "ur", "bn", "zh", "pa",
             "pt", "fr", "es"]

@@ -10,7 +10,7 @@ from html import unescape
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot import handover, i18n
+from bot.conversation import handover, i18n
 from bot.web import app as web_app
 from bot.web import pages
 
@@ -149,7 +149,7 @@ def test_quick_exit_makes_the_tracker_store_forget_the_whole_conversation():
     from rasa.shared.core.events import ActionExecuted, Restarted, UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker
 
-    from bot.tracker_store import ExpiringMemoryTrackerStore
+    from bot.rasa.tracker_store import ExpiringMemoryTrackerStore
 
     store = ExpiringMemoryTrackerStore(Domain.empty())
     tracker = DialogueStateTracker.from_events("s1", [UserUttered("my answer"), ActionExecuted("action_listen")])

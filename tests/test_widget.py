@@ -14,8 +14,8 @@ import urllib.request
 
 import pytest
 
-from bot import i18n
-from bot.catalogue import catalogue
+from bot.conversation import i18n
+from bot.conversation.catalogue import catalogue
 from bot.store import Store
 from bot.store.models import Respondent
 from tests.browser import ARTIFACTS, DESKTOP, PHONE, axe_violations, neutral_site, page_opener

@@ -1,11 +1,11 @@
-"""Drive bot.flow the way people do, collecting what the bot shows."""
+"""Drive bot.conversation.flow the way people do, collecting what the bot shows."""
 
 from __future__ import annotations
 
 import json
 import re
 
-from bot.flow import Flow, Incoming, Message
+from bot.conversation.flow import Flow, Incoming, Message
 
 CODE = re.compile(r"[A-Z2-9]{4}-[A-Z2-9]{4}")
 

@@ -42,7 +42,7 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from bot import i18n
+from bot.conversation import i18n
 from bot.export.archive import DayZipFile
 from bot.export.rows import NOT_ASSISTED, RespondentRow, Snapshot, chat_texts_draft
 from bot.export.tabular import NEVER

@@ -16,8 +16,8 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import aliased
 
-from bot import i18n, partners
-from bot.catalogue import catalogue
+from bot.conversation import i18n, partners
+from bot.conversation.catalogue import catalogue
 from bot.export import ExportError, ExportFilter
 from bot.store.models import CHANNELS, Answer, Code, Coding, Question, Respondent, TranscriptMessage
 
@@ -65,7 +65,7 @@ class RespondentRow:
     assisted: str | None
     completed: bool
     month: str  # "2026-11": never a finer date
-    reached_through: str | None = None  # the partner organisation's name (bot/partners.py)
+    reached_through: str | None = None  # the partner organisation's name (bot/conversation/partners.py)
     answers: list[AnswerRow] = field(default_factory=list)
 
     @property

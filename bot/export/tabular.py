@@ -12,7 +12,7 @@ import io
 import json
 from typing import BinaryIO, Iterator
 
-from bot import i18n
+from bot.conversation import i18n
 from bot.export.archive import DayZipFile
 from bot.export.rows import AnswerRow, RespondentRow, Snapshot, chat_texts_draft
 

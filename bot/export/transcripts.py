@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 from sqlalchemy import select
 
-from bot import i18n
+from bot.conversation import i18n
 from bot.export.archive import DayZipFile
 from bot.export.rows import Snapshot, month
 from bot.store.models import Answer, TranscriptMessage

@@ -6,7 +6,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from bot.catalogue import Catalogue, catalogue
+from bot.conversation.catalogue import Catalogue, catalogue
 
 NUMBERING = re.compile(
     r"^\s*(?:(?:q(?:uestion)?|section|part)\s*)?"  # "Q3", "Question 3", "Section 1.2"

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.catalogue import catalogue
+from bot.conversation.catalogue import catalogue
 from bot.importers.matching import RESPONDENT_TYPES, Match, QuestionMatcher, normalise
 from bot.store.store import WrittenAnswer, WrittenResponse
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from bot.catalogue import Question, catalogue
+from bot.conversation.catalogue import Question, catalogue
 
 FORMATS = ("csv", "xlsx", "docx")
 TITLE = "IMSA Model consultation: written response"

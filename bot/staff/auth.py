@@ -70,7 +70,7 @@ def _hash(token: str) -> str:
 
 def _key(kind: str, value: str) -> str:
     """A keyed hash of a name or address: rate limiting works without storing either."""
-    from bot.codes import secret_key
+    from bot.conversation.resume_codes import secret_key
 
     return hmac.new(secret_key(), f"login:{kind}:{value}".encode(), hashlib.sha256).hexdigest()
 

@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bot import coding
-from bot.catalogue import catalogue
+from bot.conversation.catalogue import catalogue
 from bot.staff import filtering
 from bot.staff.review import AnswerGone, ReviewError, _dom_map, version
 from bot.store import record_audit

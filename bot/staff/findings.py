@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import distinct, func, or_, select
 
 from bot import coding
-from bot.catalogue import catalogue
+from bot.conversation.catalogue import catalogue
 from bot.staff import filtering
 from bot.staff.stats import CHANNEL_LABELS, NOT_GIVEN, theme_labels
 from bot.store.models import CHANNELS, Answer, Code, Coding, Respondent

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.catalogue import catalogue
+from bot.conversation.catalogue import catalogue
 from bot.staff import filtering
 from bot.staff.coding_ops import CodingError
 from bot.staff.findings import CODINGS, nation_key

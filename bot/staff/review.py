@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from bot.anonymise.uncertain import doubts
-from bot.catalogue import catalogue
 from bot.coding import PLACEHOLDER as ANY_PLACEHOLDER  # a placeholder of any type: [NAME], [PHONE] ...
+from bot.conversation.catalogue import catalogue
 from bot.store import code_answer, record_audit
 from bot.store.models import NEEDS_REVIEW, PENDING, REVIEWED, Answer, TranscriptMessage
 

@@ -57,7 +57,7 @@ def _fernet_for(secret: bytes) -> Fernet:
 
 
 def _fernet() -> Fernet:
-    from bot.codes import secret_key
+    from bot.conversation.resume_codes import secret_key
 
     return _fernet_for(secret_key())
 
@@ -196,7 +196,7 @@ def _normal_recovery(text: str) -> str:
 
 
 def _recovery_hash(code: str) -> str:
-    from bot.codes import secret_key
+    from bot.conversation.resume_codes import secret_key
 
     return hmac.new(secret_key(), f"staff-recovery:{_normal_recovery(code)}".encode(), hashlib.sha256).hexdigest()
 

@@ -11,8 +11,9 @@ from typing import Any
 
 from sqlalchemy import distinct, func, select
 
-from bot import coding, partners
-from bot.catalogue import catalogue
+from bot import coding
+from bot.conversation import partners
+from bot.conversation.catalogue import catalogue
 from bot.staff import filtering
 from bot.store.models import NEEDS_REVIEW, PENDING, Answer, Respondent
 
@@ -81,7 +82,7 @@ def question_labels() -> dict[str, str]:
 
 
 def language_labels() -> dict[str, str]:
-    from bot import i18n
+    from bot.conversation import i18n
 
     return {code: f"{lang.name} ({code})" for code, lang in i18n.languages().items()}
 

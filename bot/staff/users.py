@@ -95,7 +95,7 @@ def check_role(role: str) -> str:
 def check_languages(role: str, languages) -> tuple[str, ...]:
     """A translator's languages, checked: at least one, each a language of translations/ other than English (the
     source). Other roles have none. Accepts a list or a string such as "ti,am"."""
-    from bot import i18n
+    from bot.conversation import i18n
 
     if isinstance(languages, str):
         languages = languages.replace(" ", ",").split(",")

@@ -61,7 +61,8 @@ class Respondent(Base):
     language = Column(String(16), nullable=False)
     nation = Column(String(32))
     assisted = Column(String(32))
-    reached_through = Column(String(48))  # a partner organisation's id (bot/partners.py), never about the person
+    # a partner organisation's id (bot/conversation/partners.py), never about the person
+    reached_through = Column(String(48))
     consent_version = Column(String(64), nullable=False)
     created_on = Column(Date, nullable=False, index=True)
     completed = Column(Boolean, nullable=False, default=False)

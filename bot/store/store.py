@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot import coding
 from bot.anonymise import redact
 from bot.anonymise.uncertain import uncertain
-from bot.catalogue import Question, catalogue
-from bot.codes import code_hash, new_code, normalise
+from bot.conversation.catalogue import Question, catalogue
+from bot.conversation.resume_codes import code_hash, new_code, normalise
 from bot.paths import var_dir
 from bot.settings import Settings, get_settings
 from bot.store import schema

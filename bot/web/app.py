@@ -19,8 +19,10 @@ import aiohttp
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
-from bot import handover, i18n, partners, recordings, settings
+from bot import settings
+from bot.conversation import handover, i18n, partners
 from bot.signals import TRY_AGAIN
+from bot.translations import recordings
 from bot.web import embed, pages, ratelimit, staff
 from bot.web.incoming import public_base
 
@@ -141,9 +143,9 @@ async def static_asset(request: web.Request) -> web.Response:
 
 
 async def recording(request: web.Request) -> web.Response:
-    """A recorded voice for a text (bot/recordings.py), fetched only when Read aloud is pressed. Only a recording
-    of today's wording is served: the name carries the fingerprint of the words it speaks, and ?v= the take, so a
-    stale or replaced recording is never played. Cache-Control stays no-store, as for every page of the chat: the
+    """A recorded voice for a text (bot/translations/recordings.py), fetched only when Read aloud is pressed. Only a
+    recording of today's wording is served: the name carries the fingerprint of the words it speaks, and ?v= the take,
+    so a stale or replaced recording is never played. Cache-Control stays no-store, as for every page of the chat: the
     survivor's browser keeps no trace of what was listened to (the page keeps a take in memory while it is open)."""
     lang, name = request.match_info["lang"], request.match_info["name"]
     match = recordings.FILE_NAME.match(name)

@@ -17,7 +17,7 @@ import logging
 from functools import lru_cache
 from pathlib import Path
 
-from bot import i18n
+from bot.conversation import i18n
 from bot.settings import get_settings, parse_origins  # noqa: F401 - parse_origins: re-exported
 
 STATIC = Path(__file__).parent / "static"

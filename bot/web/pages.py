@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot import i18n, recordings
-from bot.catalogue import catalogue
+from bot.conversation import i18n
+from bot.conversation.catalogue import catalogue
 from bot.settings import DEFAULT_EXIT_URL, get_settings  # noqa: F401 - DEFAULT_EXIT_URL: re-exported
+from bot.translations import recordings
 from bot.web.templating import render_text
 
 STATIC = Path(__file__).parent / "static"
@@ -68,7 +69,8 @@ def widget_texts(lang: str) -> dict:
             for lg in i18n.languages().values()
         ],
         "themes": [th.id for th in catalogue().themes],
-        # recordings of today's wording (bot/recordings.py): {hash of the message: file under /audio/<lang>/}
+        # recordings of today's wording (bot/translations/recordings.py):
+        # {hash of the message: file under /audio/<lang>/}
         "recordings": recordings.for_page(lang),
     }
 
@@ -93,6 +95,6 @@ def privacy_page(lang: str) -> str:
 
 
 def worker_page(lang: str) -> str:
-    from bot.handover import WORKER_ASSISTED
+    from bot.conversation.handover import WORKER_ASSISTED
 
     return _page("public/worker.html", lang, themes=catalogue().themes, assisted=WORKER_ASSISTED)

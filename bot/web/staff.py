@@ -14,8 +14,8 @@ from urllib.parse import quote
 
 from aiohttp import web
 
-from bot import handover, i18n
-from bot.catalogue import catalogue
+from bot.conversation import handover, i18n
+from bot.conversation.catalogue import catalogue
 from bot.staff import auth, second_factor, users
 from bot.staff.auth import staff_only, store_of
 from bot.store.models import ROLES

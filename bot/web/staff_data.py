@@ -26,8 +26,8 @@ from typing import Any
 
 from aiohttp import web
 
-from bot import i18n
-from bot.catalogue import catalogue
+from bot.conversation import i18n
+from bot.conversation.catalogue import catalogue
 from bot.export import FORMATS, MEDIA_TYPES, ExportError, export, suggested_filename
 from bot.staff import coding_ops, filtering, review, stats
 from bot.staff.auth import staff_only, store_of

@@ -5,8 +5,8 @@
 - /staff/recordings/<lang>/<key>: the text to read, the recording kept (stale ones too, marked), and a recorder:
   Record, Stop, play the take back, Save or Record again (MediaRecorder in the browser, static/staff_recorder.js),
   or choose a file. Saving POSTs the audio itself (audio/webm or audio/ogg, at most recordings.MAX_BYTES) with the
-  session's CSRF token and the fingerprint of the text shown; bot.recordings checks it is Opus and that the text
-  did not change meanwhile. Every save is in the audit log.
+  session's CSRF token and the fingerprint of the text shown; bot.translations.recordings checks it is Opus and that
+  the text did not change meanwhile. Every save is in the audit log.
 
 The pages are Jinja2 templates under templates/staff/recordings/. The microphone is allowed on these pages only
 (Permissions-Policy in bot/web/app.py), and a fresh take plays from a blob: address there only.
@@ -19,8 +19,9 @@ import re
 
 from aiohttp import web
 
-from bot import i18n, recordings
+from bot.conversation import i18n
 from bot.staff.auth import require_language, staff_only, store_of
+from bot.translations import recordings
 from bot.web.templating import render
 
 STATES = {"recorded": "Recorded", "stale": "Stale: the text changed since", "missing": "Not recorded yet"}

@@ -13,12 +13,12 @@ import re
 
 from aiohttp import web
 
-from bot import i18n
-from bot.message_preview import preview_context
+from bot.conversation import i18n
 from bot.paths import TRANSLATIONS
 from bot.staff.auth import require_language, staff_only, store_of
-from bot.translation_review import check_entry, helpline_digits
-from bot.translation_yaml import update_file
+from bot.translations.preview import preview_context
+from bot.translations.review import check_entry, helpline_digits
+from bot.translations.yaml_file import update_file
 from bot.web.templating import render
 
 SHOWS = {"attention": "Needs review or draft", "needs_review": "Needs review (English changed)",

@@ -22,7 +22,7 @@ from typing import Any
 import jinja2
 from aiohttp import web
 
-from bot import i18n
+from bot.conversation import i18n
 
 TEMPLATES = Path(__file__).parent / "templates"
 CSRF_FIELD = "csrf_token"  # the hidden field every staff form carries (checked by bot.staff.auth.csrf_ok)

@@ -19,9 +19,9 @@ import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot import i18n
+from bot.conversation import i18n
 from bot.paths import ROOT, TRANSLATIONS, load_yaml
-from bot.translation_yaml import update_file
+from bot.translations.yaml_file import update_file
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_NS = "http://www.w3.org/XML/1998/namespace"

@@ -161,7 +161,8 @@ FREE_TEXT_SLOTS = frozenset({"answer", "session_started_metadata"})  # cleared: 
 FLOW_SLOT = "flow"
 # What may stay in a stored flow state as a string: step names, language and theme ids, respondent ids.
 IDENTIFIER = re.compile(r"^[A-Za-z0-9_:.\-]{0,64}$")
-FLOW_FREE_TEXT = frozenset({"pending_text"})  # bot.flow keeps typed "stop"/"pause" words here until confirmed
+# bot.conversation.flow keeps typed "stop"/"pause" words here until confirmed
+FLOW_FREE_TEXT = frozenset({"pending_text"})
 SEALED = "sealed:"  # a stored FLOW_FREE_TEXT value: "sealed:" + Fernet token
 MESSAGE_ID = re.compile(r"^[0-9a-f]{32}$")
 
@@ -170,7 +171,7 @@ MESSAGE_ID = re.compile(r"^[0-9a-f]{32}$")
 def _fernet():
     from cryptography.fernet import Fernet
 
-    from bot.codes import secret_key
+    from bot.conversation.resume_codes import secret_key
 
     key = hmac.new(secret_key(), b"imsa-voices:tracker:pending-text", hashlib.sha256).digest()
     return Fernet(base64.urlsafe_b64encode(key))
@@ -219,7 +220,7 @@ def sanitise_flow(state: Any) -> Any:
 
 
 def restore_flow(state: Any) -> Any:
-    """A stored flow state as bot.flow needs it: pending_text unsealed."""
+    """A stored flow state as bot.conversation.flow needs it: pending_text unsealed."""
     if not isinstance(state, dict):
         return state
     return {k: (_unseal(v) if k in FLOW_FREE_TEXT else v) for k, v in state.items()}

@@ -213,18 +213,18 @@ def endpoints_file(ports: Ports, rasa_port: int | None = None, actions_port: int
     url = get_settings().action_server_url or f"http://127.0.0.1:{actions_port}/webhook"
     path = var_dir() / f"endpoints-{rasa_port}.yml"
     if get_settings().redis_url is None:
-        stores = "tracker_store:\n  type: bot.tracker_store.ExpiringMemoryTrackerStore\n"
+        stores = "tracker_store:\n  type: bot.rasa.tracker_store.ExpiringMemoryTrackerStore\n"
     else:  # shared by every instance: trackers without typed text, and one message per conversation at a time
         stores = (
-            "tracker_store:\n  type: bot.tracker_store.RedisNoTextTrackerStore\n"
-            "lock_store:\n  type: bot.lock_store.AtomicRedisLockStore\n"
+            "tracker_store:\n  type: bot.rasa.tracker_store.RedisNoTextTrackerStore\n"
+            "lock_store:\n  type: bot.rasa.lock_store.AtomicRedisLockStore\n"
         )
     path.write_text(f'action_endpoint:\n  url: "{url}"\n' + stores)
     return path
 
 
 def actions_in_process() -> bool:
-    """Whether each Rasa server runs actions/ itself (bot/rasa_server.py; the default) rather than calling an
+    """Whether each Rasa server runs actions/ itself (bot/rasa/server.py; the default) rather than calling an
     action server of its own over HTTP: IMSA_ACTIONS=server, or an ACTION_SERVER_URL, keeps them apart."""
     settings = get_settings()
     return settings.actions == "in-process" or (settings.actions == "" and not settings.action_server_url)
@@ -242,7 +242,7 @@ def commands(ports: Ports) -> dict[str, list[str]]:
                 "--logging-config_file", str(ROOT / "bot" / "logging.yml"),
             ]
         out["rasa" + suffix] = [
-            sys.executable, "-m", "bot.rasa_server", "run",
+            sys.executable, "-m", "bot.rasa.server", "run",
             "--model", str(model_path()),
             "--endpoints", str(endpoints_file(ports, rasa_port, actions_port)),
             "--credentials", str(ROOT / "credentials.yml"),
@@ -306,7 +306,7 @@ class Services:
         if log_dir is not None:
             log_dir.mkdir(parents=True, exist_ok=True)
         for name in names or tuple(cmds):
-            if name not in cmds:  # "actions" when Rasa runs the actions itself (bot.rasa_server)
+            if name not in cmds:  # "actions" when Rasa runs the actions itself (bot.rasa.server)
                 continue
             env = rasa_env()
             if name.startswith("rasa") and actions_in_process():

@@ -1,20 +1,20 @@
 """One call of ``Flow.handle`` or ``Flow.prompt``: the state it changes, what the bot says, and the moves
 the steps share (go forward or back, show help or a confirmation over a step, end, pause, resume, finish,
-the control words). A step's own choices and wording live in its entry in ``bot.flow.steps``.
+the control words). A step's own choices and wording live in its entry in ``bot.conversation.flow.steps``.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot import i18n
-from bot.catalogue import Question
-from bot.flow.messages import Incoming, Message
-from bot.flow.state import FlowState, Step
-from bot.flow.steps import STEPS, StepDef
+from bot.conversation import i18n
+from bot.conversation.catalogue import Question
+from bot.conversation.flow.messages import Incoming, Message
+from bot.conversation.flow.state import FlowState, Step
+from bot.conversation.flow.steps import STEPS, StepDef
 
 if TYPE_CHECKING:
-    from bot.flow.engine import Flow
+    from bot.conversation.flow.engine import Flow
 
 # At a question, typed words are a control only when short and clearly one:
 # anything else is the person's answer ("I had to stop working" is an answer).

@@ -15,11 +15,11 @@ person is now on. The Rasa form calls ``handle`` from its validation action (ans
 - ``engine``: ``Flow``, what is the same at every step, then the step's entry.
 """
 
-from bot.flow.engine import MAX_MESSAGE_CHARS, SET_LANGUAGE, Flow
-from bot.flow.messages import Incoming, Message, Option, choice_button, clean_text
-from bot.flow.state import FlowState, Step, new_state
-from bot.flow.steps import STEPS, StepDef
-from bot.flow.turn import COMMAND_MAX_WORDS, COMMAND_MIN_CONFIDENCE, CONTROLS
+from bot.conversation.flow.engine import MAX_MESSAGE_CHARS, SET_LANGUAGE, Flow
+from bot.conversation.flow.messages import Incoming, Message, Option, choice_button, clean_text
+from bot.conversation.flow.state import FlowState, Step, new_state
+from bot.conversation.flow.steps import STEPS, StepDef
+from bot.conversation.flow.turn import COMMAND_MAX_WORDS, COMMAND_MIN_CONFIDENCE, CONTROLS
 
 __all__ = [
     "COMMAND_MAX_WORDS", "COMMAND_MIN_CONFIDENCE", "CONTROLS", "MAX_MESSAGE_CHARS", "SET_LANGUAGE", "STEPS",

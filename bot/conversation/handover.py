@@ -4,7 +4,7 @@ A hand-over token carries the choices in the clear (nothing secret, nothing
 personal) plus a keyed MAC, so the link cannot be altered on its way and no
 server-side storage is needed: ``ar.health-nrm.support_worker_beside.K3M9...``.
 The widget sends it as its first message, ``/choose{"choice":"preset:<token>"}``,
-and bot.flow starts the conversation in that state. The person is still asked
+and bot.conversation.flow starts the conversation in that state. The person is still asked
 for consent and age themselves.
 """
 
@@ -16,8 +16,9 @@ import hmac
 import re
 from dataclasses import dataclass
 
-from bot import codes, i18n
-from bot.catalogue import catalogue
+from bot.conversation import i18n
+from bot.conversation import resume_codes as codes
+from bot.conversation.catalogue import catalogue
 
 PREFIX = "preset:"
 WORKER_ASSISTED = ("support_worker_beside", "support_worker_typing", "interpreter")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Mapping
 
-from bot import i18n
+from bot.conversation import i18n
 
 
 class Step(str, Enum):
@@ -66,7 +66,7 @@ class FlowState:
     mode: str | None = None  # "simpler": the next prompt only, after "I don't understand"
     preset: dict[str, Any] | None = None  # a support worker's hand-over: {"themes": [...], "assisted": ...}
     kiosk: bool = False  # a shared screen (the page's ?kiosk=1): no resume codes, the page clears itself
-    partner: str | None = None  # the partner organisation's site the chat was opened on (bot/partners.py)
+    partner: str | None = None  # the partner organisation's site the chat was opened on (bot/conversation/partners.py)
     suggested: list[str] = field(default_factory=list)  # languages typed words look like, likeliest first
 
     @classmethod

@@ -8,7 +8,7 @@ import signal
 import sys
 import time
 
-from bot import rasa_project
+from bot.rasa import project as rasa_project
 from bot.settings import SettingsError, get_settings
 
 
@@ -78,7 +78,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         # Everything starts at once, while the model is made ready (reused, or trained): the page (it says
         # "starting" until Rasa answers), the action server, and Rasa, which imports what it needs and then
-        # waits for the model of this fingerprint (bot/rasa_server.py).
+        # waits for the model of this fingerprint (bot/rasa/server.py).
         fingerprint = rasa_project.training_fingerprint()
         os.environ["IMSA_MODEL_FINGERPRINT"] = fingerprint  # for the Rasa processes started below
         services.start()
@@ -115,7 +115,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_detect_language(args: argparse.Namespace) -> int:
-    from bot.language import detect
+    from bot.conversation.language import detect
 
     guess = detect(" ".join(args.text))
     also = f" (or {', '.join(guess.also)})" if guess.also else ""
@@ -137,7 +137,7 @@ def cmd_translate_pending(args: argparse.Namespace) -> int:
 
 
 def cmd_translations(args: argparse.Namespace) -> int:
-    from bot.i18n import coverage_report
+    from bot.conversation.i18n import coverage_report
 
     print(coverage_report())
     return 0
@@ -146,7 +146,7 @@ def cmd_translations(args: argparse.Namespace) -> int:
 def cmd_translations_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from bot.translation_review import export
+    from bot.translations.review import export
 
     out = Path(args.out or f"imsa-voices-{args.language}.{'xlf' if args.format == 'xliff' else 'po'}")
     try:
@@ -161,7 +161,7 @@ def cmd_translations_export(args: argparse.Namespace) -> int:
 def cmd_translations_import(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from bot.translation_review import ImportRefused, import_file
+    from bot.translations.review import ImportRefused, import_file
 
     path = Path(args.file)
     if not path.is_file():
@@ -177,7 +177,7 @@ def cmd_translations_import(args: argparse.Namespace) -> int:
 
 
 def cmd_translations_fingerprint(args: argparse.Namespace) -> int:
-    from bot.translation_review import fill_fingerprints
+    from bot.translations.review import fill_fingerprints
 
     filled = fill_fingerprints()
     print(f"recorded the English fingerprint of {sum(filled.values())} entries "
@@ -204,7 +204,8 @@ def _translation_job(stop) -> None:
 
 
 def cmd_nlu_accuracy(args: argparse.Namespace) -> int:
-    from bot import nlu_accuracy, rasa_project
+    from bot.rasa import nlu_accuracy
+    from bot.rasa import project as rasa_project
 
     results = nlu_accuracy.score(rasa_project.train(), args.language or None)
     print(nlu_accuracy.table(results))
@@ -267,15 +268,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON with the entity types and offsets found")
     p.set_defaults(func=cmd_redact)
 
-    from bot.dataset_commands import add_commands
+    from bot.cli.dataset import add_commands
 
     add_commands(sub)  # db, import-written, written-template, withdraw, purge
 
-    from bot.staff.commands import add_commands as add_user_commands
+    from bot.cli.staff import add_commands as add_user_commands
 
     add_user_commands(sub)  # user add|list|deactivate|set-password
 
-    from bot.staff.findings_command import add_commands as add_findings_commands
+    from bot.cli.findings import add_commands as add_findings_commands
 
     add_findings_commands(sub)  # findings (the workshop briefing)
     return parser

@@ -14,7 +14,7 @@ their format and does each read-change-write as one Redis transaction
 Configured by environment, like the tracker store (bot/settings.py):
 ``REDIS_URL``, ``IMSA_REDIS_KEY_PREFIX`` (keys ``<prefix>:lock:<sender id>``) and
 ``IMSA_REDIS_TIMEOUT_SECONDS``. The endpoints file names only the class
-(``lock_store: type: bot.lock_store.AtomicRedisLockStore``), so no password is
+(``lock_store: type: bot.rasa.lock_store.AtomicRedisLockStore``), so no password is
 ever written to disk. A waiting message checks again every second (Rasa's own pace).
 """
 

@@ -1,4 +1,4 @@
-"""`python -m bot.rasa_server run ...`: Rasa's own command line, with a few fixes.
+"""`python -m bot.rasa.server run ...`: Rasa's own command line, with a few fixes.
 
 Rasa 3.6 checks every action server reply with ``jsonschema.validate(reply,
 schema)``, which re-checks the (constant) schema itself on every call: under

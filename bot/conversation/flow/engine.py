@@ -2,7 +2,7 @@
 
 ``handle`` first deals with what is the same at every step (a message after the end, empty or
 over-long input, the language menu, control words), then hands the message to the step's entry in
-``bot.flow.steps``. ``prompt`` asks for the step the person is now on.
+``bot.conversation.flow.steps``. ``prompt`` asks for the step the person is now on.
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from typing import Any, Dict
 
-from bot import codes
-from bot.catalogue import Catalogue, catalogue
-from bot.flow.messages import Incoming, Message, clean_text, typed_words
-from bot.flow.state import FlowState, Step
-from bot.flow.steps import STEPS
-from bot.flow.turn import CONTROLS, Turn, clearly_a_command
+from bot.conversation import resume_codes as codes
+from bot.conversation.catalogue import Catalogue, catalogue
+from bot.conversation.flow.messages import Incoming, Message, clean_text, typed_words
+from bot.conversation.flow.state import FlowState, Step
+from bot.conversation.flow.steps import STEPS
+from bot.conversation.flow.turn import CONTROLS, Turn, clearly_a_command
 from bot.store import Store
 
 MAX_MESSAGE_CHARS = 5000

@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, ClassVar
 
-from bot import codes, handover, i18n, language, partners
-from bot.catalogue import Question as CatalogueQuestion
-from bot.flow.messages import Incoming, Message, Option, pick, typed_words
-from bot.flow.state import Step
+from bot.conversation import handover, i18n, language, partners
+from bot.conversation import resume_codes as codes
+from bot.conversation.catalogue import Question as CatalogueQuestion
+from bot.conversation.flow.messages import Incoming, Message, Option, pick, typed_words
+from bot.conversation.flow.state import Step
 
 if TYPE_CHECKING:
-    from bot.flow.turn import Turn
+    from bot.conversation.flow.turn import Turn
 
 ASSISTED = ("none", "support_worker_beside", "support_worker_typing", "interpreter")
 

@@ -1,17 +1,17 @@
 """The bot's messages as a survivor sees them: each prompt's text with its buttons, by text key.
 
-Made by the conversation's own code (bot.flow.Flow.prompt) for every step and every question, in the ordinary and
-the simpler wording, so the translations page shows a text with exactly the buttons that come with it. A key that
-is never a prompt (a message said on the way, such as the helplines) has no buttons of its own.
+Made by the conversation's own code (bot.conversation.flow.Flow.prompt) for every step and every question, in the
+ordinary and the simpler wording, so the translations page shows a text with exactly the buttons that come with it. A
+key that is never a prompt (a message said on the way, such as the helplines) has no buttons of its own.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from bot import i18n
-from bot.catalogue import catalogue
-from bot.flow import Flow, Message, Step, new_state
+from bot.conversation import i18n
+from bot.conversation.catalogue import catalogue
+from bot.conversation.flow import Flow, Message, Step, new_state
 
 Q_PREFIX = Step.QUESTION.value
 # every step the flow has (a new one is previewed without a change here), but the questions (each one below),

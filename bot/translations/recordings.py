@@ -21,7 +21,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot import i18n
+from bot.conversation import i18n
 from bot.paths import TRANSLATIONS
 from bot.settings import get_settings
 
@@ -58,7 +58,7 @@ def fnv1a(text: str) -> str:
 
 def _button_keys(english: i18n.Language) -> set[str]:
     """Keys whose English is only ever a button's title (the prompts' buttons, every step): not messages."""
-    from bot.message_preview import prompts
+    from bot.translations.preview import prompts
 
     by_text: dict[str, list[str]] = {}
     for key, text in english.texts.items():
