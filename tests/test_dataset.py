@@ -14,7 +14,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, func, inspect, select, text, update
 
 from bot import coding
-from bot.cli.main import main as cli
+from bot.cli import commands as cli
 from bot.conversation.catalogue import catalogue
 from bot.importers import import_file, write_template
 from bot.store import Store, get_store, schema

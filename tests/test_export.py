@@ -23,7 +23,7 @@ import pytest
 from lxml import etree
 from sqlalchemy import create_engine, select, text, update
 
-from bot.cli.main import main as cli
+from bot.cli import commands as cli
 from bot.conversation import i18n
 from bot.export import FORMATS, ExportError, ExportFilter, export, suggested_filename
 from bot.export.qdpx import CASES_CATEGORY, unify_newlines

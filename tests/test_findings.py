@@ -14,7 +14,7 @@ import lxml.html
 import pytest
 from sqlalchemy import text, update
 
-from bot.cli.main import main as cli
+from bot.cli import commands as cli
 from bot.export import ExportFilter
 from bot.importers import import_file
 from bot.staff import briefing, coding_ops, disclosure, findings, quotes, review

@@ -17,7 +17,7 @@ import pytest
 from lxml import etree
 from sqlalchemy import select
 
-from bot.cli.main import main as cli
+from bot.cli import commands as cli
 from bot.export.qdpx import code_guid
 from bot.importers.coding import CodingFileError, import_coding
 from bot.store import get_store

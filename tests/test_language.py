@@ -65,7 +65,7 @@ def test_persian_without_clear_words_offers_farsi_and_dari():
 
 def test_detect_language_command_prints_code_and_confidence():
     out = subprocess.run(
-        [sys.executable, "-m", "bot.cli.main", "detect-language", "لم أستطع التسجيل عند الطبيب لأنه لم يكن لدي عنوان"],
+        [sys.executable, "-m", "bot.cli", "detect-language", "لم أستطع التسجيل عند الطبيب لأنه لم يكن لدي عنوان"],
         capture_output=True, text=True, check=True,
     ).stdout.split("\t")
     assert out[0] == "ar" and 0.7 <= float(out[1]) <= 1.0

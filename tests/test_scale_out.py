@@ -215,7 +215,9 @@ def test_redis_holds_no_typed_text(cluster):
 
     keys = list(red.scan_iter(match=f"{prefix}:*"))
     assert f"{prefix}:tracker:scale-planted".encode() in keys
-    stored = b"".join(red.get(k) or b"" for k in keys if red.type(k) == b"string")
+    # a conversation is a Redis list (a header, then its events, appended a turn at a time); locks are strings
+    stored = b"".join(red.get(k) or b"" if red.type(k) == b"string" else b"".join(red.lrange(k, 0, -1))
+                      for k in keys if red.type(k) in (b"string", b"list"))
     assert b'"step": "pause_confirm"' in stored  # the real, current conversation state is there
     for secret in PLANTED + ["Olusegun", "Kowalczyk", "900461", "example.org", "example.com"]:
         assert secret.encode() not in stored, secret
@@ -264,7 +266,7 @@ def test_the_page_skips_an_instance_that_is_down(cluster):
 
 
 def test_more_than_one_worker_needs_redis(monkeypatch, capsys):
-    from bot.cli.main import main as cli
+    from bot.cli import commands as cli
 
     monkeypatch.delenv("REDIS_URL", raising=False)
     assert cli.main(["run", "--workers", "2"]) == 2
@@ -275,7 +277,7 @@ def test_a_port_in_use_is_named_before_anything_starts(monkeypatch, capsys):
     import functools
     import socket
 
-    from bot.cli.main import main as cli
+    from bot.cli import commands as cli
 
     monkeypatch.delenv("REDIS_URL", raising=False)
     with socket.socket() as taken:

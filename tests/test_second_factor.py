@@ -19,7 +19,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import select, update
 
-from bot.cli.main import main as cli
+from bot.cli import commands as cli
 from bot.staff import auth, second_factor, users
 from bot.staff.second_factor import grouped
 from bot.store import Store, get_store

@@ -152,7 +152,7 @@ def test_ports_are_read_when_a_run_starts_not_when_the_module_is_imported(monkey
 
 
 def test_a_command_with_a_bad_setting_stops_before_doing_anything(monkeypatch, capsys):
-    from bot.cli.main import main as cli
+    from bot.cli import commands as cli
 
     monkeypatch.setenv("IMSA_RETENTION_DAYS", "a while")
     assert cli.main(["purge"]) == 2

@@ -22,7 +22,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import select, update
 
-from bot.cli.main import main as cli
+from bot.cli import commands as cli
 from bot.staff import auth, users
 from bot.store import Store, get_store
 from bot.store.models import AuditEntry, HandoverLink, LoginFailure, StaffSession, User

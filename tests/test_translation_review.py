@@ -288,7 +288,7 @@ def test_the_command_exports_and_imports_in_a_project_root(tmp_path):
     (root / "docs").mkdir()
     shutil.copy(ROOT / "docs" / "TRANSLATIONS.md", root / "docs")
     env = {**os.environ, "IMSA_ROOT": str(root)}
-    cli = [sys.executable, "-m", "bot.cli.main", "translations"]
+    cli = [sys.executable, "-m", "bot.cli.commands", "translations"]
 
     def run(*args):
         return subprocess.run(cli + list(args), env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)

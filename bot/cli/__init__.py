@@ -1,5 +1,5 @@
-"""The `imsa-voices` command line (bot.cli.main)."""
+"""The `imsa-voices` command line (bot.cli.commands)."""
 
-from bot.cli.main import main
+from bot.cli.commands import main
 
 __all__ = ["main"]

@@ -128,9 +128,9 @@ def cmd_redact_stored(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write an anonymised export to a temp file beside --out, renamed at the end (never a half file)."""
-    import tempfile
     from pathlib import Path
 
+    from bot.cli.output import part_beside
     from bot.export import ExportError, ExportFilter, export, suggested_filename
     from bot.store import get_store
 
@@ -138,15 +138,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     filters = ExportFilter(theme=args.theme, question=args.question, channel=args.channel, language=args.language,
                            nation=args.nation, code=args.code,
                            assisted=None if args.assisted is None else args.assisted == "yes")
-    if out.is_dir():
-        example = out / suggested_filename(args.format, filters)
-        print(f"imsa-voices: {out} is a folder; give a file name, e.g. {example}", file=sys.stderr)
-        return 1
-    try:
-        part = tempfile.NamedTemporaryFile(dir=out.parent, prefix=f".{out.name}.", suffix=".part", delete=False)
-    except OSError as exc:
-        why = "that folder does not exist" if isinstance(exc, FileNotFoundError) else (exc.strerror or str(exc)).lower()
-        print(f"imsa-voices: cannot write {out}: {why}. Nothing was exported.", file=sys.stderr)
+    part = part_beside(out, out / suggested_filename(args.format, filters), "Nothing was exported.")
+    if part is None:
         return 1
     bar = None
     if args.progress or sys.stderr.isatty():

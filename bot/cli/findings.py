@@ -10,9 +10,9 @@ from typing import BinaryIO, cast
 
 
 def cmd_findings(args: argparse.Namespace) -> int:
-    import tempfile
     from pathlib import Path
 
+    from bot.cli.output import part_beside
     from bot.export import ExportError, ExportFilter
     from bot.staff import briefing
     from bot.staff.findings import FindingsError
@@ -22,15 +22,8 @@ def cmd_findings(args: argparse.Namespace) -> int:
     theme = None if args.theme in (None, "all") else args.theme
     filters = ExportFilter(channel=args.channel, language=args.language, nation=args.nation, code=args.code,
                            assisted=None if args.assisted is None else args.assisted == "yes")
-    if out.is_dir():
-        print(f"imsa-voices: {out} is a folder; give a file name, e.g. "
-              f"{out / briefing.suggested_filename(args.format, theme)}", file=sys.stderr)
-        return 1
-    try:
-        part = tempfile.NamedTemporaryFile(dir=out.parent, prefix=f".{out.name}.", suffix=".part", delete=False)
-    except OSError as exc:
-        why = "that folder does not exist" if isinstance(exc, FileNotFoundError) else (exc.strerror or str(exc)).lower()
-        print(f"imsa-voices: cannot write {out}: {why}. Nothing was written.", file=sys.stderr)
+    part = part_beside(out, out / briefing.suggested_filename(args.format, theme), "Nothing was written.")
+    if part is None:
         return 1
     try:
         with part:

@@ -268,6 +268,11 @@ LATIN_NEVER_NAMES = {
     "sq": frozenset("më të së ma na ju nga dha tha ka kam kemi ishte është jam janë ishin edhe por si".split()),
     "so": frozenset("waxay wuxuu waxaan ayaa iyo waa ku ka u la i igu ila ah aan oo".split()),
 }
+# Tigrinya and Amharic have no frequency list either: their commonest adverbs and function words,
+# which stand where a name could ("ሰራሕተኛ ደገፍ ብዙሕ ሓጊዙኒ", the support worker helped me a lot), are never names
+ETHIOPIC_NEVER_NAMES = frozenset(
+    "ብዙሕ ኣዝዩ ብጣዕሚ ጽቡቕ ሕጂ ድማ ግን እውን ኩሉ ኩሎም ወትሩ ገለ ጥራይ ገና ብዙ በጣም ጥሩ አሁን ደግሞ ሁሉ ሁልጊዜ ብቻ እና".split()
+)
 # ... or right before these (the object and "with/about/to" marks after a noun: "بهروز را", "अंजलि को")
 SCRIPT_MARK_AFTER = frozenset("را رو को से ਨੂੰ ਨਾਲ ਬਾਰੇ ਦੇ के की کو سے کے کی ጋር ጋራ".split())
 # Titles written with a slash in Ethiopic (ወ/ሮ Mrs, ዶ/ር Dr, ወ/ሪት Miss) and Ato (Mr).
@@ -701,6 +706,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         return None                                      # Pashto "په ننګرهار کې": in a place
     if len(tok.key) < 2:
         return None                                      # a letter of ወ/ሮ, or an initial
+    if tok.key in ETHIOPIC_NEVER_NAMES:
+        return None
     owned = before == "after a role" and _owned_role(tokens, i)
     if prev is not None and prev.key in SCRIPT_NAME_WORDS and (
             tok.kind in ("word_name", "unknown") or (tok.kind == "word" and zipf < 5.0 and tok.key not in SCRIPT_GLUE)):
@@ -754,7 +761,10 @@ def _owned_role(tokens: list[Token], i: int) -> bool:
         if _words_before(tokens, i, len(cue)) == cue:
             first = i - len(cue)
             role = tokens[i - 1].key
-            opening = (first == 0 or tokens[first].sentence_start) and role not in SCRIPT_POLICE
+            # a one-word role opening a sentence counts, but not in Ethiopic, where a verb follows it as
+            # often as a name ("ሓኪም ክረክብ ኣይከኣልኩን", I could not find a doctor) and no frequency list tells them apart
+            opening = (first == 0 or tokens[first].sentence_start) and role not in SCRIPT_POLICE \
+                and not (len(cue) == 1 and lex_module.script_of(role) == "ETHIOPIC")
             return len(cue) >= 2 or opening or tokens[first - 1].key in SCRIPT_POSSESSIVE \
                 or role.endswith(OWNED_ENDINGS)
     return False
