@@ -57,11 +57,12 @@ def axe_violations(page) -> list[dict]:
 
 
 @contextmanager
-def chromium() -> Iterator:
+def chromium(extra_args: tuple[str, ...] = ()) -> Iterator:
+    """Debian's headless Chromium through Playwright; `extra_args` add switches (a fake microphone)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + list(extra_args), headless=True)
         try:
             yield browser
         finally:

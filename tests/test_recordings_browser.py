@@ -18,7 +18,7 @@ import pytest
 from bot.conversation import i18n
 from bot.staff import users
 from bot.store import Store
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, PHONE, checked, page_opener
+from tests.browser import PHONE, checked, chromium, page_opener
 from tests.servers import running_bot
 from tests.staff_helpers import browser_sign_in
 
@@ -65,18 +65,11 @@ def site(tmp_path_factory):
 @pytest.fixture(scope="module")
 def microphone_browser(tmp_path_factory):
     """Chromium with a fake microphone that "says" the WAV, and permission to use it without asking."""
-    from playwright.sync_api import sync_playwright
-
     wav = tmp_path_factory.mktemp("microphone") / "voice.wav"
     make_wav(wav)
-    args = CHROMIUM_ARGS + ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-                            f"--use-file-for-fake-audio-capture={wav}", "--autoplay-policy=no-user-gesture-required"]
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=args, headless=True)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with chromium(("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+                   f"--use-file-for-fake-audio-capture={wav}", "--autoplay-policy=no-user-gesture-required")) as b:
+        yield b
 
 
 @pytest.fixture
