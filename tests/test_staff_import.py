@@ -86,7 +86,7 @@ def counts(store: Store) -> tuple[int, list[tuple]]:
 def text_of(html: str) -> str:
     import lxml.html
 
-    return " ".join(lxml.html.fromstring(html).text_content().split())
+    return " ".join(" ".join(lxml.html.fromstring(html).itertext()).split())
 
 
 # --- the files, made as people make them -------------------------------------------------------------------------
@@ -143,10 +143,11 @@ def docx_file() -> bytes:
 @pytest.mark.parametrize("name, body, kind, respondents, answers, facts, problems", [
     ("survey.csv", wide_csv, CSV, 3, 5,
      ["Rows read 4", "English (en): 2", "Polish (pl): 1", "England: 1", "Scotland: 1", "Not given: 1"],
-     ["column 1", "column 2", "row 4 no answer to any question", "row 5 UK nation not one of"]),
+     ["column 1 'Timestamp' not a question of the survey, not imported", "column 2 'Email address'",
+      "row 4 no answer to any question", "row 5 UK nation not one of"]),
     ("response.xlsx", long_xlsx, XLSX, 1, 1, ["Rows read 4", "Arabic (ar): 1", "Northern Ireland: 1"],
      ["row 5 'Our favourite colour'"]),
-    ("response.docx", docx_file, DOCX, 1, 2, ["English (en): 1", "Not given: 1", "A Word document"],
+    ("response.docx", docx_file, DOCX, 1, 2, ["English (en): 1", "Not given: 1", "Layout a Word document"],
      ["1 paragraph(s) before the first question not imported"]),
 ])
 def test_upload_check_then_confirm_stores_once_and_is_audited(site, staff, name, body, kind, respondents, answers,

@@ -104,12 +104,12 @@ def read_project(path: Path, data: bytes | None = None) -> Project:
     if (len(data) if data is not None else path.stat().st_size) > MAX_BYTES:
         raise CodingFileError(f"The file is larger than {MAX_BYTES // 2**20} MB; a .qdpx of this dataset is far "
                               "smaller. Check that it is the project you meant.")
-    source: Path | io.BytesIO = path if data is None else io.BytesIO(data)
-    if not zipfile.is_zipfile(source):
+    opened: Path | io.BytesIO = path if data is None else io.BytesIO(data)
+    if not zipfile.is_zipfile(opened):
         raise CodingFileError("This is not a .qdpx project (a .qdpx is a zip file). In your QDA tool, export the "
                               "project as REFI-QDA (.qdpx) and import that file.")
     try:
-        archive = zipfile.ZipFile(source)
+        archive = zipfile.ZipFile(opened)
     except (zipfile.BadZipFile, OSError) as exc:
         raise CodingFileError(f"The file is a damaged zip ({exc}); export the project again.") from exc
     with archive:

@@ -191,7 +191,8 @@ def read_rows(rows: list[list[str]], matcher: QuestionMatcher, respondent_type: 
     return parsed
 
 
-def _long(rows: list[tuple[int, list[str]]], header: list[str], matcher: QuestionMatcher, respondent_type: str) -> Parsed:
+def _long(rows: list[tuple[int, list[str]]], header: list[str], matcher: QuestionMatcher,
+          respondent_type: str) -> Parsed:
     col = {name: header.index(name) for name in ("question id", "question", "answer") if name in header}
     collector, unmapped = _Collector(), []
     for number, row in rows[1:]:

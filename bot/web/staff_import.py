@@ -141,7 +141,7 @@ def with_upload(limit: Any):  # noqa: ANN401 - a callable giving the limit, read
                     request = request.clone(headers=_with_csrf(request, ""))
             return await guarded(request)
 
-        handler.staff_roles = getattr(guarded, "staff_roles", ())  # type: ignore[attr-defined]
+        handler.staff_roles = getattr(guarded, "staff_roles", ())
         return handler
 
     return decorate
@@ -223,8 +223,9 @@ def check_summary(parsed: Parsed) -> dict[str, Any]:
     names = i18n.languages()
     wording = stats.question_labels()
     type_names = dict(TYPE_CHOICES)
-    problems = [(*_split(u), "Not a question of the survey: not imported") for u in parsed.unmapped]
-    problems += [(*_split(n), "Note") for n in parsed.notes if not n.startswith("sheet ")]
+    problems = [_split(u) for u in parsed.unmapped]
+    problems = [(where, f"{what}: not a question of the survey, not imported") for where, what in problems]
+    problems += [_split(n) for n in parsed.notes if not n.startswith("sheet ")]
     order = {q.id: n for n, q in enumerate(catalogue().all_questions())}
     return {
         "layout": {"long": "one response, a question a row (the template)", "wide": "a response a row",
@@ -236,8 +237,9 @@ def check_summary(parsed: Parsed) -> dict[str, Any]:
         "languages": [(f"{names[c].name} ({c})" if c in names else c, n) for c, n in sorted(languages.items())],
         "nations": [(stats.NATION_LABELS.get(k, k) if k else "Not given", n) for k, n in sorted(nations.items())],
         "kinds": [(type_names.get(k, k), n) for k, n in sorted(kinds.items())],
-        "questions": [(wording.get(q, q), q, n) for q, n in sorted(questions.items(), key=lambda i: order.get(i[0], 0))],
-        "problems": [{"where": w, "what": what, "kind": kind} for w, what, kind in problems],
+        "questions": [(wording.get(q, q), q, n)
+                      for q, n in sorted(questions.items(), key=lambda i: order.get(i[0], 0))],
+        "problems": [{"where": w, "what": what} for w, what in problems],
     }
 
 
