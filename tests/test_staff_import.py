@@ -356,3 +356,43 @@ def test_the_pages_pass_axe_and_work_by_keyboard(site, open_page, tmp_path):
             page.click("text=Add the coding")
             page.wait_for_selector(".notice")
             checked(page, "coding-done")
+
+
+# --- the upload never reaches the disk -----------------------------------------------------------------------------
+def test_an_upload_is_read_in_memory_never_spooled_to_a_temporary_file(tmp_path, monkeypatch):
+    """aiohttp's own form parser writes a file part to tempfile.TemporaryFile (on disk, unredacted); the import pages
+    read the body themselves. Any temporary file made while serving the upload fails this test."""
+    import asyncio
+    import tempfile
+
+    from aiohttp import FormData, web_request
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from bot.web import app as web_app
+    from tests.staff_helpers import sign_in
+
+    store = Store(f"sqlite:///{tmp_path / 'memory.db'}")
+    users.add_user(store, "the-staff", "staff", PASSWORD)
+    spooled: list[str] = []
+
+    def no_temporary_file(*args, **kwargs):
+        spooled.append("a temporary file")
+        return tempfile.SpooledTemporaryFile(max_size=10**9)  # kept in memory here, but the test fails
+
+    monkeypatch.setattr(web_request.tempfile, "TemporaryFile", no_temporary_file)
+
+    async def scenario() -> tuple[int, str]:
+        app = web_app.make_app("http://127.0.0.1:9")
+        app["staff_store"] = store
+        async with TestClient(TestServer(app)) as client:
+            csrf = await sign_in(client, "the-staff", PASSWORD)
+            form = FormData()
+            form.add_field("csrf_token", csrf)
+            form.add_field("file", wide_csv(), filename="survey.csv", content_type=CSV)
+            response = await client.post("/staff/import", data=form)
+            return response.status, await response.text()
+
+    status, html = asyncio.run(scenario())
+    store.engine.dispose()
+    assert status == 200 and "Confirm import" in html
+    assert spooled == []
