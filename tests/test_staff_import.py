@@ -259,6 +259,23 @@ def test_csrf_on_every_post_and_a_check_is_only_for_its_own_session(site, staff)
     assert counts(site["store"]) == before
 
 
+@pytest.mark.servers
+def test_two_confirmations_at_once_import_once(site, staff):
+    from concurrent.futures import ThreadPoolExecutor
+
+    store = site["store"]
+    body = wide_csv()  # three responses no other test imports
+    for words in ("Waiting lists for a GP are long.", "Brak tłumacza w przychodni.", "No interpreters for Tigrinya."):
+        body = body.replace(words.encode(), (words + " Two clicks at once.").encode())
+    token = token_of(staff.upload("/staff/import", "clicks.csv", body, CSV).text)
+    before, audit = counts(store)
+    with ThreadPoolExecutor(2) as pool:
+        answers = list(pool.map(lambda _: staff.post("/staff/import/confirm", {"token": token}), range(2)))
+    assert sorted(a.status_code for a in answers) in ([200, 200], [200, 409])
+    after, audit_after = counts(store)
+    assert after == before + 3 and len(audit_after) == len(audit) + 1
+
+
 # --- coding from another tool ------------------------------------------------------------------------------------
 @pytest.mark.servers
 def test_bring_back_coding_twice_changes_nothing_the_second_time(site, staff):

@@ -176,7 +176,14 @@ def _hold(request: web.Request, pending: Pending) -> str:
         del held[token]  # one upload waiting per session and kind: a new upload replaces the old
     token = secrets.token_urlsafe(24)
     held[token] = pending
+    # forgotten when the time runs out even if nobody opens an import page again
+    asyncio.get_running_loop().call_later(PENDING_MINUTES * 60, _forget, held, token, pending)
     return token
+
+
+def _forget(held: dict[str, Pending], token: str, pending: Pending) -> None:
+    if held.get(token) is pending and pending.state != "running":
+        del held[token]
 
 
 def _find(request: web.Request, kind: str, token: str) -> Pending | None:
