@@ -26,6 +26,7 @@ large, or a zip bomb) is refused with a plain message before anything is read in
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -94,19 +95,21 @@ def _member(archive: zipfile.ZipFile, name: str) -> bytes:
         return entry.read()
 
 
-def read_project(path: Path) -> Project:
-    """The project's codes, documents and text codings; CodingFileError when it is not a readable .qdpx."""
+def read_project(path: Path, data: bytes | None = None) -> Project:
+    """The project's codes, documents and text codings; CodingFileError when it is not a readable .qdpx.
+    `data`: the file's bytes, already in memory (the staff area's upload); `path` then only names it."""
     path = Path(path)
-    if not path.is_file():
+    if data is None and not path.is_file():
         raise CodingFileError(f"There is no file {path}.")
-    if path.stat().st_size > MAX_BYTES:
+    if (len(data) if data is not None else path.stat().st_size) > MAX_BYTES:
         raise CodingFileError(f"The file is larger than {MAX_BYTES // 2**20} MB; a .qdpx of this dataset is far "
                               "smaller. Check that it is the project you meant.")
-    if not zipfile.is_zipfile(path):
+    opened: Path | io.BytesIO = path if data is None else io.BytesIO(data)
+    if not zipfile.is_zipfile(opened):
         raise CodingFileError("This is not a .qdpx project (a .qdpx is a zip file). In your QDA tool, export the "
                               "project as REFI-QDA (.qdpx) and import that file.")
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(opened)
     except (zipfile.BadZipFile, OSError) as exc:
         raise CodingFileError(f"The file is a damaged zip ({exc}); export the project again.") from exc
     with archive:
@@ -480,13 +483,15 @@ def _existing(store, answer_id: int, code_id: str, span: tuple | None) -> str | 
     return "suggested" if suggested else None
 
 
-def import_coding(store, path: Path | str, *, apply: bool = False, actor: str = "cli") -> CodingImport:  # noqa: ANN001
+def import_coding(store, path: Path | str, *, apply: bool = False, actor: str = "cli",  # noqa: ANN001
+                  data: bytes | None = None) -> CodingImport:
     """Read FILE.qdpx and place its codings; with `apply`, add them (see the module's docstring).
+    `data`: the file's bytes when they are in memory (an upload); `path` then only gives the name.
 
     Raises CodingFileError, before anything is written, for a file that is not a readable .qdpx.
     """
     path = Path(path)
-    project = read_project(path)
+    project = read_project(path, data)
     placer = Placer(store, path)
     report = CodingImport(path, project.origin, f"imported from {path.name}"[:64],
                           selections=sum(len(s.code_guids) for s in project.selections), labels=placer.labels)

@@ -20,7 +20,7 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from bot.conversation.catalogue import catalogue
 from bot.importers.matching import RESPONDENT_TYPES, Match, QuestionMatcher, normalise
@@ -40,6 +40,7 @@ class Parsed:
     layout: str
     unmapped: list[str] = field(default_factory=list)  # headings/columns/rows that are not questions
     notes: list[str] = field(default_factory=list)
+    rows: int = 0  # data rows read (.csv/.xlsx, after the heading row); 0 for a .docx
 
 
 class _Collector:
@@ -75,22 +76,34 @@ class _Collector:
 
 
 def read(path: Path, *, respondent_type: str = "organisation", matcher: QuestionMatcher | None = None) -> Parsed:
+    """A file on disk (the command line)."""
     path = Path(path)
     if not path.is_file():
         raise MalformedFile("no such file")
     if path.stat().st_size > MAX_BYTES:
         raise MalformedFile(f"larger than {MAX_BYTES // 2**20} MB")
+    return read_data(path.read_bytes(), path.suffix, respondent_type=respondent_type, matcher=matcher)
+
+
+def read_data(data: bytes, suffix: str, *, respondent_type: str = "organisation",
+              matcher: QuestionMatcher | None = None) -> Parsed:
+    """The file's bytes, read in memory (the staff area's upload never touches the disk); `suffix` is its
+    extension, e.g. ".xlsx". The same checks and limits as `read`."""
+    if len(data) > MAX_BYTES:
+        raise MalformedFile(f"larger than {MAX_BYTES // 2**20} MB")
+    if not data:
+        raise MalformedFile("the file is empty")
     matcher = matcher or QuestionMatcher()
-    suffix = path.suffix.lower()
+    suffix = suffix.lower()
     if suffix in (".docx", ".xlsx", ".xlsm"):
-        _check_unpacked_size(path)
+        _check_unpacked_size(data)
     try:
         if suffix == ".docx":
-            parsed = read_docx(path, matcher, respondent_type)
+            parsed = read_docx(io.BytesIO(data), matcher, respondent_type)
         elif suffix == ".csv":
-            parsed = read_rows(_csv_rows(path), matcher, respondent_type)
+            parsed = read_rows(_csv_rows(data), matcher, respondent_type)
         elif suffix in (".xlsx", ".xlsm"):
-            parsed = _read_xlsx(path, matcher, respondent_type)
+            parsed = _read_xlsx(data, matcher, respondent_type)
         else:
             raise MalformedFile(f"{suffix or 'no extension'}: only .docx, .csv and .xlsx can be imported")
     except SyntaxError as exc:  # broken XML inside, or an entity bomb (expat and libxml2 refuse to expand it)
@@ -101,11 +114,11 @@ def read(path: Path, *, respondent_type: str = "organisation", matcher: Question
     return parsed
 
 
-def _check_unpacked_size(path: Path) -> None:
+def _check_unpacked_size(data: bytes) -> None:
     """Refuse a .docx/.xlsx that would unpack to more than MAX_UNPACKED_BYTES (Python's zipfile never
     unpacks more than a part's declared size, so the declared sizes are the bound)."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(item.file_size for item in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError):
         return  # not a zip: the reader says so in its own words
@@ -114,8 +127,7 @@ def _check_unpacked_size(path: Path) -> None:
 
 
 # --- tables: .csv and .xlsx ------------------------------------------------------
-def _csv_rows(path: Path) -> list[list[str]]:
-    raw = path.read_bytes()
+def _csv_rows(raw: bytes) -> list[list[str]]:
     if b"\x00" in raw[:4096]:
         raise MalformedFile("not a text file (is it an .xlsx or .docx renamed to .csv?)")
     for encoding in ("utf-8-sig", "cp1252"):
@@ -136,12 +148,12 @@ def _csv_rows(path: Path) -> list[list[str]]:
         raise MalformedFile(f"CSV cannot be read: {exc}") from None
 
 
-def _read_xlsx(path: Path, matcher: QuestionMatcher, respondent_type: str) -> Parsed:
+def _read_xlsx(data: bytes, matcher: QuestionMatcher, respondent_type: str) -> Parsed:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
         raise MalformedFile(f"not a readable .xlsx workbook ({type(exc).__name__})") from None
     try:
@@ -161,24 +173,29 @@ def _read_xlsx(path: Path, matcher: QuestionMatcher, respondent_type: str) -> Pa
 
 
 def read_rows(rows: list[list[str]], matcher: QuestionMatcher, respondent_type: str) -> Parsed:
-    rows = [[c.strip() for c in row] for row in rows]
-    rows = [row for row in rows if any(row)]
-    if not rows:
+    # (row number in the file, cells): blank rows are left out, but every problem names the file's own row number
+    numbered = [(n, [c.strip() for c in row]) for n, row in enumerate(rows, start=1)]
+    numbered = [(n, row) for n, row in numbered if any(row)]
+    if not numbered:
         raise MalformedFile("the file is empty")
-    header = [normalise(c) for c in rows[0]]
+    header = [normalise(c) for c in numbered[0][1]]
     if "answer" in header and ("question" in header or "question id" in header):
-        return _long(rows, header, matcher, respondent_type)
-    matches = [matcher.match(c) for c in rows[0]]
-    if any(m.question_id for m in matches):
-        return _wide(rows, matches, matcher, respondent_type)
-    raise MalformedFile("the first row names no questions: expected the template's columns "
-                        "(question_id, question, answer) or question wordings as column headings")
+        parsed = _long(numbered, header, matcher, respondent_type)
+    else:
+        matches = [matcher.match(c) for c in numbered[0][1]]
+        if not any(m.question_id for m in matches):
+            raise MalformedFile("the first row names no questions: expected the template's columns "
+                                "(question_id, question, answer) or question wordings as column headings")
+        parsed = _wide(numbered, matches, matcher, respondent_type)
+    parsed.rows = len(numbered) - 1
+    return parsed
 
 
-def _long(rows: list[list[str]], header: list[str], matcher: QuestionMatcher, respondent_type: str) -> Parsed:
+def _long(rows: list[tuple[int, list[str]]], header: list[str], matcher: QuestionMatcher,
+          respondent_type: str) -> Parsed:
     col = {name: header.index(name) for name in ("question id", "question", "answer") if name in header}
     collector, unmapped = _Collector(), []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in rows[1:]:
         cell = lambda name: row[col[name]] if name in col and col[name] < len(row) else ""  # noqa: E731
         answer = cell("answer")
         match = Match()
@@ -198,13 +215,14 @@ def _long(rows: list[list[str]], header: list[str], matcher: QuestionMatcher, re
     return Parsed([response] if response else [], "long", unmapped, collector.notes)
 
 
-def _wide(rows: list[list[str]], matches: list[Match], matcher: QuestionMatcher, respondent_type: str) -> Parsed:
-    header = rows[0]
+def _wide(rows: list[tuple[int, list[str]]], matches: list[Match], matcher: QuestionMatcher,
+          respondent_type: str) -> Parsed:
+    header = rows[0][1]
     responses, unmapped, notes = [], [], []
     for column, (title, match) in enumerate(zip(header, matches)):
-        if not (match.question_id or match.meta) and any(column < len(r) and r[column] for r in rows[1:]):
+        if not (match.question_id or match.meta) and any(column < len(r) and r[column] for _, r in rows[1:]):
             unmapped.append(f"column {column + 1}: {title[:80]!r}" if title else f"column {column + 1}: no heading")
-    for row in rows[1:]:
+    for number, row in rows[1:]:
         collector = _Collector()
         for column, match in enumerate(matches):
             value = row[column] if column < len(row) else ""
@@ -215,18 +233,20 @@ def _wide(rows: list[list[str]], matches: list[Match], matcher: QuestionMatcher,
         response = collector.response(respondent_type)
         if response:
             responses.append(response)
-        notes += collector.notes
+        else:
+            notes.append(f"row {number}: no answer to any question; not imported")
+        notes += [f"row {number}: {note}" for note in collector.notes]
     return Parsed(responses, "wide", unmapped, notes)
 
 
 # --- .docx -----------------------------------------------------------------------
-def read_docx(path: Path, matcher: QuestionMatcher, respondent_type: str) -> Parsed:
+def read_docx(source: Path | BinaryIO, matcher: QuestionMatcher, respondent_type: str) -> Parsed:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
 
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(str(source) if isinstance(source, Path) else source)
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise MalformedFile(f"not a readable .docx document ({type(exc).__name__})") from None
 

@@ -377,3 +377,6 @@ def add_routes(app: web.Application) -> None:
     from bot.web import staff_recordings  # a human voice per text and language (templates/staff/recordings/)
 
     staff_recordings.add_routes(app)
+    from bot.web import staff_import  # written responses and coding from other tools (templates/staff/import/)
+
+    staff_import.add_routes(app)

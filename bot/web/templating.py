@@ -34,6 +34,7 @@ STAFF_NAV = (
     ("/staff/findings", "Findings", ("staff",)),
     ("/staff/review", "Review", ("staff",)),
     ("/staff/answers", "Answers", ("staff",)),
+    ("/staff/import", "Import", ("staff",)),
     ("/staff/handover", "Hand-over links", ("support_worker",)),
     ("/staff/users", "Users", ()),
     ("/staff/translations", "Translations", ("translator",)),
