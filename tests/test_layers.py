@@ -55,6 +55,7 @@ def test_the_import_finder_sees_every_form_of_import(tmp_path):
 def test_staff_modules_reach_the_tables_only_through_the_store():
     assert importers("bot.store.models") - set(NOT_YET_MOVED) == set(), (
         "query through bot.store (Store, bot.store.accounts, bot.store.staff_queries), not bot.store.models")
+    assert importers("sqlalchemy") - set(NOT_YET_MOVED) == set(), "SQL belongs in bot/store, behind its API"
 
 
 def test_staff_modules_do_not_depend_on_the_web_server():
