@@ -31,11 +31,10 @@ from typing import Awaitable, Callable
 from urllib.parse import quote
 
 from aiohttp import web
-from sqlalchemy import delete, func, select, update
 
 from bot.settings import get_settings
 from bot.staff.users import ROLES, StaffUser, as_staff_user, normalise_name, verify_login
-from bot.store.models import LoginFailure, StaffSession, User
+from bot.store import accounts
 from bot.web.templating import CSRF_FIELD, render
 
 COOKIE = "imsa_staff"
@@ -109,10 +108,8 @@ def start_session(store, user: StaffUser, *, second_factor: bool = False) -> tup
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     started = now()
     expires = min(started + dt.timedelta(minutes=idle_minutes()), _absolute(started, second_factor))
-    with store.session() as s:
-        s.execute(delete(StaffSession).where(StaffSession.expires_at < started))
-        s.add(StaffSession(token_hash=_hash(token), user_id=user.id, csrf_token=csrf, created_at=started,
-                           expires_at=expires, second_factor=second_factor))
+    accounts.start_session(store, _hash(token), user.id, csrf, started=started, expires=expires,
+                           second_factor=second_factor)
     return token, Session(user, _hash(token), csrf, expires, second_factor, is_enrolled(store, user.id))
 
 
@@ -121,73 +118,55 @@ def load_session(store, token: str | None) -> Session | None:
     if not token or len(token) > 128:
         return None
     at = now()
-    with store.session() as s:
-        found = s.execute(
-            select(StaffSession, User).join(User, User.id == StaffSession.user_id)
-            .where(StaffSession.token_hash == _hash(token))
-        ).first()
-        if found is None:
-            return None
-        row, user = found
+
+    def expiry(row, active: bool) -> dt.datetime | None:
         absolute = _absolute(row.created_at, row.second_factor)
-        if row.expires_at <= at or absolute <= at or not user.active:
-            s.delete(row)
-            return None
+        if row.expires_at <= at or absolute <= at or not active:
+            return None  # ended
         slid = min(at + dt.timedelta(minutes=idle_minutes()), absolute)
-        if slid - row.expires_at >= SLIDE_AFTER:
-            row.expires_at = slid
-        return Session(as_staff_user(user), row.token_hash, row.csrf_token, row.expires_at, bool(row.second_factor),
-                       bool(user.totp_secret), row.enrol_secret)
+        return slid if slid - row.expires_at >= SLIDE_AFTER else row.expires_at
+
+    found = accounts.load_session(store, _hash(token), expiry)
+    if found is None:
+        return None
+    row, account = found
+    return Session(as_staff_user(account), row.token_hash, row.csrf_token, row.expires_at, bool(row.second_factor),
+                   account.enrolled, row.enrol_secret)
 
 
 def set_enrol_secret(store, token_hash: str, encrypted: str) -> None:
-    with store.session() as s:
-        s.execute(update(StaffSession).where(StaffSession.token_hash == token_hash).values(enrol_secret=encrypted))
+    accounts.set_session_values(store, token_hash, enrol_secret=encrypted)
 
 
 def upgrade_session(store, session: Session, how: str) -> tuple[str, Session]:
     """The second factor was answered (`how`: for the audit log): the password-only session ends and a new one,
     with a new token, starts. Failures of this name no longer count."""
-    from bot.store import record_audit
-
     end_session(store, session.token_hash)
     clear_failures(store, session.user.name)
     token, new = start_session(store, session.user, second_factor=True)
-    with store.session() as s:
-        record_audit(s, session.user.name, how, 1)
+    store.audit(session.user.name, how, 1)
     return token, new
 
 
 def end_session(store, token_hash: str) -> int:
-    with store.session() as s:
-        return s.execute(delete(StaffSession).where(StaffSession.token_hash == token_hash)).rowcount
+    return accounts.end_session(store, token_hash)
 
 
 # --- login rate limiting ----------------------------------------------------------------------------------------
 def too_many_failures(store, name: str, address: str) -> bool:
-    since = now() - FAILURE_WINDOW
-    with store.session() as s:
-        def count(key: str) -> int:
-            return s.execute(
-                select(func.count()).select_from(LoginFailure)
-                .where(LoginFailure.key == key, LoginFailure.failed_at > since)
-            ).scalar_one()
-
-        return (count(_key("name", normalise_name(name))) >= MAX_FAILURES_PER_NAME
-                or count(_key("address", address)) >= MAX_FAILURES_PER_ADDRESS)
+    by_name, by_address = accounts.failures_since(store, now() - FAILURE_WINDOW, _key("name", normalise_name(name)),
+                                                  _key("address", address))
+    return by_name >= MAX_FAILURES_PER_NAME or by_address >= MAX_FAILURES_PER_ADDRESS
 
 
 def record_failure(store, name: str, address: str) -> None:
     at = now()
-    with store.session() as s:
-        s.execute(delete(LoginFailure).where(LoginFailure.failed_at < at - FAILURE_WINDOW))
-        s.add(LoginFailure(key=_key("name", normalise_name(name)), failed_at=at))
-        s.add(LoginFailure(key=_key("address", address), failed_at=at))
+    accounts.add_failures(store, at, _key("name", normalise_name(name)), _key("address", address),
+                          forget_before=at - FAILURE_WINDOW)
 
 
 def clear_failures(store, name: str) -> None:
-    with store.session() as s:
-        s.execute(delete(LoginFailure).where(LoginFailure.key == _key("name", normalise_name(name))))
+    accounts.clear_failures(store, _key("name", normalise_name(name)))
 
 
 @dataclass(frozen=True)
@@ -204,19 +183,16 @@ class LoginResult:
 
 def login(store, name: str, password: str, address: str) -> LoginResult:
     """Check a login (rate limited first, then the password); audit it; start a session when right."""
-    from bot.store import record_audit
-
     name = normalise_name(name)
-    known = _known_name(store, name)
+    known = accounts.name_taken(store, name)
     if too_many_failures(store, name, address):
-        with store.session() as s:
-            record_audit(s, name if known else "unknown", "login_refused", 0, "too many tries")
+        store.audit(name if known else "unknown", "login_refused", 0, "too many tries")
         return LoginResult(limited=True)
     user = verify_login(store, name, password)
     if user is None:
         record_failure(store, name, address)
-        with store.session() as s:  # an unknown name is not written: it may be a password typed in the wrong box
-            record_audit(s, name if known else "unknown", "login_failed", 0)
+        # an unknown name is not written: it may be a password typed in the wrong box
+        store.audit(name if known else "unknown", "login_failed", 0)
         return LoginResult()
     # failures of this name still count until the second factor is answered too: a right password followed by
     # wrong codes is not a fresh start
@@ -226,14 +202,8 @@ def login(store, name: str, password: str, address: str) -> LoginResult:
     if full:
         clear_failures(store, name)
     token, session = start_session(store, user, second_factor=full)
-    with store.session() as s:
-        record_audit(s, user.name, "login", 1)
+    store.audit(user.name, "login", 1)
     return LoginResult(user=user, token=token, session=session)
-
-
-def _known_name(store, name: str) -> bool:
-    with store.session() as s:
-        return s.execute(select(User.id).where(User.name == name)).first() is not None
 
 
 # --- aiohttp glue ----------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from bot.staff import disclosure
 from bot.staff import findings as fnd
 from bot.staff import quotes as qt
 from bot.staff.disclosure import ALL, Protected
+from bot.templating import render_document
 
 FORMATS = ("html", "docx", "csv")
 MEDIA_TYPES = {"html": "text/html; charset=utf-8", "csv": "text/csv; charset=utf-8",
@@ -157,10 +158,8 @@ def _title(briefing: Briefing) -> str:
 
 def write_html(briefing: Briefing, out: BinaryIO) -> None:
     """The printable page: the template bot/web/templates/briefing/briefing.html (every value escaped)."""
-    from bot.web.templating import render_text
-
-    out.write(render_text(
-        None, "briefing/briefing.html", title=_title(briefing), described=describe(briefing), note=disclosure.NOTE,
+    out.write(render_document(
+        "briefing/briefing.html", title=_title(briefing), described=describe(briefing), note=disclosure.NOTE,
         briefing=briefing, top=TOP, nation_columns=nation_columns(), channel_columns=channel_columns(briefing),
         quotes_by_code=lambda found: list(qt.by_code(found).items()), quote_line=_quote_line,
     ).encode("utf-8"))
@@ -248,7 +247,6 @@ def make(store, fmt: str, out: BinaryIO, filters: Any = None, *, theme: str | No
          codings: str = "confirmed", actor: str = "cli") -> Briefing:
     """Check, build and write a briefing, and record it in the audit log (who, the format, never a figure)."""
     from bot.staff import filtering
-    from bot.store import record_audit
 
     if fmt not in FORMATS:
         raise fnd.FindingsError(f"There is no briefing format {fmt!r}. Choose one of: {', '.join(FORMATS)}.")
@@ -256,8 +254,7 @@ def make(store, fmt: str, out: BinaryIO, filters: Any = None, *, theme: str | No
         filtering.check(store, filters)
     briefing = build(store, filters, theme=theme, codings=codings)
     write(briefing, fmt, out)
-    with store.session() as s:
-        described = filters.describe() if filters is not None and hasattr(filters, "describe") else "none"
-        record_audit(s, actor, "findings_export", len(briefing.themes),
-               f"{fmt}; theme={theme or 'all'}; {codings}; filters: {described}"[:255])
+    described = filters.describe() if filters is not None and hasattr(filters, "describe") else "none"
+    store.audit(actor, "findings_export", len(briefing.themes),
+                f"{fmt}; theme={theme or 'all'}; {codings}; filters: {described}"[:255])
     return briefing

@@ -19,13 +19,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import distinct, func, or_, select
-
 from bot import coding
 from bot.conversation.catalogue import catalogue
 from bot.staff import filtering
 from bot.staff.stats import CHANNEL_LABELS, NOT_GIVEN, theme_labels
-from bot.store.models import CHANNELS, Answer, Code, Coding, Respondent
+from bot.store import staff_queries
+from bot.store.staff_queries import CHANNELS
 
 ALL = "all"
 KINDS_SHOWN = ("barriers", "solutions", "good_practice")
@@ -51,12 +50,6 @@ class FindingsError(ValueError):
 def nation_key(nation: str | None) -> str:
     """The findings column of a respondent's nation ("prefer not to say" and no answer are both not given)."""
     return nation if nation in NATIONS[:5] else NOT_GIVEN
-
-
-def nation_condition(key: str):  # a SQL condition
-    if key == NOT_GIVEN:
-        return or_(Respondent.nation.is_(None), Respondent.nation.not_in(NATIONS[:5]))
-    return Respondent.nation == key
 
 
 @dataclass
@@ -193,27 +186,12 @@ def findings(store, filters: Any = None, *, theme: str | None = None,
     """The findings of one theme (or every theme) for the answers matching `filters`."""
     sources = check_codings(codings)
     theme_ids = _themes(theme)
-    q = filtering.answers_query
     # the filter's own theme already limits the answers: the same condition twice makes SQLite scan the codings
     # in code order (0.7 s instead of 0.08 s at 100,000 answers)
     chosen = filtering.value(filters, "theme")
-    scope = [] if chosen is not None and chosen in theme_ids else [Answer.theme.in_(theme_ids)]
-    with store.session() as s:
-        base_rows = s.execute(
-            q(filters, Answer.theme, Answer.kind, Respondent.nation, Respondent.channel,
-              func.count(distinct(Answer.respondent_id)), func.count(Answer.id))
-            .where(*scope, Answer.kind.in_(KINDS_SHOWN))
-            .group_by(Answer.theme, Answer.kind, Respondent.nation, Respondent.channel)
-        ).all()
-        code_rows = s.execute(
-            q(filters, Answer.theme, Answer.kind, Coding.code_id, Respondent.nation, Respondent.channel,
-              func.count(distinct(Answer.respondent_id)), func.count(distinct(Answer.id)))
-            .join(Coding, Coding.answer_id == Answer.id).join(Code, Code.id == Coding.code_id)
-            .where(*scope, Answer.kind.in_(KINDS_SHOWN), Coding.status == "active",
-                   Coding.source.in_(sources), Code.level == "topic")
-            .group_by(Answer.theme, Answer.kind, Coding.code_id, Respondent.nation, Respondent.channel)
-        ).all()
-        labels = dict(s.execute(select(Code.id, Code.label)).all())
+    base_rows, code_rows, labels = staff_queries.findings_counts(
+        store, filtering.conditions(filters), themes=None if chosen is not None and chosen in theme_ids else theme_ids,
+        kinds=KINDS_SHOWN, sources=sources)
     # a respondent counted under two stored nations that share a column (none and prefer_not_to_say) is still
     # one respondent: each respondent has exactly one stored nation, so adding the groups never counts twice
     bases: dict[tuple[str, str], Table] = {}
@@ -288,11 +266,6 @@ class Passage:
     quotable: bool
 
 
-def _coded(code: str, sources: tuple[str, ...]):
-    return select(Coding.id).where(Coding.answer_id == Answer.id, Coding.code_id == code, Coding.status == "active",
-                                   Coding.source.in_(sources)).exists()
-
-
 def passages(store, filters: Any = None, *, theme: str, kind: str, code: str,
              nation: str = ALL, channel: str = ALL, codings: str = "confirmed",
              page: int = 1, per_page: int = 20) -> tuple[list[Passage], int]:
@@ -306,27 +279,10 @@ def passages(store, filters: Any = None, *, theme: str, kind: str, code: str,
     if channel not in (ALL, *CHANNELS):
         raise FindingsError(f"Channel must be one of: {', '.join((ALL, *CHANNELS))}.")
     page, per_page = max(1, int(page)), max(1, min(int(per_page), 100))
-    where = [Answer.theme == theme, Answer.kind == kind, _coded(code, sources)]
-    if nation != ALL:
-        where.append(nation_condition(nation))
-    if channel != ALL:
-        where.append(Respondent.channel == channel)
-    q = filtering.answers_query
-    with store.session() as s:
-        total = s.execute(q(filters, func.count(Answer.id)).where(*where)).scalar_one()
-        rows = s.execute(
-            q(filters, Answer.id, Answer.question_id, Respondent.channel, Respondent.nation, Answer.language,
-              Answer.text, Answer.choice, Answer.text_en, Answer.review_status, Answer.quotable)
-            .where(*where).order_by(Answer.created_on, Answer.id).offset((page - 1) * per_page).limit(per_page)
-        ).all()
-        spans: dict[int, list[tuple[int, int]]] = {}
-        if rows:
-            for answer_id, start, end in s.execute(
-                select(Coding.answer_id, Coding.span_start, Coding.span_end).where(
-                    Coding.answer_id.in_([r.id for r in rows]), Coding.code_id == code, Coding.status == "active",
-                    Coding.source.in_(sources), Coding.span_start.is_not(None))
-            ).all():
-                spans.setdefault(answer_id, []).append((start, end))
+    rows, spans, total = staff_queries.coded_passages(
+        store, filtering.conditions(filters), theme=theme, kind=kind, code=code, sources=sources,
+        nation=None if nation == ALL else nation, known_nations=NATIONS[:5],  # NOT_GIVEN: none of the five
+        channel=None if channel == ALL else channel, offset=(page - 1) * per_page, limit=per_page)
     cat = catalogue()
     out = []
     for r in rows:

@@ -7,37 +7,27 @@ quoted, whatever its mark says.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
-
-from sqlalchemy import select
 
 from bot.conversation.catalogue import catalogue
 from bot.staff import filtering
 from bot.staff.coding_ops import CodingError
 from bot.staff.findings import CODINGS, nation_key
 from bot.staff.review import AnswerGone
-from bot.store import record_audit
-from bot.store.models import Answer, Code, Coding, Respondent
+from bot.store import staff_queries
 
 NOT_CODED = "(not coded yet)"
 
 
 def mark(store, answer_id: int, *, actor: str, quotable: bool = True) -> None:
     """Mark (or unmark) an answer as quotable; only a reviewed answer can be marked."""
-    with store.session() as s:
-        row = s.get(Answer, answer_id)
-        if row is None:
-            raise AnswerGone("This answer is no longer in the dataset (it may have been withdrawn).")
-        if quotable and row.review_status != "reviewed":
-            raise CodingError("Only an answer whose redaction has been reviewed can be quoted. "
-                              "Read it, redact anything that could identify someone, mark it reviewed, then quote it.")
-        if bool(row.quotable) == quotable:
-            return
-        row.quotable = quotable
-        row.quoted_by, row.quoted_on = (actor[:64], dt.date.today()) if quotable else (None, None)
-        record_audit(s, actor, "quote_mark" if quotable else "quote_unmark", 1)
+    outcome = staff_queries.mark_quotable(store, answer_id, actor=actor, quotable=quotable)
+    if outcome == staff_queries.GONE:
+        raise AnswerGone("This answer is no longer in the dataset (it may have been withdrawn).")
+    if outcome == staff_queries.NOT_REVIEWED:
+        raise CodingError("Only an answer whose redaction has been reviewed can be quoted. "
+                          "Read it, redact anything that could identify someone, mark it reviewed, then quote it.")
 
 
 @dataclass
@@ -58,24 +48,9 @@ def quotes(store, filters: Any = None, *, themes: list[str] | None = None,
            codings: str = "confirmed") -> list[Quote]:
     """Marked, reviewed quotes among the answers matching the filter, in theme and question order."""
     sources = CODINGS[codings]
-    where = [Answer.quotable.is_(True), Answer.review_status == "reviewed"]  # any question of the theme
-    if themes is not None:
-        where.append(Answer.theme.in_(themes))
-    with store.session() as s:
-        rows = s.execute(
-            filtering.answers_query(filters, Answer.id, Answer.theme, Answer.kind, Answer.question_id,
-                                    Respondent.channel, Respondent.nation, Answer.language, Answer.text,
-                                    Answer.choice, Answer.text_en).where(*where).order_by(Answer.id)
-        ).all()
-        codes: dict[int, list[tuple[str, str]]] = {}
-        if rows:
-            for answer_id, code_id, label in s.execute(
-                select(Coding.answer_id, Coding.code_id, Code.label).join(Code, Code.id == Coding.code_id).where(
-                    Coding.answer_id.in_([r.id for r in rows]), Coding.status == "active",
-                    Coding.source.in_(sources), Code.level == "topic").order_by(Code.label)
-            ).all():
-                if (code_id, label) not in codes.setdefault(answer_id, []):
-                    codes[answer_id].append((code_id, label))
+    # any question of the theme
+    rows, codes = staff_queries.quotable_answers(store, filtering.conditions(filters), themes=themes,
+                                                 sources=sources)
     cat = catalogue()
     order = {q.id: n for n, q in enumerate(cat.all_questions())}
     out = []

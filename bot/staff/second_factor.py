@@ -29,10 +29,9 @@ import pyotp
 from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from sqlalchemy import delete, func, or_, select, update
 
 from bot.settings import get_settings
-from bot.store.models import RecoveryCode, StaffSession, User, WebAuthnCredential
+from bot.store import accounts
 
 POLICIES = ("required", "optional")
 ISSUER = "IMSA Voices"
@@ -133,40 +132,27 @@ class FactorState:
 
 
 def state(store, user_id: int) -> FactorState:
-    with store.session() as s:
-        row = s.get(User, user_id)
-        left = s.execute(select(func.count()).select_from(RecoveryCode)
-                         .where(RecoveryCode.user_id == user_id)).scalar_one()
-        keys = s.execute(select(func.count()).select_from(WebAuthnCredential)
-                         .where(WebAuthnCredential.user_id == user_id)).scalar_one()
-        return FactorState(bool(row is not None and row.totp_secret), row.second_factor_on if row else None, left,
-                           keys)
+    counts = accounts.factor_counts(store, user_id)
+    return FactorState(counts.enrolled, counts.since, counts.recovery_left, counts.security_keys)
 
 
 def is_enrolled(store, user_id: int) -> bool:
-    with store.session() as s:
-        return bool(s.execute(select(User.totp_secret).where(User.id == user_id)).scalar_one_or_none())
+    return accounts.is_enrolled(store, user_id)
 
 
 # --- checking codes -----------------------------------------------------------------------------------------------
 def check_code(store, user_id: int, code: str) -> bool:
     """True when `code` is the user's current authenticator code and was never used before (it is used now)."""
-    with store.session() as s:
-        row = s.get(User, user_id)
-        if row is None or not row.active:
-            return False
-        secret, last = decrypt(row.totp_secret), row.totp_last_step
+    found = accounts.totp_of(store, user_id)  # None: no such user, or deactivated
+    if found is None:
+        return False
+    secret, last = decrypt(found[0]), found[1]
     if secret is None:
         return False
     step = matching_step(secret, code, last)
     if step is None:
         return False
-    with store.session() as s:  # only one request can move the step forward to `step`
-        moved = s.execute(
-            update(User).where(User.id == user_id, or_(User.totp_last_step.is_(None), User.totp_last_step < step))
-            .values(totp_last_step=step)
-        ).rowcount
-    return moved == 1
+    return accounts.advance_totp_step(store, user_id, step)  # only one request can move the step forward
 
 
 def confirm_enrolment(store, user_id: int, secret: str, code: str) -> list[str] | None:
@@ -175,15 +161,9 @@ def confirm_enrolment(store, user_id: int, secret: str, code: str) -> list[str] 
     if step is None:
         return None
     codes = [_new_recovery_code() for _ in range(RECOVERY_CODES)]
-    with store.session() as s:
-        # only over no factor: a second password-only session racing an enrolment cannot replace the factor
-        done = s.execute(update(User).where(User.id == user_id, User.totp_secret.is_(None)).values(
-            totp_secret=encrypt(secret), totp_last_step=step, second_factor_on=dt.date.today())).rowcount
-        if done != 1:
-            return None
-        s.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user_id))
-        s.add_all(RecoveryCode(user_id=user_id, code_hash=_recovery_hash(c), created_on=dt.date.today())
-                  for c in codes)
+    # only over no factor: a second password-only session racing an enrolment cannot replace the factor
+    if not accounts.enrol(store, user_id, encrypt(secret), step, [_recovery_hash(c) for c in codes]):
+        return None
     return [f"{c[:5]}-{c[5:]}" for c in codes]
 
 
@@ -205,26 +185,10 @@ def use_recovery_code(store, user_id: int, code: str) -> bool:
     """True when `code` is one of the user's unused recovery codes; it can never be used again."""
     if len(_normal_recovery(code)) != RECOVERY_LENGTH:
         return False
-    with store.session() as s:
-        return s.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user_id,
-                                                    RecoveryCode.code_hash == _recovery_hash(code))).rowcount == 1
-
-
-def remove(s, user_id: int) -> None:
-    """Inside a session: forget the user's authenticator key, recovery codes and security keys (they set up
-    again)."""
-    s.execute(update(User).where(User.id == user_id)
-              .values(totp_secret=None, totp_last_step=None, second_factor_on=None))
-    s.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user_id))
-    s.execute(delete(WebAuthnCredential).where(WebAuthnCredential.user_id == user_id))
+    return accounts.use_recovery_code(store, user_id, _recovery_hash(code))
 
 
 def reset_own(store, user_id: int, keep_session: str) -> None:
     """After a code proved it is them: remove their own factor, end their other sessions, and send this session
     back to setting up (it no longer counts as having passed a second factor)."""
-    with store.session() as s:
-        remove(s, user_id)
-        s.execute(delete(StaffSession).where(StaffSession.user_id == user_id, StaffSession.token_hash != keep_session))
-        s.execute(update(StaffSession).where(StaffSession.token_hash == keep_session)
-                  .values(second_factor=False, enrol_secret=None,
-                          created_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)))
+    accounts.reset_own_factor(store, user_id, keep_session, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None))

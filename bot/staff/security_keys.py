@@ -12,12 +12,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import secrets
 from urllib.parse import urlsplit
 
-from sqlalchemy import func, select, update
 from webauthn import (
     generate_authentication_options,
     generate_registration_options,
@@ -35,7 +33,7 @@ from webauthn.helpers.structs import (
 )
 
 from bot.settings import get_settings
-from bot.store.models import StaffSession, WebAuthnCredential
+from bot.store import accounts
 
 RP_NAME = "IMSA Voices staff area"
 MAX_KEYS = 10
@@ -52,33 +50,23 @@ def relying_party(scheme: str, host: str) -> tuple[str, str]:
 
 
 def _set_challenge(store, token_hash: str, challenge: bytes | None) -> None:
-    with store.session() as s:
-        s.execute(update(StaffSession).where(StaffSession.token_hash == token_hash).values(
-            webauthn_challenge=bytes_to_base64url(challenge) if challenge else None))
+    accounts.set_session_values(store, token_hash,
+                                webauthn_challenge=bytes_to_base64url(challenge) if challenge else None)
 
 
 def _take_challenge(store, token_hash: str) -> bytes | None:
     """This session's challenge, cleared at once: a ceremony is answered once."""
-    with store.session() as s:
-        row = s.get(StaffSession, token_hash)
-        if row is None or not row.webauthn_challenge:
-            return None
-        challenge, row.webauthn_challenge = row.webauthn_challenge, None
-    return base64url_to_bytes(challenge)
+    challenge = accounts.take_challenge(store, token_hash)
+    return base64url_to_bytes(challenge) if challenge else None
 
 
-def keys_of(store, user_id: int) -> list[WebAuthnCredential]:
-    with store.session() as s:
-        rows = list(s.execute(select(WebAuthnCredential).where(WebAuthnCredential.user_id == user_id)
-                              .order_by(WebAuthnCredential.id)).scalars())
-        s.expunge_all()
-        return rows
+def keys_of(store, user_id: int) -> list:
+    """The user's security keys (rows with .label, .created_on, .credential_id), oldest first."""
+    return accounts.security_keys(store, user_id)
 
 
 def count(store, user_id: int) -> int:
-    with store.session() as s:
-        return s.execute(select(func.count()).select_from(WebAuthnCredential)
-                         .where(WebAuthnCredential.user_id == user_id)).scalar_one()
+    return accounts.count_security_keys(store, user_id)
 
 
 def registration_options(store, session, rp_id: str) -> str:
@@ -107,15 +95,8 @@ def register(store, session, credential: dict, label: str, rp_id: str, origin: s
     except (WebAuthnException, ValueError, KeyError, TypeError):
         return False
     label = " ".join((label or "").split())[:MAX_LABEL] or "Security key"
-    with store.session() as s:
-        exists = s.execute(select(WebAuthnCredential.id).where(
-            WebAuthnCredential.credential_id == bytes_to_base64url(verified.credential_id))).first()
-        if exists:
-            return False
-        s.add(WebAuthnCredential(user_id=session.user.id, credential_id=bytes_to_base64url(verified.credential_id),
-                                 public_key=bytes_to_base64url(verified.credential_public_key),
-                                 sign_count=verified.sign_count, label=label, created_on=dt.date.today()))
-    return True
+    return accounts.add_security_key(store, session.user.id, bytes_to_base64url(verified.credential_id),
+                                     bytes_to_base64url(verified.credential_public_key), verified.sign_count, label)
 
 
 def authentication_options(store, session, rp_id: str) -> str:
@@ -137,22 +118,17 @@ def authenticate(store, session, credential: dict, rp_id: str, origin: str) -> b
     raw_id = credential.get("rawId") or credential.get("id")
     if not isinstance(raw_id, str):
         return False
-    with store.session() as s:
-        key = s.execute(select(WebAuthnCredential).where(
-            WebAuthnCredential.user_id == session.user.id, WebAuthnCredential.credential_id == raw_id,
-        )).scalar_one_or_none()
-        if key is None:
-            return False
-        public_key, counter, key_id = key.public_key, key.sign_count, key.id
+    key = accounts.security_key(store, session.user.id, raw_id)
+    if key is None:
+        return False
+    key_id, public_key, counter = key
     try:
         verified = verify_authentication_response(
             credential=credential, expected_challenge=challenge, expected_rp_id=rp_id, expected_origin=origin,
             credential_public_key=base64url_to_bytes(public_key), credential_current_sign_count=counter)
     except (WebAuthnException, ValueError, KeyError, TypeError):
         return False
-    with store.session() as s:
-        s.execute(update(WebAuthnCredential).where(WebAuthnCredential.id == key_id)
-                  .values(sign_count=verified.new_sign_count))
+    accounts.set_sign_count(store, key_id, verified.new_sign_count)
     return True
 
 

@@ -9,13 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import distinct, func, select
-
 from bot import coding
 from bot.conversation import partners
 from bot.conversation.catalogue import catalogue
 from bot.staff import filtering
-from bot.store.models import NEEDS_REVIEW, PENDING, Answer, Respondent
+from bot.store import staff_queries
 
 NOT_GIVEN = "not given"  # the key of a group with no value (a nation nobody chose)
 CHANNEL_LABELS = {"chatbot": "Chatbot", "written": "Written", "workshop": "Workshop"}
@@ -89,51 +87,23 @@ def language_labels() -> dict[str, str]:
 
 def dashboard(store, filters: Any = None) -> Dashboard:
     """Every figure of the dashboard for the answers matching `filters` (None: all answers)."""
-    out = Dashboard()
-    q = filtering.answers_query
-    with store.session() as s:
-        out.answers, out.respondents = s.execute(
-            q(filters, func.count(Answer.id), func.count(distinct(Answer.respondent_id)))
-        ).one()
-        completed_ids = q(filters, Answer.respondent_id).where(Respondent.completed.is_(True)).distinct().subquery()
-        out.completed = s.execute(select(func.count()).select_from(completed_ids)).scalar_one()
-        out.awaiting_translation = s.execute(
-            q(filters, func.count(Answer.id)).where(Answer.translation_status == PENDING, Answer.text.isnot(None))
-        ).scalar_one()
-        out.translation_failed = s.execute(
-            q(filters, func.count(Answer.id)).where(Answer.translation_status == "failed")
-        ).scalar_one()
-        out.awaiting_review = s.execute(
-            q(filters, func.count(Answer.id)).where(Answer.review_status == NEEDS_REVIEW)
-        ).scalar_one()
+    counts = staff_queries.dashboard_counts(store, filtering.conditions(filters))
+    out = Dashboard(counts.respondents, counts.answers, counts.completed, counts.awaiting_translation,
+                    counts.translation_failed, counts.awaiting_review)
 
-        def grouped(column, labels: dict[str, str], order: list[str] | None = None) -> list[Row]:
-            rows = s.execute(
-                q(filters, column, func.count(distinct(Answer.respondent_id)), func.count(Answer.id)).group_by(column)
-            ).all()
-            found = {(key if key is not None else NOT_GIVEN): (r, a) for key, r, a in rows}
-            keys = [k for k in (order or []) if k in found] + sorted(k for k in found if k not in (order or []))
-            return [Row(k, labels[k] if k in labels else k, *found[k]) for k in keys]
+    def grouped(name: str, labels: dict[str, str], order: list[str] | None = None) -> list[Row]:
+        found = {(key if key is not None else NOT_GIVEN): (r, a) for key, r, a in counts.groups[name]}
+        keys = [k for k in (order or []) if k in found] + sorted(k for k in found if k not in (order or []))
+        return [Row(k, labels[k] if k in labels else k, *found[k]) for k in keys]
 
-        themes = theme_labels()
-        out.by_theme = grouped(Answer.theme, themes, list(themes))
-        out.by_language = grouped(Answer.language, language_labels())
-        out.by_channel = grouped(Respondent.channel, CHANNEL_LABELS, list(CHANNEL_LABELS))
-        out.by_nation = grouped(Respondent.nation, NATION_LABELS, list(NATION_LABELS))
-        organisations = partners.partners()
-        out.by_partner = grouped(Respondent.reached_through, {**organisations, NOT_GIVEN: "Not through a partner"},
-                                 list(organisations))
-
-        answered = dict(s.execute(
-            q(filters, Answer.question_id, func.count(Answer.id)).group_by(Answer.question_id)
-        ).all())
-        # where people stop: the last answer (highest id) of each respondent who did not complete
-        last = (select(func.max(Answer.id).label("id")).join(Respondent, Respondent.id == Answer.respondent_id)
-                .where(Respondent.completed.is_(False)).group_by(Answer.respondent_id).subquery())
-        stopped = dict(s.execute(
-            q(filters, Answer.question_id, func.count(Answer.id)).where(Answer.id.in_(select(last.c.id)))
-            .group_by(Answer.question_id)
-        ).all())
+    themes = theme_labels()
+    out.by_theme = grouped("theme", themes, list(themes))
+    out.by_language = grouped("language", language_labels())
+    out.by_channel = grouped("channel", CHANNEL_LABELS, list(CHANNEL_LABELS))
+    out.by_nation = grouped("nation", NATION_LABELS, list(NATION_LABELS))
+    organisations = partners.partners()
+    out.by_partner = grouped("partner", {**organisations, NOT_GIVEN: "Not through a partner"}, list(organisations))
+    answered, stopped = counts.answered, counts.stopped
     order = [question.id for question in catalogue().all_questions()]
     ids = [i for i in order if i in answered] + sorted(i for i in answered if i not in order)
     labels = question_labels()

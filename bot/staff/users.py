@@ -13,12 +13,9 @@ from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import delete, func, select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import object_session
 
-from bot.store import record_audit
-from bot.store.models import ROLES, StaffSession, User, UserLanguage
+from bot.store import accounts
+from bot.store.accounts import ROLES, Account, LastAdmin, NoSuchUser
 
 MIN_PASSWORD = 12
 MAX_PASSWORD = 1024  # argon2 takes any length; a cap stops a megabyte "password" being hashed
@@ -113,23 +110,14 @@ def check_languages(role: str, languages) -> tuple[str, ...]:
     return codes
 
 
-def as_staff_user(row: User) -> StaffUser:
-    """A users row as the staff area sees it (no password hash, no second-factor secret), with a translator's
-    languages."""
-    languages: tuple[str, ...] = ()
-    session = object_session(row)
-    if row.role == "translator" and session is not None:
-        languages = tuple(session.execute(select(UserLanguage.language).where(UserLanguage.user_id == row.id)
-                                          .order_by(UserLanguage.language)).scalars())
-    return StaffUser(id=row.id, name=row.name, role=row.role, active=row.active, created_on=row.created_on,
-                     languages=languages)
+def as_staff_user(account: Account) -> StaffUser:
+    """The store's account (no password hash, no second-factor secret) as the staff area sees it."""
+    return StaffUser(id=account.id, name=account.name, role=account.role, active=account.active,
+                     created_on=account.created_on, languages=account.languages)
 
 
-def _find(s, name: str) -> User:
-    row = s.execute(select(User).where(User.name == normalise_name(name))).scalar_one_or_none()
-    if row is None:
-        raise UserError(f"There is no user called {normalise_name(name)!r}.")
-    return row
+def _no_such_user(name: str) -> UserError:
+    return UserError(f"There is no user called {normalise_name(name)!r}.")
 
 
 def add_user(store, name: str, role: str, password: str, *, actor: str = "system",
@@ -139,23 +127,13 @@ def add_user(store, name: str, role: str, password: str, *, actor: str = "system
     name, role = check_name(name), check_role(role)
     codes = check_languages(role, languages)
     check_password(password, name)
-    with store.session() as s:
-        taken = s.execute(select(User.id).where(User.name == name)).first() is not None
-    if taken:  # said before the slow hash; the unique name column still guards a race
+    if accounts.name_taken(store, name):  # said before the slow hash; the unique name column still guards a race
         raise UserError(f"There is already a user called {name!r}.")
-    hashed = hasher().hash(password)
-    try:
-        with store.session() as s:
-            row = User(name=name, role=role, password_hash=hashed, active=True, created_on=dt.date.today())
-            s.add(row)
-            s.flush()
-            s.add_all(UserLanguage(user_id=row.id, language=code) for code in codes)
-            s.flush()
-            record_audit(s, actor, "user_add", 1, f"{name} ({role}{': ' + ','.join(codes) if codes else ''})")
-            added = as_staff_user(row)
-    except IntegrityError:  # added by someone else a moment ago
-        raise UserError(f"There is already a user called {name!r}.") from None
-    return added
+    added = accounts.add_user(store, name, role, hasher().hash(password), codes, actor=actor,
+                              detail=f"{name} ({role}{': ' + ','.join(codes) if codes else ''})")
+    if added is None:  # added by someone else a moment ago
+        raise UserError(f"There is already a user called {name!r}.")
+    return as_staff_user(added)
 
 
 def verify_login(store, name: str, password: str) -> StaffUser | None:
@@ -163,18 +141,17 @@ def verify_login(store, name: str, password: str) -> StaffUser | None:
     name = normalise_name(name)
     if not isinstance(password, str) or len(password) > MAX_PASSWORD:
         return None
-    with store.session() as s:
-        row = s.execute(select(User).where(User.name == name)).scalar_one_or_none()
-        stored = row.password_hash if row is not None else _dummy_hash()
-        try:
-            hasher().verify(stored, password)
-        except (VerifyMismatchError, VerificationError, InvalidHashError):
-            return None
-        if row is None or not row.active:
-            return None
-        if hasher().check_needs_rehash(row.password_hash):  # parameters raised since it was set
-            row.password_hash = hasher().hash(password)
-        return as_staff_user(row)
+    found = accounts.login_row(store, name)
+    stored = found[1] if found is not None else _dummy_hash()
+    try:
+        hasher().verify(stored, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return None
+    if found is None or not found[0].active:
+        return None
+    if hasher().check_needs_rehash(stored):  # parameters raised since it was set
+        accounts.set_password_hash(store, found[0].id, hasher().hash(password))
+    return as_staff_user(found[0])
 
 
 @lru_cache(maxsize=1)
@@ -188,69 +165,48 @@ def set_password(store, name: str, password: str, *, actor: str = "system",
     name = check_name(name)
     check_password(password, name)
     hashed = hasher().hash(password)
-    with store.session() as s:
-        row = _find(s, name)
-        row.password_hash = hashed
-        ended = delete(StaffSession).where(StaffSession.user_id == row.id)
-        if keep_session:
-            ended = ended.where(StaffSession.token_hash != keep_session)
-        s.execute(ended)
-        record_audit(s, actor, "user_password", 1, name)
-        return as_staff_user(row)
+    try:
+        return as_staff_user(accounts.set_password(store, name, hashed, actor=actor, keep_session=keep_session))
+    except NoSuchUser:
+        raise _no_such_user(name) from None
 
 
 def set_languages(store, name: str, languages, *, actor: str = "system") -> StaffUser:
     """A translator's languages, replaced (at least one); their sessions stay (the next page they open checks)."""
-    with store.session() as s:
-        row = _find(s, name)
-        if row.role != "translator":
-            raise UserError(f"{row.name!r} is not a translator: only translators have languages.")
-        codes = check_languages(row.role, languages)
-        s.execute(delete(UserLanguage).where(UserLanguage.user_id == row.id))
-        s.add_all(UserLanguage(user_id=row.id, language=code) for code in codes)
-        s.flush()
-        record_audit(s, actor, "user_languages", 1, f"{row.name}: {','.join(codes)}")
-        return as_staff_user(row)
+    found = accounts.login_row(store, normalise_name(name))
+    if found is None:
+        raise _no_such_user(name)
+    user = found[0]
+    if user.role != "translator":  # a role never changes, so this still holds when the languages are written
+        raise UserError(f"{user.name!r} is not a translator: only translators have languages.")
+    codes = check_languages(user.role, languages)
+    return as_staff_user(accounts.set_languages(store, user.id, codes, actor=actor))
 
 
 def deactivate(store, name: str, *, actor: str = "system") -> StaffUser:
     """The user can no longer log in and is logged out everywhere. The last active admin stays."""
-    with store.session() as s:
-        row = _find(s, name)
-        if not row.active:
-            return as_staff_user(row)
-        if row.role == "admin":
-            admins = s.execute(
-                select(func.count()).select_from(User).where(User.role == "admin", User.active.is_(True))
-            ).scalar_one()
-            if admins <= 1:
-                raise UserError(f"{row.name!r} is the last active admin; add another admin first.")
-        row.active = False
-        s.execute(delete(StaffSession).where(StaffSession.user_id == row.id))
-        record_audit(s, actor, "user_deactivate", 1, row.name)
-        return as_staff_user(row)
+    try:
+        return as_staff_user(accounts.deactivate(store, normalise_name(name), actor=actor))
+    except NoSuchUser:
+        raise _no_such_user(name) from None
+    except LastAdmin:
+        raise UserError(f"{normalise_name(name)!r} is the last active admin; add another admin first.") from None
 
 
 def reset_second_factor(store, name: str, *, actor: str = "system") -> StaffUser:
     """Forget the user's authenticator key and recovery codes and end every session of theirs: they set up a second
     factor again at their next sign-in. For an admin acting on someone else (the page refuses one's own: that
     takes a code, on one's own second-factor page) or for the command line."""
-    from bot.staff import second_factor
-
-    with store.session() as s:
-        row = _find(s, name)
-        second_factor.remove(s, row.id)
-        ended = s.execute(delete(StaffSession).where(StaffSession.user_id == row.id)).rowcount
-        record_audit(s, actor, "second_factor_reset", 1, f"{row.name}; {ended} sessions ended")
-        return as_staff_user(row)
+    try:
+        return as_staff_user(accounts.reset_second_factor(store, normalise_name(name), actor=actor))
+    except NoSuchUser:
+        raise _no_such_user(name) from None
 
 
 def list_users(store) -> list[StaffUser]:
-    with store.session() as s:
-        return [as_staff_user(r) for r in s.execute(select(User).order_by(User.name)).scalars()]
+    return [as_staff_user(a) for a in accounts.accounts(store)]
 
 
 def get_user(store, user_id: int) -> StaffUser | None:
-    with store.session() as s:
-        row = s.get(User, user_id)
-        return as_staff_user(row) if row is not None else None
+    found = accounts.account(store, user_id)
+    return as_staff_user(found) if found is not None else None

@@ -1,4 +1,6 @@
-"""Every HTML page is a Jinja2 template under bot/web/templates/, rendered here with autoescape on.
+"""Every HTML page is a Jinja2 template under bot/web/templates/, rendered with autoescape on by the one
+environment of bot.templating; this module adds what a page of the web server needs (the request, the signed-in
+user, the staff navigation, the CSRF field).
 
 - ``base.html``: the document (doctype, lang/dir, head) and the quick exit bar, once, for the public pages.
 - ``staff/layout.html``: the staff area's shell (header, navigation by role, sign-out form), extending base.
@@ -16,15 +18,13 @@ dict methods (``d.keys`` in a template is the method, not the item).
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-import jinja2
 from aiohttp import web
 
-from bot.conversation import i18n
+from bot.templating import TEMPLATES as TEMPLATES  # the folder, for tests
+from bot.templating import environment, language_context
 
-TEMPLATES = Path(__file__).parent / "templates"
 CSRF_FIELD = "csrf_token"  # the hidden field every staff form carries (checked by bot.staff.auth.csrf_ok)
 STAFF_SITE = "IMSA Voices staff area"
 # (path, label, roles that see it; admins see everything). A link shows only when its page exists in the app.
@@ -56,36 +56,17 @@ def nav_links(request: web.Request) -> list[tuple[str, str]]:
     return [(path, label) for path, label, roles in STAFF_NAV if user.can(*roles) and has_route(request.app, path)]
 
 
-@jinja2.pass_context
-def _t(context: jinja2.runtime.Context, key: str, **values: object) -> str:
-    """A translated text in the page's language; the template escapes it (and the values in it)."""
-    return i18n.text(context.get("lang") or i18n.SOURCE, key, **values)
-
-
-environment = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES),
-    autoescape=jinja2.select_autoescape(["html", "svg", "xml"]),
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    auto_reload=False,
-)
-environment.globals.update(t=_t, nav_links=nav_links, has_route=has_route, CSRF_FIELD=CSRF_FIELD,
-                           STAFF_SITE=STAFF_SITE)
+environment.globals.update(nav_links=nav_links, has_route=has_route, CSRF_FIELD=CSRF_FIELD, STAFF_SITE=STAFF_SITE)
 
 
 def context_for(request: web.Request | None, **context: Any) -> dict[str, Any]:
     """The values every template may use, then the page's own: user, csrf_token, request, lang and dir."""
-    lang = context.get("lang") or i18n.SOURCE
-    language = i18n.languages().get(lang) or i18n.languages()[i18n.SOURCE]
     common: dict[str, Any] = {
         "request": request,
         "user": request.get("user") if request is not None else None,
         "csrf_token": request.get("csrf_token") if request is not None else None,
-        "lang": language.code,
-        "dir": language.direction,
     }
-    common.update(context)
+    common.update(language_context(**context))
     return common
 
 

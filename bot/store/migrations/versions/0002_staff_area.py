@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from bot.store.migrations.ops import drop_column
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -67,20 +69,13 @@ def upgrade() -> None:
     op.add_column("codes", sa.Column("created_by", sa.String(64)))
 
 
-def _drop_column(table: str, column: str) -> None:
-    if op.get_bind().dialect.name == "sqlite":
-        op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
-    else:
-        op.drop_column(table, column)
-
-
 def downgrade() -> None:
-    _drop_column("codes", "created_by")
+    drop_column("codes", "created_by")
     if op.get_bind().dialect.name != "sqlite":
         op.drop_constraint("ck_codings_status", "codings", type_="check")
-    _drop_column("codings", "status")
+    drop_column("codings", "status")
     op.drop_index("ix_answers_review_status", table_name="answers")
     for column in ("reviewed_on", "reviewed_by", "review_status"):
-        _drop_column("answers", column)
+        drop_column("answers", column)
     for table in ("handover_links", "login_failures", "staff_sessions", "users"):
         op.drop_table(table)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from bot.store.migrations.ops import drop_column
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -46,17 +48,10 @@ def upgrade() -> None:
     op.create_index("ix_webauthn_credentials_user_id", "webauthn_credentials", ["user_id"])
 
 
-def _drop_column(table: str, column: str) -> None:
-    if op.get_bind().dialect.name == "sqlite":
-        op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
-    else:
-        op.drop_column(table, column)
-
-
 def downgrade() -> None:
     op.drop_table("webauthn_credentials")
     op.drop_table("recovery_codes")
     for column in ("webauthn_challenge", "enrol_secret", "second_factor"):
-        _drop_column("staff_sessions", column)
+        drop_column("staff_sessions", column)
     for column in ("second_factor_on", "totp_last_step", "totp_secret"):
-        _drop_column("users", column)
+        drop_column("users", column)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from bot.store.migrations.ops import drop_column
+
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
@@ -24,7 +26,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     for column in ("quoted_on", "quoted_by", "quotable"):
-        if op.get_bind().dialect.name == "sqlite":
-            op.execute(f"ALTER TABLE answers DROP COLUMN {column}")
-        else:
-            op.drop_column("answers", column)
+        drop_column("answers", column)
