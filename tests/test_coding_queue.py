@@ -188,7 +188,8 @@ def test_a_persons_english_on_the_answer_page(site, staff):
     refused = staff.post(f"/staff/answers/{arabic}/english", {"english": "x"}, csrf=False)
     assert refused.status_code == 403
     saved = staff.post(f"/staff/answers/{arabic}/english",
-                       {"english": "I could not see the doctor. Call 07700 900123.", "back": f"/staff/answers/{arabic}"})
+                       {"english": "I could not see the doctor. Call 07700 900123.",
+                        "back": f"/staff/answers/{arabic}"})
     assert saved.status_code == 303 and "done=english" in saved.headers["Location"]
     page = staff.get(saved.headers["Location"].split("#")[0])
     assert "Translated by a person." in page.text and "07700 900123" not in page.text
