@@ -252,3 +252,9 @@ def test_twenty_answers_coded_by_keyboard_alone_and_axe_finds_nothing(site, open
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(base + "/staff/answers" + queue)
     checked(page, "coding-queue-search-phone")
+    page.click("#bulk-confirm")  # nothing ticked: a clear error, on the list
+    page.wait_for_selector(".error-summary")
+    assert "Select at least one answer" in page.locator(".error-summary").inner_text()
+    checked(page, "coding-queue-bulk-error-phone")
+    page.goto(base + f"/staff/answers/{ids[0]}" + queue)
+    checked(page, "coding-queue-answer-phone")

@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 
 from bot import coding, translate
 from bot.conversation.catalogue import catalogue
@@ -342,22 +342,20 @@ def position(store, filters: Any, answer_id: int) -> Position:
     dialect = _dialect(store)
     with store.session() as s:
         here = s.execute(select(Answer.created_on).where(Answer.id == answer_id)).scalar_one_or_none()
-        total = s.execute(filtering.answers_query(filters, func.count(Answer.id), dialect=dialect)).scalar_one()
         if here is None:
+            total = s.execute(filtering.answers_query(filters, func.count(Answer.id), dialect=dialect)).scalar_one()
             return Position(0, total, None, None)
-        this = filtering.answers_query(filters, Answer.id, dialect=dialect).where(Answer.id == answer_id)
-        matches = s.execute(this).first() is not None
         before = or_(Answer.created_on > here, and_(Answer.created_on == here, Answer.id > answer_id))
         after = or_(Answer.created_on < here, and_(Answer.created_on == here, Answer.id < answer_id))
+        # one pass over the matches: how many in all, how many come before this one, whether it is one of them
+        total, ahead, itself = s.execute(filtering.answers_query(
+            filters, func.count(Answer.id), func.sum(case((before, 1), else_=0)),
+            func.sum(case((Answer.id == answer_id, 1), else_=0)), dialect=dialect)).one()
         previous = s.execute(filtering.answers_query(filters, Answer.id, dialect=dialect).where(before)
                              .order_by(Answer.created_on.asc(), Answer.id.asc()).limit(1)).scalar_one_or_none()
         following = s.execute(filtering.answers_query(filters, Answer.id, dialect=dialect).where(after)
                               .order_by(Answer.created_on.desc(), Answer.id.desc()).limit(1)).scalar_one_or_none()
-        number = 0
-        if matches:
-            number = 1 + s.execute(filtering.answers_query(filters, func.count(Answer.id), dialect=dialect)
-                                   .where(before)).scalar_one()
-    return Position(number, total, previous, following)
+    return Position(1 + int(ahead or 0) if itself else 0, total, previous, following)
 
 
 MAX_BULK = 200  # answers at once (a page of the list is 25)

@@ -72,7 +72,10 @@ def search_conditions(words: str | None, dialect: str | None) -> list:
         found = [t for t in found if len(t) < TRIGRAM]
     for term in found:  # PostgreSQL (pg_trgm indexes), or a term too short for the index
         pattern = _like(term)
-        conditions.append(or_(Answer.text.ilike(pattern, escape="/"), Answer.text_en.ilike(pattern, escape="/")))
+        if dialect == "sqlite":  # its LIKE already ignores capitals (of ASCII letters, as ILIKE's lower() would)
+            conditions.append(or_(Answer.text.like(pattern, escape="/"), Answer.text_en.like(pattern, escape="/")))
+        else:
+            conditions.append(or_(Answer.text.ilike(pattern, escape="/"), Answer.text_en.ilike(pattern, escape="/")))
     return conditions
 
 
