@@ -16,6 +16,10 @@ Providers, by ``TRANSLATION_PROVIDER``:
 
 A failure is retried with exponential backoff; after ``MAX_ATTEMPTS`` the answer
 is marked ``failed`` and export goes on without its English text.
+
+An English a staff member typed (translation_provider ``person``, bot.staff.coding_ops.set_english) is never
+replaced: the job does not pick such an answer, and does not write over one that got a person's English while
+the provider was working.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from bot.conversation import language
 from bot.settings import Settings, get_settings
@@ -36,6 +40,7 @@ log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 BACKOFF_SECONDS = 30.0
+PERSON = "person"  # translation_provider of an English typed by staff: never overwritten here
 
 
 class ProviderError(RuntimeError):
@@ -163,7 +168,8 @@ def translate_pending(store, provider: Provider | None, *, backoff: Backoff | No
     """One pass of the job over pending answers."""
     backoff = backoff or Backoff()
     counts = Counts()
-    query = select(Answer).where(Answer.translation_status == PENDING, Answer.text.isnot(None))
+    query = select(Answer).where(Answer.translation_status == PENDING, Answer.text.isnot(None),
+                                 or_(Answer.translation_provider.is_(None), Answer.translation_provider != PERSON))
     if provider is None:
         query = query.where(Answer.language_detected.is_(None))  # nothing to do for the rest until a provider is set
     with store.session() as s:
@@ -208,8 +214,8 @@ def _update(store, answer_id: int, original: str, values: dict) -> None:
     """Write the result unless the answer changed (or went) while we worked."""
     with store.session() as s:
         answer = s.get(Answer, answer_id)
-        if answer is None or answer.text != original:
-            return
+        if answer is None or answer.text != original or answer.translation_provider == PERSON:
+            return  # gone, changed, or a person gave its English meanwhile: theirs stays
         for key, value in values.items():
             setattr(answer, key, value)
     if values.get("text_en") and hasattr(store, "code_answer"):

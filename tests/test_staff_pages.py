@@ -269,8 +269,9 @@ def test_nothing_un_redacts(site, staff):
     app = web_app.make_app("http://127.0.0.1:9")
     answer_posts = sorted(r.resource.canonical for r in app.router.routes()
                           if r.method == "POST" and r.resource.canonical.startswith("/staff/answers"))
-    assert answer_posts == ["/staff/answers/{id}/codes", "/staff/answers/{id}/codings/{cid}/confirm",
-                            "/staff/answers/{id}/codings/{cid}/reject", "/staff/answers/{id}/quotable",
+    assert answer_posts == ["/staff/answers/bulk", "/staff/answers/{id}/codes",
+                            "/staff/answers/{id}/codings/{cid}/confirm", "/staff/answers/{id}/codings/{cid}/reject",
+                            "/staff/answers/{id}/english", "/staff/answers/{id}/quotable",
                             "/staff/answers/{id}/redact", "/staff/answers/{id}/reviewed"]
     for path in ("unredact", "restore", "undo", "original"):
         assert staff.post(f"/staff/answers/1/{path}", {}).status_code in (404, 405)
@@ -345,7 +346,9 @@ def test_coding_on_the_answer_page(site, staff):
     shown = staff.get(f"/staff/answers/{answer_id}").text
     assert "Appointment length" in shown and "“GP surgery”" in shown and "rejected" in shown
     listing = staff.get("/staff/answers?code=health.appointment_length").text
-    assert f'href="/staff/answers/{answer_id}"' in listing and "1 answer matches" in listing
+    # the link keeps the filter: the answer's page goes to the next and previous answers of the same list
+    assert f'href="/staff/answers/{answer_id}?code=health.appointment_length"' in listing
+    assert "1 answer matches" in listing
     assert staff.get("/staff/answers/999999").status_code == 404
 
 

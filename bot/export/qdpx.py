@@ -264,7 +264,9 @@ def build_source(person: RespondentRow) -> tuple[str, Selections, dict[tuple[int
         start = doc.add(text)
         doc.line()
         if answer.text_en and answer.language != "en":
-            doc.line(f"English: {unify_newlines(answer.text_en)[0]}")
+            whose = {"person": "translated by a person", "machine": "machine translation"}.get(answer.english_by, "")
+            doc.line(f"English ({whose}): {unify_newlines(answer.text_en)[0]}" if whose
+                     else f"English: {unify_newlines(answer.text_en)[0]}")
         for coding in answer.codings:
             span = (0, len(text))
             if answer.text and coding.start is not None and coding.end is not None \

@@ -49,6 +49,16 @@ class AnswerRow:
     text_en: str | None
     translation_status: str
     codings: list[CodingRow] = field(default_factory=list)
+    translation_provider: str | None = None
+
+    @property
+    def english_by(self) -> str:
+        """Whose English `text_en` is: "person" (typed by staff), "machine", "original" (written in English), "none"."""
+        if self.text_en is None:
+            return "none"
+        if self.translation_provider == "person":
+            return "person"
+        return "original" if self.translation_status == "not_needed" else "machine"
 
     @property
     def code_ids(self) -> list[str]:
@@ -236,14 +246,15 @@ class Snapshot:
         c, ids, questions = self.connection, list(people), self.questions()
         answers: dict[int, AnswerRow] = {}
         for (answer_id, rid, question_id, theme, kind, body, choice, language, detected, text_en,
-             status) in c.execute(
+             status, provider) in c.execute(
             select(Answer.id, Answer.respondent_id, Answer.question_id, Answer.theme, Answer.kind, Answer.text,
-                   Answer.choice, Answer.language, Answer.language_detected, Answer.text_en, Answer.translation_status)
+                   Answer.choice, Answer.language, Answer.language_detected, Answer.text_en, Answer.translation_status,
+                   Answer.translation_provider)
             .where(Answer.respondent_id.in_(ids), *self.answer_conditions())
         ):
             _, written, chat_key = questions[question_id]
             answer = AnswerRow(answer_id, question_id, theme, kind, written, chat_key, body, choice, language,
-                               detected, text_en, status)
+                               detected, text_en, status, translation_provider=provider)
             answers[answer_id] = answer
             people[rid].answers.append(answer)
         for code_id, answer_id, start, end, source, coder, created_on in c.execute(

@@ -20,7 +20,7 @@ COLUMNS = (
     "respondent", "channel", "respondent_type", "respondent_language", "nation", "assisted", "completed",
     "created_month", "reached_through", "question_id", "theme", "kind", "question", "answer_language",
     "language_detected",
-    "chat_texts_draft", "text", "choice", "text_en", "translation_status", "codes",
+    "chat_texts_draft", "text", "choice", "text_en", "translation_status", "english_by", "codes",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CELL_LIMIT = 32_767  # characters Excel keeps in one cell
@@ -43,10 +43,11 @@ def person_values(person: RespondentRow) -> list:
 
 
 def answer_values(person: RespondentRow, answer: AnswerRow) -> list:
-    """The answer's part of a row (the other 12 columns), typed: booleans, and `codes` as a list of active code ids."""
+    """The answer's part of a row (the other 13 columns), typed: booleans, `codes` as a list of active code ids,
+    english_by as person, machine, original (written in English) or none."""
     return [answer.question_id, answer.theme, answer.kind, answer.written, answer.language, answer.language_detected,
             chat_texts_draft(answer.language) if person.chat else None, answer.text, answer.choice, answer.text_en,
-            answer.translation_status, answer.code_ids]
+            answer.translation_status, answer.english_by, answer.code_ids]
 
 
 def row(person: RespondentRow, answer: AnswerRow) -> dict:

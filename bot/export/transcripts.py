@@ -56,9 +56,11 @@ def write_transcripts(snapshot: Snapshot, out: BinaryIO, progress=None) -> int:
         for people in snapshot.pages_by_id(with_answers=False):
             ids = list(people)
             english: dict[str, dict[str, str]] = {}  # respondent -> redacted answer -> its English
-            for rid, text, text_en in c.execute(select(Answer.respondent_id, Answer.text, Answer.text_en)
-                                                .where(Answer.respondent_id.in_(ids), Answer.text_en.is_not(None))):
-                english.setdefault(rid, {})[text] = text_en
+            for rid, text, text_en, provider in c.execute(
+                    select(Answer.respondent_id, Answer.text, Answer.text_en, Answer.translation_provider)
+                    .where(Answer.respondent_id.in_(ids), Answer.text_en.is_not(None))):
+                whose = " (translated by a person)" if provider == "person" else " (machine translation)"
+                english.setdefault(rid, {})[text] = text_en + whose
             lines = c.execute(
                 select(TranscriptMessage.respondent_id, TranscriptMessage.session_id, TranscriptMessage.speaker,
                        TranscriptMessage.text, TranscriptMessage.text_key, TranscriptMessage.language,

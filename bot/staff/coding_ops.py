@@ -18,14 +18,14 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, or_, select
 
-from bot import coding
+from bot import coding, translate
 from bot.conversation.catalogue import catalogue
 from bot.staff import filtering
 from bot.staff.review import AnswerGone, ReviewError, _dom_map, version
 from bot.store import record_audit
-from bot.store.models import Answer, Code, Coding, Respondent
+from bot.store.models import DONE, NOT_NEEDED, PENDING, Answer, Code, Coding, Respondent
 
 ACTIVE, REJECTED = "active", "rejected"
 MAX_LABEL = 80
@@ -70,6 +70,7 @@ class AnswerView:
     codings: list[CodingView]
     version: str
     quotable: bool = False  # in the quote bank (bot.staff.quotes)
+    english_by: str = "none"  # machine | person | original | none
 
 
 @dataclass(frozen=True)
@@ -88,9 +89,30 @@ class ListedAnswer:
     language: str
     channel: str
     created_on: dt.date
-    excerpt: str
+    excerpt: list[tuple[str, bool]]  # (piece, a search term) for the template to <mark>
     review_status: str | None
     staff_codings: int
+    english: list[tuple[str, bool]] | None = None  # the English, when it is not the text itself
+    english_by: str = "none"  # machine | person | original | none
+    suggestions: int = 0  # active suggested codings, waiting to be confirmed or rejected
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where an answer stands in a filtered list (newest first): "12 of 340", and its neighbours."""
+
+    number: int  # 1-based; 0 when the answer does not match the filter
+    total: int
+    previous: int | None
+    next: int | None
+
+
+@dataclass(frozen=True)
+class Bulk:
+    """What a bulk confirm or reject did."""
+
+    codings: int  # suggestions confirmed or rejected
+    answers: int  # answers that had one
 
 
 def _wording(question_id: str) -> str:
@@ -128,6 +150,7 @@ def answer(store, answer_id: int) -> AnswerView:
             text_en=row.text_en, translation_status=row.translation_status, review_status=row.review_status,
             reviewed_by=row.reviewed_by, reviewed_on=row.reviewed_on, codings=_views(s, row),
             version=version(row.text), quotable=bool(row.quotable),
+            english_by=english_by(row.text_en, row.translation_status, row.translation_provider),
         )
 
 
@@ -264,24 +287,133 @@ def new_code(store, theme: str, label: str, *, actor: str, description: str | No
     return code_id
 
 
+PERSON = translate.PERSON  # Answer.translation_provider of an English typed by staff (bot.translate skips it)
+MAX_ENGLISH = 20000
+
+
+def english_by(text_en: str | None, status: str | None, provider: str | None) -> str:
+    """Whose English an answer has: "person" (typed by staff), "machine", "original" (written in English), "none"."""
+    if text_en is None:
+        return "none"
+    if provider == PERSON:
+        return PERSON
+    return "original" if status == NOT_NEEDED else "machine"
+
+
+def _dialect(store) -> str:
+    return store.engine.dialect.name
+
+
 def browse(store, filters: Any = None, page: int = 1,
            per_page: int = 25) -> tuple[list[ListedAnswer], int]:
-    """The answers matching the filter, newest first: (one page, how many match)."""
+    """The answers matching the filter, newest first: (one page, how many match). With words to search for,
+    the excerpts show the part where they are, marked."""
     page, per_page = max(1, int(page)), max(1, min(int(per_page), 200))
     staff = (select(func.count(Coding.id)).where(Coding.answer_id == Answer.id, Coding.source == "staff",
                                                  Coding.status == ACTIVE).scalar_subquery())
+    suggested = (select(func.count(Coding.id)).where(Coding.answer_id == Answer.id, Coding.source == "suggested",
+                                                     Coding.status == ACTIVE).scalar_subquery())
+    dialect = _dialect(store)
     with store.session() as s:
-        total = s.execute(filtering.answers_query(filters, func.count(Answer.id))).scalar_one()
+        total = s.execute(filtering.answers_query(filters, func.count(Answer.id), dialect=dialect)).scalar_one()
         rows = s.execute(
             filtering.answers_query(filters, Answer.id, Answer.question_id, Answer.theme, Answer.language,
                                     Respondent.channel, Answer.created_on, Answer.text, Answer.choice,
-                                    Answer.review_status, staff.label("staff"))
+                                    Answer.review_status, staff.label("staff"), suggested.label("suggested"),
+                                    Answer.text_en, Answer.translation_status, Answer.translation_provider,
+                                    dialect=dialect)
             .order_by(Answer.created_on.desc(), Answer.id.desc()).offset((page - 1) * per_page).limit(per_page)
         ).all()
+    found = filtering.terms(getattr(filters, "words", None))
     listed = []
     for r in rows:
-        text = " ".join((r.text or r.choice or "").split())
-        excerpt = text if len(text) <= EXCERPT else text[:EXCERPT - 1].rstrip() + "…"
-        listed.append(ListedAnswer(r.id, r.question_id, r.theme, r.language, r.channel, r.created_on, excerpt,
-                                   r.review_status, r.staff))
+        english = None
+        if r.text_en and r.text_en != r.text:
+            english = filtering.excerpt(r.text_en, found, EXCERPT)
+        listed.append(ListedAnswer(r.id, r.question_id, r.theme, r.language, r.channel, r.created_on,
+                                   filtering.excerpt(r.text or r.choice or "", found, EXCERPT), r.review_status,
+                                   r.staff, english, english_by(r.text_en, r.translation_status,
+                                                                r.translation_provider), r.suggested))
     return listed, total
+
+
+def position(store, filters: Any, answer_id: int) -> Position:
+    """Where the answer stands among those matching the filter, newest first (the order of the answers list)."""
+    dialect = _dialect(store)
+    with store.session() as s:
+        here = s.execute(select(Answer.created_on).where(Answer.id == answer_id)).scalar_one_or_none()
+        if here is None:
+            total = s.execute(filtering.answers_query(filters, func.count(Answer.id), dialect=dialect)).scalar_one()
+            return Position(0, total, None, None)
+        before = or_(Answer.created_on > here, and_(Answer.created_on == here, Answer.id > answer_id))
+        after = or_(Answer.created_on < here, and_(Answer.created_on == here, Answer.id < answer_id))
+        # one pass over the matches: how many in all, how many come before this one, whether it is one of them
+        total, ahead, itself = s.execute(filtering.answers_query(
+            filters, func.count(Answer.id), func.sum(case((before, 1), else_=0)),
+            func.sum(case((Answer.id == answer_id, 1), else_=0)), dialect=dialect)).one()
+        previous = s.execute(filtering.answers_query(filters, Answer.id, dialect=dialect).where(before)
+                             .order_by(Answer.created_on.asc(), Answer.id.asc()).limit(1)).scalar_one_or_none()
+        following = s.execute(filtering.answers_query(filters, Answer.id, dialect=dialect).where(after)
+                              .order_by(Answer.created_on.desc(), Answer.id.desc()).limit(1)).scalar_one_or_none()
+    return Position(1 + int(ahead or 0) if itself else 0, total, previous, following)
+
+
+MAX_BULK = 200  # answers at once (a page of the list is 25)
+
+
+def bulk(store, answer_ids: list[int], action: str, *, actor: str) -> Bulk:
+    """Confirm (action "confirm") or reject ("reject") every active suggestion on the answers, as `actor`: one
+    audit row with the number of codings changed. Answers that are gone or have no suggestion are left alone."""
+    if action not in ("confirm", "reject"):
+        raise CodingError("Choose whether to confirm or reject the suggested codes.")
+    ids = sorted({int(i) for i in answer_ids})
+    if not ids:
+        raise CodingError("Select at least one answer first (tick its box in the list).")
+    if len(ids) > MAX_BULK:
+        raise CodingError(f"Select at most {MAX_BULK} answers at a time.")
+    today = dt.date.today()
+    with store.session() as s:
+        rows = s.execute(select(Coding).where(Coding.answer_id.in_(ids), Coding.source == "suggested",
+                                              Coding.status == ACTIVE).with_for_update()).scalars().all()
+        for row in rows:
+            row.source, row.coder, row.created_on = "staff", actor[:64], today
+            if action == "reject":
+                row.status = REJECTED
+        answers = len({row.answer_id for row in rows})
+        if rows:
+            record_audit(s, actor, f"code_{action}", len(rows), f"bulk: {answers} answers")
+    return Bulk(len(rows), answers)
+
+
+def set_english(store, answer_id: int, english: str, *, actor: str) -> str:
+    """A person's English for the answer, typed or corrected by staff: redacted like anything typed, kept as
+    "translated by a person" (bot.translate never replaces it). Empty text takes the person's English away (the
+    answer waits for English again). Returns what was stored ("" when taken away)."""
+    from bot.anonymise import redact
+
+    english = (english or "").strip()
+    if len(english) > MAX_ENGLISH:
+        raise CodingError(f"The English can be at most {MAX_ENGLISH:,} characters.")
+    with store.session() as s:
+        row = s.execute(select(Answer).where(Answer.id == answer_id).with_for_update()).scalar_one_or_none()
+        if row is None:
+            raise AnswerGone("This answer is no longer in the dataset (it may have been withdrawn).")
+        if row.text is None:
+            raise CodingError("This answer is a choice, not words: it has no English to add.")
+        if not english:
+            if row.translation_provider != PERSON:
+                raise CodingError("Type the English of the answer first.")
+            row.text_en, row.translation_provider, row.translation_status = None, None, PENDING
+            row.translation_attempts = 0
+            record_audit(s, actor, "english_remove", 1)
+            stored = ""
+        else:
+            stored = redact(english, "en").text
+            row.text_en, row.translation_provider, row.translation_status = stored, PERSON, DONE
+            record_audit(s, actor, "english_person", 1)
+    if stored and hasattr(store, "code_answer"):
+        try:
+            store.code_answer(answer_id)  # topic keywords are English: suggest codes from it too
+        except KeyError:  # a question no longer in the catalogue: its codings stay as they are
+            pass
+    return stored

@@ -6,8 +6,9 @@ stored), so nothing here, or anywhere, un-redacts. A further redaction:
 * grows the chosen span to whole words (half a name is still a name) and to any placeholder it touches;
 * replaces it, and every other whole-word occurrence of the same words in the answer, with [REDACTED];
 * does the same in the person's lines of that respondent's transcript;
-* keeps the English text only when it is the same text (English answers); a translation made from the
-  old text is dropped and the answer waits for translation again;
+* keeps the English text only when it is the same text (English answers); a machine translation made from
+  the old text is dropped and the answer waits for translation again; a person's English is kept, with the
+  same words redacted in it too (staff check it: the notice says so);
 * moves staff codings' spans to the new offsets (a span that overlapped the redacted words now covers
   the placeholder) and recomputes the suggested codes from the new text;
 * counts the placeholders in redacted_count / redacted_types and writes an audit row.
@@ -296,6 +297,11 @@ def _apply(s, answer: Answer, text: str, start: int, end: int, actor: str) -> Re
     if answer.text_en is not None:
         if answer.text_en == text:  # not translated: the English text is the text itself
             answer.text_en = new_text
+        elif answer.translation_provider == "person":  # a person's English stays, without the same words
+            english = answer.text_en
+            found = _merge([span for words in {text[a:b] for a, b in spans} for span in _occurrences(english, words)])
+            if found:
+                answer.text_en = _replace(english, _merge([_grow(english, a, b) for a, b in found]))[0]
         else:  # a translation of the old text would still hold the words
             answer.text_en, answer.translation_provider = None, None
             answer.translation_status, answer.translation_attempts = PENDING, 0

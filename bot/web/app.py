@@ -37,6 +37,7 @@ ASSETS = {  # the only files served under /static/, with their types
     "staff_review.js": "application/javascript",
     "staff_webauthn.js": "application/javascript",
     "staff_recorder.js": "application/javascript",
+    "staff_queue.js": "application/javascript",
 }
 log = logging.getLogger(__name__)
 

@@ -6,8 +6,11 @@ CSRF token):
     GET  /staff/dashboard                        figures and charts for a filter; links to its downloads
     GET  /staff/export?format=csv&theme=..       the filtered export, streamed as an attachment
     GET  /staff/review                           answers waiting for a redaction review, oldest first
-    GET  /staff/answers                          answers matching a filter, newest first
-    GET  /staff/answers/{id}                     one answer: redacted text, English, codings; coding forms
+    GET  /staff/answers                          answers matching a filter (and words searched for), newest first
+    POST /staff/answers/bulk                     confirm or reject the suggestions of the selected answers
+    GET  /staff/answers/{id}?<filter>            one answer: redacted text, English, codings; coding forms; its
+                                                 place in the filtered list ("12 of 340") with next and previous
+    POST /staff/answers/{id}/english             a person's English for the answer (typed or corrected)
     POST /staff/answers/{id}/redact              redact further (selected offsets, or the words typed)
     POST /staff/answers/{id}/reviewed            mark the redaction reviewed
     POST /staff/answers/{id}/codes               add a codebook code (whole answer, or selected / typed words)
@@ -54,7 +57,10 @@ DONE = {
     "new_code": "The new code was added to the codebook.",
     "quoted": "The answer is in the quote bank.",
     "unquoted": "The answer was taken out of the quote bank.",
+    "english": "Your English was saved as translated by a person. Machine translation will not replace it.",
+    "english_removed": "Your English was taken away. The answer waits for English again.",
 }
+BULK_DONE = {"confirm": "confirmed", "reject": "rejected"}
 YES_NO = (("", "Either"), ("yes", "Assisted (support worker or interpreter)"), ("no", "Not assisted"))
 
 
@@ -367,18 +373,81 @@ async def mark_reviewed(request: web.Request) -> web.StreamResponse:
 
 
 # --- answers: list and one answer ------------------------------------------------------------------------------------
+async def answer_filter(request: web.Request, query: Any = None) -> tuple[Any, str]:
+    """The answers list's and queue's filter (with words and "waiting for English"), from the query string (or
+    `query`); when a choice is wrong, no filter and the message."""
+    f = filtering.answer_filter_from_query(request.query if query is None else query)
+    try:
+        await asyncio.to_thread(filtering.check, store_of(request), f)
+    except ExportError as exc:
+        return filtering.AnswerFilter(), str(exc)
+    return f, ""
+
+
+def _bulk_notice(request: web.Request) -> str:
+    """After a bulk confirm or reject: how many suggestions on how many answers (?bulk=confirm&n=7&of=3)."""
+    done = BULK_DONE.get(request.query.get("bulk", ""))
+    if not done:
+        return ""
+    n, of = page_number(request.query.get("n"), 0), page_number(request.query.get("of"), 0)
+    if request.query.get("n") == "0":
+        return "None of the selected answers had a suggested code: nothing changed."
+    codes = "suggested code" if n == 1 else "suggested codes"
+    answers = "answer" if of == 1 else "answers"
+    return f"{n} {codes} {done} on {of} {answers}."
+
+
+async def _answers_page(request: web.Request, *, error: str = "", status: int = 200,
+                        query_of: Any = None) -> web.Response:
+    given = request.query if query_of is None else query_of
+    f, filter_error = await answer_filter(request, given)
+    options = await asyncio.to_thread(coding_ops.code_options, store_of(request))
+    number = page_number(given.get("page"))
+    rows, total = await asyncio.to_thread(coding_ops.browse, store_of(request), f, number, ANSWERS_PAGE_SIZE)
+    query = filtering.to_query(f)
+    paged = filtering.to_query(f, page=number if number > 1 else None)
+    return render(request, "staff/data/answers.html", status=400 if filter_error else status, title="Answers",
+                  error=filter_error, bulk_error=error, done=_bulk_notice(request) or _done(request),
+                  filters=filter_form("/staff/answers", f, options), words=f.words or "",
+                  waiting=bool(f.waiting_for_english), rows=rows, total=total, number=number,
+                  page_size=ANSWERS_PAGE_SIZE, query=query, back="/staff/answers" + (f"?{paged}" if paged else ""),
+                  answer_query=f"?{query}" if query else "", themes=_theme_names(),
+                  questions=stats.question_labels(), channels=stats.CHANNEL_LABELS, english_by=ENGLISH_BY,
+                  max_words=filtering.MAX_WORDS)
+
+
 @staff_only("staff")
 async def answers_list(request: web.Request) -> web.Response:
-    f, error, options = await filter_or_none(request)
-    number = page_number(request.query.get("page"))
-    rows, total = await asyncio.to_thread(coding_ops.browse, store_of(request), f, number, ANSWERS_PAGE_SIZE)
-    return render(request, "staff/data/answers.html", status=400 if error else 200, title="Answers", error=error,
-                  filters=filter_form("/staff/answers", f, options), rows=rows, total=total, number=number,
-                  page_size=ANSWERS_PAGE_SIZE, query=filtering.to_query(f), themes=_theme_names(),
-                  questions=stats.question_labels(), channels=stats.CHANNEL_LABELS)
+    return await _answers_page(request)
+
+
+@staff_only("staff")
+async def bulk_codings(request: web.Request) -> web.StreamResponse:
+    """Confirm or reject every suggested code of the answers ticked on the list; back to the list with the count."""
+    form = await request.post()
+    back = back_target(form, "/staff/answers")
+    action = form_text(form, "action", 16)
+    ids = []
+    for raw in form.getall("answer", [])[:coding_ops.MAX_BULK + 1]:
+        try:
+            ids.append(int(str(raw)[:12]))
+        except ValueError:
+            continue
+    try:
+        done = await asyncio.to_thread(coding_ops.bulk, store_of(request), ids, action, actor=request["user"].name)
+    except ReviewError as exc:
+        from urllib.parse import parse_qsl
+
+        query = dict(parse_qsl(back.partition("?")[2].partition("#")[0]))
+        return await _answers_page(request, error=str(exc), status=400, query_of=query)
+    path = back.partition("#")[0]
+    target = path + ("&" if "?" in path else "?") + f"bulk={action}&n={done.codings}&of={done.answers}"
+    raise web.HTTPSeeOther(target + "#results")
 
 
 SOURCES = {"structural": "questionnaire", "suggested": "suggested by keywords", "staff": "staff"}
+ENGLISH_BY = {"person": "translated by a person", "machine": "machine translation", "original": "written in English",
+              "none": "no English yet"}
 TRANSLATION_STATES = {"done": "translated", "not_needed": "written in English", "pending": "waiting for translation",
                       "failed": "translation failed"}
 
@@ -394,20 +463,30 @@ def _code_groups(options: list[coding_ops.CodeOption], theme: str) -> list[tuple
 
 
 async def _answer_page(request: web.Request, answer_id: int, *, error: str = "", status: int = 200,
-                       error_field: str = "") -> web.Response:
+                       error_field: str = "", english_typed: str | None = None) -> web.Response:
     store = store_of(request)
     try:
         view = await asyncio.to_thread(coding_ops.answer, store, answer_id)
     except review.AnswerGone:
         raise web.HTTPNotFound() from None
     options = await asyncio.to_thread(coding_ops.code_options, store)
+    f, _ = await answer_filter(request)
+    place = await asyncio.to_thread(coding_ops.position, store, f, answer_id)
+    query = filtering.to_query(f)
+    keep = f"?{query}" if query else ""
     review_state = {"needs_review": "waiting for review", "reviewed": "reviewed"}.get(view.review_status or "",
                                                                                       "not flagged")
     if view.review_status == "reviewed" and view.reviewed_by:
         review_state += f" by {view.reviewed_by} on {view.reviewed_on.isoformat() if view.reviewed_on else ''}"
+    found = filtering.terms(f.words)
     return render(request, "staff/data/answer.html", status=status, title=f"Answer {view.id}", view=view,
                   done=_done(request), error=error, error_target=error_field or f"words-{view.id}",
-                  back=f"/staff/answers/{view.id}", themes=_theme_names(), channels=stats.CHANNEL_LABELS,
+                  back=f"/staff/answers/{view.id}{keep}", keep=keep, place=place, filtered=not filtering.is_empty(f),
+                  list_href=f"/staff/answers{keep}", english_parts=filtering.highlight(view.text_en, found),
+                  english_by=ENGLISH_BY.get(view.english_by, view.english_by), max_english=coding_ops.MAX_ENGLISH,
+                  english_typed=view.text_en if english_typed is None else english_typed,
+                  suggestions=[c for c in view.codings if c.source == "suggested" and c.status == "active"],
+                  themes=_theme_names(), channels=stats.CHANNEL_LABELS,
                   language_name=language_name, review_state=review_state, sources=SOURCES,
                   english=TRANSLATION_STATES.get(view.translation_status, view.translation_status),
                   code_groups=_code_groups(options, view.theme), max_label=coding_ops.MAX_LABEL,
@@ -485,7 +564,25 @@ async def add_code(request: web.Request) -> web.StreamResponse:
         raise web.HTTPNotFound() from None
     except ReviewError as exc:
         return await _answer_page(request, answer_id, error=str(exc), status=400, error_field="add-code")
-    raise web.HTTPSeeOther(f"/staff/answers/{answer_id}?done=coded#codes-heading")
+    raise web.HTTPSeeOther(with_done(back_target(form, f"/staff/answers/{answer_id}"), "coded", "codes-heading"))
+
+
+@staff_only("staff")
+async def person_english(request: web.Request) -> web.StreamResponse:
+    """Staff type or correct the English of an answer: kept as translated by a person (empty: taken away)."""
+    answer_id = answer_id_of(request)
+    form = await request.post()
+    back = back_target(form, f"/staff/answers/{answer_id}")
+    typed = form_text(form, "english", coding_ops.MAX_ENGLISH + 1)
+    try:
+        stored = await asyncio.to_thread(coding_ops.set_english, store_of(request), answer_id, typed,
+                                         actor=request["user"].name)
+    except review.AnswerGone:
+        raise web.HTTPNotFound() from None
+    except ReviewError as exc:
+        return await _answer_page(request, answer_id, error=str(exc), status=400, error_field="english-text",
+                                  english_typed=typed)
+    raise web.HTTPSeeOther(with_done(back, "english" if stored else "english_removed", "english-heading"))
 
 
 @staff_only("staff")
@@ -518,10 +615,12 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/staff/export", download)
     app.router.add_get("/staff/review", review_queue)
     app.router.add_get("/staff/answers", answers_list)
+    app.router.add_post("/staff/answers/bulk", bulk_codings)
     app.router.add_get(r"/staff/answers/{id:\d+}", answer_detail)
     app.router.add_post(r"/staff/answers/{id:\d+}/redact", redact)
     app.router.add_post(r"/staff/answers/{id:\d+}/reviewed", mark_reviewed)
     app.router.add_post(r"/staff/answers/{id:\d+}/codes", add_code)
+    app.router.add_post(r"/staff/answers/{id:\d+}/english", person_english)
     app.router.add_post(r"/staff/answers/{id:\d+}/codings/{cid:\d+}/confirm", confirm_coding)
     app.router.add_post(r"/staff/answers/{id:\d+}/codings/{cid:\d+}/reject", reject_coding)
     app.router.add_post("/staff/codes", new_code)
