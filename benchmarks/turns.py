@@ -557,9 +557,10 @@ async def _turn(session: aiohttp.ClientSession, url: str, sender: str, text: str
 
 async def run_phase(
     bot: str, url: str, mode: str, make: Callable[[int, Tally], Any], *, respondents: int, duration: float,
-    pace: float, max_messages: int, timeout: float,
+    pace: float, max_messages: int, timeout: float, pace_max: float | None = None,
 ) -> PhaseResult:
-    """closed: send as fast as answers come; paced: one message per respondent every `pace` s."""
+    """closed: send as fast as answers come; paced: one message per respondent every `pace` s (with
+    `pace_max`, a gap drawn at random between `pace` and `pace_max` s, each respondent its own draws)."""
     result = PhaseResult(bot, mode)
     budget = {"left": max_messages}
     cpu0 = time.process_time()
@@ -569,6 +570,7 @@ async def run_phase(
 
     async def one(index: int, session: aiohttp.ClientSession) -> None:
         person = make(index, result.tally)
+        gaps = random.Random(index)
         text = person.start()
         due = started + (index * pace / respondents if mode == "paced" else 0.0)
         while budget["left"] > 0:
@@ -583,7 +585,7 @@ async def run_phase(
             last_done[0] = time.monotonic()
             text = person.next(reply) if reply else person.restart()
             if mode == "paced":
-                due += pace
+                due += pace if pace_max is None else gaps.uniform(pace, max(pace, pace_max))
                 if time.monotonic() > due:
                     result.overruns += 1
                     due = time.monotonic()
@@ -765,22 +767,31 @@ def summarise_profile(runs: list[tuple[str, subprocess.Popen, Path]], top: int =
     return "\n".join(lines)
 
 
+def pace_label(args: argparse.Namespace) -> str:
+    return f"{args.pace:g}" if not args.pace_max or args.pace_max <= args.pace else f"{args.pace:g}-{args.pace_max:g}"
+
+
 def drive(bot: BotFigures, server: Server, make: Callable[[int, Tally], Any], args: argparse.Namespace,
           make_alone: Callable[[int, Tally], Any] | None = None) -> None:
     url = server.url
     common = dict(respondents=args.respondents, pace=args.pace, max_messages=args.max_messages,
                   timeout=args.timeout)
+    paced_respondents = args.paced_respondents or args.respondents
+    paced_duration = args.paced_duration or args.duration
     if args.warmup > 0:
         warm = asyncio.run(run_phase(bot.name, url, "closed", make, duration=args.warmup, **common))
         log(f"  warm-up ({args.warmup:.0f} s closed loop, not counted): {warm.ok} turns, {warm.error_count} errors")
     for repeat in range(1, args.repeats + 1):
         for mode, store in (("closed", bot.closed), ("paced", bot.paced)):
             label = (f"closed loop, {args.respondents} respondents" if mode == "closed" else
-                     f"paced, {args.respondents} respondents x 1 msg / {args.pace:g} s")
+                     f"paced, {paced_respondents} respondents x 1 msg / {pace_label(args)} s")
+            phase = dict(common, duration=args.duration)
+            if mode == "paced":
+                phase.update(respondents=paced_respondents, duration=paced_duration, pace_max=args.pace_max)
             load, cpu_before = os.getloadavg()[0], server.cpu()
             profiling = (start_profile(server, args.duration * 0.8, args.profile / bot.name.split()[0])
                          if args.profile and repeat == 1 and mode == "closed" else [])
-            result = asyncio.run(run_phase(bot.name, url, mode, make, duration=args.duration, **common))
+            result = asyncio.run(run_phase(bot.name, url, mode, make, **phase))
             cpu_after = server.cpu()
             result.load_before = load
             result.server_cpu_s = {k: v - cpu_before.get(k, 0.0) for k, v in cpu_after.items()
@@ -988,7 +999,8 @@ def report(ours: BotFigures, ref: BotFigures | None, args: argparse.Namespace) -
     ref_train = "not run"
     if ref:
         ref_train = fmt(median(ref.training_s), " s", 0) + (" (cached)" if "cached" in ref.training_note else "")
-    n, p, d = args.respondents, args.pace, args.duration
+    n, p, d = args.respondents, pace_label(args), args.duration
+    paced_n = args.paced_respondents or n
     rows = [
         ("Training", fmt(o_train, " s", 0), ref_train, f"< {GOAL_TRAINING_S:.0f} s",
          goal_below(o_train, GOAL_TRAINING_S)),
@@ -1000,7 +1012,7 @@ def report(ours: BotFigures, ref: BotFigures | None, args: argparse.Namespace) -
          f"{fmt(ratio, 'x', 2)} " + goal(None if ratio != ratio else ratio >= GOAL_THROUGHPUT_RATIO)),
         (f"Closed loop, {n} respondents: p50 / p95", lat(ours, "closed"), cell(ref, lambda b: lat(b, "closed")),
          "", ""),
-        (f"Paced, {n} x 1 msg / {p:g} s: p50 / p95", lat(ours, "paced"), cell(ref, lambda b: lat(b, "paced")),
+        (f"Paced, {paced_n} x 1 msg / {p} s: p50 / p95", lat(ours, "paced"), cell(ref, lambda b: lat(b, "paced")),
          f"p95 < {GOAL_PACED_P95_MS:.0f} ms", goal(o_paced95 < GOAL_PACED_P95_MS)),
         ("Server CPU a turn, closed loop", fmt(o_cpu, " ms", 0),
          cell(ref, lambda b: fmt(b.cpu_ms_per_turn()["total"], " ms", 0)), f"<= {GOAL_CPU_MS_PER_TURN:.0f} ms",
@@ -1034,6 +1046,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--respondents", type=int, default=20, help="simulated respondents per phase")
     parser.add_argument("--pace", type=float, default=2.0,
                         help="paced phase: seconds between one respondent's messages")
+    parser.add_argument("--pace-max", type=float, default=None,
+                        help="paced phase: each gap drawn at random between --pace and this (default: --pace)")
+    parser.add_argument("--paced-respondents", type=int, default=None,
+                        help="paced phase: respondents (default: --respondents)")
+    parser.add_argument("--paced-duration", type=float, default=None,
+                        help="paced phase: seconds (default: --duration)")
     parser.add_argument("--max-messages", type=int, default=20000, help="cap on messages per phase")
     parser.add_argument("--repeats", type=int, default=1, help="load phases per bot; medians are reported")
     parser.add_argument("--train-repeats", type=int, default=3,
