@@ -1038,6 +1038,84 @@ def git_state() -> str:
     return out.stdout.strip() or "(no commit yet)"
 
 
+def in_process(conversations: int, seed: int) -> int:
+    """CPU a turn by turn number, in one process, no HTTP: Rasa's Agent with the model as `imsa-voices run`
+    readies it, the actions inside it (IMSA_ACTIONS=in-process), the memory tracker store, a temporary SQLite
+    database; `conversations` conversations of LongRespondent one after the other. The whole process's CPU,
+    and Rasa's thread and the actions' thread apart, so a change shows where it acts, free of the noise of
+    other processes' latency on a busy machine."""
+    import logging
+    import tempfile
+
+    tmp = Path(tempfile.mkdtemp(prefix="imsa-inprocess-"))
+    os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'answers.db'}"
+    os.environ["IMSA_ACTIONS"] = "in-process"
+    sys.path.insert(0, str(ROOT))
+    logging.disable(logging.WARNING)
+    from bot.rasa import project as rasa_project
+    from bot.rasa import server as rasa_server
+
+    model = rasa_project.train()
+    rasa_server.patch_rasa()
+    from rasa.core.agent import load_agent
+    from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+    from rasa.core.utils import AvailableEndpoints
+    from rasa.utils.endpoints import EndpointConfig
+    from rasa.utils.log_utils import configure_structlog
+
+    from bot.conversation import i18n
+    from bot.rasa.tracker_store import ExpiringMemoryTrackerStore
+
+    configure_structlog(logging.WARNING)
+    actions_cpu = [0.0]
+    executor = rasa_server._executor
+
+    class Timed:  # the actions' thread CPU (one action call runs at a time here)
+        async def run(self, call: dict) -> Any:
+            before = time.thread_time()
+            try:
+                return await executor().run(call)
+            finally:
+                actions_cpu[0] += time.thread_time() - before
+
+    rasa_server._executor = Timed  # type: ignore[assignment]
+
+    async def run() -> dict[int, list[tuple[float, float, float]]]:
+        agent = await load_agent(model_path=str(model), endpoints=AvailableEndpoints(
+            action=EndpointConfig("http://127.0.0.1:9/webhook")))  # never called: the actions run inside
+        agent.tracker_store = agent.processor.tracker_store = ExpiringMemoryTrackerStore(agent.domain)
+        texts = {key: i18n.text("en", key) for key in ("error.general", "end.summary")}
+        rng, tally, by_turn = random.Random(seed), Tally(), {}
+        for n in range(conversations):
+            person = LongRespondent(f"in-process-{n}", rng, tally, texts)
+            text, sender, turn = person.start(), person.sender, 0
+            while person.sender == sender:
+                turn += 1
+                out = CollectingOutputChannel()
+                cpu, thread, actions = time.process_time(), time.thread_time(), actions_cpu[0]
+                await agent.handle_message(UserMessage(text, out, sender))
+                by_turn.setdefault(turn, []).append((time.process_time() - cpu, time.thread_time() - thread,
+                                                     actions_cpu[0] - actions))
+                if not out.messages:
+                    log(f"  turn {turn}: no reply")
+                    break
+                text = person.next(out.messages)
+        if tally.notes:
+            log(f"  notes: {dict(tally.notes)}")
+        return by_turn
+
+    by_turn = asyncio.run(run())
+    log(f"In process: {conversations} conversation(s) of {max(by_turn)} turns; CPU a turn, median (process; "
+        f"Rasa's thread; the actions' thread); load average {os.getloadavg()[0]:.1f}")
+    for label, turns in (("all turns", range(1, max(by_turn) + 1)), ("turn 5 (3-7)", EARLY_TURNS),
+                         (f"first questions ({FIRST_QUESTIONS.start}-{FIRST_QUESTIONS.stop - 1})", FIRST_QUESTIONS),
+                         (f"turn 40 ({LATE_TURNS.start}-{LATE_TURNS.stop - 1})", LATE_TURNS)):
+        rows = [row for n in turns for row in by_turn.get(n, [])]
+        figures = [median([row[i] * 1000 for row in rows]) for i in range(3)]
+        log(f"  {label}: {figures[0]:.1f} ms ({figures[1]:.1f}; {figures[2]:.1f}) n={len(rows)}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.ArgumentDefaultsHelpFormatter)
@@ -1069,7 +1147,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", type=Path, default=None,
                         help="py-spy the server processes during the first closed loop; raw profiles go here")
     parser.add_argument("--seed", type=int, default=7, help="random seed for the respondents' choices")
+    parser.add_argument("--in-process", type=int, default=0, metavar="N",
+                        help="instead: N long conversations through Rasa's Agent in this process, no servers; "
+                             "CPU a turn by turn number (Rasa's thread and the actions' apart)")
     args = parser.parse_args(argv)
+    if args.in_process:
+        return in_process(args.in_process, args.seed)
     if args.quick:
         args.duration, args.warmup, args.respondents, args.repeats = 5.0, 1.0, 5, 1
         args.train_repeats = min(args.train_repeats, 1)

@@ -259,6 +259,18 @@ def _applied_events(self) -> list:  # noqa: ANN001
 
 
 _RASA_PAST_STATES: list = []  # Rasa's own DialogueStateTracker.past_states, for the cases not carried on
+_DOMAIN_TOKENS: dict[int, tuple[object, str]] = {}
+
+
+def _domain_token(domain) -> str:  # noqa: ANN001
+    """The domain's fingerprint, once per domain object: the policies get the model's domain as an object of
+    their own, the tracker store Rasa's; states kept with one are the states of the other when equal."""
+    kept = _DOMAIN_TOKENS.get(id(domain))
+    if kept is None or kept[0] is not domain:
+        if len(_DOMAIN_TOKENS) > 8:
+            _DOMAIN_TOKENS.clear()
+        kept = _DOMAIN_TOKENS[id(domain)] = (domain, domain.fingerprint())
+    return kept[1]
 
 
 def _state_copy(state: dict) -> dict:
@@ -285,10 +297,10 @@ def _past_states(self, domain, omit_unset_slots: bool = False, ignore_rule_only_
                                     ignore_rule_only_turns=ignore_rule_only_turns, rule_only_data=rule_only_data)
     applied = self.applied_events()
     memo = self.__dict__.get("_imsa_states")
-    replay, states, new = None, [], applied
+    replay, states, new, token = None, [], applied, _domain_token(domain)
     if memo is not None:
-        kept_domain, kept_omit, covered, last, kept_replay, kept_states = memo
-        if (kept_domain is domain and kept_omit == omit_unset_slots and covered <= len(applied)
+        kept_token, kept_omit, covered, last, kept_replay, kept_states = memo
+        if (kept_token == token and kept_omit == omit_unset_slots and covered <= len(applied)
                 and (covered == 0 or applied[covered - 1] is last)):
             replay, states, new = kept_replay.copy(), list(kept_states), applied[covered:]
     if replay is None:
@@ -297,7 +309,7 @@ def _past_states(self, domain, omit_unset_slots: bool = False, ignore_rule_only_
         if isinstance(event, ActionExecuted):
             states.append(domain._clean_state(domain.get_active_state(replay, omit_unset_slots=omit_unset_slots)))
         replay.update(event)
-    self._imsa_states = (domain, omit_unset_slots, len(applied), applied[-1] if applied else None, replay,
+    self._imsa_states = (token, omit_unset_slots, len(applied), applied[-1] if applied else None, replay,
                          tuple(states))
     final = domain._clean_state(domain.get_active_state(replay, omit_unset_slots=omit_unset_slots))
     return [_state_copy(state) for state in states] + [final]
