@@ -1,21 +1,30 @@
-"""Thin rasa-sdk actions: they translate Rasa's tracker into bot.conversation.flow calls."""
+"""The one rasa-sdk action of a turn: it translates Rasa's tracker into a bot.conversation.flow call.
+
+Every message gets one action call, ``action_turn``: the flow handles the message and asks for the step
+the person is now on (``Flow.handle`` then ``Flow.prompt``), and the turn's transcript lines are written
+once. Rasa carries no form: the flow slot is the whole state, so Rasa has no requested slot, no form
+validation and no ask action to run, and a turn builds one Tracker instead of two to four.
+"""
 
 from __future__ import annotations
 
 import logging
 import traceback
-from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.conversation import i18n
-from bot.conversation.flow import Flow, Incoming, Message
+from bot.conversation.flow import CONTROLS, SET_LANGUAGE, Flow, Incoming, Message
 from bot.signals import LANGUAGE_CHANGED, TRY_AGAIN
 from bot.store import get_store
 
 log = logging.getLogger(__name__)
+
+# The first message of a conversation (no flow state yet) only opens it, with the welcome, unless it is a
+# control word or a language choice, which is handled first ("I need help now" is honoured at once).
+HANDLED_FIRST = frozenset((*CONTROLS, SET_LANGUAGE))
 
 
 def _log_failure(what: str, exc: BaseException) -> None:
@@ -59,63 +68,38 @@ def _record(flow: Flow, tracker: Tracker, before: dict | None, incoming: Incomin
         _log_failure("write the transcript", exc)
 
 
-def _sorry(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    lang = (tracker.get_slot("flow") or {}).get("lang", i18n.SOURCE)
+def _sorry(dispatcher: CollectingDispatcher, state: dict | None) -> None:
+    lang = (state or {}).get("lang", i18n.SOURCE)
     dispatcher.utter_message(text=i18n.text(lang, "error.general"), json_message=TRY_AGAIN)
 
 
-class ValidateConsultationForm(FormValidationAction):
-    def name(self) -> str:
-        return "validate_consultation_form"
+class ActionTurn(Action):
+    """One message in, the bot's whole answer out: the reaction to the message, then the next prompt."""
 
-    async def validate_answer(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict
-    ) -> dict[str, Any]:
-        if value is None:
-            # Rasa also asks to validate on form activation, when nothing was typed into
-            # the slot: the message was already handled (by action_control), never twice.
-            return {}
+    def name(self) -> str:
+        return "action_turn"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        before = tracker.get_slot("flow")
         try:
-            flow, before, incoming = _flow(tracker), tracker.get_slot("flow"), _incoming(tracker)
-            state, messages = flow.handle(before, incoming)
+            flow, incoming = _flow(tracker), _incoming(tracker)
+            if before is None and incoming.intent not in HANDLED_FIRST:
+                incoming, state, said = None, before, []  # the first message opens the conversation
+            else:
+                state, said = flow.handle(before, incoming)
         except Exception as exc:  # never show a stack trace; never log the text
-            _log_failure("handle an answer", exc)
-            _sorry(dispatcher, tracker)
-            return {"answer": None}
-        _send(dispatcher, messages, before, state)
-        _record(flow, tracker, before, incoming, state, messages)
-        return {"answer": None, "flow": state}
-
-
-class ActionControl(Action):
-    def name(self) -> str:
-        return "action_control"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        try:
-            flow, before, incoming = _flow(tracker), tracker.get_slot("flow"), _incoming(tracker)
-            state, messages = flow.handle(before, incoming)
-        except Exception as exc:
-            _log_failure("handle a control word", exc)
-            _sorry(dispatcher, tracker)
+            _log_failure("handle a message", exc)
+            _sorry(dispatcher, before)
             return []
-        _send(dispatcher, messages, before, state)
-        _record(flow, tracker, before, incoming, state, messages)
-        return [SlotSet("flow", state)]
-
-
-class ActionAskAnswer(Action):
-    def name(self) -> str:
-        return "action_ask_answer"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         try:
-            flow, before = _flow(tracker), tracker.get_slot("flow")
-            state, messages = flow.prompt(before)
-        except Exception as exc:
+            state, asked = flow.prompt(state)
+        except Exception as exc:  # what the message did (an answer saved) stands; only the next step is missing
             _log_failure("show the next step", exc)
-            _sorry(dispatcher, tracker)
-            return []
-        _send(dispatcher, messages)
-        _record(flow, tracker, before, None, state, messages)
+            _send(dispatcher, said, before, state)
+            _sorry(dispatcher, state)
+            if state is not None:
+                _record(flow, tracker, before, incoming, state, said)
+            return [] if state is None else [SlotSet("flow", state)]
+        _send(dispatcher, said + asked, before, state)
+        _record(flow, tracker, before, incoming, state, said + asked)
         return [] if state == before else [SlotSet("flow", state)]

@@ -557,9 +557,10 @@ async def _turn(session: aiohttp.ClientSession, url: str, sender: str, text: str
 
 async def run_phase(
     bot: str, url: str, mode: str, make: Callable[[int, Tally], Any], *, respondents: int, duration: float,
-    pace: float, max_messages: int, timeout: float,
+    pace: float, max_messages: int, timeout: float, pace_max: float | None = None,
 ) -> PhaseResult:
-    """closed: send as fast as answers come; paced: one message per respondent every `pace` s."""
+    """closed: send as fast as answers come; paced: one message per respondent every `pace` s (with
+    `pace_max`, a gap drawn at random between `pace` and `pace_max` s, each respondent its own draws)."""
     result = PhaseResult(bot, mode)
     budget = {"left": max_messages}
     cpu0 = time.process_time()
@@ -569,6 +570,7 @@ async def run_phase(
 
     async def one(index: int, session: aiohttp.ClientSession) -> None:
         person = make(index, result.tally)
+        gaps = random.Random(index)
         text = person.start()
         due = started + (index * pace / respondents if mode == "paced" else 0.0)
         while budget["left"] > 0:
@@ -583,7 +585,7 @@ async def run_phase(
             last_done[0] = time.monotonic()
             text = person.next(reply) if reply else person.restart()
             if mode == "paced":
-                due += pace
+                due += pace if pace_max is None else gaps.uniform(pace, max(pace, pace_max))
                 if time.monotonic() > due:
                     result.overruns += 1
                     due = time.monotonic()
@@ -765,22 +767,31 @@ def summarise_profile(runs: list[tuple[str, subprocess.Popen, Path]], top: int =
     return "\n".join(lines)
 
 
+def pace_label(args: argparse.Namespace) -> str:
+    return f"{args.pace:g}" if not args.pace_max or args.pace_max <= args.pace else f"{args.pace:g}-{args.pace_max:g}"
+
+
 def drive(bot: BotFigures, server: Server, make: Callable[[int, Tally], Any], args: argparse.Namespace,
           make_alone: Callable[[int, Tally], Any] | None = None) -> None:
     url = server.url
     common = dict(respondents=args.respondents, pace=args.pace, max_messages=args.max_messages,
                   timeout=args.timeout)
+    paced_respondents = args.paced_respondents or args.respondents
+    paced_duration = args.paced_duration or args.duration
     if args.warmup > 0:
         warm = asyncio.run(run_phase(bot.name, url, "closed", make, duration=args.warmup, **common))
         log(f"  warm-up ({args.warmup:.0f} s closed loop, not counted): {warm.ok} turns, {warm.error_count} errors")
     for repeat in range(1, args.repeats + 1):
         for mode, store in (("closed", bot.closed), ("paced", bot.paced)):
             label = (f"closed loop, {args.respondents} respondents" if mode == "closed" else
-                     f"paced, {args.respondents} respondents x 1 msg / {args.pace:g} s")
+                     f"paced, {paced_respondents} respondents x 1 msg / {pace_label(args)} s")
+            phase = dict(common, duration=args.duration)
+            if mode == "paced":
+                phase.update(respondents=paced_respondents, duration=paced_duration, pace_max=args.pace_max)
             load, cpu_before = os.getloadavg()[0], server.cpu()
             profiling = (start_profile(server, args.duration * 0.8, args.profile / bot.name.split()[0])
                          if args.profile and repeat == 1 and mode == "closed" else [])
-            result = asyncio.run(run_phase(bot.name, url, mode, make, duration=args.duration, **common))
+            result = asyncio.run(run_phase(bot.name, url, mode, make, **phase))
             cpu_after = server.cpu()
             result.load_before = load
             result.server_cpu_s = {k: v - cpu_before.get(k, 0.0) for k, v in cpu_after.items()
@@ -988,7 +999,8 @@ def report(ours: BotFigures, ref: BotFigures | None, args: argparse.Namespace) -
     ref_train = "not run"
     if ref:
         ref_train = fmt(median(ref.training_s), " s", 0) + (" (cached)" if "cached" in ref.training_note else "")
-    n, p, d = args.respondents, args.pace, args.duration
+    n, p, d = args.respondents, pace_label(args), args.duration
+    paced_n = args.paced_respondents or n
     rows = [
         ("Training", fmt(o_train, " s", 0), ref_train, f"< {GOAL_TRAINING_S:.0f} s",
          goal_below(o_train, GOAL_TRAINING_S)),
@@ -1000,7 +1012,7 @@ def report(ours: BotFigures, ref: BotFigures | None, args: argparse.Namespace) -
          f"{fmt(ratio, 'x', 2)} " + goal(None if ratio != ratio else ratio >= GOAL_THROUGHPUT_RATIO)),
         (f"Closed loop, {n} respondents: p50 / p95", lat(ours, "closed"), cell(ref, lambda b: lat(b, "closed")),
          "", ""),
-        (f"Paced, {n} x 1 msg / {p:g} s: p50 / p95", lat(ours, "paced"), cell(ref, lambda b: lat(b, "paced")),
+        (f"Paced, {paced_n} x 1 msg / {p} s: p50 / p95", lat(ours, "paced"), cell(ref, lambda b: lat(b, "paced")),
          f"p95 < {GOAL_PACED_P95_MS:.0f} ms", goal(o_paced95 < GOAL_PACED_P95_MS)),
         ("Server CPU a turn, closed loop", fmt(o_cpu, " ms", 0),
          cell(ref, lambda b: fmt(b.cpu_ms_per_turn()["total"], " ms", 0)), f"<= {GOAL_CPU_MS_PER_TURN:.0f} ms",
@@ -1026,6 +1038,84 @@ def git_state() -> str:
     return out.stdout.strip() or "(no commit yet)"
 
 
+def in_process(conversations: int, seed: int) -> int:
+    """CPU a turn by turn number, in one process, no HTTP: Rasa's Agent with the model as `imsa-voices run`
+    readies it, the actions inside it (IMSA_ACTIONS=in-process), the memory tracker store, a temporary SQLite
+    database; `conversations` conversations of LongRespondent one after the other. The whole process's CPU,
+    and Rasa's thread and the actions' thread apart, so a change shows where it acts, free of the noise of
+    other processes' latency on a busy machine."""
+    import logging
+    import tempfile
+
+    tmp = Path(tempfile.mkdtemp(prefix="imsa-inprocess-"))
+    os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'answers.db'}"
+    os.environ["IMSA_ACTIONS"] = "in-process"
+    sys.path.insert(0, str(ROOT))
+    logging.disable(logging.WARNING)
+    from bot.rasa import project as rasa_project
+    from bot.rasa import server as rasa_server
+
+    model = rasa_project.train()
+    rasa_server.patch_rasa()
+    from rasa.core.agent import load_agent
+    from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+    from rasa.core.utils import AvailableEndpoints
+    from rasa.utils.endpoints import EndpointConfig
+    from rasa.utils.log_utils import configure_structlog
+
+    from bot.conversation import i18n
+    from bot.rasa.tracker_store import ExpiringMemoryTrackerStore
+
+    configure_structlog(logging.WARNING)
+    actions_cpu = [0.0]
+    executor = rasa_server._executor
+
+    class Timed:  # the actions' thread CPU (one action call runs at a time here)
+        async def run(self, call: dict) -> Any:
+            before = time.thread_time()
+            try:
+                return await executor().run(call)
+            finally:
+                actions_cpu[0] += time.thread_time() - before
+
+    rasa_server._executor = Timed  # type: ignore[assignment]
+
+    async def run() -> dict[int, list[tuple[float, float, float]]]:
+        agent = await load_agent(model_path=str(model), endpoints=AvailableEndpoints(
+            action=EndpointConfig("http://127.0.0.1:9/webhook")))  # never called: the actions run inside
+        agent.tracker_store = agent.processor.tracker_store = ExpiringMemoryTrackerStore(agent.domain)
+        texts = {key: i18n.text("en", key) for key in ("error.general", "end.summary")}
+        rng, tally, by_turn = random.Random(seed), Tally(), {}
+        for n in range(conversations):
+            person = LongRespondent(f"in-process-{n}", rng, tally, texts)
+            text, sender, turn = person.start(), person.sender, 0
+            while person.sender == sender:
+                turn += 1
+                out = CollectingOutputChannel()
+                cpu, thread, actions = time.process_time(), time.thread_time(), actions_cpu[0]
+                await agent.handle_message(UserMessage(text, out, sender))
+                by_turn.setdefault(turn, []).append((time.process_time() - cpu, time.thread_time() - thread,
+                                                     actions_cpu[0] - actions))
+                if not out.messages:
+                    log(f"  turn {turn}: no reply")
+                    break
+                text = person.next(out.messages)
+        if tally.notes:
+            log(f"  notes: {dict(tally.notes)}")
+        return by_turn
+
+    by_turn = asyncio.run(run())
+    log(f"In process: {conversations} conversation(s) of {max(by_turn)} turns; CPU a turn, median (process; "
+        f"Rasa's thread; the actions' thread); load average {os.getloadavg()[0]:.1f}")
+    for label, turns in (("all turns", range(1, max(by_turn) + 1)), ("turn 5 (3-7)", EARLY_TURNS),
+                         (f"first questions ({FIRST_QUESTIONS.start}-{FIRST_QUESTIONS.stop - 1})", FIRST_QUESTIONS),
+                         (f"turn 40 ({LATE_TURNS.start}-{LATE_TURNS.stop - 1})", LATE_TURNS)):
+        rows = [row for n in turns for row in by_turn.get(n, [])]
+        figures = [median([row[i] * 1000 for row in rows]) for i in range(3)]
+        log(f"  {label}: {figures[0]:.1f} ms ({figures[1]:.1f}; {figures[2]:.1f}) n={len(rows)}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.ArgumentDefaultsHelpFormatter)
@@ -1034,6 +1124,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--respondents", type=int, default=20, help="simulated respondents per phase")
     parser.add_argument("--pace", type=float, default=2.0,
                         help="paced phase: seconds between one respondent's messages")
+    parser.add_argument("--pace-max", type=float, default=None,
+                        help="paced phase: each gap drawn at random between --pace and this (default: --pace)")
+    parser.add_argument("--paced-respondents", type=int, default=None,
+                        help="paced phase: respondents (default: --respondents)")
+    parser.add_argument("--paced-duration", type=float, default=None,
+                        help="paced phase: seconds (default: --duration)")
     parser.add_argument("--max-messages", type=int, default=20000, help="cap on messages per phase")
     parser.add_argument("--repeats", type=int, default=1, help="load phases per bot; medians are reported")
     parser.add_argument("--train-repeats", type=int, default=3,
@@ -1051,7 +1147,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", type=Path, default=None,
                         help="py-spy the server processes during the first closed loop; raw profiles go here")
     parser.add_argument("--seed", type=int, default=7, help="random seed for the respondents' choices")
+    parser.add_argument("--in-process", type=int, default=0, metavar="N",
+                        help="instead: N long conversations through Rasa's Agent in this process, no servers; "
+                             "CPU a turn by turn number (Rasa's thread and the actions' apart)")
     args = parser.parse_args(argv)
+    if args.in_process:
+        return in_process(args.in_process, args.seed)
     if args.quick:
         args.duration, args.warmup, args.respondents, args.repeats = 5.0, 1.0, 5, 1
         args.train_repeats = min(args.train_repeats, 1)

@@ -1,15 +1,19 @@
-"""The rasa-sdk actions: a failure says sorry in the person's language and logs no words of theirs."""
+"""The rasa-sdk action: one call a turn answers the message and asks for the next step; a failure says
+sorry in the person's language, logs no words of theirs and loses nothing already done."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 
+import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import consultation
 from bot.conversation import i18n
+from bot.conversation.flow import Flow
+from bot.signals import TRY_AGAIN
 
 SECRET = "my name is Ann Example and my number is 07700 900123"
 
@@ -18,26 +22,72 @@ class Broken:
     def handle(self, state, incoming):
         raise ValueError(f"cannot handle {incoming.text!r}")
 
-    prompt = handle
+    def prompt(self, state):
+        raise ValueError("cannot ask")
 
 
-def _tracker(text: str) -> Tracker:
+def _tracker(text: str, intent: str = "answer", flow: dict | None = None, entities: list | None = None) -> Tracker:
     return Tracker(
-        "someone", {"flow": {"lang": "ar"}, "answer": text},
-        {"text": text, "intent": {"name": "answer", "confidence": 0.9}, "entities": []},
-        [], False, None, {"name": "consultation_form"}, "action_listen",
+        "someone", {"flow": flow},
+        {"text": text, "intent": {"name": intent, "confidence": 0.95}, "entities": entities or []},
+        [], False, None, {}, "action_listen",
     )
+
+
+def _tap(choice: str, flow: dict | None) -> Tracker:
+    text = '/choose{"choice":"%s"}' % choice
+    return _tracker(text, "choose", flow, [{"entity": "choice", "value": choice}])
+
+
+def _turn(tracker: Tracker) -> tuple[CollectingDispatcher, list[dict]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(consultation.ActionTurn().run(dispatcher, tracker, {}))
+    return dispatcher, events
+
+
+def _keys(dispatcher: CollectingDispatcher) -> list[str]:
+    return [m["text"] for m in dispatcher.messages if m.get("text")]
+
+
+@pytest.fixture
+def real_flow(monkeypatch, sqlite_store):
+    monkeypatch.setattr(consultation, "_flow", lambda tracker: Flow(sqlite_store, session_id=tracker.sender_id))
+    return sqlite_store
 
 
 def test_a_failure_says_sorry_and_never_logs_the_persons_words(monkeypatch, caplog):
     monkeypatch.setattr(consultation, "_flow", lambda tracker: Broken())
     caplog.set_level(logging.DEBUG)
-    for action, run in [
-        (consultation.ValidateConsultationForm(), lambda a, d, t: a.validate_answer(SECRET, d, t, {})),
-        (consultation.ActionControl(), lambda a, d, t: a.run(d, t, {})),
-    ]:
-        dispatcher = CollectingDispatcher()
-        asyncio.run(run(action, dispatcher, _tracker(SECRET)))
-        assert [m["text"] for m in dispatcher.messages] == [i18n.text("ar", "error.general")]
+    dispatcher, events = _turn(_tracker(SECRET, flow={"lang": "ar", "step": "about"}))
+    assert [m["text"] for m in dispatcher.messages] == [i18n.text("ar", "error.general")]
+    assert dispatcher.messages[0]["custom"] == TRY_AGAIN
+    assert events == []  # the state is left as it was: the same words can be sent again
     assert "ValueError" in caplog.text and "test_actions.py" in caplog.text  # where and what, not the words
     assert "Ann Example" not in caplog.text and "07700" not in caplog.text
+
+
+def test_one_call_reacts_to_the_message_and_asks_for_the_next_step(real_flow):
+    dispatcher, events = _turn(_tracker("hello", "greet"))  # the first message opens the conversation
+    assert _keys(dispatcher) == [i18n.text("en", "welcome.text")]
+    state = events[0]["value"]
+    dispatcher, events = _turn(_tap("fr", state))
+    state = events[0]["value"]
+    assert state["lang"] == "fr" and state["step"] == "about"
+    assert dispatcher.messages[0]["custom"]["lang"] == "fr"  # the page learns the language first
+    assert _keys(dispatcher)[-1] == i18n.text("fr", "about.question")  # then the next step is asked, same call
+
+
+def test_a_control_word_as_the_first_message_is_handled_at_once(real_flow):
+    dispatcher, events = _turn(_tracker("/help_now", "help_now"))
+    assert i18n.text("en", "help.danger") in _keys(dispatcher)
+    assert events[0]["value"]["step"] == "help"
+
+
+def test_when_asking_fails_what_the_message_did_is_kept_and_the_person_told(real_flow, monkeypatch):
+    _, events = _turn(_tracker("hello", "greet"))
+    monkeypatch.setattr(Flow, "prompt", Broken.prompt)
+    dispatcher, events = _turn(_tap("es", events[0]["value"]))
+    assert events and events[0]["value"]["lang"] == "es" and events[0]["value"]["step"] == "about"  # kept
+    assert _keys(dispatcher)[-1] == i18n.text("es", "error.general")
+    assert dispatcher.messages[-1]["custom"] == TRY_AGAIN
+    assert dispatcher.messages[0]["custom"]["lang"] == "es"  # what the tap did reaches the page

@@ -109,3 +109,31 @@ def test_a_copy_has_the_state_rasas_replay_gives(kinds):
     if copied.active_loop:
         copied.active_loop.rejected = not copied.active_loop.rejected
     assert _state(tracker) == _state(RASA_COPY(tracker))
+
+
+RASA_PAST_STATES = rasa_server._RASA_PAST_STATES[0] if rasa_server._RASA_PAST_STATES else \
+    DialogueStateTracker.past_states
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.one_of(KINDS, st.sampled_from(HAPPY)), max_size=100), st.integers(min_value=0, max_value=99))
+def test_past_states_carried_on_are_rasas_after_every_event_and_in_copies(kinds, fork_at):
+    """Ours (what RulePolicy predicts from) equals Rasa's replay after events are added, whatever a caller
+    did to the states it was given before, and in a copy that goes on differently from its original."""
+    tracker = DialogueStateTracker.from_events("someone", [ActionExecuted("action_listen")], slots=DOMAIN.slots)
+    fork = None
+    for n, kind in enumerate(["form_on", *kinds]):
+        tracker.update(_event(kind, n))
+        if fork is not None:
+            fork.update(_event("user" if kind != "user" else "bot", n))  # the copy goes its own way
+            assert rasa_server._past_states(fork, DOMAIN) == RASA_PAST_STATES(fork, DOMAIN)
+        if n % 3 == 0 or n == len(kinds):
+            ours = rasa_server._past_states(tracker, DOMAIN)
+            assert ours == RASA_PAST_STATES(tracker, DOMAIN)
+            for state in ours:  # as Rasa's featurizers do, in place
+                state.pop("user", None)
+                state.get("prev_action", {}).pop("action_name", None)
+        if n == fork_at:
+            fork = rasa_server._copy_tracker(tracker)
+    assert rasa_server._past_states(tracker, DOMAIN, omit_unset_slots=True) == RASA_PAST_STATES(
+        tracker, DOMAIN, omit_unset_slots=True)

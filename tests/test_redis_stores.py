@@ -278,3 +278,30 @@ def test_retrieve_returns_the_latest_session_as_rasa_splits_it(kind, store, doma
     for events in (one, two):
         got, expected = asyncio.run(go(events))
         assert got == expected
+
+
+def test_a_read_tracker_goes_on_from_the_states_kept_and_they_are_rasas(store, domain, monkeypatch):
+    """With bot/rasa/server.py's carried-on states (as Rasa runs here), the tracker Rasa is given each turn
+    already holds the kept tracker's states, up to date: a turn adds its own events' states only, and the
+    states are Rasa's own replay of the same events."""
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from bot.rasa import server as rasa_server
+
+    rasa_past_states = rasa_server._RASA_PAST_STATES[0] if rasa_server._RASA_PAST_STATES else \
+        DialogueStateTracker.past_states
+    monkeypatch.setattr(DialogueStateTracker, "past_states", rasa_server._past_states)
+    monkeypatch.setattr(DialogueStateTracker, "copy", rasa_server._copy_tracker)
+    monkeypatch.setattr(rasa_server, "_RASA_PAST_STATES", [rasa_past_states])
+    tracker = store.init_tracker("states-" + secrets.token_hex(4))
+    _conversation(tracker)
+    asyncio.run(store.save(tracker))
+    for turn in range(5):  # a turn: read, add its events, save
+        tracker = asyncio.run(store.retrieve(tracker.sender_id))
+        covered = tracker.__dict__["_imsa_states"][2]
+        assert covered == len(tracker.applied_events())  # nothing left to replay
+        for event in (_typed(f"answer {turn}"), ActionExecuted("action_turn"),
+                      SlotSet("flow", {"step": f"q:{turn}", "lang": "en"}), ActionExecuted("action_listen")):
+            tracker.update(event)
+        assert tracker.past_states(domain) == rasa_past_states(tracker, domain)
+        asyncio.run(store.save(tracker))

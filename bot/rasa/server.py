@@ -258,6 +258,63 @@ def _applied_events(self) -> list:  # noqa: ANN001
     return list(applied)
 
 
+_RASA_PAST_STATES: list = []  # Rasa's own DialogueStateTracker.past_states, for the cases not carried on
+_DOMAIN_TOKENS: dict[int, tuple[object, str]] = {}
+
+
+def _domain_token(domain) -> str:  # noqa: ANN001
+    """The domain's fingerprint, once per domain object: the policies get the model's domain as an object of
+    their own, the tracker store Rasa's; states kept with one are the states of the other when equal."""
+    kept = _DOMAIN_TOKENS.get(id(domain))
+    if kept is None or kept[0] is not domain:
+        if len(_DOMAIN_TOKENS) > 8:
+            _DOMAIN_TOKENS.clear()
+        kept = _DOMAIN_TOKENS[id(domain)] = (domain, domain.fingerprint())
+    return kept[1]
+
+
+def _state_copy(state: dict) -> dict:
+    """A state as Rasa's featurizers may change it (they delete keys of its sub-states in place)."""
+    return {key: dict(sub) if isinstance(sub, dict) else sub for key, sub in state.items()}
+
+
+def _past_states(self, domain, omit_unset_slots: bool = False, ignore_rule_only_turns: bool = False,  # noqa: ANN001
+                 rule_only_data=None) -> list:  # noqa: ANN001
+    """DialogueStateTracker.past_states, carried on from where it was last computed for this tracker.
+
+    Rasa's (Domain.states_for_tracker_history) replays every applied event of the conversation into a new
+    tracker and takes its state before each action, on every policy prediction (twice a turn): the cost of a
+    turn grew with the conversation. The state before an action depends only on the events before it, so when
+    the applied events only grew since (the last one covered is still in its place), the states already taken
+    stay, and the replay goes on from a copy of the tracker it had reached, over the new events only: exactly
+    Rasa's result. The states are given as copies (Rasa's featurizers change them in place); nothing kept is
+    ever changed, so copies of this tracker may share what is kept. Policies that hide rule-only turns (not
+    used here: the project runs RulePolicy alone) get Rasa's own computation."""
+    from rasa.shared.core.events import ActionExecuted
+
+    if ignore_rule_only_turns:
+        return _RASA_PAST_STATES[0](self, domain, omit_unset_slots=omit_unset_slots,
+                                    ignore_rule_only_turns=ignore_rule_only_turns, rule_only_data=rule_only_data)
+    applied = self.applied_events()
+    memo = self.__dict__.get("_imsa_states")
+    replay, states, new, token = None, [], applied, _domain_token(domain)
+    if memo is not None:
+        kept_token, kept_omit, covered, last, kept_replay, kept_states = memo
+        if (kept_token == token and kept_omit == omit_unset_slots and covered <= len(applied)
+                and (covered == 0 or applied[covered - 1] is last)):
+            replay, states, new = kept_replay.copy(), list(kept_states), applied[covered:]
+    if replay is None:
+        replay = self.init_copy()
+    for event in new:
+        if isinstance(event, ActionExecuted):
+            states.append(domain._clean_state(domain.get_active_state(replay, omit_unset_slots=omit_unset_slots)))
+        replay.update(event)
+    self._imsa_states = (token, omit_unset_slots, len(applied), applied[-1] if applied else None, replay,
+                         tuple(states))
+    final = domain._clean_state(domain.get_active_state(replay, omit_unset_slots=omit_unset_slots))
+    return [_state_copy(state) for state in states] + [final]
+
+
 def _copy_tracker(self):  # noqa: ANN001, ANN202
     """DialogueStateTracker.copy(), without replaying every event of the conversation into a new tracker.
 
@@ -310,6 +367,9 @@ def patch_rasa() -> None:
     DialogueStateTracker._undo_till_previous_loop_execution = staticmethod(_undo_till_previous_loop_execution)
     DialogueStateTracker.applied_events = _applied_events
     DialogueStateTracker.copy = _copy_tracker
+    if not _RASA_PAST_STATES:
+        _RASA_PAST_STATES.append(DialogueStateTracker.past_states)
+    DialogueStateTracker.past_states = _past_states
     from rasa.core.actions.forms import FormAction
 
     FormAction._temporary_tracker = _form_temporary_tracker

@@ -464,6 +464,10 @@ class RedisNoTextTrackerStore(_GetTrackerStore):
             lines = tail if kept is None else self.red.lrange(key, 1, -1)
             mine = self._tracker(sender_id, self._restored(lines))
         self._keep(sender_id, generation, mine, mine.events[-1] if mine.events else None)
+        if self.domain is not None and DialogueStateTracker.past_states.__module__ == "bot.rasa.server":
+            # carried on (bot.rasa.server): bring the kept tracker's states up to date, a few events, so the
+            # copy given to Rasa goes on from them instead of replaying the whole conversation
+            mine.past_states(self.domain)
         return mine.copy()
 
     async def keys(self) -> Iterable[str]:

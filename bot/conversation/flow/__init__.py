@@ -1,11 +1,10 @@
 """The conversation, step by step, as plain Python (no Rasa imports).
 
-Rasa carries the conversation (NLU, a form whose one slot takes each answer, rules for the control
-words); this package decides what each message means at the current step, saves answers the moment
-they are given, and says what the bot shows next. ``Flow.handle(state, incoming)`` returns the
-messages that react to a message; ``Flow.prompt(state)`` the question or choice for the step the
-person is now on. The Rasa form calls ``handle`` from its validation action (answers) or from
-``action_control`` (control words), then ``prompt`` from ``action_ask_answer``.
+Rasa carries the conversation (NLU, one rule: every message is answered by ``action_turn``); this
+package decides what each message means at the current step, saves answers the moment they are given,
+and says what the bot shows next. ``Flow.handle(state, incoming)`` returns the messages that react to a
+message; ``Flow.prompt(state)`` the question or choice for the step the person is now on. ``action_turn``
+(actions/consultation.py) calls both in one action call a turn.
 
 - ``state``: ``FlowState``, what is remembered between messages (the ``flow`` slot, a JSON dict), and
   ``Step``, the steps' names.
