@@ -18,6 +18,7 @@ from sqlalchemy import create_engine, delete, event, func, select
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from bot import coding
 from bot.anonymise import redact
@@ -133,6 +134,13 @@ class Store:
             database = make_url(self.url).database
             if database and database != ":memory:":
                 Path(database).parent.mkdir(parents=True, exist_ok=True)
+                # SQLAlchemy 1.4 gives a file database no pool: every session opened a connection, set its
+                # pragmas and, closing the last one, checkpointed the WAL - a third of a turn's CPU in Rasa
+                # (py-spy, benchmarks/README.md). A small pool keeps them; a checkout is exclusive, so a
+                # connection moving between threads is never used by two at once. No pre-ping: a file does
+                # not drop connections.
+                kwargs.update(poolclass=QueuePool, pool_size=5, max_overflow=10, pool_pre_ping=False)
+                kwargs["connect_args"]["check_same_thread"] = False
         self.engine: Engine = create_engine(self.url, **kwargs)
         if self.url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
