@@ -1,0 +1,140 @@
+"""bot/rasa/startup.py: Rasa without TensorFlow when the model uses none, and the real TensorFlow otherwise."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tarfile
+import textwrap
+import urllib.request
+
+import pytest
+
+from bot.paths import ROOT
+from bot.rasa import project as rasa_project
+from bot.rasa import startup
+from bot.settings import reset as reset_settings
+
+
+@pytest.fixture(scope="module")
+def model():
+    return rasa_project.train()
+
+
+def _config(tmp_path, text: str):
+    path = tmp_path / "config.yml"
+    path.write_text(textwrap.dedent(text))
+    return path
+
+
+def test_this_projects_config_needs_no_tensorflow_and_one_with_diet_or_ted_does(tmp_path):
+    assert startup.config_needs_tensorflow(ROOT / "config.yml") is False
+    diet = _config(tmp_path, """
+        pipeline:
+          - name: WhitespaceTokenizer
+          - name: DIETClassifier
+        policies:
+          - name: RulePolicy
+    """)
+    assert startup.config_needs_tensorflow(diet) is True
+    ted = _config(tmp_path, """
+        pipeline:
+          - name: WhitespaceTokenizer
+        policies:
+          - name: TEDPolicy
+    """)
+    assert startup.config_needs_tensorflow(ted) is True
+
+
+def test_rasas_defaults_a_custom_component_or_no_config_mean_tensorflow(tmp_path):
+    no_policies = _config(tmp_path, """
+        pipeline:
+          - name: WhitespaceTokenizer
+    """)  # Rasa fills in its default policies, TED among them
+    assert startup.config_needs_tensorflow(no_policies) is True
+    custom = _config(tmp_path, """
+        pipeline:
+          - name: my_package.MyClassifier
+        policies:
+          - name: RulePolicy
+    """)
+    assert startup.config_needs_tensorflow(custom) is True
+    assert startup.config_needs_tensorflow(tmp_path / "missing.yml") is True
+
+
+def test_the_trained_model_needs_no_tensorflow_and_anything_unreadable_does(model, tmp_path):
+    assert startup.model_needs_tensorflow(model) is False
+    assert startup.model_needs_tensorflow(tmp_path / "missing.tar.gz") is True
+    (tmp_path / "broken.tar.gz").write_bytes(b"not a model")
+    assert startup.model_needs_tensorflow(tmp_path / "broken.tar.gz") is True
+    metadata = {"train_schema": {"nodes": {}}, "predict_schema": {"nodes": {
+        "run_DIETClassifier0": {"uses": "rasa.nlu.classifiers.diet_classifier.DIETClassifier"}}}}
+    (tmp_path / "metadata.json").write_text(json.dumps(metadata))
+    with tarfile.open(tmp_path / "diet.tar.gz", "w:gz") as archive:
+        archive.add(tmp_path / "metadata.json", arcname="metadata.json")
+    assert startup.model_needs_tensorflow(tmp_path / "diet.tar.gz") is True
+
+
+def test_which_command_decides_from_what(model, monkeypatch):
+    monkeypatch.delenv("IMSA_MODEL_FINGERPRINT", raising=False)
+    monkeypatch.delenv("IMSA_TENSORFLOW", raising=False)
+    reset_settings()
+    assert startup.needs_tensorflow(["train", "--config", str(ROOT / "config.yml")]) is False
+    assert startup.needs_tensorflow(["run", "--model", str(model)]) is False
+    assert startup.needs_tensorflow(["run"]) is True  # which model: Rasa decides, with TensorFlow
+    assert startup.needs_tensorflow(["test", "core"]) is True
+    monkeypatch.setenv("IMSA_TENSORFLOW", "always")
+    reset_settings()
+    try:
+        assert startup.needs_tensorflow(["run", "--model", str(model)]) is True
+    finally:
+        monkeypatch.delenv("IMSA_TENSORFLOW")
+        reset_settings()
+
+
+SCRIPT = """
+import sys
+sys.path.insert(0, {root!r})
+from bot.rasa import startup
+startup.prepare(["train", "--config", {config!r}])
+import rasa.core.agent, rasa.nlu.classifiers.logistic_regression_classifier  # Rasa's imports, as in the server
+print("stand-in" if startup.tensorflow_stubbed() else "real", "jax" in sys.modules, flush=True)
+from rasa.nlu.classifiers.diet_classifier import DIETClassifier
+print(DIETClassifier.get_default_config()["epochs"], flush=True)  # a real use: the process starts again
+"""
+
+
+def test_rasa_imports_without_tensorflow_and_a_real_use_restarts_the_process_with_it(tmp_path):
+    script = tmp_path / "uses_tensorflow.py"
+    script.write_text(SCRIPT.format(root=str(ROOT), config=str(ROOT / "config.yml")))
+    env = {**rasa_project.rasa_env(), "PYTHONWARNINGS": "ignore"}
+    env.pop("IMSA_TENSORFLOW", None)
+    result = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.split() == ["stand-in", "False", "real", "True", "300"], result.stdout
+    assert ("TensorFlow is needed after all "
+            "(rasa.nlu.classifiers.diet_classifier.DIETClassifier.get_default_config)") in result.stderr
+
+
+def _loaded_libraries(pid: int) -> str:
+    with open(f"/proc/{pid}/maps") as maps:
+        return maps.read()
+
+
+@pytest.mark.servers
+def test_the_rasa_server_starts_without_tensorflow_and_answers(model, tmp_path):
+    """The real `python -m bot.rasa.server run` of `imsa-voices run` (the model decides: it needs no TensorFlow)
+    answers on its REST channel, and TensorFlow's library was never loaded into it."""
+    from tests.servers import running_bot
+
+    with running_bot(f"sqlite:///{tmp_path / 'answers.db'}", tmp_path / "logs", names=("rasa",)) as services:
+        body = json.dumps({"sender": "startup-test", "message": "hello"}).encode()
+        request = urllib.request.Request(f"http://127.0.0.1:{services.ports.rasa}/webhooks/rest/webhook", body,
+                                         {"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=120) as response:
+            assert response.status == 200
+            assert json.loads(response.read()), "no answer to hello"
+        libraries = _loaded_libraries(services.processes["rasa"].pid)
+    assert "sklearn" in libraries  # the classifier's libraries are there ...
+    assert "pywrap_tensorflow" not in libraries and "libtensorflow" not in libraries  # ... TensorFlow's are not
