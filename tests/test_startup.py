@@ -7,6 +7,7 @@ import subprocess
 import sys
 import tarfile
 import textwrap
+import urllib.error
 import urllib.request
 
 import pytest
@@ -138,3 +139,23 @@ def test_the_rasa_server_starts_without_tensorflow_and_answers(model, tmp_path):
         libraries = _loaded_libraries(services.processes["rasa"].pid)
     assert "sklearn" in libraries  # the classifier's libraries are there ...
     assert "pywrap_tensorflow" not in libraries and "libtensorflow" not in libraries  # ... TensorFlow's are not
+
+
+def test_while_rasa_is_still_starting_the_real_page_is_served_and_says_so_kindly_in_the_persons_language(tmp_path):
+    """`imsa-voices run` starts the page at once, beside Rasa: before Rasa first answers, the page loads and a
+    message gets a 503 with the "starting" text in the person's language (and when to try again), not a refusal."""
+    from bot.conversation import i18n
+    from bot.web import app as web_app
+    from tests.servers import web_process
+
+    with web_process(f"sqlite:///{tmp_path / 'answers.db'}", tmp_path / "web.log") as base:
+        with urllib.request.urlopen(f"{base}/", timeout=30) as page:
+            assert page.status == 200 and "text/html" in page.headers["Content-Type"]
+        body = json.dumps({"sender": "s" * 32, "message": "مرحبا", "lang": "ar"}).encode()
+        request = urllib.request.Request(f"{base}/webhooks/rest/webhook", body, {"Content-Type": "application/json"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=30)
+        reply = json.loads(refused.value.read())
+    assert refused.value.code == 503 and refused.value.headers["Retry-After"] == "5"
+    assert reply == {"error": web_app.STARTING, "text": i18n.text("ar", "widget.error.starting")}
+    assert reply["text"] != i18n.text("en", "widget.error.starting")
