@@ -159,3 +159,30 @@ def test_while_rasa_is_still_starting_the_real_page_is_served_and_says_so_kindly
     assert refused.value.code == 503 and refused.value.headers["Retry-After"] == "5"
     assert reply == {"error": web_app.STARTING, "text": i18n.text("ar", "widget.error.starting")}
     assert reply["text"] != i18n.text("en", "widget.error.starting")
+
+
+def test_the_classifiers_training_matrix_is_the_same_matrix_as_rasas():
+    """startup._create_X (one stacking call) gives exactly Rasa's matrix: same rows, columns, order and values."""
+    import numpy as np
+    import scipy.sparse
+    from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+    from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, FEATURE_TYPE_SEQUENCE, TEXT
+    from rasa.shared.nlu.training_data.features import Features
+    from rasa.shared.nlu.training_data.message import Message
+
+    rng = np.random.default_rng(7)
+    messages = []
+    for i in range(200):
+        message = Message({TEXT: f"message {i}", "intent": "x"})
+        for origin, width in (("words", 30), ("chars", 120)):
+            row = scipy.sparse.random(1, width, density=0.1, format="coo", random_state=rng)
+            message.add_features(Features(row, FEATURE_TYPE_SENTENCE, TEXT, origin))
+            message.add_features(Features(scipy.sparse.coo_matrix((2, width)), FEATURE_TYPE_SEQUENCE, TEXT, origin))
+        messages.append(message)
+    startup.speed_up_rasa()
+    assert LogisticRegressionClassifier._create_X is startup._create_X
+    ours = startup._create_X(None, messages)
+    rasas = startup._rasas_create_X(None, messages)
+    assert ours.format == rasas.format == "csr" and ours.shape == rasas.shape == (200, 150)
+    for part in ("indptr", "indices", "data"):
+        assert np.array_equal(getattr(ours, part), getattr(rasas, part)), part

@@ -214,10 +214,46 @@ def prepare(argv: list[str]) -> bool:
     return tensorflow_stubbed()
 
 
+def _create_X(self, messages):  # noqa: ANN001, ANN202, N802
+    """LogisticRegressionClassifier._create_X: the same matrix, stacked once instead of message by message.
+
+    Rasa joins each message's sentence features to an empty dense part (hstack) and then stacks the
+    thousands of one-row matrices (vstack): a scipy call per message, two thirds of the classifier's
+    training time here (7968 examples). With sparse features only (this pipeline), stacking them in one
+    call gives the identical CSR matrix (tests/test_startup.py); anything else goes Rasa's way."""
+    from rasa.shared.nlu.constants import TEXT
+    from scipy.sparse import vstack  # type: ignore[import-untyped]
+
+    rows = []
+    for message in messages:
+        sparse = message.get_sparse_features(attribute=TEXT)[1]
+        dense = message.get_dense_features(attribute=TEXT)[1]
+        if sparse is None or dense is not None:
+            return _rasas_create_X(self, messages)
+        rows.append(sparse.features)
+    if not rows:
+        return _rasas_create_X(self, messages)
+    return vstack(rows, format="csr")
+
+
+_rasas_create_X = None
+
+
+def speed_up_rasa() -> None:
+    """Changes to Rasa that give the same results faster, in every Rasa process (training and serving)."""
+    global _rasas_create_X
+    from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+
+    if _rasas_create_X is None:
+        _rasas_create_X = LogisticRegressionClassifier._create_X
+        LogisticRegressionClassifier._create_X = _create_X
+
+
 def main() -> None:
     """`python -m bot.rasa.startup <rasa arguments>`: Rasa's own command line, with TensorFlow left out when the
     pipeline uses none (`imsa-voices train` trains with it)."""
     prepare(sys.argv[1:])
+    speed_up_rasa()
     from rasa.__main__ import main as rasa_main
 
     sys.argv[0] = "rasa"
