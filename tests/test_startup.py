@@ -186,3 +186,37 @@ def test_the_classifiers_training_matrix_is_the_same_matrix_as_rasas():
     assert ours.format == rasas.format == "csr" and ours.shape == rasas.shape == (200, 150)
     for part in ("indptr", "indices", "data"):
         assert np.array_equal(getattr(ours, part), getattr(rasas, part)), part
+
+
+def test_run_and_train_parse_their_options_without_importing_the_store_or_spacy():
+    """`imsa-voices run` starts Rasa and the page after parsing its options: the data commands' modules (the
+    store, the redaction engine, spaCy) are not imported first. Every command is still there for the others."""
+    code = ("import sys; from bot.cli import commands; args = commands.build_parser(full=False).parse_args(['run']); "
+            "heavy = ('bot.store', 'spacy', 'presidio_analyzer'); "
+            "print(args.func.__name__, sorted(m for m in heavy if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=rasa_project.rasa_env(),
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["cmd_run", "[]"]
+    from bot.cli import commands
+
+    everything = commands.build_parser().format_help()
+    assert all(name in everything for name in ("run", "train", "db", "user", "findings", "withdraw"))
+
+
+def test_run_with_a_bad_translation_setting_stops_with_the_reason_and_leaves_nothing_running(tmp_path):
+    """The translation provider is checked once the processes are starting: a mistake still ends the run at
+    once, with the reason, and stops what it started (the ports are free again)."""
+    from tests.servers import free_port
+
+    ports = {"RASA_PORT": str(free_port()), "ACTION_PORT": str(free_port()), "WEB_PORT": str(free_port())}
+    env = {**rasa_project.rasa_env(), **ports, "TRANSLATION_PROVIDER": "libretranslate",
+           "IMSA_MODELS_DIR": str(tmp_path / "models"), "DATABASE_URL": f"sqlite:///{tmp_path / 'answers.db'}"}
+    env.pop("TRANSLATION_URL", None)
+    result = subprocess.run([sys.executable, "-m", "bot.cli", "run"], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 2
+    assert "TRANSLATION_URL" in result.stderr
+    assert rasa_project.ports_in_use(rasa_project.Ports(rasa=int(ports["RASA_PORT"]),
+                                                        actions=int(ports["ACTION_PORT"]),
+                                                        web=int(ports["WEB_PORT"]))) == []
