@@ -127,9 +127,11 @@ def start_only(runs: int, timeout: float) -> int:
     subprocess.run([str(ROOT / ".venv" / "bin" / "imsa-voices"), "train"], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)
     times: dict[str, list[float]] = {"auto": [], "always": []}
-    for _ in range(runs):
+    for i in range(runs):
         for mode in times:
             times[mode].append(start_once({"IMSA_TENSORFLOW": mode}, timeout))
+            print(f"  run {i + 1}, IMSA_TENSORFLOW={mode}: {times[mode][-1]:.1f} s "
+                  f"(load average {os.getloadavg()[0]:.1f})", flush=True)
     load = os.getloadavg()
     print(f"start alone (model cached), {runs} runs each, {os.cpu_count()} cores, "
           f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
