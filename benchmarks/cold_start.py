@@ -1,6 +1,7 @@
 """From a fresh clone to the first answer: the README's `./scripts/run`, cold and then warm.
 
     python3 benchmarks/cold_start.py [--installer auto|pip] [--keep]
+    python3 benchmarks/cold_start.py --start-only 5   # start alone, in this checkout (model cached)
 
 Clones this repository (its committed HEAD) into a temporary folder with empty caches of its own
 (IMSA_CACHE, UV_CACHE_DIR, PIP_CACHE_DIR), runs `./scripts/run` on free ports until Rasa's REST
@@ -94,12 +95,64 @@ def one_run(label: str, base: Path, caches: Path, installer: str, timeout: float
     return {"install": setup, "train": model - setup, "start": total - model, "total": total}
 
 
+def start_once(extra_env: dict[str, str], timeout: float) -> float:
+    """`imsa-voices run` in this checkout (set up, model ready): seconds until Rasa's REST channel answers."""
+    rasa, actions, web = free_port(), free_port(), free_port()
+    env = {**os.environ, "RASA_PORT": str(rasa), "ACTION_PORT": str(actions), "WEB_PORT": str(web),
+           "RASA_TELEMETRY_ENABLED": "false", **extra_env}
+    t0 = time.monotonic()
+    process = subprocess.Popen([str(ROOT / ".venv" / "bin" / "imsa-voices"), "run"], cwd=ROOT, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        while not answers_hello(rasa):
+            if process.poll() is not None:
+                raise RuntimeError(f"imsa-voices run exited with {process.returncode}")
+            if time.monotonic() > t0 + timeout:
+                raise TimeoutError(f"no answer within {timeout:.0f} s")
+            time.sleep(0.1)
+        return time.monotonic() - t0
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(30)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def start_only(runs: int, timeout: float) -> int:
+    """Start alone, warm: this checkout's `imsa-voices run` to the first answer, `runs` times, alternating with
+    the same start importing TensorFlow (IMSA_TENSORFLOW=always), the reference in the same run."""
+    import statistics
+
+    subprocess.run([str(ROOT / ".venv" / "bin" / "imsa-voices"), "train"], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+    times: dict[str, list[float]] = {"auto": [], "always": []}
+    for i in range(runs):
+        for mode in times:
+            times[mode].append(start_once({"IMSA_TENSORFLOW": mode}, timeout))
+            print(f"  run {i + 1}, IMSA_TENSORFLOW={mode}: {times[mode][-1]:.1f} s "
+                  f"(load average {os.getloadavg()[0]:.1f})", flush=True)
+    load = os.getloadavg()
+    print(f"start alone (model cached), {runs} runs each, {os.cpu_count()} cores, "
+          f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
+    for mode, label in (("auto", "without TensorFlow (default)"), ("always", "IMSA_TENSORFLOW=always")):
+        each = ", ".join(f"{t:.1f}" for t in times[mode])
+        print(f"  {label:<30} median {statistics.median(times[mode]):5.1f} s  ({each})")
+    ratio = statistics.median(times["auto"]) / statistics.median(times["always"])
+    print(f"  ratio default / with TensorFlow: {ratio:.2f}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--installer", default="auto", choices=("auto", "uv", "pip"), help="IMSA_INSTALLER")
     parser.add_argument("--timeout", type=float, default=900)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (clones, caches, logs)")
+    parser.add_argument("--start-only", type=int, metavar="N", default=0,
+                        help="time only `imsa-voices run` in this checkout, N times (with the TensorFlow reference)")
     args = parser.parse_args()
+    if args.start_only:
+        return start_only(args.start_only, args.timeout)
     base = Path(tempfile.mkdtemp(prefix="imsa-cold-start-"))
     caches = base / "caches"
     print(f"clones, empty caches and logs in {base}; {os.cpu_count()} cores; installer {args.installer}", flush=True)

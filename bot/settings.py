@@ -163,6 +163,7 @@ class Settings:
     action_server_url: str | None = None  # ACTION_SERVER_URL
     actions: str = ""  # IMSA_ACTIONS: "in-process", "server", or "" (imsa-voices run decides: bot.rasa.project)
     model_fingerprint: str | None = None  # IMSA_MODEL_FINGERPRINT (set by `imsa-voices run` for Rasa)
+    tensorflow: str = "auto"  # IMSA_TENSORFLOW: "auto" (left out when the pipeline uses none) or "always"
     action_timeout_seconds: float = 25.0  # IMSA_ACTION_TIMEOUT_SECONDS
     # the chat page
     exit_url: str = DEFAULT_EXIT_URL  # IMSA_EXIT_URL
@@ -247,6 +248,7 @@ class Settings:
             action_server_url=optional("ACTION_SERVER_URL"),
             actions=parse_choice(text("IMSA_ACTIONS"), "IMSA_ACTIONS", ("", "in-process", "server"), ""),
             model_fingerprint=optional("IMSA_MODEL_FINGERPRINT"),
+            tensorflow=parse_choice(text("IMSA_TENSORFLOW"), "IMSA_TENSORFLOW", ("auto", "always"), "auto"),
             action_timeout_seconds=duration("IMSA_ACTION_TIMEOUT_SECONDS", 25.0, "s"),
             exit_url=text("IMSA_EXIT_URL") or DEFAULT_EXIT_URL,
             embed_origins=parse_origins(text("IMSA_EMBED_ORIGINS")),

@@ -66,15 +66,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, _stop)
     import threading
 
-    from bot.translate import ConfigurationError, provider_from_env
-
-    try:
-        provider_from_env()
-    except ConfigurationError as exc:
-        print(f"imsa-voices: {exc}", file=sys.stderr)
-        return 2
     stop_job = threading.Event()
-    threading.Thread(target=_translation_job, args=(stop_job,), daemon=True, name="translate").start()
     try:
         # Everything starts at once, while the model is made ready (reused, or trained): the page (it says
         # "starting" until Rasa answers), the action server, and Rasa, which imports what it needs and then
@@ -82,6 +74,15 @@ def cmd_run(args: argparse.Namespace) -> int:
         fingerprint = rasa_project.training_fingerprint()
         os.environ["IMSA_MODEL_FINGERPRINT"] = fingerprint  # for the Rasa processes started below
         services.start()
+        # checked once they are starting: bot.translate imports the store (and spaCy), 4 s of CPU
+        from bot.translate import ConfigurationError, provider_from_env
+
+        try:
+            provider_from_env()
+        except ConfigurationError as exc:
+            print(f"imsa-voices: {exc}", file=sys.stderr)
+            return 2
+        threading.Thread(target=_translation_job, args=(stop_job,), daemon=True, name="translate").start()
         rasa_project.train()
         print(f"Model ready after {time.monotonic() - started:.1f} s; Rasa is loading it ...", flush=True)
         if rasa_project.training_fingerprint() != fingerprint:  # the training data changed meanwhile
@@ -222,7 +223,12 @@ def cmd_redact(args: argparse.Namespace) -> int:
     return cli_redact(sys.stdin, sys.stdout, args.json)
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Commands whose parser needs none of the data commands' modules (they import the store, and with it the
+# redaction engine and spaCy: 4 s of CPU, before `imsa-voices run` could start anything).
+QUICK_COMMANDS = ("run", "train")
+
+
+def build_parser(full: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="imsa-voices", description="IMSA Voices: the survivors' consultation chat.")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -268,6 +274,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON with the entity types and offsets found")
     p.set_defaults(func=cmd_redact)
 
+    if not full:
+        return parser
     from bot.cli.dataset import add_commands
 
     add_commands(sub)  # db, import-written, written-template, withdraw, purge
@@ -283,7 +291,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    args = build_parser(full=not (words and words[0] in QUICK_COMMANDS)).parse_args(argv)
     try:
         get_settings()  # every setting checked once, before anything starts
     except SettingsError as exc:

@@ -133,7 +133,8 @@ def _train_into(shared: Path) -> None:
 
     with tempfile.TemporaryDirectory(prefix=".training-", dir=shared.parent) as out:
         command = [
-            *rasa_command("train"),
+            # Rasa's own `rasa train`, without importing TensorFlow when the pipeline uses none (bot/rasa/startup.py)
+            sys.executable, "-m", "bot.rasa.startup", "train",
             "--config", "config.yml", "--domain", "domain", "--data", "data/nlu", "data/rules.yml", "data/stories.yml",
             "--out", out, "--fixed-model-name", MODEL_NAME,
             "--force",

@@ -427,6 +427,9 @@ def _wait_for_model(timeout: float = 1800.0) -> None:
 
 def main() -> None:
     os.environ.setdefault("SANIC_REQUEST_MAX_SIZE", str(MAX_REQUEST_BYTES))  # read by Sanic when Rasa starts
+    from bot.rasa.startup import prepare
+
+    prepare(sys.argv[1:])  # before Rasa is imported: no TensorFlow when the model uses none
     patch_rasa()
     _wait_for_model()
     from rasa.__main__ import main as rasa_main

@@ -1,0 +1,222 @@
+"""bot/rasa/startup.py: Rasa without TensorFlow when the model uses none, and the real TensorFlow otherwise."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tarfile
+import textwrap
+import urllib.error
+import urllib.request
+
+import pytest
+
+from bot.paths import ROOT
+from bot.rasa import project as rasa_project
+from bot.rasa import startup
+from bot.settings import reset as reset_settings
+
+
+@pytest.fixture(scope="module")
+def model():
+    return rasa_project.train()
+
+
+def _config(tmp_path, text: str):
+    path = tmp_path / "config.yml"
+    path.write_text(textwrap.dedent(text))
+    return path
+
+
+def test_this_projects_config_needs_no_tensorflow_and_one_with_diet_or_ted_does(tmp_path):
+    assert startup.config_needs_tensorflow(ROOT / "config.yml") is False
+    diet = _config(tmp_path, """
+        pipeline:
+          - name: WhitespaceTokenizer
+          - name: DIETClassifier
+        policies:
+          - name: RulePolicy
+    """)
+    assert startup.config_needs_tensorflow(diet) is True
+    ted = _config(tmp_path, """
+        pipeline:
+          - name: WhitespaceTokenizer
+        policies:
+          - name: TEDPolicy
+    """)
+    assert startup.config_needs_tensorflow(ted) is True
+
+
+def test_rasas_defaults_a_custom_component_or_no_config_mean_tensorflow(tmp_path):
+    no_policies = _config(tmp_path, """
+        pipeline:
+          - name: WhitespaceTokenizer
+    """)  # Rasa fills in its default policies, TED among them
+    assert startup.config_needs_tensorflow(no_policies) is True
+    custom = _config(tmp_path, """
+        pipeline:
+          - name: my_package.MyClassifier
+        policies:
+          - name: RulePolicy
+    """)
+    assert startup.config_needs_tensorflow(custom) is True
+    assert startup.config_needs_tensorflow(tmp_path / "missing.yml") is True
+
+
+def test_the_trained_model_needs_no_tensorflow_and_anything_unreadable_does(model, tmp_path):
+    assert startup.model_needs_tensorflow(model) is False
+    assert startup.model_needs_tensorflow(tmp_path / "missing.tar.gz") is True
+    (tmp_path / "broken.tar.gz").write_bytes(b"not a model")
+    assert startup.model_needs_tensorflow(tmp_path / "broken.tar.gz") is True
+    metadata = {"train_schema": {"nodes": {}}, "predict_schema": {"nodes": {
+        "run_DIETClassifier0": {"uses": "rasa.nlu.classifiers.diet_classifier.DIETClassifier"}}}}
+    (tmp_path / "metadata.json").write_text(json.dumps(metadata))
+    with tarfile.open(tmp_path / "diet.tar.gz", "w:gz") as archive:
+        archive.add(tmp_path / "metadata.json", arcname="metadata.json")
+    assert startup.model_needs_tensorflow(tmp_path / "diet.tar.gz") is True
+
+
+def test_which_command_decides_from_what(model, monkeypatch):
+    monkeypatch.delenv("IMSA_MODEL_FINGERPRINT", raising=False)
+    monkeypatch.delenv("IMSA_TENSORFLOW", raising=False)
+    reset_settings()
+    assert startup.needs_tensorflow(["train", "--config", str(ROOT / "config.yml")]) is False
+    assert startup.needs_tensorflow(["run", "--model", str(model)]) is False
+    assert startup.needs_tensorflow(["run"]) is True  # which model: Rasa decides, with TensorFlow
+    assert startup.needs_tensorflow(["test", "core"]) is True
+    monkeypatch.setenv("IMSA_TENSORFLOW", "always")
+    reset_settings()
+    try:
+        assert startup.needs_tensorflow(["run", "--model", str(model)]) is True
+    finally:
+        monkeypatch.delenv("IMSA_TENSORFLOW")
+        reset_settings()
+
+
+SCRIPT = """
+import sys
+sys.path.insert(0, {root!r})
+from bot.rasa import startup
+startup.prepare(["train", "--config", {config!r}])
+import rasa.core.agent, rasa.nlu.classifiers.logistic_regression_classifier  # Rasa's imports, as in the server
+print("stand-in" if startup.tensorflow_stubbed() else "real", "jax" in sys.modules, flush=True)
+from rasa.nlu.classifiers.diet_classifier import DIETClassifier
+print(DIETClassifier.get_default_config()["epochs"], flush=True)  # a real use: the process starts again
+"""
+
+
+def test_rasa_imports_without_tensorflow_and_a_real_use_restarts_the_process_with_it(tmp_path):
+    script = tmp_path / "uses_tensorflow.py"
+    script.write_text(SCRIPT.format(root=str(ROOT), config=str(ROOT / "config.yml")))
+    env = {**rasa_project.rasa_env(), "PYTHONWARNINGS": "ignore"}
+    env.pop("IMSA_TENSORFLOW", None)
+    result = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.split() == ["stand-in", "False", "real", "True", "300"], result.stdout
+    assert ("TensorFlow is needed after all "
+            "(rasa.nlu.classifiers.diet_classifier.DIETClassifier.get_default_config)") in result.stderr
+
+
+def _loaded_libraries(pid: int) -> str:
+    with open(f"/proc/{pid}/maps") as maps:
+        return maps.read()
+
+
+@pytest.mark.servers
+def test_the_rasa_server_starts_without_tensorflow_and_answers(model, tmp_path):
+    """The real `python -m bot.rasa.server run` of `imsa-voices run` (the model decides: it needs no TensorFlow)
+    answers on its REST channel, and TensorFlow's library was never loaded into it."""
+    from tests.servers import running_bot
+
+    with running_bot(f"sqlite:///{tmp_path / 'answers.db'}", tmp_path / "logs", names=("rasa",)) as services:
+        body = json.dumps({"sender": "startup-test", "message": "hello"}).encode()
+        request = urllib.request.Request(f"http://127.0.0.1:{services.ports.rasa}/webhooks/rest/webhook", body,
+                                         {"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=120) as response:
+            assert response.status == 200
+            assert json.loads(response.read()), "no answer to hello"
+        libraries = _loaded_libraries(services.processes["rasa"].pid)
+    assert "sklearn" in libraries  # the classifier's libraries are there ...
+    assert "pywrap_tensorflow" not in libraries and "libtensorflow" not in libraries  # ... TensorFlow's are not
+
+
+def test_while_rasa_is_still_starting_the_real_page_is_served_and_says_so_kindly_in_the_persons_language(tmp_path):
+    """`imsa-voices run` starts the page at once, beside Rasa: before Rasa first answers, the page loads and a
+    message gets a 503 with the "starting" text in the person's language (and when to try again), not a refusal."""
+    from bot.conversation import i18n
+    from bot.web import app as web_app
+    from tests.servers import web_process
+
+    with web_process(f"sqlite:///{tmp_path / 'answers.db'}", tmp_path / "web.log") as base:
+        with urllib.request.urlopen(f"{base}/", timeout=30) as page:
+            assert page.status == 200 and "text/html" in page.headers["Content-Type"]
+        body = json.dumps({"sender": "s" * 32, "message": "مرحبا", "lang": "ar"}).encode()
+        request = urllib.request.Request(f"{base}/webhooks/rest/webhook", body, {"Content-Type": "application/json"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=30)
+        reply = json.loads(refused.value.read())
+    assert refused.value.code == 503 and refused.value.headers["Retry-After"] == "5"
+    assert reply == {"error": web_app.STARTING, "text": i18n.text("ar", "widget.error.starting")}
+    assert reply["text"] != i18n.text("en", "widget.error.starting")
+
+
+def test_the_classifiers_training_matrix_is_the_same_matrix_as_rasas():
+    """startup._create_X (one stacking call) gives exactly Rasa's matrix: same rows, columns, order and values."""
+    import numpy as np
+    import scipy.sparse
+    from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+    from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, FEATURE_TYPE_SEQUENCE, TEXT
+    from rasa.shared.nlu.training_data.features import Features
+    from rasa.shared.nlu.training_data.message import Message
+
+    rng = np.random.default_rng(7)
+    messages = []
+    for i in range(200):
+        message = Message({TEXT: f"message {i}", "intent": "x"})
+        for origin, width in (("words", 30), ("chars", 120)):
+            row = scipy.sparse.random(1, width, density=0.1, format="coo", random_state=rng)
+            message.add_features(Features(row, FEATURE_TYPE_SENTENCE, TEXT, origin))
+            message.add_features(Features(scipy.sparse.coo_matrix((2, width)), FEATURE_TYPE_SEQUENCE, TEXT, origin))
+        messages.append(message)
+    startup.speed_up_rasa()
+    assert LogisticRegressionClassifier._create_X is startup._create_X
+    ours = startup._create_X(None, messages)
+    rasas = startup._rasas_create_X(None, messages)
+    assert ours.format == rasas.format == "csr" and ours.shape == rasas.shape == (200, 150)
+    for part in ("indptr", "indices", "data"):
+        assert np.array_equal(getattr(ours, part), getattr(rasas, part)), part
+
+
+def test_run_and_train_parse_their_options_without_importing_the_store_or_spacy():
+    """`imsa-voices run` starts Rasa and the page after parsing its options: the data commands' modules (the
+    store, the redaction engine, spaCy) are not imported first. Every command is still there for the others."""
+    code = ("import sys; from bot.cli import commands; args = commands.build_parser(full=False).parse_args(['run']); "
+            "heavy = ('bot.store', 'spacy', 'presidio_analyzer'); "
+            "print(args.func.__name__, sorted(m for m in heavy if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=rasa_project.rasa_env(),
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["cmd_run", "[]"]
+    from bot.cli import commands
+
+    everything = commands.build_parser().format_help()
+    assert all(name in everything for name in ("run", "train", "db", "user", "findings", "withdraw"))
+
+
+def test_run_with_a_bad_translation_setting_stops_with_the_reason_and_leaves_nothing_running(tmp_path):
+    """The translation provider is checked once the processes are starting: a mistake still ends the run at
+    once, with the reason, and stops what it started (the ports are free again)."""
+    from tests.servers import free_port
+
+    ports = {"RASA_PORT": str(free_port()), "ACTION_PORT": str(free_port()), "WEB_PORT": str(free_port())}
+    env = {**rasa_project.rasa_env(), **ports, "TRANSLATION_PROVIDER": "libretranslate",
+           "IMSA_MODELS_DIR": str(tmp_path / "models"), "DATABASE_URL": f"sqlite:///{tmp_path / 'answers.db'}"}
+    env.pop("TRANSLATION_URL", None)
+    result = subprocess.run([sys.executable, "-m", "bot.cli", "run"], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 2
+    assert "TRANSLATION_URL" in result.stderr
+    assert rasa_project.ports_in_use(rasa_project.Ports(rasa=int(ports["RASA_PORT"]),
+                                                        actions=int(ports["ACTION_PORT"]),
+                                                        web=int(ports["WEB_PORT"]))) == []
