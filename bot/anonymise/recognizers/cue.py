@@ -48,6 +48,8 @@ def cue_alternation(cues: Iterable[str], inflected: bool = False) -> str:
 class CueValueRecognizer(LocalRecognizer):
     """Find ``cue [filler] value [separator value]...`` and report the values."""
 
+    name: str   # set by presidio's EntityRecognizer.__init__ (untyped there)
+
     ENTITY = ""
     CUES: Sequence[str] = ()
     VALUES: Sequence[str] = ()

@@ -226,6 +226,8 @@ def _is_name_word(word: str, first: bool) -> bool:
 class PersonNameRecognizer(LocalRecognizer):
     """Rule-based person names (see the module docstring)."""
 
+    name: str   # set by presidio's EntityRecognizer.__init__ (untyped there)
+
     ENTITY = "NAME"
 
     def __init__(self, supported_language: str = "en") -> None:

@@ -351,6 +351,8 @@ def tokenize(text: str) -> list[Token]:
 class PeopleRecognizer(LocalRecognizer):
     """Names by word lists and position (see the module docstring)."""
 
+    name: str   # set by presidio's EntityRecognizer.__init__ (untyped there)
+
     ENTITY = "NAME"
 
     def __init__(self, supported_language: str = "en") -> None:
@@ -544,14 +546,14 @@ def _person_before(tokens: list[Token], i: int, text: str) -> str | None:
         if _words_before(tokens, i, len(cue)) == cue and tight:
             return "after a naming cue"
     if not prev.cased:
-        for cue in SCRIPT_NAMING:
-            if _words_before(tokens, i, len(cue)) == cue:
+        for script_cue in SCRIPT_NAMING:
+            if _words_before(tokens, i, len(script_cue)) == script_cue:
                 return "after a naming cue"
-        for cue in SCRIPT_CUES_BEFORE:
-            if _words_before(tokens, i, len(cue)) == cue:
+        for script_cue in SCRIPT_CUES_BEFORE:
+            if _words_before(tokens, i, len(script_cue)) == script_cue:
                 return "after a role"
-    for cue in NAMING_BEFORE:
-        if _words_before(tokens, i, len(cue)) == cue and tight:
+    for before_cue in NAMING_BEFORE:
+        if _words_before(tokens, i, len(before_cue)) == before_cue and tight:
             return WEAK
     return None
 

@@ -38,6 +38,8 @@ _IPV4_SHAPE = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 
 
 class LibPhoneNumberRecognizer(PhoneRecognizer):
+
+    name: str   # set by presidio's EntityRecognizer.__init__ (untyped there)
     SCORE = 0.7
 
     def __init__(self, supported_language: str = "en") -> None:
