@@ -11,7 +11,8 @@ many languages, capitalised everyday words of Albanian, Romanian, Polish and Som
 names with no cue, identifiers in unforeseen forms, capitalised everyday words),
 ``names_corpus/heldout.yml`` (written apart, never read while tuning: its errors are never printed),
 ``names_corpus/heldout2.yml`` and ``names_corpus/heldout3.yml`` (written apart by writers who never saw the
-code; their errors are never printed either; a part not yet written is skipped), and ``redaction_corpus.yml`` (the first corpus: every type, mostly English).
+code; their errors are never printed either; a part not yet written is skipped), and
+``redaction_corpus.yml`` (the first corpus: every type, mostly English).
 
 A predicted span is a hit when it overlaps an expected span of the same type. Recall: expected
 spans hit / expected spans. Precision: predicted spans that overlap an expected span of the same
@@ -213,7 +214,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true",
                         help="list misses and false alarms (never for the held-out part)")
     parser.add_argument("--split", choices=["all", "dev", "heldout", "heldout2", "heldout3", "first"], default="all",
-                        help="dev / heldout / heldout2 / heldout3: the names corpus' parts; first: redaction_corpus.yml")
+                        help="dev / heldout / heldout2 / heldout3: the names corpus' parts; "
+                             "first: redaction_corpus.yml")
     args = parser.parse_args(argv)
     if args.corpus:
         runs = [("corpus " + str(args.corpus), load_corpus(args.corpus), args.errors)]

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any, Iterable, Iterator
 
 import spacy
-from spacy.language import Language
 from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
+from spacy.language import Language
 
 from .languages import SUPPORTED_LANGUAGES
 
