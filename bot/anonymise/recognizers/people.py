@@ -98,7 +98,7 @@ booked booked fought supported supports understood understands never always also
 just did does didn't doesn't wasn't isn't won't can't couldn't would could will should has had have
 and or who whose nor but is was were are be been will
 zabrał zabrała pomógł pomogła powiedział powiedziała przyszedł przyszła dał dała wziął wzięła
-m-a a-ajutat ajutat a zis spus venit luat dat adus
+m-a a-ajutat ajutat a zis spus venit luat dat adus ne-a i-a l-a le-a mi-a ți-a v-a ne-au m-au i-au
 më mori mori tha erdhi ndihmoi dha solli më ndihmoi
 nous m'a a dit est venu venue aidé pris donné
 me dijo dijo vino ayudó llevó dio trajo
@@ -191,7 +191,8 @@ SCRIPT_CUES_BEFORE_TEXT = """
 خاوەنکارەکەم خاوەنکار وەرگێڕەکە وەرگێڕ پارێزەر دکتۆر هاوڕێکەم
 ሓላፊ_ስራሐይ ሓላፊ ሰራሕተኛ_ደገፍ ተርጓሚ ሓኪም ነርስ ጠበቃ አስተርጓሚው አስተርጓሚ የድጋፍ_ሰራተኛዬ ሰራተኛዬ አሠሪዬ ሐኪም አለቃዬ
 দোভাষী সাপোর্ট_ওয়ার্কার ডাক্তার নার্স মালিক উকিল বস
-ਦੁਭਾਸ਼ੀਆ ਸਪੋਰਟ_ਵਰਕਰ ਡਾਕਟਰ ਨਰਸ ਵਕੀਲ ਬੌਸ
+ਦੁਭਾਸ਼ੀਆ ਸਪੋਰਟ_ਵਰਕਰ ਡਾਕਟਰ ਨਰਸ ਵਕੀਲ ਬੌਸ ਠੇਕੇਦਾਰ ਮਾਲਕ ਮੈਨੇਜਰ
+ደላላ ደላላው ደላሎች ደላላዎቹ ደላሊ ደላላይ
 दुभाषिया सपोर्ट_वर्कर डॉक्टर नर्स वकील बॉस मालिक
 """
 # one cue a line above would be easier to read, but several are phrases: split on double spaces
@@ -451,6 +452,8 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
         key = tok.key
         if not tok.cased or CYRILLIC_START.match(key):
             key = tok.lookup = _stem(key)
+        elif key.endswith(("'s", "'")) and len(key) > 4 and key not in lex.safe_words:
+            key = tok.lookup = key[:-2] if key.endswith("'s") else key[:-1]     # Bogdan's: Bogdan
         name = lex.is_name(key)
         if tok.start > 0 and text[tok.start - 1] == "[" and tok.acronym:
             tok.kind = "placeholder"                       # [NAME], [PHONE]: already redacted
@@ -572,7 +575,9 @@ def _person_after(tokens: list[Token], i: int, text: str) -> str | None:
     if gap.strip() not in ("", ","):
         return None
     if nxt.key in ("is", "was", "were", "are"):
-        if i + 2 < len(tokens) and tokens[i + 2].key in DESCRIBED_AS:
+        if i + 2 < len(tokens) and tokens[i + 2].key in DESCRIBED_AS and (
+                tokens[i + 2].key not in ("the", "a", "an", "my", "our", "your", "his", "her", "their")
+                or any(t.key in ROLES for t in tokens[i + 3:i + 6])):
             return "described as a person"
         return None
     if nxt.key in ("and", "or", "nor"):
@@ -613,7 +618,8 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
         return _decide_caseless(tokens, i, text, before, lex, language)
     if kind == "safe":
         # a capitalised safe word after a title is a name ("Judge Sunday"), otherwise it is safe
-        return (0.7, before) if before == "after a title" and tok.capital and not tok.acronym else None
+        return (0.7, before) if before == "after a title" and tok.capital and not tok.acronym \
+            and len(tok.key) > 1 and not lex.function_word(tok.key, language) else None
     after = _person_after(tokens, i, text)
     determined = _determined(tokens, i, text)
     no_frequencies = language in NO_FREQUENCY_LATIN

@@ -31,7 +31,8 @@ if _UNKNOWN:  # pragma: no cover - guards the list above against typos like "UK"
 
 # Optional + or 00, then digits with single spaces, dots, dashes or brackets between.
 _CANDIDATE = regex.compile(
-    r"(?<![\w+/.-])(?:\+|00)?\(?\d(?:[\d]|[ .\-]\(?(?=\d)|\)\s?(?=\d)|\((?=\d)){6,22}\d(?!\w|[/-]\d)"
+    r"(?<![\p{Latin}\d_+/.-])(?:\+|00)?\(?\d(?:[\d]|[ .\-]\(?(?=\d)|\)\s?(?=\d)|\((?=\d)){6,22}\d"
+    r"(?![\p{Latin}\d_]|[/-]\d)"
 )
 _DIGIT = regex.compile(r"\d")
 _IPV4_SHAPE = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
