@@ -36,6 +36,7 @@ from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerRe
 from .. import lexicon as lex_module
 from ..languages import normalise_language
 from ..lexicon import Lexicon, fold, get_lexicon
+from ..romanise import spellings
 
 TOKEN = regex.compile(r"[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+)*")
 HAN_RUN = regex.compile(r"\p{Han}+")
@@ -278,7 +279,7 @@ ETHIOPIC_NEVER_NAMES = frozenset(
 SCRIPT_MARK_AFTER = frozenset("را رو को से ਨੂੰ ਨਾਲ ਬਾਰੇ ਦੇ के की کو سے کے کی ጋር ጋራ".split())
 # Titles written with a slash in Ethiopic (ወ/ሮ Mrs, ዶ/ር Dr, ወ/ሪት Miss) and Ato (Mr).
 # Light verbs: a frequent word that is also a name, before one of these, is the word ("امید دارم")
-SCRIPT_LIGHT_VERBS = frozenset("دارم داریم دارد دارند ہے ہیں ہوں است هست ਹੈ है আছে አለኝ አለ".split())
+SCRIPT_LIGHT_VERBS = frozenset("دارم داریم دارد دارند ہے ہیں ہوں است هست ਹੈ है আছে አለኝ አለ ਕਰਨਾ करना করা করতে".split())
 # Pashto "په ... کې" (in ...): a place
 SCRIPT_PLACE_BEFORE = frozenset("په له".split())
 ETHIOPIC_TITLE = regex.compile(r"(?:ወ/ሮ|ወ/ሪት|ዶ/ር|አቶ|ኣቶ)\s*$")
@@ -483,6 +484,14 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
             tok.kind = "unknown"
         else:
             tok.kind = "word"
+        if not tok.cased and tok.kind in ("unknown", "word", "word_name") and key not in own_words_of(language) \
+                and lex_module.script_of(key) in SOUND_SCRIPTS \
+                and lex.best_zipf(key, language) < INDIC_WORD_AS_NAME_ZIPF:
+            form = _sounds_like_name(key, lex)
+            if form is not None:
+                tok.kind = "sound_name"
+                if key.endswith("কে") and form == key[:-2]:
+                    tok.lookup = form         # শিরিনকে (to Shirin): the object ending of a person
 
 
 # Case endings written onto a name in scripts without spaces before them (Bengali জাহিদের "Zahid's",
@@ -495,6 +504,46 @@ CYRILLIC_START = regex.compile(r"\p{Cyrillic}")
 CYRILLIC_ENDINGS = (("ією", "ія"), ("єю", "я"), ("ою", "а"), ("ею", "я"), ("ом", "о"), ("ом", ""), ("ем", ""),
                     ("ія", "ій"), ("я", "й"), ("і", "а"), ("е", "а"), ("у", "а"), ("ю", "я"), ("ы", "а"),
                     ("и", "а"), ("а", ""), ("у", ""), ("ові", ""), ("еві", "ь"))
+
+
+# scripts whose names the name list holds mostly in Latin letters: looked up by their sound (romanise.py)
+SOUND_SCRIPTS = ("ETHIOPIC", "BENGALI", "DEVANAGARI", "GURMUKHI")
+# Ge'ez words carry "and"/the object mark -ን at their end and "to"/"of" ለ/የ/ን at their start (ዮናስን, ለአልማዝ)
+ETHIOPIC_AFFIXES = (("", "ን"), ("ን", ""), ("ለ", ""), ("የ", ""), ("ን", "ን"))
+# Ge'ez virtue names that are everyday nouns (hope, peace, light, patience, love, faith, joy, life, grace,
+# mercy, paradise, honour, freedom, pride, blessed, covenant, justice): no frequency list tells them
+# apart, so only a cue makes them a name, as Hope and Grace in English
+ETHIOPIC_WORD_NAMES = frozenset("""
+ተስፋ ሰላም ብርሃን ትዕግስት መሰረት ፍቅሪ ፍቅር እምነት ደስታ ሕይወት ህይወት ጸጋ ፀጋ ምሕረት ምህረት ገነት ክብሪ ክብር
+ነጻነት ነፃነት ሓበን ብሩክ ኪዳን ፍትሒ ፍትህ ጽናት ጥዑም
+""".split())
+# after a word, these say it is a place or a time, not a person (in, inside)
+SCRIPT_PLACE_AFTER = frozenset("ਵਿੱਚ ਵਿਚ में মধ্যে ውስጥ ውሽጢ".split())
+# marks after a noun that are as often a light verb or "of" (जाँच की, did an examination)
+AMBIGUOUS_MARKS = frozenset("की के का کی کے کا ਦੇ ਦੀ ਦਾ".split())
+
+
+def _sounds_like_name(key: str, lex: Lexicon) -> str | None:
+    """The form of the word (itself, or without a case ending) that sounds like a name of the (Latin-letter)
+    name list, or None. A word whose usual spellings are a place or a safe word is none (লন্ডনের, London's)."""
+    forms = [key]
+    if lex_module.script_of(key) == "ETHIOPIC":
+        forms += [key[len(a):len(key) - len(b)] for a, b in ETHIOPIC_AFFIXES
+                  if key.startswith(a) and key.endswith(b) and len(key) - len(a) - len(b) >= 3]
+    else:
+        forms += [key[:-len(x)] for x in SUFFIXES if key.endswith(x) and len(key) > len(x) + 1]
+    if any(lex.is_place(s) or s in lex.safe_words for form in forms for s in spellings(form)[:3]):
+        return None
+    for form in forms:
+        if any(len(s) >= 4 and lex.is_name(s) and not lex.is_word_name(s) for s in spellings(form)):
+            return form
+    return None
+
+
+def own_words_of(language: str) -> frozenset[str]:
+    """The bot's own words in the answer's language and, for Ge'ez, in both its languages."""
+    words = lex_module.own_words(language)
+    return words | lex_module.own_words("ti") | lex_module.own_words("am") if language in ("ti", "am", "en") else words
 
 
 def _stem(key: str) -> str:
@@ -616,6 +665,8 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
     before = _person_before(tokens, i, text)
     if not tok.cased:
         return _decide_caseless(tokens, i, text, before, lex, language)
+    if i > 0 and tokens[i - 1].key in ("st", "saint", "ste", "sainte", "sf", "sfântul") and tok.capital:
+        return None                     # St Mary's Hospital, Saint George: a church, a hospital, a place
     if kind == "safe":
         # a capitalised safe word after a title is a name ("Judge Sunday"), otherwise it is safe
         return (0.7, before) if before == "after a title" and tok.capital and not tok.acronym \
@@ -708,7 +759,7 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
     soft = tok.kind == "word" and zipf < (INDIC_WORD_AS_NAME_ZIPF if indic else WORD_AS_NAME_ZIPF) \
         and tok.key not in SCRIPT_PERSON_AFTER \
         and not tok.key.startswith("ال") and not tok.key[1:].startswith("ال") and tok.key not in SCRIPT_GLUE
-    candidate = tok.kind in ("word_name", "unknown") or soft
+    candidate = tok.kind in ("word_name", "sound_name", "unknown") or soft
     if prev is not None and not prev.cased and prev.key in SCRIPT_PLACE_BEFORE and nxt is not None \
             and nxt.key in ("کې", "کی", "ته"):
         return None                                      # Pashto "په ننګرهار کې": in a place
@@ -718,10 +769,11 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         return None
     owned = before == "after a role" and _owned_role(tokens, i)
     if prev is not None and prev.key in SCRIPT_NAME_WORDS and (
-            tok.kind in ("word_name", "unknown") or (tok.kind == "word" and zipf < 5.0 and tok.key not in SCRIPT_GLUE)):
+            tok.kind in ("word_name", "sound_name", "unknown")
+            or (tok.kind == "word" and zipf < 5.0 and tok.key not in SCRIPT_GLUE)):
         return (0.7, "after a naming cue")              # "मालिक का नाम सुरेश" (the owner's name is Suresh)
     if before == "after a role" and (
-            (tok.kind == "word_name" and zipf < 5.0)
+            (tok.kind in ("word_name", "sound_name") and zipf < 5.0)
             or (soft and zipf < 4.0 and lex.has_script_frequencies(tok.key))
             or (owned and (tok.kind == "unknown" or (tok.kind == "word" and zipf < 5.0 and tok.key not in SCRIPT_GLUE
                                                      and tok.key not in SCRIPT_PERSON_AFTER)))
@@ -730,13 +782,14 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         # of that script knows (where there is one): "ሓኪም ክረክብ" is "find a doctor" in Tigrinya,
         # which has no frequency list; "الطبيب العام" is "the general practitioner"
         return (0.7, before)
-    if tok.kind == "word_name" and tok.lookup and tok.lookup != tok.key:
+    if tok.kind in ("word_name", "sound_name") and tok.lookup and tok.lookup != tok.key:
         return (0.65, "a name with a case ending")       # রহিমের "Rahim's", সাইফুলকে "Saiful (object)"
     if candidate:
         if prev is not None and not prev.cased and (
                 prev.key in SCRIPT_WITH_BEFORE or _words_before(tokens, i, 2) in SCRIPT_WITH_BEFORE_2):
             return (0.65, "after with or about")
-        if nxt is not None and not nxt.cased and nxt.key in SCRIPT_MARK_AFTER and tok.kind != "word":
+        if nxt is not None and not nxt.cased and nxt.key in SCRIPT_MARK_AFTER and tok.kind != "word" \
+                and not (tok.kind == "sound_name" and nxt.key in AMBIGUOUS_MARKS):
             return (0.65, "before an object mark")
         if nxt is not None and not nxt.cased and nxt.key in SCRIPT_HONORIFICS and _adjacent(text, tok, nxt):
             return (0.65, "before an honorific")
@@ -746,7 +799,7 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
             return (0.65, "the subject after a verb that opens the clause")
     opening = tok.sentence_start or (prev is not None and prev.key in SCRIPT_PRONOUNS) or (
         prev is not None and prev.sentence_start and not prev.cased
-        and prev.kind in ("unknown", "word_name", "name"))
+        and prev.kind in ("unknown", "word_name", "sound_name", "name"))
     for j in range(i + 1, min(i + 4, len(tokens))):
         ahead = tokens[j]
         if ahead.cased or SENTENCE_END_RE.search(_gap(text, tokens[j - 1], ahead)):
@@ -757,6 +810,15 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
             continue
         if opening and (ahead.key in SCRIPT_PERSON_AFTER or _ethiopic_me(ahead.key)):
             return (0.65, "opens a clause about what a person did")
+    if tok.kind == "sound_name":
+        # a word that sounds like a name of the list: its subject when it opens a clause (these languages
+        # put the subject first: "ግርማ ፓስፖርቴን አቃጠለው", "सुनीता मुझे ... फोन करती थी"), unless a light verb
+        # makes it a noun ("ተስፋ አለኝ", I have hope); anywhere else a person decides (review queue)
+        clause_start = tok.sentence_start or (prev is not None and _gap(text, prev, tok).strip() in (",", "،", "፣"))
+        if clause_start and tok.key not in ETHIOPIC_WORD_NAMES and not (
+                nxt is not None and (nxt.key in SCRIPT_LIGHT_VERBS or nxt.key in SCRIPT_PLACE_AFTER)):
+            return (0.65, "sounds like a name, opening a clause")
+        return ("unsure", "")
     return None
 
 
@@ -819,7 +881,7 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
     while changed:
         changed = False
         for i, tok in enumerate(tokens):
-            if i in chosen or tok.kind not in ("word_name", "unknown", "name_place", "word"):
+            if i in chosen or tok.kind not in ("word_name", "sound_name", "unknown", "name_place", "word"):
                 continue
             if tok.kind == "word" and (tok.cased or lex.best_zipf(tok.lookup or tok.key, language) >= WORD_AS_NAME_ZIPF
                                        or tok.key in SCRIPT_PERSON_AFTER or tok.key in SCRIPT_GLUE
@@ -828,7 +890,7 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
             if not (tok.capital or not tok.cased):
                 continue
             for j in (i - 1, i + 1):
-                if 0 <= j < len(tokens) and j in chosen and tokens[j].kind == "name":
+                if 0 <= j < len(tokens) and j in chosen and tokens[j].kind in ("name", "sound_name"):
                     a, b = sorted((i, j))
                     if _gap(text, tokens[a], tokens[b]).strip() == "," and (tok.capital or not tok.cased):
                         chosen[i] = (0.65, "in a list of people")
@@ -858,9 +920,10 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
         score, why = chosen[i]
         lo = hi = i
         # leftwards: capitalised name-ish words, and kunya words ("Abu Ali")
-        while lo > 0 and _joins(tokens, lo - 1, lo, text, chosen, left=True):
+        loose = tokens[i].kind != "sound_name"
+        while lo > 0 and _joins(tokens, lo - 1, lo, text, chosen, left=True, loose=loose):
             lo -= 1
-        while hi + 1 < len(tokens) and _joins(tokens, hi, hi + 1, text, chosen, left=False):
+        while hi + 1 < len(tokens) and _joins(tokens, hi, hi + 1, text, chosen, left=False, loose=loose):
             hi += 1
         # never end on a particle ("... van")
         while hi > lo and tokens[hi].key in PARTICLES and hi not in chosen:
@@ -872,7 +935,7 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
     return spans
 
 
-def _joins(tokens: list[Token], a: int, b: int, text: str, chosen: dict, left: bool) -> bool:
+def _joins(tokens: list[Token], a: int, b: int, text: str, chosen: dict, left: bool, loose: bool = True) -> bool:
     """Token b (to the right of a) belongs to the same name as a (or a to b's, going left)."""
     ta, tb = tokens[a], tokens[b]
     if not _adjacent(text, ta, tb):
@@ -890,9 +953,10 @@ def _joins(tokens: list[Token], a: int, b: int, text: str, chosen: dict, left: b
         nxt = b + 1
         return nxt < len(tokens) and _adjacent(text, tb, tokens[nxt]) and \
             (tokens[nxt].capital or not tokens[nxt].cased) and \
-            tokens[nxt].kind in ("name", "word_name", "unknown", "name_place")
+            tokens[nxt].kind in ("name", "word_name", "sound_name", "unknown", "name_place")
     if not other.cased:
-        return other.kind in ("name", "unknown", "word_name", "name_place") and other.key not in SCRIPT_PERSON_AFTER
+        kinds = ("name", "unknown", "word_name", "sound_name", "name_place") if loose else ("name", "sound_name")
+        return other.kind in kinds and other.key not in SCRIPT_PERSON_AFTER
     if not other.capital or other.acronym:
         return False
     if other.kind in ("safe", "placeholder"):
