@@ -25,7 +25,7 @@ FILLER_WORDS = (
     # the scripts without capitals: "number", "my", "is", "its number" (جواز سفري رقم ..., شماره پاسپورت من ...)
     "رقم", "رقمه", "رقمها", "رقمي", "هو", "هي", "شماره", "شماره‌ی", "شمارهٔ", "من", "ام", "است", "بود", "نمبر",
     "میرا", "میری", "ہے", "ژمارە", "ژمارەی", "ቁጽሪ", "ቁጥር", "ናተይ", "የእኔ", "নম্বর", "আমার", "ਨੰਬਰ", "ਮੇਰਾ",
-    "नंबर", "मेरा",
+    "नंबर", "मेरा", "شمېره", "شميره", "د", "ده", "ژمارەکەی",
 )
 _FILLER = (
     r"(?:[\s:#=\-–—,.()\"'“”：]+|(?<!\w)(?:"
@@ -91,6 +91,23 @@ class CueValueRecognizer(LocalRecognizer):
         """Subclasses reject values that only look right (a year, a too-short number)."""
         return True
 
+    # how far past its cue, over words of any language, a distinctive value is still the cue's (no digit,
+    # line or sentence end between): "the crime number the police gave me is 01/234567/23"
+    LOOSE_GAP = 40
+
+    def distinctive(self, value: str) -> bool:
+        """A value that is an identifier of this kind even a few words after its cue."""
+        return False
+
+    def _loose(self, text: str, start: int) -> tuple[int, int] | None:
+        window = text[start:start + self.LOOSE_GAP + 30]
+        for value in self._value_re.finditer(window):
+            if value.start() > self.LOOSE_GAP or regex.search(r"\d|\n|[.!?。؟።](?:\s|$)", window[:value.start()]):
+                return None
+            if self.validate_value(value.group()) and self.distinctive(value.group()):
+                return start + value.start(), start + value.end()
+        return None
+
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
         for cue in self._cue_re.finditer(text):
@@ -98,6 +115,12 @@ class CueValueRecognizer(LocalRecognizer):
             filler = self._filler_re.match(text, pos)
             if filler and filler.end() - pos <= self.MAX_FILLER:
                 pos = filler.end()
+            first = self._value_re.match(text, pos)
+            if not first or not self.validate_value(first.group()):
+                loose = self._loose(text, cue.end())
+                if loose:
+                    results.append(self._result(*loose))
+                continue
             for index in range(self.MAX_VALUES):
                 value = self._value_re.match(text, pos)
                 if not value or not self.validate_value(value.group()):

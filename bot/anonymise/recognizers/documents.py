@@ -9,6 +9,7 @@ from .cue import CueValueRecognizer
 
 _DIGITS = regex.compile(r"\d")
 _LETTERS = regex.compile(r"[^\W\d_]")
+_DATE = regex.compile(r"\d{1,2}/\d{1,2}/\d{2,4}")
 _SHARE_CODE = regex.compile(r"[A-Z0-9]{3}[ -]?[A-Z0-9]{3}[ -]?[A-Z0-9]{3}", regex.IGNORECASE)
 
 
@@ -31,6 +32,9 @@ class PassportRecognizer(CueValueRecognizer):
 
     def validate_value(self, value: str) -> bool:
         return len(_DIGITS.findall(value)) >= 6
+
+    def distinctive(self, value: str) -> bool:
+        return bool(_LETTERS.search(value)) and len(_DIGITS.findall(value)) >= 6     # AB1234567, not a date
 
 
 class ReferenceCueRecognizer(CueValueRecognizer):
@@ -75,6 +79,14 @@ class ReferenceCueRecognizer(CueValueRecognizer):
             return True
         # A share code (three groups of letters/digits) or letters + at least 4 digits.
         return digits >= 4 and bool(_LETTERS.search(value)) and len(value) >= 6
+
+    def distinctive(self, value: str) -> bool:
+        # letters with digits (SCA/2024/00999), or digits split by slashes as crime numbers are (01/234567/23),
+        # not a plain number or a date (12/03/2019)
+        digits = len(_DIGITS.findall(value))
+        if _LETTERS.search(value):
+            return digits >= 4
+        return digits >= 7 and "/" in value and not _DATE.fullmatch(value)
 
 
 class ReferenceFormatRecognizer(PatternRecognizer):

@@ -86,7 +86,7 @@ class NinoCueRecognizer(LooseCueRecognizer):
         "NI", "NI number", "NI no", "NINO", "N.I.N.O.", "NINo", "nat ins no", "nat. ins.", "nat. ins. no",
         "national insurance no", "asigurări naționale", "asigurari nationale", "seguro nacional", "segurança social",
         "assurance nationale", "ubezpieczenia krajowego", "این آئی", "بیمەی نیشتمانی", "بیمه‌ی ملی", "بیمه",
-        "national insurance", "national insurance number",
+        "national insurance", "national insurance number", "NIN", "insurance no", "insurance", "NI card",
         "nat ins", "insurance number", "numri i sigurimit", "sigurimit kombëtar", "numer ubezpieczenia",
         "număr de asigurare", "numéro d'assurance", "número de seguro", "número de segurança",
         "số bảo hiểm", "số bảo hiểm quốc gia", "رقم التأمين", "التأمين الوطني", "شماره بیمه", "بیمه ملی",
