@@ -133,10 +133,11 @@ në nga ne tek te prej ở đến từ tại sang ku ee ka
 # Joining words inside one name ("Nguyen Van Minh", "Mohammed bin Salem", "Abu Ali", "van der Berg").
 PARTICLES = frozenset(fold(p) for p in """
 bin ibn bint binti al el ul ud abu abou umm um om ould ag wad van von der den de da di du dos das del
-della le la ter ten thi văn thị mac mc ap ab ben bat
+della le la ter ten thi văn thị mac mc ap ab ben bat abdul abdel আব্দুল আবদুল अब्दुल ਅਬਦੁਲ عبد
 """.split())
 # Words starting a kunya or patronymic: the word after them is a name, whatever it is.
-NAME_STARTERS = frozenset(fold(p) for p in "abu abou umm um om bin ibn bint ould wad".split())
+NAME_STARTERS = frozenset(fold(p) for p in """
+abu abou umm um om bin ibn bint ould wad abdul abdel abdal আব্দুল আবদুল अब्दुल ਅਬਦੁਲ عبد عبدل""".split())
 # Case-less scripts: the ergative marker after a subject (Urdu, Punjabi, Hindi) or a verb of speech
 # or of coming says the word before is a person; the cue words before say the one after is.
 SCRIPT_PERSON_AFTER = frozenset("""
