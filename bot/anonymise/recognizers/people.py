@@ -195,7 +195,7 @@ SCRIPT_CUES_BEFORE_TEXT = """
 দোভাষী সাপোর্ট_ওয়ার্কার ডাক্তার নার্স মালিক উকিল বস
 ਦੁਭਾਸ਼ੀਆ ਸਪੋਰਟ_ਵਰਕਰ ਡਾਕਟਰ ਨਰਸ ਵਕੀਲ ਬੌਸ ਠੇਕੇਦਾਰ ਮਾਲਕ ਮੈਨੇਜਰ
 ደላላ ደላላው ደላሎች ደላላዎቹ ደላሊ ደላላይ
-दुभाषिया सपोर्ट_वर्कर डॉक्टर नर्स वकील बॉस मालिक
+दुभाषिया सपोर्ट_वर्कर डॉक्टर नर्स वकील बॉस मालिक मैनेजर ठेकेदार सुपरवाइज़र ম্যানেজার ঠিকাদার সুপারভাইজার
 """
 # one cue a line above would be easier to read, but several are phrases: split on double spaces
 SCRIPT_CUES_BEFORE = frozenset(
@@ -511,6 +511,8 @@ CYRILLIC_ENDINGS = (("ією", "ія"), ("єю", "я"), ("ою", "а"), ("ею",
 SOUND_SCRIPTS = ("ETHIOPIC", "BENGALI", "DEVANAGARI", "GURMUKHI")
 # Ge'ez words carry "and"/the object mark -ን at their end and "to"/"of" ለ/የ/ን at their start (ዮናስን, ለአልማዝ)
 ETHIOPIC_AFFIXES = (("", "ን"), ("ን", ""), ("ለ", ""), ("የ", ""), ("ን", "ን"))
+# Persian, Dari, Urdu, Pashto and Sorani put the subject first (Arabic mostly puts the verb first)
+SUBJECT_FIRST_ARABIC_SCRIPT = ("fa", "prs", "ur", "ps", "ckb")
 # Ge'ez virtue names that are everyday nouns (hope, peace, light, patience, love, faith, joy, life, grace,
 # mercy, paradise, honour, freedom, pride, blessed, covenant, justice): no frequency list tells them
 # apart, so only a cue makes them a name, as Hope and Grace in English
@@ -811,6 +813,10 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
             continue
         if opening and (ahead.key in SCRIPT_PERSON_AFTER or _ethiopic_me(ahead.key)):
             return (0.65, "opens a clause about what a person did")
+    if tok.kind == "word_name" and language in SUBJECT_FIRST_ARABIC_SCRIPT and tok.sentence_start \
+            and zipf < WORD_AS_NAME_ZIPF and not (nxt is not None and (
+                nxt.key in SCRIPT_LIGHT_VERBS or nxt.key in SCRIPT_PLACE_AFTER or nxt.key in SCRIPT_MARK_AFTER)):
+        return (0.65, "a name of the list opening a clause")     # "زینب هر روز برای ما غذا می‌آورد"
     if tok.kind == "sound_name":
         # a word that sounds like a name of the list: its subject when it opens a clause (these languages
         # put the subject first: "ግርማ ፓስፖርቴን አቃጠለው", "सुनीता मुझे ... फोन करती थी"), unless a light verb
