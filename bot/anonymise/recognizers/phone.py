@@ -90,6 +90,12 @@ class LibPhoneNumberRecognizer(PhoneRecognizer):
                 number = phonenumbers.parse(candidate, region)
                 if phonenumbers.is_valid_number_for_region(number, region):
                     return region
+            if len(digits) >= 11 and not digits.startswith("0"):
+                # an international number typed without its + ("447700900123")
+                number = phonenumbers.parse("+" + digits, None)
+                if phonenumbers.is_valid_number(number) or (
+                        digits.startswith("44") and phonenumbers.is_possible_number(number)):
+                    return phonenumbers.region_code_for_number(number) or "international"
         except NumberParseException:
             return None
         return None
