@@ -1,4 +1,5 @@
-"""How a word of Ge'ez (Tigrinya, Amharic), Bengali, Devanagari or Gurmukhi script sounds in Latin letters.
+"""How a word of Ge'ez (Tigrinya, Amharic), Bengali, Devanagari, Gurmukhi or Sorani Kurdish script sounds
+in Latin letters.
 
 The name list (names-dataset) holds the names of Ethiopia, Eritrea, Bangladesh, India and Pakistan
 mostly as their people write them on Facebook: in Latin letters (Girma, Tesfaldet, Kamrul, Deepak,
@@ -132,12 +133,54 @@ def _indic(word: str) -> list[tuple[str, ...]] | None:
     return parts                        # a final consonant's inherent vowel is not said (Kamrul, Deepak)
 
 
+# Sorani Kurdish writes its vowels (ا a, ە e, ێ ê, ۆ o, و u/w, ی i/y); only the short i between two
+# consonants is left out (دڵشاد Dilshad), so it is tried both ways.
+_SORANI = {
+    "ب": "b", "پ": "p", "ت": "t", "ج": "j", "چ": "ch", "ح": "h", "خ": "kh", "د": "d", "ر": "r", "ڕ": "r",
+    "ز": "z", "ژ": "zh", "س": "s", "ش": "sh", "ع": "", "غ": "gh", "ف": "f", "ڤ": "v", "ق": "q", "ک": "k",
+    "گ": "g", "ل": "l", "ڵ": "l", "م": "m", "ن": "n", "ھ": "h", "ه": "h",
+}
+_SORANI_VOWELS = {"ا": ("a",), "ە": ("e", "a"), "ێ": ("e",), "ۆ": ("o",), "ی": ("i", "y"), "و": ("w", "u", "o"),
+                  "ئ": ("",)}
+_SORANI_VARIANTS = {"zh": ("zh", "j"), "q": ("q", "k")}
+SORANI_LETTERS = frozenset("ەێۆڵڕڤ")
+
+
+def _sorani(word: str) -> list[tuple[str, ...]] | None:
+    parts: list[tuple[str, ...]] = []
+    prev_consonant = False
+    for i, c in enumerate(word):
+        if c in _SORANI:
+            if prev_consonant:
+                parts.append(("", "i"))        # the unwritten short vowel
+            consonant = _SORANI[c]
+            parts.append(_SORANI_VARIANTS.get(consonant, (consonant,)))
+            prev_consonant = bool(consonant)
+        elif c in _SORANI_VOWELS:
+            if c == "و" and i + 1 < len(word) and word[i + 1] == "و":
+                continue                       # وو: u
+            parts.append(_SORANI_VOWELS[c])
+            prev_consonant = False
+        elif c in "\u200c\u200d":
+            continue
+        else:
+            return None
+    return parts
+
+
 @functools.lru_cache(maxsize=16384)
-def spellings(word: str) -> tuple[str, ...]:
-    """The Latin spellings ``word`` may have (none when it is not written in one of these scripts)."""
+def spellings(word: str, sorani: bool = False) -> tuple[str, ...]:
+    """The Latin spellings ``word`` may have (none when it is not written in one of these scripts). An
+    Arabic-script word is spelled only when it is Sorani: ``sorani`` (the answer is in Sorani) or written
+    with a letter only Sorani has; Arabic, Persian, Urdu and Pashto leave their short vowels unwritten."""
     if not word:
         return ()
-    parts = _geez(word) if 0x1200 <= ord(word[0]) < 0x1380 else _indic(word)
+    if 0x1200 <= ord(word[0]) < 0x1380:
+        parts = _geez(word)
+    elif 0x0600 <= ord(word[0]) < 0x0700:
+        parts = _sorani(word) if sorani or SORANI_LETTERS & set(word) else None
+    else:
+        parts = _indic(word)
     if not parts:
         return ()
     out: list[str] = []

@@ -36,7 +36,7 @@ from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerRe
 from .. import lexicon as lex_module
 from ..languages import normalise_language
 from ..lexicon import Lexicon, fold, get_lexicon
-from ..romanise import spellings
+from ..romanise import SORANI_LETTERS, spellings
 
 TOKEN = regex.compile(r"[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+)*")
 HAN_RUN = regex.compile(r"\p{Han}+")
@@ -214,6 +214,7 @@ SCRIPT_NOT_NAMES = frozenset("""
 आप वह यह तुम उन्होंने उसने उस उसे हम मैं
 তুমি আপনি সে ওরা ও তিনি আমি আমরা
 من تۆ ئەو ئێمە ئێوە ئەوان و بەڵام لە بۆ کە
+برا براکەم براکەی برادەر برادەرەکەم برادەرەکەی خوشک خوشکەکەم خوشکەکەی هاوڕێ هاوڕێکەم هاوڕێکەی باوکم دایکم
 """.split())
 # A person comes right after these (with, about, to: "با شهرام", "ምስ ኣማኑኤል", "ስለ ብርሃኑ") ...
 SCRIPT_WITH_BEFORE = frozenset("با مع عن لەگەڵ دەربارەی ምስ ስለ ብዛዕባ ንምስ ከም ለ درباره دربارهٔ همراه همرای".split())
@@ -486,9 +487,11 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
         else:
             tok.kind = "word"
         if not tok.cased and tok.kind in ("unknown", "word", "word_name") and key not in own_words_of(language) \
-                and lex_module.script_of(key) in SOUND_SCRIPTS \
-                and lex.best_zipf(key, language) < INDIC_WORD_AS_NAME_ZIPF:
-            form = _sounds_like_name(key, lex)
+                and (lex_module.script_of(key) in SOUND_SCRIPTS
+                     or (language == "ckb" and lex_module.script_of(key) == "ARABIC")
+                     or SORANI_LETTERS & set(key)) \
+                and key not in VIRTUE_WORD_NAMES and lex.best_zipf(key, language) < INDIC_WORD_AS_NAME_ZIPF:
+            form = _sounds_like_name(key, lex, sorani=language == "ckb")
             if form is not None:
                 tok.kind = "sound_name"
                 if key.endswith("কে") and form == key[:-2]:
@@ -520,13 +523,18 @@ ETHIOPIC_WORD_NAMES = frozenset("""
 ተስፋ ሰላም ብርሃን ትዕግስት መሰረት ፍቅሪ ፍቅር እምነት ደስታ ሕይወት ህይወት ጸጋ ፀጋ ምሕረት ምህረት ገነት ክብሪ ክብር
 ነጻነት ነፃነት ሓበን ብሩክ ኪዳን ፍትሒ ፍትህ ጽናት ጥዑም
 """.split())
+# the same in Sorani (life, peace, hope, freedom, joy, light, spring, star) and Bengali/Hindi (hope, light)
+VIRTUE_WORD_NAMES = ETHIOPIC_WORD_NAMES | frozenset("""
+ژیان ئاشتی هیوا ئازادی خۆشی ڕووناکی بەهار ئەستێرە ئاوات ئومێد
+আশা আলো आशा ज्योति
+""".split())
 # after a word, these say it is a place or a time, not a person (in, inside)
 SCRIPT_PLACE_AFTER = frozenset("ਵਿੱਚ ਵਿਚ में মধ্যে ውስጥ ውሽጢ".split())
 # marks after a noun that are as often a light verb or "of" (जाँच की, did an examination)
 AMBIGUOUS_MARKS = frozenset("की के का کی کے کا ਦੇ ਦੀ ਦਾ".split())
 
 
-def _sounds_like_name(key: str, lex: Lexicon) -> str | None:
+def _sounds_like_name(key: str, lex: Lexicon, sorani: bool = False) -> str | None:
     """The form of the word (itself, or without a case ending) that sounds like a name of the (Latin-letter)
     name list, or None. A word whose usual spellings are a place or a safe word is none (লন্ডনের, London's)."""
     forms = [key]
@@ -535,10 +543,10 @@ def _sounds_like_name(key: str, lex: Lexicon) -> str | None:
                   if key.startswith(a) and key.endswith(b) and len(key) - len(a) - len(b) >= 3]
     else:
         forms += [key[:-len(x)] for x in SUFFIXES if key.endswith(x) and len(key) > len(x) + 1]
-    if any(lex.is_place(s) or s in lex.safe_words for form in forms for s in spellings(form)[:3]):
+    if any(lex.is_place(s) or s in lex.safe_words for form in forms for s in spellings(form, sorani)[:3]):
         return None
     for form in forms:
-        if any(len(s) >= 4 and lex.is_name(s) and not lex.is_word_name(s) for s in spellings(form)):
+        if any(len(s) >= 4 and lex.is_name(s) and not lex.is_word_name(s) for s in spellings(form, sorani)):
             return form
     return None
 
@@ -822,7 +830,7 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         # put the subject first: "ግርማ ፓስፖርቴን አቃጠለው", "सुनीता मुझे ... फोन करती थी"), unless a light verb
         # makes it a noun ("ተስፋ አለኝ", I have hope); anywhere else a person decides (review queue)
         clause_start = tok.sentence_start or (prev is not None and _gap(text, prev, tok).strip() in (",", "،", "፣"))
-        if clause_start and tok.key not in ETHIOPIC_WORD_NAMES and not (
+        if clause_start and tok.key not in VIRTUE_WORD_NAMES and not (
                 nxt is not None and (nxt.key in SCRIPT_LIGHT_VERBS or nxt.key in SCRIPT_PLACE_AFTER)):
             return (0.65, "sounds like a name, opening a clause")
         return ("unsure", "")
