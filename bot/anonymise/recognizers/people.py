@@ -214,6 +214,7 @@ SCRIPT_NOT_NAMES = frozenset("""
 आप वह यह तुम उन्होंने उसने उस उसे हम मैं
 তুমি আপনি সে ওরা ও তিনি আমি আমরা
 من تۆ ئەو ئێمە ئێوە ئەوان و بەڵام لە بۆ کە
+ژمارە ژمارەی ژمارەکەم ژمارەکەی بیمە بیمەی نیشتمانی مۆبایل مۆبایلەکەم تەلەفۆن
 برا براکەم براکەی برادەر برادەرەکەم برادەرەکەی خوشک خوشکەکەم خوشکەکەی هاوڕێ هاوڕێکەم هاوڕێکەی باوکم دایکم
 """.split())
 # A person comes right after these (with, about, to: "با شهرام", "ምስ ኣማኑኤል", "ስለ ብርሃኑ") ...
@@ -278,7 +279,7 @@ ETHIOPIC_NEVER_NAMES = frozenset(
     "ብዙሕ ኣዝዩ ብጣዕሚ ጽቡቕ ሕጂ ድማ ግን እውን ኩሉ ኩሎም ወትሩ ገለ ጥራይ ገና ብዙ በጣም ጥሩ አሁን ደግሞ ሁሉ ሁልጊዜ ብቻ እና".split()
 )
 # ... or right before these (the object and "with/about/to" marks after a noun: "بهروز را", "अंजलि को")
-SCRIPT_MARK_AFTER = frozenset("را رو को से ਨੂੰ ਨਾਲ ਬਾਰੇ ਦੇ के की کو سے کے کی ጋር ጋራ".split())
+SCRIPT_MARK_AFTER = frozenset("را رو को से ਨੂੰ ਨਾਲ ਬਾਰੇ ਦੇ के की کو سے کے کی ጋር ጋራ سره".split())
 # Titles written with a slash in Ethiopic (ወ/ሮ Mrs, ዶ/ር Dr, ወ/ሪት Miss) and Ato (Mr).
 # Light verbs: a frequent word that is also a name, before one of these, is the word ("امید دارم")
 SCRIPT_LIGHT_VERBS = frozenset("دارم داریم دارد دارند ہے ہیں ہوں است هست ਹੈ है আছে አለኝ አለ ਕਰਨਾ करना করা করতে".split())
@@ -466,7 +467,7 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                 not tok.cased and any(key.endswith(x) and key[:-len(x)] in lex.safe_words for x in SUFFIXES)):
             tok.kind = "safe"
         elif (lex.function_word(key, language) and not (tok.capital and lex.is_word_name(key))) \
-                or (not tok.cased and (key in SCRIPT_NOT_NAMES or key in SCRIPT_CUE_WORDS)):
+                or (not tok.cased and (key in SCRIPT_NOT_NAMES or key in SCRIPT_CUE_WORDS or _owned_word(key))):
             tok.kind = "function"                          # the, في, را, मेरी: never a name
         elif name and not lex.is_word_name(key) and not (
                 (not tok.capital or tok.sentence_start) and lex.foreign_everyday(key, language)):
@@ -516,6 +517,8 @@ SOUND_SCRIPTS = ("ETHIOPIC", "BENGALI", "DEVANAGARI", "GURMUKHI")
 ETHIOPIC_AFFIXES = (("", "ን"), ("ን", ""), ("ለ", ""), ("የ", ""), ("ን", "ን"))
 # Persian, Dari, Urdu, Pashto and Sorani put the subject first (Arabic mostly puts the verb first)
 SUBJECT_FIRST_ARABIC_SCRIPT = ("fa", "prs", "ur", "ps", "ckb")
+# "that": a subordinate clause opens after it, its subject first ("داکتر گفت که سهیلا باید ...")
+SUBORDINATORS = frozenset("که کہ چې چی کە".split())
 # Ge'ez virtue names that are everyday nouns (hope, peace, light, patience, love, faith, joy, life, grace,
 # mercy, paradise, honour, freedom, pride, blessed, covenant, justice): no frequency list tells them
 # apart, so only a cue makes them a name, as Hope and Grace in English
@@ -576,6 +579,10 @@ def _stem(key: str) -> str:
     return key
 
 
+def _words_after(tokens: list[Token], i: int, count: int) -> tuple[str, ...]:
+    return tuple(t.key for t in tokens[i + 1:i + 1 + count])
+
+
 def _words_before(tokens: list[Token], i: int, count: int) -> tuple[str, ...]:
     return tuple(t.key for t in tokens[max(0, i - count):i])
 
@@ -615,6 +622,8 @@ def _person_before(tokens: list[Token], i: int, text: str) -> str | None:
         for script_cue in SCRIPT_CUES_BEFORE:
             if _words_before(tokens, i, len(script_cue)) == script_cue:
                 return "after a role"
+        if _owned_word(prev.key) and not prev.key.startswith(DOCUMENT_WORDS):
+            return "after a role"                        # مددکارم نسرین (my caseworker Nasrin)
     for before_cue in NAMING_BEFORE:
         if _words_before(tokens, i, len(before_cue)) == before_cue and tight:
             return WEAK
@@ -653,6 +662,27 @@ def _person_after(tokens: list[Token], i: int, text: str) -> str | None:
     if nxt.key in ("from", "at") and i + 2 < len(tokens) and tokens[i + 2].kind == "safe":
         return "someone from somewhere"
     return None
+
+
+# the documents of these answers, written in the scripts without capitals: never a name, whatever ending
+DOCUMENT_WORDS = ("پاسپورت", "پاسپورٹ", "پاسپورټ", "پاسپۆرت", "جواز", "ፓስፖርት", "ፓስፖር", "পাসপোর্ট", "ਪਾਸਪੋਰਟ",
+                  "पासपोर्ट", "شماره", "ژمارە", "نمبر", "ቁጽሪ", "ቁጥር", "নম্বর", "ਨੰਬਰ", "नंबर")
+# Persian, Sorani and Pashto "my"/"his" endings on a role (صاحبکارم my employer, کارفرمایم)
+POSSESSIVE_ENDINGS = ("م", "یم", "ەکەم", "ەکەی", "ی", "ش")
+
+
+def _owned_word(key: str) -> bool:
+    """A role of the cue lists with a possessive ending, or a document word with any ending."""
+    if key.startswith(DOCUMENT_WORDS):
+        return True
+    return any(key.endswith(e) and len(key) > len(e) + 2 and key[:-len(e)] in SCRIPT_CUE_WORDS
+               for e in POSSESSIVE_ENDINGS)
+
+
+def _arabic_me(word: str) -> bool:
+    """An Arabic-script verb with "me" as its object (ساعدتني "helped me", أعطاني "gave me")."""
+    return len(word) >= 5 and ARABIC_LETTER.match(word) is not None and word.endswith(("ني", "نی")) \
+        and not word.startswith("ال")
 
 
 def _ethiopic_me(word: str) -> bool:
@@ -757,6 +787,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         return (0.7, "a known name")
     if tok.kind == "word" and tok.key in SCRIPT_PERSON_AFTER:
         return None
+    if tok.kind in ("word", "unknown") and _arabic_me(tok.key):
+        return None                                      # ساعدتني (helped me): a verb
     if ETHIOPIC_TITLE.search(text[max(0, tok.start - 8):tok.start]):
         return (0.7, "after a title")
     if before in ("after a naming cue", "after a title", "after a kunya or patronymic"):
@@ -802,6 +834,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         if nxt is not None and not nxt.cased and nxt.key in SCRIPT_MARK_AFTER and tok.kind != "word" \
                 and not (tok.kind == "sound_name" and nxt.key in AMBIGUOUS_MARKS):
             return (0.65, "before an object mark")
+        if prev is not None and prev.key == "د" and _words_after(tokens, i, 2) == ("په", "اړه"):
+            return (0.65, "after with or about")         # Pashto "د اجمل په اړه", about Ajmal
         if nxt is not None and not nxt.cased and nxt.key in SCRIPT_HONORIFICS and _adjacent(text, tok, nxt):
             return (0.65, "before an honorific")
         if prev is not None and not prev.cased and prev.key in SCRIPT_THANKS:
@@ -819,9 +853,13 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
             return (0.65, ERGATIVE)
         if tok.kind == "word" and not soft:
             continue
-        if opening and (ahead.key in SCRIPT_PERSON_AFTER or _ethiopic_me(ahead.key)):
+        if opening and (ahead.key in SCRIPT_PERSON_AFTER or _ethiopic_me(ahead.key)
+                        or (j == i + 1 and _arabic_me(ahead.key))):
             return (0.65, "opens a clause about what a person did")
-    if tok.kind == "word_name" and language in SUBJECT_FIRST_ARABIC_SCRIPT and tok.sentence_start \
+    clause_opening = tok.sentence_start or (prev is not None and (
+        prev.key in SUBORDINATORS or _gap(text, prev, tok).strip() in (",", "،")))
+    if (tok.kind == "word_name" or (tok.kind == "unknown" and language in ("fa", "prs", "ur"))) \
+            and language in SUBJECT_FIRST_ARABIC_SCRIPT and clause_opening and tok.key not in VIRTUE_WORD_NAMES \
             and zipf < WORD_AS_NAME_ZIPF and not (nxt is not None and (
                 nxt.key in SCRIPT_LIGHT_VERBS or nxt.key in SCRIPT_PLACE_AFTER or nxt.key in SCRIPT_MARK_AFTER)):
         return (0.65, "a name of the list opening a clause")     # "زینب هر روز برای ما غذا می‌آورد"
