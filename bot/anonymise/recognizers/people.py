@@ -531,6 +531,14 @@ VIRTUE_WORD_NAMES = ETHIOPIC_WORD_NAMES | frozenset("""
 ژیان ئاشتی هیوا ئازادی خۆشی ڕووناکی بەهار ئەستێرە ئاوات ئومێد
 আশা আলো आशा ज्योति
 """.split())
+# time words that may open a clause before its subject ("ሎሚ ሰናይት ደዊላትለይ", today Senait called me)
+SCRIPT_TIME_WORDS = frozenset("""
+ሎሚ ትማሊ ትናንት ትናንትና ዛሬ ነገ ሕጂ አሁን ድሕሪኡ ከዚያ ከዚያም ሽዑ ለይቲ ምሸት ንግሆ ጠዋት ማታ
+গতকাল আজ রাতে সকালে তারপর পরে প্রতিদিন একদিন কাল
+कल आज रात सुबह फिर बाद रोज़ रोज एकदिन
+ਕੱਲ੍ਹ ਅੱਜ ਰਾਤ ਸਵੇਰੇ ਫਿਰ ਬਾਅਦ ਰੋਜ਼
+دیروز امروز بعدا بعداً شب صبح هرروز کل آج پھر رات صبح پرون نن بیا دوێنێ ئەمڕۆ پاشان شەو بەیانی
+""".split())
 # after a word, these say it is a place or a time, not a person (in, inside)
 SCRIPT_PLACE_AFTER = frozenset("ਵਿੱਚ ਵਿਚ में মধ্যে ውስጥ ውሽጢ".split())
 # marks after a noun that are as often a light verb or "of" (जाँच की, did an examination)
@@ -539,7 +547,10 @@ AMBIGUOUS_MARKS = frozenset("की के का کی کے کا ਦੇ ਦੀ �
 
 def _sounds_like_name(key: str, lex: Lexicon, sorani: bool = False) -> str | None:
     """The form of the word (itself, or without a case ending) that sounds like a name of the (Latin-letter)
-    name list, or None. A word whose usual spellings are a place or a safe word is none (লন্ডনের, London's)."""
+    name list, or None. A word whose usual spellings are a place or a safe word is none (লন্ডনের, London's),
+    and so is a Sorani verb (دەکرد, was doing: the prefixes دە, نە, ئە)."""
+    if lex_module.script_of(key) == "ARABIC" and key.startswith(("دە", "نە", "ئە")) and len(key) > 4:
+        return None
     forms = [key]
     if lex_module.script_of(key) == "ETHIOPIC":
         forms += [key[len(a):len(key) - len(b)] for a, b in ETHIOPIC_AFFIXES
@@ -675,7 +686,7 @@ def _owned_word(key: str) -> bool:
     """A role of the cue lists with a possessive ending, or a document word with any ending."""
     if key.startswith(DOCUMENT_WORDS):
         return True
-    return any(key.endswith(e) and len(key) > len(e) + 2 and key[:-len(e)] in SCRIPT_CUE_WORDS
+    return any(key.endswith(e) and len(key) > len(e) + 2 and (key[:-len(e)],) in SCRIPT_CUES_BEFORE
                for e in POSSESSIVE_ENDINGS)
 
 
@@ -867,7 +878,10 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         # a word that sounds like a name of the list: its subject when it opens a clause (these languages
         # put the subject first: "ግርማ ፓስፖርቴን አቃጠለው", "सुनीता मुझे ... फोन करती थी"), unless a light verb
         # makes it a noun ("ተስፋ አለኝ", I have hope); anywhere else a person decides (review queue)
-        clause_start = tok.sentence_start or (prev is not None and _gap(text, prev, tok).strip() in (",", "،", "፣"))
+        clause_start = tok.sentence_start or (prev is not None and (
+            _gap(text, prev, tok).strip() in (",", "،", "፣")
+            or (prev.key in SCRIPT_TIME_WORDS and (prev.sentence_start or i < 3))
+            or prev.key == "ናይ"))                       # ናይ ሰናይት ሓው (Senait's brother)
         if clause_start and tok.key not in VIRTUE_WORD_NAMES and not (
                 nxt is not None and (nxt.key in SCRIPT_LIGHT_VERBS or nxt.key in SCRIPT_PLACE_AFTER)):
             return (0.65, "sounds like a name, opening a clause")
