@@ -538,6 +538,7 @@ SCRIPT_TIME_WORDS = frozenset("""
 कल आज रात सुबह फिर बाद रोज़ रोज एकदिन
 ਕੱਲ੍ਹ ਅੱਜ ਰਾਤ ਸਵੇਰੇ ਫਿਰ ਬਾਅਦ ਰੋਜ਼
 دیروز امروز بعدا بعداً شب صبح هرروز کل آج پھر رات صبح پرون نن بیا دوێنێ ئەمڕۆ پاشان شەو بەیانی
+اوس اوسمهال حالا اکنون الان ابھی اب ئێستا ئیستا
 """.split())
 # after a word, these say it is a place or a time, not a person (in, inside)
 SCRIPT_PLACE_AFTER = frozenset("ਵਿੱਚ ਵਿਚ में মধ্যে ውስጥ ውሽጢ".split())
@@ -679,7 +680,7 @@ def _person_after(tokens: list[Token], i: int, text: str) -> str | None:
 DOCUMENT_WORDS = ("پاسپورت", "پاسپورٹ", "پاسپورټ", "پاسپۆرت", "جواز", "ፓስፖርት", "ፓስፖር", "পাসপোর্ট", "ਪਾਸਪੋਰਟ",
                   "पासपोर्ट", "شماره", "ژمارە", "نمبر", "ቁጽሪ", "ቁጥር", "নম্বর", "ਨੰਬਰ", "नंबर")
 # Persian, Sorani and Pashto "my"/"his" endings on a role (صاحبکارم my employer, کارفرمایم)
-POSSESSIVE_ENDINGS = ("م", "یم", "ەکەم", "ەکەی", "ی", "ش")
+POSSESSIVE_ENDINGS = ("م", "یم", "ەکەم", "ەکەی", "ش")
 
 
 def _owned_word(key: str) -> bool:
@@ -845,7 +846,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         if nxt is not None and not nxt.cased and nxt.key in SCRIPT_MARK_AFTER and tok.kind != "word" \
                 and not (tok.kind == "sound_name" and nxt.key in AMBIGUOUS_MARKS):
             return (0.65, "before an object mark")
-        if prev is not None and prev.key == "د" and _words_after(tokens, i, 2) == ("په", "اړه"):
+        if prev is not None and prev.key == "د" and _words_after(tokens, i, 2) == ("په", "اړه") \
+                and tok.kind in ("word_name", "sound_name"):
             return (0.65, "after with or about")         # Pashto "د اجمل په اړه", about Ajmal
         if nxt is not None and not nxt.cased and nxt.key in SCRIPT_HONORIFICS and _adjacent(text, tok, nxt):
             return (0.65, "before an honorific")
@@ -865,12 +867,13 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         if tok.kind == "word" and not soft:
             continue
         if opening and (ahead.key in SCRIPT_PERSON_AFTER or _ethiopic_me(ahead.key)
-                        or (j == i + 1 and _arabic_me(ahead.key))):
+                        or (j == i + 1 and _arabic_me(ahead.key) and _adjacent(text, tok, ahead))):
             return (0.65, "opens a clause about what a person did")
     clause_opening = tok.sentence_start or (prev is not None and (
         prev.key in SUBORDINATORS or _gap(text, prev, tok).strip() in (",", "،")))
     if (tok.kind == "word_name" or (tok.kind == "unknown" and language in ("fa", "prs", "ur"))) \
             and language in SUBJECT_FIRST_ARABIC_SCRIPT and clause_opening and tok.key not in VIRTUE_WORD_NAMES \
+            and tok.key not in SCRIPT_TIME_WORDS and len(tok.key) >= 3 \
             and zipf < WORD_AS_NAME_ZIPF and not (nxt is not None and (
                 nxt.key in SCRIPT_LIGHT_VERBS or nxt.key in SCRIPT_PLACE_AFTER or nxt.key in SCRIPT_MARK_AFTER)):
         return (0.65, "a name of the list opening a clause")     # "زینب هر روز برای ما غذا می‌آورد"
