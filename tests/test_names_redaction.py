@@ -217,6 +217,31 @@ def test_dates_and_plain_numbers_near_a_cue_survive() -> None:
         assert redact(text).text == text
 
 
+def test_false_alarms_in_the_bots_own_texts_do_not_rise() -> None:
+    """The bot's own texts in its 20 languages hold no person's name (a few words like "IMSA" aside): every
+    [NAME] in them is a false alarm. 371 when round 4 ended (393 before it); the floor stops a change
+    from making the thin scripts' false alarms worse unnoticed."""
+    import yaml
+
+    alarms = 0
+    for path in sorted((ROOT / "translations").glob("*.yml")):
+        texts: list[str] = []
+
+        def walk(node) -> None:
+            if isinstance(node, dict):
+                for value in node.values():
+                    walk(value)
+            elif isinstance(node, list):
+                for value in node:
+                    walk(value)
+            elif isinstance(node, str) and len(node) > 15:
+                texts.append(node)
+
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+        alarms += sum(redact(text, path.stem).text.count("[NAME]") for text in texts)
+    assert alarms <= 380, alarms
+
+
 # --- the labelled corpus -----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
