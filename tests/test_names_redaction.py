@@ -292,10 +292,13 @@ FLOORS = {
     # written apart by a writer who never saw the code; first scored when round 3's rules were final
     # (round 4: 0.928 / 0.935 / 0.914 / 0.910)
     "heldout2": {"name_recall": 0.92, "precision": 0.93, "identifier_recall": 0.91, "negatives": 0.90},
+    # a third, written apart during round 4 by a writer who never saw the code, copied in and scored once
+    # when round 4's rules were final: 0.815 / 0.907 / 0.858 / 0.916
+    "heldout3": {"name_recall": 0.80, "precision": 0.90, "identifier_recall": 0.85, "negatives": 0.91},
 }
 
 
-@pytest.mark.parametrize("part", ["dev", "heldout", "heldout2"])
+@pytest.mark.parametrize("part", ["dev", "heldout", "heldout2", "heldout3"])
 def test_corpus_figures_do_not_fall(part: str, request) -> None:
     _, scores = request.getfixturevalue(part)
     floor = FLOORS[part]
