@@ -27,13 +27,16 @@ from bot.anonymise.evaluate import (
     NAMES_DEV,
     NAMES_DEV2,
     NAMES_DEV3,
+    NAMES_DEV4,
     NAMES_HELDOUT,
     NAMES_HELDOUT2,
+    NAMES_HELDOUT3,
     evaluate,
     load_corpus,
     load_dev,
     script,
 )
+from bot.anonymise.romanise import spellings
 from bot.anonymise.uncertain import POSSIBLE_NAME, doubts, uncertain
 from bot.paths import ROOT
 from tests.export_helpers import every_export
@@ -153,6 +156,92 @@ def test_unsure_words_go_to_review_with_their_place_marked() -> None:
     assert not uncertain(redact("The council gave me a room in Leeds.").text)
 
 
+# round 4: names with no cue in the scripts whose names the name list holds in Latin letters, found by
+# their sound (romanise.py); sentences not in any corpus file
+SOUND_NAMED = [
+    ("ti", "ዘርኣይ ስልከይ ወሲዱ።", "ዘርኣይ"),                          # Zerai took my phone
+    ("am", "ሽመልስ በሩን ዘግቶብን ሄደ።", "ሽመልስ"),                       # Shimelis locked the door on us
+    ("bn", "জসিম আমাদের বেতন দিত না।", "জসিম"),                      # Jasim did not pay our wages
+    ("en", "सुरेश हमें रोज़ धमकाता था।", "सुरेश"),                      # Suresh threatened us daily (Hindi)
+    ("pa", "ਹਰਜੀਤ ਸਾਨੂੰ ਖੇਤ ਲੈ ਜਾਂਦਾ ਸੀ।", "ਹਰਜੀਤ"),                   # Harjit took us to the field
+    ("ckb", "ڕێبوار پارەکەی بردین.", "ڕێبوار"),                      # Rebwar took our money
+]
+
+
+@pytest.mark.parametrize("language,text,name", SOUND_NAMED)
+def test_names_found_by_their_sound(language: str, text: str, name: str) -> None:
+    assert name not in redact(text, language).text, text
+
+
+@pytest.mark.parametrize("language,text", [
+    ("am", "ተስፋ አልቆረጥኩም።"),                       # I did not give up hope (Tesfa is also a name)
+    ("ti", "ሰላም ንኹሉ ይኹን።"),                         # peace be with all (Selam)
+    ("bn", "লন্ডনের একটি রেস্তোরাঁয় আমি কাজ করতাম।"),       # London's: sounds like a place, not a name
+    ("pa", "ਮੈਂ ਬਰਮਿੰਘਮ ਵਿੱਚ ਇੱਕ ਫੈਕਟਰੀ ਵਿੱਚ ਕੰਮ ਕੀਤਾ।"),
+])
+def test_everyday_words_that_sound_like_names_stay(language: str, text: str) -> None:
+    assert redact(text, language).text == text
+
+
+def test_romanised_spellings_cover_the_usual_latin_forms() -> None:
+    assert "girma" in spellings("ግርማ") and "kibrom" in spellings("ክብሮም")
+    assert "kamrul" in spellings("কামরুল") and "deepak" in spellings("दीपक")
+    assert "jaswinder" in spellings("ਜਸਵਿੰਦਰ") and "rebwar" in spellings("ڕێبوار")
+    assert spellings("أحمد") == ()            # Arabic leaves its short vowels unwritten: not spelled
+
+
+@pytest.mark.parametrize("text,value,entity", [
+    ("NI no. - QQ/12/34/56/C", "QQ/12/34/56/C", "NINO"),
+    ("national insurance number: Q Q 1 2 3 4 5 6 C", "Q Q 1 2 3 4 5 6 C", "NINO"),
+    ("NI number:\nQQ 12 34 56 C", "QQ 12 34 56 C", "NINO"),
+    ("numărul de asigurare națională: QQ 12 34 56 C", "QQ 12 34 56 C", "NINO"),
+    ("NHS 999 123 46 08", "999 123 46 08", "NHS_NUMBER"),
+    ("my nhs num is 999.123.4616", "999.123.4616", "NHS_NUMBER"),
+    ("护照号码E12345678", "E12345678", "PASSPORT"),
+    ("ቁጽሪ ፓስፖርተይ E0123456 እዩ", "E0123456", "PASSPORT"),
+    ("the crime number the police gave me is 01/234567/23", "01/234567/23", "REFERENCE"),
+    ("my brp is zu 123 4567", "zu 123 4567", "REFERENCE"),
+    ("我的电话是07700900987", "07700900987", "PHONE"),
+    ("phone 447700900123", "447700900123", "PHONE"),
+    ("email: sara dot k at gmail dot com", "sara dot k at gmail dot com", "EMAIL"),
+])
+def test_identifiers_in_unforeseen_forms(text: str, value: str, entity: str) -> None:
+    result = redact(text)
+    assert value not in result.text and f"[{entity}]" in result.text, result.text
+
+
+def test_dates_and_plain_numbers_near_a_cue_survive() -> None:
+    for text in ("The passport was taken from me on 12/03/2019 at the airport.",
+                 "The crime number never came, the police said wait 2 weeks.",
+                 "We were 15 people in a 3 bedroom house."):
+        assert redact(text).text == text
+
+
+def test_false_alarms_in_the_bots_own_texts_do_not_rise() -> None:
+    """The bot's own texts in its 20 languages hold no person's name (a few words like "IMSA" aside): every
+    [NAME] in them is a false alarm. 371 when round 4 ended (393 before it); the floor stops a change
+    from making the thin scripts' false alarms worse unnoticed."""
+    import yaml
+
+    alarms = 0
+    for path in sorted((ROOT / "translations").glob("*.yml")):
+        texts: list[str] = []
+
+        def walk(node) -> None:
+            if isinstance(node, dict):
+                for value in node.values():
+                    walk(value)
+            elif isinstance(node, list):
+                for value in node:
+                    walk(value)
+            elif isinstance(node, str) and len(node) > 15:
+                texts.append(node)
+
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+        alarms += sum(redact(text, path.stem).text.count("[NAME]") for text in texts)
+    assert alarms <= 380, alarms
+
+
 # --- the labelled corpus -----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -173,13 +262,19 @@ def heldout2():
     return items, evaluate(items)
 
 
+@pytest.fixture(scope="module")
+def heldout3():
+    items = load_corpus(NAMES_HELDOUT3, "heldout")
+    return items, evaluate(items)
+
+
 def test_corpus_is_as_big_and_varied_as_the_issue_asks(dev, heldout) -> None:
     items = dev[0] + heldout[0]
     names = [item.text[s.start:s.end] for item in items for s in item.expected if s.type == "NAME"]
     assert len(items) >= 600 and len(names) >= 350
     assert sum(1 for item in items if not item.expected) >= 200
     assert len({script(n) for n in names}) >= 8
-    raw = [r for path in (NAMES_DEV, NAMES_DEV2, NAMES_DEV3, NAMES_HELDOUT)
+    raw = [r for path in (NAMES_DEV, NAMES_DEV2, NAMES_DEV3, NAMES_DEV4, NAMES_HELDOUT)
            for r in __import__("yaml").safe_load(path.read_text(encoding="utf-8"))["items"]]
     assert len({r["nationality"] for r in raw if r.get("nationality")}) >= 15
     positions = Counter(item.position for item in items if item.expected)
@@ -190,14 +285,20 @@ def test_corpus_is_as_big_and_varied_as_the_issue_asks(dev, heldout) -> None:
 
 # floors: the figures reached when this was written, rounded down (see the module docstring)
 FLOORS = {
-    "dev": {"name_recall": 0.91, "precision": 0.95, "identifier_recall": 0.99, "negatives": 0.95},
-    "heldout": {"name_recall": 0.94, "precision": 0.95, "identifier_recall": 0.96, "negatives": 0.95},
+    # round 4 (dev4 added): 0.964 / 0.970 / 1.000 / 0.954
+    "dev": {"name_recall": 0.95, "precision": 0.96, "identifier_recall": 0.99, "negatives": 0.95},
+    # 0.966 / 0.951 / 0.963 / 0.952
+    "heldout": {"name_recall": 0.96, "precision": 0.94, "identifier_recall": 0.96, "negatives": 0.95},
     # written apart by a writer who never saw the code; first scored when round 3's rules were final
-    "heldout2": {"name_recall": 0.91, "precision": 0.92, "identifier_recall": 0.88, "negatives": 0.90},
+    # (round 4: 0.928 / 0.935 / 0.914 / 0.910)
+    "heldout2": {"name_recall": 0.92, "precision": 0.93, "identifier_recall": 0.91, "negatives": 0.90},
+    # a third, written apart during round 4 by a writer who never saw the code, copied in and scored once
+    # when round 4's rules were final: 0.815 / 0.907 / 0.858 / 0.916
+    "heldout3": {"name_recall": 0.80, "precision": 0.90, "identifier_recall": 0.85, "negatives": 0.91},
 }
 
 
-@pytest.mark.parametrize("part", ["dev", "heldout", "heldout2"])
+@pytest.mark.parametrize("part", ["dev", "heldout", "heldout2", "heldout3"])
 def test_corpus_figures_do_not_fall(part: str, request) -> None:
     _, scores = request.getfixturevalue(part)
     floor = FLOORS[part]
@@ -207,7 +308,7 @@ def test_corpus_figures_do_not_fall(part: str, request) -> None:
     assert scores.negatives_kept() >= floor["negatives"], scores.negatives_kept()
 
 
-@pytest.mark.parametrize("split", ["heldout", "heldout2"])
+@pytest.mark.parametrize("split", ["heldout", "heldout2", "heldout3"])
 def test_heldout_errors_are_never_printed(split: str) -> None:
     out = subprocess.run([sys.executable, "-m", "bot.anonymise.evaluate", "--split", split, "--errors"],
                          cwd=ROOT, capture_output=True, text=True, timeout=300, check=True).stdout

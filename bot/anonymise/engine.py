@@ -8,6 +8,7 @@ import threading
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
 from presidio_anonymizer import AnonymizerEngine
 from presidio_anonymizer.entities import OperatorConfig
+from presidio_anonymizer.entities import RecognizerResult as AnonymizerResult
 
 from .languages import SUPPORTED_LANGUAGES
 from .nlp import BlankSpacyNlpEngine
@@ -97,7 +98,8 @@ class Redactor:
         if not results:
             return text
         return self.anonymizer.anonymize(
-            text=text, analyzer_results=results, operators=self.operators
+            text=text, operators=self.operators,
+            analyzer_results=[AnonymizerResult(r.entity_type, r.start, r.end, r.score) for r in results],
         ).text
 
 

@@ -45,7 +45,7 @@ KNOWN_ZIPF = 2.5       # a word that is at least known (a rarer word may be a na
 
 
 def _data(name: str):  # a Traversable
-    return resources.files("bot.anonymise").joinpath("data", name)
+    return resources.files("bot.anonymise").joinpath("data").joinpath(name)
 
 
 def script_of(word: str) -> str:

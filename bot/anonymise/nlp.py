@@ -7,10 +7,11 @@ what Presidio's context enhancer compares context words against.
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 import spacy
 from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
+from spacy.language import Language
 
 from .languages import SUPPORTED_LANGUAGES
 
@@ -20,7 +21,7 @@ class BlankSpacyNlpEngine(NlpEngine):
 
     def __init__(self, languages: Iterable[str] = SUPPORTED_LANGUAGES) -> None:
         self._languages = list(languages)
-        self._nlp = None
+        self._nlp: Language | None = None
 
     def load(self) -> None:
         self._nlp = spacy.blank("xx")
@@ -29,6 +30,9 @@ class BlankSpacyNlpEngine(NlpEngine):
         return self._nlp is not None
 
     def process_text(self, text: str, language: str) -> NlpArtifacts:
+        if self._nlp is None:
+            self.load()
+        assert self._nlp is not None
         doc = self._nlp(text)
         lemmas = [token.lower_ for token in doc]
         return NlpArtifacts(
@@ -41,7 +45,8 @@ class BlankSpacyNlpEngine(NlpEngine):
             scores=[],
         )
 
-    def process_batch(self, texts, language, **kwargs) -> Iterator:
+    def process_batch(self, texts: Iterable[str], language: str, batch_size: int = 1, n_process: int = 1,
+                      **kwargs: Any) -> Iterator[tuple[str, NlpArtifacts]]:
         for text in texts:
             yield text, self.process_text(text, language)
 

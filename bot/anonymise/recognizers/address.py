@@ -16,7 +16,8 @@ _STREET_EN = (
 # Words that may not sit between the house number and the street word ("45 days in the street").
 _NOT_NAME = (
     r"(?!(?:the|a|an|in|on|at|of|to|for|and|or|my|our|his|her|their|days?|weeks?|months?|"
-    r"years?|hours?|minutes?|people|men|women|times?|pounds?|euros?|miles?|km)\b)"
+    r"years?|hours?|minutes?|people|men|women|times?|pounds?|euros?|miles?|km|bed|beds|bedroom|bedrooms|"
+    r"rooms?|floors?|storey|storeys|star|bathroom)\b)"
 )
 _WORD = r"[^\W\d_][\w'’\-]*"
 _UNIT = r"(?:(?:flat|apartment|apt|room|unit|house|block)\s*\d{1,4}[A-Za-z]?,?\s+)?"

@@ -22,12 +22,17 @@ FILLER_WORDS = (
     "ist", "si", "é o", "es el", "al", "meu", "mi", "mon", "ma", "moje", "mój", "meu",
     "ime", "im", "mea", "mine", "pe", "în", "el", "em", "w", "dnia", "ma numer", "has",
     "had", "have", "tiene", "tem", "a", "są", "của", "tôi", "của tôi", "em", "là số",
+    # the scripts without capitals: "number", "my", "is", "its number" (جواز سفري رقم ..., شماره پاسپورت من ...)
+    "رقم", "رقمه", "رقمها", "رقمي", "هو", "هي", "شماره", "شماره‌ی", "شمارهٔ", "من", "ام", "است", "بود", "نمبر",
+    "میرا", "میری", "ہے", "ژمارە", "ژمارەی", "ቁጽሪ", "ቁጥር", "ናተይ", "የእኔ", "নম্বর", "আমার", "ਨੰਬਰ", "ਮੇਰਾ",
+    "नंबर", "मेरा", "شمېره", "شميره", "د", "ده", "ژمارەکەی",
 )
 _FILLER = (
-    r"(?:[\s:#=\-–—,.()\"'“”]+|(?<!\w)(?:"
+    r"(?:[\s:#=\-–—,.()\"'“”：]+|(?<!\w)(?:"
     + "|".join(sorted((regex.escape(w) for w in FILLER_WORDS), key=len, reverse=True))
-    + r")(?!\w))*"
+    + r")(?!\w)|(?:号码|號碼|编号|編號|号|號|是|为|為|的))*"     # Chinese: no spaces around these
 )
+_ETHIOPIC = regex.compile(r"\p{Ethiopic}")
 
 
 def cue_alternation(cues: Iterable[str], inflected: bool = False) -> str:
@@ -40,13 +45,19 @@ def cue_alternation(cues: Iterable[str], inflected: bool = False) -> str:
     parts = []
     for cue in sorted(set(cues), key=len, reverse=True):
         part = r"\s+".join(regex.escape(word) for word in cue.split())
+        if inflected and len(cue) >= 4 and _ETHIOPIC.match(cue[-1]):
+            # Ge'ez inflects a noun by changing its last syllable (ፓስፖርት passport, ፓስፖርተይ my passport)
+            part = r"\s+".join(regex.escape(word) for word in cue[:-1].split()) + r"\p{Ethiopic}{1,3}"
         # Short cues ("ref", "NRM") never take an ending: "ref" must not match "refused".
         parts.append(part + (r"\w{0,4}" if inflected and len(cue) >= 6 else ""))
-    return r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)"
+    # not inside a word; Chinese has no spaces, so a cue may touch Han characters (护照号码E12345678)
+    return r"(?<![^\W\p{Han}])(?:" + "|".join(parts) + r")(?![^\W\p{Han}])"
 
 
 class CueValueRecognizer(LocalRecognizer):
     """Find ``cue [filler] value [separator value]...`` and report the values."""
+
+    name: str   # set by presidio's EntityRecognizer.__init__ (untyped there)
 
     ENTITY = ""
     CUES: Sequence[str] = ()
@@ -63,7 +74,7 @@ class CueValueRecognizer(LocalRecognizer):
         self._cue_re = regex.compile(cue_alternation(self.CUES, inflected=True), regex.IGNORECASE)
         self._filler_re = regex.compile(_FILLER, regex.IGNORECASE)
         self._value_re = regex.compile(
-            r"(?<!\w)(?:" + "|".join(f"(?:{v})" for v in self.VALUES) + r")(?!\w)",
+            r"(?<![^\W\p{Han}])(?:" + "|".join(f"(?:{v})" for v in self.VALUES) + r")(?!\w)",
             regex.IGNORECASE,
         )
         self._sep_re = regex.compile(self.SEPARATOR, regex.IGNORECASE)
@@ -80,6 +91,23 @@ class CueValueRecognizer(LocalRecognizer):
         """Subclasses reject values that only look right (a year, a too-short number)."""
         return True
 
+    # how far past its cue, over words of any language, a distinctive value is still the cue's (no digit,
+    # line or sentence end between): "the crime number the police gave me is 01/234567/23"
+    LOOSE_GAP = 40
+
+    def distinctive(self, value: str) -> bool:
+        """A value that is an identifier of this kind even a few words after its cue."""
+        return False
+
+    def _loose(self, text: str, start: int) -> tuple[int, int] | None:
+        window = text[start:start + self.LOOSE_GAP + 30]
+        for value in self._value_re.finditer(window):
+            if value.start() > self.LOOSE_GAP or regex.search(r"\d|\n|[.!?。؟።](?:\s|$)", window[:value.start()]):
+                return None
+            if self.validate_value(value.group()) and self.distinctive(value.group()):
+                return start + value.start(), start + value.end()
+        return None
+
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
         for cue in self._cue_re.finditer(text):
@@ -87,6 +115,12 @@ class CueValueRecognizer(LocalRecognizer):
             filler = self._filler_re.match(text, pos)
             if filler and filler.end() - pos <= self.MAX_FILLER:
                 pos = filler.end()
+            first = self._value_re.match(text, pos)
+            if not first or not self.validate_value(first.group()):
+                loose = self._loose(text, cue.end())
+                if loose:
+                    results.append(self._result(*loose))
+                continue
             for index in range(self.MAX_VALUES):
                 value = self._value_re.match(text, pos)
                 if not value or not self.validate_value(value.group()):

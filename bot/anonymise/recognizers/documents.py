@@ -9,6 +9,7 @@ from .cue import CueValueRecognizer
 
 _DIGITS = regex.compile(r"\d")
 _LETTERS = regex.compile(r"[^\W\d_]")
+_DATE = regex.compile(r"\d{1,2}/\d{1,2}/\d{2,4}")
 _SHARE_CODE = regex.compile(r"[A-Z0-9]{3}[ -]?[A-Z0-9]{3}[ -]?[A-Z0-9]{3}", regex.IGNORECASE)
 
 
@@ -21,12 +22,19 @@ class PassportRecognizer(CueValueRecognizer):
         "pasaporti", "pashaportë", "hộ chiếu", "hộ chiếu số", "số hộ chiếu", "jawaz", "جواز سفر", "جواز السفر", "جوازي",
         "paszport", "paszportu", "pașaport", "paşaport", "pasaport", "pașaportul",
         "passeport", "passaporte", "baasaboor", "baasaboorka", "ፓስፖርት", "پاسپورت",
-        "پاسپورٹ", "پاسپورټ", "پاسپۆرت", "পাসপোর্ট", "护照", "護照", "ਪਾਸਪੋਰਟ",
+        "پاسپورٹ", "پاسپورټ", "پاسپۆرت", "পাসপোর্ট", "护照", "護照", "ਪਾਸਪੋਰਟ", "पासपोर्ट",
+        "travel document", "travel doc", "document number", "ID card", "ID number", "identity card",
+        "ID card number", "carte d'identité", "documento de identidad", "dowód osobisty", "carte de identitate",
+        "letërnjoftim", "letërnjoftimi", "thẻ căn cước", "căn cước", "بطاقة الهوية", "کارت ملی", "تذکره", "ፋይዳ",
+        "መታወቂያ", "身份证", "身份證",
     )
-    VALUES = (r"[A-Z]{0,3}\s?\d[\d ]{4,10}\d[A-Z]?", r"[A-Z0-9]{6,10}")
+    VALUES = (r"[A-Z]{0,3}[\s\-]?\d[\d ]{4,10}\d[A-Z]?", r"[A-Z0-9]{6,10}")
 
     def validate_value(self, value: str) -> bool:
         return len(_DIGITS.findall(value)) >= 6
+
+    def distinctive(self, value: str) -> bool:
+        return bool(_LETTERS.search(value)) and len(_DIGITS.findall(value)) >= 6     # AB1234567, not a date
 
 
 class ReferenceCueRecognizer(CueValueRecognizer):
@@ -47,9 +55,20 @@ class ReferenceCueRecognizer(CueValueRecognizer):
         "expediente", "número de referência", "referência", "número do processo",
         "số tham chiếu", "mã hồ sơ", "số hồ sơ", "رقم المرجع", "الرقم المرجعي", "رقم القضية",
         "رقم الملف", "lambarka kiiska", "شماره پرونده", "參考編號", "参考编号", "案件编号",
+        "crime number", "crime no", "crime reference", "crime reference number", "crime ref", "crime ref number",
+        "police reference", "police ref", "police number", "incident number", "log number", "police log",
+        "police log number", "CAD number", "occurrence number", "file number", "HO number", "Home Office file",
+        "Home Office file number", "case ID", "NRM case", "SCA reference", "referral reference", "BRP card",
+        "permit number", "residence card", "numri i rastit", "numer zgłoszenia", "numărul cazului",
+        "numéro de plainte", "número de denuncia", "số vụ việc", "رقم البلاغ", "شماره شکایت", "报案号", "案件号",
     )
-    VALUES = (r"[A-Z]{0,4}[-/]?\d[\d\-/]{3,18}[A-Z]?", r"[A-Z]{1,4}\d{4,12}[A-Z]?",
-              r"[A-Z0-9]{3}[ -]?[A-Z0-9]{3}[ -]?[A-Z0-9]{3}")
+    VALUES = (
+        # letters and digits in groups, as people copy them from a card ("zu 123 4567", "1234 5678 9012"):
+        # first, or the first group alone would be taken and found too short
+        r"[A-Z]{1,3}\s\d{2,4}\s\d{3,5}", r"\d{3,6}(?:\s\d{3,6}){1,3}",
+        r"[A-Z]{0,4}[-/]?\d[\d\-/]{3,18}[A-Z]?", r"[A-Z]{1,4}\d{4,12}[A-Z]?",
+        r"[A-Z0-9]{3}[ -]?[A-Z0-9]{3}[ -]?[A-Z0-9]{3}",
+    )
     MAX_VALUES = 2
 
     def validate_value(self, value: str) -> bool:
@@ -60,6 +79,14 @@ class ReferenceCueRecognizer(CueValueRecognizer):
             return True
         # A share code (three groups of letters/digits) or letters + at least 4 digits.
         return digits >= 4 and bool(_LETTERS.search(value)) and len(value) >= 6
+
+    def distinctive(self, value: str) -> bool:
+        # letters with digits (SCA/2024/00999), or digits split by slashes as crime numbers are (01/234567/23),
+        # not a plain number or a date (12/03/2019)
+        digits = len(_DIGITS.findall(value))
+        if _LETTERS.search(value):
+            return digits >= 4
+        return digits >= 7 and "/" in value and not _DATE.fullmatch(value)
 
 
 class ReferenceFormatRecognizer(PatternRecognizer):

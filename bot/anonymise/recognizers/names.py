@@ -165,7 +165,7 @@ tigrinya amharic farsi persian dari pashto sorani urdu bengali punjabi mandarin
 cantonese muslim christian islam ramadan eid christmas easter covid whatsapp facebook
 catholic orthodox roma black white jewish hindu sikh buddhist free safe fine tired happy
 sad scared afraid here there ready sure lucky alive single married divorced pregnant
-instagram tiktok google gmail hotmail yahoo
+instagram tiktok google gmail hotmail yahoo voices
 """.split())
 NOT_NAMES = FUNCTION_WORDS | PROPER_NOT_NAMES
 # Given names that are also ordinary words or places: only taken after a cue.
@@ -225,6 +225,8 @@ def _is_name_word(word: str, first: bool) -> bool:
 
 class PersonNameRecognizer(LocalRecognizer):
     """Rule-based person names (see the module docstring)."""
+
+    name: str   # set by presidio's EntityRecognizer.__init__ (untyped there)
 
     ENTITY = "NAME"
 

@@ -36,6 +36,7 @@ from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerRe
 from .. import lexicon as lex_module
 from ..languages import normalise_language
 from ..lexicon import Lexicon, fold, get_lexicon
+from ..romanise import SORANI_LETTERS, spellings
 
 TOKEN = regex.compile(r"[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+)*")
 HAN_RUN = regex.compile(r"\p{Han}+")
@@ -98,7 +99,7 @@ booked booked fought supported supports understood understands never always also
 just did does didn't doesn't wasn't isn't won't can't couldn't would could will should has had have
 and or who whose nor but is was were are be been will
 zabrał zabrała pomógł pomogła powiedział powiedziała przyszedł przyszła dał dała wziął wzięła
-m-a a-ajutat ajutat a zis spus venit luat dat adus
+m-a a-ajutat ajutat a zis spus venit luat dat adus ne-a i-a l-a le-a mi-a ți-a v-a ne-au m-au i-au
 më mori mori tha erdhi ndihmoi dha solli më ndihmoi
 nous m'a a dit est venu venue aidé pris donné
 me dijo dijo vino ayudó llevó dio trajo
@@ -132,10 +133,11 @@ në nga ne tek te prej ở đến từ tại sang ku ee ka
 # Joining words inside one name ("Nguyen Van Minh", "Mohammed bin Salem", "Abu Ali", "van der Berg").
 PARTICLES = frozenset(fold(p) for p in """
 bin ibn bint binti al el ul ud abu abou umm um om ould ag wad van von der den de da di du dos das del
-della le la ter ten thi văn thị mac mc ap ab ben bat
+della le la ter ten thi văn thị mac mc ap ab ben bat abdul abdel আব্দুল আবদুল अब्दुल ਅਬਦੁਲ عبد
 """.split())
 # Words starting a kunya or patronymic: the word after them is a name, whatever it is.
-NAME_STARTERS = frozenset(fold(p) for p in "abu abou umm um om bin ibn bint ould wad".split())
+NAME_STARTERS = frozenset(fold(p) for p in """
+abu abou umm um om bin ibn bint ould wad abdul abdel abdal আব্দুল আবদুল अब्दुल ਅਬਦੁਲ عبد عبدل""".split())
 # Case-less scripts: the ergative marker after a subject (Urdu, Punjabi, Hindi) or a verb of speech
 # or of coming says the word before is a person; the cue words before say the one after is.
 SCRIPT_PERSON_AFTER = frozenset("""
@@ -191,8 +193,9 @@ SCRIPT_CUES_BEFORE_TEXT = """
 خاوەنکارەکەم خاوەنکار وەرگێڕەکە وەرگێڕ پارێزەر دکتۆر هاوڕێکەم
 ሓላፊ_ስራሐይ ሓላፊ ሰራሕተኛ_ደገፍ ተርጓሚ ሓኪም ነርስ ጠበቃ አስተርጓሚው አስተርጓሚ የድጋፍ_ሰራተኛዬ ሰራተኛዬ አሠሪዬ ሐኪም አለቃዬ
 দোভাষী সাপোর্ট_ওয়ার্কার ডাক্তার নার্স মালিক উকিল বস
-ਦੁਭਾਸ਼ੀਆ ਸਪੋਰਟ_ਵਰਕਰ ਡਾਕਟਰ ਨਰਸ ਵਕੀਲ ਬੌਸ
-दुभाषिया सपोर्ट_वर्कर डॉक्टर नर्स वकील बॉस मालिक
+ਦੁਭਾਸ਼ੀਆ ਸਪੋਰਟ_ਵਰਕਰ ਡਾਕਟਰ ਨਰਸ ਵਕੀਲ ਬੌਸ ਠੇਕੇਦਾਰ ਮਾਲਕ ਮੈਨੇਜਰ
+ደላላ ደላላው ደላሎች ደላላዎቹ ደላሊ ደላላይ
+दुभाषिया सपोर्ट_वर्कर डॉक्टर नर्स वकील बॉस मालिक मैनेजर ठेकेदार सुपरवाइज़र ম্যানেজার ঠিকাদার সুপারভাইজার
 """
 # one cue a line above would be easier to read, but several are phrases: split on double spaces
 SCRIPT_CUES_BEFORE = frozenset(
@@ -211,6 +214,8 @@ SCRIPT_NOT_NAMES = frozenset("""
 आप वह यह तुम उन्होंने उसने उस उसे हम मैं
 তুমি আপনি সে ওরা ও তিনি আমি আমরা
 من تۆ ئەو ئێمە ئێوە ئەوان و بەڵام لە بۆ کە
+ژمارە ژمارەی ژمارەکەم ژمارەکەی بیمە بیمەی نیشتمانی مۆبایل مۆبایلەکەم تەلەفۆن
+برا براکەم براکەی برادەر برادەرەکەم برادەرەکەی خوشک خوشکەکەم خوشکەکەی هاوڕێ هاوڕێکەم هاوڕێکەی باوکم دایکم
 """.split())
 # A person comes right after these (with, about, to: "با شهرام", "ምስ ኣማኑኤል", "ስለ ብርሃኑ") ...
 SCRIPT_WITH_BEFORE = frozenset("با مع عن لەگەڵ دەربارەی ምስ ስለ ብዛዕባ ንምስ ከም ለ درباره دربارهٔ همراه همرای".split())
@@ -274,10 +279,10 @@ ETHIOPIC_NEVER_NAMES = frozenset(
     "ብዙሕ ኣዝዩ ብጣዕሚ ጽቡቕ ሕጂ ድማ ግን እውን ኩሉ ኩሎም ወትሩ ገለ ጥራይ ገና ብዙ በጣም ጥሩ አሁን ደግሞ ሁሉ ሁልጊዜ ብቻ እና".split()
 )
 # ... or right before these (the object and "with/about/to" marks after a noun: "بهروز را", "अंजलि को")
-SCRIPT_MARK_AFTER = frozenset("را رو को से ਨੂੰ ਨਾਲ ਬਾਰੇ ਦੇ के की کو سے کے کی ጋር ጋራ".split())
+SCRIPT_MARK_AFTER = frozenset("را رو को से ਨੂੰ ਨਾਲ ਬਾਰੇ ਦੇ के की کو سے کے کی ጋር ጋራ سره".split())
 # Titles written with a slash in Ethiopic (ወ/ሮ Mrs, ዶ/ር Dr, ወ/ሪት Miss) and Ato (Mr).
 # Light verbs: a frequent word that is also a name, before one of these, is the word ("امید دارم")
-SCRIPT_LIGHT_VERBS = frozenset("دارم داریم دارد دارند ہے ہیں ہوں است هست ਹੈ है আছে አለኝ አለ".split())
+SCRIPT_LIGHT_VERBS = frozenset("دارم داریم دارد دارند ہے ہیں ہوں است هست ਹੈ है আছে አለኝ አለ ਕਰਨਾ करना করা করতে".split())
 # Pashto "په ... کې" (in ...): a place
 SCRIPT_PLACE_BEFORE = frozenset("په له".split())
 ETHIOPIC_TITLE = regex.compile(r"(?:ወ/ሮ|ወ/ሪት|ዶ/ር|አቶ|ኣቶ)\s*$")
@@ -350,6 +355,8 @@ def tokenize(text: str) -> list[Token]:
 
 class PeopleRecognizer(LocalRecognizer):
     """Names by word lists and position (see the module docstring)."""
+
+    name: str   # set by presidio's EntityRecognizer.__init__ (untyped there)
 
     ENTITY = "NAME"
 
@@ -449,6 +456,8 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
         key = tok.key
         if not tok.cased or CYRILLIC_START.match(key):
             key = tok.lookup = _stem(key)
+        elif key.endswith(("'s", "'")) and len(key) > 4 and key not in lex.safe_words:
+            key = tok.lookup = key[:-2] if key.endswith("'s") else key[:-1]     # Bogdan's: Bogdan
         name = lex.is_name(key)
         if tok.start > 0 and text[tok.start - 1] == "[" and tok.acronym:
             tok.kind = "placeholder"                       # [NAME], [PHONE]: already redacted
@@ -458,7 +467,7 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                 not tok.cased and any(key.endswith(x) and key[:-len(x)] in lex.safe_words for x in SUFFIXES)):
             tok.kind = "safe"
         elif (lex.function_word(key, language) and not (tok.capital and lex.is_word_name(key))) \
-                or (not tok.cased and (key in SCRIPT_NOT_NAMES or key in SCRIPT_CUE_WORDS)):
+                or (not tok.cased and (key in SCRIPT_NOT_NAMES or key in SCRIPT_CUE_WORDS or _owned_word(key))):
             tok.kind = "function"                          # the, في, را, मेरी: never a name
         elif name and not lex.is_word_name(key) and not (
                 (not tok.capital or tok.sentence_start) and lex.foreign_everyday(key, language)):
@@ -478,6 +487,16 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
             tok.kind = "unknown"
         else:
             tok.kind = "word"
+        if not tok.cased and tok.kind in ("unknown", "word", "word_name") and key not in own_words_of(language) \
+                and (lex_module.script_of(key) in SOUND_SCRIPTS
+                     or (language == "ckb" and lex_module.script_of(key) == "ARABIC")
+                     or SORANI_LETTERS & set(key)) \
+                and key not in VIRTUE_WORD_NAMES and lex.best_zipf(key, language) < INDIC_WORD_AS_NAME_ZIPF:
+            form = _sounds_like_name(key, lex, sorani=language == "ckb")
+            if form is not None:
+                tok.kind = "sound_name"
+                if key.endswith("কে") and form == key[:-2]:
+                    tok.lookup = form         # শিরিনকে (to Shirin): the object ending of a person
 
 
 # Case endings written onto a name in scripts without spaces before them (Bengali জাহিদের "Zahid's",
@@ -490,6 +509,67 @@ CYRILLIC_START = regex.compile(r"\p{Cyrillic}")
 CYRILLIC_ENDINGS = (("ією", "ія"), ("єю", "я"), ("ою", "а"), ("ею", "я"), ("ом", "о"), ("ом", ""), ("ем", ""),
                     ("ія", "ій"), ("я", "й"), ("і", "а"), ("е", "а"), ("у", "а"), ("ю", "я"), ("ы", "а"),
                     ("и", "а"), ("а", ""), ("у", ""), ("ові", ""), ("еві", "ь"))
+
+
+# scripts whose names the name list holds mostly in Latin letters: looked up by their sound (romanise.py)
+SOUND_SCRIPTS = ("ETHIOPIC", "BENGALI", "DEVANAGARI", "GURMUKHI")
+# Ge'ez words carry "and"/the object mark -ን at their end and "to"/"of" ለ/የ/ን at their start (ዮናስን, ለአልማዝ)
+ETHIOPIC_AFFIXES = (("", "ን"), ("ን", ""), ("ለ", ""), ("የ", ""), ("ን", "ን"))
+# Persian, Dari, Urdu, Pashto and Sorani put the subject first (Arabic mostly puts the verb first)
+SUBJECT_FIRST_ARABIC_SCRIPT = ("fa", "prs", "ur", "ps", "ckb")
+# "that": a subordinate clause opens after it, its subject first ("داکتر گفت که سهیلا باید ...")
+SUBORDINATORS = frozenset("که کہ چې چی کە".split())
+# Ge'ez virtue names that are everyday nouns (hope, peace, light, patience, love, faith, joy, life, grace,
+# mercy, paradise, honour, freedom, pride, blessed, covenant, justice): no frequency list tells them
+# apart, so only a cue makes them a name, as Hope and Grace in English
+ETHIOPIC_WORD_NAMES = frozenset("""
+ተስፋ ሰላም ብርሃን ትዕግስት መሰረት ፍቅሪ ፍቅር እምነት ደስታ ሕይወት ህይወት ጸጋ ፀጋ ምሕረት ምህረት ገነት ክብሪ ክብር
+ነጻነት ነፃነት ሓበን ብሩክ ኪዳን ፍትሒ ፍትህ ጽናት ጥዑም
+""".split())
+# the same in Sorani (life, peace, hope, freedom, joy, light, spring, star) and Bengali/Hindi (hope, light)
+VIRTUE_WORD_NAMES = ETHIOPIC_WORD_NAMES | frozenset("""
+ژیان ئاشتی هیوا ئازادی خۆشی ڕووناکی بەهار ئەستێرە ئاوات ئومێد
+আশা আলো आशा ज्योति
+""".split())
+# time words that may open a clause before its subject ("ሎሚ ሰናይት ደዊላትለይ", today Senait called me)
+SCRIPT_TIME_WORDS = frozenset("""
+ሎሚ ትማሊ ትናንት ትናንትና ዛሬ ነገ ሕጂ አሁን ድሕሪኡ ከዚያ ከዚያም ሽዑ ለይቲ ምሸት ንግሆ ጠዋት ማታ
+গতকাল আজ রাতে সকালে তারপর পরে প্রতিদিন একদিন কাল
+कल आज रात सुबह फिर बाद रोज़ रोज एकदिन
+ਕੱਲ੍ਹ ਅੱਜ ਰਾਤ ਸਵੇਰੇ ਫਿਰ ਬਾਅਦ ਰੋਜ਼
+دیروز امروز بعدا بعداً شب صبح هرروز کل آج پھر رات صبح پرون نن بیا دوێنێ ئەمڕۆ پاشان شەو بەیانی
+اوس اوسمهال حالا اکنون الان ابھی اب ئێستا ئیستا
+""".split())
+# after a word, these say it is a place or a time, not a person (in, inside)
+SCRIPT_PLACE_AFTER = frozenset("ਵਿੱਚ ਵਿਚ में মধ্যে ውስጥ ውሽጢ".split())
+# marks after a noun that are as often a light verb or "of" (जाँच की, did an examination)
+AMBIGUOUS_MARKS = frozenset("की के का کی کے کا ਦੇ ਦੀ ਦਾ".split())
+
+
+def _sounds_like_name(key: str, lex: Lexicon, sorani: bool = False) -> str | None:
+    """The form of the word (itself, or without a case ending) that sounds like a name of the (Latin-letter)
+    name list, or None. A word whose usual spellings are a place or a safe word is none (লন্ডনের, London's),
+    and so is a Sorani verb (دەکرد, was doing: the prefixes دە, نە, ئە)."""
+    if lex_module.script_of(key) == "ARABIC" and key.startswith(("دە", "نە", "ئە")) and len(key) > 4:
+        return None
+    forms = [key]
+    if lex_module.script_of(key) == "ETHIOPIC":
+        forms += [key[len(a):len(key) - len(b)] for a, b in ETHIOPIC_AFFIXES
+                  if key.startswith(a) and key.endswith(b) and len(key) - len(a) - len(b) >= 3]
+    else:
+        forms += [key[:-len(x)] for x in SUFFIXES if key.endswith(x) and len(key) > len(x) + 1]
+    if any(lex.is_place(s) or s in lex.safe_words for form in forms for s in spellings(form, sorani)[:3]):
+        return None
+    for form in forms:
+        if any(len(s) >= 4 and lex.is_name(s) and not lex.is_word_name(s) for s in spellings(form, sorani)):
+            return form
+    return None
+
+
+def own_words_of(language: str) -> frozenset[str]:
+    """The bot's own words in the answer's language and, for Ge'ez, in both its languages."""
+    words = lex_module.own_words(language)
+    return words | lex_module.own_words("ti") | lex_module.own_words("am") if language in ("ti", "am", "en") else words
 
 
 def _stem(key: str) -> str:
@@ -509,6 +589,10 @@ def _stem(key: str) -> str:
                 if lex.is_name(candidate) and not lex.function_word(key, "ru"):
                     return candidate
     return key
+
+
+def _words_after(tokens: list[Token], i: int, count: int) -> tuple[str, ...]:
+    return tuple(t.key for t in tokens[i + 1:i + 1 + count])
 
 
 def _words_before(tokens: list[Token], i: int, count: int) -> tuple[str, ...]:
@@ -544,14 +628,16 @@ def _person_before(tokens: list[Token], i: int, text: str) -> str | None:
         if _words_before(tokens, i, len(cue)) == cue and tight:
             return "after a naming cue"
     if not prev.cased:
-        for cue in SCRIPT_NAMING:
-            if _words_before(tokens, i, len(cue)) == cue:
+        for script_cue in SCRIPT_NAMING:
+            if _words_before(tokens, i, len(script_cue)) == script_cue:
                 return "after a naming cue"
-        for cue in SCRIPT_CUES_BEFORE:
-            if _words_before(tokens, i, len(cue)) == cue:
+        for script_cue in SCRIPT_CUES_BEFORE:
+            if _words_before(tokens, i, len(script_cue)) == script_cue:
                 return "after a role"
-    for cue in NAMING_BEFORE:
-        if _words_before(tokens, i, len(cue)) == cue and tight:
+        if _owned_word(prev.key) and not prev.key.startswith(DOCUMENT_WORDS):
+            return "after a role"                        # مددکارم نسرین (my caseworker Nasrin)
+    for before_cue in NAMING_BEFORE:
+        if _words_before(tokens, i, len(before_cue)) == before_cue and tight:
             return WEAK
     return None
 
@@ -570,7 +656,9 @@ def _person_after(tokens: list[Token], i: int, text: str) -> str | None:
     if gap.strip() not in ("", ","):
         return None
     if nxt.key in ("is", "was", "were", "are"):
-        if i + 2 < len(tokens) and tokens[i + 2].key in DESCRIBED_AS:
+        if i + 2 < len(tokens) and tokens[i + 2].key in DESCRIBED_AS and (
+                tokens[i + 2].key not in ("the", "a", "an", "my", "our", "your", "his", "her", "their")
+                or any(t.key in ROLES for t in tokens[i + 3:i + 6])):
             return "described as a person"
         return None
     if nxt.key in ("and", "or", "nor"):
@@ -586,6 +674,27 @@ def _person_after(tokens: list[Token], i: int, text: str) -> str | None:
     if nxt.key in ("from", "at") and i + 2 < len(tokens) and tokens[i + 2].kind == "safe":
         return "someone from somewhere"
     return None
+
+
+# the documents of these answers, written in the scripts without capitals: never a name, whatever ending
+DOCUMENT_WORDS = ("پاسپورت", "پاسپورٹ", "پاسپورټ", "پاسپۆرت", "جواز", "ፓስፖርት", "ፓስፖር", "পাসপোর্ট", "ਪਾਸਪੋਰਟ",
+                  "पासपोर्ट", "شماره", "ژمارە", "نمبر", "ቁጽሪ", "ቁጥር", "নম্বর", "ਨੰਬਰ", "नंबर")
+# Persian, Sorani and Pashto "my"/"his" endings on a role (صاحبکارم my employer, کارفرمایم)
+POSSESSIVE_ENDINGS = ("م", "یم", "ەکەم", "ەکەی", "ش")
+
+
+def _owned_word(key: str) -> bool:
+    """A role of the cue lists with a possessive ending, or a document word with any ending."""
+    if key.startswith(DOCUMENT_WORDS):
+        return True
+    return any(key.endswith(e) and len(key) > len(e) + 2 and (key[:-len(e)],) in SCRIPT_CUES_BEFORE
+               for e in POSSESSIVE_ENDINGS)
+
+
+def _arabic_me(word: str) -> bool:
+    """An Arabic-script verb with "me" as its object (ساعدتني "helped me", أعطاني "gave me")."""
+    return len(word) >= 5 and ARABIC_LETTER.match(word) is not None and word.endswith(("ني", "نی")) \
+        and not word.startswith("ال")
 
 
 def _ethiopic_me(word: str) -> bool:
@@ -609,9 +718,12 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
     before = _person_before(tokens, i, text)
     if not tok.cased:
         return _decide_caseless(tokens, i, text, before, lex, language)
+    if i > 0 and tokens[i - 1].key in ("st", "saint", "ste", "sainte", "sf", "sfântul") and tok.capital:
+        return None                     # St Mary's Hospital, Saint George: a church, a hospital, a place
     if kind == "safe":
         # a capitalised safe word after a title is a name ("Judge Sunday"), otherwise it is safe
-        return (0.7, before) if before == "after a title" and tok.capital and not tok.acronym else None
+        return (0.7, before) if before == "after a title" and tok.capital and not tok.acronym \
+            and len(tok.key) > 1 and not lex.function_word(tok.key, language) else None
     after = _person_after(tokens, i, text)
     determined = _determined(tokens, i, text)
     no_frequencies = language in NO_FREQUENCY_LATIN
@@ -687,6 +799,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         return (0.7, "a known name")
     if tok.kind == "word" and tok.key in SCRIPT_PERSON_AFTER:
         return None
+    if tok.kind in ("word", "unknown") and _arabic_me(tok.key):
+        return None                                      # ساعدتني (helped me): a verb
     if ETHIOPIC_TITLE.search(text[max(0, tok.start - 8):tok.start]):
         return (0.7, "after a title")
     if before in ("after a naming cue", "after a title", "after a kunya or patronymic"):
@@ -700,7 +814,7 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
     soft = tok.kind == "word" and zipf < (INDIC_WORD_AS_NAME_ZIPF if indic else WORD_AS_NAME_ZIPF) \
         and tok.key not in SCRIPT_PERSON_AFTER \
         and not tok.key.startswith("ال") and not tok.key[1:].startswith("ال") and tok.key not in SCRIPT_GLUE
-    candidate = tok.kind in ("word_name", "unknown") or soft
+    candidate = tok.kind in ("word_name", "sound_name", "unknown") or soft
     if prev is not None and not prev.cased and prev.key in SCRIPT_PLACE_BEFORE and nxt is not None \
             and nxt.key in ("کې", "کی", "ته"):
         return None                                      # Pashto "په ننګرهار کې": in a place
@@ -710,10 +824,11 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         return None
     owned = before == "after a role" and _owned_role(tokens, i)
     if prev is not None and prev.key in SCRIPT_NAME_WORDS and (
-            tok.kind in ("word_name", "unknown") or (tok.kind == "word" and zipf < 5.0 and tok.key not in SCRIPT_GLUE)):
+            tok.kind in ("word_name", "sound_name", "unknown")
+            or (tok.kind == "word" and zipf < 5.0 and tok.key not in SCRIPT_GLUE)):
         return (0.7, "after a naming cue")              # "मालिक का नाम सुरेश" (the owner's name is Suresh)
     if before == "after a role" and (
-            (tok.kind == "word_name" and zipf < 5.0)
+            (tok.kind in ("word_name", "sound_name") and zipf < 5.0)
             or (soft and zipf < 4.0 and lex.has_script_frequencies(tok.key))
             or (owned and (tok.kind == "unknown" or (tok.kind == "word" and zipf < 5.0 and tok.key not in SCRIPT_GLUE
                                                      and tok.key not in SCRIPT_PERSON_AFTER)))
@@ -722,14 +837,18 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         # of that script knows (where there is one): "ሓኪም ክረክብ" is "find a doctor" in Tigrinya,
         # which has no frequency list; "الطبيب العام" is "the general practitioner"
         return (0.7, before)
-    if tok.kind == "word_name" and tok.lookup and tok.lookup != tok.key:
+    if tok.kind in ("word_name", "sound_name") and tok.lookup and tok.lookup != tok.key:
         return (0.65, "a name with a case ending")       # রহিমের "Rahim's", সাইফুলকে "Saiful (object)"
     if candidate:
         if prev is not None and not prev.cased and (
                 prev.key in SCRIPT_WITH_BEFORE or _words_before(tokens, i, 2) in SCRIPT_WITH_BEFORE_2):
             return (0.65, "after with or about")
-        if nxt is not None and not nxt.cased and nxt.key in SCRIPT_MARK_AFTER and tok.kind != "word":
+        if nxt is not None and not nxt.cased and nxt.key in SCRIPT_MARK_AFTER and tok.kind != "word" \
+                and not (tok.kind == "sound_name" and nxt.key in AMBIGUOUS_MARKS):
             return (0.65, "before an object mark")
+        if prev is not None and prev.key == "د" and _words_after(tokens, i, 2) == ("په", "اړه") \
+                and tok.kind in ("word_name", "sound_name"):
+            return (0.65, "after with or about")         # Pashto "د اجمل په اړه", about Ajmal
         if nxt is not None and not nxt.cased and nxt.key in SCRIPT_HONORIFICS and _adjacent(text, tok, nxt):
             return (0.65, "before an honorific")
         if prev is not None and not prev.cased and prev.key in SCRIPT_THANKS:
@@ -738,7 +857,7 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
             return (0.65, "the subject after a verb that opens the clause")
     opening = tok.sentence_start or (prev is not None and prev.key in SCRIPT_PRONOUNS) or (
         prev is not None and prev.sentence_start and not prev.cased
-        and prev.kind in ("unknown", "word_name", "name"))
+        and prev.kind in ("unknown", "word_name", "sound_name", "name"))
     for j in range(i + 1, min(i + 4, len(tokens))):
         ahead = tokens[j]
         if ahead.cased or SENTENCE_END_RE.search(_gap(text, tokens[j - 1], ahead)):
@@ -747,8 +866,29 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
             return (0.65, ERGATIVE)
         if tok.kind == "word" and not soft:
             continue
-        if opening and (ahead.key in SCRIPT_PERSON_AFTER or _ethiopic_me(ahead.key)):
+        if opening and (ahead.key in SCRIPT_PERSON_AFTER or _ethiopic_me(ahead.key)
+                        or (j == i + 1 and _arabic_me(ahead.key) and _adjacent(text, tok, ahead))):
             return (0.65, "opens a clause about what a person did")
+    clause_opening = tok.sentence_start or (prev is not None and (
+        prev.key in SUBORDINATORS or _gap(text, prev, tok).strip() in (",", "،")))
+    if (tok.kind == "word_name" or (tok.kind == "unknown" and language in ("fa", "prs", "ur"))) \
+            and language in SUBJECT_FIRST_ARABIC_SCRIPT and clause_opening and tok.key not in VIRTUE_WORD_NAMES \
+            and tok.key not in SCRIPT_TIME_WORDS and len(tok.key) >= 3 \
+            and zipf < WORD_AS_NAME_ZIPF and not (nxt is not None and (
+                nxt.key in SCRIPT_LIGHT_VERBS or nxt.key in SCRIPT_PLACE_AFTER or nxt.key in SCRIPT_MARK_AFTER)):
+        return (0.65, "a name of the list opening a clause")     # "زینب هر روز برای ما غذا می‌آورد"
+    if tok.kind == "sound_name":
+        # a word that sounds like a name of the list: its subject when it opens a clause (these languages
+        # put the subject first: "ግርማ ፓስፖርቴን አቃጠለው", "सुनीता मुझे ... फोन करती थी"), unless a light verb
+        # makes it a noun ("ተስፋ አለኝ", I have hope); anywhere else a person decides (review queue)
+        clause_start = tok.sentence_start or (prev is not None and (
+            _gap(text, prev, tok).strip() in (",", "،", "፣")
+            or (prev.key in SCRIPT_TIME_WORDS and (prev.sentence_start or i < 3))
+            or prev.key == "ናይ"))                       # ናይ ሰናይት ሓው (Senait's brother)
+        if clause_start and tok.key not in VIRTUE_WORD_NAMES and not (
+                nxt is not None and (nxt.key in SCRIPT_LIGHT_VERBS or nxt.key in SCRIPT_PLACE_AFTER)):
+            return (0.65, "sounds like a name, opening a clause")
+        return ("unsure", "")
     return None
 
 
@@ -811,7 +951,7 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
     while changed:
         changed = False
         for i, tok in enumerate(tokens):
-            if i in chosen or tok.kind not in ("word_name", "unknown", "name_place", "word"):
+            if i in chosen or tok.kind not in ("word_name", "sound_name", "unknown", "name_place", "word"):
                 continue
             if tok.kind == "word" and (tok.cased or lex.best_zipf(tok.lookup or tok.key, language) >= WORD_AS_NAME_ZIPF
                                        or tok.key in SCRIPT_PERSON_AFTER or tok.key in SCRIPT_GLUE
@@ -820,7 +960,7 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
             if not (tok.capital or not tok.cased):
                 continue
             for j in (i - 1, i + 1):
-                if 0 <= j < len(tokens) and j in chosen and tokens[j].kind == "name":
+                if 0 <= j < len(tokens) and j in chosen and tokens[j].kind in ("name", "sound_name"):
                     a, b = sorted((i, j))
                     if _gap(text, tokens[a], tokens[b]).strip() == "," and (tok.capital or not tok.cased):
                         chosen[i] = (0.65, "in a list of people")
@@ -850,9 +990,10 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
         score, why = chosen[i]
         lo = hi = i
         # leftwards: capitalised name-ish words, and kunya words ("Abu Ali")
-        while lo > 0 and _joins(tokens, lo - 1, lo, text, chosen, left=True):
+        loose = tokens[i].kind != "sound_name"
+        while lo > 0 and _joins(tokens, lo - 1, lo, text, chosen, left=True, loose=loose):
             lo -= 1
-        while hi + 1 < len(tokens) and _joins(tokens, hi, hi + 1, text, chosen, left=False):
+        while hi + 1 < len(tokens) and _joins(tokens, hi, hi + 1, text, chosen, left=False, loose=loose):
             hi += 1
         # never end on a particle ("... van")
         while hi > lo and tokens[hi].key in PARTICLES and hi not in chosen:
@@ -864,7 +1005,7 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
     return spans
 
 
-def _joins(tokens: list[Token], a: int, b: int, text: str, chosen: dict, left: bool) -> bool:
+def _joins(tokens: list[Token], a: int, b: int, text: str, chosen: dict, left: bool, loose: bool = True) -> bool:
     """Token b (to the right of a) belongs to the same name as a (or a to b's, going left)."""
     ta, tb = tokens[a], tokens[b]
     if not _adjacent(text, ta, tb):
@@ -882,9 +1023,10 @@ def _joins(tokens: list[Token], a: int, b: int, text: str, chosen: dict, left: b
         nxt = b + 1
         return nxt < len(tokens) and _adjacent(text, tb, tokens[nxt]) and \
             (tokens[nxt].capital or not tokens[nxt].cased) and \
-            tokens[nxt].kind in ("name", "word_name", "unknown", "name_place")
+            tokens[nxt].kind in ("name", "word_name", "sound_name", "unknown", "name_place")
     if not other.cased:
-        return other.kind in ("name", "unknown", "word_name", "name_place") and other.key not in SCRIPT_PERSON_AFTER
+        kinds = ("name", "unknown", "word_name", "sound_name", "name_place") if loose else ("name", "sound_name")
+        return other.kind in kinds and other.key not in SCRIPT_PERSON_AFTER
     if not other.capital or other.acronym:
         return False
     if other.kind in ("safe", "placeholder"):

@@ -31,13 +31,16 @@ if _UNKNOWN:  # pragma: no cover - guards the list above against typos like "UK"
 
 # Optional + or 00, then digits with single spaces, dots, dashes or brackets between.
 _CANDIDATE = regex.compile(
-    r"(?<![\w+/.-])(?:\+|00)?\(?\d(?:[\d]|[ .\-]\(?(?=\d)|\)\s?(?=\d)|\((?=\d)){6,22}\d(?!\w|[/-]\d)"
+    r"(?<![\p{Latin}\d_+/.-])(?:\+|00)?\(?\d(?:[\d]|[ .\-]\(?(?=\d)|\)\s?(?=\d)|\((?=\d)){6,22}\d"
+    r"(?![\p{Latin}\d_]|[/-]\d)"
 )
 _DIGIT = regex.compile(r"\d")
 _IPV4_SHAPE = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 
 
 class LibPhoneNumberRecognizer(PhoneRecognizer):
+
+    name: str   # set by presidio's EntityRecognizer.__init__ (untyped there)
     SCORE = 0.7
 
     def __init__(self, supported_language: str = "en") -> None:
@@ -87,6 +90,12 @@ class LibPhoneNumberRecognizer(PhoneRecognizer):
                 number = phonenumbers.parse(candidate, region)
                 if phonenumbers.is_valid_number_for_region(number, region):
                     return region
+            if len(digits) >= 11 and not digits.startswith("0"):
+                # an international number typed without its + ("447700900123")
+                number = phonenumbers.parse("+" + digits, None)
+                if phonenumbers.is_valid_number(number) or (
+                        digits.startswith("44") and phonenumbers.is_possible_number(number)):
+                    return phonenumbers.region_code_for_number(number) or "international"
         except NumberParseException:
             return None
         return None

@@ -67,7 +67,8 @@ class LooseCueRecognizer(CueValueRecognizer):
         for cue in self._cue_re.finditer(text):
             window = text[cue.end():cue.end() + self.GAP + 20]
             for value in self._value_re.finditer(window):
-                if value.start() > self.GAP or regex.search(r"\d|\n", window[:value.start()]):
+                # one line break may come between ("NI number:\nQQ 12 34 56 C"), not a digit or a paragraph
+                if value.start() > self.GAP or regex.search(r"\d|\n\s*\n", window[:value.start()]):
                     break
                 if self.validate_value(value.group()):
                     results.append(self._result(cue.end() + value.start(), cue.end() + value.end()))
@@ -82,7 +83,15 @@ class NinoCueRecognizer(LooseCueRecognizer):
 
     ENTITY = "NINO"
     CUES = (
-        "NI", "NI number", "NI no", "NINO", "national insurance", "national insurance number",
+        "NI", "NI number", "NI no", "NINO", "N.I.N.O.", "NINo", "nat ins no", "nat. ins.", "nat. ins. no",
+        "national insurance no", "asigurări naționale", "asigurari nationale", "seguro nacional", "segurança social",
+        "assurance nationale", "ubezpieczenia krajowego", "این آئی", "بیمەی نیشتمانی", "بیمه‌ی ملی", "بیمه",
+        "national insurance", "national insurance number", "NIN", "insurance no", "insurance", "NI card",
+        "N I", "N I number", "N I no", "social security", "social security number", "seguridad social",
+        "sécurité sociale", "securite sociale", "asigurare națională", "asigurare nationala", "asigurări sociale",
+        "bảo hiểm xã hội", "ubezpieczenia społecznego", "sigurimi shoqëror", "sigurimeve shoqërore",
+        "ብሄራዊ መድሕን", "መድሕን", "ብሔራዊ ኢንሹራንስ", "የብሔራዊ ኢንሹራንስ", "caymiska qaranka", "caymis",
+        "ملي بیمه", "بیمې", "社会保险", "保险号码",
         "nat ins", "insurance number", "numri i sigurimit", "sigurimit kombëtar", "numer ubezpieczenia",
         "număr de asigurare", "numéro d'assurance", "número de seguro", "número de segurança",
         "số bảo hiểm", "số bảo hiểm quốc gia", "رقم التأمين", "التأمين الوطني", "شماره بیمه", "بیمه ملی",
@@ -94,7 +103,7 @@ class NinoCueRecognizer(LooseCueRecognizer):
     # Chinese is written without spaces: these cues and their values may touch other characters
     HAN_CUES = ("国民保险号码", "国民保险号", "国民保险", "国民保險", "保险号码", "保险号")
     # two letters, six digits in any grouping (spaces, dashes), an optional letter
-    VALUES = (r"[A-Z]{2}(?:[\s\-.]?\d){6}(?:[\s\-.]?[A-D])?",)
+    VALUES = (r"[A-Z][\s\-./]?[A-Z](?:[\s\-./_]{0,2}\d){6}(?:[\s\-./]{0,2}[A-D])?",)
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(supported_language=supported_language)
@@ -110,9 +119,10 @@ class NhsCueRecognizer(LooseCueRecognizer):
     """Ten digits after an NHS cue, whatever the check digit ("NHS number 999 123 4567")."""
 
     ENTITY = "NHS_NUMBER"
-    CUES = ("NHS", "NHS number", "NHS no", "health number", "numri NHS", "numer NHS", "số NHS",
+    CUES = ("NHS", "NHS number", "NHS no", "health number", "health service number", "NHS num", "NHS#",
+            "numri NHS", "numer NHS", "số NHS",
             "این ایچ ایس", "ان ایچ ایس", "إن إتش إس", "ኤንኤችኤስ", "የኤንኤችኤስ", "এনএইচএস", "ਐਨਐਚਐਸ", "एनएचएस")
-    VALUES = (r"\d{3}[\s\-]?\d{3}[\s\-]?\d{4}",)
+    VALUES = (r"\d(?:[\s\-.]?\d){9}",)
 
 
 class PostcodeCueRecognizer(LooseCueRecognizer):

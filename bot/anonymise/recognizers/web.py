@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import functools
 
+import regex
 import tldextract
+from presidio_analyzer import Pattern
 from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecognizer, UrlRecognizer
+
+# an address spelled out so that machines miss it: "sara dot k at gmail dot com", "ali [at] yahoo [dot] co [dot] uk"
+_AT = r"(?:\s*[\[(]\s*at\s*[\])]\s*|\s+at\s+|\s*@\s*)"
+_DOT = r"(?:\s*[\[(]\s*dot\s*[\])]\s*|\s+dot\s+)"
+SPELLED_EMAIL = (rf"(?i)\b[\w+\-]+(?:(?:{_DOT}|\.)[\w+\-]+)*{_AT}[\w\-]+"
+                 rf"(?:(?:{_DOT}|\.)[a-z]{{2,6}})*{_DOT}[a-z]{{2,6}}\b")
+_SPELLED_AT = regex.compile(_AT, regex.IGNORECASE)
+_SPELLED_DOT = regex.compile(_DOT, regex.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1)
@@ -22,10 +32,15 @@ class OfflineEmailRecognizer(EmailRecognizer):
     """
 
     def __init__(self, supported_language: str = "en") -> None:
-        super().__init__(supported_language=supported_language, supported_entity="EMAIL")
+        super().__init__(
+            supported_language=supported_language, supported_entity="EMAIL",
+            patterns=[*self.PATTERNS, Pattern("E-mail spelled out", SPELLED_EMAIL, 0.6)],
+        )
 
     def validate_result(self, pattern_text: str) -> bool:
-        return offline_tld_extractor()(pattern_text).fqdn != ""
+        # "sara dot k at gmail dot com" is checked as sara.k@gmail.com
+        text = _SPELLED_DOT.sub(".", _SPELLED_AT.sub("@", pattern_text))
+        return "@" in text and offline_tld_extractor()(text.rsplit("@", 1)[1]).fqdn != ""
 
 
 class CheckedUrlRecognizer(UrlRecognizer):
