@@ -16,7 +16,6 @@ STAFF = ROOT / "bot" / "staff"
 # Staff modules that still query the models themselves, each with its reason. A name must leave this list once
 # its module no longer imports bot.store.models (the last test says so).
 NOT_YET_MOVED = {
-    "review.py": "the review queue: moved on another branch",
     "coding_ops.py": "staff coding: moved on another branch",
 }
 # Staff modules that may import the web server's modules, with the reason.

@@ -1,5 +1,9 @@
 """The store's door for the answers list, the coding queue and the review queue: the SQL conditions of a search and
-of "waiting for English" (bot.staff.filtering decides which terms were typed and how a filter reads).
+of "waiting for English" (bot.staff.filtering decides which terms were typed and how a filter reads), and the rows
+the review queue (bot.staff.review) and staff coding (bot.staff.coding_ops) read and change.
+
+The functions that take `s` run in the caller's transaction (a session from Store.session()), so a change and its
+audit row are saved together or not at all; the rows they return are changed by the caller in that transaction.
 
 Searching uses the index of migration 0007: on SQLite an FTS5 trigram table (any script, with or without spaces
 between words), on PostgreSQL ILIKE with pg_trgm indexes. Every term must occur in the answer or in its English;
@@ -10,9 +14,15 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from sqlalchemy import and_, or_, select, text
+from sqlalchemy import and_, func, or_, select, text
 
-from bot.store.models import FAILED, PENDING, Answer
+from bot.store.models import DONE as DONE
+from bot.store.models import FAILED as FAILED
+from bot.store.models import NEEDS_REVIEW as NEEDS_REVIEW
+from bot.store.models import NOT_NEEDED as NOT_NEEDED
+from bot.store.models import PENDING as PENDING
+from bot.store.models import REVIEWED as REVIEWED
+from bot.store.models import Answer, TranscriptMessage
 
 TRIGRAM = 3  # the shortest term the trigram indexes can find; shorter ones are looked for row by row
 
@@ -55,3 +65,43 @@ def waiting_condition() -> Any:
                                                 Answer.language_detected.in_(("en", "unknown"))))
     return and_(Answer.text.is_not(None), Answer.text_en.is_(None), Answer.translation_status.in_((PENDING, FAILED)),
                 ~english)
+
+
+# --- the review queue (bot.staff.review) ---------------------------------------------------------------------------
+def waiting_for_review(s: Any, offset: int, limit: int) -> tuple[list[Answer], int]:
+    """Answers waiting for review, oldest first: (the `limit` from `offset` on, how many wait in all)."""
+    waiting = Answer.review_status == NEEDS_REVIEW
+    total = s.execute(select(func.count(Answer.id)).where(waiting)).scalar_one()
+    rows = s.execute(
+        select(Answer).where(waiting).order_by(Answer.created_on, Answer.id).offset(offset).limit(limit)
+    ).scalars().all()
+    return list(rows), total
+
+
+def answer_by_id(s: Any, answer_id: int) -> Answer | None:
+    return s.get(Answer, answer_id)
+
+
+def locked_answer(s: Any, answer_id: int) -> Answer | None:
+    """The answer, locked for change until the transaction ends (None when it is gone)."""
+    return s.execute(select(Answer).where(Answer.id == answer_id).with_for_update()).scalar_one_or_none()
+
+
+def person_lines(s: Any, respondent_id: str) -> list[TranscriptMessage]:
+    """The person's lines (with text) of a respondent's transcript."""
+    return list(s.execute(select(TranscriptMessage).where(
+        TranscriptMessage.respondent_id == respondent_id, TranscriptMessage.speaker == "person",
+        TranscriptMessage.text.isnot(None))).scalars().all())
+
+
+def answers_with_text_after(s: Any, last_id: int, limit: int) -> list[Answer]:
+    """Up to `limit` answers with words, of id above `last_id`, by id."""
+    return list(s.execute(select(Answer).where(Answer.id > last_id, Answer.text.isnot(None))
+                          .order_by(Answer.id).limit(limit)).scalars().all())
+
+
+def person_lines_after(s: Any, last_id: int, limit: int) -> list[TranscriptMessage]:
+    """Up to `limit` of the person's transcript lines (with text), of id above `last_id`, by id."""
+    return list(s.execute(select(TranscriptMessage).where(
+        TranscriptMessage.id > last_id, TranscriptMessage.speaker == "person",
+        TranscriptMessage.text.isnot(None)).order_by(TranscriptMessage.id).limit(limit)).scalars().all())
