@@ -18,16 +18,14 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select
-
 from bot import coding, translate
 from bot.conversation.catalogue import catalogue
 from bot.staff import filtering
 from bot.staff.review import AnswerGone, ReviewError, _dom_map, version
-from bot.store import record_audit
-from bot.store.models import DONE, NOT_NEEDED, PENDING, Answer, Code, Coding, Respondent
+from bot.store import answer_queries, record_audit
+from bot.store.answer_queries import DONE, NOT_NEEDED, PENDING
 
-ACTIVE, REJECTED = "active", "rejected"
+ACTIVE, REJECTED = answer_queries.ACTIVE, "rejected"
 MAX_LABEL = 80
 MAX_DESCRIPTION = 500
 EXCERPT = 160
@@ -122,9 +120,8 @@ def _wording(question_id: str) -> str:
         return question_id
 
 
-def _views(s, answer: Answer) -> list[CodingView]:
-    labels = dict(s.execute(select(Code.id, Code.label)).all())
-    levels = dict(s.execute(select(Code.id, Code.level)).all())
+def _views(s, answer: Any) -> list[CodingView]:
+    labels, levels = answer_queries.code_labels_and_levels(s)
     shown, _ = _dom_map(answer.text or "")
     text = answer.text or ""
     order = {"structural": 0, "staff": 1, "suggested": 2}
@@ -140,10 +137,10 @@ def _views(s, answer: Answer) -> list[CodingView]:
 def answer(store, answer_id: int) -> AnswerView:
     """An answer with its English text and every coding (structural, suggested, staff; who and when)."""
     with store.session() as s:
-        row = s.get(Answer, answer_id)
+        row = answer_queries.answer_by_id(s, answer_id)
         if row is None:
             raise AnswerGone("This answer is no longer in the dataset (it may have been withdrawn).")
-        channel = s.execute(select(Respondent.channel).where(Respondent.id == row.respondent_id)).scalar_one()
+        channel = answer_queries.respondent_channel(s, row.respondent_id)
         return AnswerView(
             id=row.id, question_id=row.question_id, question=_wording(row.question_id), theme=row.theme,
             kind=row.kind, channel=channel, language=row.language, created_on=row.created_on, text=row.text or "",
@@ -157,7 +154,7 @@ def answer(store, answer_id: int) -> AnswerView:
 def code_options(store) -> list[CodeOption]:
     """Every code staff can put on an answer: themes, kinds and topics that are not retired, by theme."""
     with store.session() as s:
-        rows = s.execute(select(Code).where(Code.retired.is_(False))).scalars().all()
+        rows = answer_queries.live_codes(s)
         parents = {r.id: r.parent_id for r in rows}
 
         def theme_of(code_id: str) -> str:
@@ -172,8 +169,8 @@ def code_options(store) -> list[CodeOption]:
                                           o.label.lower()))
 
 
-def _coding(s, coding_id: int, answer_id: int | None) -> Coding:
-    row = s.get(Coding, coding_id)
+def _coding(s, coding_id: int, answer_id: int | None) -> Any:
+    row = answer_queries.coding_by_id(s, coding_id)
     if row is None or (answer_id is not None and row.answer_id != answer_id):
         raise CodingError("That coding is no longer there (the answer may have changed). Nothing was changed.")
     return row
@@ -206,10 +203,10 @@ def add_code(store, answer_id: int, code_id: str, *, actor: str,
     """Put a codebook code on the answer (the whole answer, or the span start..end of its text as shown,
     when `seen` names the text's version). Returns the coding's id."""
     with store.session() as s:
-        answer_row = s.get(Answer, answer_id)
+        answer_row = answer_queries.answer_by_id(s, answer_id)
         if answer_row is None:
             raise AnswerGone("This answer is no longer in the dataset (it may have been withdrawn).")
-        code = s.get(Code, code_id or "")
+        code = answer_queries.code_by_id(s, code_id or "")
         if code is None or code.retired:
             raise CodingError("Choose a code from the codebook list.")
         if span is not None:
@@ -222,7 +219,7 @@ def add_code(store, answer_id: int, code_id: str, *, actor: str,
         # a suggestion of the same code, or a rejected coding of it, becomes this staff coding
         reuse = next((c for c in same if c.source == "suggested" and c.status == ACTIVE), None) or next(
             (c for c in same if c.status == REJECTED), None)
-        row = reuse or Coding(answer_id=answer_id, code_id=code_id)
+        row = reuse or answer_queries.new_coding(answer_id, code_id)
         row.source, row.status, row.coder, row.created_on = "staff", ACTIVE, actor[:64], dt.date.today()
         row.span_start, row.span_end = span if span is not None else (None, None)
         if reuse is None:
@@ -232,7 +229,7 @@ def add_code(store, answer_id: int, code_id: str, *, actor: str,
         return row.id
 
 
-def _checked_span(answer_row: Answer, span: tuple[int, int], seen: str | None,
+def _checked_span(answer_row: Any, span: tuple[int, int], seen: str | None,
                   selected: str | None = None) -> tuple[int, int]:
     text = answer_row.text or ""
     if seen is None or seen != version(text):
@@ -272,17 +269,16 @@ def new_code(store, theme: str, label: str, *, actor: str, description: str | No
     if theme not in (coding.PROFILE_THEME, *catalogue().theme_ids):
         raise CodingError("Choose the theme the new code belongs to.")
     with store.session() as s:
-        siblings = s.execute(select(Code).where(Code.parent_id == theme)).scalars().all()
+        siblings = answer_queries.codes_under(s, theme)
         for sibling in siblings:
             if sibling.label.casefold() == label.casefold() and not sibling.retired:
                 raise CodingError(f"The theme already has a code called “{sibling.label}” ({sibling.id}).")
-        taken = set(s.execute(select(Code.id).where(Code.id.startswith(theme + ".", autoescape=True))).scalars())
+        taken = answer_queries.code_ids_under(s, theme)
         base = f"{theme}.{_slug(label)}"
         code_id, n = base, 2
         while code_id in taken:
             code_id, n = f"{base}_{n}", n + 1
-        s.add(Code(id=code_id, parent_id=theme, level="topic", label=label, description=description,
-                   retired=False, created_by=actor[:64]))
+        answer_queries.add_topic_code(s, code_id, theme, label, description, actor[:64])
         record_audit(s, actor, "code_new", 1, code_id[:255])
     return code_id
 
@@ -309,21 +305,10 @@ def browse(store, filters: Any = None, page: int = 1,
     """The answers matching the filter, newest first: (one page, how many match). With words to search for,
     the excerpts show the part where they are, marked."""
     page, per_page = max(1, int(page)), max(1, min(int(per_page), 200))
-    staff = (select(func.count(Coding.id)).where(Coding.answer_id == Answer.id, Coding.source == "staff",
-                                                 Coding.status == ACTIVE).scalar_subquery())
-    suggested = (select(func.count(Coding.id)).where(Coding.answer_id == Answer.id, Coding.source == "suggested",
-                                                     Coding.status == ACTIVE).scalar_subquery())
-    dialect = _dialect(store)
+    conditions = filtering.conditions(filters, _dialect(store))
     with store.session() as s:
-        total = s.execute(filtering.answers_query(filters, func.count(Answer.id), dialect=dialect)).scalar_one()
-        rows = s.execute(
-            filtering.answers_query(filters, Answer.id, Answer.question_id, Answer.theme, Answer.language,
-                                    Respondent.channel, Answer.created_on, Answer.text, Answer.choice,
-                                    Answer.review_status, staff.label("staff"), suggested.label("suggested"),
-                                    Answer.text_en, Answer.translation_status, Answer.translation_provider,
-                                    dialect=dialect)
-            .order_by(Answer.created_on.desc(), Answer.id.desc()).offset((page - 1) * per_page).limit(per_page)
-        ).all()
+        total = answer_queries.count_answers(s, conditions)
+        rows = answer_queries.answers_page(s, conditions, (page - 1) * per_page, per_page)
     found = filtering.terms(getattr(filters, "words", None))
     listed = []
     for r in rows:
@@ -339,22 +324,9 @@ def browse(store, filters: Any = None, page: int = 1,
 
 def position(store, filters: Any, answer_id: int) -> Position:
     """Where the answer stands among those matching the filter, newest first (the order of the answers list)."""
-    dialect = _dialect(store)
+    conditions = filtering.conditions(filters, _dialect(store))
     with store.session() as s:
-        here = s.execute(select(Answer.created_on).where(Answer.id == answer_id)).scalar_one_or_none()
-        if here is None:
-            total = s.execute(filtering.answers_query(filters, func.count(Answer.id), dialect=dialect)).scalar_one()
-            return Position(0, total, None, None)
-        before = or_(Answer.created_on > here, and_(Answer.created_on == here, Answer.id > answer_id))
-        after = or_(Answer.created_on < here, and_(Answer.created_on == here, Answer.id < answer_id))
-        # one pass over the matches: how many in all, how many come before this one, whether it is one of them
-        total, ahead, itself = s.execute(filtering.answers_query(
-            filters, func.count(Answer.id), func.sum(case((before, 1), else_=0)),
-            func.sum(case((Answer.id == answer_id, 1), else_=0)), dialect=dialect)).one()
-        previous = s.execute(filtering.answers_query(filters, Answer.id, dialect=dialect).where(before)
-                             .order_by(Answer.created_on.asc(), Answer.id.asc()).limit(1)).scalar_one_or_none()
-        following = s.execute(filtering.answers_query(filters, Answer.id, dialect=dialect).where(after)
-                              .order_by(Answer.created_on.desc(), Answer.id.desc()).limit(1)).scalar_one_or_none()
+        total, ahead, itself, previous, following = answer_queries.answer_position(s, conditions, answer_id)
     return Position(1 + int(ahead or 0) if itself else 0, total, previous, following)
 
 
@@ -373,8 +345,7 @@ def bulk(store, answer_ids: list[int], action: str, *, actor: str) -> Bulk:
         raise CodingError(f"Select at most {MAX_BULK} answers at a time.")
     today = dt.date.today()
     with store.session() as s:
-        rows = s.execute(select(Coding).where(Coding.answer_id.in_(ids), Coding.source == "suggested",
-                                              Coding.status == ACTIVE).with_for_update()).scalars().all()
+        rows = answer_queries.locked_suggestions(s, ids)
         for row in rows:
             row.source, row.coder, row.created_on = "staff", actor[:64], today
             if action == "reject":
@@ -395,7 +366,7 @@ def set_english(store, answer_id: int, english: str, *, actor: str) -> str:
     if len(english) > MAX_ENGLISH:
         raise CodingError(f"The English can be at most {MAX_ENGLISH:,} characters.")
     with store.session() as s:
-        row = s.execute(select(Answer).where(Answer.id == answer_id).with_for_update()).scalar_one_or_none()
+        row = answer_queries.locked_answer(s, answer_id)
         if row is None:
             raise AnswerGone("This answer is no longer in the dataset (it may have been withdrawn).")
         if row.text is None:

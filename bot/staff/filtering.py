@@ -18,16 +18,14 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from sqlalchemy import and_, or_, select, text
-
 from bot.export import ExportFilter
-from bot.store.models import FAILED, PENDING, Answer, Respondent
+from bot.store import answer_queries, staff_queries
 
 FIELDS = ("theme", "question", "channel", "language", "nation", "assisted", "code")
 SEARCH_FIELDS = ("words", "english")  # the answers list and queue only: ?words=...&english=waiting
 MAX_WORDS = 200  # characters typed in the search box
 MAX_TERMS = 8
-TRIGRAM = 3  # the shortest term the trigram indexes can find; shorter ones are looked for row by row
+TRIGRAM = answer_queries.TRIGRAM  # the shortest term the trigram indexes can find
 WAITING = "waiting"
 
 
@@ -49,42 +47,14 @@ def terms(words: str | None) -> list[str]:
     return found[:MAX_TERMS]
 
 
-def _like(term: str) -> str:
-    return "%" + term.replace("/", "//").replace("%", "/%").replace("_", "/_") + "%"
-
-
-def _fts_phrase(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
-
-
 def search_conditions(words: str | None, dialect: str | None) -> list:
     """SQL conditions on Answer: every term is in its text or its English (any case)."""
-    found = terms(words)
-    if not found:
-        return []
-    conditions = []
-    long_terms = [t for t in found if len(t) >= TRIGRAM]
-    if dialect == "sqlite" and long_terms:  # the FTS5 trigram index (migration 0007)
-        query = " AND ".join(_fts_phrase(t) for t in long_terms)
-        conditions.append(Answer.id.in_(
-            select(text("rowid")).select_from(text("answers_search"))
-            .where(text("answers_search MATCH :search_query").bindparams(search_query=query))))
-        found = [t for t in found if len(t) < TRIGRAM]
-    for term in found:  # PostgreSQL (pg_trgm indexes), or a term too short for the index
-        pattern = _like(term)
-        if dialect == "sqlite":  # its LIKE already ignores capitals (of ASCII letters, as ILIKE's lower() would)
-            conditions.append(or_(Answer.text.like(pattern, escape="/"), Answer.text_en.like(pattern, escape="/")))
-        else:
-            conditions.append(or_(Answer.text.ilike(pattern, escape="/"), Answer.text_en.ilike(pattern, escape="/")))
-    return conditions
+    return answer_queries.search_conditions(terms(words), dialect)
 
 
 def waiting_condition():
     """Answers with words that are not in English and have no English yet (no machine's, no person's)."""
-    english = and_(Answer.language == "en", or_(Answer.language_detected.is_(None),
-                                                Answer.language_detected.in_(("en", "unknown"))))
-    return and_(Answer.text.is_not(None), Answer.text_en.is_(None), Answer.translation_status.in_((PENDING, FAILED)),
-                ~english)
+    return answer_queries.waiting_condition()
 
 
 def highlight(text: str | None, found: list[str]) -> list[tuple[str, bool]]:
@@ -168,8 +138,7 @@ def check(store, filters: Any) -> None:
 
 def answers_query(filters: Any, *columns, dialect: str | None = None):
     """SELECT columns FROM answers JOIN respondents WHERE the filter holds."""
-    query = select(*columns).select_from(Answer).join(Respondent, Respondent.id == Answer.respondent_id)
-    return query.where(*conditions(filters, dialect))
+    return staff_queries.answers_select(conditions(filters, dialect), *columns)
 
 
 def answer_filter_from_query(query: Mapping[str, str]) -> AnswerFilter:

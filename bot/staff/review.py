@@ -26,14 +26,13 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-
-from sqlalchemy import func, select
+from typing import Any
 
 from bot.anonymise.uncertain import doubts
 from bot.coding import PLACEHOLDER as ANY_PLACEHOLDER  # a placeholder of any type: [NAME], [PHONE] ...
 from bot.conversation.catalogue import catalogue
-from bot.store import code_answer, record_audit
-from bot.store.models import NEEDS_REVIEW, PENDING, REVIEWED, Answer, TranscriptMessage
+from bot.store import answer_queries, code_answer, record_audit
+from bot.store.answer_queries import NEEDS_REVIEW, PENDING, REVIEWED
 
 PLACEHOLDER = "[REDACTED]"
 PLACEHOLDER_TYPE = "REDACTED"
@@ -81,7 +80,7 @@ def version(text: str | None) -> str:
     return hashlib.sha256((text or "").encode("utf-8")).hexdigest()[:16]
 
 
-def _item(answer: Answer) -> QueueItem:
+def _item(answer: Any) -> QueueItem:
     try:
         wording = catalogue().question(answer.question_id).written
     except KeyError:
@@ -98,19 +97,14 @@ def _item(answer: Answer) -> QueueItem:
 def queue(store, page: int = 1, per_page: int = 20) -> tuple[list[QueueItem], int]:
     """Answers waiting for review, oldest first: (one page of them, how many wait in all)."""
     page, per_page = max(1, int(page)), max(1, min(int(per_page), 200))
-    waiting = Answer.review_status == NEEDS_REVIEW
     with store.session() as s:
-        total = s.execute(select(func.count(Answer.id)).where(waiting)).scalar_one()
-        rows = s.execute(
-            select(Answer).where(waiting).order_by(Answer.created_on, Answer.id)
-            .offset((page - 1) * per_page).limit(per_page)
-        ).scalars().all()
+        rows, total = answer_queries.waiting_for_review(s, (page - 1) * per_page, per_page)
         return [_item(r) for r in rows], total
 
 
 def item(store, answer_id: int) -> QueueItem:
     with store.session() as s:
-        answer = s.get(Answer, answer_id)
+        answer = answer_queries.answer_by_id(s, answer_id)
         if answer is None:
             raise AnswerGone("This answer is no longer in the dataset (it may have been withdrawn).")
         return _item(answer)
@@ -156,8 +150,8 @@ def mark_reviewed(store, answer_id: int, *, actor: str, seen: str | None = None)
         return True
 
 
-def _locked(s, answer_id: int, seen: str | None) -> Answer:
-    answer = s.execute(select(Answer).where(Answer.id == answer_id).with_for_update()).scalar_one_or_none()
+def _locked(s, answer_id: int, seen: str | None) -> Any:
+    answer = answer_queries.locked_answer(s, answer_id)
     if answer is None:
         raise AnswerGone("This answer is no longer in the dataset (it may have been withdrawn).")
     if seen is not None and seen != version(answer.text):
@@ -279,7 +273,7 @@ def move_offset(offset: int, moves: list[tuple[int, int, int]], *, is_end: bool)
     return offset + shift
 
 
-def _apply(s, answer: Answer, text: str, start: int, end: int, actor: str) -> Redacted:
+def _apply(s, answer: Any, text: str, start: int, end: int, actor: str) -> Redacted:
     start, end = _grow(text, start, end)
     chosen = text[start:end]
     if ANY_PLACEHOLDER.sub("", chosen).strip(" \t\n.,;:!?-") == "":
@@ -327,10 +321,7 @@ def _redact_transcript(s, respondent_id: str, old: str, new: str, chosen: list[s
     """The person's lines of this respondent: the answer's own line becomes the new text; the chosen
     words go from every other line too."""
     changed = 0
-    rows = s.execute(select(TranscriptMessage).where(
-        TranscriptMessage.respondent_id == respondent_id, TranscriptMessage.speaker == "person",
-        TranscriptMessage.text.isnot(None))).scalars().all()
-    for row in rows:
+    for row in answer_queries.person_lines(s, respondent_id):
         if row.text == old:
             row.text = new
             changed += 1
@@ -392,8 +383,7 @@ def redact_stored(store, *, actor: str, batch: int = 500) -> Restored:
     last_id = 0
     while True:
         with store.session() as s:
-            rows = s.execute(select(Answer).where(Answer.id > last_id, Answer.text.isnot(None))
-                             .order_by(Answer.id).limit(batch)).scalars().all()
+            rows = answer_queries.answers_with_text_after(s, last_id, batch)
             if not rows:
                 break
             for answer in rows:
@@ -432,9 +422,7 @@ def redact_stored(store, *, actor: str, batch: int = 500) -> Restored:
     last_id = 0
     while True:
         with store.session() as s:
-            rows = s.execute(select(TranscriptMessage).where(
-                TranscriptMessage.id > last_id, TranscriptMessage.speaker == "person",
-                TranscriptMessage.text.isnot(None)).order_by(TranscriptMessage.id).limit(batch)).scalars().all()
+            rows = answer_queries.person_lines_after(s, last_id, batch)
             if not rows:
                 break
             for row in rows:
