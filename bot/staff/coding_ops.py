@@ -21,7 +21,7 @@ from typing import Any
 from bot import coding, translate
 from bot.conversation.catalogue import catalogue
 from bot.staff import filtering
-from bot.staff.review import AnswerGone, ReviewError, _dom_map, version
+from bot.staff.review import AnswerGone, ReviewError, dom_map, version
 from bot.store import answer_queries, record_audit
 from bot.store.answer_queries import DONE, NOT_NEEDED, PENDING
 
@@ -122,7 +122,7 @@ def _wording(question_id: str) -> str:
 
 def _views(s, answer: Any) -> list[CodingView]:
     labels, levels = answer_queries.code_labels_and_levels(s)
-    shown, _ = _dom_map(answer.text or "")
+    shown, _ = dom_map(answer.text or "")
     text = answer.text or ""
     order = {"structural": 0, "staff": 1, "suggested": 2}
     out = []
@@ -235,7 +235,7 @@ def _checked_span(answer_row: Any, span: tuple[int, int], seen: str | None,
     if seen is None or seen != version(text):
         raise CodingError("This answer changed after you opened it. Nothing was changed: "
                           "look at it again, then select the words once more.")
-    shown, where = _dom_map(text)
+    shown, where = dom_map(text)
     start, end = span
     if not (0 <= start < end <= len(shown)) or not shown[start:end].strip():
         raise CodingError("Select the words of the answer to code first.")

@@ -132,7 +132,7 @@ def redact_words(store, answer_id: int, words: str, *, actor: str, seen: str) ->
     with store.session() as s:
         answer = _locked(s, answer_id, seen)
         text = answer.text or ""
-        match = _loose_pattern(words).search(text)
+        match = loose_pattern(words).search(text)
         if match is None:
             raise ReviewError("Those words are not in this answer. Copy them exactly as they appear "
                               "(spaces and punctuation too); capitals do not matter.")
@@ -160,7 +160,7 @@ def _locked(s, answer_id: int, seen: str | None) -> Any:
     return answer
 
 
-def _dom_map(text: str) -> tuple[str, list[int]]:
+def dom_map(text: str) -> tuple[str, list[int]]:
     """The text as a browser shows it (line ends as \\n) and, per character of it, the offset in `text`."""
     shown, where, i = [], [], 0
     while i < len(text):
@@ -178,7 +178,7 @@ def _dom_map(text: str) -> tuple[str, list[int]]:
 
 def _locate(text: str, start: int, end: int, selected: str | None) -> tuple[int, int]:
     """Offsets from the page -> offsets into the stored text, checked against what was selected."""
-    shown, where = _dom_map(text)
+    shown, where = dom_map(text)
     if not (0 <= start < end <= len(shown)):
         raise ReviewError("Choose some words of the answer first (the selection was empty or outside it).")
     if end - start > MAX_SELECTION:
@@ -217,7 +217,7 @@ def _grow(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _loose_pattern(words: str) -> re.Pattern:
+def loose_pattern(words: str) -> re.Pattern:
     """The words as typed, any case, any run of spaces between them."""
     return re.compile(r"\s+".join(re.escape(w) for w in words.split()), re.IGNORECASE)
 
@@ -227,7 +227,7 @@ def _occurrences(text: str, needle: str) -> list[tuple[int, int]]:
     if not needle.strip() or ANY_PLACEHOLDER.fullmatch(needle.strip()):
         return []
     found = []
-    for m in _loose_pattern(needle).finditer(text):
+    for m in loose_pattern(needle).finditer(text):
         before = text[m.start() - 1] if m.start() else " "
         after = text[m.end()] if m.end() < len(text) else " "
         bounded = not (_is_word(before) and _is_word(needle[0])) and not (_is_word(after) and _is_word(needle[-1]))

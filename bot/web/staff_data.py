@@ -530,8 +530,8 @@ def _span_of_words(text: str, words: str) -> tuple[int, int] | None:
     words = " ".join(words.split())
     if not words:
         return None
-    shown, _ = review._dom_map(text)
-    match = review._loose_pattern(words).search(shown)
+    shown, _ = review.dom_map(text)
+    match = review.loose_pattern(words).search(shown)
     if match is None:
         raise coding_ops.CodingError("Those words are not in this answer. Copy them exactly as they appear; "
                                      "capitals do not matter.")
