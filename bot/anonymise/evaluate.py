@@ -219,7 +219,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, help="one corpus file instead of the three")
     parser.add_argument("--errors", action="store_true",
                         help="list misses and false alarms (never for the held-out part)")
-    parser.add_argument("--split", choices=["all", "dev", "heldout", "heldout2", "heldout3", "heldout4", "first"], default="all",
+    parser.add_argument("--split", default="all",
+                        choices=["all", "dev", "heldout", "heldout2", "heldout3", "heldout4", "first"],
                         help="dev / heldout / heldout2 / heldout3 / heldout4: the names corpus' parts; "
                              "first: redaction_corpus.yml")
     args = parser.parse_args(argv)

@@ -83,7 +83,16 @@ NAMING_BEFORE = (
     ("bye",), ("cheers",), ("love",), ("told",), ("asked",), ("met",), ("with",), ("to",),
     ("by",), ("ask", "for"), ("speak", "to"), ("spoke", "to"), ("talk", "to"),
     ("talked", "to"), ("me", "and"), ("text",), ("texted",), ("phoned",), ("rang",), ("tell",),
+    # people spoken to: "Sorry Nadia, ...", "Please Tomasz, call me", "God bless you Efua"
+    ("sorry",), ("please",), ("listen",), ("goodbye",), ("bless", "you"), ("thank", "you", "so", "much"),
 )
+# Of those, the words that speak to someone: a capitalised word right after them that ends the clause
+# ("Sorry Nadia, I ...", "Thanks Bashir.") is the person spoken to, even if a place has its name
+VOCATIVE_BEFORE = (
+    ("thank", "you"), ("thanks",), ("thankyou",), ("dear",), ("hi",), ("hello",), ("bye",), ("cheers",),
+    ("sorry",), ("please",), ("listen",), ("goodbye",), ("bless", "you"), ("thank", "you", "so", "much"),
+)
+SPOKEN_TO = "spoken to"
 # Words that say the one before is a person: the verbs people do in these answers, in the bot's
 # Latin-script languages, and what follows a name in a list or a description.
 PERSON_AFTER = frozenset(fold(v) for v in """
@@ -191,7 +200,7 @@ SCRIPT_CUES_BEFORE_TEXT = """
 سپورٹ_ورکر مترجم وکیل ڈاکٹر باس میرے_باس مالک
 ژباړونکې ژباړونکی زما_مشر مشر ډاکټر وکیل
 خاوەنکارەکەم خاوەنکار وەرگێڕەکە وەرگێڕ پارێزەر دکتۆر هاوڕێکەم
-ሓላፊ_ስራሐይ ሓላፊ ሰራሕተኛ_ደገፍ ተርጓሚ ሓኪም ነርስ ጠበቃ አስተርጓሚው አስተርጓሚ የድጋፍ_ሰራተኛዬ ሰራተኛዬ አሠሪዬ ሐኪም አለቃዬ
+ሓላፊ_ስራሐይ ሓላፊ ኣሕላፊ ሓለፊ ሰራሕተኛ_ደገፍ ተርጓሚ ሓኪም ነርስ ጠበቃ አስተርጓሚው አስተርጓሚ የድጋፍ_ሰራተኛዬ ሰራተኛዬ አሠሪዬ ሐኪም አለቃዬ
 দোভাষী সাপোর্ট_ওয়ার্কার ডাক্তার নার্স মালিক উকিল বস
 ਦੁਭਾਸ਼ੀਆ ਸਪੋਰਟ_ਵਰਕਰ ਡਾਕਟਰ ਨਰਸ ਵਕੀਲ ਬੌਸ ਠੇਕੇਦਾਰ ਮਾਲਕ ਮੈਨੇਜਰ
 ደላላ ደላላው ደላሎች ደላላዎቹ ደላሊ ደላላይ
@@ -215,6 +224,7 @@ SCRIPT_NOT_NAMES = frozenset("""
 তুমি আপনি সে ওরা ও তিনি আমি আমরা
 من تۆ ئەو ئێمە ئێوە ئەوان و بەڵام لە بۆ کە
 ژمارە ژمارەی ژمارەکەم ژمارەکەی بیمە بیمەی نیشتمانی مۆبایل مۆبایلەکەم تەلەفۆن
+شکریہ شكراً شكرا جزيلاً جزيلا ممنون تشکر مننه سوپاس ধন্যবাদ ਧੰਨਵਾਦ የቐንየለይ አመሰግናለሁ ሓገዝ እርዳታ
 برا براکەم براکەی برادەر برادەرەکەم برادەرەکەی خوشک خوشکەکەم خوشکەکەی هاوڕێ هاوڕێکەم هاوڕێکەی باوکم دایکم
 """.split())
 # A person comes right after these (with, about, to: "با شهرام", "ምስ ኣማኑኤል", "ስለ ብርሃኑ") ...
@@ -270,7 +280,8 @@ ALBANIAN_DEFINITE = ("i", "u")       # a man's name with its article: Fatmir-i, 
 # Function words of Albanian and Somali that junk entries of a name list also have (no stop-word
 # list knows them): never names
 LATIN_NEVER_NAMES = {
-    "sq": frozenset("më të së ma na ju nga dha tha ka kam kemi ishte është jam janë ishin edhe por si".split()),
+    "sq": frozenset("më të së ma na ju nga dha tha ka kam kemi ishte është jam janë ishin edhe por si isha ishim"
+                    .split()),
     "so": frozenset("waxay wuxuu waxaan ayaa iyo waa ku ka u la i igu ila ah aan oo".split()),
 }
 # Tigrinya and Amharic have no frequency list either: their commonest adverbs and function words,
@@ -285,7 +296,7 @@ SCRIPT_MARK_AFTER = frozenset("را رو को से ਨੂੰ ਨਾਲ ਬ�
 SCRIPT_LIGHT_VERBS = frozenset("دارم داریم دارد دارند ہے ہیں ہوں است هست ਹੈ है আছে አለኝ አለ ਕਰਨਾ करना করা করতে".split())
 # Pashto "په ... کې" (in ...): a place
 SCRIPT_PLACE_BEFORE = frozenset("په له".split())
-ETHIOPIC_TITLE = regex.compile(r"(?:ወ/ሮ|ወ/ሪት|ዶ/ር|አቶ|ኣቶ)\s*$")
+ETHIOPIC_TITLE = regex.compile(r"(?:ወ/ሮ|ወ/ሪት|ዶ/ር|አቶ|ኣቶ|ወይዘሮ|ወይዘሪት|ወይዘሪ|ሓው|ሓፍቲ)\s*$")
 # Words that glue others together: never a name, however rare
 SCRIPT_GLUE = SCRIPT_AND | SCRIPT_WITH_BEFORE | SCRIPT_MARK_AFTER | ARABIC_PREP_PRONOUNS | SCRIPT_HONORIFICS \
     | SCRIPT_THANKS
@@ -636,10 +647,20 @@ def _person_before(tokens: list[Token], i: int, text: str) -> str | None:
                 return "after a role"
         if _owned_word(prev.key) and not prev.key.startswith(DOCUMENT_WORDS):
             return "after a role"                        # مددکارم نسرین (my caseworker Nasrin)
+    if tokens[i].capital and _adjacent(text, prev, tokens[i]) and _ends_clause(tokens, i, text):
+        for vocative in VOCATIVE_BEFORE:
+            if _words_before(tokens, i, len(vocative)) == vocative:
+                return SPOKEN_TO
     for before_cue in NAMING_BEFORE:
         if _words_before(tokens, i, len(before_cue)) == before_cue and tight:
             return WEAK
     return None
+
+
+def _ends_clause(tokens: list[Token], i: int, text: str) -> bool:
+    """Token i ends its clause: a comma, a full stop or the end of the answer comes next."""
+    rest = text[tokens[i].end:tokens[i + 1].start] if i + 1 < len(tokens) else text[tokens[i].end:]
+    return rest.strip() == "" and i + 1 >= len(tokens) or rest.strip()[:1] in (",", ".", "!", "?", ";", ":")
 
 
 def _person_after(tokens: list[Token], i: int, text: str) -> str | None:
@@ -661,6 +682,9 @@ def _person_after(tokens: list[Token], i: int, text: str) -> str | None:
                 or any(t.key in ROLES for t in tokens[i + 3:i + 6])):
             return "described as a person"
         return None
+    if nxt.key == "and" and gap.strip() == "" and i + 2 < len(tokens) and tokens[i + 2].key in ("i", "me") \
+            and _adjacent(text, nxt, tokens[i + 2]):
+        return "with me"    # "Blessing and I shared a room", "Hodan and me got out"
     if nxt.key in ("and", "or", "nor"):
         return None     # decided by the list rule
     if (nxt.key in PERSON_AFTER or nxt.key in PERSON_AFTER_CYRILLIC) and gap.strip() == "":
@@ -815,6 +839,17 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         and tok.key not in SCRIPT_PERSON_AFTER \
         and not tok.key.startswith("ال") and not tok.key[1:].startswith("ال") and tok.key not in SCRIPT_GLUE
     candidate = tok.kind in ("word_name", "sound_name", "unknown") or soft
+    # names are as common as words in these scripts' frequency lists (عائشہ 4.8, عمران 5.7): after thanks
+    # or before an honorific, both of which stand only next to a person, a commoner word is still one
+    spoken = tok.kind == "word" and zipf < 5.5 and tok.key not in SCRIPT_GLUE and tok.key not in SCRIPT_PERSON_AFTER \
+        and not tok.key.startswith(("ال", "لل")) and not ARABIC_DEFINITE.match(tok.key)
+    if spoken and prev is not None and not prev.cased and prev.key in SCRIPT_THANKS and _adjacent(text, prev, tok):
+        return (0.65, SPOKEN_TO)
+    if spoken and nxt is not None and not nxt.cased and nxt.key in SCRIPT_HONORIFICS and _adjacent(text, tok, nxt):
+        return (0.65, "before an honorific")
+    if tok.kind in ("unknown", "word_name", "sound_name") and i >= 2 and tokens[i - 1].key in SCRIPT_AND \
+            and tokens[i - 2].key in SCRIPT_PRONOUNS and (i == 2 or tokens[i - 2].sentence_start):
+        return (0.65, "with me")                          # "من و شیلان" (Shilan and I)
     if prev is not None and not prev.cased and prev.key in SCRIPT_PLACE_BEFORE and nxt is not None \
             and nxt.key in ("کې", "کی", "ته"):
         return None                                      # Pashto "په ننګرهار کې": in a place

@@ -99,6 +99,7 @@ class NinoCueRecognizer(LooseCueRecognizer):
         "lambarka caymiska", "numri i sigurimeve", "numer NI", "numărul NI",
         "N.I.", "N.I. number", "N.I. no", "NI num", "NI#", "NI-gayga", "ኢንሹራንስ", "ইন্স্যুরেন্স",
         "এনআই নম্বর", "ਐਨ ਆਈ ਨੰਬਰ", "ਐਨਆਈ ਨੰਬਰ", "ملي بیمې", "بیمې شمېره", "الضمان الاجتماعي",
+        "sigurimeve", "sigurimit", "sigurimet", "sigurimeve kombëtare", "numri im i sigurimeve",
     )
     # Chinese is written without spaces: these cues and their values may touch other characters
     HAN_CUES = ("国民保险号码", "国民保险号", "国民保险", "国民保險", "保险号码", "保险号")
