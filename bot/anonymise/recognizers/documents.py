@@ -72,6 +72,8 @@ class ReferenceCueRecognizer(CueValueRecognizer):
         r"[A-Z]{1,3}\s\d{2,4}\s\d{3,5}", r"\d{3,6}(?:\s\d{3,6}){1,3}",
         # a crime number with a force's letter in it: 5623A/22, 1234AB/2024
         r"\d{1,8}[A-Z]{1,2}/\d{2,4}",
+        # a BRP or passport number typed with a space after its letters: "zr 1234567"
+        r"[A-Z]{1,3}\s\d{6,10}",
         r"[A-Z]{0,4}[-/]?\d[\d\-/]{3,18}[A-Z]?", r"[A-Z]{1,4}\d{4,12}[A-Z]?",
         r"[A-Z0-9]{3}[ -]?[A-Z0-9]{3}[ -]?[A-Z0-9]{3}",
     )

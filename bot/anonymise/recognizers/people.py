@@ -647,6 +647,9 @@ def _person_before(tokens: list[Token], i: int, text: str) -> str | None:
                 return "after a role"
         if _owned_word(prev.key) and not prev.key.startswith(DOCUMENT_WORDS):
             return "after a role"                        # مددکارم نسرین (my caseworker Nasrin)
+    if tokens[i].capital and prev.key == "you" and _gap(text, prev, tokens[i]).strip() == "," \
+            and _ends_clause(tokens, i, text):
+        return SPOKEN_TO                                 # "I will never forget you, Hope."
     if tokens[i].capital and _adjacent(text, prev, tokens[i]) and _ends_clause(tokens, i, text):
         for vocative in VOCATIVE_BEFORE:
             if _words_before(tokens, i, len(vocative)) == vocative:
@@ -676,6 +679,11 @@ def _person_after(tokens: list[Token], i: int, text: str) -> str | None:
         return "before a role"
     if gap.strip() not in ("", ","):
         return None
+    if gap.strip() == "," and tokens[i].capital and tokens[i].sentence_start \
+            and nxt.key in ("you", "thank", "thanks", "please"):
+        return SPOKEN_TO                                 # "Hope, you were my only friend there."
+    if tokens[i].key in ("goodness", "heaven", "heavens") and nxt.key == "knows":
+        return None                                      # "Goodness knows what they did"
     if nxt.key in ("is", "was", "were", "are"):
         if i + 2 < len(tokens) and tokens[i + 2].key in DESCRIBED_AS and (
                 tokens[i + 2].key not in ("the", "a", "an", "my", "our", "your", "his", "her", "their")
@@ -734,9 +742,33 @@ def _determined(tokens: list[Token], i: int, text: str) -> bool:
     return prev.key in DETERMINERS and _adjacent(text, prev, tokens[i])
 
 
+# instrumentals after "z" that are no person (with God, Poland, England, Europe ...)
+POLISH_INSTRUMENTAL_NOT_PEOPLE = frozenset(
+    "bogiem panem jezusem polską anglią rosją ukrainą francją europą afryką szkocją irlandią litwą".split())
+
+
+def _polish_with(tokens: list[Token], i: int, lex: Lexicon, language: str) -> bool:
+    """Polish "z Jackiem", "ze Zbyszkiem", "z Anią": "with" and a capitalised word in the instrumental
+    of a man's name (-iem) or of a known woman's name (-ą), inside the sentence, is a person."""
+    tok = tokens[i]
+    if language != "pl" or i == 0 or not tok.capital or tok.sentence_start or tok.kind in ("safe", "name_place"):
+        return False
+    j = i - 1
+    while j > 0 and tokens[j].key in ("i", "oraz") or (j > 0 and tokens[j].capital and tokens[j].key.endswith("iem")):
+        j -= 1                                           # "z Jankiem, Zbyszkiem i Grażyną"
+    if tokens[j].key not in ("z", "ze") or lex.is_safe(tok.key) or tok.key in POLISH_INSTRUMENTAL_NOT_PEOPLE:
+        return False
+    if i + 1 < len(tokens) and not tokens[i + 1].capital and tokens[i + 1].key.endswith("ą"):
+        return False                                     # "z Polską firmą": an adjective with its noun
+    key = tok.key
+    return (key.endswith("iem") and len(key) >= 6) or (key.endswith("ą") and lex.is_name(key[:-1] + "a"))
+
+
 def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str):
     tok = tokens[i]
     kind = tok.kind
+    if _polish_with(tokens, i, lex, language):
+        return (0.65, "with someone")
     if kind in ("placeholder", "function") or (kind == "word" and tok.cased) or (kind == "safe" and not tok.capital):
         return None
     before = _person_before(tokens, i, text)
@@ -995,7 +1027,9 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
             if not (tok.capital or not tok.cased):
                 continue
             for j in (i - 1, i + 1):
-                if 0 <= j < len(tokens) and j in chosen and tokens[j].kind in ("name", "sound_name"):
+                # next to a known name, or to a word name when both have capitals ("Precious, Gift and Mercy")
+                if 0 <= j < len(tokens) and j in chosen and (tokens[j].kind in ("name", "sound_name") or (
+                        tokens[j].kind == "word_name" and tok.capital and tokens[j].capital)):
                     a, b = sorted((i, j))
                     if _gap(text, tokens[a], tokens[b]).strip() == "," and (tok.capital or not tok.cased):
                         chosen[i] = (0.65, "in a list of people")
