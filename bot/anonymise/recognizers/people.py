@@ -225,6 +225,7 @@ SCRIPT_NOT_NAMES = frozenset("""
 من تۆ ئەو ئێمە ئێوە ئەوان و بەڵام لە بۆ کە
 ژمارە ژمارەی ژمارەکەم ژمارەکەی بیمە بیمەی نیشتمانی مۆبایل مۆبایلەکەم تەلەفۆن
 شکریہ شكراً شكرا جزيلاً جزيلا ممنون تشکر مننه سوپاس ধন্যবাদ ਧੰਨਵਾਦ የቐንየለይ አመሰግናለሁ ሓገዝ እርዳታ
+علیکم عليكم عليکم
 برا براکەم براکەی برادەر برادەرەکەم برادەرەکەی خوشک خوشکەکەم خوشکەکەی هاوڕێ هاوڕێکەم هاوڕێکەی باوکم دایکم
 """.split())
 # A person comes right after these (with, about, to: "با شهرام", "ምስ ኣማኑኤል", "ስለ ብርሃኑ") ...
@@ -243,6 +244,7 @@ SCRIPT_HONORIFICS = frozenset("""
 # Thanks and calls: the word after is spoken to ("ধন্যবাদ মিতু", "شکریہ نازیہ", "يا نور")
 SCRIPT_THANKS = frozenset("""
 شكرا شكراً شکریہ شکریه ممنون مرسی ধন্যবাদ ਧੰਨਵਾਦ धन्यवाद शुक्रिया የቐንየለይ አመሰግናለሁ يا ای اے سپاس مننه
+سوپاس تشکر متشکرم ممنونم شکرېه مهرباني হ্যালো ਹੈਲੋ हैलो
 """.split())
 # Arabic-script verbs that open a clause, the subject coming after them (verb-first: "أعطتني هالة",
 # "سرقت مني وداد", "مرا بیژن"): common verbs of these answers, and any verb with "me"/"us" attached
@@ -309,7 +311,7 @@ HAN_SURNAMES = frozenset(
 HAN_BEFORE = ("叫", "名叫", "名字是", "名字叫", "老板", "朋友", "丈夫", "老公", "妻子", "老婆", "哥哥", "姐姐",
               "弟弟", "妹妹", "律师", "翻译", "经理", "社工", "护士", "医生", "警察", "房东", "老师", "同事",
               "和", "跟", "同", "给", "让", "告诉", "告诉了", "问", "问了", "找", "见", "见到", "看到", "认识", "在",
-              "是", "关于")
+              "是", "关于", "谢谢", "感谢", "谢谢你", "谢了")
 # Everyday words that start with one of the common surnames (马上 "at once", 高兴 "glad", 周末 "weekend")
 HAN_NOT_NAMES = ("谢谢", "马上", "高兴", "周末", "周围", "方便", "方法", "于是", "白天", "黄金", "万一", "毛病",
                  "钱包", "江边", "孙子", "林子", "石头", "金钱", "田地", "程序", "许多", "许可", "曾经", "任何",
@@ -849,6 +851,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         return None
     if tok.kind == "name":
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is not None and nxt.key in ("علیکم", "عليكم", "عليکم"):
+            return None                                  # سلام علیکم: a greeting, not Salam
         if nxt is not None and nxt.key in SCRIPT_LIGHT_VERBS and before is None \
                 and lex.best_zipf(tok.lookup or tok.key, language) >= 4.5:
             return ("unsure", "")                        # "امید دارم": hope, most likely; a person checks
@@ -1008,6 +1012,10 @@ def _next_is_name(tokens: list[Token], i: int, text: str) -> bool:
     return _adjacent(text, tokens[i], nxt) and nxt.capital and nxt.kind in ("name", "unknown", "name_place")
 
 
+# the commas of a list in the bot's scripts (Latin, Arabic, Ge'ez, Chinese)
+LIST_COMMAS = (",", "،", "፣", "、", "，")
+
+
 def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str, lex: Lexicon,
           language: str = "en") -> list[tuple[int, int, float, str]]:
     """Grow each name over its neighbours: more names, capitalised words, particles, list partners."""
@@ -1031,7 +1039,7 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
                 if 0 <= j < len(tokens) and j in chosen and (tokens[j].kind in ("name", "sound_name") or (
                         tokens[j].kind == "word_name" and tok.capital and tokens[j].capital)):
                     a, b = sorted((i, j))
-                    if _gap(text, tokens[a], tokens[b]).strip() == "," and (tok.capital or not tok.cased):
+                    if _gap(text, tokens[a], tokens[b]).strip() in LIST_COMMAS and (tok.capital or not tok.cased):
                         chosen[i] = (0.65, "in a list of people")
                         changed = True
             if i in chosen:
@@ -1042,7 +1050,7 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
                     a, b = sorted((i, j))
                     if (mid.key in ("and", "or", "&", "y", "e", "et", "i", "și", "dhe", "và", "iyo")
                             or (not mid.cased and mid.key in SCRIPT_AND)) and \
-                            _gap(text, tokens[a], mid).strip() in ("", ",") and \
+                            _gap(text, tokens[a], mid).strip() in ("",) + LIST_COMMAS and \
                             _gap(text, mid, tokens[b]).strip() == "":
                         chosen[i] = (0.65, "in a list of people")
                         changed = True
@@ -1142,7 +1150,8 @@ def _han(text: str) -> list[tuple[int, int, float, str]]:
         opening = m.start() == 0 or not HAN_START.match(text[m.start() - 1])
         if any(before.endswith(c) for c in HAN_BEFORE) or (opening and any(after.startswith(c) for c in HAN_AFTER)) \
                 or (any(before.endswith(c) for c in ("我和", "我跟", "跟", "和")) and after[:1] in "住一在"):
-            if not any(a <= m.start() < b for a, b, _, _ in spans) and after[:1] not in "时心孩姨们":
+            # ("" is in every string: a nickname ending the answer, "谢谢小李", is one too)
+            if not any(a <= m.start() < b for a, b, _, _ in spans) and (after == "" or after[0] not in "时心孩姨们"):
                 spans.append((m.start("name"), m.end("name"), 0.7, "a Chinese nickname"))
     return spans
 
