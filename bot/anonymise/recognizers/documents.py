@@ -74,14 +74,18 @@ class ReferenceCueRecognizer(CueValueRecognizer):
         r"\d{1,8}[A-Z]{1,2}/\d{2,4}",
         # a BRP or passport number typed with a space after its letters: "zr 1234567"
         r"[A-Z]{1,3}\s\d{6,10}",
+        # NRM referrals as some forms print them: 2024/NRM/12345
+        r"\d{2,4}/[A-Z]{2,4}/\d{3,8}",
         r"[A-Z]{0,4}[-/]?\d[\d\-/]{3,18}[A-Z]?", r"[A-Z]{1,4}\d{4,12}[A-Z]?",
         r"[A-Z0-9]{3}[ -]?[A-Z0-9]{3}[ -]?[A-Z0-9]{3}",
+        # letters and digits mixed (A1B2C3D4), or a bare number of five digits after its cue (NRM 12345)
+        r"[A-Z0-9]{5,14}",
     )
     MAX_VALUES = 2
 
     def validate_value(self, value: str) -> bool:
         digits = len(_DIGITS.findall(value))
-        if digits >= 6:
+        if digits >= 6 or (digits == len(value) == 5):
             return True
         if _SHARE_CODE.fullmatch(value) and digits >= 2 and _LETTERS.search(value):
             return True

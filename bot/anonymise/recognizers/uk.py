@@ -19,7 +19,7 @@ class UkPostcodeRecognizer(PatternRecognizer):
     INWARD = r"[0-9][ABD-HJLNP-UW-Z]{2}"
     PATTERNS = [
         # not inside a word or number, whatever script is next to it ("邮编是E14 9XP"); up to two spaces
-        Pattern("UK postcode", rf"(?<![A-Za-z0-9])(?:GIR ?0AA|{OUTWARD} {{0,2}}{INWARD})(?![A-Za-z0-9])", 0.75),
+        Pattern("UK postcode", rf"(?<![A-Za-z0-9])(?:GIR ?0AA|{OUTWARD}(?: {{0,2}}|-){INWARD})(?![A-Za-z0-9])", 0.75),
     ]
 
     def __init__(self, supported_language: str = "en") -> None:
@@ -138,4 +138,4 @@ class PostcodeCueRecognizer(LooseCueRecognizer):
         "پوسٹ کوڈ", "پوست کود", "الرمز البريدي", "پۆستکۆد", "পোস্টকোড", "পোস্ট কোড", "ਪੋਸਟਕੋਡ", "ਪੋਸਟ ਕੋਡ",
         "पोस्टकोड", "पोस्ट कोड", "ፖስትኮድ", "ፖስታ ኮድ",
     )
-    VALUES = (r"[A-Z]{1,2}\d[A-Z\d]?\s{0,2}\d[A-Z]{2}",)
+    VALUES = (r"[A-Z]{1,2}\d[A-Z\d]?(?:\s{0,2}|-)\d[A-Z]{2}",)
