@@ -662,6 +662,10 @@ def _person_before(tokens: list[Token], i: int, text: str) -> str | None:
     return None
 
 
+# what a person has, after a name's "'s" ("Comfort's phone", "Blessing's house")
+OWNED_BY_PEOPLE = frozenset("phone number house flat room car children kids family baby passport bag money".split())
+
+
 def _ends_clause(tokens: list[Token], i: int, text: str) -> bool:
     """Token i ends its clause: a comma, a full stop or the end of the answer comes next."""
     rest = text[tokens[i].end:tokens[i + 1].start] if i + 1 < len(tokens) else text[tokens[i].end:]
@@ -692,6 +696,12 @@ def _person_after(tokens: list[Token], i: int, text: str) -> str | None:
                 or any(t.key in ROLES for t in tokens[i + 3:i + 6])):
             return "described as a person"
         return None
+    if tokens[i].key.endswith(("'s", "’s")) and gap.strip() == "" and tokens[i].capital \
+            and (nxt.key in ROLES or nxt.key in OWNED_BY_PEOPLE):
+        return "someone's"                               # "Mercy's daughter", "Comfort's phone"
+    if nxt.key == "and" and gap.strip() == "" and i + 3 < len(tokens) and tokens[i + 2].key in ("his", "her", "their") \
+            and tokens[i + 3].key in ROLES:
+        return "with family"                             # "Grace and her husband took me in"
     if nxt.key == "and" and gap.strip() == "" and i + 2 < len(tokens) and tokens[i + 2].key in ("i", "me") \
             and _adjacent(text, nxt, tokens[i + 2]):
         return "with me"    # "Blessing and I shared a room", "Hodan and me got out"
