@@ -55,6 +55,7 @@ Don Doña Senhor Senhora Dona Ông Bà Anh Chị Cô Chú Bác Ato Weizero Woize
 Mallam Malam Oga Madam Agha Aga Khanum Khanom Begum Bibi Sahib Saheb Ji Sardar Mian Kaka Mamá Papá
 خانم آقای آقا حاجی حاجي الحاج السيد السيدة سيد استاد أستاذ الأستاذ چوہدری چودھری بیگم ملا
 ਸਰਦਾਰ ਸ੍ਰੀ ਸ਼੍ਰੀ ਸ਼੍ਰੀਮਤੀ श्री श्रीमती मिस्टर মিস্টার মিসেস জনাব ጋሽ እማማ
+Tio Tia Tío Tía Tonton Tata Xhaxhi Teta Hala Ciocia Wujek Nenea Tanti Ayeeyo Abti Eedo Habaryar
 """.split())
 # People in a survivor's story: a name may follow ("my caseworker Sarah") or come before, after a
 # comma ("Hope, my support worker,").
@@ -184,7 +185,8 @@ SCRIPT_NAMING_TEXT = """
 # People in a survivor's story, in the scripts without capitals (a name may follow)
 SCRIPT_POLICE = frozenset("پولیس افسر پلیس الشرطة الشرطي ਪੁਲਿਸ पुलिस পুলিশ ፖሊስ ፖሊሱ پولیسو".split())
 SCRIPT_CUES_BEFORE_TEXT = """
-پولیس افسر پلیس الشرطة الشرطي ਪੁਲਿਸ पुलिस পুলিশ ፖሊስ ፖሊሱ ወናኒ ወናኒ_ስራሕ
+پولیس افسر پلیس الشرطة الشرطي ਪੁਲਿਸ पुलिस পুলিশ ፖሊስ ፖሊሱ ወናኒ ወናኒ_ስራሕ ወናኒ_ገዛ ባለቤቱ ባለ_ቤቱ
+ایجنٹ এজেন্ট ਏਜੰਟ एजेंट دلال দালাল ਦਲਾਲ दलाल قاچاقچی قاچاقبر قاچاخچی المهرب مهرب ደላላይ ኣሕላፊና
 صاحب_کارم صاحب_کار بوسم
 مالک صاحب مالكة المالك مديرنا رئيسنا
 মালিক ਮਾਲਕ मालिक
@@ -637,6 +639,8 @@ def _person_before(tokens: list[Token], i: int, text: str) -> str | None:
         return "after a role"
     if prev.key in NAME_STARTERS and tight:
         return "after a kunya or patronymic"
+    if tokens[i].capital and tight and _words_before(tokens, i, 2) in KIN_OF:
+        return "after a role"                            # "Ahmed son of Ali"
     for cue in NAMING_CUES:
         if _words_before(tokens, i, len(cue)) == cue and tight:
             return "after a naming cue"
@@ -662,6 +666,8 @@ def _person_before(tokens: list[Token], i: int, text: str) -> str | None:
     return None
 
 
+# "son of Ali": the one a person is named by
+KIN_OF = frozenset((k, "of") for k in "son daughter wife husband brother sister mother father cousin".split())
 # what a person has, after a name's "'s" ("Comfort's phone", "Blessing's house")
 OWNED_BY_PEOPLE = frozenset("phone number house flat room car children kids family baby passport bag money".split())
 
