@@ -92,6 +92,7 @@ NAMING_BEFORE = (
 VOCATIVE_BEFORE = (
     ("thank", "you"), ("thanks",), ("thankyou",), ("dear",), ("hi",), ("hello",), ("bye",), ("cheers",),
     ("sorry",), ("please",), ("listen",), ("goodbye",), ("bless", "you"), ("thank", "you", "so", "much"),
+    ("thanks", "to"), ("out", "to"), ("grateful", "to"), ("thankful", "to"), ("thank", "you", "to"),
 )
 SPOKEN_TO = "spoken to"
 # Words that say the one before is a person: the verbs people do in these answers, in the bot's
@@ -1029,7 +1030,7 @@ def _next_is_name(tokens: list[Token], i: int, text: str) -> bool:
 
 
 # the commas of a list in the bot's scripts (Latin, Arabic, Ge'ez, Chinese)
-LIST_COMMAS = (",", "،", "፣", "、", "，")
+LIST_COMMAS = (",", "،", "፣", "、", "，", ";", "؛", "፤")
 
 
 def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str, lex: Lexicon,
