@@ -220,6 +220,7 @@ SCRIPT_NOT_NAMES = frozenset("""
 እዩ ኢዩ እያ ኢያ ነው ናቸው ኣሎ አለ ኔሩ ነበር ሓወይ ሓፍተይ ዓርከይ ኣደይ ኣቦይ ኣነ ንሱ ንሳ ንሕና ኣብ ካብ ናብ እና ግን
 እኔ እሱ እሷ እኛ እነሱ እና ግን ወደ ከ በ
 زه ته هغه هغې موږ تاسو دوی زما ستا د په له ته او خو چې
+ਤੁਹਾਡਾ ਤੁਹਾਡੀ ਤੁਹਾਡੇ ਤੁਹਾਨੂੰ ਤੇਰਾ ਤੇਰੀ ਤੈਨੂੰ
 ਮੈਂ ਤੂੰ ਉਹ ਅਸੀਂ ਤੁਸੀਂ ਅਤੇ ਤੇ ਪਰ ਕਿ ਇਹ ਮੇਰਾ ਮੇਰੀ ਮੇਰੇ ਸਾਡਾ ਸਾਡੇ ਵਿੱਚ ਦਾ ਦੀ ਦੇ ਨੂੰ ਨੇ ਹੈ ਸੀ ਉਸ ਉਸਨੇ ਉਹਨਾਂ
 እቲ ኢቲ እታ ኢታ እዚ እዚኣ እቶም እተን ናይ
 آپ وہ یہ تم انہوں اس انہیں اسے ہم میں
@@ -900,6 +901,11 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         return (0.65, SPOKEN_TO)
     if spoken and nxt is not None and not nxt.cased and nxt.key in SCRIPT_HONORIFICS and _adjacent(text, tok, nxt):
         return (0.65, "before an honorific")
+    if tok.kind in ("word_name", "sound_name") and tok.key not in ETHIOPIC_NEVER_NAMES and tok.sentence_start \
+            and nxt is not None and not nxt.cased \
+            and nxt.key in SCRIPT_THANKS and nxt.key not in ("يا", "ای", "اے") \
+            and _gap(text, tok, nxt).strip() in ("",) + LIST_COMMAS:
+        return (0.65, SPOKEN_TO)                          # "ሄለን አመሰግናለሁ", "ሳባ የቐንየለይ" (Helen, thank you)
     if tok.kind in ("unknown", "word_name", "sound_name") and i >= 2 and tokens[i - 1].key in SCRIPT_AND \
             and tokens[i - 2].key in SCRIPT_PRONOUNS and (i == 2 or tokens[i - 2].sentence_start):
         return (0.65, "with me")                          # "من و شیلان" (Shilan and I)
