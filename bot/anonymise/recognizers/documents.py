@@ -29,6 +29,8 @@ class PassportRecognizer(CueValueRecognizer):
         "መታወቂያ", "身份证", "身份證",
         # Ge'ez writes "of" on the noun: የፓስፖርት ቁጥሬ (my passport's number), ናይ ፓስፖርት ቁጽሪ
         "የፓስፖርት", "ናይ ፓስፖርት", "ፓስፖርተይ", "ፓስፖርቴ",
+        # Arabic "the passport" alone, Persian گذرنامه (passport), Sorani پاسەپۆرت
+        "الجواز", "جواز", "جوازه", "گذرنامه", "گذرنامه‌ام", "گذرنامه ام", "گذرنامه‌ی", "پاسەپۆرت",
     )
     VALUES = (r"[A-Z]{0,3}[\s\-]?\d[\d ]{4,10}\d[A-Z]?", r"[A-Z0-9]{6,10}")
 
