@@ -767,6 +767,26 @@ POLISH_INSTRUMENTAL_NOT_PEOPLE = frozenset(
     "bogiem panem jezusem polską anglią rosją ukrainą francją europą afryką szkocją irlandią litwą".split())
 
 
+def _lower_case_person(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str) -> bool:
+    """In an answer written all in lower case ("thank you maria", "sorry nadia i could not come",
+    "my friend grace helped me"), a given name of the list right after a word that speaks to someone
+    or after a role is a person, even when it is also a word or a place."""
+    tok = tokens[i]
+    if not tok.cased or tok.capital or i == 0 or any(c.isupper() for c in text):
+        return False
+    if tok.kind not in ("word_name", "name_place", "word", "unknown") or tok.key in ROLES or tok.key in TITLES \
+            or len(tok.key) < 3 or not lex.is_name(tok.key) or lex.function_word(tok.key, language):
+        return False
+    if tok.kind == "word" and lex.best_zipf(tok.key, language) >= 5.0:
+        return False
+    prev = tokens[i - 1]
+    if not _adjacent(text, prev, tok):
+        return False
+    if prev.key in ROLES and i >= 2 and tokens[i - 2].key in ("my", "our", "the", "his", "her", "their"):
+        return True
+    return any(_words_before(tokens, i, len(v)) == v for v in VOCATIVE_BEFORE if v[-1] != "to")
+
+
 def _polish_with(tokens: list[Token], i: int, lex: Lexicon, language: str) -> bool:
     """Polish "z Jackiem", "ze Zbyszkiem", "z Anią": "with" and a capitalised word in the instrumental
     of a man's name (-iem) or of a known woman's name (-ą), inside the sentence, is a person."""
@@ -789,6 +809,8 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
     kind = tok.kind
     if _polish_with(tokens, i, lex, language):
         return (0.65, "with someone")
+    if _lower_case_person(tokens, i, text, lex, language):
+        return (0.65, "spoken to or after a role, in an answer written in lower case")
     if kind in ("placeholder", "function") or (kind == "word" and tok.cased) or (kind == "safe" and not tok.capital):
         return None
     before = _person_before(tokens, i, text)
