@@ -40,16 +40,12 @@ class NinoRecognizer(UkNinoRecognizer):
         r" ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[a-d]\b"
     )
 
-    ANY_PREFIX = r"(?<![A-Za-z0-9])[a-z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[a-d](?![A-Za-z0-9])"
-
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(
             supported_language=supported_language,
             supported_entity="NINO",
             # Presidio's pattern starts with an optional space, which the span then includes.
-            # any two letters when the check letter is there (QQ 12 34 56 C, the example people copy, and
-            # mistyped prefixes): two letters, six digits and A-D is no other code people write
-            patterns=[Pattern("NINO", self.NINO, 0.75), Pattern("NINO, any prefix", self.ANY_PREFIX, 0.7)],
+            patterns=[Pattern("NINO", self.NINO, 0.75)],
         )
 
 
