@@ -27,6 +27,10 @@ class PassportRecognizer(CueValueRecognizer):
         "ID card number", "carte d'identité", "documento de identidad", "dowód osobisty", "carte de identitate",
         "letërnjoftim", "letërnjoftimi", "thẻ căn cước", "căn cước", "بطاقة الهوية", "کارت ملی", "تذکره", "ፋይዳ",
         "መታወቂያ", "身份证", "身份證",
+        # Ge'ez writes "of" on the noun: የፓስፖርት ቁጥሬ (my passport's number), ናይ ፓስፖርት ቁጽሪ
+        "የፓስፖርት", "ናይ ፓስፖርት", "ፓስፖርተይ", "ፓስፖርቴ",
+        # Arabic "the passport" alone, Persian گذرنامه (passport), Sorani پاسەپۆرت
+        "الجواز", "جواز", "جوازه", "گذرنامه", "گذرنامه‌ام", "گذرنامه ام", "گذرنامه‌ی", "پاسەپۆرت",
     )
     VALUES = (r"[A-Z]{0,3}[\s\-]?\d[\d ]{4,10}\d[A-Z]?", r"[A-Z0-9]{6,10}")
 
@@ -61,19 +65,29 @@ class ReferenceCueRecognizer(CueValueRecognizer):
         "Home Office file number", "case ID", "NRM case", "SCA reference", "referral reference", "BRP card",
         "permit number", "residence card", "numri i rastit", "numer zgłoszenia", "numărul cazului",
         "numéro de plainte", "número de denuncia", "số vụ việc", "رقم البلاغ", "شماره شکایت", "报案号", "案件号",
+        # reference / case number in Tigrinya and Amharic (መወከሲ, ማጣቀሻ), "police number" in Ge'ez
+        "መወከሲ", "ቁጽሪ መወከሲ", "ማጣቀሻ", "የማጣቀሻ ቁጥር", "ቁጽሪ ፖሊስ", "የፖሊስ ቁጥር", "ቁጽሪ ጉዳይ", "የጉዳይ ቁጥር",
     )
     VALUES = (
         # letters and digits in groups, as people copy them from a card ("zu 123 4567", "1234 5678 9012"):
         # first, or the first group alone would be taken and found too short
         r"[A-Z]{1,3}\s\d{2,4}\s\d{3,5}", r"\d{3,6}(?:\s\d{3,6}){1,3}",
+        # a crime number with a force's letter in it: 5623A/22, 1234AB/2024
+        r"\d{1,8}[A-Z]{1,2}/\d{2,4}",
+        # a BRP or passport number typed with a space after its letters: "zr 1234567"
+        r"[A-Z]{1,3}\s\d{6,10}",
+        # NRM referrals as some forms print them: 2024/NRM/12345
+        r"\d{2,4}/[A-Z]{2,4}/\d{3,8}",
         r"[A-Z]{0,4}[-/]?\d[\d\-/]{3,18}[A-Z]?", r"[A-Z]{1,4}\d{4,12}[A-Z]?",
         r"[A-Z0-9]{3}[ -]?[A-Z0-9]{3}[ -]?[A-Z0-9]{3}",
+        # letters and digits mixed (A1B2C3D4), or a bare number of five digits after its cue (NRM 12345)
+        r"[A-Z0-9]{5,14}",
     )
     MAX_VALUES = 2
 
     def validate_value(self, value: str) -> bool:
         digits = len(_DIGITS.findall(value))
-        if digits >= 6:
+        if digits >= 6 or (digits == len(value) == 5):
             return True
         if _SHARE_CODE.fullmatch(value) and digits >= 2 and _LETTERS.search(value):
             return True
@@ -102,6 +116,8 @@ class ReferenceFormatRecognizer(PatternRecognizer):
         Pattern("Home Office reference", r"(?-i:\b[A-Z]\d{7}(?:/\d{1,2})?\b)", 0.6),
         # NRM referral references as printed: NRM-2023-000123 / NRM/23/12345.
         Pattern("NRM reference", r"\bNRM[-/ ]?\d{2,4}[-/]\d{3,8}\b", 0.85),
+        # A police crime reference as forces print it: 01/234567/24 (no date has five digits in the middle).
+        Pattern("crime reference", r"(?<![\d/])\d{2}/\d{5,7}/\d{2}(?![\d/])", 0.6),
     ]
 
     def __init__(self, supported_language: str = "en") -> None:

@@ -166,6 +166,7 @@ cantonese muslim christian islam ramadan eid christmas easter covid whatsapp fac
 catholic orthodox roma black white jewish hindu sikh buddhist free safe fine tired happy
 sad scared afraid here there ready sure lucky alive single married divorced pregnant
 instagram tiktok google gmail hotmail yahoo voices
+merci gracias obrigada obrigado
 """.split())
 NOT_NAMES = FUNCTION_WORDS | PROPER_NOT_NAMES
 # Given names that are also ordinary words or places: only taken after a cue.

@@ -55,6 +55,7 @@ Don Doña Senhor Senhora Dona Ông Bà Anh Chị Cô Chú Bác Ato Weizero Woize
 Mallam Malam Oga Madam Agha Aga Khanum Khanom Begum Bibi Sahib Saheb Ji Sardar Mian Kaka Mamá Papá
 خانم آقای آقا حاجی حاجي الحاج السيد السيدة سيد استاد أستاذ الأستاذ چوہدری چودھری بیگم ملا
 ਸਰਦਾਰ ਸ੍ਰੀ ਸ਼੍ਰੀ ਸ਼੍ਰੀਮਤੀ श्री श्रीमती मिस्टर মিস্টার মিসেস জনাব ጋሽ እማማ
+Tio Tia Tío Tía Tonton Tata Xhaxhi Teta Hala Ciocia Wujek Nenea Tanti Ayeeyo Abti Eedo Habaryar
 """.split())
 # People in a survivor's story: a name may follow ("my caseworker Sarah") or come before, after a
 # comma ("Hope, my support worker,").
@@ -83,7 +84,17 @@ NAMING_BEFORE = (
     ("bye",), ("cheers",), ("love",), ("told",), ("asked",), ("met",), ("with",), ("to",),
     ("by",), ("ask", "for"), ("speak", "to"), ("spoke", "to"), ("talk", "to"),
     ("talked", "to"), ("me", "and"), ("text",), ("texted",), ("phoned",), ("rang",), ("tell",),
+    # people spoken to: "Sorry Nadia, ...", "Please Tomasz, call me", "God bless you Efua"
+    ("sorry",), ("please",), ("listen",), ("goodbye",), ("bless", "you"), ("thank", "you", "so", "much"),
 )
+# Of those, the words that speak to someone: a capitalised word right after them that ends the clause
+# ("Sorry Nadia, I ...", "Thanks Bashir.") is the person spoken to, even if a place has its name
+VOCATIVE_BEFORE = (
+    ("thank", "you"), ("thanks",), ("thankyou",), ("dear",), ("hi",), ("hello",), ("bye",), ("cheers",),
+    ("sorry",), ("please",), ("listen",), ("goodbye",), ("bless", "you"), ("thank", "you", "so", "much"),
+    ("thanks", "to"), ("out", "to"), ("grateful", "to"), ("thankful", "to"), ("thank", "you", "to"),
+)
+SPOKEN_TO = "spoken to"
 # Words that say the one before is a person: the verbs people do in these answers, in the bot's
 # Latin-script languages, and what follows a name in a list or a description.
 PERSON_AFTER = frozenset(fold(v) for v in """
@@ -175,7 +186,8 @@ SCRIPT_NAMING_TEXT = """
 # People in a survivor's story, in the scripts without capitals (a name may follow)
 SCRIPT_POLICE = frozenset("پولیس افسر پلیس الشرطة الشرطي ਪੁਲਿਸ पुलिस পুলিশ ፖሊስ ፖሊሱ پولیسو".split())
 SCRIPT_CUES_BEFORE_TEXT = """
-پولیس افسر پلیس الشرطة الشرطي ਪੁਲਿਸ पुलिस পুলিশ ፖሊስ ፖሊሱ ወናኒ ወናኒ_ስራሕ
+پولیس افسر پلیس الشرطة الشرطي ਪੁਲਿਸ पुलिस পুলিশ ፖሊስ ፖሊሱ ወናኒ ወናኒ_ስራሕ ወናኒ_ገዛ ባለቤቱ ባለ_ቤቱ
+ایجنٹ এজেন্ট ਏਜੰਟ एजेंट دلال দালাল ਦਲਾਲ दलाल قاچاقچی قاچاقبر قاچاخچی المهرب مهرب ደላላይ ኣሕላፊና
 صاحب_کارم صاحب_کار بوسم
 مالک صاحب مالكة المالك مديرنا رئيسنا
 মালিক ਮਾਲਕ मालिक
@@ -191,7 +203,7 @@ SCRIPT_CUES_BEFORE_TEXT = """
 سپورٹ_ورکر مترجم وکیل ڈاکٹر باس میرے_باس مالک
 ژباړونکې ژباړونکی زما_مشر مشر ډاکټر وکیل
 خاوەنکارەکەم خاوەنکار وەرگێڕەکە وەرگێڕ پارێزەر دکتۆر هاوڕێکەم
-ሓላፊ_ስራሐይ ሓላፊ ሰራሕተኛ_ደገፍ ተርጓሚ ሓኪም ነርስ ጠበቃ አስተርጓሚው አስተርጓሚ የድጋፍ_ሰራተኛዬ ሰራተኛዬ አሠሪዬ ሐኪም አለቃዬ
+ሓላፊ_ስራሐይ ሓላፊ ኣሕላፊ ሓለፊ ሰራሕተኛ_ደገፍ ተርጓሚ ሓኪም ነርስ ጠበቃ አስተርጓሚው አስተርጓሚ የድጋፍ_ሰራተኛዬ ሰራተኛዬ አሠሪዬ ሐኪም አለቃዬ
 দোভাষী সাপোর্ট_ওয়ার্কার ডাক্তার নার্স মালিক উকিল বস
 ਦੁਭਾਸ਼ੀਆ ਸਪੋਰਟ_ਵਰਕਰ ਡਾਕਟਰ ਨਰਸ ਵਕੀਲ ਬੌਸ ਠੇਕੇਦਾਰ ਮਾਲਕ ਮੈਨੇਜਰ
 ደላላ ደላላው ደላሎች ደላላዎቹ ደላሊ ደላላይ
@@ -208,6 +220,7 @@ SCRIPT_NOT_NAMES = frozenset("""
 እዩ ኢዩ እያ ኢያ ነው ናቸው ኣሎ አለ ኔሩ ነበር ሓወይ ሓፍተይ ዓርከይ ኣደይ ኣቦይ ኣነ ንሱ ንሳ ንሕና ኣብ ካብ ናብ እና ግን
 እኔ እሱ እሷ እኛ እነሱ እና ግን ወደ ከ በ
 زه ته هغه هغې موږ تاسو دوی زما ستا د په له ته او خو چې
+ਤੁਹਾਡਾ ਤੁਹਾਡੀ ਤੁਹਾਡੇ ਤੁਹਾਨੂੰ ਤੇਰਾ ਤੇਰੀ ਤੈਨੂੰ
 ਮੈਂ ਤੂੰ ਉਹ ਅਸੀਂ ਤੁਸੀਂ ਅਤੇ ਤੇ ਪਰ ਕਿ ਇਹ ਮੇਰਾ ਮੇਰੀ ਮੇਰੇ ਸਾਡਾ ਸਾਡੇ ਵਿੱਚ ਦਾ ਦੀ ਦੇ ਨੂੰ ਨੇ ਹੈ ਸੀ ਉਸ ਉਸਨੇ ਉਹਨਾਂ
 እቲ ኢቲ እታ ኢታ እዚ እዚኣ እቶም እተን ናይ
 آپ وہ یہ تم انہوں اس انہیں اسے ہم میں
@@ -215,6 +228,9 @@ SCRIPT_NOT_NAMES = frozenset("""
 তুমি আপনি সে ওরা ও তিনি আমি আমরা
 من تۆ ئەو ئێمە ئێوە ئەوان و بەڵام لە بۆ کە
 ژمارە ژمارەی ژمارەکەم ژمارەکەی بیمە بیمەی نیشتمانی مۆبایل مۆبایلەکەم تەلەفۆن
+شکریہ شكراً شكرا جزيلاً جزيلا ممنون تشکر مننه سوپاس ধন্যবাদ ਧੰਨਵਾਦ የቐንየለይ አመሰግናለሁ ሓገዝ እርዳታ
+علیکم عليكم عليکم
+ፖስታ የፖስታ ፖስት ኮድ ኮዴ ኮደይ کدپستی کد پستی کدپستیم پوسټ کوډ پۆستکۆد پۆستکۆدەکەم
 برا براکەم براکەی برادەر برادەرەکەم برادەرەکەی خوشک خوشکەکەم خوشکەکەی هاوڕێ هاوڕێکەم هاوڕێکەی باوکم دایکم
 """.split())
 # A person comes right after these (with, about, to: "با شهرام", "ምስ ኣማኑኤል", "ስለ ብርሃኑ") ...
@@ -233,6 +249,7 @@ SCRIPT_HONORIFICS = frozenset("""
 # Thanks and calls: the word after is spoken to ("ধন্যবাদ মিতু", "شکریہ نازیہ", "يا نور")
 SCRIPT_THANKS = frozenset("""
 شكرا شكراً شکریہ شکریه ممنون مرسی ধন্যবাদ ਧੰਨਵਾਦ धन्यवाद शुक्रिया የቐንየለይ አመሰግናለሁ يا ای اے سپاس مننه
+سوپاس تشکر متشکرم ممنونم شکرېه مهرباني হ্যালো ਹੈਲੋ हैलो
 """.split())
 # Arabic-script verbs that open a clause, the subject coming after them (verb-first: "أعطتني هالة",
 # "سرقت مني وداد", "مرا بیژن"): common verbs of these answers, and any verb with "me"/"us" attached
@@ -270,7 +287,8 @@ ALBANIAN_DEFINITE = ("i", "u")       # a man's name with its article: Fatmir-i, 
 # Function words of Albanian and Somali that junk entries of a name list also have (no stop-word
 # list knows them): never names
 LATIN_NEVER_NAMES = {
-    "sq": frozenset("më të së ma na ju nga dha tha ka kam kemi ishte është jam janë ishin edhe por si".split()),
+    "sq": frozenset("më të së ma na ju nga dha tha ka kam kemi ishte është jam janë ishin edhe por si isha ishim"
+                    .split()),
     "so": frozenset("waxay wuxuu waxaan ayaa iyo waa ku ka u la i igu ila ah aan oo".split()),
 }
 # Tigrinya and Amharic have no frequency list either: their commonest adverbs and function words,
@@ -285,7 +303,7 @@ SCRIPT_MARK_AFTER = frozenset("را رو को से ਨੂੰ ਨਾਲ ਬ�
 SCRIPT_LIGHT_VERBS = frozenset("دارم داریم دارد دارند ہے ہیں ہوں است هست ਹੈ है আছে አለኝ አለ ਕਰਨਾ करना করা করতে".split())
 # Pashto "په ... کې" (in ...): a place
 SCRIPT_PLACE_BEFORE = frozenset("په له".split())
-ETHIOPIC_TITLE = regex.compile(r"(?:ወ/ሮ|ወ/ሪት|ዶ/ር|አቶ|ኣቶ)\s*$")
+ETHIOPIC_TITLE = regex.compile(r"(?:ወ/ሮ|ወ/ሪት|ዶ/ር|አቶ|ኣቶ|ወይዘሮ|ወይዘሪት|ወይዘሪ|ሓው|ሓፍቲ)\s*$")
 # Words that glue others together: never a name, however rare
 SCRIPT_GLUE = SCRIPT_AND | SCRIPT_WITH_BEFORE | SCRIPT_MARK_AFTER | ARABIC_PREP_PRONOUNS | SCRIPT_HONORIFICS \
     | SCRIPT_THANKS
@@ -298,7 +316,7 @@ HAN_SURNAMES = frozenset(
 HAN_BEFORE = ("叫", "名叫", "名字是", "名字叫", "老板", "朋友", "丈夫", "老公", "妻子", "老婆", "哥哥", "姐姐",
               "弟弟", "妹妹", "律师", "翻译", "经理", "社工", "护士", "医生", "警察", "房东", "老师", "同事",
               "和", "跟", "同", "给", "让", "告诉", "告诉了", "问", "问了", "找", "见", "见到", "看到", "认识", "在",
-              "是", "关于")
+              "是", "关于", "谢谢", "感谢", "谢谢你", "谢了")
 # Everyday words that start with one of the common surnames (马上 "at once", 高兴 "glad", 周末 "weekend")
 HAN_NOT_NAMES = ("谢谢", "马上", "高兴", "周末", "周围", "方便", "方法", "于是", "白天", "黄金", "万一", "毛病",
                  "钱包", "江边", "孙子", "林子", "石头", "金钱", "田地", "程序", "许多", "许可", "曾经", "任何",
@@ -624,6 +642,8 @@ def _person_before(tokens: list[Token], i: int, text: str) -> str | None:
         return "after a role"
     if prev.key in NAME_STARTERS and tight:
         return "after a kunya or patronymic"
+    if tokens[i].capital and tight and _words_before(tokens, i, 2) in KIN_OF:
+        return "after a role"                            # "Ahmed son of Ali"
     for cue in NAMING_CUES:
         if _words_before(tokens, i, len(cue)) == cue and tight:
             return "after a naming cue"
@@ -636,10 +656,29 @@ def _person_before(tokens: list[Token], i: int, text: str) -> str | None:
                 return "after a role"
         if _owned_word(prev.key) and not prev.key.startswith(DOCUMENT_WORDS):
             return "after a role"                        # مددکارم نسرین (my caseworker Nasrin)
+    if tokens[i].capital and prev.key == "you" and _gap(text, prev, tokens[i]).strip() == "," \
+            and _ends_clause(tokens, i, text):
+        return SPOKEN_TO                                 # "I will never forget you, Hope."
+    if tokens[i].capital and _adjacent(text, prev, tokens[i]) and _ends_clause(tokens, i, text):
+        for vocative in VOCATIVE_BEFORE:
+            if _words_before(tokens, i, len(vocative)) == vocative:
+                return SPOKEN_TO
     for before_cue in NAMING_BEFORE:
         if _words_before(tokens, i, len(before_cue)) == before_cue and tight:
             return WEAK
     return None
+
+
+# "son of Ali": the one a person is named by
+KIN_OF = frozenset((k, "of") for k in "son daughter wife husband brother sister mother father cousin".split())
+# what a person has, after a name's "'s" ("Comfort's phone", "Blessing's house")
+OWNED_BY_PEOPLE = frozenset("phone number house flat room car children kids family baby passport bag money".split())
+
+
+def _ends_clause(tokens: list[Token], i: int, text: str) -> bool:
+    """Token i ends its clause: a comma, a full stop or the end of the answer comes next."""
+    rest = text[tokens[i].end:tokens[i + 1].start] if i + 1 < len(tokens) else text[tokens[i].end:]
+    return rest.strip() == "" and i + 1 >= len(tokens) or rest.strip()[:1] in (",", ".", "!", "?", ";", ":")
 
 
 def _person_after(tokens: list[Token], i: int, text: str) -> str | None:
@@ -655,12 +694,26 @@ def _person_after(tokens: list[Token], i: int, text: str) -> str | None:
         return "before a role"
     if gap.strip() not in ("", ","):
         return None
+    if gap.strip() == "," and tokens[i].capital and tokens[i].sentence_start \
+            and nxt.key in ("you", "thank", "thanks", "please"):
+        return SPOKEN_TO                                 # "Hope, you were my only friend there."
+    if tokens[i].key in ("goodness", "heaven", "heavens") and nxt.key == "knows":
+        return None                                      # "Goodness knows what they did"
     if nxt.key in ("is", "was", "were", "are"):
         if i + 2 < len(tokens) and tokens[i + 2].key in DESCRIBED_AS and (
                 tokens[i + 2].key not in ("the", "a", "an", "my", "our", "your", "his", "her", "their")
                 or any(t.key in ROLES for t in tokens[i + 3:i + 6])):
             return "described as a person"
         return None
+    if tokens[i].key.endswith(("'s", "’s")) and gap.strip() == "" and tokens[i].capital \
+            and (nxt.key in ROLES or nxt.key in OWNED_BY_PEOPLE):
+        return "someone's"                               # "Mercy's daughter", "Comfort's phone"
+    if nxt.key == "and" and gap.strip() == "" and i + 3 < len(tokens) and tokens[i + 2].key in ("his", "her", "their") \
+            and tokens[i + 3].key in ROLES:
+        return "with family"                             # "Grace and her husband took me in"
+    if nxt.key == "and" and gap.strip() == "" and i + 2 < len(tokens) and tokens[i + 2].key in ("i", "me") \
+            and _adjacent(text, nxt, tokens[i + 2]):
+        return "with me"    # "Blessing and I shared a room", "Hodan and me got out"
     if nxt.key in ("and", "or", "nor"):
         return None     # decided by the list rule
     if (nxt.key in PERSON_AFTER or nxt.key in PERSON_AFTER_CYRILLIC) and gap.strip() == "":
@@ -710,9 +763,55 @@ def _determined(tokens: list[Token], i: int, text: str) -> bool:
     return prev.key in DETERMINERS and _adjacent(text, prev, tokens[i])
 
 
+# instrumentals after "z" that are no person (with God, Poland, England, Europe ...)
+POLISH_INSTRUMENTAL_NOT_PEOPLE = frozenset(
+    "bogiem panem jezusem polską anglią rosją ukrainą francją europą afryką szkocją irlandią litwą".split())
+
+
+def _lower_case_person(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str) -> bool:
+    """In an answer written all in lower case ("thank you maria", "sorry nadia i could not come",
+    "my friend grace helped me"), a given name of the list right after a word that speaks to someone
+    or after a role is a person, even when it is also a word or a place."""
+    tok = tokens[i]
+    if not tok.cased or tok.capital or i == 0 or any(c.isupper() for c in text):
+        return False
+    if tok.kind not in ("word_name", "name_place", "word", "unknown") or tok.key in ROLES or tok.key in TITLES \
+            or len(tok.key) < 3 or not lex.is_name(tok.key) or lex.function_word(tok.key, language):
+        return False
+    if tok.kind == "word" and lex.best_zipf(tok.key, language) >= 5.0:
+        return False
+    prev = tokens[i - 1]
+    if not _adjacent(text, prev, tok):
+        return False
+    if prev.key in ROLES and i >= 2 and tokens[i - 2].key in ("my", "our", "the", "his", "her", "their"):
+        return True
+    return any(_words_before(tokens, i, len(v)) == v for v in VOCATIVE_BEFORE if v[-1] != "to")
+
+
+def _polish_with(tokens: list[Token], i: int, lex: Lexicon, language: str) -> bool:
+    """Polish "z Jackiem", "ze Zbyszkiem", "z Anią": "with" and a capitalised word in the instrumental
+    of a man's name (-iem) or of a known woman's name (-ą), inside the sentence, is a person."""
+    tok = tokens[i]
+    if language != "pl" or i == 0 or not tok.capital or tok.sentence_start or tok.kind in ("safe", "name_place"):
+        return False
+    j = i - 1
+    while j > 0 and tokens[j].key in ("i", "oraz") or (j > 0 and tokens[j].capital and tokens[j].key.endswith("iem")):
+        j -= 1                                           # "z Jankiem, Zbyszkiem i Grażyną"
+    if tokens[j].key not in ("z", "ze") or lex.is_safe(tok.key) or tok.key in POLISH_INSTRUMENTAL_NOT_PEOPLE:
+        return False
+    if i + 1 < len(tokens) and not tokens[i + 1].capital and tokens[i + 1].key.endswith("ą"):
+        return False                                     # "z Polską firmą": an adjective with its noun
+    key = tok.key
+    return (key.endswith("iem") and len(key) >= 6) or (key.endswith("ą") and lex.is_name(key[:-1] + "a"))
+
+
 def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str):
     tok = tokens[i]
     kind = tok.kind
+    if _polish_with(tokens, i, lex, language):
+        return (0.65, "with someone")
+    if _lower_case_person(tokens, i, text, lex, language):
+        return (0.65, "spoken to or after a role, in an answer written in lower case")
     if kind in ("placeholder", "function") or (kind == "word" and tok.cased) or (kind == "safe" and not tok.capital):
         return None
     before = _person_before(tokens, i, text)
@@ -793,6 +892,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         return None
     if tok.kind == "name":
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is not None and nxt.key in ("علیکم", "عليكم", "عليکم"):
+            return None                                  # سلام علیکم: a greeting, not Salam
         if nxt is not None and nxt.key in SCRIPT_LIGHT_VERBS and before is None \
                 and lex.best_zipf(tok.lookup or tok.key, language) >= 4.5:
             return ("unsure", "")                        # "امید دارم": hope, most likely; a person checks
@@ -815,6 +916,22 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         and tok.key not in SCRIPT_PERSON_AFTER \
         and not tok.key.startswith("ال") and not tok.key[1:].startswith("ال") and tok.key not in SCRIPT_GLUE
     candidate = tok.kind in ("word_name", "sound_name", "unknown") or soft
+    # names are as common as words in these scripts' frequency lists (عائشہ 4.8, عمران 5.7): after thanks
+    # or before an honorific, both of which stand only next to a person, a commoner word is still one
+    spoken = tok.kind == "word" and zipf < 5.5 and tok.key not in SCRIPT_GLUE and tok.key not in SCRIPT_PERSON_AFTER \
+        and not tok.key.startswith(("ال", "لل")) and not ARABIC_DEFINITE.match(tok.key)
+    if spoken and prev is not None and not prev.cased and prev.key in SCRIPT_THANKS and _adjacent(text, prev, tok):
+        return (0.65, SPOKEN_TO)
+    if spoken and nxt is not None and not nxt.cased and nxt.key in SCRIPT_HONORIFICS and _adjacent(text, tok, nxt):
+        return (0.65, "before an honorific")
+    if tok.kind in ("word_name", "sound_name") and tok.key not in ETHIOPIC_NEVER_NAMES and tok.sentence_start \
+            and nxt is not None and not nxt.cased \
+            and nxt.key in SCRIPT_THANKS and nxt.key not in ("يا", "ای", "اے") \
+            and _gap(text, tok, nxt).strip() in ("",) + LIST_COMMAS:
+        return (0.65, SPOKEN_TO)                          # "ሄለን አመሰግናለሁ", "ሳባ የቐንየለይ" (Helen, thank you)
+    if tok.kind in ("unknown", "word_name", "sound_name") and i >= 2 and tokens[i - 1].key in SCRIPT_AND \
+            and tokens[i - 2].key in SCRIPT_PRONOUNS and (i == 2 or tokens[i - 2].sentence_start):
+        return (0.65, "with me")                          # "من و شیلان" (Shilan and I)
     if prev is not None and not prev.cased and prev.key in SCRIPT_PLACE_BEFORE and nxt is not None \
             and nxt.key in ("کې", "کی", "ته"):
         return None                                      # Pashto "په ننګرهار کې": in a place
@@ -941,6 +1058,10 @@ def _next_is_name(tokens: list[Token], i: int, text: str) -> bool:
     return _adjacent(text, tokens[i], nxt) and nxt.capital and nxt.kind in ("name", "unknown", "name_place")
 
 
+# the commas of a list in the bot's scripts (Latin, Arabic, Ge'ez, Chinese)
+LIST_COMMAS = (",", "،", "፣", "、", "，", ";", "؛", "፤")
+
+
 def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str, lex: Lexicon,
           language: str = "en") -> list[tuple[int, int, float, str]]:
     """Grow each name over its neighbours: more names, capitalised words, particles, list partners."""
@@ -960,9 +1081,11 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
             if not (tok.capital or not tok.cased):
                 continue
             for j in (i - 1, i + 1):
-                if 0 <= j < len(tokens) and j in chosen and tokens[j].kind in ("name", "sound_name"):
+                # next to a known name, or to a word name when both have capitals ("Precious, Gift and Mercy")
+                if 0 <= j < len(tokens) and j in chosen and (tokens[j].kind in ("name", "sound_name") or (
+                        tokens[j].kind == "word_name" and tok.capital and tokens[j].capital)):
                     a, b = sorted((i, j))
-                    if _gap(text, tokens[a], tokens[b]).strip() == "," and (tok.capital or not tok.cased):
+                    if _gap(text, tokens[a], tokens[b]).strip() in LIST_COMMAS and (tok.capital or not tok.cased):
                         chosen[i] = (0.65, "in a list of people")
                         changed = True
             if i in chosen:
@@ -973,7 +1096,7 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
                     a, b = sorted((i, j))
                     if (mid.key in ("and", "or", "&", "y", "e", "et", "i", "și", "dhe", "và", "iyo")
                             or (not mid.cased and mid.key in SCRIPT_AND)) and \
-                            _gap(text, tokens[a], mid).strip() in ("", ",") and \
+                            _gap(text, tokens[a], mid).strip() in ("",) + LIST_COMMAS and \
                             _gap(text, mid, tokens[b]).strip() == "":
                         chosen[i] = (0.65, "in a list of people")
                         changed = True
@@ -1073,7 +1196,8 @@ def _han(text: str) -> list[tuple[int, int, float, str]]:
         opening = m.start() == 0 or not HAN_START.match(text[m.start() - 1])
         if any(before.endswith(c) for c in HAN_BEFORE) or (opening and any(after.startswith(c) for c in HAN_AFTER)) \
                 or (any(before.endswith(c) for c in ("我和", "我跟", "跟", "和")) and after[:1] in "住一在"):
-            if not any(a <= m.start() < b for a, b, _, _ in spans) and after[:1] not in "时心孩姨们":
+            # ("" is in every string: a nickname ending the answer, "谢谢小李", is one too)
+            if not any(a <= m.start() < b for a, b, _, _ in spans) and (after == "" or after[0] not in "时心孩姨们"):
                 spans.append((m.start("name"), m.end("name"), 0.7, "a Chinese nickname"))
     return spans
 
