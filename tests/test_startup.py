@@ -220,3 +220,99 @@ def test_run_with_a_bad_translation_setting_stops_with_the_reason_and_leaves_not
     assert rasa_project.ports_in_use(rasa_project.Ports(rasa=int(ports["RASA_PORT"]),
                                                         actions=int(ports["ACTION_PORT"]),
                                                         web=int(ports["WEB_PORT"]))) == []
+
+
+def _real_examples(limit: int | None = None):
+    """Training examples as Rasa reads them from data/nlu (every language), before any merge."""
+    from rasa.shared.nlu.training_data import loading
+
+    examples = []
+    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
+        examples += loading.load_data(str(path)).training_examples
+    return examples[:limit] if limit else examples
+
+
+def test_merging_training_data_copies_exactly_as_rasas_merge_does():
+    """startup._merge (the training examples copied by _copy_examples) gives what Rasa's deep-copying merge
+    gives: the same examples in the same order, each a copy of its own (changing one changes no original)."""
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    startup.speed_up_rasa()
+    examples = _real_examples()
+    assert len(examples) > 5000
+    a, b = TrainingData(examples[:3000]), TrainingData(examples[3000:])
+    ours = startup._merge(TrainingData(), a, b)
+    original = examples[0].data.copy()
+    rasas = _rasas_merge(TrainingData(), a, b)
+    assert [m.data for m in ours.training_examples] == [m.data for m in rasas.training_examples]
+    properties = [m.output_properties for m in rasas.training_examples]
+    assert [m.output_properties for m in ours.training_examples] == properties
+    assert ours.fingerprint() == rasas.fingerprint()
+    first = ours.training_examples[0]
+    assert first is not examples[0] and first.data is not examples[0].data
+    first.data["text"] = "changed"
+    assert examples[0].data == original
+    # shared parts stay shared within one copy, as with copy.deepcopy
+    shared = {"k": ["v"]}
+    x = TrainingData([rasa_message("one", shared), rasa_message("two", shared)])
+    copied = startup._merge(TrainingData(), x).training_examples
+    assert copied[0].data["metadata"] is copied[1].data["metadata"] is not shared
+
+
+def rasa_message(text: str, metadata: dict):
+    from rasa.shared.nlu.training_data.message import Message
+
+    return Message({"text": text, "intent": "x", "metadata": metadata})
+
+
+def _rasas_merge(self, *others):
+    """Rasa's own TrainingData.merge (the module's source), whatever speed_up_rasa put in its place."""
+    import copy
+
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    examples = copy.deepcopy(self.training_examples)
+    for other in others:
+        examples.extend(copy.deepcopy(other.training_examples))
+    return TrainingData(examples, self.entity_synonyms.copy())
+
+
+def test_count_vectors_for_many_messages_at_once_are_rasas_features_message_by_message():
+    """startup._process (both transforms for all messages at once) adds to every message exactly the features
+    Rasa's process adds one message at a time: same order, types, origins, shapes, rows, columns and values."""
+    import numpy as np
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+    from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
+    from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    startup.speed_up_rasa()
+    examples = _real_examples()[::7]
+    examples.append(rasa_message("", {}))  # no tokens at all
+    tokenizer = WhitespaceTokenizer(WhitespaceTokenizer.get_default_config())
+    data = TrainingData(examples)
+    tokenizer.process_training_data(data)
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        storage = LocalModelStorage(Path(tmp))
+        for i, options in enumerate(({}, {"analyzer": "char_wb", "min_ngram": 2, "max_ngram": 5})):
+            config = {**CountVectorsFeaturizer.get_default_config(), **options}
+            context = ExecutionContext(GraphSchema({}), node_name=f"cvf{i}")
+            featurizer = CountVectorsFeaturizer(config, storage, Resource(f"cvf{i}"), context)
+            featurizer.train(data)
+            copies = [startup._copy_examples([m])[0] for m in data.training_examples]
+            startup._process(featurizer, data.training_examples)
+            startup._rasas_process(featurizer, copies)
+            for ours, rasas in zip(data.training_examples, copies):
+                assert len(ours.features) == len(rasas.features)
+                for f, g in zip(ours.features, rasas.features):
+                    assert (f.type, f.attribute, f.origin, f.features.shape) == (g.type, g.attribute, g.origin,
+                                                                                 g.features.shape)
+                    assert f.features.format == g.features.format == "coo"
+                    for part in ("row", "col", "data"):
+                        assert np.array_equal(getattr(f.features, part), getattr(g.features, part)), part
+    assert any(m.features for m in data.training_examples)

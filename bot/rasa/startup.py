@@ -21,12 +21,14 @@ again from the beginning with the real TensorFlow (IMSA_TENSORFLOW=always): slow
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import os
 import sys
 import tarfile
 import types
+import typing
 from importlib.machinery import ModuleSpec
 from pathlib import Path
 
@@ -206,8 +208,33 @@ def tensorflow_stubbed() -> bool:
     return getattr(sys.modules.get("tensorflow"), STUB_MARK, False)
 
 
+def keep_bytecode() -> Path | None:
+    """Let this process keep the bytecode it compiles, in the shared cache, when PYTHONDONTWRITEBYTECODE is set.
+
+    uv (unlike pip) installs no .pyc files, and with PYTHONDONTWRITEBYTECODE (common in containers and CI
+    images) Python keeps none either: every Rasa process then compiled its 3,000-4,000 modules from source
+    again, 6 s of CPU in every training and every start. Here the bytecode goes to IMSA_CACHE/pycache (never
+    into the project's tree or beside the sources, which the setting is usually meant to keep clean) and is
+    read from there on the next start. Without PYTHONDONTWRITEBYTECODE Python's own __pycache__ does this and
+    nothing changes. Returns the folder used, or None."""
+    if not sys.dont_write_bytecode or sys.pycache_prefix:
+        return None
+    from bot.settings import get_settings
+
+    folder = get_settings().cache_dir / "pycache"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:  # a read-only cache: compile as before
+        return None
+    sys.pycache_prefix = str(folder)
+    sys.dont_write_bytecode = False
+    return folder
+
+
 def prepare(argv: list[str]) -> bool:
-    """Before Rasa is imported in this process: leave TensorFlow out if nothing will use it. True if left out."""
+    """Before Rasa is imported in this process: keep its bytecode, and leave TensorFlow out if nothing will use
+    it. True if left out."""
+    keep_bytecode()
     if needs_tensorflow(argv):
         return False
     install_tensorflow_stub()
@@ -217,36 +244,195 @@ def prepare(argv: list[str]) -> bool:
 def _create_X(self, messages):  # noqa: ANN001, ANN202, N802
     """LogisticRegressionClassifier._create_X: the same matrix, stacked once instead of message by message.
 
-    Rasa joins each message's sentence features to an empty dense part (hstack) and then stacks the
-    thousands of one-row matrices (vstack): a scipy call per message, two thirds of the classifier's
-    training time here (7968 examples). With sparse features only (this pipeline), stacking them in one
-    call gives the identical CSR matrix (tests/test_startup.py); anything else goes Rasa's way."""
-    from rasa.shared.nlu.constants import TEXT
-    from scipy.sparse import vstack  # type: ignore[import-untyped]
+    Rasa joins each message's sentence features (one sparse row per featurizer) into one row (hstack), joins
+    that to an empty dense part (hstack again) and then stacks the thousands of rows (vstack): three scipy calls
+    per message, two thirds of the classifier's training time here (7968 examples). With sparse features only
+    (this pipeline), each featurizer's rows are stacked in one call and the blocks joined side by side in one
+    more: the identical CSR matrix (tests/test_startup.py). Anything else (dense features, messages with
+    different featurizers) goes Rasa's way."""
+    from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
+    from scipy.sparse import hstack, vstack  # type: ignore[import-untyped]
 
-    rows = []
+    columns: list[list] | None = None
     for message in messages:
-        sparse = message.get_sparse_features(attribute=TEXT)[1]
-        dense = message.get_dense_features(attribute=TEXT)[1]
-        if sparse is None or dense is not None:
+        parts = []
+        for f in message.features:
+            if f.attribute != TEXT or f.type != FEATURE_TYPE_SENTENCE:
+                continue
+            if not f.is_sparse():
+                return _rasas_create_X(self, messages)
+            parts.append(f.features)
+        if columns is None:
+            columns = [[] for _ in parts]
+        if not parts or len(parts) != len(columns):
             return _rasas_create_X(self, messages)
-        rows.append(sparse.features)
-    if not rows:
+        for column, part in zip(columns, parts):
+            column.append(part)
+    if not columns:
         return _rasas_create_X(self, messages)
-    return vstack(rows, format="csr")
+    blocks = [vstack(column, format="csr") for column in columns]
+    return blocks[0] if len(blocks) == 1 else hstack(blocks, format="csr")
 
 
 _rasas_create_X = None
 
+_rasas_process = None
+
+
+def _features_at_once(self, attribute: str, all_tokens: list) -> tuple[list, list]:  # noqa: ANN001
+    """CountVectorsFeaturizer._create_features for many messages with two transforms in all (every message's
+    tokens, then every message's sentence) instead of two per message, split back into each message's rows: the
+    same matrices (a count vectorizer's rows do not depend on each other; tests/test_startup.py)."""
+    from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import DENSE_FEATURIZABLE_ATTRIBUTES
+
+    vectorizer = self.vectorizers.get(attribute)
+    count = len(all_tokens)
+    sequence: list = [None] * count
+    sentence: list = [None] * count
+    if not vectorizer:
+        return sequence, sentence
+    present = [i for i, tokens in enumerate(all_tokens) if tokens]
+    if not present:
+        return sequence, sentence
+    rows = vectorizer.transform([token for i in present for token in all_tokens[i]])
+    start = 0
+    for i in present:
+        part = rows[start:start + len(all_tokens[i])]
+        start += len(all_tokens[i])
+        part.sort_indices()
+        sequence[i] = part.tocoo()
+    if attribute in DENSE_FEATURIZABLE_ATTRIBUTES:
+        sentences = vectorizer.transform([" ".join(all_tokens[i]) for i in present])
+        for row, i in enumerate(present):
+            part = sentences[row:row + 1]
+            part.sort_indices()
+            sentence[i] = part.tocoo()
+    return sequence, sentence
+
+
+def _process(self, messages):  # noqa: ANN001, ANN202
+    """CountVectorsFeaturizer.process: every message's features computed together (_features_at_once), then
+    added to each message in Rasa's order (per message, attribute by attribute). Rasa called scikit-learn twice
+    per message and attribute: a third of a training here (two featurizers, 7968 examples)."""
+    if self.vectorizers is None:
+        return _rasas_process(self, messages)
+    for attribute in self._attributes:
+        all_tokens = [self._get_processed_message_tokens_by_attribute(m, attribute) for m in messages]
+        sequence, sentence = _features_at_once(self, attribute, all_tokens)
+        for message, seq, sent in zip(messages, sequence, sentence):
+            self.add_features_to_message(seq, sent, attribute, message)
+    return messages
+
+
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _copy_plain(value, memo: dict):  # noqa: ANN001, ANN202
+    """copy.deepcopy(value, memo) for what training data holds (dicts, lists, strings, numbers), several times
+    faster; anything else goes to copy.deepcopy with the same memo, so shared parts stay shared as there."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is dict or kind is list:
+        done = memo.get(id(value))
+        if done is not None:
+            return done
+        if kind is dict:
+            new: dict | list = {}
+            memo[id(value)] = new
+            for key, item in value.items():
+                new[_copy_plain(key, memo)] = _copy_plain(item, memo)
+        else:
+            new = []
+            memo[id(value)] = new
+            new.extend(_copy_plain(item, memo) for item in value)
+        memo.setdefault(id(memo), []).append(value)  # kept alive while the memo is used, as deepcopy does
+        return new
+    if kind is set and all(type(item) in _PLAIN for item in value):
+        return set(value)  # what deepcopy makes of a set of strings (Message.output_properties)
+    return copy.deepcopy(value, memo)
+
+
+def _copy_examples(examples: list) -> list:
+    """copy.deepcopy(examples): the same copies (every Message, its data, features and properties), made
+    with _copy_plain for messages as the readers make them (a Message whose attributes are plain values)."""
+    from rasa.shared.nlu.training_data.message import Message
+
+    memo: dict = {}
+    out = []
+    for message in examples:
+        if type(message) is not Message or id(message) in memo:
+            out.append(copy.deepcopy(message, memo))
+            continue
+        new = object.__new__(Message)
+        memo[id(message)] = new
+        memo.setdefault(id(memo), []).append(message)
+        new.__dict__.update({key: _copy_plain(value, memo) for key, value in message.__dict__.items()})
+        out.append(new)
+    return out
+
+
+def _merge(self, *others):  # noqa: ANN001, ANN002, ANN202
+    """TrainingData.merge: Rasa's, with the training examples copied by _copy_examples. Reading the data
+    merges the 20 languages' examples five times over (files, importers, responses, stories), each time a
+    deep copy of all of them: 5 s of a 24 s training with copy.deepcopy."""
+    from rasa.shared.nlu.training_data import util
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    training_examples = _copy_examples(self.training_examples)
+    entity_synonyms = self.entity_synonyms.copy()
+    regex_features = copy.deepcopy(self.regex_features)
+    lookup_tables = copy.deepcopy(self.lookup_tables)
+    responses = copy.deepcopy(self.responses)
+    for other in others:
+        if not other:
+            continue
+        training_examples.extend(_copy_examples(other.training_examples))
+        regex_features.extend(copy.deepcopy(other.regex_features))
+        lookup_tables.extend(copy.deepcopy(other.lookup_tables))
+        for text, synonym in other.entity_synonyms.items():
+            util.check_duplicate_synonym(entity_synonyms, text, synonym, "merging training data")
+        entity_synonyms.update(other.entity_synonyms)
+        responses.update(other.responses)
+    return TrainingData(training_examples, entity_synonyms, regex_features, lookup_tables, responses)
+
 
 def speed_up_rasa() -> None:
     """Changes to Rasa that give the same results faster, in every Rasa process (training and serving)."""
-    global _rasas_create_X
+    global _rasas_create_X, _rasas_process
     from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+    from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
+    from rasa.shared.nlu.training_data.training_data import TrainingData
 
     if _rasas_create_X is None:
         _rasas_create_X = LogisticRegressionClassifier._create_X
         LogisticRegressionClassifier._create_X = _create_X
+        TrainingData.merge = _merge
+        _rasas_process = CountVectorsFeaturizer.process
+        _process.__annotations__ = typing.get_type_hints(_rasas_process)  # Rasa's graph validation reads them
+        CountVectorsFeaturizer.process = _process
+
+
+def _no_cache_fingerprint(self, node_name, execution_context, config, received_inputs):  # noqa: ANN001, ANN202
+    return {}
+
+
+def _no_cache_write(self, node_name, execution_context, config, output, input_hook_data) -> None:  # noqa: ANN001
+    return None
+
+
+def skip_training_cache(argv: list[str]) -> bool:
+    """`rasa train --force`: do not fill Rasa's training cache (~/.rasa/cache). A forced training never reads it
+    (Rasa skips its fingerprint run), and `imsa-voices train` always forces, keeping whole models by content
+    itself (bot/rasa/project.py); writing it meant fingerprinting every component's output (every training
+    example's data, JSON-encoded and hashed) and pickling it to disk: 4 s of a 24 s training. True if skipped."""
+    if not argv or argv[0] != "train" or "--force" not in argv:
+        return False
+    from rasa.engine.training.hooks import TrainingHook
+
+    TrainingHook.on_before_node = _no_cache_fingerprint
+    TrainingHook.on_after_node = _no_cache_write
+    return True
 
 
 def main() -> None:
@@ -254,6 +440,7 @@ def main() -> None:
     pipeline uses none (`imsa-voices train` trains with it)."""
     prepare(sys.argv[1:])
     speed_up_rasa()
+    skip_training_cache(sys.argv[1:])
     from rasa.__main__ import main as rasa_main
 
     sys.argv[0] = "rasa"
