@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import signal
 import socket
@@ -96,10 +97,13 @@ def one_run(label: str, base: Path, caches: Path, installer: str, timeout: float
 
 
 def start_once(extra_env: dict[str, str], timeout: float) -> float:
-    """`imsa-voices run` in this checkout (set up, model ready): seconds until Rasa's REST channel answers."""
+    """`imsa-voices run` in this checkout (set up, model ready): seconds until Rasa's REST channel answers.
+    CPU_SECONDS gets the CPU seconds of the run and every process it started (until they were stopped)."""
     rasa, actions, web = free_port(), free_port(), free_port()
     env = {**os.environ, "RASA_PORT": str(rasa), "ACTION_PORT": str(actions), "WEB_PORT": str(web),
            "RASA_TELEMETRY_ENABLED": "false", **extra_env}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_before = before.ru_utime + before.ru_stime
     t0 = time.monotonic()
     process = subprocess.Popen([str(ROOT / ".venv" / "bin" / "imsa-voices"), "run"], cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
@@ -117,29 +121,43 @@ def start_once(extra_env: dict[str, str], timeout: float) -> float:
             process.wait(30)
         except (ProcessLookupError, subprocess.TimeoutExpired):
             os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        CPU_SECONDS.append(after.ru_utime + after.ru_stime - cpu_before)
 
 
-def start_only(runs: int, timeout: float) -> int:
+CPU_SECONDS: list[float] = []
+
+
+def start_only(runs: int, timeout: float, reference: bool = True) -> int:
     """Start alone, warm: this checkout's `imsa-voices run` to the first answer, `runs` times, alternating with
-    the same start importing TensorFlow (IMSA_TENSORFLOW=always), the reference in the same run."""
+    the same start importing TensorFlow (IMSA_TENSORFLOW=always), the reference in the same run (unless
+    reference is False). Prints wall-clock and CPU seconds (every process of the run, until stopped)."""
     import statistics
 
     subprocess.run([str(ROOT / ".venv" / "bin" / "imsa-voices"), "train"], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)
-    times: dict[str, list[float]] = {"auto": [], "always": []}
+    modes = ("auto", "always") if reference else ("auto",)
+    times: dict[str, list[float]] = {mode: [] for mode in modes}
+    cpu: dict[str, list[float]] = {mode: [] for mode in modes}
     for i in range(runs):
-        for mode in times:
+        for mode in modes:
             times[mode].append(start_once({"IMSA_TENSORFLOW": mode}, timeout))
-            print(f"  run {i + 1}, IMSA_TENSORFLOW={mode}: {times[mode][-1]:.1f} s "
+            cpu[mode].append(CPU_SECONDS[-1])
+            print(f"  run {i + 1}, IMSA_TENSORFLOW={mode}: {times[mode][-1]:.1f} s, {cpu[mode][-1]:.1f} CPU s "
                   f"(load average {os.getloadavg()[0]:.1f})", flush=True)
     load = os.getloadavg()
     print(f"start alone (model cached), {runs} runs each, {os.cpu_count()} cores, "
           f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
     for mode, label in (("auto", "without TensorFlow (default)"), ("always", "IMSA_TENSORFLOW=always")):
+        if mode not in times:
+            continue
         each = ", ".join(f"{t:.1f}" for t in times[mode])
-        print(f"  {label:<30} median {statistics.median(times[mode]):5.1f} s  ({each})")
-    ratio = statistics.median(times["auto"]) / statistics.median(times["always"])
-    print(f"  ratio default / with TensorFlow: {ratio:.2f}")
+        print(f"  {label:<30} median {statistics.median(times[mode]):5.1f} s  ({each}); "
+              f"CPU median {statistics.median(cpu[mode]):5.1f} s")
+    if reference:
+        ratio = statistics.median(times["auto"]) / statistics.median(times["always"])
+        print(f"  ratio default / with TensorFlow: {ratio:.2f}")
     return 0
 
 
@@ -150,9 +168,11 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (clones, caches, logs)")
     parser.add_argument("--start-only", type=int, metavar="N", default=0,
                         help="time only `imsa-voices run` in this checkout, N times (with the TensorFlow reference)")
+    parser.add_argument("--no-reference", action="store_true",
+                        help="with --start-only: skip the reference runs with TensorFlow")
     args = parser.parse_args()
     if args.start_only:
-        return start_only(args.start_only, args.timeout)
+        return start_only(args.start_only, args.timeout, reference=not args.no_reference)
     base = Path(tempfile.mkdtemp(prefix="imsa-cold-start-"))
     caches = base / "caches"
     print(f"clones, empty caches and logs in {base}; {os.cpu_count()} cores; installer {args.installer}", flush=True)
