@@ -114,8 +114,52 @@ def test_rasa_imports_without_tensorflow_and_a_real_use_restarts_the_process_wit
     result = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stdout.split() == ["stand-in", "False", "real", "True", "300"], result.stdout
-    assert ("TensorFlow is needed after all "
+    assert ("is needed after all "
             "(rasa.nlu.classifiers.diet_classifier.DIETClassifier.get_default_config)") in result.stderr
+
+
+CHANNEL_SCRIPT = """
+import sys
+sys.path.insert(0, {root!r})
+from bot.rasa import startup
+startup.prepare(["run", "--model", "x.tar.gz", "--credentials", {credentials!r}])
+import rasa.core.run
+from rasa.core.channels import BUILTIN_CHANNELS
+print(",".join(sorted(BUILTIN_CHANNELS)), flush=True)
+print(" ".join(name for name, c in sorted(BUILTIN_CHANNELS.items()) if getattr(c, "__imsa_stub__", False)), flush=True)
+print("slack_sdk" in sys.modules, "aiogram" in sys.modules, flush=True)
+BUILTIN_CHANNELS["slack"].from_credentials({{"slack_token": "x", "slack_signing_secret": "y"}})  # used after all
+"""
+
+
+def test_a_rasa_server_leaves_out_the_channel_modules_its_credentials_do_not_name(tmp_path):
+    """rest and socketio (credentials.yml) are Rasa's own; every other channel is named by a stand-in, and its
+    SDK is never imported; a channel made after all starts the process again as stock Rasa."""
+    import rasa.core.channels as channels
+
+    real = {c.__module__: (c.__name__, c.name()) for c in channels.input_channel_classes}
+    assert {m: v for m, v in real.items() if v[1] not in ("rest", "socketio")} == startup.CHANNELS
+
+    script = tmp_path / "channels.py"
+    script.write_text(CHANNEL_SCRIPT.format(root=str(ROOT), credentials=str(ROOT / "credentials.yml")))
+    env = {**rasa_project.rasa_env(), "PYTHONWARNINGS": "ignore"}
+    env.pop("IMSA_TENSORFLOW", None)
+    result = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    lines = result.stdout.splitlines()
+    everything = ",".join(sorted(v[1] for v in real.values()))
+    assert lines[0] == everything
+    assert lines[1].split() == sorted(v[1] for v in startup.CHANNELS.values())
+    assert lines[2] == "False False"
+    # started again as stock Rasa: every channel real, their SDKs imported
+    assert lines[3:] == [everything, "", "True True"], result.stdout
+    assert "is needed after all (rasa.core.channels.slack.SlackInput.from_credentials)" in result.stderr
+
+    named = tmp_path / "credentials.yml"
+    named.write_text("rest:\ntelegram:\n  access_token: x\n")
+    assert startup.channels_named(["run", "--credentials", str(named)]) == {"rest", "telegram"}
+    assert startup.channels_named(["run", "--credentials", str(tmp_path / "missing.yml")]) is None
+    assert startup.channels_named(["run"]) is None
 
 
 def _loaded_libraries(pid: int) -> str:

@@ -116,8 +116,9 @@ def needs_tensorflow(argv: list[str]) -> bool:
 
 
 def _restart_with_tensorflow(reason: str) -> None:
-    """Start this process again from the beginning, importing the real TensorFlow."""
-    log.warning("TensorFlow is needed after all (%s): starting again with it", reason)
+    """Start this process again from the beginning, as stock Rasa: importing the real TensorFlow and every
+    channel module (IMSA_TENSORFLOW=always)."""
+    log.warning("something left out of this process is needed after all (%s): starting again with it", reason)
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
@@ -208,6 +209,65 @@ def tensorflow_stubbed() -> bool:
     return getattr(sys.modules.get("tensorflow"), STUB_MARK, False)
 
 
+# Rasa's input channel modules (rasa.core.channels imports every one of them to name its channels), the class
+# each defines and the channel name it answers to. Those credentials.yml does not name are left out of a Rasa
+# server (`run`): Slack's, Telegram's, Webex's SDKs and the console's prompt toolkit, 0.3 s of CPU.
+CHANNELS: dict[str, tuple[str, str]] = {
+    "rasa.core.channels.console": ("CmdlineInput", "cmdline"),
+    "rasa.core.channels.facebook": ("FacebookInput", "facebook"),
+    "rasa.core.channels.slack": ("SlackInput", "slack"),
+    "rasa.core.channels.telegram": ("TelegramInput", "telegram"),
+    "rasa.core.channels.mattermost": ("MattermostInput", "mattermost"),
+    "rasa.core.channels.twilio": ("TwilioInput", "twilio"),
+    "rasa.core.channels.twilio_voice": ("TwilioVoiceInput", "twilio_voice"),
+    "rasa.core.channels.rasa_chat": ("RasaChatInput", "rasa"),
+    "rasa.core.channels.botframework": ("BotFrameworkInput", "botframework"),
+    "rasa.core.channels.rocketchat": ("RocketChatInput", "rocketchat"),
+    "rasa.core.channels.callback": ("CallbackInput", "callback"),
+    "rasa.core.channels.webexteams": ("WebexTeamsInput", "webexteams"),
+    "rasa.core.channels.hangouts": ("HangoutsInput", "hangouts"),
+}
+
+
+def channels_named(argv: list[str]) -> set[str] | None:
+    """The channels a Rasa server's --credentials file names (None when there is no such file or it cannot
+    be read: then every channel module is imported, as Rasa does)."""
+    from ruamel.yaml import YAML
+
+    path = _option(argv, "--credentials")
+    if not path:
+        return None
+    try:
+        data = YAML(typ="safe").load(Path(path).read_text(encoding="utf-8")) or {}
+        return {str(name) for name in data}
+    except Exception:
+        return None
+
+
+def install_channel_stand_ins(argv: list[str]) -> list[str]:
+    """For a Rasa server (`run`): stand-ins for the channel modules its credentials do not name, each with its
+    class answering to the channel's name (rasa.core.channels lists them by name). Anything more asked of one
+    (a channel made from credentials after all) starts the process again as stock Rasa. The names left out."""
+    from bot.settings import get_settings
+
+    if not argv or argv[0] != "run" or get_settings().tensorflow == FALLBACK_VALUE:
+        return []
+    named = channels_named(argv)
+    if named is None or "rasa.core.channels" in sys.modules:
+        return []
+    left_out = []
+    for module_name, (class_name, channel) in CHANNELS.items():
+        if channel in named or module_name in sys.modules:
+            continue
+        module = _module(module_name, ())
+        setattr(module, class_name, _StubClass(class_name, (), {
+            "__module__": module_name, STUB_MARK: True, "name": classmethod(lambda cls, _c=channel: _c),
+        }))
+        sys.modules[module_name] = module
+        left_out.append(channel)
+    return left_out
+
+
 def keep_bytecode() -> Path | None:
     """Let this process keep the bytecode it compiles, in the shared cache, when PYTHONDONTWRITEBYTECODE is set.
 
@@ -235,6 +295,7 @@ def prepare(argv: list[str]) -> bool:
     """Before Rasa is imported in this process: keep its bytecode, and leave TensorFlow out if nothing will use
     it. True if left out."""
     keep_bytecode()
+    install_channel_stand_ins(argv)
     if needs_tensorflow(argv):
         return False
     install_tensorflow_stub()
