@@ -309,7 +309,7 @@ def _import_skops_first() -> None:
     each up in every module imported so far (pickle's whichmodule): 1.6 s of CPU after Rasa's 3,400 modules,
     1.2 s before them. A model without it just does not need it."""
     try:
-        import skops.io  # noqa: F401
+        import skops.io  # type: ignore[import-untyped]  # noqa: F401
     except ImportError:
         pass
 
