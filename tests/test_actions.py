@@ -14,6 +14,7 @@ from actions import consultation
 from bot.conversation import i18n
 from bot.conversation.flow import Flow
 from bot.signals import TRY_AGAIN
+from bot.store import store as store_module
 
 SECRET = "my name is Ann Example and my number is 07700 900123"
 
@@ -91,3 +92,32 @@ def test_when_asking_fails_what_the_message_did_is_kept_and_the_person_told(real
     assert _keys(dispatcher)[-1] == i18n.text("es", "error.general")
     assert dispatcher.messages[-1]["custom"] == TRY_AGAIN
     assert dispatcher.messages[0]["custom"]["lang"] == "es"  # what the tap did reaches the page
+
+
+def test_a_persons_words_are_always_redacted_in_the_transcript_and_only_the_bots_stand_ins_skip_it(real_flow,
+                                                                                                monkeypatch):
+    """Anonymity first: a name typed as an answer reaches the transcript redacted; the bot's own stand-ins
+    ("[button: en]", "[typed: repeat]") are written as they are, and a value that only came in the message
+    (a payload anyone can type) goes through redaction like the person's words."""
+    redacted = []
+    real_redact = store_module.redact
+    monkeypatch.setattr(store_module, "redact",
+                        lambda text, lang="en": redacted.append(text) or real_redact(text, lang))
+    rid = real_flow.create_respondent("en")
+    at_question = {"lang": "en", "step": "q:health.barriers", "respondent": rid, "themes": ["health"]}
+    _, events = _turn(_tracker("My name is Ann Example and I could not see a doctor", "answer", at_question))
+    assert events[0]["value"]["step"] != "q:health.barriers"  # saved and moved on
+    _turn(_tracker("/repeat", "repeat", events[0]["value"]))
+    _turn(_tap("annexample", at_question))  # not a choice this step offers: it came in the message
+    lines = real_flow.transcript("someone")
+    person = [line.text for line in lines if line.speaker == "person"]
+    assert person[0] == "My name is [NAME] and I could not see a doctor"
+    assert "Ann Example" not in " ".join(filter(None, (line.text for line in lines)))
+    assert person[1:] == ["[button: repeat]", "[button: annexample]"]
+    assert any("Ann Example" in text for text in redacted)  # the typed words went through redaction ...
+    assert "[button: annexample]" in redacted  # ... and so did what only the message carried
+    assert "[button: repeat]" not in redacted  # the bot's own stand-in did not need to
+    redacted.clear()
+    _turn(_tap("all", {"lang": "en", "step": "themes", "respondent": rid}))  # a choice the step offers
+    lines = real_flow.transcript("someone")
+    assert [line.text for line in lines if line.speaker == "person"][-1] == "[button: all]" and redacted == []
