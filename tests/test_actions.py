@@ -121,3 +121,48 @@ def test_a_persons_words_are_always_redacted_in_the_transcript_and_only_the_bots
     _turn(_tap("all", {"lang": "en", "step": "themes", "respondent": rid}))  # a choice the step offers
     lines = real_flow.transcript("someone")
     assert [line.text for line in lines if line.speaker == "person"][-1] == "[button: all]" and redacted == []
+
+
+def _at_question(store) -> dict:
+    return {"lang": "fr", "step": "q:health.barriers", "respondent": store.create_respondent("fr"),
+            "themes": ["health"]}
+
+
+def test_an_answer_and_the_turns_transcript_are_one_commit(real_flow):
+    from sqlalchemy import event
+
+    state = _at_question(real_flow)
+    commits = []
+    event.listen(real_flow.engine, "commit", lambda conn: commits.append(1))
+    _, events = _turn(_tracker("I could not register with a doctor", "answer", state))
+    assert len(commits) == 1 and events[0]["value"]["step"] != state["step"]
+    lines = real_flow.transcript("someone")
+    assert [(line.speaker, line.text, line.text_key) for line in lines][:2] == [
+        ("person", "I could not register with a doctor", None), ("bot", None, "answer.saved")]
+    assert len(lines) >= 3  # then the next question
+    assert [a.text for a in real_flow.answers(state["respondent"])] == ["I could not register with a doctor"]
+
+
+def test_when_the_answer_cannot_be_saved_the_turn_fails_and_can_be_sent_again(real_flow, monkeypatch):
+    state = _at_question(real_flow)
+    real_save = type(real_flow).save_answer
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(type(real_flow), "save_answer", broken)
+    dispatcher, events = _turn(_tracker("I could not register with a doctor", "answer", state))
+    assert events == [] and _keys(dispatcher) == [i18n.text("fr", "error.general")]  # not "saved"
+    assert dispatcher.messages[-1]["custom"] == TRY_AGAIN
+    monkeypatch.setattr(type(real_flow), "save_answer", real_save)
+    dispatcher, events = _turn(_tracker("I could not register with a doctor", "answer", state))  # again
+    assert events and [a.text for a in real_flow.answers(state["respondent"])] == [
+        "I could not register with a doctor"]
+
+
+def test_when_only_the_transcript_fails_the_answer_is_saved(real_flow, monkeypatch):
+    state = _at_question(real_flow)
+    monkeypatch.setattr(Flow, "transcript_lines", Broken.prompt)
+    dispatcher, events = _turn(_tracker("I could not register with a doctor", "answer", state))
+    assert events and i18n.text("fr", "answer.saved") in _keys(dispatcher)
+    assert [a.text for a in real_flow.answers(state["respondent"])] == ["I could not register with a doctor"]

@@ -284,18 +284,23 @@ class Store:
     @_retried
     def save_answer(
         self, rid: str, question_id: str, language: str, *, text: str | None = None, choice: str | None = None,
-        transcript_session: str | None = None,
+        transcript_session: str | None = None, transcript_lines: list[tuple[str, str | None, str | None]] | None = None,
     ) -> None:
         """Save (or replace) one answer. Free text is redacted before it is written, then coded.
 
         With `transcript_session`, the same redacted text also becomes the person's line of that chat's
         transcript, in the same transaction: the words are redacted once, and never kept in one place only.
+        `transcript_lines` (the rest of the turn, as add_transcript_lines takes them) follow it in the same
+        transaction: one commit for the whole turn.
         """
         question = catalogue().question(question_id)
+        rows = _transcript_rows(transcript_lines or [], language) if transcript_session is not None else []
         with self.session() as s:
             answer = _save_answer(s, rid, question, language, text, choice)
             if transcript_session is not None and text is not None:
-                _append_transcript(s, transcript_session, rid, language, [("person", answer.text, None)])
+                rows.insert(0, ("person", answer.text, None))
+            if rows and transcript_session is not None:
+                _append_transcript(s, transcript_session, rid, language, rows)
 
     @_retried
     def answers(self, rid: str) -> list[Answer]:
@@ -413,12 +418,7 @@ class Store:
         written as it is: any other text, whoever made it, goes through redaction."""
         if not lines:
             return 0
-        rows = []
-        for speaker, text, text_key in lines:
-            if speaker not in ("bot", "person") or (text is None) == (text_key is None):
-                raise ValueError("each line needs a speaker and exactly one of text and text_key")
-            rows.append((speaker, None if text is None else text if _bot_words(text) else redact(text, language).text,
-                         text_key))
+        rows = _transcript_rows(lines, language)
         with self.session() as s:
             _append_transcript(s, session_id, respondent_id, language, rows)
         return len(rows)
@@ -588,6 +588,18 @@ def _append_transcript(s: Session, session_id: str, respondent_id: str, language
         position += 1
         s.add(TranscriptMessage(session_id=sid, respondent_id=respondent_id, position=position, speaker=speaker,
                                 text=text, text_key=text_key, language=language, created_on=_today()))
+
+
+def _transcript_rows(lines: list[tuple[str, str | None, str | None]], language: str
+                     ) -> list[tuple[str, str | None, str | None]]:
+    """Lines (speaker, text, text_key) as written: every text redacted but the bot's own stand-ins."""
+    rows = []
+    for speaker, text, text_key in lines:
+        if speaker not in ("bot", "person") or (text is None) == (text_key is None):
+            raise ValueError("each line needs a speaker and exactly one of text and text_key")
+        rows.append((speaker, None if text is None else text if _bot_words(text) else redact(text, language).text,
+                     text_key))
+    return rows
 
 
 class StandIn(str):

@@ -33,6 +33,23 @@ class Flow:
         self.cat = cat or catalogue()
         self.session_id = session_id  # the chat's id: answers then also go into its transcript
         self.answered = False  # this turn saved an answer
+        # With defer_answers (action_turn sets it), an answer is kept until the end of the turn and then
+        # written with the turn's transcript lines in one transaction (write_pending); a step that writes or
+        # reads anything else first (the summary, a deletion, a pause) writes it then.
+        self.defer_answers = False
+        self.pending: tuple[str, str, str, str] | None = None  # (respondent, question, language, text)
+
+    def save(self, answer: tuple[str, str, str, str], lines: list | None = None) -> None:
+        rid, question_id, lang, text = answer
+        self.store.save_answer(rid, question_id, lang, text=text, transcript_session=self.session_id,
+                               transcript_lines=lines)
+
+    def write_pending(self, lines: list[tuple[str, str | None, str | None]] | None = None) -> None:
+        """Write the answer kept for the end of the turn, if any; with `lines` (the rest of the turn's
+        transcript), in the same transaction. Raises when it could not be written (then it is still kept)."""
+        if self.pending is not None:
+            self.save(self.pending, lines)
+            self.pending = None
 
     def handle(self, state: Slot | None, incoming: Incoming) -> tuple[Slot, list[Message]]:
         """The messages that react to a message, and the state after it."""
