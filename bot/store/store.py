@@ -661,8 +661,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     """Foreign keys on; the write-ahead log, with synchronous=NORMAL: a commit appends to the log and does not
     wait for the disk (SQLite's default, FULL, syncs the log at every commit: most of a turn's wait). Under WAL
     this stays consistent (never a corrupt database); what a power cut or a crash of the operating system (not
-    of the bot) can lose is the commits since the last checkpoint, which SQLite makes every 1000 pages of log
-    and when the last connection closes (docs/SCALING.md)."""
+    of the bot) can lose is the commits since the last checkpoint, which SQLite makes when the log reaches
+    1000 pages and when the last connection closes (docs/SCALING.md)."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
