@@ -314,7 +314,7 @@ def _past_states(self, domain, omit_unset_slots: bool = False, ignore_rule_only_
                          tuple(states))
     final = domain._clean_state(domain.get_active_state(replay, omit_unset_slots=omit_unset_slots))
     if tail is not None:
-        states = states[max(0, len(states) - (tail - 1)):] if tail > 1 else ()
+        states = states[max(0, len(states) - (tail - 1)):] if tail > 1 else []
     return [_state_copy(state) for state in states] + [final]
 
 

@@ -37,9 +37,9 @@ class Flow:
         # written with the turn's transcript lines in one transaction (write_pending); a step that writes or
         # reads anything else first (the summary, a deletion, a pause) writes it then.
         self.defer_answers = False
-        self.pending: tuple[str, str, str, str] | None = None  # (respondent, question, language, text)
+        self.pending: tuple[str | None, str, str, str] | None = None  # (respondent, question, language, text)
 
-    def save(self, answer: tuple[str, str, str, str], lines: list | None = None) -> None:
+    def save(self, answer: tuple[str | None, str, str, str], lines: list | None = None) -> None:
         rid, question_id, lang, text = answer
         self.store.save_answer(rid, question_id, lang, text=text, transcript_session=self.session_id,
                                transcript_lines=lines)
@@ -129,7 +129,7 @@ class Flow:
         return lines
 
 
-def _describe_input(before: FlowState, incoming: Incoming, offered: set[str] = frozenset()) -> str:
+def _describe_input(before: FlowState, incoming: Incoming, offered: frozenset[str] | set[str] = frozenset()) -> str:
     """A transcript stand-in for a message that was not an answer: never the words themselves.
 
     A StandIn (written without redaction) when it is made of the bot's own words only: a fixed text, a
