@@ -123,10 +123,17 @@ class Flow:
         lines: list[tuple[str, str | None, str | None]] = []
         if incoming is not None and not self.answered:  # an answer's line was written with the answer
             state = FlowState.from_dict(before)
-            offered = {option.value for option in STEPS[Step.at(state.step)].options(Turn(self, state))}
-            lines.append(("person", _describe_input(state, incoming, offered), None))
+            lines.append(("person", _describe_input(state, incoming, self._offered(state)), None))
         lines += [("bot", None, m.key) for m in messages]
         return lines
+
+
+    def _offered(self, state: FlowState) -> frozenset[str]:
+        """The values of the options the step offered (none when they cannot be told: then redacted)."""
+        try:
+            return frozenset(option.value for option in STEPS[Step.at(state.step)].options(Turn(self, state)))
+        except Exception:  # noqa: BLE001  # a stand-in is then redacted like the person's words
+            return frozenset()
 
 
 def _describe_input(before: FlowState, incoming: Incoming, offered: frozenset[str] | set[str] = frozenset()) -> str:
