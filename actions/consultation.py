@@ -52,20 +52,43 @@ def _send(dispatcher: CollectingDispatcher, messages: list[Message], before: dic
         dispatcher.utter_message(**message.as_rasa())
 
 
-def _record(flow: Flow, tracker: Tracker, before: dict | None, incoming: Incoming | None, state: dict,
-            messages: list[Message]) -> None:
-    """This turn's lines of the anonymised transcript, once the person has agreed and has a respondent row.
-    A failure here never spoils the turn: the answer itself is already saved."""
-    rid = state.get("respondent")
+def _record(flow: Flow, tracker: Tracker, before: dict | None, incoming: Incoming | None, state: dict | None,
+            messages: list[Message]) -> bool:
+    """This turn's lines of the anonymised transcript, once the person has agreed and has a respondent row,
+    written with the turn's answer (kept back by the flow until now) in one transaction. False when the
+    answer could not be saved: the turn then fails, and the person sends it again. A failure of the
+    transcript alone never spoils the turn: the answer is then saved on its own."""
+    lines = None
+    try:
+        lines = flow.transcript_lines(before, incoming, messages)
+    except Exception as exc:
+        _log_failure("write the transcript", exc)
+    if flow.pending is not None:
+        try:
+            flow.write_pending(lines)
+            return True
+        except Exception as exc:
+            _log_failure("save an answer" if lines is None else "save an answer with the transcript", exc)
+            if lines is None:
+                return False
+        try:  # the lines may have been at fault: the answer alone
+            flow.write_pending()
+            return True
+        except Exception as exc:
+            _log_failure("save an answer", exc)
+            return False
+    rid = (state or {}).get("respondent")
     try:
         if rid is None:  # the last turn (the end forgets the respondent) or a stop that deleted it
             rid = (before or {}).get("respondent")
             if rid is None or flow.store.respondent(rid) is None:
-                return
-        flow.store.add_transcript_lines(tracker.sender_id, flow.transcript_lines(before, incoming, messages),
-                                        language=state.get("lang", i18n.SOURCE), respondent_id=rid)
+                return True
+        if lines:
+            flow.store.add_transcript_lines(tracker.sender_id, lines, language=(state or {}).get("lang", i18n.SOURCE),
+                                            respondent_id=rid)
     except Exception as exc:
         _log_failure("write the transcript", exc)
+    return True
 
 
 def _sorry(dispatcher: CollectingDispatcher, state: dict | None) -> None:
@@ -83,6 +106,7 @@ class ActionTurn(Action):
         before = tracker.get_slot("flow")
         try:
             flow, incoming = _flow(tracker), _incoming(tracker)
+            flow.defer_answers = True  # an answer is written at the end, with the turn's transcript: one commit
             if before is None and incoming.intent not in HANDLED_FIRST:
                 incoming, state, said = None, before, []  # the first message opens the conversation
             else:
@@ -95,11 +119,14 @@ class ActionTurn(Action):
             state, asked = flow.prompt(state)
         except Exception as exc:  # what the message did (an answer saved) stands; only the next step is missing
             _log_failure("show the next step", exc)
+            if not _record(flow, tracker, before, incoming, state, said):
+                _sorry(dispatcher, before)  # the answer could not be saved: as if the message never came
+                return []
             _send(dispatcher, said, before, state)
             _sorry(dispatcher, state)
-            if state is not None:
-                _record(flow, tracker, before, incoming, state, said)
             return [] if state is None else [SlotSet("flow", state)]
+        if not _record(flow, tracker, before, incoming, state, said + asked):
+            _sorry(dispatcher, before)
+            return []
         _send(dispatcher, said + asked, before, state)
-        _record(flow, tracker, before, incoming, state, said + asked)
         return [] if state == before else [SlotSet("flow", state)]

@@ -376,9 +376,12 @@ class ImsaRespondent:
             if repeated:
                 self.tally.notes["question repeated after an answer"] += 1
             self.kind = "answer"
-            return self.rng.choice(ANSWERS)
+            return self.answer_text()
         self.tally.notes[f"unexpected buttons {payloads[:3]}"] += 1
         return self.start()
+
+    def answer_text(self) -> str:
+        return self.rng.choice(ANSWERS)
 
     def _choose(self, choices: list[str], repeated: bool) -> str:
         button = '/choose{"choice":"%s"}'
@@ -408,11 +411,17 @@ class ImsaRespondent:
 
 class LongRespondent(ImsaRespondent):
     """As ImsaRespondent, but asks for every question again (/repeat) before answering it: a full
-    conversation is then about 55 turns, so turn 40 exists (answering alone, one is about 31)."""
+    conversation is then about 55 turns, so turn 40 exists (answering alone, one is about 31). It gives
+    the same answer to every question of a conversation, so that an early answer and a late one cost the
+    same work (redaction and coding depend on the words): what differs is only the place in the conversation."""
 
     def start(self) -> str:
         self.asked_again = False
+        self.answer = self.rng.choice(ANSWERS)
         return super().start()
+
+    def answer_text(self) -> str:
+        return self.answer
 
     def next(self, reply: list[dict[str, Any]]) -> str:
         payloads = [str(b.get("payload") or "") for b in reply[-1].get("buttons") or []]
@@ -645,20 +654,39 @@ class BotFigures:
 class SoloResult:
     """One respondent alone, message after message: what a turn costs by its place in the conversation."""
 
-    latency_ms: dict[int, list[float]] = field(default_factory=dict)  # turn number -> latencies
-    cpu_s: dict[int, float] = field(default_factory=dict)  # turn number -> server CPU seconds, summed
+    samples: list[tuple[int, str, float, float]] = field(default_factory=list)  # turn, kind, ms, CPU s
     errors: int = 0
     elapsed_s: float = 0.0
 
-    def bucket(self, turns: range) -> tuple[float, float, int]:
-        """(median latency ms, mean server CPU ms, turns measured) over the given turn numbers."""
-        ms = [v for t in turns for v in self.latency_ms.get(t, [])]
-        cpu = sum(self.cpu_s.get(t, 0.0) for t in turns)
-        return median(ms), (cpu / len(ms) * 1000 if ms else float("nan")), len(ms)
+    def bucket(self, turns: range, kind: str | None = None) -> tuple[float, float, int]:
+        """(median latency ms, mean server CPU ms, turns measured) over the given turn numbers (and kind of
+        message sent)."""
+        rows = [r for r in self.samples if r[0] in turns and (kind is None or r[1] == kind)]
+        cpu = sum(r[3] for r in rows)
+        return median([r[2] for r in rows]), (cpu / len(rows) * 1000 if rows else float("nan")), len(rows)
+
+    def like_for_like(self) -> dict[str, tuple[tuple[float, float, int], tuple[float, float, int]]]:
+        """kind -> (early bucket, late bucket), the same kind of turn early and late."""
+        return {kind: (self.bucket(LIKE_EARLY, kind), self.bucket(LIKE_LATE, kind)) for kind in LIKE_KINDS}
+
+    def like_ratio(self, index: int) -> float:
+        """Late / early over the like-for-like kinds, each kind weighted as it occurs late: latency (index 0)
+        or server CPU (index 1)."""
+        early = late = 0.0
+        for (e, lt) in self.like_for_like().values():
+            if e[2] and lt[2]:
+                early, late = early + e[index] * lt[2], late + lt[index] * lt[2]
+        return late / early if early > 0 else float("nan")
 
 
 EARLY_TURNS, LATE_TURNS = range(3, 8), range(36, 45)  # "turn 5" and "turn 40": five and nine turns wide
-FIRST_QUESTIONS = range(9, 15)  # the first questions (/repeat and answers): like for like with turn 40
+FIRST_QUESTIONS = range(9, 15)  # the first questions (/repeat and answers)
+# Like for like: the same kind of turn early and late. Turn 5 is an opening tap or a typed "ok", turn 40 an
+# answer (redacted, coded, saved) or a /repeat: unlike turns. So the growth with the conversation is measured
+# on typed answers to theme questions and on /repeat, each in the first questions (turns 9-16) against
+# the same kind at turns 36-44.
+LIKE_EARLY, LIKE_LATE = range(9, 17), range(36, 45)
+LIKE_KINDS = ("answer", "repeat")
 
 
 async def run_solo(url: str, make: Callable[[int, Tally], Any], server: Server, duration: float,
@@ -672,7 +700,7 @@ async def run_solo(url: str, make: Callable[[int, Tally], Any], server: Server, 
     phase = PhaseResult("solo", "solo")
     async with aiohttp.ClientSession() as session:
         while time.monotonic() - started < duration:
-            turn = person.turns + 1
+            turn, kind = person.turns + 1, person.kind
             before = sum(server.cpu().values())
             t0 = time.perf_counter()
             reply = await _turn(session, url, person.sender, text, timeout, phase, person.kind)
@@ -682,8 +710,7 @@ async def run_solo(url: str, make: Callable[[int, Tally], Any], server: Server, 
                 result.errors += 1
                 text = person.restart()
                 continue
-            result.latency_ms.setdefault(turn, []).append(ms)
-            result.cpu_s[turn] = result.cpu_s.get(turn, 0.0) + (after - before)
+            result.samples.append((turn, kind, ms, after - before))
             text = person.next(reply)
     result.elapsed_s = time.monotonic() - started
     return result
@@ -812,6 +839,11 @@ def drive(bot: BotFigures, server: Server, make: Callable[[int, Tally], Any], ar
             f"{fmt(late[1], ' ms')} (n={late[2]}); first questions (turns {FIRST_QUESTIONS.start}-"
             f"{FIRST_QUESTIONS.stop - 1}) p50 {fmt(solo.bucket(FIRST_QUESTIONS)[0], ' ms')}, server CPU "
             f"{fmt(solo.bucket(FIRST_QUESTIONS)[1], ' ms')}")
+        for kind, (e, lt) in solo.like_for_like().items():
+            log(f"    like for like, {kind}: turns {LIKE_EARLY.start}-{LIKE_EARLY.stop - 1} / {LIKE_LATE.start}-"
+                f"{LIKE_LATE.stop - 1}: p50 {fmt(e[0], ' ms')} / {fmt(lt[0], ' ms')} "
+                f"({fmt(lt[0] / e[0] if e[0] else float('nan'), 'x', 2)}), server CPU {fmt(e[1], ' ms')} / "
+                f"{fmt(lt[1], ' ms')} (n={e[2]} / {lt[2]})")
 
 
 # ----------------------------------------------------------------- the bots
@@ -968,17 +1000,25 @@ def report(ours: BotFigures, ref: BotFigures | None, args: argparse.Namespace) -
         if bot.solo:
             (e_ms, e_cpu, e_n), (l_ms, l_cpu, l_n) = bot.solo.bucket(EARLY_TURNS), bot.solo.bucket(LATE_TURNS)
             log(f"  alone, turn 5 / 40  p50 {fmt(e_ms, ' ms')} / {fmt(l_ms, ' ms')}, server CPU {fmt(e_cpu, ' ms')} / "
-                f"{fmt(l_cpu, ' ms')} (n={e_n} / {l_n})")
+                f"{fmt(l_cpu, ' ms')} (n={e_n} / {l_n}; unlike turns: an opening tap against an answer or /repeat)")
+            for kind, (e, lt) in bot.solo.like_for_like().items():
+                log(f"  alone, {kind + ' early / late':<17} p50 {fmt(e[0], ' ms')} / {fmt(lt[0], ' ms')}, server CPU "
+                    f"{fmt(e[1], ' ms')} / {fmt(lt[1], ' ms')} (n={e[2]} / {lt[2]})")
         log(f"  errors              {bot.errors} of {bot.turns} turns")
     o_cpu = ours.cpu_ms_per_turn()["total"]
-    late_ratio = float("nan")
+    late_ratio = like_ratio = like_cpu_ratio = float("nan")
     if ours.solo:
         (e_ms, _, _), (l_ms, _, _) = ours.solo.bucket(EARLY_TURNS), ours.solo.bucket(LATE_TURNS)
         late_ratio = l_ms / e_ms if e_ms > 0 else float("nan")
+        like_ratio, like_cpu_ratio = ours.solo.like_ratio(0), ours.solo.like_ratio(1)
     log("Goals (printed, not asserted):")
     log(f"  server CPU a turn <= {GOAL_CPU_MS_PER_TURN:.0f} ms:     {fmt(o_cpu, ' ms')}  "
         f"{goal(o_cpu <= GOAL_CPU_MS_PER_TURN)}")
-    log(f"  turn 40 / turn 5 <= {GOAL_LATE_TURN_RATIO}:       {fmt(late_ratio, 'x', 2)}  "
+    log(f"  late / early, like for like <= {GOAL_LATE_TURN_RATIO}: latency {fmt(like_ratio, 'x', 2)}  "
+        f"{goal(None if like_ratio != like_ratio else like_ratio <= GOAL_LATE_TURN_RATIO)}; server CPU "
+        f"{fmt(like_cpu_ratio, 'x', 2)} (answers and /repeat, turns {LIKE_EARLY.start}-{LIKE_EARLY.stop - 1} "
+        f"against {LIKE_LATE.start}-{LIKE_LATE.stop - 1})")
+    log(f"  turn 40 / turn 5 (unlike turns):  {fmt(late_ratio, 'x', 2)}  "
         f"{goal(None if late_ratio != late_ratio else late_ratio <= GOAL_LATE_TURN_RATIO)}")
     log(f"  our training < {GOAL_TRAINING_S:.0f} s:            {fmt(o_train, ' s')}  "
         f"{goal_below(o_train, GOAL_TRAINING_S)}")
@@ -1017,8 +1057,10 @@ def report(ours: BotFigures, ref: BotFigures | None, args: argparse.Namespace) -
         ("Server CPU a turn, closed loop", fmt(o_cpu, " ms", 0),
          cell(ref, lambda b: fmt(b.cpu_ms_per_turn()["total"], " ms", 0)), f"<= {GOAL_CPU_MS_PER_TURN:.0f} ms",
          goal(o_cpu <= GOAL_CPU_MS_PER_TURN)),
-        ("One respondent alone: turn 40 / turn 5 latency", fmt(late_ratio, "x", 2), "", f"<= {GOAL_LATE_TURN_RATIO}x",
-         goal(None if late_ratio != late_ratio else late_ratio <= GOAL_LATE_TURN_RATIO)),
+        ("One respondent alone: late / early latency, like for like (answers, /repeat)", fmt(like_ratio, "x", 2), "",
+         f"<= {GOAL_LATE_TURN_RATIO}x", goal(None if like_ratio != like_ratio else like_ratio <= GOAL_LATE_TURN_RATIO)),
+        ("One respondent alone: turn 40 / turn 5 latency (unlike turns)", fmt(late_ratio, "x", 2), "",
+         f"<= {GOAL_LATE_TURN_RATIO}x", goal(None if late_ratio != late_ratio else late_ratio <= GOAL_LATE_TURN_RATIO)),
         ("Errors (non-200, empty, timeout)", f"{ours.errors} of {ours.turns}",
          cell(ref, lambda b: f"{b.errors} of {b.turns}"), "0", goal(ours.errors == 0)),
     ]
@@ -1038,13 +1080,21 @@ def git_state() -> str:
     return out.stdout.strip() or "(no commit yet)"
 
 
-def in_process(conversations: int, seed: int) -> int:
+def in_process(conversations: int, seed: int, profile: Path | None = None) -> int:
     """CPU a turn by turn number, in one process, no HTTP: Rasa's Agent with the model as `imsa-voices run`
     readies it, the actions inside it (IMSA_ACTIONS=in-process), the memory tracker store, a temporary SQLite
-    database; `conversations` conversations of LongRespondent one after the other. The whole process's CPU,
-    and Rasa's thread and the actions' thread apart, so a change shows where it acts, free of the noise of
-    other processes' latency on a busy machine."""
+    database; one conversation of LongRespondent not counted (every answer text once: the redaction's word
+    caches warm), then `conversations` conversations one after the other. The whole process's CPU, and Rasa's
+    thread and the actions' thread apart, so a change shows where it acts, free of the noise of other
+    processes' latency on a busy machine. By turn number (turn 5, turn 40, as before) and like for like: the
+    same kind of turn (a typed answer to a theme question; /repeat) early and late in the conversation.
+
+    With `profile`, cProfile runs on both threads during the like-for-like turns (early and late apart):
+    it prints the functions whose calls a turn or time a turn grew most from early to late, and writes the
+    raw stats (pstats) into that folder."""
+    import cProfile
     import logging
+    import pstats
     import tempfile
 
     tmp = Path(tempfile.mkdtemp(prefix="imsa-inprocess-"))
@@ -1069,50 +1119,120 @@ def in_process(conversations: int, seed: int) -> int:
     configure_structlog(logging.WARNING)
     actions_cpu = [0.0]
     executor = rasa_server._executor
+    profilers: dict[tuple[str, str], cProfile.Profile] = {}  # (bucket, thread) -> profiler
+    bucket: list[str | None] = [None]  # the like-for-like bucket of the turn under way, when profiling
+
+    def profiler(thread: str) -> cProfile.Profile | None:
+        if profile is None or bucket[0] is None:
+            return None
+        return profilers.setdefault((bucket[0], thread), cProfile.Profile())
 
     class Timed:  # the actions' thread CPU (one action call runs at a time here)
         async def run(self, call: dict) -> Any:
-            before = time.thread_time()
+            before, prof = time.thread_time(), profiler("actions")
+            if prof:
+                prof.enable()
             try:
                 return await executor().run(call)
             finally:
+                if prof:
+                    prof.disable()
                 actions_cpu[0] += time.thread_time() - before
 
     rasa_server._executor = Timed  # type: ignore[assignment]
 
-    async def run() -> dict[int, list[tuple[float, float, float]]]:
+    def like_bucket(turn: int, kind: str) -> str | None:
+        if kind not in LIKE_KINDS:
+            return None
+        return f"{kind} early" if turn in LIKE_EARLY else f"{kind} late" if turn in LIKE_LATE else None
+
+    async def run() -> list[tuple[int, str, float, float, float]]:
         agent = await load_agent(model_path=str(model), endpoints=AvailableEndpoints(
             action=EndpointConfig("http://127.0.0.1:9/webhook")))  # never called: the actions run inside
         agent.tracker_store = agent.processor.tracker_store = ExpiringMemoryTrackerStore(agent.domain)
         texts = {key: i18n.text("en", key) for key in ("error.general", "end.summary")}
-        rng, tally, by_turn = random.Random(seed), Tally(), {}
-        for n in range(conversations):
-            person = LongRespondent(f"in-process-{n}", rng, tally, texts)
+        rng, tally, samples = random.Random(seed), Tally(), []
+        warm = ImsaRespondent("in-process-warm-up", random.Random(seed), Tally(), texts)
+        warm.answer_text = iter(ANSWERS * 2).__next__  # type: ignore[method-assign]  # every text once
+        for n in range(-1, conversations):
+            person = LongRespondent(f"in-process-{n}", rng, tally, texts) if n >= 0 else warm
             text, sender, turn = person.start(), person.sender, 0
             while person.sender == sender:
                 turn += 1
+                kind = person.kind
+                bucket[0] = like_bucket(turn, kind) if n >= 0 else None
                 out = CollectingOutputChannel()
+                prof = profiler("rasa")
                 cpu, thread, actions = time.process_time(), time.thread_time(), actions_cpu[0]
+                if prof:
+                    prof.enable()
                 await agent.handle_message(UserMessage(text, out, sender))
-                by_turn.setdefault(turn, []).append((time.process_time() - cpu, time.thread_time() - thread,
-                                                     actions_cpu[0] - actions))
+                if prof:
+                    prof.disable()
+                if n >= 0:
+                    samples.append((turn, kind, time.process_time() - cpu, time.thread_time() - thread,
+                                    actions_cpu[0] - actions))
                 if not out.messages:
                     log(f"  turn {turn}: no reply")
                     break
                 text = person.next(out.messages)
         if tally.notes:
             log(f"  notes: {dict(tally.notes)}")
-        return by_turn
+        return samples
 
-    by_turn = asyncio.run(run())
-    log(f"In process: {conversations} conversation(s) of {max(by_turn)} turns; CPU a turn, median (process; "
-        f"Rasa's thread; the actions' thread); load average {os.getloadavg()[0]:.1f}")
-    for label, turns in (("all turns", range(1, max(by_turn) + 1)), ("turn 5 (3-7)", EARLY_TURNS),
+    samples = asyncio.run(run())
+    log(f"In process: {conversations} conversation(s) of {max(r[0] for r in samples)} turns (after one not "
+        f"counted); CPU a turn, median (process; Rasa's thread; the actions' thread); load average "
+        f"{os.getloadavg()[0]:.1f}")
+
+    def figures(turns: range, kind: str | None = None) -> tuple[list[float], int]:
+        rows = [r for r in samples if r[0] in turns and (kind is None or r[1] == kind)]
+        return [median([row[i] * 1000 for row in rows]) for i in (2, 3, 4)], len(rows)
+
+    for label, turns in (("all turns", range(1, max(r[0] for r in samples) + 1)), ("turn 5 (3-7)", EARLY_TURNS),
                          (f"first questions ({FIRST_QUESTIONS.start}-{FIRST_QUESTIONS.stop - 1})", FIRST_QUESTIONS),
                          (f"turn 40 ({LATE_TURNS.start}-{LATE_TURNS.stop - 1})", LATE_TURNS)):
-        rows = [row for n in turns for row in by_turn.get(n, [])]
-        figures = [median([row[i] * 1000 for row in rows]) for i in range(3)]
-        log(f"  {label}: {figures[0]:.1f} ms ({figures[1]:.1f}; {figures[2]:.1f}) n={len(rows)}")
+        (p, r, a), n = figures(turns)
+        log(f"  {label}: {p:.1f} ms ({r:.1f}; {a:.1f}) n={n}")
+    log(f"  like for like, turns {LIKE_EARLY.start}-{LIKE_EARLY.stop - 1} against {LIKE_LATE.start}-"
+        f"{LIKE_LATE.stop - 1}:")
+    for kind in LIKE_KINDS:
+        (ep, er, ea), en = figures(LIKE_EARLY, kind)
+        (lp, lr, la), ln = figures(LIKE_LATE, kind)
+        log(f"  {kind}: early {ep:.1f} ms ({er:.1f}; {ea:.1f}) n={en}; late {lp:.1f} ms ({lr:.1f}; {la:.1f}) "
+            f"n={ln}; late / early {lp / ep:.2f}x ({lr / er:.2f}x; {la / ea:.2f}x)")
+    if profile is not None:
+        profile.mkdir(parents=True, exist_ok=True)
+        counts = Counter(like_bucket(r[0], r[1]) for r in samples)
+        for kind in LIKE_KINDS:
+            for thread in ("rasa", "actions"):
+                stats = {}
+                for when in ("early", "late"):
+                    prof = profilers.get((f"{kind} {when}", thread))
+                    if prof is None:
+                        continue
+                    prof.dump_stats(profile / f"{kind}-{when}-{thread}.pstats")
+                    n = counts[f"{kind} {when}"] or 1
+                    raw = pstats.Stats(prof).stats  # type: ignore[attr-defined]
+                    stats[when] = {f"{Path(f).name}:{line} {name}": (nc / n, ct / n * 1000)
+                                   for (f, line, name), (_, nc, _, ct, _) in raw.items()}
+                if len(stats) < 2:
+                    continue
+                early, late = stats["early"], stats["late"]
+                keys = set(early) | set(late)
+                grown_calls = sorted(keys, key=lambda k: late.get(k, (0, 0))[0] - early.get(k, (0, 0))[0],
+                                     reverse=True)[:8]
+                grown_time = sorted(keys, key=lambda k: late.get(k, (0, 0))[1] - early.get(k, (0, 0))[1],
+                                    reverse=True)[:10]
+                log(f"  cProfile, {kind}, {thread}'s thread: calls a turn, early -> late (grown most):")
+                for k in grown_calls:
+                    log(f"    {early.get(k, (0, 0))[0]:9.1f} -> {late.get(k, (0, 0))[0]:9.1f}  {k}")
+                log(f"  cProfile, {kind}, {thread}'s thread: ms a turn in a function or below, early -> late "
+                    "(grown most; cProfile's own cost included):")
+                for k in grown_time:
+                    log(f"    {early.get(k, (0, 0))[1]:7.2f} -> {late.get(k, (0, 0))[1]:7.2f}  {k}")
+        log(f"  raw stats in {profile}")
+    shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
 
@@ -1145,14 +1265,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--solo", type=float, default=60.0,
                         help="seconds of one respondent alone, for the cost of turn 5 vs turn 40 (0: skip)")
     parser.add_argument("--profile", type=Path, default=None,
-                        help="py-spy the server processes during the first closed loop; raw profiles go here")
+                        help="py-spy the server processes during the first closed loop; raw profiles go here "
+                             "(with --in-process: cProfile of the like-for-like turns, early against late)")
     parser.add_argument("--seed", type=int, default=7, help="random seed for the respondents' choices")
     parser.add_argument("--in-process", type=int, default=0, metavar="N",
                         help="instead: N long conversations through Rasa's Agent in this process, no servers; "
                              "CPU a turn by turn number (Rasa's thread and the actions' apart)")
     args = parser.parse_args(argv)
     if args.in_process:
-        return in_process(args.in_process, args.seed)
+        return in_process(args.in_process, args.seed, args.profile)
     if args.quick:
         args.duration, args.warmup, args.respondents, args.repeats = 5.0, 1.0, 5, 1
         args.train_repeats = min(args.train_repeats, 1)

@@ -14,6 +14,7 @@ from actions import consultation
 from bot.conversation import i18n
 from bot.conversation.flow import Flow
 from bot.signals import TRY_AGAIN
+from bot.store import store as store_module
 
 SECRET = "my name is Ann Example and my number is 07700 900123"
 
@@ -91,3 +92,77 @@ def test_when_asking_fails_what_the_message_did_is_kept_and_the_person_told(real
     assert _keys(dispatcher)[-1] == i18n.text("es", "error.general")
     assert dispatcher.messages[-1]["custom"] == TRY_AGAIN
     assert dispatcher.messages[0]["custom"]["lang"] == "es"  # what the tap did reaches the page
+
+
+def test_a_persons_words_are_always_redacted_in_the_transcript_and_only_the_bots_stand_ins_skip_it(real_flow,
+                                                                                                monkeypatch):
+    """Anonymity first: a name typed as an answer reaches the transcript redacted; the bot's own stand-ins
+    ("[button: en]", "[typed: repeat]") are written as they are, and a value that only came in the message
+    (a payload anyone can type) goes through redaction like the person's words."""
+    redacted = []
+    real_redact = store_module.redact
+    monkeypatch.setattr(store_module, "redact",
+                        lambda text, lang="en": redacted.append(text) or real_redact(text, lang))
+    rid = real_flow.create_respondent("en")
+    at_question = {"lang": "en", "step": "q:health.barriers", "respondent": rid, "themes": ["health"]}
+    _, events = _turn(_tracker("My name is Ann Example and I could not see a doctor", "answer", at_question))
+    assert events[0]["value"]["step"] != "q:health.barriers"  # saved and moved on
+    _turn(_tracker("/repeat", "repeat", events[0]["value"]))
+    _turn(_tap("annexample", at_question))  # not a choice this step offers: it came in the message
+    lines = real_flow.transcript("someone")
+    person = [line.text for line in lines if line.speaker == "person"]
+    assert person[0] == "My name is [NAME] and I could not see a doctor"
+    assert "Ann Example" not in " ".join(filter(None, (line.text for line in lines)))
+    assert person[1:] == ["[button: repeat]", "[button: annexample]"]
+    assert any("Ann Example" in text for text in redacted)  # the typed words went through redaction ...
+    assert "[button: annexample]" in redacted  # ... and so did what only the message carried
+    assert "[button: repeat]" not in redacted  # the bot's own stand-in did not need to
+    redacted.clear()
+    _turn(_tap("all", {"lang": "en", "step": "themes", "respondent": rid}))  # a choice the step offers
+    lines = real_flow.transcript("someone")
+    assert [line.text for line in lines if line.speaker == "person"][-1] == "[button: all]" and redacted == []
+
+
+def _at_question(store) -> dict:
+    return {"lang": "fr", "step": "q:health.barriers", "respondent": store.create_respondent("fr"),
+            "themes": ["health"]}
+
+
+def test_an_answer_and_the_turns_transcript_are_one_commit(real_flow):
+    from sqlalchemy import event
+
+    state = _at_question(real_flow)
+    commits = []
+    event.listen(real_flow.engine, "commit", lambda conn: commits.append(1))
+    _, events = _turn(_tracker("I could not register with a doctor", "answer", state))
+    assert len(commits) == 1 and events[0]["value"]["step"] != state["step"]
+    lines = real_flow.transcript("someone")
+    assert [(line.speaker, line.text, line.text_key) for line in lines][:2] == [
+        ("person", "I could not register with a doctor", None), ("bot", None, "answer.saved")]
+    assert len(lines) >= 3  # then the next question
+    assert [a.text for a in real_flow.answers(state["respondent"])] == ["I could not register with a doctor"]
+
+
+def test_when_the_answer_cannot_be_saved_the_turn_fails_and_can_be_sent_again(real_flow, monkeypatch):
+    state = _at_question(real_flow)
+    real_save = type(real_flow).save_answer
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(type(real_flow), "save_answer", broken)
+    dispatcher, events = _turn(_tracker("I could not register with a doctor", "answer", state))
+    assert events == [] and _keys(dispatcher) == [i18n.text("fr", "error.general")]  # not "saved"
+    assert dispatcher.messages[-1]["custom"] == TRY_AGAIN
+    monkeypatch.setattr(type(real_flow), "save_answer", real_save)
+    dispatcher, events = _turn(_tracker("I could not register with a doctor", "answer", state))  # again
+    assert events and [a.text for a in real_flow.answers(state["respondent"])] == [
+        "I could not register with a doctor"]
+
+
+def test_when_only_the_transcript_fails_the_answer_is_saved(real_flow, monkeypatch):
+    state = _at_question(real_flow)
+    monkeypatch.setattr(Flow, "transcript_lines", Broken.prompt)
+    dispatcher, events = _turn(_tracker("I could not register with a doctor", "answer", state))
+    assert events and i18n.text("fr", "answer.saved") in _keys(dispatcher)
+    assert [a.text for a in real_flow.answers(state["respondent"])] == ["I could not register with a doctor"]

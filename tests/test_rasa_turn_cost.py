@@ -1,14 +1,16 @@
 """bot/rasa/server.py's replacements for Rasa's per-turn work that grew with the conversation give Rasa's own
 results: applied_events carried on from where it was (event after event, over any sequence of the events a
-conversation holds: form runs, rejections, reverts, restarts, a second loop) and a tracker's copy taken from
-its state instead of a replay of its events."""
+conversation holds: form runs, rejections, reverts, restarts, a second loop), a tracker's copy taken from
+its state instead of a replay of its events, and RulePolicy's predictions from the last states only."""
 
 from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rasa.core.policies.rule_policy import RulePolicy
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
@@ -33,6 +35,7 @@ OURS = {"applied_events": rasa_server._applied_events,
         "_undo_till_previous": staticmethod(rasa_server._undo_till_previous),
         "_undo_till_previous_loop_execution": staticmethod(rasa_server._undo_till_previous_loop_execution)}
 RASA_COPY = DialogueStateTracker.copy
+RASA_RULE_STATES = RulePolicy._prediction_states
 DOMAIN = Domain.load(str(paths.ROOT / "domain"))
 FORM = "consultation_form"
 
@@ -137,3 +140,67 @@ def test_past_states_carried_on_are_rasas_after_every_event_and_in_copies(kinds,
             fork = rasa_server._copy_tracker(tracker)
     assert rasa_server._past_states(tracker, DOMAIN, omit_unset_slots=True) == RASA_PAST_STATES(
         tracker, DOMAIN, omit_unset_slots=True)
+
+
+@pytest.fixture(scope="module")
+def rule_policy(tmp_path_factory):
+    """RulePolicy trained on the project's rules and stories, as `imsa-voices train` trains it."""
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+    from rasa.shared.core.generator import TrainingDataGenerator
+    from rasa.shared.core.training_data.story_reader.yaml_story_reader import YAMLStoryReader
+    from rasa.shared.core.training_data.structures import StoryGraph
+
+    policy = RulePolicy.create(RulePolicy.get_default_config(), LocalModelStorage(tmp_path_factory.mktemp("rules")),
+                               Resource("rules"), ExecutionContext(GraphSchema({}), "test"))
+    steps = [step for name in ("rules.yml", "stories.yml")
+             for step in YAMLStoryReader(DOMAIN).read_from_file(str(paths.ROOT / "data" / name))]
+    policy.train(TrainingDataGenerator(StoryGraph(steps), DOMAIN, augmentation_factor=0).generate(), DOMAIN)
+    return policy
+
+
+INTENTS = st.sampled_from([*DOMAIN.intents, "restart", "nlu_fallback"])
+TURN = ["listen", "said", "turn", "slot", "bot"]  # one turn of a consultation: the shape of a real conversation
+OTHERS = st.sampled_from(["listen", "user", "control", "action_control", "slot", "bot", "action_reverted",
+                          "user_reverted", "restart", "session"])  # no loop: the domain has none
+
+
+def _turn_event(kind: str, intent: str, n: int):
+    if kind == "said":
+        return UserUttered(f"words {n}", {"name": intent, "confidence": 0.9})
+    if kind == "turn":
+        return ActionExecuted("action_turn")
+    return _event(kind, n)
+
+
+def _prediction(policy, tracker, ours: bool):
+    DialogueStateTracker.past_states = rasa_server._past_states if ours else RASA_PAST_STATES
+    if ours:
+        RulePolicy._prediction_states = rasa_server._rule_prediction_states
+    try:
+        p = policy.predict_action_probabilities(tracker, DOMAIN)
+        found = [policy._find_action_from_rules(tracker, DOMAIN, text) for text in (True, False)]
+    finally:
+        DialogueStateTracker.past_states = RASA_PAST_STATES
+        RulePolicy._prediction_states = RASA_RULE_STATES
+    return (p.probabilities, p.events, p.is_end_to_end_prediction, p.is_no_user_prediction, p.hide_rule_turn,
+            [(action, returning) for action, _, returning in found], [source for _, source, _ in found])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.one_of(st.sampled_from(TURN), OTHERS), INTENTS), max_size=150))
+def test_rule_predictions_from_the_last_states_are_rasas_from_all(rule_policy, steps):
+    """RulePolicy given only the states a rule can reach (bot/rasa/server.py) predicts what it predicts from
+    the whole conversation: the same action, probabilities, events and hidden rule turns, after every event
+    of long conversations; where a rule matched, by the same rule."""
+    tracker = DialogueStateTracker.from_events("someone", [ActionExecuted("action_listen")], slots=DOMAIN.slots)
+    rules = rule_policy.lookup["rules"]
+    for n, (kind, intent) in enumerate(steps):
+        tracker.update(_turn_event(kind, intent, n))
+        if n % 4 and n != len(steps) - 1:
+            continue
+        ours, rasas = _prediction(rule_policy, tracker, True), _prediction(rule_policy, tracker, False)
+        assert ours[:-1] == rasas[:-1]
+        for mine, theirs in zip(ours[-1], rasas[-1]):
+            assert mine == theirs or (mine not in rules and theirs not in rules)

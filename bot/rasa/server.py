@@ -279,7 +279,7 @@ def _state_copy(state: dict) -> dict:
 
 
 def _past_states(self, domain, omit_unset_slots: bool = False, ignore_rule_only_turns: bool = False,  # noqa: ANN001
-                 rule_only_data=None) -> list:  # noqa: ANN001
+                 rule_only_data=None, tail: int | None = None) -> list:  # noqa: ANN001
     """DialogueStateTracker.past_states, carried on from where it was last computed for this tracker.
 
     Rasa's (Domain.states_for_tracker_history) replays every applied event of the conversation into a new
@@ -289,7 +289,8 @@ def _past_states(self, domain, omit_unset_slots: bool = False, ignore_rule_only_
     stay, and the replay goes on from a copy of the tracker it had reached, over the new events only: exactly
     Rasa's result. The states are given as copies (Rasa's featurizers change them in place); nothing kept is
     ever changed, so copies of this tracker may share what is kept. Policies that hide rule-only turns (not
-    used here: the project runs RulePolicy alone) get Rasa's own computation."""
+    used here: the project runs RulePolicy alone) get Rasa's own computation. With `tail`, only the last
+    `tail` states are given (RulePolicy's window, below): what is copied does not grow with the conversation."""
     from rasa.shared.core.events import ActionExecuted
 
     if ignore_rule_only_turns:
@@ -312,7 +313,56 @@ def _past_states(self, domain, omit_unset_slots: bool = False, ignore_rule_only_
     self._imsa_states = (token, omit_unset_slots, len(applied), applied[-1] if applied else None, replay,
                          tuple(states))
     final = domain._clean_state(domain.get_active_state(replay, omit_unset_slots=omit_unset_slots))
+    if tail is not None:
+        states = states[max(0, len(states) - (tail - 1)):] if tail > 1 else []
     return [_state_copy(state) for state in states] + [final]
+
+
+_RULE_WINDOWS: dict[int, tuple[object, int, int]] = {}
+
+
+def _rule_window(policy) -> int:  # noqa: ANN001
+    """One more than the longest rule the policy has learnt, in states (its rules and its loops' unhappy
+    paths): RulePolicy never looks further back than a rule is long."""
+    from rasa.core.policies.rule_policy import RULES, RULES_FOR_LOOP_UNHAPPY_PATH
+
+    tables = [policy.lookup.get(RULES) or {}, policy.lookup.get(RULES_FOR_LOOP_UNHAPPY_PATH) or {}]
+    size = sum(len(table) for table in tables)
+    kept = _RULE_WINDOWS.get(id(policy))
+    if kept is None or kept[0] is not policy or kept[1] != size:
+        longest = max((len(policy._rule_key_to_state(key)) for table in tables for key in table), default=0)
+        kept = _RULE_WINDOWS[id(policy)] = (policy, size, longest + 1)
+    return kept[2]
+
+
+def _rule_prediction_states(self, tracker, domain, use_text_for_last_user_input: bool = False,  # noqa: ANN001
+                            rule_only_data=None) -> list:  # noqa: ANN001
+    """RulePolicy's Policy._prediction_states, given only the last states a rule can match (and one more).
+
+    Rasa gives RulePolicy every state of the conversation, twice a turn (text, then intent): it copies them,
+    strips each, formats them all for a debug line, and tries every rule against every state back to the
+    start, though a rule only matches its own length of states and any rule matches what lies before that.
+    So the rules that match, and the action predicted, are the same from the last (longest rule + 1)
+    states; when none matches, the key Rasa makes of the states is longer than any rule's either way, so
+    the prediction (which rules to hide) is the same too (tests/test_rasa_turn_cost.py compares every
+    prediction with Rasa's). Training trackers and featurizers other than Rasa's default get Rasa's own."""
+    from rasa.core.featurizers.tracker_featurizers import MaxHistoryTrackerFeaturizer
+    from rasa.core.policies.policy import Policy
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    featurizer = self.featurizer
+    if type(tracker) is not DialogueStateTracker or type(featurizer) is not MaxHistoryTrackerFeaturizer:
+        return Policy._prediction_states(self, tracker, domain, use_text_for_last_user_input,
+                                         rule_only_data=rule_only_data)
+    window = _rule_window(self)
+    if featurizer.max_history:
+        window = min(window, featurizer.max_history)
+    states = tracker.past_states(domain, omit_unset_slots=False, ignore_rule_only_turns=False,
+                                 rule_only_data=rule_only_data, tail=window) \
+        if tracker.past_states.__func__ is _past_states else \
+        featurizer.slice_state_history(tracker.past_states(domain, rule_only_data=rule_only_data), window)
+    featurizer._choose_last_user_input([states], use_text_for_last_user_input)
+    return states
 
 
 def _copy_tracker(self):  # noqa: ANN001, ANN202
@@ -370,6 +420,9 @@ def patch_rasa() -> None:
     if not _RASA_PAST_STATES:
         _RASA_PAST_STATES.append(DialogueStateTracker.past_states)
     DialogueStateTracker.past_states = _past_states
+    from rasa.core.policies.rule_policy import RulePolicy
+
+    RulePolicy._prediction_states = _rule_prediction_states
     from rasa.core.actions.forms import FormAction
 
     FormAction._temporary_tracker = _form_temporary_tracker

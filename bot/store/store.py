@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import re
 import secrets
 import time
 from collections import Counter
@@ -283,18 +284,23 @@ class Store:
     @_retried
     def save_answer(
         self, rid: str, question_id: str, language: str, *, text: str | None = None, choice: str | None = None,
-        transcript_session: str | None = None,
+        transcript_session: str | None = None, transcript_lines: list[tuple[str, str | None, str | None]] | None = None,
     ) -> None:
         """Save (or replace) one answer. Free text is redacted before it is written, then coded.
 
         With `transcript_session`, the same redacted text also becomes the person's line of that chat's
         transcript, in the same transaction: the words are redacted once, and never kept in one place only.
+        `transcript_lines` (the rest of the turn, as add_transcript_lines takes them) follow it in the same
+        transaction: one commit for the whole turn.
         """
         question = catalogue().question(question_id)
+        rows = _transcript_rows(transcript_lines or [], language) if transcript_session is not None else []
         with self.session() as s:
             answer = _save_answer(s, rid, question, language, text, choice)
             if transcript_session is not None and text is not None:
-                _append_transcript(s, transcript_session, rid, language, [("person", answer.text, None)])
+                rows.insert(0, ("person", answer.text, None))
+            if rows and transcript_session is not None:
+                _append_transcript(s, transcript_session, rid, language, rows)
 
     @_retried
     def answers(self, rid: str) -> list[Answer]:
@@ -407,14 +413,12 @@ class Store:
     ) -> int:
         """Append one turn's lines, (speaker, text, text_key) each, in one transaction; returns how many.
 
-        As add_transcript_message: the person's text is redacted here, the session id kept only hashed."""
+        As add_transcript_message: a text is redacted here, the session id kept only hashed. Only a StandIn
+        (the bot's own words in place of what was sent, "[button: en]") of the stand-ins' exact shape is
+        written as it is: any other text, whoever made it, goes through redaction."""
         if not lines:
             return 0
-        rows = []
-        for speaker, text, text_key in lines:
-            if speaker not in ("bot", "person") or (text is None) == (text_key is None):
-                raise ValueError("each line needs a speaker and exactly one of text and text_key")
-            rows.append((speaker, redact(text, language).text if text is not None else None, text_key))
+        rows = _transcript_rows(lines, language)
         with self.session() as s:
             _append_transcript(s, session_id, respondent_id, language, rows)
         return len(rows)
@@ -586,6 +590,32 @@ def _append_transcript(s: Session, session_id: str, respondent_id: str, language
                                 text=text, text_key=text_key, language=language, created_on=_today()))
 
 
+def _transcript_rows(lines: list[tuple[str, str | None, str | None]], language: str
+                     ) -> list[tuple[str, str | None, str | None]]:
+    """Lines (speaker, text, text_key) as written: every text redacted but the bot's own stand-ins."""
+    rows = []
+    for speaker, text, text_key in lines:
+        if speaker not in ("bot", "person") or (text is None) == (text_key is None):
+            raise ValueError("each line needs a speaker and exactly one of text and text_key")
+        rows.append((speaker, None if text is None else text if _bot_words(text) else redact(text, language).text,
+                     text_key))
+    return rows
+
+
+class StandIn(str):
+    """A transcript line the bot writes in place of what the person sent: "[button: en]", "[typed: skip]",
+    "[typed words, not kept]". bot.conversation makes one only of its own words (an option it offered, a
+    control's name); the person's own words are never one. The store writes a StandIn without redaction
+    when it also has the stand-ins' shape; every other text is redacted."""
+
+
+_STAND_IN = re.compile(r"\[(?:button|typed): [a-z][a-z0-9_]{0,31}\]|\[typed words, not kept\]")
+
+
+def _bot_words(text: str) -> bool:
+    return isinstance(text, StandIn) and _STAND_IN.fullmatch(text) is not None
+
+
 def _session_hash(session_id: str) -> str:
     return code_hash(session_id, TRANSCRIPT)[:32]
 
@@ -628,9 +658,15 @@ def _merge_rows(s: Session, model, wanted: list[dict], keep=lambda row: False) -
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """Foreign keys on; the write-ahead log, with synchronous=NORMAL: a commit appends to the log and does not
+    wait for the disk (SQLite's default, FULL, syncs the log at every commit: most of a turn's wait). Under WAL
+    this stays consistent (never a corrupt database); what a power cut or a crash of the operating system (not
+    of the bot) can lose is the commits since the last checkpoint, which SQLite makes when the log reaches
+    1000 pages and when the last connection closes (docs/SCALING.md)."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 

@@ -17,10 +17,12 @@ from bot.conversation.flow.state import FlowState, Step
 from bot.conversation.flow.steps import STEPS
 from bot.conversation.flow.turn import CONTROLS, Turn, clearly_a_command
 from bot.store import Store
+from bot.store.store import StandIn
 
 MAX_MESSAGE_CHARS = 5000
 SET_LANGUAGE = "set_language"  # payload /set_language{"language":"ar"}, from the page's language menu
 _SAFE_WORD = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
+BOT_INTENTS = frozenset((*CONTROLS, SET_LANGUAGE, "choose", "resume"))  # the bot's own buttons' intents
 
 Slot = Dict[str, Any]  # the JSON-safe dict Rasa keeps in the `flow` slot: FlowState.to_dict()
 
@@ -31,6 +33,23 @@ class Flow:
         self.cat = cat or catalogue()
         self.session_id = session_id  # the chat's id: answers then also go into its transcript
         self.answered = False  # this turn saved an answer
+        # With defer_answers (action_turn sets it), an answer is kept until the end of the turn and then
+        # written with the turn's transcript lines in one transaction (write_pending); a step that writes or
+        # reads anything else first (the summary, a deletion, a pause) writes it then.
+        self.defer_answers = False
+        self.pending: tuple[str | None, str, str, str] | None = None  # (respondent, question, language, text)
+
+    def save(self, answer: tuple[str | None, str, str, str], lines: list | None = None) -> None:
+        rid, question_id, lang, text = answer
+        self.store.save_answer(rid, question_id, lang, text=text, transcript_session=self.session_id,
+                               transcript_lines=lines)
+
+    def write_pending(self, lines: list[tuple[str, str | None, str | None]] | None = None) -> None:
+        """Write the answer kept for the end of the turn, if any; with `lines` (the rest of the turn's
+        transcript), in the same transaction. Raises when it could not be written (then it is still kept)."""
+        if self.pending is not None:
+            self.save(self.pending, lines)
+            self.pending = None
 
     def handle(self, state: Slot | None, incoming: Incoming) -> tuple[Slot, list[Message]]:
         """The messages that react to a message, and the state after it."""
@@ -103,17 +122,35 @@ class Flow:
         """
         lines: list[tuple[str, str | None, str | None]] = []
         if incoming is not None and not self.answered:  # an answer's line was written with the answer
-            lines.append(("person", _describe_input(FlowState.from_dict(before), incoming), None))
+            state = FlowState.from_dict(before)
+            lines.append(("person", _describe_input(state, incoming, self._offered(state)), None))
         lines += [("bot", None, m.key) for m in messages]
         return lines
 
 
-def _describe_input(before: FlowState, incoming: Incoming) -> str:
-    """A transcript stand-in for a message that was not an answer: never the words themselves."""
+    def _offered(self, state: FlowState) -> frozenset[str]:
+        """The values of the options the step offered (none when they cannot be told: then redacted)."""
+        try:
+            return frozenset(option.value for option in STEPS[Step.at(state.step)].options(Turn(self, state)))
+        except Exception:  # noqa: BLE001  # a stand-in is then redacted like the person's words
+            return frozenset()
+
+
+def _describe_input(before: FlowState, incoming: Incoming, offered: frozenset[str] | set[str] = frozenset()) -> str:
+    """A transcript stand-in for a message that was not an answer: never the words themselves.
+
+    A StandIn (written without redaction) when it is made of the bot's own words only: a fixed text, a
+    control's name, or a choice among the options the step offered. A value that came in the message and is
+    none of these (a payload anyone can type: "/choose{"choice":"annexample"}") stays a plain text, which the
+    store redacts like anything a person sent."""
     intent = incoming.intent if incoming.intent and _SAFE_WORD.match(incoming.intent) else None
     if incoming.is_button:
         choice = incoming.choice if incoming.choice and _SAFE_WORD.match(incoming.choice) else None
-        return f"[button: {choice or intent or 'unknown'}]"
+        if choice is not None:
+            return f"[button: {choice}]" if choice not in offered else StandIn(f"[button: {choice}]")
+        if intent is None:
+            return StandIn("[button: unknown]")
+        return StandIn(f"[button: {intent}]") if intent in BOT_INTENTS else f"[button: {intent}]"
     if intent in (*CONTROLS, SET_LANGUAGE) and not STEPS[Step.at(before.step)].holds_codes:
-        return f"[typed: {intent}]"
-    return "[typed words, not kept]"
+        return StandIn(f"[typed: {intent}]")
+    return StandIn("[typed words, not kept]")

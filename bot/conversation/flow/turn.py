@@ -127,8 +127,12 @@ class Turn:
 
     def save_answer(self, text: str) -> None:
         # with a session id (the actions give one), the store also writes the transcript line, redacted once
-        self.store.save_answer(self.state.respondent, self.question_id, self.state.lang, text=text,
-                               transcript_session=self.flow.session_id)
+        self.flow.write_pending()
+        answer = (self.state.respondent, self.question_id, self.state.lang, text)
+        if self.flow.defer_answers:  # kept for the end of the turn, written with its transcript lines
+            self.flow.pending = answer
+        else:
+            self.flow.save(answer)
         self.flow.answered = True
 
     def next_question(self) -> None:
@@ -140,6 +144,7 @@ class Turn:
             self.finish()
 
     def finish(self) -> None:
+        self.flow.write_pending()  # the last answer counts in the summary
         rid = self.state.respondent
         answers = [a for a in self.store.answers(rid) if a.question_id != self.cat.profile.id and a.text]
         self.store.update_respondent(rid, completed=True)
@@ -154,12 +159,14 @@ class Turn:
         self.say("end.code_explain")
 
     def forget_respondent(self) -> None:
+        self.flow.write_pending()  # in order: what was said before is deleted with the rest
         if self.state.respondent is not None:
             self.store.delete_respondent(self.state.respondent)
             self.state.respondent = None
 
     # ------------------------------------------------------- pause and resume
     def pause(self) -> None:
+        self.flow.write_pending()
         saved = FlowState.from_dict(self.state.to_dict())
         if self.step.overlay:
             saved.step = saved.return_to or Step.WELCOME
