@@ -114,10 +114,14 @@ def load_corpus(path: Path = DEFAULT_CORPUS, split: str | None = None) -> list[I
     for raw in data["items"]:
         text = raw["text"]
         spans = []
+        listed: Counter = Counter()   # a value listed n times stands for its first n occurrences
         for entity, value in raw.get("entities") or []:
-            start = text.find(value)
-            if start < 0:
-                raise ValueError(f"corpus: {value!r} is not in {text!r}")
+            start = -1
+            for _ in range(listed[value] + 1):
+                start = text.find(value, start + 1)
+                if start < 0:
+                    raise ValueError(f"corpus: {value!r} is not in {text!r} {listed[value] + 1} time(s)")
+            listed[value] += 1
             spans.append(Span(entity, start, start + len(value)))
         items.append(
             Item(text=text, language=raw.get("lang", "en"), expected=spans,
