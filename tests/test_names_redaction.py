@@ -33,8 +33,10 @@ from bot.anonymise.evaluate import (
     NAMES_HELDOUT3,
     NAMES_HELDOUT4,
     evaluate,
+    heldout5_paths,
     load_corpus,
     load_dev,
+    load_heldout5,
     script,
 )
 from bot.anonymise.romanise import spellings
@@ -265,13 +267,13 @@ def heldout2():
 
 @pytest.fixture(scope="module")
 def heldout3():
-    items = load_corpus(NAMES_HELDOUT3, "heldout")
+    items = load_corpus(NAMES_HELDOUT3, "dev")   # spent: tuned on from round 6
     return items, evaluate(items)
 
 
 @pytest.fixture(scope="module")
 def heldout4():
-    items = load_corpus(NAMES_HELDOUT4, "heldout")
+    items = load_corpus(NAMES_HELDOUT4, "dev")   # spent: tuned on from round 6
     return items, evaluate(items)
 
 
@@ -294,7 +296,8 @@ def test_corpus_is_as_big_and_varied_as_the_issue_asks(dev, heldout) -> None:
 FLOORS = {
     # round 5 (dev5 added): 0.966 / 0.976 / 1.000 / 0.959 (round 4's rules on the same five files:
     # 0.954 / 0.968 / 0.987 / 0.951)
-    "dev": {"name_recall": 0.96, "precision": 0.97, "identifier_recall": 0.99, "negatives": 0.95},
+    # round 6: dev is dev1-5 with the spent heldout3/heldout4 (before round 6's rules: 0.907 / 0.954 / 0.947 / 0.944)
+    "dev": {"name_recall": 0.90, "precision": 0.95, "identifier_recall": 0.94, "negatives": 0.94},
     # round 5: 0.969 / 0.951 / 0.963 / 0.952
     "heldout": {"name_recall": 0.96, "precision": 0.94, "identifier_recall": 0.96, "negatives": 0.95},
     # written apart by a writer who never saw the code; first scored when round 3's rules were final
@@ -320,12 +323,45 @@ def test_corpus_figures_do_not_fall(part: str, request) -> None:
     assert scores.negatives_kept() >= floor["negatives"], scores.negatives_kept()
 
 
-@pytest.mark.parametrize("split", ["heldout", "heldout2", "heldout3", "heldout4"])
+@pytest.mark.parametrize("split", ["heldout", "heldout2", "heldout5"])
 def test_heldout_errors_are_never_printed(split: str) -> None:
     out = subprocess.run([sys.executable, "-m", "bot.anonymise.evaluate", "--split", split, "--errors"],
                          cwd=ROOT, capture_output=True, text=True, timeout=300, check=True).stdout
-    assert "never tuned on)" in out and "not shown" in out
+    if split == "heldout5" and not heldout5_paths():
+        assert "skipped" in out   # round 6's held-out part is copied in after the round's rules are final
+    else:
+        assert "never tuned on)" in out and "not shown" in out
     assert "MISSED" not in out and "FALSE ALARM" not in out
+
+
+def test_spent_heldout_parts_are_tuned_on_from_round_6() -> None:
+    paths = {item.text for item in load_dev()}
+    assert all(item.text in paths for item in load_corpus(NAMES_HELDOUT3) + load_corpus(NAMES_HELDOUT4))
+    out = subprocess.run([sys.executable, "-m", "bot.anonymise.evaluate", "--split", "heldout4", "--errors"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=300, check=True).stdout
+    assert "tuned on from round 6" in out and "not shown" not in out
+
+
+def test_heldout5_is_read_from_every_part_file_and_skipped_while_absent(tmp_path) -> None:
+    assert load_heldout5(tmp_path) == []
+    for part, name in (("a", "Arben"), ("b", "Tesfaye")):
+        (tmp_path / f"heldout5{part}.yml").write_text(
+            f"items:\n- text: {name} came with me.\n  entities: [[NAME, {name}]]\n", encoding="utf-8")
+    (tmp_path / "heldout4.yml").write_text("items: []\n", encoding="utf-8")
+    items = load_heldout5(tmp_path)
+    assert [p.name for p in heldout5_paths(tmp_path)] == ["heldout5a.yml", "heldout5b.yml"]
+    assert [i.text for i in items] == ["Arben came with me.", "Tesfaye came with me."]
+    assert all(i.split == "heldout" for i in items)
+
+
+def test_a_value_listed_twice_stands_for_its_second_occurrence(tmp_path) -> None:
+    path = tmp_path / "c.yml"
+    path.write_text("items:\n- text: Ali met Ali's cousin Ali.\n"
+                    "  entities: [[NAME, Ali], [NAME, Ali], [NAME, Ali]]\n", encoding="utf-8")
+    assert [s.start for s in load_corpus(path)[0].expected] == [0, 8, 21]
+    path.write_text("items:\n- text: Ali came.\n  entities: [[NAME, Ali], [NAME, Ali]]\n", encoding="utf-8")
+    with pytest.raises(ValueError):
+        load_corpus(path)
 
 
 # --- data stored before these rules --------------------------------------------------------------------
