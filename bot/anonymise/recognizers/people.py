@@ -1058,16 +1058,50 @@ def _next_is_name(tokens: list[Token], i: int, text: str) -> bool:
     return _adjacent(text, tokens[i], nxt) and nxt.capital and nxt.kind in ("name", "unknown", "name_place")
 
 
-# the commas of a list in the bot's scripts (Latin, Arabic, Ge'ez, Chinese)
-LIST_COMMAS = (",", "،", "፣", "、", "，", ";", "؛", "፤")
+# the commas of a list in the bot's scripts (Latin, Arabic, Ge'ez, Chinese; the Ge'ez word space ፡ too,
+# which people type between the names of a list: "ሰምሃር፡ ሄለን፡ ኣወት")
+LIST_COMMAS = (",", "،", "፣", "、", "，", ";", "؛", "፤", "፡")
+# "and" in the 20 languages, written with or without its accents (și / si, và / va)
+LIST_AND = frozenset(fold(w) for w in "and or & y e et i și si dhe và va iyo und ou oraz ve".split())
+LIST_NAME_KINDS = ("name", "word_name", "sound_name")
+LIST_PAIR_ZIPF = 4.0     # two list names are taken alone when neither is this common a word
+LIST_PAIR_SLOT_ZIPF = 5.0   # or, standing where people stand, when neither is this common
+WITH_WORDS = frozenset(fold(w) for w in "with cu me con com z ze avec với voi la ila با مع همراه ምስ".split())
+
+
+def _pair_of_people(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str) -> bool:
+    """Tokens i and i + 2 (names of the lists, "and" between) are two people: neither is common, or
+    neither is very common and the pair stands where people stand (after "with", opening a sentence,
+    before a verb people do)."""
+    zipf = max(lex.best_zipf(t.lookup or t.key, language) for t in (tokens[i], tokens[i + 2]))
+    if zipf < LIST_PAIR_ZIPF:
+        return True
+    if zipf >= LIST_PAIR_SLOT_ZIPF:
+        return False
+    return (i > 0 and tokens[i - 1].key in WITH_WORDS) or tokens[i].sentence_start \
+        or _person_after(tokens, i + 2, text) is not None
+
+
+def _conjunction(tok: Token) -> bool:
+    return tok.key in LIST_AND or (not tok.cased and tok.key in SCRIPT_AND)
 
 
 def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str, lex: Lexicon,
           language: str = "en") -> list[tuple[int, int, float, str]]:
     """Grow each name over its neighbours: more names, capitalised words, particles, list partners."""
     chosen = {i: (score, why) for i, score, why in decided}
+    # two name-list words joined by "and" are a list of people when neither is a common everyday word
+    # ("tiago e bruno", "Graça e Conceição", "عمران اور آصف"): no anchor needed
+    for i in range(len(tokens) - 2):
+        a, mid, b = tokens[i], tokens[i + 1], tokens[i + 2]
+        if _conjunction(mid) and a.kind in LIST_NAME_KINDS and b.kind in LIST_NAME_KINDS \
+                and a.capital == b.capital and _gap(text, a, mid).strip() == "" and _gap(text, mid, b).strip() == "" \
+                and _pair_of_people(tokens, i, text, lex, language):
+            for k in (i, i + 2):
+                chosen.setdefault(k, (0.6, "two names joined as a list"))
     # a list of people: "Blessing and Joy", "Ali, Omar and me" - a word name or unknown word next to
-    # a decided name through "and"/"," is a person too
+    # a decided name through "and"/"," is a person too; in lower case ("ayesha, sana and nadia") too,
+    # when the word is a name-list or unknown word (not an everyday word)
     changed = True
     while changed:
         changed = False
@@ -1078,26 +1112,33 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
                                        or tok.key in SCRIPT_PERSON_AFTER or tok.key in SCRIPT_GLUE
                                        or lex_module.script_of(tok.key) not in INDIC_SCRIPTS):
                 continue
-            if not (tok.capital or not tok.cased):
+            lower = tok.cased and not tok.capital and tok.kind != "word"
+            if not (tok.capital or not tok.cased or lower):
                 continue
             for j in (i - 1, i + 1):
                 # next to a known name, or to a word name when both have capitals ("Precious, Gift and Mercy")
                 if 0 <= j < len(tokens) and j in chosen and (tokens[j].kind in ("name", "sound_name") or (
-                        tokens[j].kind == "word_name" and tok.capital and tokens[j].capital)):
+                        tokens[j].kind == "word_name" and tok.capital and tokens[j].capital)) \
+                        and not (lower and tokens[j].capital):
                     a, b = sorted((i, j))
-                    if _gap(text, tokens[a], tokens[b]).strip() in LIST_COMMAS and (tok.capital or not tok.cased):
+                    if _gap(text, tokens[a], tokens[b]).strip() in LIST_COMMAS:
                         chosen[i] = (0.65, "in a list of people")
                         changed = True
             if i in chosen:
                 continue
-            for j in (i - 2, i + 2):
+            for j in (i - 2, i + 2, i - 3, i + 3):
                 if 0 <= j < len(tokens) and j in chosen:
-                    mid = tokens[(i + j) // 2]
                     a, b = sorted((i, j))
-                    if (mid.key in ("and", "or", "&", "y", "e", "et", "i", "și", "dhe", "và", "iyo")
-                            or (not mid.cased and mid.key in SCRIPT_AND)) and \
-                            _gap(text, tokens[a], mid).strip() in ("",) + LIST_COMMAS and \
-                            _gap(text, mid, tokens[b]).strip() == "":
+                    mid = tokens[a + 1]
+                    # "X and Y"; "with X and with Y": a conjunction, then the preposition or article that stood
+                    # before the first again ("cu mihai si cu costel", "me ervisin dhe me aldon")
+                    if b - a == 3 and not (a > 0 and tokens[a - 1].key == tokens[a + 2].key
+                                           and _gap(text, mid, tokens[a + 2]).strip() == ""):
+                        continue
+                    if lower and (tokens[j].capital or mid.text == "I"):
+                        continue       # in lower case only beside a name in lower case, not "Ahmed, I hope"
+                    if _conjunction(mid) and _gap(text, tokens[a], mid).strip() in ("",) + LIST_COMMAS and \
+                            _gap(text, tokens[b - 1], tokens[b]).strip() == "":
                         chosen[i] = (0.65, "in a list of people")
                         changed = True
                         break
