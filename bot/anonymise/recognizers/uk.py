@@ -20,6 +20,10 @@ class UkPostcodeRecognizer(PatternRecognizer):
     PATTERNS = [
         # not inside a word or number, whatever script is next to it ("邮编是E14 9XP"); up to two spaces
         Pattern("UK postcode", rf"(?<![A-Za-z0-9])(?:GIR ?0AA|{OUTWARD}(?: {{0,2}}|-){INWARD})(?![A-Za-z0-9])", 0.75),
+        # the full shape whatever its letters, in any case and spacing (the NHS's "ZZ99 3VZ" pseudo-postcodes,
+        # mistyped ones: "zz993cz"); never an ordinal or a time after a code ("B12 3rd", "M6 5pm")
+        Pattern("UK postcode shape",
+                r"(?<![A-Za-z0-9])[A-Z]{1,2}\d[A-Z\d]?(?: {0,2}|-)\d(?!st|nd|rd|th|am|pm)[A-Z]{2}(?![A-Za-z0-9])", 0.6),
     ]
 
     def __init__(self, supported_language: str = "en") -> None:
@@ -33,19 +37,22 @@ class UkPostcodeRecognizer(PatternRecognizer):
 
 
 class NinoRecognizer(UkNinoRecognizer):
-    """National Insurance numbers ("AB 12 34 56 C"), reported as NINO."""
+    """National Insurance numbers ("AB 12 34 56 C"), reported as NINO; with no cue, whatever their
+    prefix too when written in capitals with the check letter ("GB 22 10 93 B", "NK987654D"): that shape is
+    a NINO's alone (a BRP has seven digits and no letter after them)."""
 
     NINO = (
         r"\b(?!bg|gb|nk|kn|nt|tn|zz)[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z]"
         r" ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[a-d]\b"
     )
+    NINO_SHAPE = r"(?-i:\b[A-Z]{2}(?: ?[0-9]{2}){3} ?[A-D]\b)"
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(
             supported_language=supported_language,
             supported_entity="NINO",
             # Presidio's pattern starts with an optional space, which the span then includes.
-            patterns=[Pattern("NINO", self.NINO, 0.75)],
+            patterns=[Pattern("NINO", self.NINO, 0.75), Pattern("NINO shape", self.NINO_SHAPE, 0.7)],
         )
 
 
