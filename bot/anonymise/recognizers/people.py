@@ -627,6 +627,10 @@ def _adjacent(text: str, a: Token, b: Token) -> bool:
     return gap != "" and len(gap) <= 2 and gap.strip() in ("", "-")
 
 
+# titles that are titles in lower case too (not "sister", "father", "judge", "officer": everyday words)
+LOWER_CASE_TITLES = frozenset("mr mrs ms mx dr sgt insp dc ds pc pcso auntie aunty uncle madam".split())
+# a name-list word in lower case after a role is a name unless it is this common a word ("my friend will")
+LOWER_AFTER_ROLE_ZIPF = 5.0
 WEAK = "after a word people are named after"   # to, with, told ... (places follow "to" too)
 
 
@@ -638,6 +642,8 @@ def _person_before(tokens: list[Token], i: int, text: str) -> str | None:
     tight = _adjacent(text, prev, tokens[i]) or _gap(text, prev, tokens[i]).strip() in (".", ",", ":")
     if prev.key.rstrip(".") in TITLES and tight and (prev.capital or prev.acronym or not prev.cased):
         return "after a title"
+    if prev.key.rstrip(".") in LOWER_CASE_TITLES and tight and tokens[i].kind in ("name", "word_name", "unknown"):
+        return "after a title"                           # "mrs patel", "dr jones", "auntie precious"
     if prev.key in ROLES and tight:
         return "after a role"
     if prev.key in NAME_STARTERS and tight:
@@ -858,6 +864,8 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
         return (0.65, "a name with its article") if stem and after else ("unsure", "")
     if kind == "word_name":
         if not tok.capital and tok.cased:
+            if before == "after a role" and lex.best_zipf(tok.lookup or tok.key, language) < LOWER_AFTER_ROLE_ZIPF:
+                return (0.65, before)           # "the police officer james said"
             return (0.7, before) if before in ("after a title", "after a naming cue") else None
         if before or after:
             return (0.7, before or after)
