@@ -446,10 +446,52 @@ def _find_names(text: str, language: str) -> tuple[list[tuple[int, int, float, s
         else:
             decided.append((i, verdict[0], verdict[1]))
     spans = _join(tokens, decided, text, lex, language)
+    spans = _ethiopic_father_names(tokens, spans)
     spans += _han(text)
     unsure_spans = [(tokens[i].start, tokens[i].end) for i in unsure
                     if not any(s <= tokens[i].start < e for s, e, _, _ in spans)]
     return spans, unsure_spans
+
+
+# The first halves of Ge'ez compound names, "servant / gift / power / plant of" a saint or of God (ወልደ
+# ማርያም, ገብረ ሚካኤል, ሃይለ ስላሴ, ተክለ ሃይማኖት): a word that starts with one (or is one, before its second half)
+# is a name, mostly a father's name after the given name; the word before it, if of Ge'ez, is the given name
+# (Ethiopian and Eritrean given names are often everyday words: ፋሲካ Easter, ሳባ, መሰረት foundation)
+ETHIOPIC_COMPOUND_STARTS = ("ወልደ", "ገብረ", "ሃይለ", "ኃይለ", "ሀይለ", "ተክለ", "ሃብተ", "ሀብተ", "ኪዳነ", "ወለተ", "ዘርአ",
+                            "ፍቅረ", "ብርሃነ", "ገብረእግዚ", "ተወልደ", "ወልዳ")
+
+
+def _ethiopic_father_names(tokens: list[Token], spans: list[tuple[int, int, float, str]]) \
+        -> list[tuple[int, int, float, str]]:
+    found = []
+    for i, tok in enumerate(tokens):
+        if tok.cased or not tok.key.startswith(ETHIOPIC_COMPOUND_STARTS) or tok.kind == "function":
+            continue
+        lo = hi = i
+        bare = any(tok.key == start for start in ETHIOPIC_COMPOUND_STARTS)
+        if bare:                              # ገብረ ሚካኤል: the second half is the next word
+            if i + 1 >= len(tokens) or not _ETHIOPIC_WORD.match(tokens[i + 1].key):
+                continue
+            hi = i + 1
+        elif len(tok.key) < 5:
+            continue
+        if i > 0 and _ETHIOPIC_WORD.match(tokens[i - 1].key) and tokens[i - 1].kind != "function" \
+                and tokens[i - 1].key not in SCRIPT_GLUE:
+            lo = i - 1
+        found.append((tokens[lo].start, tokens[hi].end, 0.65, "a Ge'ez compound name"))
+    if not found:
+        return spans
+    kept = [sp for sp in spans if not any(sp[0] < e and s < sp[1] for s, e, _, _ in found)]
+    merged = []
+    for s, e, score, why in found:
+        for sp in spans:
+            if sp[0] < e and s < sp[1]:
+                s, e = min(s, sp[0]), max(e, sp[1])
+        merged.append((s, e, score, why))
+    return kept + merged
+
+
+_ETHIOPIC_WORD = regex.compile(r"\p{Ethiopic}")
 
 
 def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> None:
