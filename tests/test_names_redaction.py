@@ -28,6 +28,7 @@ from bot.anonymise.evaluate import (
     NAMES_DEV2,
     NAMES_DEV3,
     NAMES_DEV4,
+    NAMES_DEV5,
     NAMES_HELDOUT,
     NAMES_HELDOUT2,
     NAMES_HELDOUT3,
@@ -294,28 +295,37 @@ def test_corpus_is_as_big_and_varied_as_the_issue_asks(dev, heldout) -> None:
 
 # floors: the figures reached when this was written, rounded down (see the module docstring)
 FLOORS = {
-    # round 5 (dev5 added): 0.966 / 0.976 / 1.000 / 0.959 (round 4's rules on the same five files:
-    # 0.954 / 0.968 / 0.987 / 0.951)
-    # round 6: dev is dev1-5 with the spent heldout3/heldout4 (before round 6's rules: 0.907 / 0.954 / 0.947 / 0.944)
-    "dev": {"name_recall": 0.90, "precision": 0.95, "identifier_recall": 0.94, "negatives": 0.94},
-    # round 5: 0.969 / 0.951 / 0.963 / 0.952
+    # round 6: dev is dev1-5 with the spent heldout3/heldout4, tuned on: 0.920 / 0.959 / 0.998 / 0.944
+    # (round 5's rules on the same seven files: 0.907 / 0.954 / 0.947 / 0.944)
+    "dev": {"name_recall": 0.91, "precision": 0.95, "identifier_recall": 0.99, "negatives": 0.94},
+    # dev.yml ... dev5.yml alone, so that tuning on the spent parts never costs the old dev part:
+    # round 5 and round 6: 0.966 / 0.976 / 1.000 / 0.959
+    "dev1-5": {"name_recall": 0.96, "precision": 0.97, "identifier_recall": 0.99, "negatives": 0.95},
+    # round 5: 0.969 / 0.951 / 0.963 / 0.952; round 6 (aggregates only): the same
     "heldout": {"name_recall": 0.96, "precision": 0.94, "identifier_recall": 0.96, "negatives": 0.95},
     # written apart by a writer who never saw the code; first scored when round 3's rules were final
-    # (round 4: 0.928 / 0.935 / 0.914 / 0.910; round 5: 0.937 / 0.936 / 0.943 / 0.910)
-    "heldout2": {"name_recall": 0.93, "precision": 0.93, "identifier_recall": 0.94, "negatives": 0.90},
-    # a third, written apart during round 4 by a writer who never saw the code, copied in and scored once
-    # when round 4's rules were final: 0.815 / 0.907 / 0.858 / 0.916; round 5: 0.836 / 0.912 / 0.875 / 0.916
-    "heldout3": {"name_recall": 0.83, "precision": 0.90, "identifier_recall": 0.87, "negatives": 0.91},
-    # a fourth, written apart during round 5 by a writer who never saw the code, copied in from s5-corpus4
-    # and scored once when round 5's rules were final: 0.833 / 0.938 / 0.874 / 0.934 (round 4's rules:
-    # 0.818 / 0.937 / 0.854 / 0.934)
-    "heldout4": {"name_recall": 0.82, "precision": 0.93, "identifier_recall": 0.86, "negatives": 0.92},
+    # (round 4: 0.928 / 0.935 / 0.914 / 0.910; round 5: 0.937 / 0.936 / 0.943 / 0.910;
+    # round 6, aggregates only: 0.939 / 0.936 / 0.957 / 0.910)
+    "heldout2": {"name_recall": 0.93, "precision": 0.93, "identifier_recall": 0.95, "negatives": 0.90},
+    # written apart during round 4, scored once when round 4's rules were final: 0.815 / 0.907 / 0.858 / 0.916;
+    # round 5: 0.836 / 0.912 / 0.875 / 0.916. SPENT: tuned on from round 6: 0.871 / 0.921 / 1.000 / 0.916
+    "heldout3": {"name_recall": 0.86, "precision": 0.91, "identifier_recall": 0.99, "negatives": 0.91},
+    # written apart during round 5, scored once when round 5's rules were final: 0.833 / 0.938 / 0.874 / 0.934
+    # (0.830 / 0.940 with round 6's loader). SPENT: tuned on from round 6: 0.855 / 0.957 / 0.990 / 0.934
+    "heldout4": {"name_recall": 0.85, "precision": 0.95, "identifier_recall": 0.98, "negatives": 0.93},
 }
 
 
-@pytest.mark.parametrize("part", ["dev", "heldout", "heldout2", "heldout3", "heldout4"])
+@pytest.fixture(scope="module")
+def dev15():
+    items = [item for path in (NAMES_DEV, NAMES_DEV2, NAMES_DEV3, NAMES_DEV4, NAMES_DEV5)
+             for item in load_corpus(path, "dev")]
+    return items, evaluate(items)
+
+
+@pytest.mark.parametrize("part", ["dev", "dev1-5", "heldout", "heldout2", "heldout3", "heldout4"])
 def test_corpus_figures_do_not_fall(part: str, request) -> None:
-    _, scores = request.getfixturevalue(part)
+    _, scores = request.getfixturevalue(part.replace("dev1-5", "dev15"))
     floor = FLOORS[part]
     assert scores.recall("NAME") >= floor["name_recall"], scores.recall("NAME")
     assert scores.precision() >= floor["precision"], scores.precision()

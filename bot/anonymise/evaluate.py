@@ -255,9 +255,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true",
                         help="list misses and false alarms (never for the held-out part)")
     parser.add_argument("--split", default="all",
-                        choices=["all", "dev", "dev1-5", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "first"],
+                        choices=["all", "dev", "dev1-5", "heldout", "heldout2", "heldout3", "heldout4", "heldout5",
+                                 "first"],
                         help="dev: dev.yml ... dev5.yml with heldout3/heldout4 (spent, tuned on from round 6); "
-                             "dev1-5: dev.yml ... dev5.yml alone; heldout3 / heldout4: one of those two alone; heldout / heldout2 / heldout5: "
+                             "dev1-5: dev.yml ... dev5.yml alone; heldout3 / heldout4: one of those two alone; "
+                             "heldout / heldout2 / heldout5: "
                              "the held-out parts (heldout5*.yml: round 6's, skipped while absent); "
                              "first: redaction_corpus.yml")
     args = parser.parse_args(argv)

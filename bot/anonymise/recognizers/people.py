@@ -1143,9 +1143,10 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
     # two name-list words joined by "and" are a list of people when neither is a common everyday word
     # ("tiago e bruno", "Graça e Conceição", "عمران اور آصف"): no anchor needed
     for i in range(len(tokens) - 2):
-        a, mid, b = tokens[i], tokens[i + 1], tokens[i + 2]
-        if _conjunction(mid) and a.kind in LIST_NAME_KINDS and b.kind in LIST_NAME_KINDS \
-                and a.capital == b.capital and _gap(text, a, mid).strip() == "" and _gap(text, mid, b).strip() == "" \
+        first, conj, second = tokens[i], tokens[i + 1], tokens[i + 2]
+        if _conjunction(conj) and first.kind in LIST_NAME_KINDS and second.kind in LIST_NAME_KINDS \
+                and first.capital == second.capital and _gap(text, first, conj).strip() == "" \
+                and _gap(text, conj, second).strip() == "" \
                 and _pair_of_people(tokens, i, text, lex, language):
             for k in (i, i + 2):
                 chosen.setdefault(k, (0.6, "two names joined as a list"))
