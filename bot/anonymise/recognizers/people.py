@@ -77,7 +77,19 @@ NAMING_CUES = (
     ("nazywał", "się"), ("cheamă",), ("numește",), ("appelle",), ("appelait",), ("llama",),
     ("llamaba",), ("chama",), ("chamava",), ("la", "yiraahdaa"), ("magaciisu", "waa"),
     ("magaceedu", "waa"), ("magacaygu", "waa"),
-)
+) + tuple(tuple(fold(w) for w in cue.split("_")) for cue in """
+esmi ismi ismee esmy esmo ismo esmaha ismaha ismuhu esme_man esmam esmem nam_man nam-e_man
+mera_naam mera_nam meri_naam mera_name mera_na amar_nam amar_naam amar_name
+wo_jiao ta_jiao mingzi_shi mingzi_jiao wo_de_mingzi_shi
+sime simē simey shimey shime nawm nawim nawi_min naw_m zma_num zma_noom zama_num
+magacayga magacaygu ten_la toi_ten ma_cheama ma_cheamă numele_meu_e numele_meu_este emri_im_eshte emri_im_është
+me_quajne me_quajnë mam_na_imie mam_na_imię nazywam_sie nazywam_się llamo chamo appelle
+""".split())
+# the words of those cues typed in Latin letters by speakers of languages in other scripts ("ana esmi ...",
+# "mera naam ...", "wo jiao ..."): never names themselves
+ROMANISED_CUES = frozenset(cue for cue in NAMING_CUES if cue[0] in """esmi ismi ismee esmy esmo ismo esmaha ismaha
+ismuhu esme esmam esmem nam mera meri amar wo ta mingzi sime simē simey shimey shime nawm nawim nawi naw zma zama
+magacayga magacaygu ten toi ma numele emri me mam nazywam llamo chamo""".split())
 # Words after which a capitalised word stands where a person stands ("thank you Mercy").
 NAMING_BEFORE = (
     ("thank", "you"), ("thanks",), ("thankyou",), ("dear",), ("hi",), ("hello",),
@@ -498,6 +510,11 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
     # phrases first: every word of "Hope for Justice" or "Salvation Army" is safe
     keys = [t.key for t in tokens]
     n = len(tokens)
+    cue_words: set[int] = set()
+    for i in range(n):
+        for cue in ROMANISED_CUES:
+            if tuple(keys[i:i + len(cue)]) == cue:
+                cue_words.update(range(i, i + len(cue)))
     for i in range(n):
         for size in range(min(lex.longest_phrase, n - i), 1, -1):
             phrase = tuple(keys[i:i + size])
@@ -510,6 +527,8 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                 for t in tokens[i:i + size]:
                     t.kind = "name_place" if lex.is_name(t.key) else "safe"
                 break
+    for i in cue_words:
+        tokens[i].kind = "function"                  # "mera naam", "esmi": the cue, not a name
     for tok in tokens:
         if tok.kind:
             continue
@@ -673,6 +692,7 @@ def _adjacent(text: str, a: Token, b: Token) -> bool:
 LOWER_CASE_TITLES = frozenset("mr mrs ms mx dr sgt insp dc ds pc pcso auntie aunty uncle madam".split())
 # a name-list word in lower case after a role is a name unless it is this common a word ("my friend will")
 LOWER_AFTER_ROLE_ZIPF = 5.0
+RESUMED = "taken up again by he or she"
 WEAK = "after a word people are named after"   # to, with, told ... (places follow "to" too)
 
 
@@ -740,6 +760,13 @@ def _person_after(tokens: list[Token], i: int, text: str) -> str | None:
             return "before a role"
     if gap.strip() == "" and nxt.key == "the" and i + 2 < len(tokens) and tokens[i + 2].key in ROLES:
         return "before a role"
+    # a role in apposition with no comma, as people type ("Jordan my boyfriend he ...", "raj the agent",
+    # "blessing my friend she ..."); a name taken up again by he / she opening the answer ("florin he is ...")
+    if gap.strip() == "" and nxt.key in ("my", "our") and any(t.key in ROLES for t in tokens[i + 2:i + 4]) \
+            and (i == 0 or tokens[i].sentence_start or tokens[i - 1].key in ("and", ",")):
+        return "before a role"
+    if gap.strip() == "" and nxt.key in ("he", "she") and tokens[i].sentence_start and i + 2 < len(tokens):
+        return RESUMED
     if gap.strip() not in ("", ","):
         return None
     if gap.strip() == "," and tokens[i].capital and tokens[i].sentence_start \
@@ -908,6 +935,9 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
         if not tok.capital and tok.cased:
             if before == "after a role" and lex.best_zipf(tok.lookup or tok.key, language) < LOWER_AFTER_ROLE_ZIPF:
                 return (0.65, before)           # "the police officer james said"
+            after = _person_after(tokens, i, text)
+            if after in ("before a role", RESUMED) and lex.best_zipf(tok.lookup or tok.key, language) < LOWER_AFTER_ROLE_ZIPF:
+                return (0.65, after)            # "blessing my friend she also ...", "florin he is my ex"
             return (0.7, before) if before in ("after a title", "after a naming cue") else None
         if before or after:
             return (0.7, before or after)
@@ -1242,6 +1272,9 @@ def _joins(tokens: list[Token], a: int, b: int, text: str, chosen: dict, left: b
     if not other.cased:
         kinds = ("name", "unknown", "word_name", "sound_name", "name_place") if loose else ("name", "sound_name")
         return other.kind in kinds and other.key not in SCRIPT_PERSON_AFTER
+    if not other.capital and not other.acronym and other.kind in ("name", "name_place", "unknown") \
+            and not any(c.isupper() for c in text):
+        return True       # an answer typed all in lower case: "wang fang", "luis fernando", "dinh thi hang"
     if not other.capital or other.acronym:
         return False
     if other.kind in ("safe", "placeholder"):

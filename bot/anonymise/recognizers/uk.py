@@ -37,22 +37,19 @@ class UkPostcodeRecognizer(PatternRecognizer):
 
 
 class NinoRecognizer(UkNinoRecognizer):
-    """National Insurance numbers ("AB 12 34 56 C"), reported as NINO; with no cue, whatever their
-    prefix too when written in capitals with the check letter ("GB 22 10 93 B", "NK987654D"): that shape is
-    a NINO's alone (a BRP has seven digits and no letter after them)."""
+    """National Insurance numbers ("AB 12 34 56 C"), reported as NINO."""
 
     NINO = (
         r"\b(?!bg|gb|nk|kn|nt|tn|zz)[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z]"
         r" ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[a-d]\b"
     )
-    NINO_SHAPE = r"(?-i:\b[A-Z]{2}(?: ?[0-9]{2}){3} ?[A-D]\b)"
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(
             supported_language=supported_language,
             supported_entity="NINO",
             # Presidio's pattern starts with an optional space, which the span then includes.
-            patterns=[Pattern("NINO", self.NINO, 0.75), Pattern("NINO shape", self.NINO_SHAPE, 0.7)],
+            patterns=[Pattern("NINO", self.NINO, 0.75)],
         )
 
 
@@ -107,11 +104,27 @@ class NinoCueRecognizer(LooseCueRecognizer):
         "N.I.", "N.I. number", "N.I. no", "NI num", "NI#", "NI-gayga", "ኢንሹራንስ", "ইন্স্যুরেন্স",
         "এনআই নম্বর", "ਐਨ ਆਈ ਨੰਬਰ", "ਐਨਆਈ ਨੰਬਰ", "ملي بیمې", "بیمې شمېره", "الضمان الاجتماعي",
         "sigurimeve", "sigurimit", "sigurimet", "sigurimeve kombëtare", "numri im i sigurimeve",
+        # Ge'ez writes "of" on the noun (የኢንሹራንስ ቁጥር, the insurance's number); Bengali "NI" alone
+        "የኢንሹራንስ", "ናይ ኢንሹራንስ", "এনআই", "ਐਨਆਈ", "एनआई",
     )
     # Chinese is written without spaces: these cues and their values may touch other characters
     HAN_CUES = ("国民保险号码", "国民保险号", "国民保险", "国民保險", "保险号码", "保险号")
     # two letters, six digits in any grouping (spaces, dashes), an optional letter
     VALUES = (r"[A-Z][\s\-./]?[A-Z](?:[\s\-./_]{0,2}\d){6}(?:[\s\-./]{0,2}[A-D])?",)
+
+    # the cue may come after the number too: "GB 22 10 93 B that is my insurance number"
+    CUE_AFTER_GAP = 30
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts)
+        for value in self._value_re.finditer(text):
+            if any(r.start < value.end() and value.start() < r.end for r in results):
+                continue
+            after = text[value.end():value.end() + self.CUE_AFTER_GAP + 30]
+            cue = self._cue_re.search(after)
+            if cue and cue.start() <= self.CUE_AFTER_GAP and not regex.search(r"\d|\n|[.!?]\s", after[:cue.start()]):
+                results.append(self._result(value.start(), value.end()))
+        return results
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(supported_language=supported_language)
