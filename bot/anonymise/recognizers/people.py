@@ -90,6 +90,12 @@ me_quajne me_quajnë mam_na_imie mam_na_imię nazywam_sie nazywam_się llamo cha
 ROMANISED_CUES = frozenset(cue for cue in NAMING_CUES if cue[0] in """esmi ismi ismee esmy esmo ismo esmaha ismaha
 ismuhu esme esmam esmem nam mera meri amar wo ta mingzi sime simē simey shimey shime nawm nawim nawi naw zma zama
 magacayga magacaygu ten toi ma numele emri me mam nazywam llamo chamo""".split())
+# "thank you" as people type it, in the bot's languages written in Latin letters (with or without accents)
+THANKS_IN_LANGUAGES = tuple(tuple(fold(w) for w in t.split("_")) for t in """
+thank_u thanks_u thank_u_so_much thx gracias muchas_gracias obrigado obrigada muito_obrigado muito_obrigada
+merci merci_beaucoup mulțumesc multumesc mersi dziękuję dziekuje dzięki dzieki faleminderit
+cảm_ơn cam_on mahadsanid shukran shukriya dhanyavad dhonnobad
+""".split())
 # Words after which a capitalised word stands where a person stands ("thank you Mercy").
 NAMING_BEFORE = (
     ("thank", "you"), ("thanks",), ("thankyou",), ("dear",), ("hi",), ("hello",),
@@ -98,14 +104,14 @@ NAMING_BEFORE = (
     ("talked", "to"), ("me", "and"), ("text",), ("texted",), ("phoned",), ("rang",), ("tell",),
     # people spoken to: "Sorry Nadia, ...", "Please Tomasz, call me", "God bless you Efua"
     ("sorry",), ("please",), ("listen",), ("goodbye",), ("bless", "you"), ("thank", "you", "so", "much"),
-)
+) + THANKS_IN_LANGUAGES
 # Of those, the words that speak to someone: a capitalised word right after them that ends the clause
 # ("Sorry Nadia, I ...", "Thanks Bashir.") is the person spoken to, even if a place has its name
 VOCATIVE_BEFORE = (
     ("thank", "you"), ("thanks",), ("thankyou",), ("dear",), ("hi",), ("hello",), ("bye",), ("cheers",),
     ("sorry",), ("please",), ("listen",), ("goodbye",), ("bless", "you"), ("thank", "you", "so", "much"),
     ("thanks", "to"), ("out", "to"), ("grateful", "to"), ("thankful", "to"), ("thank", "you", "to"),
-)
+) + THANKS_IN_LANGUAGES
 SPOKEN_TO = "spoken to"
 # Words that say the one before is a person: the verbs people do in these answers, in the bot's
 # Latin-script languages, and what follows a name in a list or a description.
@@ -693,6 +699,8 @@ LOWER_CASE_TITLES = frozenset("mr mrs ms mx dr sgt insp dc ds pc pcso auntie aun
 # a name-list word in lower case after a role is a name unless it is this common a word ("my friend will")
 LOWER_AFTER_ROLE_ZIPF = 5.0
 RESUMED = "taken up again by he or she"
+# "me" / "us" before the verb in the Romance languages, Polish, Albanian: "X me ayudó" (X helped me)
+OBJECT_CLITICS = frozenset(fold(w) for w in "me mi ma mă më ne nos nous mnie nam".split())
 WEAK = "after a word people are named after"   # to, with, told ... (places follow "to" too)
 
 
@@ -791,6 +799,11 @@ def _person_after(tokens: list[Token], i: int, text: str) -> str | None:
         return "with me"    # "Blessing and I shared a room", "Hodan and me got out"
     if nxt.key in ("and", "or", "nor"):
         return None     # decided by the list rule
+    if nxt.key == "ơi" and gap.strip() == "":
+        return SPOKEN_TO                                 # Vietnamese calls someone with ơi: "Thanh ơi"
+    if nxt.key in OBJECT_CLITICS and gap.strip() == "" and i + 2 < len(tokens) \
+            and tokens[i + 2].key in PERSON_AFTER and _adjacent(text, nxt, tokens[i + 2]):
+        return "before a verb people do"                 # "Consuelo me ayudó", "Glória me levou"
     if (nxt.key in PERSON_AFTER or nxt.key in PERSON_AFTER_CYRILLIC) and gap.strip() == "":
         return AUXILIARY if nxt.key in AUXILIARIES else "before a verb people do"
     if not nxt.cased and nxt.key in ERGATIVE_MARKERS:
