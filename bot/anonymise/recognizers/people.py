@@ -1160,6 +1160,7 @@ LIST_AND = frozenset(fold(w) for w in "and or & y e et i și si dhe và va iyo u
 LIST_NAME_KINDS = ("name", "word_name", "sound_name")
 LIST_PAIR_ZIPF = 4.0     # two list names are taken alone when neither is this common a word
 LIST_PAIR_SLOT_ZIPF = 5.0   # or, standing where people stand, when neither is this common
+LIST_PAIR_SLOT_ZIPF_CASELESS = 6.0
 WITH_WORDS = frozenset(fold(w) for w in "with cu me con com z ze avec với voi la ila با مع همراه ምስ".split())
 
 
@@ -1170,7 +1171,8 @@ def _pair_of_people(tokens: list[Token], i: int, text: str, lex: Lexicon, langua
     zipf = max(lex.best_zipf(t.lookup or t.key, language) for t in (tokens[i], tokens[i + 2]))
     if zipf < LIST_PAIR_ZIPF:
         return True
-    if zipf >= LIST_PAIR_SLOT_ZIPF:
+    # in the scripts without capitals names are as frequent as words (عمران, آصف, হাসান): a higher bar
+    if zipf >= (LIST_PAIR_SLOT_ZIPF_CASELESS if not tokens[i].cased else LIST_PAIR_SLOT_ZIPF):
         return False
     return (i > 0 and tokens[i - 1].key in WITH_WORDS) or tokens[i].sentence_start \
         or _person_after(tokens, i + 2, text) is not None
