@@ -1161,21 +1161,31 @@ LIST_NAME_KINDS = ("name", "word_name", "sound_name")
 LIST_PAIR_ZIPF = 4.0     # two list names are taken alone when neither is this common a word
 LIST_PAIR_SLOT_ZIPF = 5.0   # or, standing where people stand, when neither is this common
 LIST_PAIR_SLOT_ZIPF_CASELESS = 6.0
+LIST_PAIR_WITH_ZIPF = 5.5
+LIST_PAIR_KINDS = LIST_NAME_KINDS + ("unknown", "name_place")
 WITH_WORDS = frozenset(fold(w) for w in "with cu me con com z ze avec với voi la ila با مع همراه ምስ".split())
 
 
-def _pair_of_people(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str) -> bool:
-    """Tokens i and i + 2 (names of the lists, "and" between) are two people: neither is common, or
-    neither is very common and the pair stands where people stand (after "with", opening a sentence,
-    before a verb people do)."""
-    zipf = max(lex.best_zipf(t.lookup or t.key, language) for t in (tokens[i], tokens[i + 2]))
-    if zipf < LIST_PAIR_ZIPF:
-        return True
-    # in the scripts without capitals names are as frequent as words (عمران, آصف, হাসান): a higher bar
-    if zipf >= (LIST_PAIR_SLOT_ZIPF_CASELESS if not tokens[i].cased else LIST_PAIR_SLOT_ZIPF):
+def _pair_of_people(tokens: list[Token], i: int, j: int, text: str, lex: Lexicon, language: str) -> bool:
+    """Tokens i and j ("and" between) are two people: both names of the lists and neither common; or
+    standing where people stand (after "with", opening a sentence, before a verb people do), both names
+    of the lists (or one a word no list knows, or a place that is a name too) and neither very common."""
+    pair = (tokens[i], tokens[j])
+    if not all(t.kind in LIST_PAIR_KINDS for t in pair) or not any(t.kind in LIST_NAME_KINDS for t in pair):
         return False
-    return (i > 0 and tokens[i - 1].key in WITH_WORDS) or tokens[i].sentence_start \
-        or _person_after(tokens, i + 2, text) is not None
+    zipf = max(lex.best_zipf(t.lookup or t.key, language) for t in pair)
+    if zipf < LIST_PAIR_ZIPF and all(t.kind in LIST_NAME_KINDS for t in pair):
+        return True
+    before = tokens[i - 1].key if i > 0 else ""
+    with_before = before in WITH_WORDS or (                               # "com a lurdes"
+        i > 1 and tokens[i - 2].key in WITH_WORDS and tokens[i - 1].kind == "function" and len(before) <= 3)
+    # in the scripts without capitals names are as frequent as words (عمران, آصف, হাসান): a higher bar;
+    # after "with", a name as common as Mihai in Romanian
+    bar = LIST_PAIR_SLOT_ZIPF_CASELESS if not tokens[i].cased else \
+        LIST_PAIR_WITH_ZIPF if with_before else LIST_PAIR_SLOT_ZIPF
+    if zipf >= bar:
+        return False
+    return with_before or tokens[i].sentence_start or _person_after(tokens, j, text) is not None
 
 
 def _conjunction(tok: Token) -> bool:
@@ -1189,12 +1199,19 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
     # two name-list words joined by "and" are a list of people when neither is a common everyday word
     # ("tiago e bruno", "Graça e Conceição", "عمران اور آصف"): no anchor needed
     for i in range(len(tokens) - 2):
-        first, conj, second = tokens[i], tokens[i + 1], tokens[i + 2]
-        if _conjunction(conj) and first.kind in LIST_NAME_KINDS and second.kind in LIST_NAME_KINDS \
-                and first.capital == second.capital and _gap(text, first, conj).strip() == "" \
-                and _gap(text, conj, second).strip() == "" \
-                and _pair_of_people(tokens, i, text, lex, language):
-            for k in (i, i + 2):
+        first, conj = tokens[i], tokens[i + 1]
+        if not _conjunction(conj) or _gap(text, first, conj).strip() != "":
+            continue
+        # the second right after "and", or after the preposition / article that stood before the first
+        # again ("me ervisin dhe me aldon", "com a lurdes e a conceição")
+        j = i + 2
+        if j + 1 < len(tokens) and i > 0 and tokens[j].key == tokens[i - 1].key and tokens[j].kind == "function" \
+                and _gap(text, conj, tokens[j]).strip() == "":
+            j += 1
+        second = tokens[j]
+        if _gap(text, tokens[j - 1], second).strip() == "" and first.capital == second.capital \
+                and _pair_of_people(tokens, i, j, text, lex, language):
+            for k in (i, j):
                 chosen.setdefault(k, (0.6, "two names joined as a list"))
     # a list of people: "Blessing and Joy", "Ali, Omar and me" - a word name or unknown word next to
     # a decided name through "and"/"," is a person too; in lower case ("ayesha, sana and nadia") too,
