@@ -90,6 +90,9 @@ me_quajne me_quajnë mam_na_imie mam_na_imię nazywam_sie nazywam_się llamo cha
 ROMANISED_CUES = frozenset(cue for cue in NAMING_CUES if cue[0] in """esmi ismi ismee esmy esmo ismo esmaha ismaha
 ismuhu esme esmam esmem nam mera meri amar wo ta mingzi sime simē simey shimey shime nawm nawim nawi naw zma zama
 magacayga magacaygu ten toi ma numele emri me mam nazywam llamo chamo""".split())
+ROMANISED_CUES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _cue in ROMANISED_CUES:
+    ROMANISED_CUES_BY_FIRST.setdefault(_cue[0], []).append(_cue)
 # "thank you" as people type it, in the bot's languages written in Latin letters (with or without accents)
 THANKS_IN_LANGUAGES = tuple(tuple(fold(w) for w in t.split("_")) for t in """
 thank_u thanks_u thank_u_so_much thx gracias muchas_gracias obrigado obrigada muito_obrigado muito_obrigada
@@ -518,7 +521,7 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
     n = len(tokens)
     cue_words: set[int] = set()
     for i in range(n):
-        for cue in ROMANISED_CUES:
+        for cue in ROMANISED_CUES_BY_FIRST.get(keys[i], ()):
             if tuple(keys[i:i + len(cue)]) == cue:
                 cue_words.update(range(i, i + len(cue)))
     for i in range(n):
@@ -684,6 +687,26 @@ def _words_before(tokens: list[Token], i: int, count: int) -> tuple[str, ...]:
     return tuple(t.key for t in tokens[max(0, i - count):i])
 
 
+def _by_last(cues) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Cue phrases indexed by their last word, so that a token looks only at the cues its previous word ends."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for cue in cues:
+        index.setdefault(cue[-1], []).append(cue)
+    return {last: tuple(found) for last, found in index.items()}
+
+
+def _cue_before(tokens: list[Token], i: int, index: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
+    return i > 0 and any(_words_before(tokens, i, len(cue)) == cue for cue in index.get(tokens[i - 1].key, ()))
+
+
+NAMING_CUES_BY_LAST = _by_last(NAMING_CUES)
+SCRIPT_NAMING_BY_LAST = _by_last(SCRIPT_NAMING)
+SCRIPT_CUES_BEFORE_BY_LAST = _by_last(SCRIPT_CUES_BEFORE)
+VOCATIVE_BEFORE_BY_LAST = _by_last(VOCATIVE_BEFORE)
+VOCATIVE_NOT_TO_BY_LAST = _by_last(v for v in VOCATIVE_BEFORE if v[-1] != "to")
+NAMING_BEFORE_BY_LAST = _by_last(NAMING_BEFORE)
+
+
 def _gap(text: str, a: Token, b: Token) -> str:
     return text[a.end:b.start]
 
@@ -720,28 +743,23 @@ def _person_before(tokens: list[Token], i: int, text: str) -> str | None:
         return "after a kunya or patronymic"
     if tokens[i].capital and tight and _words_before(tokens, i, 2) in KIN_OF:
         return "after a role"                            # "Ahmed son of Ali"
-    for cue in NAMING_CUES:
-        if _words_before(tokens, i, len(cue)) == cue and tight:
-            return "after a naming cue"
+    if tight and _cue_before(tokens, i, NAMING_CUES_BY_LAST):
+        return "after a naming cue"
     if not prev.cased:
-        for script_cue in SCRIPT_NAMING:
-            if _words_before(tokens, i, len(script_cue)) == script_cue:
-                return "after a naming cue"
-        for script_cue in SCRIPT_CUES_BEFORE:
-            if _words_before(tokens, i, len(script_cue)) == script_cue:
-                return "after a role"
+        if _cue_before(tokens, i, SCRIPT_NAMING_BY_LAST):
+            return "after a naming cue"
+        if _cue_before(tokens, i, SCRIPT_CUES_BEFORE_BY_LAST):
+            return "after a role"
         if _owned_word(prev.key) and not prev.key.startswith(DOCUMENT_WORDS):
             return "after a role"                        # مددکارم نسرین (my caseworker Nasrin)
     if tokens[i].capital and prev.key == "you" and _gap(text, prev, tokens[i]).strip() == "," \
             and _ends_clause(tokens, i, text):
         return SPOKEN_TO                                 # "I will never forget you, Hope."
     if tokens[i].capital and _adjacent(text, prev, tokens[i]) and _ends_clause(tokens, i, text):
-        for vocative in VOCATIVE_BEFORE:
-            if _words_before(tokens, i, len(vocative)) == vocative:
-                return SPOKEN_TO
-    for before_cue in NAMING_BEFORE:
-        if _words_before(tokens, i, len(before_cue)) == before_cue and tight:
-            return WEAK
+        if _cue_before(tokens, i, VOCATIVE_BEFORE_BY_LAST):
+            return SPOKEN_TO
+    if tight and _cue_before(tokens, i, NAMING_BEFORE_BY_LAST):
+        return WEAK
     return None
 
 
@@ -873,7 +891,7 @@ def _lower_case_person(tokens: list[Token], i: int, text: str, lex: Lexicon, lan
         return False
     if prev.key in ROLES and i >= 2 and tokens[i - 2].key in ("my", "our", "the", "his", "her", "their"):
         return True
-    return any(_words_before(tokens, i, len(v)) == v for v in VOCATIVE_BEFORE if v[-1] != "to")
+    return _cue_before(tokens, i, VOCATIVE_NOT_TO_BY_LAST)
 
 
 def _polish_with(tokens: list[Token], i: int, lex: Lexicon, language: str) -> bool:
@@ -1108,7 +1126,7 @@ def _owned_role(tokens: list[Token], i: int) -> bool:
     """The role before token i is someone's ("my sister", "the interpreter", "ሓላፊ ስራሐይ" my boss):
     possessed, definite, of two words, or opening the sentence; not a bare noun ("ሓኪም ክረክብ", find a
     doctor), after which a verb or an object comes as often as a name."""
-    for cue in SCRIPT_CUES_BEFORE:
+    for cue in SCRIPT_CUES_BEFORE_BY_LAST.get(tokens[i - 1].key, ()) if i > 0 else ():
         if _words_before(tokens, i, len(cue)) == cue:
             first = i - len(cue)
             role = tokens[i - 1].key
