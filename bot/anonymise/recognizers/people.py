@@ -1180,19 +1180,18 @@ LIST_PAIR_ZIPF = 4.0     # two list names are taken alone when neither is this c
 LIST_PAIR_SLOT_ZIPF = 5.0   # or, standing where people stand, when neither is this common
 LIST_PAIR_SLOT_ZIPF_CASELESS = 6.0
 LIST_PAIR_WITH_ZIPF = 5.5
-LIST_PAIR_KINDS = LIST_NAME_KINDS + ("unknown", "name_place")
 WITH_WORDS = frozenset(fold(w) for w in "with cu me con com z ze avec với voi la ila با مع همراه ምስ".split())
 
 
 def _pair_of_people(tokens: list[Token], i: int, j: int, text: str, lex: Lexicon, language: str) -> bool:
     """Tokens i and j ("and" between) are two people: both names of the lists and neither common; or
     standing where people stand (after "with", opening a sentence, before a verb people do), both names
-    of the lists (or one a word no list knows, or a place that is a name too) and neither very common."""
+    of the lists and neither very common."""
     pair = (tokens[i], tokens[j])
-    if not all(t.kind in LIST_PAIR_KINDS for t in pair) or not any(t.kind in LIST_NAME_KINDS for t in pair):
+    if not all(t.kind in LIST_NAME_KINDS for t in pair):
         return False
     zipf = max(lex.best_zipf(t.lookup or t.key, language) for t in pair)
-    if zipf < LIST_PAIR_ZIPF and all(t.kind in LIST_NAME_KINDS for t in pair):
+    if zipf < LIST_PAIR_ZIPF:
         return True
     before = tokens[i - 1].key if i > 0 else ""
     with_before = before in WITH_WORDS or (                               # "com a lurdes"
