@@ -967,9 +967,9 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
             if before == "after a role" and lex.best_zipf(tok.lookup or tok.key, language) < LOWER_AFTER_ROLE_ZIPF:
                 return (0.65, before)           # "the police officer james said"
             after = _person_after(tokens, i, text)
-            if after in ("before a role", RESUMED) \
+            if after in ("before a role", RESUMED, "with family") \
                     and lex.best_zipf(tok.lookup or tok.key, language) < LOWER_AFTER_ROLE_ZIPF:
-                return (0.65, after)            # "blessing my friend she also ...", "florin he is my ex"
+                return (0.65, after)            # "blessing my friend she also ...", "ama and her baby"
             return (0.7, before) if before in ("after a title", "after a naming cue") else None
         if before or after:
             return (0.7, before or after)
