@@ -28,13 +28,16 @@ from bot.anonymise.evaluate import (
     NAMES_DEV2,
     NAMES_DEV3,
     NAMES_DEV4,
+    NAMES_DEV5,
     NAMES_HELDOUT,
     NAMES_HELDOUT2,
     NAMES_HELDOUT3,
     NAMES_HELDOUT4,
     evaluate,
+    heldout5_paths,
     load_corpus,
     load_dev,
+    load_heldout5,
     script,
 )
 from bot.anonymise.romanise import spellings
@@ -265,13 +268,13 @@ def heldout2():
 
 @pytest.fixture(scope="module")
 def heldout3():
-    items = load_corpus(NAMES_HELDOUT3, "heldout")
+    items = load_corpus(NAMES_HELDOUT3, "dev")   # spent: tuned on from round 6
     return items, evaluate(items)
 
 
 @pytest.fixture(scope="module")
 def heldout4():
-    items = load_corpus(NAMES_HELDOUT4, "heldout")
+    items = load_corpus(NAMES_HELDOUT4, "dev")   # spent: tuned on from round 6
     return items, evaluate(items)
 
 
@@ -292,27 +295,37 @@ def test_corpus_is_as_big_and_varied_as_the_issue_asks(dev, heldout) -> None:
 
 # floors: the figures reached when this was written, rounded down (see the module docstring)
 FLOORS = {
-    # round 5 (dev5 added): 0.966 / 0.976 / 1.000 / 0.959 (round 4's rules on the same five files:
-    # 0.954 / 0.968 / 0.987 / 0.951)
-    "dev": {"name_recall": 0.96, "precision": 0.97, "identifier_recall": 0.99, "negatives": 0.95},
-    # round 5: 0.969 / 0.951 / 0.963 / 0.952
+    # round 6: dev is dev1-5 with the spent heldout3/heldout4, tuned on: 0.934 / 0.961 / 0.996 / 0.944
+    # (round 5's rules on the same seven files, round 6's evaluator: 0.907 / 0.958 / 0.960 / 0.944)
+    "dev": {"name_recall": 0.92, "precision": 0.95, "identifier_recall": 0.99, "negatives": 0.94},
+    # dev.yml ... dev5.yml alone, so that tuning on the spent parts never costs the old dev part:
+    # round 5 and round 6: 0.966 / 0.976 / 1.000 / 0.959
+    "dev1-5": {"name_recall": 0.96, "precision": 0.97, "identifier_recall": 0.99, "negatives": 0.95},
+    # round 5: 0.969 / 0.951 / 0.963 / 0.952; round 6 (aggregates only): the same
     "heldout": {"name_recall": 0.96, "precision": 0.94, "identifier_recall": 0.96, "negatives": 0.95},
     # written apart by a writer who never saw the code; first scored when round 3's rules were final
-    # (round 4: 0.928 / 0.935 / 0.914 / 0.910; round 5: 0.937 / 0.936 / 0.943 / 0.910)
+    # (round 4: 0.928 / 0.935 / 0.914 / 0.910; round 5: 0.937 / 0.936 / 0.943 / 0.910;
+    # round 6, aggregates only: 0.939 / 0.934 / 0.943 / 0.906)
     "heldout2": {"name_recall": 0.93, "precision": 0.93, "identifier_recall": 0.94, "negatives": 0.90},
-    # a third, written apart during round 4 by a writer who never saw the code, copied in and scored once
-    # when round 4's rules were final: 0.815 / 0.907 / 0.858 / 0.916; round 5: 0.836 / 0.912 / 0.875 / 0.916
-    "heldout3": {"name_recall": 0.83, "precision": 0.90, "identifier_recall": 0.87, "negatives": 0.91},
-    # a fourth, written apart during round 5 by a writer who never saw the code, copied in from s5-corpus4
-    # and scored once when round 5's rules were final: 0.833 / 0.938 / 0.874 / 0.934 (round 4's rules:
-    # 0.818 / 0.937 / 0.854 / 0.934)
-    "heldout4": {"name_recall": 0.82, "precision": 0.93, "identifier_recall": 0.86, "negatives": 0.92},
+    # written apart during round 4, scored once when round 4's rules were final: 0.815 / 0.907 / 0.858 / 0.916;
+    # round 5: 0.836 / 0.912 / 0.875 / 0.916. SPENT: tuned on from round 6: 0.894 / 0.929 / 1.000 / 0.916
+    "heldout3": {"name_recall": 0.88, "precision": 0.92, "identifier_recall": 0.99, "negatives": 0.91},
+    # written apart during round 5, scored once when round 5's rules were final: 0.833 / 0.938 / 0.874 / 0.934
+    # (0.830 / 0.940 with round 6's loader). SPENT: tuned on from round 6: 0.894 / 0.956 / 0.981 / 0.934
+    "heldout4": {"name_recall": 0.88, "precision": 0.95, "identifier_recall": 0.97, "negatives": 0.93},
 }
 
 
-@pytest.mark.parametrize("part", ["dev", "heldout", "heldout2", "heldout3", "heldout4"])
+@pytest.fixture(scope="module")
+def dev15():
+    items = [item for path in (NAMES_DEV, NAMES_DEV2, NAMES_DEV3, NAMES_DEV4, NAMES_DEV5)
+             for item in load_corpus(path, "dev")]
+    return items, evaluate(items)
+
+
+@pytest.mark.parametrize("part", ["dev", "dev1-5", "heldout", "heldout2", "heldout3", "heldout4"])
 def test_corpus_figures_do_not_fall(part: str, request) -> None:
-    _, scores = request.getfixturevalue(part)
+    _, scores = request.getfixturevalue(part.replace("dev1-5", "dev15"))
     floor = FLOORS[part]
     assert scores.recall("NAME") >= floor["name_recall"], scores.recall("NAME")
     assert scores.precision() >= floor["precision"], scores.precision()
@@ -320,12 +333,86 @@ def test_corpus_figures_do_not_fall(part: str, request) -> None:
     assert scores.negatives_kept() >= floor["negatives"], scores.negatives_kept()
 
 
-@pytest.mark.parametrize("split", ["heldout", "heldout2", "heldout3", "heldout4"])
+@pytest.mark.parametrize("split", ["heldout", "heldout2", "heldout5"])
 def test_heldout_errors_are_never_printed(split: str) -> None:
     out = subprocess.run([sys.executable, "-m", "bot.anonymise.evaluate", "--split", split, "--errors"],
                          cwd=ROOT, capture_output=True, text=True, timeout=300, check=True).stdout
-    assert "never tuned on)" in out and "not shown" in out
+    if split == "heldout5" and not heldout5_paths():
+        assert "skipped" in out   # round 6's held-out part is copied in after the round's rules are final
+    else:
+        assert "never tuned on)" in out and "not shown" in out
     assert "MISSED" not in out and "FALSE ALARM" not in out
+
+
+def test_spent_heldout_parts_are_tuned_on_from_round_6() -> None:
+    paths = {item.text for item in load_dev()}
+    assert all(item.text in paths for item in load_corpus(NAMES_HELDOUT3) + load_corpus(NAMES_HELDOUT4))
+    out = subprocess.run([sys.executable, "-m", "bot.anonymise.evaluate", "--split", "heldout4", "--errors"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=300, check=True).stdout
+    assert "tuned on from round 6" in out and "not shown" not in out
+
+
+def test_heldout5_is_read_from_every_part_file_and_skipped_while_absent(tmp_path) -> None:
+    assert load_heldout5(tmp_path) == []
+    for part, name in (("a", "Arben"), ("b", "Tesfaye")):
+        (tmp_path / f"heldout5{part}.yml").write_text(
+            f"items:\n- text: {name} came with me.\n  entities: [[NAME, {name}]]\n", encoding="utf-8")
+    (tmp_path / "heldout4.yml").write_text("items: []\n", encoding="utf-8")
+    items = load_heldout5(tmp_path)
+    assert [p.name for p in heldout5_paths(tmp_path)] == ["heldout5a.yml", "heldout5b.yml"]
+    assert [i.text for i in items] == ["Arben came with me.", "Tesfaye came with me."]
+    assert all(i.split == "heldout" for i in items)
+
+
+def test_a_value_listed_twice_stands_for_its_second_occurrence(tmp_path) -> None:
+    path = tmp_path / "c.yml"
+    path.write_text("items:\n- text: Ali met Ali's cousin Ali.\n"
+                    "  entities: [[NAME, Ali], [NAME, Ali], [NAME, Ali]]\n", encoding="utf-8")
+    assert [s.start for s in load_corpus(path)[0].expected] == [0, 8, 21]
+    path.write_text("items:\n- text: Ali came.\n  entities: [[NAME, Ali], [NAME, Ali]]\n", encoding="utf-8")
+    with pytest.raises(ValueError):
+        load_corpus(path)
+
+
+# round 6: the mechanisms behind heldout3/heldout4's misses, on sentences in no corpus file
+ROUND6_NAMED = [
+    ("pt", "trabalhei com o rui e o nuno no restaurante", ["rui", "nuno"]),          # a pair, preposition again
+    ("en", "kojo, ama and efua we all lived in one room", ["kojo", "ama", "efua"]),  # a lower-case list
+    ("ro", "am stat cu ionut si cu florin in aceeasi camera", ["ionut", "florin"]),
+    ("en", "the boss was mr hakimi and he took our money", ["hakimi"]),              # a lower-case title
+    ("en", "Ardit my cousin he brought me to England", ["Ardit"]),                   # a role in apposition
+    ("en", "esi she was only 15 when they brought her", ["esi"]),                    # taken up by "she"
+    ("ar", "ana ismi samira w ana men halab", ["samira"]),                           # a romanised naming cue
+    ("ur", "mera naam kashif hai", ["kashif"]),
+    ("ti", "ዮሴፍ ገብረመድህን ኣብ ፋብሪካ ሰርሐ", ["ዮሴፍ", "ገብረመድህን"]),                     # a Ge'ez compound name
+]
+
+
+@pytest.mark.parametrize("language,text,names", ROUND6_NAMED)
+def test_round6_names_where_people_stand(language: str, text: str, names: list[str]) -> None:
+    result = redact(text, language)
+    for name in names:
+        assert name not in result.text, result.text
+    assert "mera" in redact("mera naam kashif hai", "ur").text      # the cue itself stays
+
+
+@pytest.mark.parametrize("text,value,entity", [
+    ("my postcode changed, now it is zz99 7ab", "zz99 7ab", "POSTCODE"),
+    ("ID card number 4455 6677 8899 from albania", "4455 6677 8899", "PASSPORT"),
+    ("BQ 11 22 33 D is my national insurance", "BQ 11 22 33 D", "NINO"),
+])
+def test_round6_identifiers_by_shape(text: str, value: str, entity: str) -> None:
+    result = redact(text)
+    assert value not in result.text and f"[{entity}]" in result.text, result.text
+
+
+@pytest.mark.parametrize("text,language", [
+    ("I live in B12 and the room is on the 3rd floor, number 12 3rd door", "en"),
+    ("Rice and beans, black and white, salt and pepper, Monday and Tuesday.", "en"),
+    ("Me ayudó la abogada de la Cruz Roja con los papeles.", "es"),
+])
+def test_round6_rules_keep_everyday_pairs_and_codes(text: str, language: str) -> None:
+    assert redact(text, language).text == text
 
 
 # --- data stored before these rules --------------------------------------------------------------------

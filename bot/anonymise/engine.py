@@ -30,7 +30,9 @@ for _name in ("presidio-analyzer", "presidio-anonymizer"):
 # like a phone number once Presidio's context enhancer has seen the word "number").
 # Cue-confirmed types (a number right after "account", "passport", "born") come first.
 SPECIFICITY = {
-    "BANK_ACCOUNT": 4, "PASSPORT": 4, "REFERENCE": 4, "DATE_OF_BIRTH": 4,
+    # an identity document's cue is the more specific when a bank's "card number" cue fires on the same
+    # digits ("ID card number 1234 5678 9012")
+    "PASSPORT": 5, "BANK_ACCOUNT": 4, "REFERENCE": 4, "DATE_OF_BIRTH": 4,
     "NHS_NUMBER": 3, "NINO": 3, "EMAIL": 3, "IP_ADDRESS": 2, "ADDRESS": 2, "POSTCODE": 2,
     "PHONE": 1, "URL": 1, "NAME": 0,
 }
@@ -42,7 +44,9 @@ def resolve_overlaps(results: list[RecognizerResult]) -> list[RecognizerResult]:
     """
     ordered = sorted(
         results,
-        key=lambda r: (-round(r.score, 6), -SPECIFICITY.get(r.entity_type, 0), -(r.end - r.start), r.start),
+        # the type's name last, so that a tie never depends on the recognizers' order
+        key=lambda r: (-round(r.score, 6), -SPECIFICITY.get(r.entity_type, 0), -(r.end - r.start), r.start,
+                       r.entity_type),
     )
     kept: list[RecognizerResult] = []
     for result in ordered:

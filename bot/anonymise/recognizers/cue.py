@@ -40,7 +40,7 @@ def cue_alternation(cues: Iterable[str], inflected: bool = False) -> str:
     """A regex alternation of cue phrases, longest first, not inside a longer word.
 
     Spaces in a cue match any run of whitespace; a cue never matches inside a word.
-    With ``inflected``, up to four more letters may end the cue ("pasaportës",
+    With ``inflected``, up to six more letters may end the cue ("pasaportës",
     "datëlindja"), for languages that inflect nouns.
     """
     parts = []
@@ -50,7 +50,8 @@ def cue_alternation(cues: Iterable[str], inflected: bool = False) -> str:
             # Ge'ez inflects a noun by changing its last syllable (ፓስፖርት passport, ፓስፖርተይ my passport)
             part = r"\s+".join(regex.escape(word) for word in cue[:-1].split()) + r"\p{Ethiopic}{1,3}"
         # Short cues ("ref", "NRM") never take an ending: "ref" must not match "refused".
-        parts.append(part + (r"\w{0,4}" if inflected and len(cue) >= 6 else ""))
+        # (up to six: Somali "baasaboorkeyga", my passport)
+        parts.append(part + (r"\w{0,6}" if inflected and len(cue) >= 6 else ""))
     # not inside a word; Chinese has no spaces, so a cue may touch Han characters (护照号码E12345678)
     return r"(?<![^\W\p{Han}])(?:" + "|".join(parts) + r")(?![^\W\p{Han}])"
 

@@ -31,8 +31,12 @@ class PassportRecognizer(CueValueRecognizer):
         "የፓስፖርት", "ናይ ፓስፖርት", "ፓስፖርተይ", "ፓስፖርቴ",
         # Arabic "the passport" alone, Persian گذرنامه (passport), Sorani پاسەپۆرت
         "الجواز", "جواز", "جوازه", "گذرنامه", "گذرنامه‌ام", "گذرنامه ام", "گذرنامه‌ی", "پاسەپۆرت",
+        # identity cards by their everyday names: Polish dowód (dowodu, dowodem), Romanian buletin, Albanian
+        # kartë identiteti, Vietnamese CMND / CCCD, Persian شناسنامه, Afghan tazkira, "national ID"
+        "dowód", "dowodu", "dowodem", "buletin", "buletinul", "kartë identiteti", "kartën e identitetit",
+        "karta e identitetit", "CMND", "CCCD", "شناسنامه", "tazkira", "tazkera", "national ID", "ID no",
     )
-    VALUES = (r"[A-Z]{0,3}[\s\-]?\d[\d ]{4,10}\d[A-Z]?", r"[A-Z0-9]{6,10}")
+    VALUES = (r"[A-Z]{0,3}[\s\-]?\d[\d ]{4,14}\d[A-Z]?", r"[A-Z0-9]{6,10}")
 
     def validate_value(self, value: str) -> bool:
         return len(_DIGITS.findall(value)) >= 6
@@ -59,6 +63,7 @@ class ReferenceCueRecognizer(CueValueRecognizer):
         "expediente", "número de referência", "referência", "número do processo",
         "số tham chiếu", "mã hồ sơ", "số hồ sơ", "رقم المرجع", "الرقم المرجعي", "رقم القضية",
         "رقم الملف", "lambarka kiiska", "شماره پرونده", "參考編號", "参考编号", "案件编号",
+        "CRN", "claim", "claim no", "numărul de caz", "numarul de caz", "dosar", "dosarul",
         "crime number", "crime no", "crime reference", "crime reference number", "crime ref", "crime ref number",
         "police reference", "police ref", "police number", "incident number", "log number", "police log",
         "police log number", "CAD number", "occurrence number", "file number", "HO number", "Home Office file",

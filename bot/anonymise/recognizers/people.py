@@ -77,7 +77,28 @@ NAMING_CUES = (
     ("nazywał", "się"), ("cheamă",), ("numește",), ("appelle",), ("appelait",), ("llama",),
     ("llamaba",), ("chama",), ("chamava",), ("la", "yiraahdaa"), ("magaciisu", "waa"),
     ("magaceedu", "waa"), ("magacaygu", "waa"),
-)
+) + tuple(tuple(fold(w) for w in cue.split("_")) for cue in """
+esmi ismi ismee esmy esmo ismo esmaha ismaha ismuhu esme_man esmam esmem nam_man nam-e_man
+mera_naam mera_nam meri_naam mera_name mera_na amar_nam amar_naam amar_name
+wo_jiao ta_jiao mingzi_shi mingzi_jiao wo_de_mingzi_shi
+sime simē simey shimey shime nawm nawim nawi_min naw_m zma_num zma_noom zama_num
+magacayga magacaygu ten_la toi_ten ma_cheama ma_cheamă numele_meu_e numele_meu_este emri_im_eshte emri_im_është
+me_quajne me_quajnë mam_na_imie mam_na_imię nazywam_sie nazywam_się llamo chamo appelle
+""".split())
+# the words of those cues typed in Latin letters by speakers of languages in other scripts ("ana esmi ...",
+# "mera naam ...", "wo jiao ..."): never names themselves
+ROMANISED_CUES = frozenset(cue for cue in NAMING_CUES if cue[0] in """esmi ismi ismee esmy esmo ismo esmaha ismaha
+ismuhu esme esmam esmem nam mera meri amar wo ta mingzi sime simē simey shimey shime nawm nawim nawi naw zma zama
+magacayga magacaygu ten toi ma numele emri me mam nazywam llamo chamo""".split())
+ROMANISED_CUES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _cue in ROMANISED_CUES:
+    ROMANISED_CUES_BY_FIRST.setdefault(_cue[0], []).append(_cue)
+# "thank you" as people type it, in the bot's languages written in Latin letters (with or without accents)
+THANKS_IN_LANGUAGES = tuple(tuple(fold(w) for w in t.split("_")) for t in """
+thank_u thanks_u thank_u_so_much thx gracias muchas_gracias obrigado obrigada muito_obrigado muito_obrigada
+merci merci_beaucoup mulțumesc multumesc mersi dziękuję dziekuje dzięki dzieki faleminderit
+cảm_ơn cam_on mahadsanid shukran shukriya dhanyavad dhonnobad
+""".split())
 # Words after which a capitalised word stands where a person stands ("thank you Mercy").
 NAMING_BEFORE = (
     ("thank", "you"), ("thanks",), ("thankyou",), ("dear",), ("hi",), ("hello",),
@@ -86,14 +107,14 @@ NAMING_BEFORE = (
     ("talked", "to"), ("me", "and"), ("text",), ("texted",), ("phoned",), ("rang",), ("tell",),
     # people spoken to: "Sorry Nadia, ...", "Please Tomasz, call me", "God bless you Efua"
     ("sorry",), ("please",), ("listen",), ("goodbye",), ("bless", "you"), ("thank", "you", "so", "much"),
-)
+) + THANKS_IN_LANGUAGES
 # Of those, the words that speak to someone: a capitalised word right after them that ends the clause
 # ("Sorry Nadia, I ...", "Thanks Bashir.") is the person spoken to, even if a place has its name
 VOCATIVE_BEFORE = (
     ("thank", "you"), ("thanks",), ("thankyou",), ("dear",), ("hi",), ("hello",), ("bye",), ("cheers",),
     ("sorry",), ("please",), ("listen",), ("goodbye",), ("bless", "you"), ("thank", "you", "so", "much"),
     ("thanks", "to"), ("out", "to"), ("grateful", "to"), ("thankful", "to"), ("thank", "you", "to"),
-)
+) + THANKS_IN_LANGUAGES
 SPOKEN_TO = "spoken to"
 # Words that say the one before is a person: the verbs people do in these answers, in the bot's
 # Latin-script languages, and what follows a name in a list or a description.
@@ -446,16 +467,63 @@ def _find_names(text: str, language: str) -> tuple[list[tuple[int, int, float, s
         else:
             decided.append((i, verdict[0], verdict[1]))
     spans = _join(tokens, decided, text, lex, language)
+    spans = _ethiopic_father_names(tokens, spans)
     spans += _han(text)
     unsure_spans = [(tokens[i].start, tokens[i].end) for i in unsure
                     if not any(s <= tokens[i].start < e for s, e, _, _ in spans)]
     return spans, unsure_spans
 
 
+# The first halves of Ge'ez compound names, "servant / gift / power / plant of" a saint or of God (ወልደ
+# ማርያም, ገብረ ሚካኤል, ሃይለ ስላሴ, ተክለ ሃይማኖት): a word that starts with one (or is one, before its second half)
+# is a name, mostly a father's name after the given name; the word before it, if of Ge'ez, is the given name
+# (Ethiopian and Eritrean given names are often everyday words: ፋሲካ Easter, ሳባ, መሰረት foundation)
+ETHIOPIC_COMPOUND_STARTS = ("ወልደ", "ገብረ", "ሃይለ", "ኃይለ", "ሀይለ", "ተክለ", "ሃብተ", "ሀብተ", "ኪዳነ", "ወለተ", "ዘርአ",
+                            "ፍቅረ", "ብርሃነ", "ገብረእግዚ", "ተወልደ", "ወልዳ")
+
+
+def _ethiopic_father_names(tokens: list[Token], spans: list[tuple[int, int, float, str]]) \
+        -> list[tuple[int, int, float, str]]:
+    found = []
+    for i, tok in enumerate(tokens):
+        if tok.cased or not tok.key.startswith(ETHIOPIC_COMPOUND_STARTS) or tok.kind == "function":
+            continue
+        lo = hi = i
+        bare = any(tok.key == start for start in ETHIOPIC_COMPOUND_STARTS)
+        if bare:                              # ገብረ ሚካኤል: the second half is the next word
+            if i + 1 >= len(tokens) or not _ETHIOPIC_WORD.match(tokens[i + 1].key):
+                continue
+            hi = i + 1
+        elif len(tok.key) < 5:
+            continue
+        if i > 0 and _ETHIOPIC_WORD.match(tokens[i - 1].key) and tokens[i - 1].kind != "function" \
+                and tokens[i - 1].key not in SCRIPT_GLUE:
+            lo = i - 1
+        found.append((tokens[lo].start, tokens[hi].end, 0.65, "a Ge'ez compound name"))
+    if not found:
+        return spans
+    kept = [sp for sp in spans if not any(sp[0] < e and s < sp[1] for s, e, _, _ in found)]
+    merged = []
+    for s, e, score, why in found:
+        for sp in spans:
+            if sp[0] < e and s < sp[1]:
+                s, e = min(s, sp[0]), max(e, sp[1])
+        merged.append((s, e, score, why))
+    return kept + merged
+
+
+_ETHIOPIC_WORD = regex.compile(r"\p{Ethiopic}")
+
+
 def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> None:
     # phrases first: every word of "Hope for Justice" or "Salvation Army" is safe
     keys = [t.key for t in tokens]
     n = len(tokens)
+    cue_words: set[int] = set()
+    for i in range(n):
+        for cue in ROMANISED_CUES_BY_FIRST.get(keys[i], ()):
+            if tuple(keys[i:i + len(cue)]) == cue:
+                cue_words.update(range(i, i + len(cue)))
     for i in range(n):
         for size in range(min(lex.longest_phrase, n - i), 1, -1):
             phrase = tuple(keys[i:i + size])
@@ -468,6 +536,8 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                 for t in tokens[i:i + size]:
                     t.kind = "name_place" if lex.is_name(t.key) else "safe"
                 break
+    for i in cue_words:
+        tokens[i].kind = "function"                  # "mera naam", "esmi": the cue, not a name
     for tok in tokens:
         if tok.kind:
             continue
@@ -617,6 +687,26 @@ def _words_before(tokens: list[Token], i: int, count: int) -> tuple[str, ...]:
     return tuple(t.key for t in tokens[max(0, i - count):i])
 
 
+def _by_last(cues) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Cue phrases indexed by their last word, so that a token looks only at the cues its previous word ends."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for cue in cues:
+        index.setdefault(cue[-1], []).append(cue)
+    return {last: tuple(found) for last, found in index.items()}
+
+
+def _cue_before(tokens: list[Token], i: int, index: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
+    return i > 0 and any(_words_before(tokens, i, len(cue)) == cue for cue in index.get(tokens[i - 1].key, ()))
+
+
+NAMING_CUES_BY_LAST = _by_last(NAMING_CUES)
+SCRIPT_NAMING_BY_LAST = _by_last(SCRIPT_NAMING)
+SCRIPT_CUES_BEFORE_BY_LAST = _by_last(SCRIPT_CUES_BEFORE)
+VOCATIVE_BEFORE_BY_LAST = _by_last(VOCATIVE_BEFORE)
+VOCATIVE_NOT_TO_BY_LAST = _by_last(v for v in VOCATIVE_BEFORE if v[-1] != "to")
+NAMING_BEFORE_BY_LAST = _by_last(NAMING_BEFORE)
+
+
 def _gap(text: str, a: Token, b: Token) -> str:
     return text[a.end:b.start]
 
@@ -627,6 +717,13 @@ def _adjacent(text: str, a: Token, b: Token) -> bool:
     return gap != "" and len(gap) <= 2 and gap.strip() in ("", "-")
 
 
+# titles that are titles in lower case too (not "sister", "father", "judge", "officer": everyday words)
+LOWER_CASE_TITLES = frozenset("mr mrs ms mx dr sgt insp dc ds pc pcso auntie aunty uncle madam".split())
+# a name-list word in lower case after a role is a name unless it is this common a word ("my friend will")
+LOWER_AFTER_ROLE_ZIPF = 5.0
+RESUMED = "taken up again by he or she"
+# "me" / "us" before the verb in the Romance languages, Polish, Albanian: "X me ayudó" (X helped me)
+OBJECT_CLITICS = frozenset(fold(w) for w in "me mi ma mă më ne nos nous mnie nam".split())
 WEAK = "after a word people are named after"   # to, with, told ... (places follow "to" too)
 
 
@@ -638,34 +735,31 @@ def _person_before(tokens: list[Token], i: int, text: str) -> str | None:
     tight = _adjacent(text, prev, tokens[i]) or _gap(text, prev, tokens[i]).strip() in (".", ",", ":")
     if prev.key.rstrip(".") in TITLES and tight and (prev.capital or prev.acronym or not prev.cased):
         return "after a title"
+    if prev.key.rstrip(".") in LOWER_CASE_TITLES and tight and tokens[i].kind in ("name", "word_name", "unknown"):
+        return "after a title"                           # "mrs patel", "dr jones", "auntie precious"
     if prev.key in ROLES and tight:
         return "after a role"
     if prev.key in NAME_STARTERS and tight:
         return "after a kunya or patronymic"
     if tokens[i].capital and tight and _words_before(tokens, i, 2) in KIN_OF:
         return "after a role"                            # "Ahmed son of Ali"
-    for cue in NAMING_CUES:
-        if _words_before(tokens, i, len(cue)) == cue and tight:
-            return "after a naming cue"
+    if tight and _cue_before(tokens, i, NAMING_CUES_BY_LAST):
+        return "after a naming cue"
     if not prev.cased:
-        for script_cue in SCRIPT_NAMING:
-            if _words_before(tokens, i, len(script_cue)) == script_cue:
-                return "after a naming cue"
-        for script_cue in SCRIPT_CUES_BEFORE:
-            if _words_before(tokens, i, len(script_cue)) == script_cue:
-                return "after a role"
+        if _cue_before(tokens, i, SCRIPT_NAMING_BY_LAST):
+            return "after a naming cue"
+        if _cue_before(tokens, i, SCRIPT_CUES_BEFORE_BY_LAST):
+            return "after a role"
         if _owned_word(prev.key) and not prev.key.startswith(DOCUMENT_WORDS):
             return "after a role"                        # مددکارم نسرین (my caseworker Nasrin)
     if tokens[i].capital and prev.key == "you" and _gap(text, prev, tokens[i]).strip() == "," \
             and _ends_clause(tokens, i, text):
         return SPOKEN_TO                                 # "I will never forget you, Hope."
     if tokens[i].capital and _adjacent(text, prev, tokens[i]) and _ends_clause(tokens, i, text):
-        for vocative in VOCATIVE_BEFORE:
-            if _words_before(tokens, i, len(vocative)) == vocative:
-                return SPOKEN_TO
-    for before_cue in NAMING_BEFORE:
-        if _words_before(tokens, i, len(before_cue)) == before_cue and tight:
-            return WEAK
+        if _cue_before(tokens, i, VOCATIVE_BEFORE_BY_LAST):
+            return SPOKEN_TO
+    if tight and _cue_before(tokens, i, NAMING_BEFORE_BY_LAST):
+        return WEAK
     return None
 
 
@@ -692,6 +786,13 @@ def _person_after(tokens: list[Token], i: int, text: str) -> str | None:
             return "before a role"
     if gap.strip() == "" and nxt.key == "the" and i + 2 < len(tokens) and tokens[i + 2].key in ROLES:
         return "before a role"
+    # a role in apposition with no comma, as people type ("Jordan my boyfriend he ...", "raj the agent",
+    # "blessing my friend she ..."); a name taken up again by he / she opening the answer ("florin he is ...")
+    if gap.strip() == "" and nxt.key in ("my", "our") and any(t.key in ROLES for t in tokens[i + 2:i + 4]) \
+            and (i == 0 or tokens[i].sentence_start or tokens[i - 1].key in ("and", ",")):
+        return "before a role"
+    if gap.strip() == "" and nxt.key in ("he", "she") and tokens[i].sentence_start and i + 2 < len(tokens):
+        return RESUMED
     if gap.strip() not in ("", ","):
         return None
     if gap.strip() == "," and tokens[i].capital and tokens[i].sentence_start \
@@ -716,6 +817,11 @@ def _person_after(tokens: list[Token], i: int, text: str) -> str | None:
         return "with me"    # "Blessing and I shared a room", "Hodan and me got out"
     if nxt.key in ("and", "or", "nor"):
         return None     # decided by the list rule
+    if nxt.key == "ơi" and gap.strip() == "":
+        return SPOKEN_TO                                 # Vietnamese calls someone with ơi: "Thanh ơi"
+    if nxt.key in OBJECT_CLITICS and gap.strip() == "" and i + 2 < len(tokens) \
+            and tokens[i + 2].key in PERSON_AFTER and _adjacent(text, nxt, tokens[i + 2]):
+        return "before a verb people do"                 # "Consuelo me ayudó", "Glória me levou"
     if (nxt.key in PERSON_AFTER or nxt.key in PERSON_AFTER_CYRILLIC) and gap.strip() == "":
         return AUXILIARY if nxt.key in AUXILIARIES else "before a verb people do"
     if not nxt.cased and nxt.key in ERGATIVE_MARKERS:
@@ -785,7 +891,7 @@ def _lower_case_person(tokens: list[Token], i: int, text: str, lex: Lexicon, lan
         return False
     if prev.key in ROLES and i >= 2 and tokens[i - 2].key in ("my", "our", "the", "his", "her", "their"):
         return True
-    return any(_words_before(tokens, i, len(v)) == v for v in VOCATIVE_BEFORE if v[-1] != "to")
+    return _cue_before(tokens, i, VOCATIVE_NOT_TO_BY_LAST)
 
 
 def _polish_with(tokens: list[Token], i: int, lex: Lexicon, language: str) -> bool:
@@ -858,6 +964,12 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
         return (0.65, "a name with its article") if stem and after else ("unsure", "")
     if kind == "word_name":
         if not tok.capital and tok.cased:
+            if before == "after a role" and lex.best_zipf(tok.lookup or tok.key, language) < LOWER_AFTER_ROLE_ZIPF:
+                return (0.65, before)           # "the police officer james said"
+            after = _person_after(tokens, i, text)
+            if after in ("before a role", RESUMED, "with family") \
+                    and lex.best_zipf(tok.lookup or tok.key, language) < LOWER_AFTER_ROLE_ZIPF:
+                return (0.65, after)            # "blessing my friend she also ...", "ama and her baby"
             return (0.7, before) if before in ("after a title", "after a naming cue") else None
         if before or after:
             return (0.7, before or after)
@@ -1014,7 +1126,7 @@ def _owned_role(tokens: list[Token], i: int) -> bool:
     """The role before token i is someone's ("my sister", "the interpreter", "ሓላፊ ስራሐይ" my boss):
     possessed, definite, of two words, or opening the sentence; not a bare noun ("ሓኪም ክረክብ", find a
     doctor), after which a verb or an object comes as often as a name."""
-    for cue in SCRIPT_CUES_BEFORE:
+    for cue in SCRIPT_CUES_BEFORE_BY_LAST.get(tokens[i - 1].key, ()) if i > 0 else ():
         if _words_before(tokens, i, len(cue)) == cue:
             first = i - len(cue)
             role = tokens[i - 1].key
@@ -1058,16 +1170,69 @@ def _next_is_name(tokens: list[Token], i: int, text: str) -> bool:
     return _adjacent(text, tokens[i], nxt) and nxt.capital and nxt.kind in ("name", "unknown", "name_place")
 
 
-# the commas of a list in the bot's scripts (Latin, Arabic, Ge'ez, Chinese)
-LIST_COMMAS = (",", "،", "፣", "、", "，", ";", "؛", "፤")
+# the commas of a list in the bot's scripts (Latin, Arabic, Ge'ez, Chinese; the Ge'ez word space ፡ too,
+# which people type between the names of a list: "ሰምሃር፡ ሄለን፡ ኣወት")
+LIST_COMMAS = (",", "،", "፣", "、", "，", ";", "؛", "፤", "፡")
+# "and" in the 20 languages, written with or without its accents (și / si, và / va)
+LIST_AND = frozenset(fold(w) for w in "and or & y e et i și si dhe và va iyo und ou oraz ve".split())
+LIST_NAME_KINDS = ("name", "word_name", "sound_name")
+LIST_PAIR_ZIPF = 4.0     # two list names are taken alone when neither is this common a word
+LIST_PAIR_SLOT_ZIPF = 5.0   # or, standing where people stand, when neither is this common
+LIST_PAIR_SLOT_ZIPF_CASELESS = 6.0
+LIST_PAIR_WITH_ZIPF = 5.5
+WITH_WORDS = frozenset(fold(w) for w in "with cu me con com z ze avec với voi la ila با مع همراه ምስ".split())
+
+
+def _pair_of_people(tokens: list[Token], i: int, j: int, text: str, lex: Lexicon, language: str) -> bool:
+    """Tokens i and j ("and" between) are two people: both names of the lists and neither common; or
+    standing where people stand (after "with", opening a sentence, before a verb people do), both names
+    of the lists and neither very common."""
+    pair = (tokens[i], tokens[j])
+    if not all(t.kind in LIST_NAME_KINDS for t in pair):
+        return False
+    zipf = max(lex.best_zipf(t.lookup or t.key, language) for t in pair)
+    if zipf < LIST_PAIR_ZIPF:
+        return True
+    before = tokens[i - 1].key if i > 0 else ""
+    with_before = before in WITH_WORDS or (                               # "com a lurdes"
+        i > 1 and tokens[i - 2].key in WITH_WORDS and tokens[i - 1].kind == "function" and len(before) <= 3)
+    # in the scripts without capitals names are as frequent as words (عمران, آصف, হাসান): a higher bar;
+    # after "with", a name as common as Mihai in Romanian
+    bar = LIST_PAIR_SLOT_ZIPF_CASELESS if not tokens[i].cased else \
+        LIST_PAIR_WITH_ZIPF if with_before else LIST_PAIR_SLOT_ZIPF
+    if zipf >= bar:
+        return False
+    return with_before or tokens[i].sentence_start or _person_after(tokens, j, text) is not None
+
+
+def _conjunction(tok: Token) -> bool:
+    return tok.key in LIST_AND or (not tok.cased and tok.key in SCRIPT_AND)
 
 
 def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str, lex: Lexicon,
           language: str = "en") -> list[tuple[int, int, float, str]]:
     """Grow each name over its neighbours: more names, capitalised words, particles, list partners."""
     chosen = {i: (score, why) for i, score, why in decided}
+    # two name-list words joined by "and" are a list of people when neither is a common everyday word
+    # ("tiago e bruno", "Graça e Conceição", "عمران اور آصف"): no anchor needed
+    for i in range(len(tokens) - 2):
+        first, conj = tokens[i], tokens[i + 1]
+        if not _conjunction(conj) or _gap(text, first, conj).strip() != "":
+            continue
+        # the second right after "and", or after the preposition / article that stood before the first
+        # again ("me ervisin dhe me aldon", "com a lurdes e a conceição")
+        j = i + 2
+        if j + 1 < len(tokens) and i > 0 and tokens[j].key == tokens[i - 1].key and tokens[j].kind == "function" \
+                and _gap(text, conj, tokens[j]).strip() == "":
+            j += 1
+        second = tokens[j]
+        if _gap(text, tokens[j - 1], second).strip() == "" and first.capital == second.capital \
+                and _pair_of_people(tokens, i, j, text, lex, language):
+            for k in (i, j):
+                chosen.setdefault(k, (0.6, "two names joined as a list"))
     # a list of people: "Blessing and Joy", "Ali, Omar and me" - a word name or unknown word next to
-    # a decided name through "and"/"," is a person too
+    # a decided name through "and"/"," is a person too; in lower case ("ayesha, sana and nadia") too,
+    # when the word is a name-list or unknown word (not an everyday word)
     changed = True
     while changed:
         changed = False
@@ -1078,26 +1243,33 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
                                        or tok.key in SCRIPT_PERSON_AFTER or tok.key in SCRIPT_GLUE
                                        or lex_module.script_of(tok.key) not in INDIC_SCRIPTS):
                 continue
-            if not (tok.capital or not tok.cased):
+            lower = tok.cased and not tok.capital and tok.kind != "word"
+            if not (tok.capital or not tok.cased or lower):
                 continue
             for j in (i - 1, i + 1):
                 # next to a known name, or to a word name when both have capitals ("Precious, Gift and Mercy")
                 if 0 <= j < len(tokens) and j in chosen and (tokens[j].kind in ("name", "sound_name") or (
-                        tokens[j].kind == "word_name" and tok.capital and tokens[j].capital)):
+                        tokens[j].kind == "word_name" and tok.capital and tokens[j].capital)) \
+                        and not (lower and tokens[j].capital):
                     a, b = sorted((i, j))
-                    if _gap(text, tokens[a], tokens[b]).strip() in LIST_COMMAS and (tok.capital or not tok.cased):
+                    if _gap(text, tokens[a], tokens[b]).strip() in LIST_COMMAS:
                         chosen[i] = (0.65, "in a list of people")
                         changed = True
             if i in chosen:
                 continue
-            for j in (i - 2, i + 2):
+            for j in (i - 2, i + 2, i - 3, i + 3):
                 if 0 <= j < len(tokens) and j in chosen:
-                    mid = tokens[(i + j) // 2]
                     a, b = sorted((i, j))
-                    if (mid.key in ("and", "or", "&", "y", "e", "et", "i", "și", "dhe", "và", "iyo")
-                            or (not mid.cased and mid.key in SCRIPT_AND)) and \
-                            _gap(text, tokens[a], mid).strip() in ("",) + LIST_COMMAS and \
-                            _gap(text, mid, tokens[b]).strip() == "":
+                    mid = tokens[a + 1]
+                    # "X and Y"; "with X and with Y": a conjunction, then the preposition or article that stood
+                    # before the first again ("cu mihai si cu costel", "me ervisin dhe me aldon")
+                    if b - a == 3 and not (a > 0 and tokens[a - 1].key == tokens[a + 2].key
+                                           and _gap(text, mid, tokens[a + 2]).strip() == ""):
+                        continue
+                    if lower and (tokens[j].capital or mid.text == "I"):
+                        continue       # in lower case only beside a name in lower case, not "Ahmed, I hope"
+                    if _conjunction(mid) and _gap(text, tokens[a], mid).strip() in ("",) + LIST_COMMAS and \
+                            _gap(text, tokens[b - 1], tokens[b]).strip() == "":
                         chosen[i] = (0.65, "in a list of people")
                         changed = True
                         break
@@ -1150,6 +1322,9 @@ def _joins(tokens: list[Token], a: int, b: int, text: str, chosen: dict, left: b
     if not other.cased:
         kinds = ("name", "unknown", "word_name", "sound_name", "name_place") if loose else ("name", "sound_name")
         return other.kind in kinds and other.key not in SCRIPT_PERSON_AFTER
+    if not other.capital and not other.acronym and other.kind in ("name", "name_place", "unknown") \
+            and not any(c.isupper() for c in text):
+        return True       # an answer typed all in lower case: "wang fang", "luis fernando", "dinh thi hang"
     if not other.capital or other.acronym:
         return False
     if other.kind in ("safe", "placeholder"):

@@ -20,6 +20,10 @@ class UkPostcodeRecognizer(PatternRecognizer):
     PATTERNS = [
         # not inside a word or number, whatever script is next to it ("邮编是E14 9XP"); up to two spaces
         Pattern("UK postcode", rf"(?<![A-Za-z0-9])(?:GIR ?0AA|{OUTWARD}(?: {{0,2}}|-){INWARD})(?![A-Za-z0-9])", 0.75),
+        # the full shape whatever its letters, in any case and spacing (the NHS's "ZZ99 3VZ" pseudo-postcodes,
+        # mistyped ones: "zz993cz"); never an ordinal or a time after a code ("B12 3rd", "M6 5pm")
+        Pattern("UK postcode shape",
+                r"(?<![A-Za-z0-9])[A-Z]{1,2}\d[A-Z\d]?(?: {0,2}|-)\d(?!st|nd|rd|th|am|pm)[A-Z]{2}(?![A-Za-z0-9])", 0.6),
     ]
 
     def __init__(self, supported_language: str = "en") -> None:
@@ -100,11 +104,27 @@ class NinoCueRecognizer(LooseCueRecognizer):
         "N.I.", "N.I. number", "N.I. no", "NI num", "NI#", "NI-gayga", "ኢንሹራንስ", "ইন্স্যুরেন্স",
         "এনআই নম্বর", "ਐਨ ਆਈ ਨੰਬਰ", "ਐਨਆਈ ਨੰਬਰ", "ملي بیمې", "بیمې شمېره", "الضمان الاجتماعي",
         "sigurimeve", "sigurimit", "sigurimet", "sigurimeve kombëtare", "numri im i sigurimeve",
+        # Ge'ez writes "of" on the noun (የኢንሹራንስ ቁጥር, the insurance's number); Bengali "NI" alone
+        "የኢንሹራንስ", "ናይ ኢንሹራንስ", "এনআই", "ਐਨਆਈ", "एनआई",
     )
     # Chinese is written without spaces: these cues and their values may touch other characters
     HAN_CUES = ("国民保险号码", "国民保险号", "国民保险", "国民保險", "保险号码", "保险号")
     # two letters, six digits in any grouping (spaces, dashes), an optional letter
     VALUES = (r"[A-Z][\s\-./]?[A-Z](?:[\s\-./_]{0,2}\d){6}(?:[\s\-./]{0,2}[A-D])?",)
+
+    # the cue may come after the number too: "GB 22 10 93 B that is my insurance number"
+    CUE_AFTER_GAP = 30
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts)
+        for value in self._value_re.finditer(text):
+            if any(r.start < value.end() and value.start() < r.end for r in results):
+                continue
+            after = text[value.end():value.end() + self.CUE_AFTER_GAP + 30]
+            cue = self._cue_re.search(after)
+            if cue and cue.start() <= self.CUE_AFTER_GAP and not regex.search(r"\d|\n|[.!?]\s", after[:cue.start()]):
+                results.append(self._result(value.start(), value.end()))
+        return results
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(supported_language=supported_language)
