@@ -128,9 +128,8 @@ def test_latest_session_carried_on_is_the_full_walks_after_every_event():
     from hypothesis import strategies as st
     from rasa.shared.core.trackers import DialogueStateTracker
 
-    from bot.rasa import server as rasa_server
-
     from bot import paths
+    from bot.rasa import server as rasa_server
 
     domain = Domain.load(str(paths.ROOT / "domain"))
 
