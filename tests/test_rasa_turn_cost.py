@@ -204,3 +204,121 @@ def test_rule_predictions_from_the_last_states_are_rasas_from_all(rule_policy, s
         assert ours[:-1] == rasas[:-1]
         for mine, theirs in zip(ours[-1], rasas[-1]):
             assert mine == theirs or (mine not in rules and theirs not in rules)
+
+
+# ------------------------------------------------------- a rule of several steps: the window must reach its start
+LONG_DOMAIN = """
+version: "3.1"
+intents: [a, b, c, d]
+responses:
+  utter_a: [{text: "A"}]
+  utter_b: [{text: "B"}]
+  utter_c: [{text: "C"}]
+  utter_other: [{text: "other"}]
+"""
+LONG_RULES = """
+version: "3.1"
+rules:
+- rule: a, then b, then c, as the conversation's first three messages
+  conversation_start: true
+  steps: [{intent: a}, {action: utter_a}, {intent: b}, {action: utter_b}, {intent: c}, {action: utter_c}]
+  wait_for_user_input: false  # no longer key (for action_listen after utter_c): the longest rule decides
+- rule: c alone
+  steps: [{intent: c}, {action: utter_other}]
+- rule: a
+  steps: [{intent: a}, {action: utter_a}]
+- rule: b
+  steps: [{intent: b}, {action: utter_b}]
+- rule: d answers as a does
+  steps: [{intent: d}, {action: utter_a}]
+"""
+
+
+@pytest.fixture(scope="module")
+def long_rule(tmp_path_factory):
+    """Rasa's RulePolicy trained on a rule of three turns that start the conversation (restrict_rules off, as
+    a project with such a rule must), next to a one-step rule it overrides: whether "a", "b", "c" are the first
+    messages or come later, only the rule's first state (the conversation's start, which has no previous
+    action) tells apart."""
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+    from rasa.shared.core.generator import TrainingDataGenerator
+    from rasa.shared.core.training_data.story_reader.yaml_story_reader import YAMLStoryReader
+    from rasa.shared.core.training_data.structures import StoryGraph
+
+    folder = tmp_path_factory.mktemp("long_rule")
+    (folder / "model").mkdir()
+    (folder / "domain.yml").write_text(LONG_DOMAIN)
+    (folder / "rules.yml").write_text(LONG_RULES)
+    domain = Domain.load(str(folder / "domain.yml"))
+    policy = RulePolicy.create({**RulePolicy.get_default_config(), "restrict_rules": False},
+                               LocalModelStorage(folder / "model"), Resource("long"),
+                               ExecutionContext(GraphSchema({}), "test"))
+    steps = YAMLStoryReader(domain).read_from_file(str(folder / "rules.yml"))
+    policy.train(TrainingDataGenerator(StoryGraph(steps), domain, augmentation_factor=0).generate(), domain)
+    return policy, domain
+
+
+def _said(tracker: DialogueStateTracker, intent: str, answer: str | None = None) -> None:
+    tracker.update(UserUttered(f"typed {intent}", {"name": intent, "confidence": 0.9}))
+    if answer:
+        tracker.update(ActionExecuted(answer))
+        tracker.update(ActionExecuted("action_listen"))
+
+
+def _long_prediction(policy, domain, tracker, ours: bool):
+    """The action predicted, its probabilities and the other prediction fields, as _prediction gives them."""
+    DialogueStateTracker.past_states = rasa_server._past_states if ours else RASA_PAST_STATES
+    if ours:
+        RulePolicy._prediction_states = rasa_server._rule_prediction_states
+    try:
+        p = policy.predict_action_probabilities(tracker, domain)
+        found = [policy._find_action_from_rules(tracker, domain, text)[0] for text in (True, False)]
+    finally:
+        DialogueStateTracker.past_states = RASA_PAST_STATES
+        RulePolicy._prediction_states = RASA_RULE_STATES
+    action = domain.action_names_or_texts[max(range(len(p.probabilities)), key=p.probabilities.__getitem__)]
+    return action, (p.probabilities, p.events, p.is_end_to_end_prediction, p.is_no_user_prediction,
+                    p.hide_rule_turn, found)
+
+
+def test_the_window_reaches_back_to_the_first_state_of_the_longest_rule(long_rule, monkeypatch):
+    """"a", "b", "c" as the first messages: Rasa's RulePolicy answers utter_c (the long rule); the same three
+    later on: utter_other, because the long rule's first state is the conversation's start, six states before
+    the prediction. The code's window (longest rule + 1 states) predicts what Rasa predicts, every field of
+    the prediction; a window one state shorter than the long rule cannot see where it starts and answers
+    utter_c later on too (shown here, so the case tells the two apart)."""
+    policy, domain = long_rule
+    longest = max(len(policy._rule_key_to_state(key)) for key in policy.lookup["rules"])
+    assert longest == 6  # the long rule: its start, three messages and two answers
+    for earlier, expected in ((0, "utter_c"), (1, "utter_other"), (6, "utter_other")):
+        tracker = DialogueStateTracker.from_events("someone", [ActionExecuted("action_listen")], slots=domain.slots)
+        for _ in range(earlier):  # earlier turns: the conversation becomes longer than the window
+            _said(tracker, "d", "utter_a")
+        _said(tracker, "a", "utter_a")
+        _said(tracker, "b", "utter_b")
+        _said(tracker, "c")
+        rasas = _long_prediction(policy, domain, tracker, ours=False)
+        assert rasas[0] == expected
+        assert _long_prediction(policy, domain, tracker, ours=True) == rasas
+        if earlier:  # one state too short, the long rule matches where it must not
+            window = rasa_server._rule_window(policy)
+            monkeypatch.setattr(rasa_server, "_rule_window", lambda _policy: longest - 1)
+            assert _long_prediction(policy, domain, tracker, ours=True)[0] == "utter_c"
+            monkeypatch.setattr(rasa_server, "_rule_window", lambda _policy: window)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c", "d"]),
+                          st.sampled_from([None, "utter_a", "utter_b", "utter_c", "utter_other"])), max_size=25))
+def test_long_rule_predictions_from_the_window_are_rasas(long_rule, turns):
+    """Any sequence of turns with the long rule: the window's predictions are Rasa's from every state."""
+    policy, domain = long_rule
+    tracker = DialogueStateTracker.from_events("someone", [ActionExecuted("action_listen")], slots=domain.slots)
+    for intent, answer in turns:
+        _said(tracker, intent, answer)
+        assert _long_prediction(policy, domain, tracker, ours=True) == _long_prediction(policy, domain, tracker,
+                                                                                        ours=False)
+        if answer is None:
+            tracker.update(ActionExecuted("action_listen"))

@@ -305,3 +305,51 @@ def test_a_read_tracker_goes_on_from_the_states_kept_and_they_are_rasas(store, d
             tracker.update(event)
         assert tracker.past_states(domain) == rasa_past_states(tracker, domain)
         asyncio.run(store.save(tracker))
+
+
+def test_the_latest_session_is_carried_on_by_the_kept_tracker(store, domain, monkeypatch):
+    """Each instance's kept tracker carries on where the last action_session_start is: a read looks only at
+    the events stored since (this instance's own or another's), and finds the latest session as Rasa splits
+    it, also when another instance started a second one."""
+    from rasa.shared.core.trackers import DialogueStateTracker, get_trackers_for_conversation_sessions
+
+    from bot.rasa import server as rasa_server
+    from bot.rasa import tracker_store as module
+
+    monkeypatch.setattr(DialogueStateTracker, "copy", rasa_server._copy_tracker)  # as Rasa runs here
+    looked = []
+    walk = module._is_session_start
+    monkeypatch.setattr(module, "_is_session_start", lambda event: looked.append(event) or walk(event))
+    other = RedisNoTextTrackerStore(domain, redis_url=f"redis://127.0.0.1:6379/{REDIS_DB}",
+                                    key_prefix=store.key_prefix.split(":")[0], ttl_minutes=5)
+    sender = "carried-" + secrets.token_hex(4)
+
+    async def turn(s, events):
+        tracker = await s.retrieve(sender)
+        for event in events:
+            tracker.update(event)
+        await s.save(tracker)
+
+    async def go():
+        tracker = await store.get_or_create_tracker(sender, append_action_listen=False)
+        for event in (ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")):
+            tracker.update(event)
+        await store.save(tracker)
+        await store.retrieve(sender)
+        for n in range(12):
+            looked.clear()
+            await turn(store if n % 2 else other, [_typed(f"answer {n}"), ActionExecuted("action_turn"),
+                                                     ActionExecuted("action_listen")])
+            # the events stored since this instance last read (its own last turn and the other's), never all
+            assert len(looked) <= 6
+        await turn(other, [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")])
+        looked.clear()
+        latest = await store.retrieve(sender)
+        assert len(looked) <= 6
+        full = await store.retrieve_full_tracker(sender)
+        return [e.as_dict() for e in latest.events], \
+            [e.as_dict() for e in get_trackers_for_conversation_sessions(full)[-1].events]
+
+    got, expected = asyncio.run(go())
+    assert got == expected and len(got) == 3
+    assert len(asyncio.run(store.retrieve_full_tracker(sender)).events) == 42

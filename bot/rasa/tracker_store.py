@@ -60,7 +60,7 @@ from rasa.shared.core.constants import ACTION_SESSION_START_NAME
 from rasa.shared.core.conversation import Dialogue
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, Event, Restarted, UserUttered
-from rasa.shared.core.trackers import DialogueStateTracker, get_trackers_for_conversation_sessions
+from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.settings import get_settings
 
@@ -78,19 +78,55 @@ def _just_restarted(tracker: DialogueStateTracker) -> bool:
     return False
 
 
-def _latest_session(tracker: DialogueStateTracker) -> DialogueStateTracker:
-    """The tracker of the latest session, as Rasa's stores return it.
+def _is_session_start(event: Event) -> bool:
+    return isinstance(event, ActionExecuted) and event.action_name == ACTION_SESSION_START_NAME
 
-    Rasa splits the events at each action_session_start and rebuilds a tracker for every part,
-    replaying every event, only to find one part: sessions never expire here (the domain's
-    session_expiration_time is 0). When the events hold one part, that work is skipped.
-    """
-    starts = [i for i, event in enumerate(tracker.events)
-              if isinstance(event, ActionExecuted) and event.action_name == ACTION_SESSION_START_NAME]
-    if not starts or starts == [0]:
+
+def _last_session_start(tracker: DialogueStateTracker) -> int:
+    """The index in tracker.events of the last action_session_start, or -1: carried on from the last call.
+
+    The answer is kept on the tracker with the events it covers (how many, the first and the last one). When
+    the covered events are still in their places (the first and the last covered are the same objects: events
+    were only appended, as Rasa's trackers grow), only the new events are looked at, from the end back; when
+    anything else changed (a tracker whose oldest events were dropped by max_event_history, events replaced),
+    all of them are, as before. A copy of the tracker (bot/rasa/server.py's copy keeps its __dict__) goes on
+    from the same answer, which holds for it as long as its events are the same objects."""
+    events = tracker.events
+    count = len(events)
+    start, seen = -1, 0
+    memo = tracker.__dict__.get("_imsa_session_start")
+    if memo is not None:
+        covered, first, last, found = memo
+        if 0 < covered <= count and events[0] is first and events[covered - 1] is last:
+            start, seen = found, covered
+    for index in range(count - 1, seen - 1, -1):  # the new events, latest first: the first start found is the last
+        if _is_session_start(events[index]):
+            start = index
+            break
+    tracker.__dict__["_imsa_session_start"] = (count, events[0], events[-1], start) if count else None
+    return start
+
+
+def _latest_session(tracker: DialogueStateTracker) -> DialogueStateTracker:
+    """The tracker of the latest session, as Rasa's stores return it (Rasa's
+    get_trackers_for_conversation_sessions(tracker)[-1]).
+
+    Rasa splits the events at each action_session_start and rebuilds a tracker for every part, replaying
+    every event, only to keep the last part: sessions never expire here (the domain's session_expiration_time
+    is 0). So only where the last action_session_start is matters, and it is carried on from the previous turn
+    (_last_session_start): a turn looks at its own new events only. When it is the first event (or there is
+    none), the events are one part and the tracker is returned as it is, as before; otherwise the last part
+    is rebuilt alone, as Rasa builds it."""
+    start = _last_session_start(tracker)
+    if start <= 0:
         return tracker
-    sessions = get_trackers_for_conversation_sessions(tracker)
-    return tracker if len(sessions) <= 1 else sessions[-1]
+    return DialogueStateTracker.from_events(
+        tracker.sender_id,
+        list(islice(tracker.events, start, None)),
+        tracker.slots.values(),
+        sender_source=tracker.sender_source,
+        max_event_history=tracker._max_event_history,
+    )
 
 
 class _GetTrackerStore(TrackerStore):
@@ -468,6 +504,7 @@ class RedisNoTextTrackerStore(_GetTrackerStore):
             # carried on (bot.rasa.server): bring the kept tracker's states up to date, a few events, so the
             # copy given to Rasa goes on from them instead of replaying the whole conversation
             mine.past_states(self.domain)
+        _last_session_start(mine)  # carried on by the kept tracker, so the copy Rasa is given looks at no event
         return mine.copy()
 
     async def keys(self) -> Iterable[str]:
