@@ -35,9 +35,11 @@ from bot.anonymise.evaluate import (
     NAMES_HELDOUT4,
     evaluate,
     heldout5_paths,
+    heldout6_paths,
     load_corpus,
     load_dev,
     load_heldout5,
+    load_heldout6,
     script,
 )
 from bot.anonymise.romanise import spellings
@@ -280,7 +282,7 @@ def heldout4():
 
 @pytest.fixture(scope="module")
 def heldout5():
-    items = load_heldout5()   # round 6's held-out part: aggregates only
+    items = load_heldout5()   # round 6's held-out part: spent, tuned on from round 7
     return items, evaluate(items)
 
 
@@ -350,12 +352,12 @@ def test_corpus_figures_do_not_fall(part: str, request) -> None:
     assert scores.negatives_kept() >= floor["negatives"], scores.negatives_kept()
 
 
-@pytest.mark.parametrize("split", ["heldout", "heldout2", "heldout5"])
+@pytest.mark.parametrize("split", ["heldout", "heldout2", "heldout6"])
 def test_heldout_errors_are_never_printed(split: str) -> None:
     out = subprocess.run([sys.executable, "-m", "bot.anonymise.evaluate", "--split", split, "--errors"],
                          cwd=ROOT, capture_output=True, text=True, timeout=300, check=True).stdout
-    if split == "heldout5" and not heldout5_paths():
-        assert "skipped" in out   # round 6's held-out part is copied in after the round's rules are final
+    if split == "heldout6" and not heldout6_paths():
+        assert "skipped" in out   # round 7's held-out part is copied in after the round's rules are final
     else:
         assert "never tuned on)" in out and "not shown" in out
     assert "MISSED" not in out and "FALSE ALARM" not in out
@@ -369,16 +371,41 @@ def test_spent_heldout_parts_are_tuned_on_from_round_6() -> None:
     assert "tuned on from round 6" in out and "not shown" not in out
 
 
-def test_heldout5_is_read_from_every_part_file_and_skipped_while_absent(tmp_path) -> None:
-    assert load_heldout5(tmp_path) == []
+def test_heldout6_is_read_from_every_part_file_and_skipped_while_absent(tmp_path) -> None:
+    assert load_heldout6(tmp_path) == []
     for part, name in (("a", "Arben"), ("b", "Tesfaye")):
-        (tmp_path / f"heldout5{part}.yml").write_text(
+        (tmp_path / f"heldout6{part}.yml").write_text(
             f"items:\n- text: {name} came with me.\n  entities: [[NAME, {name}]]\n", encoding="utf-8")
-    (tmp_path / "heldout4.yml").write_text("items: []\n", encoding="utf-8")
-    items = load_heldout5(tmp_path)
-    assert [p.name for p in heldout5_paths(tmp_path)] == ["heldout5a.yml", "heldout5b.yml"]
+    (tmp_path / "heldout5a.yml").write_text("items: []\n", encoding="utf-8")
+    items = load_heldout6(tmp_path)
+    assert [p.name for p in heldout6_paths(tmp_path)] == ["heldout6a.yml", "heldout6b.yml"]
     assert [i.text for i in items] == ["Arben came with me.", "Tesfaye came with me."]
     assert all(i.split == "heldout" for i in items)
+
+
+def test_heldout6_errors_are_never_printed_when_present(tmp_path, monkeypatch, capsys) -> None:
+    from bot.anonymise import evaluate as ev
+    (tmp_path / "heldout6a.yml").write_text(
+        "items:\n- text: Zzqxv came with me.\n  entities: [[NAME, Zzqxv]]\n"
+        "- text: the river was cold\n  entities: []\n", encoding="utf-8")
+    monkeypatch.setattr(ev, "NAMES", tmp_path)
+    monkeypatch.setattr(ev, "heldout6_paths", lambda folder=tmp_path: sorted(tmp_path.glob("heldout6*.yml")))
+    monkeypatch.setattr(ev, "load_heldout6", lambda folder=tmp_path: ev.load_corpus(tmp_path / "heldout6a.yml",
+                                                                                   "heldout"))
+    ev.main(["--split", "heldout6", "--errors"])
+    out = capsys.readouterr().out
+    assert "never tuned on)" in out and "not shown" in out
+    assert "MISSED" not in out and "FALSE ALARM" not in out
+
+
+def test_heldout5_is_spent_and_tuned_on_from_round_7() -> None:
+    dev = {item.text for item in load_dev()}
+    items = load_heldout5()
+    assert [p.name for p in heldout5_paths()] == ["heldout5a.yml", "heldout5b.yml"]
+    assert items and all(item.text in dev and item.split == "dev" for item in items)
+    out = subprocess.run([sys.executable, "-m", "bot.anonymise.evaluate", "--split", "heldout5", "--errors"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=300, check=True).stdout
+    assert "tuned on from round 7" in out and "not shown" not in out
 
 
 def test_a_value_listed_twice_stands_for_its_second_occurrence(tmp_path) -> None:
