@@ -90,6 +90,7 @@ me_quajne me_quajnë mam_na_imie mam_na_imię nazywam_sie nazywam_się llamo cha
 ROMANISED_CUES = frozenset(cue for cue in NAMING_CUES if cue[0] in """esmi ismi ismee esmy esmo ismo esmaha ismaha
 ismuhu esme esmam esmem nam mera meri amar wo ta mingzi sime simē simey shimey shime nawm nawim nawi naw zma zama
 magacayga magacaygu ten toi ma numele emri me mam nazywam llamo chamo""".split())
+ROMANISED_CUE_WORDS = frozenset(w for cue in ROMANISED_CUES for w in cue)
 ROMANISED_CUES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _cue in ROMANISED_CUES:
     ROMANISED_CUES_BY_FIRST.setdefault(_cue[0], []).append(_cue)
@@ -911,6 +912,47 @@ def _polish_with(tokens: list[Token], i: int, lex: Lexicon, language: str) -> bo
     return (key.endswith("iem") and len(key) >= 6) or (key.endswith("ą") and lex.is_name(key[:-1] + "a"))
 
 
+# Languages written in another script whose speakers often type them in Latin letters ("mera naam imran hai aur
+# ...", "ana b3raf", "ta hen mang"): no frequency list knows those spellings, and the name lists hold many of
+# their everyday words (aur, bola, mang, asi, korte), so a lower-case name-list word in such an answer is a
+# name only where a person stands: first in its clause, after a naming cue, title, honorific, "thanks" or
+# "with", or beside another name. Elsewhere it waits for review (unsure), never redacted and never passed.
+ROMANISED_LANGUAGES = frozenset("ar fa prs ur ps ckb bn pa hi am ti zh".split())
+ROMANISED_PERSON_BEFORE = TITLES | frozenset(w for cue in ROMANISED_CUES for w in cue[-1:]) | frozenset(
+    t[0] for t in THANKS_IN_LANGUAGES) | frozenset(fold(w) for w in """
+with la ila ba ma3 m3a ma3a
+gash ato weyzero woyzero emama etye haw hawey hafti kak kaka kake mam mama xanim xanm baji apa bhai bhaiya
+paji veerji bhaji didi dada chacha khanoom khanom khanum agha aga ustaz ustad sheikh shaikh haji hajji bibi
+sahib saab ji man me sipas supas tashakor tashakur tashakkur mamnoon shukran shukriya dhonnobad dhanyavad laoshi xiansheng
+""".split())
+
+
+def _romanised(tok: Token, language: str) -> bool:
+    """A lower-case Latin-letter word in an answer in a language written in another script."""
+    return language in ROMANISED_LANGUAGES and tok.cased and not tok.capital \
+        and lex_module.script_of(tok.key) == "LATIN"
+
+
+def _romanised_person_slot(tokens: list[Token], i: int, text: str, before: str | None) -> bool:
+    if tokens[i].sentence_start or (before and before != WEAK):
+        return True
+    if i == 0 or _gap(text, tokens[i - 1], tokens[i]).strip() in LIST_COMMAS:
+        return True                     # first in its clause ("kidane tewelde, abzi ...": the first)
+    tok, prev = tokens[i], tokens[i - 1]
+    start = tok.start
+    while start > prev.end and text[start - 1].isdigit():
+        start -= 1                      # Arabic typed with digits for letters: "7amza" is one word
+    if start == prev.end or text[prev.end:start].strip() not in ("", "-"):
+        return False                    # "b3raf": a piece of a word written with a digit
+    if prev.key in ROMANISED_PERSON_BEFORE or prev.key in ROMANISED_CUE_WORDS:
+        return True
+    if prev.kind in ("name", "sound_name", "name_place"):
+        return True                     # beside another name ("sana baji")
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return nxt is not None and _adjacent(text, tok, nxt) and (
+        nxt.kind == "name" or (tok.key in ROMANISED_PERSON_BEFORE and nxt.kind in ("name_place", "word_name", "unknown")))
+
+
 def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str):
     tok = tokens[i]
     kind = tok.kind
@@ -941,6 +983,8 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
             return None
         if no_frequencies and not tok.capital and not tok.sentence_start and not before and after in (None, AUXILIARY):
             return ("unsure", "")       # "jetoj", "solli": Albanian words that a name list also has
+        if _romanised(tok, language) and not _romanised_person_slot(tokens, i, text, before):
+            return ("unsure", "")       # "hai aur mera", "ne bola ke", "ta hen mang": a word of the language
         return (0.7, "a known name")
     after_place_word = i > 0 and tokens[i - 1].key in PLACE_PREPOSITIONS and before in (None, WEAK)
     if kind == "name_place":
