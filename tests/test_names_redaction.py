@@ -313,7 +313,9 @@ def test_corpus_is_as_big_and_varied_as_the_issue_asks(dev, heldout) -> None:
 FLOORS = {
     # round 6: dev is dev1-5 with the spent heldout3/heldout4, tuned on: 0.934 / 0.961 / 0.996 / 0.944
     # (round 5's rules on the same seven files, round 6's evaluator: 0.907 / 0.958 / 0.960 / 0.944)
-    "dev": {"name_recall": 0.92, "precision": 0.95, "identifier_recall": 0.99, "negatives": 0.94},
+    # round 7: dev also holds the spent heldout5a/5b (742 answers): round 6's rules 0.921 / 0.933 / 0.976 / 0.912,
+    # round 7's 0.921 / 0.942 / 0.976 / 0.919
+    "dev": {"name_recall": 0.91, "precision": 0.93, "identifier_recall": 0.97, "negatives": 0.91},
     # dev.yml ... dev5.yml alone, so that tuning on the spent parts never costs the old dev part:
     # round 5 and round 6: 0.966 / 0.976 / 1.000 / 0.959
     "dev1-5": {"name_recall": 0.96, "precision": 0.97, "identifier_recall": 0.99, "negatives": 0.95},
@@ -324,14 +326,17 @@ FLOORS = {
     # round 6, aggregates only: 0.939 / 0.934 / 0.943 / 0.906)
     "heldout2": {"name_recall": 0.93, "precision": 0.93, "identifier_recall": 0.94, "negatives": 0.90},
     # written apart during round 4, scored once when round 4's rules were final: 0.815 / 0.907 / 0.858 / 0.916;
-    # round 5: 0.836 / 0.912 / 0.875 / 0.916. SPENT: tuned on from round 6: 0.894 / 0.929 / 1.000 / 0.916
-    "heldout3": {"name_recall": 0.88, "precision": 0.92, "identifier_recall": 0.99, "negatives": 0.91},
+    # round 5: 0.836 / 0.912 / 0.875 / 0.916. SPENT: tuned on from round 6: 0.894 / 0.929 / 1.000 / 0.916;
+    # round 7: 0.894 / 0.941 / 1.000 / 0.921
+    "heldout3": {"name_recall": 0.88, "precision": 0.93, "identifier_recall": 0.99, "negatives": 0.91},
     # written apart during round 5, scored once when round 5's rules were final: 0.833 / 0.938 / 0.874 / 0.934
-    # (0.830 / 0.940 with round 6's loader). SPENT: tuned on from round 6: 0.894 / 0.956 / 0.981 / 0.934
-    "heldout4": {"name_recall": 0.88, "precision": 0.95, "identifier_recall": 0.97, "negatives": 0.93},
+    # (0.830 / 0.940 with round 6's loader). SPENT: tuned on from round 6: 0.894 / 0.956 / 0.981 / 0.934;
+    # round 7: 0.894 / 0.959 / 0.981 / 0.941
+    "heldout4": {"name_recall": 0.88, "precision": 0.95, "identifier_recall": 0.97, "negatives": 0.935},
     # round 6's held-out part (heldout5a/5b, 742 answers), written apart during round 6 and scored once when
-    # its rules were final: 0.876 / 0.837 / 0.894 / 0.796 (round 5's rules: 0.855 / 0.828 / 0.841 / 0.796)
-    "heldout5": {"name_recall": 0.87, "precision": 0.83, "identifier_recall": 0.89, "negatives": 0.79},
+    # its rules were final: 0.876 / 0.837 / 0.894 / 0.796 (round 5's rules: 0.855 / 0.828 / 0.841 / 0.796).
+    # SPENT: tuned on from round 7: 0.876 / 0.861 / 0.894 / 0.817
+    "heldout5": {"name_recall": 0.87, "precision": 0.85, "identifier_recall": 0.89, "negatives": 0.81},
 }
 
 
@@ -458,6 +463,43 @@ def test_round6_identifiers_by_shape(text: str, value: str, entity: str) -> None
 def test_round6_rules_keep_everyday_pairs_and_codes(text: str, language: str) -> None:
     assert redact(text, language).text == text
 
+
+
+# round 7: the mechanisms behind heldout5b's false alarms, on sentences in no corpus file
+ROUND7_ROMANISED = [
+    # a lower-case name-list word in an answer typed in Latin letters, where no person stands: review
+    ("ur", "mera naam tariq hai aur main leeds mein rehta hun", "tariq", ("aur", "hun")),
+    ("zh", "wo jiao wang fang, ta hen mang", "wang", ("mang",)),
+    ("ar", "ana esmi 7amza w b3raf bas shwayy", "amza", ("b3raf",)),
+]
+
+
+@pytest.mark.parametrize("language,text,name,words", ROUND7_ROMANISED)
+def test_round7_romanised_everyday_words_go_to_review_not_redaction(language, text, name, words) -> None:
+    result = redact(text, language)
+    assert name not in result.text, result.text                 # the name after its cue is still redacted
+    for word in words:
+        assert re.search(rf"\b{word}\b", result.text), result.text   # the everyday word is kept ...
+    assert uncertain(result.text, language)                      # ... and the answer waits for review
+
+
+@pytest.mark.parametrize("language,text", [
+    ("ur", "sana baji ne bola ke form fill karo"),               # first in its clause, before an honorific
+    ("ckb", "sipas kak dilan bo hemu shtek"),                    # after thanks and an honorific
+    ("am", "betam amesegnalehu gash girma"),
+])
+def test_round7_romanised_names_where_people_stand_are_still_redacted(language: str, text: str) -> None:
+    name = {"ur": "sana", "ckb": "dilan", "am": "girma"}[language]
+    assert name not in redact(text, language).text
+
+
+@pytest.mark.parametrize("language,text", [
+    ("am", "ሰኞ እና ረቡዕ ወደ ክሊኒክ እሄዳለሁ"),       # days of the week
+    ("pa", "ਸੋਮਵਾਰ ਨੂੰ ਜੌਬ ਸੈਂਟਰ ਜਾਂਦਾ ਹਾਂ"),
+    ("ti", "ኣምላኽ ይመስገን"),                        # God be thanked
+])
+def test_round7_days_months_and_god_in_other_scripts_are_kept(language: str, text: str) -> None:
+    assert redact(text, language).text == text
 
 # --- data stored before these rules --------------------------------------------------------------------
 
