@@ -923,7 +923,8 @@ ROMANISED_PERSON_BEFORE = TITLES | frozenset(w for cue in ROMANISED_CUES for w i
 with la ila ba ma3 m3a ma3a
 gash ato weyzero woyzero emama etye haw hawey hafti kak kaka kake mam mama xanim xanm baji apa bhai bhaiya
 paji veerji bhaji didi dada chacha khanoom khanom khanum agha aga ustaz ustad sheikh shaikh haji hajji bibi
-sahib saab ji man me sipas supas tashakor tashakur tashakkur mamnoon shukran shukriya dhonnobad dhanyavad laoshi xiansheng
+sahib saab ji man me sipas supas tashakor tashakur tashakkur mamnoon shukran shukriya dhonnobad
+dhanyavad laoshi xiansheng
 """.split())
 
 
@@ -949,8 +950,8 @@ def _romanised_person_slot(tokens: list[Token], i: int, text: str, before: str |
     if prev.kind in ("name", "sound_name", "name_place"):
         return True                     # beside another name ("sana baji")
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    return nxt is not None and _adjacent(text, tok, nxt) and (
-        nxt.kind == "name" or (tok.key in ROMANISED_PERSON_BEFORE and nxt.kind in ("name_place", "word_name", "unknown")))
+    return nxt is not None and _adjacent(text, tok, nxt) and (nxt.kind == "name" or (
+        tok.key in ROMANISED_PERSON_BEFORE and nxt.kind in ("name_place", "word_name", "unknown")))
 
 
 def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str):
