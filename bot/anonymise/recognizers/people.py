@@ -239,7 +239,8 @@ SCRIPT_NAMING = frozenset(tuple(fold(w) for w in cue.split("_")) for cue in SCRI
 SCRIPT_CUE_WORDS = frozenset(w for cue in SCRIPT_CUES_BEFORE | SCRIPT_NAMING for w in cue)
 # Words of these scripts that are never names though a name list has them (copulas, "my").
 SCRIPT_NOT_NAMES = frozenset("""
-እዩ ኢዩ እያ ኢያ ነው ናቸው ኣሎ አለ ኔሩ ነበር ሓወይ ሓፍተይ ዓርከይ ኣደይ ኣቦይ ኣነ ንሱ ንሳ ንሕና ኣብ ካብ ናብ እና ግን
+እዩ ኢዩ እያ ኢያ ነው ናቸው ናት ነች ኣሎ አለ ኔሩ ነበር ሓወይ ሓፍተይ ዓርከይ ኣደይ ኣቦይ ኣነ ንሱ ንሳ ንሕና ኣብ ካብ ናብ እና ግን
+ሰብ ሰው
 እኔ እሱ እሷ እኛ እነሱ እና ግን ወደ ከ በ
 زه ته هغه هغې موږ تاسو دوی زما ستا د په له ته او خو چې
 ਤੁਹਾਡਾ ਤੁਹਾਡੀ ਤੁਹਾਡੇ ਤੁਹਾਨੂੰ ਤੇਰਾ ਤੇਰੀ ਤੈਨੂੰ
@@ -252,6 +253,7 @@ SCRIPT_NOT_NAMES = frozenset("""
 ژمارە ژمارەی ژمارەکەم ژمارەکەی بیمە بیمەی نیشتمانی مۆبایل مۆبایلەکەم تەلەفۆن
 شکریہ شكراً شكرا جزيلاً جزيلا ممنون تشکر مننه سوپاس ধন্যবাদ ਧੰਨਵਾਦ የቐንየለይ አመሰግናለሁ ሓገዝ እርዳታ
 علیکم عليكم عليکم
+تبعي تبعو تبعه تبعها تبعنا تبعك تبعهم
 ፖስታ የፖስታ ፖስት ኮድ ኮዴ ኮደይ کدپستی کد پستی کدپستیم پوسټ کوډ پۆستکۆد پۆستکۆدەکەم
 برا براکەم براکەی برادەر برادەرەکەم برادەرەکەی خوشک خوشکەکەم خوشکەکەی هاوڕێ هاوڕێکەم هاوڕێکەی باوکم دایکم
 """.split())
@@ -556,7 +558,8 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                 not tok.cased and any(key.endswith(x) and key[:-len(x)] in lex.safe_words for x in SUFFIXES)):
             tok.kind = "safe"
         elif (lex.function_word(key, language) and not (tok.capital and lex.is_word_name(key))) \
-                or (not tok.cased and (key in SCRIPT_NOT_NAMES or key in SCRIPT_CUE_WORDS or _owned_word(key))):
+                or (not tok.cased and (key in SCRIPT_NOT_NAMES or key in SCRIPT_CUE_WORDS or _owned_word(key)
+                                       or (key.endswith("ን") and key[:-1] in SCRIPT_NOT_NAMES))):
             tok.kind = "function"                          # the, في, را, मेरी: never a name
         elif name and not lex.is_word_name(key) and not (
                 (not tok.capital or tok.sentence_start) and lex.foreign_everyday(key, language)):
