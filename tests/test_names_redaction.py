@@ -314,7 +314,7 @@ FLOORS = {
     # round 6: dev is dev1-5 with the spent heldout3/heldout4, tuned on: 0.934 / 0.961 / 0.996 / 0.944
     # (round 5's rules on the same seven files, round 6's evaluator: 0.907 / 0.958 / 0.960 / 0.944)
     # round 7: dev also holds the spent heldout5a/5b (742 answers): round 6's rules 0.921 / 0.933 / 0.976 / 0.912,
-    # round 7's 0.921 / 0.942 / 0.976 / 0.919
+    # round 7's 0.921 / 0.943 / 0.976 / 0.920
     "dev": {"name_recall": 0.91, "precision": 0.93, "identifier_recall": 0.97, "negatives": 0.91},
     # dev.yml ... dev5.yml alone, so that tuning on the spent parts never costs the old dev part:
     # round 5 and round 6: 0.966 / 0.976 / 1.000 / 0.959
@@ -335,8 +335,8 @@ FLOORS = {
     "heldout4": {"name_recall": 0.88, "precision": 0.95, "identifier_recall": 0.97, "negatives": 0.935},
     # round 6's held-out part (heldout5a/5b, 742 answers), written apart during round 6 and scored once when
     # its rules were final: 0.876 / 0.837 / 0.894 / 0.796 (round 5's rules: 0.855 / 0.828 / 0.841 / 0.796).
-    # SPENT: tuned on from round 7: 0.876 / 0.861 / 0.894 / 0.817
-    "heldout5": {"name_recall": 0.87, "precision": 0.85, "identifier_recall": 0.89, "negatives": 0.81},
+    # SPENT: tuned on from round 7: 0.876 / 0.867 / 0.894 / 0.821
+    "heldout5": {"name_recall": 0.87, "precision": 0.86, "identifier_recall": 0.89, "negatives": 0.81},
 }
 
 
@@ -497,6 +497,8 @@ def test_round7_romanised_names_where_people_stand_are_still_redacted(language: 
     ("am", "ሰኞ እና ረቡዕ ወደ ክሊኒክ እሄዳለሁ"),       # days of the week
     ("pa", "ਸੋਮਵਾਰ ਨੂੰ ਜੌਬ ਸੈਂਟਰ ਜਾਂਦਾ ਹਾਂ"),
     ("ti", "ኣምላኽ ይመስገን"),                        # God be thanked
+    ("ti", "ኣቦይን ኣደይን ኣብ ገዛ እዮም"),               # function words with the "and" ending
+    ("ar", "المحامي تبعي ما بيرد على التلفون"),       # the Levantine possessive after a role
 ])
 def test_round7_days_months_and_god_in_other_scripts_are_kept(language: str, text: str) -> None:
     assert redact(text, language).text == text
