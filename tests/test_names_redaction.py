@@ -35,9 +35,11 @@ from bot.anonymise.evaluate import (
     NAMES_HELDOUT4,
     evaluate,
     heldout5_paths,
+    heldout6_paths,
     load_corpus,
     load_dev,
     load_heldout5,
+    load_heldout6,
     script,
 )
 from bot.anonymise.romanise import spellings
@@ -280,7 +282,7 @@ def heldout4():
 
 @pytest.fixture(scope="module")
 def heldout5():
-    items = load_heldout5()   # round 6's held-out part: aggregates only
+    items = load_heldout5()   # round 6's held-out part: spent, tuned on from round 7
     return items, evaluate(items)
 
 
@@ -311,7 +313,9 @@ def test_corpus_is_as_big_and_varied_as_the_issue_asks(dev, heldout) -> None:
 FLOORS = {
     # round 6: dev is dev1-5 with the spent heldout3/heldout4, tuned on: 0.934 / 0.961 / 0.996 / 0.944
     # (round 5's rules on the same seven files, round 6's evaluator: 0.907 / 0.958 / 0.960 / 0.944)
-    "dev": {"name_recall": 0.92, "precision": 0.95, "identifier_recall": 0.99, "negatives": 0.94},
+    # round 7: dev also holds the spent heldout5a/5b (742 answers): round 6's rules 0.921 / 0.933 / 0.976 / 0.912,
+    # round 7's 0.921 / 0.943 / 0.976 / 0.920
+    "dev": {"name_recall": 0.91, "precision": 0.93, "identifier_recall": 0.97, "negatives": 0.91},
     # dev.yml ... dev5.yml alone, so that tuning on the spent parts never costs the old dev part:
     # round 5 and round 6: 0.966 / 0.976 / 1.000 / 0.959
     "dev1-5": {"name_recall": 0.96, "precision": 0.97, "identifier_recall": 0.99, "negatives": 0.95},
@@ -322,14 +326,17 @@ FLOORS = {
     # round 6, aggregates only: 0.939 / 0.934 / 0.943 / 0.906)
     "heldout2": {"name_recall": 0.93, "precision": 0.93, "identifier_recall": 0.94, "negatives": 0.90},
     # written apart during round 4, scored once when round 4's rules were final: 0.815 / 0.907 / 0.858 / 0.916;
-    # round 5: 0.836 / 0.912 / 0.875 / 0.916. SPENT: tuned on from round 6: 0.894 / 0.929 / 1.000 / 0.916
-    "heldout3": {"name_recall": 0.88, "precision": 0.92, "identifier_recall": 0.99, "negatives": 0.91},
+    # round 5: 0.836 / 0.912 / 0.875 / 0.916. SPENT: tuned on from round 6: 0.894 / 0.929 / 1.000 / 0.916;
+    # round 7: 0.894 / 0.941 / 1.000 / 0.921
+    "heldout3": {"name_recall": 0.88, "precision": 0.93, "identifier_recall": 0.99, "negatives": 0.91},
     # written apart during round 5, scored once when round 5's rules were final: 0.833 / 0.938 / 0.874 / 0.934
-    # (0.830 / 0.940 with round 6's loader). SPENT: tuned on from round 6: 0.894 / 0.956 / 0.981 / 0.934
-    "heldout4": {"name_recall": 0.88, "precision": 0.95, "identifier_recall": 0.97, "negatives": 0.93},
+    # (0.830 / 0.940 with round 6's loader). SPENT: tuned on from round 6: 0.894 / 0.956 / 0.981 / 0.934;
+    # round 7: 0.894 / 0.959 / 0.981 / 0.941
+    "heldout4": {"name_recall": 0.88, "precision": 0.95, "identifier_recall": 0.97, "negatives": 0.935},
     # round 6's held-out part (heldout5a/5b, 742 answers), written apart during round 6 and scored once when
-    # its rules were final: 0.876 / 0.837 / 0.894 / 0.796 (round 5's rules: 0.855 / 0.828 / 0.841 / 0.796)
-    "heldout5": {"name_recall": 0.87, "precision": 0.83, "identifier_recall": 0.89, "negatives": 0.79},
+    # its rules were final: 0.876 / 0.837 / 0.894 / 0.796 (round 5's rules: 0.855 / 0.828 / 0.841 / 0.796).
+    # SPENT: tuned on from round 7: 0.876 / 0.867 / 0.894 / 0.821
+    "heldout5": {"name_recall": 0.87, "precision": 0.86, "identifier_recall": 0.89, "negatives": 0.81},
 }
 
 
@@ -350,12 +357,12 @@ def test_corpus_figures_do_not_fall(part: str, request) -> None:
     assert scores.negatives_kept() >= floor["negatives"], scores.negatives_kept()
 
 
-@pytest.mark.parametrize("split", ["heldout", "heldout2", "heldout5"])
+@pytest.mark.parametrize("split", ["heldout", "heldout2", "heldout6"])
 def test_heldout_errors_are_never_printed(split: str) -> None:
     out = subprocess.run([sys.executable, "-m", "bot.anonymise.evaluate", "--split", split, "--errors"],
                          cwd=ROOT, capture_output=True, text=True, timeout=300, check=True).stdout
-    if split == "heldout5" and not heldout5_paths():
-        assert "skipped" in out   # round 6's held-out part is copied in after the round's rules are final
+    if split == "heldout6" and not heldout6_paths():
+        assert "skipped" in out   # round 7's held-out part is copied in after the round's rules are final
     else:
         assert "never tuned on)" in out and "not shown" in out
     assert "MISSED" not in out and "FALSE ALARM" not in out
@@ -369,16 +376,41 @@ def test_spent_heldout_parts_are_tuned_on_from_round_6() -> None:
     assert "tuned on from round 6" in out and "not shown" not in out
 
 
-def test_heldout5_is_read_from_every_part_file_and_skipped_while_absent(tmp_path) -> None:
-    assert load_heldout5(tmp_path) == []
+def test_heldout6_is_read_from_every_part_file_and_skipped_while_absent(tmp_path) -> None:
+    assert load_heldout6(tmp_path) == []
     for part, name in (("a", "Arben"), ("b", "Tesfaye")):
-        (tmp_path / f"heldout5{part}.yml").write_text(
+        (tmp_path / f"heldout6{part}.yml").write_text(
             f"items:\n- text: {name} came with me.\n  entities: [[NAME, {name}]]\n", encoding="utf-8")
-    (tmp_path / "heldout4.yml").write_text("items: []\n", encoding="utf-8")
-    items = load_heldout5(tmp_path)
-    assert [p.name for p in heldout5_paths(tmp_path)] == ["heldout5a.yml", "heldout5b.yml"]
+    (tmp_path / "heldout5a.yml").write_text("items: []\n", encoding="utf-8")
+    items = load_heldout6(tmp_path)
+    assert [p.name for p in heldout6_paths(tmp_path)] == ["heldout6a.yml", "heldout6b.yml"]
     assert [i.text for i in items] == ["Arben came with me.", "Tesfaye came with me."]
     assert all(i.split == "heldout" for i in items)
+
+
+def test_heldout6_errors_are_never_printed_when_present(tmp_path, monkeypatch, capsys) -> None:
+    from bot.anonymise import evaluate as ev
+    (tmp_path / "heldout6a.yml").write_text(
+        "items:\n- text: Zzqxv came with me.\n  entities: [[NAME, Zzqxv]]\n"
+        "- text: the river was cold\n  entities: []\n", encoding="utf-8")
+    monkeypatch.setattr(ev, "NAMES", tmp_path)
+    monkeypatch.setattr(ev, "heldout6_paths", lambda folder=tmp_path: sorted(tmp_path.glob("heldout6*.yml")))
+    monkeypatch.setattr(ev, "load_heldout6", lambda folder=tmp_path: ev.load_corpus(tmp_path / "heldout6a.yml",
+                                                                                   "heldout"))
+    ev.main(["--split", "heldout6", "--errors"])
+    out = capsys.readouterr().out
+    assert "never tuned on)" in out and "not shown" in out
+    assert "MISSED" not in out and "FALSE ALARM" not in out
+
+
+def test_heldout5_is_spent_and_tuned_on_from_round_7() -> None:
+    dev = {item.text for item in load_dev()}
+    items = load_heldout5()
+    assert [p.name for p in heldout5_paths()] == ["heldout5a.yml", "heldout5b.yml"]
+    assert items and all(item.text in dev and item.split == "dev" for item in items)
+    out = subprocess.run([sys.executable, "-m", "bot.anonymise.evaluate", "--split", "heldout5", "--errors"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=300, check=True).stdout
+    assert "tuned on from round 7" in out and "not shown" not in out
 
 
 def test_a_value_listed_twice_stands_for_its_second_occurrence(tmp_path) -> None:
@@ -431,6 +463,45 @@ def test_round6_identifiers_by_shape(text: str, value: str, entity: str) -> None
 def test_round6_rules_keep_everyday_pairs_and_codes(text: str, language: str) -> None:
     assert redact(text, language).text == text
 
+
+
+# round 7: the mechanisms behind heldout5b's false alarms, on sentences in no corpus file
+ROUND7_ROMANISED = [
+    # a lower-case name-list word in an answer typed in Latin letters, where no person stands: review
+    ("ur", "mera naam tariq hai aur main leeds mein rehta hun", "tariq", ("aur", "hun")),
+    ("zh", "wo jiao wang fang, ta hen mang", "wang", ("mang",)),
+    ("ar", "ana esmi 7amza w b3raf bas shwayy", "amza", ("b3raf",)),
+]
+
+
+@pytest.mark.parametrize("language,text,name,words", ROUND7_ROMANISED)
+def test_round7_romanised_everyday_words_go_to_review_not_redaction(language, text, name, words) -> None:
+    result = redact(text, language)
+    assert name not in result.text, result.text                 # the name after its cue is still redacted
+    for word in words:
+        assert re.search(rf"\b{word}\b", result.text), result.text   # the everyday word is kept ...
+    assert uncertain(result.text, language)                      # ... and the answer waits for review
+
+
+@pytest.mark.parametrize("language,text", [
+    ("ur", "sana baji ne bola ke form fill karo"),               # first in its clause, before an honorific
+    ("ckb", "sipas kak dilan bo hemu shtek"),                    # after thanks and an honorific
+    ("am", "betam amesegnalehu gash girma"),
+])
+def test_round7_romanised_names_where_people_stand_are_still_redacted(language: str, text: str) -> None:
+    name = {"ur": "sana", "ckb": "dilan", "am": "girma"}[language]
+    assert name not in redact(text, language).text
+
+
+@pytest.mark.parametrize("language,text", [
+    ("am", "ሰኞ እና ረቡዕ ወደ ክሊኒክ እሄዳለሁ"),       # days of the week
+    ("pa", "ਸੋਮਵਾਰ ਨੂੰ ਜੌਬ ਸੈਂਟਰ ਜਾਂਦਾ ਹਾਂ"),
+    ("ti", "ኣምላኽ ይመስገን"),                        # God be thanked
+    ("ti", "ኣቦይን ኣደይን ኣብ ገዛ እዮም"),               # function words with the "and" ending
+    ("ar", "المحامي تبعي ما بيرد على التلفون"),       # the Levantine possessive after a role
+])
+def test_round7_days_months_and_god_in_other_scripts_are_kept(language: str, text: str) -> None:
+    assert redact(text, language).text == text
 
 # --- data stored before these rules --------------------------------------------------------------------
 
