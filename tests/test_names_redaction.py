@@ -36,10 +36,12 @@ from bot.anonymise.evaluate import (
     evaluate,
     heldout5_paths,
     heldout6_paths,
+    heldout7_paths,
     load_corpus,
     load_dev,
     load_heldout5,
     load_heldout6,
+    load_heldout7,
     script,
 )
 from bot.anonymise.romanise import spellings
@@ -288,8 +290,9 @@ def heldout5():
 
 @pytest.fixture(scope="module")
 def heldout6():
-    items = load_heldout6()   # round 7's held-out part: aggregates only
+    items = load_heldout6()   # round 7's held-out part: spent, tuned on from round 8
     return items, evaluate(items)
+
 
 
 @pytest.mark.parametrize("part", ["heldout5", "heldout6"])
@@ -345,7 +348,8 @@ FLOORS = {
     # SPENT: tuned on from round 7: 0.876 / 0.867 / 0.894 / 0.821
     "heldout5": {"name_recall": 0.87, "precision": 0.86, "identifier_recall": 0.89, "negatives": 0.81},
     # round 7's held-out part (heldout6a/6b, 747 answers), written apart during round 7 and scored once when its
-    # rules were final: 0.889 / 0.894 / 0.930 / 0.884 (round 6's rules: 0.896 / 0.879 / 0.930 / 0.865)
+    # rules were final: 0.889 / 0.894 / 0.930 / 0.884 (round 6's rules: 0.896 / 0.879 / 0.930 / 0.865).
+    # SPENT: tuned on from round 8
     "heldout6": {"name_recall": 0.88, "precision": 0.88, "identifier_recall": 0.92, "negatives": 0.87},
 }
 
@@ -368,12 +372,12 @@ def test_corpus_figures_do_not_fall(part: str, request) -> None:
     assert scores.negatives_kept() >= floor["negatives"], scores.negatives_kept()
 
 
-@pytest.mark.parametrize("split", ["heldout", "heldout2", "heldout6"])
+@pytest.mark.parametrize("split", ["heldout", "heldout2", "heldout7"])
 def test_heldout_errors_are_never_printed(split: str) -> None:
     out = subprocess.run([sys.executable, "-m", "bot.anonymise.evaluate", "--split", split, "--errors"],
                          cwd=ROOT, capture_output=True, text=True, timeout=300, check=True).stdout
-    if split == "heldout6" and not heldout6_paths():
-        assert "skipped" in out   # round 7's held-out part is copied in after the round's rules are final
+    if split == "heldout7" and not heldout7_paths():
+        assert "skipped" in out   # round 8's held-out part is copied in after the round's rules are final
     else:
         assert "never tuned on)" in out and "not shown" in out
     assert "MISSED" not in out and "FALSE ALARM" not in out
@@ -387,28 +391,28 @@ def test_spent_heldout_parts_are_tuned_on_from_round_6() -> None:
     assert "tuned on from round 6" in out and "not shown" not in out
 
 
-def test_heldout6_is_read_from_every_part_file_and_skipped_while_absent(tmp_path) -> None:
-    assert load_heldout6(tmp_path) == []
+def test_heldout7_is_read_from_every_part_file_and_skipped_while_absent(tmp_path) -> None:
+    assert load_heldout7(tmp_path) == []
     for part, name in (("a", "Arben"), ("b", "Tesfaye")):
-        (tmp_path / f"heldout6{part}.yml").write_text(
+        (tmp_path / f"heldout7{part}.yml").write_text(
             f"items:\n- text: {name} came with me.\n  entities: [[NAME, {name}]]\n", encoding="utf-8")
-    (tmp_path / "heldout5a.yml").write_text("items: []\n", encoding="utf-8")
-    items = load_heldout6(tmp_path)
-    assert [p.name for p in heldout6_paths(tmp_path)] == ["heldout6a.yml", "heldout6b.yml"]
+    (tmp_path / "heldout6a.yml").write_text("items: []\n", encoding="utf-8")
+    items = load_heldout7(tmp_path)
+    assert [p.name for p in heldout7_paths(tmp_path)] == ["heldout7a.yml", "heldout7b.yml"]
     assert [i.text for i in items] == ["Arben came with me.", "Tesfaye came with me."]
     assert all(i.split == "heldout" for i in items)
 
 
-def test_heldout6_errors_are_never_printed_when_present(tmp_path, monkeypatch, capsys) -> None:
+def test_heldout7_errors_are_never_printed_when_present(tmp_path, monkeypatch, capsys) -> None:
     from bot.anonymise import evaluate as ev
-    (tmp_path / "heldout6a.yml").write_text(
+    (tmp_path / "heldout7a.yml").write_text(
         "items:\n- text: Zzqxv came with me.\n  entities: [[NAME, Zzqxv]]\n"
         "- text: the river was cold\n  entities: []\n", encoding="utf-8")
     monkeypatch.setattr(ev, "NAMES", tmp_path)
-    monkeypatch.setattr(ev, "heldout6_paths", lambda folder=tmp_path: sorted(tmp_path.glob("heldout6*.yml")))
-    monkeypatch.setattr(ev, "load_heldout6", lambda folder=tmp_path: ev.load_corpus(tmp_path / "heldout6a.yml",
+    monkeypatch.setattr(ev, "heldout7_paths", lambda folder=tmp_path: sorted(tmp_path.glob("heldout7*.yml")))
+    monkeypatch.setattr(ev, "load_heldout7", lambda folder=tmp_path: ev.load_corpus(tmp_path / "heldout7a.yml",
                                                                                    "heldout"))
-    ev.main(["--split", "heldout6", "--errors"])
+    ev.main(["--split", "heldout7", "--errors"])
     out = capsys.readouterr().out
     assert "never tuned on)" in out and "not shown" in out
     assert "MISSED" not in out and "FALSE ALARM" not in out
@@ -422,6 +426,16 @@ def test_heldout5_is_spent_and_tuned_on_from_round_7() -> None:
     out = subprocess.run([sys.executable, "-m", "bot.anonymise.evaluate", "--split", "heldout5", "--errors"],
                          cwd=ROOT, capture_output=True, text=True, timeout=300, check=True).stdout
     assert "tuned on from round 7" in out and "not shown" not in out
+
+
+def test_heldout6_is_spent_and_tuned_on_from_round_8() -> None:
+    dev = {item.text for item in load_dev()}
+    items = load_heldout6()
+    assert [p.name for p in heldout6_paths()] == ["heldout6a.yml", "heldout6b.yml"]
+    assert items and all(item.text in dev and item.split == "dev" for item in items)
+    out = subprocess.run([sys.executable, "-m", "bot.anonymise.evaluate", "--split", "heldout6", "--errors"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=300, check=True).stdout
+    assert "tuned on from round 8" in out and "not shown" not in out
 
 
 def test_a_value_listed_twice_stands_for_its_second_occurrence(tmp_path) -> None:

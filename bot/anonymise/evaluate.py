@@ -19,8 +19,11 @@ prints their errors, and their figures no longer say anything about fresh text),
 after round 6: 0.876 / 0.837 / 0.894 / 0.796, kept in docs/REDACTION.md; FROM ROUND 7 SPENT AND TUNED ON,
 part of the dev part, ``--split heldout5 --errors`` prints its errors),
 ``names_corpus/heldout.yml`` and ``names_corpus/heldout2.yml`` (held out: their errors are never printed),
-``names_corpus/heldout6*.yml`` (round 7's held-out part, written apart by writers who never see the code and
-scored once after round 7; its errors are never printed; skipped while absent), and ``redaction_corpus.yml``
+``names_corpus/heldout6a.yml`` and ``heldout6b.yml`` (round 7's held-out part, written apart and scored once
+after round 7: 0.889 / 0.894 / 0.930 / 0.884, kept in docs/REDACTION.md; FROM ROUND 8 SPENT AND TUNED ON, part
+of the dev part, ``--split heldout6 --errors`` prints its errors),
+``names_corpus/heldout7*.yml`` (round 8's held-out part, written apart by writers who never see the code and
+scored once after round 8; its errors are never printed; skipped while absent), and ``redaction_corpus.yml``
 (the first corpus: every type, mostly English).
 
 When a value is listed n times for one item, the listings stand for its first n occurrences in the text
@@ -68,9 +71,12 @@ NAMES_HELDOUT4 = DATA / "names_corpus" / "heldout4.yml"
 # round 6's held-out part (heldout5a.yml, heldout5b.yml), written apart by writers who never saw the code and
 # scored once after round 6's rules were final: SPENT, tuned on from round 7 (part of the dev part)
 HELDOUT5_GLOB = "heldout5*.yml"
-# round 7's held-out part (heldout6a.yml, heldout6b.yml ...), written apart, copied in after round 7's rules
-# are final and scored once; never tuned on, errors never printed, skipped while absent
+# round 7's held-out part (heldout6a.yml, heldout6b.yml), written apart by writers who never saw the code and
+# scored once after round 7's rules were final: SPENT, tuned on from round 8 (part of the dev part)
 HELDOUT6_GLOB = "heldout6*.yml"
+# round 8's held-out part (heldout7a.yml, heldout7b.yml ...), written apart, copied in after round 8's rules
+# are final and scored once; never tuned on, errors never printed, skipped while absent
+HELDOUT7_GLOB = "heldout7*.yml"
 DEV_PATHS = (NAMES_DEV, NAMES_DEV2, NAMES_DEV3, NAMES_DEV4, NAMES_DEV5, NAMES_HELDOUT3, NAMES_HELDOUT4)
 PATTERNED_TYPES = ("PHONE", "EMAIL", "POSTCODE", "NINO", "REFERENCE")
 IDENTIFIER_TYPES = ("NINO", "NHS_NUMBER", "PASSPORT", "REFERENCE", "PHONE", "EMAIL", "POSTCODE")
@@ -160,9 +166,9 @@ def load_corpus(path: Path = DEFAULT_CORPUS, split: str | None = None) -> list[I
 
 
 def load_dev() -> list[Item]:
-    """The dev part of the names corpus: the five dev batches, from round 6 the spent heldout3/heldout4 and,
-    from round 7, the spent heldout5a/heldout5b."""
-    return [item for path in (*DEV_PATHS, *heldout5_paths()) if path.exists()
+    """The dev part of the names corpus: the five dev batches, from round 6 the spent heldout3/heldout4,
+    from round 7 the spent heldout5a/heldout5b and, from round 8, the spent heldout6a/heldout6b."""
+    return [item for path in (*DEV_PATHS, *heldout5_paths(), *heldout6_paths()) if path.exists()
             for item in load_corpus(path, "dev")]
 
 
@@ -177,12 +183,22 @@ def load_heldout5(folder: Path = NAMES) -> list[Item]:
 
 
 def heldout6_paths(folder: Path = NAMES) -> list[Path]:
-    """The files of round 7's held-out part present in ``folder`` (none until they are copied in)."""
+    """The files of round 7's held-out part (spent: tuned on from round 8) present in ``folder``."""
     return sorted(folder.glob(HELDOUT6_GLOB))
 
 
 def load_heldout6(folder: Path = NAMES) -> list[Item]:
-    return [item for path in heldout6_paths(folder) for item in load_corpus(path, "heldout")]
+    """Round 7's held-out part, spent and tuned on from round 8: loaded as dev."""
+    return [item for path in heldout6_paths(folder) for item in load_corpus(path, "dev")]
+
+
+def heldout7_paths(folder: Path = NAMES) -> list[Path]:
+    """The files of round 8's held-out part present in ``folder`` (none until they are copied in)."""
+    return sorted(folder.glob(HELDOUT7_GLOB))
+
+
+def load_heldout7(folder: Path = NAMES) -> list[Item]:
+    return [item for path in heldout7_paths(folder) for item in load_corpus(path, "heldout")]
 
 
 def script(value: str) -> str:
@@ -274,12 +290,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="list misses and false alarms (never for the held-out part)")
     parser.add_argument("--split", default="all",
                         choices=["all", "dev", "dev1-5", "heldout", "heldout2", "heldout3", "heldout4", "heldout5",
-                                 "heldout6", "first"],
+                                 "heldout6", "heldout7", "first"],
                         help="dev: dev.yml ... dev5.yml with heldout3/heldout4 (spent, tuned on from round 6) "
-                             "and heldout5a/5b (spent, tuned on from round 7); dev1-5: dev.yml ... dev5.yml "
-                             "alone; heldout3 / heldout4 / heldout5: one of those spent parts alone; "
-                             "heldout / heldout2 / heldout6: "
-                             "the held-out parts (heldout6*.yml: round 7's, skipped while absent); "
+                             "heldout5a/5b (spent, tuned on from round 7) and heldout6a/6b (spent, tuned on "
+                             "from round 8); dev1-5: dev.yml ... dev5.yml alone; heldout3 / heldout4 / heldout5 / "
+                             "heldout6: one of those spent parts alone; heldout / heldout2 / heldout7: "
+                             "the held-out parts (heldout7*.yml: round 8's, skipped while absent); "
                              "first: redaction_corpus.yml")
     args = parser.parse_args(argv)
     if args.corpus:
@@ -287,8 +303,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         runs = []
         if args.split in ("all", "dev"):
-            runs.append(("names corpus, dev part (dev.yml ... dev5.yml, heldout3.yml, heldout4.yml, heldout5*.yml; "
-                          "tuned on)",
+            runs.append(("names corpus, dev part (dev.yml ... dev5.yml, heldout3.yml, heldout4.yml, heldout5*.yml, "
+                          "heldout6*.yml; tuned on)",
                          load_dev(), args.errors))
         if args.split in ("all", "dev1-5"):
             runs.append(("names corpus, dev.yml ... dev5.yml alone (the dev part before round 6)",
@@ -308,12 +324,15 @@ def main(argv: list[str] | None = None) -> int:
             runs.append(("names corpus, second held-out part (written apart, never tuned on)",
                          load_corpus(NAMES_HELDOUT2, "heldout"), False))
         if args.split in ("all", "heldout6"):
-            paths = heldout6_paths()
+            runs.append(("names corpus, heldout6a.yml and heldout6b.yml (scored once in round 7, tuned on from "
+                         "round 8)", load_heldout6(), args.errors))
+        if args.split in ("all", "heldout7"):
+            paths = heldout7_paths()
             if paths:
-                runs.append((f"names corpus, round 7's held-out part ({', '.join(p.name for p in paths)}; "
-                             "written apart, never tuned on)", load_heldout6(), False))
+                runs.append((f"names corpus, round 8's held-out part ({', '.join(p.name for p in paths)}; "
+                             "written apart, never tuned on)", load_heldout7(), False))
             else:
-                print(f"== round 7's held-out part: no {HELDOUT6_GLOB} in {NAMES} yet, skipped\n")
+                print(f"== round 8's held-out part: no {HELDOUT7_GLOB} in {NAMES} yet, skipped\n")
         if args.split in ("all", "first"):
             runs.append(("first corpus (redaction_corpus.yml, all splits)", load_corpus(DEFAULT_CORPUS), args.errors))
     for title, items, errors in runs:

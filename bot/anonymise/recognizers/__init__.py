@@ -14,6 +14,7 @@ from .phone import LibPhoneNumberRecognizer
 from .uk import (
     NhsCueRecognizer,
     NhsNumberRecognizer,
+    NhsShapeRecognizer,
     NinoCueRecognizer,
     NinoRecognizer,
     PostcodeCueRecognizer,
@@ -32,6 +33,7 @@ RECOGNIZER_CLASSES = (
     NinoCueRecognizer,
     NhsCueRecognizer,
     NhsNumberRecognizer,
+    NhsShapeRecognizer,
     PassportRecognizer,
     ReferenceCueRecognizer,
     ReferenceFormatRecognizer,

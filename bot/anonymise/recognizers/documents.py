@@ -115,10 +115,19 @@ class ReferenceFormatRecognizer(PatternRecognizer):
         Pattern("GWF visa application reference", r"\bGWF\d{9}\b", 0.9),
         # Unique Application Number: 1234-5678-9012-3456
         Pattern("UAN", r"\b\d{4}-\d{4}-\d{4}-\d{4}\b", 0.7),
-        # Biometric residence permit: two letters then seven digits (upper case only).
-        Pattern("BRP", r"(?-i:\b[A-Z]{2}[0-9X]\d{6}\b)", 0.6),
+        # Biometric residence permit: two letters then seven digits (upper case only); not inside a Latin word
+        # or number, whatever script is next to it ("内政部参考号W2345671": Han letters are word characters)
+        Pattern("BRP", r"(?-i:(?<![A-Za-z0-9])[A-Z]{2}[0-9X]\d{6}(?![A-Za-z0-9]))", 0.6),
         # Home Office reference: one letter, seven digits, optional /n suffix.
-        Pattern("Home Office reference", r"(?-i:\b[A-Z]\d{7}(?:/\d{1,2})?\b)", 0.6),
+        Pattern("Home Office reference", r"(?-i:(?<![A-Za-z0-9])[A-Z]\d{7}(?:/\d{1,2})?(?![A-Za-z0-9]))", 0.6),
+        # round 8: a tribunal appeal number as the tribunal prints it (PA/01234/2024, HU/12345/2023)
+        Pattern("appeal number", r"(?-i:(?<![A-Za-z0-9/])[A-Z]{2}/\d{4,6}/\d{4}(?![A-Za-z0-9/]))", 0.7),
+        # round 8: capital letters then groups of digits joined by slashes or dashes, as case files print them
+        # (HO/2231/77654, HO/21/889034, HO-4471-2290-K, HOR-55102-E): at least five digits, so never a
+        # size, a model or a date
+        Pattern("file reference",
+                r"(?-i:(?<![A-Za-z0-9/\-])[A-Z]{1,4}[/\-]\d{2,6}(?:[/\-]\d{3,6})?(?:[/\-][A-Z0-9]{1,3})?"
+                r"(?<=(?:\d\D*){5})(?![A-Za-z0-9/\-]))", 0.6),
         # NRM referral references as printed: NRM-2023-000123 / NRM/23/12345.
         Pattern("NRM reference", r"\bNRM[-/ ]?\d{2,4}[-/]\d{3,8}\b", 0.85),
         # A police crime reference as forces print it: 01/234567/24 (no date has five digits in the middle).

@@ -44,12 +44,17 @@ class NinoRecognizer(UkNinoRecognizer):
         r" ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[a-d]\b"
     )
 
+    # round 8: the whole shape with no cue, whatever its prefix: two letters, three pairs of digits, a check
+    # letter A-D. A mistyped or test-range prefix (QQ, KN, TN) still identifies, and the full shape with its
+    # check letter is not an ordinary code
+    NINO_SHAPE = r"(?<![A-Za-z0-9])[a-z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[a-d](?![A-Za-z0-9])"
+
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(
             supported_language=supported_language,
             supported_entity="NINO",
             # Presidio's pattern starts with an optional space, which the span then includes.
-            patterns=[Pattern("NINO", self.NINO, 0.75)],
+            patterns=[Pattern("NINO", self.NINO, 0.75), Pattern("NINO shape", self.NINO_SHAPE, 0.6)],
         )
 
 
@@ -58,6 +63,19 @@ class NhsNumberRecognizer(NhsRecognizer):
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(supported_language=supported_language, supported_entity="NHS_NUMBER")
+
+
+class NhsShapeRecognizer(PatternRecognizer):
+    """Round 8: ten digits grouped as an NHS number is printed (3-3-4) or run together, with no cue and
+    whatever the check digit ("999 876 5432", "9991234560"). Not after a 0 or a +, which begin phone numbers
+    (those are the phone recognizer's). It outscores the phone recognizer (0.7), so such a number is typed NHS_NUMBER; another country's number of this shape is redacted too, as it should."""
+
+    PATTERNS = [Pattern("NHS number shape",
+                        r"(?<![\d+])(?<!\+\d{1,3}[\s\-])[1-9]\d{2}([\s\-]?)\d{3}\1\d{4}(?![\d])", 0.75)]
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(supported_entity="NHS_NUMBER", patterns=self.PATTERNS,
+                         supported_language=supported_language, name="NhsShapeRecognizer")
 
 
 class LooseCueRecognizer(CueValueRecognizer):

@@ -11,7 +11,10 @@ from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecogniz
 
 # an address spelled out so that machines miss it: "sara dot k at gmail dot com", "ali [at] yahoo [dot] co [dot] uk"
 _AT = r"(?:\s*[\[(]\s*at\s*[\])]\s*|\s+at\s+|\s*@\s*)"
-_DOT = r"(?:\s*[\[(]\s*dot\s*[\])]\s*|\s+dot\s+)"
+# round 8: "dot" in the bot's Latin-script languages too (Romanian punct, Polish kropka, Albanian pikë/pika,
+# French/Spanish/Portuguese point/punto/ponto, Vietnamese chấm)
+_DOT_WORD = r"(?:dot|punct|kropka|pik[ëea]|point|punto|ponto|chấm)"
+_DOT = rf"(?:\s*[\[(]\s*{_DOT_WORD}\s*[\])]\s*|\s+{_DOT_WORD}\s+)"
 SPELLED_EMAIL = (rf"(?i)\b[\w+\-]+(?:(?:{_DOT}|\.)[\w+\-]+)*{_AT}[\w\-]+"
                  rf"(?:(?:{_DOT}|\.)[a-z]{{2,6}})*{_DOT}[a-z]{{2,6}}\b")
 _SPELLED_AT = regex.compile(_AT, regex.IGNORECASE)
