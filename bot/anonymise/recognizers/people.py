@@ -745,6 +745,10 @@ def _person_before(tokens: list[Token], i: int, text: str) -> str | None:
         return "after a title"                           # "mrs patel", "dr jones", "auntie precious"
     if prev.key in ROLES and tight:
         return "after a role"
+    if prev.key in ("is", "was") and i >= 3 and tokens[i - 2].key in ROLES and tokens[i - 3].key in POSSESSIVES \
+            and tokens[i].kind in ("name", "word_name", "unknown", "name_place") and (
+                _ends_clause(tokens, i, text) or (i + 1 < len(tokens) and tokens[i + 1].key in ("he", "she"))):
+        return "after a role"                            # round 8: "my solicitor is raja"
     if prev.key in NAME_STARTERS and tight:
         return "after a kunya or patronymic"
     if tokens[i].capital and tight and _words_before(tokens, i, 2) in KIN_OF:
@@ -773,6 +777,27 @@ def _person_before(tokens: list[Token], i: int, text: str) -> str | None:
 KIN_OF = frozenset((k, "of") for k in "son daughter wife husband brother sister mother father cousin".split())
 # what a person has, after a name's "'s" ("Comfort's phone", "Blessing's house")
 OWNED_BY_PEOPLE = frozenset("phone number house flat room car children kids family baby passport bag money".split())
+
+
+POSSESSIVES = frozenset("my our his her their your".split())
+
+
+def _past_third_person(key: str) -> bool:
+    """A Spanish or Portuguese verb in the past, third person, by its ending ("acompañó", "levou", "pidió")."""
+    return len(key) >= 4 and key.endswith(("ó", "ou", "iu"))
+
+
+WHOLE_ANSWER = "the whole answer is a name"
+
+
+def _whole_answer_is_a_name(tokens: list[Token], text: str) -> bool:
+    """Round 8: the answer is one to three capitalised words and nothing else ("Destiny", "Lamin",
+    "Trần Thị Mai"): the answer to "what is your name?" or "who was it?", not a sentence. Each word must be
+    of a name list or of no word list; a safe word (Yes, Thanks, London) or a function word is never one."""
+    if not 1 <= len(tokens) <= 3 or regex.search(r"[\d@/]", text) or SENTENCE_END_RE.search(text.strip()[:-1]):
+        return False
+    return all(t.capital and not t.acronym and t.kind in ("name", "word_name", "name_place", "unknown")
+               for t in tokens)
 
 
 def _ends_clause(tokens: list[Token], i: int, text: str) -> bool:
@@ -807,6 +832,9 @@ def _person_after(tokens: list[Token], i: int, text: str) -> str | None:
     if tokens[i].key in ("goodness", "heaven", "heavens") and nxt.key == "knows":
         return None                                      # "Goodness knows what they did"
     if nxt.key in ("is", "was", "were", "are"):
+        if i + 3 < len(tokens) and tokens[i + 2].key in POSSESSIVES and any(
+                t.key in ROLES for t in tokens[i + 3:i + 5]):
+            return "before a role"                       # round 8: "hope is my caseworker", "sultan is my cousin"
         if i + 2 < len(tokens) and tokens[i + 2].key in DESCRIBED_AS and (
                 tokens[i + 2].key not in ("the", "a", "an", "my", "our", "your", "his", "her", "their")
                 or any(t.key in ROLES for t in tokens[i + 3:i + 6])):
@@ -826,7 +854,8 @@ def _person_after(tokens: list[Token], i: int, text: str) -> str | None:
     if nxt.key == "ơi" and gap.strip() == "":
         return SPOKEN_TO                                 # Vietnamese calls someone with ơi: "Thanh ơi"
     if nxt.key in OBJECT_CLITICS and gap.strip() == "" and i + 2 < len(tokens) \
-            and tokens[i + 2].key in PERSON_AFTER and _adjacent(text, nxt, tokens[i + 2]):
+            and (tokens[i + 2].key in PERSON_AFTER or _past_third_person(tokens[i + 2].key)) \
+            and _adjacent(text, nxt, tokens[i + 2]):
         return "before a verb people do"                 # "Consuelo me ayudó", "Glória me levou"
     if (nxt.key in PERSON_AFTER or nxt.key in PERSON_AFTER_CYRILLIC) and gap.strip() == "":
         return AUXILIARY if nxt.key in AUXILIARIES else "before a verb people do"
@@ -977,6 +1006,8 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
         # a capitalised safe word after a title is a name ("Judge Sunday"), otherwise it is safe
         return (0.7, before) if before == "after a title" and tok.capital and not tok.acronym \
             and len(tok.key) > 1 and not lex.function_word(tok.key, language) else None
+    if tok.capital and not tok.acronym and _whole_answer_is_a_name(tokens, text):
+        return (0.65, WHOLE_ANSWER)
     after = _person_after(tokens, i, text)
     determined = _determined(tokens, i, text)
     no_frequencies = language in NO_FREQUENCY_LATIN
@@ -998,6 +1029,12 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
         if after_place_word and not strong:
             return None
         after = after if after not in (AUXILIARY, "described as a person") else None
+        if not (strong or after) and tok.capital and not tok.sentence_start and not after_place_word \
+                and not determined and not (i > 0 and tokens[i - 1].kind == "safe" and tokens[i - 1].capital):
+            # round 8: a capitalised word of the name list and of the place list, mid-sentence where no place
+            # word puts a place ("bless you Ngozi for", "as Larissa but"): a person decides (review queue),
+            # since places stand bare after verbs and in lists too ("through Florence and Milan")
+            return ("unsure", "")
         return (0.65, strong or after) if (strong or after) else None
     if after_place_word and kind in ("unknown", "word_name") and tok.capital:
         return ("unsure", "")       # "from Helmand", "near Hanley": most likely a place
