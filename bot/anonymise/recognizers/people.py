@@ -1292,8 +1292,43 @@ def _pair_of_people(tokens: list[Token], i: int, j: int, text: str, lex: Lexicon
     return with_before or tokens[i].sentence_start or _person_after(tokens, j, text) is not None
 
 
-def _conjunction(tok: Token) -> bool:
-    return tok.key in LIST_AND or (not tok.cased and tok.key in SCRIPT_AND)
+# Pashto "and" is او, which is "he / she" in Persian and Dari: an "and" only in a Pashto answer
+PASHTO_AND = frozenset(("او",))
+
+
+def _conjunction(tok: Token, language: str = "") -> bool:
+    return tok.key in LIST_AND or (not tok.cased and (tok.key in SCRIPT_AND
+                                                      or (language == "ps" and tok.key in PASHTO_AND)))
+
+
+def _list_members(tokens: list[Token], i: int, text: str, language: str) -> int:
+    """How many single words token i's list has: words joined by a list comma or an "and" word."""
+    count = 1
+    for step in (1, -1):
+        j = i
+        while count < 8:
+            k = j + step
+            if not 0 <= k < len(tokens):
+                break
+            a, b = (j, k) if step == 1 else (k, j)
+            if _gap(text, tokens[a], tokens[b]).strip() in LIST_COMMAS and not _conjunction(tokens[k], language):
+                j = k
+            elif _conjunction(tokens[k], language) and 0 <= k + step < len(tokens):
+                j = k + step
+            else:
+                break
+            count += 1
+    return count
+
+
+def _caseless_list_word(tok: Token, lex: Lexicon, language: str) -> bool:
+    """Round 8: a word of a script without capitals that a frequency list knows, but not commonly, and that
+    is no glue, verb or cue word: in a list of three or more beside a name it is a name too ("ندیم، فیصل اور
+    شاہد", "ګلالۍ، زرغونه او نازو": Arabic-script names are in the frequency lists as often as words); a pair
+    is not enough ("شهرام و زنش", Shahram and his wife)."""
+    return tok.kind == "word" and not tok.cased and lex.best_zipf(tok.lookup or tok.key, language) < WORD_AS_NAME_ZIPF \
+        and tok.key not in SCRIPT_PERSON_AFTER and tok.key not in SCRIPT_GLUE and tok.key not in SCRIPT_NOT_NAMES \
+        and not tok.key.startswith("ال") and len(tok.key) >= 3
 
 
 def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str, lex: Lexicon,
@@ -1326,9 +1361,12 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
         for i, tok in enumerate(tokens):
             if i in chosen or tok.kind not in ("word_name", "sound_name", "unknown", "name_place", "word"):
                 continue
-            if tok.kind == "word" and (tok.cased or lex.best_zipf(tok.lookup or tok.key, language) >= WORD_AS_NAME_ZIPF
-                                       or tok.key in SCRIPT_PERSON_AFTER or tok.key in SCRIPT_GLUE
-                                       or lex_module.script_of(tok.key) not in INDIC_SCRIPTS):
+            indic_word = tok.kind == "word" and not (
+                tok.cased or lex.best_zipf(tok.lookup or tok.key, language) >= WORD_AS_NAME_ZIPF
+                or tok.key in SCRIPT_PERSON_AFTER or tok.key in SCRIPT_GLUE
+                or lex_module.script_of(tok.key) not in INDIC_SCRIPTS)
+            if tok.kind == "word" and not indic_word and not (
+                    _caseless_list_word(tok, lex, language) and _list_members(tokens, i, text, language) >= 3):
                 continue
             lower = tok.cased and not tok.capital and tok.kind != "word"
             if not (tok.capital or not tok.cased or lower):
@@ -1336,7 +1374,8 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
             for j in (i - 1, i + 1):
                 # next to a known name, or to a word name when both have capitals ("Precious, Gift and Mercy")
                 if 0 <= j < len(tokens) and j in chosen and (tokens[j].kind in ("name", "sound_name") or (
-                        tokens[j].kind == "word_name" and tok.capital and tokens[j].capital)) \
+                        tokens[j].kind == "word_name" and tok.capital and tokens[j].capital)
+                        or (not tok.cased and not tokens[j].cased)) \
                         and not (lower and tokens[j].capital):
                     a, b = sorted((i, j))
                     if _gap(text, tokens[a], tokens[b]).strip() in LIST_COMMAS:
@@ -1355,7 +1394,7 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
                         continue
                     if lower and (tokens[j].capital or mid.text == "I"):
                         continue       # in lower case only beside a name in lower case, not "Ahmed, I hope"
-                    if _conjunction(mid) and _gap(text, tokens[a], mid).strip() in ("",) + LIST_COMMAS and \
+                    if _conjunction(mid, language) and _gap(text, tokens[a], mid).strip() in ("",) + LIST_COMMAS and \
                             _gap(text, tokens[b - 1], tokens[b]).strip() == "":
                         chosen[i] = (0.65, "in a list of people")
                         changed = True
