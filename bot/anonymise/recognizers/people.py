@@ -800,6 +800,18 @@ def _whole_answer_is_a_name(tokens: list[Token], text: str) -> bool:
                for t in tokens)
 
 
+PLAIN_WITH = frozenset(fold(w) for w in "con com avec cu với".split())
+
+
+def _after_with(tokens: list[Token], i: int, text: str) -> bool:
+    """"with" right before token i, or "with" and an article ("com o rodrigo", "con la maría"); only the
+    "with" words that are nothing else (Somali "la" is "the" in Spanish, Albanian "me" is "me")."""
+    if i > 0 and tokens[i - 1].key in PLAIN_WITH and _adjacent(text, tokens[i - 1], tokens[i]):
+        return True
+    return i > 1 and tokens[i - 2].key in PLAIN_WITH and tokens[i - 1].key in ("o", "a", "el", "la", "le") \
+        and _adjacent(text, tokens[i - 2], tokens[i - 1]) and _adjacent(text, tokens[i - 1], tokens[i])
+
+
 def _ends_clause(tokens: list[Token], i: int, text: str) -> bool:
     """Token i ends its clause: a comma, a full stop or the end of the answer comes next."""
     rest = text[tokens[i].end:tokens[i + 1].start] if i + 1 < len(tokens) else text[tokens[i].end:]
@@ -901,6 +913,8 @@ def _determined(tokens: list[Token], i: int, text: str) -> bool:
     if i == 0:
         return False
     prev = tokens[i - 1]
+    if prev.key == "much" and i >= 2 and tokens[i - 2].key in ("so", "very"):
+        return False                     # round 8: "thank u so much rachel": an adverb, not "much money"
     return prev.key in DETERMINERS and _adjacent(text, prev, tokens[i])
 
 
@@ -1057,6 +1071,12 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
             if after in ("before a role", RESUMED, "with family") \
                     and lex.best_zipf(tok.lookup or tok.key, language) < LOWER_AFTER_ROLE_ZIPF:
                 return (0.65, after)            # "blessing my friend she also ...", "ama and her baby"
+            if _after_with(tokens, i, text) and language not in ("en", *NO_FREQUENCY_LATIN) \
+                    and lex.best_zipf(tok.lookup or tok.key, language) < LOWER_AFTER_ROLE_ZIPF:
+                # round 8: "vivía con andrés", "morava com o rodrigo": names are as frequent as words in the
+                # frequency lists (andrés 4.5), so below the bar used after a role; not in English, where
+                # "with grace", "with hope" are idioms, nor where no frequency list tells words from names
+                return (0.65, "with someone")
             return (0.7, before) if before in ("after a title", "after a naming cue") else None
         if before or after:
             return (0.7, before or after)
