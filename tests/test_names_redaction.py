@@ -152,8 +152,11 @@ def test_more_identifier_cues(text: str, value: str, entity: str) -> None:
 
 
 def test_cue_less_numbers_and_codes_survive() -> None:
-    text = "I worked 12 hours a day for 3 years, room QQ123456C was not mine, bus 73."
-    assert redact(text).text == text    # a NINO shape without its cue keeps the strict check
+    text = "I worked 12 hours a day for 3 years, room B12 was not mine, bus 73, flat 4C."
+    assert redact(text).text == text
+    # round 8: the whole NINO shape with its check letter is redacted without a cue, whatever its prefix
+    # (before, "QQ123456C" survived the strict check: heldout5/6 held NINOs typed with QQ, KN and TN)
+    assert redact("room QQ123456C was not mine").text == "room [NINO] was not mine"
 
 
 def test_unsure_words_go_to_review_with_their_place_marked() -> None:
@@ -324,33 +327,34 @@ FLOORS = {
     # round 6: dev is dev1-5 with the spent heldout3/heldout4, tuned on: 0.934 / 0.961 / 0.996 / 0.944
     # (round 5's rules on the same seven files, round 6's evaluator: 0.907 / 0.958 / 0.960 / 0.944)
     # round 7: dev also holds the spent heldout5a/5b (742 answers): round 6's rules 0.921 / 0.933 / 0.976 / 0.912,
-    # round 7's 0.921 / 0.943 / 0.976 / 0.920
-    "dev": {"name_recall": 0.91, "precision": 0.93, "identifier_recall": 0.97, "negatives": 0.91},
+    # round 7's 0.921 / 0.943 / 0.976 / 0.920. Round 8: dev also holds the spent heldout6a/6b (4,356 answers):
+    # round 7's rules 0.916 / 0.935 / 0.967 / 0.913, round 8's 0.925 / 0.938 / 1.000 / 0.913
+    "dev": {"name_recall": 0.92, "precision": 0.93, "identifier_recall": 0.99, "negatives": 0.91},
     # dev.yml ... dev5.yml alone, so that tuning on the spent parts never costs the old dev part:
-    # round 5 and round 6: 0.966 / 0.976 / 1.000 / 0.959
+    # round 5 and round 6: 0.966 / 0.976 / 1.000 / 0.959; round 8: 0.967 / 0.975 / 1.000 / 0.959
     "dev1-5": {"name_recall": 0.96, "precision": 0.97, "identifier_recall": 0.99, "negatives": 0.95},
     # round 5: 0.969 / 0.951 / 0.963 / 0.952; round 6 (aggregates only): the same
     "heldout": {"name_recall": 0.96, "precision": 0.94, "identifier_recall": 0.96, "negatives": 0.95},
     # written apart by a writer who never saw the code; first scored when round 3's rules were final
     # (round 4: 0.928 / 0.935 / 0.914 / 0.910; round 5: 0.937 / 0.936 / 0.943 / 0.910;
-    # round 6, aggregates only: 0.939 / 0.934 / 0.943 / 0.906)
-    "heldout2": {"name_recall": 0.93, "precision": 0.93, "identifier_recall": 0.94, "negatives": 0.90},
+    # round 6, aggregates only: 0.939 / 0.934 / 0.943 / 0.906; round 8: 0.941 / 0.935 / 0.971 / 0.906)
+    "heldout2": {"name_recall": 0.93, "precision": 0.93, "identifier_recall": 0.96, "negatives": 0.90},
     # written apart during round 4, scored once when round 4's rules were final: 0.815 / 0.907 / 0.858 / 0.916;
     # round 5: 0.836 / 0.912 / 0.875 / 0.916. SPENT: tuned on from round 6: 0.894 / 0.929 / 1.000 / 0.916;
-    # round 7: 0.894 / 0.941 / 1.000 / 0.921
-    "heldout3": {"name_recall": 0.88, "precision": 0.93, "identifier_recall": 0.99, "negatives": 0.91},
+    # round 7: 0.894 / 0.941 / 1.000 / 0.921; round 8: 0.897 / 0.942 / 1.000 / 0.921
+    "heldout3": {"name_recall": 0.89, "precision": 0.93, "identifier_recall": 0.99, "negatives": 0.91},
     # written apart during round 5, scored once when round 5's rules were final: 0.833 / 0.938 / 0.874 / 0.934
     # (0.830 / 0.940 with round 6's loader). SPENT: tuned on from round 6: 0.894 / 0.956 / 0.981 / 0.934;
-    # round 7: 0.894 / 0.959 / 0.981 / 0.941
-    "heldout4": {"name_recall": 0.88, "precision": 0.95, "identifier_recall": 0.97, "negatives": 0.935},
+    # round 7: 0.894 / 0.959 / 0.981 / 0.941; round 8: 0.906 / 0.959 / 1.000 / 0.941
+    "heldout4": {"name_recall": 0.90, "precision": 0.95, "identifier_recall": 0.99, "negatives": 0.935},
     # round 6's held-out part (heldout5a/5b, 742 answers), written apart during round 6 and scored once when
     # its rules were final: 0.876 / 0.837 / 0.894 / 0.796 (round 5's rules: 0.855 / 0.828 / 0.841 / 0.796).
-    # SPENT: tuned on from round 7: 0.876 / 0.867 / 0.894 / 0.821
-    "heldout5": {"name_recall": 0.87, "precision": 0.86, "identifier_recall": 0.89, "negatives": 0.81},
+    # SPENT: tuned on from round 7: 0.876 / 0.867 / 0.894 / 0.821; round 8: 0.905 / 0.877 / 1.000 / 0.821
+    "heldout5": {"name_recall": 0.90, "precision": 0.87, "identifier_recall": 0.99, "negatives": 0.81},
     # round 7's held-out part (heldout6a/6b, 747 answers), written apart during round 7 and scored once when its
     # rules were final: 0.889 / 0.894 / 0.930 / 0.884 (round 6's rules: 0.896 / 0.879 / 0.930 / 0.865).
-    # SPENT: tuned on from round 8
-    "heldout6": {"name_recall": 0.88, "precision": 0.88, "identifier_recall": 0.92, "negatives": 0.87},
+    # SPENT: tuned on from round 8: 0.898 / 0.903 / 1.000 / 0.884
+    "heldout6": {"name_recall": 0.89, "precision": 0.89, "identifier_recall": 0.99, "negatives": 0.88},
 }
 
 
@@ -666,3 +670,53 @@ def test_ethiopic_adverbs_after_a_role_stay_and_names_go(text: str, kept: str | 
         assert kept in out, out
     if gone:
         assert gone not in out, out
+
+
+# round 8: the mechanisms behind heldout5/heldout6's misses, on sentences in no corpus file
+@pytest.mark.parametrize("language,text,name", [
+    ("en", "Zainab", "Zainab"),                                           # the whole answer is a name
+    ("en", "Rashid is my caseworker at the charity", "Rashid"),           # X is my <role>
+    ("en", "my interpreter was tomasz, he was kind", "tomasz"),           # my <role> was X
+    ("es", "Consuela me llevó al tribunal", "Consuela"),                  # clitic + a past verb by its ending
+    ("ur", "بلال، زبیر اور نوید کام پر جاتے تھے", "نوید"),                 # a list of three in Arabic script
+    ("en", "thank you very much ionut for everything", "ionut"),          # "very much" is no determiner
+    ("ro", "am stat cu marius în casa lui", "marius"),                    # lower case after a plain "with"
+])
+def test_round8_names_where_people_stand_are_redacted(language: str, text: str, name: str) -> None:
+    assert name not in redact(text, language).text
+
+
+@pytest.mark.parametrize("language,text", [
+    ("en", "Yes"), ("en", "Thanks"), ("en", "London"),                      # a one-word answer of safe words
+    ("en", "with hope in my heart"),                                      # "with" + a word name, in English
+    ("es", "trabajé en la granja con la esperanza de volver"),            # "la" is no "with" in Spanish
+    ("en", "we drove past Leeds and Hull to Bradford"),
+])
+def test_round8_everyday_words_and_places_are_kept(language: str, text: str) -> None:
+    assert redact(text, language).text == text
+
+
+def test_round8_a_name_and_place_word_mid_sentence_goes_to_review() -> None:
+    from bot.anonymise.recognizers.people import find_names
+    text = "she told them she was called Larissa but nobody knew"   # both lists hold it: a person decides
+    spans, unsure = find_names("I only met Larissa but she was kind", "en")
+    assert (11, 18) in unsure or any(s <= 11 < e for s, e, _, _ in spans)
+    assert "Larissa" not in redact(text, "en").text
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("ni number qq 12 34 56 c", "NINO"), ("KN 55 01 23 D or maybe", "NINO"),   # any prefix, whole shape
+    ("my NHS 943 476 5919", "NHS_NUMBER"), ("9991234560", "NHS_NUMBER"),       # 3-3-4 or ten digits, no cue
+    ("my appeal HU/12345/2024", "REFERENCE"), ("file HO/21/889034 is open", "REFERENCE"),
+    ("ቁጽሪ HOR-55102-E እዩ", "REFERENCE"), ("案件号码W1234567", "REFERENCE"),
+    ("email ana punto lopez at example punto com", "EMAIL"),
+])
+def test_round8_identifier_shapes_without_a_cue(text: str, kind: str) -> None:
+    assert f"[{kind}]" in redact(text, "en").text
+
+
+@pytest.mark.parametrize("text", ["the meeting is at 10:30, room 204, size 12-14", "call 07700 900123",
+                                  "COVID-19 and A4 paper", "on 12/03/2019"])
+def test_round8_identifier_shapes_leave_ordinary_numbers(text: str) -> None:
+    result = redact(text, "en")
+    assert "NHS_NUMBER" not in result.text and "REFERENCE" not in result.text and "NINO" not in result.text

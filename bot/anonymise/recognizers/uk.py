@@ -67,8 +67,9 @@ class NhsNumberRecognizer(NhsRecognizer):
 
 class NhsShapeRecognizer(PatternRecognizer):
     """Round 8: ten digits grouped as an NHS number is printed (3-3-4) or run together, with no cue and
-    whatever the check digit ("999 876 5432", "9991234560"). Not after a 0 or a +, which begin phone numbers
-    (those are the phone recognizer's). It outscores the phone recognizer (0.7), so such a number is typed NHS_NUMBER; another country's number of this shape is redacted too, as it should."""
+    whatever the check digit ("999 876 5432", "9991234560"). Never beginning with 0 nor after a + and a
+    country code: those begin phone numbers, the phone recognizer's. It outscores the phone recognizer (0.7),
+    so such a number is typed NHS_NUMBER; another country's number of this shape is redacted too."""
 
     PATTERNS = [Pattern("NHS number shape",
                         r"(?<![\d+])(?<!\+\d{1,3}[\s\-])[1-9]\d{2}([\s\-]?)\d{3}\1\d{4}(?![\d])", 0.75)]
