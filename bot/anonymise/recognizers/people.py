@@ -788,6 +788,7 @@ def _past_third_person(key: str) -> bool:
 
 
 WHOLE_ANSWER = "the whole answer is a name"
+LATIN_SCRIPT_LANGUAGES = frozenset("en sq vi so ro pl pt fr es".split())
 
 
 def _whole_answer_is_a_name(tokens: list[Token], text: str) -> bool:
@@ -1012,6 +1013,11 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
     if kind in ("placeholder", "function") or (kind == "word" and tok.cased) or (kind == "safe" and not tok.capital):
         return None
     before = _person_before(tokens, i, text)
+    if not tok.cased and before == "after a role" and language in LATIN_SCRIPT_LANGUAGES \
+            and tokens[i - 1].cased and kind not in ("safe", "function"):
+        # round 8: a word of another script right after a role, in an answer written in Latin letters ("my
+        # friend राहुल helped me", "my sister பிரியா is still in chennai"): the person's name as it is spelt
+        return (0.65, "after a role, in its own script")
     if not tok.cased:
         return _decide_caseless(tokens, i, text, before, lex, language)
     if i > 0 and tokens[i - 1].key in ("st", "saint", "ste", "sainte", "sf", "sfântul") and tok.capital:
