@@ -328,7 +328,7 @@ FLOORS = {
     # (round 5's rules on the same seven files, round 6's evaluator: 0.907 / 0.958 / 0.960 / 0.944)
     # round 7: dev also holds the spent heldout5a/5b (742 answers): round 6's rules 0.921 / 0.933 / 0.976 / 0.912,
     # round 7's 0.921 / 0.943 / 0.976 / 0.920. Round 8: dev also holds the spent heldout6a/6b (4,356 answers):
-    # round 7's rules 0.916 / 0.935 / 0.967 / 0.913, round 8's 0.926 / 0.938 / 1.000 / 0.913
+    # round 7's rules 0.916 / 0.935 / 0.967 / 0.913, round 8's 0.927 / 0.938 / 1.000 / 0.913
     "dev": {"name_recall": 0.92, "precision": 0.93, "identifier_recall": 0.99, "negatives": 0.91},
     # dev.yml ... dev5.yml alone, so that tuning on the spent parts never costs the old dev part:
     # round 5 and round 6: 0.966 / 0.976 / 1.000 / 0.959; round 8: 0.967 / 0.975 / 1.000 / 0.959
@@ -345,7 +345,7 @@ FLOORS = {
     "heldout3": {"name_recall": 0.89, "precision": 0.93, "identifier_recall": 0.99, "negatives": 0.91},
     # written apart during round 5, scored once when round 5's rules were final: 0.833 / 0.938 / 0.874 / 0.934
     # (0.830 / 0.940 with round 6's loader). SPENT: tuned on from round 6: 0.894 / 0.956 / 0.981 / 0.934;
-    # round 7: 0.894 / 0.959 / 0.981 / 0.941; round 8: 0.906 / 0.959 / 1.000 / 0.941
+    # round 7: 0.894 / 0.959 / 0.981 / 0.941; round 8: 0.909 / 0.959 / 1.000 / 0.941
     "heldout4": {"name_recall": 0.90, "precision": 0.95, "identifier_recall": 0.99, "negatives": 0.935},
     # round 6's held-out part (heldout5a/5b, 742 answers), written apart during round 6 and scored once when
     # its rules were final: 0.876 / 0.837 / 0.894 / 0.796 (round 5's rules: 0.855 / 0.828 / 0.841 / 0.796).
@@ -353,7 +353,7 @@ FLOORS = {
     "heldout5": {"name_recall": 0.90, "precision": 0.87, "identifier_recall": 0.99, "negatives": 0.81},
     # round 7's held-out part (heldout6a/6b, 747 answers), written apart during round 7 and scored once when its
     # rules were final: 0.889 / 0.894 / 0.930 / 0.884 (round 6's rules: 0.896 / 0.879 / 0.930 / 0.865).
-    # SPENT: tuned on from round 8: 0.898 / 0.903 / 1.000 / 0.884
+    # SPENT: tuned on from round 8: 0.901 / 0.903 / 1.000 / 0.884
     "heldout6": {"name_recall": 0.89, "precision": 0.89, "identifier_recall": 0.99, "negatives": 0.88},
 }
 
@@ -725,3 +725,9 @@ def test_round8_identifier_shapes_leave_ordinary_numbers(text: str) -> None:
 def test_round8_a_name_in_its_own_script_after_a_role_in_a_latin_answer() -> None:
     assert "सुनील" not in redact("my neighbour सुनील took our passports", "en").text
     assert "आराम" in redact("my doctor said आराम is needed", "en").text   # not right after the role: kept
+
+
+def test_round8_a_role_of_two_words_after_the_name() -> None:
+    assert redact("Precious the support worker is kind", "en").text == "[NAME] the support worker is kind"
+    text = "London the capital city is big"
+    assert redact(text, "en").text == text

@@ -828,8 +828,10 @@ def _person_after(tokens: list[Token], i: int, text: str) -> str | None:
     if gap.strip() == "," and nxt.key in ("my", "our", "the", "his", "her", "their", "a") and i + 2 < len(tokens):
         if any(t.key in ROLES for t in tokens[i + 2:i + 5]):
             return "before a role"
-    if gap.strip() == "" and nxt.key == "the" and i + 2 < len(tokens) and tokens[i + 2].key in ROLES:
-        return "before a role"
+    if gap.strip() == "" and nxt.key == "the" and i + 2 < len(tokens) and (
+            tokens[i + 2].key in ROLES or (i + 3 < len(tokens) and tokens[i + 3].key in ROLES
+                                           and _adjacent(text, tokens[i + 2], tokens[i + 3]))):
+        return "before a role"                           # round 8: a role of two words ("Sunny the security man")
     # a role in apposition with no comma, as people type ("Jordan my boyfriend he ...", "raj the agent",
     # "blessing my friend she ..."); a name taken up again by he / she opening the answer ("florin he is ...")
     if gap.strip() == "" and nxt.key in ("my", "our") and any(t.key in ROLES for t in tokens[i + 2:i + 4]) \
