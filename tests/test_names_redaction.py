@@ -33,15 +33,12 @@ from bot.anonymise.evaluate import (
     NAMES_HELDOUT2,
     NAMES_HELDOUT3,
     NAMES_HELDOUT4,
+    PARTS,
     evaluate,
-    heldout5_paths,
-    heldout6_paths,
-    heldout7_paths,
     load_corpus,
     load_dev,
-    load_heldout5,
-    load_heldout6,
-    load_heldout7,
+    load_part,
+    part_paths,
     script,
 )
 from bot.anonymise.romanise import spellings
@@ -287,20 +284,20 @@ def heldout4():
 
 @pytest.fixture(scope="module")
 def heldout5():
-    items = load_heldout5()   # round 6's held-out part: spent, tuned on from round 7
+    items = load_part("heldout5")   # round 6's held-out part: spent, tuned on from round 7
     return items, evaluate(items)
 
 
 @pytest.fixture(scope="module")
 def heldout6():
-    items = load_heldout6()   # round 7's held-out part: spent, tuned on from round 8
+    items = load_part("heldout6")   # round 7's held-out part: spent, tuned on from round 8
     return items, evaluate(items)
 
 
 
 @pytest.fixture(scope="module")
 def heldout7():
-    items = load_heldout7()   # round 8's held-out part: aggregates only
+    items = load_part("heldout7")   # round 8's held-out part: aggregates only
     return items, evaluate(items)
 
 
@@ -389,29 +386,21 @@ def test_corpus_figures_do_not_fall(part: str, request) -> None:
 def test_heldout_errors_are_never_printed(split: str) -> None:
     out = subprocess.run([sys.executable, "-m", "bot.anonymise.evaluate", "--split", split, "--errors"],
                          cwd=ROOT, capture_output=True, text=True, timeout=300, check=True).stdout
-    if split == "heldout7" and not heldout7_paths():
+    if split == "heldout7" and not part_paths("heldout7"):
         assert "skipped" in out   # round 8's held-out part is copied in after the round's rules are final
     else:
         assert "never tuned on)" in out and "not shown" in out
     assert "MISSED" not in out and "FALSE ALARM" not in out
 
 
-def test_spent_heldout_parts_are_tuned_on_from_round_6() -> None:
-    paths = {item.text for item in load_dev()}
-    assert all(item.text in paths for item in load_corpus(NAMES_HELDOUT3) + load_corpus(NAMES_HELDOUT4))
-    out = subprocess.run([sys.executable, "-m", "bot.anonymise.evaluate", "--split", "heldout4", "--errors"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=300, check=True).stdout
-    assert "tuned on from round 6" in out and "not shown" not in out
-
-
 def test_heldout7_is_read_from_every_part_file_and_skipped_while_absent(tmp_path) -> None:
-    assert load_heldout7(tmp_path) == []
+    assert load_part("heldout7", tmp_path) == []
     for part, name in (("a", "Arben"), ("b", "Tesfaye")):
         (tmp_path / f"heldout7{part}.yml").write_text(
             f"items:\n- text: {name} came with me.\n  entities: [[NAME, {name}]]\n", encoding="utf-8")
     (tmp_path / "heldout6a.yml").write_text("items: []\n", encoding="utf-8")
-    items = load_heldout7(tmp_path)
-    assert [p.name for p in heldout7_paths(tmp_path)] == ["heldout7a.yml", "heldout7b.yml"]
+    items = load_part("heldout7", tmp_path)
+    assert [p.name for p in part_paths("heldout7", tmp_path)] == ["heldout7a.yml", "heldout7b.yml"]
     assert [i.text for i in items] == ["Arben came with me.", "Tesfaye came with me."]
     assert all(i.split == "heldout" for i in items)
 
@@ -422,33 +411,30 @@ def test_heldout7_errors_are_never_printed_when_present(tmp_path, monkeypatch, c
         "items:\n- text: Zzqxv came with me.\n  entities: [[NAME, Zzqxv]]\n"
         "- text: the river was cold\n  entities: []\n", encoding="utf-8")
     monkeypatch.setattr(ev, "NAMES", tmp_path)
-    monkeypatch.setattr(ev, "heldout7_paths", lambda folder=tmp_path: sorted(tmp_path.glob("heldout7*.yml")))
-    monkeypatch.setattr(ev, "load_heldout7", lambda folder=tmp_path: ev.load_corpus(tmp_path / "heldout7a.yml",
-                                                                                   "heldout"))
     ev.main(["--split", "heldout7", "--errors"])
     out = capsys.readouterr().out
     assert "never tuned on)" in out and "not shown" in out
     assert "MISSED" not in out and "FALSE ALARM" not in out
 
 
-def test_heldout5_is_spent_and_tuned_on_from_round_7() -> None:
+@pytest.mark.parametrize("part", [p for p in PARTS if p.scored_in and not p.held_out], ids=lambda p: p.name)
+def test_every_spent_part_is_tuned_on_and_its_errors_printed(part) -> None:
     dev = {item.text for item in load_dev()}
-    items = load_heldout5()
-    assert [p.name for p in heldout5_paths()] == ["heldout5a.yml", "heldout5b.yml"]
-    assert items and all(item.text in dev and item.split == "dev" for item in items)
-    out = subprocess.run([sys.executable, "-m", "bot.anonymise.evaluate", "--split", "heldout5", "--errors"],
+    items = load_part(part.name)
+    assert part_paths(part.name) and items and all(item.text in dev and item.split == "dev" for item in items)
+    out = subprocess.run([sys.executable, "-m", "bot.anonymise.evaluate", "--split", part.name, "--errors"],
                          cwd=ROOT, capture_output=True, text=True, timeout=300, check=True).stdout
-    assert "tuned on from round 7" in out and "not shown" not in out
+    assert f"tuned on from round {part.spent_from}" in out and "not shown" not in out
 
 
-def test_heldout6_is_spent_and_tuned_on_from_round_8() -> None:
-    dev = {item.text for item in load_dev()}
-    items = load_heldout6()
-    assert [p.name for p in heldout6_paths()] == ["heldout6a.yml", "heldout6b.yml"]
-    assert items and all(item.text in dev and item.split == "dev" for item in items)
-    out = subprocess.run([sys.executable, "-m", "bot.anonymise.evaluate", "--split", "heldout6", "--errors"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=300, check=True).stdout
-    assert "tuned on from round 8" in out and "not shown" not in out
+def test_held_out_parts_are_never_in_dev() -> None:
+    spent = {path for p in PARTS if not p.held_out for path in part_paths(p.name)}
+    dev_items = len(load_dev())
+    assert dev_items == sum(len(load_corpus(path)) for path in spent)
+    for part in PARTS:
+        if part.held_out:
+            assert not spent & set(part_paths(part.name)), part.name
+            assert all(item.split == "heldout" for item in load_part(part.name)), part.name
 
 
 def test_a_value_listed_twice_stands_for_its_second_occurrence(tmp_path) -> None:

@@ -26,6 +26,9 @@ of the dev part, ``--split heldout6 --errors`` prints its errors),
 scored once after round 8; its errors are never printed; skipped while absent), and ``redaction_corpus.yml``
 (the first corpus: every type, mostly English).
 
+Which parts are held out and which are spent (tuned on) is one table, ``PARTS``: when a round's held-out part
+has been scored, the next round sets its ``spent_from`` and adds a row for its own new part.
+
 When a value is listed n times for one item, the listings stand for its first n occurrences in the text
 (before round 6 every listing stood for the first occurrence).
 
@@ -59,25 +62,45 @@ NAMES_DEV3 = DATA / "names_corpus" / "dev3.yml"      # a third: verb-first Arabi
 NAMES_DEV4 = DATA / "names_corpus" / "dev4.yml"      # a fourth: cue-less names of the thin scripts, odd identifiers
 NAMES_DEV5 = DATA / "names_corpus" / "dev5.yml"      # a fifth: vocatives, word names, lists, roles, passports/BRPs
 NAMES = DATA / "names_corpus"
-NAMES_HELDOUT = DATA / "names_corpus" / "heldout.yml"
-# a second held-out part, written apart by a writer who never saw the recognizers' code, and first scored
-# after round 3's rules were final (docs/REDACTION.md): like heldout.yml, its errors are never printed
-NAMES_HELDOUT2 = DATA / "names_corpus" / "heldout2.yml"
-# a third, written apart while round 4 was tuned and scored once when round 4's rules were final; a fourth,
-# written apart while round 5 was tuned and scored once when round 5's rules were final. Both are spent:
-# from round 6 they are tuned on, part of the dev part (their once-scored figures are in docs/REDACTION.md)
-NAMES_HELDOUT3 = DATA / "names_corpus" / "heldout3.yml"
-NAMES_HELDOUT4 = DATA / "names_corpus" / "heldout4.yml"
-# round 6's held-out part (heldout5a.yml, heldout5b.yml), written apart by writers who never saw the code and
-# scored once after round 6's rules were final: SPENT, tuned on from round 7 (part of the dev part)
-HELDOUT5_GLOB = "heldout5*.yml"
-# round 7's held-out part (heldout6a.yml, heldout6b.yml), written apart by writers who never saw the code and
-# scored once after round 7's rules were final: SPENT, tuned on from round 8 (part of the dev part)
-HELDOUT6_GLOB = "heldout6*.yml"
-# round 8's held-out part (heldout7a.yml, heldout7b.yml ...), written apart, copied in after round 8's rules
-# are final and scored once; never tuned on, errors never printed, skipped while absent
-HELDOUT7_GLOB = "heldout7*.yml"
-DEV_PATHS = (NAMES_DEV, NAMES_DEV2, NAMES_DEV3, NAMES_DEV4, NAMES_DEV5, NAMES_HELDOUT3, NAMES_HELDOUT4)
+NAMES_HELDOUT = NAMES / "heldout.yml"
+NAMES_HELDOUT2 = NAMES / "heldout2.yml"
+NAMES_HELDOUT3 = NAMES / "heldout3.yml"
+NAMES_HELDOUT4 = NAMES / "heldout4.yml"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of the names corpus. A held-out part is written apart by writers who never see the code,
+    copied in when a round's rules are final and scored once (its errors are never printed); from the next
+    round it is spent: tuned on, part of the dev part. A new round adds one row to PARTS, nothing else."""
+    name: str                   # as --split names it
+    patterns: tuple[str, ...]   # its files in names_corpus/ (globs: a part may come in several files)
+    scored_in: int | None       # the round whose honest figure it gave once (docs/REDACTION.md keeps it)
+    spent_from: int | None      # the round from which it is tuned on; None: still held out
+
+    @property
+    def held_out(self) -> bool:
+        return self.spent_from is None
+
+    def title(self, paths: list[Path]) -> str:
+        files = ", ".join(p.name for p in paths)
+        if not self.held_out:
+            scored = f"scored once in round {self.scored_in}, " if self.scored_in else ""
+            return f"names corpus, {self.name} ({files}; {scored}tuned on from round {self.spent_from})"
+        scored = f", scored once after round {self.scored_in}" if self.scored_in else ""
+        return f"names corpus, held-out part {self.name} ({files}; written apart{scored}, never tuned on)"
+
+
+PARTS = (
+    Part("dev1-5", ("dev.yml", "dev2.yml", "dev3.yml", "dev4.yml", "dev5.yml"), None, 1),
+    Part("heldout3", ("heldout3.yml",), 4, 6),
+    Part("heldout4", ("heldout4.yml",), 5, 6),
+    Part("heldout5", ("heldout5*.yml",), 6, 7),
+    Part("heldout6", ("heldout6*.yml",), 7, 8),
+    Part("heldout", ("heldout.yml",), None, None),
+    Part("heldout2", ("heldout2.yml",), 3, None),
+    Part("heldout7", ("heldout7*.yml",), 8, None),
+)
 PATTERNED_TYPES = ("PHONE", "EMAIL", "POSTCODE", "NINO", "REFERENCE")
 IDENTIFIER_TYPES = ("NINO", "NHS_NUMBER", "PASSPORT", "REFERENCE", "PHONE", "EMAIL", "POSTCODE")
 
@@ -165,40 +188,25 @@ def load_corpus(path: Path = DEFAULT_CORPUS, split: str | None = None) -> list[I
     return items
 
 
-def load_dev() -> list[Item]:
-    """The dev part of the names corpus: the five dev batches, from round 6 the spent heldout3/heldout4,
-    from round 7 the spent heldout5a/heldout5b and, from round 8, the spent heldout6a/heldout6b."""
-    return [item for path in (*DEV_PATHS, *heldout5_paths(), *heldout6_paths()) if path.exists()
-            for item in load_corpus(path, "dev")]
+def part(name: str) -> Part:
+    return next(p for p in PARTS if p.name == name)
 
 
-def heldout5_paths(folder: Path = NAMES) -> list[Path]:
-    """The files of round 6's held-out part (spent: tuned on from round 7) present in ``folder``."""
-    return sorted(folder.glob(HELDOUT5_GLOB))
+def part_paths(name: str, folder: Path | None = None) -> list[Path]:
+    """The files of a part present in ``folder`` (names_corpus/ by default), in the order of its patterns."""
+    folder = folder or NAMES
+    return [path for pattern in part(name).patterns for path in sorted(folder.glob(pattern))]
 
 
-def load_heldout5(folder: Path = NAMES) -> list[Item]:
-    """Round 6's held-out part, spent and tuned on from round 7: loaded as dev."""
-    return [item for path in heldout5_paths(folder) for item in load_corpus(path, "dev")]
+def load_part(name: str, folder: Path | None = None) -> list[Item]:
+    """A part's items, split "dev" when it is spent and "heldout" while it is held out."""
+    split = "heldout" if part(name).held_out else "dev"
+    return [item for path in part_paths(name, folder) for item in load_corpus(path, split)]
 
 
-def heldout6_paths(folder: Path = NAMES) -> list[Path]:
-    """The files of round 7's held-out part (spent: tuned on from round 8) present in ``folder``."""
-    return sorted(folder.glob(HELDOUT6_GLOB))
-
-
-def load_heldout6(folder: Path = NAMES) -> list[Item]:
-    """Round 7's held-out part, spent and tuned on from round 8: loaded as dev."""
-    return [item for path in heldout6_paths(folder) for item in load_corpus(path, "dev")]
-
-
-def heldout7_paths(folder: Path = NAMES) -> list[Path]:
-    """The files of round 8's held-out part present in ``folder`` (none until they are copied in)."""
-    return sorted(folder.glob(HELDOUT7_GLOB))
-
-
-def load_heldout7(folder: Path = NAMES) -> list[Item]:
-    return [item for path in heldout7_paths(folder) for item in load_corpus(path, "heldout")]
+def load_dev(folder: Path | None = None) -> list[Item]:
+    """The dev part: the five dev batches and every spent held-out part (PARTS says which)."""
+    return [item for p in PARTS if not p.held_out for item in load_part(p.name, folder)]
 
 
 def script(value: str) -> str:
@@ -288,51 +296,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, help="one corpus file instead of the three")
     parser.add_argument("--errors", action="store_true",
                         help="list misses and false alarms (never for the held-out part)")
-    parser.add_argument("--split", default="all",
-                        choices=["all", "dev", "dev1-5", "heldout", "heldout2", "heldout3", "heldout4", "heldout5",
-                                 "heldout6", "heldout7", "first"],
-                        help="dev: dev.yml ... dev5.yml with heldout3/heldout4 (spent, tuned on from round 6) "
-                             "heldout5a/5b (spent, tuned on from round 7) and heldout6a/6b (spent, tuned on "
-                             "from round 8); dev1-5: dev.yml ... dev5.yml alone; heldout3 / heldout4 / heldout5 / "
-                             "heldout6: one of those spent parts alone; heldout / heldout2 / heldout7: "
-                             "the held-out parts (heldout7*.yml: round 8's, skipped while absent); "
-                             "first: redaction_corpus.yml")
+    parser.add_argument("--split", default="all", choices=["all", "dev", *(p.name for p in PARTS), "first"],
+                        help="dev: the dev batches and every spent part (tuned on); "
+                             + "; ".join(f"{p.name}: {', '.join(p.patterns)}"
+                                         + (" (held out)" if p.held_out else f" (tuned on from round {p.spent_from})")
+                                         for p in PARTS)
+                             + "; first: redaction_corpus.yml")
     args = parser.parse_args(argv)
+    runs: list[tuple[str, list[Item], bool]] = []
     if args.corpus:
         runs = [("corpus " + str(args.corpus), load_corpus(args.corpus), args.errors)]
     else:
-        runs = []
         if args.split in ("all", "dev"):
-            runs.append(("names corpus, dev part (dev.yml ... dev5.yml, heldout3.yml, heldout4.yml, heldout5*.yml, "
-                          "heldout6*.yml; tuned on)",
-                         load_dev(), args.errors))
-        if args.split in ("all", "dev1-5"):
-            runs.append(("names corpus, dev.yml ... dev5.yml alone (the dev part before round 6)",
-                         [item for path in DEV_PATHS[:5] for item in load_corpus(path, "dev")], args.errors))
-        if args.split in ("all", "heldout3"):
-            runs.append(("names corpus, heldout3.yml alone (scored once in round 4, tuned on from round 6)",
-                         load_corpus(NAMES_HELDOUT3, "dev"), args.errors))
-        if args.split in ("all", "heldout4"):
-            runs.append(("names corpus, heldout4.yml alone (scored once in round 5, tuned on from round 6)",
-                         load_corpus(NAMES_HELDOUT4, "dev"), args.errors))
-        if args.split in ("all", "heldout5"):
-            runs.append(("names corpus, heldout5a.yml and heldout5b.yml (scored once in round 6, tuned on from "
-                         "round 7)", load_heldout5(), args.errors))
-        if args.split in ("all", "heldout"):
-            runs.append(("names corpus, held-out part (never tuned on)", load_corpus(NAMES_HELDOUT, "heldout"), False))
-        if args.split in ("all", "heldout2"):
-            runs.append(("names corpus, second held-out part (written apart, never tuned on)",
-                         load_corpus(NAMES_HELDOUT2, "heldout"), False))
-        if args.split in ("all", "heldout6"):
-            runs.append(("names corpus, heldout6a.yml and heldout6b.yml (scored once in round 7, tuned on from "
-                         "round 8)", load_heldout6(), args.errors))
-        if args.split in ("all", "heldout7"):
-            paths = heldout7_paths()
-            if paths:
-                runs.append((f"names corpus, round 8's held-out part ({', '.join(p.name for p in paths)}; "
-                             "written apart, never tuned on)", load_heldout7(), False))
+            spent = ", ".join(p.name for p in PARTS if not p.held_out)
+            runs.append((f"names corpus, dev part ({spent}; tuned on)", load_dev(), args.errors))
+        for p in PARTS:
+            if args.split not in ("all", p.name):
+                continue
+            paths = part_paths(p.name)
+            if not paths:
+                print(f"== {p.name}: no {', '.join(p.patterns)} in {NAMES} yet, skipped\n")
             else:
-                print(f"== round 8's held-out part: no {HELDOUT7_GLOB} in {NAMES} yet, skipped\n")
+                runs.append((p.title(paths), load_part(p.name), args.errors and not p.held_out))
         if args.split in ("all", "first"):
             runs.append(("first corpus (redaction_corpus.yml, all splits)", load_corpus(DEFAULT_CORPUS), args.errors))
     for title, items, errors in runs:
