@@ -297,7 +297,19 @@ def heldout6():
 
 @pytest.fixture(scope="module")
 def heldout7():
-    items = load_part("heldout7")   # round 8's held-out part: aggregates only
+    items = load_part("heldout7")   # round 8's held-out part: spent, tuned on from round 9
+    return items, evaluate(items)
+
+
+# the newest held-out part: written apart during its round, copied in when the round's rules are final
+NEWEST = max((p for p in PARTS if p.held_out and p.scored_in), key=lambda p: p.scored_in).name
+
+
+@pytest.fixture(scope="module")
+def newest():
+    items = load_part(NEWEST)   # aggregates only
+    if not items:
+        pytest.skip(f"{NEWEST} is copied in when its round's rules are final")
     return items, evaluate(items)
 
 
@@ -382,36 +394,36 @@ def test_corpus_figures_do_not_fall(part: str, request) -> None:
     assert scores.negatives_kept() >= floor["negatives"], scores.negatives_kept()
 
 
-@pytest.mark.parametrize("split", ["heldout", "heldout2", "heldout7"])
+@pytest.mark.parametrize("split", ["heldout", "heldout2", NEWEST])
 def test_heldout_errors_are_never_printed(split: str) -> None:
     out = subprocess.run([sys.executable, "-m", "bot.anonymise.evaluate", "--split", split, "--errors"],
                          cwd=ROOT, capture_output=True, text=True, timeout=300, check=True).stdout
-    if split == "heldout7" and not part_paths("heldout7"):
-        assert "skipped" in out   # round 8's held-out part is copied in after the round's rules are final
+    if split == NEWEST and not part_paths(NEWEST):
+        assert "skipped" in out   # the newest held-out part is copied in after the round's rules are final
     else:
         assert "never tuned on)" in out and "not shown" in out
     assert "MISSED" not in out and "FALSE ALARM" not in out
 
 
-def test_heldout7_is_read_from_every_part_file_and_skipped_while_absent(tmp_path) -> None:
-    assert load_part("heldout7", tmp_path) == []
+def test_newest_part_is_read_from_every_part_file_and_skipped_while_absent(tmp_path) -> None:
+    assert load_part(NEWEST, tmp_path) == []
     for part, name in (("a", "Arben"), ("b", "Tesfaye")):
-        (tmp_path / f"heldout7{part}.yml").write_text(
+        (tmp_path / f"{NEWEST}{part}.yml").write_text(
             f"items:\n- text: {name} came with me.\n  entities: [[NAME, {name}]]\n", encoding="utf-8")
     (tmp_path / "heldout6a.yml").write_text("items: []\n", encoding="utf-8")
-    items = load_part("heldout7", tmp_path)
-    assert [p.name for p in part_paths("heldout7", tmp_path)] == ["heldout7a.yml", "heldout7b.yml"]
+    items = load_part(NEWEST, tmp_path)
+    assert [p.name for p in part_paths(NEWEST, tmp_path)] == [f"{NEWEST}a.yml", f"{NEWEST}b.yml"]
     assert [i.text for i in items] == ["Arben came with me.", "Tesfaye came with me."]
     assert all(i.split == "heldout" for i in items)
 
 
-def test_heldout7_errors_are_never_printed_when_present(tmp_path, monkeypatch, capsys) -> None:
+def test_newest_part_errors_are_never_printed_when_present(tmp_path, monkeypatch, capsys) -> None:
     from bot.anonymise import evaluate as ev
-    (tmp_path / "heldout7a.yml").write_text(
+    (tmp_path / f"{NEWEST}a.yml").write_text(
         "items:\n- text: Zzqxv came with me.\n  entities: [[NAME, Zzqxv]]\n"
         "- text: the river was cold\n  entities: []\n", encoding="utf-8")
     monkeypatch.setattr(ev, "NAMES", tmp_path)
-    ev.main(["--split", "heldout7", "--errors"])
+    ev.main(["--split", NEWEST, "--errors"])
     out = capsys.readouterr().out
     assert "never tuned on)" in out and "not shown" in out
     assert "MISSED" not in out and "FALSE ALARM" not in out

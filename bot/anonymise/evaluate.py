@@ -99,7 +99,8 @@ PARTS = (
     Part("heldout6", ("heldout6*.yml",), 7, 8),
     Part("heldout", ("heldout.yml",), None, None),
     Part("heldout2", ("heldout2.yml",), 3, None),
-    Part("heldout7", ("heldout7*.yml",), 8, None),
+    Part("heldout7", ("heldout7*.yml",), 8, 9),
+    Part("heldout8", ("heldout8*.yml",), 9, None),
 )
 PATTERNED_TYPES = ("PHONE", "EMAIL", "POSTCODE", "NINO", "REFERENCE")
 IDENTIFIER_TYPES = ("NINO", "NHS_NUMBER", "PASSPORT", "REFERENCE", "PHONE", "EMAIL", "POSTCODE")
