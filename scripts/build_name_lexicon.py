@@ -177,11 +177,15 @@ def build_places(out: Path) -> None:
     print(f"{len(keep)} places -> {out}")
 
 
-FREQUENCY_LANGUAGES = ("en", "vi", "ar", "ro", "pl", "fa", "ur", "bn", "pt", "fr", "es", "hi", "ru", "uk")
+FREQUENCY_LANGUAGES = ("en", "vi", "ar", "ro", "pl", "fa", "ur", "bn", "pt", "fr", "es", "hi", "ru", "uk", "zh")
 MIN_ZIPF = 2.5
+# Chinese (wordfreq segments it with jieba when it counts; the list itself needs no segmenter): only its
+# words written in Han characters are kept, so that a Chinese word can be told from a given name
+# (明天 tomorrow, 平安 safe, against 晓燕, 建华) without the Latin-letter words of Chinese web text
+ONLY_HAN = {"zh"}
 
 
-def build_frequencies(out_dir: Path) -> None:
+def build_frequencies(out_dir: Path, languages: tuple[str, ...] = FREQUENCY_LANGUAGES) -> None:
     """wordfreq's frequencies (zipf x 10) of the words used at least ~3 times in 10 million, per
     language, sorted: what "an everyday word" and "a known word" mean to the recognizer."""
     import math
@@ -189,12 +193,14 @@ def build_frequencies(out_dir: Path) -> None:
     from wordfreq import get_frequency_dict
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    for code in FREQUENCY_LANGUAGES:
+    for code in languages:
         freqs = get_frequency_dict(code, wordlist="best")
         rows = {}
         for word, freq in freqs.items():
             zipf = math.log10(freq) + 9
             key = unicodedata.normalize("NFC", word).lower()
+            if code in ONLY_HAN and not all("CJK" in unicodedata.name(c, "") for c in key):
+                continue
             if zipf >= MIN_ZIPF and key and not any(c in key for c in "\t\n"):
                 rows[key] = max(rows.get(key, 0), round(zipf * 10))
         with gzip.open(out_dir / f"{code}.txt.gz", "wt", encoding="utf-8", compresslevel=9) as f:
@@ -206,8 +212,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max-rank", type=int, default=MAX_RANK)
     parser.add_argument("--out-dir", type=Path, default=DATA)
+    parser.add_argument("--frequencies-only", nargs="*", metavar="CODE",
+                        help="only rebuild these frequency lists (all of them with no code), nothing else")
     args = parser.parse_args()
     args.out_dir.mkdir(parents=True, exist_ok=True)
+    if args.frequencies_only is not None:
+        build_frequencies(args.out_dir / "frequencies", tuple(args.frequencies_only) or FREQUENCY_LANGUAGES)
+        return 0
     build_frequencies(args.out_dir / "frequencies")
     build_places(args.out_dir / "places.txt.gz")
     build_names(args.out_dir / "names.txt.gz", args.max_rank)
