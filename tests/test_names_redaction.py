@@ -738,3 +738,27 @@ def test_round8_a_role_of_two_words_after_the_name() -> None:
     assert redact("Precious the support worker is kind", "en").text == "[NAME] the support worker is kind"
     text = "London the capital city is big"
     assert redact(text, "en").text == text
+
+
+# Round 9: a Han given name of the name list with no surname, where a person stands, unless wordfreq's
+# Chinese list (data/frequencies/zh.txt.gz) calls it an everyday word; a surname before a title
+@pytest.mark.parametrize("text,name", [
+    ("海燕帮我找了一个律师", "海燕"),            # opening a clause before a verb people do
+    ("我跟丽华一起去了医院", "丽华"),            # after "with"
+    ("多谢秀兰姐给我买了衣服", "秀兰"),          # after thanks, before an honorific
+    ("赵师傅每天开车送我们", "赵"),              # a surname before a title
+    ("大家都叫她周姐", "周姐"),                  # a surname and "elder sister" after "call her"
+])
+def test_round9_han_given_names_without_a_surname(text: str, name: str) -> None:
+    assert name not in redact(text, "zh").text
+
+
+@pytest.mark.parametrize("text", [
+    "明天跟社工去法院",            # 明天 "tomorrow" is in the name list, and an everyday word
+    "她很安静，不太说话",           # a word name after an adverb is no person
+    "希望孩子们平安",
+    "苏格兰的冬天很冷",             # a place starting with a surname, an everyday word of the Chinese list
+    "钱都给了中介",                 # a surname character before "all": the money
+])
+def test_round9_han_everyday_words_are_kept(text: str) -> None:
+    assert redact(text, "zh").text == text

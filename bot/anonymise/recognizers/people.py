@@ -341,7 +341,7 @@ HAN_SURNAMES = frozenset(
 HAN_BEFORE = ("叫", "名叫", "名字是", "名字叫", "老板", "朋友", "丈夫", "老公", "妻子", "老婆", "哥哥", "姐姐",
               "弟弟", "妹妹", "律师", "翻译", "经理", "社工", "护士", "医生", "警察", "房东", "老师", "同事",
               "和", "跟", "同", "给", "让", "告诉", "告诉了", "问", "问了", "找", "见", "见到", "看到", "认识", "在",
-              "是", "关于", "谢谢", "感谢", "谢谢你", "谢了")
+              "是", "关于", "谢谢", "感谢", "谢谢你", "谢了", "多谢", "老乡", "室友", "邻居", "女儿", "儿子", "听")
 # Everyday words that start with one of the common surnames (马上 "at once", 高兴 "glad", 周末 "weekend")
 HAN_NOT_NAMES = ("谢谢", "马上", "高兴", "周末", "周围", "方便", "方法", "于是", "白天", "黄金", "万一", "毛病",
                  "钱包", "江边", "孙子", "林子", "石头", "金钱", "田地", "程序", "许多", "许可", "曾经", "任何",
@@ -349,7 +349,19 @@ HAN_NOT_NAMES = ("谢谢", "马上", "高兴", "周末", "周围", "方便", "�
                  "于是", "向前", "向后", "龙头", "罗马", "夏天", "秦朝", "陆地", "范围", "方面", "付钱", "贺卡")
 HAN_AFTER = ("说", "来", "帮", "给", "带", "打", "告诉", "让", "把", "和", "跟", "是", "拿", "叫", "要", "对",
              "骂", "在", "也", "就", "先生", "女士", "小姐", "老板", "师傅", "从来", "没有", "每天", "还", "都",
-             "的", "住", "一起", "问", "对我", "不")
+             "的", "住", "一起", "问", "对我", "不", "去", "开车", "那里", "那儿", "姐", "哥", "阿姨", "老师")
+# Titles and kin words after a surname: the surname is a person's (王老板, 林老师, 陈姐, 张阿姨)
+HAN_TITLES = ("老板", "老师", "师傅", "先生", "女士", "小姐", "阿姨", "医生", "律师", "经理", "大姐", "大哥", "姐",
+              "哥", "叔", "总")
+# Characters that are words of their own (all, also, at, is, of ...) and no part of a given name: a
+# surname character before one is the everyday word it starts (钱都在 "the money is all at")
+HAN_FUNCTION = frozenset("都也就在是的了不还很和跟把被又才只们着过吗呢吧啊")
+# A Han word of the name list (names-dataset's Chinese given names: 晓燕, 建华, 春梅) is a given name where
+# a person stands when wordfreq's Chinese list has it below this (everyday words: 明天 5.1, 平安 4.4)
+HAN_GIVEN_ZIPF = 4.0
+# ... and after a naming word (叫, 名叫: "我女儿叫平安"), below this
+HAN_NAMED_ZIPF = 4.5
+HAN_NAMING = ("叫", "名叫", "名字是", "名字叫")
 
 
 @dataclass
@@ -1489,9 +1501,23 @@ def _joins(tokens: list[Token], a: int, b: int, text: str, chosen: dict, left: b
         (other.kind == "word" and not other.sentence_start)
 
 
-HAN_NICKNAME = regex.compile(r"叫(?:我|他|她)?(?P<name>[小老阿]\p{Han})")
+HAN_NICKNAME = regex.compile(r"叫(?:我|他|她)?(?P<name>[小老阿]\p{Han}|[" + "".join(sorted(HAN_SURNAMES)) + r"][哥姐])")
 # 老陈, 老吴 (old + surname), 小丽, 阿强 (little / ah + one character) where a person stands
 HAN_FAMILIAR = regex.compile(r"(?P<name>老[" + "".join(sorted(HAN_SURNAMES)) + r"]|[小阿]\p{Han})")
+
+
+def _han_given_name(s: str, i: int) -> bool:
+    """A given name of the name list at s[i:i+2] (a Han run, opening it or after a cue), before a verb
+    people do, a title, or the run's end, and no everyday Chinese word (wordfreq's Chinese list)."""
+    word = s[i:i + 2]
+    if len(word) < 2 or any(c in HAN_FUNCTION for c in word) or word in HAN_NOT_NAMES \
+            or not get_lexicon().is_name(word):
+        return False
+    rest = s[i + 2:]
+    if not (rest == "" or rest.startswith(HAN_AFTER) or rest.startswith(HAN_TITLES)):
+        return False
+    bar = HAN_NAMED_ZIPF if s[:i].endswith(HAN_NAMING) else HAN_GIVEN_ZIPF
+    return lex_module._zipf(word, "zh") < bar
 
 
 def _han(text: str) -> list[tuple[int, int, float, str]]:
@@ -1503,18 +1529,24 @@ def _han(text: str) -> list[tuple[int, int, float, str]]:
         i = 0
         while i < len(s):
             found = 0
+            reason = "a Chinese name"
+            cue = any(s[:i].endswith(c) for c in HAN_BEFORE)
             if s[i] in HAN_SURNAMES and not s.startswith(HAN_NOT_NAMES, i):
-                cue = any(s[:i].endswith(c) for c in HAN_BEFORE)
                 for size in (2, 3):
-                    if i + size > len(s):
+                    if i + size > len(s) or any(c in HAN_FUNCTION for c in s[i + 1:i + size]):
                         break
                     rest = s[i + size:]
                     verb = rest == "" or any(rest.startswith(c) for c in HAN_AFTER)
-                    if verb and (cue or i == 0):
+                    # an everyday word that starts with a surname (苏格兰 Scotland, 白天 daytime) is none
+                    if verb and (cue or i == 0) and lex_module._zipf(s[i:i + size], "zh") < HAN_GIVEN_ZIPF:
                         found = size
                         break
+                if not found and (cue or i == 0) and s.startswith(HAN_TITLES, i + 1):
+                    found, reason = 1, "a Chinese surname before a title"
+            if not found and (cue or i == 0) and _han_given_name(s, i):
+                found, reason = 2, "a Chinese given name"
             if found:
-                spans.append((run.start() + i, run.start() + i + found, 0.7, "a Chinese name"))
+                spans.append((run.start() + i, run.start() + i + found, 0.7, reason))
                 i += found
             else:
                 i += 1
