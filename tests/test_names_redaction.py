@@ -762,3 +762,33 @@ def test_round9_han_given_names_without_a_surname(text: str, name: str) -> None:
 ])
 def test_round9_han_everyday_words_are_kept(text: str) -> None:
     assert redact(text, "zh").text == text
+
+
+# Round 9, Ge'ez: names under a preposition written onto them (ለ, ን, ምስ, ናብ, ስለ), Tigrinya "X-ን Y-ን" lists,
+# "ዝ- verb X እዩ" (the one who did it is X), a subject after a verb with "me" that opens the answer, a name
+# before a verb people do, Ge'ez spellings of Mister/Miss, and ብዘይ (without) before a person
+@pytest.mark.parametrize("language,text,name", [
+    ("ti", "ምስዳዊት ከይደ", "ዳዊት"),
+    ("am", "ለሃና ደወልኩላት", "ሃና"),
+    ("ti", "ዳዊትን ሰላምን ኣብ ሆቴል ኣለዉ", "ሰላም"),
+    ("ti", "ዝሸጠኒ ሃብቶም እዩ", "ሃብቶም"),
+    ("ti", "ሓጊዙኒ ዳዊት ኣብ ቤት ጽሕፈት", "ዳዊት"),
+    ("am", "ረድቶኛል ዳዊት በጣም", "ዳዊት"),
+    ("am", "ሁሉንም ገንዘብ ዳዊት ወሰደ", "ዳዊት"),
+    ("ti", "ጠበቓይ ሚስተር ብራውን ኣይድውለለይን", "ብራውን"),
+    ("ti", "ብዘይ ዳዊት ኣይከድኩን", "ዳዊት"),
+])
+def test_round9_geez_names_with_affixes_and_in_their_slots(language: str, text: str, name: str) -> None:
+    assert name not in redact(text, language).text
+
+
+@pytest.mark.parametrize("language,text", [
+    ("am", "በለንደን ሥራ አገኘሁ"),              # a place under "in"
+    ("am", "ከአዲስ አበባ መጣሁ"),                 # "from" + a place of two words
+    ("am", "ስልኬ ተሰርቋል"),                     # "my phone"
+    ("am", "ደላላው ደሞዛችንን ወሰደ"),            # Amharic object ending -ን: the thing taken
+    ("am", "ትዕግስት ማድረግ ከብዶኛል"),            # "it is hard for me": no verb with "me" as object
+    ("am", "ይህ የመጀመሪያው ደረጃ ነው"),           # an Amharic ordinal is no relative verb
+])
+def test_round9_geez_everyday_words_are_kept(language: str, text: str) -> None:
+    assert redact(text, language).text == text

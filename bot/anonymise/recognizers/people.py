@@ -241,7 +241,7 @@ SCRIPT_CUE_WORDS = frozenset(w for cue in SCRIPT_CUES_BEFORE | SCRIPT_NAMING for
 # Words of these scripts that are never names though a name list has them (copulas, "my").
 SCRIPT_NOT_NAMES = frozenset("""
 እዩ ኢዩ እያ ኢያ ነው ናቸው ናት ነች ኣሎ አለ ኔሩ ነበር ሓወይ ሓፍተይ ዓርከይ ኣደይ ኣቦይ ኣነ ንሱ ንሳ ንሕና ኣብ ካብ ናብ እና ግን
-ሰብ ሰው
+ሰብ ሰው ስም ሚስተር ሚሲዝ ሚስስ ሚስ እትዬ ጋሼ
 እኔ እሱ እሷ እኛ እነሱ እና ግን ወደ ከ በ
 زه ته هغه هغې موږ تاسو دوی زما ستا د په له ته او خو چې
 ਤੁਹਾਡਾ ਤੁਹਾਡੀ ਤੁਹਾਡੇ ਤੁਹਾਨੂੰ ਤੇਰਾ ਤੇਰੀ ਤੈਨੂੰ
@@ -259,7 +259,7 @@ SCRIPT_NOT_NAMES = frozenset("""
 برا براکەم براکەی برادەر برادەرەکەم برادەرەکەی خوشک خوشکەکەم خوشکەکەی هاوڕێ هاوڕێکەم هاوڕێکەی باوکم دایکم
 """.split())
 # A person comes right after these (with, about, to: "با شهرام", "ምስ ኣማኑኤል", "ስለ ብርሃኑ") ...
-SCRIPT_WITH_BEFORE = frozenset("با مع عن لەگەڵ دەربارەی ምስ ስለ ብዛዕባ ንምስ ከም ለ درباره دربارهٔ همراه همرای".split())
+SCRIPT_WITH_BEFORE = frozenset("با مع عن لەگەڵ دەربارەی ምስ ስለ ብዛዕባ ንምስ ከም ለ ብዘይ درباره دربارهٔ همراه همرای".split())
 # the same, written in two parts around a zero-width non-joiner ("درباره‌ی کامران")
 SCRIPT_WITH_BEFORE_2 = frozenset({("درباره", "ی"), ("دەربارە", "ی")})
 # A name stands right before these: honorifics and "is called" (نازیہ باجی, শাহানা আপা, प्रिया दीदी,
@@ -319,7 +319,8 @@ LATIN_NEVER_NAMES = {
 # Tigrinya and Amharic have no frequency list either: their commonest adverbs and function words,
 # which stand where a name could ("ሰራሕተኛ ደገፍ ብዙሕ ሓጊዙኒ", the support worker helped me a lot), are never names
 ETHIOPIC_NEVER_NAMES = frozenset(
-    "ብዙሕ ኣዝዩ ብጣዕሚ ጽቡቕ ሕጂ ድማ ግን እውን ኩሉ ኩሎም ወትሩ ገለ ጥራይ ገና ብዙ በጣም ጥሩ አሁን ደግሞ ሁሉ ሁልጊዜ ብቻ እና".split()
+    "ብዙሕ ኣዝዩ ብጣዕሚ ጽቡቕ ሕጂ ድማ ግን እውን ኩሉ ኩሎም ወትሩ ገለ ጥራይ ገና ብዙ በጣም ጥሩ አሁን ደግሞ ሁሉ ሁልጊዜ ብቻ እና ሁሉም ሁሉንም"
+    .split()
 )
 # ... or right before these (the object and "with/about/to" marks after a noun: "بهروز را", "अंजलि को")
 SCRIPT_MARK_AFTER = frozenset("را رو को से ਨੂੰ ਨਾਲ ਬਾਰੇ ਦੇ के की کو سے کے کی ጋር ጋራ سره".split())
@@ -328,7 +329,9 @@ SCRIPT_MARK_AFTER = frozenset("را رو को से ਨੂੰ ਨਾਲ ਬ�
 SCRIPT_LIGHT_VERBS = frozenset("دارم داریم دارد دارند ہے ہیں ہوں است هست ਹੈ है আছে አለኝ አለ ਕਰਨਾ करना করা করতে".split())
 # Pashto "په ... کې" (in ...): a place
 SCRIPT_PLACE_BEFORE = frozenset("په له".split())
-ETHIOPIC_TITLE = regex.compile(r"(?:ወ/ሮ|ወ/ሪት|ዶ/ር|አቶ|ኣቶ|ወይዘሮ|ወይዘሪት|ወይዘሪ|ሓው|ሓፍቲ)\s*$")
+ETHIOPIC_TITLE = regex.compile(r"(?:ወ/ሮ|ወ/ሪት|ዶ/ር|አቶ|ኣቶ|ወይዘሮ|ወይዘሪት|ወይዘሪ|ሓው|ሓፍቲ|(?<!\p{Ethiopic})(?:ሚስተር|ሚሲዝ|ሚስስ|ሚስ|እትዬ|ጋሼ))\s*$")
+# round 9: Mister, Mrs, Miss as Ge'ez spells them, and Amharic "auntie"/"sir" (እትዬ, ጋሼ): titles, never names
+ETHIOPIC_TITLE_WORDS = frozenset("ሚስተር ሚሲዝ ሚስስ ሚስ እትዬ ጋሼ".split())
 # Words that glue others together: never a name, however rare
 SCRIPT_GLUE = SCRIPT_AND | SCRIPT_WITH_BEFORE | SCRIPT_MARK_AFTER | ARABIC_PREP_PRONOUNS | SCRIPT_HONORIFICS \
     | SCRIPT_THANKS
@@ -620,6 +623,16 @@ CYRILLIC_ENDINGS = (("ією", "ія"), ("єю", "я"), ("ою", "а"), ("ею",
 SOUND_SCRIPTS = ("ETHIOPIC", "BENGALI", "DEVANAGARI", "GURMUKHI")
 # Ge'ez words carry "and"/the object mark -ን at their end and "to"/"of" ለ/የ/ን at their start (ዮናስን, ለአልማዝ)
 ETHIOPIC_AFFIXES = (("", "ን"), ("ን", ""), ("ለ", ""), ("የ", ""), ("ን", "ን"))
+# round 9: the prepositions written onto a word (with, from, to, by, in, about: ምስዮናስ, ካብሃና, ናብ, ብ, ከ, በ, ስለ)
+# with the endings "also"/"and" and the question mark after them (-ውን, -ስ, -ዶ); a name under a prefix may be of two
+# syllables (ለሃና "to Hana": the spellings still need four letters); a place under them is no name (በለንደን)
+ETHIOPIC_PREFIXES = ("ምስ", "ናብ", "ስለ", "ን", "ለ", "የ")
+# "from", "in", "by" come before places and times far more often than before people (ከባህር ዳር, ብሰሙን weekly):
+# a word under one of them is only looked through to see that it is a place (በለንደን), never taken as a name
+ETHIOPIC_PLACE_PREFIXES = ("ካብ", "ብ", "ከ", "በ", "ኣብ")
+ETHIOPIC_ENDINGS = ("ውን", "ን", "ስ", "ዶ")
+# of those, the marks of the one a thing is done to or for (to, for, with): a name under one is a person
+ETHIOPIC_PERSON_PREFIXES = ("ምስ", "ናብ", "ን", "ለ")
 # Persian, Dari, Urdu, Pashto and Sorani put the subject first (Arabic mostly puts the verb first)
 SUBJECT_FIRST_ARABIC_SCRIPT = ("fa", "prs", "ur", "ps", "ckb")
 # "that": a subordinate clause opens after it, its subject first ("داکتر گفت که سهیلا باید ...")
@@ -661,9 +674,18 @@ def _sounds_like_name(key: str, lex: Lexicon, sorani: bool = False) -> str | Non
     if lex_module.script_of(key) == "ETHIOPIC":
         forms += [key[len(a):len(key) - len(b)] for a, b in ETHIOPIC_AFFIXES
                   if key.startswith(a) and key.endswith(b) and len(key) - len(a) - len(b) >= 3]
+        forms += [key[len(a):len(key) - len(b)] for a in ETHIOPIC_PREFIXES for b in ("",) + ETHIOPIC_ENDINGS
+                  if key.startswith(a) and key.endswith(b) and len(key) - len(a) - len(b) >= 2
+                  and key[len(a):len(key) - len(b)] not in forms]
     else:
         forms += [key[:-len(x)] for x in SUFFIXES if key.endswith(x) and len(key) > len(x) + 1]
     if any(lex.is_place(s) or s in lex.safe_words for form in forms for s in spellings(form, sorani)[:3]):
+        return None
+    if lex_module.script_of(key) == "ETHIOPIC" and any(
+            key.startswith(a) and (lex.is_place(key[len(a):]) or key[len(a):] in lex.safe_words)
+            for a in ETHIOPIC_PLACE_PREFIXES):
+        return None                    # round 9: a place in its own script under a prefix (በለንደን, in London)
+    if any(lex.is_place(form) or form in lex.safe_words for form in forms[1:]):
         return None
     for form in forms:
         if any(len(s) >= 4 and lex.is_name(s) and not lex.is_word_name(s) for s in spellings(form, sorani)):
@@ -899,7 +921,9 @@ def _person_after(tokens: list[Token], i: int, text: str) -> str | None:
 
 # the documents of these answers, written in the scripts without capitals: never a name, whatever ending
 DOCUMENT_WORDS = ("پاسپورت", "پاسپورٹ", "پاسپورټ", "پاسپۆرت", "جواز", "ፓስፖርት", "ፓስፖር", "পাসপোর্ট", "ਪਾਸਪੋਰਟ",
-                  "पासपोर्ट", "شماره", "ژمارە", "نمبر", "ቁጽሪ", "ቁጥር", "নম্বর", "ਨੰਬਰ", "नंबर")
+                  "पासपोर्ट", "شماره", "ژمارە", "نمبر", "ቁጽሪ", "ቁጥር", "নম্বর", "ਨੰਬਰ", "नंबर",
+                  # round 9: Ge'ez "phone" with "my"/"of" (ስልኬ my phone, የስልክ of the phone) before its number
+                  "ስልክ", "ስልኬ", "ስልከይ", "ስልኪ", "የስልክ", "ተሌፎን", "ቴሌፎን")
 # Persian, Sorani and Pashto "my"/"his" endings on a role (صاحبکارم my employer, کارفرمایم)
 POSSESSIVE_ENDINGS = ("م", "یم", "ەکەم", "ەکەی", "ش")
 
@@ -918,9 +942,34 @@ def _arabic_me(word: str) -> bool:
         and not word.startswith("ال")
 
 
-def _ethiopic_me(word: str) -> bool:
-    """A Tigrinya or Amharic verb with "me" as its object (ወሲዱኒ "took me", ረዳኝ "helped me")."""
-    return len(word) >= 3 and "\u1200" <= word[0] <= "\u137f" and word.endswith(("ኒ", "ኒ።", "ኝ", "ኝ።"))
+def _ethiopic_me(word: str, perfect: bool = False) -> bool:
+    """A Tigrinya or Amharic verb with "me" as its object (ወሲዱኒ "took me", ረዳኝ "helped me"); with ``perfect``
+    also the Amharic present perfect (ረድቶኛል "has helped me"), which as often says "it is ... to me"
+    (ከብዶኛል, it is hard for me): only where its subject comes after it."""
+    endings = ("ኒ", "ኒ።", "ኝ", "ኝ።", "ኛል") if perfect else ("ኒ", "ኒ።", "ኝ", "ኝ።")
+    return len(word) >= 3 and "\u1200" <= word[0] <= "\u137f" and word.endswith(endings)
+
+
+# round 9: Ge'ez copulas ("is"), and the Tigrinya relative verbs before them: "ዝሸጠና ኣርኣያ እዩ" (the one who
+# sold us is Araya): the word between is the person who did it. (Amharic የወሰደው ... ነው is not taken: its
+# ordinals and adjectives look the same, የመጀመሪያው ደረጃ ነው "it is the first step")
+ETHIOPIC_COPULAS = frozenset("እዩ ኢዩ እያ ኢያ ነው ናት ነች".split())
+
+
+def _ethiopic_relative(word: str) -> bool:
+    """A Tigrinya relative verb (ዝ-: ዝሸጠና "who sold us", ዝወሰደ "who took")."""
+    return len(word) >= 3 and word.startswith("ዝ")
+
+
+def _ethiopic_object(tokens: list[Token], i: int, language: str) -> bool:
+    """In an Amharic answer, a word no list knows with the object ending -ን (ገንዘቡን, ገንዘባችንን: "the money",
+    "our money"): the thing taken, not the taker; unless a neighbour has it too, as in a list (ዮናስን ሰላምን).
+    (In Tigrinya -ን is "and", and names end in it: ሚሊዮን.)"""
+    tok = tokens[i]
+    if language != "am" or tok.kind != "unknown" or not tok.key.endswith("ን") or not _ETHIOPIC_WORD.match(tok.key):
+        return False
+    return not any(0 <= j < len(tokens) and tokens[j].key.endswith("ን") and _ETHIOPIC_WORD.match(tokens[j].key)
+                   for j in (i - 1, i + 1))
 
 
 def _determined(tokens: list[Token], i: int, text: str) -> bool:
@@ -1154,7 +1203,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
     soft = tok.kind == "word" and zipf < (INDIC_WORD_AS_NAME_ZIPF if indic else WORD_AS_NAME_ZIPF) \
         and tok.key not in SCRIPT_PERSON_AFTER \
         and not tok.key.startswith("ال") and not tok.key[1:].startswith("ال") and tok.key not in SCRIPT_GLUE
-    candidate = tok.kind in ("word_name", "sound_name", "unknown") or soft
+    accusative = _ethiopic_object(tokens, i, language)
+    candidate = (tok.kind in ("word_name", "sound_name", "unknown") or soft) and not accusative
     # names are as common as words in these scripts' frequency lists (عائشہ 4.8, عمران 5.7): after thanks
     # or before an honorific, both of which stand only next to a person, a commoner word is still one
     spoken = tok.kind == "word" and zipf < 5.5 and tok.key not in SCRIPT_GLUE and tok.key not in SCRIPT_PERSON_AFTER \
@@ -1186,8 +1236,9 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
     if before == "after a role" and (
             (tok.kind in ("word_name", "sound_name") and zipf < 5.0)
             or (soft and zipf < 4.0 and lex.has_script_frequencies(tok.key))
-            or (owned and (tok.kind == "unknown" or (tok.kind == "word" and zipf < 5.0 and tok.key not in SCRIPT_GLUE
-                                                     and tok.key not in SCRIPT_PERSON_AFTER)))
+            or (owned and ((tok.kind == "unknown" and not accusative) or (tok.kind == "word" and zipf < 5.0
+                                                                        and tok.key not in SCRIPT_GLUE
+                                                                        and tok.key not in SCRIPT_PERSON_AFTER)))
             or (tok.kind == "unknown" and lex.has_script_frequencies(tok.key))):
         # after a role, only a name of the list that is no everyday word, or a word no frequency list
         # of that script knows (where there is one): "ሓኪም ክረክብ" is "find a doctor" in Tigrinya,
@@ -1211,6 +1262,18 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
             return (0.65, "spoken to")
         if _after_opening_verb(tokens, i, text) and not ARABIC_DEFINITE.match(tok.key):
             return (0.65, "the subject after a verb that opens the clause")
+        if _ETHIOPIC_WORD.match(tok.key) and tok.key not in VIRTUE_WORD_NAMES and tok.kind != "word":
+            # round 9, Ge'ez: "ዝሸጠና ኣርኣያ እዩ" (the one who sold us is Araya); "ሓጊዛትኒ ሚሊዮን" (Million helped
+            # me: a verb with "me" opening the answer, its subject after it); "... ዮሐንስ ወሰደ" (Yohannes took)
+            if prev is not None and _ethiopic_relative(prev.key) and nxt is not None and nxt.key in ETHIOPIC_COPULAS:
+                return (0.65, "the one who did it, before the copula")
+            if prev is not None and prev.sentence_start and _ethiopic_me(prev.key, perfect=True) \
+                    and _adjacent(text, prev, tok):
+                return (0.65, "the subject after a verb that opens the clause")
+            if tok.kind == "sound_name" and nxt is not None and _adjacent(text, tok, nxt) and (
+                    nxt.key in SCRIPT_PERSON_AFTER or _ethiopic_me(nxt.key)) \
+                    and not (prev is not None and prev.key in ETHIOPIC_PLACE_PREFIXES):
+                return (0.65, "before a verb people do")
     opening = tok.sentence_start or (prev is not None and prev.key in SCRIPT_PRONOUNS) or (
         prev is not None and prev.sentence_start and not prev.cased
         and prev.kind in ("unknown", "word_name", "sound_name", "name"))
@@ -1220,7 +1283,7 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
             break
         if ahead.key in ERGATIVE_MARKERS and (j <= i + 2 or opening):
             return (0.65, ERGATIVE)
-        if tok.kind == "word" and not soft:
+        if (tok.kind == "word" and not soft) or accusative:
             continue
         if opening and (ahead.key in SCRIPT_PERSON_AFTER or _ethiopic_me(ahead.key)
                         or (j == i + 1 and _arabic_me(ahead.key) and _adjacent(text, tok, ahead))):
@@ -1418,7 +1481,7 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
                         or (not tok.cased and not tokens[j].cased)) \
                         and not (lower and tokens[j].capital):
                     a, b = sorted((i, j))
-                    if _gap(text, tokens[a], tokens[b]).strip() in LIST_COMMAS:
+                    if _gap(text, tokens[a], tokens[b]).strip() in LIST_COMMAS or _ethiopic_and(tokens[a], tokens[b]):
                         chosen[i] = (0.65, "in a list of people")
                         changed = True
             if i in chosen:
@@ -1464,6 +1527,11 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
         used.update(range(lo, hi + 1))
         spans.append((tokens[lo].start, tokens[hi].end, score, why))
     return spans
+
+
+def _ethiopic_and(a: Token, b: Token) -> bool:
+    """Round 9: Tigrinya "X-ን Y-ን" (ዮናስን ሰላምን, Yonas and Selam): two Ge'ez words that both end in -ን."""
+    return all(t.key.endswith("ን") and len(t.key) >= 3 and _ETHIOPIC_WORD.match(t.key) for t in (a, b))
 
 
 def _joins(tokens: list[Token], a: int, b: int, text: str, chosen: dict, left: bool, loose: bool = True) -> bool:
