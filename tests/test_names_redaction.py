@@ -792,3 +792,24 @@ def test_round9_geez_names_with_affixes_and_in_their_slots(language: str, text: 
 ])
 def test_round9_geez_everyday_words_are_kept(language: str, text: str) -> None:
     assert redact(text, language).text == text
+
+
+# Round 9, Arabic script: a name typed with the round t or Urdu's heh where the name list has ه (آمنة / آمنه)
+# is a name where a person stands; God (الله) alone, and what follows it ("الله كريم"), is no person, while
+# the second half of a name is (عبد الله, سمیع الله); a weekday before کو is a time ("on Friday")
+@pytest.mark.parametrize("language,text,name", [
+    ("ar", "آمنة ساعدتني كثيرا", "آمنة"),
+    ("ar", "اسمي عبد الله", "الله"),
+    ("ps", "د سمیع الله سره ولاړم", "سمیع"),
+])
+def test_round9_arabic_script_names(language: str, text: str, name: str) -> None:
+    assert name not in redact(text, language).text
+
+
+@pytest.mark.parametrize("language,text", [
+    ("ar", "الله يحفظك"), ("ar", "الله كريم وكل شي بيصير"), ("ar", "والله تعبت"),
+    ("ar", "جميلة جدا هذه المدينة"),          # an adjective with the round t: no person stands there
+    ("ur", "جمعہ کو وکیل سے ملاقات ہے"),
+])
+def test_round9_arabic_script_everyday_words_are_kept(language: str, text: str) -> None:
+    assert redact(text, language).text == text

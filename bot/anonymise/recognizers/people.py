@@ -242,6 +242,7 @@ SCRIPT_CUE_WORDS = frozenset(w for cue in SCRIPT_CUES_BEFORE | SCRIPT_NAMING for
 SCRIPT_NOT_NAMES = frozenset("""
 እዩ ኢዩ እያ ኢያ ነው ናቸው ናት ነች ኣሎ አለ ኔሩ ነበር ሓወይ ሓፍተይ ዓርከይ ኣደይ ኣቦይ ኣነ ንሱ ንሳ ንሕና ኣብ ካብ ናብ እና ግን
 ሰብ ሰው ስም ሚስተር ሚሲዝ ሚስስ ሚስ እትዬ ጋሼ
+والله واللہ بالله لله الحمدلله الحمدللہ
 እኔ እሱ እሷ እኛ እነሱ እና ግን ወደ ከ በ
 زه ته هغه هغې موږ تاسو دوی زما ستا د په له ته او خو چې
 ਤੁਹਾਡਾ ਤੁਹਾਡੀ ਤੁਹਾਡੇ ਤੁਹਾਨੂੰ ਤੇਰਾ ਤੇਰੀ ਤੈਨੂੰ
@@ -566,6 +567,12 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
         elif key.endswith(("'s", "'")) and len(key) > 4 and key not in lex.safe_words:
             key = tok.lookup = key[:-2] if key.endswith("'s") else key[:-1]     # Bogdan's: Bogdan
         name = lex.is_name(key)
+        name_key = key
+        if not name and not tok.cased:
+            variant = _arabic_spelling(key, lex)
+            if variant is not None:
+                # round 9: رحمة as the list spells it, رحمه: a name only where a person stands
+                name, name_key = True, None
         if tok.start > 0 and text[tok.start - 1] == "[" and tok.acronym:
             tok.kind = "placeholder"                       # [NAME], [PHONE]: already redacted
         elif CLITIC.fullmatch(key) or key in LATIN_NEVER_NAMES.get(language, ()):
@@ -577,7 +584,7 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                 or (not tok.cased and (key in SCRIPT_NOT_NAMES or key in SCRIPT_CUE_WORDS or _owned_word(key)
                                        or (key.endswith("ን") and key[:-1] in SCRIPT_NOT_NAMES))):
             tok.kind = "function"                          # the, في, را, मेरी: never a name
-        elif name and not lex.is_word_name(key) and not (
+        elif name and name_key is not None and not lex.is_word_name(name_key) and not (
                 (not tok.capital or tok.sentence_start) and lex.foreign_everyday(key, language)):
             if lex.is_place(key):
                 tok.kind = "name_place"
@@ -605,6 +612,38 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                 tok.kind = "sound_name"
                 if key.endswith("কে") and form == key[:-2]:
                     tok.lookup = form         # শিরিনকে (to Shirin): the object ending of a person
+
+
+# Round 9: the name list writes Arabic-script names ending in a vowel one way (رحمه, عائشه, شازیه) and people
+# type them another: with the round t of Arabic (ة) or Urdu's heh (ہ, ۂ) for ه. A word is looked up in that
+# spelling too, and is then a name only where a person stands. (Not the yeh and kaf of Persian and Arabic:
+# they tell the languages apart, زیاد "much" against زياد Ziad.)
+ARABIC_SPELLINGS = (("ة", "ه"), ("ہ", "ه"), ("ۂ", "ه"))
+
+
+ALLAH = frozenset("الله اللہ".split())
+
+
+def _allah_alone(tokens: list[Token], i: int, text: str) -> bool:
+    """Token i (الله) is God, not the second half of a name: no name-like word right before it."""
+    prev = tokens[i - 1] if i > 0 else None
+    return not (prev is not None and tokens[i].key in ALLAH
+                and prev.kind in ("name", "word_name", "unknown", "sound_name")
+                and ARABIC_LETTER.match(prev.key) and _gap(text, prev, tokens[i]) in (" ", "\u200c"))
+
+
+def _arabic_spelling(key: str, lex: Lexicon) -> str | None:
+    """Another spelling of an Arabic-script word that the name list holds, or None."""
+    if not ARABIC_LETTER.match(key) or len(key) < 3 or key.startswith("ال"):
+        return None
+    variant = key
+    for a, b in ARABIC_SPELLINGS:
+        if a in variant:
+            changed = variant.replace(a, b)
+            if lex.is_name(changed):
+                return changed
+            variant = changed
+    return variant if variant != key and lex.is_name(variant) else None
 
 
 # Case endings written onto a name in scripts without spaces before them (Bengali জাহিদের "Zahid's",
@@ -657,6 +696,7 @@ SCRIPT_TIME_WORDS = frozenset("""
 ਕੱਲ੍ਹ ਅੱਜ ਰਾਤ ਸਵੇਰੇ ਫਿਰ ਬਾਅਦ ਰੋਜ਼
 دیروز امروز بعدا بعداً شب صبح هرروز کل آج پھر رات صبح پرون نن بیا دوێنێ ئەمڕۆ پاشان شەو بەیانی
 اوس اوسمهال حالا اکنون الان ابھی اب ئێستا ئیستا
+جمعہ جمعے
 """.split())
 # after a word, these say it is a place or a time, not a person (in, inside)
 SCRIPT_PLACE_AFTER = frozenset("ਵਿੱਚ ਵਿਚ में মধ্যে ውስጥ ውሽጢ".split())
@@ -1178,6 +1218,14 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
     tok = tokens[i]
     if tok.kind in ("safe", "function"):
         return None
+    if i > 0 and (tokens[i - 1].lookup or tokens[i - 1].key) in ALLAH and _allah_alone(tokens, i - 1, text):
+        return None                                      # "الله كريم", "والله كريم": God is generous
+    if (tok.lookup or tok.key) in ALLAH and tok.key not in ALLAH:
+        return None                                      # والله, بالله: an oath
+    if tok.key in ALLAH:
+        # round 9: God is no person ("الله يحفظهم", "هبة من الله"); the second half of a name is (نعمت الله,
+        # ذبیح‌الله: Nematullah, Zabihullah), after a name-like word with a space or a zero-width non-joiner
+        return None if _allah_alone(tokens, i, text) else (0.65, "a name ending in Allah")
     if tok.kind == "name":
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if nxt is not None and nxt.key in ("علیکم", "عليكم", "عليکم"):
@@ -1251,7 +1299,7 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
                 prev.key in SCRIPT_WITH_BEFORE or _words_before(tokens, i, 2) in SCRIPT_WITH_BEFORE_2):
             return (0.65, "after with or about")
         if nxt is not None and not nxt.cased and nxt.key in SCRIPT_MARK_AFTER and tok.kind != "word" \
-                and not (tok.kind == "sound_name" and nxt.key in AMBIGUOUS_MARKS):
+                and not (tok.kind == "sound_name" and nxt.key in AMBIGUOUS_MARKS) and tok.key not in SCRIPT_TIME_WORDS:
             return (0.65, "before an object mark")
         if prev is not None and prev.key == "د" and _words_after(tokens, i, 2) == ("په", "اړه") \
                 and tok.kind in ("word_name", "sound_name"):
