@@ -813,3 +813,19 @@ def test_round9_arabic_script_names(language: str, text: str, name: str) -> None
 ])
 def test_round9_arabic_script_everyday_words_are_kept(language: str, text: str) -> None:
     assert redact(text, language).text == text
+
+
+# Round 9, precision and word names in Arabic script: علي after a verb, before a little word or the end, is
+# "on me"; a pronoun (انا, وانا) is never a name; after "I have" (عندي) a word name is the thing had; a word
+# name opening the sentence right before a role or "from" an organisation is the person (أمل محاميتي)
+@pytest.mark.parametrize("language,text,kept", [
+    ("ar", "لم يرد علي احد", True),
+    ("ar", "وانا تعبت كثير", True),
+    ("ar", "عندي امل ان ابقى هنا", True),
+    ("fa", "بهار که شد رفتیم", True),
+    ("ar", "ذهبت مع علي الى المحكمة", False),
+    ("ar", "أمل محاميتي ساعدتني", False),
+    ("fa", "بهار از شورای شهر زنگ زد", False),
+])
+def test_round9_arabic_script_words_and_word_names(language: str, text: str, kept: bool) -> None:
+    assert (redact(text, language).text == text) is kept

@@ -582,6 +582,7 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
             tok.kind = "safe"
         elif (lex.function_word(key, language) and not (tok.capital and lex.is_word_name(key))) \
                 or (not tok.cased and (key in SCRIPT_NOT_NAMES or key in SCRIPT_CUE_WORDS or _owned_word(key)
+                                       or key in SCRIPT_PRONOUNS
                                        or (key.endswith("ን") and key[:-1] in SCRIPT_NOT_NAMES))):
             tok.kind = "function"                          # the, في, را, मेरी: never a name
         elif name and name_key is not None and not lex.is_word_name(name_key) and not (
@@ -622,6 +623,43 @@ ARABIC_SPELLINGS = (("ة", "ه"), ("ہ", "ه"), ("ۂ", "ه"))
 
 
 ALLAH = frozenset("الله اللہ".split())
+# Round 9: Arabic "علي" is Ali and "on me" (ردوا علي "they answered me", إن علي أن "that I must"); after a
+# word that is no name, cue or verb with "me", and before the end of the clause or a little word, "on me"
+ON_ME = frozenset(("علي", "عليا", "عليّ"))
+# "I have", "we have": the word after is the thing had (عندي امل "I have hope")
+HAVE = frozenset("عندي عندنا لدي لدينا لديّ عندى".split())
+
+
+def _on_me(tokens: list[Token], i: int, text: str) -> bool:
+    prev = tokens[i - 1] if i > 0 else None
+    if prev is None or tokens[i].sentence_start or prev.kind in ("name", "word_name", "sound_name", "unknown") \
+            or prev.key in SCRIPT_WITH_BEFORE or prev.key in SCRIPT_THANKS or prev.key in ARABIC_PREP_PRONOUNS \
+            or _arabic_me(prev.key) or _after_opening_verb(tokens, i, text) or _gap(text, prev, tokens[i]).strip():
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return nxt is None or bool(SENTENCE_END_RE.search(_gap(text, tokens[i], nxt))) or "،" in _gap(text, tokens[i], nxt) \
+        or nxt.kind == "function" or nxt.key in ("ان", "أن", "إن", "بعد", "من")
+
+
+# "from" in the Arabic-script languages, and the words organisations are named with
+FROM_WORDS = frozenset("من از له لە د".split())
+ORGANISATION_WORDS = frozenset("""
+منظمة منظمه مؤسسة مؤسسه جمعية جمعيه المجلس مجلس البلدية بلدية الصليب الهلال سازمان شورا شورای موسسه انجمن
+دفتر ادارہ تنظیم کونسل کانسل ڕێکخراوی ڕێکخراو
+""".split())
+SINGLE_SCRIPT_ROLES = frozenset(cue[0] for cue in SCRIPT_CUES_BEFORE if len(cue) == 1) | frozenset(
+    "الموظفة الموظف موظفة موظف".split())
+
+
+def _script_role(tok: Token) -> bool:
+    """A role of the scripts without capitals, bare or someone's (صديقتي, دکتر, مددکارم, "مددکارمه" my caseworker
+    she is), not a police word (after which a verb comes as often)."""
+    key = tok.key
+    if key in SCRIPT_POLICE:
+        return False
+    if key in SINGLE_SCRIPT_ROLES or _owned_word(key):
+        return True
+    return key.endswith(("ه", "ە")) and len(key) > 4 and (key[:-1] in SINGLE_SCRIPT_ROLES or _owned_word(key[:-1]))
 
 
 def _allah_alone(tokens: list[Token], i: int, text: str) -> bool:
@@ -1233,6 +1271,11 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         if nxt is not None and nxt.key in SCRIPT_LIGHT_VERBS and before is None \
                 and lex.best_zipf(tok.lookup or tok.key, language) >= 4.5:
             return ("unsure", "")                        # "امید دارم": hope, most likely; a person checks
+        if tok.key in ON_ME and before is None and _on_me(tokens, i, text):
+            return None                                  # "ما ردوا علي من سنة": "on me", not Ali
+        if before is None and i > 0 and tokens[i - 1].key in HAVE and _adjacent(text, tokens[i - 1], tok) \
+                and lex.best_zipf(tok.lookup or tok.key, language) >= 4.0:
+            return None                                  # "عندي امل كبير": I have hope
         return (0.7, "a known name")
     if tok.kind == "word" and tok.key in SCRIPT_PERSON_AFTER:
         return None
@@ -1310,6 +1353,17 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
             return (0.65, "spoken to")
         if _after_opening_verb(tokens, i, text) and not ARABIC_DEFINITE.match(tok.key):
             return (0.65, "the subject after a verb that opens the clause")
+        if tok.kind == "word_name" and tok.sentence_start and ARABIC_LETTER.match(tok.key) and nxt is not None \
+                and _adjacent(text, tok, nxt) and not ARABIC_DEFINITE.match(tok.key):
+            # round 9: a name that is also a word (أمل hope, بهار spring, فرشته angel) opening the sentence,
+            # right before a role ("أمل صديقتي", "فرشته مددکارمه", "بهار دکتر من") or "from" an organisation
+            # ("أمل من منظمة ...", "فرشته از مایگرنت هلپ"): the person, as "Hope, my support worker"
+            if _script_role(nxt):
+                return (0.65, "before a role")
+            after = tokens[i + 2] if i + 2 < len(tokens) else None
+            if nxt.key in FROM_WORDS and after is not None and _adjacent(text, nxt, after) \
+                    and (after.kind in ("safe", "unknown") or after.key in ORGANISATION_WORDS):
+                return (0.65, "from an organisation")
         if _ETHIOPIC_WORD.match(tok.key) and tok.key not in VIRTUE_WORD_NAMES and tok.kind != "word":
             # round 9, Ge'ez: "ዝሸጠና ኣርኣያ እዩ" (the one who sold us is Araya); "ሓጊዛትኒ ሚሊዮን" (Million helped
             # me: a verb with "me" opening the answer, its subject after it); "... ዮሐንስ ወሰደ" (Yohannes took)
