@@ -829,3 +829,22 @@ def test_round9_arabic_script_everyday_words_are_kept(language: str, text: str) 
 ])
 def test_round9_arabic_script_words_and_word_names(language: str, text: str, kept: bool) -> None:
     assert (redact(text, language).text == text) is kept
+
+
+# Round 9, Bengali: the roles survivors name (কেসওয়ার্কার, সমাজকর্মী, "her son" তার ছেলে); after someone's
+# role a name that is also a word, however common (আমার বন্ধু আলো, মালিক হাসান); a word name opening the
+# sentence before "my <role>" (আশা আমার সাপোর্ট ওয়ার্কার); a place with the locative ending is none (সিলেটে)
+@pytest.mark.parametrize("text,name", [
+    ("আমার বন্ধু আলো আমাকে সাহায্য করেছে", "আলো"),
+    ("মালিক হাসান আমাদের পাসপোর্ট নিয়ে গেছে", "হাসান"),
+    ("তার ছেলে রাকিব এখনো দেশে", "রাকিব"),
+    ("আশা আমার সাপোর্ট ওয়ার্কার", "আশা"),
+    ("আমার কেসওয়ার্কার মিনা খুব ভালো", "মিনা"),
+])
+def test_round9_bengali_names_by_roles(text: str, name: str) -> None:
+    assert name not in redact(text, "bn").text
+
+
+@pytest.mark.parametrize("text", ["আমার মা সিলেটে থাকেন", "সমাজকর্মী বলেছে অপেক্ষা করতে"])
+def test_round9_bengali_places_and_roles_are_kept(text: str) -> None:
+    assert redact(text, "bn").text == text

@@ -227,7 +227,8 @@ SCRIPT_CUES_BEFORE_TEXT = """
 ژباړونکې ژباړونکی زما_مشر مشر ډاکټر وکیل
 خاوەنکارەکەم خاوەنکار وەرگێڕەکە وەرگێڕ پارێزەر دکتۆر هاوڕێکەم
 ሓላፊ_ስራሐይ ሓላፊ ኣሕላፊ ሓለፊ ሰራሕተኛ_ደገፍ ተርጓሚ ሓኪም ነርስ ጠበቃ አስተርጓሚው አስተርጓሚ የድጋፍ_ሰራተኛዬ ሰራተኛዬ አሠሪዬ ሐኪም አለቃዬ
-দোভাষী সাপোর্ট_ওয়ার্কার ডাক্তার নার্স মালিক উকিল বস
+দোভাষী সাপোর্ট_ওয়ার্কার ডাক্তার নার্স মালিক উকিল বস কেসওয়ার্কার কেস_ওয়ার্কার সমাজকর্মী সোশ্যাল_ওয়ার্কার সলিসিটর লইয়ার
+মেয়ে ছেলে স্ত্রী বউ
 ਦੁਭਾਸ਼ੀਆ ਸਪੋਰਟ_ਵਰਕਰ ਡਾਕਟਰ ਨਰਸ ਵਕੀਲ ਬੌਸ ਠੇਕੇਦਾਰ ਮਾਲਕ ਮੈਨੇਜਰ
 ደላላ ደላላው ደላሎች ደላላዎቹ ደላሊ ደላላይ
 दुभाषिया सपोर्ट_वर्कर डॉक्टर नर्स वकील बॉस मालिक मैनेजर ठेकेदार सुपरवाइज़र ম্যানেজার ঠিকাদার সুপারভাইজার
@@ -298,6 +299,7 @@ WORD_AS_NAME_ZIPF = 4.5
 # and -ው the, Persian/Sorani -م my)
 SCRIPT_POSSESSIVE = frozenset("""
 ਮੇਰੀ ਮੇਰਾ ਮੇਰੇ ਸਾਡਾ ਸਾਡੀ ਸਾਡੇ मेरी मेरा मेरे हमारा हमारी हमारे আমার আমাদের میرا میری میرے ہمارا ہماری زما زموږ
+তার ওর ওনার उसकी उसका उसके ਉਸਦੀ ਉਸਦਾ ਉਸਦੇ
 """.split())
 OWNED_ENDINGS = ("ይ", "ዬ", "ው", "م", "ەکەم", "ي")
 # The word "name": the word after it is one ("... का नाम सुरेश", "মালিকের নাম জসিম")
@@ -568,7 +570,7 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
             key = tok.lookup = key[:-2] if key.endswith("'s") else key[:-1]     # Bogdan's: Bogdan
         name = lex.is_name(key)
         name_key = key
-        if not name and not tok.cased:
+        if not name and not tok.cased and lex.best_zipf(key, language) < ARABIC_SPELLING_ZIPF:
             variant = _arabic_spelling(key, lex)
             if variant is not None:
                 # round 9: رحمة as the list spells it, رحمه: a name only where a person stands
@@ -620,6 +622,8 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
 # spelling too, and is then a name only where a person stands. (Not the yeh and kaf of Persian and Arabic:
 # they tell the languages apart, زیاد "much" against زياد Ziad.)
 ARABIC_SPELLINGS = (("ة", "ه"), ("ہ", "ه"), ("ۂ", "ه"))
+# ... unless the word as typed is as common as the everyday words (مساعدة help 5.1, جميلة beautiful 5.1)
+ARABIC_SPELLING_ZIPF = 5.0
 
 
 ALLAH = frozenset("الله اللہ".split())
@@ -660,6 +664,16 @@ def _script_role(tok: Token) -> bool:
     if key in SINGLE_SCRIPT_ROLES or _owned_word(key):
         return True
     return key.endswith(("ه", "ە")) and len(key) > 4 and (key[:-1] in SINGLE_SCRIPT_ROLES or _owned_word(key[:-1]))
+
+
+def _possessed_role_after(tokens: list[Token], j: int) -> bool:
+    """Round 9: "my <role>" starts at token j (আমার সাপোর্ট ওয়ার্কার, میری دوست, मेरी बहन)."""
+    if j + 1 >= len(tokens) or tokens[j].key not in SCRIPT_POSSESSIVE:
+        return False
+    for size in (1, 2, 3):
+        if tuple(t.key for t in tokens[j + 1:j + 1 + size]) in SCRIPT_CUES_BEFORE:
+            return True
+    return False
 
 
 def _allah_alone(tokens: list[Token], i: int, text: str) -> bool:
@@ -707,6 +721,8 @@ ETHIOPIC_PREFIXES = ("ምስ", "ናብ", "ስለ", "ን", "ለ", "የ")
 # "from", "in", "by" come before places and times far more often than before people (ከባህር ዳር, ብሰሙን weekly):
 # a word under one of them is only looked through to see that it is a place (በለንደን), never taken as a name
 ETHIOPIC_PLACE_PREFIXES = ("ካብ", "ብ", "ከ", "በ", "ኣብ")
+# the Bengali locative ending (in): a place under it is no name
+BENGALI_LOCATIVE = ("তে", "ে")
 ETHIOPIC_ENDINGS = ("ውን", "ን", "ስ", "ዶ")
 # of those, the marks of the one a thing is done to or for (to, for, with): a name under one is a person
 ETHIOPIC_PERSON_PREFIXES = ("ምስ", "ናብ", "ን", "ለ")
@@ -759,6 +775,10 @@ def _sounds_like_name(key: str, lex: Lexicon, sorani: bool = False) -> str | Non
         forms += [key[:-len(x)] for x in SUFFIXES if key.endswith(x) and len(key) > len(x) + 1]
     if any(lex.is_place(s) or s in lex.safe_words for form in forms for s in spellings(form, sorani)[:3]):
         return None
+    if lex_module.script_of(key) == "BENGALI" and key.endswith(BENGALI_LOCATIVE) and any(
+            lex.is_place(s) for end in BENGALI_LOCATIVE if key.endswith(end)
+            for s in spellings(key[:-len(end)], sorani)[:3]):
+        return None                    # round 9: সিলেটে, লন্ডনে (in Sylhet, in London)
     if lex_module.script_of(key) == "ETHIOPIC" and any(
             key.startswith(a) and (lex.is_place(key[len(a):]) or key[len(a):] in lex.safe_words)
             for a in ETHIOPIC_PLACE_PREFIXES):
@@ -1326,6 +1346,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         return (0.7, "after a naming cue")              # "मालिक का नाम सुरेश" (the owner's name is Suresh)
     if before == "after a role" and (
             (tok.kind in ("word_name", "sound_name") and zipf < 5.0)
+            # round 9: after someone's role (আমার বন্ধু আলো, মালিক হাসান) a name that is also a word, however common
+            or (owned and tok.kind == "word_name" and tok.key not in SCRIPT_TIME_WORDS)
             or (soft and zipf < 4.0 and lex.has_script_frequencies(tok.key))
             or (owned and ((tok.kind == "unknown" and not accusative) or (tok.kind == "word" and zipf < 5.0
                                                                         and tok.key not in SCRIPT_GLUE
@@ -1337,6 +1359,18 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         return (0.7, before)
     if tok.kind in ("word_name", "sound_name") and tok.lookup and tok.lookup != tok.key:
         return (0.65, "a name with a case ending")       # রহিমের "Rahim's", সাইফুলকে "Saiful (object)"
+    if (tok.kind in ("word_name", "sound_name") or tok.key in VIRTUE_WORD_NAMES) and tok.sentence_start and nxt is not None \
+            and _adjacent(text, tok, nxt) and not ARABIC_DEFINITE.match(tok.key) \
+            and (ARABIC_LETTER.match(tok.key) or lex_module.script_of(tok.key) in INDIC_SCRIPTS):
+        # round 9: a name that is also a word (أمل hope, بهار spring, فرشته angel) opening the sentence,
+        # right before a role ("أمل صديقتي", "فرشته مددکارمه", "بهار دکتر من") or "from" an organisation
+        # ("أمل من منظمة ...", "فرشته از مایگرنت هلپ"): the person, as "Hope, my support worker"
+        if _script_role(nxt) or _possessed_role_after(tokens, i + 1):
+            return (0.65, "before a role")
+        after = tokens[i + 2] if i + 2 < len(tokens) else None
+        if nxt.key in FROM_WORDS and after is not None and _adjacent(text, nxt, after) \
+                and (after.kind in ("safe", "unknown") or after.key in ORGANISATION_WORDS):
+            return (0.65, "from an organisation")
     if candidate:
         if prev is not None and not prev.cased and (
                 prev.key in SCRIPT_WITH_BEFORE or _words_before(tokens, i, 2) in SCRIPT_WITH_BEFORE_2):
@@ -1353,17 +1387,6 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
             return (0.65, "spoken to")
         if _after_opening_verb(tokens, i, text) and not ARABIC_DEFINITE.match(tok.key):
             return (0.65, "the subject after a verb that opens the clause")
-        if tok.kind == "word_name" and tok.sentence_start and ARABIC_LETTER.match(tok.key) and nxt is not None \
-                and _adjacent(text, tok, nxt) and not ARABIC_DEFINITE.match(tok.key):
-            # round 9: a name that is also a word (أمل hope, بهار spring, فرشته angel) opening the sentence,
-            # right before a role ("أمل صديقتي", "فرشته مددکارمه", "بهار دکتر من") or "from" an organisation
-            # ("أمل من منظمة ...", "فرشته از مایگرنت هلپ"): the person, as "Hope, my support worker"
-            if _script_role(nxt):
-                return (0.65, "before a role")
-            after = tokens[i + 2] if i + 2 < len(tokens) else None
-            if nxt.key in FROM_WORDS and after is not None and _adjacent(text, nxt, after) \
-                    and (after.kind in ("safe", "unknown") or after.key in ORGANISATION_WORDS):
-                return (0.65, "from an organisation")
         if _ETHIOPIC_WORD.match(tok.key) and tok.key not in VIRTUE_WORD_NAMES and tok.kind != "word":
             # round 9, Ge'ez: "ዝሸጠና ኣርኣያ እዩ" (the one who sold us is Araya); "ሓጊዛትኒ ሚሊዮን" (Million helped
             # me: a verb with "me" opening the answer, its subject after it); "... ዮሐንስ ወሰደ" (Yohannes took)
