@@ -848,3 +848,22 @@ def test_round9_bengali_names_by_roles(text: str, name: str) -> None:
 @pytest.mark.parametrize("text", ["আমার মা সিলেটে থাকেন", "সমাজকর্মী বলেছে অপেক্ষা করতে"])
 def test_round9_bengali_places_and_roles_are_kept(text: str) -> None:
     assert redact(text, "bn").text == text
+
+
+# Round 9, precision in the scripts without capitals: Pashto places between په ... کې / له ... څخه; a word before
+# the Persian plural ها; names that are everyday nouns (ژیان life, ፀሐይ sun, ਖੁਸ਼ੀ joy) only where a person
+# stands: after a title (کاک, خاتوو), before a role (ፀሐይ የእኔ ጓደኛ ናት, ژیان کارمەندی ...) or "with me"
+@pytest.mark.parametrize("language,text", [
+    ("ps", "زما ورور په کندهار کې اوسيږي"), ("ps", "زه له ننګرهار څخه راغلم"), ("ckb", "ژیان لێرە قورسە"),
+    ("am", "ፀሐይ ወጣች ዛሬ"), ("pa", "ਖੁਸ਼ੀ ਦੀ ਗੱਲ ਹੈ"), ("fa", "افغان ها در هتل زیاد هستند"),
+])
+def test_round9_places_and_everyday_nouns_in_caseless_scripts_are_kept(language: str, text: str) -> None:
+    assert redact(text, language).text == text
+
+
+@pytest.mark.parametrize("language,text,name", [
+    ("ckb", "کاک ئازاد یارمەتی دام", "ئازاد"), ("ckb", "ژیان کارمەندی پشتگیرییە", "ژیان"),
+    ("am", "ፀሐይ የእኔ ጓደኛ ናት", "ፀሐይ"), ("am", "ብርቱካን ከእኔ ጋር ነበረች", "ብርቱካን"),
+])
+def test_round9_everyday_nouns_that_are_names_where_a_person_stands(language: str, text: str, name: str) -> None:
+    assert name not in redact(text, language).text

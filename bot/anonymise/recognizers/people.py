@@ -54,7 +54,7 @@ Mullah Ustaz Ustad Rabbi Bishop Captain Capt Aunty Auntie Aunt Uncle Mama Mamma 
 Zoti Zonja Pan Pani Domnul Doamna Dl Dna Monsieur Madame Mme Mlle Señor Señora Señorita Sr Sra Srta
 Don Doña Senhor Senhora Dona Ông Bà Anh Chị Cô Chú Bác Ato Weizero Woizero W/ro Hajia Alhaji Chief
 Mallam Malam Oga Madam Agha Aga Khanum Khanom Begum Bibi Sahib Saheb Ji Sardar Mian Kaka Mamá Papá
-خانم آقای آقا حاجی حاجي الحاج السيد السيدة سيد استاد أستاذ الأستاذ چوہدری چودھری بیگم ملا
+خانم آقای آقا حاجی حاجي الحاج السيد السيدة سيد استاد أستاذ الأستاذ چوہدری چودھری بیگم ملا کاک کاکە خاتوو خاتو
 ਸਰਦਾਰ ਸ੍ਰੀ ਸ਼੍ਰੀ ਸ਼੍ਰੀਮਤੀ श्री श्रीमती मिस्टर মিস্টার মিসেস জনাব ጋሽ እማማ
 Tio Tia Tío Tía Tonton Tata Xhaxhi Teta Hala Ciocia Wujek Nenea Tanti Ayeeyo Abti Eedo Habaryar
 """.split())
@@ -220,12 +220,12 @@ SCRIPT_CUES_BEFORE_TEXT = """
 আমার_বন্ধু বন্ধু স্বামী ভাই বোন উকিল
 ਦੋਸਤ ਪਤੀ ਭਰਾ ਭੈਣ ਵਕੀਲ
 दोस्त पति भाई बहन वकील
-ዓርከይ ሰብኣየይ ሓወይ ሓፍተይ ጠበቓ ጓደኛዬ ባለቤቴ ወንድሜ እህቴ
+ዓርከይ ሰብኣየይ ሓወይ ሓፍተይ ጠበቓ ጓደኛዬ ባለቤቴ ወንድሜ እህቴ ጓደኛ
 عاملة_الدعم عامل_الدعم المترجمة المحامية الطبيب الطبيبة الممرضة مديرتي صاحب_العمل مشرفي
 مترجم مترجمه مددکار وکیلم داکتر دکتر پرستار کارفرما کارفرمایم صاحبکار
 سپورٹ_ورکر مترجم وکیل ڈاکٹر باس میرے_باس مالک
 ژباړونکې ژباړونکی زما_مشر مشر ډاکټر وکیل
-خاوەنکارەکەم خاوەنکار وەرگێڕەکە وەرگێڕ پارێزەر دکتۆر هاوڕێکەم
+خاوەنکارەکەم خاوەنکار وەرگێڕەکە وەرگێڕ پارێزەر دکتۆر هاوڕێکەم کارمەند
 ሓላፊ_ስራሐይ ሓላፊ ኣሕላፊ ሓለፊ ሰራሕተኛ_ደገፍ ተርጓሚ ሓኪም ነርስ ጠበቃ አስተርጓሚው አስተርጓሚ የድጋፍ_ሰራተኛዬ ሰራተኛዬ አሠሪዬ ሐኪም አለቃዬ
 দোভাষী সাপোর্ট_ওয়ার্কার ডাক্তার নার্স মালিক উকিল বস কেসওয়ার্কার কেস_ওয়ার্কার সমাজকর্মী সোশ্যাল_ওয়ার্কার সলিসিটর লইয়ার
 মেয়ে ছেলে স্ত্রী বউ
@@ -242,7 +242,7 @@ SCRIPT_CUE_WORDS = frozenset(w for cue in SCRIPT_CUES_BEFORE | SCRIPT_NAMING for
 # Words of these scripts that are never names though a name list has them (copulas, "my").
 SCRIPT_NOT_NAMES = frozenset("""
 እዩ ኢዩ እያ ኢያ ነው ናቸው ናት ነች ኣሎ አለ ኔሩ ነበር ሓወይ ሓፍተይ ዓርከይ ኣደይ ኣቦይ ኣነ ንሱ ንሳ ንሕና ኣብ ካብ ናብ እና ግን
-ሰብ ሰው ስም ሚስተር ሚሲዝ ሚስስ ሚስ እትዬ ጋሼ
+ሰብ ሰው ስም ሚስተር ሚሲዝ ሚስስ ሚስ እትዬ ጋሼ የእኔ ከእኔ ከኔ ምሳይ کاک کاکە خاتوو خاتو
 والله واللہ بالله لله الحمدلله الحمدللہ
 እኔ እሱ እሷ እኛ እነሱ እና ግን ወደ ከ በ
 زه ته هغه هغې موږ تاسو دوی زما ستا د په له ته او خو چې
@@ -299,7 +299,7 @@ WORD_AS_NAME_ZIPF = 4.5
 # and -ው the, Persian/Sorani -م my)
 SCRIPT_POSSESSIVE = frozenset("""
 ਮੇਰੀ ਮੇਰਾ ਮੇਰੇ ਸਾਡਾ ਸਾਡੀ ਸਾਡੇ मेरी मेरा मेरे हमारा हमारी हमारे আমার আমাদের میرا میری میرے ہمارا ہماری زما زموږ
-তার ওর ওনার उसकी उसका उसके ਉਸਦੀ ਉਸਦਾ ਉਸਦੇ
+তার ওর ওনার उसकी उसका उसके ਉਸਦੀ ਉਸਦਾ ਉਸਦੇ የእኔ
 """.split())
 OWNED_ENDINGS = ("ይ", "ዬ", "ው", "م", "ەکەم", "ي")
 # The word "name": the word after it is one ("... का नाम सुरेश", "মালিকের নাম জসিম")
@@ -587,7 +587,8 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                                        or key in SCRIPT_PRONOUNS
                                        or (key.endswith("ን") and key[:-1] in SCRIPT_NOT_NAMES))):
             tok.kind = "function"                          # the, في, را, मेरी: never a name
-        elif name and name_key is not None and not lex.is_word_name(name_key) and not (
+        elif name and name_key is not None and not lex.is_word_name(name_key) \
+                and not (not tok.cased and key in VIRTUE_WORD_NAMES) and not (
                 (not tok.capital or tok.sentence_start) and lex.foreign_everyday(key, language)):
             if lex.is_place(key):
                 tok.kind = "name_place"
@@ -595,6 +596,8 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                 tok.kind = "word_name"                   # in lower case, as common as an everyday word
             else:
                 tok.kind = "name"
+        elif name and not tok.cased and key in VIRTUE_WORD_NAMES:
+            tok.kind = "word_name"     # round 9: ژیان life, ئازاد free: a name only where a person stands
         elif name and not tok.cased and lex.has_script_frequencies(key) and lex.best_zipf(key, language) < 3.5:
             tok.kind = "name"          # a name of the list that is no everyday word there (شهرام, রহিম)
         elif name:
@@ -627,6 +630,8 @@ ARABIC_SPELLING_ZIPF = 5.0
 
 
 ALLAH = frozenset("الله اللہ".split())
+PLACE_AROUND = frozenset((a, b) for a in ("په", "له", "لە", "د", "در", "از") for b in ("کې", "کی", "څخه", "یم"))
+PLURAL_AFTER = frozenset("ها های هایی".split())
 # Round 9: Arabic "علي" is Ali and "on me" (ردوا علي "they answered me", إن علي أن "that I must"); after a
 # word that is no name, cue or verb with "me", and before the end of the clause or a little word, "on me"
 ON_ME = frozenset(("علي", "عليا", "عليّ"))
@@ -663,7 +668,12 @@ def _script_role(tok: Token) -> bool:
         return False
     if key in SINGLE_SCRIPT_ROLES or _owned_word(key):
         return True
-    return key.endswith(("ه", "ە")) and len(key) > 4 and (key[:-1] in SINGLE_SCRIPT_ROLES or _owned_word(key[:-1]))
+    # "مددکارمه" (my caseworker she is), Sorani/Persian ezafe "کارمەندی ..." (the worker of ...)
+    return key.endswith(("ه", "ە", "ی")) and len(key) > 4 and (key[:-1] in SINGLE_SCRIPT_ROLES or _owned_word(key[:-1]))
+
+
+# "with me" after a name that opens the sentence (Amharic ከእኔ ጋር, Tigrinya ምሳይ)
+WITH_ME = frozenset({("ከእኔ", "ጋር"), ("ምሳይ",), ("ከኔ", "ጋር")})
 
 
 def _possessed_role_after(tokens: list[Token], j: int) -> bool:
@@ -736,11 +746,13 @@ SUBORDINATORS = frozenset("که کہ چې چی کە".split())
 ETHIOPIC_WORD_NAMES = frozenset("""
 ተስፋ ሰላም ብርሃን ትዕግስት መሰረት ፍቅሪ ፍቅር እምነት ደስታ ሕይወት ህይወት ጸጋ ፀጋ ምሕረት ምህረት ገነት ክብሪ ክብር
 ነጻነት ነፃነት ሓበን ብሩክ ኪዳን ፍትሒ ፍትህ ጽናት ጥዑም
+ፀሐይ ፀሃይ ጸሓይ ጸሐይ ብርቱካን ወርቅ
 """.split())
+# (round 9: also sun, orange and gold, ፀሐይ ብርቱካን ወርቅ, names as often as things)
 # the same in Sorani (life, peace, hope, freedom, joy, light, spring, star) and Bengali/Hindi (hope, light)
 VIRTUE_WORD_NAMES = ETHIOPIC_WORD_NAMES | frozenset("""
-ژیان ئاشتی هیوا ئازادی خۆشی ڕووناکی بەهار ئەستێرە ئاوات ئومێد
-আশা আলো आशा ज्योति
+ژیان ئاشتی هیوا ئازادی خۆشی ڕووناکی بەهار ئەستێرە ئاوات ئومێد ئازاد
+আশা আলো आशा ज्योति ਖੁਸ਼ੀ ਸਿਮਰਨ
 """.split())
 # time words that may open a clause before its subject ("ሎሚ ሰናይት ደዊላትለይ", today Senait called me)
 SCRIPT_TIME_WORDS = frozenset("""
@@ -1280,6 +1292,13 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         return None                                      # "الله كريم", "والله كريم": God is generous
     if (tok.lookup or tok.key) in ALLAH and tok.key not in ALLAH:
         return None                                      # والله, بالله: an oath
+    before_tok = tokens[i - 1] if i > 0 else None
+    after_tok = tokens[i + 1] if i + 1 < len(tokens) else None
+    if after_tok is not None and not after_tok.cased and (after_tok.key in PLURAL_AFTER or (
+            before_tok is not None and (before_tok.key, after_tok.key) in PLACE_AROUND)):
+        # round 9: Pashto "په ننګرهار کې" (in), "له کندهار څخه" (from), "د ننګرهار یم" (I am of): a place; and a
+        # word before the Persian plural (افغان ها, Afghans): people's names take no plural
+        return None
     if tok.key in ALLAH:
         # round 9: God is no person ("الله يحفظهم", "هبة من الله"); the second half of a name is (نعمت الله,
         # ذبیح‌الله: Nematullah, Zabihullah), after a name-like word with a space or a zero-width non-joiner
@@ -1361,12 +1380,15 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         return (0.65, "a name with a case ending")       # রহিমের "Rahim's", সাইফুলকে "Saiful (object)"
     if (tok.kind in ("word_name", "sound_name") or tok.key in VIRTUE_WORD_NAMES) and tok.sentence_start and nxt is not None \
             and _adjacent(text, tok, nxt) and not ARABIC_DEFINITE.match(tok.key) \
-            and (ARABIC_LETTER.match(tok.key) or lex_module.script_of(tok.key) in INDIC_SCRIPTS):
+            and (ARABIC_LETTER.match(tok.key) or lex_module.script_of(tok.key) in INDIC_SCRIPTS
+                 or _ETHIOPIC_WORD.match(tok.key)):
         # round 9: a name that is also a word (أمل hope, بهار spring, فرشته angel) opening the sentence,
         # right before a role ("أمل صديقتي", "فرشته مددکارمه", "بهار دکتر من") or "from" an organisation
         # ("أمل من منظمة ...", "فرشته از مایگرنت هلپ"): the person, as "Hope, my support worker"
         if _script_role(nxt) or _possessed_role_after(tokens, i + 1):
             return (0.65, "before a role")
+        if tuple(t.key for t in tokens[i + 1:i + 3]) in WITH_ME or (nxt.key,) in WITH_ME:
+            return (0.65, "with me")                     # "ብርቱካን ከእኔ ጋር ... ነበረች" (Birtukan was with me)
         after = tokens[i + 2] if i + 2 < len(tokens) else None
         if nxt.key in FROM_WORDS and after is not None and _adjacent(text, nxt, after) \
                 and (after.kind in ("safe", "unknown") or after.key in ORGANISATION_WORDS):
