@@ -867,3 +867,10 @@ def test_round9_places_and_everyday_nouns_in_caseless_scripts_are_kept(language:
 ])
 def test_round9_everyday_nouns_that_are_names_where_a_person_stands(language: str, text: str, name: str) -> None:
     assert name not in redact(text, language).text
+
+
+def test_round9_a_latin_name_glued_to_han_text_is_a_word_of_its_own() -> None:
+    # Han text has no spaces: "社工Emma很好" (the social worker Emma is good) was one token, and skipped
+    assert "Emma" not in redact("社工Emma很好", "zh").text
+    assert "John" not in redact("我的律师John帮了我", "zh").text
+    assert redact("我在Tesco工作", "zh").text == "我在Tesco工作"     # a safe word stays; no "whole answer" rule

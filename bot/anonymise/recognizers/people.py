@@ -397,12 +397,26 @@ def _sentence_start(text: str, start: int) -> bool:
     return i > 1 and text[i - 1] == ")" and text[i - 2].isdigit()
 
 
+NOT_HAN_PART = regex.compile(r"[^\p{Han}]+")
+
+
+def _tokens_without_han(text: str):
+    """The word matches of ``text``, with Han characters left out (Han text has no spaces: see _han) and a word
+    of another script glued to Han split from it (round 9: "社工Emma很好", the social worker Emma)."""
+    for m in TOKEN.finditer(text):
+        if not HAN_RUN.search(m.group()):
+            yield m
+            continue
+        for part in NOT_HAN_PART.finditer(m.group()):
+            sub = TOKEN.fullmatch(text, m.start() + part.start(), m.start() + part.end())
+            if sub is not None:
+                yield sub
+
+
 def tokenize(text: str) -> list[Token]:
     tokens = []
-    for m in TOKEN.finditer(text):
+    for m in _tokens_without_han(text):
         word = m.group()
-        if HAN_START.match(word):
-            continue                                  # Han text has no spaces: see _han
         cased = _cased(word)
         letters = [c for c in word if c.isalpha()]
         tokens.append(Token(
@@ -939,7 +953,8 @@ def _whole_answer_is_a_name(tokens: list[Token], text: str) -> bool:
     """Round 8: the answer is one to three capitalised words and nothing else ("Destiny", "Lamin",
     "Trần Thị Mai"): the answer to "what is your name?" or "who was it?", not a sentence. Each word must be
     of a name list or of no word list; a safe word (Yes, Thanks, London) or a function word is never one."""
-    if not 1 <= len(tokens) <= 3 or regex.search(r"[\d@/]", text) or SENTENCE_END_RE.search(text.strip()[:-1]):
+    if not 1 <= len(tokens) <= 3 or regex.search(r"[\d@/]", text) or SENTENCE_END_RE.search(text.strip()[:-1]) \
+            or HAN_RUN.search(text):
         return False
     return all(t.capital and not t.acronym and t.kind in ("name", "word_name", "name_place", "unknown")
                for t in tokens)
