@@ -7,7 +7,8 @@
 * ``data/safe_words.yml``: organisations, services, regions, nationalities, languages, religions,
   holidays, days and months that survivors name (kept by hand: no package knows "Hope for Justice").
 * ``data/frequencies/``: wordfreq's word frequencies of 14 languages, for whether a word is an
-  everyday word of English or of the answer's language (or of the script it is written in).
+  everyday word of English or of the answer's language (or of the script it is written in); and of
+  Chinese words in Han characters (``zh``, round 9), read only by the Han rules of recognizers/people.py.
 
 Every list is derived by ``scripts/build-name-lexicon`` from a maintained data package and held as
 the bytes of its file, searched by bisection (SortedLines): no Python object per word, so the lists
@@ -30,7 +31,8 @@ import yaml
 
 # wordfreq knows these of the bot's languages (Dari is written like Persian); the others (Albanian,
 # Tigrinya, Amharic, Somali, Pashto, Sorani, Punjabi) have no frequency list, so only English counts.
-# Chinese needs a word segmenter that is not installed: Han text is handled by rules (recognizers).
+# Chinese needs a word segmenter that is not installed: Han text is handled by rules (recognizers), which
+# ask frequencies("zh") directly whether a run of Han characters is an everyday word (明天, 平安).
 WORDFREQ_LANGUAGE = {
     "en": "en", "vi": "vi", "ar": "ar", "ro": "ro", "pl": "pl", "fa": "fa", "prs": "fa", "ur": "ur",
     "bn": "bn", "pt": "pt", "fr": "fr", "es": "es", "hi": "hi", "ru": "ru", "uk": "uk",
