@@ -403,6 +403,9 @@ NOT_HAN_PART = regex.compile(r"[^\p{Han}]+")
 def _tokens_without_han(text: str):
     """The word matches of ``text``, with Han characters left out (Han text has no spaces: see _han) and a word
     of another script glued to Han split from it (round 9: "社工Emma很好", the social worker Emma)."""
+    if not HAN_RUN.search(text):
+        yield from TOKEN.finditer(text)
+        return
     for m in TOKEN.finditer(text):
         if not HAN_RUN.search(m.group()):
             yield m
@@ -584,7 +587,8 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
             key = tok.lookup = key[:-2] if key.endswith("'s") else key[:-1]     # Bogdan's: Bogdan
         name = lex.is_name(key)
         name_key = key
-        if not name and not tok.cased and lex.best_zipf(key, language) < ARABIC_SPELLING_ZIPF:
+        if not name and not tok.cased and key.endswith(ARABIC_SPELLING_ENDS) \
+                and lex.best_zipf(key, language) < ARABIC_SPELLING_ZIPF:
             variant = _arabic_spelling(key, lex)
             if variant is not None:
                 # round 9: رحمة as the list spells it, رحمه: a name only where a person stands
@@ -641,6 +645,7 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
 ARABIC_SPELLINGS = (("ة", "ه"), ("ہ", "ه"), ("ۂ", "ه"))
 # ... unless the word as typed is as common as the everyday words (مساعدة help 5.1, جميلة beautiful 5.1)
 ARABIC_SPELLING_ZIPF = 5.0
+ARABIC_SPELLING_ENDS = tuple(a for a, _ in ARABIC_SPELLINGS)    # the letters end a word (رحمة, عائشہ)
 
 
 ALLAH = frozenset("الله اللہ".split())
