@@ -874,3 +874,9 @@ def test_round9_a_latin_name_glued_to_han_text_is_a_word_of_its_own() -> None:
     assert "Emma" not in redact("社工Emma很好", "zh").text
     assert "John" not in redact("我的律师John帮了我", "zh").text
     assert redact("我在Tesco工作", "zh").text == "我在Tesco工作"     # a safe word stays; no "whole answer" rule
+
+
+def test_round9_a_name_before_a_compound_postposition_of_people() -> None:
+    # के alone is "of" or "did" (जाँच की); के बारे में (about), के साथ (with), के घर (at the house of) follow people
+    assert "राजेश" not in redact("वकील ने राजेश के बारे में पूछा", "hi").text
+    assert redact("काम के बारे में बात की", "hi").text == "काम के बारे में बात की"

@@ -695,6 +695,16 @@ def _script_role(tok: Token) -> bool:
 WITH_ME = frozenset({("ከእኔ", "ጋር"), ("ምሳይ",), ("ከኔ", "ጋር")})
 
 
+# Round 9: के/की/کے/ਦੇ are "of" or "did" on their own (AMBIGUOUS_MARKS), but with these after them they are a
+# postposition of people: X के बारे में (about X), X के साथ (with X), X के घर (at X's house)
+COMPOUND_POSTPOSITIONS = frozenset("बारे साथ घर پاس ساتھ بارے گھر ਬਾਰੇ ਨਾਲ ਘਰ ਕੋਲ पास".split())
+
+
+def _compound_postposition(tokens: list[Token], j: int) -> bool:
+    """Token j is an ambiguous mark (के) and the word after it makes it a postposition of people."""
+    return j + 1 < len(tokens) and tokens[j].key in AMBIGUOUS_MARKS and tokens[j + 1].key in COMPOUND_POSTPOSITIONS
+
+
 def _possessed_role_after(tokens: list[Token], j: int) -> bool:
     """Round 9: "my <role>" starts at token j (আমার সাপোর্ট ওয়ার্কার, میری دوست, मेरी बहन)."""
     if j + 1 >= len(tokens) or tokens[j].key not in SCRIPT_POSSESSIVE:
@@ -1418,7 +1428,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
                 prev.key in SCRIPT_WITH_BEFORE or _words_before(tokens, i, 2) in SCRIPT_WITH_BEFORE_2):
             return (0.65, "after with or about")
         if nxt is not None and not nxt.cased and nxt.key in SCRIPT_MARK_AFTER and tok.kind != "word" \
-                and not (tok.kind == "sound_name" and nxt.key in AMBIGUOUS_MARKS) and tok.key not in SCRIPT_TIME_WORDS:
+                and not (tok.kind == "sound_name" and nxt.key in AMBIGUOUS_MARKS
+                         and not _compound_postposition(tokens, i + 1)) and tok.key not in SCRIPT_TIME_WORDS:
             return (0.65, "before an object mark")
         if prev is not None and prev.key == "د" and _words_after(tokens, i, 2) == ("په", "اړه") \
                 and tok.kind in ("word_name", "sound_name"):
