@@ -74,6 +74,11 @@ def doubts(text: str | None, language: str = "en") -> list[Doubt]:
     # "near Hanley"): bot.anonymise.recognizers.people
     found: list[Doubt] = [Doubt(POSSIBLE_NAME, s, e) for s, e in unsure_spans(text, language)]
     taken = {(d.start, d.end) for d in found}
+    # words the learned tagger half-believes are names (bot.anonymise.tagger)
+    from .tagger import doubtful_words
+
+    found += [Doubt(POSSIBLE_NAME, s, e) for s, e in doubtful_words(text, language) if (s, e) not in taken]
+    taken = {(d.start, d.end) for d in found}
     for match in _WORD.finditer(text):
         word = match.group().lower().strip("'’-")
         if word in _KNOWN or word.split("'")[0].split("’")[0] in _KNOWN:
