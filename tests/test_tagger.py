@@ -108,7 +108,7 @@ class Sure:
 
 
 def test_it_never_adds_a_word_the_allow_list_knows(monkeypatch) -> None:
-    monkeypatch.setattr(tagger, "get_tagger", lambda: Sure(0.99))
+    monkeypatch.setattr(tagger, "get_tagger", lambda wait=True: Sure(0.99))
     tagger._last.entry = None
     text = "Salvation Army in London on Monday, the Home Office and 12 Tigrinya from Eritrea"
     # every word the lists call safe (organisation, place, day, language), every function word and the number
@@ -121,11 +121,11 @@ def test_it_never_adds_a_word_the_allow_list_knows(monkeypatch) -> None:
 
 def test_words_it_half_believes_go_to_review_and_sure_ones_are_redacted(monkeypatch) -> None:
     text = "yesterday people helped me"     # the rules keep "people": what the tagger believes decides
-    monkeypatch.setattr(tagger, "get_tagger", lambda: Sure(0.3))
+    monkeypatch.setattr(tagger, "get_tagger", lambda wait=True: Sure(0.3))
     tagger._last.entry = None
     assert redact(text, "en").text == text                          # half-believed: kept, but ...
     assert any(d.kind == POSSIBLE_NAME and text[d.start:d.end] == "people" for d in doubts(text, "en"))
-    monkeypatch.setattr(tagger, "get_tagger", lambda: Sure(0.7))
+    monkeypatch.setattr(tagger, "get_tagger", lambda wait=True: Sure(0.7))
     tagger._last.entry = None
     assert "people" not in redact(text, "en").text                   # sure: redacted
     assert redact(text, "en", learned=False).text == text            # the rules alone keep it
@@ -133,7 +133,7 @@ def test_words_it_half_believes_go_to_review_and_sure_ones_are_redacted(monkeypa
 
 
 def test_a_full_name_the_tagger_finds_is_one_placeholder(monkeypatch) -> None:
-    monkeypatch.setattr(tagger, "get_tagger", lambda: Sure(0.9))
+    monkeypatch.setattr(tagger, "get_tagger", lambda wait=True: Sure(0.9))
     tagger._last.entry = None
     words = tagger.words_of("zorvek talumi came", "en")
     assert tagger.name_spans("zorvek talumi came", words, [True, True, False]) == [(0, 13)]
@@ -198,3 +198,32 @@ def test_names_in_many_threads_at_once() -> None:
     with ThreadPoolExecutor(4) as pool:
         together = list(pool.map(lambda i: redact(i.text, i.language).text, items))
     assert together == alone
+
+
+def test_a_survivors_turn_never_waits_for_training(own_cache, tmp_path, monkeypatch) -> None:
+    """Redaction on a machine whose cache has no model yet: the rules alone, at once, and the answer waits
+    in the review queue; the model is trained in a thread meanwhile and used from then on."""
+    import threading
+
+    from bot.anonymise.uncertain import uncertain
+
+    corpus = _corpus(tmp_path, INVENTED[:16])
+    monkeypatch.setattr(tagger, "corpus_files", lambda: [corpus])
+    release = threading.Event()
+    real_build = tagger.build
+
+    def slow_build(force: bool = False):
+        assert release.wait(120)          # training holds until the answer below has been redacted
+        return real_build(force)
+
+    monkeypatch.setattr(tagger, "build", slow_build)
+    text = "the river was cold"
+    assert redact(text, "en").text == text                       # answered while training is held
+    assert tagger._building is not None and tagger._building.is_alive()
+    assert not tagger.ready() and uncertain(text, "en")          # redacted by the rules alone: to review
+    release.set()
+    tagger._building.join(timeout=120)
+    assert tagger.model_path().exists()
+    tagger._last.entry = None
+    assert redact(text, "en").text == text
+    assert tagger.ready() and not uncertain(text, "en")          # the model is used from then on

@@ -230,8 +230,11 @@ def is_latin(value: str) -> bool:
 
 def evaluate(items: list[Item], learned: bool = True) -> Scores:
     """Scores of redaction over ``items``; ``learned=False``: the rules alone, without the learned tagger."""
+    from . import tagger
     from .uncertain import doubts
 
+    if learned:
+        tagger.get_tagger(wait=True)     # trained first if the cache has no model for this corpus and code
     scores = Scores()
     for item in items:
         redaction = redact(item.text, item.language, learned)

@@ -335,20 +335,43 @@ def build(force: bool = False) -> Path | None:
 
 
 _tagger: Tagger | None = None
-_loaded: Path | None = None
+_loaded: Path | None = None          # the model loaded (Path() when there is no corpus: the rules alone)
+_building: threading.Thread | None = None
 _load_lock = threading.Lock()
 
 
-def get_tagger() -> Tagger | None:
-    """The process's tagger (built on first use if the cache has none), or None without a corpus."""
-    global _tagger, _loaded
-    if _loaded is None:
-        with _load_lock:
-            if _loaded is None:
+def get_tagger(wait: bool = True) -> Tagger | None:
+    """The process's tagger, or None without a corpus. When the cache has no model for this corpus and
+    code yet, ``wait=True`` (commands, evaluation, tests) trains it now; ``wait=False`` (redaction of a
+    survivor's answer: a turn never waits ~15 s for training) starts training in a thread and answers
+    None meanwhile: the rules work alone and `ready()` is False, so the store sends the answer to review."""
+    global _tagger, _loaded, _building
+    if _loaded is not None:
+        return _tagger
+    with _load_lock:
+        if _loaded is None:
+            if not corpus_files():
+                _loaded = Path()
+            elif wait or model_path().exists():
                 path = build()
                 _tagger = Tagger(path) if path else None
                 _loaded = path or Path()
+            elif _building is None or not _building.is_alive():
+                _building = threading.Thread(target=_build_quietly, name="name-tagger-build", daemon=True)
+                _building.start()
     return _tagger
+
+
+def _build_quietly() -> None:
+    try:
+        build()
+    except Exception:   # never a traceback with an answer in it; the next answer tries again
+        pass
+
+
+def ready() -> bool:
+    """False while this process redacts without the tagger because its model is still being trained."""
+    return _loaded is not None
 
 
 def reset() -> None:
@@ -380,7 +403,7 @@ def probabilities(text: str, language: str, results: Sequence | None = None) \
 
         results = get_redactor().analyze(text, language, learned=False)
     spans = [(r.start, r.end) for r in results]
-    tagger = get_tagger()
+    tagger = get_tagger(wait=False)
     scored: list[tuple[Word, float]] = []
     if tagger is not None:
         lex = get_lexicon()

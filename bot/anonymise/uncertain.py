@@ -101,5 +101,8 @@ def _starts_sentence(text: str, start: int) -> bool:
 
 
 def uncertain(text: str | None, language: str = "en") -> bool:
-    """True when a person should look at this redacted text again (see `doubts`)."""
-    return bool(doubts(text, language))
+    """True when a person should look at this redacted text again (see `doubts`), and for every answer
+    redacted while the learned name tagger was still being trained (the rules alone redacted it)."""
+    from . import tagger
+
+    return bool(doubts(text, language)) or (bool(text) and not tagger.ready())
