@@ -36,12 +36,13 @@ class Redaction:
     entities: tuple[Entity, ...] = ()
 
 
-def redact(text: str, language: str = "en") -> Redaction:
-    """Replace personal details in ``text`` with typed placeholders such as [NAME]."""
+def redact(text: str, language: str = "en", learned: bool = True) -> Redaction:
+    """Replace personal details in ``text`` with typed placeholders such as [NAME].
+    ``learned=False``: the rules alone, without the learned tagger (for measuring what each adds)."""
     if not text or text.isspace():
         return Redaction(text=text, entities=())
     redactor = get_redactor()
-    results = redactor.analyze(text, normalise_language(language))
+    results = redactor.analyze(text, normalise_language(language), learned)
     redacted = redactor.anonymize(text, results)
     return Redaction(
         text=redacted,

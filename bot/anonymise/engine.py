@@ -19,6 +19,7 @@ ENTITY_TYPES: tuple[str, ...] = (
     "BANK_ACCOUNT", "URL", "IP_ADDRESS", "DATE_OF_BIRTH", "ADDRESS",
 )
 SCORE_THRESHOLD = 0.5
+LEARNED_SCORE = 0.6   # a name the learned tagger added (bot.anonymise.tagger): below every rule's score
 
 # Presidio logs analysis decisions (with matched text) at DEBUG and INFO. Whatever level
 # the application's root logger is set to, these loggers never emit below WARNING.
@@ -94,9 +95,20 @@ class Redactor:
             for entity in ENTITY_TYPES
         }
 
-    def analyze(self, text: str, language: str) -> list[RecognizerResult]:
-        results = self.analyzer.analyze(text=text, language=language, entities=list(ENTITY_TYPES))
-        return resolve_overlaps(results)
+    def analyze(self, text: str, language: str, learned: bool = True) -> list[RecognizerResult]:
+        """What to redact: the recognizers' spans, and the names the learned tagger is sure of where the
+        rules found nothing (``learned=False``: the rules alone, as the tagger is trained on)."""
+        results = resolve_overlaps(
+            self.analyzer.analyze(text=text, language=language, entities=list(ENTITY_TYPES)))
+        if learned:
+            from .tagger import learned_names
+
+            added = [RecognizerResult("NAME", start, end, LEARNED_SCORE,
+                                      recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: "tagger"})
+                     for start, end, _p in learned_names(text, language, results)]
+            if added:
+                results = resolve_overlaps(results + added)
+        return results
 
     def anonymize(self, text: str, results: list[RecognizerResult]) -> str:
         if not results:

@@ -74,6 +74,11 @@ def doubts(text: str | None, language: str = "en") -> list[Doubt]:
     # "near Hanley"): bot.anonymise.recognizers.people
     found: list[Doubt] = [Doubt(POSSIBLE_NAME, s, e) for s, e in unsure_spans(text, language)]
     taken = {(d.start, d.end) for d in found}
+    # words the learned tagger half-believes are names (bot.anonymise.tagger)
+    from .tagger import doubtful_words
+
+    found += [Doubt(POSSIBLE_NAME, s, e) for s, e in doubtful_words(text, language) if (s, e) not in taken]
+    taken = {(d.start, d.end) for d in found}
     for match in _WORD.finditer(text):
         word = match.group().lower().strip("'’-")
         if word in _KNOWN or word.split("'")[0].split("’")[0] in _KNOWN:
@@ -96,5 +101,8 @@ def _starts_sentence(text: str, start: int) -> bool:
 
 
 def uncertain(text: str | None, language: str = "en") -> bool:
-    """True when a person should look at this redacted text again (see `doubts`)."""
-    return bool(doubts(text, language))
+    """True when a person should look at this redacted text again (see `doubts`), and for every answer
+    redacted while the learned name tagger was still being trained (the rules alone redacted it)."""
+    from . import tagger
+
+    return bool(doubts(text, language)) or (bool(text) and not tagger.ready())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import signal
+import subprocess
 import sys
 import time
 
@@ -14,7 +15,23 @@ from bot.settings import SettingsError, get_settings
 
 def cmd_train(args: argparse.Namespace) -> int:
     rasa_project.train(force=args.force)
+    from bot.anonymise import tagger
+
+    path = tagger.build(force=args.force)   # the learned name tagger redaction uses beside its rules
+    print(f"Name tagger: {path}" if path else "Name tagger: no corpus to learn from; the rules work alone")
     return 0
+
+
+def build_tagger_in_background() -> subprocess.Popen | None:
+    """The learned name tagger (bot.anonymise.tagger) trained if the cache has none for this corpus and code,
+    in a process of its own at low priority while Rasa trains and starts: the first answer saved waits for it
+    only if it comes before the ~15 s a first build takes on a new machine (none when the cache has it)."""
+    try:
+        return subprocess.Popen([sys.executable, "-m", "bot.anonymise.tagger", "--quiet"],
+                                preexec_fn=lambda: os.nice(10), cwd=rasa_project.ROOT,
+                                env=rasa_project.rasa_env())
+    except OSError:
+        return None     # redaction then builds it on first use
 
 
 def check_workers(workers: int) -> str | None:
@@ -67,6 +84,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     import threading
 
     stop_job = threading.Event()
+    tagger_build = None
     try:
         # Everything starts at once, while the model is made ready (reused, or trained): the page (it says
         # "starting" until Rasa answers), the action server, and Rasa, which imports what it needs and then
@@ -74,6 +92,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         fingerprint = rasa_project.training_fingerprint()
         os.environ["IMSA_MODEL_FINGERPRINT"] = fingerprint  # for the Rasa processes started below
         services.start()
+        tagger_build = build_tagger_in_background()
         # checked once they are starting: bot.translate imports the store (and spaCy), 4 s of CPU
         from bot.translate import ConfigurationError, provider_from_env
 
@@ -113,6 +132,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     finally:
         stop_job.set()
         services.stop()
+        if tagger_build is not None and tagger_build.poll() is None:
+            tagger_build.terminate()
 
 
 def cmd_detect_language(args: argparse.Namespace) -> int:
@@ -237,7 +258,7 @@ def build_parser(full: bool = True) -> argparse.ArgumentParser:
                    help="Rasa servers (each with its own action server) behind the page; more than 1 needs REDIS_URL")
     p.set_defaults(func=cmd_run)
 
-    p = sub.add_parser("train", help="train the Rasa model when its data changed")
+    p = sub.add_parser("train", help="train the Rasa model and the learned name tagger when their data changed")
     p.add_argument("--force", action="store_true", help="train even when nothing changed")
     p.set_defaults(func=cmd_train)
 

@@ -481,8 +481,9 @@ def find_names(text: str, language: str = "en") -> tuple[list[tuple[int, int, fl
     last = getattr(_last, "entry", None)
     if last is not None and last[0] == key:
         return list(last[1]), list(last[2])
-    spans, unsure = _find_names(text, language)
-    _last.entry = (key, tuple(spans), tuple(unsure))
+    tokens: list[Token] = []
+    spans, unsure = _find_names(text, language, tokens)
+    _last.entry = (key, tuple(spans), tuple(unsure), tokens)
     return spans, unsure
 
 
@@ -491,9 +492,12 @@ def forget_last() -> None:
     _last.entry = None
 
 
-def _find_names(text: str, language: str) -> tuple[list[tuple[int, int, float, str]], list[tuple[int, int]]]:
+def _find_names(text: str, language: str, tokens: list[Token] | None = None) \
+        -> tuple[list[tuple[int, int, float, str]], list[tuple[int, int]]]:
     lex = get_lexicon()
-    tokens = tokenize(text)
+    if tokens is None:
+        tokens = []
+    tokens.extend(tokenize(text))
     _classify(tokens, text, lex, language)
     decided: list[tuple[int, float, str]] = []    # token index, score, why
     unsure: list[int] = []
@@ -1812,3 +1816,20 @@ def _han(text: str) -> list[tuple[int, int, float, str]]:
 def unsure_spans(text: str, language: str = "en") -> list[tuple[int, int]]:
     """Words the rules declined to redact but could not call safe (see the module docstring)."""
     return find_names(text, language)[1]
+
+
+# The rules' view of an answer's words, for the learned tagger (bot.anonymise.tagger)
+starts_sentence = _sentence_start
+
+
+def classified_tokens(text: str, language: str = "en") -> list[Token]:
+    """The answer's words as the name rules classed them (kind: safe, name, word_name, unknown ...): those
+    of the last pass when it was over this text (find_names keeps them with its result), else anew."""
+    language = normalise_language(language)
+    key = (hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest(), language)
+    last = getattr(_last, "entry", None)
+    if last is not None and last[0] == key:
+        return last[3]
+    tokens = tokenize(text)
+    _classify(tokens, text, get_lexicon(), language)
+    return tokens

@@ -1,0 +1,455 @@
+"""A learned second opinion on names: a CRF over each word, trained on the labelled corpora.
+
+The rules (recognizers/people.py, names.py) decide a word by word lists and by where it stands. Each
+round of rules has gained one or two names in a hundred on fresh text: every new writer puts names in
+places no rule foresaw. This tagger learns the same signals from the labelled answers instead of by
+hand: a linear-chain conditional random field (CRFsuite, through python-crfsuite, which Rasa already
+installs for its CRFEntityExtractor) over the words of an answer, whose features are
+
+* what the lists say of the word (name, word name, place, safe, unknown; how everyday it is in the
+  answer's language and in English; its script, capitals, length, a few letters of its ends: name
+  endings and the case affixes of Ge'ez and Bengali),
+* what the rules decided (redacted as a name, as another type, unsure, kept) and why,
+* the words around it: everyday words by themselves ("came", "my caseworker", "اسمه"), rare words only
+  by their class, so that the model learns where names stand and not which names the corpora used.
+
+A rare word is never a feature by itself (the corpora's invented names would be learnt by heart and
+nothing would carry over to fresh text); Han characters are, since Han names are made of everyday
+characters.
+
+The tagger only ever ADDS names: a word the rules redact stays redacted whatever the tagger thinks
+(anonymity first), a word the tagger is sure of is redacted too, and a word it half-believes goes to
+the review queue (uncertain.py). Trained on the spent corpus parts only (bot.anonymise.evaluate.PARTS),
+at set-up or on first use, into the machine's cache keyed by the corpus and this code (a build output,
+never in git); a few seconds on one core. Without its corpus (an installed package with no tests/
+folder) the rules work alone.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import threading
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import regex
+
+from .languages import normalise_language
+from .lexicon import Lexicon, get_lexicon
+from .recognizers import people
+
+HAN = regex.compile(r"\p{Han}")
+LABEL = "N"
+# CRFsuite's L-BFGS with elastic net (c1 L1, c2 L2), chosen by cross-validation over the spent parts
+C1, C2 = 0.05, 0.05
+MAX_ITERATIONS = 150
+SURE = 0.5      # P(name) from which the tagger redacts a word the rules kept
+DOUBT = 0.2     # from which it sends the answer to review
+
+
+@dataclass
+class Word:
+    text: str
+    start: int
+    end: int
+    key: str
+    kind: str        # the rules' class of the word (people.Token.kind), "han" for a Han character
+    cased: bool
+    capital: bool
+    acronym: bool
+    sentence_start: bool
+    script: str
+
+
+@functools.lru_cache(maxsize=4096)
+def _letter_script(c: str) -> str:
+    return unicodedata.name(c, "?").split(" ")[0]
+
+
+def _script(word: str) -> str:
+    for c in word:
+        if c.isalpha():
+            return _letter_script(c)
+    return "NONE"
+
+
+def words_of(text: str, language: str) -> list[Word]:
+    """The words of an answer as the rules see them (classified), with each Han character a word."""
+    tokens = people.classified_tokens(text, language)
+    words = [Word(t.text, t.start, t.end, t.lookup or t.key, t.kind or "word", t.cased, t.capital, t.acronym,
+                  t.sentence_start, _script(t.text)) for t in tokens]
+    words += [Word(m.group(), m.start(), m.end(), m.group(), "han", False, False, False,
+                   people.starts_sentence(text, m.start()), "CJK") for m in HAN.finditer(text)]
+    words.sort(key=lambda w: w.start)
+    return words
+
+
+def _bucket(value: float) -> str:
+    return str(int(max(0.0, min(value, 7.0))))
+
+
+def _gap(text: str, a: Word, b: Word) -> str:
+    between = text[a.end:b.start]
+    if not between.strip():
+        return "sp" if between else "tight"
+    return "".join(sorted({c for c in between.strip()}))[:3]
+
+
+_EVERYDAY: dict[tuple[str, str], tuple[bool, tuple[str, ...]]] = {}
+
+
+def _lexical(word: Word, language: str, lex: Lexicon) -> tuple[bool, tuple[str, ...]]:
+    """(an everyday word?, what the lists say of the word). Kept in memory for everyday words only: a
+    name or a rare word an answer holds is never kept."""
+    if word.kind == "han":
+        return True, ("zo=0", "ze=0")
+    key = word.key
+    known = _EVERYDAY.get((key, language))
+    if known is not None:
+        return known
+    z_own, z_en, z_best = lex.zipf(key, language), lex.zipf(key, "en"), lex.best_zipf(key, language)
+    everyday = max(z_own, z_en, z_best) >= 3.5
+    attributes = ("zo=" + _bucket(z_own), "ze=" + _bucket(z_en), "zb=" + _bucket(z_best),
+                  "name=" + str(lex.is_name(key)), "wname=" + str(lex.is_word_name(key)),
+                  "place=" + str(lex.is_place(key)), "safe=" + str(lex.is_safe(key)),
+                  "foreign=" + str(lex.foreign_everyday(key, language)))
+    if everyday and word.kind in ("word", "function", "safe") and not lex.is_name(key):
+        if len(_EVERYDAY) > 200_000:
+            _EVERYDAY.clear()
+        _EVERYDAY[(key, language)] = (everyday, attributes)
+    return everyday, attributes
+
+
+def features(text: str, language: str, words: Sequence[Word], rules: Sequence[str],
+             lex: Lexicon | None = None) -> list[list[str]]:
+    """CRFsuite attributes for each word. ``rules``: what the rules did with each word ("NAME", another
+    entity type, "unsure" or "")."""
+    lex = lex or get_lexicon()
+    n = len(words)
+    own: list[str] = []       # how each word appears to its neighbours
+    lexical: list[tuple[str, ...]] = []
+    for w in words:
+        everyday, attributes = _lexical(w, language, lex)
+        lexical.append(attributes)
+        own.append(w.key if w.kind == "han" or (everyday and w.kind in ("word", "function", "safe"))
+                   else "<" + w.kind + ">")
+    size = "1" if n == 1 else "2" if n == 2 else "3" if n == 3 else "4-6" if n <= 6 else "7+"
+    out = []
+    for i, w in enumerate(words):
+        f = [
+            "bias", "lang=" + language, "kind=" + w.kind, "script=" + w.script, "size=" + size,
+            "rule=" + rules[i], "self=" + own[i],
+            "shape=" + ("A" if w.acronym else "Aa" if w.capital else "a" if w.cased else "-"),
+            "len=" + str(min(len(w.key), 10)), *lexical[i],
+        ]
+        if w.kind != "han":
+            key = w.key
+            if len(key) > 3:
+                f += ["suf2=" + key[-2:], "suf3=" + key[-3:], "pre2=" + key[:2]]
+        if w.sentence_start:
+            f.append("start")
+        if i == 0:
+            f.append("BOS")
+        if i == n - 1:
+            f.append("EOS")
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if not 0 <= j < n:
+                f.append(f"{d}:edge")
+                continue
+            v = words[j]
+            f += [f"{d}:w={own[j]}", f"{d}:rule={rules[j]}", f"{d}:kind={v.kind}"]
+            if v.capital:
+                f.append(f"{d}:cap")
+        if i > 0:
+            f += ["gap-=" + _gap(text, words[i - 1], w), "pair-=" + own[i - 1] + "|" + own[i]]
+        if i < n - 1:
+            f += ["gap+=" + _gap(text, w, words[i + 1]), "pair+=" + own[i] + "|" + own[i + 1]]
+        out.append(f)
+    return out
+
+
+def rule_labels(words: Sequence[Word], spans: Iterable[tuple[str, int, int]],
+                unsure: Iterable[tuple[int, int]]) -> list[str]:
+    """What the rules did with each word: the type of the redacted span over it, "unsure" or ""."""
+    labels = [""] * len(words)
+    for s, e in unsure:
+        for i, w in enumerate(words):
+            if w.start < e and s < w.end:
+                labels[i] = "unsure"
+    for kind, s, e in spans:
+        for i, w in enumerate(words):
+            if w.start < e and s < w.end:
+                labels[i] = kind
+    return labels
+
+
+def gold_labels(words: Sequence[Word], names: Iterable[tuple[int, int]]) -> list[str]:
+    labels = ["O"] * len(words)
+    for s, e in names:
+        for i, w in enumerate(words):
+            if w.start < e and s < w.end:
+                labels[i] = LABEL
+    return labels
+
+
+def train(sequences: Iterable[tuple[list[list[str]], list[str]]], path: Path,
+          c1: float = C1, c2: float = C2, iterations: int = MAX_ITERATIONS) -> Path:
+    import pycrfsuite  # type: ignore[import-untyped]  # python-crfsuite has no type stubs
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for xseq, yseq in sequences:
+        if xseq:
+            trainer.append(xseq, yseq)
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations,
+                        "feature.possible_transitions": True})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    trainer.train(str(tmp))
+    os.replace(tmp, path)
+    return path
+
+
+class Tagger:
+    """A trained model: P(name) for each word of an answer."""
+
+    def __init__(self, path: Path) -> None:
+        import pycrfsuite
+
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(path))
+        self._known = LABEL in self._tagger.labels()
+        self._lock = threading.Lock()   # a crfsuite tagger holds one sequence at a time
+
+    def probabilities(self, xseq: list[list[str]]) -> list[float]:
+        if not xseq or not self._known:
+            return [0.0] * len(xseq)
+        with self._lock:
+            self._tagger.set(xseq)
+            return [self._tagger.marginal(LABEL, i) for i in range(len(xseq))]
+
+
+# The allow-list stays an allow-list: the tagger never adds a word the lists know is safe (an organisation,
+# place, nationality, language, day, month), a function word or an earlier placeholder
+NEVER = frozenset(("safe", "function", "placeholder", "name_place"))
+
+
+def may_add(word: Word) -> bool:
+    return word.kind not in NEVER and any(c.isalpha() for c in word.text)
+
+
+def name_spans(text: str, words: Sequence[Word], chosen: Sequence[bool]) -> list[tuple[int, int]]:
+    """Chosen words next to each other (a space or a hyphen between, or Han characters touching) are one
+    span: a full name is one [NAME]."""
+    spans: list[tuple[int, int]] = []
+    for w, yes in zip(words, chosen):
+        if not yes:
+            continue
+        between = text[spans[-1][1]:w.start] if spans else "x"
+        if spans and not between.strip(" -") and (between or w.kind == "han"):
+            spans[-1] = (spans[-1][0], w.end)
+        else:
+            spans.append((w.start, w.end))
+    return spans
+
+
+# -- the model: trained on the spent corpus parts, kept in the machine's cache by content ---------------
+
+
+def corpus_files() -> list[Path]:
+    """The labelled files the tagger learns from: the spent parts only (never a held-out part)."""
+    from .evaluate import PARTS, part_paths
+
+    return [path for part in PARTS if not part.held_out for path in part_paths(part.name)]
+
+
+@functools.lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """A hash of what training reads: the corpus files, this package's code and word lists (the rules'
+    decisions are features), the parameters and python-crfsuite's version."""
+    from importlib import metadata
+
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    inputs = [*corpus_files(), *sorted(p for p in package.rglob("*") if p.is_file() and p.suffix != ".pyc"
+                                       and "__pycache__" not in p.parts)]
+    for path in inputs:
+        digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    digest.update(f"{C1} {C2} {MAX_ITERATIONS} crfsuite {metadata.version('python-crfsuite')}".encode())
+    return digest.hexdigest()[:24]
+
+
+def model_dir() -> Path:
+    from bot.settings import get_settings
+
+    return get_settings().cache_dir / "tagger"
+
+
+def model_path() -> Path:
+    return model_dir() / f"names-{fingerprint()}.crfsuite"
+
+
+def training_sequences(items) -> Iterable[tuple[list[list[str]], list[str]]]:
+    """(features, labels) of each labelled answer, with the rules' decisions made by the rules alone."""
+    from .engine import get_redactor
+
+    redactor = get_redactor()
+    lex = get_lexicon()
+    for item in items:
+        language = normalise_language(item.language)
+        results = redactor.analyze(item.text, language, learned=False)
+        words = words_of(item.text, language)
+        rules = rule_labels(words, [(r.entity_type, r.start, r.end) for r in results],
+                            people.find_names(item.text, language)[1])
+        yield (features(item.text, language, words, rules, lex),
+               gold_labels(words, [(s.start, s.end) for s in item.expected if s.type == "NAME"]))
+
+
+def build(force: bool = False) -> Path | None:
+    """The model for the corpus and code as they are now: kept, or trained (about 15 s on one core).
+    None when there is no corpus to learn from (the rules then work alone)."""
+    import fcntl
+
+    from .evaluate import load_corpus
+
+    files = corpus_files()
+    if not files:
+        return None
+    path = model_path()
+    if path.exists() and not force:
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.parent / ".build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)    # processes starting together: one trains, the others wait
+        if force or not path.exists():
+            items = [item for file in files for item in load_corpus(file)]
+            train(training_sequences(items), path)
+            for old in sorted(path.parent.glob("names-*.crfsuite"), key=lambda p: p.stat().st_mtime)[:-3]:
+                if old != path:
+                    old.unlink(missing_ok=True)   # models of older corpora and code: the newest three stay
+    return path
+
+
+_tagger: Tagger | None = None
+_loaded: Path | None = None          # the model loaded (Path() when there is no corpus: the rules alone)
+_building: threading.Thread | None = None
+_load_lock = threading.Lock()
+
+
+def get_tagger(wait: bool = True) -> Tagger | None:
+    """The process's tagger, or None without a corpus. When the cache has no model for this corpus and
+    code yet, ``wait=True`` (commands, evaluation, tests) trains it now; ``wait=False`` (redaction of a
+    survivor's answer: a turn never waits ~15 s for training) starts training in a thread and answers
+    None meanwhile: the rules work alone and `ready()` is False, so the store sends the answer to review."""
+    global _tagger, _loaded, _building
+    if _loaded is not None:
+        return _tagger
+    with _load_lock:
+        if _loaded is None:
+            if not corpus_files():
+                _loaded = Path()
+            elif wait or model_path().exists():
+                path = build()
+                _tagger = Tagger(path) if path else None
+                _loaded = path or Path()
+            elif _building is None or not _building.is_alive():
+                _building = threading.Thread(target=_build_quietly, name="name-tagger-build", daemon=True)
+                _building.start()
+    return _tagger
+
+
+def _build_quietly() -> None:
+    try:
+        build()
+    except Exception:   # never a traceback with an answer in it; the next answer tries again
+        pass
+
+
+def ready() -> bool:
+    """False while this process redacts without the tagger because its model is still being trained."""
+    return _loaded is not None
+
+
+def reset() -> None:
+    """Forget the loaded model (tests that build one of their own)."""
+    global _tagger, _loaded
+    with _load_lock:
+        _tagger, _loaded = None, None
+    fingerprint.cache_clear()
+    _last.entry = None
+
+
+# -- use: names to add, words to doubt -------------------------------------------------------------------
+
+_last = threading.local()
+
+
+def probabilities(text: str, language: str, results: Sequence | None = None) \
+        -> tuple[list[tuple[int, int]], list[tuple[Word, float]]]:
+    """(the rules' spans, each word of the answer with P(name)). ``results``: what the rules alone found
+    (Presidio RecognizerResults), analysed here when not given. Kept for the thread's last answer, under
+    a digest of the text (never the text), so that the review queue's question about the answer that
+    was just redacted costs nothing."""
+    key = (hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest(), language)
+    last = getattr(_last, "entry", None)
+    if last is not None and last[0] == key:
+        return last[1], last[2]
+    if results is None:
+        from .engine import get_redactor
+
+        results = get_redactor().analyze(text, language, learned=False)
+    spans = [(r.start, r.end) for r in results]
+    tagger = get_tagger(wait=False)
+    scored: list[tuple[Word, float]] = []
+    if tagger is not None:
+        lex = get_lexicon()
+        words = words_of(text, language)
+        rules = rule_labels(words, [(r.entity_type, r.start, r.end) for r in results],
+                            people.find_names(text, language)[1])
+        scored = list(zip(words, tagger.probabilities(features(text, language, words, rules, lex))))
+    _last.entry = (key, spans, scored)
+    return spans, scored
+
+
+def _free(word: Word, spans: Sequence[tuple[int, int]]) -> bool:
+    return may_add(word) and not any(s < word.end and word.start < e for s, e in spans)
+
+
+def learned_names(text: str, language: str, results: Sequence) -> list[tuple[int, int, float]]:
+    """Name spans the tagger is sure of (P >= SURE) where the rules redacted nothing: (start, end, P)."""
+    spans, scored = probabilities(text, language, results)
+    words = [w for w, _ in scored]
+    chosen = [p >= SURE and _free(w, spans) for w, p in scored]
+    return [(start, end, max(p for w, p in scored if start <= w.start < end))
+            for start, end in name_spans(text, words, chosen)]
+
+
+def doubtful_words(text: str, language: str) -> list[tuple[int, int]]:
+    """Words left in ``text`` that the tagger half-believes are names (DOUBT <= P): for the review queue.
+    (On the answer just redacted, the words of P >= SURE are redacted already and these are the rest.)"""
+    spans, scored = probabilities(text, normalise_language(language))
+    return [(w.start, w.end) for w, p in scored if p >= DOUBT and _free(w, spans)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m bot.anonymise.tagger [--force] [--quiet]``: build the model (``imsa-voices train`` does too)."""
+    import argparse
+    import time
+
+    parser = argparse.ArgumentParser(description="Train the learned name tagger if the cache has none.")
+    parser.add_argument("--force", action="store_true", help="train even when the cache has the model")
+    parser.add_argument("--quiet", action="store_true")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    path = build(force=args.force)
+    if not args.quiet:
+        print(f"{path} ({time.perf_counter() - started:.1f} s)" if path else "no corpus: the rules work alone")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
