@@ -884,3 +884,30 @@ def test_round9_a_name_before_a_compound_postposition_of_people() -> None:
     # के alone is "of" or "did" (जाँच की); के बारे में (about), के साथ (with), के घर (at the house of) follow people
     assert "राजेश" not in redact("वकील ने राजेश के बारे में पूछा", "hi").text
     assert redact("काम के बारे में बात की", "hi").text == "काम के बारे में बात की"
+
+
+# --- round 9: identifiers in the forms heldout7 (spent) showed, in fresh sentences ------------------------
+
+@pytest.mark.parametrize("text,language,entity,value", [
+    ("escribe a marta punto ruiz arroba example punto org", "es", "EMAIL", "marta punto ruiz arroba example punto org"),
+    ("mande para joana ponto lima arroba example ponto net", "pt", "EMAIL", "joana ponto lima arroba example ponto net"),
+    ("écris à paul point marin arobase example point com", "fr", "EMAIL", "paul point marin arobase example point com"),
+    ("the card says QQ 1 2 3 4 5 6 C on the back", "en", "NINO", "QQ 1 2 3 4 5 6 C"),
+    ("my ESA number is ESA 41 20 778 they lost it", "en", "REFERENCE", "ESA 41 20 778"),
+    ("رقم التأمين الصحي عندي 999 204 8816", "ar", "NHS_NUMBER", "999 204 8816"),
+    ("numéro de santé 999 876 5432 merci", "fr", "NHS_NUMBER", "999 876 5432"),
+])
+def test_round9_identifiers_in_the_forms_people_type(text: str, language: str, entity: str, value: str) -> None:
+    result = redact(text, language)
+    start = text.index(value)
+    assert any(e.type == entity and e.start <= start and e.end >= start + len(value) - 1 for e in result.entities), \
+        result.entities
+    assert value not in result.text
+
+
+@pytest.mark.parametrize("text", [
+    "we were at the hotel at 9 and at the office at 3",   # "at" between words is no e-mail
+    "room 1 2 3 and then bus 4 5 6",                       # digits apart with no letters round them
+])
+def test_round9_identifier_shapes_keep_ordinary_text(text: str) -> None:
+    assert redact(text, "en").text == text

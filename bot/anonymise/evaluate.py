@@ -104,6 +104,7 @@ PARTS = (
     # written during round 9 by two writers who never saw the code, as training material for the learned
     # tagger (bot.anonymise.tagger) at the hardest look-alikes: tuned on from the start, never scored apart
     Part("dev6", ("dev6*.yml",), None, 9),
+    Part("dev7", ("dev7*.yml",), None, 9),
 )
 PATTERNED_TYPES = ("PHONE", "EMAIL", "POSTCODE", "NINO", "REFERENCE")
 IDENTIFIER_TYPES = ("NINO", "NHS_NUMBER", "PASSPORT", "REFERENCE", "PHONE", "EMAIL", "POSTCODE")

@@ -30,6 +30,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import sys
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -113,12 +114,13 @@ def _lexical(word: Word, language: str, lex: Lexicon) -> tuple[bool, tuple[str, 
         return known
     z_own, z_en, z_best = lex.zipf(key, language), lex.zipf(key, "en"), lex.best_zipf(key, language)
     everyday = max(z_own, z_en, z_best) >= 3.5
-    attributes = ("zo=" + _bucket(z_own), "ze=" + _bucket(z_en), "zb=" + _bucket(z_best),
-                  "name=" + str(lex.is_name(key)), "wname=" + str(lex.is_word_name(key)),
-                  "place=" + str(lex.is_place(key)), "safe=" + str(lex.is_safe(key)),
-                  "foreign=" + str(lex.foreign_everyday(key, language)))
+    attributes = tuple(sys.intern(a) for a in (
+        "zo=" + _bucket(z_own), "ze=" + _bucket(z_en), "zb=" + _bucket(z_best),
+        "name=" + str(lex.is_name(key)), "wname=" + str(lex.is_word_name(key)),
+        "place=" + str(lex.is_place(key)), "safe=" + str(lex.is_safe(key)),
+        "foreign=" + str(lex.foreign_everyday(key, language))))
     if everyday and word.kind in ("word", "function", "safe") and not lex.is_name(key):
-        if len(_EVERYDAY) > 200_000:
+        if len(_EVERYDAY) >= 20_000:      # a few MB at most; the everyday words of a consultation are fewer
             _EVERYDAY.clear()
         _EVERYDAY[(key, language)] = (everyday, attributes)
     return everyday, attributes

@@ -72,11 +72,14 @@ class ReferenceCueRecognizer(CueValueRecognizer):
         "numéro de plainte", "número de denuncia", "số vụ việc", "رقم البلاغ", "شماره شکایت", "报案号", "案件号",
         # reference / case number in Tigrinya and Amharic (መወከሲ, ማጣቀሻ), "police number" in Ge'ez
         "መወከሲ", "ቁጽሪ መወከሲ", "ማጣቀሻ", "የማጣቀሻ ቁጥር", "ቁጽሪ ፖሊስ", "የፖሊስ ቁጥር", "ቁጽሪ ጉዳይ", "የጉዳይ ቁጥር",
+        # round 9: benefit claims (ESA, PIP, Universal Credit, JSA) are numbered too
+        "ESA no", "ESA number", "ESA ref", "PIP no", "PIP number", "PIP ref", "UC no", "UC number",
+        "universal credit number", "JSA no", "JSA number", "benefit number", "benefits number",
     )
     VALUES = (
         # letters and digits in groups, as people copy them from a card ("zu 123 4567", "1234 5678 9012"):
         # first, or the first group alone would be taken and found too short
-        r"[A-Z]{1,3}\s\d{2,4}\s\d{3,5}", r"\d{3,6}(?:\s\d{3,6}){1,3}",
+        r"[A-Z]{1,3}(?:\s\d{2,5}){2,4}", r"[A-Z]{1,3}\s\d{2,4}\s\d{3,5}", r"\d{3,6}(?:\s\d{3,6}){1,3}",
         # a crime number with a force's letter in it: 5623A/22, 1234AB/2024
         r"\d{1,8}[A-Z]{1,2}/\d{2,4}",
         # a BRP or passport number typed with a space after its letters: "zr 1234567"

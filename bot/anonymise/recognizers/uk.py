@@ -47,7 +47,9 @@ class NinoRecognizer(UkNinoRecognizer):
     # round 8: the whole shape with no cue, whatever its prefix: two letters, three pairs of digits, a check
     # letter A-D. A mistyped or test-range prefix (QQ, KN, TN) still identifies, and the full shape with its
     # check letter is not an ordinary code
-    NINO_SHAPE = r"(?<![A-Za-z0-9])[a-z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[a-d](?![A-Za-z0-9])"
+    # (round 9: or each digit apart, as read out from a card: "GB 6 7 8 9 0 1 B")
+    NINO_SHAPE = (r"(?<![A-Za-z0-9])[a-z]{2} ?(?:[0-9]{2} ?[0-9]{2} ?[0-9]{2}|[0-9](?: [0-9]){5}) ?[a-d]"
+                  r"(?![A-Za-z0-9])")
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(
@@ -161,7 +163,12 @@ class NhsCueRecognizer(LooseCueRecognizer):
     ENTITY = "NHS_NUMBER"
     CUES = ("NHS", "NHS number", "NHS no", "health number", "health service number", "NHS num", "NHS#",
             "numri NHS", "numer NHS", "số NHS",
-            "این ایچ ایس", "ان ایچ ایس", "إن إتش إس", "ኤንኤችኤስ", "የኤንኤችኤስ", "এনএইচএস", "ਐਨਐਚਐਸ", "एनएचएस")
+            "این ایچ ایس", "ان ایچ ایس", "إن إتش إس", "ኤንኤችኤስ", "የኤንኤችኤስ", "এনএইচএস", "ਐਨਐਚਐਸ", "एनएचएस",
+            # round 9: "health insurance / health number", as people translate the NHS's number
+            "health insurance", "health insurance number", "التأمين الصحي", "رقم التأمين الصحي", "رقم الصحة",
+            "الرقم الصحي", "شماره بیمه درمانی", "بیمه درمانی", "شماره سلامت", "ہیلتھ نمبر", "স্বাস্থ্য নম্বর",
+            "医保号", "医疗号码", "número de salud", "número de saúde", "numéro de santé", "numer zdrowia",
+            "numărul de sănătate", "numri i shëndetësisë")
     VALUES = (r"\d(?:[\s\-.]?\d){9}",)
 
 

@@ -10,7 +10,10 @@ from presidio_analyzer import Pattern
 from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecognizer, UrlRecognizer
 
 # an address spelled out so that machines miss it: "sara dot k at gmail dot com", "ali [at] yahoo [dot] co [dot] uk"
-_AT = r"(?:\s*[\[(]\s*at\s*[\])]\s*|\s+at\s+|\s*@\s*)"
+# (round 9: "at" spelled in the bot's Latin-script languages too: Spanish/Portuguese arroba, French arobase,
+# Polish małpa, Vietnamese a còng)
+_AT_WORD = r"(?:at|arroba|arobase|małpa|a còng)"
+_AT = rf"(?:\s*[\[(]\s*{_AT_WORD}\s*[\])]\s*|\s+{_AT_WORD}\s+|\s*@\s*)"
 # round 8: "dot" in the bot's Latin-script languages too (Romanian punct, Polish kropka, Albanian pikë/pika,
 # French/Spanish/Portuguese point/punto/ponto, Vietnamese chấm)
 _DOT_WORD = r"(?:dot|punct|kropka|pik[ëea]|point|punto|ponto|chấm)"
