@@ -890,7 +890,8 @@ def test_round9_a_name_before_a_compound_postposition_of_people() -> None:
 
 @pytest.mark.parametrize("text,language,entity,value", [
     ("escribe a marta punto ruiz arroba example punto org", "es", "EMAIL", "marta punto ruiz arroba example punto org"),
-    ("mande para joana ponto lima arroba example ponto net", "pt", "EMAIL", "joana ponto lima arroba example ponto net"),
+    ("mande para joana ponto lima arroba example ponto net", "pt", "EMAIL",
+     "joana ponto lima arroba example ponto net"),
     ("écris à paul point marin arobase example point com", "fr", "EMAIL", "paul point marin arobase example point com"),
     ("the card says QQ 1 2 3 4 5 6 C on the back", "en", "NINO", "QQ 1 2 3 4 5 6 C"),
     ("my ESA number is ESA 41 20 778 they lost it", "en", "REFERENCE", "ESA 41 20 778"),

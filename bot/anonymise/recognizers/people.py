@@ -332,7 +332,8 @@ SCRIPT_MARK_AFTER = frozenset("را رو को से ਨੂੰ ਨਾਲ ਬ�
 SCRIPT_LIGHT_VERBS = frozenset("دارم داریم دارد دارند ہے ہیں ہوں است هست ਹੈ है আছে አለኝ አለ ਕਰਨਾ करना করা করতে".split())
 # Pashto "په ... کې" (in ...): a place
 SCRIPT_PLACE_BEFORE = frozenset("په له".split())
-ETHIOPIC_TITLE = regex.compile(r"(?:ወ/ሮ|ወ/ሪት|ዶ/ር|አቶ|ኣቶ|ወይዘሮ|ወይዘሪት|ወይዘሪ|ሓው|ሓፍቲ|(?<!\p{Ethiopic})(?:ሚስተር|ሚሲዝ|ሚስስ|ሚስ|እትዬ|ጋሼ))\s*$")
+ETHIOPIC_TITLE = regex.compile(
+    r"(?:ወ/ሮ|ወ/ሪት|ዶ/ር|አቶ|ኣቶ|ወይዘሮ|ወይዘሪት|ወይዘሪ|ሓው|ሓፍቲ|(?<!\p{Ethiopic})(?:ሚስተር|ሚሲዝ|ሚስስ|ሚስ|እትዬ|ጋሼ))\s*$")
 # round 9: Mister, Mrs, Miss as Ge'ez spells them, and Amharic "auntie"/"sir" (እትዬ, ጋሼ): titles, never names
 ETHIOPIC_TITLE_WORDS = frozenset("ሚስተር ሚሲዝ ሚስስ ሚስ እትዬ ጋሼ".split())
 # Words that glue others together: never a name, however rare
@@ -590,7 +591,7 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
         elif key.endswith(("'s", "'")) and len(key) > 4 and key not in lex.safe_words:
             key = tok.lookup = key[:-2] if key.endswith("'s") else key[:-1]     # Bogdan's: Bogdan
         name = lex.is_name(key)
-        name_key = key
+        name_key: str | None = key
         if not name and not tok.cased and key.endswith(ARABIC_SPELLING_ENDS) \
                 and lex.best_zipf(key, language) < ARABIC_SPELLING_ZIPF:
             variant = _arabic_spelling(key, lex)
@@ -669,7 +670,8 @@ def _on_me(tokens: list[Token], i: int, text: str) -> bool:
             or _arabic_me(prev.key) or _after_opening_verb(tokens, i, text) or _gap(text, prev, tokens[i]).strip():
         return False
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    return nxt is None or bool(SENTENCE_END_RE.search(_gap(text, tokens[i], nxt))) or "،" in _gap(text, tokens[i], nxt) \
+    gap = _gap(text, tokens[i], nxt) if nxt is not None else ""
+    return nxt is None or bool(SENTENCE_END_RE.search(gap)) or "،" in gap \
         or nxt.kind == "function" or nxt.key in ("ان", "أن", "إن", "بعد", "من")
 
 
@@ -1412,8 +1414,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         return (0.7, before)
     if tok.kind in ("word_name", "sound_name") and tok.lookup and tok.lookup != tok.key:
         return (0.65, "a name with a case ending")       # রহিমের "Rahim's", সাইফুলকে "Saiful (object)"
-    if (tok.kind in ("word_name", "sound_name") or tok.key in VIRTUE_WORD_NAMES) and tok.sentence_start and nxt is not None \
-            and _adjacent(text, tok, nxt) and not ARABIC_DEFINITE.match(tok.key) \
+    if (tok.kind in ("word_name", "sound_name") or tok.key in VIRTUE_WORD_NAMES) and tok.sentence_start \
+            and nxt is not None and _adjacent(text, tok, nxt) and not ARABIC_DEFINITE.match(tok.key) \
             and (ARABIC_LETTER.match(tok.key) or lex_module.script_of(tok.key) in INDIC_SCRIPTS
                  or _ETHIOPIC_WORD.match(tok.key)):
         # round 9: a name that is also a word (أمل hope, بهار spring, فرشته angel) opening the sentence,
