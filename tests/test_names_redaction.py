@@ -304,7 +304,7 @@ def heldout7():
 
 @pytest.fixture(scope="module")
 def heldout8():
-    items = load_part("heldout8")   # round 9's held-out part: aggregates only
+    items = load_part("heldout8")   # round 9's held-out part: spent, tuned and trained on from round 10
     return items, evaluate(items)
 
 
