@@ -934,3 +934,33 @@ def test_round9_identifiers_in_the_forms_people_type(text: str, language: str, e
 ])
 def test_round9_identifier_shapes_keep_ordinary_text(text: str) -> None:
     assert redact(text, "en").text == text
+
+
+# --- round 10: identifiers in the forms heldout8 (spent) showed, in fresh sentences -----------------------
+
+@pytest.mark.parametrize("text,language,entity,value", [
+    ("write to me at sami_r @example.net thanks", "en", "EMAIL", "sami_r @example.net"),
+    ("passport number K4P 20 88731 from asmara", "en", "PASSPORT", "K4P 20 88731"),
+    ("phone me on zero seven seven zero zero nine double zero three one four", "en", "PHONE",
+     "zero seven seven zero zero nine double zero three one four"),
+    ("text o7700 900 415 after six", "en", "PHONE", "o7700 900 415"),
+    ("data e lindjes 21.11.1994 sipas pasaportës", "sq", "DATE_OF_BIRTH", "21.11.1994"),
+    ("dob 02 07 1989 i think", "en", "DATE_OF_BIRTH", "02 07 1989"),
+    ("رقم الهوم اوفيس H-8812045 مكتوب عالرسالة", "ar", "REFERENCE", "H-8812045"),
+    ("the letter says HO 7731 0452 at the top", "en", "REFERENCE", "HO 7731 0452"),
+])
+def test_round10_identifiers_in_the_forms_people_type(text: str, language: str, entity: str, value: str) -> None:
+    result = redact(text, language)
+    start = text.index(value)
+    assert any(e.type == entity and e.start <= start + 1 and e.end >= start + len(value) - 1
+               for e in result.entities), result.entities
+    assert value not in result.text
+
+
+@pytest.mark.parametrize("text", [
+    "one two three four five six and then we stopped",   # six number words: no phone
+    "we were 14 people in 3 rooms for 1996 pounds",       # numbers with no birth cue
+    "the HO told me to wait 6 months",                    # HO with no reference
+])
+def test_round10_identifier_shapes_keep_ordinary_text(text: str) -> None:
+    assert redact(text, "en").text == text

@@ -10,7 +10,7 @@ from .dates import DateOfBirthRecognizer
 from .documents import PassportRecognizer, ReferenceCueRecognizer, ReferenceFormatRecognizer
 from .names import PersonNameRecognizer
 from .people import PeopleRecognizer
-from .phone import LibPhoneNumberRecognizer
+from .phone import LibPhoneNumberRecognizer, SpelledPhoneRecognizer
 from .uk import (
     NhsCueRecognizer,
     NhsNumberRecognizer,
@@ -26,6 +26,7 @@ RECOGNIZER_CLASSES = (
     PersonNameRecognizer,
     PeopleRecognizer,
     LibPhoneNumberRecognizer,
+    SpelledPhoneRecognizer,
     OfflineEmailRecognizer,
     UkPostcodeRecognizer,
     PostcodeCueRecognizer,

@@ -30,6 +30,7 @@ _ORD = r"(?:st|nd|rd|th|er|º|°|\.)?"
 
 DATE_PATTERNS = (
     r"\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})",                 # 12/03/1990, 12.03.90
+    r"\d{1,2}\s\d{1,2}\s\d{4}",                                      # 12 03 1990 (round 10; after a cue only)
     r"\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}",                            # 1990-03-12
     rf"\d{{1,2}}{_ORD}\s+(?:of\s+|de\s+)?{_MONTH},?\s+(?:de\s+|del\s+)?\d{{4}}",  # 12 March 1990
     rf"{_MONTH}\s+\d{{1,2}}{_ORD},?\s+\d{{4}}",                    # March 12, 1990
@@ -43,7 +44,8 @@ class DateOfBirthRecognizer(CueValueRecognizer):
     CUES = (
         "born", "born on", "i was born", "date of birth", "DOB", "D.O.B", "D.O.B.",
         "birthday", "birth date", "birthdate", "b.",
-        "datëlindja", "datelindja", "datëlindje", "lindur", "u linda", "kam lindur",
+        "datëlindja", "datelindja", "datëlindje", "data e lindjes", "data e lindjës", "ditëlindja", "lindur",
+        "u linda", "kam lindur",
         "ngày sinh", "sinh ngày", "sinh năm", "tôi sinh", "تاريخ الميلاد", "تاريخ ميلادي",
         "مواليد", "ولدت", "ولدت في", "data urodzenia", "urodziłem się", "urodziłam się",
         "urodzony", "urodzona", "ur.", "data nașterii", "data nasterii", "născut", "născută",

@@ -36,7 +36,8 @@ class PassportRecognizer(CueValueRecognizer):
         "dowód", "dowodu", "dowodem", "buletin", "buletinul", "kartë identiteti", "kartën e identitetit",
         "karta e identitetit", "CMND", "CCCD", "شناسنامه", "tazkira", "tazkera", "national ID", "ID no",
     )
-    VALUES = (r"[A-Z]{0,3}[\s\-]?\d[\d ]{4,14}\d[A-Z]?", r"[A-Z0-9]{6,10}")
+    # (round 10: letters and digits mixed in the first group, then groups of digits: "C7Q 55 1902")
+    VALUES = (r"[A-Z0-9]{2,4}(?:\s\d{2,6}){1,3}", r"[A-Z]{0,3}[\s\-]?\d[\d ]{4,14}\d[A-Z]?", r"[A-Z0-9]{6,10}")
 
     def validate_value(self, value: str) -> bool:
         return len(_DIGITS.findall(value)) >= 6
@@ -75,6 +76,9 @@ class ReferenceCueRecognizer(CueValueRecognizer):
         # round 9: benefit claims (ESA, PIP, Universal Credit, JSA) are numbered too
         "ESA no", "ESA number", "ESA ref", "PIP no", "PIP number", "PIP ref", "UC no", "UC number",
         "universal credit number", "JSA no", "JSA number", "benefit number", "benefits number",
+        # round 10: "Home Office number" as people write the English words in their own script
+        "الهوم اوفيس", "الهوم أوفيس", "هوم اوفيس", "هوم آفیس", "ہوم آفس", "ሆም ኦፊስ", "ናይ ሆም ኦፊስ", "হোম অফিস",
+        "ਹੋਮ ਆਫਿਸ",
     )
     VALUES = (
         # letters and digits in groups, as people copy them from a card ("zu 123 4567", "1234 5678 9012"):
@@ -129,8 +133,10 @@ class ReferenceFormatRecognizer(PatternRecognizer):
         # (HO/2231/77654, HO/21/889034, HO-4471-2290-K, HOR-55102-E): at least five digits, so never a
         # size, a model or a date
         Pattern("file reference",
-                r"(?-i:(?<![A-Za-z0-9/\-])[A-Z]{1,4}[/\-]\d{2,6}(?:[/\-]\d{3,6})?(?:[/\-][A-Z0-9]{1,3})?"
+                r"(?-i:(?<![A-Za-z0-9/\-])[A-Z]{1,4}[/\-]\d{2,8}(?:[/\-]\d{3,6})?(?:[/\-][A-Z0-9]{1,3})?"
                 r"(?<=(?:\d\D*){5})(?![A-Za-z0-9/\-]))", 0.6),
+        # round 10: a Home Office reference copied with a space, as letters print it: HO 5512 0098
+        Pattern("Home Office reference, spaced", r"(?-i:(?<![A-Za-z0-9])HO\s?\d{4}\s\d{3,5}(?![A-Za-z0-9]))", 0.7),
         # NRM referral references as printed: NRM-2023-000123 / NRM/23/12345.
         Pattern("NRM reference", r"\bNRM[-/ ]?\d{2,4}[-/]\d{3,8}\b", 0.85),
         # A police crime reference as forces print it: 01/234567/24 (no date has five digits in the middle).

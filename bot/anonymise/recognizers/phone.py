@@ -17,7 +17,7 @@ from __future__ import annotations
 import phonenumbers
 import regex
 from phonenumbers import NumberParseException
-from presidio_analyzer import RecognizerResult
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
 # GB first; then where the people who use this bot come from, and where they call.
@@ -99,3 +99,23 @@ class LibPhoneNumberRecognizer(PhoneRecognizer):
         except NumberParseException:
             return None
         return None
+
+
+# round 10: a number read out in words, as people type it so that machines miss it ("zero seven seven zero zero
+# nine zero zero five one two"): seven or more digit words in a row (English, with "oh" and "double")
+_DIGIT_NAME = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+_DIGIT_WORD = rf"(?:{_DIGIT_NAME}|double\s+{_DIGIT_NAME}|triple\s+{_DIGIT_NAME})"
+SPELLED_NUMBER = rf"(?i)(?<![\p{{L}}])(?:{_DIGIT_WORD}[\s,\-]+){{6,}}{_DIGIT_WORD}(?![\p{{L}}])"
+
+# a UK mobile typed with the letter o for its first zero ("o7700 900732")
+MOBILE_WITH_O = r"(?i)(?<![\p{L}\d])o7\d{3}[\s\-]?\d{3}[\s\-]?\d{3}(?!\d)"
+
+
+class SpelledPhoneRecognizer(PatternRecognizer):
+    """A phone number spelled out digit by digit: seven or more digit words in a row are no ordinary English."""
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(supported_entity="PHONE", supported_language=supported_language,
+                         patterns=[Pattern("phone number in words", SPELLED_NUMBER, 0.6),
+                                   Pattern("UK mobile with the letter o for its 0", MOBILE_WITH_O, 0.85)],
+                         name="SpelledPhoneRecognizer")

@@ -19,7 +19,8 @@ _AT = rf"(?:\s*[\[(]\s*{_AT_WORD}\s*[\])]\s*|\s+{_AT_WORD}\s+|\s*@\s*)"
 _DOT_WORD = r"(?:dot|punct|kropka|pik[ëea]|point|punto|ponto|chấm)"
 _DOT = rf"(?:\s*[\[(]\s*{_DOT_WORD}\s*[\])]\s*|\s+{_DOT_WORD}\s+)"
 SPELLED_EMAIL = (rf"(?i)\b[\w+\-]+(?:(?:{_DOT}|\.)[\w+\-]+)*{_AT}[\w\-]+"
-                 rf"(?:(?:{_DOT}|\.)[a-z]{{2,6}})*{_DOT}[a-z]{{2,6}}\b")
+                 rf"(?:(?:{_DOT}|\.)[a-z]{{2,6}})*(?:{_DOT}|\.)[a-z]{{2,6}}\b")
+# (round 10: the last dot may be typed as a dot too, once the "at" was spelled or spaced: "dritan_k @example.org")
 _SPELLED_AT = regex.compile(_AT, regex.IGNORECASE)
 _SPELLED_DOT = regex.compile(_DOT, regex.IGNORECASE)
 
