@@ -52,7 +52,7 @@ def _settings_of_this_test():
 @pytest.fixture(scope="session", autouse=True)
 def _name_tagger_trained():
     """The learned name tagger's model in the machine's cache before any test or server redacts (a server
-    would redact with the rules alone, sending answers to review, while it trained): about 15 s once per
+    would redact with the rules alone, sending answers to review, while it trained): about 30 s once per
     corpus and code, nothing when the cache has it (bot.anonymise.tagger)."""
     from bot.anonymise import tagger
 

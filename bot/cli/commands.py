@@ -25,7 +25,7 @@ def cmd_train(args: argparse.Namespace) -> int:
 def build_tagger_in_background() -> subprocess.Popen | None:
     """The learned name tagger (bot.anonymise.tagger) trained if the cache has none for this corpus and code,
     in a process of its own at low priority while Rasa trains and starts: the first answer saved waits for it
-    only if it comes before the ~15 s a first build takes on a new machine (none when the cache has it)."""
+    only if it comes before the ~30 s a first build takes on a new machine (none when the cache has it)."""
     try:
         return subprocess.Popen([sys.executable, "-m", "bot.anonymise.tagger", "--quiet"],
                                 preexec_fn=lambda: os.nice(10), cwd=rasa_project.ROOT,
