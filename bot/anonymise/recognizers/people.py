@@ -1348,6 +1348,18 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
     return None
 
 
+def _alone_amid_latin(tokens: list[Token], i: int) -> bool:
+    """Round 10: one word of a script without capitals standing alone in an answer written in Latin letters
+    ("i live with ሰናይት", "the boss was সেলিম"): the writer switched scripts for it, as people do for a name,
+    not for a word they could write in Latin letters."""
+    if not 0 < i or len(tokens[i].key) < 2:
+        return False
+    if any(i + d < len(tokens) and not tokens[i + d].cased for d in (-1, 1) if 0 <= i + d):
+        return False
+    latin = sum(1 for t in tokens if t.cased and lex_module.script_of(t.key) == "LATIN")
+    return latin >= 3 and latin >= len(tokens) - 1
+
+
 def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
                      lex: Lexicon, language: str):
     """Scripts without capitals (Arabic, Ethiopic, Bengali, Devanagari, Gurmukhi): a known name is a
@@ -1358,6 +1370,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
     tok = tokens[i]
     if tok.kind in ("safe", "function"):
         return None
+    if tok.kind in ("name", "word_name", "sound_name", "unknown") and _alone_amid_latin(tokens, i):
+        return (0.7, "a name written in its own script amid Latin text")
     if i > 0 and (tokens[i - 1].lookup or tokens[i - 1].key) in ALLAH and _allah_alone(tokens, i - 1, text):
         return None                                      # "الله كريم", "والله كريم": God is generous
     if (tok.lookup or tok.key) in ALLAH and tok.key not in ALLAH:
