@@ -1348,6 +1348,10 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
     return None
 
 
+# Round 10: the negations of spoken Arabic, before a verb or an adjective, never before a person
+ARABIC_NEGATIONS = frozenset("مش مو ما مب موب مانو مانا".split())
+
+
 def _alone_amid_latin(tokens: list[Token], i: int) -> bool:
     """Round 10: one word of a script without capitals standing alone in an answer written in Latin letters
     ("i live with ሰናይት", "the boss was সেলিম"): the writer switched scripts for it, as people do for a name,
@@ -1372,6 +1376,9 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         return None
     if tok.kind in ("name", "word_name", "sound_name", "unknown") and _alone_amid_latin(tokens, i):
         return (0.7, "a name written in its own script amid Latin text")
+    if language == "ar" and before is None and i > 0 and tokens[i - 1].key in ARABIC_NEGATIONS \
+            and _adjacent(text, tokens[i - 1], tok):
+        return None       # round 10: "مش سعيد" (not happy), "ما بيقدر" (he can't): a negated verb or adjective
     if i > 0 and (tokens[i - 1].lookup or tokens[i - 1].key) in ALLAH and _allah_alone(tokens, i - 1, text):
         return None                                      # "الله كريم", "والله كريم": God is generous
     if (tok.lookup or tok.key) in ALLAH and tok.key not in ALLAH:
