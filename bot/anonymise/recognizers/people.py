@@ -281,6 +281,7 @@ SCRIPT_NOT_NAMES = SCRIPT_NOT_NAMES | KIN_WORDS
 # ... and a name may follow them, as after a role ("خاله گلثوم", "চাচা কামাল")
 # (not the shortest, মা ਮਾਂ, nor Tigrinya's ኣቦይ ኣደይ, which stand before places and verbs far more often)
 KIN_CUES = frozenset(w for w in KIN_WORDS if len(w) > 2) - frozenset("ኣቦይ ኣደይ".split())
+ROLE_CUES = SCRIPT_CUES_BEFORE
 SCRIPT_CUES_BEFORE = SCRIPT_CUES_BEFORE | frozenset((w,) for w in KIN_CUES)
 SCRIPT_CUE_WORDS = SCRIPT_CUE_WORDS | KIN_WORDS
 # Round 10: the titles of prophets, saints and gurus: the name after one is a figure of faith
@@ -921,6 +922,7 @@ def _cue_before(tokens: list[Token], i: int, index: dict[str, tuple[tuple[str, .
 NAMING_CUES_BY_LAST = _by_last(NAMING_CUES)
 SCRIPT_NAMING_BY_LAST = _by_last(SCRIPT_NAMING)
 SCRIPT_CUES_BEFORE_BY_LAST = _by_last(SCRIPT_CUES_BEFORE)
+ROLE_CUES_BY_LAST = _by_last(ROLE_CUES)
 VOCATIVE_BEFORE_BY_LAST = _by_last(VOCATIVE_BEFORE)
 VOCATIVE_NOT_TO_BY_LAST = _by_last(v for v in VOCATIVE_BEFORE if v[-1] != "to")
 NAMING_BEFORE_BY_LAST = _by_last(NAMING_BEFORE)
@@ -971,8 +973,10 @@ def _person_before(tokens: list[Token], i: int, text: str) -> str | None:
     if not prev.cased:
         if _cue_before(tokens, i, SCRIPT_NAMING_BY_LAST):
             return "after a naming cue"
-        if _cue_before(tokens, i, SCRIPT_CUES_BEFORE_BY_LAST):
-            return "after a role"
+        if _cue_before(tokens, i, SCRIPT_CUES_BEFORE_BY_LAST) and not (
+                prev.key in KIN_CUES and not _cue_before(tokens, i, ROLE_CUES_BY_LAST)
+                and tokens[i].kind not in ("name", "word_name", "sound_name")):
+            return "after a role"                        # a kinship word: only before a word a name list has
         if _owned_word(prev.key) and not prev.key.startswith(DOCUMENT_WORDS):
             return "after a role"                        # مددکارم نسرین (my caseworker Nasrin)
     if tokens[i].capital and prev.key == "you" and _gap(text, prev, tokens[i]).strip() == "," \
