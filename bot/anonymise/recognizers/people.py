@@ -1352,6 +1352,7 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
     return None
 
 
+LATIN_PERSON_BEFORE = PREDICATE_VERBS | frozenset("with called named and by".split())
 # Round 10: the negations of spoken Arabic, before a verb or an adjective, never before a person
 ARABIC_NEGATIONS = frozenset("مش مو ما مب موب مانو مانا".split())
 
@@ -1378,7 +1379,10 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
     tok = tokens[i]
     if tok.kind in ("safe", "function"):
         return None
-    if tok.kind in ("name", "word_name", "sound_name", "unknown") and _alone_amid_latin(tokens, i):
+    if _alone_amid_latin(tokens, i) and (tok.kind in ("name", "word_name") or (
+            tok.kind in ("sound_name", "unknown") and tokens[i - 1].key in LATIN_PERSON_BEFORE)):
+        # a word of a name list anywhere; one that only sounds like a name where a person stands (not
+        # "my doctor said आराम is needed", rest)
         return (0.7, "a name written in its own script amid Latin text")
     if language == "ar" and before is None and i > 0 and tokens[i - 1].key in ARABIC_NEGATIONS \
             and _adjacent(text, tokens[i - 1], tok):
