@@ -964,3 +964,54 @@ def test_round10_identifiers_in_the_forms_people_type(text: str, language: str, 
 ])
 def test_round10_identifier_shapes_keep_ordinary_text(text: str) -> None:
     assert redact(text, "en").text == text
+
+
+# --- round 10: heldout8 (spent) showed these mechanisms; fresh sentences, the rules alone ------------------
+
+@pytest.mark.parametrize("text,language", [
+    ("خالتي بتتصل فيني كل يوم من عمان", "ar"),             # my aunt calls me every day
+    ("মামী আমাকে রান্না শিখিয়েছে", "bn"),                   # my aunt taught me to cook
+    ("ਮਾਸੀ ਜੀ ਨੇ ਮੈਨੂੰ ਰੋਟੀ ਦਿੱਤੀ", "pa"),                      # auntie gave me bread
+    ("እናቴ ሁልጊዜ ትደውልልኛለች", "am"),                         # my mother always calls me
+    ("aabahay wuxuu joogaa Hargeysa", "so"),                 # my father is in Hargeisa
+    ("motra ime punon ne nje dyqan", "sq"),                  # my sister works in a shop
+])
+def test_round10_kinship_words_are_no_names(text: str, language: str) -> None:
+    assert redact(text, language, False).text == text
+
+
+@pytest.mark.parametrize("text,language,name", [
+    ("خالتي زينب ساعدتني بالاوراق", "ar", "زينب"),           # a name after a kinship word is one
+    ("চাচী রোকেয়া আমাকে খাবার দিত", "bn", "রোকেয়া"),
+])
+def test_round10_a_name_after_a_kinship_word(text: str, language: str, name: str) -> None:
+    assert name not in redact(text, language, False).text
+
+
+@pytest.mark.parametrize("text,language", [
+    ("زوجي مصري وانا سوري", "ar"),                          # nationalities in Arabic script
+    ("our cook was Filipina and very kind", "en"),
+    ("ইসলাম ধর্ম আমার কাছে খুব গুরুত্বপূর্ণ", "bn"),            # religion in Bengali
+    ("we read about the prophet Joseph and his brothers", "en"),
+    ("she prayed to Mary when she was afraid", "en"),
+    ("ਗੁਰੂ ਗੋਬਿੰਦ ਦੀ ਕਹਾਣੀ ਸੁਣੀ", "pa"),                       # the story of Guru Gobind
+])
+def test_round10_nationalities_religions_and_figures_of_faith_are_kept(text: str, language: str) -> None:
+    assert redact(text, language, False).text == text
+
+
+@pytest.mark.parametrize("text,name", [
+    ("my neighbour ሩታ helps me with the shopping", "ሩታ"),
+    ("the man who took our money was called রফিক by everyone", "রফিক"),
+    ("i share the room with ਹਰਪ੍ਰੀਤ now", "ਹਰਪ੍ਰੀਤ"),
+])
+def test_round10_a_name_in_its_own_script_amid_latin_text(text: str, name: str) -> None:
+    assert name not in redact(text, "en", False).text
+
+
+@pytest.mark.parametrize("text", [
+    "الاكل هون مش منيح ابدا",                                  # the food here is not good at all
+    "انا ما بعرف شو بدي اعمل",                                # I don't know what to do
+])
+def test_round10_after_an_arabic_negation_stands_no_person(text: str) -> None:
+    assert redact(text, "ar", False).text == text

@@ -368,4 +368,6 @@ class PersonNameRecognizer(LocalRecognizer):
 
     @staticmethod
     def _after_saint(text: str, start: int) -> bool:
-        return bool(regex.search(r"(?:\bSt\.?|\bSaint)\s+$", text[max(0, start - 8):start]))
+        # round 10: also "the prophet Moses", "I pray to Mary": figures of faith, no one to protect
+        return bool(regex.search(r"(?:\bSt\.?|\bSaint|\b[Pp]rophet|\b[Pp]ray(?:ed|ing)?\s+to)\s+$",
+                                 text[max(0, start - 16):start]))

@@ -260,6 +260,35 @@ SCRIPT_NOT_NAMES = frozenset("""
 ፖስታ የፖስታ ፖስት ኮድ ኮዴ ኮደይ کدپستی کد پستی کدپستیم پوسټ کوډ پۆستکۆد پۆستکۆدەکەم
 برا براکەم براکەی برادەر برادەرەکەم برادەرەکەی خوشک خوشکەکەم خوشکەکەی هاوڕێ هاوڕێکەم هاوڕێکەی باوکم دایکم
 """.split())
+# Round 10: kinship words and forms of address (my uncle, my mother, big sister) that open a sentence the way
+# a name does ("عمي ساعدني", "মামা আমাকে ...", "ਚਾਚਾ ਜੀ ਨੇ", "hooyaday iyo walaashay"): the person they stand
+# for has no name there, and the words are never names themselves
+KIN_WORDS = frozenset("""
+عمي عمتي خالي خالتي ابوي أبوي امي أمي ابي أبي جدي جدتي
+چچا چچی ماموں ممانی خالہ پھوپھو امی اماں باجی آپا
+عمو عمه خاله دایی پدرم مادرم بابام مامانم
+মামা মামী চাচা চাচী খালা খালু ফুফু ফুপু আব্বা আম্মা বাবা মা নানা নানী দাদী
+ਚਾਚਾ ਚਾਚੀ ਮਾਮਾ ਮਾਮੀ ਤਾਇਆ ਤਾਈ ਭੂਆ ਮਾਸੀ ਮਾਸੜ ਬਾਪੂ ਬੇਬੇ ਮਾਂ
+चाचा चाची मामा मामी बुआ मौसी पापा माँ
+አባቴ እናቴ አጎቴ አክስቴ አያቴ ኣቦይ ኣደይ ኣኮይ ሓትነይ ኣባሓጎይ ዓባየይ
+""".split())
+LATIN_KIN_WORDS = {
+    "sq": frozenset("vella vellai vëllai vellau vëllau motra motrës babai nëna nena xhaxhai daja halla tezja".split()),
+    "so": frozenset("hooyo hooyaday aabo aabahay aabbahay walaal walaashay walaalkay adeerkay eeddo habaryar abtigay"
+                    .split()),
+}
+SCRIPT_NOT_NAMES = SCRIPT_NOT_NAMES | KIN_WORDS
+# ... and a name may follow them, as after a role ("خاله گلثوم", "চাচা কামাল")
+# (not the shortest, মা ਮਾਂ, nor Tigrinya's ኣቦይ ኣደይ, which stand before places and verbs far more often)
+KIN_CUES = frozenset(w for w in KIN_WORDS if len(w) > 2) - frozenset("ኣቦይ ኣደይ".split())
+ROLE_CUES = SCRIPT_CUES_BEFORE
+SCRIPT_CUES_BEFORE = SCRIPT_CUES_BEFORE | frozenset((w,) for w in KIN_CUES)
+SCRIPT_CUE_WORDS = SCRIPT_CUE_WORDS | KIN_WORDS
+# Round 10: the titles of prophets, saints and gurus: the name after one is a figure of faith
+RELIGIOUS_TITLES = frozenset(fold(w) for w in """
+prophet prophets saint st. profeta profet profeti prorok prophète النبي نبي سيدنا پیامبر پیغمبر حضرت_عیسی
+ਗੁਰੂ गुरु গুরু ነቢይ ነብዩ ቅዱስ ቅድስት
+""".split())
 # A person comes right after these (with, about, to: "با شهرام", "ምስ ኣማኑኤል", "ስለ ብርሃኑ") ...
 SCRIPT_WITH_BEFORE = frozenset("با مع عن لەگەڵ دەربارەی ምስ ስለ ብዛዕባ ንምስ ከም ለ ብዘይ درباره دربارهٔ همراه همرای".split())
 # the same, written in two parts around a zero-width non-joiner ("درباره‌ی کامران")
@@ -319,6 +348,7 @@ LATIN_NEVER_NAMES = {
                     .split()),
     "so": frozenset("waxay wuxuu waxaan ayaa iyo waa ku ka u la i igu ila ah aan oo".split()),
 }
+LATIN_NEVER_NAMES = {code: words | LATIN_KIN_WORDS.get(code, frozenset()) for code, words in LATIN_NEVER_NAMES.items()}
 # Tigrinya and Amharic have no frequency list either: their commonest adverbs and function words,
 # which stand where a name could ("ሰራሕተኛ ደገፍ ብዙሕ ሓጊዙኒ", the support worker helped me a lot), are never names
 ETHIOPIC_NEVER_NAMES = frozenset(
@@ -582,6 +612,10 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                 break
     for i in cue_words:
         tokens[i].kind = "function"                  # "mera naam", "esmi": the cue, not a name
+    for i in range(1, n):
+        if keys[i - 1] in RELIGIOUS_TITLES and not tokens[i].kind:
+            # round 10: "the prophet Moses", "ਗੁਰੂ ਨਾਨਕ", "النبي موسى": a figure of faith, no one to protect
+            tokens[i - 1].kind = tokens[i].kind = "safe"
     for tok in tokens:
         if tok.kind:
             continue
@@ -607,6 +641,7 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
             tok.kind = "safe"
         elif (lex.function_word(key, language) and not (tok.capital and lex.is_word_name(key))) \
                 or (not tok.cased and (key in SCRIPT_NOT_NAMES or key in SCRIPT_CUE_WORDS or _owned_word(key)
+                                       or (key.startswith(PREFIXES) and key[1:] in KIN_WORDS)
                                        or key in SCRIPT_PRONOUNS
                                        or (key.endswith("ን") and key[:-1] in SCRIPT_NOT_NAMES))):
             tok.kind = "function"                          # the, في, را, मेरी: never a name
@@ -887,6 +922,7 @@ def _cue_before(tokens: list[Token], i: int, index: dict[str, tuple[tuple[str, .
 NAMING_CUES_BY_LAST = _by_last(NAMING_CUES)
 SCRIPT_NAMING_BY_LAST = _by_last(SCRIPT_NAMING)
 SCRIPT_CUES_BEFORE_BY_LAST = _by_last(SCRIPT_CUES_BEFORE)
+ROLE_CUES_BY_LAST = _by_last(ROLE_CUES)
 VOCATIVE_BEFORE_BY_LAST = _by_last(VOCATIVE_BEFORE)
 VOCATIVE_NOT_TO_BY_LAST = _by_last(v for v in VOCATIVE_BEFORE if v[-1] != "to")
 NAMING_BEFORE_BY_LAST = _by_last(NAMING_BEFORE)
@@ -937,8 +973,10 @@ def _person_before(tokens: list[Token], i: int, text: str) -> str | None:
     if not prev.cased:
         if _cue_before(tokens, i, SCRIPT_NAMING_BY_LAST):
             return "after a naming cue"
-        if _cue_before(tokens, i, SCRIPT_CUES_BEFORE_BY_LAST):
-            return "after a role"
+        if _cue_before(tokens, i, SCRIPT_CUES_BEFORE_BY_LAST) and not (
+                prev.key in KIN_CUES and not _cue_before(tokens, i, ROLE_CUES_BY_LAST)
+                and tokens[i].kind not in ("name", "word_name", "sound_name")):
+            return "after a role"                        # a kinship word: only before a word a name list has
         if _owned_word(prev.key) and not prev.key.startswith(DOCUMENT_WORDS):
             return "after a role"                        # مددکارم نسرین (my caseworker Nasrin)
     if tokens[i].capital and prev.key == "you" and _gap(text, prev, tokens[i]).strip() == "," \
@@ -1314,6 +1352,23 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
     return None
 
 
+LATIN_PERSON_BEFORE = PREDICATE_VERBS | frozenset("with called named and by".split())
+# Round 10: the negations of spoken Arabic, before a verb or an adjective, never before a person
+ARABIC_NEGATIONS = frozenset("مش مو ما مب موب مانو مانا".split())
+
+
+def _alone_amid_latin(tokens: list[Token], i: int) -> bool:
+    """Round 10: one word of a script without capitals standing alone in an answer written in Latin letters
+    ("i live with ሰናይት", "the boss was সেলিম"): the writer switched scripts for it, as people do for a name,
+    not for a word they could write in Latin letters."""
+    if not 0 < i or len(tokens[i].key) < 2:
+        return False
+    if any(i + d < len(tokens) and not tokens[i + d].cased for d in (-1, 1) if 0 <= i + d):
+        return False
+    latin = sum(1 for t in tokens if t.cased and lex_module.script_of(t.key) == "LATIN")
+    return latin >= 3 and latin >= len(tokens) - 1
+
+
 def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
                      lex: Lexicon, language: str):
     """Scripts without capitals (Arabic, Ethiopic, Bengali, Devanagari, Gurmukhi): a known name is a
@@ -1324,6 +1379,14 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
     tok = tokens[i]
     if tok.kind in ("safe", "function"):
         return None
+    if _alone_amid_latin(tokens, i) and (tok.kind in ("name", "word_name") or (
+            tok.kind in ("sound_name", "unknown") and tokens[i - 1].key in LATIN_PERSON_BEFORE)):
+        # a word of a name list anywhere; one that only sounds like a name where a person stands (not
+        # "my doctor said आराम is needed", rest)
+        return (0.7, "a name written in its own script amid Latin text")
+    if language == "ar" and before is None and i > 0 and tokens[i - 1].key in ARABIC_NEGATIONS \
+            and _adjacent(text, tokens[i - 1], tok):
+        return None       # round 10: "مش سعيد" (not happy), "ما بيقدر" (he can't): a negated verb or adjective
     if i > 0 and (tokens[i - 1].lookup or tokens[i - 1].key) in ALLAH and _allah_alone(tokens, i - 1, text):
         return None                                      # "الله كريم", "والله كريم": God is generous
     if (tok.lookup or tok.key) in ALLAH and tok.key not in ALLAH:
