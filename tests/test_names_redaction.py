@@ -11,6 +11,7 @@ from them are in docs/REDACTION.md; `python -m bot.anonymise.evaluate` prints bo
 from __future__ import annotations
 
 import csv
+import functools
 import os
 import re
 import subprocess
@@ -30,9 +31,6 @@ from bot.anonymise.evaluate import (
     NAMES_DEV4,
     NAMES_DEV5,
     NAMES_HELDOUT,
-    NAMES_HELDOUT2,
-    NAMES_HELDOUT3,
-    NAMES_HELDOUT4,
     PARTS,
     evaluate,
     load_corpus,
@@ -255,62 +253,25 @@ def test_false_alarms_in_the_bots_own_texts_do_not_rise() -> None:
 
 @pytest.fixture(scope="module")
 def dev():
-    items = load_dev()
-    return items, evaluate(items)
+    return part_scores("dev")
 
 
 @pytest.fixture(scope="module")
 def heldout():
-    items = load_corpus(NAMES_HELDOUT, "heldout")
-    return items, evaluate(items)
+    return part_scores("heldout")
 
 
-@pytest.fixture(scope="module")
-def heldout2():
-    items = load_corpus(NAMES_HELDOUT2, "heldout")
-    return items, evaluate(items)
-
-
-@pytest.fixture(scope="module")
-def heldout3():
-    items = load_corpus(NAMES_HELDOUT3, "dev")   # spent: tuned on from round 6
-    return items, evaluate(items)
-
-
-@pytest.fixture(scope="module")
-def heldout4():
-    items = load_corpus(NAMES_HELDOUT4, "dev")   # spent: tuned on from round 6
-    return items, evaluate(items)
-
-
-@pytest.fixture(scope="module")
-def heldout5():
-    items = load_part("heldout5")   # round 6's held-out part: spent, tuned on from round 7
-    return items, evaluate(items)
-
-
-@pytest.fixture(scope="module")
-def heldout6():
-    items = load_part("heldout6")   # round 7's held-out part: spent, tuned on from round 8
-    return items, evaluate(items)
-
-
-
-@pytest.fixture(scope="module")
-def heldout7():
-    items = load_part("heldout7")   # round 8's held-out part: spent, tuned on from round 9
-    return items, evaluate(items)
-
-
-@pytest.fixture(scope="module")
-def heldout8():
-    items = load_part("heldout8")   # round 9's held-out part: spent, tuned and trained on from round 10
-    return items, evaluate(items)
-
-
-@pytest.fixture(scope="module")
-def heldout9():
-    items = load_part("heldout9")   # round 10's held-out part: aggregates only
+@functools.lru_cache(maxsize=None)
+def part_scores(name: str):
+    """(items, scores) of a part of the PARTS table, or of "dev" (every spent part), "dev1-5" (the five dev
+    batches alone, so that tuning on the spent parts never costs the old dev part): once per test process."""
+    if name == "dev":
+        items = load_dev()
+    elif name == "dev1-5":
+        items = [item for path in (NAMES_DEV, NAMES_DEV2, NAMES_DEV3, NAMES_DEV4, NAMES_DEV5)
+                 for item in load_corpus(path, "dev")]
+    else:
+        items = load_part(name)
     return items, evaluate(items)
 
 
@@ -318,19 +279,10 @@ def heldout9():
 NEWEST = max((p for p in PARTS if p.held_out and p.scored_in), key=lambda p: p.scored_in).name
 
 
-@pytest.fixture(scope="module")
-def newest():
-    items = load_part(NEWEST)   # aggregates only
-    if not items:
-        pytest.skip(f"{NEWEST} is copied in when its round's rules are final")
-    return items, evaluate(items)
-
-
 @pytest.mark.parametrize("part,scripts", [("heldout5", 8), ("heldout6", 8), ("heldout7", 8), ("heldout8", 6),
                                           ("heldout9", 6)])
-def test_each_written_apart_heldout_part_is_as_big_and_varied_as_the_issue_asks(part: str, scripts: int,
-                                                                                 request) -> None:
-    items = request.getfixturevalue(part)[0]
+def test_each_written_apart_heldout_part_is_as_big_and_varied_as_the_issue_asks(part: str, scripts: int) -> None:
+    items = part_scores(part)[0]
     names = [item.text[s.start:s.end] for item in items for s in item.expected if s.type == "NAME"]
     assert len(items) >= 600 and len(names) >= 350
     assert sum(1 for item in items if not item.expected) >= 200
@@ -406,17 +358,10 @@ FLOORS = {
 }
 
 
-@pytest.fixture(scope="module")
-def dev15():
-    items = [item for path in (NAMES_DEV, NAMES_DEV2, NAMES_DEV3, NAMES_DEV4, NAMES_DEV5)
-             for item in load_corpus(path, "dev")]
-    return items, evaluate(items)
-
-
 @pytest.mark.parametrize("part", ["dev", "dev1-5", "heldout", "heldout2", "heldout3", "heldout4", "heldout5",
                                   "heldout6", "heldout7", "heldout8", "heldout9"])
-def test_corpus_figures_do_not_fall(part: str, request) -> None:
-    _, scores = request.getfixturevalue(part.replace("dev1-5", "dev15"))
+def test_corpus_figures_do_not_fall(part: str) -> None:
+    _, scores = part_scores(part)
     floor = FLOORS[part]
     assert scores.recall("NAME") >= floor["name_recall"], scores.recall("NAME")
     assert scores.precision() >= floor["precision"], scores.precision()
