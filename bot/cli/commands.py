@@ -24,8 +24,9 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 def build_tagger_in_background() -> subprocess.Popen | None:
     """The learned name tagger (bot.anonymise.tagger) trained if the cache has none for this corpus and code,
-    in a process of its own at low priority while Rasa trains and starts: the first answer saved waits for it
-    only if it comes before the ~30 s a first build takes on a new machine (none when the cache has it)."""
+    in a process of its own at low priority once Rasa's model is ready (not beside its training: on two cores
+    that cost a fresh clone 10 s to its first answer). A survivor's answer saved before it is built is redacted
+    by the rules alone and waits in the review queue (bot.anonymise.tagger.get_tagger)."""
     try:
         return subprocess.Popen([sys.executable, "-m", "bot.anonymise.tagger", "--quiet"],
                                 preexec_fn=lambda: os.nice(10), cwd=rasa_project.ROOT,
@@ -92,7 +93,6 @@ def cmd_run(args: argparse.Namespace) -> int:
         fingerprint = rasa_project.training_fingerprint()
         os.environ["IMSA_MODEL_FINGERPRINT"] = fingerprint  # for the Rasa processes started below
         services.start()
-        tagger_build = build_tagger_in_background()
         # checked once they are starting: bot.translate imports the store (and spaCy), 4 s of CPU
         from bot.translate import ConfigurationError, provider_from_env
 
@@ -103,6 +103,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             return 2
         threading.Thread(target=_translation_job, args=(stop_job,), daemon=True, name="translate").start()
         rasa_project.train()
+        tagger_build = build_tagger_in_background()   # after Rasa's training: the two would share the cores
         print(f"Model ready after {time.monotonic() - started:.1f} s; Rasa is loading it ...", flush=True)
         if rasa_project.training_fingerprint() != fingerprint:  # the training data changed meanwhile
             os.environ["IMSA_MODEL_FINGERPRINT"] = rasa_project.training_fingerprint()
