@@ -261,6 +261,29 @@ def heldout():
     return part_scores("heldout")
 
 
+# Sentences the rules keep whole and the learned tagger (bot.anonymise.tagger) redacts a word of: the false
+# alarms it adds for the names it finds (docs/REDACTION.md, known limits). Tests of kept text hold the rules to
+# every sentence and the whole pipeline to every sentence not listed here; a test checks the list is current.
+TAGGER_FALSE_ALARMS = {
+    "ትዕግስት ማድረግ ከብዶኛል",           # ትዕግስት, patience, is also a given name, opening the answer
+}
+
+
+def assert_kept(text: str, language: str) -> None:
+    assert redact(text, language, learned=False).text == text      # the rules
+    if text not in TAGGER_FALSE_ALARMS:
+        assert redact(text, language).text == text
+
+
+# (round 9's tagger also redacted "with hope in my heart" and "والله تعبت"; round 10's, retrained, keeps them)
+@pytest.mark.parametrize("text,language", [("ትዕግስት ማድረግ ከብዶኛል", "am")])
+def test_the_taggers_listed_false_alarms_are_current(text: str, language: str) -> None:
+    """When the tagger stops redacting one, take it off TAGGER_FALSE_ALARMS: the sentence is then held to
+    the whole pipeline again."""
+    assert text in TAGGER_FALSE_ALARMS
+    assert redact(text, language, learned=False).text == text and redact(text, language).text != text
+
+
 @functools.lru_cache(maxsize=None)
 def part_scores(name: str):
     """(items, scores) of a part of the PARTS table, or of "dev" (every spent part), "dev1-5" (the five dev
@@ -351,7 +374,7 @@ FLOORS = {
     # rules alone 0.929 / 0.912 / 0.946 / 0.886; round 8's rules 0.922 / 0.899 / 0.946 / 0.864)
     # SPENT from round 10 (tuned and trained on): 0.981 / 0.951 / 1.000 / 0.939
     "heldout8": {"name_recall": 0.94, "precision": 0.91, "identifier_recall": 0.94, "negatives": 0.88},
-    # round 10's held-out part (heldout9a/9b, 752 answers), written apart during round 9's last minutes, kept
+    # round 10's held-out part (heldout9a/9b, 752 answers), written apart between rounds 9 and 10, kept
     # outside the repository, scored once with round 9's rules and tagger (0.888 / 0.917 / 0.969 / 0.901) and once
     # when round 10's were final: 0.895 / 0.931 / 0.990 / 0.916 (the rules alone 0.861 / 0.931 / 0.990 / 0.916)
     "heldout9": {"name_recall": 0.89, "precision": 0.93, "identifier_recall": 0.98, "negatives": 0.91},
@@ -675,11 +698,7 @@ def test_round8_names_where_people_stand_are_redacted(language: str, text: str, 
     ("en", "we drove past Leeds and Hull to Bradford"),
 ])
 def test_round8_everyday_words_and_places_are_kept(language: str, text: str) -> None:
-    assert redact(text, language, learned=False).text == text      # the rules
-    if text != "with hope in my heart":
-        # the learned tagger redacts "hope" here (P 0.63: "with" + a name opens many answers of the corpora),
-        # one of the false alarms it adds for the names it finds (docs/REDACTION.md, "The learned tagger")
-        assert redact(text, language).text == text
+    assert_kept(text, language)
 
 
 def test_round8_a_name_and_place_word_mid_sentence_goes_to_review() -> None:
@@ -770,11 +789,7 @@ def test_round9_geez_names_with_affixes_and_in_their_slots(language: str, text: 
     ("am", "ይህ የመጀመሪያው ደረጃ ነው"),           # an Amharic ordinal is no relative verb
 ])
 def test_round9_geez_everyday_words_are_kept(language: str, text: str) -> None:
-    assert redact(text, language, learned=False).text == text      # the rules
-    if text != "ትዕግስት ማድረግ ከብዶኛል":
-        # ትዕግስት (patience) is also a given name, and the learned tagger, trained on answers where it is
-        # both, takes it for one opening this answer: a false alarm it adds (docs/REDACTION.md, known limits)
-        assert redact(text, language).text == text
+    assert_kept(text, language)
 
 
 # Round 9, Arabic script: a name typed with the round t or Urdu's heh where the name list has ه (آمنة / آمنه)
@@ -795,11 +810,7 @@ def test_round9_arabic_script_names(language: str, text: str, name: str) -> None
     ("ur", "جمعہ کو وکیل سے ملاقات ہے"),
 ])
 def test_round9_arabic_script_everyday_words_are_kept(language: str, text: str) -> None:
-    assert redact(text, language, learned=False).text == text      # the rules
-    if text != "والله تعبت":
-        # the learned tagger takes تعبت ("I got tired") after والله for a name (a two-word answer whose second
-        # word no list knows): one of the false alarms it adds (docs/REDACTION.md, "The learned tagger")
-        assert redact(text, language).text == text
+    assert_kept(text, language)
 
 
 # Round 9, precision and word names in Arabic script: علي after a verb, before a little word or the end, is

@@ -227,3 +227,25 @@ def test_a_survivors_turn_never_waits_for_training(own_cache, tmp_path, monkeypa
     tagger._last.entry = None
     assert redact(text, "en").text == text
     assert tagger.ready() and not uncertain(text, "en")          # the model is used from then on
+
+
+def test_a_failed_background_build_is_not_retried_on_every_answer(own_cache, tmp_path, monkeypatch) -> None:
+    """A cache it cannot write (say): the answers stay with the rules alone and go to review, and training is
+    not started again for each one (30 s of CPU per answer)."""
+    from bot.anonymise.uncertain import uncertain
+
+    corpus = _corpus(tmp_path, INVENTED[:4])
+    monkeypatch.setattr(tagger, "corpus_files", lambda: [corpus])
+    calls = []
+
+    def failing_build(force: bool = False):
+        calls.append(force)
+        raise OSError("read-only cache")
+
+    monkeypatch.setattr(tagger, "build", failing_build)
+    for text in ("the river was cold", "the bus was late", "the food was cold"):
+        tagger._last.entry = None
+        assert redact(text, "en").text == text
+        tagger._building.join(timeout=30)
+        assert not tagger.ready() and uncertain(text, "en")
+    assert calls == [False]

@@ -358,7 +358,10 @@ def get_tagger(wait: bool = True) -> Tagger | None:
                 path = build()
                 _tagger = Tagger(path) if path else None
                 _loaded = path or Path()
-            elif _building is None or not _building.is_alive():
+            elif _building is None:
+                # once per process: a build that failed (a read-only cache, say) is not retried on every
+                # answer; the answers stay with the rules alone and go to review, and `imsa-voices train` or
+                # a restart tries again
                 _building = threading.Thread(target=_build_quietly, name="name-tagger-build", daemon=True)
                 _building.start()
     return _tagger
@@ -367,7 +370,7 @@ def get_tagger(wait: bool = True) -> Tagger | None:
 def _build_quietly() -> None:
     try:
         build()
-    except Exception:   # never a traceback with an answer in it; the next answer tries again
+    except Exception:   # training reads the invented corpora only; nothing of an answer is in a traceback
         pass
 
 
@@ -378,9 +381,9 @@ def ready() -> bool:
 
 def reset() -> None:
     """Forget the loaded model (tests that build one of their own)."""
-    global _tagger, _loaded
+    global _tagger, _loaded, _building
     with _load_lock:
-        _tagger, _loaded = None, None
+        _tagger, _loaded, _building = None, None, None
     fingerprint.cache_clear()
     _last.entry = None
 
