@@ -50,6 +50,8 @@ C1, C2 = 0.05, 0.05
 MAX_ITERATIONS = 150
 SURE = 0.5      # P(name) from which the tagger redacts a word the rules kept
 DOUBT = 0.2     # from which it sends the answer to review
+PLACE_SURE = 0.7    # the same for a word that is a place as well as a name (sure_for)
+PLACE_DOUBT = 0.5
 
 
 @dataclass
@@ -237,11 +239,21 @@ class Tagger:
 
 # The allow-list stays an allow-list: the tagger never adds a word the lists know is safe (an organisation,
 # place, nationality, language, day, month), a function word or an earlier placeholder
-NEVER = frozenset(("safe", "function", "placeholder", "name_place"))
+NEVER = frozenset(("safe", "function", "placeholder"))
 
 
 def may_add(word: Word) -> bool:
     return word.kind not in NEVER and any(c.isalpha() for c in word.text)
+
+
+def sure_for(word: Word) -> float:
+    """The P(name) from which a word is added: higher for a word that is a place as well as a name
+    (Jordan, Zubair, Larisa: in a gazetteer and a name list), which the rules leave to where it stands."""
+    return PLACE_SURE if word.kind == "name_place" else SURE
+
+
+def doubt_for(word: Word) -> float:
+    return PLACE_DOUBT if word.kind == "name_place" else DOUBT
 
 
 def name_spans(text: str, words: Sequence[Word], chosen: Sequence[bool]) -> list[tuple[int, int]]:
@@ -428,7 +440,7 @@ def learned_names(text: str, language: str, results: Sequence) -> list[tuple[int
     """Name spans the tagger is sure of (P >= SURE) where the rules redacted nothing: (start, end, P)."""
     spans, scored = probabilities(text, language, results)
     words = [w for w, _ in scored]
-    chosen = [p >= SURE and _free(w, spans) for w, p in scored]
+    chosen = [p >= sure_for(w) and _free(w, spans) for w, p in scored]
     return [(start, end, max(p for w, p in scored if start <= w.start < end))
             for start, end in name_spans(text, words, chosen)]
 
@@ -437,7 +449,7 @@ def doubtful_words(text: str, language: str) -> list[tuple[int, int]]:
     """Words left in ``text`` that the tagger half-believes are names (DOUBT <= P): for the review queue.
     (On the answer just redacted, the words of P >= SURE are redacted already and these are the rest.)"""
     spans, scored = probabilities(text, normalise_language(language))
-    return [(w.start, w.end) for w, p in scored if p >= DOUBT and _free(w, spans)]
+    return [(w.start, w.end) for w, p in scored if p >= doubt_for(w) and _free(w, spans)]
 
 
 def main(argv: list[str] | None = None) -> int:
