@@ -31,6 +31,7 @@ from .evaluate import PARTS, Item, load_part
 from .languages import normalise_language
 
 THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6)
+VETO = [0.0]    # --veto: drop a rule's name whose every word the tagger gives P below this (an experiment)
 PLACE = [tagger.PLACE_SURE]    # --place-sure: the threshold for a word that is a place as well as a name
 
 # filled in the parent before the pool forks: (part name, items, sequences, rule results) of every spent part
@@ -50,8 +51,9 @@ def _prepare(names: list[str]) -> None:
 
 def _fold(name: str, thresholds: tuple[float, ...], c1: float, c2: float,
           errors: bool = False) -> tuple[str, dict[float, Counter], list[str]]:
-    from .engine import resolve_overlaps
     from presidio_analyzer import RecognizerResult
+
+    from .engine import resolve_overlaps
 
     with tempfile.TemporaryDirectory(prefix="imsa-crossval-") as tmp:
         path = Path(tmp) / "fold.crfsuite"
@@ -70,8 +72,19 @@ def _fold(name: str, thresholds: tuple[float, ...], c1: float, c2: float,
                 chosen = [p >= (max(t, PLACE[0]) if w.kind == "name_place" else t) and tagger._free(w, spans)
                           for w, p in zip(words, probs)]
                 added = [RecognizerResult("NAME", s, e, 0.6) for s, e in tagger.name_spans(item.text, words, chosen)]
+                kept_rules = [r for r in results if not (
+                    VETO[0] > 0 and r.entity_type == "NAME"
+                    and max((p for w, p in zip(words, probs) if w.start < r.end and r.start < w.end),
+                            default=1.0) < VETO[0])]
+                if errors and t == tagger.SURE:
+                    for r in results:
+                        if r.entity_type == "NAME" and r not in kept_rules:
+                            why = r.analysis_explanation.textual_explanation if r.analysis_explanation else "?"
+                            true = any(r.start < e and s < r.end for s, e in names)
+                            listed.append(f"VETOED {'NAME' if true else 'NOT'} {r.score:.2f} {why!r} "
+                                          f"{item.text[r.start:r.end]!r} [{item.language}]")
                 final = resolve_overlaps([RecognizerResult(r.entity_type, r.start, r.end, r.score)
-                                          for r in results] + added)
+                                          for r in kept_rules] + added)
                 c = out[t]
                 predicted = [(r.start, r.end) for r in final if r.entity_type == "NAME"]
                 c["predicted"] += len(predicted)
@@ -103,10 +116,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--c1", type=float, default=tagger.C1)
     parser.add_argument("--c2", type=float, default=tagger.C2)
     parser.add_argument("--place-sure", type=float, default=tagger.PLACE_SURE)
+    parser.add_argument("--veto", type=float, default=0.0)
     parser.add_argument("--errors", action="store_true", help="list each fold's misses and false alarms at SURE")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     args = parser.parse_args(argv)
     PLACE[0] = args.place_sure
+    VETO[0] = args.veto
     started = time.perf_counter()
     _prepare(spent)    # every spent part is training material for the others' folds
     print(f"features of {sum(len(v[0]) for v in _DATA.values())} answers in {time.perf_counter() - started:.0f} s; "
