@@ -60,7 +60,7 @@ def _fold(name: str, thresholds: tuple[float, ...], c1: float, c2: float,
         tagger.train((seq for other, (_, seqs, _) in _DATA.items() if other != name for seq in seqs), path, c1, c2)
         model = tagger.Tagger(path)
         items, sequences, all_results = _DATA[name]
-        out = {t: Counter() for t in thresholds}
+        out: dict[float, Counter] = {t: Counter() for t in thresholds}
         listed: list[str] = []
         for item, (xseq, _gold), results in zip(items, sequences, all_results):
             language = normalise_language(item.language)
@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"features of {sum(len(v[0]) for v in _DATA.values())} answers in {time.perf_counter() - started:.0f} s; "
           f"c1={args.c1} c2={args.c2}")
     thresholds = tuple(sorted(args.sure))
-    total = {t: Counter() for t in thresholds}
+    total: dict[float, Counter] = {t: Counter() for t in thresholds}
     with ProcessPoolExecutor(args.jobs) as pool:
         for name, out, listed in pool.map(_fold, args.parts,
                                           *zip(*[(thresholds, args.c1, args.c2, args.errors)] * len(args.parts))):
