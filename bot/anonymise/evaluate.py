@@ -110,6 +110,9 @@ PARTS = (
     # written during round 11 the same way (English phone typing and word names, the Arabic-script languages,
     # Ge'ez/Bengali/Gurmukhi/Han, the Latin-script languages with their case endings)
     Part("dev8", ("dev8*.yml",), None, 11),
+    # and two more during round 11: objects, nicknames and kinship words in the Latin-script languages; hard
+    # negatives (half of it) and names as objects in the scripts without capitals
+    Part("dev9", ("dev9*.yml",), None, 11),
 )
 PATTERNED_TYPES = ("PHONE", "EMAIL", "POSTCODE", "NINO", "REFERENCE")
 IDENTIFIER_TYPES = ("NINO", "NHS_NUMBER", "PASSPORT", "REFERENCE", "PHONE", "EMAIL", "POSTCODE")
