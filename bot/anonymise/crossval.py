@@ -32,7 +32,6 @@ from .languages import normalise_language
 
 THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6)
 VETO = [0.0]    # --veto: drop a rule's name whose every word the tagger gives P below this (an experiment)
-PLACE = [tagger.PLACE_SURE]    # --place-sure: the threshold for a word that is a place as well as a name
 
 # filled in the parent before the pool forks: (part name, items, sequences, rule results) of every spent part
 _DATA: dict[str, tuple[list[Item], list, list]] = {}
@@ -69,8 +68,8 @@ def _fold(name: str, thresholds: tuple[float, ...], c1: float, c2: float,
             spans = [(r.start, r.end) for r in results]
             names = [(s.start, s.end) for s in item.expected if s.type == "NAME"]
             for t in thresholds:
-                chosen = [p >= (max(t, PLACE[0]) if w.kind == "name_place" else t) and tagger._free(w, spans)
-                          for w, p in zip(words, probs)]
+                tagger.SURE = t
+                chosen = [p >= tagger.sure_for(w) and tagger._free(w, spans) for w, p in zip(words, probs)]
                 added = [RecognizerResult("NAME", s, e, 0.6) for s, e in tagger.name_spans(item.text, words, chosen)]
                 kept_rules = [r for r in results if not (
                     VETO[0] > 0 and r.entity_type == "NAME"
@@ -115,12 +114,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sure", nargs="+", type=float, default=list(THRESHOLDS), help="SURE thresholds to try")
     parser.add_argument("--c1", type=float, default=tagger.C1)
     parser.add_argument("--c2", type=float, default=tagger.C2)
-    parser.add_argument("--place-sure", type=float, default=tagger.PLACE_SURE)
+    parser.add_argument("--place-sure", type=float, default=tagger.PLACE_SURE,
+                        help="the threshold for a word that is a place as well as a name")
+    parser.add_argument("--safe-name-sure", type=float, default=tagger.SAFE_NAME_SURE,
+                        help="the threshold for a safe word a name list has too (May, Sunday)")
     parser.add_argument("--veto", type=float, default=0.0)
     parser.add_argument("--errors", action="store_true", help="list each fold's misses and false alarms at SURE")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     args = parser.parse_args(argv)
-    PLACE[0] = args.place_sure
+    tagger.PLACE_SURE, tagger.SAFE_NAME_SURE = args.place_sure, args.safe_name_sure
     VETO[0] = args.veto
     started = time.perf_counter()
     _prepare(spent)    # every spent part is training material for the others' folds

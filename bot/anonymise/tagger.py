@@ -52,6 +52,8 @@ SURE = 0.5      # P(name) from which the tagger redacts a word the rules kept
 DOUBT = 0.2     # from which it sends the answer to review
 PLACE_SURE = 0.7    # the same for a word that is a place as well as a name (sure_for)
 PLACE_DOUBT = 0.5
+SAFE_NAME_SURE = 0.8    # and for a safe word a name list has too (a month, a day: "May from the Red Cross")
+NEVER_SURE = 2.0        # above any probability: never added
 
 
 @dataclass
@@ -237,23 +239,39 @@ class Tagger:
             return [self._tagger.marginal(LABEL, i) for i in range(len(xseq))]
 
 
-# The allow-list stays an allow-list: the tagger never adds a word the lists know is safe (an organisation,
-# place, nationality, language, day, month), a function word or an earlier placeholder
-NEVER = frozenset(("safe", "function", "placeholder"))
+# The allow-list stays an allow-list: the tagger never adds a function word or an earlier placeholder, nor a
+# word the lists know is safe (an organisation, place, nationality, language, day, month) unless a name list
+# has it too, and then only when it is very sure (sure_for)
+NEVER = frozenset(("function", "placeholder"))
 
 
 def may_add(word: Word) -> bool:
     return word.kind not in NEVER and any(c.isalpha() for c in word.text)
 
 
+def _safe_name(word: Word) -> bool:
+    """A safe word that a name list holds too: a month, a day or a faith that people are named (May, June,
+    April, Sunday, Christian)."""
+    return get_lexicon().is_name(word.key)
+
+
 def sure_for(word: Word) -> float:
     """The P(name) from which a word is added: higher for a word that is a place as well as a name
-    (Jordan, Zubair, Larisa: in a gazetteer and a name list), which the rules leave to where it stands."""
-    return PLACE_SURE if word.kind == "name_place" else SURE
+    (Jordan, Zubair, Larisa: in a gazetteer and a name list), which the rules leave to where it stands, and
+    higher still for a safe word that is a name too ("May from the Red Cross"); never for other safe words."""
+    if word.kind == "name_place":
+        return PLACE_SURE
+    if word.kind == "safe":
+        return SAFE_NAME_SURE if _safe_name(word) else NEVER_SURE
+    return SURE
 
 
 def doubt_for(word: Word) -> float:
-    return PLACE_DOUBT if word.kind == "name_place" else DOUBT
+    if word.kind == "name_place":
+        return PLACE_DOUBT
+    if word.kind == "safe":
+        return SAFE_NAME_SURE if _safe_name(word) else NEVER_SURE
+    return DOUBT
 
 
 def name_spans(text: str, words: Sequence[Word], chosen: Sequence[bool]) -> list[tuple[int, int]]:
