@@ -232,6 +232,7 @@ SCRIPT_CUES_BEFORE_TEXT = """
 ਦੁਭਾਸ਼ੀਆ ਸਪੋਰਟ_ਵਰਕਰ ਡਾਕਟਰ ਨਰਸ ਵਕੀਲ ਬੌਸ ਠੇਕੇਦਾਰ ਮਾਲਕ ਮੈਨੇਜਰ
 ደላላ ደላላው ደላሎች ደላላዎቹ ደላሊ ደላላይ
 दुभाषिया सपोर्ट_वर्कर डॉक्टर नर्स वकील बॉस मालिक मैनेजर ठेकेदार सुपरवाइज़र ম্যানেজার ঠিকাদার সুপারভাইজার
+قاضی قاضي القاضي جج دادوەر دادوەرەکە ਜੱਜ জজ জজসাহেব ዳኛ ዳኛው ዳኛዋ ዶክተር ዶክተሩ ጃጅ
 """
 # one cue a line above would be easier to read, but several are phrases: split on double spaces
 SCRIPT_CUES_BEFORE = frozenset(
@@ -369,6 +370,62 @@ ETHIOPIC_TITLE_WORDS = frozenset("ሚስተር ሚሲዝ ሚስስ ሚስ እት
 # Words that glue others together: never a name, however rare
 SCRIPT_GLUE = SCRIPT_AND | SCRIPT_WITH_BEFORE | SCRIPT_MARK_AFTER | ARABIC_PREP_PRONOUNS | SCRIPT_HONORIFICS \
     | SCRIPT_THANKS
+# Round 11: word classes of the scripts without capitals that name lists hold but that stand in answers as
+# words (written for these answers from the languages' grammars, not from the corpus's names):
+# the family as a whole (my family, my relatives: "با خانوادم", "له کورنۍ سره", "ከቤተሰቤ ጋር"), looked for as
+# the start of a word under at most two letters of prefix, since possessive endings follow it
+FAMILY_STEMS = ("خانواد", "فامیل", "فاميل", "کورنۍ", "کورنی", "خێزان", "اهل", "عائل", "عيلت", "عیلت", "گھروال",
+                "ਘਰਦਿਆਂ", "ਘਰਦੇ", "ਪਰਿਵਾਰ", "परिवार", "পরিবার", "ቤተሰብ", "ቤተሰቤ", "ቤተሰቦ", "ስድራ")
+# languages and nationalities (an interpreter of Dari, "he is Afghan"): after a role they look like its name
+LANGUAGE_WORDS = frozenset("""
+دری پشتو پښتو فارسی فارسي اردو عربی عربي کوردی کردی سۆرانی بادینی کرمانجی انگلیسی انگلیزی انجليزي
+افغان افغانی ایرانی پاکستانی عراقي سوري
+ਪੰਜਾਬੀ ਭਾਰਤੀ ਹਿੰਦੀ ਅੰਗਰੇਜ਼ੀ ਪਾਕਿਸਤਾਨੀ বাংলা বাঙালি আফগান ইংরেজি সিলেটি हिंदी पंजाबी ትግርኛ ኣምሓርኛ አማርኛ እንግሊዝኛ ዓረብ
+""".split())
+# the days of the week and the word "day" before them (كل يوم خميس, every Thursday; هەینی, Friday)
+DAY_WORDS = frozenset("يوم روز ڕۆژ ڕۆژی ڕۆژێک ورځ دن দিন ਦਿਨ दिन ቀን መዓልቲ".split())
+WEEKDAYS = frozenset("""
+شەممە یەکشەممە دووشەممە سێشەممە چوارشەممە پێنجشەممە هەینی شنبه یکشنبه دوشنبه سه‌شنبه چهارشنبه پنجشنبه
+الاثنين الثلاثاء الاربعاء الأربعاء السبت الاحد الأحد
+""".split())
+# adverbs and words of quantity that a name list holds (very, a little, none: ਬਹੁਤ, ትንሽ), and the word before
+# which a noun comes, not a person: "هیچ امید ندارم" (I have no hope), "کوئی امید نہیں", "ትንሽ ተስፋ አለኝ"
+QUANTIFIERS = frozenset("هیچ هیڅ کوئی کوئي کچھ ځینې بعض شوية شوي ትንሽ ምንም ብዙ ብዙሕ ቁሩብ কোনো কিছু অনেক ਕੋਈ ਕੁਝ ਬਹੁਤ".split())
+# "the people of" (Citizens Advice والوں نے): the word is "-wala", never the name
+WALA_WORDS = frozenset("والوں والے والی والا ਵਾਲਿਆਂ ਵਾਲੇ ਵਾਲੀ ਵਾਲਾ वाले वालों".split())
+# the negated or Pashto "have" (ندارم "I have not", لرم "I have"): the word before is the thing had
+SCRIPT_LIGHT_VERBS = SCRIPT_LIGHT_VERBS | frozenset("ندارم نداریم ندارد ندارن ندارند لرم لري لرو نلرم نہیں".split())
+
+
+def _word_class_not_name(key: str) -> bool:
+    """Round 11: a word of a script without capitals that is a family word, a language or nationality, a day,
+    a word of quantity or "-wala": never a name, whatever a name list says."""
+    if key in LANGUAGE_WORDS or key in WEEKDAYS or key in DAY_WORDS or key in QUANTIFIERS or key in WALA_WORDS:
+        return True
+    for stem in FAMILY_STEMS:
+        at = key.find(stem)
+        if at >= 0 and key[:at] in FAMILY_PREFIXES and len(key) - len(stem) - at <= 4:
+            return True
+    return False
+
+
+# the prepositions written onto a family word (with, to, of, from: ከቤተሰቤ, باخانوادم, لعائلتي)
+FAMILY_PREFIXES = frozenset(("", "و", "ب", "ل", "ک", "با", "به", "لە", "ከ", "ለ", "የ", "በ", "ካብ", "ምስ", "ን"))
+# Round 11: a count before the word ("٤٩ باوند", "49 ਪੌਂਡ", "3 ਮਾਰਚ"): a unit, a currency or a month
+# (not the last group of a number written in groups, "07700 900 411", after which a name may come)
+COUNT_BEFORE = regex.compile(r"(?:^|[^\d\s])\s*\d{1,3}\s*$")
+
+
+def _not_a_person_slot(tokens: list[Token], i: int, text: str) -> bool:
+    """Round 11: token i stands where a noun, not a person, stands: after a count, after a word of quantity
+    (هیچ امید, no hope) or after the word "day" (يوم خميس)."""
+    if COUNT_BEFORE.search(text[max(0, tokens[i].start - 12):tokens[i].start]):
+        return True
+    prev = tokens[i - 1] if i > 0 else None
+    return prev is not None and not prev.cased and (prev.key in QUANTIFIERS or prev.key in DAY_WORDS) \
+        and _adjacent(text, prev, tokens[i])
+
+
 # The most common Chinese surnames (the hundred most common by population, Ministry of Public
 # Security 2019 census of registered names; names-dataset has no single-character entries).
 HAN_SURNAMES = frozenset(
@@ -643,6 +700,7 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                 or (not tok.cased and (key in SCRIPT_NOT_NAMES or key in SCRIPT_CUE_WORDS or _owned_word(key)
                                        or (key.startswith(PREFIXES) and key[1:] in KIN_WORDS)
                                        or key in SCRIPT_PRONOUNS
+                                       or _word_class_not_name(key)
                                        or (key.endswith("ን") and key[:-1] in SCRIPT_NOT_NAMES))):
             tok.kind = "function"                          # the, في, را, मेरी: never a name
         elif name and name_key is not None and not lex.is_word_name(name_key) \
@@ -1378,6 +1436,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
     only before the mark of a subject who acts (the ergative of Urdu, Punjabi and Hindi)."""
     tok = tokens[i]
     if tok.kind in ("safe", "function"):
+        return None
+    if _not_a_person_slot(tokens, i, text) and before is None:
         return None
     if _alone_amid_latin(tokens, i) and (tok.kind in ("name", "word_name") or (
             tok.kind in ("sound_name", "unknown") and tokens[i - 1].key in LATIN_PERSON_BEFORE)):
