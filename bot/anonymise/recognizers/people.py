@@ -232,7 +232,6 @@ SCRIPT_CUES_BEFORE_TEXT = """
 ਦੁਭਾਸ਼ੀਆ ਸਪੋਰਟ_ਵਰਕਰ ਡਾਕਟਰ ਨਰਸ ਵਕੀਲ ਬੌਸ ਠੇਕੇਦਾਰ ਮਾਲਕ ਮੈਨੇਜਰ
 ደላላ ደላላው ደላሎች ደላላዎቹ ደላሊ ደላላይ
 दुभाषिया सपोर्ट_वर्कर डॉक्टर नर्स वकील बॉस मालिक मैनेजर ठेकेदार सुपरवाइज़र ম্যানেজার ঠিকাদার সুপারভাইজার
-قاضی قاضي القاضي جج دادوەر دادوەرەکە ਜੱਜ জজ জজসাহেব ዳኛ ዳኛው ዳኛዋ ዶክተር ዶክተሩ ጃጅ
 """
 # one cue a line above would be easier to read, but several are phrases: split on double spaces
 SCRIPT_CUES_BEFORE = frozenset(
@@ -265,6 +264,7 @@ SCRIPT_NOT_NAMES = frozenset("""
 # a name does ("عمي ساعدني", "মামা আমাকে ...", "ਚਾਚਾ ਜੀ ਨੇ", "hooyaday iyo walaashay"): the person they stand
 # for has no name there, and the words are never names themselves
 KIN_WORDS = frozenset("""
+ኣቦ ኣደ کاکا کاکایم ਬੀਬੀ ਭਾਜੀ
 عمي عمتي خالي خالتي ابوي أبوي امي أمي ابي أبي جدي جدتي
 چچا چچی ماموں ممانی خالہ پھوپھو امی اماں باجی آپا
 عمو عمه خاله دایی پدرم مادرم بابام مامانم
@@ -378,10 +378,13 @@ FAMILY_STEMS = ("خانواد", "فامیل", "فاميل", "کورنۍ", "کو�
                 "ਘਰਦਿਆਂ", "ਘਰਦੇ", "ਪਰਿਵਾਰ", "परिवार", "পরিবার", "ቤተሰብ", "ቤተሰቤ", "ቤተሰቦ", "ስድራ")
 # languages and nationalities (an interpreter of Dari, "he is Afghan"): after a role they look like its name
 LANGUAGE_WORDS = frozenset("""
+مره مرا
 دری پشتو پښتو فارسی فارسي اردو عربی عربي کوردی کردی سۆرانی بادینی کرمانجی انگلیسی انگلیزی انجليزي
 افغان افغانی ایرانی پاکستانی عراقي سوري
 ਪੰਜਾਬੀ ਭਾਰਤੀ ਹਿੰਦੀ ਅੰਗਰੇਜ਼ੀ ਪਾਕਿਸਤਾਨੀ বাংলা বাঙালি আফগান ইংরেজি সিলেটি हिंदी पंजाबी ትግርኛ ኣምሓርኛ አማርኛ እንግሊዝኛ ዓረብ
 """.split())
+# the judge and the Ge'ez loanword "doctor" (القاضي ما سمحلي, جج صاحب نے, ዶክተር ... ሂቡኒ): a role, the person unnamed
+JUDGE_WORDS = frozenset("قاضی قاضي القاضي جج دادوەر دادوەرەکە ਜੱਜ জজ ዳኛ ዳኛው ዳኛዋ ዶክተር ዶክተሩ".split())
 # the days of the week and the word "day" before them (كل يوم خميس, every Thursday; هەینی, Friday)
 DAY_WORDS = frozenset("يوم روز ڕۆژ ڕۆژی ڕۆژێک ورځ دن দিন ਦਿਨ दिन ቀን መዓልቲ".split())
 WEEKDAYS = frozenset("""
@@ -390,7 +393,7 @@ WEEKDAYS = frozenset("""
 """.split())
 # adverbs and words of quantity that a name list holds (very, a little, none: ਬਹੁਤ, ትንሽ), and the word before
 # which a noun comes, not a person: "هیچ امید ندارم" (I have no hope), "کوئی امید نہیں", "ትንሽ ተስፋ አለኝ"
-QUANTIFIERS = frozenset("هیچ هیڅ کوئی کوئي کچھ ځینې بعض شوية شوي ትንሽ ምንም ብዙ ብዙሕ ቁሩብ কোনো কিছু অনেক ਕੋਈ ਕੁਝ ਬਹੁਤ".split())
+QUANTIFIERS = frozenset("ሓደ ሓንቲ ክልተ ሰለስተ ኣርባዕተ ሓሙሽተ አንድ ሁለት ሶስት ሦስት አራት هیچ هیڅ کوئی کوئي کچھ ځینې بعض شوية شوي ትንሽ ምንም ብዙ ብዙሕ ቁሩብ কোনো কিছু অনেক ਕੋਈ ਕੁਝ ਬਹੁਤ".split())
 # "the people of" (Citizens Advice والوں نے): the word is "-wala", never the name
 WALA_WORDS = frozenset("والوں والے والی والا ਵਾਲਿਆਂ ਵਾਲੇ ਵਾਲੀ ਵਾਲਾ वाले वालों".split())
 # the negated or Pashto "have" (ندارم "I have not", لرم "I have"): the word before is the thing had
@@ -400,7 +403,7 @@ SCRIPT_LIGHT_VERBS = SCRIPT_LIGHT_VERBS | frozenset("ندارم نداریم ن�
 def _word_class_not_name(key: str) -> bool:
     """Round 11: a word of a script without capitals that is a family word, a language or nationality, a day,
     a word of quantity or "-wala": never a name, whatever a name list says."""
-    if key in LANGUAGE_WORDS or key in WEEKDAYS or key in DAY_WORDS or key in QUANTIFIERS or key in WALA_WORDS:
+    if key in LANGUAGE_WORDS or key in JUDGE_WORDS or key in WEEKDAYS or key in DAY_WORDS or key in QUANTIFIERS or key in WALA_WORDS:
         return True
     for stem in FAMILY_STEMS:
         at = key.find(stem)
@@ -724,6 +727,9 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
             tok.kind = "unknown"
         else:
             tok.kind = "word"
+        if not tok.cased and tok.kind in ("unknown", "word") and _loanword(key, lex, language):
+            tok.kind = "safe"            # round 11: ሆቴል, ਹੋਟਲ, لۆری: hotel, lorry, written in the answer's script
+            continue
         if not tok.cased and tok.kind in ("unknown", "word", "word_name") and key not in own_words_of(language) \
                 and (lex_module.script_of(key) in SOUND_SCRIPTS
                      or (language == "ckb" and lex_module.script_of(key) == "ARABIC")
@@ -902,7 +908,7 @@ def _sounds_like_name(key: str, lex: Lexicon, sorani: bool = False) -> str | Non
     """The form of the word (itself, or without a case ending) that sounds like a name of the (Latin-letter)
     name list, or None. A word whose usual spellings are a place or a safe word is none (লন্ডনের, London's),
     and so is a Sorani verb (دەکرد, was doing: the prefixes دە, نە, ئە)."""
-    if lex_module.script_of(key) == "ARABIC" and key.startswith(("دە", "نە", "ئە")) and len(key) > 4:
+    if lex_module.script_of(key) == "ARABIC" and key.startswith(("دە", "نە", "ئە")) and len(key) >= 4:
         return None
     forms = [key]
     if lex_module.script_of(key) == "ETHIOPIC":
@@ -1535,7 +1541,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         # of that script knows (where there is one): "ሓኪም ክረክብ" is "find a doctor" in Tigrinya,
         # which has no frequency list; "الطبيب العام" is "the general practitioner"
         return (0.7, before)
-    if tok.kind in ("word_name", "sound_name") and tok.lookup and tok.lookup != tok.key:
+    if tok.kind in ("word_name", "sound_name") and tok.lookup and tok.lookup != tok.key \
+            and not _arabic_and_word(tok, lex, language):
         return (0.65, "a name with a case ending")       # রহিমের "Rahim's", সাইফুলকে "Saiful (object)"
     if (tok.kind in ("word_name", "sound_name") or tok.key in VIRTUE_WORD_NAMES) and tok.sentence_start \
             and nxt is not None and _adjacent(text, tok, nxt) and not ARABIC_DEFINITE.match(tok.key) \
@@ -1588,7 +1595,7 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         ahead = tokens[j]
         if ahead.cased or SENTENCE_END_RE.search(_gap(text, tokens[j - 1], ahead)):
             break
-        if ahead.key in ERGATIVE_MARKERS and (j <= i + 2 or opening):
+        if ahead.key in ERGATIVE_MARKERS and (j <= i + 2 or opening) and _ergative_chain(tokens, i, j):
             return (0.65, ERGATIVE)
         if (tok.kind == "word" and not soft) or accusative:
             continue
@@ -1616,6 +1623,48 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
             return (0.65, "sounds like a name, opening a clause")
         return ("unsure", "")
     return None
+
+
+def _loanword(key: str, lex: Lexicon, language: str) -> bool:
+    """Round 11: a word of a script that spells sounds (Ge'ez, Bengali, Gurmukhi, Devanagari, Sorani) whose
+    likeliest spellings in Latin letters are a safe English word (ሆቴል hotel, ডাক্তার doctor, لۆری lorry)."""
+    script = lex_module.script_of(key)
+    sorani = language == "ckb" and script == "ARABIC"
+    if script not in SOUND_SCRIPTS and not sorani and not SORANI_LETTERS & set(key):
+        return False
+    forms = [key] + [key[:-len(e)] for e in LOANWORD_ENDINGS if key.endswith(e) and len(key) - len(e) >= 3]
+    # (Amharic writes "the" as -u on the last syllable: ሆቴሉ hotelu, the hotel)
+    return any(s in lex.safe_words or (script == "ETHIOPIC" and s.endswith("u") and s[:-1] in lex.safe_words)
+               for form in forms for s in spellings(form, sorani)[:3])
+
+
+# the definite endings a loanword takes (هۆتێلەکە the hotel, ሆቴሉን)
+LOANWORD_ENDINGS = ("ን", "ው", "ەکە", "ەکەم", "ەکان")
+
+
+# Round 11: the words between a subject and its ergative mark may only be more of its name ("طاہر محمود نے");
+# a postposition, role or pronoun between says the subject is another ("ہوٹل میں عرفان نے", "لیکن ایجنٹ نے")
+NAME_LIKE_KINDS = ("name", "word_name", "sound_name", "unknown")
+
+
+def _ergative_chain(tokens: list[Token], i: int, j: int) -> bool:
+    """Round 11: token i may be the subject marked by the ergative at token j: every word between is name-like
+    and token i is no possessive ("ہماری پڑوسن نے", our neighbour)."""
+    if tokens[i].key in SCRIPT_POSSESSIVE or tokens[i].key in ("ہماری", "ہمارا", "ہمارے", "میری", "میرا", "میرے"):
+        return False
+    return all(tokens[k].kind in NAME_LIKE_KINDS for k in range(i + 1, j))
+
+
+def _arabic_and_word(tok: Token, lex: Lexicon, language: str) -> bool:
+    """Round 11: an Arabic-script word under "and" (و) that is a noun with its article (والولد, the boy) or a
+    word of the name list about as common as the words (وخلص, and it ended): the prefix alone makes no name."""
+    if not ARABIC_LETTER.match(tok.key) or not tok.key.startswith(PREFIXES) or tok.lookup != tok.key[1:]:
+        return False
+    return ARABIC_DEFINITE.match(tok.key) is not None or tok.lookup.startswith("ال") \
+        or lex.best_zipf(tok.lookup, language) >= ARABIC_AND_WORD_ZIPF
+
+
+ARABIC_AND_WORD_ZIPF = 3.8
 
 
 CLITIC = regex.compile(r"\p{L}{1,3}-\p{L}{1,2}")
@@ -1912,6 +1961,8 @@ def _han(text: str) -> list[tuple[int, int, float, str]]:
                         break
                     rest = s[i + size:]
                     verb = rest == "" or any(rest.startswith(c) for c in HAN_AFTER)
+                    if s[i + size - 1] in HAN_PLACE_ENDS:
+                        break                    # round 11: 唐人街 (Chinatown), a place
                     # an everyday word that starts with a surname (苏格兰 Scotland, 白天 daytime) is none
                     if verb and (cue or i == 0) and lex_module._zipf(s[i:i + size], "zh") < HAN_GIVEN_ZIPF:
                         found = size
@@ -1933,9 +1984,50 @@ def _han(text: str) -> list[tuple[int, int, float, str]]:
         if any(before.endswith(c) for c in HAN_BEFORE) or (opening and any(after.startswith(c) for c in HAN_AFTER)) \
                 or (any(before.endswith(c) for c in ("我和", "我跟", "跟", "和")) and after[:1] in "住一在"):
             # ("" is in every string: a nickname ending the answer, "谢谢小李", is one too)
-            if not any(a <= m.start() < b for a, b, _, _ in spans) and (after == "" or after[0] not in "时心孩姨们"):
+            if not any(a <= m.start() < b for a, b, _, _ in spans) and (after == "" or after[0] not in "时心孩姨们") \
+                    and not _han_longer_word(m.group("name"), after):
                 spans.append((m.start("name"), m.end("name"), 0.7, "a Chinese nickname"))
+    spans += _han_sister_brother(text, spans)
     return spans
+
+
+# Round 11: words that [小阿] start (小孩 child, 阿姨 auntie, 小时 hour): their second character
+HAN_FAMILIAR_WORDS = frozenset("孩姨时心们伙姐哥子")
+# characters that stand before 姐/哥 in kin words and titles, never a given name (大姐, 表哥, 我哥, 他姐, 空姐)
+HAN_NOT_BEFORE_SISTER = frozenset("大小老表堂亲我你他她咱们二三四五六七八九十空师姐哥的个是和跟")
+HAN_SISTER = regex.compile(r"(?P<name>\p{Han}{1,2})(?:姐|哥)(?![姐哥])")
+# places end in these (唐人街 Chinatown, 人民路, 美甲店): a surname starting one starts no name (not 国, 城:
+# given names end in them, 建国, 国栋)
+HAN_PLACE_ENDS = frozenset("街路店市省县村镇馆楼厂")
+
+
+def _han_longer_word(name: str, after: str) -> bool:
+    """Round 11: a familiar form [小阿]X that is an everyday word (小孩, 阿姨) or the start of a longer one
+    (阿尔巴尼亚, Albania: a Han character follows that is no verb, title or little word)."""
+    if name[1] in HAN_FAMILIAR_WORDS:
+        return True
+    return bool(after) and HAN_START.match(after) is not None and after[0] not in HAN_FUNCTION \
+        and not after.startswith(HAN_AFTER) and not after.startswith(HAN_TITLES)
+
+
+def _han_sister_brother(text: str, spans: list[tuple[int, int, float, str]]) -> list[tuple[int, int, float, str]]:
+    """Round 11: a given name before 姐/哥 (芳姐, 强哥, 美丽姐: "sister Fang", "brother Qiang"), opening a Han run
+    or after a word people stand after (和, 跟, 谢谢), unless kin or a title (大姐, 表哥, 他姐)."""
+    found = []
+    for m in HAN_SISTER.finditer(text):
+        name = m.group("name")
+        start = m.start("name")
+        before = text[:start]
+        opening = start == 0 or not HAN_START.match(text[start - 1])
+        if not opening and not any(before.endswith(c) for c in HAN_BEFORE):
+            continue
+        if len(name) == 2 and not opening:
+            name, start = name[1], start + 1
+        if any(c in HAN_NOT_BEFORE_SISTER or c in HAN_FUNCTION for c in name) or any(
+                a <= start < b for a, b, _, _ in spans):
+            continue
+        found.append((start, start + len(name), 0.7, "a Chinese given name before sister or brother"))
+    return found
 
 
 def unsure_spans(text: str, language: str = "en") -> list[tuple[int, int]]:
