@@ -232,6 +232,8 @@ SCRIPT_CUES_BEFORE_TEXT = """
 ਦੁਭਾਸ਼ੀਆ ਸਪੋਰਟ_ਵਰਕਰ ਡਾਕਟਰ ਨਰਸ ਵਕੀਲ ਬੌਸ ਠੇਕੇਦਾਰ ਮਾਲਕ ਮੈਨੇਜਰ
 ደላላ ደላላው ደላሎች ደላላዎቹ ደላሊ ደላላይ
 दुभाषिया सपोर्ट_वर्कर डॉक्टर नर्स वकील बॉस मालिक मैनेजर ठेकेदार सुपरवाइज़र ম্যানেজার ঠিকাদার সুপারভাইজার
+کیس_ورکر کیس_ورکرم کیس_ورکرمه الكيس_وركر كيس_وركر الكيس_وركر_تبعي الكيس_وركر_تبعتي كيس_وركر_تبعي سپورٹ_ورکر
+سوشل_ورکر منیجر مینیجر المدير_تبعي المحامي_تبعي المحامية_تبعتي রুমমেট কেসওয়ার্কার_আপা ਕੇਸ_ਵਰਕਰ কেস_ওয়ার্কার_আপা
 """
 # one cue a line above would be easier to read, but several are phrases: split on double spaces
 SCRIPT_CUES_BEFORE = frozenset(
@@ -414,6 +416,8 @@ def _word_class_not_name(key: str) -> bool:
 
 # the prepositions written onto a family word (with, to, of, from: ከቤተሰቤ, باخانوادم, لعائلتي)
 FAMILY_PREFIXES = frozenset(("", "و", "ب", "ل", "ک", "با", "به", "لە", "ከ", "ለ", "የ", "በ", "ካብ", "ምስ", "ን"))
+# "to", before a place one goes to
+TO_WORDS = frozenset("ወደ ናብ به الى إلى عند لای ته بۆ".split())
 # Round 11: a count before the word ("٤٩ باوند", "49 ਪੌਂਡ", "3 ਮਾਰਚ"): a unit, a currency or a month
 # (not the last group of a number written in groups, "07700 900 411", after which a name may come)
 COUNT_BEFORE = regex.compile(r"(?:^|[^\d\s])\s*\d{1,3}\s*$")
@@ -682,6 +686,8 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
         key = tok.key
         if not tok.cased or CYRILLIC_START.match(key):
             key = tok.lookup = _stem(key)
+            if language == "ar" and key == tok.key and _arabic_to_name(key, lex, language):
+                key = tok.lookup = key[1:]          # round 11: لسعاد (to Suad)
         elif key.endswith(("'s", "'")) and len(key) > 4 and key not in lex.safe_words:
             key = tok.lookup = key[:-2] if key.endswith("'s") else key[:-1]     # Bogdan's: Bogdan
         name = lex.is_name(key)
@@ -1445,6 +1451,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         return None
     if _not_a_person_slot(tokens, i, text) and before is None:
         return None
+    if before == "after a role" and i >= 2 and tokens[i - 1].key in SCRIPT_POLICE and tokens[i - 2].key in TO_WORDS:
+        before = None       # round 11: "ወደ ፖሊስ ሄድን" (we went to the police): a place to go, not a role
     if _alone_amid_latin(tokens, i) and (tok.kind in ("name", "word_name") or (
             tok.kind in ("sound_name", "unknown") and tokens[i - 1].key in LATIN_PERSON_BEFORE)):
         # a word of a name list anywhere; one that only sounds like a name where a person stands (not
@@ -1559,6 +1567,9 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         if nxt.key in FROM_WORDS and after is not None and _adjacent(text, nxt, after) \
                 and (after.kind in ("safe", "unknown") or after.key in ORGANISATION_WORDS):
             return (0.65, "from an organisation")
+    named = _named_by_shape(tokens, i, text, lex, language)
+    if named:
+        return (0.65, named)
     if candidate:
         if prev is not None and not prev.cased and (
                 prev.key in SCRIPT_WITH_BEFORE or _words_before(tokens, i, 2) in SCRIPT_WITH_BEFORE_2):
@@ -1640,6 +1651,49 @@ def _loanword(key: str, lex: Lexicon, language: str) -> bool:
 
 # the definite endings a loanword takes (هۆتێلەکە the hotel, ሆቴሉን)
 LOANWORD_ENDINGS = ("ን", "ው", "ەکە", "ەکەم", "ەکان")
+
+
+# Round 11: "I" (a single speaker) and the words after a name that say "I am"/"I am called" ("من کامران هستم",
+# "ኣነ ሳባ እየ", "እኔ ሄኖክ እባላለሁ", "আমি রুবেল, ..."): the word between is the speaker's name
+SCRIPT_I = frozenset("من انا أنا میں ਮੈਂ मैं আমি ኣነ እኔ زه ئەز".split())
+I_AM = frozenset("هستم ہوں ام یم هم እየ ነኝ እባላለሁ ይብሉኒ ይበሃል ইয়ে হই ਹਾਂ हूं हूँ یم".split())
+# Amharic "with" written around a person: ከ X ጋር, ከX ጋር (ከብርቱካን ጋር, with Birtukan)
+AMHARIC_WITH = ("ከ", "ጋር")
+# Arabic "to"/"for" written onto a name (لسعاد, to Suad)
+ARABIC_TO = "ل"
+
+
+def _named_by_shape(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str) -> str | None:
+    """Round 11: where a person stands by the shape of the words around token i, in the scripts without
+    capitals: after "I" before "I am" (or a comma, or the end); inside Amharic ከ ... ጋር (with); a name of the
+    list under the Arabic ل (to)."""
+    tok = tokens[i]
+    prev = tokens[i - 1] if i > 0 else None
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    namey = tok.kind in ("word_name", "sound_name") or (tok.kind == "unknown" and not _ETHIOPIC_WORD.match(tok.key))
+    if namey and prev is not None and prev.key in SCRIPT_I and (prev.sentence_start or i == 1) \
+            and _adjacent(text, prev, tok) and tok.key not in VIRTUE_WORD_NAMES:
+        gap = _gap(text, tok, nxt) if nxt is not None else ""
+        if nxt is None or (nxt.key in I_AM and _adjacent(text, tok, nxt)) or gap.strip() in (",", "،"):
+            return "after I, before I am"
+    if _ETHIOPIC_WORD.match(tok.key) and nxt is not None and nxt.key == AMHARIC_WITH[1] and (
+            (tok.key.startswith(AMHARIC_WITH[0]) and len(tok.key) >= 4 and _amharic_with_name(tok.key[1:], lex))
+            or (prev is not None and prev.key == AMHARIC_WITH[0] and tok.kind in ("word_name", "sound_name"))):
+        return "with someone"
+    return None
+
+
+def _arabic_to_name(key: str, lex: Lexicon, language: str) -> bool:
+    """Round 11: an Arabic word that is ل (to) and a name of the list that is no everyday word (لسعاد); the
+    word as written no list knows (not لبنان, Lebanon, nor لكن)."""
+    return key.startswith(ARABIC_TO) and not key.startswith("لل") and len(key) >= 5 and not lex.is_name(key) \
+        and not lex.is_place(key) and lex.best_zipf(key, language) < 2.0 and lex.is_name(key[1:]) \
+        and not lex.is_word_name(key[1:]) and not lex.is_place(key[1:])
+
+
+def _amharic_with_name(stem: str, lex: Lexicon) -> bool:
+    """The word under ከ ... ጋር is a name: it sounds like one of the list, or is a Ge'ez virtue name (ብርቱካን)."""
+    return stem in VIRTUE_WORD_NAMES or _sounds_like_name(stem, lex) is not None
 
 
 # Round 11: the words between a subject and its ergative mark may only be more of its name ("طاہر محمود نے");
