@@ -233,7 +233,7 @@ SCRIPT_CUES_BEFORE_TEXT = """
 ደላላ ደላላው ደላሎች ደላላዎቹ ደላሊ ደላላይ
 दुभाषिया सपोर्ट_वर्कर डॉक्टर नर्स वकील बॉस मालिक मैनेजर ठेकेदार सुपरवाइज़र ম্যানেজার ঠিকাদার সুপারভাইজার
 کیس_ورکر کیس_ورکرم کیس_ورکرمه الكيس_وركر كيس_وركر الكيس_وركر_تبعي الكيس_وركر_تبعتي كيس_وركر_تبعي سپورٹ_ورکر
-سوشل_ورکر منیجر مینیجر المدير_تبعي المحامي_تبعي المحامية_تبعتي রুমমেট কেসওয়ার্কার_আপা ਕੇਸ_ਵਰਕਰ কেস_ওয়ার্কার_আপা
+ዶክተር ዶክተሩ ዶክተራ بەڕێوەبەر بەڕێوەبەری بەڕێوەبەرەکە سوشل_ورکر منیجر مینیجر المدير_تبعي المحامي_تبعي المحامية_تبعتي রুমমেট কেসওয়ার্কার_আপা ਕੇਸ_ਵਰਕਰ কেস_ওয়ার্কার_আপা
 """
 # one cue a line above would be easier to read, but several are phrases: split on double spaces
 SCRIPT_CUES_BEFORE = frozenset(
@@ -366,9 +366,10 @@ SCRIPT_LIGHT_VERBS = frozenset("دارم داریم دارد دارند ہے ہ�
 # Pashto "په ... کې" (in ...): a place
 SCRIPT_PLACE_BEFORE = frozenset("په له".split())
 ETHIOPIC_TITLE = regex.compile(
-    r"(?:ወ/ሮ|ወ/ሪት|ዶ/ር|አቶ|ኣቶ|ወይዘሮ|ወይዘሪት|ወይዘሪ|ሓው|ሓፍቲ|(?<!\p{Ethiopic})(?:ሚስተር|ሚሲዝ|ሚስስ|ሚስ|እትዬ|ጋሼ))\s*$")
+    r"(?:ወ/ሮ|ወ/ሪት|ዶ/ር|አቶ|ኣቶ|ወይዘሮ|ወይዘሪት|ወይዘሪ|ሓው|ሓፍቲ|(?<!\p{Ethiopic})(?:ሚስተር|ሚሲዝ|ሚስስ|ሚስ|ሲስተር|ዶክተር|እትዬ|ጋሼ))\s*$")
+# (round 11: also Sister, the nurse, and Doctor, ሲስተር ዶክተር)
 # round 9: Mister, Mrs, Miss as Ge'ez spells them, and Amharic "auntie"/"sir" (እትዬ, ጋሼ): titles, never names
-ETHIOPIC_TITLE_WORDS = frozenset("ሚስተር ሚሲዝ ሚስስ ሚስ እትዬ ጋሼ".split())
+ETHIOPIC_TITLE_WORDS = frozenset("ሚስተር ሚሲዝ ሚስስ ሚስ ሲስተር እትዬ ጋሼ".split())
 # Words that glue others together: never a name, however rare
 SCRIPT_GLUE = SCRIPT_AND | SCRIPT_WITH_BEFORE | SCRIPT_MARK_AFTER | ARABIC_PREP_PRONOUNS | SCRIPT_HONORIFICS \
     | SCRIPT_THANKS
@@ -385,8 +386,8 @@ LANGUAGE_WORDS = frozenset("""
 افغان افغانی ایرانی پاکستانی عراقي سوري
 ਪੰਜਾਬੀ ਭਾਰਤੀ ਹਿੰਦੀ ਅੰਗਰੇਜ਼ੀ ਪਾਕਿਸਤਾਨੀ বাংলা বাঙালি আফগান ইংরেজি সিলেটি हिंदी पंजाबी ትግርኛ ኣምሓርኛ አማርኛ እንግሊዝኛ ዓረብ
 """.split())
-# the judge and the Ge'ez loanword "doctor" (القاضي ما سمحلي, جج صاحب نے, ዶክተር ... ሂቡኒ): a role, the person unnamed
-JUDGE_WORDS = frozenset("قاضی قاضي القاضي جج دادوەر دادوەرەکە ਜੱਜ জজ ዳኛ ዳኛው ዳኛዋ ዶክተር ዶክተሩ".split())
+# the judge (القاضي ما سمحلي, جج صاحب نے, ዳኛው): a role whose person is unnamed
+JUDGE_WORDS = frozenset("قاضی قاضي القاضي جج دادوەر دادوەرەکە ਜੱਜ জজ ዳኛ ዳኛው ዳኛዋ".split())
 # the days of the week and the word "day" before them (كل يوم خميس, every Thursday; هەینی, Friday)
 DAY_WORDS = frozenset("يوم روز ڕۆژ ڕۆژی ڕۆژێک ورځ دن দিন ਦਿਨ दिन ቀን መዓልቲ".split())
 WEEKDAYS = frozenset("""
@@ -416,6 +417,8 @@ def _word_class_not_name(key: str) -> bool:
 
 # the prepositions written onto a family word (with, to, of, from: ከቤተሰቤ, باخانوادم, لعائلتي)
 FAMILY_PREFIXES = frozenset(("", "و", "ب", "ل", "ک", "با", "به", "لە", "ከ", "ለ", "የ", "በ", "ካብ", "ምስ", "ን"))
+# a Sorani verb in the present: دە or نا/نە, a stem, a person ending (دەچم, دەڕۆین, نازانم)
+SORANI_VERB = regex.compile(r"(?:دە|ئە|نا|نە)\p{Arabic}{1,6}(?:م|ین|یت|ێت|ن|ات|ەوە)")
 # "to", before a place one goes to
 TO_WORDS = frozenset("ወደ ናብ به الى إلى عند لای ته بۆ".split())
 # Round 11: a count before the word ("٤٩ باوند", "49 ਪੌਂਡ", "3 ਮਾਰਚ"): a unit, a currency or a month
@@ -733,6 +736,10 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
             tok.kind = "unknown"
         else:
             tok.kind = "word"
+        if not tok.cased and tok.kind == "unknown" and SORANI_VERB.fullmatch(key) and (
+                language == "ckb" or SORANI_LETTERS & set(key)):
+            tok.kind = "function"        # round 11: دەچم, دەکەین (I go, we do): a Sorani verb in the present
+            continue
         if not tok.cased and tok.kind in ("unknown", "word") and _loanword(key, lex, language):
             tok.kind = "safe"            # round 11: ሆቴል, ਹੋਟਲ, لۆری: hotel, lorry, written in the answer's script
             continue
@@ -1645,8 +1652,11 @@ def _loanword(key: str, lex: Lexicon, language: str) -> bool:
         return False
     forms = [key] + [key[:-len(e)] for e in LOANWORD_ENDINGS if key.endswith(e) and len(key) - len(e) >= 3]
     # (Amharic writes "the" as -u on the last syllable: ሆቴሉ hotelu, the hotel)
-    return any(s in lex.safe_words or (script == "ETHIOPIC" and s.endswith("u") and s[:-1] in lex.safe_words)
-               for form in forms for s in spellings(form, sorani)[:3])
+    found = [s for form in forms for s in spellings(form, sorani)[:3]
+             if s in lex.safe_words or (script == "ETHIOPIC" and s.endswith("u") and s[:-1] in lex.safe_words)]
+    # (not a title or role spelt so, ሲስተር sister, ዶክተር doctor: a name follows those)
+    return bool(found) and not any(s in TITLES or s in ROLES or s.rstrip("u") in TITLES or s.rstrip("u") in ROLES
+                                   for s in found)
 
 
 # the definite endings a loanword takes (هۆتێلەکە the hotel, ሆቴሉን)
@@ -1676,6 +1686,10 @@ def _named_by_shape(tokens: list[Token], i: int, text: str, lex: Lexicon, langua
         gap = _gap(text, tok, nxt) if nxt is not None else ""
         if nxt is None or (nxt.key in I_AM and _adjacent(text, tok, nxt)) or gap.strip() in (",", "،"):
             return "after I, before I am"
+    if i >= 2 and prev is not None and (prev.key in SCRIPT_HONORIFICS or prev.key in KIN_WORDS) \
+            and tokens[i - 2].key in SCRIPT_THANKS and tok.kind in ("word_name", "sound_name", "unknown", "word") \
+            and tok.key not in SCRIPT_GLUE and lex.best_zipf(tok.lookup or tok.key, language) < 5.5:
+        return SPOKEN_TO                                 # "شکریہ باجی رخسانہ" (thank you, sister Rukhsana)
     if _ETHIOPIC_WORD.match(tok.key) and nxt is not None and nxt.key == AMHARIC_WITH[1] and (
             (tok.key.startswith(AMHARIC_WITH[0]) and len(tok.key) >= 4 and _amharic_with_name(tok.key[1:], lex))
             or (prev is not None and prev.key == AMHARIC_WITH[0] and tok.kind in ("word_name", "sound_name"))):
@@ -1706,7 +1720,7 @@ def _ergative_chain(tokens: list[Token], i: int, j: int) -> bool:
     and token i is no possessive ("ہماری پڑوسن نے", our neighbour)."""
     if tokens[i].key in SCRIPT_POSSESSIVE or tokens[i].key in ("ہماری", "ہمارا", "ہمارے", "میری", "میرا", "میرے"):
         return False
-    return all(tokens[k].kind in NAME_LIKE_KINDS for k in range(i + 1, j))
+    return all(tokens[k].kind in NAME_LIKE_KINDS or tokens[k].key in SCRIPT_HONORIFICS for k in range(i + 1, j))
 
 
 def _arabic_and_word(tok: Token, lex: Lexicon, language: str) -> bool:
@@ -1754,6 +1768,8 @@ def _after_opening_verb(tokens: list[Token], i: int, text: str) -> bool:
     if j < 0 or tokens[j].cased or not ARABIC_LETTER.match(tokens[j].key):
         return False
     verb = tokens[j]
+    if _word_class_not_name(verb.key):
+        return False                     # round 11: هەینی (Friday) ends like a verb with "me" (-نی)
     if not (verb.sentence_start or SENTENCE_END_RE.search(text[max(0, verb.start - 2):verb.start])):
         return False
     if j + 1 < i and not _adjacent(text, verb, tokens[j + 1]):
@@ -1965,7 +1981,9 @@ def _joins(tokens: list[Token], a: int, b: int, text: str, chosen: dict, left: b
             tokens[nxt].kind in ("name", "word_name", "sound_name", "unknown", "name_place")
     if not other.cased:
         kinds = ("name", "unknown", "word_name", "sound_name", "name_place") if loose else ("name", "sound_name")
-        return other.kind in kinds and other.key not in SCRIPT_PERSON_AFTER
+        # (round 11: nor a Ge'ez adverb or verb with "me", ሳባ ብጣዕሚ ሓገዘትኒ: Saba helped me a lot)
+        return other.kind in kinds and other.key not in SCRIPT_PERSON_AFTER and other.key not in ETHIOPIC_NEVER_NAMES \
+            and not _ethiopic_me(other.key)
     if not other.capital and not other.acronym and other.kind in ("name", "name_place", "unknown") \
             and not any(c.isupper() for c in text):
         return True       # an answer typed all in lower case: "wang fang", "luis fernando", "dinh thi hang"
@@ -2056,12 +2074,17 @@ HAN_PLACE_ENDS = frozenset("街路店市省县村镇馆楼厂")
 
 
 def _han_longer_word(name: str, after: str) -> bool:
-    """Round 11: a familiar form [小阿]X that is an everyday word (小孩, 阿姨) or the start of a longer one
-    (阿尔巴尼亚, Albania: a Han character follows that is no verb, title or little word)."""
+    """Round 11: a familiar form [小阿]X that is an everyday word (小孩, 阿姨) or the start of a longer one that
+    wordfreq's Chinese list knows (阿尔巴尼亚, Albania)."""
     if name[1] in HAN_FAMILIAR_WORDS:
         return True
-    return bool(after) and HAN_START.match(after) is not None and after[0] not in HAN_FUNCTION \
-        and not after.startswith(HAN_AFTER) and not after.startswith(HAN_TITLES)
+    han = HAN_RUN.match(after)
+    return han is not None and any(lex_module._zipf(name + han.group()[:k], "zh") >= HAN_WORD_ZIPF
+                                   for k in range(1, min(4, len(han.group())) + 1))
+
+
+# a Han word at least this common in wordfreq's Chinese list is a word, not a name (阿尔巴尼亚 4.0)
+HAN_WORD_ZIPF = 3.0
 
 
 def _han_sister_brother(text: str, spans: list[tuple[int, int, float, str]]) -> list[tuple[int, int, float, str]]:
