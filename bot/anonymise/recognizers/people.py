@@ -381,11 +381,12 @@ FAMILY_STEMS = ("خانواد", "فامیل", "فاميل", "کورنۍ", "کو�
                 "ਘਰਦਿਆਂ", "ਘਰਦੇ", "ਪਰਿਵਾਰ", "परिवार", "পরিবার", "ቤተሰብ", "ቤተሰቤ", "ቤተሰቦ", "ስድራ")
 # languages and nationalities (an interpreter of Dari, "he is Afghan"): after a role they look like its name
 LANGUAGE_WORDS = frozenset("""
-مره مرا
 دری پشتو پښتو فارسی فارسي اردو عربی عربي کوردی کردی سۆرانی بادینی کرمانجی انگلیسی انگلیزی انجليزي
 افغان افغانی ایرانی پاکستانی عراقي سوري
 ਪੰਜਾਬੀ ਭਾਰਤੀ ਹਿੰਦੀ ਅੰਗਰੇਜ਼ੀ ਪਾਕਿਸਤਾਨੀ বাংলা বাঙালি আফগান ইংরেজি সিলেটি हिंदी पंजाबी ትግርኛ ኣምሓርኛ አማርኛ እንግሊዝኛ ዓረብ
 """.split())
+# Dari "me" (کاکایم مره فروخت, my uncle sold me): never a name, though it follows kin words
+DARI_ME = frozenset(("مره",))
 # the judge (القاضي ما سمحلي, جج صاحب نے, ዳኛው): a role whose person is unnamed
 JUDGE_WORDS = frozenset("قاضی قاضي القاضي جج دادوەر دادوەرەکە ਜੱਜ জজ ዳኛ ዳኛው ዳኛዋ".split())
 # the days of the week and the word "day" before them (كل يوم خميس, every Thursday; هەینی, Friday)
@@ -406,7 +407,7 @@ SCRIPT_LIGHT_VERBS = SCRIPT_LIGHT_VERBS | frozenset("ندارم نداریم ن�
 def _word_class_not_name(key: str) -> bool:
     """Round 11: a word of a script without capitals that is a family word, a language or nationality, a day,
     a word of quantity or "-wala": never a name, whatever a name list says."""
-    if key in LANGUAGE_WORDS or key in JUDGE_WORDS or key in WEEKDAYS or key in DAY_WORDS or key in QUANTIFIERS or key in WALA_WORDS:
+    if key in LANGUAGE_WORDS or key in DARI_ME or key in JUDGE_WORDS or key in WEEKDAYS or key in DAY_WORDS or key in QUANTIFIERS or key in WALA_WORDS:
         return True
     for stem in FAMILY_STEMS:
         at = key.find(stem)
@@ -417,8 +418,9 @@ def _word_class_not_name(key: str) -> bool:
 
 # the prepositions written onto a family word (with, to, of, from: ከቤተሰቤ, باخانوادم, لعائلتي)
 FAMILY_PREFIXES = frozenset(("", "و", "ب", "ل", "ک", "با", "به", "لە", "ከ", "ለ", "የ", "በ", "ካብ", "ምስ", "ን"))
-# a Sorani verb in the present: دە or نا/نە, a stem, a person ending (دەچم, دەڕۆین, نازانم)
-SORANI_VERB = regex.compile(r"(?:دە|ئە|نا|نە)\p{Arabic}{1,6}(?:م|ین|یت|ێت|ن|ات|ەوە)")
+# a Sorani verb in the present: دە, a stem, a person ending (دەچم, دەڕۆین; not نا/نە/ئە, which start
+# names as well: نەسرین, نازدار, ئەمین)
+SORANI_VERB = regex.compile(r"دە\p{Arabic}{1,6}(?:م|ین|یت|ێت|ن|ات|ەوە)")
 # "to", before a place one goes to
 TO_WORDS = frozenset("ወደ ናብ به الى إلى عند لای ته بۆ".split())
 # Round 11: a count before the word ("٤٩ باوند", "49 ਪੌਂਡ", "3 ਮਾਰਚ"): a unit, a currency or a month
@@ -1617,7 +1619,9 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
             return (0.65, ERGATIVE)
         if (tok.kind == "word" and not soft) or accusative:
             continue
-        if opening and (ahead.key in SCRIPT_PERSON_AFTER or _ethiopic_me(ahead.key)
+        if opening and ((ahead.key in SCRIPT_PERSON_AFTER
+                         and (ahead.key not in ERGATIVE_MARKERS or _ergative_chain(tokens, i, j)))
+                        or _ethiopic_me(ahead.key)
                         or (j == i + 1 and _arabic_me(ahead.key) and _adjacent(text, tok, ahead))):
             return (0.65, "opens a clause about what a person did")
     clause_opening = tok.sentence_start or (prev is not None and (
@@ -1720,6 +1724,9 @@ def _ergative_chain(tokens: list[Token], i: int, j: int) -> bool:
     and token i is no possessive ("ہماری پڑوسن نے", our neighbour)."""
     if tokens[i].key in SCRIPT_POSSESSIVE or tokens[i].key in ("ہماری", "ہمارا", "ہمارے", "میری", "میرا", "میرے"):
         return False
+    if j >= i + 3 and tokens[i + 1].key in AMBIGUOUS_MARKS and all(
+            tokens[k].key in SCRIPT_CUE_WORDS or tokens[k].key in KIN_WORDS for k in range(i + 2, j)):
+        return True                      # "ਜੋਤ ਦੀ ਭੈਣ ਨੇ" (Jot's sister): the one whose kin acted
     return all(tokens[k].kind in NAME_LIKE_KINDS or tokens[k].key in SCRIPT_HONORIFICS for k in range(i + 1, j))
 
 
@@ -1981,9 +1988,8 @@ def _joins(tokens: list[Token], a: int, b: int, text: str, chosen: dict, left: b
             tokens[nxt].kind in ("name", "word_name", "sound_name", "unknown", "name_place")
     if not other.cased:
         kinds = ("name", "unknown", "word_name", "sound_name", "name_place") if loose else ("name", "sound_name")
-        # (round 11: nor a Ge'ez adverb or verb with "me", ሳባ ብጣዕሚ ሓገዘትኒ: Saba helped me a lot)
-        return other.kind in kinds and other.key not in SCRIPT_PERSON_AFTER and other.key not in ETHIOPIC_NEVER_NAMES \
-            and not _ethiopic_me(other.key)
+        # (round 11: nor a Ge'ez adverb, ሳባ ብጣዕሚ ሓገዘትኒ: Saba helped me a lot)
+        return other.kind in kinds and other.key not in SCRIPT_PERSON_AFTER and other.key not in ETHIOPIC_NEVER_NAMES
     if not other.capital and not other.acronym and other.kind in ("name", "name_place", "unknown") \
             and not any(c.isupper() for c in text):
         return True       # an answer typed all in lower case: "wang fang", "luis fernando", "dinh thi hang"
@@ -2091,7 +2097,7 @@ def _han_sister_brother(text: str, spans: list[tuple[int, int, float, str]]) -> 
     """Round 11: a given name before 姐/哥 (芳姐, 强哥, 美丽姐: "sister Fang", "brother Qiang"), opening a Han run
     or after a word people stand after (和, 跟, 谢谢), unless kin or a title (大姐, 表哥, 他姐)."""
     found = []
-    for m in HAN_SISTER.finditer(text):
+    for m in HAN_SISTER.finditer(text, overlapped=True):
         name = m.group("name")
         start = m.start("name")
         before = text[:start]
