@@ -232,8 +232,9 @@ SCRIPT_CUES_BEFORE_TEXT = """
 ਦੁਭਾਸ਼ੀਆ ਸਪੋਰਟ_ਵਰਕਰ ਡਾਕਟਰ ਨਰਸ ਵਕੀਲ ਬੌਸ ਠੇਕੇਦਾਰ ਮਾਲਕ ਮੈਨੇਜਰ
 ደላላ ደላላው ደላሎች ደላላዎቹ ደላሊ ደላላይ
 दुभाषिया सपोर्ट_वर्कर डॉक्टर नर्स वकील बॉस मालिक मैनेजर ठेकेदार सुपरवाइज़र ম্যানেজার ঠিকাদার সুপারভাইজার
-کیس_ورکر کیس_ورکرم کیس_ورکرمه الكيس_وركر كيس_وركر الكيس_وركر_تبعي الكيس_وركر_تبعتي كيس_وركر_تبعي سپورٹ_ورکر
-ዶክተር ዶክተሩ ዶክተራ بەڕێوەبەر بەڕێوەبەری بەڕێوەبەرەکە سوشل_ورکر منیجر مینیجر المدير_تبعي المحامي_تبعي المحامية_تبعتي রুমমেট কেসওয়ার্কার_আপা ਕੇਸ_ਵਰਕਰ কেস_ওয়ার্কার_আপা
+کیس_ورکر کیس_ورکرم کیس_ورکرمه الكيس_وركر كيس_وركر الكيس_وركر_تبعي الكيس_وركر_تبعتي كيس_وركر_تبعي
+سپورٹ_ورکر ዶክተር ዶክተሩ ዶክተራ بەڕێوەبەر بەڕێوەبەری بەڕێوەبەرەکە سوشل_ورکر منیجر مینیجر
+المدير_تبعي المحامي_تبعي المحامية_تبعتي রুমমেট কেসওয়ার্কার_আপা ਕੇਸ_ਵਰਕਰ কেস_ওয়ার্কার_আপা
 """
 # one cue a line above would be easier to read, but several are phrases: split on double spaces
 SCRIPT_CUES_BEFORE = frozenset(
@@ -397,23 +398,55 @@ WEEKDAYS = frozenset("""
 """.split())
 # adverbs and words of quantity that a name list holds (very, a little, none: ਬਹੁਤ, ትንሽ), and the word before
 # which a noun comes, not a person: "هیچ امید ندارم" (I have no hope), "کوئی امید نہیں", "ትንሽ ተስፋ አለኝ"
-QUANTIFIERS = frozenset("ሓደ ሓንቲ ክልተ ሰለስተ ኣርባዕተ ሓሙሽተ አንድ ሁለት ሶስት ሦስት አራት هیچ هیڅ کوئی کوئي کچھ ځینې بعض شوية شوي ትንሽ ምንም ብዙ ብዙሕ ቁሩብ কোনো কিছু অনেক ਕੋਈ ਕੁਝ ਬਹੁਤ".split())
+QUANTIFIERS = frozenset("ሓደ ሓንቲ ክልተ ሰለስተ ኣርባዕተ ሓሙሽተ አንድ ሁለት ሶስት ሦስት አራት "
+                        "هیچ هیڅ کوئی کوئي کچھ ځینې بعض شوية شوي ትንሽ ምንም ብዙ ብዙሕ ቁሩብ কোনো কিছু অনেক ਕੋਈ ਕੁਝ ਬਹੁਤ".split())
 # "the people of" (Citizens Advice والوں نے): the word is "-wala", never the name
 WALA_WORDS = frozenset("والوں والے والی والا ਵਾਲਿਆਂ ਵਾਲੇ ਵਾਲੀ ਵਾਲਾ वाले वालों".split())
 # the negated or Pashto "have" (ندارم "I have not", لرم "I have"): the word before is the thing had
 SCRIPT_LIGHT_VERBS = SCRIPT_LIGHT_VERBS | frozenset("ندارم نداریم ندارد ندارن ندارند لرم لري لرو نلرم نہیں".split())
 
+# Pashto's clitic pronouns and commonest verbs (his, my, says, lives, I have), which no stop-word list has
+PASHTO_FUNCTION = frozenset("یې مې دې وايي وایي اوسي اوسېږي لرم لري لرو درلود".split())
+# people named by what they are (a boy, a woman, a man): the person has no name there
+PERSON_NOUNS = frozenset("""
+هلک نجلۍ سړی ښځه پسر دختر مرد زن لڑکا لڑکی آدمی عورت ਔਰਤ ਬੰਦਾ ਮੁੰਡਾ ਕੁੜੀ ছেলেটা মেয়েটা লোকটা মহিলা ሰብኣይ ሰበይቲ ሴትዮ
+""".split())
+NEVER_NAME_WORDS = PASHTO_FUNCTION | PERSON_NOUNS | SCRIPT_POSSESSIVE | LANGUAGE_WORDS | DARI_ME | JUDGE_WORDS | WEEKDAYS | DAY_WORDS | QUANTIFIERS | WALA_WORDS
+
 
 def _word_class_not_name(key: str) -> bool:
     """Round 11: a word of a script without capitals that is a family word, a language or nationality, a day,
     a word of quantity or "-wala": never a name, whatever a name list says."""
-    if key in LANGUAGE_WORDS or key in DARI_ME or key in JUDGE_WORDS or key in WEEKDAYS or key in DAY_WORDS or key in QUANTIFIERS or key in WALA_WORDS:
+    if key in NEVER_NAME_WORDS:
+        return True
+    if SORANI_KIN_FORM.fullmatch(key) or _role_with_ending(key):
         return True
     for stem in FAMILY_STEMS:
         at = key.find(stem)
         if at >= 0 and key[:at] in FAMILY_PREFIXES and len(key) - len(stem) - at <= 4:
             return True
     return False
+
+
+# Sorani kin and companions with their endings (برامە "is my brother", پورمە "is my aunt", کچی "daughter of",
+# هاوژوورەکەم "my roommate"): never names; a name opening the sentence before one is the person's
+SORANI_KIN_STEMS = ("برا", "خوشک", "کچ", "کوڕ", "ئامۆزا", "پور", "خاڵ", "مام", "هاوڕێ", "دۆست", "هاوژوور", "دراوسێ",
+                    "هاوسێ")
+ROLE_ENDINGS = ("ی", "م", "یم", "مە", "یمە", "ەکە", "ەکەم", "ەکەی", "ەکەمە", "کەم")
+SORANI_KIN_FORM = regex.compile("(?:" + "|".join(SORANI_KIN_STEMS) + ")(?:" + "|".join(ROLE_ENDINGS) + ")?")
+# (Persian too: کارمند, the worker; هم‌اتاقی, roommate; Pashto ملګری, friend; Urdu پڑوسن, neighbour)
+MORE_SCRIPT_ROLES = frozenset("کارمند هم_اتاقی هم‌اتاقی اتاقی ملګری ملګرې ملگری پڑوسن پڑوسی همسایه ترجمان".split())
+
+
+def _role_with_ending(key: str) -> bool:
+    """Round 11: an Arabic-script role word with an ending of Sorani or Persian (وەرگێڕی the interpreter of,
+    دکتۆرەکە the doctor, کارمەندی the worker of, اتاقیم my roommate): a role, no name."""
+    if not ARABIC_LETTER.match(key):
+        return False
+    if key in MORE_SCRIPT_ROLES:
+        return True
+    return any(key.endswith(e) and len(key) - len(e) >= 3
+               and (key[:-len(e)] in SINGLE_SCRIPT_ROLES or key[:-len(e)] in MORE_SCRIPT_ROLES) for e in ROLE_ENDINGS)
 
 
 # the prepositions written onto a family word (with, to, of, from: ከቤተሰቤ, باخانوادم, لعائلتي)
@@ -781,7 +814,8 @@ def _on_me(tokens: list[Token], i: int, text: str) -> bool:
     prev = tokens[i - 1] if i > 0 else None
     if prev is None or tokens[i].sentence_start or prev.kind in ("name", "word_name", "sound_name", "unknown") \
             or prev.key in SCRIPT_WITH_BEFORE or prev.key in SCRIPT_THANKS or prev.key in ARABIC_PREP_PRONOUNS \
-            or _arabic_me(prev.key) or _after_opening_verb(tokens, i, text) or _gap(text, prev, tokens[i]).strip():
+            or _arabic_me(prev.key) or _after_opening_verb(tokens, i, text) or _gap(text, prev, tokens[i]).strip() \
+            or prev.key in ARABIC_KUNYA:                 # round 11: ام علي (Umm Ali)
         return False
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     gap = _gap(text, tokens[i], nxt) if nxt is not None else ""
@@ -1671,6 +1705,10 @@ LOANWORD_ENDINGS = ("ን", "ው", "ەکە", "ەکەم", "ەکان")
 # "ኣነ ሳባ እየ", "እኔ ሄኖክ እባላለሁ", "আমি রুবেল, ..."): the word between is the speaker's name
 SCRIPT_I = frozenset("من انا أنا میں ਮੈਂ मैं আমি ኣነ እኔ زه ئەز".split())
 I_AM = frozenset("هستم ہوں ام یم هم እየ ነኝ እባላለሁ ይብሉኒ ይበሃል ইয়ে হই ਹਾਂ हूं हूँ یم".split())
+# Arabic "mother of", "father of" before a name (ام علي, Umm Ali)
+ARABIC_KUNYA = frozenset("ام أم ابو أبو".split())
+# the house of someone (Persian/Dari خونه ی ترانه, خانه رفیع; Sorani ماڵی): a person's name follows
+HOUSE_OF = frozenset("خونه خونهٔ خانه خانهٔ خانهٔ ماڵی".split())
 # Amharic "with" written around a person: ከ X ጋር, ከX ጋር (ከብርቱካን ጋር, with Birtukan)
 AMHARIC_WITH = ("ከ", "ጋር")
 # Arabic "to"/"for" written onto a name (لسعاد, to Suad)
@@ -1690,6 +1728,17 @@ def _named_by_shape(tokens: list[Token], i: int, text: str, lex: Lexicon, langua
         gap = _gap(text, tok, nxt) if nxt is not None else ""
         if nxt is None or (nxt.key in I_AM and _adjacent(text, tok, nxt)) or gap.strip() in (",", "،"):
             return "after I, before I am"
+    if (tok.kind in ("word_name", "sound_name", "unknown") or tok.key in VIRTUE_WORD_NAMES) \
+            and tok.sentence_start and nxt is not None and ARABIC_LETTER.match(tok.key) and _adjacent(text, tok, nxt) \
+            and (_sorani_kin_is(nxt.key) or (SORANI_KIN_FORM.fullmatch(nxt.key) and nxt.key.endswith("ی")
+                                            and i + 2 < len(tokens) and _sorani_kin_is(tokens[i + 2].key))):
+        return "before a role"                           # "هیوا برامە" (Hiwa is my brother), "ژیان کچی پورمە"
+    if prev is not None and prev.key in PASHTO_FUNCTION and i >= 2 and tokens[i - 2].key in SCRIPT_NAME_WORDS \
+            and tok.kind in ("word_name", "sound_name", "unknown", "name"):
+        return "after a naming cue"                      # Pashto "نوم یې ډیوډ و" (his name was David)
+    if prev is not None and namey and ARABIC_LETTER.match(tok.key) and _adjacent(text, prev, tok) and (
+            prev.key in HOUSE_OF or (prev.key == "ی" and i >= 2 and tokens[i - 2].key in HOUSE_OF)):
+        return "the house of someone"                     # "خونه ی ترانه", "خانه رفیع"
     if i >= 2 and prev is not None and (prev.key in SCRIPT_HONORIFICS or prev.key in KIN_WORDS) \
             and tokens[i - 2].key in SCRIPT_THANKS and tok.kind in ("word_name", "sound_name", "unknown", "word") \
             and tok.key not in SCRIPT_GLUE and lex.best_zipf(tok.lookup or tok.key, language) < 5.5:
@@ -1707,6 +1756,11 @@ def _arabic_to_name(key: str, lex: Lexicon, language: str) -> bool:
     return key.startswith(ARABIC_TO) and not key.startswith("لل") and len(key) >= 5 and not lex.is_name(key) \
         and not lex.is_place(key) and lex.best_zipf(key, language) < 2.0 and lex.is_name(key[1:]) \
         and not lex.is_word_name(key[1:]) and not lex.is_place(key[1:])
+
+
+def _sorani_kin_is(key: str) -> bool:
+    """Sorani "is my <kin>" (برامە, پورمە, هاوڕێمە)."""
+    return SORANI_KIN_FORM.fullmatch(key) is not None and key.endswith(("مە", "یمە", "ەکەمە"))
 
 
 def _amharic_with_name(stem: str, lex: Lexicon) -> bool:
