@@ -411,7 +411,8 @@ PASHTO_FUNCTION = frozenset("یې مې دې وايي وایي اوسي اوسې�
 PERSON_NOUNS = frozenset("""
 هلک نجلۍ سړی ښځه پسر دختر مرد زن لڑکا لڑکی آدمی عورت ਔਰਤ ਬੰਦਾ ਮੁੰਡਾ ਕੁੜੀ ছেলেটা মেয়েটা লোকটা মহিলা ሰብኣይ ሰበይቲ ሴትዮ
 """.split())
-NEVER_NAME_WORDS = PASHTO_FUNCTION | PERSON_NOUNS | SCRIPT_POSSESSIVE | LANGUAGE_WORDS | DARI_ME | JUDGE_WORDS | WEEKDAYS | DAY_WORDS | QUANTIFIERS | WALA_WORDS
+NEVER_NAME_WORDS = PASHTO_FUNCTION | PERSON_NOUNS | SCRIPT_POSSESSIVE | LANGUAGE_WORDS | DARI_ME | JUDGE_WORDS \
+    | WEEKDAYS | DAY_WORDS | QUANTIFIERS | WALA_WORDS
 
 
 def _word_class_not_name(key: str) -> bool:
