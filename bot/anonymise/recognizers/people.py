@@ -407,12 +407,14 @@ SCRIPT_LIGHT_VERBS = SCRIPT_LIGHT_VERBS | frozenset("ندارم نداریم ن�
 
 # Pashto's clitic pronouns and commonest verbs (his, my, says, lives, I have), which no stop-word list has
 PASHTO_FUNCTION = frozenset("یې مې دې وايي وایي اوسي اوسېږي لرم لري لرو درلود".split())
+# Sorani verbs of what people do (said, came, took): they follow a person, and are never one
+SORANI_PERSON_VERBS = frozenset("گوتی گوتیان هات هاتە برد بردی".split())
 # people named by what they are (a boy, a woman, a man): the person has no name there
 PERSON_NOUNS = frozenset("""
 هلک نجلۍ سړی ښځه پسر دختر مرد زن لڑکا لڑکی آدمی عورت ਔਰਤ ਬੰਦਾ ਮੁੰਡਾ ਕੁੜੀ ছেলেটা মেয়েটা লোকটা মহিলা ሰብኣይ ሰበይቲ ሴትዮ
 """.split())
-NEVER_NAME_WORDS = PASHTO_FUNCTION | PERSON_NOUNS | SCRIPT_POSSESSIVE | LANGUAGE_WORDS | DARI_ME | JUDGE_WORDS \
-    | WEEKDAYS | DAY_WORDS | QUANTIFIERS | WALA_WORDS
+NEVER_NAME_WORDS = PASHTO_FUNCTION | SORANI_PERSON_VERBS | PERSON_NOUNS | SCRIPT_POSSESSIVE | LANGUAGE_WORDS \
+    | DARI_ME | JUDGE_WORDS | WEEKDAYS | DAY_WORDS | QUANTIFIERS | WALA_WORDS
 
 
 def _word_class_not_name(key: str) -> bool:
@@ -1732,8 +1734,12 @@ def _named_by_shape(tokens: list[Token], i: int, text: str, lex: Lexicon, langua
     if (tok.kind in ("word_name", "sound_name", "unknown") or tok.key in VIRTUE_WORD_NAMES) \
             and tok.sentence_start and nxt is not None and ARABIC_LETTER.match(tok.key) and _adjacent(text, tok, nxt) \
             and (_sorani_kin_is(nxt.key) or (SORANI_KIN_FORM.fullmatch(nxt.key) and nxt.key.endswith("ی")
-                                            and i + 2 < len(tokens) and _sorani_kin_is(tokens[i + 2].key))):
+                                            and i + 2 < len(tokens) and (_sorani_kin_is(tokens[i + 2].key)
+                                                                         or tokens[i + 2].key in SORANI_OF_ME))):
         return "before a role"                           # "هیوا برامە" (Hiwa is my brother), "ژیان کچی پورمە"
+    if tok.kind in ("word_name", "sound_name") and prev is not None and i >= 2 \
+            and (_conjunction(prev, language) or prev.key in SCRIPT_AND) and _known_name_before(tokens, i - 2):
+        return "in a list of people"                     # "ګل خان او اجمل" (Gul Khan and Ajmal)
     if prev is not None and prev.key in PASHTO_FUNCTION and i >= 2 and tokens[i - 2].key in SCRIPT_NAME_WORDS \
             and tok.kind in ("word_name", "sound_name", "unknown", "name"):
         return "after a naming cue"                      # Pashto "نوم یې ډیوډ و" (his name was David)
@@ -1757,6 +1763,17 @@ def _arabic_to_name(key: str, lex: Lexicon, language: str) -> bool:
     return key.startswith(ARABIC_TO) and not key.startswith("لل") and len(key) >= 5 and not lex.is_name(key) \
         and not lex.is_place(key) and lex.best_zipf(key, language) < 2.0 and lex.is_name(key[1:]) \
         and not lex.is_word_name(key[1:]) and not lex.is_place(key[1:])
+
+
+# Sorani "of me is", "of us is" after kin with its ezafe (هاوڕێی منە, my friend is)
+SORANI_OF_ME = frozenset("منە ئێمەیە ئێمەن".split())
+
+
+def _known_name_before(tokens: list[Token], j: int) -> bool:
+    """Token j is a known name of the list, or an honorific after one (ګل خان, ناصر جان)."""
+    if tokens[j].kind == "name" and not tokens[j].cased:
+        return True
+    return j >= 1 and tokens[j].key in SCRIPT_HONORIFICS and tokens[j - 1].kind == "name" and not tokens[j - 1].cased
 
 
 def _sorani_kin_is(key: str) -> bool:
