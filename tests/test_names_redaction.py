@@ -1094,3 +1094,21 @@ def test_round11_names_by_kin_kunya_house_and_naming_word(text: str, language: s
     out = redact(text, language, False).text
     assert name not in out
     assert ("برامە" in out) if language == "ckb" else True    # the kin word stays
+
+
+@pytest.mark.parametrize("text,language,name", [
+    ("ওখানে জসিমদা ছিল", "bn", "জসিম"),                       # brother Jasim (-দা written on)
+    ("শান্তি দি হাসপাতালে নিয়ে গিয়েছিল", "bn", "শান্তি"),       # sister Shanti (দি apart)
+    ("ਗੁਰਪ੍ਰੀਤਨੂੰ ਫੋਨ ਕਰੋ", "pa", "ਗੁਰਪ੍ਰੀਤ"),                    # call Gurpreet (ਨੂੰ written on)
+])
+def test_round11_names_with_person_endings_written_on(text: str, language: str, name: str) -> None:
+    assert name not in redact(text, language, False).text
+
+
+@pytest.mark.parametrize("text,language", [
+    ("আলাদা ঘরে থাকি", "bn"),                                 # separate: an everyday word ending in -দা
+    ("ኣበይ ከም ዘሎ ኣይፈልጥን", "ti"),                              # I don't know where he is (a relative verb)
+    ("ከመይ ከም ዝገብሮ ኣይፈልጥን", "ti"),                           # I don't know how to do it
+])
+def test_round11_words_that_end_or_start_like_names_are_kept(text: str, language: str) -> None:
+    assert redact(text, language, False).text == text

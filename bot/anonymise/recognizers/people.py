@@ -301,7 +301,7 @@ SCRIPT_WITH_BEFORE_2 = frozenset({("درباره", "ی"), ("دەربارە", "ی
 # ሃብቶም ይበሃል "is called Habtom")
 SCRIPT_HONORIFICS = frozenset("""
 باجی بھائی صاحب صاحبہ جی بی خان جان آپا آغا
-আপা ভাই দিদি দাদা ভাবি সাহেব বেগম
+আপা ভাই দিদি দাদা ভাবি সাহেব বেগম দি দা
 दीदी भैया भाई जी साहब बहन
 ਜੀ ਭਾਜੀ ਭੈਣਜੀ ਵੀਰ ਵੀਰਜੀ
 ይበሃል ትበሃል ይባላል ትባላለች ዝበሃል ዝበሃሉ
@@ -791,6 +791,8 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                 tok.kind = "sound_name"
                 if key.endswith("কে") and form == key[:-2]:
                     tok.lookup = form         # শিরিনকে (to Shirin): the object ending of a person
+                elif key.endswith(PERSON_ENDINGS) and form != key and lex.best_zipf(key, language) < 3.0:
+                    tok.lookup = form         # round 11: রহিমদা (brother Rahim), ਅਮਨਦੀਪਨੂੰ (to Amandeep)
 
 
 # Round 9: the name list writes Arabic-script names ending in a vowel one way (رحمه, عائشه, شازیه) and people
@@ -897,6 +899,10 @@ def _arabic_spelling(key: str, lex: Lexicon) -> str | None:
 # Case endings written onto a name in scripts without spaces before them (Bengali জাহিদের "Zahid's",
 # রহিমকে "to Rahim"), and the Arabic "and" (وأحمد): looked up without them.
 SUFFIXES = ("দের", "ের", "এর", "কে", "র", "কে")
+# round 11: the endings written onto a person only: Bengali -দা/-দি (brother/sister Rahim: রহিমদা), Gurmukhi
+# ਨੂੰ (to) and ਜੀ (respect) written without a space (ਅਮਨਦੀਪਨੂੰ); a word the frequency list knows is a word
+# (আলাদা, separate)
+PERSON_ENDINGS = ("দা", "দি", "ਨੂੰ", "ਜੀ")
 PREFIXES = ("و",)
 # Ukrainian and Russian case endings, and the nominative to look up (Наталією -> Наталія,
 # Андрія -> Андрій, Светлане -> Светлана, Дмитром -> Дмитро)
@@ -970,7 +976,7 @@ def _sounds_like_name(key: str, lex: Lexicon, sorani: bool = False) -> str | Non
                   if key.startswith(a) and key.endswith(b) and len(key) - len(a) - len(b) >= 2
                   and key[len(a):len(key) - len(b)] not in forms]
     else:
-        forms += [key[:-len(x)] for x in SUFFIXES if key.endswith(x) and len(key) > len(x) + 1]
+        forms += [key[:-len(x)] for x in SUFFIXES + PERSON_ENDINGS if key.endswith(x) and len(key) > len(x) + 1]
     if any(lex.is_place(s) or s in lex.safe_words for form in forms for s in spellings(form, sorani)[:3]):
         return None
     if lex_module.script_of(key) == "BENGALI" and key.endswith(BENGALI_LOCATIVE) and any(
@@ -1259,6 +1265,12 @@ ETHIOPIC_COPULAS = frozenset("እዩ ኢዩ እያ ኢያ ነው ናት ነች".
 def _ethiopic_relative(word: str) -> bool:
     """A Tigrinya relative verb (ዝ-: ዝሸጠና "who sold us", ዝወሰደ "who took")."""
     return len(word) >= 3 and word.startswith("ዝ")
+
+
+def _ethiopic_clause_verb(word: str) -> bool:
+    """Round 11: a Ge'ez relative verb, the start of a clause after ከም/ስለ (how, because: ከም ዝገብሮ "how to do
+    it", ከም ዘሎ "where he is", ስለ ዝኾነ "because it is"), not a person after "with"/"about"."""
+    return _ethiopic_relative(word) or word.startswith("ዘለ") or word in ("ዘሎ", "ዘላ")
 
 
 def _ethiopic_object(tokens: list[Token], i: int, language: str) -> bool:
@@ -1618,7 +1630,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         return (0.65, named)
     if candidate:
         if prev is not None and not prev.cased and (
-                prev.key in SCRIPT_WITH_BEFORE or _words_before(tokens, i, 2) in SCRIPT_WITH_BEFORE_2):
+                prev.key in SCRIPT_WITH_BEFORE or _words_before(tokens, i, 2) in SCRIPT_WITH_BEFORE_2) \
+                and not _ethiopic_clause_verb(tok.key):
             return (0.65, "after with or about")
         if nxt is not None and not nxt.cased and nxt.key in SCRIPT_MARK_AFTER and tok.kind != "word" \
                 and not (tok.kind == "sound_name" and nxt.key in AMBIGUOUS_MARKS
