@@ -1100,6 +1100,7 @@ def test_round11_names_by_kin_kunya_house_and_naming_word(text: str, language: s
     ("ওখানে জসিমদা ছিল", "bn", "জসিম"),                       # brother Jasim (-দা written on)
     ("শান্তি দি হাসপাতালে নিয়ে গিয়েছিল", "bn", "শান্তি"),       # sister Shanti (দি apart)
     ("ਗੁਰਪ੍ਰੀਤਨੂੰ ਫੋਨ ਕਰੋ", "pa", "ਗੁਰਪ੍ਰੀਤ"),                    # call Gurpreet (ਨੂੰ written on)
+    ("ዳዊትና ሰላማዊት ወደ ቢሮ ሄዱ", "am", "ዳዊት"),                     # Dawit and Selamawit (Amharic -ና, and)
 ])
 def test_round11_names_with_person_endings_written_on(text: str, language: str, name: str) -> None:
     assert name not in redact(text, language, False).text

@@ -915,7 +915,8 @@ CYRILLIC_ENDINGS = (("ією", "ія"), ("єю", "я"), ("ою", "а"), ("ею",
 # scripts whose names the name list holds mostly in Latin letters: looked up by their sound (romanise.py)
 SOUND_SCRIPTS = ("ETHIOPIC", "BENGALI", "DEVANAGARI", "GURMUKHI")
 # Ge'ez words carry "and"/the object mark -ን at their end and "to"/"of" ለ/የ/ን at their start (ዮናስን, ለአልማዝ)
-ETHIOPIC_AFFIXES = (("", "ን"), ("ን", ""), ("ለ", ""), ("የ", ""), ("ን", "ን"))
+# (round 11: also Amharic "and", -ና: ጌታቸውና ሙሉጌታ, Getachew and Mulugeta)
+ETHIOPIC_AFFIXES = (("", "ን"), ("ን", ""), ("ለ", ""), ("የ", ""), ("ን", "ን"), ("", "ና"))
 # round 9: the prepositions written onto a word (with, from, to, by, in, about: ምስዮናስ, ካብሃና, ናብ, ብ, ከ, በ, ስለ)
 # with the endings "also"/"and" and the question mark after them (-ውን, -ስ, -ዶ); a name under a prefix may be of two
 # syllables (ለሃና "to Hana": the spellings still need four letters); a place under them is no name (በለንደን)
