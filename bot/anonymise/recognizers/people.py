@@ -232,6 +232,9 @@ SCRIPT_CUES_BEFORE_TEXT = """
 ਦੁਭਾਸ਼ੀਆ ਸਪੋਰਟ_ਵਰਕਰ ਡਾਕਟਰ ਨਰਸ ਵਕੀਲ ਬੌਸ ਠੇਕੇਦਾਰ ਮਾਲਕ ਮੈਨੇਜਰ
 ደላላ ደላላው ደላሎች ደላላዎቹ ደላሊ ደላላይ
 दुभाषिया सपोर्ट_वर्कर डॉक्टर नर्स वकील बॉस मालिक मैनेजर ठेकेदार सुपरवाइज़र ম্যানেজার ঠিকাদার সুপারভাইজার
+کیس_ورکر کیس_ورکرم کیس_ورکرمه الكيس_وركر كيس_وركر الكيس_وركر_تبعي الكيس_وركر_تبعتي كيس_وركر_تبعي
+سپورٹ_ورکر ዶክተር ዶክተሩ ዶክተራ بەڕێوەبەر بەڕێوەبەری بەڕێوەبەرەکە سوشل_ورکر منیجر مینیجر
+المدير_تبعي المحامي_تبعي المحامية_تبعتي রুমমেট কেসওয়ার্কার_আপা ਕੇਸ_ਵਰਕਰ কেস_ওয়ার্কার_আপা
 """
 # one cue a line above would be easier to read, but several are phrases: split on double spaces
 SCRIPT_CUES_BEFORE = frozenset(
@@ -264,6 +267,7 @@ SCRIPT_NOT_NAMES = frozenset("""
 # a name does ("عمي ساعدني", "মামা আমাকে ...", "ਚਾਚਾ ਜੀ ਨੇ", "hooyaday iyo walaashay"): the person they stand
 # for has no name there, and the words are never names themselves
 KIN_WORDS = frozenset("""
+ኣቦ ኣደ کاکا کاکایم ਬੀਬੀ ਭਾਜੀ
 عمي عمتي خالي خالتي ابوي أبوي امي أمي ابي أبي جدي جدتي
 چچا چچی ماموں ممانی خالہ پھوپھو امی اماں باجی آپا
 عمو عمه خاله دایی پدرم مادرم بابام مامانم
@@ -297,7 +301,7 @@ SCRIPT_WITH_BEFORE_2 = frozenset({("درباره", "ی"), ("دەربارە", "ی
 # ሃብቶም ይበሃል "is called Habtom")
 SCRIPT_HONORIFICS = frozenset("""
 باجی بھائی صاحب صاحبہ جی بی خان جان آپا آغا
-আপা ভাই দিদি দাদা ভাবি সাহেব বেগম
+আপা ভাই দিদি দাদা ভাবি সাহেব বেগম দি দা
 दीदी भैया भाई जी साहब बहन
 ਜੀ ਭਾਜੀ ਭੈਣਜੀ ਵੀਰ ਵੀਰਜੀ
 ይበሃል ትበሃል ይባላል ትባላለች ዝበሃል ዝበሃሉ
@@ -363,12 +367,113 @@ SCRIPT_LIGHT_VERBS = frozenset("دارم داریم دارد دارند ہے ہ�
 # Pashto "په ... کې" (in ...): a place
 SCRIPT_PLACE_BEFORE = frozenset("په له".split())
 ETHIOPIC_TITLE = regex.compile(
-    r"(?:ወ/ሮ|ወ/ሪት|ዶ/ር|አቶ|ኣቶ|ወይዘሮ|ወይዘሪት|ወይዘሪ|ሓው|ሓፍቲ|(?<!\p{Ethiopic})(?:ሚስተር|ሚሲዝ|ሚስስ|ሚስ|እትዬ|ጋሼ))\s*$")
+    r"(?:ወ/ሮ|ወ/ሪት|ዶ/ር|አቶ|ኣቶ|ወይዘሮ|ወይዘሪት|ወይዘሪ|ሓው|ሓፍቲ|(?<!\p{Ethiopic})(?:ሚስተር|ሚሲዝ|ሚስስ|ሚስ|ሲስተር|ዶክተር|እትዬ|ጋሼ))\s*$")
+# (round 11: also Sister, the nurse, and Doctor, ሲስተር ዶክተር)
 # round 9: Mister, Mrs, Miss as Ge'ez spells them, and Amharic "auntie"/"sir" (እትዬ, ጋሼ): titles, never names
-ETHIOPIC_TITLE_WORDS = frozenset("ሚስተር ሚሲዝ ሚስስ ሚስ እትዬ ጋሼ".split())
+ETHIOPIC_TITLE_WORDS = frozenset("ሚስተር ሚሲዝ ሚስስ ሚስ ሲስተር እትዬ ጋሼ".split())
 # Words that glue others together: never a name, however rare
 SCRIPT_GLUE = SCRIPT_AND | SCRIPT_WITH_BEFORE | SCRIPT_MARK_AFTER | ARABIC_PREP_PRONOUNS | SCRIPT_HONORIFICS \
     | SCRIPT_THANKS
+# Round 11: word classes of the scripts without capitals that name lists hold but that stand in answers as
+# words (written for these answers from the languages' grammars, not from the corpus's names):
+# the family as a whole (my family, my relatives: "با خانوادم", "له کورنۍ سره", "ከቤተሰቤ ጋር"), looked for as
+# the start of a word under at most two letters of prefix, since possessive endings follow it
+FAMILY_STEMS = ("خانواد", "فامیل", "فاميل", "کورنۍ", "کورنی", "خێزان", "اهل", "عائل", "عيلت", "عیلت", "گھروال",
+                "ਘਰਦਿਆਂ", "ਘਰਦੇ", "ਪਰਿਵਾਰ", "परिवार", "পরিবার", "ቤተሰብ", "ቤተሰቤ", "ቤተሰቦ", "ስድራ")
+# languages and nationalities (an interpreter of Dari, "he is Afghan"): after a role they look like its name
+LANGUAGE_WORDS = frozenset("""
+دری پشتو پښتو فارسی فارسي اردو عربی عربي کوردی کردی سۆرانی بادینی کرمانجی انگلیسی انگلیزی انجليزي
+افغان افغانی ایرانی پاکستانی عراقي سوري
+ਪੰਜਾਬੀ ਭਾਰਤੀ ਹਿੰਦੀ ਅੰਗਰੇਜ਼ੀ ਪਾਕਿਸਤਾਨੀ বাংলা বাঙালি আফগান ইংরেজি সিলেটি हिंदी पंजाबी ትግርኛ ኣምሓርኛ አማርኛ እንግሊዝኛ ዓረብ
+""".split())
+# Dari "me" (کاکایم مره فروخت, my uncle sold me): never a name, though it follows kin words
+DARI_ME = frozenset(("مره",))
+# the judge (القاضي ما سمحلي, جج صاحب نے, ዳኛው): a role whose person is unnamed
+JUDGE_WORDS = frozenset("قاضی قاضي القاضي جج دادوەر دادوەرەکە ਜੱਜ জজ ዳኛ ዳኛው ዳኛዋ".split())
+# the days of the week and the word "day" before them (كل يوم خميس, every Thursday; هەینی, Friday)
+DAY_WORDS = frozenset("يوم روز ڕۆژ ڕۆژی ڕۆژێک ورځ دن দিন ਦਿਨ दिन ቀን መዓልቲ".split())
+WEEKDAYS = frozenset("""
+شەممە یەکشەممە دووشەممە سێشەممە چوارشەممە پێنجشەممە هەینی شنبه یکشنبه دوشنبه سه‌شنبه چهارشنبه پنجشنبه
+الاثنين الثلاثاء الاربعاء الأربعاء السبت الاحد الأحد
+""".split())
+# adverbs and words of quantity that a name list holds (very, a little, none: ਬਹੁਤ, ትንሽ), and the word before
+# which a noun comes, not a person: "هیچ امید ندارم" (I have no hope), "کوئی امید نہیں", "ትንሽ ተስፋ አለኝ"
+QUANTIFIERS = frozenset("ሓደ ሓንቲ ክልተ ሰለስተ ኣርባዕተ ሓሙሽተ አንድ ሁለት ሶስት ሦስት አራት "
+                        "هیچ هیڅ کوئی کوئي کچھ ځینې بعض شوية شوي ትንሽ ምንም ብዙ ብዙሕ ቁሩብ কোনো কিছু অনেক ਕੋਈ ਕੁਝ ਬਹੁਤ".split())
+# "the people of" (Citizens Advice والوں نے): the word is "-wala", never the name
+WALA_WORDS = frozenset("والوں والے والی والا ਵਾਲਿਆਂ ਵਾਲੇ ਵਾਲੀ ਵਾਲਾ वाले वालों".split())
+# the negated or Pashto "have" (ندارم "I have not", لرم "I have"): the word before is the thing had
+SCRIPT_LIGHT_VERBS = SCRIPT_LIGHT_VERBS | frozenset("ندارم نداریم ندارد ندارن ندارند لرم لري لرو نلرم نہیں".split())
+
+# Pashto's clitic pronouns and commonest verbs (his, my, says, lives, I have), which no stop-word list has
+PASHTO_FUNCTION = frozenset("یې مې دې وايي وایي اوسي اوسېږي لرم لري لرو درلود".split())
+# Sorani verbs of what people do (said, came, took): they follow a person, and are never one
+SORANI_PERSON_VERBS = frozenset("گوتی گوتیان هات هاتە برد بردی".split())
+# people named by what they are (a boy, a woman, a man): the person has no name there
+PERSON_NOUNS = frozenset("""
+هلک نجلۍ سړی ښځه پسر دختر مرد زن لڑکا لڑکی آدمی عورت ਔਰਤ ਬੰਦਾ ਮੁੰਡਾ ਕੁੜੀ ছেলেটা মেয়েটা লোকটা মহিলা ሰብኣይ ሰበይቲ ሴትዮ
+""".split())
+NEVER_NAME_WORDS = PASHTO_FUNCTION | SORANI_PERSON_VERBS | PERSON_NOUNS | SCRIPT_POSSESSIVE | LANGUAGE_WORDS \
+    | DARI_ME | JUDGE_WORDS | WEEKDAYS | DAY_WORDS | QUANTIFIERS | WALA_WORDS
+
+
+def _word_class_not_name(key: str) -> bool:
+    """Round 11: a word of a script without capitals that is a family word, a language or nationality, a day,
+    a word of quantity or "-wala": never a name, whatever a name list says."""
+    if key in NEVER_NAME_WORDS:
+        return True
+    if SORANI_KIN_FORM.fullmatch(key) or _role_with_ending(key):
+        return True
+    for stem in FAMILY_STEMS:
+        at = key.find(stem)
+        if at >= 0 and key[:at] in FAMILY_PREFIXES and len(key) - len(stem) - at <= 4:
+            return True
+    return False
+
+
+# Sorani kin and companions with their endings (برامە "is my brother", پورمە "is my aunt", کچی "daughter of",
+# هاوژوورەکەم "my roommate"): never names; a name opening the sentence before one is the person's
+SORANI_KIN_STEMS = ("برا", "خوشک", "کچ", "کوڕ", "ئامۆزا", "پور", "خاڵ", "مام", "هاوڕێ", "دۆست", "هاوژوور", "دراوسێ",
+                    "هاوسێ")
+ROLE_ENDINGS = ("ی", "م", "یم", "مە", "یمە", "ەکە", "ەکەم", "ەکەی", "ەکەمە", "کەم")
+SORANI_KIN_FORM = regex.compile("(?:" + "|".join(SORANI_KIN_STEMS) + ")(?:" + "|".join(ROLE_ENDINGS) + ")?")
+# (Persian too: کارمند, the worker; هم‌اتاقی, roommate; Pashto ملګری, friend; Urdu پڑوسن, neighbour)
+MORE_SCRIPT_ROLES = frozenset("کارمند هم_اتاقی هم‌اتاقی اتاقی ملګری ملګرې ملگری پڑوسن پڑوسی همسایه ترجمان".split())
+
+
+def _role_with_ending(key: str) -> bool:
+    """Round 11: an Arabic-script role word with an ending of Sorani or Persian (وەرگێڕی the interpreter of,
+    دکتۆرەکە the doctor, کارمەندی the worker of, اتاقیم my roommate): a role, no name."""
+    if not ARABIC_LETTER.match(key):
+        return False
+    if key in MORE_SCRIPT_ROLES:
+        return True
+    return any(key.endswith(e) and len(key) - len(e) >= 3
+               and (key[:-len(e)] in SINGLE_SCRIPT_ROLES or key[:-len(e)] in MORE_SCRIPT_ROLES) for e in ROLE_ENDINGS)
+
+
+# the prepositions written onto a family word (with, to, of, from: ከቤተሰቤ, باخانوادم, لعائلتي)
+FAMILY_PREFIXES = frozenset(("", "و", "ب", "ل", "ک", "با", "به", "لە", "ከ", "ለ", "የ", "በ", "ካብ", "ምስ", "ን"))
+# a Sorani verb in the present: دە, a stem, a person ending (دەچم, دەڕۆین; not نا/نە/ئە, which start
+# names as well: نەسرین, نازدار, ئەمین)
+SORANI_VERB = regex.compile(r"دە\p{Arabic}{1,6}(?:م|ین|یت|ێت|ن|ات|ەوە)")
+# "to", before a place one goes to
+TO_WORDS = frozenset("ወደ ናብ به الى إلى عند لای ته بۆ".split())
+# Round 11: a count before the word ("٤٩ باوند", "49 ਪੌਂਡ", "3 ਮਾਰਚ"): a unit, a currency or a month
+# (not the last group of a number written in groups, "07700 900 411", after which a name may come)
+COUNT_BEFORE = regex.compile(r"(?:^|[^\d\s])\s*\d{1,3}\s*$")
+
+
+def _not_a_person_slot(tokens: list[Token], i: int, text: str) -> bool:
+    """Round 11: token i stands where a noun, not a person, stands: after a count, after a word of quantity
+    (هیچ امید, no hope) or after the word "day" (يوم خميس)."""
+    if COUNT_BEFORE.search(text[max(0, tokens[i].start - 12):tokens[i].start]):
+        return True
+    prev = tokens[i - 1] if i > 0 else None
+    return prev is not None and not prev.cased and (prev.key in QUANTIFIERS or prev.key in DAY_WORDS) \
+        and _adjacent(text, prev, tokens[i])
+
+
 # The most common Chinese surnames (the hundred most common by population, Ministry of Public
 # Security 2019 census of registered names; names-dataset has no single-character entries).
 HAN_SURNAMES = frozenset(
@@ -622,6 +727,8 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
         key = tok.key
         if not tok.cased or CYRILLIC_START.match(key):
             key = tok.lookup = _stem(key)
+            if language == "ar" and key == tok.key and _arabic_to_name(key, lex, language):
+                key = tok.lookup = key[1:]          # round 11: لسعاد (to Suad)
         elif key.endswith(("'s", "'")) and len(key) > 4 and key not in lex.safe_words:
             key = tok.lookup = key[:-2] if key.endswith("'s") else key[:-1]     # Bogdan's: Bogdan
         name = lex.is_name(key)
@@ -643,6 +750,7 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                 or (not tok.cased and (key in SCRIPT_NOT_NAMES or key in SCRIPT_CUE_WORDS or _owned_word(key)
                                        or (key.startswith(PREFIXES) and key[1:] in KIN_WORDS)
                                        or key in SCRIPT_PRONOUNS
+                                       or _word_class_not_name(key)
                                        or (key.endswith("ን") and key[:-1] in SCRIPT_NOT_NAMES))):
             tok.kind = "function"                          # the, في, را, मेरी: never a name
         elif name and name_key is not None and not lex.is_word_name(name_key) \
@@ -666,6 +774,13 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
             tok.kind = "unknown"
         else:
             tok.kind = "word"
+        if not tok.cased and tok.kind == "unknown" and SORANI_VERB.fullmatch(key) and (
+                language == "ckb" or SORANI_LETTERS & set(key)):
+            tok.kind = "function"        # round 11: دەچم, دەکەین (I go, we do): a Sorani verb in the present
+            continue
+        if not tok.cased and tok.kind in ("unknown", "word") and _loanword(key, lex, language):
+            tok.kind = "safe"            # round 11: ሆቴል, ਹੋਟਲ, لۆری: hotel, lorry, written in the answer's script
+            continue
         if not tok.cased and tok.kind in ("unknown", "word", "word_name") and key not in own_words_of(language) \
                 and (lex_module.script_of(key) in SOUND_SCRIPTS
                      or (language == "ckb" and lex_module.script_of(key) == "ARABIC")
@@ -676,6 +791,8 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                 tok.kind = "sound_name"
                 if key.endswith("কে") and form == key[:-2]:
                     tok.lookup = form         # শিরিনকে (to Shirin): the object ending of a person
+                elif key.endswith(PERSON_ENDINGS) and form != key and lex.best_zipf(key, language) < 3.0:
+                    tok.lookup = form         # round 11: রহিমদা (brother Rahim), ਅਮਨਦੀਪਨੂੰ (to Amandeep)
 
 
 # Round 9: the name list writes Arabic-script names ending in a vowel one way (رحمه, عائشه, شازیه) and people
@@ -702,7 +819,8 @@ def _on_me(tokens: list[Token], i: int, text: str) -> bool:
     prev = tokens[i - 1] if i > 0 else None
     if prev is None or tokens[i].sentence_start or prev.kind in ("name", "word_name", "sound_name", "unknown") \
             or prev.key in SCRIPT_WITH_BEFORE or prev.key in SCRIPT_THANKS or prev.key in ARABIC_PREP_PRONOUNS \
-            or _arabic_me(prev.key) or _after_opening_verb(tokens, i, text) or _gap(text, prev, tokens[i]).strip():
+            or _arabic_me(prev.key) or _after_opening_verb(tokens, i, text) or _gap(text, prev, tokens[i]).strip() \
+            or prev.key in ARABIC_KUNYA:                 # round 11: ام علي (Umm Ali)
         return False
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     gap = _gap(text, tokens[i], nxt) if nxt is not None else ""
@@ -781,6 +899,10 @@ def _arabic_spelling(key: str, lex: Lexicon) -> str | None:
 # Case endings written onto a name in scripts without spaces before them (Bengali জাহিদের "Zahid's",
 # রহিমকে "to Rahim"), and the Arabic "and" (وأحمد): looked up without them.
 SUFFIXES = ("দের", "ের", "এর", "কে", "র", "কে")
+# round 11: the endings written onto a person only: Bengali -দা/-দি (brother/sister Rahim: রহিমদা), Gurmukhi
+# ਨੂੰ (to) and ਜੀ (respect) written without a space (ਅਮਨਦੀਪਨੂੰ); a word the frequency list knows is a word
+# (আলাদা, separate)
+PERSON_ENDINGS = ("দা", "দি", "ਨੂੰ", "ਜੀ")
 PREFIXES = ("و",)
 # Ukrainian and Russian case endings, and the nominative to look up (Наталією -> Наталія,
 # Андрія -> Андрій, Светлане -> Светлана, Дмитром -> Дмитро)
@@ -793,7 +915,8 @@ CYRILLIC_ENDINGS = (("ією", "ія"), ("єю", "я"), ("ою", "а"), ("ею",
 # scripts whose names the name list holds mostly in Latin letters: looked up by their sound (romanise.py)
 SOUND_SCRIPTS = ("ETHIOPIC", "BENGALI", "DEVANAGARI", "GURMUKHI")
 # Ge'ez words carry "and"/the object mark -ን at their end and "to"/"of" ለ/የ/ን at their start (ዮናስን, ለአልማዝ)
-ETHIOPIC_AFFIXES = (("", "ን"), ("ን", ""), ("ለ", ""), ("የ", ""), ("ን", "ን"))
+# (round 11: also Amharic "and", -ና: ጌታቸውና ሙሉጌታ, Getachew and Mulugeta)
+ETHIOPIC_AFFIXES = (("", "ን"), ("ን", ""), ("ለ", ""), ("የ", ""), ("ን", "ን"), ("", "ና"))
 # round 9: the prepositions written onto a word (with, from, to, by, in, about: ምስዮናስ, ካብሃና, ናብ, ብ, ከ, በ, ስለ)
 # with the endings "also"/"and" and the question mark after them (-ውን, -ስ, -ዶ); a name under a prefix may be of two
 # syllables (ለሃና "to Hana": the spellings still need four letters); a place under them is no name (በለንደን)
@@ -844,7 +967,7 @@ def _sounds_like_name(key: str, lex: Lexicon, sorani: bool = False) -> str | Non
     """The form of the word (itself, or without a case ending) that sounds like a name of the (Latin-letter)
     name list, or None. A word whose usual spellings are a place or a safe word is none (লন্ডনের, London's),
     and so is a Sorani verb (دەکرد, was doing: the prefixes دە, نە, ئە)."""
-    if lex_module.script_of(key) == "ARABIC" and key.startswith(("دە", "نە", "ئە")) and len(key) > 4:
+    if lex_module.script_of(key) == "ARABIC" and key.startswith(("دە", "نە", "ئە")) and len(key) >= 4:
         return None
     forms = [key]
     if lex_module.script_of(key) == "ETHIOPIC":
@@ -854,7 +977,7 @@ def _sounds_like_name(key: str, lex: Lexicon, sorani: bool = False) -> str | Non
                   if key.startswith(a) and key.endswith(b) and len(key) - len(a) - len(b) >= 2
                   and key[len(a):len(key) - len(b)] not in forms]
     else:
-        forms += [key[:-len(x)] for x in SUFFIXES if key.endswith(x) and len(key) > len(x) + 1]
+        forms += [key[:-len(x)] for x in SUFFIXES + PERSON_ENDINGS if key.endswith(x) and len(key) > len(x) + 1]
     if any(lex.is_place(s) or s in lex.safe_words for form in forms for s in spellings(form, sorani)[:3]):
         return None
     if lex_module.script_of(key) == "BENGALI" and key.endswith(BENGALI_LOCATIVE) and any(
@@ -1145,6 +1268,12 @@ def _ethiopic_relative(word: str) -> bool:
     return len(word) >= 3 and word.startswith("ዝ")
 
 
+def _ethiopic_clause_verb(word: str) -> bool:
+    """Round 11: a Ge'ez relative verb, the start of a clause after ከም/ስለ (how, because: ከም ዝገብሮ "how to do
+    it", ከም ዘሎ "where he is", ስለ ዝኾነ "because it is"), not a person after "with"/"about"."""
+    return _ethiopic_relative(word) or word.startswith("ዘለ") or word in ("ዘሎ", "ዘላ")
+
+
 def _ethiopic_object(tokens: list[Token], i: int, language: str) -> bool:
     """In an Amharic answer, a word no list knows with the object ending -ን (ገንዘቡን, ገንዘባችንን: "the money",
     "our money"): the thing taken, not the taker; unless a neighbour has it too, as in a list (ዮናስን ሰላምን).
@@ -1379,6 +1508,10 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
     tok = tokens[i]
     if tok.kind in ("safe", "function"):
         return None
+    if _not_a_person_slot(tokens, i, text) and before is None:
+        return None
+    if before == "after a role" and i >= 2 and tokens[i - 1].key in SCRIPT_POLICE and tokens[i - 2].key in TO_WORDS:
+        before = None       # round 11: "ወደ ፖሊስ ሄድን" (we went to the police): a place to go, not a role
     if _alone_amid_latin(tokens, i) and (tok.kind in ("name", "word_name") or (
             tok.kind in ("sound_name", "unknown") and tokens[i - 1].key in LATIN_PERSON_BEFORE)):
         # a word of a name list anywhere; one that only sounds like a name where a person stands (not
@@ -1475,7 +1608,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         # of that script knows (where there is one): "ሓኪም ክረክብ" is "find a doctor" in Tigrinya,
         # which has no frequency list; "الطبيب العام" is "the general practitioner"
         return (0.7, before)
-    if tok.kind in ("word_name", "sound_name") and tok.lookup and tok.lookup != tok.key:
+    if tok.kind in ("word_name", "sound_name") and tok.lookup and tok.lookup != tok.key \
+            and not _arabic_and_word(tok, lex, language):
         return (0.65, "a name with a case ending")       # রহিমের "Rahim's", সাইফুলকে "Saiful (object)"
     if (tok.kind in ("word_name", "sound_name") or tok.key in VIRTUE_WORD_NAMES) and tok.sentence_start \
             and nxt is not None and _adjacent(text, tok, nxt) and not ARABIC_DEFINITE.match(tok.key) \
@@ -1492,9 +1626,13 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         if nxt.key in FROM_WORDS and after is not None and _adjacent(text, nxt, after) \
                 and (after.kind in ("safe", "unknown") or after.key in ORGANISATION_WORDS):
             return (0.65, "from an organisation")
+    named = _named_by_shape(tokens, i, text, lex, language)
+    if named:
+        return (0.65, named)
     if candidate:
         if prev is not None and not prev.cased and (
-                prev.key in SCRIPT_WITH_BEFORE or _words_before(tokens, i, 2) in SCRIPT_WITH_BEFORE_2):
+                prev.key in SCRIPT_WITH_BEFORE or _words_before(tokens, i, 2) in SCRIPT_WITH_BEFORE_2) \
+                and not _ethiopic_clause_verb(tok.key):
             return (0.65, "after with or about")
         if nxt is not None and not nxt.cased and nxt.key in SCRIPT_MARK_AFTER and tok.kind != "word" \
                 and not (tok.kind == "sound_name" and nxt.key in AMBIGUOUS_MARKS
@@ -1528,11 +1666,13 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         ahead = tokens[j]
         if ahead.cased or SENTENCE_END_RE.search(_gap(text, tokens[j - 1], ahead)):
             break
-        if ahead.key in ERGATIVE_MARKERS and (j <= i + 2 or opening):
+        if ahead.key in ERGATIVE_MARKERS and (j <= i + 2 or opening) and _ergative_chain(tokens, i, j):
             return (0.65, ERGATIVE)
         if (tok.kind == "word" and not soft) or accusative:
             continue
-        if opening and (ahead.key in SCRIPT_PERSON_AFTER or _ethiopic_me(ahead.key)
+        if opening and ((ahead.key in SCRIPT_PERSON_AFTER
+                         and (ahead.key not in ERGATIVE_MARKERS or _ergative_chain(tokens, i, j)))
+                        or _ethiopic_me(ahead.key)
                         or (j == i + 1 and _arabic_me(ahead.key) and _adjacent(text, tok, ahead))):
             return (0.65, "opens a clause about what a person did")
     clause_opening = tok.sentence_start or (prev is not None and (
@@ -1556,6 +1696,136 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
             return (0.65, "sounds like a name, opening a clause")
         return ("unsure", "")
     return None
+
+
+def _loanword(key: str, lex: Lexicon, language: str) -> bool:
+    """Round 11: a word of a script that spells sounds (Ge'ez, Bengali, Gurmukhi, Devanagari, Sorani) whose
+    likeliest spellings in Latin letters are a safe English word (ሆቴል hotel, ডাক্তার doctor, لۆری lorry)."""
+    script = lex_module.script_of(key)
+    sorani = language == "ckb" and script == "ARABIC"
+    if script not in SOUND_SCRIPTS and not sorani and not SORANI_LETTERS & set(key):
+        return False
+    forms = [key] + [key[:-len(e)] for e in LOANWORD_ENDINGS if key.endswith(e) and len(key) - len(e) >= 3]
+    # (Amharic writes "the" as -u on the last syllable: ሆቴሉ hotelu, the hotel)
+    found = [s for form in forms for s in spellings(form, sorani)[:3]
+             if s in lex.safe_words or (script == "ETHIOPIC" and s.endswith("u") and s[:-1] in lex.safe_words)]
+    # (not a title or role spelt so, ሲስተር sister, ዶክተር doctor: a name follows those)
+    return bool(found) and not any(s in TITLES or s in ROLES or s.rstrip("u") in TITLES or s.rstrip("u") in ROLES
+                                   for s in found)
+
+
+# the definite endings a loanword takes (هۆتێلەکە the hotel, ሆቴሉን)
+LOANWORD_ENDINGS = ("ን", "ው", "ەکە", "ەکەم", "ەکان")
+
+
+# Round 11: "I" (a single speaker) and the words after a name that say "I am"/"I am called" ("من کامران هستم",
+# "ኣነ ሳባ እየ", "እኔ ሄኖክ እባላለሁ", "আমি রুবেল, ..."): the word between is the speaker's name
+SCRIPT_I = frozenset("من انا أنا میں ਮੈਂ मैं আমি ኣነ እኔ زه ئەز".split())
+I_AM = frozenset("هستم ہوں ام یم هم እየ ነኝ እባላለሁ ይብሉኒ ይበሃል ইয়ে হই ਹਾਂ हूं हूँ یم".split())
+# Arabic "mother of", "father of" before a name (ام علي, Umm Ali)
+ARABIC_KUNYA = frozenset("ام أم ابو أبو".split())
+# the house of someone (Persian/Dari خونه ی ترانه, خانه رفیع; Sorani ماڵی): a person's name follows
+HOUSE_OF = frozenset("خونه خونهٔ خانه خانهٔ خانهٔ ماڵی".split())
+# Amharic "with" written around a person: ከ X ጋር, ከX ጋር (ከብርቱካን ጋር, with Birtukan)
+AMHARIC_WITH = ("ከ", "ጋር")
+# Arabic "to"/"for" written onto a name (لسعاد, to Suad)
+ARABIC_TO = "ل"
+
+
+def _named_by_shape(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str) -> str | None:
+    """Round 11: where a person stands by the shape of the words around token i, in the scripts without
+    capitals: after "I" before "I am" (or a comma, or the end); inside Amharic ከ ... ጋር (with); a name of the
+    list under the Arabic ل (to)."""
+    tok = tokens[i]
+    prev = tokens[i - 1] if i > 0 else None
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    namey = tok.kind in ("word_name", "sound_name") or (tok.kind == "unknown" and not _ETHIOPIC_WORD.match(tok.key))
+    if namey and prev is not None and prev.key in SCRIPT_I and (prev.sentence_start or i == 1) \
+            and _adjacent(text, prev, tok) and tok.key not in VIRTUE_WORD_NAMES:
+        gap = _gap(text, tok, nxt) if nxt is not None else ""
+        if nxt is None or (nxt.key in I_AM and _adjacent(text, tok, nxt)) or gap.strip() in (",", "،"):
+            return "after I, before I am"
+    if (tok.kind in ("word_name", "sound_name", "unknown") or tok.key in VIRTUE_WORD_NAMES) \
+            and tok.sentence_start and nxt is not None and ARABIC_LETTER.match(tok.key) and _adjacent(text, tok, nxt) \
+            and (_sorani_kin_is(nxt.key) or (SORANI_KIN_FORM.fullmatch(nxt.key) and nxt.key.endswith("ی")
+                                            and i + 2 < len(tokens) and (_sorani_kin_is(tokens[i + 2].key)
+                                                                         or tokens[i + 2].key in SORANI_OF_ME))):
+        return "before a role"                           # "هیوا برامە" (Hiwa is my brother), "ژیان کچی پورمە"
+    if tok.kind in ("word_name", "sound_name") and prev is not None and i >= 2 \
+            and (_conjunction(prev, language) or prev.key in SCRIPT_AND) and _known_name_before(tokens, i - 2):
+        return "in a list of people"                     # "ګل خان او اجمل" (Gul Khan and Ajmal)
+    if prev is not None and prev.key in PASHTO_FUNCTION and i >= 2 and tokens[i - 2].key in SCRIPT_NAME_WORDS \
+            and tok.kind in ("word_name", "sound_name", "unknown", "name"):
+        return "after a naming cue"                      # Pashto "نوم یې ډیوډ و" (his name was David)
+    if prev is not None and namey and ARABIC_LETTER.match(tok.key) and _adjacent(text, prev, tok) and (
+            prev.key in HOUSE_OF or (prev.key == "ی" and i >= 2 and tokens[i - 2].key in HOUSE_OF)):
+        return "the house of someone"                     # "خونه ی ترانه", "خانه رفیع"
+    if i >= 2 and prev is not None and (prev.key in SCRIPT_HONORIFICS or prev.key in KIN_WORDS) \
+            and tokens[i - 2].key in SCRIPT_THANKS and tok.kind in ("word_name", "sound_name", "unknown", "word") \
+            and tok.key not in SCRIPT_GLUE and lex.best_zipf(tok.lookup or tok.key, language) < 5.5:
+        return SPOKEN_TO                                 # "شکریہ باجی رخسانہ" (thank you, sister Rukhsana)
+    if _ETHIOPIC_WORD.match(tok.key) and nxt is not None and nxt.key == AMHARIC_WITH[1] and (
+            (tok.key.startswith(AMHARIC_WITH[0]) and len(tok.key) >= 4 and _amharic_with_name(tok.key[1:], lex))
+            or (prev is not None and prev.key == AMHARIC_WITH[0] and tok.kind in ("word_name", "sound_name"))):
+        return "with someone"
+    return None
+
+
+def _arabic_to_name(key: str, lex: Lexicon, language: str) -> bool:
+    """Round 11: an Arabic word that is ل (to) and a name of the list that is no everyday word (لسعاد); the
+    word as written no list knows (not لبنان, Lebanon, nor لكن)."""
+    return key.startswith(ARABIC_TO) and not key.startswith("لل") and len(key) >= 5 and not lex.is_name(key) \
+        and not lex.is_place(key) and lex.best_zipf(key, language) < 2.0 and lex.is_name(key[1:]) \
+        and not lex.is_word_name(key[1:]) and not lex.is_place(key[1:])
+
+
+# Sorani "of me is", "of us is" after kin with its ezafe (هاوڕێی منە, my friend is)
+SORANI_OF_ME = frozenset("منە ئێمەیە ئێمەن".split())
+
+
+def _known_name_before(tokens: list[Token], j: int) -> bool:
+    """Token j is a known name of the list, or an honorific after one (ګل خان, ناصر جان)."""
+    if tokens[j].kind == "name" and not tokens[j].cased:
+        return True
+    return j >= 1 and tokens[j].key in SCRIPT_HONORIFICS and tokens[j - 1].kind == "name" and not tokens[j - 1].cased
+
+
+def _sorani_kin_is(key: str) -> bool:
+    """Sorani "is my <kin>" (برامە, پورمە, هاوڕێمە)."""
+    return SORANI_KIN_FORM.fullmatch(key) is not None and key.endswith(("مە", "یمە", "ەکەمە"))
+
+
+def _amharic_with_name(stem: str, lex: Lexicon) -> bool:
+    """The word under ከ ... ጋር is a name: it sounds like one of the list, or is a Ge'ez virtue name (ብርቱካን)."""
+    return stem in VIRTUE_WORD_NAMES or _sounds_like_name(stem, lex) is not None
+
+
+# Round 11: the words between a subject and its ergative mark may only be more of its name ("طاہر محمود نے");
+# a postposition, role or pronoun between says the subject is another ("ہوٹل میں عرفان نے", "لیکن ایجنٹ نے")
+NAME_LIKE_KINDS = ("name", "word_name", "sound_name", "unknown")
+
+
+def _ergative_chain(tokens: list[Token], i: int, j: int) -> bool:
+    """Round 11: token i may be the subject marked by the ergative at token j: every word between is name-like
+    and token i is no possessive ("ہماری پڑوسن نے", our neighbour)."""
+    if tokens[i].key in SCRIPT_POSSESSIVE or tokens[i].key in ("ہماری", "ہمارا", "ہمارے", "میری", "میرا", "میرے"):
+        return False
+    if j >= i + 3 and tokens[i + 1].key in AMBIGUOUS_MARKS and all(
+            tokens[k].key in SCRIPT_CUE_WORDS or tokens[k].key in KIN_WORDS for k in range(i + 2, j)):
+        return True                      # "ਜੋਤ ਦੀ ਭੈਣ ਨੇ" (Jot's sister): the one whose kin acted
+    return all(tokens[k].kind in NAME_LIKE_KINDS or tokens[k].key in SCRIPT_HONORIFICS for k in range(i + 1, j))
+
+
+def _arabic_and_word(tok: Token, lex: Lexicon, language: str) -> bool:
+    """Round 11: an Arabic-script word under "and" (و) that is a noun with its article (والولد, the boy) or a
+    word of the name list about as common as the words (وخلص, and it ended): the prefix alone makes no name."""
+    if not ARABIC_LETTER.match(tok.key) or not tok.key.startswith(PREFIXES) or tok.lookup != tok.key[1:]:
+        return False
+    return ARABIC_DEFINITE.match(tok.key) is not None or tok.lookup.startswith("ال") \
+        or lex.best_zipf(tok.lookup, language) >= ARABIC_AND_WORD_ZIPF
+
+
+ARABIC_AND_WORD_ZIPF = 3.8
 
 
 CLITIC = regex.compile(r"\p{L}{1,3}-\p{L}{1,2}")
@@ -1591,6 +1861,8 @@ def _after_opening_verb(tokens: list[Token], i: int, text: str) -> bool:
     if j < 0 or tokens[j].cased or not ARABIC_LETTER.match(tokens[j].key):
         return False
     verb = tokens[j]
+    if _word_class_not_name(verb.key):
+        return False                     # round 11: هەینی (Friday) ends like a verb with "me" (-نی)
     if not (verb.sentence_start or SENTENCE_END_RE.search(text[max(0, verb.start - 2):verb.start])):
         return False
     if j + 1 < i and not _adjacent(text, verb, tokens[j + 1]):
@@ -1802,7 +2074,8 @@ def _joins(tokens: list[Token], a: int, b: int, text: str, chosen: dict, left: b
             tokens[nxt].kind in ("name", "word_name", "sound_name", "unknown", "name_place")
     if not other.cased:
         kinds = ("name", "unknown", "word_name", "sound_name", "name_place") if loose else ("name", "sound_name")
-        return other.kind in kinds and other.key not in SCRIPT_PERSON_AFTER
+        # (round 11: nor a Ge'ez adverb, ሳባ ብጣዕሚ ሓገዘትኒ: Saba helped me a lot)
+        return other.kind in kinds and other.key not in SCRIPT_PERSON_AFTER and other.key not in ETHIOPIC_NEVER_NAMES
     if not other.capital and not other.acronym and other.kind in ("name", "name_place", "unknown") \
             and not any(c.isupper() for c in text):
         return True       # an answer typed all in lower case: "wang fang", "luis fernando", "dinh thi hang"
@@ -1852,6 +2125,8 @@ def _han(text: str) -> list[tuple[int, int, float, str]]:
                         break
                     rest = s[i + size:]
                     verb = rest == "" or any(rest.startswith(c) for c in HAN_AFTER)
+                    if s[i + size - 1] in HAN_PLACE_ENDS:
+                        break                    # round 11: 唐人街 (Chinatown), a place
                     # an everyday word that starts with a surname (苏格兰 Scotland, 白天 daytime) is none
                     if verb and (cue or i == 0) and lex_module._zipf(s[i:i + size], "zh") < HAN_GIVEN_ZIPF:
                         found = size
@@ -1873,9 +2148,55 @@ def _han(text: str) -> list[tuple[int, int, float, str]]:
         if any(before.endswith(c) for c in HAN_BEFORE) or (opening and any(after.startswith(c) for c in HAN_AFTER)) \
                 or (any(before.endswith(c) for c in ("我和", "我跟", "跟", "和")) and after[:1] in "住一在"):
             # ("" is in every string: a nickname ending the answer, "谢谢小李", is one too)
-            if not any(a <= m.start() < b for a, b, _, _ in spans) and (after == "" or after[0] not in "时心孩姨们"):
+            if not any(a <= m.start() < b for a, b, _, _ in spans) and (after == "" or after[0] not in "时心孩姨们") \
+                    and not _han_longer_word(m.group("name"), after):
                 spans.append((m.start("name"), m.end("name"), 0.7, "a Chinese nickname"))
+    spans += _han_sister_brother(text, spans)
     return spans
+
+
+# Round 11: words that [小阿] start (小孩 child, 阿姨 auntie, 小时 hour): their second character
+HAN_FAMILIAR_WORDS = frozenset("孩姨时心们伙姐哥子")
+# characters that stand before 姐/哥 in kin words and titles, never a given name (大姐, 表哥, 我哥, 他姐, 空姐)
+HAN_NOT_BEFORE_SISTER = frozenset("大小老表堂亲我你他她咱们二三四五六七八九十空师姐哥的个是和跟")
+HAN_SISTER = regex.compile(r"(?P<name>\p{Han}{1,2})(?:姐|哥)(?![姐哥])")
+# places end in these (唐人街 Chinatown, 人民路, 美甲店): a surname starting one starts no name (not 国, 城:
+# given names end in them, 建国, 国栋)
+HAN_PLACE_ENDS = frozenset("街路店市省县村镇馆楼厂")
+
+
+def _han_longer_word(name: str, after: str) -> bool:
+    """Round 11: a familiar form [小阿]X that is an everyday word (小孩, 阿姨) or the start of a longer one that
+    wordfreq's Chinese list knows (阿尔巴尼亚, Albania)."""
+    if name[1] in HAN_FAMILIAR_WORDS:
+        return True
+    han = HAN_RUN.match(after)
+    return han is not None and any(lex_module._zipf(name + han.group()[:k], "zh") >= HAN_WORD_ZIPF
+                                   for k in range(1, min(4, len(han.group())) + 1))
+
+
+# a Han word at least this common in wordfreq's Chinese list is a word, not a name (阿尔巴尼亚 4.0)
+HAN_WORD_ZIPF = 3.0
+
+
+def _han_sister_brother(text: str, spans: list[tuple[int, int, float, str]]) -> list[tuple[int, int, float, str]]:
+    """Round 11: a given name before 姐/哥 (芳姐, 强哥, 美丽姐: "sister Fang", "brother Qiang"), opening a Han run
+    or after a word people stand after (和, 跟, 谢谢), unless kin or a title (大姐, 表哥, 他姐)."""
+    found = []
+    for m in HAN_SISTER.finditer(text, overlapped=True):
+        name = m.group("name")
+        start = m.start("name")
+        before = text[:start]
+        opening = start == 0 or not HAN_START.match(text[start - 1])
+        if not opening and not any(before.endswith(c) for c in HAN_BEFORE):
+            continue
+        if len(name) == 2 and not opening:
+            name, start = name[1], start + 1
+        if any(c in HAN_NOT_BEFORE_SISTER or c in HAN_FUNCTION for c in name) or any(
+                a <= start < b for a, b, _, _ in spans):
+            continue
+        found.append((start, start + len(name), 0.7, "a Chinese given name before sister or brother"))
+    return found
 
 
 def unsure_spans(text: str, language: str = "en") -> list[tuple[int, int]]:
