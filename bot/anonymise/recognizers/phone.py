@@ -107,8 +107,47 @@ _DIGIT_NAME = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 _DIGIT_WORD = rf"(?:{_DIGIT_NAME}|double\s+{_DIGIT_NAME}|triple\s+{_DIGIT_NAME})"
 SPELLED_NUMBER = rf"(?i)(?<![\p{{L}}])(?:{_DIGIT_WORD}[\s,\-]+){{6,}}{_DIGIT_WORD}(?![\p{{L}}])"
 
-# a UK mobile typed with the letter o for its first zero ("o7700 900732")
+# round 11: the digits 0-9 as words in the bot's other languages, read out the same way ("صفر سبعة سبعة صفر ...",
+# "ዜሮ ሸውዓተ ሸውዓተ ዜሮ ..."): seven or more in a row, whatever languages they mix, are a number read out
+DIGIT_WORDS = (
+    # sq
+    "zero një nje dy tre katër kater pesë pese gjashtë gjashte shtatë shtate tetë tete nëntë nente "
+    # vi
+    "không khong một mot hai ba bốn bon năm nam sáu sau bảy bay tám tam chín chin "
+    # ro, pl
+    "unu doi trei patru cinci șase şase sase șapte şapte sapte opt nouă noua "
+    "jeden dwa trzy cztery pięć piec sześć szesc siedem osiem dziewięć dziewiec "
+    # pt, fr, es
+    "um dois três tres quatro cinco seis sete oito nove zéro un deux trois quatre cinq six sept huit neuf "
+    "cero uno dos cuatro siete ocho nueve "
+    # so
+    "eber kow laba saddex afar shan lix toddoba todobo siddeed sagaal "
+    # ar (standard and spoken spellings)
+    "صفر واحد اثنين اثنان إثنين اتنين ثلاثة ثلاث تلاتة تلاته ثلاثه أربعة اربعة أربعه اربعه أربع اربع خمسة خمسه خمس "
+    "ستة سته ست سبعة سبعه سبع ثمانية ثمانيه تمانية تمانيه ثمان تسعة تسعه تسع "
+    # fa, prs, ps, ur, ckb
+    "یک دو سه چهار پنج شش هفت هشت نه یو دوه درې دری څلور پنځه شپږ اووه اته نهه ایک تین چار پانچ چھ سات آٹھ نو "
+    "سفر یەک دوو سێ چوار پێنج شەش حەوت هەشت نۆ "
+    # bn, pa, hi
+    "শূন্য এক দুই তিন চার পাঁচ ছয় সাত আট নয় ਸਿਫ਼ਰ ਸਿਫਰ ਜ਼ੀਰੋ ਇੱਕ ਇਕ ਦੋ ਤਿੰਨ ਚਾਰ ਪੰਜ ਛੇ ਸੱਤ ਅੱਠ ਨੌਂ ਨੌ "
+    "शून्य ज़ीरो एक दो तीन चार पांच पाँच छह छः सात आठ नौ "
+    # ti, am
+    "ዜሮ ባዶ ሓደ ክልተ ሰለስተ ኣርባዕተ ሓሙሽተ ሽዱሽተ ሸውዓተ ሸሞንተ ትሽዓተ "
+    "አንድ ሁለት ሶስት ሦስት አራት አምስት ስድስት ሰባት ስምንት ዘጠኝ"
+).split()
+_ANY_DIGIT_WORD = "(?:" + "|".join(sorted({regex.escape(w) for w in DIGIT_WORDS}, key=len, reverse=True)) + ")"
+SPELLED_NUMBER_ANY = (rf"(?i)(?<![\p{{L}}\p{{M}}])(?:{_ANY_DIGIT_WORD}[\s,،\-]+){{6,}}{_ANY_DIGIT_WORD}"
+                      r"(?![\p{L}\p{M}])")
+# Chinese digits, with or without spaces ("零七七零零 九零零 三八八"); 幺 is "one" read out in numbers
+_HAN_DIGIT = "[零〇一二三四五六七八九幺两]"
+HAN_NUMBER = rf"(?<!{_HAN_DIGIT}){_HAN_DIGIT}(?:\s?{_HAN_DIGIT}){{7,14}}(?!{_HAN_DIGIT})"
+# Ge'ez digits (፩-፱), mixed with 0 or written alone, one per digit: eight or more
+GEEZ_NUMBER = r"(?<![\d፩-፼])(?=[\d\s\-]*[፩-፱])(?:[\d፩-፱][\s\-.]?){7,14}[\d፩-፱](?![\d፩-፼])"
+
+# a UK mobile typed with the letter o for its first zero ("o7700 900732"), or for any of its zeros ("o77OO 9OO 4O4")
 MOBILE_WITH_O = r"(?i)(?<![\p{L}\d])o7\d{3}[\s\-]?\d{3}[\s\-]?\d{3}(?!\d)"
+MOBILE_WITH_OS = (r"(?i)(?<![\p{L}\d])[0o]7(?=(?:[\s\-]?[\do]){9}(?![\p{L}\d]))(?=[^\d]*(?:\d[^\d]*){4})"
+                  r"[\do]{3}[\s\-]?[\do]{3}[\s\-]?[\do]{3}(?![\p{L}\d])")
 
 
 class SpelledPhoneRecognizer(PatternRecognizer):
@@ -117,5 +156,9 @@ class SpelledPhoneRecognizer(PatternRecognizer):
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(supported_entity="PHONE", supported_language=supported_language,
                          patterns=[Pattern("phone number in words", SPELLED_NUMBER, 0.6),
-                                   Pattern("UK mobile with the letter o for its 0", MOBILE_WITH_O, 0.85)],
+                                   Pattern("UK mobile with the letter o for its 0", MOBILE_WITH_O, 0.85),
+                                   Pattern("phone number in words, any language", SPELLED_NUMBER_ANY, 0.85),
+                                   Pattern("phone number in Chinese digits", HAN_NUMBER, 0.6),
+                                   Pattern("phone number in Ge'ez digits", GEEZ_NUMBER, 0.6),
+                                   Pattern("UK mobile with letters o for its zeros", MOBILE_WITH_OS, 0.85)],
                          name="SpelledPhoneRecognizer")
