@@ -34,6 +34,17 @@ FOUND = [
     ("pa", "ਮੇਰਾ ਨੰਬਰ ੦੭੭੦੦ ੯੦੦੧੨੩", "PHONE", "੦੭੭੦੦ ੯੦੦੧੨੩"),
     # a mobile typed with the letter o for its zeros
     ("en", "o77OO 9OO 1O3 is my number", "PHONE", "o77OO 9OO 1O3"),
+    # words and digits mixed in one number; digits with spaced dashes; a +44 with its (0)
+    ("en", "zero seven seven 00 900 123", "PHONE", "zero seven seven 00 900 123"),
+    ("am", "07700 ዘጠኝ ዜሮ ዜሮ አንድ ሁለት ሶስት", "PHONE", "07700 ዘጠኝ ዜሮ ዜሮ አንድ ሁለት ሶስት"),
+    ("en", "my tel: 0 7 7 0 0 - 9 0 0 - 1 2 3", "PHONE", "0 7 7 0 0 - 9 0 0 - 1 2 3"),
+    ("en", "+44(0)7700900123", "PHONE", "7700900123"),
+    # e-mails with a spaced dot, with "at" and "dot" in the Arabic script and in Chinese
+    ("en", "write to ali @ example . com", "EMAIL", "ali @ example . com"),
+    ("fa", "ایمیلم ali ات example دات com", "EMAIL", "ali ات example دات com"),
+    ("zh", "邮箱ali艾特example点com", "EMAIL", "example"),
+    # an NHS number read out in words after its cue
+    ("en", "NHS number nine nine nine one two three four five six seven", "NHS_NUMBER", "nine nine nine"),
     # an NHS number in Persian digits after the Persian spelling of NHS
     ("fa", "شماره ان اچ اس ۹۹۹ ۱۲۳ ۴۵۶۷", "NHS_NUMBER", "۹۹۹ ۱۲۳ ۴۵۶۷"),
     # a misspelt postcode cue, and a space inside the outward code
@@ -80,6 +91,9 @@ KEPT = [
     ("ti", "ኣብ 3/11 ናብ court ክኸይድ እየ", "3/11"),
     # seven number words that are not a number read out; a few Chinese numerals
     ("en", "I was there one two three times", "one two three"),
+    ("en", "I have one or two 3 year old kids and one 5", "one or two 3"),
+    ("en", "i worked 7 days, 12 hours, for 2 years and 3 months", "12 hours"),
+    ("en", "i was at home. then i left", "home. then"),
     ("zh", "我在这里住了三年", "三年"),
     ("en", "I go to the bank on Monday to pay 20 pounds", "20 pounds"),
 ]

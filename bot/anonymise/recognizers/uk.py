@@ -7,6 +7,7 @@ from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import NhsRecognizer, UkNinoRecognizer
 
 from .cue import CueValueRecognizer
+from .phone import ANY_DIGIT_WORD
 
 
 class UkPostcodeRecognizer(PatternRecognizer):
@@ -75,7 +76,7 @@ class NhsShapeRecognizer(PatternRecognizer):
     so such a number is typed NHS_NUMBER; another country's number of this shape is redacted too."""
 
     PATTERNS = [Pattern("NHS number shape",
-                        r"(?<![\d+])(?<!\+\d{1,3}[\s\-])(?![0٠۰০੦०])\d{3}([\s\-]?)\d{3}\1\d{4}(?![\d])", 0.75)]
+                        r"(?<![\d+)])(?<!\+\d{1,3}[\s\-])(?![0٠۰০੦०])\d{3}([\s\-]?)\d{3}\1\d{4}(?![\d])", 0.75)]
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(supported_entity="NHS_NUMBER", patterns=self.PATTERNS,
@@ -171,7 +172,8 @@ class NhsCueRecognizer(LooseCueRecognizer):
             "الرقم الصحي", "شماره بیمه درمانی", "بیمه درمانی", "شماره سلامت", "ہیلتھ نمبر", "স্বাস্থ্য নম্বর",
             "医保号", "医疗号码", "número de salud", "número de saúde", "numéro de santé", "numer zdrowia",
             "numărul de sănătate", "numri i shëndetësisë")
-    VALUES = (r"\d(?:[\s\-.]?\d){9}",)
+    # (round 11: or read out as ten digit words, in any of the bot's languages)
+    VALUES = (r"\d(?:[\s\-.]?\d){9}", rf"(?:{ANY_DIGIT_WORD}[\s,\-]+){{9}}{ANY_DIGIT_WORD}")
 
 
 class PostcodeCueRecognizer(LooseCueRecognizer):
