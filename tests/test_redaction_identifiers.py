@@ -74,6 +74,16 @@ FOUND = [
     ("fr", "ma date de naissance c'est le 01/02/1999", "DATE_OF_BIRTH", "01/02/1999"),
     ("am", "የትውልድ ቀን በ ኢትዮጵያ አቆጣጠር 5 ጥቅምት 1991", "DATE_OF_BIRTH", "5 ጥቅምት 1991"),
     ("prs", "تاریخ تولدم در تذکره ۱۳۷۷ است", "DATE_OF_BIRTH", "۱۳۷۷"),
+    # a birth cue after its date, in the verb-last languages; a Han cue touching its date; a two-digit year;
+    # a birthday without its year
+    ("ti", "ኣብ 01/02/1999 ተወሊደ", "DATE_OF_BIRTH", "01/02/1999"),
+    ("am", "በ01/02/1999 ተወለድኩ", "DATE_OF_BIRTH", "01/02/1999"),
+    ("ur", "میں 01/02/1999 کو پیدا ہوا", "DATE_OF_BIRTH", "01/02/1999"),
+    ("bn", "আমি ০১/০২/১৯৯৯ সালে জন্মেছি", "DATE_OF_BIRTH", "০১/০২/১৯৯৯"),
+    ("zh", "1999年2月1日出生", "DATE_OF_BIRTH", "1999年2月1日"),
+    ("zh", "生日1999-02-01", "DATE_OF_BIRTH", "1999-02-01"),
+    ("en", "date of birth 1st feb 99", "DATE_OF_BIRTH", "1st feb 99"),
+    ("en", "my birthday is 1 february", "DATE_OF_BIRTH", "1 february"),
     # a second date of birth in the same answer, as the papers have it
     ("en", "date of birth 01/02/1999 but on the papers they wrote 1/1/1999", "DATE_OF_BIRTH", "1/1/1999"),
     ("ar", "تاريخ ميلادي ١/٢/١٩٩٩ بس بالاوراق كاتبين ١/١/١٩٩٩", "DATE_OF_BIRTH", "١/١/١٩٩٩"),
@@ -84,6 +94,7 @@ KEPT = [
     # an arrival date years after the birth stays; a year alone after "born" stays
     ("en", "I was born 01/02/1999 and came to the UK on 04/05/2019", "04/05/2019"),
     ("en", "born 1999", "1999"),
+    ("en", "I came on 04/05/2019 and my baby was born in june", "04/05/2019"),
     # money and counts before "way" or a word of another script before "court" are no street
     ("en", "the bus is £2 each way and i get £49 a week", "£2 each way"),
     ("en", "i get 49.18 a week and the bus is 2.50 each way", "2.50 each way"),

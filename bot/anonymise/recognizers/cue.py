@@ -54,8 +54,9 @@ def cue_alternation(cues: Iterable[str], inflected: bool = False) -> str:
         # Short cues ("ref", "NRM") never take an ending: "ref" must not match "refused".
         # (up to six: Somali "baasaboorkeyga", my passport)
         parts.append(part + (r"\w{0,6}" if inflected and len(cue) >= 6 else ""))
-    # not inside a word; Chinese has no spaces, so a cue may touch Han characters (护照号码E12345678)
-    return r"(?<![^\W\p{Han}])(?:" + "|".join(parts) + r")(?![^\W\p{Han}])"
+    # not inside a word; Chinese has no spaces, so a cue may touch Han characters (护照号码E12345678), and a cue
+    # that ends in a Han character may touch its value (生日1990-03-12)
+    return r"(?<![^\W\p{Han}])(?:" + "|".join(parts) + r")(?:(?<=\p{Han})|(?![^\W\p{Han}]))"
 
 
 class CueValueRecognizer(LocalRecognizer):

@@ -7,7 +7,7 @@ import unicodedata
 import regex
 from presidio_analyzer import RecognizerResult
 
-from .cue import CueValueRecognizer
+from .cue import CueValueRecognizer, cue_alternation
 from .documents import PassportRecognizer
 
 MONTHS = (
@@ -53,12 +53,26 @@ DATE_PATTERNS = (
     r"\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})",                 # 12/03/1990, 12.03.90
     r"\d{1,2}\s\d{1,2}\s\d{4}",                                      # 12 03 1990 (round 10; after a cue only)
     r"\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}",                            # 1990-03-12
-    rf"\d{{1,2}}{_ORD}\s+(?:of\s+|de\s+)?{_MONTH},?\s+(?:de\s+|del\s+)?\d{{4}}",  # 12 March 1990
-    rf"{_MONTH}\s+\d{{1,2}}{_ORD},?\s+\d{{4}}",                    # March 12, 1990
+    # 12 March 1990, 3rd march 90
+    rf"\d{{1,2}}{_ORD}\s+(?:of\s+|de\s+)?{_MONTH},?\s+(?:de\s+|del\s+)?(?:\d{{4}}|'?\d{{2}})",
+    rf"{_MONTH}\s+\d{{1,2}}{_ORD},?\s+(?:\d{{4}}|'?\d{{2}})",           # March 12, 1990
     r"(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2},?\s+năm\s+\d{4}",     # ngày 12 tháng 3 năm 1990
     r"\d{4}年\d{1,2}月\d{1,2}日",                                   # 1990年3月12日
 )
-_FULL_DATE = regex.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in DATE_PATTERNS) + r")(?!\w)", regex.IGNORECASE)
+# round 11: a day and a month without the year, right after a birth cue only ("birthday 12 march")
+DAY_MONTH = (rf"\d{{1,2}}{_ORD}\s+(?:of\s+|de\s+)?{_MONTH}", rf"{_MONTH}\s+\d{{1,2}}{_ORD}")
+# a birth cue after its date, in the languages that put the verb last ("ኣብ 12/03/1990 ተወሊደ", "میں 12/03/1990 کو
+# پیدا ہوا", "১২/০৩/১৯৯০ সালে জন্মেছি", "1990年3月12日出生", "12/3/1990 ayaan dhashay")
+AFTER_CUES = (
+    "ተወሊደ", "ተወሊዳ", "ተወለድኩ", "ዝተወለድኩ", "出生", "生的", "پیدا ہوا", "پیدا ہوئی", "پیدا شدم",
+    "به دنیا آمدم", "زیږیدلی", "زېږېدلی", "زیږېدلې", "জন্মেছি", "জন্মগ্রহণ", "ਜਨਮਿਆ", "ਜੰਮਿਆ", "ਜਨਮ ਹੋਇਆ", "dhashay",
+    "ولدت", "لەدایک بووم", "لەدایکبووم", "u linda", "kam lindur", "m-am născut", "urodziłem się", "urodziłam się",
+    "sinh ra", "je suis né", "je suis née", "nací", "nasci",
+)
+AFTER_GAP = 12
+# (a date may touch Han characters or a Ge'ez preposition: "1990年3月12日出生", "በ12/03/1990 ተወለድኩ")
+_FULL_DATE = regex.compile(
+    r"(?<![\p{Latin}\d_])(?:" + "|".join(f"(?:{p})" for p in DATE_PATTERNS) + r")(?![\p{Latin}\d_])", regex.IGNORECASE)
 _YEAR_IN = regex.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
@@ -96,7 +110,7 @@ class DateOfBirthRecognizer(CueValueRecognizer):
         "जन्मतिथि", "जन्म", "تولد", "زادروز", "به دنیا آمدم", "ميلادي", "تاريخ ولادتي", "ولادتي", "تاریخ ولادت",
         "پیدا ہوا", "پیدا ہوئی", "dhalashada", "dhalasho", "出生", "生于", "d.o.b", "date of birth:",
     )
-    VALUES = DATE_PATTERNS
+    VALUES = (*DATE_PATTERNS, *DAY_MONTH)
     SCORE = 0.9
     # a second date of the same birth a few years either side ("date of birth 14/03/1996 but the papers say
     # 1/1/1996"): the papers' date is the same person's date of birth, an arrival date is years later
@@ -108,9 +122,11 @@ class DateOfBirthRecognizer(CueValueRecognizer):
         self._document_re = regex.compile(
             r"(?:" + "|".join(regex.escape(c) for c in sorted(PassportRecognizer.CUES, key=len, reverse=True))
             + r"|papers|documents|اوراق|مدارک|کاغذ)", regex.IGNORECASE)
+        self._after_re = regex.compile(cue_alternation(AFTER_CUES), regex.IGNORECASE)
 
     def distinctive(self, value: str) -> bool:
-        return True       # a full date a few words after its cue ("የትውልድ ቀን በ ኢትዮጵያ አቆጣጠር 12 ጥቅምት 1982")
+        # a full date a few words after its cue ("የትውልድ ቀን በ ኢትዮጵያ አቆጣጠር 12 ጥቅምት 1982")
+        return bool(_FULL_DATE.fullmatch(value))
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         results = super().analyze(text, entities, nlp_artifacts)
@@ -121,6 +137,12 @@ class DateOfBirthRecognizer(CueValueRecognizer):
                     and not regex.search(r"\d|\n|[.!?。؟።](?:\s|$)", window[:year.start()])
                     and year_of(year.group()) is not None):
                 results.append(self._result(cue.end() + year.start(), cue.end() + year.end()))
+        for date in _FULL_DATE.finditer(text):
+            after = text[date.end():date.end() + AFTER_GAP + 20]
+            cue = self._after_re.search(after)
+            if (cue and cue.start() <= AFTER_GAP and not regex.search(r"\d|\n|[.!?。؟።](?:\s|$)", after[:cue.start()])
+                    and not any(r.start < date.end() and date.start() < r.end for r in results)):
+                results.append(self._result(date.start(), date.end()))
         years = {y for r in results if (y := year_of(text[r.start:r.end])) is not None}
         if years:
             first = min(r.start for r in results)
