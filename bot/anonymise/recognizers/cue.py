@@ -29,6 +29,8 @@ FILLER_WORDS = (
     "ቁጥሬ", "ቁጽረይ", "ቁጽሩ", "ቁጥሩ", "ነው", "እዩ", "ቁ", "ቁ.", "نمبر:", "নং", "ਨੰ",
     # round 11: French "it is", Dari/Pashto "my" (نمبر NRM مه ..., زما)
     "c'est", "c’est", "c'est le", "مه", "می", "زما", "مې",
+    # "the Home Office letter number ..."
+    "letter", "letters",
 )
 _FILLER = (
     r"(?:[\s:#=\-–—,.()\"'“”：]+|(?<!\w)(?:"
@@ -110,6 +112,11 @@ class CueValueRecognizer(LocalRecognizer):
             if value.start() > self.LOOSE_GAP or regex.search(r"\d|\n|[.!?。؟።](?:\s|$)", window[:value.start()]):
                 return None
             if self.validate_value(value.group()) and self.distinctive(value.group()):
+                # a filler word is no part of the value ("my case is 12345678": not "is 12345678")
+                filler = self._filler_re.match(window, value.start())
+                inner = self._value_re.match(window, filler.end()) if filler and filler.end() > value.start() else None
+                if inner and self.validate_value(inner.group()):
+                    return start + inner.start(), start + inner.end()
                 return start + value.start(), start + value.end()
         return None
 

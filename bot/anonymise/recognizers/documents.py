@@ -84,6 +84,12 @@ class ReferenceCueRecognizer(CueValueRecognizer):
         "রেফারেন্স", "ਰੈਫਰੈਂਸ", "ਰੈਫ਼ਰੈਂਸ", "रेफरेंस", "रेफ़रेंस", "ریفرنس", "رفرنس", "ريفرنس", "ሪፈረንስ", "ረፈረንስ",
         "申请号", "申請號", "参考号", "案号", "CICA", "CICA number", "CICA reference", "CICA ref",
         "ocorrência", "ocorrencia", "número da ocorrência", "boletim de ocorrência", "denuncia", "plainte",
+        # "case" alone and "the Home Office" alone, as people name the number of a case or a letter ("Migrant Help
+        # said my case is 12345678"), and "case" in the other languages (the English word in their scripts too)
+        "case", "my case", "Migrant Help", "Migrant Help case", "Migrant Help number", "Migrant Help ref",
+        "Migrant Help reference", "Home Office", "letter number", "letter ref", "rasti", "rastit", "sprawa", "sprawy",
+        "cazul", "cazului", "dossier", "caso", "processo", "hồ sơ", "قضيتي", "القضية", "ملفي", "پرونده", "پرونده‌ام",
+        "کیس", "کیس نمبر", "ኬዝ", "ኬስ", "কেস", "কেস নম্বর", "ਕੇਸ", "ਕੇਸ ਨੰਬਰ", "केस", "案件", "kiiska", "kiis",
     )
     VALUES = (
         # letters and digits in groups, as people copy them from a card ("zu 123 4567", "1234 5678 9012"):
