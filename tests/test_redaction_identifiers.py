@@ -43,6 +43,8 @@ FOUND = [
     ("en", "write to ali @ example . com", "EMAIL", "ali @ example . com"),
     ("fa", "ایمیلم ali ات example دات com", "EMAIL", "ali ات example دات com"),
     ("zh", "邮箱ali艾特example点com", "EMAIL", "example"),
+    ("en", "grace dot m 88 at example dot org", "EMAIL", "grace dot m 88"),
+    ("en", "ali underscore k at example dot com", "EMAIL", "ali underscore k"),
     # an NHS number read out in words after its cue
     ("en", "NHS number nine nine nine one two three four five six seven", "NHS_NUMBER", "nine nine nine"),
     # an NHS number in Persian digits after the Persian spelling of NHS
@@ -58,6 +60,12 @@ FOUND = [
     ("pt", "ocorrência nº ZZ-21-0009999, ninguém ligou", "REFERENCE", "ZZ-21-0009999"),
     ("prs", "نمبر NRM مه 2021-99901 اس", "REFERENCE", "2021-99901"),
     ("en", "sorry the old one, the new card is ZZ 999 000 1", "PASSPORT", "ZZ 999 000 1"),
+    ("en", "my card zz9990001 is lost", "REFERENCE", "zz9990001"),
+    # "case" and "the Home Office" alone before a number, in English and other scripts
+    ("en", "Migrant Help said my case is 99990001", "REFERENCE", "99990001"),
+    ("en", "Home Office letter number: 99990001", "REFERENCE", "99990001"),
+    ("pa", "ਮੇਰਾ ਕੇਸ ਨੰਬਰ 9999001 ਹੈ", "REFERENCE", "9999001"),
+    ("fa", "پرونده‌ام 9999001 است", "REFERENCE", "9999001"),
     # bank details: "acc" and "sort" alone, the Arabic-script and Ge'ez cues, a cue a few words before
     ("en", "bank acc 99990000 sort code 00-99-00", "BANK_ACCOUNT", "99990000"),
     ("en", "account number 9999 0000 sort 00 99 00", "BANK_ACCOUNT", "00 99 00"),
@@ -105,6 +113,8 @@ KEPT = [
     ("en", "I have one or two 3 year old kids and one 5", "one or two 3"),
     ("en", "i worked 7 days, 12 hours, for 2 years and 3 months", "12 hours"),
     ("en", "i was at home. then i left", "home. then"),
+    ("en", "my case is 2 years old and the home office gave me 100 pounds", "100 pounds"),
+    ("en", "i was at 10 at night", "10 at night"),
     ("zh", "我在这里住了三年", "三年"),
     ("en", "I go to the bank on Monday to pay 20 pounds", "20 pounds"),
 ]

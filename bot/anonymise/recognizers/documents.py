@@ -140,6 +140,8 @@ class ReferenceFormatRecognizer(PatternRecognizer):
         # Biometric residence permit: two letters then seven digits (upper case only); not inside a Latin word
         # or number, whatever script is next to it ("内政部参考号W2345671": Han letters are word characters)
         Pattern("BRP", r"(?-i:(?<![A-Za-z0-9])[A-Z]{2}[0-9X]\d{6}(?![A-Za-z0-9]))", 0.6),
+        # round 11: typed in lower case on a phone ("zu1234567"): two letters, then seven digits exactly
+        Pattern("BRP, lower case", r"(?-i:(?<![A-Za-z0-9])[a-z]{2}\d{7}(?![A-Za-z0-9]))", 0.6),
         # Home Office reference: one letter, seven digits, optional /n suffix.
         Pattern("Home Office reference", r"(?-i:(?<![A-Za-z0-9])[A-Z]\d{7}(?:/\d{1,2})?(?![A-Za-z0-9]))", 0.6),
         # round 8: a tribunal appeal number as the tribunal prints it (PA/01234/2024, HU/12345/2023)
