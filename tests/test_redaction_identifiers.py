@@ -49,6 +49,8 @@ FOUND = [
     ("en", "NHS number nine nine nine one two three four five six seven", "NHS_NUMBER", "nine nine nine"),
     # an NHS number in Persian digits after the Persian spelling of NHS
     ("fa", "شماره ان اچ اس ۹۹۹ ۱۲۳ ۴۵۶۷", "NHS_NUMBER", "۹۹۹ ۱۲۳ ۴۵۶۷"),
+    # a NINO in Arabic-Indic digits with no cue
+    ("ar", "QQ ١٢ ٣٤ ٥٦ C", "NINO", "QQ ١٢ ٣٤ ٥٦ C"),
     # a misspelt postcode cue, and a space inside the outward code
     ("en", "postcod zz 99 3vz", "POSTCODE", "zz 99 3vz"),
     # references: a zero typed for the O, a letter-and-digits group then digits, CICA, a police report,
@@ -68,6 +70,7 @@ FOUND = [
     ("fa", "پرونده‌ام 9999001 است", "REFERENCE", "9999001"),
     # bank details: "acc" and "sort" alone, the Arabic-script and Ge'ez cues, a cue a few words before
     ("en", "bank acc 99990000 sort code 00-99-00", "BANK_ACCOUNT", "99990000"),
+    ("en", "s/c 009900 a/c 99990000", "BANK_ACCOUNT", "009900"),
     ("en", "account number 9999 0000 sort 00 99 00", "BANK_ACCOUNT", "00 99 00"),
     ("ar", "رقم الحساب 99990000 والسورت كود 00-99-00", "BANK_ACCOUNT", "00-99-00"),
     ("fa", "نمبر حساب بانکی 99990000 است", "BANK_ACCOUNT", "99990000"),

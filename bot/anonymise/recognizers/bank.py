@@ -13,7 +13,7 @@ class BankCueRecognizer(CueValueRecognizer):
 
     ENTITY = "BANK_ACCOUNT"
     CUES = (
-        "sort code", "sortcode", "sort-code", "account", "account number", "account no",
+        "sort code", "sortcode", "sort-code", "s/c", "account", "account number", "account no",
         "acc no", "acct", "a/c", "bank account", "bank details", "bank", "card number",
         "numer konta", "nr konta", "konto", "rachunek", "cont bancar", "număr de cont",
         "numărul contului", "contul", "contul meu", "numéro de compte", "compte bancaire",

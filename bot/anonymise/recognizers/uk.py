@@ -49,7 +49,8 @@ class NinoRecognizer(UkNinoRecognizer):
     # letter A-D. A mistyped or test-range prefix (QQ, KN, TN) still identifies, and the full shape with its
     # check letter is not an ordinary code
     # (round 9: or each digit apart, as read out from a card: "GB 6 7 8 9 0 1 B")
-    NINO_SHAPE = (r"(?<![A-Za-z0-9])[a-z]{2} ?(?:[0-9]{2} ?[0-9]{2} ?[0-9]{2}|[0-9](?: [0-9]){5}) ?[a-d]"
+    # (round 11: in any script's digits, as a phone's Arabic or Persian keyboard types them: "QQ ١٢ ٣٤ ٥٦ C")
+    NINO_SHAPE = (r"(?<![A-Za-z0-9])[a-z]{2} ?(?:\d{2} ?\d{2} ?\d{2}|\d(?: \d){5}) ?[a-d]"
                   r"(?![A-Za-z0-9])")
 
     def __init__(self, supported_language: str = "en") -> None:
