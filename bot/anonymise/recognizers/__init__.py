@@ -10,7 +10,7 @@ from .dates import DateOfBirthRecognizer
 from .documents import PassportRecognizer, ReferenceCueRecognizer, ReferenceFormatRecognizer
 from .names import PersonNameRecognizer
 from .people import PeopleRecognizer
-from .phone import LibPhoneNumberRecognizer, SpelledPhoneRecognizer
+from .phone import LibPhoneNumberRecognizer, MixedSpelledPhoneRecognizer, SpelledPhoneRecognizer
 from .uk import (
     NhsCueRecognizer,
     NhsNumberRecognizer,
@@ -27,6 +27,7 @@ RECOGNIZER_CLASSES = (
     PeopleRecognizer,
     LibPhoneNumberRecognizer,
     SpelledPhoneRecognizer,
+    MixedSpelledPhoneRecognizer,
     OfflineEmailRecognizer,
     UkPostcodeRecognizer,
     PostcodeCueRecognizer,

@@ -17,11 +17,15 @@ _STREET_EN = (
 _NOT_NAME = (
     r"(?!(?:the|a|an|in|on|at|of|to|for|and|or|my|our|his|her|their|days?|weeks?|months?|"
     r"years?|hours?|minutes?|people|men|women|times?|pounds?|euros?|miles?|km|bed|beds|bedroom|bedrooms|"
-    r"rooms?|floors?|storey|storeys|star|bathroom)\b)"
+    r"rooms?|floors?|storey|storeys|star|bathroom|each|every|per|a\s+week)\b)"
 )
 _WORD = r"[^\W\d_][\w'’\-]*"
+# round 11: an English street's name is in Latin letters; a word of another script before an English "court" is
+# a sentence ("১২ তারিখে court এ যেতে হবে": on the 12th to court)
+_LATIN_WORD = r"\p{Latin}[\w'’\-]*"
 _UNIT = r"(?:(?:flat|apartment|apt|room|unit|house|block)\s*\d{1,4}[A-Za-z]?,?\s+)?"
-_NUMBER = r"\d{1,4}[A-Za-z]?(?:\s*-\s*\d{1,4})?"
+# not a sum or a part of a date or a price ("£2 each way", "2.50 each way", "3/11")
+_NUMBER = r"(?<![£$€.,/\d])\d{1,4}[A-Za-z]?(?:\s*-\s*\d{1,4})?"
 
 _CONTINENTAL_TYPE = (
     r"(?:ul\.|ulica|ulicy|al\.|aleja|os\.|osiedle|pl\.|str\.|strada|stradă|bd\.|bulevardul|calea|"
@@ -37,7 +41,7 @@ class StreetAddressRecognizer(PatternRecognizer):
         # 14 High Street / flat 3, 221b Baker St / 7 Acacia Avenue
         Pattern(
             "UK street address",
-            rf"(?i)\b{_UNIT}{_NUMBER},?\s+(?:{_NOT_NAME}{_WORD}\s+){{1,3}}(?:{_STREET_EN})\b\.?",
+            rf"(?i)\b{_UNIT}{_NUMBER},?\s+(?:{_NOT_NAME}{_LATIN_WORD}\s+){{1,3}}(?:{_STREET_EN})\b\.?",
             0.8,
         ),
         # ul. Długa 5 / Strada Florilor 12 / Calle Mayor 5 / Rua das Flores 10 / Rruga e Kavajës 12

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import regex
 from presidio_analyzer.predefined_recognizers import IbanRecognizer
 
 from .cue import CueValueRecognizer
@@ -12,7 +13,7 @@ class BankCueRecognizer(CueValueRecognizer):
 
     ENTITY = "BANK_ACCOUNT"
     CUES = (
-        "sort code", "sortcode", "sort-code", "account", "account number", "account no",
+        "sort code", "sortcode", "sort-code", "s/c", "account", "account number", "account no",
         "acc no", "acct", "a/c", "bank account", "bank details", "bank", "card number",
         "numer konta", "nr konta", "konto", "rachunek", "cont bancar", "număr de cont",
         "numărul contului", "contul", "contul meu", "numéro de compte", "compte bancaire",
@@ -20,6 +21,15 @@ class BankCueRecognizer(CueValueRecognizer):
         "conta bancária", "conta", "số tài khoản", "tài khoản", "llogaria", "llogari bankare",
         "numri i llogarisë", "رقم الحساب", "حساب بنكي", "حسابي", "xisaabta bangiga",
         "شماره حساب", "账号", "银行账户", "ব্যাংক অ্যাকাউন্ট",
+        # round 11: "acc" and "sort" alone, Romanian "cont" alone; "account" and "sort code" as the Arabic-script,
+        # Ge'ez, Bengali and Gurmukhi languages write them (often the English words in their script)
+        "acc", "acc number", "sort", "cont", "nr. cont", "numer rachunku", "rachunku", "llogari", "akoonka",
+        "akoon", "xisaab", "سورت كود", "السورت كود", "والسورت كود", "سورت کود", "سورت کد", "سورٹ کوڈ", "سۆرت کۆد",
+        "نمبر حساب", "حساب بانکی", "حساب بانک", "حسابی بانک", "ژمارەی حساب", "حسابی", "بانک اکاونټ", "اکاونټ",
+        "اکاؤنٹ", "اکاؤنٹ نمبر", "بینک اکاؤنٹ", "الحساب", "رقم حسابي", "الحساب البنكي",
+        "የባንክ ሂሳብ", "ሂሳብ ቁጥር", "የሂሳብ ቁጥር", "ሕሳብ ባንኪ", "ናይ ባንኪ ሕሳብ", "ሶርት ኮድ",
+        "অ্যাকাউন্ট", "অ্যাকাউন্ট নম্বর", "সর্ট কোড", "ਖਾਤਾ", "ਖਾਤਾ ਨੰਬਰ", "ਅਕਾਊਂਟ", "ਸੌਰਟ ਕੋਡ", "ਸੋਰਟ ਕੋਡ",
+        "खाता", "खाता संख्या", "सॉर्ट कोड", "账户", "帐号", "帳號", "银行卡", "卡号",
     )
     VALUES = (
         r"\d{2,4}(?:[ -]\d{4}){2,7}",        # long grouped numbers (Polish NRB, card-like)
@@ -28,6 +38,13 @@ class BankCueRecognizer(CueValueRecognizer):
         r"\d{4}[ -]\d{4}(?:[ -]\d{2,4})?",
     )
     MAX_VALUES = 3
+
+    # round 11: a UK account number (eight digits) or a sort code (three pairs) is the cue's a few words on,
+    # whatever the words between ("نمبر حساب بانکی 73029184", "ژمارەی حسابی بانکەکەم 61928374")
+    _DISTINCTIVE = regex.compile(r"\d{8}|\d{2}([- ])\d{2}\1\d{2}")
+
+    def distinctive(self, value: str) -> bool:
+        return bool(self._DISTINCTIVE.fullmatch(value))
 
 
 class BankIbanRecognizer(IbanRecognizer):

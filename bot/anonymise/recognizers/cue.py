@@ -27,6 +27,10 @@ FILLER_WORDS = (
     "میرا", "میری", "ہے", "ژمارە", "ژمارەی", "ቁጽሪ", "ቁጥር", "ናተይ", "የእኔ", "নম্বর", "আমার", "ਨੰਬਰ", "ਮੇਰਾ",
     "नंबर", "मेरा", "شمېره", "شميره", "د", "ده", "ژمارەکەی",
     "ቁጥሬ", "ቁጽረይ", "ቁጽሩ", "ቁጥሩ", "ነው", "እዩ", "ቁ", "ቁ.", "نمبر:", "নং", "ਨੰ",
+    # round 11: French "it is", Dari/Pashto "my" (نمبر NRM مه ..., زما)
+    "c'est", "c’est", "c'est le", "مه", "می", "زما", "مې",
+    # "the Home Office letter number ..."
+    "letter", "letters",
 )
 _FILLER = (
     r"(?:[\s:#=\-–—,.()\"'“”：]+|(?<!\w)(?:"
@@ -52,8 +56,9 @@ def cue_alternation(cues: Iterable[str], inflected: bool = False) -> str:
         # Short cues ("ref", "NRM") never take an ending: "ref" must not match "refused".
         # (up to six: Somali "baasaboorkeyga", my passport)
         parts.append(part + (r"\w{0,6}" if inflected and len(cue) >= 6 else ""))
-    # not inside a word; Chinese has no spaces, so a cue may touch Han characters (护照号码E12345678)
-    return r"(?<![^\W\p{Han}])(?:" + "|".join(parts) + r")(?![^\W\p{Han}])"
+    # not inside a word; Chinese has no spaces, so a cue may touch Han characters (护照号码E12345678), and a cue
+    # that ends in a Han character may touch its value (生日1990-03-12)
+    return r"(?<![^\W\p{Han}])(?:" + "|".join(parts) + r")(?:(?<=\p{Han})|(?![^\W\p{Han}]))"
 
 
 class CueValueRecognizer(LocalRecognizer):
@@ -107,6 +112,11 @@ class CueValueRecognizer(LocalRecognizer):
             if value.start() > self.LOOSE_GAP or regex.search(r"\d|\n|[.!?。؟።](?:\s|$)", window[:value.start()]):
                 return None
             if self.validate_value(value.group()) and self.distinctive(value.group()):
+                # a filler word is no part of the value ("my case is 12345678": not "is 12345678")
+                filler = self._filler_re.match(window, value.start())
+                inner = self._value_re.match(window, filler.end()) if filler and filler.end() > value.start() else None
+                if inner and self.validate_value(inner.group()):
+                    return start + inner.start(), start + inner.end()
                 return start + value.start(), start + value.end()
         return None
 

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from .cue import CueValueRecognizer
+import unicodedata
+
+import regex
+from presidio_analyzer import RecognizerResult
+
+from .cue import CueValueRecognizer, cue_alternation
+from .documents import PassportRecognizer
 
 MONTHS = (
     # en
@@ -23,7 +29,22 @@ MONTHS = (
     "ianuarie februarie martie aprilie mai iunie iulie august septembrie octombrie "
     "noiembrie decembrie "
     # sq
-    "janar shkurt mars prill maj qershor korrik gusht shtator tetor nëntor nentor dhjetor"
+    "janar shkurt mars prill maj qershor korrik gusht shtator tetor nëntor nentor dhjetor "
+    # so
+    "janaayo febraayo maarso abriil maajo juun luuliyo ogosto sebtembar oktoobar nofembar desembar "
+    # round 11: the Ethiopian calendar's months (am, ti), as a date of birth is given in it
+    "መስከረም ጥቅምት ጥቅምቲ ኅዳር ሕዳር ህዳር ታኅሣሥ ታህሳስ ታሕሳስ ጥር ጥሪ የካቲት ለካቲት መጋቢት ሚያዝያ ሚያዚያ ግንቦት ሰኔ ሰነ "
+    "ሐምሌ ሓምለ ነሐሴ ነሓሰ ጳጉሜ ጳጉሜን "
+    # ar (Egyptian/Gulf and Levantine names), fa (Solar Hijri and Gregorian), prs/ps (Afghan solar months), ur
+    "يناير فبراير مارس أبريل ابريل مايو يونيو يوليو أغسطس اغسطس سبتمبر أكتوبر اكتوبر نوفمبر ديسمبر "
+    "شباط آذار اذار نيسان أيار ايار حزيران تموز آب أيلول ايلول "
+    "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند "
+    "ژانویه فوریه آوریل مه ژوئن ژوئیه اوت سپتامبر اکتبر نوامبر دسامبر "
+    "حمل ثور جوزا سرطان اسد سنبله میزان عقرب قوس جدی دلو حوت "
+    "جنوری فروری مارچ اپریل مئی جون جولائی اگست ستمبر اکتوبر نومبر دسمبر "
+    # bn, pa
+    "জানুয়ারি ফেব্রুয়ারি মার্চ এপ্রিল মে জুন জুলাই আগস্ট সেপ্টেম্বর অক্টোবর নভেম্বর ডিসেম্বর "
+    "ਜਨਵਰੀ ਫਰਵਰੀ ਮਾਰਚ ਅਪ੍ਰੈਲ ਮਈ ਜੂਨ ਜੁਲਾਈ ਅਗਸਤ ਸਤੰਬਰ ਅਕਤੂਬਰ ਨਵੰਬਰ ਦਸੰਬਰ"
 ).split()
 _MONTH = "(?:" + "|".join(sorted(set(MONTHS), key=len, reverse=True)) + r")\.?"
 _ORD = r"(?:st|nd|rd|th|er|º|°|\.)?"
@@ -32,11 +53,38 @@ DATE_PATTERNS = (
     r"\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})",                 # 12/03/1990, 12.03.90
     r"\d{1,2}\s\d{1,2}\s\d{4}",                                      # 12 03 1990 (round 10; after a cue only)
     r"\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}",                            # 1990-03-12
-    rf"\d{{1,2}}{_ORD}\s+(?:of\s+|de\s+)?{_MONTH},?\s+(?:de\s+|del\s+)?\d{{4}}",  # 12 March 1990
-    rf"{_MONTH}\s+\d{{1,2}}{_ORD},?\s+\d{{4}}",                    # March 12, 1990
+    # 12 March 1990, 3rd march 90
+    rf"\d{{1,2}}{_ORD}\s+(?:of\s+|de\s+)?{_MONTH},?\s+(?:de\s+|del\s+)?(?:\d{{4}}|'?\d{{2}})",
+    rf"{_MONTH}\s+\d{{1,2}}{_ORD},?\s+(?:\d{{4}}|'?\d{{2}})",           # March 12, 1990
     r"(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2},?\s+năm\s+\d{4}",     # ngày 12 tháng 3 năm 1990
     r"\d{4}年\d{1,2}月\d{1,2}日",                                   # 1990年3月12日
 )
+# round 11: a day and a month without the year, right after a birth cue only ("birthday 12 march")
+DAY_MONTH = (rf"\d{{1,2}}{_ORD}\s+(?:of\s+|de\s+)?{_MONTH}", rf"{_MONTH}\s+\d{{1,2}}{_ORD}")
+# a birth cue after its date, in the languages that put the verb last ("ኣብ 12/03/1990 ተወሊደ", "میں 12/03/1990 کو
+# پیدا ہوا", "১২/০৩/১৯৯০ সালে জন্মেছি", "1990年3月12日出生", "12/3/1990 ayaan dhashay")
+AFTER_CUES = (
+    "ተወሊደ", "ተወሊዳ", "ተወለድኩ", "ዝተወለድኩ", "出生", "生的", "پیدا ہوا", "پیدا ہوئی", "پیدا شدم",
+    "به دنیا آمدم", "زیږیدلی", "زېږېدلی", "زیږېدلې", "জন্মেছি", "জন্মগ্রহণ", "ਜਨਮਿਆ", "ਜੰਮਿਆ", "ਜਨਮ ਹੋਇਆ", "dhashay",
+    "ولدت", "لەدایک بووم", "لەدایکبووم", "u linda", "kam lindur", "m-am născut", "urodziłem się", "urodziłam się",
+    "sinh ra", "je suis né", "je suis née", "nací", "nasci",
+)
+AFTER_GAP = 12
+# (a date may touch Han characters or a Ge'ez preposition: "1990年3月12日出生", "በ12/03/1990 ተወለድኩ")
+_FULL_DATE = regex.compile(
+    r"(?<![\p{Latin}\d_])(?:" + "|".join(f"(?:{p})" for p in DATE_PATTERNS) + r")(?![\p{Latin}\d_])", regex.IGNORECASE)
+_YEAR_IN = regex.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
+def year_of(value: str) -> int | None:
+    """The Gregorian year a date or a year names (a Solar Hijri year, 13xx or 14xx, as about 621 years on)."""
+    found = _YEAR_IN.search(value)
+    if not found:
+        return None
+    year = int("".join(str(unicodedata.digit(c)) for c in found.group()))
+    if 1300 <= year <= 1450:
+        return year + 621
+    return year if 1900 <= year <= 2100 else None
 
 
 class DateOfBirthRecognizer(CueValueRecognizer):
@@ -55,6 +103,53 @@ class DateOfBirthRecognizer(CueValueRecognizer):
         "nascido", "nascida", "taariikhda dhalashada", "waxaan dhashay", "dhashay",
         "تاریخ تولد", "متولد", "تاریخ پیدائش", "پیدائش", "জন্ম তারিখ", "জন্ম", "出生日期",
         "生日", "出生于", "ਜਨਮ ਤਾਰੀਖ", "የትውልድ ቀን", "ዕለተ ልደት",
+        # round 11: birth in the words of ps (زېږون), ckb (لەدایکبوون), ti/am (ልደት, ተወለድኩ), bn, pa, hi, fa, ar
+        "زېږون", "زیږون", "د زېږون نېټه", "د زیږون نیټه", "زېږېدنې", "زیږیدنې", "لەدایکبوون", "ڕۆژی لەدایکبوون",
+        "بەرواری لەدایکبوون", "لەدایک بوون", "ዕለት ልደት", "ልደተይ", "ልደቴ", "ዝተወለድኩሉ", "ተወሊደ", "ዝተወለድኩ",
+        "የተወለድኩት", "ተወለድኩ", "የትውልድ ዘመን", "জন্মদিন", "জন্ম তারিখ", "ਜਨਮ ਮਿਤੀ", "ਜਨਮ", "जन्म तिथि",
+        "जन्मतिथि", "जन्म", "تولد", "زادروز", "به دنیا آمدم", "ميلادي", "تاريخ ولادتي", "ولادتي", "تاریخ ولادت",
+        "پیدا ہوا", "پیدا ہوئی", "dhalashada", "dhalasho", "出生", "生于", "d.o.b", "date of birth:",
     )
-    VALUES = DATE_PATTERNS
+    VALUES = (*DATE_PATTERNS, *DAY_MONTH)
     SCORE = 0.9
+    # a second date of the same birth a few years either side ("date of birth 14/03/1996 but the papers say
+    # 1/1/1996"): the papers' date is the same person's date of birth, an arrival date is years later
+    SECOND_DATE_YEARS = 3
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(supported_language=supported_language)
+        # a year alone a few words after its cue only when a document is named between ("تاریخ تولدم در تذکره ۱۳۷۸")
+        self._document_re = regex.compile(
+            r"(?:" + "|".join(regex.escape(c) for c in sorted(PassportRecognizer.CUES, key=len, reverse=True))
+            + r"|papers|documents|اوراق|مدارک|کاغذ)", regex.IGNORECASE)
+        self._after_re = regex.compile(cue_alternation(AFTER_CUES), regex.IGNORECASE)
+
+    def distinctive(self, value: str) -> bool:
+        # a full date a few words after its cue ("የትውልድ ቀን በ ኢትዮጵያ አቆጣጠር 12 ጥቅምት 1982")
+        return bool(_FULL_DATE.fullmatch(value))
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts)
+        for cue in self._cue_re.finditer(text):
+            window = text[cue.end():cue.end() + self.LOOSE_GAP + 10]
+            year = _YEAR_IN.search(window)
+            if (year and year.start() <= self.LOOSE_GAP and self._document_re.search(window[:year.start()])
+                    and not regex.search(r"\d|\n|[.!?。؟።](?:\s|$)", window[:year.start()])
+                    and year_of(year.group()) is not None):
+                results.append(self._result(cue.end() + year.start(), cue.end() + year.end()))
+        for date in _FULL_DATE.finditer(text):
+            after = text[date.end():date.end() + AFTER_GAP + 20]
+            cue = self._after_re.search(after)
+            if (cue and cue.start() <= AFTER_GAP and not regex.search(r"\d|\n|[.!?。؟።](?:\s|$)", after[:cue.start()])
+                    and not any(r.start < date.end() and date.start() < r.end for r in results)):
+                results.append(self._result(date.start(), date.end()))
+        years = {y for r in results if (y := year_of(text[r.start:r.end])) is not None}
+        if years:
+            first = min(r.start for r in results)
+            for date in _FULL_DATE.finditer(text, first):
+                if any(r.start < date.end() and date.start() < r.end for r in results):
+                    continue
+                year = year_of(date.group())
+                if year is not None and any(abs(year - y) <= self.SECOND_DATE_YEARS for y in years):
+                    results.append(self._result(date.start(), date.end()))
+        return results

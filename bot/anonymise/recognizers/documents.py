@@ -79,15 +79,30 @@ class ReferenceCueRecognizer(CueValueRecognizer):
         # round 10: "Home Office number" as people write the English words in their own script
         "الهوم اوفيس", "الهوم أوفيس", "هوم اوفيس", "هوم آفیس", "ہوم آفس", "ሆም ኦፊስ", "ናይ ሆም ኦፊስ", "হোম অফিস",
         "ਹੋਮ ਆਫਿਸ",
+        # round 11: "reference" written in the script of bn, pa, hi, ur/fa, ar, am/ti; Chinese "application number";
+        # the Criminal Injuries Compensation Authority's claim; a police report (ocorrência, denuncia, plainte)
+        "রেফারেন্স", "ਰੈਫਰੈਂਸ", "ਰੈਫ਼ਰੈਂਸ", "रेफरेंस", "रेफ़रेंस", "ریفرنس", "رفرنس", "ريفرنس", "ሪፈረንስ", "ረፈረንስ",
+        "申请号", "申請號", "参考号", "案号", "CICA", "CICA number", "CICA reference", "CICA ref",
+        "ocorrência", "ocorrencia", "número da ocorrência", "boletim de ocorrência", "denuncia", "plainte",
+        # "case" alone and "the Home Office" alone, as people name the number of a case or a letter ("Migrant Help
+        # said my case is 12345678"), and "case" in the other languages (the English word in their scripts too)
+        "case", "my case", "Migrant Help", "Migrant Help case", "Migrant Help number", "Migrant Help ref",
+        "Migrant Help reference", "Home Office", "letter number", "letter ref", "rasti", "rastit", "sprawa", "sprawy",
+        "cazul", "cazului", "dossier", "caso", "processo", "hồ sơ", "قضيتي", "القضية", "ملفي", "پرونده", "پرونده‌ام",
+        "کیس", "کیس نمبر", "ኬዝ", "ኬስ", "কেস", "কেস নম্বর", "ਕੇਸ", "ਕੇਸ ਨੰਬਰ", "केस", "案件", "kiiska", "kiis",
     )
     VALUES = (
         # letters and digits in groups, as people copy them from a card ("zu 123 4567", "1234 5678 9012"):
         # first, or the first group alone would be taken and found too short
         r"[A-Z]{1,3}(?:\s\d{2,5}){2,4}", r"[A-Z]{1,3}\s\d{2,4}\s\d{3,5}", r"\d{3,6}(?:\s\d{3,6}){1,3}",
+        # (round 11) a letter with its digits, then more digits apart, as a letter prints it: "R1198 765"
+        r"[A-Z]{1,3}\d{2,6}(?:\s\d{2,6}){1,3}",
         # a crime number with a force's letter in it: 5623A/22, 1234AB/2024
         r"\d{1,8}[A-Z]{1,2}/\d{2,4}",
         # a BRP or passport number typed with a space after its letters: "zr 1234567"
         r"[A-Z]{1,3}\s\d{6,10}",
+        # (round 11) the same with a zero typed for the letter O: "H0 1234567"
+        r"[A-Z][A-Z0-9]{1,2}\s\d{6,10}",
         # NRM referrals as some forms print them: 2024/NRM/12345
         r"\d{2,4}/[A-Z]{2,4}/\d{3,8}",
         r"[A-Z]{0,4}[-/]?\d[\d\-/]{3,18}[A-Z]?", r"[A-Z]{1,4}\d{4,12}[A-Z]?",
@@ -125,6 +140,8 @@ class ReferenceFormatRecognizer(PatternRecognizer):
         # Biometric residence permit: two letters then seven digits (upper case only); not inside a Latin word
         # or number, whatever script is next to it ("内政部参考号W2345671": Han letters are word characters)
         Pattern("BRP", r"(?-i:(?<![A-Za-z0-9])[A-Z]{2}[0-9X]\d{6}(?![A-Za-z0-9]))", 0.6),
+        # round 11: typed in lower case on a phone ("zu1234567"): two letters, then seven digits exactly
+        Pattern("BRP, lower case", r"(?-i:(?<![A-Za-z0-9])[a-z]{2}\d{7}(?![A-Za-z0-9]))", 0.6),
         # Home Office reference: one letter, seven digits, optional /n suffix.
         Pattern("Home Office reference", r"(?-i:(?<![A-Za-z0-9])[A-Z]\d{7}(?:/\d{1,2})?(?![A-Za-z0-9]))", 0.6),
         # round 8: a tribunal appeal number as the tribunal prints it (PA/01234/2024, HU/12345/2023)
@@ -133,8 +150,11 @@ class ReferenceFormatRecognizer(PatternRecognizer):
         # (HO/2231/77654, HO/21/889034, HO-4471-2290-K, HOR-55102-E): at least five digits, so never a
         # size, a model or a date
         Pattern("file reference",
-                r"(?-i:(?<![A-Za-z0-9/\-])[A-Z]{1,4}[/\-]\d{2,8}(?:[/\-]\d{3,6})?(?:[/\-][A-Z0-9]{1,3})?"
+                r"(?-i:(?<![A-Za-z0-9/\-])[A-Z]{1,4}[/\-]\d{2,8}(?:[/\-]\d{3,8})?(?:[/\-][A-Z0-9]{1,3})?"
                 r"(?<=(?:\d\D*){5})(?![A-Za-z0-9/\-]))", 0.6),
+        # round 11: a BRP number copied with spaces (two capitals, seven digits in groups): "ZT 558 102 4"
+        Pattern("BRP, spaced",
+                r"(?-i:(?<![A-Za-z0-9])[A-Z]{2}\s(?=\d)(?:\d\s?){6}\d(?![A-Za-z0-9]|\s?\d))", 0.6),
         # round 10: a Home Office reference copied with a space, as letters print it: HO 5512 0098
         Pattern("Home Office reference, spaced", r"(?-i:(?<![A-Za-z0-9])HO\s?\d{4}\s\d{3,5}(?![A-Za-z0-9]))", 0.7),
         # NRM referral references as printed: NRM-2023-000123 / NRM/23/12345.

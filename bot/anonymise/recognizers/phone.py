@@ -17,7 +17,7 @@ from __future__ import annotations
 import phonenumbers
 import regex
 from phonenumbers import NumberParseException
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
 # GB first; then where the people who use this bot come from, and where they call.
@@ -31,7 +31,7 @@ if _UNKNOWN:  # pragma: no cover - guards the list above against typos like "UK"
 
 # Optional + or 00, then digits with single spaces, dots, dashes or brackets between.
 _CANDIDATE = regex.compile(
-    r"(?<![\p{Latin}\d_+/.-])(?:\+|00)?\(?\d(?:[\d]|[ .\-]\(?(?=\d)|\)\s?(?=\d)|\((?=\d)){6,22}\d"
+    r"(?<![\p{Latin}\d_+/.-])(?:\+|00)?\(?\d(?:[\d]|[ .\-]\(?(?=\d)| [.\-] (?=\d)|\)\s?(?=\d)|\((?=\d)){6,22}\d"
     r"(?![\p{Latin}\d_]|[/-]\d)"
 )
 _DIGIT = regex.compile(r"\d")
@@ -107,8 +107,86 @@ _DIGIT_NAME = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
 _DIGIT_WORD = rf"(?:{_DIGIT_NAME}|double\s+{_DIGIT_NAME}|triple\s+{_DIGIT_NAME})"
 SPELLED_NUMBER = rf"(?i)(?<![\p{{L}}])(?:{_DIGIT_WORD}[\s,\-]+){{6,}}{_DIGIT_WORD}(?![\p{{L}}])"
 
-# a UK mobile typed with the letter o for its first zero ("o7700 900732")
+# round 11: the digits 0-9 as words in the bot's other languages, read out the same way ("صفر سبعة سبعة صفر ...",
+# "ዜሮ ሸውዓተ ሸውዓተ ዜሮ ..."): seven or more in a row, whatever languages they mix, are a number read out
+DIGIT_WORDS = (
+    # en
+    "zero oh one two three four five six seven eight nine "
+    # sq
+    "zero një nje dy tre katër kater pesë pese gjashtë gjashte shtatë shtate tetë tete nëntë nente "
+    # vi
+    "không khong một mot hai ba bốn bon năm nam sáu sau bảy bay tám tam chín chin "
+    # ro, pl
+    "unu doi trei patru cinci șase şase sase șapte şapte sapte opt nouă noua "
+    "jeden dwa trzy cztery pięć piec sześć szesc siedem osiem dziewięć dziewiec "
+    # pt, fr, es
+    "um dois três tres quatro cinco seis sete oito nove zéro un deux trois quatre cinq six sept huit neuf "
+    "cero uno dos cuatro siete ocho nueve "
+    # so
+    "eber kow laba saddex afar shan lix toddoba todobo siddeed sagaal "
+    # ar (standard and spoken spellings)
+    "صفر واحد اثنين اثنان إثنين اتنين ثلاثة ثلاث تلاتة تلاته ثلاثه أربعة اربعة أربعه اربعه أربع اربع خمسة خمسه خمس "
+    "ستة سته ست سبعة سبعه سبع ثمانية ثمانيه تمانية تمانيه ثمان تسعة تسعه تسع "
+    # fa, prs, ps, ur, ckb
+    "یک دو سه چهار پنج شش هفت هشت نه یو دوه درې دری څلور پنځه شپږ اووه اته نهه ایک تین چار پانچ چھ سات آٹھ نو "
+    "سفر یەک دوو سێ چوار پێنج شەش حەوت هەشت نۆ "
+    # bn, pa, hi
+    "শূন্য এক দুই তিন চার পাঁচ ছয় সাত আট নয় ਸਿਫ਼ਰ ਸਿਫਰ ਜ਼ੀਰੋ ਇੱਕ ਇਕ ਦੋ ਤਿੰਨ ਚਾਰ ਪੰਜ ਛੇ ਸੱਤ ਅੱਠ ਨੌਂ ਨੌ "
+    "शून्य ज़ीरो एक दो तीन चार पांच पाँच छह छः सात आठ नौ "
+    # ti, am
+    "ዜሮ ባዶ ሓደ ክልተ ሰለስተ ኣርባዕተ ሓሙሽተ ሽዱሽተ ሸውዓተ ሸሞንተ ትሽዓተ "
+    "አንድ ሁለት ሶስት ሦስት አራት አምስት ስድስት ሰባት ስምንት ዘጠኝ"
+).split()
+ANY_DIGIT_WORD = "(?:" + "|".join(sorted({regex.escape(w) for w in DIGIT_WORDS}, key=len, reverse=True)) + ")"
+SPELLED_NUMBER_ANY = (rf"(?i)(?<![\p{{L}}\p{{M}}])(?:{ANY_DIGIT_WORD}[\s,،\-]+){{6,}}{ANY_DIGIT_WORD}"
+                      r"(?![\p{L}\p{M}])")
+# Chinese digits, with or without spaces ("零七七零零 九零零 三八八"); 幺 is "one" read out in numbers
+_HAN_DIGIT = "[零〇一二三四五六七八九幺两]"
+HAN_NUMBER = rf"(?<!{_HAN_DIGIT}){_HAN_DIGIT}(?:\s?{_HAN_DIGIT}){{7,14}}(?!{_HAN_DIGIT})"
+# Ge'ez digits (፩-፱), mixed with 0 or written alone, one per digit: eight or more
+GEEZ_NUMBER = r"(?<![\d፩-፼])(?=[\d\s\-]*[፩-፱])(?:[\d፩-፱][\s\-.]?){7,14}[\d፩-፱](?![\d፩-፼])"
+
+# a UK mobile typed with the letter o for its first zero ("o7700 900732"), or for any of its zeros ("o77OO 9OO 4O4")
 MOBILE_WITH_O = r"(?i)(?<![\p{L}\d])o7\d{3}[\s\-]?\d{3}[\s\-]?\d{3}(?!\d)"
+MOBILE_WITH_OS = (r"(?i)(?<![\p{L}\d])[0o]7(?=(?:[\s\-]?[\do]){9}(?![\p{L}\d]))(?=[^\d]*(?:\d[^\d]*){4})"
+                  r"[\do]{3}[\s\-]?[\do]{3}[\s\-]?[\do]{3}(?![\p{L}\d])")
+
+
+# digit words and digits mixed in one run ("zero seven seven 00 900 123", "07700 ዘጠኝ ዜሮ ዜሮ አንድ ሁለት ሶስት"):
+# a number when it holds nine digits or more, two of them words
+_MIXED_TOKEN = rf"(?:{ANY_DIGIT_WORD}|(?:double|triple)\s+{ANY_DIGIT_WORD}|\d{{1,5}})"
+_MIXED_RUN = regex.compile(rf"(?i)(?<![\p{{L}}\p{{M}}\d])(?:{_MIXED_TOKEN}[\s,\-]+){{2,}}{_MIXED_TOKEN}"
+                           r"(?![\p{L}\p{M}\d])")
+_MIXED_WORD = regex.compile(rf"(?i)(?<![\p{{L}}\p{{M}}])(?:(double|triple)\s+)?{ANY_DIGIT_WORD}(?![\p{{L}}\p{{M}}])")
+
+
+class MixedSpelledPhoneRecognizer(LocalRecognizer):
+    """A phone number read out partly in words, partly in digits."""
+
+    name: str   # set by presidio's EntityRecognizer.__init__ (untyped there)
+    SCORE = 0.85
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(supported_entities=["PHONE"], supported_language=supported_language,
+                         name="MixedSpelledPhoneRecognizer")
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:
+        results = []
+        for run in _MIXED_RUN.finditer(text):
+            words = list(_MIXED_WORD.finditer(run.group()))
+            spoken = sum({"double": 2, "triple": 3}.get((w.group(1) or "").lower(), 1) for w in words)
+            digits = len(_DIGIT.findall(run.group()))
+            if words and digits and len(words) >= 2 and spoken + digits >= 9:
+                results.append(RecognizerResult(
+                    "PHONE", run.start(), run.end(), self.SCORE,
+                    analysis_explanation=AnalysisExplanation(self.name, self.SCORE,
+                                                             textual_explanation="digits and digit words"),
+                    recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                                          RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
+        return results
 
 
 class SpelledPhoneRecognizer(PatternRecognizer):
@@ -117,5 +195,9 @@ class SpelledPhoneRecognizer(PatternRecognizer):
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(supported_entity="PHONE", supported_language=supported_language,
                          patterns=[Pattern("phone number in words", SPELLED_NUMBER, 0.6),
-                                   Pattern("UK mobile with the letter o for its 0", MOBILE_WITH_O, 0.85)],
+                                   Pattern("UK mobile with the letter o for its 0", MOBILE_WITH_O, 0.85),
+                                   Pattern("phone number in words, any language", SPELLED_NUMBER_ANY, 0.85),
+                                   Pattern("phone number in Chinese digits", HAN_NUMBER, 0.6),
+                                   Pattern("phone number in Ge'ez digits", GEEZ_NUMBER, 0.6),
+                                   Pattern("UK mobile with letters o for its zeros", MOBILE_WITH_OS, 0.85)],
                          name="SpelledPhoneRecognizer")

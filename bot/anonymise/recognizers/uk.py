@@ -7,6 +7,7 @@ from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import NhsRecognizer, UkNinoRecognizer
 
 from .cue import CueValueRecognizer
+from .phone import ANY_DIGIT_WORD
 
 
 class UkPostcodeRecognizer(PatternRecognizer):
@@ -48,7 +49,8 @@ class NinoRecognizer(UkNinoRecognizer):
     # letter A-D. A mistyped or test-range prefix (QQ, KN, TN) still identifies, and the full shape with its
     # check letter is not an ordinary code
     # (round 9: or each digit apart, as read out from a card: "GB 6 7 8 9 0 1 B")
-    NINO_SHAPE = (r"(?<![A-Za-z0-9])[a-z]{2} ?(?:[0-9]{2} ?[0-9]{2} ?[0-9]{2}|[0-9](?: [0-9]){5}) ?[a-d]"
+    # (round 11: in any script's digits, as a phone's Arabic or Persian keyboard types them: "QQ ١٢ ٣٤ ٥٦ C")
+    NINO_SHAPE = (r"(?<![A-Za-z0-9])[a-z]{2} ?(?:\d{2} ?\d{2} ?\d{2}|\d(?: \d){5}) ?[a-d]"
                   r"(?![A-Za-z0-9])")
 
     def __init__(self, supported_language: str = "en") -> None:
@@ -69,12 +71,13 @@ class NhsNumberRecognizer(NhsRecognizer):
 
 class NhsShapeRecognizer(PatternRecognizer):
     """Round 8: ten digits grouped as an NHS number is printed (3-3-4) or run together, with no cue and
-    whatever the check digit ("999 876 5432", "9991234560"). Never beginning with 0 nor after a + and a
+    whatever the check digit ("999 876 5432", "9991234560"), in any script's digits ("۹۹۹ ۸۷۶ ۵۴۳۲").
+    Never beginning with 0 nor after a + and a
     country code: those begin phone numbers, the phone recognizer's. It outscores the phone recognizer (0.7),
     so such a number is typed NHS_NUMBER; another country's number of this shape is redacted too."""
 
     PATTERNS = [Pattern("NHS number shape",
-                        r"(?<![\d+])(?<!\+\d{1,3}[\s\-])[1-9]\d{2}([\s\-]?)\d{3}\1\d{4}(?![\d])", 0.75)]
+                        r"(?<![\d+)])(?<!\+\d{1,3}[\s\-])(?![0٠۰০੦०])\d{3}([\s\-]?)\d{3}\1\d{4}(?![\d])", 0.75)]
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(supported_entity="NHS_NUMBER", patterns=self.PATTERNS,
@@ -163,13 +166,15 @@ class NhsCueRecognizer(LooseCueRecognizer):
     ENTITY = "NHS_NUMBER"
     CUES = ("NHS", "NHS number", "NHS no", "health number", "health service number", "NHS num", "NHS#",
             "numri NHS", "numer NHS", "số NHS",
-            "این ایچ ایس", "ان ایچ ایس", "إن إتش إس", "ኤንኤችኤስ", "የኤንኤችኤስ", "এনএইচএস", "ਐਨਐਚਐਸ", "एनएचएस",
+            "این ایچ ایس", "ان ایچ ایس", "ان اچ اس", "این اچ اس", "ئێن ئێچ ئێس", "ئین ئیچ ئیس",
+            "إن إتش إس", "ኤንኤችኤስ", "የኤንኤችኤስ", "এনএইচএস", "ਐਨਐਚਐਸ", "एनएचएस",
             # round 9: "health insurance / health number", as people translate the NHS's number
             "health insurance", "health insurance number", "التأمين الصحي", "رقم التأمين الصحي", "رقم الصحة",
             "الرقم الصحي", "شماره بیمه درمانی", "بیمه درمانی", "شماره سلامت", "ہیلتھ نمبر", "স্বাস্থ্য নম্বর",
             "医保号", "医疗号码", "número de salud", "número de saúde", "numéro de santé", "numer zdrowia",
             "numărul de sănătate", "numri i shëndetësisë")
-    VALUES = (r"\d(?:[\s\-.]?\d){9}",)
+    # (round 11: or read out as ten digit words, in any of the bot's languages)
+    VALUES = (r"\d(?:[\s\-.]?\d){9}", rf"(?:{ANY_DIGIT_WORD}[\s,\-]+){{9}}{ANY_DIGIT_WORD}")
 
 
 class PostcodeCueRecognizer(LooseCueRecognizer):
@@ -178,10 +183,12 @@ class PostcodeCueRecognizer(LooseCueRecognizer):
 
     ENTITY = "POSTCODE"
     CUES = (
-        "postcode", "post code", "postal code", "my address", "address is", "address:", "live at", "living at",
+        "postcode", "post code", "postal code", "postcod", "post cod", "poscode", "postkod",
+        "my address", "address is", "address:", "live at", "living at",
         "code postal", "código postal", "kod pocztowy", "kodi postar", "kodin postar", "codul poștal",
         "cod poștal", "mã bưu điện", "mã bưu chính", "koodhka boostada", "邮编", "邮政编码", "کد پستی",
         "پوسٹ کوڈ", "پوست کود", "الرمز البريدي", "پۆستکۆد", "পোস্টকোড", "পোস্ট কোড", "ਪੋਸਟਕੋਡ", "ਪੋਸਟ ਕੋਡ",
         "पोस्टकोड", "पोस्ट कोड", "ፖስትኮድ", "ፖስታ ኮድ",
     )
-    VALUES = (r"[A-Z]{1,2}\d[A-Z\d]?(?:\s{0,2}|-)\d[A-Z]{2}",)
+    # (round 11: a space may split the outward code after its cue, as people type them: "zz 99 5zz")
+    VALUES = (r"[A-Z]{1,2}\s?\d[A-Z\d]?(?:\s{0,2}|-)\d[A-Z]{2}",)

@@ -12,13 +12,17 @@ from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecogniz
 # an address spelled out so that machines miss it: "sara dot k at gmail dot com", "ali [at] yahoo [dot] co [dot] uk"
 # (round 9: "at" spelled in the bot's Latin-script languages too: Spanish/Portuguese arroba, French arobase,
 # Polish małpa, Vietnamese a còng)
-_AT_WORD = r"(?:at|arroba|arobase|małpa|a còng)"
-_AT = rf"(?:\s*[\[(]\s*{_AT_WORD}\s*[\])]\s*|\s+{_AT_WORD}\s+|\s*@\s*)"
+# (round 11: and "at" as the other scripts write the English word: ات/آت, ایٹ, এট, ਐਟ, ኣት/አት; Chinese 艾特)
+_AT_WORD = r"(?:at|arroba|arobase|małpa|a còng|ات|آت|ایٹ|এট|ਐਟ|ኣት|አት|艾特)"
+_AT = rf"(?:\s*[\[(]\s*{_AT_WORD}\s*[\])]\s*|\s+{_AT_WORD}\s+|\s*@\s*|\s*艾特\s*)"
 # round 8: "dot" in the bot's Latin-script languages too (Romanian punct, Polish kropka, Albanian pikë/pika,
 # French/Spanish/Portuguese point/punto/ponto, Vietnamese chấm)
-_DOT_WORD = r"(?:dot|punct|kropka|pik[ëea]|point|punto|ponto|chấm)"
-_DOT = rf"(?:\s*[\[(]\s*{_DOT_WORD}\s*[\])]\s*|\s+{_DOT_WORD}\s+)"
-SPELLED_EMAIL = (rf"(?i)\b[\w+\-]+(?:(?:{_DOT}|\.)[\w+\-]+)*{_AT}[\w\-]+"
+# (round 11: and دات/دوت, نقطة/نقطه, ڈاٹ, ডট, ਡਾਟ, ዶት; Chinese 点; a dot typed with spaces round it: "example . com")
+_DOT_WORD = r"(?:dot|punct|kropka|pik[ëea]|point|punto|ponto|chấm|دات|دوت|نقطة|نقطه|ڈاٹ|ডট|ਡਾਟ|ዶት|点)"
+_DOT = rf"(?:\s*[\[(]\s*{_DOT_WORD}\s*[\])]\s*|\s+{_DOT_WORD}\s+|\s*点\s*|\s+\.\s+)"
+# (round 11: the local part's _ and - read out as words, and digits after a space: "grace dot m 88 at ...")
+_JOIN = r"(?:\s+(?:underscore|dash|hyphen)\s+|\s+(?=\d))"
+SPELLED_EMAIL = (rf"(?i)\b[\w+\-]+(?:(?:{_DOT}|\.|{_JOIN})[\w+\-]+)*{_AT}[\w\-]+"
                  rf"(?:(?:{_DOT}|\.)[a-z]{{2,6}})*(?:{_DOT}|\.)[a-z]{{2,6}}\b")
 # (round 10: the last dot may be typed as a dot too, once the "at" was spelled or spaced: "dritan_k @example.org")
 _SPELLED_AT = regex.compile(_AT, regex.IGNORECASE)
