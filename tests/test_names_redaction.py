@@ -987,3 +987,45 @@ def test_round10_a_name_in_its_own_script_amid_latin_text(text: str, name: str) 
 ])
 def test_round10_after_an_arabic_negation_stands_no_person(text: str) -> None:
     assert redact(text, "ar", False).text == text
+
+
+# --- round 11: Latin-script answers (dev8a, dev8d and heldout9a spent); fresh sentences, the rules alone --------
+
+@pytest.mark.parametrize("text,language", [
+    ("il m'a dit que le numero etait faux", "fr"),           # numéro typed without its accent
+    ("ayer un amigo me presto dinero para el bus", "es"),     # prestó
+    ("pokoj byl maly i bardzo brudny", "pl"),                 # mały
+    ("em muon dien giay to nhung khong biet cach", "vi"),     # điền
+    ("nu vorbesc rusa deloc", "ro"),                          # as common a word as a name
+])
+def test_round11_a_lower_case_word_typed_without_accents_is_no_name(text: str, language: str) -> None:
+    assert redact(text, language, False).text == text
+
+
+@pytest.mark.parametrize("text,language,name", [
+    ("moi et mamadou on travaillait la nuit", "fr", "mamadou"),     # beside "moi et"
+    ("am locuit cu nicoleta doua luni", "ro", "nicoleta"),          # after "with"
+    ("la trabajadora se llama lucia y es buena", "es", "lucia"),    # after a naming cue
+    ("mieszkalam u jarka przez tydzien", "pl", "jarka"),            # at someone's (u + genitive)
+    ("le patron c'etait toujours lui, il s'appelait koffi", "fr", "koffi"),
+])
+def test_round11_a_lower_case_name_where_people_stand_is_still_one(text: str, language: str, name: str) -> None:
+    assert name not in redact(text, language, False).text
+
+
+@pytest.mark.parametrize("text,language", [
+    ("PLEASE HAVE MERCY ON MY FAMILY", "en"),
+    ("EU NAO TENHO AJUDA DE NINGUEM", "pt"),
+])
+def test_round11_an_answer_in_capitals_keeps_its_words(text: str, language: str) -> None:
+    assert redact(text, language, False).text == text
+
+
+@pytest.mark.parametrize("text,language", [
+    ("me pagaban por Wise desde Octubre", "es"),               # a money service, a month
+    ("lacagta waxaan u diray Dahabshiil bishii Oktoobar", "so"),
+    ("tiếng Việt của em không tốt lắm", "vi"),                  # a language after tiếng
+    ("thứ Ba em đi gặp luật sư", "vi"),                         # a weekday after thứ
+])
+def test_round11_services_months_and_vietnamese_class_nouns_are_kept(text: str, language: str) -> None:
+    assert redact(text, language, False).text == text

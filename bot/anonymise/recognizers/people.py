@@ -79,7 +79,7 @@ NAMING_CUES = (
     ("llamaba",), ("chama",), ("chamava",), ("la", "yiraahdaa"), ("magaciisu", "waa"),
     ("magaceedu", "waa"), ("magacaygu", "waa"),
 ) + tuple(tuple(fold(w) for w in cue.split("_")) for cue in """
-esmi ismi ismee esmy esmo ismo esmaha ismaha ismuhu esme_man esmam esmem nam_man nam-e_man
+esmi ismi ismee esmy esmo ismo esmaha ismaha ismuhu smiti smitha smito esme_man esmam esmem nam_man nam-e_man
 mera_naam mera_nam meri_naam mera_name mera_na amar_nam amar_naam amar_name
 wo_jiao ta_jiao mingzi_shi mingzi_jiao wo_de_mingzi_shi
 sime simē simey shimey shime nawm nawim nawi_min naw_m zma_num zma_noom zama_num
@@ -89,7 +89,7 @@ me_quajne me_quajnë mam_na_imie mam_na_imię nazywam_sie nazywam_się llamo cha
 # the words of those cues typed in Latin letters by speakers of languages in other scripts ("ana esmi ...",
 # "mera naam ...", "wo jiao ..."): never names themselves
 ROMANISED_CUES = frozenset(cue for cue in NAMING_CUES if cue[0] in """esmi ismi ismee esmy esmo ismo esmaha ismaha
-ismuhu esme esmam esmem nam mera meri amar wo ta mingzi sime simē simey shimey shime nawm nawim nawi naw zma zama
+ismuhu smiti smitha smito esme esmam esmem nam mera meri amar wo ta mingzi sime simē simey shimey shime nawm nawim nawi naw zma zama
 magacayga magacaygu ten toi ma numele emri me mam nazywam llamo chamo""".split())
 ROMANISED_CUE_WORDS = frozenset(w for cue in ROMANISED_CUES for w in cue)
 ROMANISED_CUES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
@@ -1269,6 +1269,8 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
         return _decide_caseless(tokens, i, text, before, lex, language)
     if i > 0 and tokens[i - 1].key in ("st", "saint", "ste", "sainte", "sf", "sfântul") and tok.capital:
         return None                     # St Mary's Hospital, Saint George: a church, a hospital, a place
+    if _vietnamese_class_noun_before(tokens, i, language):
+        return None                     # round 11: "người Việt", "tiếng Anh", "thứ Hai", "tháng Ba"
     if kind == "safe":
         # a capitalised safe word after a title is a name ("Judge Sunday"), otherwise it is safe
         return (0.7, before) if before == "after a title" and tok.capital and not tok.acronym \
@@ -1277,6 +1279,8 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
         return (0.65, WHOLE_ANSWER)
     after = _person_after(tokens, i, text)
     determined = _determined(tokens, i, text)
+    if _shouted(tokens, i, language) and not before and after in (None, AUXILIARY):
+        return ("unsure", "")           # round 11: "HAVE MERCY ON US", "EU PRECISO DE AJUDA": no capital tells
     no_frequencies = language in NO_FREQUENCY_LATIN
     if no_frequencies and tok.capital and not before and i + 1 < len(tokens) and language == "sq" \
             and tokens[i + 1].key in ALBANIAN_NOUN_AFTER and _adjacent(text, tok, tokens[i + 1]) \
@@ -1289,6 +1293,8 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
             return ("unsure", "")       # "jetoj", "solli": Albanian words that a name list also has
         if _romanised(tok, language) and not _romanised_person_slot(tokens, i, text, before):
             return ("unsure", "")       # "hai aur mera", "ne bola ke", "ta hen mang": a word of the language
+        if _latin_lower_word(tokens, i, text, lex, language, before, after):
+            return ("unsure", "")       # round 11: "chambre au numero", "nas bili", "em dien form": a word
         return (0.7, "a known name")
     after_place_word = i > 0 and tokens[i - 1].key in PLACE_PREPOSITIONS and before in (None, WEAK)
     if kind == "name_place":
@@ -1350,6 +1356,76 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
             return (0.65, before or after)
         return ("unsure", "") if tok.capital else None
     return None
+
+
+# Round 11: in a Latin-script answer not in English, a lower-case word of the name list mid-clause is most
+# often a word of the language typed on a phone: without its accents (numero, medico, dien, maly) or as
+# common as an everyday word. It is a name where people stand: opening a sentence or a clause, after a
+# cue, title or role, after "with", before a verb people do, in a list beside another person.
+LATIN_LOWER_NAME_ZIPF = 3.0
+# naming words (the one-word naming cues, and "we call her ..."), and "is/was" before a name ending its clause
+LATIN_CALLING_WORDS = frozenset(cue[0] for cue in NAMING_CUES if len(cue) == 1) | frozenset(fold(w) for w in
+    "decimos dicen llamamos llaman chamamos chamam appelons appellent spunem zicem mówimy mowimy".split())
+LATIN_COPULAS = frozenset(fold(w) for w in "es era fue é foi est était etait este era jest był była ishte është waa".split())
+# "with" in the languages where the word is nothing else there (Albanian "me" is "me" in Spanish)
+LATIN_WITH = {"sq": frozenset(("me",)), "pl": frozenset(("z", "ze")), "so": frozenset(("la",)),
+              "vi": frozenset(("voi", "với"))}
+LATIN_PEOPLE_PRONOUNS = frozenset(fold(w) for w in "i me yo eu moi je ja une unë toi tôi em anh chị aniga".split())
+
+
+def _latin_lower_word(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str,
+                      before: str | None, after: str | None) -> bool:
+    """A lower-case name-list word of a Latin-script answer (not English) standing where no person stands
+    and most likely a word of the language (see LATIN_LOWER_NAME_ZIPF)."""
+    tok = tokens[i]
+    if language == "en" or language not in LATIN_SCRIPT_LANGUAGES or tok.capital or not tok.cased \
+            or lex_module.script_of(tok.key) != "LATIN":
+        return False
+    key = tok.lookup or tok.key
+    if not (lex.unaccented_everyday(key, language) or lex.zipf(key, language) >= LATIN_LOWER_NAME_ZIPF):
+        return False
+    if tok.sentence_start or i == 0 or before or (after and after != AUXILIARY):
+        return False
+    prev = tokens[i - 1]
+    if _gap(text, prev, tok).strip() in LIST_COMMAS or prev.key in PLAIN_WITH \
+            or prev.key in LATIN_WITH.get(language, ()) or _after_with(tokens, i, text):
+        return False
+    if prev.key.split("'")[-1] in LATIN_CALLING_WORDS or (language == "pl" and prev.key == "u"):
+        return False                                     # "s'appelait moussa", "le decimos lupita", "u jarka"
+    if prev.key in LATIN_COPULAS and _ends_clause(tokens, i, text):
+        return False                                     # "patronul era nelu, ..."
+    if prev.key in LIST_AND and i >= 2 and (tokens[i - 2].kind in LIST_NAME_KINDS
+                                            or tokens[i - 2].key in LATIN_PEOPLE_PRONOUNS):
+        return False                                     # "yo y brayan", "fatou et mariam"
+    if i + 2 < len(tokens) and tokens[i + 1].key in LIST_AND and tokens[i + 2].kind in LIST_NAME_KINDS:
+        return False
+    return True
+
+
+# Round 11: Vietnamese nouns of a class before a capitalised word that names one of it: a people (người
+# Việt), a language (tiếng Anh), a country (nước Nga), a weekday (thứ Hai, Monday) or a month (tháng Ba,
+# March); with and without their accents where the bare spelling is no other word
+VIETNAMESE_CLASS_NOUNS = frozenset("người nguoi tiếng tieng nước nuoc thứ tháng".split())   # not "thang": thằng (guy)
+
+
+def _vietnamese_class_noun_before(tokens: list[Token], i: int, language: str) -> bool:
+    if language != "vi" or i == 0 or not tokens[i].capital:
+        return False
+    prev = tokens[i - 1]
+    return prev.key in VIETNAMESE_CLASS_NOUNS and not prev.capital
+
+
+SHOUTED_WORDS = 3     # an answer of at least this many Latin words, every one in capitals
+
+
+def _shouted(tokens: list[Token], i: int, language: str) -> bool:
+    """Round 11: token i is in an answer written all in capitals ("EM KHONG MUON O DAY NUA", "GOD BLESS
+    THE PEOPLE WHO HELP ME"), where a capital says nothing: a word of the name list is a name only after
+    a cue, title or role or before a verb people do, like a lower-case word."""
+    if language not in LATIN_SCRIPT_LANGUAGES or not tokens[i].acronym:
+        return False
+    cased = [t for t in tokens if t.cased]
+    return len(cased) >= SHOUTED_WORDS and all(t.acronym or len(t.key) == 1 for t in cased)
 
 
 LATIN_PERSON_BEFORE = PREDICATE_VERBS | frozenset("with called named and by".split())
