@@ -152,8 +152,16 @@ class Lexicon:
         phrases: set[tuple[str, ...]] = set()
         for entries in safe.values():
             for entry in entries:
-                words = tuple(fold(w) for w in str(entry).replace("-", " ").split())
-                (single.add(words[0]) if len(words) == 1 else phrases.add(words))
+                # round 11: also as typed on a phone without accents ("Armata Salvarii"), and a hyphenated
+                # name as the one word the tokenizer reads ("Croix-Rouge")
+                for form in {str(entry), strip_accents(str(entry))}:
+                    words = tuple(fold(w) for w in form.replace("-", " ").split())
+                    if form != str(entry) and len(words) == 1 \
+                            and (words[0] in self.names or words[0] in self.word_names):
+                        continue                            # março bare is Marco
+                    (single.add(words[0]) if len(words) == 1 else phrases.add(words))
+                    if "-" in form and " " not in form:
+                        single.add(fold(form))
         self.safe_words = frozenset(single)
         self.safe_phrases = frozenset(phrases)
         self.place_phrases = frozenset(place_phrases)

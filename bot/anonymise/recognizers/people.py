@@ -89,8 +89,8 @@ me_quajne me_quajnë mam_na_imie mam_na_imię nazywam_sie nazywam_się llamo cha
 # the words of those cues typed in Latin letters by speakers of languages in other scripts ("ana esmi ...",
 # "mera naam ...", "wo jiao ..."): never names themselves
 ROMANISED_CUES = frozenset(cue for cue in NAMING_CUES if cue[0] in """esmi ismi ismee esmy esmo ismo esmaha ismaha
-ismuhu smiti smitha smito esme esmam esmem nam mera meri amar wo ta mingzi sime simē simey shimey shime nawm nawim nawi naw zma zama
-magacayga magacaygu ten toi ma numele emri me mam nazywam llamo chamo""".split())
+ismuhu smiti smitha smito esme esmam esmem nam mera meri amar wo ta mingzi sime simē simey shimey shime nawm nawim
+nawi naw zma zama magacayga magacaygu ten toi ma numele emri me mam nazywam llamo chamo""".split())
 ROMANISED_CUE_WORDS = frozenset(w for cue in ROMANISED_CUES for w in cue)
 ROMANISED_CUES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _cue in ROMANISED_CUES:
@@ -1366,7 +1366,8 @@ LATIN_LOWER_NAME_ZIPF = 3.0
 # naming words (the one-word naming cues, and "we call her ..."), and "is/was" before a name ending its clause
 LATIN_CALLING_WORDS = frozenset(cue[0] for cue in NAMING_CUES if len(cue) == 1) | frozenset(fold(w) for w in
     "decimos dicen llamamos llaman chamamos chamam appelons appellent spunem zicem mówimy mowimy".split())
-LATIN_COPULAS = frozenset(fold(w) for w in "es era fue é foi est était etait este era jest był była ishte është waa".split())
+LATIN_COPULAS = frozenset(fold(w) for w in
+                          "es era fue é foi est était etait este era jest był była ishte është waa".split())
 # "with" in the languages where the word is nothing else there (Albanian "me" is "me" in Spanish)
 LATIN_WITH = {"sq": frozenset(("me",)), "pl": frozenset(("z", "ze")), "so": frozenset(("la",)),
               "vi": frozenset(("voi", "với"))}
