@@ -1029,3 +1029,16 @@ def test_round11_an_answer_in_capitals_keeps_its_words(text: str, language: str)
 ])
 def test_round11_services_months_and_vietnamese_class_nouns_are_kept(text: str, language: str) -> None:
     assert redact(text, language, False).text == text
+
+
+@pytest.mark.parametrize("text,language", [
+    ("vetem Zoti e di sa kam vuajtur", "sq"),                  # only God knows (vetem: only; Zoti: God)
+    ("une punoja ne nje lavazh makinash", "sq"),               # une: I
+    ("waxaan soo maray Suudaan iyo Liibiya", "so"),            # Sudan and Libya as Somali writes them
+    ("nena ime eshte ende ne Shqiperi", "sq"),                 # Albania without its ë
+    ("gracias a la Virgen estoy viva", "es"),
+    ("Armata Salvarii m-a sunat azi", "ro"),                   # a safe phrase typed without accents
+    ("Croix-Rouge m'a trouve un manteau", "fr"),               # a hyphenated organisation
+])
+def test_round11_god_places_and_function_words_of_the_latin_languages_are_kept(text: str, language: str) -> None:
+    assert redact(text, language, False).text == text

@@ -345,7 +345,7 @@ ALBANIAN_DEFINITE = ("i", "u")       # a man's name with its article: Fatmir-i, 
 # list knows them): never names
 LATIN_NEVER_NAMES = {
     "sq": frozenset("më të së ma na ju nga dha tha ka kam kemi ishte është jam janë ishin edhe por si isha ishim"
-                    .split()),
+                    " unë une vetëm vetem".split()),         # round 11: I, only (with and without ë)
     "so": frozenset("waxay wuxuu waxaan ayaa iyo waa ku ka u la i igu ila ah aan oo".split()),
 }
 LATIN_NEVER_NAMES = {code: words | LATIN_KIN_WORDS.get(code, frozenset()) for code, words in LATIN_NEVER_NAMES.items()}
