@@ -1042,3 +1042,23 @@ def test_round11_services_months_and_vietnamese_class_nouns_are_kept(text: str, 
 ])
 def test_round11_god_places_and_function_words_of_the_latin_languages_are_kept(text: str, language: str) -> None:
     assert redact(text, language, False).text == text
+
+
+@pytest.mark.parametrize("text,language,name", [
+    ("Mirela, asistenta mea sociala, m-a sunat azi", "ro", "Mirela"),     # a name with its role after it
+    ("Patricio, mi abogado, no contesta el telefono", "es", "Patricio"),
+    ("Kasia, moja tlumaczka, byla ze mna w sadzie", "pl", "Kasia"),
+    ("Yannick, mon voisin, m'a prete de l'argent", "fr", "Yannick"),
+    ("Esperanza de la iglesia me trajo ropa", "es", "Esperanza"),          # a word name from somewhere
+    ("Graça da Cruz Vermelha me deu um casaco", "pt", "Graça"),
+])
+def test_round11_a_name_with_its_role_or_organisation_after_it(text: str, language: str, name: str) -> None:
+    assert name not in redact(text, language, False).text
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Londres, mi ciudad, es muy cara", "es"),                  # a place with a description: no role
+    ("Esperanza de vida no tengo ninguna", "es"),                # hope of life: no organisation after "de"
+])
+def test_round11_a_capitalised_word_without_a_role_after_it_is_kept(text: str, language: str) -> None:
+    assert redact(text, language, False).text == text

@@ -1277,7 +1277,7 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
             and len(tok.key) > 1 and not lex.function_word(tok.key, language) else None
     if tok.capital and not tok.acronym and _whole_answer_is_a_name(tokens, text):
         return (0.65, WHOLE_ANSWER)
-    after = _person_after(tokens, i, text)
+    after = _person_after(tokens, i, text) or _latin_person_after(tokens, i, text, lex, language)
     determined = _determined(tokens, i, text)
     if _shouted(tokens, i, language) and not before and after in (None, AUXILIARY):
         return ("unsure", "")           # round 11: "HAVE MERCY ON US", "EU PRECISO DE AJUDA": no capital tells
@@ -1414,6 +1414,69 @@ def _vietnamese_class_noun_before(tokens: list[Token], i: int, language: str) ->
         return False
     prev = tokens[i - 1]
     return prev.key in VIETNAMESE_CLASS_NOUNS and not prev.capital
+
+
+# Round 11: the roles of the Latin-script languages (with and without accents), for a name with its role after
+# it ("Cristina, asistenta sociala, ...", "Serge, mon avocat, ...", "Quang, người phiên dịch, ...")
+LATIN_ROLES = frozenset(fold(w) for w in """
+avokat avokati avokatja avokate shok shoku shoqe shoqja punonjës punonjes punonjësja punonjesja punonjësi punonjesi
+mjek mjeku mjekja doktori doktoresha infermierja përkthyes perkthyes përkthyesi perkthyesi përkthyesja perkthyesja
+shefi pronari fqinji fqinja kushëriri kusheriri kushërira kushrira
+prawnik prawniczka adwokat adwokatka opiekun opiekunka tłumacz tlumacz tłumaczka tlumaczka kolega koleżanka kolezanka
+lekarz lekarka pielęgniarka pielegniarka pracownik pracownica sąsiad sasiad sąsiadka sasiadka szef szefowa kuzyn
+kuzynka przyjaciel przyjaciółka przyjaciolka współlokatorka wspollokatorka
+avocat avocatul avocata avocatа asistent asistenta asistentul prieten prietenul prietena vecin vecina vecinul
+doctorul doctorita doctorița medic medicul traducător traducator traducătoare traducatoare interpret interpreta
+interpretul translatorul șef sef șeful seful șefa sefa verișor verisor verișoara verisoara colega colegul
+abogado abogada trabajador trabajadora amigo amiga vecino vecina médico médica medica doctora enfermera intérprete
+interprete traductor traductora jefe jefa compañero compañera companero companera patrón patron patrona
+avocate ami amie voisin voisine médecin medecin docteur infirmière infirmiere interprète traducteur traductrice
+assistante assistant patronne collègue collegue conseillère conseillere conseiller éducatrice educatrice
+advogado advogada vizinho vizinha médico medico enfermeira tradutor tradutora assistente chefe patrão patrao colega
+phiên phien luật luat bác bac
+qareen qareenkayga qareenada saaxiib saaxiibkay saaxiibtay dhakhtar dhakhtarka dhakhtarad turjumaan turjubaan
+""".split()) | ROLES
+# my / our / the before such a role ("mi trabajador social", "mon avocat", "người phiên dịch")
+LATIN_ROLE_DETERMINERS = frozenset(fold(w) for w in """
+im ime jonë jone mój moj moja mój nasz nasza meu mea nostru noastră noastra mi mis nuestro nuestra mon ma notre
+meu minha nosso nossa o a el la le l' una un une uma um người nguoi của cua
+""".split())
+# "from" in the Latin-script languages, and the places of people that are no organisation's name
+LATIN_FROM = frozenset(fold(w) for w in "de da do du des din nga z ze".split())
+LATIN_PEOPLE_PLACES = frozenset(fold(w) for w in """
+iglesia igreja église eglise biserica biserică kościoła kosciola xhamia kisha kishës kishes mezquita mosquée mosquee
+moschee organizacji organização organizacao organización organizacion association asociación asociacion asociația
+asociatia fundacji fundației fundatiei consiliului rady council hotelu hotelului hotel hôtel hotelit
+""".split())
+
+
+def _latin_person_after(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str) -> str | None:
+    """Round 11: a capitalised word of a Latin-script answer (not English) opening its clause, with its role
+    after a comma ("Grzegorz, moj opiekun z ...", "Andrés, mi trabajador social, ...") or the organisation
+    or place it comes from ("Esperanza de Migrant Help ...", "Speranța de la biserica ...")."""
+    tok = tokens[i]
+    if language == "en" or language not in LATIN_SCRIPT_LANGUAGES or not tok.capital or tok.acronym \
+            or i + 2 >= len(tokens) or tok.kind not in ("name", "word_name", "unknown", "name_place"):
+        return None
+    if not (tok.sentence_start or _gap(text, tokens[i - 1], tok).strip() in LIST_COMMAS
+            or tokens[i - 1].key in LIST_AND):
+        return None
+    gap = _gap(text, tok, tokens[i + 1]).strip()
+    if gap == ",":
+        j = i + 1
+        while j < min(i + 3, len(tokens)) and tokens[j].key in LATIN_ROLE_DETERMINERS:
+            j += 1
+        if j < len(tokens) and tokens[j].key in LATIN_ROLES and j - i <= 3:
+            return "before a role"
+        return None
+    if gap == "" and tokens[i + 1].key in LATIN_FROM:
+        j = i + 2
+        if j + 1 < len(tokens) and tokens[j].key in ("la", "l'") and _adjacent(text, tokens[j], tokens[j + 1]):
+            j += 1                                          # Romanian "de la", Spanish "de la iglesia"
+        nxt = tokens[j]
+        if (nxt.kind == "safe" and nxt.capital) or nxt.key in LATIN_PEOPLE_PLACES:
+            return "someone from somewhere"
+    return None
 
 
 SHOUTED_WORDS = 3     # an answer of at least this many Latin words, every one in capitals
