@@ -1062,3 +1062,21 @@ def test_round11_a_name_with_its_role_or_organisation_after_it(text: str, langua
 ])
 def test_round11_a_capitalised_word_without_a_role_after_it_is_kept(text: str, language: str) -> None:
     assert redact(text, language, False).text == text
+
+
+@pytest.mark.parametrize("text,language,name", [
+    ("oddalem klucze Bożence wczoraj wieczorem", "pl", "Bożence"),          # dative of Bożenka
+    ("pracowalem dla Jacka przez dwa lata", "pl", "Jacka"),                  # genitive of Jacek
+    ("ia dhashë pasaportën Fatmirit", "sq", "Fatmirit"),                     # dative of Fatmir
+    ("Xaliimo-da ayaa cunto i siisay", "so", "Xaliimo-da"),                  # Somali article after a hyphen
+])
+def test_round11_a_name_in_one_of_its_cases(text: str, language: str, name: str) -> None:
+    assert name not in redact(text, language, False).text
+
+
+@pytest.mark.parametrize("text,language", [
+    ("dostalem paczke z Caritasu", "pl"),                     # an organisation in the genitive
+    ("Avokati nuk erdhi sot", "sq"),                          # the lawyer, with its article
+])
+def test_round11_a_declined_organisation_or_role_is_kept(text: str, language: str) -> None:
+    assert redact(text, language, False).text == text

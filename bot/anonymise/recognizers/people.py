@@ -666,6 +666,8 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
             tok.kind = "unknown"
         else:
             tok.kind = "word"
+        if tok.capital and not tok.acronym and tok.kind in ("unknown", "word") and language in LATIN_CASE_ENDINGS:
+            _latin_case_ending(tok, lex, language)
         if not tok.cased and tok.kind in ("unknown", "word", "word_name") and key not in own_words_of(language) \
                 and (lex_module.script_of(key) in SOUND_SCRIPTS
                      or (language == "ckb" and lex_module.script_of(key) == "ARABIC")
@@ -676,6 +678,43 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                 tok.kind = "sound_name"
                 if key.endswith("কে") and form == key[:-2]:
                     tok.lookup = form         # শিরিনকে (to Shirin): the object ending of a person
+
+
+# Round 11: the case endings of names in the Latin-script languages that decline them, with the ending of
+# the name as the list has it: Polish Agnieszce/Moniki -> -ka, Tomkowi/Marka -> Tomek/Marek, Piotrowi ->
+# Piotr, Kubie -> Kuba; Romanian Mariei -> Maria; Albanian Arbenit/Arbenin/Gëzimi -> Arben, Gëzim, Dritës ->
+# Drita; Somali's article joined with a hyphen (Cabdiraxmaan-ka, Faadumo-da). Longest ending first.
+LATIN_CASE_ENDINGS = {
+    "pl": (("kowi", "ek"), ("kiem", "ek"), ("owi", ""), ("ce", "ka"), ("ki", "ka"), ("ka", "ek"), ("si", "sia"),
+           ("ni", "nia"), ("em", ""), ("ie", "a"), ("ę", "a"), ("ą", "a"), ("y", "a"), ("i", "a"), ("a", ""),
+           ("u", "")),
+    "ro": (("ului", ""), ("ei", "a"), ("ii", "ia")),
+    "sq": (("it", ""), ("in", ""), ("ës", "a"), ("ën", "a"), ("es", "a"), ("en", "a"), ("ut", ""), ("un", ""),
+           ("i", ""), ("u", "")),
+    "so": (("-ka", ""), ("-da", ""), ("-ta", ""), ("-ga", ""), ("-ha", ""), ("-kii", ""), ("-dii", ""),
+           ("-tii", "")),
+}
+# a declined form at least this common opening a sentence is a word of the language; mid-sentence its capital
+# says more, and names in their cases are as common as words (Jacka 4.4, Mariei 4.0; Armii, the army's, 4.9)
+LATIN_CASE_ZIPF = 3.5
+LATIN_CASE_ZIPF_MID = 4.5
+
+
+def _latin_case_ending(tok: Token, lex: Lexicon, language: str) -> None:
+    """A capitalised word no name list has whose stem, with the list's ending, is a given name of the list
+    and no place: a name in one of its cases (tok.kind and tok.lookup are set)."""
+    key = tok.key
+    bar = LATIN_CASE_ZIPF if tok.sentence_start else LATIN_CASE_ZIPF_MID
+    if lex.zipf(key, language) >= bar or key in LATIN_ROLES:
+        return                                           # Avokati (the lawyer) is no Avokat
+    for ending, base in LATIN_CASE_ENDINGS[language]:
+        if key.endswith(ending) and len(key) - len(ending) >= 3:
+            stem = key[:-len(ending)] + base
+            if lex.is_name(stem) and not lex.is_place(stem) and stem not in lex.safe_words \
+                    and not lex.function_word(stem, language):
+                tok.kind = "word_name" if lex.is_word_name(stem) else "name"
+                tok.lookup = stem
+                return
 
 
 # Round 9: the name list writes Arabic-script names ending in a vowel one way (رحمه, عائشه, شازیه) and people
