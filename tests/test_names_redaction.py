@@ -1080,3 +1080,20 @@ def test_round11_a_name_in_one_of_its_cases(text: str, language: str, name: str)
 ])
 def test_round11_a_declined_organisation_or_role_is_kept(text: str, language: str) -> None:
     assert redact(text, language, False).text == text
+
+
+@pytest.mark.parametrize("text,language,name", [
+    ("Rosalba y Fabiola limpiaban las oficinas conmigo", "es", "Rosalba"),   # a pair before a verb in the past
+    ("Wanderley pegou o meu telefone", "pt", "Wanderley"),                  # -ou: he took (no place)
+    ("Viorel m-a dus la spital", "ro", "Viorel"),                           # m-a: (he) me-has
+])
+def test_round11_a_name_before_a_verb_in_the_past(text: str, language: str, name: str) -> None:
+    assert name not in redact(text, language, False).text
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Madrid costaba mucho dinero", "es"),        # a place that is a name too, before a verb: not alone
+    ("Lisboa ficou longe de tudo", "pt"),
+])
+def test_round11_a_place_before_a_verb_in_the_past_is_kept(text: str, language: str) -> None:
+    assert redact(text, language, False).text == text

@@ -1489,6 +1489,19 @@ asociatia fundacji fundației fundatiei consiliului rady council hotelu hotelulu
 """.split())
 
 
+# Round 11: a verb in the past, third person, by its ending (Spanish, Portuguese), or Romanian's perfect with
+# an object pronoun joined by a hyphen (m-a ajutat, ne-a dus, i-a dat)
+LATIN_PAST_ENDINGS = {"es": ("ó", "aba", "aban", "aron", "ieron"), "pt": ("ou", "iu", "ava", "avam", "aram")}
+ROMANIAN_CLITIC_PERFECT = regex.compile(r"(?:m|n|l|i|v|mi|ne|ni|ți|ti|le|v)-a[u]?")
+
+
+def _latin_past_verb(key: str, language: str) -> bool:
+    if language == "ro":
+        return ROMANIAN_CLITIC_PERFECT.fullmatch(key) is not None
+    endings = LATIN_PAST_ENDINGS.get(language)
+    return endings is not None and len(key) >= 5 and key.endswith(endings)
+
+
 def _latin_person_after(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str) -> str | None:
     """Round 11: a capitalised word of a Latin-script answer (not English) opening its clause, with its role
     after a comma ("Grzegorz, moj opiekun z ...", "Andrés, mi trabajador social, ...") or the organisation
@@ -1501,6 +1514,11 @@ def _latin_person_after(tokens: list[Token], i: int, text: str, lex: Lexicon, la
             or tokens[i - 1].key in LIST_AND):
         return None
     gap = _gap(text, tok, tokens[i + 1]).strip()
+    if gap == "" and _latin_past_verb(tokens[i + 1].key, language) and not lex.is_place(tok.lookup or tok.key):
+        return "before a verb people do"             # "Adriano sumiu", "Costel m-a ajutat" (not Madrid, Lisboa)
+    if gap == "" and tokens[i + 1].key in LIST_AND and i + 3 < len(tokens) and tokens[i + 2].capital \
+            and _latin_past_verb(tokens[i + 3].key, language):
+        return "before a verb people do"             # "Consuelo y Amparo trabajaban ..."
     if gap == ",":
         j = i + 1
         while j < min(i + 3, len(tokens)) and tokens[j].key in LATIN_ROLE_DETERMINERS:
