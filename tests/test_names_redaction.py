@@ -1097,3 +1097,15 @@ def test_round11_a_name_before_a_verb_in_the_past(text: str, language: str, name
 ])
 def test_round11_a_place_before_a_verb_in_the_past_is_kept(text: str, language: str) -> None:
     assert redact(text, language, False).text == text
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Shefi na merrte gjysmen e pageses", "sq"),                 # the boss, opening the sentence
+    ("doktori tha qe duhet te pres", "sq"),                      # the doctor, in lower case
+    ("Szef nie oddal nam pieniedzy", "pl"),                      # the boss
+    ("hablé con el medico ayer por la tarde", "es"),            # a role after "con el"
+    ("ninka guriga lahaa wuu na caayay", "so"),                  # the man (with the article)
+    ("Người Việt ở Leeds rất tốt với em", "vi"),                 # a class noun opening the sentence
+])
+def test_round11_roles_of_the_latin_languages_are_no_names(text: str, language: str) -> None:
+    assert redact(text, language, False).text == text

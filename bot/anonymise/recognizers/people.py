@@ -275,6 +275,8 @@ KIN_WORDS = frozenset("""
 LATIN_KIN_WORDS = {
     "sq": frozenset("vella vellai vëllai vellau vëllau motra motrës babai nëna nena xhaxhai daja halla tezja".split()),
     "so": frozenset("hooyo hooyaday aabo aabahay aabbahay walaal walaashay walaalkay adeerkay eeddo habaryar abtigay"
+                    # round 11: the same as typed with -ey for -ay, the plural, and man/woman/boy/girl with the
+                    " hooyadey aabahey walaashey walaalkey walaalahay walaalahey ninka naagta wiilka gabadha"
                     .split()),
 }
 SCRIPT_NOT_NAMES = SCRIPT_NOT_NAMES | KIN_WORDS
@@ -1310,6 +1312,8 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
         return None                     # St Mary's Hospital, Saint George: a church, a hospital, a place
     if _vietnamese_class_noun_before(tokens, i, language):
         return None                     # round 11: "người Việt", "tiếng Anh", "thứ Hai", "tháng Ba"
+    if _latin_role_word(tok, language):
+        return None                     # round 11: "shefi ishte ...", "Szef zabrał ...", "zonja e council"
     if kind == "safe":
         # a capitalised safe word after a title is a name ("Judge Sunday"), otherwise it is safe
         return (0.7, before) if before == "after a title" and tok.capital and not tok.acronym \
@@ -1448,11 +1452,21 @@ def _latin_lower_word(tokens: list[Token], i: int, text: str, lex: Lexicon, lang
 VIETNAMESE_CLASS_NOUNS = frozenset("người nguoi tiếng tieng nước nuoc thứ tháng".split())   # not "thang": thằng (guy)
 
 
+def _latin_role_word(tok: Token, language: str) -> bool:
+    """Round 11: in a Latin-script answer not in English, a role of the language (shefi, szef, doktori) in
+    lower case or opening a sentence, or a title in lower case (zonja, zoti), is the role, not a name:
+    the name lists have many roles among their entries (Szef, Shefi, Medico)."""
+    if language == "en" or language not in LATIN_SCRIPT_LANGUAGES or (tok.capital and not tok.sentence_start):
+        return False
+    key = tok.lookup or tok.key
+    return (key in LATIN_ROLES and key not in ROLES) or (not tok.capital and key in TITLES)
+
+
 def _vietnamese_class_noun_before(tokens: list[Token], i: int, language: str) -> bool:
     if language != "vi" or i == 0 or not tokens[i].capital:
         return False
     prev = tokens[i - 1]
-    return prev.key in VIETNAMESE_CLASS_NOUNS and not prev.capital
+    return prev.key in VIETNAMESE_CLASS_NOUNS and (not prev.capital or prev.sentence_start)
 
 
 # Round 11: the roles of the Latin-script languages (with and without accents), for a name with its role after
@@ -1461,6 +1475,7 @@ LATIN_ROLES = frozenset(fold(w) for w in """
 avokat avokati avokatja avokate shok shoku shoqe shoqja punonjës punonjes punonjësja punonjesja punonjësi punonjesi
 mjek mjeku mjekja doktori doktoresha infermierja përkthyes perkthyes përkthyesi perkthyesi përkthyesja perkthyesja
 shefi pronari fqinji fqinja kushëriri kusheriri kushërira kushrira
+kierownik kierowniczka brygadzista
 prawnik prawniczka adwokat adwokatka opiekun opiekunka tłumacz tlumacz tłumaczka tlumaczka kolega koleżanka kolezanka
 lekarz lekarka pielęgniarka pielegniarka pracownik pracownica sąsiad sasiad sąsiadka sasiadka szef szefowa kuzyn
 kuzynka przyjaciel przyjaciółka przyjaciolka współlokatorka wspollokatorka
