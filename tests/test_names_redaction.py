@@ -1109,3 +1109,20 @@ def test_round11_a_place_before_a_verb_in_the_past_is_kept(text: str, language: 
 ])
 def test_round11_roles_of_the_latin_languages_are_no_names(text: str, language: str) -> None:
     assert redact(text, language, False).text == text
+
+
+@pytest.mark.parametrize("text,name", [
+    ("em ở với chị lan trong phòng nhỏ", "lan"),              # a given name in lower case after chị
+    ("chú hùng đưa em sang anh", "hùng"),
+])
+def test_round11_a_vietnamese_name_in_lower_case_after_a_kinship_word(text: str, name: str) -> None:
+    assert name not in redact(text, "vi", False).text.split()
+
+
+@pytest.mark.parametrize("text", [
+    "chị gái em vẫn ở nhà",                                    # older sister
+    "dì út của em ở Hà Nội",                                   # youngest aunt
+    "em phải đi gặp bác sĩ vào thứ hai",                       # the doctor
+])
+def test_round11_a_vietnamese_kinship_compound_is_no_name(text: str) -> None:
+    assert redact(text, "vi", False).text == text

@@ -1314,6 +1314,8 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
         return None                     # round 11: "người Việt", "tiếng Anh", "thứ Hai", "tháng Ba"
     if _latin_role_word(tok, language):
         return None                     # round 11: "shefi ishte ...", "Szef zabrał ...", "zonja e council"
+    if _vietnamese_kin_before(tokens, i, text, lex, language):
+        return (0.65, "after a kinship word")     # round 11: "chị hoa", "em ở với chị mai" in lower case
     if kind == "safe":
         # a capitalised safe word after a title is a name ("Judge Sunday"), otherwise it is safe
         return (0.7, before) if before == "after a title" and tok.capital and not tok.acronym \
@@ -1450,6 +1452,26 @@ def _latin_lower_word(tokens: list[Token], i: int, text: str, lex: Lexicon, lang
 # Việt), a language (tiếng Anh), a country (nước Nga), a weekday (thứ Hai, Monday) or a month (tháng Ba,
 # March); with and without their accents where the bare spelling is no other word
 VIETNAMESE_CLASS_NOUNS = frozenset("người nguoi tiếng tieng nước nuoc thứ tháng".split())   # not "thang": thằng (guy)
+
+
+# Round 11: the Vietnamese kinship words people put before a name (with their accents: bare "chi", "co", "em"
+# are other words too: chi tiền, có thể, and em is "I")
+VIETNAMESE_KIN_BEFORE = frozenset("chị cô chú bác dì".split())
+# the words that make a kinship word a relation, not a name's cue: chị gái (older sister), dì út (youngest aunt),
+# anh trai, chị dâu (sister-in-law), cô ruột, bác cả, chị ấy (she), cô giáo (teacher), bác sĩ (doctor)
+VIETNAMESE_KIN_MODIFIERS = frozenset("gái trai út cả hai ba tư năm ruột họ dâu rể ấy ta kia này nọ giáo sĩ ý".split())
+
+
+def _vietnamese_kin_before(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str) -> bool:
+    """A lower-case word of the name list right after a Vietnamese kinship word ("chị hoa", "cô lan"), that is no
+    function word: the person's given name, which in Vietnamese is an everyday word too."""
+    tok = tokens[i]
+    if language != "vi" or i == 0 or tok.capital or not tok.cased or tok.kind not in ("name", "word_name"):
+        return False
+    prev = tokens[i - 1]
+    return prev.key in VIETNAMESE_KIN_BEFORE and _adjacent(text, prev, tok) \
+        and not lex.function_word(tok.key, language) and tok.key not in LATIN_ROLES \
+        and tok.key not in VIETNAMESE_KIN_MODIFIERS
 
 
 def _latin_role_word(tok: Token, language: str) -> bool:
