@@ -1126,3 +1126,11 @@ def test_round11_a_vietnamese_name_in_lower_case_after_a_kinship_word(text: str,
 ])
 def test_round11_a_vietnamese_kinship_compound_is_no_name(text: str) -> None:
     assert redact(text, "vi", False).text == text
+
+
+@pytest.mark.parametrize("text,language", [
+    ("lozko bylo male i twarde", "pl"),                        # małe i twarde: two words, one without accents
+    ("ale tam jest maly i ciemny pokoj", "pl"),
+])
+def test_round11_two_words_of_the_language_joined_by_and_are_no_pair_of_people(text: str, language: str) -> None:
+    assert redact(text, language, False).text == text

@@ -1440,12 +1440,33 @@ def _latin_lower_word(tokens: list[Token], i: int, text: str, lex: Lexicon, lang
         return False                                     # "s'appelait moussa", "le decimos lupita", "u jarka"
     if prev.key in LATIN_COPULAS and _ends_clause(tokens, i, text):
         return False                                     # "patronul era nelu, ..."
-    if prev.key in LIST_AND and i >= 2 and (tokens[i - 2].kind in LIST_NAME_KINDS
+    if prev.key in LIST_AND and i >= 2 and (_latin_list_partner(tokens[i - 2], lex, language)
                                             or tokens[i - 2].key in LATIN_PEOPLE_PRONOUNS):
         return False                                     # "yo y brayan", "fatou et mariam"
-    if i + 2 < len(tokens) and tokens[i + 1].key in LIST_AND and tokens[i + 2].kind in LIST_NAME_KINDS:
+    if i + 2 < len(tokens) and tokens[i + 1].key in LIST_AND and _latin_list_partner(tokens[i + 2], lex, language):
         return False
     return True
+
+
+def _latin_word_pair(pair: tuple[Token, Token], lex: Lexicon, language: str) -> bool:
+    """Two lower-case name-list words of a Latin-script answer (not English) joined by "and" that are both words
+    of the language (see _latin_lower_word): one typed without its accents, the other at least as common as
+    everyday words ("maly i zimny", small and cold; not "tiago e bruno")."""
+    if language == "en" or language not in LATIN_SCRIPT_LANGUAGES \
+            or not all(t.cased and not t.capital for t in pair):
+        return False
+    keys = [t.lookup or t.key for t in pair]
+    return any(lex.unaccented_everyday(k, language) for k in keys) \
+        and all(lex.unaccented_everyday(k, language) or lex.zipf(k, language) >= LATIN_LOWER_NAME_ZIPF for k in keys)
+
+
+def _latin_list_partner(tok: Token, lex: Lexicon, language: str) -> bool:
+    """A name-list word beside "and" that is no word of the language itself ("maly i zimny": two adjectives)."""
+    if tok.kind not in LIST_NAME_KINDS:
+        return False
+    key = tok.lookup or tok.key
+    return tok.capital or not (lex.unaccented_everyday(key, language)
+                               or lex.zipf(key, language) >= LATIN_LOWER_NAME_ZIPF)
 
 
 # Round 11: Vietnamese nouns of a class before a capitalised word that names one of it: a people (người
@@ -1861,6 +1882,8 @@ def _pair_of_people(tokens: list[Token], i: int, j: int, text: str, lex: Lexicon
     pair = (tokens[i], tokens[j])
     if not all(t.kind in LIST_NAME_KINDS for t in pair):
         return False
+    if _latin_word_pair(pair, lex, language):
+        return False                    # round 11: "maly i zimny" (small and cold): words of the language
     zipf = max(lex.best_zipf(t.lookup or t.key, language) for t in pair)
     if zipf < LIST_PAIR_ZIPF:
         return True
