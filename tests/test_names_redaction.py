@@ -1113,3 +1113,150 @@ def test_round11_names_with_person_endings_written_on(text: str, language: str, 
 ])
 def test_round11_words_that_end_or_start_like_names_are_kept(text: str, language: str) -> None:
     assert redact(text, language, False).text == text
+
+
+# --- round 11: Latin-script answers (dev8a, dev8d and heldout9a spent); fresh sentences, the rules alone --------
+
+@pytest.mark.parametrize("text,language", [
+    ("il m'a dit que le numero etait faux", "fr"),           # numéro typed without its accent
+    ("ayer un amigo me presto dinero para el bus", "es"),     # prestó
+    ("pokoj byl maly i bardzo brudny", "pl"),                 # mały
+    ("em muon dien giay to nhung khong biet cach", "vi"),     # điền
+    ("nu vorbesc rusa deloc", "ro"),                          # as common a word as a name
+])
+def test_round11_a_lower_case_word_typed_without_accents_is_no_name(text: str, language: str) -> None:
+    assert redact(text, language, False).text == text
+
+
+@pytest.mark.parametrize("text,language,name", [
+    ("moi et mamadou on travaillait la nuit", "fr", "mamadou"),     # beside "moi et"
+    ("am locuit cu nicoleta doua luni", "ro", "nicoleta"),          # after "with"
+    ("la trabajadora se llama lucia y es buena", "es", "lucia"),    # after a naming cue
+    ("mieszkalam u jarka przez tydzien", "pl", "jarka"),            # at someone's (u + genitive)
+    ("le patron c'etait toujours lui, il s'appelait koffi", "fr", "koffi"),
+])
+def test_round11_a_lower_case_name_where_people_stand_is_still_one(text: str, language: str, name: str) -> None:
+    assert name not in redact(text, language, False).text
+
+
+@pytest.mark.parametrize("text,language", [
+    ("PLEASE HAVE MERCY ON MY FAMILY", "en"),
+    ("EU NAO TENHO AJUDA DE NINGUEM", "pt"),
+])
+def test_round11_an_answer_in_capitals_keeps_its_words(text: str, language: str) -> None:
+    assert redact(text, language, False).text == text
+
+
+@pytest.mark.parametrize("text,language", [
+    ("me pagaban por Wise desde Octubre", "es"),               # a money service, a month
+    ("lacagta waxaan u diray Dahabshiil bishii Oktoobar", "so"),
+    ("tiếng Việt của em không tốt lắm", "vi"),                  # a language after tiếng
+    ("thứ Ba em đi gặp luật sư", "vi"),                         # a weekday after thứ
+])
+def test_round11_services_months_and_vietnamese_class_nouns_are_kept(text: str, language: str) -> None:
+    assert redact(text, language, False).text == text
+
+
+@pytest.mark.parametrize("text,language", [
+    ("vetem Zoti e di sa kam vuajtur", "sq"),                  # only God knows (vetem: only; Zoti: God)
+    ("une punoja ne nje lavazh makinash", "sq"),               # une: I
+    ("waxaan soo maray Suudaan iyo Liibiya", "so"),            # Sudan and Libya as Somali writes them
+    ("nena ime eshte ende ne Shqiperi", "sq"),                 # Albania without its ë
+    ("gracias a la Virgen estoy viva", "es"),
+    ("Armata Salvarii m-a sunat azi", "ro"),                   # a safe phrase typed without accents
+    ("Croix-Rouge m'a trouve un manteau", "fr"),               # a hyphenated organisation
+])
+def test_round11_god_places_and_function_words_of_the_latin_languages_are_kept(text: str, language: str) -> None:
+    assert redact(text, language, False).text == text
+
+
+@pytest.mark.parametrize("text,language,name", [
+    ("Mirela, asistenta mea sociala, m-a sunat azi", "ro", "Mirela"),     # a name with its role after it
+    ("Patricio, mi abogado, no contesta el telefono", "es", "Patricio"),
+    ("Kasia, moja tlumaczka, byla ze mna w sadzie", "pl", "Kasia"),
+    ("Yannick, mon voisin, m'a prete de l'argent", "fr", "Yannick"),
+    ("Esperanza de la iglesia me trajo ropa", "es", "Esperanza"),          # a word name from somewhere
+    ("Graça da Cruz Vermelha me deu um casaco", "pt", "Graça"),
+])
+def test_round11_a_name_with_its_role_or_organisation_after_it(text: str, language: str, name: str) -> None:
+    assert name not in redact(text, language, False).text
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Londres, mi ciudad, es muy cara", "es"),                  # a place with a description: no role
+    ("Esperanza de vida no tengo ninguna", "es"),                # hope of life: no organisation after "de"
+])
+def test_round11_a_capitalised_word_without_a_role_after_it_is_kept(text: str, language: str) -> None:
+    assert redact(text, language, False).text == text
+
+
+@pytest.mark.parametrize("text,language,name", [
+    ("oddalem klucze Bożence wczoraj wieczorem", "pl", "Bożence"),          # dative of Bożenka
+    ("pracowalem dla Jacka przez dwa lata", "pl", "Jacka"),                  # genitive of Jacek
+    ("ia dhashë pasaportën Fatmirit", "sq", "Fatmirit"),                     # dative of Fatmir
+    ("Xaliimo-da ayaa cunto i siisay", "so", "Xaliimo-da"),                  # Somali article after a hyphen
+])
+def test_round11_a_name_in_one_of_its_cases(text: str, language: str, name: str) -> None:
+    assert name not in redact(text, language, False).text
+
+
+@pytest.mark.parametrize("text,language", [
+    ("dostalem paczke z Caritasu", "pl"),                     # an organisation in the genitive
+    ("Avokati nuk erdhi sot", "sq"),                          # the lawyer, with its article
+])
+def test_round11_a_declined_organisation_or_role_is_kept(text: str, language: str) -> None:
+    assert redact(text, language, False).text == text
+
+
+@pytest.mark.parametrize("text,language,name", [
+    ("Rosalba y Fabiola limpiaban las oficinas conmigo", "es", "Rosalba"),   # a pair before a verb in the past
+    ("Wanderley pegou o meu telefone", "pt", "Wanderley"),                  # -ou: he took (no place)
+    ("Viorel m-a dus la spital", "ro", "Viorel"),                           # m-a: (he) me-has
+])
+def test_round11_a_name_before_a_verb_in_the_past(text: str, language: str, name: str) -> None:
+    assert name not in redact(text, language, False).text
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Madrid costaba mucho dinero", "es"),        # a place that is a name too, before a verb: not alone
+    ("Lisboa ficou longe de tudo", "pt"),
+])
+def test_round11_a_place_before_a_verb_in_the_past_is_kept(text: str, language: str) -> None:
+    assert redact(text, language, False).text == text
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Shefi na merrte gjysmen e pageses", "sq"),                 # the boss, opening the sentence
+    ("doktori tha qe duhet te pres", "sq"),                      # the doctor, in lower case
+    ("Szef nie oddal nam pieniedzy", "pl"),                      # the boss
+    ("hablé con el medico ayer por la tarde", "es"),            # a role after "con el"
+    ("ninka guriga lahaa wuu na caayay", "so"),                  # the man (with the article)
+    ("Người Việt ở Leeds rất tốt với em", "vi"),                 # a class noun opening the sentence
+])
+def test_round11_roles_of_the_latin_languages_are_no_names(text: str, language: str) -> None:
+    assert redact(text, language, False).text == text
+
+
+@pytest.mark.parametrize("text,name", [
+    ("em ở với chị lan trong phòng nhỏ", "lan"),              # a given name in lower case after chị
+    ("chú hùng đưa em sang anh", "hùng"),
+])
+def test_round11_a_vietnamese_name_in_lower_case_after_a_kinship_word(text: str, name: str) -> None:
+    assert name not in redact(text, "vi", False).text.split()
+
+
+@pytest.mark.parametrize("text", [
+    "chị gái em vẫn ở nhà",                                    # older sister
+    "dì út của em ở Hà Nội",                                   # youngest aunt
+    "em phải đi gặp bác sĩ vào thứ hai",                       # the doctor
+])
+def test_round11_a_vietnamese_kinship_compound_is_no_name(text: str) -> None:
+    assert redact(text, "vi", False).text == text
+
+
+@pytest.mark.parametrize("text,language", [
+    ("lozko bylo male i twarde", "pl"),                        # małe i twarde: two words, one without accents
+    ("ale tam jest maly i ciemny pokoj", "pl"),
+])
+def test_round11_two_words_of_the_language_joined_by_and_are_no_pair_of_people(text: str, language: str) -> None:
+    assert redact(text, language, False).text == text

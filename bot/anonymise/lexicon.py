@@ -152,8 +152,16 @@ class Lexicon:
         phrases: set[tuple[str, ...]] = set()
         for entries in safe.values():
             for entry in entries:
-                words = tuple(fold(w) for w in str(entry).replace("-", " ").split())
-                (single.add(words[0]) if len(words) == 1 else phrases.add(words))
+                # round 11: also as typed on a phone without accents ("Armata Salvarii"), and a hyphenated
+                # name as the one word the tokenizer reads ("Croix-Rouge")
+                for form in {str(entry), strip_accents(str(entry))}:
+                    words = tuple(fold(w) for w in form.replace("-", " ").split())
+                    if form != str(entry) and len(words) == 1 \
+                            and (words[0] in self.names or words[0] in self.word_names):
+                        continue                            # março bare is Marco
+                    (single.add(words[0]) if len(words) == 1 else phrases.add(words))
+                    if "-" in form and " " not in form:
+                        single.add(fold(form))
         self.safe_words = frozenset(single)
         self.safe_phrases = frozenset(phrases)
         self.place_phrases = frozenset(place_phrases)
@@ -219,6 +227,18 @@ class Lexicon:
         own = self.zipf(word, language)
         return own >= 4.0 and own - self.zipf(word, "en") >= 1.0
 
+    def unaccented_everyday(self, word: str, language: str) -> bool:
+        """Round 11: a Latin-script word typed without its accents (phone typing: "numero", "medico",
+        "dien", "maly") whose accented spelling is an everyday word of the answer's language (numéro,
+        médico, điện, mały) and far commoner than the plain spelling itself. Names are typed bare as
+        often as with accents (Jose, Jose), so their plain spelling is common too and is not taken."""
+        if language == "en" or script_of(word) != "LATIN" or strip_accents(word) != word:
+            return False
+        if language not in WORDFREQ_LANGUAGE:
+            return word in unaccented_own_words(language)
+        accented = unaccented_frequencies(WORDFREQ_LANGUAGE[language]).value(word) / 10
+        return accented >= UNACCENTED_ZIPF and accented - self.zipf(word, language) >= UNACCENTED_MARGIN
+
     def function_word(self, word: str, language: str) -> bool:
         """A stop word (stopwords-iso) of English, the answer's language or the word's script."""
         codes = ("en", language, *SCRIPT_LANGUAGES.get(script_of(word), ()))
@@ -247,6 +267,38 @@ def own_words(language: str) -> frozenset[str]:
                            if not _BOOKKEEPING.match(line))
             words.update(fold(w) for w in _WORD.findall(text))
     return frozenset(words)
+
+
+# Round 11: an accented word at least this common, and this much commoner than its spelling without accents
+UNACCENTED_ZIPF = 4.0
+UNACCENTED_MARGIN = 1.0
+# letters that Unicode does not decompose into a base letter and an accent
+_UNDECOMPOSED = str.maketrans("łđøħı", "ldohi")
+
+
+def strip_accents(word: str) -> str:
+    """The word as typed on a phone without accents (mały -> maly, điện -> dien, numéro -> numero)."""
+    decomposed = unicodedata.normalize("NFD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_UNDECOMPOSED)
+
+
+@functools.lru_cache(maxsize=None)
+def unaccented_frequencies(code: str) -> SortedLines:
+    """The accented words of a language's frequency list by their spelling without accents, each with the
+    frequency of its commonest accented spelling (built on first use from data/frequencies/CODE.txt.gz)."""
+    best: dict[str, int] = {}
+    for line in _read(f"frequencies/{code}.txt.gz").decode().splitlines():
+        word, _, value = line.partition("\t")
+        bare = strip_accents(word)
+        if bare != word and value:
+            best[bare] = max(best.get(bare, 0), int(value))
+    return SortedLines(b"".join(f"{w}\t{v}\n".encode() for w, v in sorted(best.items())))
+
+
+@functools.lru_cache(maxsize=None)
+def unaccented_own_words(language: str) -> frozenset[str]:
+    """The bot's own accented words of a language without a frequency list (Albanian vetëm -> vetem)."""
+    return frozenset(b for b in (strip_accents(w) for w in own_words(language)) if b not in own_words(language))
 
 
 _BOOKKEEPING = regex.compile(r"^\s*(?:source|reviewer|date):")

@@ -79,7 +79,7 @@ NAMING_CUES = (
     ("llamaba",), ("chama",), ("chamava",), ("la", "yiraahdaa"), ("magaciisu", "waa"),
     ("magaceedu", "waa"), ("magacaygu", "waa"),
 ) + tuple(tuple(fold(w) for w in cue.split("_")) for cue in """
-esmi ismi ismee esmy esmo ismo esmaha ismaha ismuhu esme_man esmam esmem nam_man nam-e_man
+esmi ismi ismee esmy esmo ismo esmaha ismaha ismuhu smiti smitha smito esme_man esmam esmem nam_man nam-e_man
 mera_naam mera_nam meri_naam mera_name mera_na amar_nam amar_naam amar_name
 wo_jiao ta_jiao mingzi_shi mingzi_jiao wo_de_mingzi_shi
 sime simē simey shimey shime nawm nawim nawi_min naw_m zma_num zma_noom zama_num
@@ -89,8 +89,8 @@ me_quajne me_quajnë mam_na_imie mam_na_imię nazywam_sie nazywam_się llamo cha
 # the words of those cues typed in Latin letters by speakers of languages in other scripts ("ana esmi ...",
 # "mera naam ...", "wo jiao ..."): never names themselves
 ROMANISED_CUES = frozenset(cue for cue in NAMING_CUES if cue[0] in """esmi ismi ismee esmy esmo ismo esmaha ismaha
-ismuhu esme esmam esmem nam mera meri amar wo ta mingzi sime simē simey shimey shime nawm nawim nawi naw zma zama
-magacayga magacaygu ten toi ma numele emri me mam nazywam llamo chamo""".split())
+ismuhu smiti smitha smito esme esmam esmem nam mera meri amar wo ta mingzi sime simē simey shimey shime nawm nawim
+nawi naw zma zama magacayga magacaygu ten toi ma numele emri me mam nazywam llamo chamo""".split())
 ROMANISED_CUE_WORDS = frozenset(w for cue in ROMANISED_CUES for w in cue)
 ROMANISED_CUES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _cue in ROMANISED_CUES:
@@ -279,6 +279,8 @@ KIN_WORDS = frozenset("""
 LATIN_KIN_WORDS = {
     "sq": frozenset("vella vellai vëllai vellau vëllau motra motrës babai nëna nena xhaxhai daja halla tezja".split()),
     "so": frozenset("hooyo hooyaday aabo aabahay aabbahay walaal walaashay walaalkay adeerkay eeddo habaryar abtigay"
+                    # round 11: the same as typed with -ey for -ay, the plural, and man/woman/boy/girl with the
+                    " hooyadey aabahey walaashey walaalkey walaalahay walaalahey ninka naagta wiilka gabadha"
                     .split()),
 }
 SCRIPT_NOT_NAMES = SCRIPT_NOT_NAMES | KIN_WORDS
@@ -349,7 +351,7 @@ ALBANIAN_DEFINITE = ("i", "u")       # a man's name with its article: Fatmir-i, 
 # list knows them): never names
 LATIN_NEVER_NAMES = {
     "sq": frozenset("më të së ma na ju nga dha tha ka kam kemi ishte është jam janë ishin edhe por si isha ishim"
-                    .split()),
+                    " unë une vetëm vetem".split()),         # round 11: I, only (with and without ë)
     "so": frozenset("waxay wuxuu waxaan ayaa iyo waa ku ka u la i igu ila ah aan oo".split()),
 }
 LATIN_NEVER_NAMES = {code: words | LATIN_KIN_WORDS.get(code, frozenset()) for code, words in LATIN_NEVER_NAMES.items()}
@@ -774,6 +776,8 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
             tok.kind = "unknown"
         else:
             tok.kind = "word"
+        if tok.capital and not tok.acronym and tok.kind in ("unknown", "word") and language in LATIN_CASE_ENDINGS:
+            _latin_case_ending(tok, lex, language)
         if not tok.cased and tok.kind == "unknown" and SORANI_VERB.fullmatch(key) and (
                 language == "ckb" or SORANI_LETTERS & set(key)):
             tok.kind = "function"        # round 11: دەچم, دەکەین (I go, we do): a Sorani verb in the present
@@ -793,6 +797,43 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                     tok.lookup = form         # শিরিনকে (to Shirin): the object ending of a person
                 elif key.endswith(PERSON_ENDINGS) and form != key and lex.best_zipf(key, language) < 3.0:
                     tok.lookup = form         # round 11: রহিমদা (brother Rahim), ਅਮਨਦੀਪਨੂੰ (to Amandeep)
+
+
+# Round 11: the case endings of names in the Latin-script languages that decline them, with the ending of
+# the name as the list has it: Polish Agnieszce/Moniki -> -ka, Tomkowi/Marka -> Tomek/Marek, Piotrowi ->
+# Piotr, Kubie -> Kuba; Romanian Mariei -> Maria; Albanian Arbenit/Arbenin/Gëzimi -> Arben, Gëzim, Dritës ->
+# Drita; Somali's article joined with a hyphen (Cabdiraxmaan-ka, Faadumo-da). Longest ending first.
+LATIN_CASE_ENDINGS = {
+    "pl": (("kowi", "ek"), ("kiem", "ek"), ("owi", ""), ("ce", "ka"), ("ki", "ka"), ("ka", "ek"), ("si", "sia"),
+           ("ni", "nia"), ("em", ""), ("ie", "a"), ("ę", "a"), ("ą", "a"), ("y", "a"), ("i", "a"), ("a", ""),
+           ("u", "")),
+    "ro": (("ului", ""), ("ei", "a"), ("ii", "ia")),
+    "sq": (("it", ""), ("in", ""), ("ës", "a"), ("ën", "a"), ("es", "a"), ("en", "a"), ("ut", ""), ("un", ""),
+           ("i", ""), ("u", "")),
+    "so": (("-ka", ""), ("-da", ""), ("-ta", ""), ("-ga", ""), ("-ha", ""), ("-kii", ""), ("-dii", ""),
+           ("-tii", "")),
+}
+# a declined form at least this common opening a sentence is a word of the language; mid-sentence its capital
+# says more, and names in their cases are as common as words (Jacka 4.4, Mariei 4.0; Armii, the army's, 4.9)
+LATIN_CASE_ZIPF = 3.5
+LATIN_CASE_ZIPF_MID = 4.5
+
+
+def _latin_case_ending(tok: Token, lex: Lexicon, language: str) -> None:
+    """A capitalised word no name list has whose stem, with the list's ending, is a given name of the list
+    and no place: a name in one of its cases (tok.kind and tok.lookup are set)."""
+    key = tok.key
+    bar = LATIN_CASE_ZIPF if tok.sentence_start else LATIN_CASE_ZIPF_MID
+    if lex.zipf(key, language) >= bar or key in LATIN_ROLES:
+        return                                           # Avokati (the lawyer) is no Avokat
+    for ending, base in LATIN_CASE_ENDINGS[language]:
+        if key.endswith(ending) and len(key) - len(ending) >= 3:
+            stem = key[:-len(ending)] + base
+            if lex.is_name(stem) and not lex.is_place(stem) and stem not in lex.safe_words \
+                    and not lex.function_word(stem, language):
+                tok.kind = "word_name" if lex.is_word_name(stem) else "name"
+                tok.lookup = stem
+                return
 
 
 # Round 9: the name list writes Arabic-script names ending in a vowel one way (رحمه, عائشه, شازیه) and people
@@ -1398,14 +1439,22 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
         return _decide_caseless(tokens, i, text, before, lex, language)
     if i > 0 and tokens[i - 1].key in ("st", "saint", "ste", "sainte", "sf", "sfântul") and tok.capital:
         return None                     # St Mary's Hospital, Saint George: a church, a hospital, a place
+    if _vietnamese_class_noun_before(tokens, i, language):
+        return None                     # round 11: "người Việt", "tiếng Anh", "thứ Hai", "tháng Ba"
+    if _latin_role_word(tok, language):
+        return None                     # round 11: "shefi ishte ...", "Szef zabrał ...", "zonja e council"
+    if _vietnamese_kin_before(tokens, i, text, lex, language):
+        return (0.65, "after a kinship word")     # round 11: "chị hoa", "em ở với chị mai" in lower case
     if kind == "safe":
         # a capitalised safe word after a title is a name ("Judge Sunday"), otherwise it is safe
         return (0.7, before) if before == "after a title" and tok.capital and not tok.acronym \
             and len(tok.key) > 1 and not lex.function_word(tok.key, language) else None
     if tok.capital and not tok.acronym and _whole_answer_is_a_name(tokens, text):
         return (0.65, WHOLE_ANSWER)
-    after = _person_after(tokens, i, text)
+    after = _person_after(tokens, i, text) or _latin_person_after(tokens, i, text, lex, language)
     determined = _determined(tokens, i, text)
+    if _shouted(tokens, i, language) and not before and after in (None, AUXILIARY):
+        return ("unsure", "")           # round 11: "HAVE MERCY ON US", "EU PRECISO DE AJUDA": no capital tells
     no_frequencies = language in NO_FREQUENCY_LATIN
     if no_frequencies and tok.capital and not before and i + 1 < len(tokens) and language == "sq" \
             and tokens[i + 1].key in ALBANIAN_NOUN_AFTER and _adjacent(text, tok, tokens[i + 1]) \
@@ -1418,6 +1467,8 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
             return ("unsure", "")       # "jetoj", "solli": Albanian words that a name list also has
         if _romanised(tok, language) and not _romanised_person_slot(tokens, i, text, before):
             return ("unsure", "")       # "hai aur mera", "ne bola ke", "ta hen mang": a word of the language
+        if _latin_lower_word(tokens, i, text, lex, language, before, after):
+            return ("unsure", "")       # round 11: "chambre au numero", "nas bili", "em dien form": a word
         return (0.7, "a known name")
     after_place_word = i > 0 and tokens[i - 1].key in PLACE_PREPOSITIONS and before in (None, WEAK)
     if kind == "name_place":
@@ -1479,6 +1530,210 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
             return (0.65, before or after)
         return ("unsure", "") if tok.capital else None
     return None
+
+
+# Round 11: in a Latin-script answer not in English, a lower-case word of the name list mid-clause is most
+# often a word of the language typed on a phone: without its accents (numero, medico, dien, maly) or as
+# common as an everyday word. It is a name where people stand: opening a sentence or a clause, after a
+# cue, title or role, after "with", before a verb people do, in a list beside another person.
+LATIN_LOWER_NAME_ZIPF = 3.0
+# naming words (the one-word naming cues, and "we call her ..."), and "is/was" before a name ending its clause
+LATIN_CALLING_WORDS = frozenset(cue[0] for cue in NAMING_CUES if len(cue) == 1) | frozenset(fold(w) for w in
+    "decimos dicen llamamos llaman chamamos chamam appelons appellent spunem zicem mówimy mowimy".split())
+LATIN_COPULAS = frozenset(fold(w) for w in
+                          "es era fue é foi est était etait este era jest był była ishte është waa".split())
+# "with" in the languages where the word is nothing else there (Albanian "me" is "me" in Spanish)
+LATIN_WITH = {"sq": frozenset(("me",)), "pl": frozenset(("z", "ze")), "so": frozenset(("la",)),
+              "vi": frozenset(("voi", "với"))}
+LATIN_PEOPLE_PRONOUNS = frozenset(fold(w) for w in "i me yo eu moi je ja une unë toi tôi em anh chị aniga".split())
+
+
+def _latin_lower_word(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str,
+                      before: str | None, after: str | None) -> bool:
+    """A lower-case name-list word of a Latin-script answer (not English) standing where no person stands
+    and most likely a word of the language (see LATIN_LOWER_NAME_ZIPF)."""
+    tok = tokens[i]
+    if language == "en" or language not in LATIN_SCRIPT_LANGUAGES or tok.capital or not tok.cased \
+            or lex_module.script_of(tok.key) != "LATIN":
+        return False
+    key = tok.lookup or tok.key
+    if not (lex.unaccented_everyday(key, language) or lex.zipf(key, language) >= LATIN_LOWER_NAME_ZIPF):
+        return False
+    if tok.sentence_start or i == 0 or before or (after and after != AUXILIARY):
+        return False
+    prev = tokens[i - 1]
+    if _gap(text, prev, tok).strip() in LIST_COMMAS or prev.key in PLAIN_WITH \
+            or prev.key in LATIN_WITH.get(language, ()) or _after_with(tokens, i, text):
+        return False
+    if prev.key.split("'")[-1] in LATIN_CALLING_WORDS or (language == "pl" and prev.key == "u"):
+        return False                                     # "s'appelait moussa", "le decimos lupita", "u jarka"
+    if prev.key in LATIN_COPULAS and _ends_clause(tokens, i, text):
+        return False                                     # "patronul era nelu, ..."
+    if prev.key in LIST_AND and i >= 2 and (_latin_list_partner(tokens[i - 2], lex, language)
+                                            or tokens[i - 2].key in LATIN_PEOPLE_PRONOUNS):
+        return False                                     # "yo y brayan", "fatou et mariam"
+    if i + 2 < len(tokens) and tokens[i + 1].key in LIST_AND and _latin_list_partner(tokens[i + 2], lex, language):
+        return False
+    return True
+
+
+def _latin_word_pair(pair: tuple[Token, Token], lex: Lexicon, language: str) -> bool:
+    """Two lower-case name-list words of a Latin-script answer (not English) joined by "and" that are both words
+    of the language (see _latin_lower_word): one typed without its accents, the other at least as common as
+    everyday words ("maly i zimny", small and cold; not "tiago e bruno")."""
+    if language == "en" or language not in LATIN_SCRIPT_LANGUAGES \
+            or not all(t.cased and not t.capital for t in pair):
+        return False
+    keys = [t.lookup or t.key for t in pair]
+    return any(lex.unaccented_everyday(k, language) for k in keys) \
+        and all(lex.unaccented_everyday(k, language) or lex.zipf(k, language) >= LATIN_LOWER_NAME_ZIPF for k in keys)
+
+
+def _latin_list_partner(tok: Token, lex: Lexicon, language: str) -> bool:
+    """A name-list word beside "and" that is no word of the language itself ("maly i zimny": two adjectives)."""
+    if tok.kind not in LIST_NAME_KINDS:
+        return False
+    key = tok.lookup or tok.key
+    return tok.capital or not (lex.unaccented_everyday(key, language)
+                               or lex.zipf(key, language) >= LATIN_LOWER_NAME_ZIPF)
+
+
+# Round 11: Vietnamese nouns of a class before a capitalised word that names one of it: a people (người
+# Việt), a language (tiếng Anh), a country (nước Nga), a weekday (thứ Hai, Monday) or a month (tháng Ba,
+# March); with and without their accents where the bare spelling is no other word
+VIETNAMESE_CLASS_NOUNS = frozenset("người nguoi tiếng tieng nước nuoc thứ tháng".split())   # not "thang": thằng (guy)
+
+
+# Round 11: the Vietnamese kinship words people put before a name (with their accents: bare "chi", "co", "em"
+# are other words too: chi tiền, có thể, and em is "I")
+VIETNAMESE_KIN_BEFORE = frozenset("chị cô chú bác dì".split())
+# the words that make a kinship word a relation, not a name's cue: chị gái (older sister), dì út (youngest aunt),
+# anh trai, chị dâu (sister-in-law), cô ruột, bác cả, chị ấy (she), cô giáo (teacher), bác sĩ (doctor)
+VIETNAMESE_KIN_MODIFIERS = frozenset("gái trai út cả hai ba tư năm ruột họ dâu rể ấy ta kia này nọ giáo sĩ ý".split())
+
+
+def _vietnamese_kin_before(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str) -> bool:
+    """A lower-case word of the name list right after a Vietnamese kinship word ("chị hoa", "cô lan"), that is no
+    function word: the person's given name, which in Vietnamese is an everyday word too."""
+    tok = tokens[i]
+    if language != "vi" or i == 0 or tok.capital or not tok.cased or tok.kind not in ("name", "word_name"):
+        return False
+    prev = tokens[i - 1]
+    return prev.key in VIETNAMESE_KIN_BEFORE and _adjacent(text, prev, tok) \
+        and not lex.function_word(tok.key, language) and tok.key not in LATIN_ROLES \
+        and tok.key not in VIETNAMESE_KIN_MODIFIERS
+
+
+def _latin_role_word(tok: Token, language: str) -> bool:
+    """Round 11: in a Latin-script answer not in English, a role of the language (shefi, szef, doktori) in
+    lower case or opening a sentence, or a title in lower case (zonja, zoti), is the role, not a name:
+    the name lists have many roles among their entries (Szef, Shefi, Medico)."""
+    if language == "en" or language not in LATIN_SCRIPT_LANGUAGES or (tok.capital and not tok.sentence_start):
+        return False
+    key = tok.lookup or tok.key
+    return (key in LATIN_ROLES and key not in ROLES) or (not tok.capital and key in TITLES)
+
+
+def _vietnamese_class_noun_before(tokens: list[Token], i: int, language: str) -> bool:
+    if language != "vi" or i == 0 or not tokens[i].capital:
+        return False
+    prev = tokens[i - 1]
+    return prev.key in VIETNAMESE_CLASS_NOUNS and (not prev.capital or prev.sentence_start)
+
+
+# Round 11: the roles of the Latin-script languages (with and without accents), for a name with its role after
+# it ("Cristina, asistenta sociala, ...", "Serge, mon avocat, ...", "Quang, người phiên dịch, ...")
+LATIN_ROLES = frozenset(fold(w) for w in """
+avokat avokati avokatja avokate shok shoku shoqe shoqja punonjës punonjes punonjësja punonjesja punonjësi punonjesi
+mjek mjeku mjekja doktori doktoresha infermierja përkthyes perkthyes përkthyesi perkthyesi përkthyesja perkthyesja
+shefi pronari fqinji fqinja kushëriri kusheriri kushërira kushrira
+kierownik kierowniczka brygadzista
+prawnik prawniczka adwokat adwokatka opiekun opiekunka tłumacz tlumacz tłumaczka tlumaczka kolega koleżanka kolezanka
+lekarz lekarka pielęgniarka pielegniarka pracownik pracownica sąsiad sasiad sąsiadka sasiadka szef szefowa kuzyn
+kuzynka przyjaciel przyjaciółka przyjaciolka współlokatorka wspollokatorka
+avocat avocatul avocata avocatа asistent asistenta asistentul prieten prietenul prietena vecin vecina vecinul
+doctorul doctorita doctorița medic medicul traducător traducator traducătoare traducatoare interpret interpreta
+interpretul translatorul șef sef șeful seful șefa sefa verișor verisor verișoara verisoara colega colegul
+abogado abogada trabajador trabajadora amigo amiga vecino vecina médico médica medica doctora enfermera intérprete
+interprete traductor traductora jefe jefa compañero compañera companero companera patrón patron patrona
+avocate ami amie voisin voisine médecin medecin docteur infirmière infirmiere interprète traducteur traductrice
+assistante assistant patronne collègue collegue conseillère conseillere conseiller éducatrice educatrice
+advogado advogada vizinho vizinha médico medico enfermeira tradutor tradutora assistente chefe patrão patrao colega
+phiên phien luật luat bác bac
+qareen qareenkayga qareenada saaxiib saaxiibkay saaxiibtay dhakhtar dhakhtarka dhakhtarad turjumaan turjubaan
+""".split()) | ROLES
+# my / our / the before such a role ("mi trabajador social", "mon avocat", "người phiên dịch")
+LATIN_ROLE_DETERMINERS = frozenset(fold(w) for w in """
+im ime jonë jone mój moj moja mój nasz nasza meu mea nostru noastră noastra mi mis nuestro nuestra mon ma notre
+meu minha nosso nossa o a el la le l' una un une uma um người nguoi của cua
+""".split())
+# "from" in the Latin-script languages, and the places of people that are no organisation's name
+LATIN_FROM = frozenset(fold(w) for w in "de da do du des din nga z ze".split())
+LATIN_PEOPLE_PLACES = frozenset(fold(w) for w in """
+iglesia igreja église eglise biserica biserică kościoła kosciola xhamia kisha kishës kishes mezquita mosquée mosquee
+moschee organizacji organização organizacao organización organizacion association asociación asociacion asociația
+asociatia fundacji fundației fundatiei consiliului rady council hotelu hotelului hotel hôtel hotelit
+""".split())
+
+
+# Round 11: a verb in the past, third person, by its ending (Spanish, Portuguese), or Romanian's perfect with
+# an object pronoun joined by a hyphen (m-a ajutat, ne-a dus, i-a dat)
+LATIN_PAST_ENDINGS = {"es": ("ó", "aba", "aban", "aron", "ieron"), "pt": ("ou", "iu", "ava", "avam", "aram")}
+ROMANIAN_CLITIC_PERFECT = regex.compile(r"(?:m|n|l|i|v|mi|ne|ni|ți|ti|le|v)-a[u]?")
+
+
+def _latin_past_verb(key: str, language: str) -> bool:
+    if language == "ro":
+        return ROMANIAN_CLITIC_PERFECT.fullmatch(key) is not None
+    endings = LATIN_PAST_ENDINGS.get(language)
+    return endings is not None and len(key) >= 5 and key.endswith(endings)
+
+
+def _latin_person_after(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str) -> str | None:
+    """Round 11: a capitalised word of a Latin-script answer (not English) opening its clause, with its role
+    after a comma ("Grzegorz, moj opiekun z ...", "Andrés, mi trabajador social, ...") or the organisation
+    or place it comes from ("Esperanza de Migrant Help ...", "Speranța de la biserica ...")."""
+    tok = tokens[i]
+    if language == "en" or language not in LATIN_SCRIPT_LANGUAGES or not tok.capital or tok.acronym \
+            or i + 2 >= len(tokens) or tok.kind not in ("name", "word_name", "unknown", "name_place"):
+        return None
+    if not (tok.sentence_start or _gap(text, tokens[i - 1], tok).strip() in LIST_COMMAS
+            or tokens[i - 1].key in LIST_AND):
+        return None
+    gap = _gap(text, tok, tokens[i + 1]).strip()
+    if gap == "" and _latin_past_verb(tokens[i + 1].key, language) and not lex.is_place(tok.lookup or tok.key):
+        return "before a verb people do"             # "Adriano sumiu", "Costel m-a ajutat" (not Madrid, Lisboa)
+    if gap == "" and tokens[i + 1].key in LIST_AND and i + 3 < len(tokens) and tokens[i + 2].capital \
+            and _latin_past_verb(tokens[i + 3].key, language):
+        return "before a verb people do"             # "Consuelo y Amparo trabajaban ..."
+    if gap == ",":
+        j = i + 1
+        while j < min(i + 3, len(tokens)) and tokens[j].key in LATIN_ROLE_DETERMINERS:
+            j += 1
+        if j < len(tokens) and tokens[j].key in LATIN_ROLES and j - i <= 3:
+            return "before a role"
+        return None
+    if gap == "" and tokens[i + 1].key in LATIN_FROM:
+        j = i + 2
+        if j + 1 < len(tokens) and tokens[j].key in ("la", "l'") and _adjacent(text, tokens[j], tokens[j + 1]):
+            j += 1                                          # Romanian "de la", Spanish "de la iglesia"
+        nxt = tokens[j]
+        if (nxt.kind == "safe" and nxt.capital) or nxt.key in LATIN_PEOPLE_PLACES:
+            return "someone from somewhere"
+    return None
+
+
+SHOUTED_WORDS = 3     # an answer of at least this many Latin words, every one in capitals
+
+
+def _shouted(tokens: list[Token], i: int, language: str) -> bool:
+    """Round 11: token i is in an answer written all in capitals ("EM KHONG MUON O DAY NUA", "GOD BLESS
+    THE PEOPLE WHO HELP ME"), where a capital says nothing: a word of the name list is a name only after
+    a cue, title or role or before a verb people do, like a lower-case word."""
+    if language not in LATIN_SCRIPT_LANGUAGES or not tokens[i].acronym:
+        return False
+    cased = [t for t in tokens if t.cased]
+    return len(cased) >= SHOUTED_WORDS and all(t.acronym or len(t.key) == 1 for t in cased)
 
 
 LATIN_PERSON_BEFORE = PREDICATE_VERBS | frozenset("with called named and by".split())
@@ -1899,6 +2154,8 @@ def _pair_of_people(tokens: list[Token], i: int, j: int, text: str, lex: Lexicon
     pair = (tokens[i], tokens[j])
     if not all(t.kind in LIST_NAME_KINDS for t in pair):
         return False
+    if _latin_word_pair(pair, lex, language):
+        return False                    # round 11: "maly i zimny" (small and cold): words of the language
     zipf = max(lex.best_zipf(t.lookup or t.key, language) for t in pair)
     if zipf < LIST_PAIR_ZIPF:
         return True
