@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from bot import settings
 from bot.conversation import i18n
 from bot.paths import ROOT
 from bot.rasa import project as rasa_project
@@ -29,6 +30,10 @@ def running_bot(database_url: str, log_dir: Path, names=("actions", "rasa", "web
     ports = rasa_project.Ports(rasa=free_port(), actions=free_port(), web=free_port())
     old = os.environ.get("DATABASE_URL")
     os.environ["DATABASE_URL"] = database_url
+    # the processes are started from this process's settings (IMSA_ACTIONS: is there an action server to start?):
+    # read them again from the environment a module's fixture has just set, not from a copy read before it
+    # (the session's tagger build reads them first: run alone, tests/test_faults.py started no action server)
+    settings.reset()
     services = rasa_project.Services(ports)
     try:
         services.start(names, log_dir=log_dir)
@@ -40,6 +45,7 @@ def running_bot(database_url: str, log_dir: Path, names=("actions", "rasa", "web
             os.environ.pop("DATABASE_URL", None)
         else:
             os.environ["DATABASE_URL"] = old
+        settings.reset()
 
 
 class RestClient:
