@@ -1113,3 +1113,23 @@ def test_round11_names_with_person_endings_written_on(text: str, language: str, 
 ])
 def test_round11_words_that_end_or_start_like_names_are_kept(text: str, language: str) -> None:
     assert redact(text, language, False).text == text
+
+
+# --- round 11, second part: the one told, called or written to (scripts without capitals) ---
+
+@pytest.mark.parametrize("text,language,name", [
+    ("دیروز به نرگس گفتم که میترسم", "fa", "نرگس"),           # yesterday I told Narges that I am afraid
+    ("پلوشې ته مې پیغام ولېږه", "ps", "پلوشې"),                 # I sent Palwasha a message
+    ("কাল তানজিলাকে ফোন দিলাম", "bn", "তানজিলা"),              # yesterday I phoned Tanzila
+])
+def test_round11b_the_one_told_or_called(text: str, language: str, name: str) -> None:
+    assert name not in redact(text, language, False).text
+
+
+@pytest.mark.parametrize("text,language", [
+    ("به مادرم گفتم که میترسم", "fa"),                        # I told my mother
+    ("کور ته مې زنګ وواهه", "ps"),                            # I phoned home
+    ("বাড়ির দিকে গেলাম", "bn"),                               # I went towards the house
+])
+def test_round11b_told_a_kin_word_or_a_place_is_kept(text: str, language: str) -> None:
+    assert redact(text, language, False).text == text

@@ -1629,6 +1629,9 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
     named = _named_by_shape(tokens, i, text, lex, language)
     if named:
         return (0.65, named)
+    told = _told_or_called(tokens, i, text, zipf)
+    if told:
+        return (0.65, told)
     if candidate:
         if prev is not None and not prev.cased and (
                 prev.key in SCRIPT_WITH_BEFORE or _words_before(tokens, i, 2) in SCRIPT_WITH_BEFORE_2) \
@@ -1695,6 +1698,41 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
                 nxt is not None and (nxt.key in SCRIPT_LIGHT_VERBS or nxt.key in SCRIPT_PLACE_AFTER)):
             return (0.65, "sounds like a name, opening a clause")
         return ("unsure", "")
+    return None
+
+
+# round 11 (second part): the one a person told, called or wrote to. Persian/Dari "به X گفتم" (to X I
+# said), Pashto "X ته مې ..." (to X I ...) and "X ته ووایه" (tell X), Bengali "Xকে" (the object ending
+# written onto a word no list knows) and "Xের সাথে" (with X). Roles and kin words are function words here.
+TOLD_VERBS = frozenset("""
+گفتم گفت گفتیم گفتن زنگ پیام نوشتم نامه
+""".split())
+PASHTO_TO_CLITICS = frozenset("مې یې مو دې ووایه ووایئ وویل".split())
+BENGALI_WITH = frozenset("সাথে সঙ্গে সাথেই".split())
+
+
+def _told_or_called(tokens: list[Token], i: int, text: str, zipf: float) -> str | None:
+    tok = tokens[i]
+    prev = tokens[i - 1] if i > 0 else None
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    after = tokens[i + 2] if i + 2 < len(tokens) else None
+    if tok.cased or tok.kind in ("safe", "function") or len(tok.key) < 2:
+        return None
+    arabic = bool(ARABIC_LETTER.match(tok.key))
+    name_like = tok.kind in ("word_name", "sound_name", "unknown")
+    if arabic and prev is not None and prev.key == "به" and _adjacent(text, prev, tok) \
+            and nxt is not None and nxt.key in TOLD_VERBS and _adjacent(text, tok, nxt) \
+            and (name_like or (tok.kind == "word" and zipf < 5.0 and tok.key not in SCRIPT_GLUE
+                               and tok.key not in SCRIPT_PERSON_AFTER and not tok.key.endswith("م"))):
+        return "the one told or called"
+    if arabic and name_like and nxt is not None and nxt.key == "ته" and after is not None \
+            and after.key in PASHTO_TO_CLITICS and _adjacent(text, tok, nxt):
+        return "the one told or called"
+    if lex_module.script_of(tok.key) == "BENGALI" and tok.kind == "unknown":
+        if tok.key.endswith("কে") and not tok.key.endswith("দিকে") and len(tok.key) >= 4:
+            return "the one told or called"
+        if tok.key.endswith(("ের", "এর")) and nxt is not None and nxt.key in BENGALI_WITH:
+            return "with someone"
     return None
 
 
