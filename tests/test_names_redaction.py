@@ -1133,3 +1133,16 @@ def test_round11b_the_one_told_or_called(text: str, language: str, name: str) ->
 ])
 def test_round11b_told_a_kin_word_or_a_place_is_kept(text: str, language: str) -> None:
     assert redact(text, language, False).text == text
+
+
+@pytest.mark.parametrize("text,name", [
+    ("我在超市认识了何丽娟，她人很好", "何丽娟"),               # at the supermarket I met He Lijuan
+    ("后来我告诉孙志强他也不信", "孙志强"),                     # then I told Sun Zhiqiang, he did not believe it
+])
+def test_round11b_chinese_name_after_a_verb_whose_object_is_a_person(text: str, name: str) -> None:
+    assert name not in redact(text, "zh", False).text
+
+
+@pytest.mark.parametrize("text", ["我认识了很多人", "我找到了工作", "我给了他钱"])
+def test_round11b_chinese_objects_that_are_no_names_are_kept(text: str) -> None:
+    assert redact(text, "zh", False).text == text

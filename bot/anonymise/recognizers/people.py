@@ -2190,7 +2190,39 @@ def _han(text: str) -> list[tuple[int, int, float, str]]:
                     and not _han_longer_word(m.group("name"), after):
                 spans.append((m.start("name"), m.end("name"), 0.7, "a Chinese nickname"))
     spans += _han_sister_brother(text, spans)
+    spans += _han_object(text, spans)
     return spans
+
+
+# Round 11 (second part): verbs whose object is a person (met, saw, ran into, told, gave to, phoned)
+HAN_OBJECT_VERBS = ("认识了", "见到了", "遇到了", "遇见了", "碰到了", "告诉", "给了", "打电话给", "找到了", "联系了")
+
+
+def _han_object(text: str, spans: list[tuple[int, int, float, str]]) -> list[tuple[int, int, float, str]]:
+    """Round 11: a surname and one or two characters right after a verb whose object is a person (认识了X, 告诉X),
+    ending the Han run or before a verb people do or a pronoun, and no everyday word (wordfreq's Chinese list)."""
+    found = []
+    for run in HAN_RUN.finditer(text):
+        s = run.group()
+        for verb in HAN_OBJECT_VERBS:
+            at = s.find(verb)
+            while at >= 0:
+                p = at + len(verb)
+                at = s.find(verb, p)
+                if p >= len(s) or s[p] not in HAN_SURNAMES or s.startswith(HAN_NOT_NAMES, p) \
+                        or s.startswith(HAN_TITLES, p + 1):
+                    continue
+                for size in (2, 3):
+                    name, rest = s[p:p + size], s[p + size:]
+                    if len(name) < size or any(c in HAN_FUNCTION or c in "她他我你" for c in name[1:]):
+                        break
+                    if (rest == "" or rest.startswith(HAN_AFTER) or rest[0] in "她他") \
+                            and lex_module._zipf(name, "zh") < HAN_GIVEN_ZIPF \
+                            and not any(a <= run.start() + p < b for a, b, _, _ in spans):
+                        found.append((run.start() + p, run.start() + p + size, 0.7,
+                                      "a Chinese name after a verb whose object is a person"))
+                        break
+    return found
 
 
 # Round 11: words that [小阿] start (小孩 child, 阿姨 auntie, 小时 hour): their second character
