@@ -1146,3 +1146,11 @@ def test_round11b_chinese_name_after_a_verb_whose_object_is_a_person(text: str, 
 @pytest.mark.parametrize("text", ["我认识了很多人", "我找到了工作", "我给了他钱"])
 def test_round11b_chinese_objects_that_are_no_names_are_kept(text: str) -> None:
     assert redact(text, "zh", False).text == text
+
+
+@pytest.mark.parametrize("text,language", [
+    ("ትማሊ ናብ ቤት ጽሕፈት ከይደ", "ti"),                         # yesterday I went to the office: a time word
+    ("ረቡዕ ምስ ጠበቓ ቆጸራ ኣለኒ", "ti"),                          # on Wednesday I have an appointment with the lawyer
+])
+def test_round11b_time_word_and_a_thing_had_after_a_role_are_kept(text: str, language: str) -> None:
+    assert redact(text, language, False).text == text

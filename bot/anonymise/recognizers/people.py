@@ -1590,6 +1590,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         return None                                      # a letter of ወ/ሮ, or an initial
     if tok.key in ETHIOPIC_NEVER_NAMES:
         return None
+    if before == "after a role" and _had_after_role(tokens, i):
+        return None
     owned = before == "after a role" and _owned_role(tokens, i)
     if prev is not None and prev.key in SCRIPT_NAME_WORDS and (
             tok.kind in ("word_name", "sound_name", "unknown")
@@ -1694,7 +1696,7 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
             _gap(text, prev, tok).strip() in (",", "،", "፣")
             or (prev.key in SCRIPT_TIME_WORDS and (prev.sentence_start or i < 3))
             or prev.key == "ናይ"))                       # ናይ ሰናይት ሓው (Senait's brother)
-        if clause_start and tok.key not in VIRTUE_WORD_NAMES and not (
+        if clause_start and tok.key not in VIRTUE_WORD_NAMES and tok.key not in SCRIPT_TIME_WORDS and not (
                 nxt is not None and (nxt.key in SCRIPT_LIGHT_VERBS or nxt.key in SCRIPT_PLACE_AFTER)):
             return (0.65, "sounds like a name, opening a clause")
         return ("unsure", "")
@@ -1734,6 +1736,16 @@ def _told_or_called(tokens: list[Token], i: int, text: str, zipf: float) -> str 
         if tok.key.endswith(("ের", "এর")) and nxt is not None and nxt.key in BENGALI_WITH:
             return "with someone"
     return None
+
+
+# round 11 (second part): "I have" right after the word: the thing a person has (ምስ ጠበቓ ቆጸራ ኣለኒ, I have an
+# appointment with the lawyer; وکیل وقت دارم), not a name after the role
+HAVE_AFTER = frozenset("ኣለኒ ኣለና አለኝ አለን دارم داریم".split())
+
+
+def _had_after_role(tokens: list[Token], i: int) -> bool:
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return nxt is not None and nxt.key in HAVE_AFTER and tokens[i].kind != "name"
 
 
 def _loanword(key: str, lex: Lexicon, language: str) -> bool:
