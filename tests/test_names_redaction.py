@@ -1154,3 +1154,8 @@ def test_round11b_chinese_objects_that_are_no_names_are_kept(text: str) -> None:
 ])
 def test_round11b_time_word_and_a_thing_had_after_a_role_are_kept(text: str, language: str) -> None:
     assert redact(text, language, False).text == text
+
+
+def test_round11b_arabic_to_written_onto_the_one_told() -> None:
+    assert "ياسمين" not in redact("امبارح حكيت لياسمين عن المشكلة", "ar", False).text   # I told Yasmin
+    assert redact("قلت لنفسي لازم اصبر", "ar", False).text == "قلت لنفسي لازم اصبر"      # I told myself

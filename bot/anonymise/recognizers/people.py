@@ -1709,6 +1709,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
 TOLD_VERBS = frozenset("""
 گفتم گفت گفتیم گفتن زنگ پیام نوشتم نامه
 """.split())
+# Arabic "I told / said / sent (a message) / complained / wrote" before "to" (ل) written onto the one told
+ARABIC_TOLD = frozenset("حكيت قلت بعتت بعت رسلت ارسلت أرسلت اشتكيت كتبت رسالة حكينا قلنا".split())
 PASHTO_TO_CLITICS = frozenset("مې یې مو دې ووایه ووایئ وویل".split())
 BENGALI_WITH = frozenset("সাথে সঙ্গে সাথেই".split())
 
@@ -1730,6 +1732,13 @@ def _told_or_called(tokens: list[Token], i: int, text: str, zipf: float) -> str 
     if arabic and name_like and nxt is not None and nxt.key == "ته" and after is not None \
             and after.key in PASHTO_TO_CLITICS and _adjacent(text, tok, nxt):
         return "the one told or called"
+    if arabic and prev is not None and prev.key in ARABIC_TOLD and tok.key.startswith("ل") \
+            and not tok.key.startswith("لل") and len(tok.key) >= 3 and _adjacent(text, prev, tok) \
+            and get_lexicon().is_name(tok.key[1:]) and tok.key[1:] not in ALLAH \
+            and get_lexicon().best_zipf(tok.key[1:], "ar") < 5.5 \
+            and not (tok.key.endswith("ي") and get_lexicon().best_zipf(tok.key[1:-1], "ar") >= 4.0):
+        # (not "لنفسي", to myself: a word with "my" written on)
+        return "the one told or called"           # "حكيت لسارة" (I told Sarah), "بعتت رسالة لمنى"
     if lex_module.script_of(tok.key) == "BENGALI" and tok.kind == "unknown":
         if tok.key.endswith("কে") and not tok.key.endswith("দিকে") and len(tok.key) >= 4:
             return "the one told or called"
