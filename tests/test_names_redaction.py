@@ -1159,3 +1159,15 @@ def test_round11b_time_word_and_a_thing_had_after_a_role_are_kept(text: str, lan
 def test_round11b_arabic_to_written_onto_the_one_told() -> None:
     assert "ياسمين" not in redact("امبارح حكيت لياسمين عن المشكلة", "ar", False).text   # I told Yasmin
     assert redact("قلت لنفسي لازم اصبر", "ar", False).text == "قلت لنفسي لازم اصبر"      # I told myself
+
+
+@pytest.mark.parametrize("text,name", [
+    ("دوێنێ بە شیلانم وت کە دەترسم", "شیلان"),                  # yesterday I told Shilan that I am afraid
+    ("نامەم بۆ سۆران نارد", "سۆران"),                           # I sent a letter to Soran
+])
+def test_round11b_sorani_the_one_told_or_sent_to(text: str, name: str) -> None:
+    assert name not in redact(text, "ckb", False).text
+
+
+def test_round11b_sorani_sent_home_is_kept() -> None:
+    assert redact("پارەکەم بۆ ماڵەوە نارد", "ckb", False).text == "پارەکەم بۆ ماڵەوە نارد"   # I sent the money home

@@ -1711,6 +1711,10 @@ TOLD_VERBS = frozenset("""
 """.split())
 # Arabic "I told / said / sent (a message) / complained / wrote" before "to" (ل) written onto the one told
 ARABIC_TOLD = frozenset("حكيت قلت بعتت بعت رسلت ارسلت أرسلت اشتكيت كتبت رسالة حكينا قلنا".split())
+SORANI_SAID = frozenset("وت گوت وتبوو گوتبوو".split())
+SORANI_SENT = frozenset("نارد ناردم ناردبوو".split())
+# the endings of a thing or place, never a person's name: -ەوە (ماڵەوە, home), -ەکە/-ەکان (the), -ێک (a)
+SORANI_THING_ENDINGS = ("ەوە", "ەکە", "ەکان", "ێک")
 PASHTO_TO_CLITICS = frozenset("مې یې مو دې ووایه ووایئ وویل".split())
 BENGALI_WITH = frozenset("সাথে সঙ্গে সাথেই".split())
 
@@ -1739,6 +1743,10 @@ def _told_or_called(tokens: list[Token], i: int, text: str, zipf: float) -> str 
             and not (tok.key.endswith("ي") and get_lexicon().best_zipf(tok.key[1:-1], "ar") >= 4.0):
         # (not "لنفسي", to myself: a word with "my" written on)
         return "the one told or called"           # "حكيت لسارة" (I told Sarah), "بعتت رسالة لمنى"
+    if arabic and name_like and prev is not None and nxt is not None and _adjacent(text, prev, tok) and (
+            (prev.key == "بە" and tok.key.endswith("م") and nxt.key in SORANI_SAID)
+            or (prev.key == "بۆ" and nxt.key in SORANI_SENT)) and not tok.key.endswith(SORANI_THING_ENDINGS):
+        return "the one told or called"           # Sorani "بە Xم وت" (I told X), "پەیامم بۆ X نارد" (sent to X)
     if lex_module.script_of(tok.key) == "BENGALI" and tok.kind == "unknown":
         if tok.key.endswith("কে") and not tok.key.endswith("দিকে") and len(tok.key) >= 4:
             return "the one told or called"
