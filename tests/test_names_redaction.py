@@ -1171,3 +1171,8 @@ def test_round11b_sorani_the_one_told_or_sent_to(text: str, name: str) -> None:
 
 def test_round11b_sorani_sent_home_is_kept() -> None:
     assert redact("پارەکەم بۆ ماڵەوە نارد", "ckb", False).text == "پارەکەم بۆ ماڵەوە نارد"   # I sent the money home
+
+
+def test_round11b_geez_greeting_then_the_one_greeted() -> None:
+    assert "ዮሴፍ" not in redact("ሰላም ዮሴፍ ጽቡቕ ዲኻ", "ti", False).text       # hello Yosef, are you well
+    assert redact("ሰላም ነው", "am", False).text == "ሰላም ነው"                  # it is fine
