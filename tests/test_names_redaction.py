@@ -1171,6 +1171,7 @@ def test_round11b_sorani_the_one_told_or_sent_to(text: str, name: str) -> None:
 
 def test_round11b_sorani_sent_home_is_kept() -> None:
     assert redact("پارەکەم بۆ ماڵەوە نارد", "ckb", False).text == "پارەکەم بۆ ماڵەوە نارد"   # I sent the money home
+    assert redact("بە هاوسێکانم گوت", "ckb", False).text == "بە هاوسێکانم گوت"             # I told my neighbours
 
 
 def test_round11b_geez_greeting_then_the_one_greeted() -> None:

@@ -1713,8 +1713,8 @@ TOLD_VERBS = frozenset("""
 ARABIC_TOLD = frozenset("حكيت قلت بعتت بعت رسلت ارسلت أرسلت اشتكيت كتبت رسالة حكينا قلنا".split())
 SORANI_SAID = frozenset("وت گوت وتبوو گوتبوو".split())
 SORANI_SENT = frozenset("نارد ناردم ناردبوو".split())
-# the endings of a thing or place, never a person's name: -ەوە (ماڵەوە, home), -ەکە/-ەکان (the), -ێک (a)
-SORANI_THING_ENDINGS = ("ەوە", "ەکە", "ەکان", "ێک")
+# the endings of a thing or place, never a person's name: -ەوە (ماڵەوە, home), -(ە)کە/-(ە)کان (the), -ێک (a)
+SORANI_THING_ENDINGS = ("ەوە", "کە", "کان", "ێک")
 PASHTO_TO_CLITICS = frozenset("مې یې مو دې ووایه ووایئ وویل".split())
 BENGALI_WITH = frozenset("সাথে সঙ্গে সাথেই".split())
 
@@ -1745,7 +1745,8 @@ def _told_or_called(tokens: list[Token], i: int, text: str, zipf: float) -> str 
         return "the one told or called"           # "حكيت لسارة" (I told Sarah), "بعتت رسالة لمنى"
     if arabic and name_like and prev is not None and nxt is not None and _adjacent(text, prev, tok) and (
             (prev.key == "بە" and tok.key.endswith("م") and nxt.key in SORANI_SAID)
-            or (prev.key == "بۆ" and nxt.key in SORANI_SENT)) and not tok.key.endswith(SORANI_THING_ENDINGS):
+            or (prev.key == "بۆ" and nxt.key in SORANI_SENT)) and not tok.key.endswith(SORANI_THING_ENDINGS) \
+            and not tok.key[:-1].endswith(SORANI_THING_ENDINGS):    # nor "the ... of mine" (کارمەندەکانم)
         return "the one told or called"           # Sorani "بە Xم وت" (I told X), "پەیامم بۆ X نارد" (sent to X)
     if prev is not None and prev.key == "ሰላም" and prev.sentence_start and _adjacent(text, prev, tok) \
             and tok.kind in ("word_name", "sound_name") and tok.key not in SCRIPT_TIME_WORDS \
