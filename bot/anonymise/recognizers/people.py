@@ -1750,7 +1750,8 @@ def _told_or_called(tokens: list[Token], i: int, text: str, zipf: float) -> str 
         return "the one told or called"           # Sorani "بە Xم وت" (I told X), "پەیامم بۆ X نارد" (sent to X)
     if prev is not None and prev.key == "ሰላም" and prev.sentence_start and _adjacent(text, prev, tok) \
             and tok.kind in ("word_name", "sound_name") and tok.key not in SCRIPT_TIME_WORDS \
-            and tok.key not in ETHIOPIC_NEVER_NAMES:
+            and tok.key not in ETHIOPIC_NEVER_NAMES and not tok.key.startswith(("ን", "ለ")):
+        # (the one greeted takes no "to": "ሰላም ንኹሉ ይኹን", peace be to all)
         return SPOKEN_TO                             # Ge'ez "ሰላም ሳራ" (hello Sara): a greeting, then the one greeted
     if lex_module.script_of(tok.key) == "BENGALI" and tok.kind == "unknown":
         if tok.key.endswith("কে") and not tok.key.endswith("দিকে") and len(tok.key) >= 4:
