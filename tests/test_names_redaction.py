@@ -1260,3 +1260,67 @@ def test_round11_a_vietnamese_kinship_compound_is_no_name(text: str) -> None:
 ])
 def test_round11_two_words_of_the_language_joined_by_and_are_no_pair_of_people(text: str, language: str) -> None:
     assert redact(text, language, False).text == text
+
+
+# --- round 11, second part: the one told, called or written to (scripts without capitals) ---
+
+@pytest.mark.parametrize("text,language,name", [
+    ("دیروز به نرگس گفتم که میترسم", "fa", "نرگس"),           # yesterday I told Narges that I am afraid
+    ("پلوشې ته مې پیغام ولېږه", "ps", "پلوشې"),                 # I sent Palwasha a message
+    ("কাল তানজিলাকে ফোন দিলাম", "bn", "তানজিলা"),              # yesterday I phoned Tanzila
+])
+def test_round11b_the_one_told_or_called(text: str, language: str, name: str) -> None:
+    assert name not in redact(text, language, False).text
+
+
+@pytest.mark.parametrize("text,language", [
+    ("به مادرم گفتم که میترسم", "fa"),                        # I told my mother
+    ("کور ته مې زنګ وواهه", "ps"),                            # I phoned home
+    ("বাড়ির দিকে গেলাম", "bn"),                               # I went towards the house
+])
+def test_round11b_told_a_kin_word_or_a_place_is_kept(text: str, language: str) -> None:
+    assert redact(text, language, False).text == text
+
+
+@pytest.mark.parametrize("text,name", [
+    ("我在超市认识了何丽娟，她人很好", "何丽娟"),               # at the supermarket I met He Lijuan
+    ("后来我告诉孙志强他也不信", "孙志强"),                     # then I told Sun Zhiqiang, he did not believe it
+])
+def test_round11b_chinese_name_after_a_verb_whose_object_is_a_person(text: str, name: str) -> None:
+    assert name not in redact(text, "zh", False).text
+
+
+@pytest.mark.parametrize("text", ["我认识了很多人", "我找到了工作", "我给了他钱"])
+def test_round11b_chinese_objects_that_are_no_names_are_kept(text: str) -> None:
+    assert redact(text, "zh", False).text == text
+
+
+@pytest.mark.parametrize("text,language", [
+    ("ትማሊ ናብ ቤት ጽሕፈት ከይደ", "ti"),                         # yesterday I went to the office: a time word
+    ("ረቡዕ ምስ ጠበቓ ቆጸራ ኣለኒ", "ti"),                          # on Wednesday I have an appointment with the lawyer
+])
+def test_round11b_time_word_and_a_thing_had_after_a_role_are_kept(text: str, language: str) -> None:
+    assert redact(text, language, False).text == text
+
+
+def test_round11b_arabic_to_written_onto_the_one_told() -> None:
+    assert "ياسمين" not in redact("امبارح حكيت لياسمين عن المشكلة", "ar", False).text   # I told Yasmin
+    assert redact("قلت لنفسي لازم اصبر", "ar", False).text == "قلت لنفسي لازم اصبر"      # I told myself
+
+
+@pytest.mark.parametrize("text,name", [
+    ("دوێنێ بە شیلانم وت کە دەترسم", "شیلان"),                  # yesterday I told Shilan that I am afraid
+    ("نامەم بۆ سۆران نارد", "سۆران"),                           # I sent a letter to Soran
+])
+def test_round11b_sorani_the_one_told_or_sent_to(text: str, name: str) -> None:
+    assert name not in redact(text, "ckb", False).text
+
+
+def test_round11b_sorani_sent_home_is_kept() -> None:
+    assert redact("پارەکەم بۆ ماڵەوە نارد", "ckb", False).text == "پارەکەم بۆ ماڵەوە نارد"   # I sent the money home
+    assert redact("بە هاوسێکانم گوت", "ckb", False).text == "بە هاوسێکانم گوت"             # I told my neighbours
+
+
+def test_round11b_geez_greeting_then_the_one_greeted() -> None:
+    assert "ዮሴፍ" not in redact("ሰላም ዮሴፍ ጽቡቕ ዲኻ", "ti", False).text       # hello Yosef, are you well
+    assert redact("ሰላም ነው", "am", False).text == "ሰላም ነው"                  # it is fine

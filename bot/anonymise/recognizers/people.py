@@ -1845,6 +1845,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         return None                                      # a letter of ወ/ሮ, or an initial
     if tok.key in ETHIOPIC_NEVER_NAMES:
         return None
+    if before == "after a role" and _had_after_role(tokens, i):
+        return None
     owned = before == "after a role" and _owned_role(tokens, i)
     if prev is not None and prev.key in SCRIPT_NAME_WORDS and (
             tok.kind in ("word_name", "sound_name", "unknown")
@@ -1884,6 +1886,9 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
     named = _named_by_shape(tokens, i, text, lex, language)
     if named:
         return (0.65, named)
+    told = _told_or_called(tokens, i, text, zipf)
+    if told:
+        return (0.65, told)
     if candidate:
         if prev is not None and not prev.cased and (
                 prev.key in SCRIPT_WITH_BEFORE or _words_before(tokens, i, 2) in SCRIPT_WITH_BEFORE_2) \
@@ -1946,11 +1951,79 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
             _gap(text, prev, tok).strip() in (",", "،", "፣")
             or (prev.key in SCRIPT_TIME_WORDS and (prev.sentence_start or i < 3))
             or prev.key == "ናይ"))                       # ናይ ሰናይት ሓው (Senait's brother)
-        if clause_start and tok.key not in VIRTUE_WORD_NAMES and not (
+        if clause_start and tok.key not in VIRTUE_WORD_NAMES and tok.key not in SCRIPT_TIME_WORDS and not (
                 nxt is not None and (nxt.key in SCRIPT_LIGHT_VERBS or nxt.key in SCRIPT_PLACE_AFTER)):
             return (0.65, "sounds like a name, opening a clause")
         return ("unsure", "")
     return None
+
+
+# round 11 (second part): the one a person told, called or wrote to. Persian/Dari "به X گفتم" (to X I
+# said), Pashto "X ته مې ..." (to X I ...) and "X ته ووایه" (tell X), Bengali "Xকে" (the object ending
+# written onto a word no list knows) and "Xের সাথে" (with X). Roles and kin words are function words here.
+TOLD_VERBS = frozenset("""
+گفتم گفت گفتیم گفتن زنگ پیام نوشتم نامه
+""".split())
+# Arabic "I told / said / sent (a message) / complained / wrote" before "to" (ل) written onto the one told
+ARABIC_TOLD = frozenset("حكيت قلت بعتت بعت رسلت ارسلت أرسلت اشتكيت كتبت رسالة حكينا قلنا".split())
+SORANI_SAID = frozenset("وت گوت وتبوو گوتبوو".split())
+SORANI_SENT = frozenset("نارد ناردم ناردبوو".split())
+# the endings of a thing or place, never a person's name: -ەوە (ماڵەوە, home), -(ە)کە/-(ە)کان (the), -ێک (a)
+SORANI_THING_ENDINGS = ("ەوە", "کە", "کان", "ێک")
+PASHTO_TO_CLITICS = frozenset("مې یې مو دې ووایه ووایئ وویل".split())
+BENGALI_WITH = frozenset("সাথে সঙ্গে সাথেই".split())
+
+
+def _told_or_called(tokens: list[Token], i: int, text: str, zipf: float) -> str | None:
+    tok = tokens[i]
+    prev = tokens[i - 1] if i > 0 else None
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    after = tokens[i + 2] if i + 2 < len(tokens) else None
+    if tok.cased or tok.kind in ("safe", "function") or len(tok.key) < 2:
+        return None
+    arabic = bool(ARABIC_LETTER.match(tok.key))
+    name_like = tok.kind in ("word_name", "sound_name", "unknown")
+    if arabic and prev is not None and prev.key == "به" and _adjacent(text, prev, tok) \
+            and nxt is not None and nxt.key in TOLD_VERBS and _adjacent(text, tok, nxt) \
+            and (name_like or (tok.kind == "word" and zipf < 5.0 and tok.key not in SCRIPT_GLUE
+                               and tok.key not in SCRIPT_PERSON_AFTER and not tok.key.endswith("م"))):
+        return "the one told or called"
+    if arabic and name_like and nxt is not None and nxt.key == "ته" and after is not None \
+            and after.key in PASHTO_TO_CLITICS and _adjacent(text, tok, nxt):
+        return "the one told or called"
+    if arabic and prev is not None and prev.key in ARABIC_TOLD and tok.key.startswith("ل") \
+            and not tok.key.startswith("لل") and len(tok.key) >= 3 and _adjacent(text, prev, tok) \
+            and get_lexicon().is_name(tok.key[1:]) and tok.key[1:] not in ALLAH \
+            and get_lexicon().best_zipf(tok.key[1:], "ar") < 5.5 \
+            and not (tok.key.endswith("ي") and get_lexicon().best_zipf(tok.key[1:-1], "ar") >= 4.0):
+        # (not "لنفسي", to myself: a word with "my" written on)
+        return "the one told or called"           # "حكيت لسارة" (I told Sarah), "بعتت رسالة لمنى"
+    if arabic and name_like and prev is not None and nxt is not None and _adjacent(text, prev, tok) and (
+            (prev.key == "بە" and tok.key.endswith("م") and nxt.key in SORANI_SAID)
+            or (prev.key == "بۆ" and nxt.key in SORANI_SENT)) and not tok.key.endswith(SORANI_THING_ENDINGS) \
+            and not tok.key[:-1].endswith(SORANI_THING_ENDINGS):    # nor "the ... of mine" (کارمەندەکانم)
+        return "the one told or called"           # Sorani "بە Xم وت" (I told X), "پەیامم بۆ X نارد" (sent to X)
+    if prev is not None and prev.key == "ሰላም" and prev.sentence_start and _adjacent(text, prev, tok) \
+            and tok.kind in ("word_name", "sound_name") and tok.key not in SCRIPT_TIME_WORDS \
+            and tok.key not in ETHIOPIC_NEVER_NAMES and not tok.key.startswith(("ን", "ለ")):
+        # (the one greeted takes no "to": "ሰላም ንኹሉ ይኹን", peace be to all)
+        return SPOKEN_TO                             # Ge'ez "ሰላም ሳራ" (hello Sara): a greeting, then the one greeted
+    if lex_module.script_of(tok.key) == "BENGALI" and tok.kind == "unknown":
+        if tok.key.endswith("কে") and not tok.key.endswith("দিকে") and len(tok.key) >= 4:
+            return "the one told or called"
+        if tok.key.endswith(("ের", "এর")) and nxt is not None and nxt.key in BENGALI_WITH:
+            return "with someone"
+    return None
+
+
+# round 11 (second part): "I have" right after the word: the thing a person has (ምስ ጠበቓ ቆጸራ ኣለኒ, I have an
+# appointment with the lawyer; وکیل وقت دارم), not a name after the role
+HAVE_AFTER = frozenset("ኣለኒ ኣለና አለኝ አለን دارم داریم".split())
+
+
+def _had_after_role(tokens: list[Token], i: int) -> bool:
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return nxt is not None and nxt.key in HAVE_AFTER and tokens[i].kind != "name"
 
 
 def _loanword(key: str, lex: Lexicon, language: str) -> bool:
@@ -2409,7 +2482,39 @@ def _han(text: str) -> list[tuple[int, int, float, str]]:
                     and not _han_longer_word(m.group("name"), after):
                 spans.append((m.start("name"), m.end("name"), 0.7, "a Chinese nickname"))
     spans += _han_sister_brother(text, spans)
+    spans += _han_object(text, spans)
     return spans
+
+
+# Round 11 (second part): verbs whose object is a person (met, saw, ran into, told, gave to, phoned)
+HAN_OBJECT_VERBS = ("认识了", "见到了", "遇到了", "遇见了", "碰到了", "告诉", "给了", "打电话给", "找到了", "联系了")
+
+
+def _han_object(text: str, spans: list[tuple[int, int, float, str]]) -> list[tuple[int, int, float, str]]:
+    """Round 11: a surname and one or two characters right after a verb whose object is a person (认识了X, 告诉X),
+    ending the Han run or before a verb people do or a pronoun, and no everyday word (wordfreq's Chinese list)."""
+    found = []
+    for run in HAN_RUN.finditer(text):
+        s = run.group()
+        for verb in HAN_OBJECT_VERBS:
+            at = s.find(verb)
+            while at >= 0:
+                p = at + len(verb)
+                at = s.find(verb, p)
+                if p >= len(s) or s[p] not in HAN_SURNAMES or s.startswith(HAN_NOT_NAMES, p) \
+                        or s.startswith(HAN_TITLES, p + 1):
+                    continue
+                for size in (2, 3):
+                    name, rest = s[p:p + size], s[p + size:]
+                    if len(name) < size or any(c in HAN_FUNCTION or c in "她他我你" for c in name[1:]):
+                        break
+                    if (rest == "" or rest.startswith(HAN_AFTER) or rest[0] in "她他") \
+                            and lex_module._zipf(name, "zh") < HAN_GIVEN_ZIPF \
+                            and not any(a <= run.start() + p < b for a, b, _, _ in spans):
+                        found.append((run.start() + p, run.start() + p + size, 0.7,
+                                      "a Chinese name after a verb whose object is a person"))
+                        break
+    return found
 
 
 # Round 11: words that [小阿] start (小孩 child, 阿姨 auntie, 小时 hour): their second character
