@@ -342,7 +342,7 @@ def training_sequences(items) -> Iterable[tuple[list[list[str]], list[str]]]:
 
 
 def build(force: bool = False) -> Path | None:
-    """The model for the corpus and code as they are now: kept, or trained (about 30 s on one core for 8,700 answers).
+    """The model for the corpus and code as they are now: kept, or trained (about 30 s on one core for 10,900 answers).
     None when there is no corpus to learn from (the rules then work alone)."""
     import fcntl
 
