@@ -300,8 +300,10 @@ def test_crossval_scores_each_part_with_a_model_that_never_saw_it(monkeypatch) -
     monkeypatch.setattr(crossval, "load_part", load)
     monkeypatch.setattr(crossval, "_DATA", {})
     crossval._prepare(list(parts))
+    thresholds = (tagger.SURE, tagger.PLACE_SURE, tagger.SAFE_NAME_SURE)
     name, out, _ = crossval._fold("p0", (0.2, 0.5, 0.99), tagger.C1, tagger.C2)
     assert name == "p0"
+    assert (tagger.SURE, tagger.PLACE_SURE, tagger.SAFE_NAME_SURE) == thresholds   # tried, never changed
     assert {c["expected"] for c in out.values()} == {6 * len(TEMPLATES)}
     assert {c["negatives"] for c in out.values()} == {len(EVERYDAY)}
     recall = [out[t]["found"] for t in (0.2, 0.5, 0.99)]

@@ -68,8 +68,7 @@ def _fold(name: str, thresholds: tuple[float, ...], c1: float, c2: float,
             spans = [(r.start, r.end) for r in results]
             names = [(s.start, s.end) for s in item.expected if s.type == "NAME"]
             for t in thresholds:
-                tagger.SURE = t
-                chosen = [p >= tagger.sure_for(w) and tagger._free(w, spans) for w, p in zip(words, probs)]
+                chosen = [p >= tagger.sure_for(w, t) and tagger._free(w, spans) for w, p in zip(words, probs)]
                 added = [RecognizerResult("NAME", s, e, 0.6) for s, e in tagger.name_spans(item.text, words, chosen)]
                 kept_rules = [r for r in results if not (
                     VETO[0] > 0 and r.entity_type == "NAME"

@@ -255,7 +255,7 @@ def _safe_name(word: Word) -> bool:
     return get_lexicon().is_name(word.key)
 
 
-def sure_for(word: Word) -> float:
+def sure_for(word: Word, sure: float | None = None) -> float:
     """The P(name) from which a word is added: higher for a word that is a place as well as a name
     (Jordan, Zubair, Larisa: in a gazetteer and a name list), which the rules leave to where it stands, and
     higher still for a safe word that is a name too ("May from the Red Cross"); never for other safe words."""
@@ -263,7 +263,7 @@ def sure_for(word: Word) -> float:
         return PLACE_SURE
     if word.kind == "safe":
         return SAFE_NAME_SURE if _safe_name(word) else NEVER_SURE
-    return SURE
+    return SURE if sure is None else sure   # ``sure``: another threshold for ordinary words (crossval tries some)
 
 
 def doubt_for(word: Word) -> float:
