@@ -12,6 +12,7 @@ import json
 import pytest
 from sqlalchemy import select, update
 
+from bot.anonymise import redact
 from bot.anonymise.uncertain import doubts, uncertain
 from bot.export import ExportError, ExportFilter, export
 from bot.staff import coding_ops, filtering, review, stats
@@ -19,8 +20,9 @@ from bot.staff.review import PLACEHOLDER, ReviewError
 from bot.store import Store
 from bot.store.models import Answer, Code, Coding, TranscriptMessage
 
-# staff redact a word that redaction kept (it finds the names of people; here the word is an ordinary one)
-NAME_ANSWER = "I could not see a GP. Wardrobe took my papers and Wardrobe said the GP was not for me."
+# staff redact a word that redaction kept (it finds the names of people; here the word is an ordinary one). Where
+# a person stands ("and Wardrobe said") the learned tagger takes it for a name since round 11: "and then" keeps it
+NAME_ANSWER = "I could not see a GP. Wardrobe took my papers and then Wardrobe said the GP was not for me."
 
 
 def person(store, *, lang="en", channel="chatbot", nation=None, assisted=None, completed=False, answers=()):
@@ -151,6 +153,7 @@ def test_queue_is_oldest_first_paged_and_holds_only_redacted_text(store):
 
 
 def test_further_redaction_removes_the_words_everywhere_and_keeps_codings_in_place(store):
+    assert redact(NAME_ANSWER).text == NAME_ANSWER     # what this test needs: a word redaction kept
     rid, ids = person(store, answers=[("health.barriers", NAME_ANSWER)])
     aid = ids["health.barriers"]
     store.add_transcript_message("conv-1", "bot", text_key="q.health.barriers", respondent_id=rid)
