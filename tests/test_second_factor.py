@@ -574,7 +574,8 @@ def test_set_up_and_sign_in_in_a_browser_pass_axe(site, open_page):
             page.keyboard.press("Enter")
             page.wait_for_selector(".error-summary")
             assert "Enter the newest 6-digit code" in page.locator(".error-summary").inner_text()
-            assert page.evaluate("document.activeElement.className") == "error-summary"
+            # autofocus is applied in the browser's next rendering step: wait for it, not just for the element
+            page.wait_for_function("document.activeElement && document.activeElement.className == 'error-summary'")
             checked(page, "enter-code-error")
             for _ in range(5):  # from the summary on to the field, by keyboard
                 page.keyboard.press("Tab")

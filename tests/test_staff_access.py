@@ -748,7 +748,8 @@ def test_pages_pass_axe_and_reflow_on_a_phone_and_a_desktop(site, open_page):
         checked(page, "handover")
         page.get_by_role("button", name="Make the link").click()  # no topic chosen
         page.wait_for_selector(".error-summary")
-        assert page.evaluate("document.activeElement.className") == "error-summary"  # focus goes to the problem
+        # focus goes to the problem: the browser applies autofocus in its next rendering step, not at once
+        page.wait_for_function("document.activeElement && document.activeElement.className == 'error-summary'")
         checked(page, "handover-error")
         page.check("#theme-health")
         page.get_by_role("button", name="Make the link").click()
