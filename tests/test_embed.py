@@ -332,6 +332,9 @@ def test_a_resume_code_still_works_after_a_quick_exit(site, open_page):
     again.goto(partner(site))
     launcher(again).click()
     frame = chat_frame(again, site["base"])
+    # as a person would: the chat has greeted (its language buttons are there) before the code is typed; under
+    # load the count could otherwise be taken while the greeting was still arriving
+    frame.locator("#replies").get_by_role("button", name="English", exact=True).wait_for()
     count = frame.locator("#log .msg").count()
     frame.fill("#message", code)
     frame.press("#message", "Enter")
