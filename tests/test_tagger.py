@@ -278,28 +278,22 @@ def test_the_corpus_model_adds_a_place_name_where_a_person_stands_and_keeps_it_w
     assert redact("i was in Zubair for two years", "en").text == "i was in Zubair for two years"
 
 
-def test_crossval_scores_each_part_with_a_model_that_never_saw_it(monkeypatch) -> None:
+def test_crossval_scores_each_part_with_a_model_that_never_saw_it(monkeypatch, tmp_path) -> None:
     """bot.anonymise.crossval: leave one part out, train on the others, score it at each threshold."""
     from bot.anonymise import crossval
     from bot.anonymise.evaluate import load_corpus
 
-    parts = {}
+    names = []
     for k, chunk in enumerate((INVENTED[:6], INVENTED[6:12], INVENTED[12:18])):
         lines = ["items:"] + [f'- {{text: "{t.format(n)}", lang: en, entities: [[NAME, "{n}"]]}}'
                               for n in chunk for t in TEMPLATES] + \
                 [f'- {{text: "{t}", lang: en, entities: []}}' for t in EVERYDAY]
-        parts[f"p{k}"] = "\n".join(lines) + "\n"
+        (tmp_path / f"p{k}.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        names.append(f"p{k}")
 
-    def load(name):
-        import tempfile
-
-        with tempfile.NamedTemporaryFile("w", suffix=".yml", encoding="utf-8", delete=False) as out:
-            out.write(parts[name])
-        return load_corpus(Path(out.name), "dev")
-
-    monkeypatch.setattr(crossval, "load_part", load)
+    monkeypatch.setattr(crossval, "load_part", lambda name: load_corpus(tmp_path / f"{name}.yml", "dev"))
     monkeypatch.setattr(crossval, "_DATA", {})
-    crossval._prepare(list(parts))
+    crossval._prepare(names)
     thresholds = (tagger.SURE, tagger.PLACE_SURE, tagger.SAFE_NAME_SURE)
     name, out, _ = crossval._fold("p0", (0.2, 0.5, 0.99), tagger.C1, tagger.C2)
     assert name == "p0"
