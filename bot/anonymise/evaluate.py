@@ -3,31 +3,20 @@
     python -m bot.anonymise.evaluate                  # names corpus, dev and held-out apart; old corpus
     python -m bot.anonymise.evaluate --split dev --errors   # the misses and false alarms of dev
 
-Corpora (tests/data): ``names_corpus/dev.yml`` (written before the name recognizer, tuned on) and
-``names_corpus/dev2.yml`` (a second tuning batch: names in scripts without capitals, identifiers),
-``names_corpus/dev3.yml`` (a third, written before round 3: verb-first Arabic, the thin scripts, cues in
-many languages, capitalised everyday words of Albanian, Romanian, Polish and Somali, word names),
-``names_corpus/dev4.yml`` (a fourth, written before round 4: Ethiopic, Bengali, Devanagari and Gurmukhi
-names with no cue, identifiers in unforeseen forms, capitalised everyday words),
-``names_corpus/dev5.yml`` (a fifth, written before round 5: people spoken to, word names, lists, roles and
-patronymics, Ethiopic, passports and BRPs after cues in the 20 languages, postcodes in any case and spacing),
-``names_corpus/heldout3.yml`` and ``names_corpus/heldout4.yml`` (written apart by writers who never saw the
-code and each scored ONCE as held-out parts, after rounds 4 and 5: those honest figures are kept in
-docs/REDACTION.md; FROM ROUND 6 THEY ARE SPENT AND TUNED ON: they belong to the dev part, ``--errors``
-prints their errors, and their figures no longer say anything about fresh text),
-``names_corpus/heldout5a.yml`` and ``heldout5b.yml`` (round 6's held-out part, written apart and scored once
-after round 6: 0.876 / 0.837 / 0.894 / 0.796, kept in docs/REDACTION.md; FROM ROUND 7 SPENT AND TUNED ON,
-part of the dev part, ``--split heldout5 --errors`` prints its errors),
-``names_corpus/heldout.yml`` and ``names_corpus/heldout2.yml`` (held out: their errors are never printed),
-``names_corpus/heldout6a.yml`` and ``heldout6b.yml`` (round 7's held-out part, written apart and scored once
-after round 7: 0.889 / 0.894 / 0.930 / 0.884, kept in docs/REDACTION.md; FROM ROUND 8 SPENT AND TUNED ON, part
-of the dev part, ``--split heldout6 --errors`` prints its errors),
-``names_corpus/heldout7*.yml`` (round 8's held-out part, written apart by writers who never see the code and
-scored once after round 8; its errors are never printed; skipped while absent), and ``redaction_corpus.yml``
-(the first corpus: every type, mostly English).
+Corpora (tests/data): ``redaction_corpus.yml`` (the first corpus: every type, mostly English) and the
+names corpus, ``names_corpus/*.yml``, in parts. Which parts are held out and which are spent (tuned on) is one
+table, ``PARTS`` below:
 
-Which parts are held out and which are spent (tuned on) is one table, ``PARTS``: when a round's held-out part
-has been scored, the next round sets its ``spent_from`` and adds a row for its own new part.
+* a **held-out** part is written apart, by writers who never see the code, before the round that it measures;
+  it is copied in when that round's rules are final and scored once (``--split NAME``); its errors are never
+  printed (``--errors`` leaves them out), and its one honest figure is kept in docs/REDACTION.md;
+* from the next round it is **spent**: the next round sets its ``spent_from`` and adds a row for its own new
+  held-out part. A spent part is tuned on, the learned tagger (``tagger.py``) trains on it, and
+  ``--split NAME --errors`` prints its misses and false alarms;
+* the ``dev`` parts were written as tuning and training material from the start and were never scored apart.
+
+``python -m bot.anonymise.crossval`` measures the tagger on each spent part in turn, trained on the others (the
+way to choose its settings without spending a held-out part).
 
 When a value is listed n times for one item, the listings stand for its first n occurrences in the text
 (before round 6 every listing stood for the first occurrence).
