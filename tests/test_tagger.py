@@ -295,13 +295,42 @@ def test_crossval_scores_each_part_with_a_model_that_never_saw_it(monkeypatch, t
     monkeypatch.setattr(crossval, "_DATA", {})
     crossval._prepare(names)
     thresholds = (tagger.SURE, tagger.PLACE_SURE, tagger.SAFE_NAME_SURE)
-    name, out, _ = crossval._fold("p0", (0.2, 0.5, 0.99), tagger.C1, tagger.C2)
+    settings_tried = ((0.2, 0.0), (0.5, 0.0), (0.99, 0.0), (0.5, 1.01))
+    name, out, _ = crossval._fold("p0", settings_tried, tagger.C1, tagger.C2)
     assert name == "p0"
     assert (tagger.SURE, tagger.PLACE_SURE, tagger.SAFE_NAME_SURE) == thresholds   # tried, never changed
     assert {c["expected"] for c in out.values()} == {6 * len(TEMPLATES)}
     assert {c["negatives"] for c in out.values()} == {len(EVERYDAY)}
-    recall = [out[t]["found"] for t in (0.2, 0.5, 0.99)]
+    recall = [out[(t, 0.0)]["found"] for t in (0.2, 0.5, 0.99)]
     assert recall == sorted(recall, reverse=True)       # a lower threshold never finds fewer names
-    assert out[0.5]["found"] > out[0.99]["found"] or out[0.5]["found"] == out[0.5]["expected"]
+    assert out[(0.5, 0.0)]["found"] > out[(0.99, 0.0)]["found"] or \
+        out[(0.5, 0.0)]["found"] == out[(0.5, 0.0)]["expected"]
     # names it never saw, in the places names stood in the other parts: most are found
-    assert out[0.5]["found"] >= 0.75 * out[0.5]["expected"]
+    assert out[(0.5, 0.0)]["found"] >= 0.75 * out[(0.5, 0.0)]["expected"]
+    # a veto above every probability overrules every name of the rules: they are all kept, and all marked for
+    # review (none of these invented names is the rules' own: what is found at 0.5 is the tagger's)
+    vetoed, plain = out[(0.5, 1.01)], out[(0.5, 0.0)]
+    assert vetoed["found"] <= plain["found"]
+    assert vetoed["expected"] - vetoed["found"] == vetoed["flagged"] + (plain["expected"] - plain["found"]
+                                                                        - plain["flagged"])
+
+
+def test_a_name_of_the_rules_the_tagger_overrules_is_kept_and_marked_for_review(monkeypatch) -> None:
+    """tagger.VETO: a name the rules found whose every word the tagger gives P below VETO is kept, and the
+    review queue marks it (a redacted answer holds no other name of the rules)."""
+    text = "Arben came with me to the council"
+    monkeypatch.setattr(tagger, "get_tagger", lambda wait=True: Sure(0.01))
+    monkeypatch.setattr(tagger, "VETO", 0.0)                 # no veto: the rules' name goes
+    tagger._last.entry = None
+    assert redact(text, "en").text == "[NAME] came with me to the council"
+    monkeypatch.setattr(tagger, "VETO", 0.02)                # overruled: kept, and marked for review
+    tagger._last.entry = None
+    assert redact(text, "en").text == text
+    tagger._last.entry = None
+    assert any(d.kind == POSSIBLE_NAME and text[d.start:d.end] == "Arben" for d in doubts(text, "en"))
+    monkeypatch.setattr(tagger, "get_tagger", lambda wait=True: Sure(0.02))   # P not below VETO: redacted
+    tagger._last.entry = None
+    assert redact(text, "en").text == "[NAME] came with me to the council"
+    tagger._last.entry = None
+    assert redact(text, "en", learned=False).text == "[NAME] came with me to the council"   # the rules alone
+    tagger._last.entry = None

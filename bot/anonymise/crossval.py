@@ -31,7 +31,6 @@ from .evaluate import PARTS, Item, load_part
 from .languages import normalise_language
 
 THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6)
-VETO = [0.0]    # --veto: drop a rule's name whose every word the tagger gives P below this (an experiment)
 
 # filled in the parent before the pool forks: (part name, items, sequences, rule results) of every spent part
 _DATA: dict[str, tuple[list[Item], list, list]] = {}
@@ -48,18 +47,20 @@ def _prepare(names: list[str]) -> None:
         _DATA[name] = (items, sequences, results)
 
 
-def _fold(name: str, thresholds: tuple[float, ...], c1: float, c2: float,
-          errors: bool = False) -> tuple[str, dict[float, Counter], list[str]]:
+def _fold(name: str, settings: tuple[tuple[float, float], ...], c1: float, c2: float,
+          errors: bool = False) -> tuple[str, dict[tuple[float, float], Counter], list[str]]:
+    """One fold: train on the other parts, score ``name`` at each (SURE, VETO) setting."""
     from presidio_analyzer import RecognizerResult
 
     from .engine import resolve_overlaps
 
+    listed_at = (tagger.SURE, max(v for _, v in settings))   # the setting whose errors --errors lists
     with tempfile.TemporaryDirectory(prefix="imsa-crossval-") as tmp:
         path = Path(tmp) / "fold.crfsuite"
         tagger.train((seq for other, (_, seqs, _) in _DATA.items() if other != name for seq in seqs), path, c1, c2)
         model = tagger.Tagger(path)
         items, sequences, all_results = _DATA[name]
-        out: dict[float, Counter] = {t: Counter() for t in thresholds}
+        out: dict[tuple[float, float], Counter] = {s: Counter() for s in settings}
         listed: list[str] = []
         for item, (xseq, _gold), results in zip(items, sequences, all_results):
             language = normalise_language(item.language)
@@ -67,35 +68,34 @@ def _fold(name: str, thresholds: tuple[float, ...], c1: float, c2: float,
             probs = model.probabilities(xseq)
             spans = [(r.start, r.end) for r in results]
             names = [(s.start, s.end) for s in item.expected if s.type == "NAME"]
-            for t in thresholds:
+            for t, veto in settings:
+                show = errors and (t, veto) == listed_at
                 chosen = [p >= tagger.sure_for(w, t) and tagger._free(w, spans) for w, p in zip(words, probs)]
                 added = [RecognizerResult("NAME", s, e, 0.6) for s, e in tagger.name_spans(item.text, words, chosen)]
-                kept_rules = [r for r in results if not (
-                    VETO[0] > 0 and r.entity_type == "NAME"
-                    and max((p for w, p in zip(words, probs) if w.start < r.end and r.start < w.end),
-                            default=1.0) < VETO[0])]
-                if errors and t == tagger.SURE:
-                    for r in results:
-                        if r.entity_type == "NAME" and r not in kept_rules:
-                            why = r.analysis_explanation.textual_explanation if r.analysis_explanation else "?"
-                            true = any(r.start < e and s < r.end for s, e in names)
-                            listed.append(f"VETOED {'NAME' if true else 'NOT'} {r.score:.2f} {why!r} "
-                                          f"{item.text[r.start:r.end]!r} [{item.language}]")
+                vetoed = [r for r in results if r.entity_type == "NAME" and tagger.vetoed(
+                    r.start, r.end, list(zip(words, probs)), veto)]
+                kept_rules = [r for r in results if r not in vetoed]
+                if show:
+                    for r in vetoed:
+                        true = any(r.start < e and s < r.end for s, e in names)
+                        listed.append(f"VETOED {'NAME' if true else 'NOT'} {r.score:.2f} "
+                                      f"{item.text[r.start:r.end]!r} [{item.language}]")
                 final = resolve_overlaps([RecognizerResult(r.entity_type, r.start, r.end, r.score)
                                           for r in kept_rules] + added)
-                c = out[t]
+                c = out[(t, veto)]
                 predicted = [(r.start, r.end) for r in final if r.entity_type == "NAME"]
                 c["predicted"] += len(predicted)
                 c["hit"] += sum(any(s < e2 and s2 < e for s2, e2 in names) for s, e in predicted)
                 c["expected"] += len(names)
+                # what the review queue would mark: the words the tagger half-believes, and what it vetoed
                 doubt = [(w.start, w.end) for w, p in zip(words, probs)
-                         if tagger.doubt_for(w) <= p and tagger._free(w, spans)]
-                if errors and t == tagger.SURE:
+                         if tagger.doubt_for(w) <= p and tagger._free(w, spans)] + [(r.start, r.end) for r in vetoed]
+                if show:
                     listed += [f"FALSE ALARM {item.text[s:e]!r} in {item.text!r} [{item.language}]"
                                for s, e in predicted if not any(s < e2 and s2 < e for s2, e2 in names)]
                 for s, e in names:
                     found = any(s < e2 and s2 < e for s2, e2 in predicted)
-                    if errors and t == tagger.SURE and not found:
+                    if show and not found:
                         p = max((p for w, p in zip(words, probs) if w.start < e and s < w.end), default=0.0)
                         listed.append(f"MISSED {item.text[s:e]!r} (P {p:.2f}) in {item.text!r} [{item.language}]")
                     c["found"] += found
@@ -117,38 +117,41 @@ def main(argv: list[str] | None = None) -> int:
                         help="the threshold for a word that is a place as well as a name")
     parser.add_argument("--safe-name-sure", type=float, default=tagger.SAFE_NAME_SURE,
                         help="the threshold for a safe word a name list has too (May, Sunday)")
-    parser.add_argument("--veto", type=float, default=0.0)
+    parser.add_argument("--veto", nargs="+", type=float, default=[tagger.VETO],
+                        help="VETO thresholds to try: a rule's name whose every word the tagger gives P below it is "
+                             "kept (and marked for review); 0: never")
     parser.add_argument("--errors", action="store_true", help="list each fold's misses and false alarms at SURE")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     args = parser.parse_args(argv)
     tagger.PLACE_SURE, tagger.SAFE_NAME_SURE = args.place_sure, args.safe_name_sure
-    VETO[0] = args.veto
     started = time.perf_counter()
     _prepare(spent)    # every spent part is training material for the others' folds
     print(f"features of {sum(len(v[0]) for v in _DATA.values())} answers in {time.perf_counter() - started:.0f} s; "
           f"c1={args.c1} c2={args.c2}")
-    thresholds = tuple(sorted(args.sure))
-    total: dict[float, Counter] = {t: Counter() for t in thresholds}
+    settings = tuple((t, v) for t in sorted(args.sure) for v in sorted(args.veto))
+    total: dict[tuple[float, float], Counter] = {s: Counter() for s in settings}
     with ProcessPoolExecutor(args.jobs) as pool:
         for name, out, listed in pool.map(_fold, args.parts,
-                                          *zip(*[(thresholds, args.c1, args.c2, args.errors)] * len(args.parts))):
+                                          *zip(*[(settings, args.c1, args.c2, args.errors)] * len(args.parts))):
             print(f"== {name} (trained on the other {len(_DATA) - 1} parts)")
-            for t in thresholds:
-                total[t].update(out[t])
-                print("  " + _line(t, out[t]))
+            for setting in settings:
+                total[setting].update(out[setting])
+                print("  " + _line(setting, out[setting]))
             print("\n".join(listed))
     print("== all folds")
-    for t in thresholds:
-        print("  " + _line(t, total[t]))
+    for setting in settings:
+        print("  " + _line(setting, total[setting]))
     print(f"({time.perf_counter() - started:.0f} s)")
     return 0
 
 
-def _line(t: float, c: Counter) -> str:
+def _line(setting: tuple[float, float], c: Counter) -> str:
+    t, veto = setting
     recall = c["found"] / c["expected"] if c["expected"] else 1.0
     precision = c["hit"] / c["predicted"] if c["predicted"] else 1.0
     kept = c["kept"] / c["negatives"] if c["negatives"] else 1.0
-    return (f"SURE {t:.2f}: names {c['found']}/{c['expected']} recall {recall:.3f} precision {precision:.3f}; "
+    return (f"SURE {t:.2f} VETO {veto:.2f}: names {c['found']}/{c['expected']} recall {recall:.3f} "
+            f"precision {precision:.3f}; "
             f"negatives kept {c['kept']}/{c['negatives']} {kept:.3f}; misses shown in review "
             f"{c['flagged']}/{c['expected'] - c['found']}")
 

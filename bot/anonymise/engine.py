@@ -97,15 +97,19 @@ class Redactor:
 
     def analyze(self, text: str, language: str, learned: bool = True) -> list[RecognizerResult]:
         """What to redact: the recognizers' spans, and the names the learned tagger is sure of where the
-        rules found nothing (``learned=False``: the rules alone, as the tagger is trained on)."""
+        rules found nothing, less the rules' names it overrules (tagger.VETO; they go to review)
+        (``learned=False``: the rules alone, as the tagger is trained on)."""
         results = resolve_overlaps(
             self.analyzer.analyze(text=text, language=language, entities=list(ENTITY_TYPES)))
         if learned:
-            from .tagger import learned_names
+            from .tagger import learned_names, overruled
 
             added = [RecognizerResult("NAME", start, end, LEARNED_SCORE,
                                       recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: "tagger"})
                      for start, end, _p in learned_names(text, language, results)]
+            dropped = overruled(text, language, results)
+            if dropped:
+                results = [r for r in results if r.entity_type != "NAME" or (r.start, r.end) not in dropped]
             if added:
                 results = resolve_overlaps(results + added)
         return results
