@@ -107,6 +107,10 @@ PARTS = (
     # 11's weak spots: English names with no cue, nicknames and word names; the Arabic-script languages; Ge'ez,
     # Bengali, Gurmukhi and Han; the Latin-script languages with case endings. Half of each is hard negatives
     Part("dev10", ("dev10*.yml",), None, 12),
+    # and three more in round 12: answers typed in Latin letters in the languages of other scripts (Arabizi,
+    # Finglish, romanised Urdu, Punjabi, Tigrinya, pinyin...), long English answers, and the scripts without
+    # capitals with everyday words where names stand (three fifths hard negatives)
+    Part("dev11", ("dev11*.yml",), None, 12),
 )
 PATTERNED_TYPES = ("PHONE", "EMAIL", "POSTCODE", "NINO", "REFERENCE")
 IDENTIFIER_TYPES = ("NINO", "NHS_NUMBER", "PASSPORT", "REFERENCE", "PHONE", "EMAIL", "POSTCODE")
