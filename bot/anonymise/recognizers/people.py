@@ -351,8 +351,10 @@ ALBANIAN_DEFINITE = ("i", "u")       # a man's name with its article: Fatmir-i, 
 # list knows them): never names
 LATIN_NEVER_NAMES = {
     "sq": frozenset("më të së ma na ju nga dha tha ka kam kemi ishte është jam janë ishin edhe por si isha ishim"
-                    " unë une vetëm vetem".split()),         # round 11: I, only (with and without ë)
-    "so": frozenset("waxay wuxuu waxaan ayaa iyo waa ku ka u la i igu ila ah aan oo".split()),
+                    " unë une vetëm vetem"                    # round 11: I, only (with and without ë)
+                    " ai ajo ata ato mirë mire shumë shume".split()),   # round 12: he, she, they; well, much
+    "so": frozenset("waxay wuxuu waxaan ayaa iyo waa ku ka u la i igu ila ah aan oo"
+                    " hadda weli markii aniga adiga isaga iyada".split()),   # round 12: now, still, when; I, you, he, she
 }
 LATIN_NEVER_NAMES = {code: words | LATIN_KIN_WORDS.get(code, frozenset()) for code, words in LATIN_NEVER_NAMES.items()}
 # Tigrinya and Amharic have no frequency list either: their commonest adverbs and function words,
@@ -778,6 +780,9 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
             tok.kind = "word"
         if tok.capital and not tok.acronym and tok.kind in ("unknown", "word") and language in LATIN_CASE_ENDINGS:
             _latin_case_ending(tok, lex, language)
+        if language == "so" and tok.capital and tok.kind == "unknown" and key.endswith(SOMALI_DEFINITE) \
+                and not key.endswith(SOMALI_NAME_LIKE_ENDINGS):
+            tok.kind = "word"        # round 12: Booliska, Isniinta, Guriga: a noun with its article joined on
         if not tok.cased and tok.kind == "unknown" and SORANI_VERB.fullmatch(key) and (
                 language == "ckb" or SORANI_LETTERS & set(key)):
             tok.kind = "function"        # round 11: دەچم, دەکەین (I go, we do): a Sorani verb in the present
@@ -817,6 +822,14 @@ LATIN_CASE_ENDINGS = {
 # says more, and names in their cases are as common as words (Jacka 4.4, Mariei 4.0; Armii, the army's, 4.9)
 LATIN_CASE_ZIPF = 3.5
 LATIN_CASE_ZIPF_MID = 4.5
+
+
+# Round 12: Somali joins the definite article to its noun (boolis-ka the police, Isniin-ta Monday, guri-ga the
+# house, qol-ka, shaqo-da, lacag-ta; -kii/-tii past; -kayga/-tayda my); a name takes it only with a hyphen
+# (Cabdiraxmaan-ka, above). A capitalised word with it joined that no name list has is a noun, not a name.
+SOMALI_DEFINITE = ("ka", "ga", "ta", "da", "ha", "sha", "kii", "gii", "tii", "dii", "hii", "kayga", "tayda",
+                   "kaaga", "taada", "kiisa", "keeda")
+SOMALI_NAME_LIKE_ENDINGS = ("-ka", "-ga", "-ta", "-da", "-ha", "-kii", "-tii", "-dii")
 
 
 def _latin_case_ending(tok: Token, lex: Lexicon, language: str) -> None:
@@ -1471,6 +1484,9 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
             return ("unsure", "")       # round 11: "chambre au numero", "nas bili", "em dien form": a word
         return (0.7, "a known name")
     after_place_word = i > 0 and tokens[i - 1].key in PLACE_PREPOSITIONS and before in (None, WEAK)
+    if before in (None, WEAK) and tok.capital and not tok.acronym and kind in ("name_place", "word_name", "unknown") \
+            and _romance_dative(tokens, i, text, language):
+        return (0.65, "told or given to someone")
     if kind == "name_place":
         strong = before if before != WEAK else None
         if after_place_word and not strong:
@@ -1510,6 +1526,8 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
                 # frequency lists (andrés 4.5), so below the bar used after a role; not in English, where
                 # "with grace", "with hope" are idioms, nor where no frequency list tells words from names
                 return (0.65, "with someone")
+            if _human_verb_after(tokens, i, text):
+                return (0.65, "opens a sentence before a verb only people do")
             return (0.7, before) if before in ("after a title", "after a naming cue") else None
         if before or after:
             return (0.7, before or after)
@@ -1548,6 +1566,63 @@ LATIN_WITH = {"sq": frozenset(("me",)), "pl": frozenset(("z", "ze")), "so": froz
 LATIN_PEOPLE_PRONOUNS = frozenset(fold(w) for w in "i me yo eu moi je ja une unë toi tôi em anh chị aniga".split())
 
 
+# Round 12: Spanish, Portuguese and French mark the person something is given or told to with "a" (à, pra,
+# para), which is also "to" a place: after a verb of giving, telling, asking, sending or writing, or with the
+# person's clitic pronoun after it ("a X le quitaron", "a X me levou": the article before a name in
+# Portuguese), the word is a person ("le di mi pasaporte a Esperanza", "j'ai parlé à Rose", "falei com a
+# Conceição"). Not after a verb of going or living ("fui a Lisboa", "moro em Vitória").
+ROMANCE_TO = frozenset(fold(w) for w in "a à al pra pro para".split())
+ROMANCE_WITH = frozenset(fold(w) for w in "con com avec".split())
+ROMANCE_TELLING = frozenset(fold(w) for w in """
+di dio dimos dieron dije dijo dijeron conte conté conto contó pregunte pregunté pedi pedí entregue entregué
+mande mandé envie envié escribi escribí explique expliqué hable hablé deje dejé preste presté
+dei deu demos disse dissemos contei contou perguntei perguntou entreguei mandei mandou enviei escrevi expliquei
+falei falou emprestei deixei
+donne donné donner dit dis dire raconte raconté envoye envoyé envoyer demande demandé parle parlé parler
+ecrit écrit explique expliqué prete prêté laisse laissé telephone téléphoné
+""".split())
+ROMANCE_CLITICS = frozenset(fold(w) for w in "me te le les lhe lhes nos m' l' lui se".split())
+ROMANCE_LANGUAGES = ("es", "pt", "fr")
+
+
+def _romance_dative(tokens: list[Token], i: int, text: str, language: str) -> bool:
+    """Token i, capitalised mid-sentence after "a"/"à"/"pra" (or "com a"), is the person something was given or told
+    to (see ROMANCE_TELLING)."""
+    if language not in ROMANCE_LANGUAGES or i == 0 or tokens[i].sentence_start:
+        return False
+    j = i - 1
+    if tokens[j].key not in ROMANCE_TO:
+        return False
+    if j > 0 and tokens[j - 1].key in ROMANCE_WITH:
+        return True                                      # "com a Conceição": with someone
+    if i + 2 < len(tokens) and tokens[i + 1].key in ROMANCE_CLITICS and _adjacent(text, tokens[i], tokens[i + 1]) \
+            and (tokens[j].sentence_start or j == 0):
+        return True                                      # "a Pilar le quitaron", "a Luz me levou"
+    for k in range(j - 1, max(-1, j - 5), -1):
+        if SENTENCE_END_RE.search(_gap(text, tokens[k], tokens[k + 1])):
+            break
+        if tokens[k].key.split("'")[-1] in ROMANCE_TELLING:
+            return True
+    return False
+
+
+# Round 12: verbs whose subject is a person, never a feeling, a virtue or a thing: a word name in lower case
+# opening a sentence right before one of them is the person ("joy rang me", "patience told us"; not "hope
+# helped me", "faith kept me going", which a virtue does too)
+HUMAN_VERBS = frozenset("""
+told tells said says rang rings phoned phones texted texts called shouted shouts screamed drove drives asked asks
+promised spoke speaks talked talks cooked cried lied laughed smiled hugged slept paid pays bought sold wrote
+translated answered introduced booked threatened trafficked recruited lent borrowed emailed messaged whatsapped
+""".split())
+
+
+def _human_verb_after(tokens: list[Token], i: int, text: str) -> bool:
+    """A lower-case word name opening its sentence, right before a verb only people do (see HUMAN_VERBS)."""
+    tok = tokens[i]
+    return tok.sentence_start and i + 1 < len(tokens) and tokens[i + 1].key in HUMAN_VERBS \
+        and _adjacent(text, tok, tokens[i + 1])
+
+
 def _latin_lower_word(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str,
                       before: str | None, after: str | None) -> bool:
     """A lower-case name-list word of a Latin-script answer (not English) standing where no person stands
@@ -1562,8 +1637,11 @@ def _latin_lower_word(tokens: list[Token], i: int, text: str, lex: Lexicon, lang
     if tok.sentence_start or i == 0 or before or (after and after != AUXILIARY):
         return False
     prev = tokens[i - 1]
-    if _gap(text, prev, tok).strip() in LIST_COMMAS or prev.key in PLAIN_WITH \
-            or prev.key in LATIN_WITH.get(language, ()) or _after_with(tokens, i, text):
+    if (_gap(text, prev, tok).strip() in LIST_COMMAS and (_latin_list_partner(prev, lex, language)
+                                                          or not lex.unaccented_everyday(key, language))) \
+            or prev.key in PLAIN_WITH or prev.key in LATIN_WITH.get(language, ()) or _after_with(tokens, i, text):
+        # round 12: after a comma a list of people goes on, or a new clause opens with a word typed without its
+        # accents ("das chaves, ninguem saia": ninguém, nobody): only beside another name is that one a name
         return False
     if prev.key.split("'")[-1] in LATIN_CALLING_WORDS or (language == "pl" and prev.key == "u"):
         return False                                     # "s'appelait moussa", "le decimos lupita", "u jarka"
