@@ -346,6 +346,12 @@ INDIC_WORD_AS_NAME_ZIPF = 5.05
 NO_FREQUENCY_LATIN = ("sq", "so")
 # Albanian: a noun takes its article or possessive after it ("Shpresa ime" my hope, "Drita e dhomës")
 ALBANIAN_NOUN_AFTER = frozenset("e i të së ime im jonë tonë yt jote tij saj tyre".split())
+# round 12: Albanian verbs that follow a person and the object pronoun "e"/"i" (it, him, her): "X e mori" (X took it)
+ALBANIAN_VERBS = frozenset(fold(w) for w in """
+mori merr kishte ka kanë di dinte dije pa sheh shihte dha jep jepte tha thotë thote bëri beri bën ben solli sjell
+ktheu kthen mbante mban mbajti thirri thërret therret çoi coi dërgoi dergoi shiti shet gjeti gjen lëshoi leshoi
+rrahu kërcënoi kercenoi ndihmoi pyeti njihte njeh ruante detyroi shtyu futi mashtroi vodhi fshehu hodhi la lë le
+""".split())
 ALBANIAN_DEFINITE = ("i", "u")       # a man's name with its article: Fatmir-i, Agron-i, Besnik-u
 # Function words of Albanian and Somali that junk entries of a name list also have (no stop-word
 # list knows them): never names
@@ -354,7 +360,7 @@ LATIN_NEVER_NAMES = {
                     " unë une vetëm vetem"                    # round 11: I, only (with and without ë)
                     " ai ajo ata ato mirë mire shumë shume".split()),   # round 12: he, she, they; well, much
     "so": frozenset("waxay wuxuu waxaan ayaa iyo waa ku ka u la i igu ila ah aan oo"
-                    " hadda weli markii aniga adiga isaga iyada".split()),   # round 12: now, still, when; I, you, he, she
+                    " hadda weli markii aniga adiga isaga iyada badan".split()),   # round 12: now, still, when; I, you ...; much
 }
 LATIN_NEVER_NAMES = {code: words | LATIN_KIN_WORDS.get(code, frozenset()) for code, words in LATIN_NEVER_NAMES.items()}
 # Tigrinya and Amharic have no frequency list either: their commonest adverbs and function words,
@@ -1443,6 +1449,12 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
     if kind in ("placeholder", "function") or (kind == "word" and tok.cased) or (kind == "safe" and not tok.capital):
         return None
     before = _person_before(tokens, i, text)
+    if language == "so" and tok.cased and kind not in ("safe", "function", "placeholder"):
+        somali = _somali_focus(tokens, i, text)
+        if somali == "object" and not before:
+            return ("unsure", "") if kind == "name" else None
+        if somali == "subject":
+            return (0.65, "the subject before ayaa")
     if not tok.cased and before == "after a role" and language in LATIN_SCRIPT_LANGUAGES \
             and tokens[i - 1].cased and kind not in ("safe", "function"):
         # round 8: a word of another script right after a role, in an answer written in Latin letters ("my
@@ -1458,6 +1470,9 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
         return None                     # round 11: "shefi ishte ...", "Szef zabrał ...", "zonja e council"
     if _vietnamese_kin_before(tokens, i, text, lex, language):
         return (0.65, "after a kinship word")     # round 11: "chị hoa", "em ở với chị mai" in lower case
+    vietnamese = _vietnamese_capital_person(tokens, i, text, language)
+    if vietnamese:
+        return (0.65, vietnamese)
     if kind == "safe":
         # a capitalised safe word after a title is a name ("Judge Sunday"), otherwise it is safe
         return (0.7, before) if before == "after a title" and tok.capital and not tok.acronym \
@@ -1472,6 +1487,10 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
     if no_frequencies and tok.capital and not before and i + 1 < len(tokens) and language == "sq" \
             and tokens[i + 1].key in ALBANIAN_NOUN_AFTER and _adjacent(text, tok, tokens[i + 1]) \
             and kind in ("name", "word_name", "unknown"):
+        if kind == "name" and tokens[i + 1].key in ("e", "i") and i + 2 < len(tokens) \
+                and (tokens[i + 2].key in ALBANIAN_VERBS or tokens[i + 2].key in PERSON_AFTER) \
+                and _adjacent(text, tokens[i + 1], tokens[i + 2]):
+            return (0.65, "before a verb people do")   # round 12: "Gentiani e mori" (Gentian took it)
         return ("unsure", "")           # "Shpresa ime" (my hope), "Drita e dhomës" (the room's light)
     if kind == "name":
         if not tok.capital and (determined or len(tok.key) < 3):
@@ -1487,6 +1506,11 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
     if before in (None, WEAK) and tok.capital and not tok.acronym and kind in ("name_place", "word_name", "unknown") \
             and _romance_dative(tokens, i, text, language):
         return (0.65, "told or given to someone")
+    if language == "ro" and i > 0 and tokens[i - 1].key == "lui" and tok.capital and not tok.acronym \
+            and kind in ("name_place", "word_name", "unknown") and _adjacent(text, tokens[i - 1], tok):
+        # round 12: Romanian puts "lui" before a man's name in the dative and genitive ("lui Florin i-am spus",
+        # "fratele lui Mihai"); after a noun alone it is "his"
+        return (0.65, "after the article of a name")
     if kind == "name_place":
         strong = before if before != WEAK else None
         if after_place_word and not strong:
@@ -1623,6 +1647,41 @@ def _human_verb_after(tokens: list[Token], i: int, text: str) -> bool:
         and _adjacent(text, tok, tokens[i + 1])
 
 
+# Round 12: Somali marks the word in focus with "ayaa" after it; "ayaan" / "ayaannu" / "ayaynu" are "ayaa" with
+# "I" / "we", the subject, so the word before them is what I or we did something to: "Rajo ayaan qabaa" (hope I
+# have), "Sanad ayaan sugayay" (a year I waited), "Isniinta ayaan aadaa" (on Monday I go). Before a bare "ayaa"
+# the subject stands, in lower case too: "cali maxamed xasan ayaa baasaboorkayga qaatay" (Cali ... took my passport).
+SOMALI_FOCUS_WITH_SUBJECT = frozenset("ayaan ayaannu ayaynu".split())
+SOMALI_NAME_CHAIN = 3
+SOMALI_CALLING = ("yeer", "dhahn", "odhan", "oran")     # call, say (what we called him)
+
+
+def _somali_focus(tokens: list[Token], i: int, text: str) -> str | None:
+    """"object": token i stands right before ayaan (see SOMALI_FOCUS_WITH_SUBJECT); "subject": token i is in a
+    lower-case chain of up to three words that opens its sentence right before "ayaa", one of them a name of the
+    list (no word of the chain a noun with its article or an everyday word)."""
+    if i + 1 < len(tokens) and tokens[i + 1].key in SOMALI_FOCUS_WITH_SUBJECT and _adjacent(text, tokens[i], tokens[i + 1]):
+        if any(t.key.startswith(SOMALI_CALLING) for t in tokens[i + 2:i + 5]):
+            return None                                  # "X ayaan u yeeri jirnay": X is what we called him
+        return "object"
+    if tokens[i].capital:
+        return None
+    lo = i
+    while lo > 0 and not tokens[lo].sentence_start and _adjacent(text, tokens[lo - 1], tokens[lo]):
+        lo -= 1
+    hi = i
+    while hi + 1 < len(tokens) and tokens[hi + 1].key != "ayaa" and _adjacent(text, tokens[hi], tokens[hi + 1]):
+        hi += 1
+    if not tokens[lo].sentence_start or hi + 1 >= len(tokens) or tokens[hi + 1].key != "ayaa" \
+            or hi - lo + 1 > SOMALI_NAME_CHAIN or not _adjacent(text, tokens[hi], tokens[hi + 1]):
+        return None
+    chain = tokens[lo:hi + 1]
+    if any(t.capital or t.kind not in ("name", "name_place", "word_name") for t in chain) \
+            or not any(t.kind in ("name", "name_place") for t in chain):
+        return None
+    return "subject"
+
+
 def _latin_lower_word(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str,
                       before: str | None, after: str | None) -> bool:
     """A lower-case name-list word of a Latin-script answer (not English) standing where no person stands
@@ -1700,6 +1759,35 @@ def _vietnamese_kin_before(tokens: list[Token], i: int, text: str, lex: Lexicon,
     return prev.key in VIETNAMESE_KIN_BEFORE and _adjacent(text, prev, tok) \
         and not lex.function_word(tok.key, language) and tok.key not in LATIN_ROLES \
         and tok.key not in VIETNAMESE_KIN_MODIFIERS
+
+
+# Round 12: a capitalised Vietnamese given name is an everyday word too (Mai, Hùng, Dũng, Thảo); it is a person
+# spoken to before "ơi" ("Thảo ơi"), after a kinship word mid-sentence, with or without accents ("cảm ơn cô Mai",
+# "co Mai"), or opening the sentence before a verb people do ("Hùng nói", "Dung lay tien": took the money)
+VIETNAMESE_VOCATIVE = frozenset("ơi oi".split())
+# "Trời ơi" (heavens), "Chúa ơi" (Lord), "Phật ơi", "Giời ơi", "Mẹ ơi" (mum): cries, no one to protect
+VIETNAMESE_CRIED_TO = frozenset("trời troi giời gioi chúa chua phật phat mẹ me má ma cha bố bo".split())
+VIETNAMESE_KIN_ANY = frozenset("chị chi cô co chú chu bác bac dì di anh em ông ong bà ba".split())
+VIETNAMESE_PERSON_VERBS = frozenset("""
+nói noi bảo bao lấy lay đưa dua giúp giup gọi goi đánh danh dẫn dan bắt bat giữ giu dọa doa hứa hua ép ep
+bán ban mang nhắn nhan kêu keu chửi chui đuổi duoi
+""".split())
+
+
+def _vietnamese_capital_person(tokens: list[Token], i: int, text: str, language: str) -> str | None:
+    tok = tokens[i]
+    if language != "vi" or not tok.capital or tok.acronym or tok.kind not in ("name", "word_name", "name_place", "unknown"):
+        return None
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is not None and nxt.key in VIETNAMESE_VOCATIVE and _adjacent(text, tok, nxt) \
+            and tok.key not in VIETNAMESE_CRIED_TO:
+        return SPOKEN_TO
+    if i > 0 and not tok.sentence_start and tokens[i - 1].key in VIETNAMESE_KIN_ANY and not tokens[i - 1].capital \
+            and _adjacent(text, tokens[i - 1], tok):
+        return "after a kinship word"
+    if tok.sentence_start and nxt is not None and nxt.key in VIETNAMESE_PERSON_VERBS and _adjacent(text, tok, nxt):
+        return "before a verb people do"
+    return None
 
 
 def _latin_role_word(tok: Token, language: str) -> bool:
