@@ -1424,3 +1424,8 @@ def test_round12_vietnamese_given_names_spoken_to_after_kin_or_before_a_verb(tex
 @pytest.mark.parametrize("text", ["Troi oi, lanh qua", "Chua oi, giup con voi"])
 def test_round12_vietnamese_cries_to_heaven_are_kept(text: str) -> None:
     assert redact(text, "vi", False).text == text
+
+
+@pytest.mark.parametrize("text", ["Jana is my hometown, a small place by the river", "Kandahar was our city before the war"])
+def test_round12_a_word_said_to_be_a_home_or_city_is_kept(text: str) -> None:
+    assert redact(text, "en", False).text == text

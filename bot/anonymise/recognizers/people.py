@@ -360,7 +360,8 @@ LATIN_NEVER_NAMES = {
                     " unë une vetëm vetem"                    # round 11: I, only (with and without ë)
                     " ai ajo ata ato mirë mire shumë shume".split()),   # round 12: he, she, they; well, much
     "so": frozenset("waxay wuxuu waxaan ayaa iyo waa ku ka u la i igu ila ah aan oo"
-                    " hadda weli markii aniga adiga isaga iyada badan".split()),   # round 12: now, still, when; I, you ...; much
+                    # round 12: now, still, when; I, you, he, she; much
+                    " hadda weli markii aniga adiga isaga iyada badan".split()),
 }
 LATIN_NEVER_NAMES = {code: words | LATIN_KIN_WORDS.get(code, frozenset()) for code, words in LATIN_NEVER_NAMES.items()}
 # Tigrinya and Amharic have no frequency list either: their commonest adverbs and function words,
@@ -1479,6 +1480,8 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
             and len(tok.key) > 1 and not lex.function_word(tok.key, language) else None
     if tok.capital and not tok.acronym and _whole_answer_is_a_name(tokens, text):
         return (0.65, WHOLE_ANSWER)
+    if _said_to_be_a_place(tokens, i, text) and before in (None, WEAK):
+        return None                     # round 12: "Addis is my home", "Luanda was our city"
     after = _person_after(tokens, i, text) or _latin_person_after(tokens, i, text, lex, language)
     determined = _determined(tokens, i, text)
     if _shouted(tokens, i, language) and not before and after in (None, AUXILIARY):
@@ -1660,7 +1663,8 @@ def _somali_focus(tokens: list[Token], i: int, text: str) -> str | None:
     """"object": token i stands right before ayaan (see SOMALI_FOCUS_WITH_SUBJECT); "subject": token i is in a
     lower-case chain of up to three words that opens its sentence right before "ayaa", one of them a name of the
     list (no word of the chain a noun with its article or an everyday word)."""
-    if i + 1 < len(tokens) and tokens[i + 1].key in SOMALI_FOCUS_WITH_SUBJECT and _adjacent(text, tokens[i], tokens[i + 1]):
+    if i + 1 < len(tokens) and tokens[i + 1].key in SOMALI_FOCUS_WITH_SUBJECT \
+            and _adjacent(text, tokens[i], tokens[i + 1]):
         if any(t.key.startswith(SOMALI_CALLING) for t in tokens[i + 2:i + 5]):
             return None                                  # "X ayaan u yeeri jirnay": X is what we called him
         return "object"
@@ -1680,6 +1684,20 @@ def _somali_focus(tokens: list[Token], i: int, text: str) -> str | None:
             or not any(t.kind in ("name", "name_place") for t in chain):
         return None
     return "subject"
+
+
+# Round 12: a word said to be someone's home, city or country is a place, whatever lists have it as a name
+PLACE_NOUNS = frozenset("home hometown city country town village capital homeland birthplace".split())
+
+
+def _said_to_be_a_place(tokens: list[Token], i: int, text: str) -> bool:
+    """Token i before "is/was my/our/a/the home, city, country ..." (see PLACE_NOUNS)."""
+    words = [t.key for t in tokens[i + 1:i + 4]]
+    if len(words) < 2 or words[0] not in ("is", "was", "'s") \
+            or SENTENCE_END_RE.search(_gap(text, tokens[i], tokens[i + 1])):
+        return False
+    noun = words[2] if words[1] in ("my", "our", "a", "the", "his", "her", "their") and len(words) > 2 else words[1]
+    return noun in PLACE_NOUNS
 
 
 def _latin_lower_word(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str,
@@ -1776,7 +1794,8 @@ bán ban mang nhắn nhan kêu keu chửi chui đuổi duoi
 
 def _vietnamese_capital_person(tokens: list[Token], i: int, text: str, language: str) -> str | None:
     tok = tokens[i]
-    if language != "vi" or not tok.capital or tok.acronym or tok.kind not in ("name", "word_name", "name_place", "unknown"):
+    if language != "vi" or not tok.capital or tok.acronym \
+            or tok.kind not in ("name", "word_name", "name_place", "unknown"):
         return None
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if nxt is not None and nxt.key in VIETNAMESE_VOCATIVE and _adjacent(text, tok, nxt) \
