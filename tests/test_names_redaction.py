@@ -1426,6 +1426,7 @@ def test_round12_vietnamese_cries_to_heaven_are_kept(text: str) -> None:
     assert redact(text, "vi", False).text == text
 
 
-@pytest.mark.parametrize("text", ["Jana is my hometown, a small place by the river", "Kandahar was our city before the war"])
+@pytest.mark.parametrize("text", ["Jana is my hometown, a small place by the river",
+                                  "Kandahar was our city before the war"])
 def test_round12_a_word_said_to_be_a_home_or_city_is_kept(text: str) -> None:
     assert redact(text, "en", False).text == text

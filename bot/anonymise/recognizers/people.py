@@ -1786,6 +1786,7 @@ VIETNAMESE_VOCATIVE = frozenset("ơi oi".split())
 # "Trời ơi" (heavens), "Chúa ơi" (Lord), "Phật ơi", "Giời ơi", "Mẹ ơi" (mum): cries, no one to protect
 VIETNAMESE_CRIED_TO = frozenset("trời troi giời gioi chúa chua phật phat mẹ me má ma cha bố bo".split())
 VIETNAMESE_KIN_ANY = frozenset("chị chi cô co chú chu bác bac dì di anh em ông ong bà ba".split())
+VIETNAMESE_PRONOUNS = frozenset("tôi toi mình tao mày nó họ chúng bọn".split())   # not bare minh, ho: names too
 VIETNAMESE_PERSON_VERBS = frozenset("""
 nói noi bảo bao lấy lay đưa dua giúp giup gọi goi đánh danh dẫn dan bắt bat giữ giu dọa doa hứa hua ép ep
 bán ban mang nhắn nhan kêu keu chửi chui đuổi duoi
@@ -1795,8 +1796,9 @@ bán ban mang nhắn nhan kêu keu chửi chui đuổi duoi
 def _vietnamese_capital_person(tokens: list[Token], i: int, text: str, language: str) -> str | None:
     tok = tokens[i]
     if language != "vi" or not tok.capital or tok.acronym \
-            or tok.kind not in ("name", "word_name", "name_place", "unknown"):
-        return None
+            or tok.kind not in ("name", "word_name", "name_place", "unknown") \
+            or tok.key in VIETNAMESE_KIN_ANY or tok.key in VIETNAMESE_PRONOUNS:
+        return None                     # "Em gọi anh ấy là ...": I (a kinship word as a pronoun) called him
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if nxt is not None and nxt.key in VIETNAMESE_VOCATIVE and _adjacent(text, tok, nxt) \
             and tok.key not in VIETNAMESE_CRIED_TO:
