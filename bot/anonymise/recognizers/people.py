@@ -1786,10 +1786,10 @@ VIETNAMESE_VOCATIVE = frozenset("ơi oi".split())
 # "Trời ơi" (heavens), "Chúa ơi" (Lord), "Phật ơi", "Giời ơi", "Mẹ ơi" (mum): cries, no one to protect
 VIETNAMESE_CRIED_TO = frozenset("trời troi giời gioi chúa chua phật phat mẹ me má ma cha bố bo".split())
 VIETNAMESE_KIN_ANY = frozenset("chị chi cô co chú chu bác bac dì di anh em ông ong bà ba".split())
-VIETNAMESE_PRONOUNS = frozenset("tôi toi mình tao mày nó họ chúng bọn".split())   # not bare minh, ho: names too
+VIETNAMESE_PRONOUNS = frozenset("tôi toi mình tao mày nó họ chúng bọn ai".split())   # not bare minh, ho: names too
 VIETNAMESE_PERSON_VERBS = frozenset("""
 nói noi bảo bao lấy lay đưa dua giúp giup gọi goi đánh danh dẫn dan bắt bat giữ giu dọa doa hứa hua ép ep
-bán ban mang nhắn nhan kêu keu chửi chui đuổi duoi
+bán ban mang kêu keu chửi chui đuổi duoi
 """.split())
 
 
