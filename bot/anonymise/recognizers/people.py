@@ -789,7 +789,7 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
             _latin_case_ending(tok, lex, language)
         if language == "so" and tok.capital and tok.kind == "unknown" and key.endswith(SOMALI_DEFINITE) \
                 and not key.endswith(SOMALI_NAME_LIKE_ENDINGS):
-            tok.kind = "word"        # round 12: Booliska, Isniinta, Guriga: a noun with its article joined on
+            tok.kind = "safe"        # round 12: Booliska, Isniinta, Guriga: a noun with its article joined on
         if not tok.cased and tok.kind == "unknown" and SORANI_VERB.fullmatch(key) and (
                 language == "ckb" or SORANI_LETTERS & set(key)):
             tok.kind = "function"        # round 11: دەچم, دەکەین (I go, we do): a Sorani verb in the present
@@ -835,7 +835,7 @@ LATIN_CASE_ZIPF_MID = 4.5
 # house, qol-ka, shaqo-da, lacag-ta; -kii/-tii past; -kayga/-tayda my); a name takes it only with a hyphen
 # (Cabdiraxmaan-ka, above). A capitalised word with it joined that no name list has is a noun, not a name.
 SOMALI_DEFINITE = ("ka", "ga", "ta", "da", "ha", "sha", "kii", "gii", "tii", "dii", "hii", "kayga", "tayda",
-                   "kaaga", "taada", "kiisa", "keeda")
+                   "kaaga", "taada", "kiisa", "keeda", "ku", "gu", "tu", "du", "hu")   # -ku, -tu: as a subject
 SOMALI_NAME_LIKE_ENDINGS = ("-ka", "-ga", "-ta", "-da", "-ha", "-kii", "-tii", "-dii")
 
 
