@@ -1334,3 +1334,99 @@ def test_round11b_sorani_sent_home_is_kept() -> None:
 def test_round11b_geez_greeting_then_the_one_greeted() -> None:
     assert "ዮሴፍ" not in redact("ሰላም ዮሴፍ ጽቡቕ ዲኻ", "ti", False).text       # hello Yosef, are you well
     assert redact("ሰላም ነው", "am", False).text == "ሰላም ነው"                  # it is fine
+
+
+# -- round 12: the Latin-script languages (invented sentences, none from the corpus) ---------------------
+
+
+@pytest.mark.parametrize("text,language", [
+    ("guardei tudo nas gavetas, ninguem mexeu", "pt"),          # nobody touched it: ninguém typed bare
+    ("am pierdut actele, plange copilul toata noaptea", "ro"),   # the child cries: plânge typed bare
+])
+def test_round12_an_unaccented_word_after_a_comma_is_no_list_of_people(text: str, language: str) -> None:
+    assert redact(text, language, False).text == text
+
+
+def test_round12_albanian_pronouns_and_adverbs_are_no_names() -> None:
+    text = "i fola Arbenit dhe ai e kuptoi mire"                  # I spoke to Arben and he understood well
+    redacted = redact(text, "sq", False).text
+    assert "Arbenit" not in redacted and " ai " in redacted and "mire" in redacted
+
+
+@pytest.mark.parametrize("text,language,name", [
+    ("le conté todo a Remedios y ella me creyó", "es", "Remedios"),      # I told Remedios everything
+    ("a Pilar le robaron los papeles en el hostal", "es", "Pilar"),      # Pilar's papers were stolen
+    ("j'ai raconté mon histoire à Prudence hier", "fr", "Prudence"),     # I told Prudence my story
+    ("entreguei as chaves pra Conceição e fui embora", "pt", "Conceição"),   # I handed the keys to Conceição
+    ("a Luz me ajudou com o formulario", "pt", "Luz"),                   # Luz helped me with the form
+])
+def test_round12_romance_the_one_given_or_told_to(text: str, language: str, name: str) -> None:
+    assert name not in redact(text, language, False).text
+
+
+@pytest.mark.parametrize("text,language", [
+    ("fui a Lisboa en autobus con mi hermana", "es"),            # I went to Lisbon by bus
+    ("je suis allée à Rouen pour le rendez-vous", "fr"),         # I went to Rouen for the appointment
+])
+def test_round12_romance_a_place_gone_to_is_kept(text: str, language: str) -> None:
+    assert redact(text, language, False).text == text
+
+
+@pytest.mark.parametrize("text,name", [
+    ("mercy phoned the solicitor for me twice", "mercy"),
+    ("patience texted me the address of the clinic", "patience"),
+])
+def test_round12_lower_case_word_name_before_a_verb_only_people_do(text: str, name: str) -> None:
+    assert name not in redact(text, "en", False).text
+
+
+@pytest.mark.parametrize("text", ["hope helped me get through the winter", "faith kept me going in the camp"])
+def test_round12_a_virtue_that_helps_is_kept(text: str) -> None:
+    assert redact(text, "en", False).text == text
+
+
+@pytest.mark.parametrize("text", [
+    "Dhakhtarka wuxuu ii qoray daawo cusub",               # the doctor wrote me new medicine
+    "Jimcaha iyo Sabtida waan shaqeeyaa",                  # on Friday and Saturday I work
+    "Nabad ayaan u baahanahay oo kaliya",                  # peace is all I need
+])
+def test_round12_somali_nouns_with_their_article_and_focused_objects_are_kept(text: str) -> None:
+    assert redact(text, "so", False).text == text
+
+
+def test_round12_somali_lower_case_subject_before_ayaa() -> None:
+    text = "maxamed cali ayaa lacagtayda qaatay"              # Maxamed Cali took my money
+    redacted = redact(text, "so", False).text
+    assert "maxamed" not in redacted and "cali" not in redacted
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Agroni e mbante celesin e dhomes", "Agroni"),        # Agron kept the key of the room
+    ("mendoj se Fatosi e dinte gjithcka", "Fatosi"),       # I think Fatos knew everything
+])
+def test_round12_albanian_name_before_an_object_pronoun_and_a_verb(text: str, name: str) -> None:
+    assert name not in redact(text, "sq", False).text
+
+
+def test_round12_romanian_lui_before_a_name() -> None:
+    assert "Sorin" not in redact("lui Sorin i-am dat telefonul meu", "ro", False).text   # I gave Sorin my phone
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Lan oi, em nho chi nhieu lam", "Lan"),               # Lan, I miss you a lot
+    ("em cam on chu Tuan da giup em", "Tuan"),             # thank you uncle Tuan for helping me
+    ("Quang lay het giay to cua em", "Quang"),             # Quang took all my papers
+])
+def test_round12_vietnamese_given_names_spoken_to_after_kin_or_before_a_verb(text: str, name: str) -> None:
+    assert name not in redact(text, "vi", False).text
+
+
+@pytest.mark.parametrize("text", ["Troi oi, lanh qua", "Chua oi, giup con voi"])
+def test_round12_vietnamese_cries_to_heaven_are_kept(text: str) -> None:
+    assert redact(text, "vi", False).text == text
+
+
+@pytest.mark.parametrize("text", ["Jana is my hometown, a small place by the river",
+                                  "Kandahar was our city before the war"])
+def test_round12_a_word_said_to_be_a_home_or_city_is_kept(text: str) -> None:
+    assert redact(text, "en", False).text == text

@@ -346,13 +346,22 @@ INDIC_WORD_AS_NAME_ZIPF = 5.05
 NO_FREQUENCY_LATIN = ("sq", "so")
 # Albanian: a noun takes its article or possessive after it ("Shpresa ime" my hope, "Drita e dhomës")
 ALBANIAN_NOUN_AFTER = frozenset("e i të së ime im jonë tonë yt jote tij saj tyre".split())
+# round 12: Albanian verbs that follow a person and the object pronoun "e"/"i" (it, him, her): "X e mori" (X took it)
+ALBANIAN_VERBS = frozenset(fold(w) for w in """
+mori merr kishte ka kanë di dinte dije pa sheh shihte dha jep jepte tha thotë thote bëri beri bën ben solli sjell
+ktheu kthen mbante mban mbajti thirri thërret therret çoi coi dërgoi dergoi shiti shet gjeti gjen lëshoi leshoi
+rrahu kërcënoi kercenoi ndihmoi pyeti njihte njeh ruante detyroi shtyu futi mashtroi vodhi fshehu hodhi la lë le
+""".split())
 ALBANIAN_DEFINITE = ("i", "u")       # a man's name with its article: Fatmir-i, Agron-i, Besnik-u
 # Function words of Albanian and Somali that junk entries of a name list also have (no stop-word
 # list knows them): never names
 LATIN_NEVER_NAMES = {
     "sq": frozenset("më të së ma na ju nga dha tha ka kam kemi ishte është jam janë ishin edhe por si isha ishim"
-                    " unë une vetëm vetem".split()),         # round 11: I, only (with and without ë)
-    "so": frozenset("waxay wuxuu waxaan ayaa iyo waa ku ka u la i igu ila ah aan oo".split()),
+                    " unë une vetëm vetem"                    # round 11: I, only (with and without ë)
+                    " ai ajo ata ato mirë mire shumë shume".split()),   # round 12: he, she, they; well, much
+    "so": frozenset("waxay wuxuu waxaan ayaa iyo waa ku ka u la i igu ila ah aan oo"
+                    # round 12: now, still, when; I, you, he, she; much
+                    " hadda weli markii aniga adiga isaga iyada badan".split()),
 }
 LATIN_NEVER_NAMES = {code: words | LATIN_KIN_WORDS.get(code, frozenset()) for code, words in LATIN_NEVER_NAMES.items()}
 # Tigrinya and Amharic have no frequency list either: their commonest adverbs and function words,
@@ -778,6 +787,9 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
             tok.kind = "word"
         if tok.capital and not tok.acronym and tok.kind in ("unknown", "word") and language in LATIN_CASE_ENDINGS:
             _latin_case_ending(tok, lex, language)
+        if language == "so" and tok.capital and tok.kind == "unknown" and key.endswith(SOMALI_DEFINITE) \
+                and not key.endswith(SOMALI_NAME_LIKE_ENDINGS):
+            tok.kind = "safe"        # round 12: Booliska, Isniinta, Guriga: a noun with its article joined on
         if not tok.cased and tok.kind == "unknown" and SORANI_VERB.fullmatch(key) and (
                 language == "ckb" or SORANI_LETTERS & set(key)):
             tok.kind = "function"        # round 11: دەچم, دەکەین (I go, we do): a Sorani verb in the present
@@ -817,6 +829,14 @@ LATIN_CASE_ENDINGS = {
 # says more, and names in their cases are as common as words (Jacka 4.4, Mariei 4.0; Armii, the army's, 4.9)
 LATIN_CASE_ZIPF = 3.5
 LATIN_CASE_ZIPF_MID = 4.5
+
+
+# Round 12: Somali joins the definite article to its noun (boolis-ka the police, Isniin-ta Monday, guri-ga the
+# house, qol-ka, shaqo-da, lacag-ta; -kii/-tii past; -kayga/-tayda my); a name takes it only with a hyphen
+# (Cabdiraxmaan-ka, above). A capitalised word with it joined that no name list has is a noun, not a name.
+SOMALI_DEFINITE = ("ka", "ga", "ta", "da", "ha", "sha", "kii", "gii", "tii", "dii", "hii", "kayga", "tayda",
+                   "kaaga", "taada", "kiisa", "keeda", "ku", "gu", "tu", "du", "hu")   # -ku, -tu: as a subject
+SOMALI_NAME_LIKE_ENDINGS = ("-ka", "-ga", "-ta", "-da", "-ha", "-kii", "-tii", "-dii")
 
 
 def _latin_case_ending(tok: Token, lex: Lexicon, language: str) -> None:
@@ -1430,6 +1450,12 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
     if kind in ("placeholder", "function") or (kind == "word" and tok.cased) or (kind == "safe" and not tok.capital):
         return None
     before = _person_before(tokens, i, text)
+    if language == "so" and tok.cased and kind not in ("safe", "function", "placeholder"):
+        somali = _somali_focus(tokens, i, text)
+        if somali == "object" and not before:
+            return ("unsure", "") if kind == "name" else None
+        if somali == "subject":
+            return (0.65, "the subject before ayaa")
     if not tok.cased and before == "after a role" and language in LATIN_SCRIPT_LANGUAGES \
             and tokens[i - 1].cased and kind not in ("safe", "function"):
         # round 8: a word of another script right after a role, in an answer written in Latin letters ("my
@@ -1445,12 +1471,17 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
         return None                     # round 11: "shefi ishte ...", "Szef zabrał ...", "zonja e council"
     if _vietnamese_kin_before(tokens, i, text, lex, language):
         return (0.65, "after a kinship word")     # round 11: "chị hoa", "em ở với chị mai" in lower case
+    vietnamese = _vietnamese_capital_person(tokens, i, text, language)
+    if vietnamese:
+        return (0.65, vietnamese)
     if kind == "safe":
         # a capitalised safe word after a title is a name ("Judge Sunday"), otherwise it is safe
         return (0.7, before) if before == "after a title" and tok.capital and not tok.acronym \
             and len(tok.key) > 1 and not lex.function_word(tok.key, language) else None
     if tok.capital and not tok.acronym and _whole_answer_is_a_name(tokens, text):
         return (0.65, WHOLE_ANSWER)
+    if _said_to_be_a_place(tokens, i, text) and before in (None, WEAK):
+        return None                     # round 12: "Addis is my home", "Luanda was our city"
     after = _person_after(tokens, i, text) or _latin_person_after(tokens, i, text, lex, language)
     determined = _determined(tokens, i, text)
     if _shouted(tokens, i, language) and not before and after in (None, AUXILIARY):
@@ -1459,6 +1490,10 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
     if no_frequencies and tok.capital and not before and i + 1 < len(tokens) and language == "sq" \
             and tokens[i + 1].key in ALBANIAN_NOUN_AFTER and _adjacent(text, tok, tokens[i + 1]) \
             and kind in ("name", "word_name", "unknown"):
+        if kind == "name" and tokens[i + 1].key in ("e", "i") and i + 2 < len(tokens) \
+                and (tokens[i + 2].key in ALBANIAN_VERBS or tokens[i + 2].key in PERSON_AFTER) \
+                and _adjacent(text, tokens[i + 1], tokens[i + 2]):
+            return (0.65, "before a verb people do")   # round 12: "Gentiani e mori" (Gentian took it)
         return ("unsure", "")           # "Shpresa ime" (my hope), "Drita e dhomës" (the room's light)
     if kind == "name":
         if not tok.capital and (determined or len(tok.key) < 3):
@@ -1471,6 +1506,14 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
             return ("unsure", "")       # round 11: "chambre au numero", "nas bili", "em dien form": a word
         return (0.7, "a known name")
     after_place_word = i > 0 and tokens[i - 1].key in PLACE_PREPOSITIONS and before in (None, WEAK)
+    if before in (None, WEAK) and tok.capital and not tok.acronym and kind in ("name_place", "word_name", "unknown") \
+            and _romance_dative(tokens, i, text, language):
+        return (0.65, "told or given to someone")
+    if language == "ro" and i > 0 and tokens[i - 1].key == "lui" and tok.capital and not tok.acronym \
+            and kind in ("name_place", "word_name", "unknown") and _adjacent(text, tokens[i - 1], tok):
+        # round 12: Romanian puts "lui" before a man's name in the dative and genitive ("lui Florin i-am spus",
+        # "fratele lui Mihai"); after a noun alone it is "his"
+        return (0.65, "after the article of a name")
     if kind == "name_place":
         strong = before if before != WEAK else None
         if after_place_word and not strong:
@@ -1510,6 +1553,8 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
                 # frequency lists (andrés 4.5), so below the bar used after a role; not in English, where
                 # "with grace", "with hope" are idioms, nor where no frequency list tells words from names
                 return (0.65, "with someone")
+            if _human_verb_after(tokens, i, text):
+                return (0.65, "opens a sentence before a verb only people do")
             return (0.7, before) if before in ("after a title", "after a naming cue") else None
         if before or after:
             return (0.7, before or after)
@@ -1548,6 +1593,113 @@ LATIN_WITH = {"sq": frozenset(("me",)), "pl": frozenset(("z", "ze")), "so": froz
 LATIN_PEOPLE_PRONOUNS = frozenset(fold(w) for w in "i me yo eu moi je ja une unë toi tôi em anh chị aniga".split())
 
 
+# Round 12: Spanish, Portuguese and French mark the person something is given or told to with "a" (à, pra,
+# para), which is also "to" a place: after a verb of giving, telling, asking, sending or writing, or with the
+# person's clitic pronoun after it ("a X le quitaron", "a X me levou": the article before a name in
+# Portuguese), the word is a person ("le di mi pasaporte a Esperanza", "j'ai parlé à Rose", "falei com a
+# Conceição"). Not after a verb of going or living ("fui a Lisboa", "moro em Vitória").
+ROMANCE_TO = frozenset(fold(w) for w in "a à al pra pro para".split())
+ROMANCE_WITH = frozenset(fold(w) for w in "con com avec".split())
+ROMANCE_TELLING = frozenset(fold(w) for w in """
+di dio dimos dieron dije dijo dijeron conte conté conto contó pregunte pregunté pedi pedí entregue entregué
+mande mandé envie envié escribi escribí explique expliqué hable hablé deje dejé preste presté
+dei deu demos disse dissemos contei contou perguntei perguntou entreguei mandei mandou enviei escrevi expliquei
+falei falou emprestei deixei
+donne donné donner dit dis dire raconte raconté envoye envoyé envoyer demande demandé parle parlé parler
+ecrit écrit explique expliqué prete prêté laisse laissé telephone téléphoné
+""".split())
+ROMANCE_CLITICS = frozenset(fold(w) for w in "me te le les lhe lhes nos m' l' lui se".split())
+ROMANCE_LANGUAGES = ("es", "pt", "fr")
+
+
+def _romance_dative(tokens: list[Token], i: int, text: str, language: str) -> bool:
+    """Token i, capitalised mid-sentence after "a"/"à"/"pra" (or "com a"), is the person something was given or told
+    to (see ROMANCE_TELLING)."""
+    if language not in ROMANCE_LANGUAGES or i == 0 or tokens[i].sentence_start:
+        return False
+    j = i - 1
+    if tokens[j].key not in ROMANCE_TO:
+        return False
+    if j > 0 and tokens[j - 1].key in ROMANCE_WITH:
+        return True                                      # "com a Conceição": with someone
+    if i + 2 < len(tokens) and tokens[i + 1].key in ROMANCE_CLITICS and _adjacent(text, tokens[i], tokens[i + 1]) \
+            and (tokens[j].sentence_start or j == 0):
+        return True                                      # "a Pilar le quitaron", "a Luz me levou"
+    for k in range(j - 1, max(-1, j - 5), -1):
+        if SENTENCE_END_RE.search(_gap(text, tokens[k], tokens[k + 1])):
+            break
+        if tokens[k].key.split("'")[-1] in ROMANCE_TELLING:
+            return True
+    return False
+
+
+# Round 12: verbs whose subject is a person, never a feeling, a virtue or a thing: a word name in lower case
+# opening a sentence right before one of them is the person ("joy rang me", "patience told us"; not "hope
+# helped me", "faith kept me going", which a virtue does too)
+HUMAN_VERBS = frozenset("""
+told tells said says rang rings phoned phones texted texts called shouted shouts screamed drove drives asked asks
+promised spoke speaks talked talks cooked cried lied laughed smiled hugged slept paid pays bought sold wrote
+translated answered introduced booked threatened trafficked recruited lent borrowed emailed messaged whatsapped
+""".split())
+
+
+def _human_verb_after(tokens: list[Token], i: int, text: str) -> bool:
+    """A lower-case word name opening its sentence, right before a verb only people do (see HUMAN_VERBS)."""
+    tok = tokens[i]
+    return tok.sentence_start and i + 1 < len(tokens) and tokens[i + 1].key in HUMAN_VERBS \
+        and _adjacent(text, tok, tokens[i + 1])
+
+
+# Round 12: Somali marks the word in focus with "ayaa" after it; "ayaan" / "ayaannu" / "ayaynu" are "ayaa" with
+# "I" / "we", the subject, so the word before them is what I or we did something to: "Rajo ayaan qabaa" (hope I
+# have), "Sanad ayaan sugayay" (a year I waited), "Isniinta ayaan aadaa" (on Monday I go). Before a bare "ayaa"
+# the subject stands, in lower case too: "cali maxamed xasan ayaa baasaboorkayga qaatay" (Cali ... took my passport).
+SOMALI_FOCUS_WITH_SUBJECT = frozenset("ayaan ayaannu ayaynu".split())
+SOMALI_NAME_CHAIN = 3
+SOMALI_CALLING = ("yeer", "dhahn", "odhan", "oran")     # call, say (what we called him)
+
+
+def _somali_focus(tokens: list[Token], i: int, text: str) -> str | None:
+    """"object": token i stands right before ayaan (see SOMALI_FOCUS_WITH_SUBJECT); "subject": token i is in a
+    lower-case chain of up to three words that opens its sentence right before "ayaa", one of them a name of the
+    list (no word of the chain a noun with its article or an everyday word)."""
+    if i + 1 < len(tokens) and tokens[i + 1].key in SOMALI_FOCUS_WITH_SUBJECT \
+            and _adjacent(text, tokens[i], tokens[i + 1]):
+        if any(t.key.startswith(SOMALI_CALLING) for t in tokens[i + 2:i + 5]):
+            return None                                  # "X ayaan u yeeri jirnay": X is what we called him
+        return "object"
+    if tokens[i].capital:
+        return None
+    lo = i
+    while lo > 0 and not tokens[lo].sentence_start and _adjacent(text, tokens[lo - 1], tokens[lo]):
+        lo -= 1
+    hi = i
+    while hi + 1 < len(tokens) and tokens[hi + 1].key != "ayaa" and _adjacent(text, tokens[hi], tokens[hi + 1]):
+        hi += 1
+    if not tokens[lo].sentence_start or hi + 1 >= len(tokens) or tokens[hi + 1].key != "ayaa" \
+            or hi - lo + 1 > SOMALI_NAME_CHAIN or not _adjacent(text, tokens[hi], tokens[hi + 1]):
+        return None
+    chain = tokens[lo:hi + 1]
+    if any(t.capital or t.kind not in ("name", "name_place", "word_name") for t in chain) \
+            or not any(t.kind in ("name", "name_place") for t in chain):
+        return None
+    return "subject"
+
+
+# Round 12: a word said to be someone's home, city or country is a place, whatever lists have it as a name
+PLACE_NOUNS = frozenset("home hometown city country town village capital homeland birthplace".split())
+
+
+def _said_to_be_a_place(tokens: list[Token], i: int, text: str) -> bool:
+    """Token i before "is/was my/our/a/the home, city, country ..." (see PLACE_NOUNS)."""
+    words = [t.key for t in tokens[i + 1:i + 4]]
+    if len(words) < 2 or words[0] not in ("is", "was", "'s") \
+            or SENTENCE_END_RE.search(_gap(text, tokens[i], tokens[i + 1])):
+        return False
+    noun = words[2] if words[1] in ("my", "our", "a", "the", "his", "her", "their") and len(words) > 2 else words[1]
+    return noun in PLACE_NOUNS
+
+
 def _latin_lower_word(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str,
                       before: str | None, after: str | None) -> bool:
     """A lower-case name-list word of a Latin-script answer (not English) standing where no person stands
@@ -1562,8 +1714,11 @@ def _latin_lower_word(tokens: list[Token], i: int, text: str, lex: Lexicon, lang
     if tok.sentence_start or i == 0 or before or (after and after != AUXILIARY):
         return False
     prev = tokens[i - 1]
-    if _gap(text, prev, tok).strip() in LIST_COMMAS or prev.key in PLAIN_WITH \
-            or prev.key in LATIN_WITH.get(language, ()) or _after_with(tokens, i, text):
+    if (_gap(text, prev, tok).strip() in LIST_COMMAS and (_latin_list_partner(prev, lex, language)
+                                                          or not lex.unaccented_everyday(key, language))) \
+            or prev.key in PLAIN_WITH or prev.key in LATIN_WITH.get(language, ()) or _after_with(tokens, i, text):
+        # round 12: after a comma a list of people goes on, or a new clause opens with a word typed without its
+        # accents ("das chaves, ninguem saia": ninguém, nobody): only beside another name is that one a name
         return False
     if prev.key.split("'")[-1] in LATIN_CALLING_WORDS or (language == "pl" and prev.key == "u"):
         return False                                     # "s'appelait moussa", "le decimos lupita", "u jarka"
@@ -1622,6 +1777,38 @@ def _vietnamese_kin_before(tokens: list[Token], i: int, text: str, lex: Lexicon,
     return prev.key in VIETNAMESE_KIN_BEFORE and _adjacent(text, prev, tok) \
         and not lex.function_word(tok.key, language) and tok.key not in LATIN_ROLES \
         and tok.key not in VIETNAMESE_KIN_MODIFIERS
+
+
+# Round 12: a capitalised Vietnamese given name is an everyday word too (Mai, Hùng, Dũng, Thảo); it is a person
+# spoken to before "ơi" ("Thảo ơi"), after a kinship word mid-sentence, with or without accents ("cảm ơn cô Mai",
+# "co Mai"), or opening the sentence before a verb people do ("Hùng nói", "Dung lay tien": took the money)
+VIETNAMESE_VOCATIVE = frozenset("ơi oi".split())
+# "Trời ơi" (heavens), "Chúa ơi" (Lord), "Phật ơi", "Giời ơi", "Mẹ ơi" (mum): cries, no one to protect
+VIETNAMESE_CRIED_TO = frozenset("trời troi giời gioi chúa chua phật phat mẹ me má ma cha bố bo".split())
+VIETNAMESE_KIN_ANY = frozenset("chị chi cô co chú chu bác bac dì di anh em ông ong bà ba".split())
+VIETNAMESE_PRONOUNS = frozenset("tôi toi mình tao mày nó họ chúng bọn ai".split())   # not bare minh, ho: names too
+VIETNAMESE_PERSON_VERBS = frozenset("""
+nói noi bảo bao lấy lay đưa dua giúp giup gọi goi đánh danh dẫn dan bắt bat giữ giu dọa doa hứa hua ép ep
+bán ban mang kêu keu chửi chui đuổi duoi
+""".split())
+
+
+def _vietnamese_capital_person(tokens: list[Token], i: int, text: str, language: str) -> str | None:
+    tok = tokens[i]
+    if language != "vi" or not tok.capital or tok.acronym \
+            or tok.kind not in ("name", "word_name", "name_place", "unknown") \
+            or tok.key in VIETNAMESE_KIN_ANY or tok.key in VIETNAMESE_PRONOUNS:
+        return None                     # "Em gọi anh ấy là ...": I (a kinship word as a pronoun) called him
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is not None and nxt.key in VIETNAMESE_VOCATIVE and _adjacent(text, tok, nxt) \
+            and tok.key not in VIETNAMESE_CRIED_TO:
+        return SPOKEN_TO
+    if i > 0 and not tok.sentence_start and tokens[i - 1].key in VIETNAMESE_KIN_ANY and not tokens[i - 1].capital \
+            and _adjacent(text, tokens[i - 1], tok):
+        return "after a kinship word"
+    if tok.sentence_start and nxt is not None and nxt.key in VIETNAMESE_PERSON_VERBS and _adjacent(text, tok, nxt):
+        return "before a verb people do"
+    return None
 
 
 def _latin_role_word(tok: Token, language: str) -> bool:
