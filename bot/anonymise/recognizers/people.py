@@ -782,6 +782,9 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                 language == "ckb" or SORANI_LETTERS & set(key)):
             tok.kind = "function"        # round 11: دەچم, دەکەین (I go, we do): a Sorani verb in the present
             continue
+        if not tok.cased and tok.kind == "unknown" and _inflected_own_word(key, lex):
+            tok.kind = "function"        # round 12: ክፍሉ, እግሬ, ጉዳየይ (the room, my leg, my case)
+            continue
         if not tok.cased and tok.kind in ("unknown", "word") and _loanword(key, lex, language):
             tok.kind = "safe"            # round 11: ሆቴል, ਹੋਟਲ, لۆری: hotel, lorry, written in the answer's script
             continue
@@ -1288,6 +1291,50 @@ def _arabic_me(word: str) -> bool:
     """An Arabic-script verb with "me" as its object (ساعدتني "helped me", أعطاني "gave me")."""
     return len(word) >= 5 and ARABIC_LETTER.match(word) is not None and word.endswith(("ني", "نی")) \
         and not word.startswith("ال")
+
+
+# round 12: Ge'ez nouns and verbs of the bot's own translations with an ending written on (ክፍሉ "the room",
+# እግሬ "my leg", ጉዳየይ "my case", ገንዘብና "our money", ቤቶች "houses"): each Ge'ez letter is a consonant with
+# one of seven vowels, and the ending changes the last letter's vowel, so a word and its stem are compared with
+# the last letter in its vowelless (sixth) form. A name of the name list, or a word that is also a name (ተስፋ,
+# ሰላም), is never taken for such a word (ተስፋዬ, ሰላምና, Tesfaye, "Selam and").
+# (ending, the vowels the letter before it may carry: 0 ä, 1 u, 2 i, 3 a, 4 e, 5 none, 6 o; None: any)
+ETHIOPIC_NOUN_ENDINGS = (
+    ("ኩም", (5,)), ("ኹም", (5,)), ("ክን", (5,)), ("ኽን", (5,)), ("ችን", (3,)), ("ቸው", (3,)), ("ችሁ", (3,)),
+    ("ታት", None), ("ዎች", (3, 1, 4)), ("ች", (6,)),
+    ("ይ", (0,)), ("ካ", (5,)), ("ኪ", (5,)), ("ና", (5,)), ("ም", (6,)), ("ህ", (5,)), ("ሽ", (5,)),
+    ("ዬ", (0, 1, 2, 3, 4, 6)), ("ው", (0, 1, 2, 3, 4, 6)),
+)
+ETHIOPIC_FUSED_VOWELS = (1,)   # -u "his, the" changes the last letter itself (ክፍሉ); not Amharic -e "my" (ደረጄ, Dereje)
+
+
+def _geez_vowel(letter: str) -> int:
+    o = ord(letter)
+    return (o - 0x1200) % 8 if 0x1200 <= o <= 0x1357 else -1
+
+
+def _geez_vowelless(word: str) -> str:
+    o = ord(word[-1])
+    return word[:-1] + chr((o - 0x1200) // 8 * 8 + 0x1205) if 0x1200 <= o <= 0x1357 else word
+
+
+@functools.lru_cache(maxsize=1)
+def _geez_own_stems() -> frozenset[str]:
+    return frozenset(_geez_vowelless(w) for w in own_words_of("ti")
+                     if len(w) >= 2 and _ETHIOPIC_WORD.match(w) and w not in VIRTUE_WORD_NAMES)
+
+
+def _inflected_own_word(key: str, lex: Lexicon) -> bool:
+    """A Ge'ez word of the bot's translations with a possessive, definite or plural ending (see above)."""
+    if len(key) < 3 or not _ETHIOPIC_WORD.match(key) or lex.is_name(key):
+        return False
+    stems = _geez_own_stems()
+    for ending, vowels in ETHIOPIC_NOUN_ENDINGS:
+        stem = key[:-len(ending)]
+        if key.endswith(ending) and len(stem) >= 2 and (vowels is None or _geez_vowel(stem[-1]) in vowels) \
+                and _geez_vowelless(stem) in stems and stem not in VIRTUE_WORD_NAMES and not lex.is_name(stem):
+            return True
+    return _geez_vowel(key[-1]) in ETHIOPIC_FUSED_VOWELS and _geez_vowelless(key) in stems
 
 
 def _ethiopic_me(word: str, perfect: bool = False) -> bool:
