@@ -406,6 +406,14 @@ QUANTIFIERS = frozenset("ሓደ ሓንቲ ክልተ ሰለስተ ኣርባዕተ
 WALA_WORDS = frozenset("والوں والے والی والا ਵਾਲਿਆਂ ਵਾਲੇ ਵਾਲੀ ਵਾਲਾ वाले वालों".split())
 # the negated or Pashto "have" (ندارم "I have not", لرم "I have"): the word before is the thing had
 SCRIPT_LIGHT_VERBS = SCRIPT_LIGHT_VERBS | frozenset("ندارم نداریم ندارد ندارن ندارند لرم لري لرو نلرم نہیں".split())
+# round 12: the Ge'ez "I have / I have no / there is no / without" ("ሰላም የለኝም", no peace; "ጭንቀት ኣሎኒ", I have
+# stress; "ሓጎስ ዘይብሉ ህይወት", a life without joy): the word before is a thing one has; never a name, nor a
+# verb of something a person did to me (ኣሎኒ ends like ሓጊዙኒ, helped me)
+GEEZ_HAVE = frozenset("""
+ኣለኒ ኣሎኒ ኣለዉኒ የብለይን የብልናን የብሉን የብላን ዘይብሉ ዘይብላ ዘይብለይ ዘይብልና የለን የለኝም የለንም የለውም የላትም የለም
+አለኝ አለብኝ አሉኝ የሉኝም ኣለና ኣሎና
+""".split())
+SCRIPT_LIGHT_VERBS = SCRIPT_LIGHT_VERBS | GEEZ_HAVE
 
 # Pashto's clitic pronouns and commonest verbs (his, my, says, lives, I have), which no stop-word list has
 PASHTO_FUNCTION = frozenset("یې مې دې وايي وایي اوسي اوسېږي لرم لري لرو درلود".split())
@@ -416,7 +424,7 @@ PERSON_NOUNS = frozenset("""
 هلک نجلۍ سړی ښځه پسر دختر مرد زن لڑکا لڑکی آدمی عورت ਔਰਤ ਬੰਦਾ ਮੁੰਡਾ ਕੁੜੀ ছেলেটা মেয়েটা লোকটা মহিলা ሰብኣይ ሰበይቲ ሴትዮ
 """.split())
 NEVER_NAME_WORDS = PASHTO_FUNCTION | SORANI_PERSON_VERBS | PERSON_NOUNS | SCRIPT_POSSESSIVE | LANGUAGE_WORDS \
-    | DARI_ME | JUDGE_WORDS | WEEKDAYS | DAY_WORDS | QUANTIFIERS | WALA_WORDS
+    | DARI_ME | JUDGE_WORDS | WEEKDAYS | DAY_WORDS | QUANTIFIERS | WALA_WORDS | GEEZ_HAVE
 
 
 def _word_class_not_name(key: str) -> bool:
@@ -1342,7 +1350,7 @@ def _ethiopic_me(word: str, perfect: bool = False) -> bool:
     also the Amharic present perfect (ረድቶኛል "has helped me"), which as often says "it is ... to me"
     (ከብዶኛል, it is hard for me): only where its subject comes after it."""
     endings = ("ኒ", "ኒ።", "ኝ", "ኝ።", "ኛል") if perfect else ("ኒ", "ኒ።", "ኝ", "ኝ።")
-    return len(word) >= 3 and "\u1200" <= word[0] <= "\u137f" and word.endswith(endings)
+    return word not in GEEZ_HAVE and len(word) >= 3 and "\u1200" <= word[0] <= "\u137f" and word.endswith(endings)
 
 
 # round 9: Ge'ez copulas ("is"), and the Tigrinya relative verbs before them: "ዝሸጠና ኣርኣያ እዩ" (the one who
