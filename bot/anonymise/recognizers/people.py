@@ -260,6 +260,7 @@ SCRIPT_NOT_NAMES = frozenset("""
 شکریہ شكراً شكرا جزيلاً جزيلا ممنون تشکر مننه سوپاس ধন্যবাদ ਧੰਨਵਾਦ የቐንየለይ አመሰግናለሁ ሓገዝ እርዳታ
 علیکم عليكم عليکم
 تبعي تبعو تبعه تبعها تبعنا تبعك تبعهم
+የኔ ያንተ ያንቺ የሱ የሷ የኛ የነሱ የእሱ የእሷ የእኛ የእነሱ ናተይ ናትካ ናትኪ ናቱ ናታ ናትና ናቶም
 ፖስታ የፖስታ ፖስት ኮድ ኮዴ ኮደይ کدپستی کد پستی کدپستیم پوسټ کوډ پۆستکۆد پۆستکۆدەکەم
 برا براکەم براکەی برادەر برادەرەکەم برادەرەکەی خوشک خوشکەکەم خوشکەکەی هاوڕێ هاوڕێکەم هاوڕێکەی باوکم دایکم
 """.split())
@@ -334,7 +335,7 @@ WORD_AS_NAME_ZIPF = 4.5
 # and -ው the, Persian/Sorani -م my)
 SCRIPT_POSSESSIVE = frozenset("""
 ਮੇਰੀ ਮੇਰਾ ਮੇਰੇ ਸਾਡਾ ਸਾਡੀ ਸਾਡੇ मेरी मेरा मेरे हमारा हमारी हमारे আমার আমাদের میرا میری میرے ہمارا ہماری زما زموږ
-তার ওর ওনার उसकी उसका उसके ਉਸਦੀ ਉਸਦਾ ਉਸਦੇ የእኔ
+তার ওর ওনার उसकी उसका उसके ਉਸਦੀ ਉਸਦਾ ਉਸਦੇ የእኔ የኔ ናተይ
 """.split())
 OWNED_ENDINGS = ("ይ", "ዬ", "ው", "م", "ەکەم", "ي")
 # The word "name": the word after it is one ("... का नाम सुरेश", "মালিকের নাম জসিম")
@@ -790,8 +791,9 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                 language == "ckb" or SORANI_LETTERS & set(key)):
             tok.kind = "function"        # round 11: دەچم, دەکەین (I go, we do): a Sorani verb in the present
             continue
-        if not tok.cased and tok.kind == "unknown" and _inflected_own_word(key, lex):
-            tok.kind = "function"        # round 12: ክፍሉ, እግሬ, ጉዳየይ (the room, my leg, my case)
+        if not tok.cased and tok.kind == "unknown" and (
+                _inflected_own_word(key, lex) or (AMHARIC_RELATIVE.fullmatch(key) and not lex.is_name(key))):
+            tok.kind = "function"        # round 12: ክፍሉ, ጉዳየይ (the room, my case); የምንኖረው (where we live)
             continue
         if not tok.cased and tok.kind in ("unknown", "word") and _loanword(key, lex, language):
             tok.kind = "safe"            # round 11: ሆቴል, ਹੋਟਲ, لۆری: hotel, lorry, written in the answer's script
@@ -923,7 +925,8 @@ def _possessed_role_after(tokens: list[Token], j: int) -> bool:
     for size in (1, 2, 3):
         if tuple(t.key for t in tokens[j + 1:j + 1 + size]) in SCRIPT_CUES_BEFORE:
             return True
-    return False
+    # round 12: a role in English after the possessive ("ፀሐይ የኔ support worker ናት", Tsehay is my support worker)
+    return any(t.cased and t.key in ROLES for t in tokens[j + 1:j + 3])
 
 
 def _allah_alone(tokens: list[Token], i: int, text: str) -> bool:
@@ -1357,6 +1360,16 @@ def _ethiopic_me(word: str, perfect: bool = False) -> bool:
 # sold us is Araya): the word between is the person who did it. (Amharic የወሰደው ... ነው is not taken: its
 # ordinals and adjectives look the same, የመጀመሪያው ደረጃ ነው "it is the first step")
 ETHIOPIC_COPULAS = frozenset("እዩ ኢዩ እያ ኢያ ነው ናት ነች".split())
+
+
+def _ethiopic_owner(key: str, lex: Lexicon) -> bool:
+    """Round 12: an Amharic word under "of" (የ-) that sounds like a name only without it: opening a clause it is
+    the owner of the next word, a thing as often as a person (የቤቱ ባለቤት "the house's owner", የፍርድ ቤት "of the
+    court", የቤቲ ስልክ "Betty's phone"): a person decides (review queue)."""
+    return key.startswith("የ") and _sounds_like_name(key, lex) != key
+
+
+AMHARIC_RELATIVE = regex.compile(r"(?:የም|የሚ|የማ|የተ|የሌ)\p{Ethiopic}+(?:ው|ውን|ኝ|ት|ቸው|ቸውን|ሽ|ህ)")
 
 
 def _ethiopic_relative(word: str) -> bool:
@@ -1930,8 +1943,9 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         # round 9: a name that is also a word (أمل hope, بهار spring, فرشته angel) opening the sentence,
         # right before a role ("أمل صديقتي", "فرشته مددکارمه", "بهار دکتر من") or "from" an organisation
         # ("أمل من منظمة ...", "فرشته از مایگرنت هلپ"): the person, as "Hope, my support worker"
-        if _script_role(nxt) or _possessed_role_after(tokens, i + 1):
-            return (0.65, "before a role")
+        if _script_role(nxt) or _possessed_role_after(tokens, i + 1) or (
+                nxt.kind in ("name", "sound_name") and _possessed_role_after(tokens, i + 2)):
+            return (0.65, "before a role")              # (round 12: with the father's name between)
         if tuple(t.key for t in tokens[i + 1:i + 3]) in WITH_ME or (nxt.key,) in WITH_ME:
             return (0.65, "with me")                     # "ብርቱካን ከእኔ ጋር ... ነበረች" (Birtukan was with me)
         after = tokens[i + 2] if i + 2 < len(tokens) else None
@@ -2007,7 +2021,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
             or (prev.key in SCRIPT_TIME_WORDS and (prev.sentence_start or i < 3))
             or prev.key == "ናይ"))                       # ናይ ሰናይት ሓው (Senait's brother)
         if clause_start and tok.key not in VIRTUE_WORD_NAMES and tok.key not in SCRIPT_TIME_WORDS and not (
-                nxt is not None and (nxt.key in SCRIPT_LIGHT_VERBS or nxt.key in SCRIPT_PLACE_AFTER)):
+                nxt is not None and (nxt.key in SCRIPT_LIGHT_VERBS or nxt.key in SCRIPT_PLACE_AFTER)) \
+                and not _ethiopic_owner(tok.key, lex):
             return (0.65, "sounds like a name, opening a clause")
         return ("unsure", "")
     return None
