@@ -494,7 +494,9 @@ HAN_SURNAMES = frozenset(
 HAN_BEFORE = ("叫", "名叫", "名字是", "名字叫", "老板", "朋友", "丈夫", "老公", "妻子", "老婆", "哥哥", "姐姐",
               "弟弟", "妹妹", "律师", "翻译", "经理", "社工", "护士", "医生", "警察", "房东", "老师", "同事",
               "和", "跟", "同", "给", "让", "告诉", "告诉了", "问", "问了", "找", "见", "见到", "看到", "认识", "在",
-              "是", "关于", "谢谢", "感谢", "谢谢你", "谢了", "多谢", "老乡", "室友", "邻居", "女儿", "儿子", "听")
+              "是", "关于", "谢谢", "感谢", "谢谢你", "谢了", "多谢", "老乡", "室友", "邻居", "女儿", "儿子", "听",
+              # round 12: gave to, looked for, ask ... a moment, trust, only, later, and also, accompany, contact
+              "给了", "找了", "问一下", "相信", "只有", "后来", "还有", "陪", "陪着", "联系", "联系了")
 # Everyday words that start with one of the common surnames (马上 "at once", 高兴 "glad", 周末 "weekend")
 HAN_NOT_NAMES = ("谢谢", "马上", "高兴", "周末", "周围", "方便", "方法", "于是", "白天", "黄金", "万一", "毛病",
                  "钱包", "江边", "孙子", "林子", "石头", "金钱", "田地", "程序", "许多", "许可", "曾经", "任何",
@@ -502,9 +504,13 @@ HAN_NOT_NAMES = ("谢谢", "马上", "高兴", "周末", "周围", "方便", "�
                  "于是", "向前", "向后", "龙头", "罗马", "夏天", "秦朝", "陆地", "范围", "方面", "付钱", "贺卡")
 HAN_AFTER = ("说", "来", "帮", "给", "带", "打", "告诉", "让", "把", "和", "跟", "是", "拿", "叫", "要", "对",
              "骂", "在", "也", "就", "先生", "女士", "小姐", "老板", "师傅", "从来", "没有", "每天", "还", "都",
-             "的", "住", "一起", "问", "对我", "不", "去", "开车", "那里", "那儿", "姐", "哥", "阿姨", "老师")
+             "的", "住", "一起", "问", "对我", "不", "去", "开车", "那里", "那儿", "姐", "哥", "阿姨", "老师",
+             # round 12: accompanied, yesterday, today, every day, each week, often, already, reported, very,
+             # interpreted, knows, helped, and the enumeration comma of a list of people
+             "陪", "昨天", "今天", "天天", "每周", "每个", "经常", "已经", "报", "很", "人很", "翻译", "知道", "帮忙",
+             "、")
 # Titles and kin words after a surname: the surname is a person's (王老板, 林老师, 陈姐, 张阿姨)
-HAN_TITLES = ("老板", "老师", "师傅", "先生", "女士", "小姐", "阿姨", "医生", "律师", "经理", "大姐", "大哥", "姐",
+HAN_TITLES = ("警官", "大夫", "老板", "老师", "师傅", "先生", "女士", "小姐", "阿姨", "医生", "律师", "经理", "大姐", "大哥", "姐",
               "哥", "叔", "总")
 # Characters that are words of their own (all, also, at, is, of ...) and no part of a given name: a
 # surname character before one is the everyday word it starts (钱都在 "the money is all at")
@@ -2508,17 +2514,35 @@ def _han_given_name(s: str, i: int) -> bool:
     return lex_module._zipf(word, "zh") < bar
 
 
+HAN_LATIN_CUE = regex.compile(r"(?i)(?<![\p{L}])(?:" + "|".join(sorted(
+    {regex.escape(w) for w in TITLES | ROLES if w.isascii() and len(w) > 1}, key=len, reverse=True))
+    + r")\.?[ \t]*$")
+
+
 def _han(text: str) -> list[tuple[int, int, float, str]]:
     """Chinese names: a common surname and one or two characters where a person stands (after a
     naming word or role, or opening a clause before a verb people do), and nicknames after 叫."""
     spans = []
     for run in HAN_RUN.finditer(text):
         s = run.group()
+        latin = HAN_LATIN_CUE.search(text[max(0, run.start() - 20):run.start()])
         i = 0
         while i < len(s):
             found = 0
             reason = "a Chinese name"
             cue = any(s[:i].endswith(c) for c in HAN_BEFORE)
+            if i == 0 and latin:
+                # round 12: after a title or role in English ("Dr 吴", "advocate 安娜"): a surname, or a name
+                if s[0] in HAN_SURNAMES and not s.startswith(HAN_NOT_NAMES):
+                    size = 3 if len(s) >= 3 and get_lexicon().is_name(s[1:3]) else 2 if len(s) >= 2 and \
+                        s[1] not in HAN_FUNCTION and not s.startswith(HAN_TITLES, 1) else 1
+                    found, reason = size, "a Chinese name after a title or role"
+                elif len(s) >= 2 and get_lexicon().is_name(s[:2]) and lex_module._zipf(s[:2], "zh") < HAN_NAMED_ZIPF:
+                    found, reason = 2, "a Chinese name after a title or role"
+                if found:
+                    spans.append((run.start(), run.start() + found, 0.7, reason))
+                    i += found
+                    continue
             if s[i] in HAN_SURNAMES and not s.startswith(HAN_NOT_NAMES, i):
                 for size in (2, 3):
                     if i + size > len(s) or any(c in HAN_FUNCTION for c in s[i + 1:i + size]):
