@@ -2537,7 +2537,8 @@ def _han(text: str) -> list[tuple[int, int, float, str]]:
                 # round 12: after a title or role in English ("Dr 吴", "advocate 安娜"): a surname, or a name
                 if s[0] in HAN_SURNAMES and not s.startswith(HAN_NOT_NAMES):
                     size = 3 if len(s) >= 3 and get_lexicon().is_name(s[1:3]) else 2 if len(s) >= 2 and \
-                        s[1] not in HAN_FUNCTION and not s.startswith(HAN_TITLES, 1) else 1
+                        s[1] not in HAN_FUNCTION and not s.startswith(HAN_TITLES, 1) \
+                        and not s.startswith(HAN_AFTER, 1) else 1
                     found, reason = size, "a Chinese name after a title or role"
                 elif len(s) >= 2 and get_lexicon().is_name(s[:2]) and lex_module._zipf(s[:2], "zh") < HAN_NAMED_ZIPF:
                     found, reason = 2, "a Chinese name after a title or role"
@@ -2547,8 +2548,9 @@ def _han(text: str) -> list[tuple[int, int, float, str]]:
                     continue
             if s[i] in HAN_SURNAMES and not s.startswith(HAN_NOT_NAMES, i):
                 for size in (2, 3):
-                    if i + size > len(s) or any(c in HAN_FUNCTION for c in s[i + 1:i + size]):
-                        break
+                    if i + size > len(s) or any(c in HAN_FUNCTION for c in s[i + 1:i + size]) \
+                            or s.startswith(HAN_TITLES, i + 1):
+                        break                    # (round 12: 周警官, officer Zhou: the surname alone, below)
                     rest = s[i + size:]
                     verb = rest == "" or any(rest.startswith(c) for c in HAN_AFTER)
                     if s[i + size - 1] in HAN_PLACE_ENDS:
