@@ -512,8 +512,8 @@ HAN_AFTER = ("说", "来", "帮", "给", "带", "打", "告诉", "让", "把", "
              "陪", "昨天", "今天", "天天", "每周", "每个", "经常", "已经", "报", "很", "人很", "翻译", "知道", "帮忙",
              "、")
 # Titles and kin words after a surname: the surname is a person's (王老板, 林老师, 陈姐, 张阿姨)
-HAN_TITLES = ("警官", "大夫", "老板", "老师", "师傅", "先生", "女士", "小姐", "阿姨", "医生", "律师", "经理", "大姐", "大哥", "姐",
-              "哥", "叔", "总")
+HAN_TITLES = ("老板", "老师", "师傅", "先生", "女士", "小姐", "阿姨", "医生", "律师", "经理", "大姐", "大哥", "姐",
+              "哥", "叔", "总", "警官", "大夫")       # (round 12: officer, doctor)
 # Characters that are words of their own (all, also, at, is, of ...) and no part of a given name: a
 # surname character before one is the everyday word it starts (钱都在 "the money is all at")
 HAN_FUNCTION = frozenset("都也就在是的了不还很和跟把被又才只们着过吗呢吧啊")
