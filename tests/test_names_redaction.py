@@ -1430,3 +1430,55 @@ def test_round12_vietnamese_cries_to_heaven_are_kept(text: str) -> None:
                                   "Kandahar was our city before the war"])
 def test_round12_a_word_said_to_be_a_home_or_city_is_kept(text: str) -> None:
     assert redact(text, "en", False).text == text
+
+
+# Round 12 (s12-ethiopic): invented sentences for the classes fixed in Ge'ez, Chinese, Punjabi and Bengali.
+@pytest.mark.parametrize("text,language", [
+    ("ገንዘበይ ኣብቲ ገዛ ተሪፉ", "ti"),        # my money stayed in the house: a word of the bot's with "my" written on
+    ("ክፍሉ ጸቢብ እዩ", "ti"),                # the room is narrow: the same word with "the" (Kiflu sounds alike)
+    ("ተስፋ ኣሎኒ ክሰርሕ", "ti"),             # I have hope of working: a thing one has
+    ("ሰላም የለኝም ሌሊት", "am"),              # I have no peace at night
+    ("ጭንቀት አለብኝ ሁሌ", "am"),              # I always have stress
+    ("የምሰራው ቤት ሩቅ ነው", "am"),            # the house where I work is far: a relative verb
+    ("የቤቱ ኪራይ በጣም ብዙ ነው", "am"),          # the house's rent is a lot: "of" the house, not of a person
+    ("ኢሉ ኸደ", "ti"),                      # saying so, he left: a stop word of spaCy's Tigrinya list
+])
+def test_round12_geez_inflected_words_and_things_had_are_kept(text: str, language: str) -> None:
+    assert redact(text, language, False).text == text
+
+
+@pytest.mark.parametrize("text,name", [
+    ("ሊድያ የኔ caseworker ናት", "ሊድያ"),                  # Lidya is my caseworker
+    ("ሳምራዊት ገብሩ የኔ solicitor ናት", "ሳምራዊት"),          # with her father's name before "my"
+])
+def test_round12_geez_name_before_my_english_role(text: str, name: str) -> None:
+    out = redact(text, "am", False).text
+    assert name not in out and "የኔ" in out
+
+
+@pytest.mark.parametrize("text,name", [
+    ("后来丽娟陪我去了医院", "丽娟"),          # later Lijuan went with me to the hospital
+    ("只有阿兰经常给我打电话", "阿兰"),        # only A-Lan phones me often
+    ("我不相信国栋，他骗了我", "国栋"),        # I don't trust Guodong
+    ("小梅、小芳都在工厂", "小芳"),            # a list of familiar names
+    ("solicitor 丽娜下周见我", "丽娜"),        # after a role written in English
+])
+def test_round12_chinese_given_names_where_people_stand(text: str, name: str) -> None:
+    assert name not in redact(text, "zh", False).text
+
+
+def test_round12_chinese_surname_after_english_title_or_before_officer() -> None:
+    assert redact("Dr 黄说我要多休息", "zh", False).text == "Dr [NAME]说我要多休息"
+    assert redact("周警官帮我报了案", "zh", False).text == "[NAME]警官帮我报了案"
+    assert redact("后来我们搬走了", "zh", False).text == "后来我们搬走了"
+
+
+@pytest.mark.parametrize("text,language", [
+    ("ਮੇਰੇ ਪਿਤਾ ਜੀ ਬਿਮਾਰ ਹਨ", "pa"),           # my father (respectful) is ill
+    ("ਫੁੱਫੜ ਨੇ ਫੋਨ ਕੀਤਾ", "pa"),               # my aunt's husband phoned
+    ("ਡਾਕਟਰ ਸਾਬ੍ਹ ਨੇ ਦਵਾਈ ਦਿੱਤੀ", "pa"),        # the doctor sahib gave medicine
+    ("ভাইয়া, একটু সাহায্য করেন", "bn"),         # brother, please help a little
+    ("ডাক্তার সাহেব ভালো মানুষ", "bn"),         # the doctor sahib is a good man
+])
+def test_round12_kinship_words_and_sahib_are_kept(text: str, language: str) -> None:
+    assert redact(text, language, False).text == text

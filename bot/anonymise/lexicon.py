@@ -242,7 +242,18 @@ class Lexicon:
     def function_word(self, word: str, language: str) -> bool:
         """A stop word (stopwords-iso) of English, the answer's language or the word's script."""
         codes = ("en", language, *SCRIPT_LANGUAGES.get(script_of(word), ()))
-        return any(word in stop_words(code) for code in codes)
+        if any(word in stop_words(code) for code in codes):
+            return True
+        return script_of(word) == "ETHIOPIC" and word in self.geez_stop_words
+
+    @functools.cached_property
+    def geez_stop_words(self) -> frozenset[str]:
+        # round 12: stopwords-iso has no Amharic or Tigrinya; spaCy (installed for its tokeniser) has both lists.
+        # A word of them that is also someone's name (በላይ, Belay) stays out.
+        from spacy.lang.am.stop_words import STOP_WORDS as AMHARIC
+        from spacy.lang.ti.stop_words import STOP_WORDS as TIGRINYA
+
+        return frozenset(w for w in (fold(w) for w in AMHARIC | TIGRINYA) if not self.is_name(w))
 
 
 @functools.lru_cache(maxsize=None)

@@ -260,6 +260,8 @@ SCRIPT_NOT_NAMES = frozenset("""
 شکریہ شكراً شكرا جزيلاً جزيلا ممنون تشکر مننه سوپاس ধন্যবাদ ਧੰਨਵਾਦ የቐንየለይ አመሰግናለሁ ሓገዝ እርዳታ
 علیکم عليكم عليکم
 تبعي تبعو تبعه تبعها تبعنا تبعك تبعهم
+የኔ ያንተ ያንቺ የሱ የሷ የኛ የነሱ የእሱ የእሷ የእኛ የእነሱ ናተይ ናትካ ናትኪ ናቱ ናታ ናትና ናቶም
+সাহেব ਸਾਬ੍ਹ ਸਾਹਿਬ ਸਾਬ साहब
 ፖስታ የፖስታ ፖስት ኮድ ኮዴ ኮደይ کدپستی کد پستی کدپستیم پوسټ کوډ پۆستکۆد پۆستکۆدەکەم
 برا براکەم براکەی برادەر برادەرەکەم برادەرەکەی خوشک خوشکەکەم خوشکەکەی هاوڕێ هاوڕێکەم هاوڕێکەی باوکم دایکم
 """.split())
@@ -272,7 +274,8 @@ KIN_WORDS = frozenset("""
 چچا چچی ماموں ممانی خالہ پھوپھو امی اماں باجی آپا
 عمو عمه خاله دایی پدرم مادرم بابام مامانم
 মামা মামী চাচা চাচী খালা খালু ফুফু ফুপু আব্বা আম্মা বাবা মা নানা নানী দাদী
-ਚਾਚਾ ਚਾਚੀ ਮਾਮਾ ਮਾਮੀ ਤਾਇਆ ਤਾਈ ਭੂਆ ਮਾਸੀ ਮਾਸੜ ਬਾਪੂ ਬੇਬੇ ਮਾਂ
+ਚਾਚਾ ਚਾਚੀ ਮਾਮਾ ਮਾਮੀ ਤਾਇਆ ਤਾਈ ਭੂਆ ਮਾਸੀ ਮਾਸੜ ਬਾਪੂ ਬੇਬੇ ਮਾਂ ਫੁੱਫੜ ਪਿਤਾ ਮਾਤਾ ਦਾਦਾ ਦਾਦੀ ਨਾਨਾ ਨਾਨੀ
+ভাইয়া আপু আপা ভাবী দুলাভাই
 चाचा चाची मामा मामी बुआ मौसी पापा माँ
 አባቴ እናቴ አጎቴ አክስቴ አያቴ ኣቦይ ኣደይ ኣኮይ ሓትነይ ኣባሓጎይ ዓባየይ
 """.split())
@@ -305,7 +308,7 @@ SCRIPT_HONORIFICS = frozenset("""
 باجی بھائی صاحب صاحبہ جی بی خان جان آپا آغا
 আপা ভাই দিদি দাদা ভাবি সাহেব বেগম দি দা
 दीदी भैया भाई जी साहब बहन
-ਜੀ ਭਾਜੀ ਭੈਣਜੀ ਵੀਰ ਵੀਰਜੀ
+ਜੀ ਭਾਜੀ ਭੈਣਜੀ ਵੀਰ ਵੀਰਜੀ ਸਾਬ੍ਹ ਸਾਹਿਬ ਸਾਬ
 ይበሃል ትበሃል ይባላል ትባላለች ዝበሃል ዝበሃሉ
 """.split())
 # Thanks and calls: the word after is spoken to ("ধন্যবাদ মিতু", "شکریہ نازیہ", "يا نور")
@@ -334,7 +337,7 @@ WORD_AS_NAME_ZIPF = 4.5
 # and -ው the, Persian/Sorani -م my)
 SCRIPT_POSSESSIVE = frozenset("""
 ਮੇਰੀ ਮੇਰਾ ਮੇਰੇ ਸਾਡਾ ਸਾਡੀ ਸਾਡੇ मेरी मेरा मेरे हमारा हमारी हमारे আমার আমাদের میرا میری میرے ہمارا ہماری زما زموږ
-তার ওর ওনার उसकी उसका उसके ਉਸਦੀ ਉਸਦਾ ਉਸਦੇ የእኔ
+তার ওর ওনার उसकी उसका उसके ਉਸਦੀ ਉਸਦਾ ਉਸਦੇ የእኔ የኔ ናተይ
 """.split())
 OWNED_ENDINGS = ("ይ", "ዬ", "ው", "م", "ەکەم", "ي")
 # The word "name": the word after it is one ("... का नाम सुरेश", "মালিকের নাম জসিম")
@@ -415,6 +418,14 @@ QUANTIFIERS = frozenset("ሓደ ሓንቲ ክልተ ሰለስተ ኣርባዕተ
 WALA_WORDS = frozenset("والوں والے والی والا ਵਾਲਿਆਂ ਵਾਲੇ ਵਾਲੀ ਵਾਲਾ वाले वालों".split())
 # the negated or Pashto "have" (ندارم "I have not", لرم "I have"): the word before is the thing had
 SCRIPT_LIGHT_VERBS = SCRIPT_LIGHT_VERBS | frozenset("ندارم نداریم ندارد ندارن ندارند لرم لري لرو نلرم نہیں".split())
+# round 12: the Ge'ez "I have / I have no / there is no / without" ("ሰላም የለኝም", no peace; "ጭንቀት ኣሎኒ", I have
+# stress; "ሓጎስ ዘይብሉ ህይወት", a life without joy): the word before is a thing one has; never a name, nor a
+# verb of something a person did to me (ኣሎኒ ends like ሓጊዙኒ, helped me)
+GEEZ_HAVE = frozenset("""
+ኣለኒ ኣሎኒ ኣለዉኒ የብለይን የብልናን የብሉን የብላን ዘይብሉ ዘይብላ ዘይብለይ ዘይብልና የለን የለኝም የለንም የለውም የላትም የለም
+አለኝ አለብኝ አሉኝ የሉኝም ኣለና ኣሎና
+""".split())
+SCRIPT_LIGHT_VERBS = SCRIPT_LIGHT_VERBS | GEEZ_HAVE
 
 # Pashto's clitic pronouns and commonest verbs (his, my, says, lives, I have), which no stop-word list has
 PASHTO_FUNCTION = frozenset("یې مې دې وايي وایي اوسي اوسېږي لرم لري لرو درلود".split())
@@ -425,7 +436,7 @@ PERSON_NOUNS = frozenset("""
 هلک نجلۍ سړی ښځه پسر دختر مرد زن لڑکا لڑکی آدمی عورت ਔਰਤ ਬੰਦਾ ਮੁੰਡਾ ਕੁੜੀ ছেলেটা মেয়েটা লোকটা মহিলা ሰብኣይ ሰበይቲ ሴትዮ
 """.split())
 NEVER_NAME_WORDS = PASHTO_FUNCTION | SORANI_PERSON_VERBS | PERSON_NOUNS | SCRIPT_POSSESSIVE | LANGUAGE_WORDS \
-    | DARI_ME | JUDGE_WORDS | WEEKDAYS | DAY_WORDS | QUANTIFIERS | WALA_WORDS
+    | DARI_ME | JUDGE_WORDS | WEEKDAYS | DAY_WORDS | QUANTIFIERS | WALA_WORDS | GEEZ_HAVE
 
 
 def _word_class_not_name(key: str) -> bool:
@@ -494,7 +505,9 @@ HAN_SURNAMES = frozenset(
 HAN_BEFORE = ("叫", "名叫", "名字是", "名字叫", "老板", "朋友", "丈夫", "老公", "妻子", "老婆", "哥哥", "姐姐",
               "弟弟", "妹妹", "律师", "翻译", "经理", "社工", "护士", "医生", "警察", "房东", "老师", "同事",
               "和", "跟", "同", "给", "让", "告诉", "告诉了", "问", "问了", "找", "见", "见到", "看到", "认识", "在",
-              "是", "关于", "谢谢", "感谢", "谢谢你", "谢了", "多谢", "老乡", "室友", "邻居", "女儿", "儿子", "听")
+              "是", "关于", "谢谢", "感谢", "谢谢你", "谢了", "多谢", "老乡", "室友", "邻居", "女儿", "儿子", "听",
+              # round 12: gave to, looked for, ask ... a moment, trust, only, later, and also, accompany, contact
+              "给了", "找了", "问一下", "相信", "只有", "后来", "还有", "陪", "陪着", "联系", "联系了")
 # Everyday words that start with one of the common surnames (马上 "at once", 高兴 "glad", 周末 "weekend")
 HAN_NOT_NAMES = ("谢谢", "马上", "高兴", "周末", "周围", "方便", "方法", "于是", "白天", "黄金", "万一", "毛病",
                  "钱包", "江边", "孙子", "林子", "石头", "金钱", "田地", "程序", "许多", "许可", "曾经", "任何",
@@ -502,10 +515,14 @@ HAN_NOT_NAMES = ("谢谢", "马上", "高兴", "周末", "周围", "方便", "�
                  "于是", "向前", "向后", "龙头", "罗马", "夏天", "秦朝", "陆地", "范围", "方面", "付钱", "贺卡")
 HAN_AFTER = ("说", "来", "帮", "给", "带", "打", "告诉", "让", "把", "和", "跟", "是", "拿", "叫", "要", "对",
              "骂", "在", "也", "就", "先生", "女士", "小姐", "老板", "师傅", "从来", "没有", "每天", "还", "都",
-             "的", "住", "一起", "问", "对我", "不", "去", "开车", "那里", "那儿", "姐", "哥", "阿姨", "老师")
+             "的", "住", "一起", "问", "对我", "不", "去", "开车", "那里", "那儿", "姐", "哥", "阿姨", "老师",
+             # round 12: accompanied, yesterday, today, every day, each week, often, already, reported, very,
+             # interpreted, knows, helped, and the enumeration comma of a list of people
+             "陪", "昨天", "今天", "天天", "每周", "每个", "经常", "已经", "报", "很", "人很", "翻译", "知道", "帮忙",
+             "、")
 # Titles and kin words after a surname: the surname is a person's (王老板, 林老师, 陈姐, 张阿姨)
 HAN_TITLES = ("老板", "老师", "师傅", "先生", "女士", "小姐", "阿姨", "医生", "律师", "经理", "大姐", "大哥", "姐",
-              "哥", "叔", "总")
+              "哥", "叔", "总", "警官", "大夫")       # (round 12: officer, doctor)
 # Characters that are words of their own (all, also, at, is, of ...) and no part of a given name: a
 # surname character before one is the everyday word it starts (钱都在 "the money is all at")
 HAN_FUNCTION = frozenset("都也就在是的了不还很和跟把被又才只们着过吗呢吧啊")
@@ -794,6 +811,10 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                 language == "ckb" or SORANI_LETTERS & set(key)):
             tok.kind = "function"        # round 11: دەچم, دەکەین (I go, we do): a Sorani verb in the present
             continue
+        if not tok.cased and tok.kind == "unknown" and (
+                _inflected_own_word(key, lex) or (AMHARIC_RELATIVE.fullmatch(key) and not lex.is_name(key))):
+            tok.kind = "function"        # round 12: ክፍሉ, ጉዳየይ (the room, my case); የምንኖረው (where we live)
+            continue
         if not tok.cased and tok.kind in ("unknown", "word") and _loanword(key, lex, language):
             tok.kind = "safe"            # round 11: ሆቴል, ਹੋਟਲ, لۆری: hotel, lorry, written in the answer's script
             continue
@@ -932,7 +953,8 @@ def _possessed_role_after(tokens: list[Token], j: int) -> bool:
     for size in (1, 2, 3):
         if tuple(t.key for t in tokens[j + 1:j + 1 + size]) in SCRIPT_CUES_BEFORE:
             return True
-    return False
+    # round 12: a role in English after the possessive ("ፀሐይ የኔ support worker ናት", Tsehay is my support worker)
+    return any(t.cased and t.key in ROLES for t in tokens[j + 1:j + 3])
 
 
 def _allah_alone(tokens: list[Token], i: int, text: str) -> bool:
@@ -1310,18 +1332,72 @@ def _arabic_me(word: str) -> bool:
         and not word.startswith("ال")
 
 
+# round 12: Ge'ez nouns and verbs of the bot's own translations with an ending written on (ክፍሉ "the room",
+# እግሬ "my leg", ጉዳየይ "my case", ገንዘብና "our money", ቤቶች "houses"): each Ge'ez letter is a consonant with
+# one of seven vowels, and the ending changes the last letter's vowel, so a word and its stem are compared with
+# the last letter in its vowelless (sixth) form. A name of the name list, or a word that is also a name (ተስፋ,
+# ሰላም), is never taken for such a word (ተስፋዬ, ሰላምና, Tesfaye, "Selam and").
+# (ending, the vowels the letter before it may carry: 0 ä, 1 u, 2 i, 3 a, 4 e, 5 none, 6 o; None: any)
+ETHIOPIC_NOUN_ENDINGS = (
+    ("ኩም", (5,)), ("ኹም", (5,)), ("ክን", (5,)), ("ኽን", (5,)), ("ችን", (3,)), ("ቸው", (3,)), ("ችሁ", (3,)),
+    ("ታት", None), ("ዎች", (3, 1, 4)), ("ች", (6,)),
+    ("ይ", (0,)), ("ካ", (5,)), ("ኪ", (5,)), ("ና", (5,)), ("ም", (6,)), ("ህ", (5,)), ("ሽ", (5,)),
+    ("ዬ", (0, 1, 2, 3, 4, 6)), ("ው", (0, 1, 2, 3, 4, 6)),
+)
+ETHIOPIC_FUSED_VOWELS = (1,)   # -u "his, the" changes the last letter itself (ክፍሉ); not Amharic -e "my" (ደረጄ, Dereje)
+
+
+def _geez_vowel(letter: str) -> int:
+    o = ord(letter)
+    return (o - 0x1200) % 8 if 0x1200 <= o <= 0x1357 else -1
+
+
+def _geez_vowelless(word: str) -> str:
+    o = ord(word[-1])
+    return word[:-1] + chr((o - 0x1200) // 8 * 8 + 0x1205) if 0x1200 <= o <= 0x1357 else word
+
+
+@functools.lru_cache(maxsize=1)
+def _geez_own_stems() -> frozenset[str]:
+    return frozenset(_geez_vowelless(w) for w in own_words_of("ti")
+                     if len(w) >= 2 and _ETHIOPIC_WORD.match(w) and w not in VIRTUE_WORD_NAMES)
+
+
+def _inflected_own_word(key: str, lex: Lexicon) -> bool:
+    """A Ge'ez word of the bot's translations with a possessive, definite or plural ending (see above)."""
+    if len(key) < 3 or not _ETHIOPIC_WORD.match(key) or lex.is_name(key):
+        return False
+    stems = _geez_own_stems()
+    for ending, vowels in ETHIOPIC_NOUN_ENDINGS:
+        stem = key[:-len(ending)]
+        if key.endswith(ending) and len(stem) >= 2 and (vowels is None or _geez_vowel(stem[-1]) in vowels) \
+                and _geez_vowelless(stem) in stems and stem not in VIRTUE_WORD_NAMES and not lex.is_name(stem):
+            return True
+    return _geez_vowel(key[-1]) in ETHIOPIC_FUSED_VOWELS and _geez_vowelless(key) in stems
+
+
 def _ethiopic_me(word: str, perfect: bool = False) -> bool:
     """A Tigrinya or Amharic verb with "me" as its object (ወሲዱኒ "took me", ረዳኝ "helped me"); with ``perfect``
     also the Amharic present perfect (ረድቶኛል "has helped me"), which as often says "it is ... to me"
     (ከብዶኛል, it is hard for me): only where its subject comes after it."""
     endings = ("ኒ", "ኒ።", "ኝ", "ኝ።", "ኛል") if perfect else ("ኒ", "ኒ።", "ኝ", "ኝ።")
-    return len(word) >= 3 and "\u1200" <= word[0] <= "\u137f" and word.endswith(endings)
+    return word not in GEEZ_HAVE and len(word) >= 3 and "\u1200" <= word[0] <= "\u137f" and word.endswith(endings)
 
 
 # round 9: Ge'ez copulas ("is"), and the Tigrinya relative verbs before them: "ዝሸጠና ኣርኣያ እዩ" (the one who
 # sold us is Araya): the word between is the person who did it. (Amharic የወሰደው ... ነው is not taken: its
 # ordinals and adjectives look the same, የመጀመሪያው ደረጃ ነው "it is the first step")
 ETHIOPIC_COPULAS = frozenset("እዩ ኢዩ እያ ኢያ ነው ናት ነች".split())
+
+
+def _ethiopic_owner(key: str, lex: Lexicon) -> bool:
+    """Round 12: an Amharic word under "of" (የ-) that sounds like a name only without it: opening a clause it is
+    the owner of the next word, a thing as often as a person (የቤቱ ባለቤት "the house's owner", የፍርድ ቤት "of the
+    court", የቤቲ ስልክ "Betty's phone"): a person decides (review queue)."""
+    return key.startswith("የ") and _sounds_like_name(key, lex) != key
+
+
+AMHARIC_RELATIVE = regex.compile(r"(?:የም|የሚ|የማ|የተ|የሌ)\p{Ethiopic}+(?:ው|ውን|ኝ|ት|ቸው|ቸውን|ሽ|ህ)")
 
 
 def _ethiopic_relative(word: str) -> bool:
@@ -2062,8 +2138,9 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         # round 9: a name that is also a word (أمل hope, بهار spring, فرشته angel) opening the sentence,
         # right before a role ("أمل صديقتي", "فرشته مددکارمه", "بهار دکتر من") or "from" an organisation
         # ("أمل من منظمة ...", "فرشته از مایگرنت هلپ"): the person, as "Hope, my support worker"
-        if _script_role(nxt) or _possessed_role_after(tokens, i + 1):
-            return (0.65, "before a role")
+        if _script_role(nxt) or _possessed_role_after(tokens, i + 1) or (
+                nxt.kind in ("name", "sound_name") and _possessed_role_after(tokens, i + 2)):
+            return (0.65, "before a role")              # (round 12: with the father's name between)
         if tuple(t.key for t in tokens[i + 1:i + 3]) in WITH_ME or (nxt.key,) in WITH_ME:
             return (0.65, "with me")                     # "ብርቱካን ከእኔ ጋር ... ነበረች" (Birtukan was with me)
         after = tokens[i + 2] if i + 2 < len(tokens) else None
@@ -2139,7 +2216,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
             or (prev.key in SCRIPT_TIME_WORDS and (prev.sentence_start or i < 3))
             or prev.key == "ናይ"))                       # ናይ ሰናይት ሓው (Senait's brother)
         if clause_start and tok.key not in VIRTUE_WORD_NAMES and tok.key not in SCRIPT_TIME_WORDS and not (
-                nxt is not None and (nxt.key in SCRIPT_LIGHT_VERBS or nxt.key in SCRIPT_PLACE_AFTER)):
+                nxt is not None and (nxt.key in SCRIPT_LIGHT_VERBS or nxt.key in SCRIPT_PLACE_AFTER)) \
+                and not _ethiopic_owner(tok.key, lex):
             return (0.65, "sounds like a name, opening a clause")
         return ("unsure", "")
     return None
@@ -2625,21 +2703,41 @@ def _han_given_name(s: str, i: int) -> bool:
     return lex_module._zipf(word, "zh") < bar
 
 
+HAN_LATIN_CUE = regex.compile(r"(?i)(?<![\p{L}])(?:" + "|".join(sorted(
+    {regex.escape(w) for w in TITLES | ROLES if w.isascii() and len(w) > 1}, key=len, reverse=True))
+    + r")\.?[ \t]*$")
+
+
 def _han(text: str) -> list[tuple[int, int, float, str]]:
     """Chinese names: a common surname and one or two characters where a person stands (after a
     naming word or role, or opening a clause before a verb people do), and nicknames after 叫."""
     spans = []
     for run in HAN_RUN.finditer(text):
         s = run.group()
+        latin = HAN_LATIN_CUE.search(text[max(0, run.start() - 20):run.start()])
         i = 0
         while i < len(s):
             found = 0
             reason = "a Chinese name"
             cue = any(s[:i].endswith(c) for c in HAN_BEFORE)
+            if i == 0 and latin:
+                # round 12: after a title or role in English ("Dr 吴", "advocate 安娜"): a surname, or a name
+                if s[0] in HAN_SURNAMES and not s.startswith(HAN_NOT_NAMES):
+                    size = 3 if len(s) >= 3 and get_lexicon().is_name(s[1:3]) else 2 if len(s) >= 2 and \
+                        s[1] not in HAN_FUNCTION and not s.startswith(HAN_TITLES, 1) \
+                        and not s.startswith(HAN_AFTER, 1) else 1
+                    found, reason = size, "a Chinese name after a title or role"
+                elif len(s) >= 2 and get_lexicon().is_name(s[:2]) and lex_module._zipf(s[:2], "zh") < HAN_NAMED_ZIPF:
+                    found, reason = 2, "a Chinese name after a title or role"
+                if found:
+                    spans.append((run.start(), run.start() + found, 0.7, reason))
+                    i += found
+                    continue
             if s[i] in HAN_SURNAMES and not s.startswith(HAN_NOT_NAMES, i):
                 for size in (2, 3):
-                    if i + size > len(s) or any(c in HAN_FUNCTION for c in s[i + 1:i + size]):
-                        break
+                    if i + size > len(s) or any(c in HAN_FUNCTION for c in s[i + 1:i + size]) \
+                            or s.startswith(HAN_TITLES, i + 1):
+                        break                    # (round 12: 周警官, officer Zhou: the surname alone, below)
                     rest = s[i + size:]
                     verb = rest == "" or any(rest.startswith(c) for c in HAN_AFTER)
                     if s[i + size - 1] in HAN_PLACE_ENDS:
