@@ -462,8 +462,8 @@ WORD_CLITICS = ("ەکەم", "ەکەت", "ەکەی", "ەکان", "ەکە", "ما�
                 "ام", "ات", "اش", "یم", "م", "ت", "ش", "و", "ە")
 # how common (zipf) the word without its clitic must be in the answer's language or script
 CLITIC_STEM_ZIPF = 4.8      # (not پیمان "pact", 4.6, as in پیمانو دیدم: I saw Peyman)
-# Sorani verbs: the negated present (نایەت, ناداتەوە: not -م/-ین, as نازنین ends; a name of the list is none) and any verb with the particle
-# -ەوە "again, back" (گێڕایەوە, نەهاتەوە), which no name takes
+# Sorani verbs: the negated present (نایەت, ناداتەوە: not -م/-ین, as نازنین ends; a name of the list is
+# none) and any verb with the particle -ەوە "again, back" (گێڕایەوە, نەهاتەوە), which no name takes
 SORANI_MORE_VERBS = regex.compile(r"(?:نا|نە)\p{Arabic}{1,6}(?:ات|ێت|ەت|ەوە)|\p{Arabic}{2,8}ەوە")
 
 
@@ -484,6 +484,10 @@ def _word_with_clitic(key: str, lex: Lexicon, language: str) -> bool:
             if stem in own or lex.best_zipf(stem, language) >= CLITIC_STEM_ZIPF:
                 return True
     return False
+
+
+# Round 12: Sorani past verbs whose "I" is written onto their object (ڕێبوارم بینی, I saw Rebwar)
+SORANI_SAW_TOLD = frozenset("بینی دیت دی ناسی پرسی برد هێنا بانگکرد".split())
 
 
 def _word_class_not_name(key: str) -> bool:
@@ -866,6 +870,11 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                     tok.lookup = form         # শিরিনকে (to Shirin): the object ending of a person
                 elif key.endswith(PERSON_ENDINGS) and form != key and lex.best_zipf(key, language) < 3.0:
                     tok.lookup = form         # round 11: রহিমদা (brother Rahim), ਅਮਨਦੀਪਨੂੰ (to Amandeep)
+            elif language == "ckb" and key.endswith("م") and len(key) >= 5 and tok.kind == "unknown" \
+                    and tok is not tokens[-1] and tokens[tokens.index(tok) + 1].key in SORANI_SAW_TOLD \
+                    and key[:-1] not in own_words_of(language) and _sounds_like_name(key[:-1], lex, sorani=True):
+                # round 12: a Sorani name with the clitic "I" of a past verb (ڕێبوارم بینی, I saw Rebwar)
+                tok.kind, tok.lookup = "sound_name", key[:-1]
 
 
 # Round 11: the case endings of names in the Latin-script languages that decline them, with the ending of
@@ -1955,8 +1964,9 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
     owned = before == "after a role" and _owned_role(tokens, i)
     if prev is not None and i >= 2 and tokens[i - 2].key in SCRIPT_NAME_WORDS and language in ARABIC_SCRIPT_LANGUAGES \
             and prev.kind in ("word", "unknown") and _word_with_clitic(prev.key, lex, language) \
-            and tok.kind in ("name", "word_name", "sound_name", "unknown"):
-        return (0.7, "after a naming cue")              # round 12: "ناوی تەواوم ئاراس", "اسم کاملم علیرضا" (my full name)
+            and (tok.kind in ("name", "word_name", "sound_name", "unknown") or (
+                tok.kind == "word" and tok.key not in SCRIPT_GLUE and lex.best_zipf(tok.key, language) < 5.0)):
+        return (0.7, "after a naming cue")    # round 12: "ناوی تەواوم ئاراس", "اسم کاملم علیرضا" (my full name)
     if prev is not None and prev.key in SCRIPT_NAME_WORDS and (
             tok.kind in ("word_name", "sound_name", "unknown")
             or (tok.kind == "word" and zipf < 5.0 and tok.key not in SCRIPT_GLUE)):
@@ -2179,6 +2189,7 @@ ARABIC_TO = "ل"
 # "I was"/"I became" before it: the word between is an adjective or a noun said of the speaker
 I_WAS_AFTER = frozenset("یم وم شوم شوې بووم نیم نیمە بوومە هستم نیستم بودم شدم".split())
 I_WAS_BEFORE = frozenset("كنت كنا صرت صرنا بقيت ظليت".split())
+BECAUSE_WHEN = frozenset("لما لأن لانو".split())
 I_BECAME = frozenset("وم شوم شوې بووم بوومە بودم شدم".split())
 
 
@@ -2195,7 +2206,7 @@ def _predicate(tokens: list[Token], i: int, text: str) -> str | None:
     if nxt is not None and nxt.key in I_WAS_AFTER and _adjacent(text, tok, nxt):
         return "became" if nxt.key in I_BECAME else "am"
     if prev is not None and prev.key in I_WAS_BEFORE and _adjacent(text, prev, tok) and (
-            nxt is None or SENTENCE_END_RE.search(_gap(text, tok, nxt)) is not None or nxt.key in ("لما", "لأن", "لانو")):
+            nxt is None or SENTENCE_END_RE.search(_gap(text, tok, nxt)) is not None or nxt.key in BECAUSE_WHEN):
         return "became"
     return None
 
@@ -2210,8 +2221,9 @@ def _sorani_construct(tokens: list[Token], i: int, text: str, language: str) -> 
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if nxt is None:
         return bool(regex.match(r"\s*\d", text[tok.end:]))
-    if SENTENCE_END_RE.search(_gap(text, tok, nxt)) or _gap(text, tok, nxt).strip() in LIST_COMMAS:
-        return False
+    if SENTENCE_END_RE.search(_gap(text, tok, nxt)) or _gap(text, tok, nxt).strip() in LIST_COMMAS \
+            or nxt.kind in ("name", "sound_name"):
+        return False                     # (باوکی کاروان, Karwan's father: a person named by his child)
     return not (_script_role(nxt) or SORANI_KIN_FORM.fullmatch(nxt.key) or _role_with_ending(nxt.key)
                 or nxt.key in SCRIPT_PERSON_AFTER or nxt.key in SORANI_PERSON_VERBS)
 
@@ -2525,8 +2537,10 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
         score, why = chosen[i]
         lo = hi = i
         # leftwards: capitalised name-ish words, and kunya words ("Abu Ali")
-        # (a sound name joins only names, but after "my name is" the words after it are the rest of the name)
-        loose = tokens[i].kind != "sound_name" or why == "after a naming cue"
+        # (a sound name joins only names; after "my name is" in Arabic script the words after it are the rest
+        # of the name: ناوی تەواوم ئاراس بەرزنجییە)
+        loose = tokens[i].kind != "sound_name" or (
+            why == "after a naming cue" and bool(ARABIC_LETTER.match(tokens[i].key)))
         while lo > 0 and _joins(tokens, lo - 1, lo, text, chosen, left=True, loose=loose):
             lo -= 1
         while hi + 1 < len(tokens) and _joins(tokens, hi, hi + 1, text, chosen, left=False, loose=loose):
