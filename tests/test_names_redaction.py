@@ -1391,3 +1391,16 @@ def test_round12_names_near_the_new_rules_are_still_redacted(text: str, language
 def test_round12_sorani_name_with_the_clitic_of_a_past_verb() -> None:
     assert "شوان" not in redact("دوێنێ شوانم بینی لە بازاڕ", "ckb", False).text     # yesterday I saw Shwan
     assert redact("نانم خوارد", "ckb", False).text == "نانم خوارد"                 # I ate my bread
+
+
+@pytest.mark.parametrize("text,language", [
+    ("صاحب الشغل ما دفع لنا", "ar"),                          # the owner of the work did not pay us
+    ("رجعنا من الشام قبل سنة", "ar"),                          # we came back from Damascus a year ago
+    ("میری امی اور ابو گاؤں میں ہیں", "ur"),                   # my mum and dad are in the village
+])
+def test_round12_a_word_with_the_article_and_urdu_dad_are_no_names(text: str, language: str) -> None:
+    assert redact(text, language, False).text == text
+
+
+def test_round12_a_family_name_with_the_article_still_joins_its_given_name() -> None:
+    assert "الحسن" not in redact("كلمت أحمد الحسن امبارح", "ar", False).text

@@ -486,6 +486,9 @@ def _word_with_clitic(key: str, lex: Lexicon, language: str) -> bool:
     return False
 
 
+# Round 12: Urdu's mum and dad (ابو is "father" in Urdu, and a kunya, Abu, in Arabic); Sorani "a native of"
+URDU_PARENTS = frozenset("ابو ابّو ابا امی امّی اماں".split())
+NATIVE_OF = frozenset(("خەڵکی",))
 # Round 12: Sorani past verbs whose "I" is written onto their object (ڕێبوارم بینی, I saw Rebwar)
 SORANI_SAW_TOLD = frozenset("بینی دیت دی ناسی پرسی برد هێنا بانگکرد".split())
 
@@ -1897,6 +1900,21 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         # round 12: "بہت عزت سے" (with much respect), "ډېر ستړی" (very tired); not "a lot" after a verb or
         # thanks ("ساعدني كثير خالد", "تشکر زیاد سوفی": Khalid helped me a lot, thanks a lot Sofi)
         return None
+    if language == "ur" and tok.key in URDU_PARENTS and before is None:
+        return None                                      # round 12: "امی اور ابو" (mum and dad), not Abu
+    if i > 0 and tokens[i - 1].key in NATIVE_OF:
+        return None                                      # round 12: "خەڵکی سلێمانیم" (I am from Sulaymaniyah)
+    if language == "ar" and ARABIC_DEFINITE.match(tok.key) and len(tok.key) > 4 \
+            and before not in ("after a naming cue", "after a title", "after a kunya or patronymic") \
+            and tok.kind in ("word", "word_name", "unknown", "name") \
+            and not (i > 0 and tokens[i - 1].kind in ("name", "word_name", "sound_name", "unknown")
+                     and _adjacent(text, tokens[i - 1], tok)) \
+            and not (before == "after a role" and i + 1 < len(tokens) and _adjacent(text, tok, tokens[i + 1])
+                     and tokens[i + 1].kind in ("name", "word_name", "sound_name")):
+        # round 12: a word with the article (الشغل work, بالمقابلة at the interview, الشام Damascus) is a thing,
+        # or a family name after a given name (أحمد الحسن, which it joins); alone, a name of the list waits
+        # (an adjective between a role and a name stays in the chain: صديقتي الحبشية سلام)
+        return ("unsure", "") if tok.kind == "name" else None
     if tok.kind == "name":
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if nxt is not None and nxt.key in ("علیکم", "عليكم", "عليکم"):
