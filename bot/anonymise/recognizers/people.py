@@ -43,6 +43,18 @@ TOKEN = regex.compile(r"[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+)*")
 HAN_RUN = regex.compile(r"\p{Han}+")
 HAN_START = regex.compile(r"\p{Han}")
 SENTENCE_END = ".!?…:;\n•*。！？"
+
+# Round 12: the letters these languages' keyboards type for one another (Arabic ي ك ى ة and Persian ی ک; Urdu ہ ھ
+# and Sorani ە for ه): a closed word class is looked up in one spelling, so "بهت" (Urdu بہت typed on a Persian
+# keyboard), "كتير" and "کتير" are the same word
+ARABIC_VARIANTS = str.maketrans("يكىةہھەۂۀ", "یکیهههههه")
+
+
+def arabic_norm(key: str) -> str:
+    """Round 12: the word in one spelling of the letters the Arabic-script keyboards type for one another."""
+    return key.translate(ARABIC_VARIANTS)
+
+
 BETWEEN = " \t\"'“”‘’«»()[]-–—,"   # what may stand between the end of a sentence and its first word
 
 # Titles and ranks: the capitalised words after them are a name ("DC Mark Evans", "Judge Patel").
@@ -435,8 +447,70 @@ SORANI_PERSON_VERBS = frozenset("گوتی گوتیان هات هاتە برد ب
 PERSON_NOUNS = frozenset("""
 هلک نجلۍ سړی ښځه پسر دختر مرد زن لڑکا لڑکی آدمی عورت ਔਰਤ ਬੰਦਾ ਮੁੰਡਾ ਕੁੜੀ ছেলেটা মেয়েটা লোকটা মহিলা ሰብኣይ ሰበይቲ ሴትዮ
 """.split())
+# Round 12: Sorani's "to be" and "to come" as they follow a noun or adjective (was, I was, is not, I am not, comes,
+# there is), and Pashto's (I am, we were, became): a closed class of verbs no stop-word list has
+SORANI_COPULAS = frozenset("بوو بووم بوویت بووین بوون بووە بێت دێت دێن نییە نیم نیت نین هەیە هەبوو نەبوو".split())
+PASHTO_COPULAS = frozenset("یم یو یې وو وم وې شو شوو شوم شوې شول کیږي کېږي".split())
 NEVER_NAME_WORDS = PASHTO_FUNCTION | SORANI_PERSON_VERBS | PERSON_NOUNS | SCRIPT_POSSESSIVE | LANGUAGE_WORDS \
+    | SORANI_COPULAS | PASHTO_COPULAS \
     | DARI_ME | JUDGE_WORDS | WEEKDAYS | DAY_WORDS | QUANTIFIERS | WALA_WORDS | GEEZ_HAVE
+
+
+# Round 12: the Arabic tatweel, with which the article is written apart before a Latin word (الـ Home Office)
+TATWEEL = "ـ"
+# the languages whose everyday words no frequency list holds (Pashto, Sorani): there a name of the list that the
+# bot's own texts use as a word (ستړی tired, نور more) is no rarer for being unknown to Persian or Arabic. (The
+# list's own "also a word" mark is no help there: it has it on اجمل, جمیله, حلیمه as on ګل, flower.)
+NO_FREQUENCY_SCRIPT_LANGUAGES = frozenset(("ps", "ckb"))
+
+
+def _unlisted_language_word(key: str, lex: Lexicon, language: str) -> bool:
+    """Round 12: a name-list word that is an everyday word of the answer's language although no frequency list
+    says so, in a language without one: a word of the bot's own texts (Pashto نور "more", ستړی "tired"): a name
+    only where a person stands. (Not in Persian, Dari or Urdu, whose own texts use
+    عمر "age", a name as common as any.)"""
+    return language in NO_FREQUENCY_SCRIPT_LANGUAGES and key in own_words_of(language)
+
+
+ARABIC_SCRIPT_LANGUAGES = frozenset("ar fa prs ps ur ckb".split())
+# Round 12: a Persian or Dari verb in the present, written with its prefix joined (میگه says, میام I come,
+# نمیدونم I do not know): a word of no name list so written is never a person (names in می- are in the list: مینا)
+PERSIAN_PRESENT_VERB = regex.compile(r"ن?می\p{Arabic}{2,8}")
+# Round 12: the pronouns and marks written onto a noun in Persian, Dari, Pashto and Sorani (my, your, his, our,
+# the object mark -o of spoken Persian, "is" -e/-ە, the Sorani definite -ەکە), longest first
+WORD_CLITICS = ("ەکەم", "ەکەت", "ەکەی", "ەکان", "ەکە", "مان", "تان", "شان", "یان", "مون", "تون", "شون", "مه",
+                "ام", "ات", "اش", "یم", "م", "ت", "ش", "و", "ە")
+# how common (zipf) the word without its clitic must be in the answer's language or script
+CLITIC_STEM_ZIPF = 4.8      # (not پیمان "pact", 4.6, as in پیمانو دیدم: I saw Peyman)
+# Sorani verbs: the negated present (نایەت, ناداتەوە: not -م/-ین, as نازنین ends; a name of the list is
+# none) and any verb with the particle -ەوە "again, back" (گێڕایەوە, نەهاتەوە), which no name takes
+SORANI_MORE_VERBS = regex.compile(r"(?:نا|نە)\p{Arabic}{1,6}(?:ات|ێت|ەت|ەوە)|\p{Arabic}{2,8}ەوە")
+
+
+def _word_with_clitic(key: str, lex: Lexicon, language: str) -> bool:
+    """Round 12: a word no name list has that is an everyday word with a clitic (کمکم "my help", کیسم "my case",
+    پلیسو "the police" as an object, مددکارمه "is my caseworker", وەڵامم "my answer"), or a Sorani verb: a noun
+    someone has, never a person's name."""
+    if lex.is_name(key):
+        return False
+    if language == "ckb" and SORANI_MORE_VERBS.fullmatch(key):
+        return True
+    own = own_words_of(language)
+    for clitic in WORD_CLITICS:
+        if key.endswith(clitic) and len(key) - len(clitic) >= 3:
+            stem = key[:-len(clitic)]
+            if lex.is_name(stem) or lex.is_place(stem):
+                continue
+            if stem in own or lex.best_zipf(stem, language) >= CLITIC_STEM_ZIPF:
+                return True
+    return False
+
+
+# Round 12: Urdu's mum and dad (ابو is "father" in Urdu, and a kunya, Abu, in Arabic); Sorani "a native of"
+URDU_PARENTS = frozenset("ابو ابّو ابا امی امّی اماں".split())
+NATIVE_OF = frozenset(("خەڵکی",))
+# Round 12: Sorani past verbs whose "I" is written onto their object (ڕێبوارم بینی, I saw Rebwar)
+SORANI_SAW_TOLD = frozenset("بینی دیت دی ناسی پرسی برد هێنا بانگکرد".split())
 
 
 def _word_class_not_name(key: str) -> bool:
@@ -769,8 +843,8 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                 name, name_key = True, None
         if tok.start > 0 and text[tok.start - 1] == "[" and tok.acronym:
             tok.kind = "placeholder"                       # [NAME], [PHONE]: already redacted
-        elif CLITIC.fullmatch(key) or key in LATIN_NEVER_NAMES.get(language, ()):
-            tok.kind = "function"
+        elif CLITIC.fullmatch(key) or key in LATIN_NEVER_NAMES.get(language, ()) or key.endswith(TATWEEL):
+            tok.kind = "function"    # round 12: الـ, والـ, للـ: the article written apart, before a Latin word
         elif key in lex.safe_words or (tok.acronym and (len(key) <= 4 or not name)) or (
                 not tok.cased and any(key.endswith(x) and key[:-len(x)] in lex.safe_words for x in SUFFIXES)):
             tok.kind = "safe"
@@ -782,7 +856,8 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                                        or (key.endswith("ን") and key[:-1] in SCRIPT_NOT_NAMES))):
             tok.kind = "function"                          # the, في, را, मेरी: never a name
         elif name and name_key is not None and not lex.is_word_name(name_key) \
-                and not (not tok.cased and key in VIRTUE_WORD_NAMES) and not (
+                and not (not tok.cased and (key in VIRTUE_WORD_NAMES or _unlisted_language_word(key, lex, language))) \
+                and not (
                 (not tok.capital or tok.sentence_start) and lex.foreign_everyday(key, language)):
             if lex.is_place(key):
                 tok.kind = "name_place"
@@ -792,7 +867,8 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                 tok.kind = "name"
         elif name and not tok.cased and key in VIRTUE_WORD_NAMES:
             tok.kind = "word_name"     # round 9: ژیان life, ئازاد free: a name only where a person stands
-        elif name and not tok.cased and lex.has_script_frequencies(key) and lex.best_zipf(key, language) < 3.5:
+        elif name and not tok.cased and lex.has_script_frequencies(key) and lex.best_zipf(key, language) < 3.5 \
+                and not (_unlisted_language_word(key, lex, language)):
             tok.kind = "name"          # a name of the list that is no everyday word there (شهرام, রহিম)
         elif name:
             tok.kind = "word_name"
@@ -830,6 +906,11 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                     tok.lookup = form         # শিরিনকে (to Shirin): the object ending of a person
                 elif key.endswith(PERSON_ENDINGS) and form != key and lex.best_zipf(key, language) < 3.0:
                     tok.lookup = form         # round 11: রহিমদা (brother Rahim), ਅਮਨਦੀਪਨੂੰ (to Amandeep)
+            elif language == "ckb" and key.endswith("م") and len(key) >= 5 and tok.kind == "unknown" \
+                    and tok is not tokens[-1] and tokens[tokens.index(tok) + 1].key in SORANI_SAW_TOLD \
+                    and key[:-1] not in own_words_of(language) and _sounds_like_name(key[:-1], lex, sorani=True):
+                # round 12: a Sorani name with the clitic "I" of a past verb (ڕێبوارم بینی, I saw Rebwar)
+                tok.kind, tok.lookup = "sound_name", key[:-1]
 
 
 # Round 11: the case endings of names in the Latin-script languages that decline them, with the ending of
@@ -888,6 +969,8 @@ ARABIC_SPELLING_ENDS = tuple(a for a, _ in ARABIC_SPELLINGS)    # the letters en
 
 
 ALLAH = frozenset("الله اللہ".split())
+# Round 12: "our Lord", "my Lord", "God" in the other words these languages call Him (ربنا كريم, God is generous)
+OUR_LORD = frozenset(arabic_norm(w) for w in "ربنا ربي خدا خدای خداوند خدایا".split())
 PLACE_AROUND = frozenset((a, b) for a in ("په", "له", "لە", "د", "در", "از") for b in ("کې", "کی", "څخه", "یم"))
 PLURAL_AFTER = frozenset("ها های هایی".split())
 # Round 9: Arabic "علي" is Ali and "on me" (ردوا علي "they answered me", إن علي أن "that I must"); after a
@@ -1038,11 +1121,22 @@ SCRIPT_TIME_WORDS = frozenset("""
 ਕੱਲ੍ਹ ਅੱਜ ਰਾਤ ਸਵੇਰੇ ਫਿਰ ਬਾਅਦ ਰੋਜ਼
 دیروز امروز بعدا بعداً شب صبح هرروز کل آج پھر رات صبح پرون نن بیا دوێنێ ئەمڕۆ پاشان شەو بەیانی
 اوس اوسمهال حالا اکنون الان ابھی اب ئێستا ئیستا
+امبارح إمبارح مبارح البارحة امس أمس اليوم بكرة بكره هلق هلأ هسه هسا هلا پرسږ سبا
 جمعہ جمعے
 """.split())
+SCRIPT_TIME_WORDS_NORM = frozenset(arabic_norm(w) for w in SCRIPT_TIME_WORDS)
 # after a word, these say it is a place or a time, not a person (in, inside)
 SCRIPT_PLACE_AFTER = frozenset("ਵਿੱਚ ਵਿਚ में মধ্যে ውስጥ ውሽጢ".split())
 # marks after a noun that are as often a light verb or "of" (जाँच की, did an examination)
+# Round 12: the marks after which a noun is as likely as a person ("with", "of"): a word name as common as an
+# everyday word (zipf 5+) opening the answer before one is sent to review, not redacted
+NOUN_MARKS_AFTER = frozenset("سے کی کے کا".split())
+# Round 12: words of degree ("very", "much", "a lot of"): the word after one is an adjective or a noun
+# ("بہت عزت سے" with much respect, "ډېر ستړی" very tired, "كتير سعيد" very happy), never a person
+DEGREE_WORDS = frozenset("""
+بہت بہوت زیادہ کافی بالکل خیلی زیاد بسیار ډېر ډیر زيات زۆر کەمێک كتير كثير كتيير جدا جداً اكثر أكثر
+""".split())
+DEGREE_WORDS = frozenset(arabic_norm(w) for w in DEGREE_WORDS)
 AMBIGUOUS_MARKS = frozenset("की के का کی کے کا ਦੇ ਦੀ ਦਾ".split())
 
 
@@ -2040,6 +2134,10 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         return None       # round 10: "مش سعيد" (not happy), "ما بيقدر" (he can't): a negated verb or adjective
     if i > 0 and (tokens[i - 1].lookup or tokens[i - 1].key) in ALLAH and _allah_alone(tokens, i - 1, text):
         return None                                      # "الله كريم", "والله كريم": God is generous
+    if i > 0 and arabic_norm(tokens[i - 1].key) in OUR_LORD and before is None:
+        return None                                      # round 12: "ربنا كريم", "خدا بزرگه": the Lord is generous
+    if arabic_norm(tok.key) in OUR_LORD:
+        return None                                      # round 12: ربنا, ربي (our/my Lord), خدا: God, no person
     if (tok.lookup or tok.key) in ALLAH and tok.key not in ALLAH:
         return None                                      # والله, بالله: an oath
     before_tok = tokens[i - 1] if i > 0 else None
@@ -2053,6 +2151,33 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         # round 9: God is no person ("الله يحفظهم", "هبة من الله"); the second half of a name is (نعمت الله,
         # ذبیح‌الله: Nematullah, Zabihullah), after a name-like word with a space or a zero-width non-joiner
         return None if _allah_alone(tokens, i, text) else (0.65, "a name ending in Allah")
+    predicate = _predicate(tokens, i, text)
+    if predicate and before is None and (tok.kind != "name" or predicate == "became"):
+        # round 12: "ستړی یم" (I am tired), "ڕزگار بووم" (I was saved), "كنت سعيد" (I was happy): what the
+        # speaker is or was, not who; a name of the list waits for a person (بریالی شوم: I succeeded, or Baryalai),
+        # and after "I am" it is a name ("محمد نعیم پسر عبدالقادر هستم": I am Naeem, son of Abdulqadir)
+        return ("unsure", "") if tok.kind == "name" else None
+    if before is None and i > 0 and tok.kind != "name" and arabic_norm(tokens[i - 1].key) in DEGREE_WORDS \
+            and _adjacent(text, tokens[i - 1], tok) and not (
+                i > 1 and (tokens[i - 2].key in SCRIPT_THANKS or _arabic_me(tokens[i - 2].key))):
+        # round 12: "بہت عزت سے" (with much respect), "ډېر ستړی" (very tired); not "a lot" after a verb or
+        # thanks ("ساعدني كثير خالد", "تشکر زیاد سوفی": Khalid helped me a lot, thanks a lot Sofi)
+        return None
+    if language == "ur" and tok.key in URDU_PARENTS and before is None:
+        return None                                      # round 12: "امی اور ابو" (mum and dad), not Abu
+    if i > 0 and tokens[i - 1].key in NATIVE_OF:
+        return None                                      # round 12: "خەڵکی سلێمانیم" (I am from Sulaymaniyah)
+    if language == "ar" and ARABIC_DEFINITE.match(tok.key) and len(tok.key) > 4 \
+            and before not in ("after a naming cue", "after a title", "after a kunya or patronymic") \
+            and tok.kind in ("word", "word_name", "unknown", "name") \
+            and not (i > 0 and tokens[i - 1].kind in ("name", "word_name", "sound_name", "unknown")
+                     and _adjacent(text, tokens[i - 1], tok)) \
+            and not (before == "after a role" and i + 1 < len(tokens) and _adjacent(text, tok, tokens[i + 1])
+                     and tokens[i + 1].kind in ("name", "word_name", "sound_name")):
+        # round 12: a word with the article (الشغل work, بالمقابلة at the interview, الشام Damascus) is a thing,
+        # or a family name after a given name (أحمد الحسن, which it joins); alone, a name of the list waits
+        # (an adjective between a role and a name stays in the chain: صديقتي الحبشية سلام)
+        return ("unsure", "") if tok.kind == "name" else None
     if tok.kind == "name":
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if nxt is not None and nxt.key in ("علیکم", "عليكم", "عليکم"):
@@ -2068,6 +2193,13 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         return (0.7, "a known name")
     if tok.kind == "word" and tok.key in SCRIPT_PERSON_AFTER:
         return None
+    if tok.kind in ("word", "unknown") and language in ARABIC_SCRIPT_LANGUAGES \
+            and before not in ("after a naming cue", "after a title") and _word_with_clitic(tok.key, lex, language):
+        return None             # round 12: کمکم my help, پلیسو the police (object), کیسم my case, وەڵامم my answer
+    if before is None and tok.kind in ("word", "unknown") and arabic_norm(tok.key) in SCRIPT_TIME_WORDS_NORM:
+        return None                                      # round 12: "إمبارح كلمني", "پرون راغی": yesterday
+    if tok.kind in ("word", "unknown") and language in ("fa", "prs") and PERSIAN_PRESENT_VERB.fullmatch(tok.key):
+        return None                                      # round 12: میگه, میاد, نمیدونم: a verb, never a person
     if tok.kind in ("word", "unknown") and _arabic_me(tok.key):
         return None                                      # ساعدتني (helped me): a verb
     if ETHIOPIC_TITLE.search(text[max(0, tok.start - 8):tok.start]):
@@ -2111,6 +2243,11 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
     if before == "after a role" and _had_after_role(tokens, i):
         return None
     owned = before == "after a role" and _owned_role(tokens, i)
+    if prev is not None and i >= 2 and tokens[i - 2].key in SCRIPT_NAME_WORDS and language in ARABIC_SCRIPT_LANGUAGES \
+            and prev.kind in ("word", "unknown") and _word_with_clitic(prev.key, lex, language) \
+            and (tok.kind in ("name", "word_name", "sound_name", "unknown") or (
+                tok.kind == "word" and tok.key not in SCRIPT_GLUE and lex.best_zipf(tok.key, language) < 5.0)):
+        return (0.7, "after a naming cue")    # round 12: "ناوی تەواوم ئاراس", "اسم کاملم علیرضا" (my full name)
     if prev is not None and prev.key in SCRIPT_NAME_WORDS and (
             tok.kind in ("word_name", "sound_name", "unknown")
             or (tok.kind == "word" and zipf < 5.0 and tok.key not in SCRIPT_GLUE)):
@@ -2158,6 +2295,9 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
                 prev.key in SCRIPT_WITH_BEFORE or _words_before(tokens, i, 2) in SCRIPT_WITH_BEFORE_2) \
                 and not _ethiopic_clause_verb(tok.key):
             return (0.65, "after with or about")
+        if nxt is not None and tok.kind == "word_name" and tok.sentence_start and nxt.key in NOUN_MARKS_AFTER \
+                and zipf >= 5.0 and _adjacent(text, tok, nxt):
+            return ("unsure", "")    # round 12: "عزت سے جینا" (to live with dignity), "ایمان کی بات": a person checks
         if nxt is not None and not nxt.cased and nxt.key in SCRIPT_MARK_AFTER and tok.kind != "word" \
                 and not (tok.kind == "sound_name" and nxt.key in AMBIGUOUS_MARKS
                          and not _compound_postposition(tokens, i + 1)) and tok.key not in SCRIPT_TIME_WORDS:
@@ -2194,6 +2334,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
             return (0.65, ERGATIVE)
         if (tok.kind == "word" and not soft) or accusative:
             continue
+        if opening and tok.kind == "word_name" and ARABIC_DEFINITE.match(tok.key):
+            continue                     # round 12: "الشغل كان", "بالعيد ما كان": a noun with its article
         if opening and ((ahead.key in SCRIPT_PERSON_AFTER
                          and (ahead.key not in ERGATIVE_MARKERS or _ergative_chain(tokens, i, j)))
                         or _ethiopic_me(ahead.key)
@@ -2217,7 +2359,7 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
             or prev.key == "ናይ"))                       # ናይ ሰናይት ሓው (Senait's brother)
         if clause_start and tok.key not in VIRTUE_WORD_NAMES and tok.key not in SCRIPT_TIME_WORDS and not (
                 nxt is not None and (nxt.key in SCRIPT_LIGHT_VERBS or nxt.key in SCRIPT_PLACE_AFTER)) \
-                and not _ethiopic_owner(tok.key, lex):
+                and not _ethiopic_owner(tok.key, lex) and not _sorani_construct(tokens, i, text, language):
             return (0.65, "sounds like a name, opening a clause")
         return ("unsure", "")
     return None
@@ -2325,6 +2467,49 @@ AMHARIC_WITH = ("ከ", "ጋር")
 ARABIC_TO = "ل"
 
 
+# Round 12: "I am", "I was", "I became" after what the speaker is (Pashto, Sorani, Persian), and the Arabic
+# "I was"/"I became" before it: the word between is an adjective or a noun said of the speaker
+I_WAS_AFTER = frozenset("یم وم شوم شوې بووم نیم نیمە بوومە هستم نیستم بودم شدم".split())
+I_WAS_BEFORE = frozenset("كنت كنا صرت صرنا بقيت ظليت".split())
+BECAUSE_WHEN = frozenset("لما لأن لانو".split())
+I_BECAME = frozenset("وم شوم شوې بووم بوومە بودم شدم".split())
+
+
+def _predicate(tokens: list[Token], i: int, text: str) -> str | None:
+    """Round 12: token i is said of the speaker ("ډېر ستړی یم", "دڵنیا نیم", "كنت سعيد"), with no "I" before it
+    ("زه احمد یم", "من کامران هستم": the speaker's name): "am" after "I am", "became" after "I was, I became"."""
+    tok = tokens[i]
+    if tok.kind not in ("name", "word_name", "sound_name", "unknown", "word"):
+        return None
+    prev = tokens[i - 1] if i > 0 else None
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if prev is not None and prev.key in SCRIPT_I:
+        return None
+    if nxt is not None and nxt.key in I_WAS_AFTER and _adjacent(text, tok, nxt):
+        return "became" if nxt.key in I_BECAME else "am"
+    if prev is not None and prev.key in I_WAS_BEFORE and _adjacent(text, prev, tok) and (
+            nxt is None or SENTENCE_END_RE.search(_gap(text, tok, nxt)) is not None or nxt.key in BECAUSE_WHEN):
+        return "became"
+    return None
+
+
+def _sorani_construct(tokens: list[Token], i: int, text: str, language: str) -> bool:
+    """Round 12: a Sorani noun with the linking -ی of a construct before the word it is of (ژووری ١٠٧ room 107,
+    ئاسۆی داهاتووم the horizon of my future, شنەی با a breath of wind): the thing, not a person; a name so linked
+    stands before a role or kin word (ئاسۆی برام, my brother Aso), or ends the clause."""
+    tok = tokens[i]
+    if language != "ckb" or not tok.key.endswith("ی") or len(tok.key) < 4:
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is None:
+        return bool(regex.match(r"\s*\d", text[tok.end:]))
+    if SENTENCE_END_RE.search(_gap(text, tok, nxt)) or _gap(text, tok, nxt).strip() in LIST_COMMAS \
+            or nxt.kind in ("name", "sound_name"):
+        return False                     # (باوکی کاروان, Karwan's father: a person named by his child)
+    return not (_script_role(nxt) or SORANI_KIN_FORM.fullmatch(nxt.key) or _role_with_ending(nxt.key)
+                or nxt.key in SCRIPT_PERSON_AFTER or nxt.key in SORANI_PERSON_VERBS)
+
+
 def _named_by_shape(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str) -> str | None:
     """Round 11: where a person stands by the shape of the words around token i, in the scripts without
     capitals: after "I" before "I am" (or a comma, or the end); inside Amharic ከ ... ጋር (with); a name of the
@@ -2403,6 +2588,12 @@ def _ergative_chain(tokens: list[Token], i: int, j: int) -> bool:
     and token i is no possessive ("ہماری پڑوسن نے", our neighbour)."""
     if tokens[i].key in SCRIPT_POSSESSIVE or tokens[i].key in ("ہماری", "ہمارا", "ہمارے", "میری", "میرا", "میرے"):
         return False
+    if tokens[i].kind == "word" and tokens[i].key in own_words_of("ur"):
+        return False                     # round 12: a word of the bot's own Urdu texts (سالویشن آرمی نے, the Army)
+    if tokens[i].kind == "word" and i > 0 and (tokens[i - 1].key in AMBIGUOUS_MARKS or (
+            tokens[i - 1].kind == "safe" and tokens[i - 1].key.endswith("ی"))):
+        return False                     # round 12: "جمیل کے بیٹے نے" (Jamil's son), "پاکستانی کمیونٹی نے" (a
+        #                                    nationality, -ی, before it): a noun, not a name
     if j >= i + 3 and tokens[i + 1].key in AMBIGUOUS_MARKS and all(
             tokens[k].key in SCRIPT_CUE_WORDS or tokens[k].key in KIN_WORDS for k in range(i + 2, j)):
         return True                      # "ਜੋਤ ਦੀ ਭੈਣ ਨੇ" (Jot's sister): the one whose kin acted
@@ -2628,7 +2819,10 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
         score, why = chosen[i]
         lo = hi = i
         # leftwards: capitalised name-ish words, and kunya words ("Abu Ali")
-        loose = tokens[i].kind != "sound_name"
+        # (a sound name joins only names; after "my name is" in Arabic script the words after it are the rest
+        # of the name: ناوی تەواوم ئاراس بەرزنجییە)
+        loose = tokens[i].kind != "sound_name" or (
+            why == "after a naming cue" and bool(ARABIC_LETTER.match(tokens[i].key)))
         while lo > 0 and _joins(tokens, lo - 1, lo, text, chosen, left=True, loose=loose):
             lo -= 1
         while hi + 1 < len(tokens) and _joins(tokens, hi, hi + 1, text, chosen, left=False, loose=loose):
