@@ -29,6 +29,7 @@ from pathlib import Path
 from . import tagger
 from .evaluate import PARTS, Item, load_part
 from .languages import normalise_language
+from .recognizers import people
 
 THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6)
 
@@ -68,12 +69,14 @@ def _fold(name: str, settings: tuple[tuple[float, float], ...], c1: float, c2: f
             probs = model.probabilities(xseq)
             spans = [(r.start, r.end) for r in results]
             names = [(s.start, s.end) for s in item.expected if s.type == "NAME"]
+            reasons = people.find_names(item.text, language)[0]
             for t, veto in settings:
                 show = errors and (t, veto) == listed_at
                 chosen = [p >= tagger.sure_for(w, t) and tagger._free(w, spans) for w, p in zip(words, probs)]
                 added = [RecognizerResult("NAME", s, e, 0.6) for s, e in tagger.name_spans(item.text, words, chosen)]
-                vetoed = [r for r in results if r.entity_type == "NAME" and tagger.vetoed(
-                    r.start, r.end, list(zip(words, probs)), veto)]
+                vetoed = tagger.reviewable(item.text, language, results, [
+                    r for r in results if r.entity_type == "NAME" and tagger.vetoed(
+                        r.start, r.end, list(zip(words, probs)), veto) and not tagger.firm(r, reasons)])
                 kept_rules = [r for r in results if r not in vetoed]
                 if show:
                     for r in vetoed:

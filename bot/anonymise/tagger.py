@@ -310,6 +310,21 @@ def vetoed(start: int, end: int, scored: Sequence[tuple[Word, float]], veto: flo
     return veto > 0 and bool(inside) and max(inside) < veto
 
 
+# Where any word is a name, whatever the tagger thinks of it: after a naming cue ("my name is", "ناوی") or a title
+# ("Mr", "ሚስተር"). The rules' names found there are never overruled (round 11 measured the veto losing them)
+FIRM_REASONS = frozenset(("after a naming cue", "after a title"))
+FIRM_PATTERN_SCORE = 0.7     # names.PersonNameRecognizer's cue, title, role and kinship patterns score 0.7 to 0.85
+
+
+def firm(result, found: Iterable[tuple[int, int, float, str]]) -> bool:
+    """Whether a name of the rules (a Presidio RecognizerResult) stands where any word is a name, so that the
+    tagger may not overrule it. ``found``: people.find_names' spans with their reasons."""
+    recognizer = (result.recognition_metadata or {}).get("recognizer_name")
+    if recognizer == "PersonNameRecognizer":
+        return result.score >= FIRM_PATTERN_SCORE
+    return any(s < result.end and result.start < e and why in FIRM_REASONS for s, e, _score, why in found)
+
+
 def name_spans(text: str, words: Sequence[Word], chosen: Sequence[bool]) -> list[tuple[int, int]]:
     """Chosen words next to each other (a space or a hyphen between, or Han characters touching) are one
     span: a full name is one [NAME]."""
@@ -502,9 +517,36 @@ def learned_names(text: str, language: str, results: Sequence) -> list[tuple[int
 
 
 def overruled(text: str, language: str, results: Sequence) -> list[tuple[int, int]]:
-    """Names of the rules (in ``results``) that the tagger overrules (`vetoed`): to keep, and to review."""
-    _spans, names, scored = _analysed(text, language, results)
-    return [(s, e) for s, e in names if vetoed(s, e, scored)] if scored else []
+    """Names of the rules (in ``results``) that the tagger overrules (`vetoed`, and not `firm`): to keep, and to
+    review."""
+    _spans, _names, scored = _analysed(text, language, results)
+    if not scored or VETO <= 0:
+        return []
+    found = people.find_names(text, language)[0]
+    candidates = [r for r in results if r.entity_type == "NAME" and vetoed(r.start, r.end, scored)
+                  and not firm(r, found)]
+    return [(r.start, r.end) for r in reviewable(text, language, results, candidates)]
+
+
+def reviewable(text: str, language: str, results: Sequence, candidates: Sequence) -> list:
+    """The candidates (names of the rules the tagger would overrule) that the rules find again in the answer
+    redacted without them: the review queue marks exactly those (`doubtful_words`, on the stored text). A name
+    found only beside another ("o rui e o nuno": a list) is not found again once its neighbour is a
+    placeholder, so it is not overruled."""
+    if not candidates:
+        return []
+    from .engine import get_redactor
+
+    redactor = get_redactor()
+    kept = sorted((r for r in results if r not in candidates), key=lambda r: r.start)
+    redacted = redactor.anonymize(text, list(kept))
+    again = [(r.start, r.end) for r in redactor.analyze(redacted, language, learned=False) if r.entity_type == "NAME"]
+
+    def moved(offset: int) -> int:     # where an offset of ``text`` is in ``redacted``
+        return offset + sum(len(f"[{r.entity_type}]") - (r.end - r.start) for r in kept if r.end <= offset)
+
+    return [c for c in candidates
+            if any(s <= moved(c.start) and moved(c.end) <= e for s, e in again)]
 
 
 def doubtful_words(text: str, language: str) -> list[tuple[int, int]]:
