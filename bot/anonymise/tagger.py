@@ -390,8 +390,8 @@ def training_sequences(items) -> Iterable[tuple[list[list[str]], list[str]]]:
 
 
 def build(force: bool = False) -> Path | None:
-    """The model for the corpus and code as they are now: kept, or trained (about 30 s on one core for 10,900 answers).
-    None when there is no corpus to learn from (the rules then work alone)."""
+    """The model for the corpus and code as they are now: kept, or trained (about a minute on one core for 14,500
+    answers). None when there is no corpus to learn from (the rules then work alone)."""
     import fcntl
 
     from .evaluate import load_corpus
@@ -423,7 +423,7 @@ _load_lock = threading.Lock()
 def get_tagger(wait: bool = True) -> Tagger | None:
     """The process's tagger, or None without a corpus. When the cache has no model for this corpus and
     code yet, ``wait=True`` (commands, evaluation, tests) trains it now; ``wait=False`` (redaction of a
-    survivor's answer: a turn never waits ~30 s for training) starts training in a thread and answers
+    survivor's answer: a turn never waits a minute for training) starts training in a thread and answers
     None meanwhile: the rules work alone and `ready()` is False, so the store sends the answer to review."""
     global _tagger, _loaded, _building
     if _loaded is not None:
