@@ -317,7 +317,7 @@ def test_crossval_scores_each_part_with_a_model_that_never_saw_it(monkeypatch, t
 
 def test_a_name_of_the_rules_the_tagger_overrules_is_kept_and_marked_for_review(monkeypatch) -> None:
     """tagger.VETO: a name the rules found whose every word the tagger gives P below VETO is kept, and the
-    review queue marks it (a redacted answer holds no other name of the rules)."""
+    review queue marks it."""
     text = "Arben came with me to the council"
     monkeypatch.setattr(tagger, "get_tagger", lambda wait=True: Sure(0.01))
     monkeypatch.setattr(tagger, "VETO", 0.0)                 # no veto: the rules' name goes

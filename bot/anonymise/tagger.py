@@ -482,8 +482,8 @@ def probabilities(text: str, language: str, results: Sequence | None = None) \
 
 
 def _analysed(text: str, language: str, results: Sequence | None = None) \
-        -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[Word, float]]]:
-    """(the rules' spans, their name spans, each word with P(name)): see `probabilities`."""
+        -> tuple[list[tuple[int, int]], list, list[tuple[Word, float]]]:
+    """(the rules' spans, their names (RecognizerResults), each word with P(name)): see `probabilities`."""
     key = (hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest(), language)
     last = getattr(_last, "entry", None)
     if last is not None and last[0] == key:
@@ -493,7 +493,7 @@ def _analysed(text: str, language: str, results: Sequence | None = None) \
 
         results = get_redactor().analyze(text, language, learned=False)
     spans = [(r.start, r.end) for r in results]
-    names = [(r.start, r.end) for r in results if r.entity_type == "NAME"]
+    names = [r for r in results if r.entity_type == "NAME"]
     tagger = get_tagger(wait=False)
     scored: list[tuple[Word, float]] = []
     if tagger is not None:
@@ -551,11 +551,16 @@ def reviewable(text: str, language: str, results: Sequence, candidates: Sequence
 
 def doubtful_words(text: str, language: str) -> list[tuple[int, int]]:
     """Words left in ``text`` (a redacted answer) that the tagger half-believes are names (DOUBT <= P), and
-    any name the rules find in it: in a redacted answer that is one the tagger overruled (VETO). For the
-    review queue. (On the answer just redacted, the words of P >= SURE are redacted already.)"""
-    spans, names, scored = _analysed(text, normalise_language(language))
+    names of the rules in it that the tagger overrules (VETO: redaction kept them). For the review queue. (On
+    the answer just redacted, the words of P >= SURE are redacted already.)"""
+    language = normalise_language(language)
+    spans, names, scored = _analysed(text, language)
+    if not scored:
+        return []
     doubted = [(w.start, w.end) for w, p in scored if p >= doubt_for(w) and _free(w, spans)]
-    return sorted(doubted + names) if scored else []
+    found = people.find_names(text, language)[0] if names else []
+    return sorted(doubted + [(r.start, r.end) for r in names
+                             if vetoed(r.start, r.end, scored) and not firm(r, found)])
 
 
 def main(argv: list[str] | None = None) -> int:
