@@ -93,6 +93,7 @@ PARTS = (
     Part("heldout9", ("heldout9*.yml",), 10, 11),
     Part("heldout10", ("heldout10*.yml",), 11, 12),
     Part("heldout11", ("heldout11*.yml",), 12, 13),
+    Part("heldout12", ("heldout12*.yml",), 13, None),
     # written during round 9 by two writers who never saw the code, as training material for the learned
     # tagger (bot.anonymise.tagger) at the hardest look-alikes: tuned on from the start, never scored apart
     Part("dev6", ("dev6*.yml",), None, 9),
