@@ -581,7 +581,9 @@ HAN_BEFORE = ("叫", "名叫", "名字是", "名字叫", "老板", "朋友", "�
               "和", "跟", "同", "给", "让", "告诉", "告诉了", "问", "问了", "找", "见", "见到", "看到", "认识", "在",
               "是", "关于", "谢谢", "感谢", "谢谢你", "谢了", "多谢", "老乡", "室友", "邻居", "女儿", "儿子", "听",
               # round 12: gave to, looked for, ask ... a moment, trust, only, later, and also, accompany, contact
-              "给了", "找了", "问一下", "相信", "只有", "后来", "还有", "陪", "陪着", "联系", "联系了")
+              "给了", "找了", "问一下", "相信", "只有", "后来", "还有", "陪", "陪着", "联系", "联系了",
+              # round 13: asked, met, looked for, told ... before (the experiential 过)
+              "问过", "见过", "找过", "告诉过", "跟着")
 # Everyday words that start with one of the common surnames (马上 "at once", 高兴 "glad", 周末 "weekend")
 HAN_NOT_NAMES = ("谢谢", "马上", "高兴", "周末", "周围", "方便", "方法", "于是", "白天", "黄金", "万一", "毛病",
                  "钱包", "江边", "孙子", "林子", "石头", "金钱", "田地", "程序", "许多", "许可", "曾经", "任何",
@@ -593,7 +595,7 @@ HAN_AFTER = ("说", "来", "帮", "给", "带", "打", "告诉", "让", "把", "
              # round 12: accompanied, yesterday, today, every day, each week, often, already, reported, very,
              # interpreted, knows, helped, and the enumeration comma of a list of people
              "陪", "昨天", "今天", "天天", "每周", "每个", "经常", "已经", "报", "很", "人很", "翻译", "知道", "帮忙",
-             "、")
+             "、", "管")      # (round 13: 管 "is in charge of": 钱伟管账)
 # Titles and kin words after a surname: the surname is a person's (王老板, 林老师, 陈姐, 张阿姨)
 HAN_TITLES = ("老板", "老师", "师傅", "先生", "女士", "小姐", "阿姨", "医生", "律师", "经理", "大姐", "大哥", "姐",
               "哥", "叔", "总", "警官", "大夫")       # (round 12: officer, doctor)
@@ -606,6 +608,25 @@ HAN_GIVEN_ZIPF = 4.0
 # ... and after a naming word (叫, 名叫: "我女儿叫平安"), below this
 HAN_NAMED_ZIPF = 4.5
 HAN_NAMING = ("叫", "名叫", "名字是", "名字叫")
+# Round 13: one-character given names, the commonest (伟, 芳, 明, 丽, 强 ...), are everyday characters too (明天
+# tomorrow, 伟大 great): one is a name only where a person stands: named (我叫明), or after a word people
+# stand after and before a verb people do (告诉芳不要, 见到伟了), or opening a clause before such a verb (伟帮我)
+HAN_ONE_GIVEN = frozenset("伟芳明丽强军杰娟敏静磊勇艳涛鹏辉霞刚玲燕红斌婷琳莉萍峰")
+# what a person does, said right after the one-character name opening a clause (伟帮我, 明说, 芳是我表妹)
+HAN_ONE_VERBS = ("说", "讲", "帮", "告诉", "让我", "让他", "让她", "带我", "带他", "带她", "打我", "打他", "骂", "问我",
+                 "陪", "管", "给我", "跟我", "和我", "对我", "叫我")
+# ... and after a word people stand after (见到伟了, 告诉芳不要, 跟明讲): also these
+HAN_ONE_AFTER_CUE = ("了", "不", "也", "还", "都", "就", "要", "没", "一起", "很", "讲", "说")
+# cues too broad for one character (在华 "in China", 是红 ...): only longer names follow them
+HAN_ONE_NOT_CUES = ("在", "是", "和", "后来", "只有", "还有")
+# a person noun after "X is my ..." (平安是我儿子, 文明是我丈夫): X is a person, whatever word X also is
+HAN_PERSON_NOUNS = tuple("""儿子 女儿 丈夫 老公 老婆 妻子 表妹 表姐 表哥 表弟 堂妹 堂姐 堂哥 堂弟 朋友 老板
+    哥哥 姐姐 弟弟 妹妹 妈妈 爸爸 同事 老乡 室友 邻居 孩子 男朋友 女朋友 未婚夫 未婚妻 侄子 侄女 外甥 外甥女
+    亲戚 男的 女的 男人 女人 司机 中介 蛇头 工头 人""".split())
+HAN_IS_PERSON = regex.compile(r"是(?:我|他|她|我们|我的|他的|她的|那个)?(?:" + "|".join(HAN_PERSON_NOUNS) + ")")
+# a word of the name list commoner than HAN_GIVEN_ZIPF (建国 4.6, 平安 4.4, 文明 5.0) is still a name before these
+HAN_WORD_NAME_ZIPF = 5.5
+HAN_WORD_NAME_AFTER = ("说", "帮", "告诉", "让我", "打我", "骂", "带我", "管")
 
 
 @dataclass
@@ -2897,6 +2918,38 @@ def _han_given_name(s: str, i: int) -> bool:
     return lex_module._zipf(word, "zh") < bar
 
 
+def _han_word_name(s: str, i: int, cue: bool) -> bool:
+    """Round 13: a given name of the name list that is also an everyday word (建国 founding of the state, 平安
+    safe), opening a clause or after a cue, before what a person does or is (建国是那个老板, 平安是我儿子,
+    问建国要工资); a word commoner than HAN_WORD_NAME_ZIPF (明天, 和平) never."""
+    word, rest = s[i:i + 2], s[i + 2:]
+    if len(word) < 2 or any(c in HAN_FUNCTION for c in word) or word in HAN_NOT_NAMES \
+            or not get_lexicon().is_name(word):
+        return False
+    person = rest.startswith(HAN_WORD_NAME_AFTER) or bool(HAN_IS_PERSON.match(rest)) or (cue and rest.startswith("要"))
+    return person and lex_module._zipf(word, "zh") < HAN_WORD_NAME_ZIPF
+
+
+def _han_one_name(s: str, i: int) -> bool:
+    """Round 13: a one-character given name (HAN_ONE_GIVEN) where a person stands: named and ending the run
+    (我叫明，), opening a run before what a person does (伟帮我找的活, 芳是我表妹), or after a word people stand
+    after and before such a verb, a particle or the run's end (见到伟了, 我告诉芳不要, 我跟明讲过); never part of an
+    everyday word with the character before or after it (和平, 明天, 伟大, 芳香)."""
+    c = s[i]
+    if c not in HAN_ONE_GIVEN:
+        return False
+    before, rest = s[:i], s[i + 1:]
+    if rest and lex_module._zipf(c + rest[:1], "zh") >= 3.5 or (
+            before and lex_module._zipf(before[-1] + c, "zh") >= 3.5):
+        return False
+    if before.endswith(("我叫", "他叫", "她叫", "名叫", "名字叫", "名字是", "就叫")) and rest == "":
+        return True
+    if i == 0:
+        return rest.startswith(HAN_ONE_VERBS) or bool(HAN_IS_PERSON.match(rest))
+    cue = any(before.endswith(w) for w in HAN_BEFORE + HAN_OBJECT_VERBS) and not before.endswith(HAN_ONE_NOT_CUES)
+    return cue and (rest == "" or rest.startswith(HAN_ONE_VERBS + HAN_ONE_AFTER_CUE) or bool(HAN_IS_PERSON.match(rest)))
+
+
 HAN_LATIN_CUE = regex.compile(r"(?i)(?<![\p{L}])(?:" + "|".join(sorted(
     {regex.escape(w) for w in TITLES | ROLES if w.isascii() and len(w) > 1}, key=len, reverse=True))
     + r")\.?[ \t]*$")
@@ -2944,6 +2997,10 @@ def _han(text: str) -> list[tuple[int, int, float, str]]:
                     found, reason = 1, "a Chinese surname before a title"
             if not found and (cue or i == 0) and _han_given_name(s, i):
                 found, reason = 2, "a Chinese given name"
+            if not found and (cue or i == 0) and _han_word_name(s, i, cue):
+                found, reason = 2, "a Chinese given name that is also a word, where a person stands"
+            if not found and _han_one_name(s, i):
+                found, reason = 1, "a one-character Chinese given name where a person stands"
             if found:
                 spans.append((run.start() + i, run.start() + i + found, 0.7, reason))
                 i += found
