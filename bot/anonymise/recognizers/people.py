@@ -588,14 +588,16 @@ HAN_BEFORE = ("叫", "名叫", "名字是", "名字叫", "老板", "朋友", "�
 HAN_NOT_NAMES = ("谢谢", "马上", "高兴", "周末", "周围", "方便", "方法", "于是", "白天", "黄金", "万一", "毛病",
                  "钱包", "江边", "孙子", "林子", "石头", "金钱", "田地", "程序", "许多", "许可", "曾经", "任何",
                  "任务", "沈阳", "常常", "杨树", "高速", "高中", "马路", "黄色", "白色", "余下", "何时", "何况",
-                 "于是", "向前", "向后", "龙头", "罗马", "夏天", "秦朝", "陆地", "范围", "方面", "付钱", "贺卡")
+                 "于是", "向前", "向后", "龙头", "罗马", "夏天", "秦朝", "陆地", "范围", "方面", "付钱", "贺卡",
+                 # round 13: 周 and a numeral is a day of the week (周五 Friday)
+                 "周一", "周二", "周三", "周四", "周五", "周六", "周日", "周天")
 HAN_AFTER = ("说", "来", "帮", "给", "带", "打", "告诉", "让", "把", "和", "跟", "是", "拿", "叫", "要", "对",
              "骂", "在", "也", "就", "先生", "女士", "小姐", "老板", "师傅", "从来", "没有", "每天", "还", "都",
              "的", "住", "一起", "问", "对我", "不", "去", "开车", "那里", "那儿", "姐", "哥", "阿姨", "老师",
              # round 12: accompanied, yesterday, today, every day, each week, often, already, reported, very,
              # interpreted, knows, helped, and the enumeration comma of a list of people
              "陪", "昨天", "今天", "天天", "每周", "每个", "经常", "已经", "报", "很", "人很", "翻译", "知道", "帮忙",
-             "、", "管")      # (round 13: 管 "is in charge of": 钱伟管账)
+             "、", "管", "吧")      # (round 13: 管 "is in charge of": 钱伟管账; 问一下秀英吧, ask Xiuying)
 # Titles and kin words after a surname: the surname is a person's (王老板, 林老师, 陈姐, 张阿姨)
 HAN_TITLES = ("老板", "老师", "师傅", "先生", "女士", "小姐", "阿姨", "医生", "律师", "经理", "大姐", "大哥", "姐",
               "哥", "叔", "总", "警官", "大夫")       # (round 12: officer, doctor)
@@ -611,10 +613,10 @@ HAN_NAMING = ("叫", "名叫", "名字是", "名字叫")
 # Round 13: one-character given names, the commonest (伟, 芳, 明, 丽, 强 ...), are everyday characters too (明天
 # tomorrow, 伟大 great): one is a name only where a person stands: named (我叫明), or after a word people
 # stand after and before a verb people do (告诉芳不要, 见到伟了), or opening a clause before such a verb (伟帮我)
-HAN_ONE_GIVEN = frozenset("伟芳明丽强军杰娟敏静磊勇艳涛鹏辉霞刚玲燕红斌婷琳莉萍峰")
+HAN_ONE_GIVEN = frozenset("伟芳明丽强军杰娟敏静磊勇艳涛鹏辉霞刚玲燕红斌婷琳莉萍峰华春美兰梅英")
 # what a person does, said right after the one-character name opening a clause (伟帮我, 明说, 芳是我表妹)
 HAN_ONE_VERBS = ("说", "讲", "帮", "告诉", "让我", "让他", "让她", "带我", "带他", "带她", "打我", "打他", "骂", "问我",
-                 "陪", "管", "给我", "跟我", "和我", "对我", "叫我")
+                 "陪", "管", "给我", "跟我", "和我", "对我", "叫我", "昨天", "今天", "打电话", "一直")
 # ... and after a word people stand after (见到伟了, 告诉芳不要, 跟明讲): also these
 HAN_ONE_AFTER_CUE = ("了", "不", "也", "还", "都", "就", "要", "没", "一起", "很", "讲", "说")
 # cues too broad for one character (在华 "in China", 是红 ...): only longer names follow them
@@ -623,10 +625,12 @@ HAN_ONE_NOT_CUES = ("在", "是", "和", "后来", "只有", "还有")
 HAN_PERSON_NOUNS = tuple("""儿子 女儿 丈夫 老公 老婆 妻子 表妹 表姐 表哥 表弟 堂妹 堂姐 堂哥 堂弟 朋友 老板
     哥哥 姐姐 弟弟 妹妹 妈妈 爸爸 同事 老乡 室友 邻居 孩子 男朋友 女朋友 未婚夫 未婚妻 侄子 侄女 外甥 外甥女
     亲戚 男的 女的 男人 女人 司机 中介 蛇头 工头 人""".split())
-HAN_IS_PERSON = regex.compile(r"是(?:我|他|她|我们|我的|他的|她的|那个)?(?:" + "|".join(HAN_PERSON_NOUNS) + ")")
+HAN_IS_PERSON = regex.compile(r"是(?:我|他|她|我们|我的|他的|她的|那个)?(?:" + "|".join(HAN_PERSON_NOUNS + HAN_TITLES)
+                              + r"|社工|翻译)|是(?:我|他|她)的$")    # (的 ending the run: 美是我的 support worker)
 # a word of the name list commoner than HAN_GIVEN_ZIPF (建国 4.6, 平安 4.4, 文明 5.0) is still a name before these
-HAN_WORD_NAME_ZIPF = 5.5
-HAN_WORD_NAME_AFTER = ("说", "帮", "告诉", "让我", "打我", "骂", "带我", "管")
+HAN_WORD_NAME_ZIPF = 5.1
+HAN_WORD_NAME_AFTER = ("说", "帮", "告诉", "让我", "打我", "骂", "带我", "管", "给我", "昨天", "每周", "每天",
+                       "一起", "陪", "打电话")
 
 
 @dataclass
@@ -2946,6 +2950,8 @@ def _han_one_name(s: str, i: int) -> bool:
         return True
     if i == 0:
         return rest.startswith(HAN_ONE_VERBS) or bool(HAN_IS_PERSON.match(rest))
+    if before.endswith(("和", "跟")) and rest.startswith("一起"):
+        return True             # 我和华一起去的 (Hua and I went together)
     cue = any(before.endswith(w) for w in HAN_BEFORE + HAN_OBJECT_VERBS) and not before.endswith(HAN_ONE_NOT_CUES)
     return cue and (rest == "" or rest.startswith(HAN_ONE_VERBS + HAN_ONE_AFTER_CUE) or bool(HAN_IS_PERSON.match(rest)))
 
@@ -2986,7 +2992,8 @@ def _han(text: str) -> list[tuple[int, int, float, str]]:
                             or s.startswith(HAN_TITLES, i + 1):
                         break                    # (round 12: 周警官, officer Zhou: the surname alone, below)
                     rest = s[i + size:]
-                    verb = rest == "" or any(rest.startswith(c) for c in HAN_AFTER)
+                    # (round 13: or a title after the name, 赵敏律师说 "the lawyer Zhao Min said")
+                    verb = rest == "" or any(rest.startswith(c) for c in HAN_AFTER) or rest.startswith(HAN_TITLES)
                     if s[i + size - 1] in HAN_PLACE_ENDS:
                         break                    # round 11: 唐人街 (Chinatown), a place
                     # an everyday word that starts with a surname (苏格兰 Scotland, 白天 daytime) is none
@@ -3018,6 +3025,7 @@ def _han(text: str) -> list[tuple[int, int, float, str]]:
                     and not _han_longer_word(m.group("name"), after):
                 spans.append((m.start("name"), m.end("name"), 0.7, "a Chinese nickname"))
     spans += _han_sister_brother(text, spans)
+    spans += _han_in_latin(text, spans)
     spans += _han_object(text, spans)
     return spans
 
@@ -3053,8 +3061,33 @@ def _han_object(text: str, spans: list[tuple[int, int, float, str]]) -> list[tup
     return found
 
 
+LATIN_WORD = regex.compile(r"\p{Latin}{2,}")
+
+
+def _han_in_latin(text: str, spans: list[tuple[int, int, float, str]]) -> list[tuple[int, int, float, str]]:
+    """Round 13: in an answer written in Latin letters, a short Han run standing alone is the name a person is
+    known by, copied in its own script ("my friend 阿芳 helped me", "we called him 老陈"): a familiar form (阿X,
+    小X, 老 and a surname) or a surname and one or two characters, and no everyday word (wordfreq's Chinese list)."""
+    if len(LATIN_WORD.findall(text)) < 3 or len(LATIN_WORD.findall(text)) < len(HAN_RUN.findall(text)) * 2:
+        return []
+    found = []
+    for run in HAN_RUN.finditer(text):
+        s = run.group()
+        if not 2 <= len(s) <= 3 or any(a < run.end() and run.start() < b for a, b, _, _ in spans) \
+                or any(c in HAN_FUNCTION for c in s):
+            continue
+        familiar = len(s) == 2 and HAN_FAMILIAR.fullmatch(s) is not None and not _han_longer_word(s, "")
+        surname = s[0] in HAN_SURNAMES and not s.startswith(HAN_NOT_NAMES) and s[-1] not in HAN_PLACE_ENDS \
+            and lex_module._zipf(s, "zh") < HAN_WORD_ZIPF
+        if familiar or surname:
+            found.append((run.start(), run.end(), 0.7, "a Chinese name standing alone in a Latin-script answer"))
+    return found
+
+
 # Round 11: words that [小阿] start (小孩 child, 阿姨 auntie, 小时 hour): their second character
-HAN_FAMILIAR_WORDS = frozenset("孩姨时心们伙姐哥子")
+HAN_FAMILIAR_WORDS = frozenset("孩姨时心们伙姐哥子区学组说费吃")    # (round 13: 小区 estate, 小学 school ...)
+# brands that start like a familiar name (小红书 the app "RED", 小米 the phone maker)
+HAN_BRANDS = ("小红书", "小米手机", "阿里巴巴", "阿里")
 # characters that stand before 姐/哥 in kin words and titles, never a given name (大姐, 表哥, 我哥, 他姐, 空姐)
 HAN_NOT_BEFORE_SISTER = frozenset("大小老表堂亲我你他她咱们二三四五六七八九十空师姐哥的个是和跟")
 HAN_SISTER = regex.compile(r"(?P<name>\p{Han}{1,2})(?:姐|哥)(?![姐哥])")
@@ -3066,7 +3099,7 @@ HAN_PLACE_ENDS = frozenset("街路店市省县村镇馆楼厂")
 def _han_longer_word(name: str, after: str) -> bool:
     """Round 11: a familiar form [小阿]X that is an everyday word (小孩, 阿姨) or the start of a longer one that
     wordfreq's Chinese list knows (阿尔巴尼亚, Albania)."""
-    if name[1] in HAN_FAMILIAR_WORDS:
+    if name[1] in HAN_FAMILIAR_WORDS or (name + after).startswith(HAN_BRANDS):
         return True
     han = HAN_RUN.match(after)
     return han is not None and any(lex_module._zipf(name + han.group()[:k], "zh") >= HAN_WORD_ZIPF
