@@ -247,6 +247,7 @@ SCRIPT_CUES_BEFORE_TEXT = """
 کیس_ورکر کیس_ورکرم کیس_ورکرمه الكيس_وركر كيس_وركر الكيس_وركر_تبعي الكيس_وركر_تبعتي كيس_وركر_تبعي
 سپورٹ_ورکر ዶክተር ዶክተሩ ዶክተራ بەڕێوەبەر بەڕێوەبەری بەڕێوەبەرەکە سوشل_ورکر منیجر مینیجر
 المدير_تبعي المحامي_تبعي المحامية_تبعتي রুমমেট কেসওয়ার্কার_আপা ਕੇਸ_ਵਰਕਰ কেস_ওয়ার্কার_আপা
+বান্ধবী ਸਹੇਲੀ ਘਰਵਾਲੀ ਘਰਵਾਲਾ ਕੇਸਵਰਕਰ ਕੇਸ_ਵਰਕਰ
 """
 # one cue a line above would be easier to read, but several are phrases: split on double spaces
 SCRIPT_CUES_BEFORE = frozenset(
@@ -286,7 +287,7 @@ KIN_WORDS = frozenset("""
 چچا چچی ماموں ممانی خالہ پھوپھو امی اماں باجی آپا
 عمو عمه خاله دایی پدرم مادرم بابام مامانم
 মামা মামী চাচা চাচী খালা খালু ফুফু ফুপু আব্বা আম্মা বাবা মা নানা নানী দাদী
-ਚਾਚਾ ਚਾਚੀ ਮਾਮਾ ਮਾਮੀ ਤਾਇਆ ਤਾਈ ਭੂਆ ਮਾਸੀ ਮਾਸੜ ਬਾਪੂ ਬੇਬੇ ਮਾਂ ਫੁੱਫੜ ਪਿਤਾ ਮਾਤਾ ਦਾਦਾ ਦਾਦੀ ਨਾਨਾ ਨਾਨੀ
+ਚਾਚਾ ਚਾਚੀ ਮਾਮਾ ਮਾਮੀ ਤਾਇਆ ਤਾਈ ਭੂਆ ਮਾਸੀ ਮਾਸੜ ਬਾਪੂ ਬੇਬੇ ਮਾਂ ਫੁੱਫੜ ਪਿਤਾ ਮਾਤਾ ਦਾਦਾ ਦਾਦੀ ਨਾਨਾ ਨਾਨੀ ਸਰਦਾਰ ਬਾਈ ਵੀਰ
 ভাইয়া আপু আপা ভাবী দুলাভাই
 चाचा चाची मामा मामी बुआ मौसी पापा माँ
 አባቴ እናቴ አጎቴ አክስቴ አያቴ ኣቦይ ኣደይ ኣኮይ ሓትነይ ኣባሓጎይ ዓባየይ
@@ -320,7 +321,7 @@ SCRIPT_HONORIFICS = frozenset("""
 باجی بھائی صاحب صاحبہ جی بی خان جان آپا آغا
 আপা ভাই দিদি দাদা ভাবি সাহেব বেগম দি দা
 दीदी भैया भाई जी साहब बहन
-ਜੀ ਭਾਜੀ ਭੈਣਜੀ ਵੀਰ ਵੀਰਜੀ ਸਾਬ੍ਹ ਸਾਹਿਬ ਸਾਬ
+ਜੀ ਭਾਜੀ ਭੈਣਜੀ ਵੀਰ ਵੀਰਜੀ ਸਾਬ੍ਹ ਸਾਹਿਬ ਸਾਬ ਬਾਈ
 ይበሃል ትበሃል ይባላል ትባላለች ዝበሃል ዝበሃሉ
 """.split())
 # Thanks and calls: the word after is spoken to ("ধন্যবাদ মিতু", "شکریہ نازیہ", "يا نور")
@@ -1642,6 +1643,8 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
         return (0.65, "with someone")
     if _lower_case_person(tokens, i, text, lex, language):
         return (0.65, "spoken to or after a role, in an answer written in lower case")
+    if kind == "function" and not tok.cased and (indic := _indic_slot(tokens, i, text, lex)):
+        return indic                    # round 13: তারা আপা (sister Tara; তারা is "they" too)
     if kind in ("placeholder", "function") or (kind == "word" and tok.cased) or (kind == "safe" and not tok.capital):
         return None
     before = _person_before(tokens, i, text)
@@ -2135,6 +2138,80 @@ def _alone_amid_latin(tokens: list[Token], i: int) -> bool:
     return latin >= 3 and latin >= len(tokens) - 1
 
 
+# Round 13, Bengali and Gurmukhi. The naming word after the name (বাবু নামের একজন দালাল "a broker by the name of
+# Babu", ਭੋਲਾ ਨਾਂ ਦਾ ਬੰਦਾ "a man called Bhola"): the word before it is a name, whatever else it means
+INDIC_NAMED_AFTER = frozenset("নামে নামের নামক নামের_একজন ਨਾਂ_ਦਾ ਨਾਂ_ਦੀ ਨਾਂ_ਦੇ ਨਾਮ_ਦਾ ਨਾਮ_ਦੀ ਨਾਮ_ਦੇ".split())
+# "(they) call him X": the pronoun with its object ending before, the verb of calling after (ਸਾਰੇ ਉਹਨੂੰ ਬਿੱਲਾ ਕਹਿੰਦੇ
+# ਸੀ, সবাই ওরে কালু ডাকে)
+INDIC_CALLED_BEFORE = frozenset("ਉਹਨੂੰ ਉਸਨੂੰ ਉਹਨਾਂ_ਨੂੰ ਇਹਨੂੰ ওরে ওকে তাকে ওনাকে উনাকে".split())
+INDIC_CALLED_AFTER = ("ਕਹਿੰਦੇ", "ਕਹਿੰਦਾ", "ਕਹਿੰਦੀ", "ਆਖਦੇ", "ডাকে", "ডাকত", "ডাকতো", "ডাকতাম", "বলে_ডাকে")
+# honorifics that stand only after a person's name (তারা আপা "sister Tara", মনি আপার "sister Moni's", শাপলা খালা):
+# the word before is a name however common a word it also is (তারা "they")
+INDIC_STRONG_HONORIFICS = frozenset("আপা আপার আপাকে আপু আপুর খালা খালার দিদি দিদির".split())
+# "X is my son/sister...": a kin word after "my" says the word opening the sentence is the person (জয় আমার ছেলে)
+INDIC_MY_KIN = frozenset("""
+ছেলে মেয়ে বোন ভাই ভাতিজি ভাতিজা ভাগ্নে ভাগ্নি বান্ধবী বন্ধু স্বামী স্ত্রী বউ ছোট_বোন বড়_বোন ছোট_ভাই বড়_ভাই খালাতো_বোন
+খালাতো_ভাই চাচাতো_বোন চাচাতো_ভাই মামাতো_বোন মামাতো_ভাই ফুফাতো_বোন ফুফাতো_ভাই
+ਪੁੱਤ ਪੁੱਤਰ ਧੀ ਭੈਣ ਭਰਾ ਸਹੇਲੀ ਦੋਸਤ ਘਰਵਾਲੀ ਘਰਵਾਲਾ ਪਤਨੀ ਪਤੀ
+""".split())
+INDIC_MY = frozenset("আমার ਮੇਰਾ ਮੇਰੀ ਮੇਰੇ".split())
+# pronouns and "his/her", with the Bengali "also"/"only" (-ও, -ই) written on (সেও "she too", ওকেও "him too"): never
+# a name, wherever they stand
+INDIC_PRONOUNS = frozenset("""
+সে ও ওকে তাকে আমি আমরা তুমি ওরা উনি তিনি আমাকে ওর তার ওদের তাদের ওনার উনার
+ਉਹਦੀ ਉਹਦਾ ਉਹਦੇ ਉਸਦੀ ਉਸਦਾ ਉਸਦੇ ਇਹਦੀ ਇਹਦਾ ਇਹਦੇ ਉਹਨਾਂ ਦੀ
+""".split())
+# the manner of "with" (ਪਿਆਰ ਨਾਲ ਗੱਲ ਕਰੋ "speak with love", ਬਲ ਨਾਲ ਕੰਮ "work by force"): a word opening the sentence
+# before ਨਾਲ and a verb of talking or working is a manner, not a companion
+INDIC_MANNER = (("ਨਾਲ", frozenset("ਗੱਲ ਕੰਮ ਰਹਿਣਾ ਬੋਲੋ ਬੋਲਦੇ ਸਮਝਾਓ".split())),)
+# a thing in the genitive before "like", "inside", "shop" (পাখির মত like a bird, বৃষ্টির মধ্যে in the rain, মিষ্টির
+# দোকানে in the sweet shop): no person
+BENGALI_THING_AFTER = frozenset("মত মতো মতন মধ্যে ভিতরে ভেতরে দোকানে দোকান দোকানের".split())
+
+
+def _key_pair(tokens: list[Token], j: int) -> tuple[str, str]:
+    """The key of token j, and the keys of j and j+1 joined by "_" (for two-word cues)."""
+    one = tokens[j].key if 0 <= j < len(tokens) else ""
+    two = one + "_" + tokens[j + 1].key if 0 <= j and j + 1 < len(tokens) else one
+    return one, two
+
+
+def _indic_slot(tokens: list[Token], i: int, text: str, lex: Lexicon):
+    """Round 13: Bengali and Gurmukhi slots that decide a word whatever its kind: (score, why) for a name, ""
+    for no name, None to decide as usual."""
+    tok = tokens[i]
+    if lex_module.script_of(tok.key) not in ("BENGALI", "GURMUKHI") or len(tok.key) < 2 \
+            or tok.key in SCRIPT_NOT_NAMES - frozenset(["তারা"]) or tok.kind == "safe":
+        return None
+    if tok.key in INDIC_PRONOUNS or (tok.key.endswith(("ও", "ই")) and tok.key[:-1] in INDIC_PRONOUNS):
+        return ""
+    nxt, nxt2 = _key_pair(tokens, i + 1)
+    adjacent = i + 1 < len(tokens) and _adjacent(text, tok, tokens[i + 1])
+    namey = tok.kind in ("name", "word_name", "sound_name", "unknown") or (
+        tok.kind in ("word", "function") and any(len(s) >= 3 and lex.is_name(s) for s in spellings(tok.key)[:3]))
+    if adjacent and (nxt in INDIC_NAMED_AFTER or nxt2 in INDIC_NAMED_AFTER) and tok.kind != "function":
+        return (0.7, "before a naming word")
+    prev, prev2 = _key_pair(tokens, i - 1)
+    prev2 = _key_pair(tokens, i - 2)[1]
+    if (prev in INDIC_CALLED_BEFORE or prev2 in INDIC_CALLED_BEFORE) and (
+            nxt.startswith(INDIC_CALLED_AFTER) or nxt2 in INDIC_CALLED_AFTER) and tok.kind != "function":
+        return (0.7, "after a naming cue")
+    opening = tok.sentence_start or (i > 0 and tokens[i - 1].key in SCRIPT_AND) or (
+        i > 0 and _gap(text, tokens[i - 1], tok).strip() in LIST_COMMAS)
+    if adjacent and nxt in INDIC_STRONG_HONORIFICS and namey and opening:
+        return (0.7, "before an honorific")
+    kin = i + 2 < len(tokens) and (tokens[i + 2].key in INDIC_MY_KIN or _key_pair(tokens, i + 2)[1] in INDIC_MY_KIN)
+    if tok.sentence_start and adjacent and nxt in INDIC_MY and kin and tok.kind != "function":
+        return (0.7, "before a kin word: the person is someone's")
+    if tok.sentence_start and tok.kind != "name":
+        for mark, verbs in INDIC_MANNER:
+            if nxt == mark and i + 2 < len(tokens) and tokens[i + 2].key in verbs:
+                return ""
+    if tok.kind != "name" and tok.key.endswith("র") and nxt in BENGALI_THING_AFTER:
+        return ""
+    return None
+
+
 def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
                      lex: Lexicon, language: str):
     """Scripts without capitals (Arabic, Ethiopic, Bengali, Devanagari, Gurmukhi): a known name is a
@@ -2143,6 +2220,9 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
     (up to three) hold a verb people do or the mark of a subject who acts. A known everyday word
     only before the mark of a subject who acts (the ergative of Urdu, Punjabi and Hindi)."""
     tok = tokens[i]
+    indic = _indic_slot(tokens, i, text, lex)
+    if indic is not None:
+        return indic or None
     if tok.kind in ("safe", "function"):
         return None
     if _not_a_person_slot(tokens, i, text) and before is None:
@@ -2792,7 +2872,8 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
     while changed:
         changed = False
         for i, tok in enumerate(tokens):
-            if i in chosen or tok.kind not in ("word_name", "sound_name", "unknown", "name_place", "word"):
+            if i in chosen or tok.kind not in ("word_name", "sound_name", "unknown", "name_place", "word") \
+                    or tok.key in INDIC_PRONOUNS:      # (round 13: ਪਰਮਿੰਦਰ ਤੇ ਉਹਦੀ ਘਰਵਾਲੀ, Parminder and his wife)
                 continue
             indic_word = tok.kind == "word" and not (
                 tok.cased or lex.best_zipf(tok.lookup or tok.key, language) >= WORD_AS_NAME_ZIPF
