@@ -29,7 +29,7 @@ class UkPostcodeRecognizer(PatternRecognizer):
         # NW10", "Cardiff, CF24 area"): in capitals, the strict outward shape, after "in/near/around" or before
         # "area"; never a room, a form, a road or a paper size ("room B12", "form IS96", "the M6", "in A4")
         Pattern("UK outward code, as a place",
-                rf"(?-i:(?:(?<=(?<![A-Za-z])(?i:in|near|around|nr)\s)(?![AM]\d(?!\d))(?={OUTWARD}(?![A-Za-z0-9]))"
+                rf"(?-i:(?:(?<=(?<![A-Za-z])(?i:in|near|around|nr)\s)(?<!(?i:low|rich|high|deficient)\s+in\s)(?![AM]\d(?!\d))(?={OUTWARD}(?![A-Za-z0-9]))"
                 rf"|(?={OUTWARD}\s+(?i:area|district|side)\b))(?<![A-Za-z0-9]){OUTWARD}(?![A-Za-z0-9]))", 0.6),
     ]
 
