@@ -1636,6 +1636,10 @@ def _romanised_person_slot(tokens: list[Token], i: int, text: str, before: str |
         tok.key in ROMANISED_PERSON_BEFORE and nxt.kind in ("name_place", "word_name", "unknown")))
 
 
+# a number, then the word (in lower case) that it counts or names
+AFTER_A_NUMBER = regex.compile(r"(?<![\p{L}\d])\d[\d.,]*[ \t]+$")
+
+
 def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str):
     tok = tokens[i]
     kind = tok.kind
@@ -1647,6 +1651,8 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
         return indic                    # round 13: তারা আপা (sister Tara; তারা is "they" too)
     if kind in ("placeholder", "function") or (kind == "word" and tok.cased) or (kind == "safe" and not tok.capital):
         return None
+    if tok.cased and not tok.capital and AFTER_A_NUMBER.search(text, max(0, tok.start - 16), tok.start):
+        return None                     # round 13: "8000 euro", "2.5 lakh", "zone 2 travelcard": a unit or a noun
     before = _person_before(tokens, i, text)
     if language == "so" and tok.cased and kind not in ("safe", "function", "placeholder"):
         somali = _somali_focus(tokens, i, text)
@@ -2181,7 +2187,8 @@ def _indic_slot(tokens: list[Token], i: int, text: str, lex: Lexicon):
     for no name, None to decide as usual."""
     tok = tokens[i]
     if lex_module.script_of(tok.key) not in ("BENGALI", "GURMUKHI") or len(tok.key) < 2 \
-            or tok.key in SCRIPT_NOT_NAMES - frozenset(["তারা"]) or tok.kind == "safe":
+            or tok.key in SCRIPT_NOT_NAMES - frozenset(["তারা"]) or tok.kind == "safe" \
+            or tok.key in SCRIPT_POSSESSIVE:       # (আমার খালা: "my aunt", not Amar)
         return None
     if tok.key in INDIC_PRONOUNS or (tok.key.endswith(("ও", "ই")) and tok.key[:-1] in INDIC_PRONOUNS):
         return ""
