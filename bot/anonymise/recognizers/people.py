@@ -2172,6 +2172,10 @@ INDIC_PRONOUNS = frozenset("""
 INDIC_MANNER = (("ਨਾਲ", frozenset("ਗੱਲ ਕੰਮ ਰਹਿਣਾ ਬੋਲੋ ਬੋਲਦੇ ਸਮਝਾਓ".split())),)
 # a thing in the genitive before "like", "inside", "shop" (পাখির মত like a bird, বৃষ্টির মধ্যে in the rain, মিষ্টির
 # দোকানে in the sweet shop): no person
+# "X and I" opening the sentence (ਦੀਪ ਤੇ ਮੈਂ ਇੱਕੋ ਪਿੰਡ ਦੇ ਹਾਂ, রুমা আর আমি): X is a person
+INDIC_AND_I = frozenset("ਮੈਂ ਅਸੀਂ আমি আমরা".split())
+# "both", "all three" after two or three words joined by "and" (ਅੰਮ੍ਰਿਤ ਤੇ ਜੱਸੀ ਦੋਵੇਂ, তারা ও জোনাকি দুজনেই): people
+INDIC_BOTH = frozenset("ਦੋਵੇਂ ਦੋਨੋਂ ਤਿੰਨੇ ਤਿੰਨੋਂ দুজনেই দুজন দুইজন দুইজনই দুজনই তিনজনই তিনজন".split())
 BENGALI_THING_AFTER = frozenset("মত মতো মতন মধ্যে ভিতরে ভেতরে দোকানে দোকান দোকানের".split())
 
 
@@ -2210,7 +2214,18 @@ def _indic_slot(tokens: list[Token], i: int, text: str, lex: Lexicon):
     kin = i + 2 < len(tokens) and (tokens[i + 2].key in INDIC_MY_KIN or _key_pair(tokens, i + 2)[1] in INDIC_MY_KIN)
     if tok.sentence_start and adjacent and nxt in INDIC_MY and kin and tok.kind != "function":
         return (0.7, "before a kin word: the person is someone's")
-    if tok.sentence_start and tok.kind != "name":
+    # (the two words of a "X and Y both" must both be words people are named, not roles: ਵਕੀਲ ਤੇ ਦੁਭਾਸ਼ੀਆ ਦੋਵੇਂ)
+    and_at = i + 1 if nxt in SCRIPT_AND else i - 1 if prev in SCRIPT_AND else -1
+    other = i + 2 if and_at == i + 1 else i - 2
+    if and_at >= 0 and 0 <= other < len(tokens) and tok.kind != "function" and namey:
+        if and_at == i + 1 and tok.sentence_start and tokens[other].key in INDIC_AND_I:
+            return (0.7, "with me")
+        both = max(i, other) + 1
+        if both < len(tokens) and tokens[both].key in INDIC_BOTH and tokens[other].kind in (
+                "name", "word_name", "sound_name", "unknown") and tokens[other].key not in SCRIPT_CUE_WORDS \
+                and tok.key not in SCRIPT_CUE_WORDS:
+            return (0.65, "in a list of people")
+    if (tok.sentence_start or prev in SCRIPT_TIME_WORDS or prev in ("ਪਹਿਲਾਂ", "ਫਿਰ")) and tok.kind != "name":
         for mark, verbs in INDIC_MANNER:
             if nxt == mark and i + 2 < len(tokens) and tokens[i + 2].key in verbs:
                 return ""
