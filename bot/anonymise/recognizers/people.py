@@ -2176,6 +2176,11 @@ INDIC_MANNER = (("ਨਾਲ", frozenset("ਗੱਲ ਕੰਮ ਰਹਿਣਾ ਬ
 INDIC_AND_I = frozenset("ਮੈਂ ਅਸੀਂ আমি আমরা".split())
 # "both", "all three" after two or three words joined by "and" (ਅੰਮ੍ਰਿਤ ਤੇ ਜੱਸੀ ਦੋਵੇਂ, তারা ও জোনাকি দুজনেই): people
 INDIC_BOTH = frozenset("ਦੋਵੇਂ ਦੋਨੋਂ ਤਿੰਨੇ ਤਿੰਨੋਂ দুজনেই দুজন দুইজন দুইজনই দুজনই তিনজনই তিনজন".split())
+# everyday Punjabi nouns in their oblique form (-ੇ), as they stand before ਦੇ/ਦੀ/ਦਾ/ਨੂੰ (ਹਫ਼ਤੇ ਦੇ 49 ਪੌਂਡ "49 pounds a
+# week", ਬੱਚੇ ਦੇ ਚਿਹਰੇ "the child's face", ਮਾਮੇ ਦੇ ਮੁੰਡੇ "uncle's sons"): Punjabi has no frequency list to tell them
+PUNJABI_OBLIQUE_NOUNS = frozenset("""
+ਹਫ਼ਤੇ ਹਫਤੇ ਮਹੀਨੇ ਬੱਚੇ ਮਾਮੇ ਚਾਚੇ ਤਾਏ ਮੁੰਡੇ ਬੰਦੇ ਕਮਰੇ ਦੂਜੇ ਪੈਸੇ ਘੰਟੇ ਕੰਮੇ ਪਿੰਡੋਂ ਦਫ਼ਤਰੇ
+""".split())
 BENGALI_THING_AFTER = frozenset("মত মতো মতন মধ্যে ভিতরে ভেতরে দোকানে দোকান দোকানের".split())
 
 
@@ -2194,8 +2199,12 @@ def _indic_slot(tokens: list[Token], i: int, text: str, lex: Lexicon):
             or tok.key in SCRIPT_NOT_NAMES - frozenset(["তারা"]) or tok.kind == "safe" \
             or tok.key in SCRIPT_POSSESSIVE:       # (আমার খালা: "my aunt", not Amar)
         return None
-    if tok.key in INDIC_PRONOUNS or (tok.key.endswith(("ও", "ই")) and tok.key[:-1] in INDIC_PRONOUNS):
+    if tok.key in INDIC_PRONOUNS or (tok.key.endswith(("ও", "ই")) and tok.key[:-1] in INDIC_PRONOUNS) \
+            or tok.key in PUNJABI_OBLIQUE_NOUNS:
         return ""
+    if any(tok.key.endswith(x) and tok.key[:-len(x)] in (SCRIPT_CUE_WORDS | KIN_WORDS) for x in SUFFIXES) \
+            and tok.kind != "name":
+        return ""                       # দালালকে, বাবাকে (to the broker, to father): a role or kin, no name
     nxt, nxt2 = _key_pair(tokens, i + 1)
     adjacent = i + 1 < len(tokens) and _adjacent(text, tok, tokens[i + 1])
     namey = tok.kind in ("name", "word_name", "sound_name", "unknown") or (
