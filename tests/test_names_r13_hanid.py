@@ -108,6 +108,8 @@ INDIC_NAMED = [
     ("pa", "ਸਾਰੇ ਉਹਨੂੰ ਗੋਲਡੀ ਕਹਿੰਦੇ ਸੀ", "ਗੋਲਡੀ"),                     # "everyone called him Goldie"
     ("pa", "ਸ਼ੇਰਾ ਨਾਂ ਦਾ ਬੰਦਾ ਪੈਸੇ ਲੈਂਦਾ ਸੀ", "ਸ਼ੇਰਾ"),                   # "a man by the name of Shera"
     ("pa", "ਮੇਰੀ ਸਹੇਲੀ ਪਿੰਕੀ ਵੀ ਉੱਥੇ ਸੀ", "ਪਿੰਕੀ"),                     # after "my (female) friend"
+    ("pa", "ਜੋਤ ਤੇ ਮੈਂ ਇੱਕੋ ਕਮਰੇ ਵਿੱਚ ਸੀ", "ਜੋਤ"),                       # "Jot and I"
+    ("pa", "ਨੂਰ ਤੇ ਸਿਮਰ ਦੋਵੇਂ ਫੈਕਟਰੀ ਵਿੱਚ ਸਨ", "ਸਿਮਰ"),                  # "Noor and Simar both"
 ]
 
 
@@ -123,6 +125,9 @@ INDIC_KEPT = [
     ("bn", "সেও আমার সাথে কাজ করত"),                # "she too worked with me"
     ("pa", "ਪਿਆਰ ਨਾਲ ਗੱਲ ਕਰੋ, ਮੈਂ ਡਰ ਜਾਂਦਾ ਹਾਂ"),         # "speak with love"
     ("pa", "ਸਰਦਾਰ ਜੀ ਨੇ ਰੋਟੀ ਦਿੱਤੀ"),                     # "the Sardar (sir) gave food"
+    ("pa", "ਮਹੀਨੇ ਦੇ ਸੌ ਪੌਂਡ ਵੀ ਨਹੀਂ ਦਿੰਦੇ ਸੀ"),              # "not even a hundred pounds a month"
+    ("bn", "দালালকে সব টাকা দিয়ে দিয়েছি"),                # "I gave all the money to the broker"
+    ("en", "they said I owe 9000 euro for the van"),         # a unit after a number
 ]
 
 
