@@ -270,7 +270,6 @@ TAGGER_FALSE_ALARMS = {
     # round 12 (the tagger redacts from P >= 0.2): word names opening the answer
     "ሰላም ንኹሉ ይኹን።",               # ሰላም, peace (Selam)
     "والله تعبت",                     # "by God I am tired" (round 9's tagger took it too)
-    "ਖੁਸ਼ੀ ਦੀ ਗੱਲ ਹੈ",                  # ਖੁਸ਼ੀ, happiness (Khushi)
     "Rice and beans, black and white, salt and pepper, Monday and Tuesday.",   # Rice, a surname
 }
 
@@ -280,9 +279,10 @@ def assert_kept(text: str, language: str) -> None:
         assert redact(text, language).text == text
 
 
-# (round 9's tagger also redacted "with hope in my heart" and "والله تعبت"; round 10's, retrained, keeps them)
+# (round 9's tagger also redacted "with hope in my heart" and "والله تعبت"; round 10's, retrained, keeps them;
+# round 13's keeps "ਖੁਸ਼ੀ ਦੀ ਗੱਲ ਹੈ", happiness, as the rules see the Punjabi words around it now)
 @pytest.mark.parametrize("text,language", [
-    ("ትዕግስት ማድረግ ከብዶኛል", "am"), ("ሰላም ንኹሉ ይኹን።", "ti"), ("والله تعبت", "ar"), ("ਖੁਸ਼ੀ ਦੀ ਗੱਲ ਹੈ", "pa"),
+    ("ትዕግስት ማድረግ ከብዶኛል", "am"), ("ሰላም ንኹሉ ይኹን።", "ti"), ("والله تعبت", "ar"),
     ("Rice and beans, black and white, salt and pepper, Monday and Tuesday.", "en")])
 def test_the_taggers_listed_false_alarms_are_current(text: str, language: str) -> None:
     """When the tagger stops redacting one, take it off TAGGER_FALSE_ALARMS: the sentence is then held to

@@ -30,6 +30,10 @@ class BankCueRecognizer(CueValueRecognizer):
         "የባንክ ሂሳብ", "ሂሳብ ቁጥር", "የሂሳብ ቁጥር", "ሕሳብ ባንኪ", "ናይ ባንኪ ሕሳብ", "ሶርት ኮድ",
         "অ্যাকাউন্ট", "অ্যাকাউন্ট নম্বর", "সর্ট কোড", "ਖਾਤਾ", "ਖਾਤਾ ਨੰਬਰ", "ਅਕਾਊਂਟ", "ਸੌਰਟ ਕੋਡ", "ਸੋਰਟ ਕੋਡ",
         "खाता", "खाता संख्या", "सॉर्ट कोड", "账户", "帐号", "帳號", "银行卡", "卡号",
+        # round 13: Urdu "sort code" spelt with alef; a UK bank named where its account is given ("monzo 04-00-04
+        # 81726354"): only a sort code or an account number of its shape is taken after it
+        "سارٹ کوڈ", "سارٹ کوڈ", "monzo", "barclays", "hsbc", "lloyds", "natwest", "santander", "halifax",
+        "nationwide", "revolut", "starling", "tsb", "metro bank", "co-op bank",
     )
     VALUES = (
         r"\d{2,4}(?:[ -]\d{4}){2,7}",        # long grouped numbers (Polish NRB, card-like)

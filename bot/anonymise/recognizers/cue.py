@@ -25,12 +25,14 @@ FILLER_WORDS = (
     # the scripts without capitals: "number", "my", "is", "its number" (جواز سفري رقم ..., شماره پاسپورت من ...)
     "رقم", "رقمه", "رقمها", "رقمي", "هو", "هي", "شماره", "شماره‌ی", "شمارهٔ", "من", "ام", "است", "بود", "نمبر",
     "میرا", "میری", "ہے", "ژمارە", "ژمارەی", "ቁጽሪ", "ቁጥር", "ናተይ", "የእኔ", "নম্বর", "আমার", "ਨੰਬਰ", "ਮੇਰਾ",
-    "नंबर", "मेरा", "شمېره", "شميره", "د", "ده", "ژمارەکەی",
+    "नंबर", "मेरा", "شمېره", "شميره", "شمیره", "د", "ده", "ژمارەکەی",
     "ቁጥሬ", "ቁጽረይ", "ቁጽሩ", "ቁጥሩ", "ነው", "እዩ", "ቁ", "ቁ.", "نمبر:", "নং", "ਨੰ",
     # round 11: French "it is", Dari/Pashto "my" (نمبر NRM مه ..., زما)
     "c'est", "c’est", "c'est le", "مه", "می", "زما", "مې",
     # "the Home Office letter number ..."
     "letter", "letters",
+    # round 13: "number" in Lithuanian, Latvian, German, Dutch, Italian, Russian, Czech, Hungarian, Turkish
+    "numeris", "numurs", "nummer", "nummero", "numero", "номер", "číslo", "szám", "száma", "numarası", "numaram",
 )
 _FILLER = (
     r"(?:[\s:#=\-–—,.()\"'“”：]+|(?<!\w)(?:"

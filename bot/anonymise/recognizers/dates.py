@@ -109,6 +109,14 @@ class DateOfBirthRecognizer(CueValueRecognizer):
         "የተወለድኩት", "ተወለድኩ", "የትውልድ ዘመን", "জন্মদিন", "জন্ম তারিখ", "ਜਨਮ ਮਿਤੀ", "ਜਨਮ", "जन्म तिथि",
         "जन्मतिथि", "जन्म", "تولد", "زادروز", "به دنیا آمدم", "ميلادي", "تاريخ ولادتي", "ولادتي", "تاریخ ولادت",
         "پیدا ہوا", "پیدا ہوئی", "dhalashada", "dhalasho", "出生", "生于", "d.o.b", "date of birth:",
+        # round 13: Amharic "birth day" (የልደት ቀን), Pashto زیږیدو (of being born); "date of birth" in more of
+        # the languages of Europe (lt, lv, de, nl, it, ru/uk/bg, cs/sk, hu, tr)
+        "የልደት ቀን", "የልደት ቀኔ", "ልደት ቀን", "د زیږیدو نیټه", "د زېږېدو نېټه", "زیږیدو", "زېږېدو",
+        "gimimo data", "gimimo datа", "gimiau", "gimęs", "gimusi", "dzimšanas datums", "dzimis", "dzimusi",
+        "Geburtsdatum", "geboren am", "geboortedatum", "geboren op", "data di nascita", "nato il", "nata il",
+        "дата рождения", "дата народження", "дата на раждане", "родился", "родилась", "народився", "народилася",
+        "datum narození", "dátum narodenia", "narozen", "narodený", "születési dátum", "született",
+        "doğum tarihi", "doğum tarihim",
     )
     VALUES = (*DATE_PATTERNS, *DAY_MONTH)
     SCORE = 0.9

@@ -33,6 +33,10 @@ class PassportRecognizer(CueValueRecognizer):
         "الجواز", "جواز", "جوازه", "گذرنامه", "گذرنامه‌ام", "گذرنامه ام", "گذرنامه‌ی", "پاسەپۆرت",
         # identity cards by their everyday names: Polish dowód (dowodu, dowodem), Romanian buletin, Albanian
         # kartë identiteti, Vietnamese CMND / CCCD, Persian شناسنامه, Afghan tazkira, "national ID"
+        # round 13: "passport" in more of the languages of Europe (lt, lv, de, nl, it, ru/uk/bg, cs/sk, hu)
+        "paso", "pasas", "paso numeris", "pase", "pases numurs", "Reisepass", "Reisepassnummer", "paspoort",
+        "passaporto", "паспорт", "паспорта", "номер паспорта", "cestovní pas", "cestovný pas", "útlevél",
+        "útlevelem", "útlevélszám", "pasaport numarası",
         "dowód", "dowodu", "dowodem", "buletin", "buletinul", "kartë identiteti", "kartën e identitetit",
         "karta e identitetit", "CMND", "CCCD", "شناسنامه", "tazkira", "tazkera", "national ID", "ID no",
     )
@@ -105,6 +109,9 @@ class ReferenceCueRecognizer(CueValueRecognizer):
         r"[A-Z][A-Z0-9]{1,2}\s\d{6,10}",
         # NRM referrals as some forms print them: 2024/NRM/12345
         r"\d{2,4}/[A-Z]{2,4}/\d{3,8}",
+        # (round 13) or with the scheme's letters last (23/0912/NRM), and a year then digits in groups, as people
+        # copy them with stray spaces ("2022/ 45 66 19")
+        r"\d{2,4}/\d{2,8}/[A-Z]{2,4}", r"\d{2,4}/\s?\d{2,6}(?:\s\d{2,6}){1,3}",
         r"[A-Z]{0,4}[-/]?\d[\d\-/]{3,18}[A-Z]?", r"[A-Z]{1,4}\d{4,12}[A-Z]?",
         r"[A-Z0-9]{3}[ -]?[A-Z0-9]{3}[ -]?[A-Z0-9]{3}",
         # letters and digits mixed (A1B2C3D4), or a bare number of five digits after its cue (NRM 12345)
@@ -127,6 +134,10 @@ class ReferenceCueRecognizer(CueValueRecognizer):
         digits = len(_DIGITS.findall(value))
         if _LETTERS.search(value):
             return digits >= 4
+        # (round 13) or a long number in three or more dashed groups, as a police CID number is printed
+        # (3302-1184-7720): twelve digits or more, longer than any UK phone number
+        if digits >= 12 and value.count("-") >= 2:
+            return True
         return digits >= 7 and "/" in value and not _DATE.fullmatch(value)
 
 

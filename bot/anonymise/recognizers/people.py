@@ -247,6 +247,7 @@ SCRIPT_CUES_BEFORE_TEXT = """
 کیس_ورکر کیس_ورکرم کیس_ورکرمه الكيس_وركر كيس_وركر الكيس_وركر_تبعي الكيس_وركر_تبعتي كيس_وركر_تبعي
 سپورٹ_ورکر ዶክተር ዶክተሩ ዶክተራ بەڕێوەبەر بەڕێوەبەری بەڕێوەبەرەکە سوشل_ورکر منیجر مینیجر
 المدير_تبعي المحامي_تبعي المحامية_تبعتي রুমমেট কেসওয়ার্কার_আপা ਕੇਸ_ਵਰਕਰ কেস_ওয়ার্কার_আপা
+বান্ধবী ਸਹੇਲੀ ਘਰਵਾਲੀ ਘਰਵਾਲਾ ਕੇਸਵਰਕਰ ਕੇਸ_ਵਰਕਰ
 """
 # one cue a line above would be easier to read, but several are phrases: split on double spaces
 SCRIPT_CUES_BEFORE = frozenset(
@@ -286,7 +287,7 @@ KIN_WORDS = frozenset("""
 چچا چچی ماموں ممانی خالہ پھوپھو امی اماں باجی آپا
 عمو عمه خاله دایی پدرم مادرم بابام مامانم
 মামা মামী চাচা চাচী খালা খালু ফুফু ফুপু আব্বা আম্মা বাবা মা নানা নানী দাদী
-ਚਾਚਾ ਚਾਚੀ ਮਾਮਾ ਮਾਮੀ ਤਾਇਆ ਤਾਈ ਭੂਆ ਮਾਸੀ ਮਾਸੜ ਬਾਪੂ ਬੇਬੇ ਮਾਂ ਫੁੱਫੜ ਪਿਤਾ ਮਾਤਾ ਦਾਦਾ ਦਾਦੀ ਨਾਨਾ ਨਾਨੀ
+ਚਾਚਾ ਚਾਚੀ ਮਾਮਾ ਮਾਮੀ ਤਾਇਆ ਤਾਈ ਭੂਆ ਮਾਸੀ ਮਾਸੜ ਬਾਪੂ ਬੇਬੇ ਮਾਂ ਫੁੱਫੜ ਪਿਤਾ ਮਾਤਾ ਦਾਦਾ ਦਾਦੀ ਨਾਨਾ ਨਾਨੀ ਸਰਦਾਰ ਬਾਈ ਵੀਰ
 ভাইয়া আপু আপা ভাবী দুলাভাই
 चाचा चाची मामा मामी बुआ मौसी पापा माँ
 አባቴ እናቴ አጎቴ አክስቴ አያቴ ኣቦይ ኣደይ ኣኮይ ሓትነይ ኣባሓጎይ ዓባየይ
@@ -320,7 +321,7 @@ SCRIPT_HONORIFICS = frozenset("""
 باجی بھائی صاحب صاحبہ جی بی خان جان آپا آغا
 আপা ভাই দিদি দাদা ভাবি সাহেব বেগম দি দা
 दीदी भैया भाई जी साहब बहन
-ਜੀ ਭਾਜੀ ਭੈਣਜੀ ਵੀਰ ਵੀਰਜੀ ਸਾਬ੍ਹ ਸਾਹਿਬ ਸਾਬ
+ਜੀ ਭਾਜੀ ਭੈਣਜੀ ਵੀਰ ਵੀਰਜੀ ਸਾਬ੍ਹ ਸਾਹਿਬ ਸਾਬ ਬਾਈ
 ይበሃል ትበሃል ይባላል ትባላለች ዝበሃል ዝበሃሉ
 """.split())
 # Thanks and calls: the word after is spoken to ("ধন্যবাদ মিতু", "شکریہ نازیہ", "يا نور")
@@ -581,19 +582,23 @@ HAN_BEFORE = ("叫", "名叫", "名字是", "名字叫", "老板", "朋友", "�
               "和", "跟", "同", "给", "让", "告诉", "告诉了", "问", "问了", "找", "见", "见到", "看到", "认识", "在",
               "是", "关于", "谢谢", "感谢", "谢谢你", "谢了", "多谢", "老乡", "室友", "邻居", "女儿", "儿子", "听",
               # round 12: gave to, looked for, ask ... a moment, trust, only, later, and also, accompany, contact
-              "给了", "找了", "问一下", "相信", "只有", "后来", "还有", "陪", "陪着", "联系", "联系了")
+              "给了", "找了", "问一下", "相信", "只有", "后来", "还有", "陪", "陪着", "联系", "联系了",
+              # round 13: asked, met, looked for, told ... before (the experiential 过)
+              "问过", "见过", "找过", "告诉过", "跟着")
 # Everyday words that start with one of the common surnames (马上 "at once", 高兴 "glad", 周末 "weekend")
 HAN_NOT_NAMES = ("谢谢", "马上", "高兴", "周末", "周围", "方便", "方法", "于是", "白天", "黄金", "万一", "毛病",
                  "钱包", "江边", "孙子", "林子", "石头", "金钱", "田地", "程序", "许多", "许可", "曾经", "任何",
                  "任务", "沈阳", "常常", "杨树", "高速", "高中", "马路", "黄色", "白色", "余下", "何时", "何况",
-                 "于是", "向前", "向后", "龙头", "罗马", "夏天", "秦朝", "陆地", "范围", "方面", "付钱", "贺卡")
+                 "于是", "向前", "向后", "龙头", "罗马", "夏天", "秦朝", "陆地", "范围", "方面", "付钱", "贺卡",
+                 # round 13: 周 and a numeral is a day of the week (周五 Friday)
+                 "周一", "周二", "周三", "周四", "周五", "周六", "周日", "周天")
 HAN_AFTER = ("说", "来", "帮", "给", "带", "打", "告诉", "让", "把", "和", "跟", "是", "拿", "叫", "要", "对",
              "骂", "在", "也", "就", "先生", "女士", "小姐", "老板", "师傅", "从来", "没有", "每天", "还", "都",
              "的", "住", "一起", "问", "对我", "不", "去", "开车", "那里", "那儿", "姐", "哥", "阿姨", "老师",
              # round 12: accompanied, yesterday, today, every day, each week, often, already, reported, very,
              # interpreted, knows, helped, and the enumeration comma of a list of people
              "陪", "昨天", "今天", "天天", "每周", "每个", "经常", "已经", "报", "很", "人很", "翻译", "知道", "帮忙",
-             "、")
+             "、", "管", "吧")      # (round 13: 管 "is in charge of": 钱伟管账; 问一下秀英吧, ask Xiuying)
 # Titles and kin words after a surname: the surname is a person's (王老板, 林老师, 陈姐, 张阿姨)
 HAN_TITLES = ("老板", "老师", "师傅", "先生", "女士", "小姐", "阿姨", "医生", "律师", "经理", "大姐", "大哥", "姐",
               "哥", "叔", "总", "警官", "大夫")       # (round 12: officer, doctor)
@@ -606,6 +611,27 @@ HAN_GIVEN_ZIPF = 4.0
 # ... and after a naming word (叫, 名叫: "我女儿叫平安"), below this
 HAN_NAMED_ZIPF = 4.5
 HAN_NAMING = ("叫", "名叫", "名字是", "名字叫")
+# Round 13: one-character given names, the commonest (伟, 芳, 明, 丽, 强 ...), are everyday characters too (明天
+# tomorrow, 伟大 great): one is a name only where a person stands: named (我叫明), or after a word people
+# stand after and before a verb people do (告诉芳不要, 见到伟了), or opening a clause before such a verb (伟帮我)
+HAN_ONE_GIVEN = frozenset("伟芳明丽强军杰娟敏静磊勇艳涛鹏辉霞刚玲燕红斌婷琳莉萍峰华春美兰梅英")
+# what a person does, said right after the one-character name opening a clause (伟帮我, 明说, 芳是我表妹)
+HAN_ONE_VERBS = ("说", "讲", "帮", "告诉", "让我", "让他", "让她", "带我", "带他", "带她", "打我", "打他", "骂", "问我",
+                 "陪", "管", "给我", "跟我", "和我", "对我", "叫我", "昨天", "今天", "打电话", "一直")
+# ... and after a word people stand after (见到伟了, 告诉芳不要, 跟明讲): also these
+HAN_ONE_AFTER_CUE = ("了", "不", "也", "还", "都", "就", "要", "没", "一起", "很", "讲", "说")
+# cues too broad for one character (在华 "in China", 是红 ...): only longer names follow them
+HAN_ONE_NOT_CUES = ("在", "是", "和", "后来", "只有", "还有")
+# a person noun after "X is my ..." (平安是我儿子, 文明是我丈夫): X is a person, whatever word X also is
+HAN_PERSON_NOUNS = tuple("""儿子 女儿 丈夫 老公 老婆 妻子 表妹 表姐 表哥 表弟 堂妹 堂姐 堂哥 堂弟 朋友 老板
+    哥哥 姐姐 弟弟 妹妹 妈妈 爸爸 同事 老乡 室友 邻居 孩子 男朋友 女朋友 未婚夫 未婚妻 侄子 侄女 外甥 外甥女
+    亲戚 男的 女的 男人 女人 司机 中介 蛇头 工头 人""".split())
+HAN_IS_PERSON = regex.compile(r"是(?:我|他|她|我们|我的|他的|她的|那个)?(?:" + "|".join(HAN_PERSON_NOUNS + HAN_TITLES)
+                              + r"|社工|翻译)|是(?:我|他|她)的$")    # (的 ending the run: 美是我的 support worker)
+# a word of the name list commoner than HAN_GIVEN_ZIPF (建国 4.6, 平安 4.4, 文明 5.0) is still a name before these
+HAN_WORD_NAME_ZIPF = 5.1
+HAN_WORD_NAME_AFTER = ("说", "帮", "告诉", "让我", "打我", "骂", "带我", "管", "给我", "昨天", "每周", "每天",
+                       "一起", "陪", "打电话")
 
 
 @dataclass
@@ -1610,6 +1636,10 @@ def _romanised_person_slot(tokens: list[Token], i: int, text: str, before: str |
         tok.key in ROMANISED_PERSON_BEFORE and nxt.kind in ("name_place", "word_name", "unknown")))
 
 
+# a number, then the word (in lower case) that it counts or names
+AFTER_A_NUMBER = regex.compile(r"(?<![\p{L}\d])\d[\d.,]*[ \t]+$")
+
+
 def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str):
     tok = tokens[i]
     kind = tok.kind
@@ -1617,8 +1647,12 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
         return (0.65, "with someone")
     if _lower_case_person(tokens, i, text, lex, language):
         return (0.65, "spoken to or after a role, in an answer written in lower case")
+    if kind == "function" and not tok.cased and (indic := _indic_slot(tokens, i, text, lex)):
+        return indic                    # round 13: তারা আপা (sister Tara; তারা is "they" too)
     if kind in ("placeholder", "function") or (kind == "word" and tok.cased) or (kind == "safe" and not tok.capital):
         return None
+    if tok.cased and not tok.capital and AFTER_A_NUMBER.search(text, max(0, tok.start - 16), tok.start):
+        return None                     # round 13: "8000 euro", "2.5 lakh", "zone 2 travelcard": a unit or a noun
     before = _person_before(tokens, i, text)
     if language == "so" and tok.cased and kind not in ("safe", "function", "placeholder"):
         somali = _somali_focus(tokens, i, text)
@@ -2110,6 +2144,105 @@ def _alone_amid_latin(tokens: list[Token], i: int) -> bool:
     return latin >= 3 and latin >= len(tokens) - 1
 
 
+# Round 13, Bengali and Gurmukhi. The naming word after the name (বাবু নামের একজন দালাল "a broker by the name of
+# Babu", ਭੋਲਾ ਨਾਂ ਦਾ ਬੰਦਾ "a man called Bhola"): the word before it is a name, whatever else it means
+INDIC_NAMED_AFTER = frozenset("নামে নামের নামক নামের_একজন ਨਾਂ_ਦਾ ਨਾਂ_ਦੀ ਨਾਂ_ਦੇ ਨਾਮ_ਦਾ ਨਾਮ_ਦੀ ਨਾਮ_ਦੇ".split())
+# "(they) call him X": the pronoun with its object ending before, the verb of calling after (ਸਾਰੇ ਉਹਨੂੰ ਬਿੱਲਾ ਕਹਿੰਦੇ
+# ਸੀ, সবাই ওরে কালু ডাকে)
+INDIC_CALLED_BEFORE = frozenset("ਉਹਨੂੰ ਉਸਨੂੰ ਉਹਨਾਂ_ਨੂੰ ਇਹਨੂੰ ওরে ওকে তাকে ওনাকে উনাকে".split())
+INDIC_CALLED_AFTER = ("ਕਹਿੰਦੇ", "ਕਹਿੰਦਾ", "ਕਹਿੰਦੀ", "ਆਖਦੇ", "ডাকে", "ডাকত", "ডাকতো", "ডাকতাম", "বলে_ডাকে")
+# honorifics that stand only after a person's name (তারা আপা "sister Tara", মনি আপার "sister Moni's", শাপলা খালা):
+# the word before is a name however common a word it also is (তারা "they")
+INDIC_STRONG_HONORIFICS = frozenset("আপা আপার আপাকে আপু আপুর খালা খালার দিদি দিদির".split())
+# "X is my son/sister...": a kin word after "my" says the word opening the sentence is the person (জয় আমার ছেলে)
+INDIC_MY_KIN = frozenset("""
+ছেলে মেয়ে বোন ভাই ভাতিজি ভাতিজা ভাগ্নে ভাগ্নি বান্ধবী বন্ধু স্বামী স্ত্রী বউ ছোট_বোন বড়_বোন ছোট_ভাই বড়_ভাই খালাতো_বোন
+খালাতো_ভাই চাচাতো_বোন চাচাতো_ভাই মামাতো_বোন মামাতো_ভাই ফুফাতো_বোন ফুফাতো_ভাই
+ਪੁੱਤ ਪੁੱਤਰ ਧੀ ਭੈਣ ਭਰਾ ਸਹੇਲੀ ਦੋਸਤ ਘਰਵਾਲੀ ਘਰਵਾਲਾ ਪਤਨੀ ਪਤੀ
+""".split())
+INDIC_MY = frozenset("আমার ਮੇਰਾ ਮੇਰੀ ਮੇਰੇ".split())
+# pronouns and "his/her", with the Bengali "also"/"only" (-ও, -ই) written on (সেও "she too", ওকেও "him too"): never
+# a name, wherever they stand
+INDIC_PRONOUNS = frozenset("""
+সে ও ওকে তাকে আমি আমরা তুমি ওরা উনি তিনি আমাকে ওর তার ওদের তাদের ওনার উনার
+ਉਹਦੀ ਉਹਦਾ ਉਹਦੇ ਉਸਦੀ ਉਸਦਾ ਉਸਦੇ ਇਹਦੀ ਇਹਦਾ ਇਹਦੇ ਉਹਨਾਂ ਦੀ
+""".split())
+# the manner of "with" (ਪਿਆਰ ਨਾਲ ਗੱਲ ਕਰੋ "speak with love", ਬਲ ਨਾਲ ਕੰਮ "work by force"): a word opening the sentence
+# before ਨਾਲ and a verb of talking or working is a manner, not a companion
+INDIC_MANNER = (("ਨਾਲ", frozenset("ਗੱਲ ਕੰਮ ਰਹਿਣਾ ਬੋਲੋ ਬੋਲਦੇ ਸਮਝਾਓ".split())),)
+# a thing in the genitive before "like", "inside", "shop" (পাখির মত like a bird, বৃষ্টির মধ্যে in the rain, মিষ্টির
+# দোকানে in the sweet shop): no person
+# "X and I" opening the sentence (ਦੀਪ ਤੇ ਮੈਂ ਇੱਕੋ ਪਿੰਡ ਦੇ ਹਾਂ, রুমা আর আমি): X is a person
+INDIC_AND_I = frozenset("ਮੈਂ ਅਸੀਂ আমি আমরা".split())
+# "both", "all three" after two or three words joined by "and" (ਅੰਮ੍ਰਿਤ ਤੇ ਜੱਸੀ ਦੋਵੇਂ, তারা ও জোনাকি দুজনেই): people
+INDIC_BOTH = frozenset("ਦੋਵੇਂ ਦੋਨੋਂ ਤਿੰਨੇ ਤਿੰਨੋਂ দুজনেই দুজন দুইজন দুইজনই দুজনই তিনজনই তিনজন".split())
+# everyday Punjabi nouns in their oblique form (-ੇ), as they stand before ਦੇ/ਦੀ/ਦਾ/ਨੂੰ (ਹਫ਼ਤੇ ਦੇ 49 ਪੌਂਡ "49 pounds a
+# week", ਬੱਚੇ ਦੇ ਚਿਹਰੇ "the child's face", ਮਾਮੇ ਦੇ ਮੁੰਡੇ "uncle's sons"): Punjabi has no frequency list to tell them
+PUNJABI_OBLIQUE_NOUNS = frozenset("""
+ਹਫ਼ਤੇ ਹਫਤੇ ਮਹੀਨੇ ਬੱਚੇ ਮਾਮੇ ਚਾਚੇ ਤਾਏ ਮੁੰਡੇ ਬੰਦੇ ਕਮਰੇ ਦੂਜੇ ਪੈਸੇ ਘੰਟੇ ਕੰਮੇ ਪਿੰਡੋਂ ਦਫ਼ਤਰੇ
+""".split())
+BENGALI_THING_AFTER = frozenset("মত মতো মতন মধ্যে ভিতরে ভেতরে দোকানে দোকান দোকানের".split())
+
+
+def _key_pair(tokens: list[Token], j: int) -> tuple[str, str]:
+    """The key of token j, and the keys of j and j+1 joined by "_" (for two-word cues)."""
+    one = tokens[j].key if 0 <= j < len(tokens) else ""
+    two = one + "_" + tokens[j + 1].key if 0 <= j and j + 1 < len(tokens) else one
+    return one, two
+
+
+def _indic_slot(tokens: list[Token], i: int, text: str, lex: Lexicon):
+    """Round 13: Bengali and Gurmukhi slots that decide a word whatever its kind: (score, why) for a name, ""
+    for no name, None to decide as usual."""
+    tok = tokens[i]
+    if lex_module.script_of(tok.key) not in ("BENGALI", "GURMUKHI") or len(tok.key) < 2 \
+            or tok.key in SCRIPT_NOT_NAMES - frozenset(["তারা"]) or tok.kind == "safe" \
+            or tok.key in SCRIPT_POSSESSIVE:       # (আমার খালা: "my aunt", not Amar)
+        return None
+    if tok.key in INDIC_PRONOUNS or (tok.key.endswith(("ও", "ই")) and tok.key[:-1] in INDIC_PRONOUNS) \
+            or tok.key in PUNJABI_OBLIQUE_NOUNS:
+        return ""
+    if any(tok.key.endswith(x) and tok.key[:-len(x)] in (SCRIPT_CUE_WORDS | KIN_WORDS) for x in SUFFIXES) \
+            and tok.kind != "name":
+        return ""                       # দালালকে, বাবাকে (to the broker, to father): a role or kin, no name
+    nxt, nxt2 = _key_pair(tokens, i + 1)
+    adjacent = i + 1 < len(tokens) and _adjacent(text, tok, tokens[i + 1])
+    namey = tok.kind in ("name", "word_name", "sound_name", "unknown") or (
+        tok.kind in ("word", "function") and any(len(s) >= 3 and lex.is_name(s) for s in spellings(tok.key)[:3]))
+    if adjacent and (nxt in INDIC_NAMED_AFTER or nxt2 in INDIC_NAMED_AFTER) and tok.kind != "function":
+        return (0.7, "before a naming word")
+    prev, prev2 = _key_pair(tokens, i - 1)
+    prev2 = _key_pair(tokens, i - 2)[1]
+    if (prev in INDIC_CALLED_BEFORE or prev2 in INDIC_CALLED_BEFORE) and (
+            nxt.startswith(INDIC_CALLED_AFTER) or nxt2 in INDIC_CALLED_AFTER) and tok.kind != "function":
+        return (0.7, "after a naming cue")
+    opening = tok.sentence_start or (i > 0 and tokens[i - 1].key in SCRIPT_AND) or (
+        i > 0 and _gap(text, tokens[i - 1], tok).strip() in LIST_COMMAS)
+    if adjacent and nxt in INDIC_STRONG_HONORIFICS and namey and opening:
+        return (0.7, "before an honorific")
+    kin = i + 2 < len(tokens) and (tokens[i + 2].key in INDIC_MY_KIN or _key_pair(tokens, i + 2)[1] in INDIC_MY_KIN)
+    if tok.sentence_start and adjacent and nxt in INDIC_MY and kin and tok.kind != "function":
+        return (0.7, "before a kin word: the person is someone's")
+    # (the two words of a "X and Y both" must both be words people are named, not roles: ਵਕੀਲ ਤੇ ਦੁਭਾਸ਼ੀਆ ਦੋਵੇਂ)
+    and_at = i + 1 if nxt in SCRIPT_AND else i - 1 if prev in SCRIPT_AND else -1
+    other = i + 2 if and_at == i + 1 else i - 2
+    if and_at >= 0 and 0 <= other < len(tokens) and tok.kind != "function" and namey:
+        if and_at == i + 1 and tok.sentence_start and tokens[other].key in INDIC_AND_I:
+            return (0.7, "with me")
+        both = max(i, other) + 1
+        if both < len(tokens) and tokens[both].key in INDIC_BOTH and tokens[other].kind in (
+                "name", "word_name", "sound_name", "unknown") and tokens[other].key not in SCRIPT_CUE_WORDS \
+                and tok.key not in SCRIPT_CUE_WORDS:
+            return (0.65, "in a list of people")
+    if (tok.sentence_start or prev in SCRIPT_TIME_WORDS or prev in ("ਪਹਿਲਾਂ", "ਫਿਰ")) and tok.kind != "name":
+        for mark, verbs in INDIC_MANNER:
+            if nxt == mark and i + 2 < len(tokens) and tokens[i + 2].key in verbs:
+                return ""
+    if tok.kind != "name" and tok.key.endswith("র") and nxt in BENGALI_THING_AFTER:
+        return ""
+    return None
+
+
 def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
                      lex: Lexicon, language: str):
     """Scripts without capitals (Arabic, Ethiopic, Bengali, Devanagari, Gurmukhi): a known name is a
@@ -2118,6 +2251,9 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
     (up to three) hold a verb people do or the mark of a subject who acts. A known everyday word
     only before the mark of a subject who acts (the ergative of Urdu, Punjabi and Hindi)."""
     tok = tokens[i]
+    indic = _indic_slot(tokens, i, text, lex)
+    if indic is not None:
+        return indic or None
     if tok.kind in ("safe", "function"):
         return None
     if _not_a_person_slot(tokens, i, text) and before is None:
@@ -2767,7 +2903,8 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
     while changed:
         changed = False
         for i, tok in enumerate(tokens):
-            if i in chosen or tok.kind not in ("word_name", "sound_name", "unknown", "name_place", "word"):
+            if i in chosen or tok.kind not in ("word_name", "sound_name", "unknown", "name_place", "word") \
+                    or tok.key in INDIC_PRONOUNS:      # (round 13: ਪਰਮਿੰਦਰ ਤੇ ਉਹਦੀ ਘਰਵਾਲੀ, Parminder and his wife)
                 continue
             indic_word = tok.kind == "word" and not (
                 tok.cased or lex.best_zipf(tok.lookup or tok.key, language) >= WORD_AS_NAME_ZIPF
@@ -2897,6 +3034,40 @@ def _han_given_name(s: str, i: int) -> bool:
     return lex_module._zipf(word, "zh") < bar
 
 
+def _han_word_name(s: str, i: int, cue: bool) -> bool:
+    """Round 13: a given name of the name list that is also an everyday word (建国 founding of the state, 平安
+    safe), opening a clause or after a cue, before what a person does or is (建国是那个老板, 平安是我儿子,
+    问建国要工资); a word commoner than HAN_WORD_NAME_ZIPF (明天, 和平) never."""
+    word, rest = s[i:i + 2], s[i + 2:]
+    if len(word) < 2 or any(c in HAN_FUNCTION for c in word) or word in HAN_NOT_NAMES \
+            or not get_lexicon().is_name(word):
+        return False
+    person = rest.startswith(HAN_WORD_NAME_AFTER) or bool(HAN_IS_PERSON.match(rest)) or (cue and rest.startswith("要"))
+    return person and lex_module._zipf(word, "zh") < HAN_WORD_NAME_ZIPF
+
+
+def _han_one_name(s: str, i: int) -> bool:
+    """Round 13: a one-character given name (HAN_ONE_GIVEN) where a person stands: named and ending the run
+    (我叫明，), opening a run before what a person does (伟帮我找的活, 芳是我表妹), or after a word people stand
+    after and before such a verb, a particle or the run's end (见到伟了, 我告诉芳不要, 我跟明讲过); never part of an
+    everyday word with the character before or after it (和平, 明天, 伟大, 芳香)."""
+    c = s[i]
+    if c not in HAN_ONE_GIVEN:
+        return False
+    before, rest = s[:i], s[i + 1:]
+    if rest and lex_module._zipf(c + rest[:1], "zh") >= 3.5 or (
+            before and lex_module._zipf(before[-1] + c, "zh") >= 3.5):
+        return False
+    if before.endswith(("我叫", "他叫", "她叫", "名叫", "名字叫", "名字是", "就叫")) and rest == "":
+        return True
+    if i == 0:
+        return rest.startswith(HAN_ONE_VERBS) or bool(HAN_IS_PERSON.match(rest))
+    if before.endswith(("和", "跟")) and rest.startswith("一起"):
+        return True             # 我和华一起去的 (Hua and I went together)
+    cue = any(before.endswith(w) for w in HAN_BEFORE + HAN_OBJECT_VERBS) and not before.endswith(HAN_ONE_NOT_CUES)
+    return cue and (rest == "" or rest.startswith(HAN_ONE_VERBS + HAN_ONE_AFTER_CUE) or bool(HAN_IS_PERSON.match(rest)))
+
+
 HAN_LATIN_CUE = regex.compile(r"(?i)(?<![\p{L}])(?:" + "|".join(sorted(
     {regex.escape(w) for w in TITLES | ROLES if w.isascii() and len(w) > 1}, key=len, reverse=True))
     + r")\.?[ \t]*$")
@@ -2933,7 +3104,8 @@ def _han(text: str) -> list[tuple[int, int, float, str]]:
                             or s.startswith(HAN_TITLES, i + 1):
                         break                    # (round 12: 周警官, officer Zhou: the surname alone, below)
                     rest = s[i + size:]
-                    verb = rest == "" or any(rest.startswith(c) for c in HAN_AFTER)
+                    # (round 13: or a title after the name, 赵敏律师说 "the lawyer Zhao Min said")
+                    verb = rest == "" or any(rest.startswith(c) for c in HAN_AFTER) or rest.startswith(HAN_TITLES)
                     if s[i + size - 1] in HAN_PLACE_ENDS:
                         break                    # round 11: 唐人街 (Chinatown), a place
                     # an everyday word that starts with a surname (苏格兰 Scotland, 白天 daytime) is none
@@ -2944,6 +3116,10 @@ def _han(text: str) -> list[tuple[int, int, float, str]]:
                     found, reason = 1, "a Chinese surname before a title"
             if not found and (cue or i == 0) and _han_given_name(s, i):
                 found, reason = 2, "a Chinese given name"
+            if not found and (cue or i == 0) and _han_word_name(s, i, cue):
+                found, reason = 2, "a Chinese given name that is also a word, where a person stands"
+            if not found and _han_one_name(s, i):
+                found, reason = 1, "a one-character Chinese given name where a person stands"
             if found:
                 spans.append((run.start() + i, run.start() + i + found, 0.7, reason))
                 i += found
@@ -2961,6 +3137,7 @@ def _han(text: str) -> list[tuple[int, int, float, str]]:
                     and not _han_longer_word(m.group("name"), after):
                 spans.append((m.start("name"), m.end("name"), 0.7, "a Chinese nickname"))
     spans += _han_sister_brother(text, spans)
+    spans += _han_in_latin(text, spans)
     spans += _han_object(text, spans)
     return spans
 
@@ -2996,8 +3173,33 @@ def _han_object(text: str, spans: list[tuple[int, int, float, str]]) -> list[tup
     return found
 
 
+LATIN_WORD = regex.compile(r"\p{Latin}{2,}")
+
+
+def _han_in_latin(text: str, spans: list[tuple[int, int, float, str]]) -> list[tuple[int, int, float, str]]:
+    """Round 13: in an answer written in Latin letters, a short Han run standing alone is the name a person is
+    known by, copied in its own script ("my friend 阿芳 helped me", "we called him 老陈"): a familiar form (阿X,
+    小X, 老 and a surname) or a surname and one or two characters, and no everyday word (wordfreq's Chinese list)."""
+    if len(LATIN_WORD.findall(text)) < 3 or len(LATIN_WORD.findall(text)) < len(HAN_RUN.findall(text)) * 2:
+        return []
+    found = []
+    for run in HAN_RUN.finditer(text):
+        s = run.group()
+        if not 2 <= len(s) <= 3 or any(a < run.end() and run.start() < b for a, b, _, _ in spans) \
+                or any(c in HAN_FUNCTION for c in s):
+            continue
+        familiar = len(s) == 2 and HAN_FAMILIAR.fullmatch(s) is not None and not _han_longer_word(s, "")
+        surname = s[0] in HAN_SURNAMES and not s.startswith(HAN_NOT_NAMES) and s[-1] not in HAN_PLACE_ENDS \
+            and lex_module._zipf(s, "zh") < HAN_WORD_ZIPF
+        if familiar or surname:
+            found.append((run.start(), run.end(), 0.7, "a Chinese name standing alone in a Latin-script answer"))
+    return found
+
+
 # Round 11: words that [小阿] start (小孩 child, 阿姨 auntie, 小时 hour): their second character
-HAN_FAMILIAR_WORDS = frozenset("孩姨时心们伙姐哥子")
+HAN_FAMILIAR_WORDS = frozenset("孩姨时心们伙姐哥子区学组说费吃")    # (round 13: 小区 estate, 小学 school ...)
+# brands that start like a familiar name (小红书 the app "RED", 小米 the phone maker)
+HAN_BRANDS = ("小红书", "小米手机", "阿里巴巴", "阿里")
 # characters that stand before 姐/哥 in kin words and titles, never a given name (大姐, 表哥, 我哥, 他姐, 空姐)
 HAN_NOT_BEFORE_SISTER = frozenset("大小老表堂亲我你他她咱们二三四五六七八九十空师姐哥的个是和跟")
 HAN_SISTER = regex.compile(r"(?P<name>\p{Han}{1,2})(?:姐|哥)(?![姐哥])")
@@ -3009,7 +3211,7 @@ HAN_PLACE_ENDS = frozenset("街路店市省县村镇馆楼厂")
 def _han_longer_word(name: str, after: str) -> bool:
     """Round 11: a familiar form [小阿]X that is an everyday word (小孩, 阿姨) or the start of a longer one that
     wordfreq's Chinese list knows (阿尔巴尼亚, Albania)."""
-    if name[1] in HAN_FAMILIAR_WORDS:
+    if name[1] in HAN_FAMILIAR_WORDS or (name + after).startswith(HAN_BRANDS):
         return True
     han = HAN_RUN.match(after)
     return han is not None and any(lex_module._zipf(name + han.group()[:k], "zh") >= HAN_WORD_ZIPF

@@ -25,6 +25,12 @@ class UkPostcodeRecognizer(PatternRecognizer):
         # mistyped ones: "zz993cz"); never an ordinal or a time after a code ("B12 3rd", "M6 5pm")
         Pattern("UK postcode shape",
                 r"(?<![A-Za-z0-9])[A-Z]{1,2}\d[A-Z\d]?(?: {0,2}|-)\d(?!st|nd|rd|th|am|pm)[A-Z]{2}(?![A-Za-z0-9])", 0.6),
+        # round 13: an outward code alone where a place stands ("they moved me near E17", "the car wash was in
+        # NW10", "Cardiff, CF24 area"): in capitals, the strict outward shape, after "in/near/around" or before
+        # "area"; never a room, a form, a road or a paper size ("room B12", "form IS96", "the M6", "in A4")
+        Pattern("UK outward code, as a place",
+                rf"(?-i:(?:(?<=(?<![A-Za-z])(?i:in|near|around|nr)\s)(?<!(?i:low|rich|high|deficient)\s+in\s)(?![AM]\d(?!\d))(?={OUTWARD}(?![A-Za-z0-9]))"
+                rf"|(?={OUTWARD}\s+(?i:area|district|side)\b))(?<![A-Za-z0-9]){OUTWARD}(?![A-Za-z0-9]))", 0.6),
     ]
 
     def __init__(self, supported_language: str = "en") -> None:
