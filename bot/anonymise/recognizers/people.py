@@ -189,7 +189,7 @@ abu abou umm um om bin ibn bint ould wad abdul abdel abdal আব্দুল �
 SCRIPT_PERSON_AFTER = frozenset("""
 نے ਨੇ ने ਜੀ जी جی صاحب صاحبہ
 قال قالت جاء جاءت أخذ اخذ ساعد ساعدت أعطى اعطى أخبر اخبر كان كانت يعمل
-گفت آمد برد کمک داد گرفت بود کرد آورد
+گفت آمد اومد برد کمک داد گرفت بود کرد آورد
 ووې راغی ویل وویل
 گوتی هات برد
 বলল বলেছে বলেছিল এসেছিল এসেছে দিয়েছে দিয়েছিল নিয়েছে নিয়ে সাহায্য আমাকে
@@ -208,7 +208,7 @@ SCRIPT_PERSON_AFTER = frozenset("""
 """.split())
 ERGATIVE_MARKERS = frozenset("نے ਨੇ ने".split())
 ERGATIVE = "before the mark of a subject who acts"
-SCRIPT_PRONOUNS = frozenset("ਮੈਂ ਅਸੀਂ मैं हम আমি আমরা من ما انا أنا نحن میں ہم ኣነ እኔ ንሕና እኛ".split())
+SCRIPT_PRONOUNS = frozenset("ਮੈਂ ਅਸੀਂ मैं हम আমি আমরা من ما انا أنا نحن میں ہم مه ኣነ እኔ ንሕና እኛ".split())
 # Cyrillic: verbs people do (the capital rules do the rest)
 PERSON_AFTER_CYRILLIC = frozenset("""
 допоміг допомогла сказав сказала прийшов прийшла забрав забрала взяв взяла дав дала привіз
@@ -256,7 +256,7 @@ SCRIPT_NAMING = frozenset(tuple(fold(w) for w in cue.split("_")) for cue in SCRI
 SCRIPT_CUE_WORDS = frozenset(w for cue in SCRIPT_CUES_BEFORE | SCRIPT_NAMING for w in cue)
 # Words of these scripts that are never names though a name list has them (copulas, "my").
 SCRIPT_NOT_NAMES = frozenset("""
-እዩ ኢዩ እያ ኢያ ነው ናቸው ናት ነች ኣሎ አለ ኔሩ ነበር ሓወይ ሓፍተይ ዓርከይ ኣደይ ኣቦይ ኣነ ንሱ ንሳ ንሕና ኣብ ካብ ናብ እና ግን
+እዩ ኢዩ እያ ኢያ ነው ናቸው ናት ነች ነኝ ነህ ነሽ ነን ናችሁ እየ ኢየ ኢኻ ኢኺ ኢና ኢኹም እዮም ኢዮም ኣሎ አለ ኔሩ ነበር ሓወይ ሓፍተይ ዓርከይ ኣደይ ኣቦይ ኣነ ንሱ ንሳ ንሕና ኣብ ካብ ናብ እና ግን
 ሰብ ሰው ስም ሚስተር ሚሲዝ ሚስስ ሚስ እትዬ ጋሼ የእኔ ከእኔ ከኔ ምሳይ کاک کاکە خاتوو خاتو
 والله واللہ بالله لله الحمدلله الحمدللہ
 እኔ እሱ እሷ እኛ እነሱ እና ግን ወደ ከ በ
@@ -282,7 +282,7 @@ SCRIPT_NOT_NAMES = frozenset("""
 # for has no name there, and the words are never names themselves
 KIN_WORDS = frozenset("""
 ኣቦ ኣደ کاکا کاکایم ਬੀਬੀ ਭਾਜੀ
-عمي عمتي خالي خالتي ابوي أبوي امي أمي ابي أبي جدي جدتي
+عمي عمتي خالي خالتي ابوي أبوي امي أمي ابي أبي جدي جدتي بنتي ابني إبني ولادي اولادي أولادي ولدي بناتي
 چچا چچی ماموں ممانی خالہ پھوپھو امی اماں باجی آپا
 عمو عمه خاله دایی پدرم مادرم بابام مامانم
 মামা মামী চাচা চাচী খালা খালু ফুফু ফুপু আব্বা আম্মা বাবা মা নানা নানী দাদী
@@ -386,7 +386,7 @@ ETHIOPIC_NEVER_NAMES = frozenset(
     .split()
 )
 # ... or right before these (the object and "with/about/to" marks after a noun: "بهروز را", "अंजलि को")
-SCRIPT_MARK_AFTER = frozenset("را رو को से ਨੂੰ ਨਾਲ ਬਾਰੇ ਦੇ के की کو سے کے کی ጋር ጋራ سره".split())
+SCRIPT_MARK_AFTER = frozenset("را رو ره को से ਨੂੰ ਨਾਲ ਬਾਰੇ ਦੇ के की کو سے کے کی ጋር ጋራ سره".split())
 # Titles written with a slash in Ethiopic (ወ/ሮ Mrs, ዶ/ር Dr, ወ/ሪት Miss) and Ato (Mr).
 # Light verbs: a frequent word that is also a name, before one of these, is the word ("امید دارم")
 SCRIPT_LIGHT_VERBS = frozenset("دارم داریم دارد دارند ہے ہیں ہوں است هست ਹੈ है আছে አለኝ አለ ਕਰਨਾ करना করা করতে".split())
@@ -435,10 +435,14 @@ SCRIPT_LIGHT_VERBS = SCRIPT_LIGHT_VERBS | frozenset("ندارم نداریم ن�
 # verb of something a person did to me (ኣሎኒ ends like ሓጊዙኒ, helped me)
 GEEZ_HAVE = frozenset("""
 ኣለኒ ኣሎኒ ኣለዉኒ የብለይን የብልናን የብሉን የብላን ዘይብሉ ዘይብላ ዘይብለይ ዘይብልና የለን የለኝም የለንም የለውም የላትም የለም
-አለኝ አለብኝ አሉኝ የሉኝም ኣለና ኣሎና
+አለኝ አለብኝ አሉኝ የሉኝም ኣለና ኣሎና ዘለኒ ዘለና ዘሎኒ ዘሎና ያለኝ ያለን
 """.split())
 SCRIPT_LIGHT_VERBS = SCRIPT_LIGHT_VERBS | GEEZ_HAVE
 
+# Round 13: Dari's "to be" (استم I am, استی you are, استن they are; Iranian Persian هستم) and its object mark ره
+# (Persian را): a closed class no stop-word list has, never a name though a name list holds استم
+DARI_COPULAS = frozenset("استم استی استیم استین استید استن".split())
+DARI_OBJECT_MARK = frozenset(("ره",))
 # Pashto's clitic pronouns and commonest verbs (his, my, says, lives, I have), which no stop-word list has
 PASHTO_FUNCTION = frozenset("یې مې دې وايي وایي اوسي اوسېږي لرم لري لرو درلود".split())
 # Sorani verbs of what people do (said, came, took): they follow a person, and are never one
@@ -453,7 +457,8 @@ SORANI_COPULAS = frozenset("بوو بووم بوویت بووین بوون بو�
 PASHTO_COPULAS = frozenset("یم یو یې وو وم وې شو شوو شوم شوې شول کیږي کېږي".split())
 NEVER_NAME_WORDS = PASHTO_FUNCTION | SORANI_PERSON_VERBS | PERSON_NOUNS | SCRIPT_POSSESSIVE | LANGUAGE_WORDS \
     | SORANI_COPULAS | PASHTO_COPULAS \
-    | DARI_ME | JUDGE_WORDS | WEEKDAYS | DAY_WORDS | QUANTIFIERS | WALA_WORDS | GEEZ_HAVE
+    | DARI_ME | JUDGE_WORDS | WEEKDAYS | DAY_WORDS | QUANTIFIERS | WALA_WORDS | GEEZ_HAVE | DARI_COPULAS \
+    | DARI_OBJECT_MARK
 
 
 # Round 12: the Arabic tatweel, with which the article is written apart before a Latin word (الـ Home Office)
@@ -1106,8 +1111,10 @@ ETHIOPIC_WORD_NAMES = frozenset("""
 ተስፋ ሰላም ብርሃን ትዕግስት መሰረት ፍቅሪ ፍቅር እምነት ደስታ ሕይወት ህይወት ጸጋ ፀጋ ምሕረት ምህረት ገነት ክብሪ ክብር
 ነጻነት ነፃነት ሓበን ብሩክ ኪዳን ፍትሒ ፍትህ ጽናት ጥዑም
 ፀሐይ ፀሃይ ጸሓይ ጸሐይ ብርቱካን ወርቅ
+ሓዳስ ፍቕሪ
 """.split())
 # (round 9: also sun, orange and gold, ፀሐይ ብርቱካን ወርቅ, names as often as things)
+# (round 13: and Tigrinya new and love, ሓዳስ ፍቕሪ: Hadas, Fikri)
 # the same in Sorani (life, peace, hope, freedom, joy, light, spring, star) and Bengali/Hindi (hope, light)
 VIRTUE_WORD_NAMES = ETHIOPIC_WORD_NAMES | frozenset("""
 ژیان ئاشتی هیوا ئازادی خۆشی ڕووناکی بەهار ئەستێرە ئاوات ئومێد ئازاد
@@ -1134,7 +1141,7 @@ NOUN_MARKS_AFTER = frozenset("سے کی کے کا".split())
 # Round 12: words of degree ("very", "much", "a lot of"): the word after one is an adjective or a noun
 # ("بہت عزت سے" with much respect, "ډېر ستړی" very tired, "كتير سعيد" very happy), never a person
 DEGREE_WORDS = frozenset("""
-بہت بہوت زیادہ کافی بالکل خیلی زیاد بسیار ډېر ډیر زيات زۆر کەمێک كتير كثير كتيير جدا جداً اكثر أكثر
+ብዙሕ ኣዝዩ ብጣዕሚ በጣም ብዙ بہت بہوت زیادہ کافی بالکل خیلی زیاد بسیار ډېر ډیر ډېره ډیره زيات زۆر کەمێک كتير كثير كتيير جدا جداً اكثر أكثر
 """.split())
 DEGREE_WORDS = frozenset(arabic_norm(w) for w in DEGREE_WORDS)
 AMBIGUOUS_MARKS = frozenset("की के का کی کے کا ਦੇ ਦੀ ਦਾ".split())
@@ -1502,7 +1509,8 @@ def _ethiopic_relative(word: str) -> bool:
 def _ethiopic_clause_verb(word: str) -> bool:
     """Round 11: a Ge'ez relative verb, the start of a clause after ከም/ስለ (how, because: ከም ዝገብሮ "how to do
     it", ከም ዘሎ "where he is", ስለ ዝኾነ "because it is"), not a person after "with"/"about"."""
-    return _ethiopic_relative(word) or word.startswith("ዘለ") or word in ("ዘሎ", "ዘላ")
+    return _ethiopic_relative(word) or word.startswith("ዘለ") or word in ("ዘሎ", "ዘላ") or (
+        len(word) >= 3 and word.endswith(("ኩ", "ኹ")))    # round 13: "ምስ ረኸብኩ" (when I got): a verb of "I", Tigrinya
 
 
 def _ethiopic_object(tokens: list[Token], i: int, language: str) -> bool:
@@ -2110,6 +2118,31 @@ def _alone_amid_latin(tokens: list[Token], i: int) -> bool:
     return latin >= 3 and latin >= len(tokens) - 1
 
 
+# Round 13: "there is (no)" before a word (Arabic "ما في فرح", "ما فيها نور": there is no joy, no light in it):
+# a thing that is or is not somewhere, not a person
+ARABIC_THERE_IS = frozenset("في فيه فيها فيش مافي مافيه مافيها".split())
+ARABIC_NOT_THERE = frozenset(("ما", "مش", "مو"))
+# Round 13: Urdu "his/her/their/your" written as a pronoun with the mark of "of" (اس کی, ان کا, آپ کے)
+URDU_THIRD_PERSON = frozenset("اس ان آپ تم".split())
+# a word as common as this before the Urdu ergative is a noun ("حکومت نے", the government did): names stay below
+ERGATIVE_WORD_ZIPF = 6.0
+# the word before which a thing is likened (Urdu "صبا کی طرح", "نور جیسی"; Pashto "ګل غوندې"): "like" a breeze,
+# a light, a flower; after the name of a person it is rare in these answers, and a name of the list waits
+LIKE_AFTER = frozenset("جیسا جیسی جیسے جیسں غوندې غوندی غونده".split())
+LIKE_AFTER_2 = frozenset((("کی", "طرح"), ("کے", "طرح")))
+# Arabic verbs of calling whose object comes after على (Levantine/Gulf "اتصلت على X", "دقيت على X": I called X);
+# the verbs of seeing and meeting whose object is the one met ("شفت X", "قابلت X": I saw, met X)
+ARABIC_CALLED_ON = frozenset("اتصلت اتصل اتصلنا اتصلوا دقيت دق دقينا رنيت رن رنينا ضربت".split())
+ARABIC_SAW = frozenset("شفت شفنا قابلت قابلنا التقيت التقينا لقيت لاقيت".split())
+# "at someone's" (Arabic عند, after which a name that is also a word is the person: "ساكنة عند منى")
+ARABIC_AT = frozenset(("عند",))
+# Persian/Dari "I asked X" (از X پرسیدم) and "I called X" (زنگ زدم به X): the one asked or called
+PERSIAN_ASKED = frozenset("پرسیدم پرسید پرسیدیم پرسیدن پرسیدند".split())
+PERSIAN_CALLED = frozenset(("زدم", "زد", "زدیم", "زدن"))
+# words that open a clause before its subject (then, after that): "بعد مهرداد اومد" (then Mehrdad came)
+THEN_WORDS = frozenset("بعد بعدش بعدا بعداً بعدين وبعدين ثم وبعد سپس".split())
+
+
 def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
                      lex: Lexicon, language: str):
     """Scripts without capitals (Arabic, Ethiopic, Bengali, Devanagari, Gurmukhi): a known name is a
@@ -2151,6 +2184,11 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         # round 9: God is no person ("الله يحفظهم", "هبة من الله"); the second half of a name is (نعمت الله,
         # ذبیح‌الله: Nematullah, Zabihullah), after a name-like word with a space or a zero-width non-joiner
         return None if _allah_alone(tokens, i, text) else (0.65, "a name ending in Allah")
+    if before is None and (_there_is(tokens, i, text, language) or _likened(tokens, i, text)
+                           or _possessed(tokens, i, text)):
+        # round 13: "ما في فرح بحياتي" (there is no joy in my life), "نور جیسی کوئی چیز" (nothing like light),
+        # "ګل غوندې ماشوم" (a child like a flower): a thing; a name of the list waits for a person
+        return ("unsure", "") if tok.kind == "name" else None
     predicate = _predicate(tokens, i, text)
     if predicate and before is None and (tok.kind != "name" or predicate == "became"):
         # round 12: "ستړی یم" (I am tired), "ڕزگار بووم" (I was saved), "كنت سعيد" (I was happy): what the
@@ -2190,6 +2228,12 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         if before is None and i > 0 and tokens[i - 1].key in HAVE and _adjacent(text, tokens[i - 1], tok) \
                 and lex.best_zipf(tok.lookup or tok.key, language) >= 4.0:
             return None                                  # "عندي امل كبير": I have hope
+        if before is None and i > 0 and tokens[i - 1].key in SCRIPT_I and _adjacent(text, tokens[i - 1], tok) \
+                and (tokens[i - 1].sentence_start or i == 1) and nxt is not None and nxt.key not in I_AM \
+                and _gap(text, tok, nxt).strip() == "" and lex.best_zipf(tok.lookup or tok.key, language) >= 5.0:
+            # round 13: "انا سعيد هون" (I am happy here): what the speaker is, as often as who ("انا سعيد،
+            # عمري ...", "من امید هستم" stay names); a person checks
+            return ("unsure", "")
         return (0.7, "a known name")
     if tok.kind == "word" and tok.key in SCRIPT_PERSON_AFTER:
         return None
@@ -2284,6 +2328,12 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         if nxt.key in FROM_WORDS and after is not None and _adjacent(text, nxt, after) \
                 and (after.kind in ("safe", "unknown") or after.key in ORGANISATION_WORDS):
             return (0.65, "from an organisation")
+    if _ETHIOPIC_WORD.match(tok.key) and tok.kind in ("word_name", "sound_name", "unknown") and nxt is not None:
+        if tok.sentence_start and nxt.key in ETHIOPIC_COPULAS and _adjacent(text, tok, nxt) and any(
+                _ethiopic_relative(t.key) and _ethiopic_me(t.key) for t in tokens[i + 2:i + 5]):
+            return (0.65, "the one who did it, before the copula")   # round 13: "ሓጎስ እዩ ዝወሰደኒ" (Hagos took me)
+        if nxt.key in DAY_WORDS and _adjacent(text, tok, nxt):
+            return None             # round 13: "ሙሉ መዓልቲ" (the whole day), "ናይ ዓወት መዓልቲ": a word said of the day
     named = _named_by_shape(tokens, i, text, lex, language)
     if named:
         return (0.65, named)
@@ -2323,14 +2373,16 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
                     nxt.key in SCRIPT_PERSON_AFTER or _ethiopic_me(nxt.key)) \
                     and not (prev is not None and prev.key in ETHIOPIC_PLACE_PREFIXES):
                 return (0.65, "before a verb people do")
-    opening = tok.sentence_start or (prev is not None and prev.key in SCRIPT_PRONOUNS) or (
+    then = prev is not None and prev.key in THEN_WORDS and prev.sentence_start and _adjacent(text, prev, tok)
+    opening = tok.sentence_start or then or (prev is not None and prev.key in SCRIPT_PRONOUNS) or (
         prev is not None and prev.sentence_start and not prev.cased
         and prev.kind in ("unknown", "word_name", "sound_name", "name"))
     for j in range(i + 1, min(i + 4, len(tokens))):
         ahead = tokens[j]
         if ahead.cased or SENTENCE_END_RE.search(_gap(text, tokens[j - 1], ahead)):
             break
-        if ahead.key in ERGATIVE_MARKERS and (j <= i + 2 or opening) and _ergative_chain(tokens, i, j):
+        if ahead.key in ERGATIVE_MARKERS and (j <= i + 2 or opening) and _ergative_chain(tokens, i, j) \
+                and not (tok.kind == "word" and zipf >= ERGATIVE_WORD_ZIPF):
             return (0.65, ERGATIVE)
         if (tok.kind == "word" and not soft) or accusative:
             continue
@@ -2341,7 +2393,7 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
                         or _ethiopic_me(ahead.key)
                         or (j == i + 1 and _arabic_me(ahead.key) and _adjacent(text, tok, ahead))):
             return (0.65, "opens a clause about what a person did")
-    clause_opening = tok.sentence_start or (prev is not None and (
+    clause_opening = tok.sentence_start or then or (prev is not None and (
         prev.key in SUBORDINATORS or _gap(text, prev, tok).strip() in (",", "،")))
     if (tok.kind == "word_name" or (tok.kind == "unknown" and language in ("fa", "prs", "ur"))) \
             and language in SUBJECT_FIRST_ARABIC_SCRIPT and clause_opening and tok.key not in VIRTUE_WORD_NAMES \
@@ -2356,7 +2408,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         clause_start = tok.sentence_start or (prev is not None and (
             _gap(text, prev, tok).strip() in (",", "،", "፣")
             or (prev.key in SCRIPT_TIME_WORDS and (prev.sentence_start or i < 3))
-            or prev.key == "ናይ"))                       # ናይ ሰናይት ሓው (Senait's brother)
+            or (prev.key == "ናይ" and not (nxt is not None and (nxt.key in DAY_WORDS or nxt.key in SCRIPT_TIME_WORDS)))))
+        # ናይ ሰናይት ሓው (Senait's brother), not ናይ ዓወት መዓልቲ (a day of victory, round 13)
         if clause_start and tok.key not in VIRTUE_WORD_NAMES and tok.key not in SCRIPT_TIME_WORDS and not (
                 nxt is not None and (nxt.key in SCRIPT_LIGHT_VERBS or nxt.key in SCRIPT_PLACE_AFTER)) \
                 and not _ethiopic_owner(tok.key, lex) and not _sorani_construct(tokens, i, text, language):
@@ -2379,6 +2432,37 @@ SORANI_SENT = frozenset("نارد ناردم ناردبوو".split())
 SORANI_THING_ENDINGS = ("ەوە", "کە", "کان", "ێک")
 PASHTO_TO_CLITICS = frozenset("مې یې مو دې ووایه ووایئ وویل".split())
 BENGALI_WITH = frozenset("সাথে সঙ্গে সাথেই".split())
+
+
+def _there_is(tokens: list[Token], i: int, text: str, language: str) -> bool:
+    """Round 13: token i right after the Arabic "there is" negated or "in it" (ما في, ما فيها, مافي, فيها)."""
+    if language != "ar" or i == 0 or not _adjacent(text, tokens[i - 1], tokens[i]):
+        return False
+    prev = tokens[i - 1].key
+    if prev not in ARABIC_THERE_IS:
+        return False
+    return prev != "في" or (i >= 2 and tokens[i - 2].key in ARABIC_NOT_THERE and _adjacent(text, tokens[i - 2], tokens[i - 1]))
+
+
+def _possessed(tokens: list[Token], i: int, text: str) -> bool:
+    """Round 13: token i is the thing someone has, right after an Urdu or Pashto possessive ("اس کی مسکان" his
+    smile, "میری امید" my hope, "زما مینه" my love); a person's name comes after the kin or role word there
+    ("میری بہن سارہ"), not in its place."""
+    if i == 0 or not ARABIC_LETTER.match(tokens[i].key) or not _adjacent(text, tokens[i - 1], tokens[i]):
+        return False
+    prev = tokens[i - 1].key
+    if prev in SCRIPT_POSSESSIVE:
+        return True
+    return prev in AMBIGUOUS_MARKS and i >= 2 and tokens[i - 2].key in URDU_THIRD_PERSON \
+        and _adjacent(text, tokens[i - 2], tokens[i - 1])
+
+
+def _likened(tokens: list[Token], i: int, text: str) -> bool:
+    """Round 13: token i is what something is likened to: right before "like" (Urdu جیسی, کی طرح; Pashto غوندې)."""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is None or not _adjacent(text, tokens[i], nxt):
+        return False
+    return nxt.key in LIKE_AFTER or _words_after(tokens, i, 2) in LIKE_AFTER_2
 
 
 def _told_or_called(tokens: list[Token], i: int, text: str, zipf: float) -> str | None:
@@ -2410,6 +2494,18 @@ def _told_or_called(tokens: list[Token], i: int, text: str, zipf: float) -> str 
             or (prev.key == "بۆ" and nxt.key in SORANI_SENT)) and not tok.key.endswith(SORANI_THING_ENDINGS) \
             and not tok.key[:-1].endswith(SORANI_THING_ENDINGS):    # nor "the ... of mine" (کارمەندەکانم)
         return "the one told or called"           # Sorani "بە Xم وت" (I told X), "پەیامم بۆ X نارد" (sent to X)
+    if arabic and name_like and prev is not None and _adjacent(text, prev, tok) and not ARABIC_DEFINITE.match(tok.key) \
+            and tok.key not in SCRIPT_TIME_WORDS and (
+                (prev.key == "على" and i >= 2 and tokens[i - 2].key in ARABIC_CALLED_ON)
+                or (prev.key in ARABIC_SAW and tok.kind != "unknown")
+                or (prev.key in ARABIC_AT and tok.kind == "word_name")):
+        return "the one called, met or stayed with"  # round 13: "اتصلت على جميل", "شفت جميل", "ساكنة عند منى"
+    if arabic and prev is not None and _adjacent(text, prev, tok) and (
+            name_like or (tok.kind == "word" and zipf < 5.5 and tok.key not in SCRIPT_GLUE
+                          and tok.key not in SCRIPT_PERSON_AFTER and not tok.key.endswith("م"))) and (
+            (prev.key == "از" and nxt is not None and nxt.key in PERSIAN_ASKED and _adjacent(text, tok, nxt))
+            or (prev.key == "به" and i >= 3 and tokens[i - 2].key in PERSIAN_CALLED and tokens[i - 3].key == "زنگ")):
+        return "the one told or called"           # round 13: "از شادی پرسیدم" (I asked Shadi), "زنگ زدم به محبوب"
     if prev is not None and prev.key == "ሰላም" and prev.sentence_start and _adjacent(text, prev, tok) \
             and tok.kind in ("word_name", "sound_name") and tok.key not in SCRIPT_TIME_WORDS \
             and tok.key not in ETHIOPIC_NEVER_NAMES and not tok.key.startswith(("ን", "ለ")):
