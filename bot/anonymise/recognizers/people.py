@@ -66,6 +66,7 @@ Mullah Ustaz Ustad Rabbi Bishop Captain Capt Aunty Auntie Aunt Uncle Mama Mamma 
 Zoti Zonja Pan Pani Domnul Doamna Dl Dna Monsieur Madame Mme Mlle Señor Señora Señorita Sr Sra Srta
 Don Doña Senhor Senhora Dona Ông Bà Anh Chị Cô Chú Bác Ato Weizero Woizero W/ro Hajia Alhaji Chief
 Mallam Malam Oga Madam Agha Aga Khanum Khanom Begum Bibi Sahib Saheb Ji Sardar Mian Kaka Mamá Papá
+الأستاذة الاستاذ الاستاذة
 خانم آقای آقا حاجی حاجي الحاج السيد السيدة سيد استاد أستاذ الأستاذ چوہدری چودھری بیگم ملا کاک کاکە خاتوو خاتو
 ਸਰਦਾਰ ਸ੍ਰੀ ਸ਼੍ਰੀ ਸ਼੍ਰੀਮਤੀ श्री श्रीमती मिस्टर মিস্টার মিসেস জনাব ጋሽ እማማ
 Tio Tia Tío Tía Tonton Tata Xhaxhi Teta Hala Ciocia Wujek Nenea Tanti Ayeeyo Abti Eedo Habaryar
@@ -203,7 +204,7 @@ SCRIPT_PERSON_AFTER = frozenset("""
 সাথে সঙ্গে সাথেই
 साथ
 ساتھ
-مجھے میرا میری ہمیں
+مجھے میرا میری ہمیں آیا کہا
 هاتە هات گوتی بردی منی
 """.split())
 ERGATIVE_MARKERS = frozenset("نے ਨੇ ने".split())
@@ -246,6 +247,8 @@ SCRIPT_CUES_BEFORE_TEXT = """
 दुभाषिया सपोर्ट_वर्कर डॉक्टर नर्स वकील बॉस मालिक मैनेजर ठेकेदार सुपरवाइज़र ম্যানেজার ঠিকাদার সুপারভাইজার
 کیس_ورکر کیس_ورکرم کیس_ورکرمه الكيس_وركر كيس_وركر الكيس_وركر_تبعي الكيس_وركر_تبعتي كيس_وركر_تبعي
 سپورٹ_ورکر ዶክተር ዶክተሩ ዶክተራ بەڕێوەبەر بەڕێوەبەری بەڕێوەبەرەکە سوشل_ورکر منیجر مینیجر
+کەیس_وۆرکەرەکەم کەیس_وەرکەرەکەم کەیس_وۆرکەر کەیس_وەرکەر
+مسؤولة_الحالة_تبعي مسؤول_الحالة_تبعي مسؤولة_الحالة مسؤول_الحالة ډاکټره ډاکټرې ኬዝ_ወርከረይ ኬዝ_ወርከሬ የኬዝ_ወርከሬ
 المدير_تبعي المحامي_تبعي المحامية_تبعتي রুমমেট কেসওয়ার্কার_আপা ਕੇਸ_ਵਰਕਰ কেস_ওয়ার্কার_আপা
 """
 # one cue a line above would be easier to read, but several are phrases: split on double spaces
@@ -256,7 +259,8 @@ SCRIPT_NAMING = frozenset(tuple(fold(w) for w in cue.split("_")) for cue in SCRI
 SCRIPT_CUE_WORDS = frozenset(w for cue in SCRIPT_CUES_BEFORE | SCRIPT_NAMING for w in cue)
 # Words of these scripts that are never names though a name list has them (copulas, "my").
 SCRIPT_NOT_NAMES = frozenset("""
-እዩ ኢዩ እያ ኢያ ነው ናቸው ናት ነች ነኝ ነህ ነሽ ነን ናችሁ እየ ኢየ ኢኻ ኢኺ ኢና ኢኹም እዮም ኢዮም ኣሎ አለ ኔሩ ነበር ሓወይ ሓፍተይ ዓርከይ ኣደይ ኣቦይ ኣነ ንሱ ንሳ ንሕና ኣብ ካብ ናብ እና ግን
+ነኝ ነህ ነሽ ነን ናችሁ እየ ኢየ ኢኻ ኢኺ ኢና ኢኹም እዮም ኢዮም
+እዩ ኢዩ እያ ኢያ ነው ናቸው ናት ነች ኣሎ አለ ኔሩ ነበር ሓወይ ሓፍተይ ዓርከይ ኣደይ ኣቦይ ኣነ ንሱ ንሳ ንሕና ኣብ ካብ ናብ እና ግን
 ሰብ ሰው ስም ሚስተር ሚሲዝ ሚስስ ሚስ እትዬ ጋሼ የእኔ ከእኔ ከኔ ምሳይ کاک کاکە خاتوو خاتو
 والله واللہ بالله لله الحمدلله الحمدللہ
 እኔ እሱ እሷ እኛ እነሱ እና ግን ወደ ከ በ
@@ -449,6 +453,7 @@ PASHTO_FUNCTION = frozenset("یې مې دې وايي وایي اوسي اوسې�
 SORANI_PERSON_VERBS = frozenset("گوتی گوتیان هات هاتە برد بردی".split())
 # people named by what they are (a boy, a woman, a man): the person has no name there
 PERSON_NOUNS = frozenset("""
+ماشوم ماشومه ماشومان ماشومانو
 هلک نجلۍ سړی ښځه پسر دختر مرد زن لڑکا لڑکی آدمی عورت ਔਰਤ ਬੰਦਾ ਮੁੰਡਾ ਕੁੜੀ ছেলেটা মেয়েটা লোকটা মহিলা ሰብኣይ ሰበይቲ ሴትዮ
 """.split())
 # Round 12: Sorani's "to be" and "to come" as they follow a noun or adjective (was, I was, is not, I am not, comes,
@@ -1141,7 +1146,8 @@ NOUN_MARKS_AFTER = frozenset("سے کی کے کا".split())
 # Round 12: words of degree ("very", "much", "a lot of"): the word after one is an adjective or a noun
 # ("بہت عزت سے" with much respect, "ډېر ستړی" very tired, "كتير سعيد" very happy), never a person
 DEGREE_WORDS = frozenset("""
-ብዙሕ ኣዝዩ ብጣዕሚ በጣም ብዙ بہت بہوت زیادہ کافی بالکل خیلی زیاد بسیار ډېر ډیر ډېره ډیره زيات زۆر کەمێک كتير كثير كتيير جدا جداً اكثر أكثر
+ብዙሕ ኣዝዩ ብጣዕሚ በጣም ብዙ
+بہت بہوت زیادہ کافی بالکل خیلی زیاد بسیار ډېر ډیر ډېره ډیره زيات زۆر کەمێک كتير كثير كتيير جدا جداً اكثر أكثر
 """.split())
 DEGREE_WORDS = frozenset(arabic_norm(w) for w in DEGREE_WORDS)
 AMBIGUOUS_MARKS = frozenset("की के का کی کے کا ਦੇ ਦੀ ਦਾ".split())
@@ -1416,7 +1422,7 @@ DOCUMENT_WORDS = ("پاسپورت", "پاسپورٹ", "پاسپورټ", "پاس�
                   # round 9: Ge'ez "phone" with "my"/"of" (ስልኬ my phone, የስልክ of the phone) before its number
                   "ስልክ", "ስልኬ", "ስልከይ", "ስልኪ", "የስልክ", "ተሌፎን", "ቴሌፎን")
 # Persian, Sorani and Pashto "my"/"his" endings on a role (صاحبکارم my employer, کارفرمایم)
-POSSESSIVE_ENDINGS = ("م", "یم", "ەکەم", "ەکەی", "ش")
+POSSESSIVE_ENDINGS = ("م", "یم", "ەکەم", "ەکەی", "ش", "ይ", "ዬ")   # round 13: Ge'ez "my" (ጠበቓይ my lawyer)
 
 
 def _owned_word(key: str) -> bool:
@@ -2122,10 +2128,13 @@ def _alone_amid_latin(tokens: list[Token], i: int) -> bool:
 # a thing that is or is not somewhere, not a person
 ARABIC_THERE_IS = frozenset("في فيه فيها فيش مافي مافيه مافيها".split())
 ARABIC_NOT_THERE = frozenset(("ما", "مش", "مو"))
+# Round 13: Sorani "my phone (call)" before بۆ X کرد (I phoned X); Pashto "saw" after ما X (I saw X)
+SORANI_PHONED = frozenset("تەلەفۆنم تەلەفونم پەیوەندیم زەنگم".split())
+PASHTO_SAW = frozenset("ولید ولیده ولیدل ولیدله ولیدلو".split())
+# Round 13: "a, one" before a noun (Persian, Dari, Urdu, Pashto)
+INDEFINITE_ARTICLES = frozenset("یه یک ایک یو یوه".split())
 # Round 13: Urdu "his/her/their/your" written as a pronoun with the mark of "of" (اس کی, ان کا, آپ کے)
 URDU_THIRD_PERSON = frozenset("اس ان آپ تم".split())
-# a word as common as this before the Urdu ergative is a noun ("حکومت نے", the government did): names stay below
-ERGATIVE_WORD_ZIPF = 6.0
 # the word before which a thing is likened (Urdu "صبا کی طرح", "نور جیسی"; Pashto "ګل غوندې"): "like" a breeze,
 # a light, a flower; after the name of a person it is rare in these answers, and a name of the list waits
 LIKE_AFTER = frozenset("جیسا جیسی جیسے جیسں غوندې غوندی غونده".split())
@@ -2140,7 +2149,7 @@ ARABIC_AT = frozenset(("عند",))
 PERSIAN_ASKED = frozenset("پرسیدم پرسید پرسیدیم پرسیدن پرسیدند".split())
 PERSIAN_CALLED = frozenset(("زدم", "زد", "زدیم", "زدن"))
 # words that open a clause before its subject (then, after that): "بعد مهرداد اومد" (then Mehrdad came)
-THEN_WORDS = frozenset("بعد بعدش بعدا بعداً بعدين وبعدين ثم وبعد سپس".split())
+THEN_WORDS = frozenset("بعد بعدش بعدا بعداً بعدين وبعدين ثم وبعد سپس پھر".split())
 
 
 def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
@@ -2155,6 +2164,9 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         return None
     if _not_a_person_slot(tokens, i, text) and before is None:
         return None
+    if before == "after a role" and _gap(text, tokens[i - 1], tok).strip() in LIST_COMMAS and any(
+            _apposition(tokens, k, text, lex, language) for k in range(max(0, i - 4), i - 1)):
+        before = None       # round 13: "اجمل، زموږ ژباړونکی، نیمې ..." (Ajmal, our interpreter, half ...): named before
     if before == "after a role" and i >= 2 and tokens[i - 1].key in SCRIPT_POLICE and tokens[i - 2].key in TO_WORDS:
         before = None       # round 11: "ወደ ፖሊስ ሄድን" (we went to the police): a place to go, not a role
     if _alone_amid_latin(tokens, i) and (tok.kind in ("name", "word_name") or (
@@ -2185,7 +2197,7 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         # ذبیح‌الله: Nematullah, Zabihullah), after a name-like word with a space or a zero-width non-joiner
         return None if _allah_alone(tokens, i, text) else (0.65, "a name ending in Allah")
     if before is None and (_there_is(tokens, i, text, language) or _likened(tokens, i, text)
-                           or _possessed(tokens, i, text)):
+                           or _possessed(tokens, i, text) or _indefinite(tokens, i, text)):
         # round 13: "ما في فرح بحياتي" (there is no joy in my life), "نور جیسی کوئی چیز" (nothing like light),
         # "ګل غوندې ماشوم" (a child like a flower): a thing; a name of the list waits for a person
         return ("unsure", "") if tok.kind == "name" else None
@@ -2195,12 +2207,13 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         # speaker is or was, not who; a name of the list waits for a person (بریالی شوم: I succeeded, or Baryalai),
         # and after "I am" it is a name ("محمد نعیم پسر عبدالقادر هستم": I am Naeem, son of Abdulqadir)
         return ("unsure", "") if tok.kind == "name" else None
-    if before is None and i > 0 and tok.kind != "name" and arabic_norm(tokens[i - 1].key) in DEGREE_WORDS \
+    if before is None and i > 0 and arabic_norm(tokens[i - 1].key) in DEGREE_WORDS \
             and _adjacent(text, tokens[i - 1], tok) and not (
                 i > 1 and (tokens[i - 2].key in SCRIPT_THANKS or _arabic_me(tokens[i - 2].key))):
         # round 12: "بہت عزت سے" (with much respect), "ډېر ستړی" (very tired); not "a lot" after a verb or
-        # thanks ("ساعدني كثير خالد", "تشکر زیاد سوفی": Khalid helped me a lot, thanks a lot Sofi)
-        return None
+        # thanks ("ساعدني كثير خالد", "تشکر زیاد سوفی": Khalid helped me a lot, thanks a lot Sofi); round 13: a
+        # name of the list so placed waits for a person ("ډېره مینه", much love; "ብዙሕ ሓጎስ", much joy)
+        return ("unsure", "") if tok.kind == "name" else None
     if language == "ur" and tok.key in URDU_PARENTS and before is None:
         return None                                      # round 12: "امی اور ابو" (mum and dad), not Abu
     if i > 0 and tokens[i - 1].key in NATIVE_OF:
@@ -2334,6 +2347,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
             return (0.65, "the one who did it, before the copula")   # round 13: "ሓጎስ እዩ ዝወሰደኒ" (Hagos took me)
         if nxt.key in DAY_WORDS and _adjacent(text, tok, nxt):
             return None             # round 13: "ሙሉ መዓልቲ" (the whole day), "ናይ ዓወት መዓልቲ": a word said of the day
+    if _apposition(tokens, i, text, lex, language):
+        return (0.65, "beside a role, between commas")   # round 13: "مددکارم، سارا،", "اجمل، زموږ ژباړونکی،"
     named = _named_by_shape(tokens, i, text, lex, language)
     if named:
         return (0.65, named)
@@ -2381,8 +2396,7 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         ahead = tokens[j]
         if ahead.cased or SENTENCE_END_RE.search(_gap(text, tokens[j - 1], ahead)):
             break
-        if ahead.key in ERGATIVE_MARKERS and (j <= i + 2 or opening) and _ergative_chain(tokens, i, j) \
-                and not (tok.kind == "word" and zipf >= ERGATIVE_WORD_ZIPF):
+        if ahead.key in ERGATIVE_MARKERS and (j <= i + 2 or opening) and _ergative_chain(tokens, i, j):
             return (0.65, ERGATIVE)
         if (tok.kind == "word" and not soft) or accusative:
             continue
@@ -2441,7 +2455,8 @@ def _there_is(tokens: list[Token], i: int, text: str, language: str) -> bool:
     prev = tokens[i - 1].key
     if prev not in ARABIC_THERE_IS:
         return False
-    return prev != "في" or (i >= 2 and tokens[i - 2].key in ARABIC_NOT_THERE and _adjacent(text, tokens[i - 2], tokens[i - 1]))
+    return prev != "في" or (i >= 2 and tokens[i - 2].key in ARABIC_NOT_THERE
+                            and _adjacent(text, tokens[i - 2], tokens[i - 1]))
 
 
 def _possessed(tokens: list[Token], i: int, text: str) -> bool:
@@ -2457,12 +2472,64 @@ def _possessed(tokens: list[Token], i: int, text: str) -> bool:
         and _adjacent(text, tokens[i - 2], tokens[i - 1])
 
 
+def _indefinite(tokens: list[Token], i: int, text: str) -> bool:
+    """Round 13: token i right after "a, one" (Persian یه, یک; Urdu ایک; Pashto یو, یوه): "یه نسیم" (a breeze),
+    "یک پروانه" (a butterfly); a person's name takes no article."""
+    return i > 0 and tokens[i - 1].key in INDEFINITE_ARTICLES and ARABIC_LETTER.match(tokens[i].key) is not None \
+        and _adjacent(text, tokens[i - 1], tokens[i])
+
+
 def _likened(tokens: list[Token], i: int, text: str) -> bool:
     """Round 13: token i is what something is likened to: right before "like" (Urdu جیسی, کی طرح; Pashto غوندې)."""
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if nxt is None or not _adjacent(text, tokens[i], nxt):
         return False
     return nxt.key in LIKE_AFTER or _words_after(tokens, i, 2) in LIKE_AFTER_2
+
+
+def _closes(text: str, a: Token, b: Token | None) -> bool:
+    """The words end at a, with a comma or the end of a sentence (or of the answer) before b."""
+    if b is None:
+        return True
+    gap = _gap(text, a, b).strip()
+    return gap in LIST_COMMAS or SENTENCE_END_RE.search(gap) is not None
+
+
+def _apposition(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str) -> bool:
+    """Round 13: token i stands between commas beside a role, as a person's name does: "مددکارم، سارا، زنگ زد"
+    (my caseworker, Sara, called), "اجمل، زموږ ژباړونکی، ..." (Ajmal, our interpreter, ...), "ብርኽቲ፣ ኬዝ ወርከረይ፣"."""
+    tok = tokens[i]
+    if tok.cased or not (tok.kind in ("word_name", "sound_name", "unknown") or (
+            tok.kind == "word" and tok.key not in SCRIPT_GLUE and tok.key not in SCRIPT_PERSON_AFTER
+            and lex.best_zipf(tok.key, language) < 5.5)):
+        return False
+    prev = tokens[i - 1] if i > 0 else None
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if prev is not None and _gap(text, prev, tok).strip() in LIST_COMMAS and _closes(text, tok, nxt) \
+            and (_cue_before(tokens, i, SCRIPT_CUES_BEFORE_BY_LAST) or _owned_word(prev.key)) \
+            and not (i >= 2 and _gap(text, tokens[i - 2], prev).strip() in LIST_COMMAS):
+        return True                                   # the role, then the name
+    if nxt is None or _gap(text, tok, nxt).strip() not in LIST_COMMAS or not (
+            tok.sentence_start or (prev is not None and _gap(text, prev, tok).strip() in LIST_COMMAS)):
+        return False
+    for end in range(i + 1, min(i + 4, len(tokens))):    # the name, then the role (tokens i+1 .. end)
+        if tuple(t.key for t in tokens[i + 1:end + 1]) in SCRIPT_CUES_BEFORE \
+                and _closes(text, tokens[end], tokens[end + 1] if end + 1 < len(tokens) else None):
+            return True
+    j = i + 2 if nxt.key in SCRIPT_POSSESSIVE else i + 1
+    return j < len(tokens) and (_script_role(tokens[j]) or _role_with_ending(tokens[j].key)
+                                or (j > i + 1 and _possessed_role_after(tokens, i + 1))) \
+        and _closes(text, tokens[j], tokens[j + 1] if j + 1 < len(tokens) else None)
+
+
+def _pashto_saw_after(tokens: list[Token], i: int, text: str) -> bool:
+    """Round 13: Pashto "ما X ... ولید" (I saw X ...): the past "saw" ends the clause within a few words."""
+    for j in range(i + 1, min(i + 6, len(tokens))):
+        if SENTENCE_END_RE.search(_gap(text, tokens[j - 1], tokens[j])) or _gap(text, tokens[j - 1], tokens[j]).strip():
+            return False
+        if tokens[j].key in PASHTO_SAW:
+            return True
+    return False
 
 
 def _told_or_called(tokens: list[Token], i: int, text: str, zipf: float) -> str | None:
@@ -2506,6 +2573,11 @@ def _told_or_called(tokens: list[Token], i: int, text: str, zipf: float) -> str 
             (prev.key == "از" and nxt is not None and nxt.key in PERSIAN_ASKED and _adjacent(text, tok, nxt))
             or (prev.key == "به" and i >= 3 and tokens[i - 2].key in PERSIAN_CALLED and tokens[i - 3].key == "زنگ")):
         return "the one told or called"           # round 13: "از شادی پرسیدم" (I asked Shadi), "زنگ زدم به محبوب"
+    if arabic and name_like and prev is not None and _adjacent(text, prev, tok) and (
+            (prev.key == "بۆ" and i >= 2 and tokens[i - 2].key in SORANI_PHONED
+             and nxt is not None and nxt.key in ("کرد", "دەکرد", "کردەوە"))
+            or (prev.key == "ما" and (prev.sentence_start or i == 1) and _pashto_saw_after(tokens, i, text))):
+        return "the one called or seen"           # round 13: Sorani "تەلەفۆنم بۆ X کرد", Pashto "ما X ... ولید"
     if prev is not None and prev.key == "ሰላም" and prev.sentence_start and _adjacent(text, prev, tok) \
             and tok.kind in ("word_name", "sound_name") and tok.key not in SCRIPT_TIME_WORDS \
             and tok.key not in ETHIOPIC_NEVER_NAMES and not tok.key.startswith(("ን", "ለ")):
@@ -2621,7 +2693,9 @@ def _named_by_shape(tokens: list[Token], i: int, text: str, lex: Lexicon, langua
             return "after I, before I am"
     if (tok.kind in ("word_name", "sound_name", "unknown") or tok.key in VIRTUE_WORD_NAMES) \
             and tok.sentence_start and nxt is not None and ARABIC_LETTER.match(tok.key) and _adjacent(text, tok, nxt) \
-            and (_sorani_kin_is(nxt.key) or (SORANI_KIN_FORM.fullmatch(nxt.key) and nxt.key.endswith("ی")
+            and (_sorani_kin_is(nxt.key) or (SORANI_KIN_FORM.fullmatch(nxt.key) and nxt.key.endswith("م")
+                                            and i + 2 < len(tokens) and tokens[i + 2].key in SORANI_COPULAS)
+                 or (SORANI_KIN_FORM.fullmatch(nxt.key) and nxt.key.endswith("ی")
                                             and i + 2 < len(tokens) and (_sorani_kin_is(tokens[i + 2].key)
                                                                          or tokens[i + 2].key in SORANI_OF_ME))):
         return "before a role"                           # "هیوا برامە" (Hiwa is my brother), "ژیان کچی پورمە"
