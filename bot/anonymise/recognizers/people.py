@@ -2348,7 +2348,7 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         if nxt.key in DAY_WORDS and _adjacent(text, tok, nxt):
             return None             # round 13: "ሙሉ መዓልቲ" (the whole day), "ናይ ዓወት መዓልቲ": a word said of the day
     if _apposition(tokens, i, text, lex, language):
-        return (0.65, "beside a role, between commas")   # round 13: "مددکارم، سارا،", "اجمل، زموږ ژباړونکی،"
+        return (0.65, APPOSITION)                        # round 13: "مددکارم، سارا،", "اجمل، زموږ ژباړونکی،"
     named = _named_by_shape(tokens, i, text, lex, language)
     if named:
         return (0.65, named)
@@ -2485,6 +2485,10 @@ def _likened(tokens: list[Token], i: int, text: str) -> bool:
     if nxt is None or not _adjacent(text, tokens[i], nxt):
         return False
     return nxt.key in LIKE_AFTER or _words_after(tokens, i, 2) in LIKE_AFTER_2
+
+
+# the reason of a name between commas beside a role: the comma after it closes the apposition, no list follows
+APPOSITION = "beside a role, between commas"
 
 
 def _closes(text: str, a: Token, b: Token | None) -> bool:
@@ -2951,7 +2955,8 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
                 continue
             for j in (i - 1, i + 1):
                 # next to a known name, or to a word name when both have capitals ("Precious, Gift and Mercy")
-                if 0 <= j < len(tokens) and j in chosen and (tokens[j].kind in ("name", "sound_name") or (
+                if 0 <= j < len(tokens) and j in chosen and chosen[j][1] != APPOSITION and (
+                        tokens[j].kind in ("name", "sound_name") or (
                         tokens[j].kind == "word_name" and tok.capital and tokens[j].capital)
                         or (not tok.cased and not tokens[j].cased)) \
                         and not (lower and tokens[j].capital):
