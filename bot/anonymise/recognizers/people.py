@@ -66,7 +66,7 @@ Mullah Ustaz Ustad Rabbi Bishop Captain Capt Aunty Auntie Aunt Uncle Mama Mamma 
 Zoti Zonja Pan Pani Domnul Doamna Dl Dna Monsieur Madame Mme Mlle Señor Señora Señorita Sr Sra Srta
 Don Doña Senhor Senhora Dona Ông Bà Anh Chị Cô Chú Bác Ato Weizero Woizero W/ro Hajia Alhaji Chief
 Mallam Malam Oga Madam Agha Aga Khanum Khanom Begum Bibi Sahib Saheb Ji Sardar Mian Kaka Mamá Papá
-الأستاذة الاستاذ الاستاذة
+الأستاذة الاستاذ الاستاذة مسز مسٹر
 خانم آقای آقا حاجی حاجي الحاج السيد السيدة سيد استاد أستاذ الأستاذ چوہدری چودھری بیگم ملا کاک کاکە خاتوو خاتو
 ਸਰਦਾਰ ਸ੍ਰੀ ਸ਼੍ਰੀ ਸ਼੍ਰੀਮਤੀ श्री श्रीमती मिस्टर মিস্টার মিসেস জনাব ጋሽ እማማ
 Tio Tia Tío Tía Tonton Tata Xhaxhi Teta Hala Ciocia Wujek Nenea Tanti Ayeeyo Abti Eedo Habaryar
@@ -293,7 +293,7 @@ KIN_WORDS = frozenset("""
 ਚਾਚਾ ਚਾਚੀ ਮਾਮਾ ਮਾਮੀ ਤਾਇਆ ਤਾਈ ਭੂਆ ਮਾਸੀ ਮਾਸੜ ਬਾਪੂ ਬੇਬੇ ਮਾਂ ਫੁੱਫੜ ਪਿਤਾ ਮਾਤਾ ਦਾਦਾ ਦਾਦੀ ਨਾਨਾ ਨਾਨੀ
 ভাইয়া আপু আপা ভাবী দুলাভাই
 चाचा चाची मामा मामी बुआ मौसी पापा माँ
-አባቴ እናቴ አጎቴ አክስቴ አያቴ ኣቦይ ኣደይ ኣኮይ ሓትነይ ኣባሓጎይ ዓባየይ
+አባቴ እናቴ አጎቴ አክስቴ አያቴ ኣቦይ ኣደይ ኣኮይ ሓትነይ ኣባሓጎይ ዓባየይ ጓለይ ወደይ ውላደይ ልጄ
 """.split())
 LATIN_KIN_WORDS = {
     "sq": frozenset("vella vellai vëllai vellau vëllau motra motrës babai nëna nena xhaxhai daja halla tezja".split()),
@@ -408,7 +408,7 @@ SCRIPT_GLUE = SCRIPT_AND | SCRIPT_WITH_BEFORE | SCRIPT_MARK_AFTER | ARABIC_PREP_
 # words (written for these answers from the languages' grammars, not from the corpus's names):
 # the family as a whole (my family, my relatives: "با خانوادم", "له کورنۍ سره", "ከቤተሰቤ ጋር"), looked for as
 # the start of a word under at most two letters of prefix, since possessive endings follow it
-FAMILY_STEMS = ("خانواد", "فامیل", "فاميل", "کورنۍ", "کورنی", "خێزان", "اهل", "عائل", "عيلت", "عیلت", "گھروال",
+FAMILY_STEMS = ("خانواد", "فامیل", "فاميل", "کورنۍ", "کورنی", "خێزان", "اهل", "أهل", "عائل", "عيلت", "عیلت", "گھروال",
                 "ਘਰਦਿਆਂ", "ਘਰਦੇ", "ਪਰਿਵਾਰ", "परिवार", "পরিবার", "ቤተሰብ", "ቤተሰቤ", "ቤተሰቦ", "ስድራ")
 # languages and nationalities (an interpreter of Dari, "he is Afghan"): after a role they look like its name
 LANGUAGE_WORDS = frozenset("""
@@ -446,7 +446,7 @@ SCRIPT_LIGHT_VERBS = SCRIPT_LIGHT_VERBS | GEEZ_HAVE
 # Round 13: Dari's "to be" (استم I am, استی you are, استن they are; Iranian Persian هستم) and its object mark ره
 # (Persian را): a closed class no stop-word list has, never a name though a name list holds استم
 DARI_COPULAS = frozenset("استم استی استیم استین استید استن".split())
-DARI_OBJECT_MARK = frozenset(("ره",))
+DARI_OBJECT_MARK = frozenset(("ره", "مگم"))    # (and مگم, but)
 # Pashto's clitic pronouns and commonest verbs (his, my, says, lives, I have), which no stop-word list has
 PASHTO_FUNCTION = frozenset("یې مې دې وايي وایي اوسي اوسېږي لرم لري لرو درلود".split())
 # Sorani verbs of what people do (said, came, took): they follow a person, and are never one
@@ -2149,7 +2149,7 @@ ARABIC_AT = frozenset(("عند",))
 PERSIAN_ASKED = frozenset("پرسیدم پرسید پرسیدیم پرسیدن پرسیدند".split())
 PERSIAN_CALLED = frozenset(("زدم", "زد", "زدیم", "زدن"))
 # words that open a clause before its subject (then, after that): "بعد مهرداد اومد" (then Mehrdad came)
-THEN_WORDS = frozenset("بعد بعدش بعدا بعداً بعدين وبعدين ثم وبعد سپس پھر".split())
+THEN_WORDS = frozenset("بعد بعدش بعدا بعداً بعدين وبعدين ثم وبعد سپس پھر ድሕሪኡ ሽዑ ከዚያ ከዚያም ከዛ".split())
 
 
 def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
@@ -2342,6 +2342,9 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
                 and (after.kind in ("safe", "unknown") or after.key in ORGANISATION_WORDS):
             return (0.65, "from an organisation")
     if _ETHIOPIC_WORD.match(tok.key) and tok.kind in ("word_name", "sound_name", "unknown") and nxt is not None:
+        if tok.sentence_start and nxt.key in KIN_WORDS and i + 2 < len(tokens) \
+                and tokens[i + 2].key in ETHIOPIC_COPULAS and _adjacent(text, tok, nxt):
+            return (0.65, "before a role")                # round 13: "ገነት ጓለይ እያ", "በረከት ልጄ ነው" (is my child)
         if tok.sentence_start and nxt.key in ETHIOPIC_COPULAS and _adjacent(text, tok, nxt) and any(
                 _ethiopic_relative(t.key) and _ethiopic_me(t.key) for t in tokens[i + 2:i + 5]):
             return (0.65, "the one who did it, before the copula")   # round 13: "ሓጎስ እዩ ዝወሰደኒ" (Hagos took me)
@@ -2499,11 +2502,11 @@ def _closes(text: str, a: Token, b: Token | None) -> bool:
     return gap in LIST_COMMAS or SENTENCE_END_RE.search(gap) is not None
 
 
-def _apposition(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str) -> bool:
+def _apposition(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str, known: bool = False) -> bool:
     """Round 13: token i stands between commas beside a role, as a person's name does: "مددکارم، سارا، زنگ زد"
     (my caseworker, Sara, called), "اجمل، زموږ ژباړونکی، ..." (Ajmal, our interpreter, ...), "ብርኽቲ፣ ኬዝ ወርከረይ፣"."""
     tok = tokens[i]
-    if tok.cased or not (tok.kind in ("word_name", "sound_name", "unknown") or (
+    if tok.cased or not (tok.kind in ("word_name", "sound_name", "unknown") or (known and tok.kind == "name") or (
             tok.kind == "word" and tok.key not in SCRIPT_GLUE and tok.key not in SCRIPT_PERSON_AFTER
             and lex.best_zipf(tok.key, language) < 5.5)):
         return False
@@ -2955,7 +2958,9 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
                 continue
             for j in (i - 1, i + 1):
                 # next to a known name, or to a word name when both have capitals ("Precious, Gift and Mercy")
-                if 0 <= j < len(tokens) and j in chosen and chosen[j][1] != APPOSITION and (
+                if 0 <= j < len(tokens) and j in chosen and chosen[j][1] != APPOSITION \
+                        and not (j < i and not tokens[j].cased
+                                 and _apposition(tokens, j, text, lex, language, True)) and (
                         tokens[j].kind in ("name", "sound_name") or (
                         tokens[j].kind == "word_name" and tok.capital and tokens[j].capital)
                         or (not tok.cased and not tokens[j].cased)) \
