@@ -66,6 +66,7 @@ Mullah Ustaz Ustad Rabbi Bishop Captain Capt Aunty Auntie Aunt Uncle Mama Mamma 
 Zoti Zonja Pan Pani Domnul Doamna Dl Dna Monsieur Madame Mme Mlle Señor Señora Señorita Sr Sra Srta
 Don Doña Senhor Senhora Dona Ông Bà Anh Chị Cô Chú Bác Ato Weizero Woizero W/ro Hajia Alhaji Chief
 Mallam Malam Oga Madam Agha Aga Khanum Khanom Begum Bibi Sahib Saheb Ji Sardar Mian Kaka Mamá Papá
+الأستاذة الاستاذ الاستاذة مسز مسٹر
 خانم آقای آقا حاجی حاجي الحاج السيد السيدة سيد استاد أستاذ الأستاذ چوہدری چودھری بیگم ملا کاک کاکە خاتوو خاتو
 ਸਰਦਾਰ ਸ੍ਰੀ ਸ਼੍ਰੀ ਸ਼੍ਰੀਮਤੀ श्री श्रीमती मिस्टर মিস্টার মিসেস জনাব ጋሽ እማማ
 Tio Tia Tío Tía Tonton Tata Xhaxhi Teta Hala Ciocia Wujek Nenea Tanti Ayeeyo Abti Eedo Habaryar
@@ -189,7 +190,7 @@ abu abou umm um om bin ibn bint ould wad abdul abdel abdal আব্দুল �
 SCRIPT_PERSON_AFTER = frozenset("""
 نے ਨੇ ने ਜੀ जी جی صاحب صاحبہ
 قال قالت جاء جاءت أخذ اخذ ساعد ساعدت أعطى اعطى أخبر اخبر كان كانت يعمل
-گفت آمد برد کمک داد گرفت بود کرد آورد
+گفت آمد اومد برد کمک داد گرفت بود کرد آورد
 ووې راغی ویل وویل
 گوتی هات برد
 বলল বলেছে বলেছিল এসেছিল এসেছে দিয়েছে দিয়েছিল নিয়েছে নিয়ে সাহায্য আমাকে
@@ -203,12 +204,12 @@ SCRIPT_PERSON_AFTER = frozenset("""
 সাথে সঙ্গে সাথেই
 साथ
 ساتھ
-مجھے میرا میری ہمیں
+مجھے میرا میری ہمیں آیا کہا
 هاتە هات گوتی بردی منی
 """.split())
 ERGATIVE_MARKERS = frozenset("نے ਨੇ ने".split())
 ERGATIVE = "before the mark of a subject who acts"
-SCRIPT_PRONOUNS = frozenset("ਮੈਂ ਅਸੀਂ मैं हम আমি আমরা من ما انا أنا نحن میں ہم ኣነ እኔ ንሕና እኛ".split())
+SCRIPT_PRONOUNS = frozenset("ਮੈਂ ਅਸੀਂ मैं हम আমি আমরা من ما انا أنا نحن میں ہم مه ኣነ እኔ ንሕና እኛ".split())
 # Cyrillic: verbs people do (the capital rules do the rest)
 PERSON_AFTER_CYRILLIC = frozenset("""
 допоміг допомогла сказав сказала прийшов прийшла забрав забрала взяв взяла дав дала привіз
@@ -246,6 +247,8 @@ SCRIPT_CUES_BEFORE_TEXT = """
 दुभाषिया सपोर्ट_वर्कर डॉक्टर नर्स वकील बॉस मालिक मैनेजर ठेकेदार सुपरवाइज़र ম্যানেজার ঠিকাদার সুপারভাইজার
 کیس_ورکر کیس_ورکرم کیس_ورکرمه الكيس_وركر كيس_وركر الكيس_وركر_تبعي الكيس_وركر_تبعتي كيس_وركر_تبعي
 سپورٹ_ورکر ዶክተር ዶክተሩ ዶክተራ بەڕێوەبەر بەڕێوەبەری بەڕێوەبەرەکە سوشل_ورکر منیجر مینیجر
+کەیس_وۆرکەرەکەم کەیس_وەرکەرەکەم کەیس_وۆرکەر کەیس_وەرکەر
+مسؤولة_الحالة_تبعي مسؤول_الحالة_تبعي مسؤولة_الحالة مسؤول_الحالة ډاکټره ډاکټرې ኬዝ_ወርከረይ ኬዝ_ወርከሬ የኬዝ_ወርከሬ
 المدير_تبعي المحامي_تبعي المحامية_تبعتي রুমমেট কেসওয়ার্কার_আপা ਕੇਸ_ਵਰਕਰ কেস_ওয়ার্কার_আপা
 বান্ধবী ਸਹੇਲੀ ਘਰਵਾਲੀ ਘਰਵਾਲਾ ਕੇਸਵਰਕਰ ਕੇਸ_ਵਰਕਰ
 """
@@ -257,6 +260,7 @@ SCRIPT_NAMING = frozenset(tuple(fold(w) for w in cue.split("_")) for cue in SCRI
 SCRIPT_CUE_WORDS = frozenset(w for cue in SCRIPT_CUES_BEFORE | SCRIPT_NAMING for w in cue)
 # Words of these scripts that are never names though a name list has them (copulas, "my").
 SCRIPT_NOT_NAMES = frozenset("""
+ነኝ ነህ ነሽ ነን ናችሁ እየ ኢየ ኢኻ ኢኺ ኢና ኢኹም እዮም ኢዮም
 እዩ ኢዩ እያ ኢያ ነው ናቸው ናት ነች ኣሎ አለ ኔሩ ነበር ሓወይ ሓፍተይ ዓርከይ ኣደይ ኣቦይ ኣነ ንሱ ንሳ ንሕና ኣብ ካብ ናብ እና ግን
 ሰብ ሰው ስም ሚስተር ሚሲዝ ሚስስ ሚስ እትዬ ጋሼ የእኔ ከእኔ ከኔ ምሳይ کاک کاکە خاتوو خاتو
 والله واللہ بالله لله الحمدلله الحمدللہ
@@ -283,14 +287,14 @@ SCRIPT_NOT_NAMES = frozenset("""
 # for has no name there, and the words are never names themselves
 KIN_WORDS = frozenset("""
 ኣቦ ኣደ کاکا کاکایم ਬੀਬੀ ਭਾਜੀ
-عمي عمتي خالي خالتي ابوي أبوي امي أمي ابي أبي جدي جدتي
+عمي عمتي خالي خالتي ابوي أبوي امي أمي ابي أبي جدي جدتي بنتي ابني إبني ولادي اولادي أولادي ولدي بناتي
 چچا چچی ماموں ممانی خالہ پھوپھو امی اماں باجی آپا
 عمو عمه خاله دایی پدرم مادرم بابام مامانم
 মামা মামী চাচা চাচী খালা খালু ফুফু ফুপু আব্বা আম্মা বাবা মা নানা নানী দাদী
 ਚਾਚਾ ਚਾਚੀ ਮਾਮਾ ਮਾਮੀ ਤਾਇਆ ਤਾਈ ਭੂਆ ਮਾਸੀ ਮਾਸੜ ਬਾਪੂ ਬੇਬੇ ਮਾਂ ਫੁੱਫੜ ਪਿਤਾ ਮਾਤਾ ਦਾਦਾ ਦਾਦੀ ਨਾਨਾ ਨਾਨੀ ਸਰਦਾਰ ਬਾਈ ਵੀਰ
 ভাইয়া আপু আপা ভাবী দুলাভাই
 चाचा चाची मामा मामी बुआ मौसी पापा माँ
-አባቴ እናቴ አጎቴ አክስቴ አያቴ ኣቦይ ኣደይ ኣኮይ ሓትነይ ኣባሓጎይ ዓባየይ
+አባቴ እናቴ አጎቴ አክስቴ አያቴ ኣቦይ ኣደይ ኣኮይ ሓትነይ ኣባሓጎይ ዓባየይ ጓለይ ወደይ ውላደይ ልጄ
 """.split())
 LATIN_KIN_WORDS = {
     "sq": frozenset("vella vellai vëllai vellau vëllau motra motrës babai nëna nena xhaxhai daja halla tezja".split()),
@@ -387,7 +391,7 @@ ETHIOPIC_NEVER_NAMES = frozenset(
     .split()
 )
 # ... or right before these (the object and "with/about/to" marks after a noun: "بهروز را", "अंजलि को")
-SCRIPT_MARK_AFTER = frozenset("را رو को से ਨੂੰ ਨਾਲ ਬਾਰੇ ਦੇ के की کو سے کے کی ጋር ጋራ سره".split())
+SCRIPT_MARK_AFTER = frozenset("را رو ره को से ਨੂੰ ਨਾਲ ਬਾਰੇ ਦੇ के की کو سے کے کی ጋር ጋራ سره".split())
 # Titles written with a slash in Ethiopic (ወ/ሮ Mrs, ዶ/ር Dr, ወ/ሪት Miss) and Ato (Mr).
 # Light verbs: a frequent word that is also a name, before one of these, is the word ("امید دارم")
 SCRIPT_LIGHT_VERBS = frozenset("دارم داریم دارد دارند ہے ہیں ہوں است هست ਹੈ है আছে አለኝ አለ ਕਰਨਾ करना করা করতে".split())
@@ -405,7 +409,7 @@ SCRIPT_GLUE = SCRIPT_AND | SCRIPT_WITH_BEFORE | SCRIPT_MARK_AFTER | ARABIC_PREP_
 # words (written for these answers from the languages' grammars, not from the corpus's names):
 # the family as a whole (my family, my relatives: "با خانوادم", "له کورنۍ سره", "ከቤተሰቤ ጋር"), looked for as
 # the start of a word under at most two letters of prefix, since possessive endings follow it
-FAMILY_STEMS = ("خانواد", "فامیل", "فاميل", "کورنۍ", "کورنی", "خێزان", "اهل", "عائل", "عيلت", "عیلت", "گھروال",
+FAMILY_STEMS = ("خانواد", "فامیل", "فاميل", "کورنۍ", "کورنی", "خێزان", "اهل", "أهل", "عائل", "عيلت", "عیلت", "گھروال",
                 "ਘਰਦਿਆਂ", "ਘਰਦੇ", "ਪਰਿਵਾਰ", "परिवार", "পরিবার", "ቤተሰብ", "ቤተሰቤ", "ቤተሰቦ", "ስድራ")
 # languages and nationalities (an interpreter of Dari, "he is Afghan"): after a role they look like its name
 LANGUAGE_WORDS = frozenset("""
@@ -436,16 +440,21 @@ SCRIPT_LIGHT_VERBS = SCRIPT_LIGHT_VERBS | frozenset("ندارم نداریم ن�
 # verb of something a person did to me (ኣሎኒ ends like ሓጊዙኒ, helped me)
 GEEZ_HAVE = frozenset("""
 ኣለኒ ኣሎኒ ኣለዉኒ የብለይን የብልናን የብሉን የብላን ዘይብሉ ዘይብላ ዘይብለይ ዘይብልና የለን የለኝም የለንም የለውም የላትም የለም
-አለኝ አለብኝ አሉኝ የሉኝም ኣለና ኣሎና
+አለኝ አለብኝ አሉኝ የሉኝም ኣለና ኣሎና ዘለኒ ዘለና ዘሎኒ ዘሎና ያለኝ ያለን
 """.split())
 SCRIPT_LIGHT_VERBS = SCRIPT_LIGHT_VERBS | GEEZ_HAVE
 
+# Round 13: Dari's "to be" (استم I am, استی you are, استن they are; Iranian Persian هستم) and its object mark ره
+# (Persian را): a closed class no stop-word list has, never a name though a name list holds استم
+DARI_COPULAS = frozenset("استم استی استیم استین استید استن".split())
+DARI_OBJECT_MARK = frozenset(("ره", "مگم"))    # (and مگم, but)
 # Pashto's clitic pronouns and commonest verbs (his, my, says, lives, I have), which no stop-word list has
 PASHTO_FUNCTION = frozenset("یې مې دې وايي وایي اوسي اوسېږي لرم لري لرو درلود".split())
 # Sorani verbs of what people do (said, came, took): they follow a person, and are never one
 SORANI_PERSON_VERBS = frozenset("گوتی گوتیان هات هاتە برد بردی".split())
 # people named by what they are (a boy, a woman, a man): the person has no name there
 PERSON_NOUNS = frozenset("""
+ماشوم ماشومه ماشومان ماشومانو
 هلک نجلۍ سړی ښځه پسر دختر مرد زن لڑکا لڑکی آدمی عورت ਔਰਤ ਬੰਦਾ ਮੁੰਡਾ ਕੁੜੀ ছেলেটা মেয়েটা লোকটা মহিলা ሰብኣይ ሰበይቲ ሴትዮ
 """.split())
 # Round 12: Sorani's "to be" and "to come" as they follow a noun or adjective (was, I was, is not, I am not, comes,
@@ -454,7 +463,8 @@ SORANI_COPULAS = frozenset("بوو بووم بوویت بووین بوون بو�
 PASHTO_COPULAS = frozenset("یم یو یې وو وم وې شو شوو شوم شوې شول کیږي کېږي".split())
 NEVER_NAME_WORDS = PASHTO_FUNCTION | SORANI_PERSON_VERBS | PERSON_NOUNS | SCRIPT_POSSESSIVE | LANGUAGE_WORDS \
     | SORANI_COPULAS | PASHTO_COPULAS \
-    | DARI_ME | JUDGE_WORDS | WEEKDAYS | DAY_WORDS | QUANTIFIERS | WALA_WORDS | GEEZ_HAVE
+    | DARI_ME | JUDGE_WORDS | WEEKDAYS | DAY_WORDS | QUANTIFIERS | WALA_WORDS | GEEZ_HAVE | DARI_COPULAS \
+    | DARI_OBJECT_MARK
 
 
 # Round 12: the Arabic tatweel, with which the article is written apart before a Latin word (الـ Home Office)
@@ -1132,8 +1142,10 @@ ETHIOPIC_WORD_NAMES = frozenset("""
 ተስፋ ሰላም ብርሃን ትዕግስት መሰረት ፍቅሪ ፍቅር እምነት ደስታ ሕይወት ህይወት ጸጋ ፀጋ ምሕረት ምህረት ገነት ክብሪ ክብር
 ነጻነት ነፃነት ሓበን ብሩክ ኪዳን ፍትሒ ፍትህ ጽናት ጥዑም
 ፀሐይ ፀሃይ ጸሓይ ጸሐይ ብርቱካን ወርቅ
+ሓዳስ ፍቕሪ
 """.split())
 # (round 9: also sun, orange and gold, ፀሐይ ብርቱካን ወርቅ, names as often as things)
+# (round 13: and Tigrinya new and love, ሓዳስ ፍቕሪ: Hadas, Fikri)
 # the same in Sorani (life, peace, hope, freedom, joy, light, spring, star) and Bengali/Hindi (hope, light)
 VIRTUE_WORD_NAMES = ETHIOPIC_WORD_NAMES | frozenset("""
 ژیان ئاشتی هیوا ئازادی خۆشی ڕووناکی بەهار ئەستێرە ئاوات ئومێد ئازاد
@@ -1160,7 +1172,8 @@ NOUN_MARKS_AFTER = frozenset("سے کی کے کا".split())
 # Round 12: words of degree ("very", "much", "a lot of"): the word after one is an adjective or a noun
 # ("بہت عزت سے" with much respect, "ډېر ستړی" very tired, "كتير سعيد" very happy), never a person
 DEGREE_WORDS = frozenset("""
-بہت بہوت زیادہ کافی بالکل خیلی زیاد بسیار ډېر ډیر زيات زۆر کەمێک كتير كثير كتيير جدا جداً اكثر أكثر
+ብዙሕ ኣዝዩ ብጣዕሚ በጣም ብዙ
+بہت بہوت زیادہ کافی بالکل خیلی زیاد بسیار ډېر ډیر ډېره ډیره زيات زۆر کەمێک كتير كثير كتيير جدا جداً اكثر أكثر
 """.split())
 DEGREE_WORDS = frozenset(arabic_norm(w) for w in DEGREE_WORDS)
 AMBIGUOUS_MARKS = frozenset("की के का کی کے کا ਦੇ ਦੀ ਦਾ".split())
@@ -1435,7 +1448,7 @@ DOCUMENT_WORDS = ("پاسپورت", "پاسپورٹ", "پاسپورټ", "پاس�
                   # round 9: Ge'ez "phone" with "my"/"of" (ስልኬ my phone, የስልክ of the phone) before its number
                   "ስልክ", "ስልኬ", "ስልከይ", "ስልኪ", "የስልክ", "ተሌፎን", "ቴሌፎን")
 # Persian, Sorani and Pashto "my"/"his" endings on a role (صاحبکارم my employer, کارفرمایم)
-POSSESSIVE_ENDINGS = ("م", "یم", "ەکەم", "ەکەی", "ش")
+POSSESSIVE_ENDINGS = ("م", "یم", "ەکەم", "ەکەی", "ش", "ይ", "ዬ")   # round 13: Ge'ez "my" (ጠበቓይ my lawyer)
 
 
 def _owned_word(key: str) -> bool:
@@ -1528,7 +1541,8 @@ def _ethiopic_relative(word: str) -> bool:
 def _ethiopic_clause_verb(word: str) -> bool:
     """Round 11: a Ge'ez relative verb, the start of a clause after ከም/ስለ (how, because: ከም ዝገብሮ "how to do
     it", ከም ዘሎ "where he is", ስለ ዝኾነ "because it is"), not a person after "with"/"about"."""
-    return _ethiopic_relative(word) or word.startswith("ዘለ") or word in ("ዘሎ", "ዘላ")
+    return _ethiopic_relative(word) or word.startswith("ዘለ") or word in ("ዘሎ", "ዘላ") or (
+        len(word) >= 3 and word.endswith(("ኩ", "ኹ")))    # round 13: "ምስ ረኸብኩ" (when I got): a verb of "I", Tigrinya
 
 
 def _ethiopic_object(tokens: list[Token], i: int, language: str) -> bool:
@@ -2242,6 +2256,33 @@ def _indic_slot(tokens: list[Token], i: int, text: str, lex: Lexicon):
         return ""
     return None
 
+# Round 13: "there is (no)" before a word (Arabic "ما في فرح", "ما فيها نور": there is no joy, no light in it):
+# a thing that is or is not somewhere, not a person
+ARABIC_THERE_IS = frozenset("في فيه فيها فيش مافي مافيه مافيها".split())
+ARABIC_NOT_THERE = frozenset(("ما", "مش", "مو"))
+# Round 13: Sorani "my phone (call)" before بۆ X کرد (I phoned X); Pashto "saw" after ما X (I saw X)
+SORANI_PHONED = frozenset("تەلەفۆنم تەلەفونم پەیوەندیم زەنگم".split())
+PASHTO_SAW = frozenset("ولید ولیده ولیدل ولیدله ولیدلو".split())
+# Round 13: "a, one" before a noun (Persian, Dari, Urdu, Pashto)
+INDEFINITE_ARTICLES = frozenset("یه یک ایک یو یوه".split())
+# Round 13: Urdu "his/her/their/your" written as a pronoun with the mark of "of" (اس کی, ان کا, آپ کے)
+URDU_THIRD_PERSON = frozenset("اس ان آپ تم".split())
+# the word before which a thing is likened (Urdu "صبا کی طرح", "نور جیسی"; Pashto "ګل غوندې"): "like" a breeze,
+# a light, a flower; after the name of a person it is rare in these answers, and a name of the list waits
+LIKE_AFTER = frozenset("جیسا جیسی جیسے جیسں غوندې غوندی غونده".split())
+LIKE_AFTER_2 = frozenset((("کی", "طرح"), ("کے", "طرح")))
+# Arabic verbs of calling whose object comes after على (Levantine/Gulf "اتصلت على X", "دقيت على X": I called X);
+# the verbs of seeing and meeting whose object is the one met ("شفت X", "قابلت X": I saw, met X)
+ARABIC_CALLED_ON = frozenset("اتصلت اتصل اتصلنا اتصلوا دقيت دق دقينا رنيت رن رنينا ضربت".split())
+ARABIC_SAW = frozenset("شفت شفنا قابلت قابلنا التقيت التقينا لقيت لاقيت".split())
+# "at someone's" (Arabic عند, after which a name that is also a word is the person: "ساكنة عند منى")
+ARABIC_AT = frozenset(("عند",))
+# Persian/Dari "I asked X" (از X پرسیدم) and "I called X" (زنگ زدم به X): the one asked or called
+PERSIAN_ASKED = frozenset("پرسیدم پرسید پرسیدیم پرسیدن پرسیدند".split())
+PERSIAN_CALLED = frozenset(("زدم", "زد", "زدیم", "زدن"))
+# words that open a clause before its subject (then, after that): "بعد مهرداد اومد" (then Mehrdad came)
+THEN_WORDS = frozenset("بعد بعدش بعدا بعداً بعدين وبعدين ثم وبعد سپس پھر ድሕሪኡ ሽዑ ከዚያ ከዚያም ከዛ".split())
+
 
 def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
                      lex: Lexicon, language: str):
@@ -2258,6 +2299,9 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         return None
     if _not_a_person_slot(tokens, i, text) and before is None:
         return None
+    if before == "after a role" and _gap(text, tokens[i - 1], tok).strip() in LIST_COMMAS and any(
+            _apposition(tokens, k, text, lex, language) for k in range(max(0, i - 4), i - 1)):
+        before = None       # round 13: "اجمل، زموږ ژباړونکی، نیمې ..." (Ajmal, our interpreter, half ...): named before
     if before == "after a role" and i >= 2 and tokens[i - 1].key in SCRIPT_POLICE and tokens[i - 2].key in TO_WORDS:
         before = None       # round 11: "ወደ ፖሊስ ሄድን" (we went to the police): a place to go, not a role
     if _alone_amid_latin(tokens, i) and (tok.kind in ("name", "word_name") or (
@@ -2287,18 +2331,24 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         # round 9: God is no person ("الله يحفظهم", "هبة من الله"); the second half of a name is (نعمت الله,
         # ذبیح‌الله: Nematullah, Zabihullah), after a name-like word with a space or a zero-width non-joiner
         return None if _allah_alone(tokens, i, text) else (0.65, "a name ending in Allah")
+    if before is None and (_there_is(tokens, i, text, language) or _likened(tokens, i, text)
+                           or _possessed(tokens, i, text) or _indefinite(tokens, i, text)):
+        # round 13: "ما في فرح بحياتي" (there is no joy in my life), "نور جیسی کوئی چیز" (nothing like light),
+        # "ګل غوندې ماشوم" (a child like a flower): a thing; a name of the list waits for a person
+        return ("unsure", "") if tok.kind == "name" else None
     predicate = _predicate(tokens, i, text)
     if predicate and before is None and (tok.kind != "name" or predicate == "became"):
         # round 12: "ستړی یم" (I am tired), "ڕزگار بووم" (I was saved), "كنت سعيد" (I was happy): what the
         # speaker is or was, not who; a name of the list waits for a person (بریالی شوم: I succeeded, or Baryalai),
         # and after "I am" it is a name ("محمد نعیم پسر عبدالقادر هستم": I am Naeem, son of Abdulqadir)
         return ("unsure", "") if tok.kind == "name" else None
-    if before is None and i > 0 and tok.kind != "name" and arabic_norm(tokens[i - 1].key) in DEGREE_WORDS \
+    if before is None and i > 0 and arabic_norm(tokens[i - 1].key) in DEGREE_WORDS \
             and _adjacent(text, tokens[i - 1], tok) and not (
                 i > 1 and (tokens[i - 2].key in SCRIPT_THANKS or _arabic_me(tokens[i - 2].key))):
         # round 12: "بہت عزت سے" (with much respect), "ډېر ستړی" (very tired); not "a lot" after a verb or
-        # thanks ("ساعدني كثير خالد", "تشکر زیاد سوفی": Khalid helped me a lot, thanks a lot Sofi)
-        return None
+        # thanks ("ساعدني كثير خالد", "تشکر زیاد سوفی": Khalid helped me a lot, thanks a lot Sofi); round 13: a
+        # name of the list so placed waits for a person ("ډېره مینه", much love; "ብዙሕ ሓጎስ", much joy)
+        return ("unsure", "") if tok.kind == "name" else None
     if language == "ur" and tok.key in URDU_PARENTS and before is None:
         return None                                      # round 12: "امی اور ابو" (mum and dad), not Abu
     if i > 0 and tokens[i - 1].key in NATIVE_OF:
@@ -2326,6 +2376,12 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         if before is None and i > 0 and tokens[i - 1].key in HAVE and _adjacent(text, tokens[i - 1], tok) \
                 and lex.best_zipf(tok.lookup or tok.key, language) >= 4.0:
             return None                                  # "عندي امل كبير": I have hope
+        if before is None and i > 0 and tokens[i - 1].key in SCRIPT_I and _adjacent(text, tokens[i - 1], tok) \
+                and (tokens[i - 1].sentence_start or i == 1) and nxt is not None and nxt.key not in I_AM \
+                and _gap(text, tok, nxt).strip() == "" and lex.best_zipf(tok.lookup or tok.key, language) >= 5.0:
+            # round 13: "انا سعيد هون" (I am happy here): what the speaker is, as often as who ("انا سعيد،
+            # عمري ...", "من امید هستم" stay names); a person checks
+            return ("unsure", "")
         return (0.7, "a known name")
     if tok.kind == "word" and tok.key in SCRIPT_PERSON_AFTER:
         return None
@@ -2420,6 +2476,17 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         if nxt.key in FROM_WORDS and after is not None and _adjacent(text, nxt, after) \
                 and (after.kind in ("safe", "unknown") or after.key in ORGANISATION_WORDS):
             return (0.65, "from an organisation")
+    if _ETHIOPIC_WORD.match(tok.key) and tok.kind in ("word_name", "sound_name", "unknown") and nxt is not None:
+        if tok.sentence_start and nxt.key in KIN_WORDS and i + 2 < len(tokens) \
+                and tokens[i + 2].key in ETHIOPIC_COPULAS and _adjacent(text, tok, nxt):
+            return (0.65, "before a role")                # round 13: "ገነት ጓለይ እያ", "በረከት ልጄ ነው" (is my child)
+        if tok.sentence_start and nxt.key in ETHIOPIC_COPULAS and _adjacent(text, tok, nxt) and any(
+                _ethiopic_relative(t.key) and _ethiopic_me(t.key) for t in tokens[i + 2:i + 5]):
+            return (0.65, "the one who did it, before the copula")   # round 13: "ሓጎስ እዩ ዝወሰደኒ" (Hagos took me)
+        if nxt.key in DAY_WORDS and _adjacent(text, tok, nxt):
+            return None             # round 13: "ሙሉ መዓልቲ" (the whole day), "ናይ ዓወት መዓልቲ": a word said of the day
+    if _apposition(tokens, i, text, lex, language):
+        return (0.65, APPOSITION)                        # round 13: "مددکارم، سارا،", "اجمل، زموږ ژباړونکی،"
     named = _named_by_shape(tokens, i, text, lex, language)
     if named:
         return (0.65, named)
@@ -2459,7 +2526,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
                     nxt.key in SCRIPT_PERSON_AFTER or _ethiopic_me(nxt.key)) \
                     and not (prev is not None and prev.key in ETHIOPIC_PLACE_PREFIXES):
                 return (0.65, "before a verb people do")
-    opening = tok.sentence_start or (prev is not None and prev.key in SCRIPT_PRONOUNS) or (
+    then = prev is not None and prev.key in THEN_WORDS and prev.sentence_start and _adjacent(text, prev, tok)
+    opening = tok.sentence_start or then or (prev is not None and prev.key in SCRIPT_PRONOUNS) or (
         prev is not None and prev.sentence_start and not prev.cased
         and prev.kind in ("unknown", "word_name", "sound_name", "name"))
     for j in range(i + 1, min(i + 4, len(tokens))):
@@ -2477,7 +2545,7 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
                         or _ethiopic_me(ahead.key)
                         or (j == i + 1 and _arabic_me(ahead.key) and _adjacent(text, tok, ahead))):
             return (0.65, "opens a clause about what a person did")
-    clause_opening = tok.sentence_start or (prev is not None and (
+    clause_opening = tok.sentence_start or then or (prev is not None and (
         prev.key in SUBORDINATORS or _gap(text, prev, tok).strip() in (",", "،")))
     if (tok.kind == "word_name" or (tok.kind == "unknown" and language in ("fa", "prs", "ur"))) \
             and language in SUBJECT_FIRST_ARABIC_SCRIPT and clause_opening and tok.key not in VIRTUE_WORD_NAMES \
@@ -2492,7 +2560,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         clause_start = tok.sentence_start or (prev is not None and (
             _gap(text, prev, tok).strip() in (",", "،", "፣")
             or (prev.key in SCRIPT_TIME_WORDS and (prev.sentence_start or i < 3))
-            or prev.key == "ናይ"))                       # ናይ ሰናይት ሓው (Senait's brother)
+            or (prev.key == "ናይ" and not (nxt is not None and (nxt.key in DAY_WORDS or nxt.key in SCRIPT_TIME_WORDS)))))
+        # ናይ ሰናይት ሓው (Senait's brother), not ናይ ዓወት መዓልቲ (a day of victory, round 13)
         if clause_start and tok.key not in VIRTUE_WORD_NAMES and tok.key not in SCRIPT_TIME_WORDS and not (
                 nxt is not None and (nxt.key in SCRIPT_LIGHT_VERBS or nxt.key in SCRIPT_PLACE_AFTER)) \
                 and not _ethiopic_owner(tok.key, lex) and not _sorani_construct(tokens, i, text, language):
@@ -2515,6 +2584,94 @@ SORANI_SENT = frozenset("نارد ناردم ناردبوو".split())
 SORANI_THING_ENDINGS = ("ەوە", "کە", "کان", "ێک")
 PASHTO_TO_CLITICS = frozenset("مې یې مو دې ووایه ووایئ وویل".split())
 BENGALI_WITH = frozenset("সাথে সঙ্গে সাথেই".split())
+
+
+def _there_is(tokens: list[Token], i: int, text: str, language: str) -> bool:
+    """Round 13: token i right after the Arabic "there is" negated or "in it" (ما في, ما فيها, مافي, فيها)."""
+    if language != "ar" or i == 0 or not _adjacent(text, tokens[i - 1], tokens[i]):
+        return False
+    prev = tokens[i - 1].key
+    if prev not in ARABIC_THERE_IS:
+        return False
+    return prev != "في" or (i >= 2 and tokens[i - 2].key in ARABIC_NOT_THERE
+                            and _adjacent(text, tokens[i - 2], tokens[i - 1]))
+
+
+def _possessed(tokens: list[Token], i: int, text: str) -> bool:
+    """Round 13: token i is the thing someone has, right after an Urdu or Pashto possessive ("اس کی مسکان" his
+    smile, "میری امید" my hope, "زما مینه" my love); a person's name comes after the kin or role word there
+    ("میری بہن سارہ"), not in its place."""
+    if i == 0 or not ARABIC_LETTER.match(tokens[i].key) or not _adjacent(text, tokens[i - 1], tokens[i]):
+        return False
+    prev = tokens[i - 1].key
+    if prev in SCRIPT_POSSESSIVE:
+        return True
+    return prev in AMBIGUOUS_MARKS and i >= 2 and tokens[i - 2].key in URDU_THIRD_PERSON \
+        and _adjacent(text, tokens[i - 2], tokens[i - 1])
+
+
+def _indefinite(tokens: list[Token], i: int, text: str) -> bool:
+    """Round 13: token i right after "a, one" (Persian یه, یک; Urdu ایک; Pashto یو, یوه): "یه نسیم" (a breeze),
+    "یک پروانه" (a butterfly); a person's name takes no article."""
+    return i > 0 and tokens[i - 1].key in INDEFINITE_ARTICLES and ARABIC_LETTER.match(tokens[i].key) is not None \
+        and _adjacent(text, tokens[i - 1], tokens[i])
+
+
+def _likened(tokens: list[Token], i: int, text: str) -> bool:
+    """Round 13: token i is what something is likened to: right before "like" (Urdu جیسی, کی طرح; Pashto غوندې)."""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is None or not _adjacent(text, tokens[i], nxt):
+        return False
+    return nxt.key in LIKE_AFTER or _words_after(tokens, i, 2) in LIKE_AFTER_2
+
+
+# the reason of a name between commas beside a role: the comma after it closes the apposition, no list follows
+APPOSITION = "beside a role, between commas"
+
+
+def _closes(text: str, a: Token, b: Token | None) -> bool:
+    """The words end at a, with a comma or the end of a sentence (or of the answer) before b."""
+    if b is None:
+        return True
+    gap = _gap(text, a, b).strip()
+    return gap in LIST_COMMAS or SENTENCE_END_RE.search(gap) is not None
+
+
+def _apposition(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str, known: bool = False) -> bool:
+    """Round 13: token i stands between commas beside a role, as a person's name does: "مددکارم، سارا، زنگ زد"
+    (my caseworker, Sara, called), "اجمل، زموږ ژباړونکی، ..." (Ajmal, our interpreter, ...), "ብርኽቲ፣ ኬዝ ወርከረይ፣"."""
+    tok = tokens[i]
+    if tok.cased or not (tok.kind in ("word_name", "sound_name", "unknown") or (known and tok.kind == "name") or (
+            tok.kind == "word" and tok.key not in SCRIPT_GLUE and tok.key not in SCRIPT_PERSON_AFTER
+            and lex.best_zipf(tok.key, language) < 5.5)):
+        return False
+    prev = tokens[i - 1] if i > 0 else None
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if prev is not None and _gap(text, prev, tok).strip() in LIST_COMMAS and _closes(text, tok, nxt) \
+            and (_cue_before(tokens, i, SCRIPT_CUES_BEFORE_BY_LAST) or _owned_word(prev.key)) \
+            and not (i >= 2 and _gap(text, tokens[i - 2], prev).strip() in LIST_COMMAS):
+        return True                                   # the role, then the name
+    if nxt is None or _gap(text, tok, nxt).strip() not in LIST_COMMAS or not (
+            tok.sentence_start or (prev is not None and _gap(text, prev, tok).strip() in LIST_COMMAS)):
+        return False
+    for end in range(i + 1, min(i + 4, len(tokens))):    # the name, then the role (tokens i+1 .. end)
+        if tuple(t.key for t in tokens[i + 1:end + 1]) in SCRIPT_CUES_BEFORE \
+                and _closes(text, tokens[end], tokens[end + 1] if end + 1 < len(tokens) else None):
+            return True
+    j = i + 2 if nxt.key in SCRIPT_POSSESSIVE else i + 1
+    return j < len(tokens) and (_script_role(tokens[j]) or _role_with_ending(tokens[j].key)
+                                or (j > i + 1 and _possessed_role_after(tokens, i + 1))) \
+        and _closes(text, tokens[j], tokens[j + 1] if j + 1 < len(tokens) else None)
+
+
+def _pashto_saw_after(tokens: list[Token], i: int, text: str) -> bool:
+    """Round 13: Pashto "ما X ... ولید" (I saw X ...): the past "saw" ends the clause within a few words."""
+    for j in range(i + 1, min(i + 6, len(tokens))):
+        if SENTENCE_END_RE.search(_gap(text, tokens[j - 1], tokens[j])) or _gap(text, tokens[j - 1], tokens[j]).strip():
+            return False
+        if tokens[j].key in PASHTO_SAW:
+            return True
+    return False
 
 
 def _told_or_called(tokens: list[Token], i: int, text: str, zipf: float) -> str | None:
@@ -2546,6 +2703,23 @@ def _told_or_called(tokens: list[Token], i: int, text: str, zipf: float) -> str 
             or (prev.key == "بۆ" and nxt.key in SORANI_SENT)) and not tok.key.endswith(SORANI_THING_ENDINGS) \
             and not tok.key[:-1].endswith(SORANI_THING_ENDINGS):    # nor "the ... of mine" (کارمەندەکانم)
         return "the one told or called"           # Sorani "بە Xم وت" (I told X), "پەیامم بۆ X نارد" (sent to X)
+    if arabic and name_like and prev is not None and _adjacent(text, prev, tok) and not ARABIC_DEFINITE.match(tok.key) \
+            and tok.key not in SCRIPT_TIME_WORDS and (
+                (prev.key == "على" and i >= 2 and tokens[i - 2].key in ARABIC_CALLED_ON)
+                or (prev.key in ARABIC_SAW and tok.kind != "unknown")
+                or (prev.key in ARABIC_AT and tok.kind == "word_name")):
+        return "the one called, met or stayed with"  # round 13: "اتصلت على جميل", "شفت جميل", "ساكنة عند منى"
+    if arabic and prev is not None and _adjacent(text, prev, tok) and (
+            name_like or (tok.kind == "word" and zipf < 5.5 and tok.key not in SCRIPT_GLUE
+                          and tok.key not in SCRIPT_PERSON_AFTER and not tok.key.endswith("م"))) and (
+            (prev.key == "از" and nxt is not None and nxt.key in PERSIAN_ASKED and _adjacent(text, tok, nxt))
+            or (prev.key == "به" and i >= 3 and tokens[i - 2].key in PERSIAN_CALLED and tokens[i - 3].key == "زنگ")):
+        return "the one told or called"           # round 13: "از شادی پرسیدم" (I asked Shadi), "زنگ زدم به محبوب"
+    if arabic and name_like and prev is not None and _adjacent(text, prev, tok) and (
+            (prev.key == "بۆ" and i >= 2 and tokens[i - 2].key in SORANI_PHONED
+             and nxt is not None and nxt.key in ("کرد", "دەکرد", "کردەوە"))
+            or (prev.key == "ما" and (prev.sentence_start or i == 1) and _pashto_saw_after(tokens, i, text))):
+        return "the one called or seen"           # round 13: Sorani "تەلەفۆنم بۆ X کرد", Pashto "ما X ... ولید"
     if prev is not None and prev.key == "ሰላም" and prev.sentence_start and _adjacent(text, prev, tok) \
             and tok.kind in ("word_name", "sound_name") and tok.key not in SCRIPT_TIME_WORDS \
             and tok.key not in ETHIOPIC_NEVER_NAMES and not tok.key.startswith(("ን", "ለ")):
@@ -2661,7 +2835,9 @@ def _named_by_shape(tokens: list[Token], i: int, text: str, lex: Lexicon, langua
             return "after I, before I am"
     if (tok.kind in ("word_name", "sound_name", "unknown") or tok.key in VIRTUE_WORD_NAMES) \
             and tok.sentence_start and nxt is not None and ARABIC_LETTER.match(tok.key) and _adjacent(text, tok, nxt) \
-            and (_sorani_kin_is(nxt.key) or (SORANI_KIN_FORM.fullmatch(nxt.key) and nxt.key.endswith("ی")
+            and (_sorani_kin_is(nxt.key) or (SORANI_KIN_FORM.fullmatch(nxt.key) and nxt.key.endswith("م")
+                                            and i + 2 < len(tokens) and tokens[i + 2].key in SORANI_COPULAS)
+                 or (SORANI_KIN_FORM.fullmatch(nxt.key) and nxt.key.endswith("ی")
                                             and i + 2 < len(tokens) and (_sorani_kin_is(tokens[i + 2].key)
                                                                          or tokens[i + 2].key in SORANI_OF_ME))):
         return "before a role"                           # "هیوا برامە" (Hiwa is my brother), "ژیان کچی پورمە"
@@ -2918,7 +3094,10 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
                 continue
             for j in (i - 1, i + 1):
                 # next to a known name, or to a word name when both have capitals ("Precious, Gift and Mercy")
-                if 0 <= j < len(tokens) and j in chosen and (tokens[j].kind in ("name", "sound_name") or (
+                if 0 <= j < len(tokens) and j in chosen and chosen[j][1] != APPOSITION \
+                        and not (j < i and not tokens[j].cased
+                                 and _apposition(tokens, j, text, lex, language, True)) and (
+                        tokens[j].kind in ("name", "sound_name") or (
                         tokens[j].kind == "word_name" and tok.capital and tokens[j].capital)
                         or (not tok.cased and not tokens[j].cased)) \
                         and not (lower and tokens[j].capital):
