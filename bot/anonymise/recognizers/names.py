@@ -368,6 +368,8 @@ class PersonNameRecognizer(LocalRecognizer):
 
     @staticmethod
     def _after_saint(text: str, start: int) -> bool:
-        # round 10: also "the prophet Moses", "I pray to Mary": figures of faith, no one to protect
-        return bool(regex.search(r"(?:\bSt\.?|\bSaint|\b[Pp]rophet|\b[Pp]ray(?:ed|ing)?\s+to)\s+$",
+        # round 10: also "the prophet Moses", "I pray to Mary": figures of faith, no one to protect; round 13: the
+        # saints of the Latin-script languages ("de Sfânta Maria", "São João", "Santa Rita", "Święty Mikołaj")
+        return bool(regex.search(r"(?:\bSt\.?|\bSaint|\bSainte|\bSf\.?|\bSf[âa]nt(?:a|ul)|\bSant[ao]|\bS[ãa]o"
+                                 r"|\b[ŚS]wi[ęe]t(?:a|y|ego|ej)|\b[Pp]rophet|\b[Pp]ray(?:ed|ing)?\s+to)\s+$",
                                  text[max(0, start - 16):start]))

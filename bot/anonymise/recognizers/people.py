@@ -911,6 +911,47 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                     and key[:-1] not in own_words_of(language) and _sounds_like_name(key[:-1], lex, sorani=True):
                 # round 12: a Sorani name with the clitic "I" of a past verb (ڕێبوارم بینی, I saw Rebwar)
                 tok.kind, tok.lookup = "sound_name", key[:-1]
+    if language == "vi":
+        _vietnamese_bare_function_words(tokens, text)
+
+
+# Round 13: Vietnamese typed without its accents ("toi khong biet", "Ho noi") spells its function words as the
+# name list's junk entries (khong, cua, nen, moi, hon): the stop words of Vietnamese (stopwords-iso) without
+# their accents are function words too, save the spellings that are also given names, surnames, nicknames or
+# the kinship words that come before a name (Minh, Thanh, Lan, Lâm, Võ; Bảy, Sáu; anh, chị, em, cô).
+VIETNAMESE_BARE_NAMES = frozenset("""
+anh em chi co chu bac di ong ba con thang cau me bo ma cha minh thanh lan nam duy tam tan thuan phong quyen quyet
+nhan tung tu van thi vi bi bong cao dao phat nhat thuong dieu trong tai tham thom lai lam luc nhu su chinh khac
+vang hai ngoc sau bay vo ti tin nga ha
+""".split())
+
+
+VIETNAMESE_BARE_WORD = 5.0      # zipf of the commonest accented spelling of a bare word no name list has
+
+
+@functools.lru_cache(maxsize=1)
+def _vietnamese_bare_stop_words() -> frozenset[str]:
+    return frozenset(b for b in (lex_module.strip_accents(w) for w in lex_module.stop_words("vi") if " " not in w)
+                     if b not in VIETNAMESE_BARE_NAMES)
+
+
+def _vietnamese_bare_function_words(tokens: list[Token], text: str) -> None:
+    bare = _vietnamese_bare_stop_words()
+    for i, tok in enumerate(tokens):
+        if tok.kind == "unknown" and tok.cased and lex_module.strip_accents(tok.key) == tok.key \
+                and lex_module.unaccented_frequencies("vi").value(tok.key) >= VIETNAMESE_BARE_WORD * 10:
+            tok.kind = "word"           # Phap, Duc (Pháp, Đức: France, Germany), bare: no name list has them
+            continue
+        if tok.kind not in ("name", "word_name", "name_place", "unknown") or tok.key not in bare \
+                or lex_module.strip_accents(tok.key) != tok.key:
+            continue
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if tok.capital and nxt is not None and nxt.capital and _adjacent(text, tok, nxt):
+            continue                    # Ho Van Nam: a surname before the rest of the name
+        if i > 0 and tok.capital and tokens[i - 1].capital and _adjacent(text, tokens[i - 1], tok) \
+                and not tokens[i - 1].sentence_start:
+            continue                    # within a name
+        tok.kind = "function"
 
 
 # Round 11: the case endings of names in the Latin-script languages that decline them, with the ending of
@@ -918,9 +959,10 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
 # Piotr, Kubie -> Kuba; Romanian Mariei -> Maria; Albanian Arbenit/Arbenin/Gëzimi -> Arben, Gëzim, Dritës ->
 # Drita; Somali's article joined with a hyphen (Cabdiraxmaan-ka, Faadumo-da). Longest ending first.
 LATIN_CASE_ENDINGS = {
-    "pl": (("kowi", "ek"), ("kiem", "ek"), ("owi", ""), ("ce", "ka"), ("ki", "ka"), ("ka", "ek"), ("si", "sia"),
-           ("ni", "nia"), ("em", ""), ("ie", "a"), ("ę", "a"), ("ą", "a"), ("y", "a"), ("i", "a"), ("a", ""),
-           ("u", "")),
+    # round 13: the diminutives in -ś decline on -si- (Piotruś: Piotrusia, Piotrusiowi, Piotrusiem, Piotrusiu)
+    "pl": (("siowi", "ś"), ("kowi", "ek"), ("kiem", "ek"), ("siem", "ś"), ("owi", ""), ("sia", "ś"), ("siu", "sia"),
+           ("siu", "ś"), ("ce", "ka"), ("ki", "ka"), ("ka", "ek"), ("si", "sia"), ("ni", "nia"), ("em", ""),
+           ("ie", "a"), ("ę", "a"), ("ą", "a"), ("y", "a"), ("i", "a"), ("a", ""), ("u", "")),
     "ro": (("ului", ""), ("ei", "a"), ("ii", "ia")),
     "sq": (("it", ""), ("in", ""), ("ës", "a"), ("ën", "a"), ("es", "a"), ("en", "a"), ("ut", ""), ("un", ""),
            ("i", ""), ("u", "")),
@@ -948,14 +990,25 @@ def _latin_case_ending(tok: Token, lex: Lexicon, language: str) -> None:
     bar = LATIN_CASE_ZIPF if tok.sentence_start else LATIN_CASE_ZIPF_MID
     if lex.zipf(key, language) >= bar or key in LATIN_ROLES:
         return                                           # Avokati (the lawyer) is no Avokat
+    place_stem: str | None = None
     for ending, base in LATIN_CASE_ENDINGS[language]:
-        if key.endswith(ending) and len(key) - len(ending) >= 3:
+        # round 13: a stem of two letters when the ending gives the name back its vowel (Anei -> Ana, Oli -> Ola)
+        if key.endswith(ending) and len(key) - len(ending) >= (2 if base else 3):
             stem = key[:-len(ending)] + base
-            if lex.is_name(stem) and not lex.is_place(stem) and stem not in lex.safe_words \
-                    and not lex.function_word(stem, language):
-                tok.kind = "word_name" if lex.is_word_name(stem) else "name"
-                tok.lookup = stem
+            if stem in lex.safe_words:
+                tok.kind = "safe"     # round 13: a brand or service in its case (w Biedronce: Biedronka)
                 return
+            if lex.is_name(stem) and stem not in lex.safe_words and not lex.function_word(stem, language):
+                if not lex.is_place(stem):
+                    tok.kind = "word_name" if lex.is_word_name(stem) else "name"
+                    tok.lookup = stem
+                    return
+                if place_stem is None:
+                    place_stem = stem
+    if place_stem is not None and tok.kind == "word":
+        # round 13: a known word of the language whose stem is a name and a place (Anei: Ana's, and Ana is a
+        # town): a name only where a person stands ("sora Anei"); an unknown word stays unknown (Gentin)
+        tok.kind, tok.lookup = "name_place", place_stem
 
 
 # Round 9: the name list writes Arabic-script names ending in a vowel one way (رحمه, عائشه, شازیه) and people
@@ -1551,6 +1604,55 @@ def _lower_case_person(tokens: list[Token], i: int, text: str, lex: Lexicon, lan
     return _cue_before(tokens, i, VOCATIVE_NOT_TO_BY_LAST)
 
 
+# Round 13: kinship words of Polish and Romanian, which decline the name after them ("sora Anei", Ana's sister;
+# "brat Kasi", Kasia's brother), and Polish "u" (at someone's home: "mieszkam u Kasi"; places take w/na/do)
+DECLINING_KIN = {
+    "pl": frozenset(fold(w) for w in """
+siostra siostry siostrze siostrą brat brata bratu bratem mama mamy mamie mamą tata taty tacie ciocia cioci
+wujek wujka babcia babci dziadek dziadka córka córki syn syna mąż męża żona żony chłopak chłopaka dziewczyna
+dziewczyny u
+""".split()),
+    "ro": frozenset(fold(w) for w in """
+sora surorii fratele fratelui mama mamei tata tatăl tatal tatălui tatalui bunica bunicii bunicul bunicului
+mătușa matusa unchiul unchiului fiica fiul soțul sotul soția sotia iubitul iubita
+""".split()),
+}
+
+
+ROMANIAN_DATIVE_CLITICS = ("i-", "î-")
+
+
+def _romanian_dative_opening(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str) -> bool:
+    """Romanian doubles a dative object with the clitic "i"/"îi": a capitalised word opening the sentence in the
+    dative of a given name (Mariei, Ionului; the name list has Maria, Ion) before "i-am", "i-a", "îi" is that
+    person, however common the form is in the frequency list."""
+    tok = tokens[i]
+    if language != "ro" or not tok.capital or tok.acronym or i + 1 >= len(tokens) \
+            or tok.kind not in ("word", "unknown", "name_place", "word_name", "name"):
+        return False
+    nxt = tokens[i + 1]
+    if not (nxt.key.startswith(ROMANIAN_DATIVE_CLITICS) or nxt.key in ("îi", "ii")) or not _adjacent(text, tok, nxt):
+        return False
+    key = tok.key
+    for ending, base in (("ului", ""), ("ei", "a")):
+        if key.endswith(ending) and len(key) - len(ending) >= 2:
+            stem = key[:-len(ending)] + base
+            return lex.is_name(stem) and stem not in lex.safe_words
+    return False
+
+
+def _declined_after_kin(tokens: list[Token], i: int, text: str, language: str) -> bool:
+    """A capitalised name-list word (or a name in one of its cases) right after a kinship word of Polish or
+    Romanian, or after Polish "u": a person, even where the word is also a place or a word."""
+    words = DECLINING_KIN.get(language)
+    tok = tokens[i]
+    if words is None or i == 0 or not tok.capital or tok.acronym or tok.sentence_start \
+            or tok.kind not in ("name", "name_place", "word_name"):
+        return False
+    prev = tokens[i - 1]
+    return prev.key in words and _adjacent(text, prev, tok)
+
+
 def _polish_with(tokens: list[Token], i: int, lex: Lexicon, language: str) -> bool:
     """Polish "z Jackiem", "ze Zbyszkiem", "z Anią": "with" and a capitalised word in the instrumental
     of a man's name (-iem) or of a known woman's name (-ą), inside the sentence, is a person."""
@@ -1615,6 +1717,8 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
     kind = tok.kind
     if _polish_with(tokens, i, lex, language):
         return (0.65, "with someone")
+    if _romanian_dative_opening(tokens, i, text, lex, language):
+        return (0.65, "told or given to someone")   # round 13: "Mariei i-am spus tot" (I told Maria everything)
     if _lower_case_person(tokens, i, text, lex, language):
         return (0.65, "spoken to or after a role, in an answer written in lower case")
     if kind in ("placeholder", "function") or (kind == "word" and tok.cased) or (kind == "safe" and not tok.capital):
@@ -1684,6 +1788,8 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
         # round 12: Romanian puts "lui" before a man's name in the dative and genitive ("lui Florin i-am spus",
         # "fratele lui Mihai"); after a noun alone it is "his"
         return (0.65, "after the article of a name")
+    if _declined_after_kin(tokens, i, text, language):
+        return (0.65, "after a role")   # round 13: "sora Anei", "u Kasi", "siostra Piotrka"
     if kind == "name_place":
         strong = before if before != WEAK else None
         if after_place_word and not strong:
