@@ -21,6 +21,12 @@ def _rules(text: str, language: str) -> str:
     ("Locuiesc acum la sora Anei, în Leeds.", "ro", "Anei"),            # Ana's sister; Ana is a town too
     ("Mariei i-am dat cheile de la cameră.", "ro", "Mariei"),            # dative doubled by "i-"
     ("Ionului i-a spus șeful să tacă.", "ro", "Ionului"),
+    ("Quem me ajudou foi a dona Socorro, da igreja.", "pt", "Socorro"),   # a title before a name that is a town
+    ("Minha irmã Aparecida ainda está no Brasil.", "pt", "Aparecida"),
+    ("Cada noche la Dolores nos quitaba el dinero.", "es", "Dolores"),    # the article of a name
+    ("Depois o Zé levou os nossos passaportes.", "pt", "Zé"),
+    ("no quarto estavam o paulinho e a bia", "pt", "paulinho"),            # lower case after the article
+    ("Muchas gracias Amparo por todo.", "es", "Amparo"),
 ])
 def test_declined_names_are_redacted(text: str, language: str, name: str) -> None:
     assert name not in _rules(text, language)
@@ -53,6 +59,24 @@ def test_vietnamese_function_words_without_accents_are_kept(text: str) -> None:
     ("Ho Van Dung giu ho chieu cua toi", "Ho Van Dung"),     # Hồ as a surname, before the rest of the name
     ("chi Lan giup toi khong biet bao nhieu lan", "Lan"),    # a given name that is also a word: kept as a name
 ])
+@pytest.mark.parametrize(("text", "name"), [
+    ("Hương với em bị giữ ở tiệm nail", "Hương"),     # X with me, opening the sentence
+    ("tui với trang ngủ chung một phòng", "trang"),   # me with X
+])
+def test_vietnamese_person_beside_the_speaker(text: str, name: str) -> None:
+    assert name not in _rules(text, "vi")
+
+
+@pytest.mark.parametrize("text", [
+    "Vou a Vitória no mês que vem ver a minha tia.",   # "a" is "to" after a verb of going: the town
+    "Morei dois anos em Vitória antes de vir.",
+    "em voi me o nha suot ngay",                     # me with mum: a kinship word, no name
+])
+def test_places_and_kin_beside_those_rules_are_kept(text: str) -> None:
+    language = "vi" if text.startswith("em voi") else "pt"
+    assert _rules(text, language) == text
+
+
 def test_vietnamese_names_without_accents_still_found(text: str, name: str) -> None:
     assert name not in _rules(text, "vi")
 

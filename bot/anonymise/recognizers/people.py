@@ -1604,19 +1604,25 @@ def _lower_case_person(tokens: list[Token], i: int, text: str, lex: Lexicon, lan
     return _cue_before(tokens, i, VOCATIVE_NOT_TO_BY_LAST)
 
 
-# Round 13: kinship words of Polish and Romanian, which decline the name after them ("sora Anei", Ana's sister;
-# "brat Kasi", Kasia's brother), and Polish "u" (at someone's home: "mieszkam u Kasi"; places take w/na/do)
-DECLINING_KIN = {
-    "pl": frozenset(fold(w) for w in """
-siostra siostry siostrze siostrą brat brata bratu bratem mama mamy mamie mamą tata taty tacie ciocia cioci
-wujek wujka babcia babci dziadek dziadka córka córki syn syna mąż męża żona żony chłopak chłopaka dziewczyna
-dziewczyny u
-""".split()),
-    "ro": frozenset(fold(w) for w in """
-sora surorii fratele fratelui mama mamei tata tatăl tatal tatălui tatalui bunica bunicii bunicul bunicului
-mătușa matusa unchiul unchiului fiica fiul soțul sotul soția sotia iubitul iubita
-""".split()),
-}
+# Round 13: kinship words, lower-case titles and thanks of the Latin-script languages, after which a capitalised
+# word of the name list is the person even where it is also a place or a word: Polish and Romanian decline the
+# name after them ("sora Anei", Ana's sister; "brat Kasi", Kasia's brother), Polish "u" is at someone's home
+# ("mieszkam u Kasi"; places take w/na/do); "dona Socorro", "minha mãe Aparecida", "doña Amparo", "gracias Amparo"
+# (Socorro, Aparecida, Amparo, Dolores, Vitória: given names that are towns too)
+LATIN_KIN_BEFORE = {code: frozenset(fold(w) for w in words.split()) for code, words in {
+    "pl": """siostra siostry siostrze siostrą brat brata bratu bratem mama mamy mamie mamą tata taty tacie ciocia
+             cioci wujek wujka babcia babci dziadek dziadka córka córki syn syna mąż męża żona żony chłopak
+             chłopaka dziewczyna dziewczyny u pani pan panem panią""",
+    "ro": """sora surorii fratele fratelui mama mamei tata tatăl tatal tatălui tatalui bunica bunicii bunicul
+             bunicului mătușa matusa unchiul unchiului fiica fiul soțul sotul soția sotia iubitul iubita doamna
+             domnul tanti nenea""",
+    "pt": """mãe mae pai irmã irma irmão irmao tia tio avó avô avo filha filho prima primo madrinha padrinho dona
+             dom seu senhor senhora sr sra""",
+    "es": """madre padre mamá papá hermana hermano tía tia tío tio abuela abuelo hija hijo prima primo madrina
+             padrino doña dona don señor señora senor senora sr sra""",
+    "fr": """mère mere père pere sœur soeur frère frere tante oncle fille fils cousine madame monsieur mme""",
+}.items()}
+SINGLE_THANKS = frozenset(t[0] for t in THANKS_IN_LANGUAGES if len(t) == 1)
 
 
 ROMANIAN_DATIVE_CLITICS = ("i-", "î-")
@@ -1641,16 +1647,50 @@ def _romanian_dative_opening(tokens: list[Token], i: int, text: str, lex: Lexico
     return False
 
 
+# Round 13: Portuguese puts the definite article before a person's given name ("o Zé", "a Vitória"), and spoken
+# Spanish does too ("la Dolores"); a town takes none ("em Vitória", "de Dolores"). "a" is also Portuguese "to":
+# not after a verb of going or sending.
+IBERIAN_NAME_ARTICLES = {"pt": frozenset(("o", "a")), "es": frozenset(("la", "el"))}
+PORTUGUESE_GOING = frozenset(fold(w) for w in """
+vou vai vamos vão fui foi fomos foram ir indo chegou cheguei chegamos chegaram voltei voltou voltamos voltaram
+viajei viajou viajamos mandaram mandou levaram levou trouxeram mudei mudou mudaram enviaram pertence perto
+""".split())
+
+
+def _iberian_article_before(tokens: list[Token], i: int, text: str, language: str) -> bool:
+    articles = IBERIAN_NAME_ARTICLES.get(language)
+    tok = tokens[i]
+    if articles is None or i == 0 or tok.acronym or tok.sentence_start or not tok.cased:
+        return False
+    if not (tok.capital and tok.kind in ("name_place", "word_name")) \
+            and not (not tok.capital and tok.kind == "name" and len(tok.key) >= 3):
+        return False                    # lower case: "o paulinho e a bia" (a name no frequency list has as a word)
+    art = tokens[i - 1]
+    if art.key not in articles or not _adjacent(text, art, tok) or art.capital and not art.sentence_start:
+        return False
+    if i + 1 < len(tokens) and tokens[i + 1].capital and _adjacent(text, tok, tokens[i + 1]):
+        return False                    # "o Espírito Santo", "la Cruz Roja": a name of many words
+    if i >= 2 and not art.sentence_start:
+        before = tokens[i - 2].key
+        if before in PLACE_PREPOSITIONS or before in LATIN_FROM or (art.key == "a" and before in PORTUGUESE_GOING):
+            return False                # "de la Paz", "vou a Vitória"
+    return True
+
+
 def _declined_after_kin(tokens: list[Token], i: int, text: str, language: str) -> bool:
-    """A capitalised name-list word (or a name in one of its cases) right after a kinship word of Polish or
-    Romanian, or after Polish "u": a person, even where the word is also a place or a word."""
-    words = DECLINING_KIN.get(language)
+    """A capitalised name-list word (or a name in one of its cases) right after a kinship word, a lower-case title,
+    a role or a thanks of Polish, Romanian, Portuguese, Spanish or French, or after Polish "u": a person, even
+    where the word is also a place or a word."""
+    words = LATIN_KIN_BEFORE.get(language)
     tok = tokens[i]
     if words is None or i == 0 or not tok.capital or tok.acronym or tok.sentence_start \
             or tok.kind not in ("name", "name_place", "word_name"):
         return False
     prev = tokens[i - 1]
-    return prev.key in words and _adjacent(text, prev, tok)
+    if not _adjacent(text, prev, tok) or (i + 1 < len(tokens) and tokens[i + 1].capital
+                                          and _adjacent(text, tok, tokens[i + 1])):
+        return False          # "tia Maria Helena" is found whole elsewhere; "mãe Rio Grande": not one word
+    return prev.key in words or (prev.key in LATIN_ROLES and prev.key not in ROLES) or prev.key in SINGLE_THANKS
 
 
 def _polish_with(tokens: list[Token], i: int, lex: Lexicon, language: str) -> bool:
@@ -1719,6 +1759,10 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
         return (0.65, "with someone")
     if _romanian_dative_opening(tokens, i, text, lex, language):
         return (0.65, "told or given to someone")   # round 13: "Mariei i-am spus tot" (I told Maria everything)
+    if _declined_after_kin(tokens, i, text, language):
+        return (0.65, "after a role")   # round 13: "sora Anei", "u Kasi", "dona Socorro", "gracias Amparo"
+    if _iberian_article_before(tokens, i, text, language):
+        return (0.65, "after the article of a name")    # round 13: "foi o Zé", "a Vitória dividia", "la Dolores"
     if _lower_case_person(tokens, i, text, lex, language):
         return (0.65, "spoken to or after a role, in an answer written in lower case")
     if kind in ("placeholder", "function") or (kind == "word" and tok.cased) or (kind == "safe" and not tok.capital):
@@ -1743,6 +1787,8 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
         return None                     # round 11: "người Việt", "tiếng Anh", "thứ Hai", "tháng Ba"
     if _latin_role_word(tok, language):
         return None                     # round 11: "shefi ishte ...", "Szef zabrał ...", "zonja e council"
+    if _vietnamese_with_me(tokens, i, text, lex, language):
+        return (0.65, "with someone")            # round 13: "hoa với em ...", "tui với linh ...", "Quân và em"
     if _vietnamese_kin_before(tokens, i, text, lex, language):
         return (0.65, "after a kinship word")     # round 11: "chị hoa", "em ở với chị mai" in lower case
     vietnamese = _vietnamese_capital_person(tokens, i, text, language)
@@ -1788,8 +1834,6 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
         # round 12: Romanian puts "lui" before a man's name in the dative and genitive ("lui Florin i-am spus",
         # "fratele lui Mihai"); after a noun alone it is "his"
         return (0.65, "after the article of a name")
-    if _declined_after_kin(tokens, i, text, language):
-        return (0.65, "after a role")   # round 13: "sora Anei", "u Kasi", "siostra Piotrka"
     if kind == "name_place":
         strong = before if before != WEAK else None
         if after_place_word and not strong:
@@ -2041,6 +2085,33 @@ VIETNAMESE_KIN_BEFORE = frozenset("chị cô chú bác dì".split())
 # the words that make a kinship word a relation, not a name's cue: chị gái (older sister), dì út (youngest aunt),
 # anh trai, chị dâu (sister-in-law), cô ruột, bác cả, chị ấy (she), cô giáo (teacher), bác sĩ (doctor)
 VIETNAMESE_KIN_MODIFIERS = frozenset("gái trai út cả hai ba tư năm ruột họ dâu rể ấy ta kia này nọ giáo sĩ ý".split())
+
+
+# Round 13: "X với em", "X và tôi" opening a clause, or "tui với X", "em voi X" (X and I, me and X): the one beside
+# the speaker is a person. The pronouns of the speaker, "with" and "and", with and without accents.
+VIETNAMESE_ME = frozenset("em tôi toi tui tao mình minh".split())
+VIETNAMESE_WITH_AND = frozenset("với voi và va".split())
+VIETNAMESE_NOT_WITH = frozenset("""
+mẹ me má ma bố bo ba cha con chồng chong vợ vo bạn ban anh chị chi em cô co chú chu bác bac dì di ông ong bà ai
+""".split())
+
+
+def _vietnamese_with_me(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str) -> bool:
+    tok = tokens[i]
+    if language != "vi" or not tok.cased or tok.kind not in ("name", "word_name", "name_place") \
+            or tok.key in VIETNAMESE_NOT_WITH or tok.key in VIETNAMESE_ME or lex.function_word(tok.key, language) \
+            or tok.key in LATIN_ROLES or tok.key in VIETNAMESE_KIN_MODIFIERS or len(tok.key) < 2:
+        return False
+    starts = i == 0 or tok.sentence_start or _gap(text, tokens[i - 1], tok).strip() in LIST_COMMAS
+    if starts and i + 2 < len(tokens) and tokens[i + 1].key in VIETNAMESE_WITH_AND \
+            and tokens[i + 2].key in VIETNAMESE_ME and _adjacent(text, tok, tokens[i + 1]) \
+            and _adjacent(text, tokens[i + 1], tokens[i + 2]):
+        return True
+    if i >= 2 and tokens[i - 1].key in VIETNAMESE_WITH_AND and tokens[i - 2].key in VIETNAMESE_ME \
+            and _adjacent(text, tokens[i - 2], tokens[i - 1]) and _adjacent(text, tokens[i - 1], tok) \
+            and (i == 2 or tokens[i - 2].sentence_start or tokens[i - 2].key in ("tui", "tao")):
+        return True
+    return False
 
 
 def _vietnamese_kin_before(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str) -> bool:
