@@ -1663,8 +1663,9 @@ def _iberian_article_before(tokens: list[Token], i: int, text: str, language: st
     if articles is None or i == 0 or tok.acronym or tok.sentence_start or not tok.cased:
         return False
     if not (tok.capital and tok.kind in ("name_place", "word_name")) \
-            and not (not tok.capital and tok.kind == "name" and len(tok.key) >= 3):
-        return False                    # lower case: "o paulinho e a bia" (a name no frequency list has as a word)
+            and not (not tok.capital and tok.kind == "name" and len(tok.key) >= 3 and tok.key not in LATIN_ROLES
+                     and not get_lexicon().unaccented_everyday(tok.key, language)):
+        return False       # lower case: "o paulinho e a bia"; not "el medico", "o patrao" typed without accents
     art = tokens[i - 1]
     if art.key not in articles or not _adjacent(text, art, tok) or art.capital and not art.sentence_start:
         return False
@@ -1752,6 +1753,13 @@ def _romanised_person_slot(tokens: list[Token], i: int, text: str, before: str |
         tok.key in ROMANISED_PERSON_BEFORE and nxt.kind in ("name_place", "word_name", "unknown")))
 
 
+def _in_safe_phrase(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """Round 13: token i ends a listed phrase with the word before it ("Nossa Senhora Aparecida"): the title in it
+    is part of the phrase, not someone's title."""
+    return any(tuple(t.key for t in tokens[i - size + 1:i + 1]) in lex.safe_phrases
+               for size in range(2, min(lex.longest_phrase, i + 1) + 1))
+
+
 def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str):
     tok = tokens[i]
     kind = tok.kind
@@ -1797,7 +1805,8 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
     if kind == "safe":
         # a capitalised safe word after a title is a name ("Judge Sunday"), otherwise it is safe
         return (0.7, before) if before == "after a title" and tok.capital and not tok.acronym \
-            and len(tok.key) > 1 and not lex.function_word(tok.key, language) else None
+            and len(tok.key) > 1 and not lex.function_word(tok.key, language) \
+            and not _in_safe_phrase(tokens, i, lex) else None
     if tok.capital and not tok.acronym and _whole_answer_is_a_name(tokens, text):
         return (0.65, WHOLE_ANSWER)
     if _said_to_be_a_place(tokens, i, text) and before in (None, WEAK):
