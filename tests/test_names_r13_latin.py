@@ -56,10 +56,6 @@ def test_vietnamese_function_words_without_accents_are_kept(text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "name"), [
-    ("Ho Van Dung giu ho chieu cua toi", "Ho Van Dung"),     # Hồ as a surname, before the rest of the name
-    ("chi Lan giup toi khong biet bao nhieu lan", "Lan"),    # a given name that is also a word: kept as a name
-])
-@pytest.mark.parametrize(("text", "name"), [
     ("Hương với em bị giữ ở tiệm nail", "Hương"),     # X with me, opening the sentence
     ("tui với trang ngủ chung một phòng", "trang"),   # me with X
 ])
@@ -77,6 +73,10 @@ def test_places_and_kin_beside_those_rules_are_kept(text: str) -> None:
     assert _rules(text, language) == text
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("Ho Van Dung giu ho chieu cua toi", "Ho Van Dung"),     # Hồ as a surname, before the rest of the name
+    ("chi Lan giup toi khong biet bao nhieu lan", "Lan"),    # a given name that is also a word: kept as a name
+])
 def test_vietnamese_names_without_accents_still_found(text: str, name: str) -> None:
     assert name not in _rules(text, "vi")
 
