@@ -349,6 +349,8 @@ class PersonNameRecognizer(LocalRecognizer):
                 continue
             self._add(results, text, m.start("name"), m.end("name"), 0.7, "name after an action")
         for m in self._title.finditer(text):
+            if self._after_saint(text, m.start("name")):
+                continue                # round 13: "Nossa Senhora Aparecida": Our Lady, no one's title
             self._add(results, text, m.start("name"), m.end("name"), 0.85, "name after a title")
         for m in self._script.finditer(text):
             end = m.end("name")
@@ -368,6 +370,9 @@ class PersonNameRecognizer(LocalRecognizer):
 
     @staticmethod
     def _after_saint(text: str, start: int) -> bool:
-        # round 10: also "the prophet Moses", "I pray to Mary": figures of faith, no one to protect
-        return bool(regex.search(r"(?:\bSt\.?|\bSaint|\b[Pp]rophet|\b[Pp]ray(?:ed|ing)?\s+to)\s+$",
+        # round 10: also "the prophet Moses", "I pray to Mary": figures of faith, no one to protect; round 13: the
+        # saints of the Latin-script languages ("de Sfânta Maria", "São João", "Santa Rita", "Święty Mikołaj")
+        return bool(regex.search(r"(?:\bSt\.?|\bSaint|\bSainte|\bSf\.?|\bSf[âa]nt(?:a|ul)|\bSant[ao]|\bS[ãa]o"
+                                 r"|\b[ŚS]wi[ęe]t(?:a|y|ego|ej)|\b[Nn]ossa\s+[Ss]enhora|\b[Nn]uestra\s+[Ss]eñora"
+                                 r"|\b[Pp]rophet|\b[Pp]ray(?:ed|ing)?\s+to)\s+$",
                                  text[max(0, start - 16):start]))

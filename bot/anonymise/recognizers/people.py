@@ -947,6 +947,47 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                     and key[:-1] not in own_words_of(language) and _sounds_like_name(key[:-1], lex, sorani=True):
                 # round 12: a Sorani name with the clitic "I" of a past verb (ڕێبوارم بینی, I saw Rebwar)
                 tok.kind, tok.lookup = "sound_name", key[:-1]
+    if language == "vi":
+        _vietnamese_bare_function_words(tokens, text)
+
+
+# Round 13: Vietnamese typed without its accents ("toi khong biet", "Ho noi") spells its function words as the
+# name list's junk entries (khong, cua, nen, moi, hon): the stop words of Vietnamese (stopwords-iso) without
+# their accents are function words too, save the spellings that are also given names, surnames, nicknames or
+# the kinship words that come before a name (Minh, Thanh, Lan, Lâm, Võ; Bảy, Sáu; anh, chị, em, cô).
+VIETNAMESE_BARE_NAMES = frozenset("""
+anh em chi co chu bac di ong ba con thang cau me bo ma cha minh thanh lan nam duy tam tan thuan phong quyen quyet
+nhan tung tu van thi vi bi bong cao dao phat nhat thuong dieu trong tai tham thom lai lam luc nhu su chinh khac
+vang hai ngoc sau bay vo ti tin nga ha
+""".split())
+
+
+VIETNAMESE_BARE_WORD = 5.0      # zipf of the commonest accented spelling of a bare word no name list has
+
+
+@functools.lru_cache(maxsize=1)
+def _vietnamese_bare_stop_words() -> frozenset[str]:
+    return frozenset(b for b in (lex_module.strip_accents(w) for w in lex_module.stop_words("vi") if " " not in w)
+                     if b not in VIETNAMESE_BARE_NAMES)
+
+
+def _vietnamese_bare_function_words(tokens: list[Token], text: str) -> None:
+    bare = _vietnamese_bare_stop_words()
+    for i, tok in enumerate(tokens):
+        if tok.kind == "unknown" and tok.cased and lex_module.strip_accents(tok.key) == tok.key \
+                and lex_module.unaccented_frequencies("vi").value(tok.key) >= VIETNAMESE_BARE_WORD * 10:
+            tok.kind = "word"           # Phap, Duc (Pháp, Đức: France, Germany), bare: no name list has them
+            continue
+        if tok.kind not in ("name", "word_name", "name_place", "unknown") or tok.key not in bare \
+                or lex_module.strip_accents(tok.key) != tok.key:
+            continue
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if tok.capital and nxt is not None and nxt.capital and _adjacent(text, tok, nxt):
+            continue                    # Ho Van Nam: a surname before the rest of the name
+        if i > 0 and tok.capital and tokens[i - 1].capital and _adjacent(text, tokens[i - 1], tok) \
+                and not tokens[i - 1].sentence_start:
+            continue                    # within a name
+        tok.kind = "function"
 
 
 # Round 11: the case endings of names in the Latin-script languages that decline them, with the ending of
@@ -954,9 +995,10 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
 # Piotr, Kubie -> Kuba; Romanian Mariei -> Maria; Albanian Arbenit/Arbenin/Gëzimi -> Arben, Gëzim, Dritës ->
 # Drita; Somali's article joined with a hyphen (Cabdiraxmaan-ka, Faadumo-da). Longest ending first.
 LATIN_CASE_ENDINGS = {
-    "pl": (("kowi", "ek"), ("kiem", "ek"), ("owi", ""), ("ce", "ka"), ("ki", "ka"), ("ka", "ek"), ("si", "sia"),
-           ("ni", "nia"), ("em", ""), ("ie", "a"), ("ę", "a"), ("ą", "a"), ("y", "a"), ("i", "a"), ("a", ""),
-           ("u", "")),
+    # round 13: the diminutives in -ś decline on -si- (Piotruś: Piotrusia, Piotrusiowi, Piotrusiem, Piotrusiu)
+    "pl": (("siowi", "ś"), ("kowi", "ek"), ("kiem", "ek"), ("siem", "ś"), ("owi", ""), ("sia", "ś"), ("siu", "sia"),
+           ("siu", "ś"), ("ce", "ka"), ("ki", "ka"), ("ka", "ek"), ("si", "sia"), ("ni", "nia"), ("em", ""),
+           ("ie", "a"), ("ę", "a"), ("ą", "a"), ("y", "a"), ("i", "a"), ("a", ""), ("u", "")),
     "ro": (("ului", ""), ("ei", "a"), ("ii", "ia")),
     "sq": (("it", ""), ("in", ""), ("ës", "a"), ("ën", "a"), ("es", "a"), ("en", "a"), ("ut", ""), ("un", ""),
            ("i", ""), ("u", "")),
@@ -984,14 +1026,25 @@ def _latin_case_ending(tok: Token, lex: Lexicon, language: str) -> None:
     bar = LATIN_CASE_ZIPF if tok.sentence_start else LATIN_CASE_ZIPF_MID
     if lex.zipf(key, language) >= bar or key in LATIN_ROLES:
         return                                           # Avokati (the lawyer) is no Avokat
+    place_stem: str | None = None
     for ending, base in LATIN_CASE_ENDINGS[language]:
-        if key.endswith(ending) and len(key) - len(ending) >= 3:
+        # round 13: a stem of two letters when the ending gives the name back its vowel (Anei -> Ana, Oli -> Ola)
+        if key.endswith(ending) and len(key) - len(ending) >= (2 if base else 3):
             stem = key[:-len(ending)] + base
-            if lex.is_name(stem) and not lex.is_place(stem) and stem not in lex.safe_words \
-                    and not lex.function_word(stem, language):
-                tok.kind = "word_name" if lex.is_word_name(stem) else "name"
-                tok.lookup = stem
+            if stem in lex.safe_words:
+                tok.kind = "safe"     # round 13: a brand or service in its case (w Biedronce: Biedronka)
                 return
+            if lex.is_name(stem) and stem not in lex.safe_words and not lex.function_word(stem, language):
+                if not lex.is_place(stem):
+                    tok.kind = "word_name" if lex.is_word_name(stem) else "name"
+                    tok.lookup = stem
+                    return
+                if place_stem is None:
+                    place_stem = stem
+    if place_stem is not None and tok.kind == "word":
+        # round 13: a known word of the language whose stem is a name and a place (Anei: Ana's, and Ana is a
+        # town): a name only where a person stands ("sora Anei"); an unknown word stays unknown (Gentin)
+        tok.kind, tok.lookup = "name_place", place_stem
 
 
 # Round 9: the name list writes Arabic-script names ending in a vowel one way (رحمه, عائشه, شازیه) and people
@@ -1591,6 +1644,96 @@ def _lower_case_person(tokens: list[Token], i: int, text: str, lex: Lexicon, lan
     return _cue_before(tokens, i, VOCATIVE_NOT_TO_BY_LAST)
 
 
+# Round 13: kinship words, lower-case titles and thanks of the Latin-script languages, after which a capitalised
+# word of the name list is the person even where it is also a place or a word: Polish and Romanian decline the
+# name after them ("sora Anei", Ana's sister; "brat Kasi", Kasia's brother), Polish "u" is at someone's home
+# ("mieszkam u Kasi"; places take w/na/do); "dona Socorro", "minha mãe Aparecida", "doña Amparo", "gracias Amparo"
+# (Socorro, Aparecida, Amparo, Dolores, Vitória: given names that are towns too)
+LATIN_KIN_BEFORE = {code: frozenset(fold(w) for w in words.split()) for code, words in {
+    "pl": """siostra siostry siostrze siostrą brat brata bratu bratem mama mamy mamie mamą tata taty tacie ciocia
+             cioci wujek wujka babcia babci dziadek dziadka córka córki syn syna mąż męża żona żony chłopak
+             chłopaka dziewczyna dziewczyny u pani pan panem panią""",
+    "ro": """sora surorii fratele fratelui mama mamei tata tatăl tatal tatălui tatalui bunica bunicii bunicul
+             bunicului mătușa matusa unchiul unchiului fiica fiul soțul sotul soția sotia iubitul iubita doamna
+             domnul tanti nenea""",
+    "pt": """mãe mae pai irmã irma irmão irmao tia tio avó avô avo filha filho prima primo madrinha padrinho dona
+             dom seu senhor senhora sr sra""",
+    "es": """madre padre mamá papá hermana hermano tía tia tío tio abuela abuelo hija hijo prima primo madrina
+             padrino doña dona don señor señora senor senora sr sra""",
+    "fr": """mère mere père pere sœur soeur frère frere tante oncle fille fils cousine madame monsieur mme""",
+}.items()}
+SINGLE_THANKS = frozenset(t[0] for t in THANKS_IN_LANGUAGES if len(t) == 1)
+
+
+ROMANIAN_DATIVE_CLITICS = ("i-", "î-")
+
+
+def _romanian_dative_opening(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str) -> bool:
+    """Romanian doubles a dative object with the clitic "i"/"îi": a capitalised word opening the sentence in the
+    dative of a given name (Mariei, Ionului; the name list has Maria, Ion) before "i-am", "i-a", "îi" is that
+    person, however common the form is in the frequency list."""
+    tok = tokens[i]
+    if language != "ro" or not tok.capital or tok.acronym or i + 1 >= len(tokens) \
+            or tok.kind not in ("word", "unknown", "name_place", "word_name", "name"):
+        return False
+    nxt = tokens[i + 1]
+    if not (nxt.key.startswith(ROMANIAN_DATIVE_CLITICS) or nxt.key in ("îi", "ii")) or not _adjacent(text, tok, nxt):
+        return False
+    key = tok.key
+    for ending, base in (("ului", ""), ("ei", "a")):
+        if key.endswith(ending) and len(key) - len(ending) >= 2:
+            stem = key[:-len(ending)] + base
+            return lex.is_name(stem) and stem not in lex.safe_words
+    return False
+
+
+# Round 13: Portuguese puts the definite article before a person's given name ("o Zé", "a Vitória"), and spoken
+# Spanish does too ("la Dolores"); a town takes none ("em Vitória", "de Dolores"). "a" is also Portuguese "to":
+# not after a verb of going or sending.
+IBERIAN_NAME_ARTICLES = {"pt": frozenset(("o", "a")), "es": frozenset(("la", "el"))}
+PORTUGUESE_GOING = frozenset(fold(w) for w in """
+vou vai vamos vão fui foi fomos foram ir indo chegou cheguei chegamos chegaram voltei voltou voltamos voltaram
+viajei viajou viajamos mandaram mandou levaram levou trouxeram mudei mudou mudaram enviaram pertence perto
+""".split())
+
+
+def _iberian_article_before(tokens: list[Token], i: int, text: str, language: str) -> bool:
+    articles = IBERIAN_NAME_ARTICLES.get(language)
+    tok = tokens[i]
+    if articles is None or i == 0 or tok.acronym or tok.sentence_start or not tok.cased:
+        return False
+    if not (tok.capital and tok.kind in ("name_place", "word_name")) \
+            and not (not tok.capital and tok.kind == "name" and len(tok.key) >= 3 and tok.key not in LATIN_ROLES
+                     and not get_lexicon().unaccented_everyday(tok.key, language)):
+        return False       # lower case: "o paulinho e a bia"; not "el medico", "o patrao" typed without accents
+    art = tokens[i - 1]
+    if art.key not in articles or not _adjacent(text, art, tok) or art.capital and not art.sentence_start:
+        return False
+    if i + 1 < len(tokens) and tokens[i + 1].capital and _adjacent(text, tok, tokens[i + 1]):
+        return False                    # "o Espírito Santo", "la Cruz Roja": a name of many words
+    if i >= 2 and not art.sentence_start:
+        before = tokens[i - 2].key
+        if before in PLACE_PREPOSITIONS or before in LATIN_FROM or (art.key == "a" and before in PORTUGUESE_GOING):
+            return False                # "de la Paz", "vou a Vitória"
+    return True
+
+
+def _declined_after_kin(tokens: list[Token], i: int, text: str, language: str) -> bool:
+    """A capitalised name-list word (or a name in one of its cases) right after a kinship word, a lower-case title,
+    a role or a thanks of Polish, Romanian, Portuguese, Spanish or French, or after Polish "u": a person, even
+    where the word is also a place or a word."""
+    words = LATIN_KIN_BEFORE.get(language)
+    tok = tokens[i]
+    if words is None or i == 0 or not tok.capital or tok.acronym or tok.sentence_start \
+            or tok.kind not in ("name", "name_place", "word_name"):
+        return False
+    prev = tokens[i - 1]
+    if not _adjacent(text, prev, tok) or (i + 1 < len(tokens) and tokens[i + 1].capital
+                                          and _adjacent(text, tok, tokens[i + 1])):
+        return False          # "tia Maria Helena" is found whole elsewhere; "mãe Rio Grande": not one word
+    return prev.key in words or (prev.key in LATIN_ROLES and prev.key not in ROLES) or prev.key in SINGLE_THANKS
+
+
 def _polish_with(tokens: list[Token], i: int, lex: Lexicon, language: str) -> bool:
     """Polish "z Jackiem", "ze Zbyszkiem", "z Anią": "with" and a capitalised word in the instrumental
     of a man's name (-iem) or of a known woman's name (-ą), inside the sentence, is a person."""
@@ -1653,12 +1796,24 @@ def _romanised_person_slot(tokens: list[Token], i: int, text: str, before: str |
 # a number, then the word (in lower case) that it counts or names
 AFTER_A_NUMBER = regex.compile(r"(?<![\p{L}\d])\d[\d.,]*[ \t]+$")
 
+def _in_safe_phrase(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """Round 13: token i ends a listed phrase with the word before it ("Nossa Senhora Aparecida"): the title in it
+    is part of the phrase, not someone's title."""
+    return any(tuple(t.key for t in tokens[i - size + 1:i + 1]) in lex.safe_phrases
+               for size in range(2, min(lex.longest_phrase, i + 1) + 1))
+
 
 def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str):
     tok = tokens[i]
     kind = tok.kind
     if _polish_with(tokens, i, lex, language):
         return (0.65, "with someone")
+    if _romanian_dative_opening(tokens, i, text, lex, language):
+        return (0.65, "told or given to someone")   # round 13: "Mariei i-am spus tot" (I told Maria everything)
+    if _declined_after_kin(tokens, i, text, language):
+        return (0.65, "after a role")   # round 13: "sora Anei", "u Kasi", "dona Socorro", "gracias Amparo"
+    if _iberian_article_before(tokens, i, text, language):
+        return (0.65, "after the article of a name")    # round 13: "foi o Zé", "a Vitória dividia", "la Dolores"
     if _lower_case_person(tokens, i, text, lex, language):
         return (0.65, "spoken to or after a role, in an answer written in lower case")
     if kind == "function" and not tok.cased and (indic := _indic_slot(tokens, i, text, lex)):
@@ -1687,6 +1842,8 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
         return None                     # round 11: "người Việt", "tiếng Anh", "thứ Hai", "tháng Ba"
     if _latin_role_word(tok, language):
         return None                     # round 11: "shefi ishte ...", "Szef zabrał ...", "zonja e council"
+    if _vietnamese_with_me(tokens, i, text, lex, language):
+        return (0.65, "with someone")            # round 13: "hoa với em ...", "tui với linh ...", "Quân và em"
     if _vietnamese_kin_before(tokens, i, text, lex, language):
         return (0.65, "after a kinship word")     # round 11: "chị hoa", "em ở với chị mai" in lower case
     vietnamese = _vietnamese_capital_person(tokens, i, text, language)
@@ -1695,7 +1852,8 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
     if kind == "safe":
         # a capitalised safe word after a title is a name ("Judge Sunday"), otherwise it is safe
         return (0.7, before) if before == "after a title" and tok.capital and not tok.acronym \
-            and len(tok.key) > 1 and not lex.function_word(tok.key, language) else None
+            and len(tok.key) > 1 and not lex.function_word(tok.key, language) \
+            and not _in_safe_phrase(tokens, i, lex) else None
     if tok.capital and not tok.acronym and _whole_answer_is_a_name(tokens, text):
         return (0.65, WHOLE_ANSWER)
     if _said_to_be_a_place(tokens, i, text) and before in (None, WEAK):
@@ -1983,6 +2141,33 @@ VIETNAMESE_KIN_BEFORE = frozenset("chị cô chú bác dì".split())
 # the words that make a kinship word a relation, not a name's cue: chị gái (older sister), dì út (youngest aunt),
 # anh trai, chị dâu (sister-in-law), cô ruột, bác cả, chị ấy (she), cô giáo (teacher), bác sĩ (doctor)
 VIETNAMESE_KIN_MODIFIERS = frozenset("gái trai út cả hai ba tư năm ruột họ dâu rể ấy ta kia này nọ giáo sĩ ý".split())
+
+
+# Round 13: "X với em", "X và tôi" opening a clause, or "tui với X", "em voi X" (X and I, me and X): the one beside
+# the speaker is a person. The pronouns of the speaker, "with" and "and", with and without accents.
+VIETNAMESE_ME = frozenset("em tôi toi tui tao mình minh".split())
+VIETNAMESE_WITH_AND = frozenset("với voi và va".split())
+VIETNAMESE_NOT_WITH = frozenset("""
+mẹ me má ma bố bo ba cha con chồng chong vợ vo bạn ban anh chị chi em cô co chú chu bác bac dì di ông ong bà ai
+""".split())
+
+
+def _vietnamese_with_me(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str) -> bool:
+    tok = tokens[i]
+    if language != "vi" or not tok.cased or tok.kind not in ("name", "word_name", "name_place") \
+            or tok.key in VIETNAMESE_NOT_WITH or tok.key in VIETNAMESE_ME or lex.function_word(tok.key, language) \
+            or tok.key in LATIN_ROLES or tok.key in VIETNAMESE_KIN_MODIFIERS or len(tok.key) < 2:
+        return False
+    starts = i == 0 or tok.sentence_start or _gap(text, tokens[i - 1], tok).strip() in LIST_COMMAS
+    if starts and i + 2 < len(tokens) and tokens[i + 1].key in VIETNAMESE_WITH_AND \
+            and tokens[i + 2].key in VIETNAMESE_ME and _adjacent(text, tok, tokens[i + 1]) \
+            and _adjacent(text, tokens[i + 1], tokens[i + 2]):
+        return True
+    if i >= 2 and tokens[i - 1].key in VIETNAMESE_WITH_AND and tokens[i - 2].key in VIETNAMESE_ME \
+            and _adjacent(text, tokens[i - 2], tokens[i - 1]) and _adjacent(text, tokens[i - 1], tok) \
+            and (i == 2 or tokens[i - 2].sentence_start or tokens[i - 2].key in ("tui", "tao")):
+        return True
+    return False
 
 
 def _vietnamese_kin_before(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str) -> bool:
