@@ -1796,6 +1796,7 @@ def _romanised_person_slot(tokens: list[Token], i: int, text: str, before: str |
 # a number, then the word (in lower case) that it counts or names
 AFTER_A_NUMBER = regex.compile(r"(?<![\p{L}\d])\d[\d.,]*[ \t]+$")
 
+
 def _in_safe_phrase(tokens: list[Token], i: int, lex: Lexicon) -> bool:
     """Round 13: token i ends a listed phrase with the word before it ("Nossa Senhora Aparecida"): the title in it
     is part of the phrase, not someone's title."""
