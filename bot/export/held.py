@@ -1,0 +1,89 @@
+"""Held words: what redaction was unsure of stays out of every export until a person has reviewed the answer.
+
+An answer whose redaction waits for review (Answer.review_status "needs_review") may still hold a name
+redaction could not call safe (bot.anonymise.uncertain). Until a person has looked at it, an export writes
+its doubtful words as held placeholders: a possible name as [NAME?], a long number as [NUMBER?], a social
+media handle as [HANDLE?]. A capitalised word in the middle of a sentence is written as it is (mostly a
+place or an organisation). Its English translation is held the same way (its own doubts, in English), and
+so is the person's line of the chat transcript that is the answer's text. Coded spans move with the text
+(bot.staff.review.move_offset), so a coding still covers the same words. Once a person marks the answer
+reviewed (or redacts further), the export writes the stored text: the person decided.
+
+Nothing is stored: the placeholders are written into the export only. Every format reads answers through
+bot.export.rows.Snapshot, which calls `hold_answer`; transcripts call `hold`.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from bot.anonymise import tagger
+from bot.anonymise.uncertain import HANDLE, LONG_NUMBER, POSSIBLE_NAME, doubts
+from bot.staff.review import Move, move_offset, replace_spans
+from bot.store.models import NEEDS_REVIEW
+
+HELD = {POSSIBLE_NAME: "[NAME?]", LONG_NUMBER: "[NUMBER?]", HANDLE: "[HANDLE?]"}
+NOTE = ("[NAME?], [NUMBER?] and [HANDLE?] stand for words redaction was unsure of (a possible name, a long "
+        "number, a social media handle) in an answer still waiting for a redaction review: held back until a "
+        "person has reviewed it")
+
+
+def waiting(review_status: str | None) -> bool:
+    """True for an answer whose doubtful words are held in exports (nobody has reviewed it yet)."""
+    return review_status == NEEDS_REVIEW
+
+
+def hold(text: str | None, language: str) -> tuple[str | None, list[Move]]:
+    """The text with its doubtful names, long numbers and handles held, and the moves (one per held word,
+    for `move_offset`; their number is how many words were held)."""
+    if not text:
+        return text, []
+    # The learned tagger finds the names it overruled (kept by redaction, marked for review): without it
+    # they would be written out. An export waits for it (a few hundredths of a second from the cache).
+    tagger.get_tagger(wait=True)
+    spans: list[tuple[int, int]] = []
+    placeholders: list[str] = []
+    for doubt in doubts(text, language or "en"):
+        if doubt.kind not in HELD or (spans and doubt.start < spans[-1][1]):
+            continue
+        spans.append((doubt.start, doubt.end))
+        placeholders.append(HELD[doubt.kind])
+    if not spans:
+        return text, []
+    return replace_spans(text, spans, placeholders)
+
+
+class HeldAnswer(NamedTuple):
+    text: str
+    text_en: str | None
+    moves: list[Move]  # of the text, for move_offset
+    words: int  # how many words were held: the text's and, when it is another text, the English's
+
+
+def hold_both(text: str, text_en: str | None, language: str) -> HeldAnswer:
+    """An answer waiting for review, held: its text (in its language) and its English (in English; an
+    English answer's English is its text)."""
+    held, moves = hold(text, language)
+    count = len(moves)
+    if text_en is not None and text_en != text:
+        text_en, english = hold(text_en, "en")
+        count += len(english)
+    elif text_en is not None:
+        text_en = held
+    return HeldAnswer(held or "", text_en, moves, count)
+
+
+def hold_answer(answer) -> int:  # noqa: ANN001 - a bot.export.rows.AnswerRow
+    """Hold the doubtful words of an answer waiting for review, in place: its text, its English and its coded
+    spans. Returns the number of words held."""
+    if not waiting(answer.review_status) or not answer.text:
+        return 0
+    stored = answer.text
+    answer.text, answer.text_en, moves, count = hold_both(stored, answer.text_en, answer.language)
+    if moves:  # a coded span moves with the text (one that no longer fits the answer is left as it is)
+        answer.codings = [
+            c._replace(start=move_offset(c.start, moves, is_end=False), end=move_offset(c.end, moves, is_end=True))
+            if c.start is not None and c.end is not None and 0 <= c.start < c.end <= len(stored) else c
+            for c in answer.codings
+        ]
+    return count
