@@ -51,13 +51,21 @@ def write_transcripts(snapshot: Snapshot, out: BinaryIO, progress=None) -> int:
         progress(0, total)
     c = snapshot.connection
 
-    def add(number: int | None, language: str | None, lines: list, english: dict, said: dict | None = None) -> None:
+    def add(number: int | None, language: str | None, lines: list, english: dict, held: dict | None = None) -> None:
         nonlocal written
         written += 1
-        if said:  # the person's lines that are the text of an answer waiting for review: its words held
-            snapshot.held += sum(said[line.text][1] for line in lines if line.speaker != "bot" and line.text in said)
-            lines = [SimpleNamespace(**{**line._asdict(), "text": said[line.text][0]})
-                     if line.speaker != "bot" and line.text in said else line for line in lines]
+        if held:  # a person's line that is the text of an answer waiting for review: its words held, in English too
+            english, shown = dict(english), []
+            for line in lines:
+                if line.speaker != "bot" and line.text in held:
+                    text_en, whose, answer_language = held[line.text]
+                    done = hold_both(line.text, text_en, answer_language)
+                    snapshot.held += done.words
+                    if done.text_en is not None:
+                        english[done.text] = done.text_en + whose
+                    line = SimpleNamespace(**{**line._asdict(), "text": done.text})
+                shown.append(line)
+            lines = shown
         archive.writestr(f"transcript-{written:05d}.txt", render(written, number, language, lines, english)
                          .encode("utf-8"))
 
@@ -65,19 +73,19 @@ def write_transcripts(snapshot: Snapshot, out: BinaryIO, progress=None) -> int:
         for people in snapshot.pages_by_id(with_answers=False):
             ids = list(people)
             english: dict[str, dict[str, str]] = {}  # respondent -> redacted answer -> its English
-            said: dict[str, dict[str, tuple[str, int]]] = {}  # respondent -> answer waiting for review -> held
+            # respondent -> the text of an answer waiting for review -> (its English, whose, its language): held
+            # only when a line of the transcript is that text (bot/export/held.py)
+            held: dict[str, dict[str, tuple[str | None, str, str]]] = {}
             for rid, text, text_en, provider, language, status in c.execute(
                     select(Answer.respondent_id, Answer.text, Answer.text_en, Answer.translation_provider,
                            Answer.language, Answer.review_status)
                     .where(Answer.respondent_id.in_(ids), Answer.text.is_not(None),
                            or_(Answer.text_en.is_not(None), Answer.review_status == NEEDS_REVIEW))):
-                key = text
-                if waiting(status):  # its doubtful words are held (bot/export/held.py), in its English too
-                    key, text_en, _moves, count = hold_both(text, text_en, language)
-                    said.setdefault(rid, {})[text] = (key, count)
-                if text_en is not None:
-                    whose = " (translated by a person)" if provider == "person" else " (machine translation)"
-                    english.setdefault(rid, {})[key] = text_en + whose
+                whose = " (translated by a person)" if provider == "person" else " (machine translation)"
+                if waiting(status):
+                    held.setdefault(rid, {})[text] = (text_en, whose, language)
+                elif text_en is not None:
+                    english.setdefault(rid, {})[text] = text_en + whose
             lines = c.execute(
                 select(TranscriptMessage.respondent_id, TranscriptMessage.session_id, TranscriptMessage.speaker,
                        TranscriptMessage.text, TranscriptMessage.text_key, TranscriptMessage.language,
@@ -87,7 +95,7 @@ def write_transcripts(snapshot: Snapshot, out: BinaryIO, progress=None) -> int:
             ).all()
             for (rid, _session), chat in groupby(lines, key=lambda line: (line.respondent_id, line.session_id)):
                 person = people[rid]
-                add(person.number, person.language, list(chat), english.get(rid, {}), said.get(rid, {}))
+                add(person.number, person.language, list(chat), english.get(rid, {}), held.get(rid, {}))
             if progress:
                 progress(written, total)
         if snapshot.filters.is_empty():
