@@ -229,3 +229,32 @@ def test_an_export_loads_the_tagger_before_it_holds(planted):
         assert tagger.ready()
     finally:
         tagger.get_tagger(wait=True)
+
+
+def test_coding_done_elsewhere_on_held_words_comes_back_onto_the_stored_words(planted, tmp_path):
+    """import-coding: the analysts coded the .qdpx with the words held; the coding lands on the stored words,
+    also after the answer was reviewed, and in a document the tool re-keyed (QualCoder)."""
+    from bot.export.qdpx import code_guid
+    from bot.importers.coding import import_coding
+    from tests.test_import_coding import coded_elsewhere
+
+    exported = export_bytes(planted.store, "qdpx")
+    first = "came to the farm at night; the code was"  # after [NAME?]: in the English answer's document only
+    chosen = [("[NAME?] " + first, code_guid("health.trust_and_respect"), None),
+              ("the code was [NUMBER?]. I told [HANDLE?] nothing", code_guid("health.dental_care"), None)]
+    wanted = {(planted.english_id, "health.trust_and_respect", (0, len("Bliss " + first))),
+              (planted.english_id, "health.dental_care",
+               (SAID.index("the code"), SAID.index("nothing") + len("nothing")))}
+    for reviewed in (False, True):  # while the answers wait, and after a person has reviewed them
+        if reviewed:
+            planted.mark_reviewed()
+        for rekey in (False, True):
+            path = tmp_path / f"coded-{rekey}.qdpx"
+            path.write_bytes(coded_elsewhere(exported, chosen, rekey=rekey))
+            report = import_coding(planted.store, path)
+            got = {(p.answer_id, p.code, p.span) for p in [*report.add, *report.confirm]}
+            assert got == wanted, (reviewed, rekey)
+            assert not report.unplaced
+            assert {SAID[slice(*span)] for *_, span in got} == {"Bliss " + first,
+                                                                 "the code was 55321987. I told @velk_runner nothing"}
+            assert "Bliss" not in "\n".join(report.lines())  # the report shows the words as exported

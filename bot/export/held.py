@@ -15,6 +15,7 @@ bot.export.rows.Snapshot, which calls `hold_answer`; transcripts call `hold`.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from bot.anonymise import tagger
@@ -23,6 +24,7 @@ from bot.staff.review import Move, move_offset, replace_spans
 from bot.store.models import NEEDS_REVIEW
 
 HELD = {POSSIBLE_NAME: "[NAME?]", LONG_NUMBER: "[NUMBER?]", HANDLE: "[HANDLE?]"}
+HELD_ANY = re.compile("|".join(re.escape(p) for p in HELD.values()))
 NOTE = ("[NAME?], [NUMBER?] and [HANDLE?] stand for words redaction was unsure of (a possible name, a long "
         "number, a social media handle) in an answer still waiting for a redaction review: held back until a "
         "person has reviewed it")
@@ -87,3 +89,17 @@ def hold_answer(answer) -> int:  # noqa: ANN001 - a bot.export.rows.AnswerRow
             for c in answer.codings
         ]
     return count
+
+
+# --- the way back: coding done on an exported text that held words (bot/importers/coding.py) -----------------
+def unhold(offset: int, moves: list[Move], *, is_end: bool) -> int:
+    """Where an offset into the held text is in the stored one: inside a placeholder, a start goes to the held
+    word's start and an end to its end (move_offset with each move turned round)."""
+    back = [(new_start, new_start + new_len, old_start, old_end - old_start)
+            for old_start, old_end, new_start, new_len in moves]
+    return move_offset(offset, back, is_end=is_end)
+
+
+def fragments(text: str) -> list[str]:
+    """The parts of an exported text between its held placeholders."""
+    return HELD_ANY.split(text)
