@@ -10,7 +10,8 @@ so is the person's line of the chat transcript that is the answer's text. Coded 
 reviewed (or redacts further), the export writes the stored text: the person decided.
 
 Nothing is stored: the placeholders are written into the export only. Every format reads answers through
-bot.export.rows.Snapshot, which calls `hold_answer`; transcripts call `hold`.
+bot.export.rows.Snapshot, which calls `hold_answer`; transcripts call `hold_both`; import-coding finds coding done
+on held words again with `hold` and `unhold`.
 """
 
 from __future__ import annotations
