@@ -53,6 +53,8 @@ class AnswerRow:
     codings: list[CodingRow] = field(default_factory=list)
     translation_provider: str | None = None
     review_status: str | None = None  # "needs_review": its doubtful words are held (bot/export/held.py)
+    held_text: str | None = None  # where, when the translation job found it (Answer.held_text, held_en)
+    held_en: str | None = None
 
     @property
     def english_by(self) -> str:
@@ -250,16 +252,16 @@ class Snapshot:
         c, ids, questions = self.connection, list(people), self.questions()
         answers: dict[int, AnswerRow] = {}
         for (answer_id, rid, question_id, theme, kind, body, choice, language, detected, text_en,
-             status, provider, review_status) in c.execute(
+             status, provider, review_status, held_text, held_en) in c.execute(
             select(Answer.id, Answer.respondent_id, Answer.question_id, Answer.theme, Answer.kind, Answer.text,
                    Answer.choice, Answer.language, Answer.language_detected, Answer.text_en, Answer.translation_status,
-                   Answer.translation_provider, Answer.review_status)
+                   Answer.translation_provider, Answer.review_status, Answer.held_text, Answer.held_en)
             .where(Answer.respondent_id.in_(ids), *self.answer_conditions())
         ):
             _, written, chat_key = questions[question_id]
             answer = AnswerRow(answer_id, question_id, theme, kind, written, chat_key, body, choice, language,
                                detected, text_en, status, translation_provider=provider,
-                               review_status=review_status)
+                               review_status=review_status, held_text=held_text, held_en=held_en)
             answers[answer_id] = answer
             people[rid].answers.append(answer)
         for code_id, answer_id, start, end, source, coder, created_on in c.execute(

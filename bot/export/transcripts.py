@@ -58,8 +58,8 @@ def write_transcripts(snapshot: Snapshot, out: BinaryIO, progress=None) -> int:
             english, shown = dict(english), []
             for line in lines:
                 if line.speaker != "bot" and line.text in held:
-                    text_en, whose, answer_language = held[line.text]
-                    done = hold_both(line.text, text_en, answer_language)
+                    text_en, whose, answer_language, held_text, held_en = held[line.text]
+                    done = hold_both(line.text, text_en, answer_language, held_text, held_en)
                     snapshot.held += done.words
                     if done.text_en is not None:
                         english[done.text] = done.text_en + whose
@@ -73,17 +73,17 @@ def write_transcripts(snapshot: Snapshot, out: BinaryIO, progress=None) -> int:
         for people in snapshot.pages_by_id(with_answers=False):
             ids = list(people)
             english: dict[str, dict[str, str]] = {}  # respondent -> redacted answer -> its English
-            # respondent -> the text of an answer waiting for review -> (its English, whose, its language): held
-            # only when a line of the transcript is that text (bot/export/held.py)
-            held: dict[str, dict[str, tuple[str | None, str, str]]] = {}
-            for rid, text, text_en, provider, language, status in c.execute(
+            # respondent -> the text of an answer waiting for review -> (its English, whose, its language, its
+            # stored held spans): held only when a line of the transcript is that text (bot/export/held.py)
+            held: dict[str, dict[str, tuple[str | None, str, str, str | None, str | None]]] = {}
+            for rid, text, text_en, provider, language, status, held_text, held_en in c.execute(
                     select(Answer.respondent_id, Answer.text, Answer.text_en, Answer.translation_provider,
-                           Answer.language, Answer.review_status)
+                           Answer.language, Answer.review_status, Answer.held_text, Answer.held_en)
                     .where(Answer.respondent_id.in_(ids), Answer.text.is_not(None),
                            or_(Answer.text_en.is_not(None), Answer.review_status == NEEDS_REVIEW))):
                 whose = " (translated by a person)" if provider == "person" else " (machine translation)"
                 if waiting(status):
-                    held.setdefault(rid, {})[text] = (text_en, whose, language)
+                    held.setdefault(rid, {})[text] = (text_en, whose, language, held_text, held_en)
                 elif text_en is not None:
                     english.setdefault(rid, {})[text] = text_en + whose
             lines = c.execute(
