@@ -1,14 +1,16 @@
 """Exporting the dataset: 100,000 answers to CSV and to a REFI-QDA .qdpx, against a plain `sqlite3 -csv` dump.
 
     .venv/bin/python benchmarks/export.py [--answers 100000] [--small 10000] [--rounds 3] [--all-formats]
-                                          [--waiting 0.2]
+                                          [--waiting 0.2] [--held]
 
 A SQLite database is filled straight through SQLAlchemy Core (no redaction, unlike benchmarks/dataset.py,
 whose answer texts it reuses: benchmarks/redaction.make_answers, median 40 words): respondents of 23 answers
 each (70% chat in English, Arabic or Tigrinya, 30% written), every answer with its structural codes and the
 topic codes bot.coding suggests (with spans), one in ten with a staff coding on a span, one in twenty with a
 rejected suggestion, and an English translation for the non-English ones; --waiting of them wait for a
-redaction review (exports hold their doubtful words: bot/export/held.py). Then, each in a fresh process:
+redaction review (exports hold their doubtful words: bot/export/held.py). With --held, their held spans are then
+found and stored as the background translation job does (bot.translate.hold_waiting, a pass of 500 answers at a
+time: the job's cost, printed per text), so the exports read them. Then, each in a fresh process:
 
 - time: `bot.export.export` to a file, median of --rounds, for CSV and .qdpx (and JSON, XLSX and transcripts
   once each with --all-formats): wall time, and the process's CPU time (which a busy machine inflates less);
@@ -147,6 +149,26 @@ def run_child(fmt: str, url: str, tmp: Path, traced: bool = False) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def store_held(url: str) -> None:
+    """The held spans of every waiting answer, found and stored as the translation job does (its catch-up pass,
+    which does what it does for a new answer: the text, and the English when there is one)."""
+    from bot.anonymise import tagger
+    from bot.store import Store
+    from bot.translate import hold_waiting
+
+    store = Store(url)
+    tagger.get_tagger(wait=True)  # loaded once by the job's process (`imsa-voices run`): not its cost per answer
+    t0, cpu0 = time.perf_counter(), time.process_time()
+    texts = 0
+    while done := hold_waiting(store, limit=500):
+        texts += done
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+    store.engine.dispose()
+    each = f"{cpu / texts * 1000:.2f} ms of CPU ({seconds / texts * 1000:.2f} ms wall) a text" if texts else "none"
+    print(f"  held spans stored by the job's pass: {texts:,} texts (answers and their English) in {seconds:.0f} s, "
+          f"CPU {cpu:.0f} s: {each}")
+
+
 def floor(db: Path, tmp: Path) -> float:
     out = tmp / "floor.csv"
     t0 = time.perf_counter()
@@ -163,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--all-formats", action="store_true", help="also time JSON, XLSX and transcripts once")
     parser.add_argument("--waiting", type=float, default=0.0,
                         help="the share of answers waiting for a redaction review (0 to 1; default 0)")
+    parser.add_argument("--held", action="store_true",
+                        help="store the held spans of the waiting answers as the translation job does, first")
     parser.add_argument("--child", nargs=3, metavar=("FORMAT", "URL", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -178,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
         made = fill(f"sqlite:///{db}", n, waiting=args.waiting)
         sizes[n] = db
         print(f"dataset {n:,}: {made} ({time.perf_counter() - t0:.0f} s to make; {db.stat().st_size / 2**20:.0f} MB)")
+        if args.held:
+            store_held(f"sqlite:///{db}")
 
     big = sizes[args.answers]
     url = f"sqlite:///{big}"

@@ -248,16 +248,18 @@ def hold_waiting(store, *, limit: int = 500) -> int:
              .order_by(Answer.id).limit(limit))
     with store.session() as s:
         rows = list(s.execute(query))
+    found = [(answer_id, text, text_en, _held(text, answer_language, held_text, text_en if held_en is None else None))
+             for answer_id, text, answer_language, text_en, held_text, held_en in rows]  # no transaction open
     stored = 0
-    for answer_id, text, language, text_en, held_text, held_en in rows:
-        values = _held(text, language, held_text, text_en if held_en is None else None)
-        with store.session() as s:
-            answer = s.get(Answer, answer_id)
+    with store.session() as s:  # one write for the pass
+        answers = {a.id: a for a in s.execute(select(Answer).where(Answer.id.in_([f[0] for f in found]))).scalars()}
+        for answer_id, text, text_en, values in found:
+            answer = answers.get(answer_id)
             if answer is None or answer.text != text or answer.text_en != text_en:
-                continue  # changed while we looked: the next pass finds its spans
+                continue  # gone or changed while we looked: the next pass finds its spans
             for key, value in values.items():
                 setattr(answer, key, value)
-        stored += len(values)
+            stored += len(values)
     return stored
 
 
