@@ -7,7 +7,7 @@ media handle as [HANDLE?]. A capitalised word in the middle of a sentence is wri
 place or an organisation). Its English translation is held the same way (its own doubts, in English), and
 so is the person's line of the chat transcript that is the answer's text. Coded spans move with the text
 (bot.staff.review.move_offset), so a coding still covers the same words. Once a person marks the answer
-reviewed (or redacts further), the export writes the stored text: the person decided.
+reviewed, the export writes the stored text: the person decided.
 
 The placeholders are written into the export only; the stored text keeps its words. Where they go is found
 once, off the hot path: the background translation job (bot/translate.py) stores each waiting answer's held spans
