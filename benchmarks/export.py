@@ -1,12 +1,16 @@
 """Exporting the dataset: 100,000 answers to CSV and to a REFI-QDA .qdpx, against a plain `sqlite3 -csv` dump.
 
     .venv/bin/python benchmarks/export.py [--answers 100000] [--small 10000] [--rounds 3] [--all-formats]
+                                          [--waiting 0.2] [--held]
 
 A SQLite database is filled straight through SQLAlchemy Core (no redaction, unlike benchmarks/dataset.py,
 whose answer texts it reuses: benchmarks/redaction.make_answers, median 40 words): respondents of 23 answers
 each (70% chat in English, Arabic or Tigrinya, 30% written), every answer with its structural codes and the
 topic codes bot.coding suggests (with spans), one in ten with a staff coding on a span, one in twenty with a
-rejected suggestion, and an English translation for the non-English ones. Then, each in a fresh process:
+rejected suggestion, and an English translation for the non-English ones; --waiting of them wait for a
+redaction review (exports hold their doubtful words: bot/export/held.py). With --held, their held spans are then
+found and stored as the background translation job does (bot.translate.hold_waiting, a pass of 500 answers at a
+time: the job's cost, printed per text), so the exports read them. Then, each in a fresh process:
 
 - time: `bot.export.export` to a file, median of --rounds, for CSV and .qdpx (and JSON, XLSX and transcripts
   once each with --all-formats): wall time, and the process's CPU time (which a busy machine inflates less);
@@ -44,8 +48,9 @@ PER_RESPONDENT = 23
 LANGUAGES = ("en", "en", "en", "ar", "ti")
 
 
-def fill(url: str, answers: int, seed: int = 1) -> dict:
-    """A dataset of `answers` answers, written with Core inserts in one transaction."""
+def fill(url: str, answers: int, seed: int = 1, waiting: float = 0.0) -> dict:
+    """A dataset of `answers` answers, written with Core inserts in one transaction; the share `waiting` of them
+    waits for a redaction review (their doubtful words are held in exports: bot/export/held.py)."""
     from sqlalchemy import insert
 
     from benchmarks.redaction import make_answers
@@ -55,6 +60,7 @@ def fill(url: str, answers: int, seed: int = 1) -> dict:
     from bot.store.models import Answer, Coding, Respondent, TranscriptMessage
 
     rng = random.Random(seed)
+    review = random.Random(seed + 1)  # its own draws: the same dataset whatever the share waiting
     store = Store(url)
     questions = catalogue().questions_for(catalogue().theme_ids)
     texts = make_answers(answers, seed)
@@ -80,7 +86,8 @@ def fill(url: str, answers: int, seed: int = 1) -> dict:
                          "kind": question.kind, "text": text, "language": language,
                          "text_en": text if language != "en" else None,
                          "translation_status": "done" if language != "en" else "not_needed",
-                         "translation_attempts": 0, "redacted_count": 0, "created_on": today})
+                         "translation_attempts": 0, "redacted_count": 0, "created_on": today,
+                         "review_status": "needs_review" if review.random() < waiting else None})
             for code_id in coding.structural(question):
                 codings.append(_coding(answer_id, code_id, "structural", None, None, today))
             for i, s in enumerate(coding.suggest(question.theme, text, book)):
@@ -126,7 +133,8 @@ def child(fmt: str, url: str, out: str) -> None:
         rows = export(store, fmt, f, actor="benchmark")
     seconds, cpu = time.perf_counter() - t0, time.process_time() - cpu0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    result = {"seconds": seconds, "cpu": cpu, "rows": rows, "bytes": os.path.getsize(out),
+    result = {"seconds": seconds, "cpu": cpu, "rows": rows, "held": getattr(rows, "held", 0),
+              "bytes": os.path.getsize(out),
               "rss_mb": peak / 1024, "grown_mb": (peak - before) / 1024}
     if traced:
         result["traced_mb"] = tracemalloc.get_traced_memory()[1] / 2**20
@@ -139,6 +147,26 @@ def run_child(fmt: str, url: str, tmp: Path, traced: bool = False) -> dict:
     result = subprocess.run([sys.executable, __file__, "--child", fmt, url, str(out)], check=True,
                             capture_output=True, text=True, env=env)
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def store_held(url: str) -> None:
+    """The held spans of every waiting answer, found and stored as the translation job does (its catch-up pass,
+    which does what it does for a new answer: the text, and the English when there is one)."""
+    from bot.anonymise import tagger
+    from bot.store import Store
+    from bot.translate import hold_waiting
+
+    store = Store(url)
+    tagger.get_tagger(wait=True)  # loaded once by the job's process (`imsa-voices run`): not its cost per answer
+    t0, cpu0 = time.perf_counter(), time.process_time()
+    texts = 0
+    while done := hold_waiting(store, limit=500):
+        texts += done
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+    store.engine.dispose()
+    each = f"{cpu / texts * 1000:.2f} ms of CPU ({seconds / texts * 1000:.2f} ms wall) a text" if texts else "none"
+    print(f"  held spans stored by the job's pass: {texts:,} texts (answers and their English) in {seconds:.0f} s, "
+          f"CPU {cpu:.0f} s: {each}")
 
 
 def floor(db: Path, tmp: Path) -> float:
@@ -155,6 +183,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--small", type=int, default=10_000, help="the smaller dataset for the memory comparison")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--all-formats", action="store_true", help="also time JSON, XLSX and transcripts once")
+    parser.add_argument("--waiting", type=float, default=0.0,
+                        help="the share of answers waiting for a redaction review (0 to 1; default 0)")
+    parser.add_argument("--held", action="store_true",
+                        help="store the held spans of the waiting answers as the translation job does, first")
     parser.add_argument("--child", nargs=3, metavar=("FORMAT", "URL", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -167,9 +199,11 @@ def main(argv: list[str] | None = None) -> int:
     for n in sorted({args.small, args.answers}):
         db = tmp / f"bench-{n}.db"
         t0 = time.perf_counter()
-        made = fill(f"sqlite:///{db}", n)
+        made = fill(f"sqlite:///{db}", n, waiting=args.waiting)
         sizes[n] = db
         print(f"dataset {n:,}: {made} ({time.perf_counter() - t0:.0f} s to make; {db.stat().st_size / 2**20:.0f} MB)")
+        if args.held:
+            store_held(f"sqlite:///{db}")
 
     big = sizes[args.answers]
     url = f"sqlite:///{big}"
@@ -184,7 +218,8 @@ def main(argv: list[str] | None = None) -> int:
         cpu = statistics.median(r["cpu"] for r in runs)
         goal = f"goal < {GOALS[fmt]:.0f} s: {'met' if seconds < GOALS[fmt] else 'NOT met'}" if fmt in GOALS else ""
         print(f"{fmt:12} {args.answers:,} answers: median {seconds:.2f} s (CPU {cpu:.2f} s) of {len(runs)} "
-              f"({runs[0]['rows']:,} rows, {runs[0]['bytes'] / 2**20:.1f} MB) = {seconds / base:.1f}x the floor  "
+              f"({runs[0]['rows']:,} rows, {runs[0]['held']:,} words held, {runs[0]['bytes'] / 2**20:.1f} MB) = "
+              f"{seconds / base:.1f}x the floor  "
               + goal)
     print("\nmemory during one export: the process's peak resident size (ru_maxrss), and the peak of Python's "
           "allocations during the export (tracemalloc, a separate run)")

@@ -20,6 +20,12 @@ is marked ``failed`` and export goes on without its English text.
 An English a staff member typed (translation_provider ``person``, bot.staff.coding_ops.set_english) is never
 replaced: the job does not pick such an answer, and does not write over one that got a person's English while
 the provider was working.
+
+For an answer still waiting for a redaction review the job also finds, once, the words an export holds
+([NAME?], [NUMBER?], [HANDLE?]: bot/export/held.py) and stores where they are: in its text when it handles the
+answer, in its English when it writes that (Answer.held_text, held_en), so an export only reads them. It then
+does the same for waiting answers whose spans a new text or English set back to NULL (or that were saved before
+migration 0008). It never trains the name tagger: until its model is loaded the spans are left to a later pass.
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ from sqlalchemy import or_, select
 
 from bot.conversation import language
 from bot.settings import Settings, get_settings
-from bot.store.models import DONE, FAILED, NOT_NEEDED, PENDING, Answer
+from bot.store.models import DONE, FAILED, NEEDS_REVIEW, NOT_NEEDED, PENDING, Answer
 
 log = logging.getLogger(__name__)
 
@@ -141,11 +147,13 @@ class Counts:
     failed: int = 0
     retry_later: int = 0
     waiting: int = 0  # pending, with no provider configured
+    held: int = 0  # texts (answers' or their English) of answers waiting for review whose held spans were stored
 
     def __str__(self) -> str:
         return (
             f"translated {self.translated}, not needed {self.not_needed}, failed for good {self.failed}, "
-            f"will retry {self.retry_later}, waiting for a provider {self.waiting}; languages noted {self.detected}"
+            f"will retry {self.retry_later}, waiting for a provider {self.waiting}; languages noted {self.detected}; "
+            f"held words found in {self.held} texts waiting for review"
         )
 
 
@@ -205,18 +213,64 @@ def translate_pending(store, provider: Provider | None, *, backoff: Backoff | No
             else:
                 update.update(text_en=english, translation_status=DONE, translation_provider=provider.name)
                 counts.translated += 1
+        if row.review_status == NEEDS_REVIEW:  # after text_en: a new English sets held_en back to NULL
+            update.update(_held(row.text, row.language, row.held_text, update.get("text_en")))
         if update:
-            _update(store, row.id, row.text, update)
+            counts.held += _update(store, row.id, row.text, update)
+    counts.held += hold_waiting(store, limit=limit)
     return counts
 
 
-def _update(store, answer_id: int, original: str, values: dict) -> None:
-    """Write the result unless the answer changed (or went) while we worked."""
+def _held(text: str, language: str, held_text: str | None, english: str | None) -> dict:
+    """The held spans to store for an answer waiting for review: of its text unless stored already, of the
+    English written now (an English answer's English is its text). Nothing while the tagger is not loaded."""
+    from bot.export import held
+
+    values: dict = {}
+    if held_text is None:
+        values["held_text"] = held.found(text, language)
+    if english is not None:
+        same = english == text and (language or "en") == "en"
+        values["held_en"] = (values.get("held_text") or held_text) if same else held.found(english, "en")
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def hold_waiting(store, *, limit: int = 500) -> int:
+    """Store the held spans of answers waiting for review that have none (a new text or English set them back
+    to NULL, or they were saved before they were kept): how many texts got them."""
+    from bot.export import held
+
+    if not held.tagger_ready():
+        return 0
+    query = (select(Answer.id, Answer.text, Answer.language, Answer.text_en, Answer.held_text, Answer.held_en)
+             .where(Answer.review_status == NEEDS_REVIEW, Answer.text.isnot(None),
+                    or_(Answer.held_text.is_(None), (Answer.text_en.isnot(None) & Answer.held_en.is_(None))))
+             .order_by(Answer.id).limit(limit))
+    with store.session() as s:
+        rows = list(s.execute(query))
+    found = [(answer_id, text, text_en, _held(text, answer_language, held_text, text_en if held_en is None else None))
+             for answer_id, text, answer_language, text_en, held_text, held_en in rows]  # no transaction open
+    stored = 0
+    with store.session() as s:  # one write for the pass
+        answers = {a.id: a for a in s.execute(select(Answer).where(Answer.id.in_([f[0] for f in found]))).scalars()}
+        for answer_id, text, text_en, values in found:
+            answer = answers.get(answer_id)
+            if answer is None or answer.text != text or answer.text_en != text_en:
+                continue  # gone or changed while we looked: the next pass finds its spans
+            for key, value in values.items():
+                setattr(answer, key, value)
+            stored += len(values)
+    return stored
+
+
+def _update(store, answer_id: int, original: str, values: dict) -> int:
+    """Write the result unless the answer changed (or went) while we worked: how many held spans it stored."""
     with store.session() as s:
         answer = s.get(Answer, answer_id)
         if answer is None or answer.text != original or answer.translation_provider == PERSON:
-            return  # gone, changed, or a person gave its English meanwhile: theirs stays
-        for key, value in values.items():
+            return 0  # gone, changed, or a person gave its English meanwhile: theirs stays
+        for key, value in values.items():  # in order: held_en after the text_en it was found in
             setattr(answer, key, value)
     if values.get("text_en") and hasattr(store, "code_answer"):
         store.code_answer(answer_id)  # topic keywords are English: suggest codes from the translation too
+    return sum(1 for key in ("held_text", "held_en") if key in values)

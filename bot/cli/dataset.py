@@ -172,6 +172,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             os.unlink(part.name)
     what = "transcripts" if args.format == "transcripts" else "answers"
     print(f"Wrote {written} {what} to {out} ({args.format}; filters: {filters.describe()}).")
+    if written.held:
+        print(f"Held back {written.held} word{'s' if written.held != 1 else ''} of answers still waiting for a "
+              "redaction review: written as [NAME?], [NUMBER?] or [HANDLE?] until someone reviews them.")
+    else:
+        print("No words were held back: no answer in this export is waiting with a possible name, long number "
+              "or handle.")
     return 0
 
 

@@ -9,6 +9,9 @@ time, so memory stays flat however large the dataset. Exports never hold withdra
 hashes, session ids, the stored respondent ids (respondents are numbered 1, 2, 3 ... in each
 export) or any time finer than a month (`created_month`, e.g. 2026-11); zip entries carry the
 export's date with the time at midnight. Every export is written to the audit log.
+
+An answer still waiting for a redaction review has the words redaction was unsure of held back: a possible
+name is written [NAME?], a long number [NUMBER?], a handle [HANDLE?] (bot/export/held.py), in every format.
 """
 
 from __future__ import annotations
@@ -29,6 +32,18 @@ MEDIA_TYPES = {
 }
 
 Progress = Callable[[int, int], None]
+
+
+class Exported(int):
+    """How many answers (or transcripts) an export wrote; `held` says how many words of answers still waiting
+    for review it held back as [NAME?], [NUMBER?] or [HANDLE?] (bot/export/held.py)."""
+
+    held: int
+
+    def __new__(cls, written: int, held: int = 0) -> "Exported":
+        value = super().__new__(cls, written)
+        value.held = held
+        return value
 
 
 class ExportError(ValueError):
@@ -64,9 +79,10 @@ def export(
     *,
     actor: str = "cli",
     progress: Progress | None = None,
-) -> int:
+) -> Exported:
     """Write the filtered dataset to `out` in format `fmt`; returns the number of answers written
-    (for `transcripts`: the number of transcripts). Writes an audit-log entry.
+    (for `transcripts`: the number of transcripts), whose `held` is the number of words held back (answers
+    waiting for review: bot/export/held.py). Writes an audit-log entry that says both.
 
     Raises ExportError (a ValueError) for an unknown format or filter value, before writing anything.
     """
@@ -87,8 +103,10 @@ def export(
             from bot.export.transcripts import write_transcripts
 
             written = write_transcripts(snapshot, out, progress)
-    store.audit(actor, "export", written, detail=f"format={fmt}; filters={filters.describe()}"[:255])
-    return written
+        held = snapshot.held
+    store.audit(actor, "export", written,
+                detail=f"format={fmt}; held={held}; filters={filters.describe()}"[:255])
+    return Exported(written, held)
 
 
 def suggested_filename(fmt: str, filters: ExportFilter, today: dt.date | None = None) -> str:
@@ -111,4 +129,5 @@ def suggested_filename(fmt: str, filters: ExportFilter, today: dt.date | None = 
     return "-".join(["imsa", what, *parts, day]) + "." + EXTENSIONS[fmt]
 
 
-__all__ = ["EXTENSIONS", "ExportError", "ExportFilter", "FORMATS", "MEDIA_TYPES", "export", "suggested_filename"]
+__all__ = ["EXTENSIONS", "ExportError", "ExportFilter", "Exported", "FORMATS", "MEDIA_TYPES", "export",
+           "suggested_filename"]

@@ -44,6 +44,7 @@ from lxml import etree
 
 from bot.conversation import i18n
 from bot.export.archive import DayZipFile
+from bot.export.held import NOTE as HELD_NOTE
 from bot.export.rows import NOT_ASSISTED, RespondentRow, Snapshot, chat_texts_draft
 from bot.export.tabular import NEVER
 
@@ -385,6 +386,7 @@ def write_qdpx(snapshot: Snapshot, out: BinaryIO, progress=None) -> int:
                                     "Who coded: the users say it (structural coding from the questionnaire, "
                                     "keyword suggestions nobody confirmed, and staff as Coder 1, Coder 2 ...); "
                                     "each coding is dated by its month. "
+                                    f"{HELD_NOTE}; words held back in this project: {snapshot.held}. "
                                     f"Never included: {NEVER}.")
                 xf.write(description)
         qde.seek(0)

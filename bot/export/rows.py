@@ -2,7 +2,8 @@
 
 Respondents are numbered 1, 2, 3 ... in the order of their (random) stored ids, among those with at
 least one answer that passes the filters; the stored id itself never leaves this module. Only
-`active` codings are read (a suggestion staff rejected is left out).
+`active` codings are read (a suggestion staff rejected is left out). The doubtful words of an answer still
+waiting for review are held ([NAME?] ...: bot/export/held.py), its coded spans moved with them.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy.orm import aliased
 from bot.conversation import i18n, partners
 from bot.conversation.catalogue import catalogue
 from bot.export import ExportError, ExportFilter
+from bot.export.held import hold_answer, waiting
 from bot.store.models import CHANNELS, Answer, Code, Coding, Question, Respondent, TranscriptMessage
 
 PAGE = 200  # respondents per page: at most about 200 x 24 answers in memory at once
@@ -50,6 +52,9 @@ class AnswerRow:
     translation_status: str
     codings: list[CodingRow] = field(default_factory=list)
     translation_provider: str | None = None
+    review_status: str | None = None  # "needs_review": its doubtful words are held (bot/export/held.py)
+    held_text: str | None = None  # where, when the translation job found it (Answer.held_text, held_en)
+    held_en: str | None = None
 
     @property
     def english_by(self) -> str:
@@ -104,6 +109,7 @@ class Snapshot:
         self._connection: Connection | None = None
         self.today = dt.date.today()
         self._questions: dict[str, tuple[int, str, str]] | None = None
+        self.held = 0  # words of answers waiting for review written as [NAME?], [NUMBER?], [HANDLE?]
 
     def __enter__(self) -> "Snapshot":
         connection = self.store.engine.connect()
@@ -246,15 +252,16 @@ class Snapshot:
         c, ids, questions = self.connection, list(people), self.questions()
         answers: dict[int, AnswerRow] = {}
         for (answer_id, rid, question_id, theme, kind, body, choice, language, detected, text_en,
-             status, provider) in c.execute(
+             status, provider, review_status, held_text, held_en) in c.execute(
             select(Answer.id, Answer.respondent_id, Answer.question_id, Answer.theme, Answer.kind, Answer.text,
                    Answer.choice, Answer.language, Answer.language_detected, Answer.text_en, Answer.translation_status,
-                   Answer.translation_provider)
+                   Answer.translation_provider, Answer.review_status, Answer.held_text, Answer.held_en)
             .where(Answer.respondent_id.in_(ids), *self.answer_conditions())
         ):
             _, written, chat_key = questions[question_id]
             answer = AnswerRow(answer_id, question_id, theme, kind, written, chat_key, body, choice, language,
-                               detected, text_en, status, translation_provider=provider)
+                               detected, text_en, status, translation_provider=provider,
+                               review_status=review_status, held_text=held_text, held_en=held_en)
             answers[answer_id] = answer
             people[rid].answers.append(answer)
         for code_id, answer_id, start, end, source, coder, created_on in c.execute(
@@ -265,6 +272,9 @@ class Snapshot:
             .order_by(Coding.id)
         ):
             answers[answer_id].codings.append(CodingRow(code_id, start, end, source, coder, created_on))
+        for answer in answers.values():  # what nobody has reviewed yet is held, in every format that reads rows
+            if waiting(answer.review_status):
+                self.held += hold_answer(answer)
         for person in people.values():  # in catalogue order
             person.answers.sort(key=lambda a: (questions[a.question_id][0], a.id))
 

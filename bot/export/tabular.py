@@ -14,6 +14,7 @@ from typing import BinaryIO, Iterator
 
 from bot.conversation import i18n
 from bot.export.archive import DayZipFile
+from bot.export.held import NOTE as HELD_NOTE
 from bot.export.rows import AnswerRow, RespondentRow, Snapshot, chat_texts_draft
 
 COLUMNS = (
@@ -123,6 +124,7 @@ def about(snapshot: Snapshot) -> dict:
         "filters": snapshot.filters.describe(),
         "respondents": "numbered 1, 2, 3 ... in this export only",
         "never_included": NEVER,
+        "held_back": HELD_NOTE,
     }
 
 

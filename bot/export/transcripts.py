@@ -2,7 +2,9 @@
 
 Each document has the turns in order, first in the language of the chat, then (when the chat was not in
 English) in English: the bot's lines rendered from their translation keys, the person's lines as
-redacted when they were saved, with the English translation of the matching answer where there is one.
+redacted when they were saved, with the English translation of the matching answer where there is one. The
+person's line that is the text of an answer still waiting for review has its doubtful words held ([NAME?],
+[NUMBER?], [HANDLE?]: bot/export/held.py), as every other export has.
 A transcript names its respondent by the number the answer exports give them (same filters); never by a
 stored id or session id. Chats no answer came from (the person left before answering) are included,
 as "Respondent: none", when there are no filters. Written responses have no transcript.
@@ -15,14 +17,17 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 from itertools import groupby
+from types import SimpleNamespace
 from typing import BinaryIO
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from bot.conversation import i18n
 from bot.export.archive import DayZipFile
+from bot.export.held import NOTE as HELD_NOTE
+from bot.export.held import hold_both, waiting
 from bot.export.rows import Snapshot, month
-from bot.store.models import Answer, TranscriptMessage
+from bot.store.models import NEEDS_REVIEW, Answer, TranscriptMessage
 
 NO_ENGLISH = "[no English translation yet]"
 
@@ -46,9 +51,21 @@ def write_transcripts(snapshot: Snapshot, out: BinaryIO, progress=None) -> int:
         progress(0, total)
     c = snapshot.connection
 
-    def add(number: int | None, language: str | None, lines: list, english: dict) -> None:
+    def add(number: int | None, language: str | None, lines: list, english: dict, held: dict | None = None) -> None:
         nonlocal written
         written += 1
+        if held:  # a person's line that is the text of an answer waiting for review: its words held, in English too
+            english, shown = dict(english), []
+            for line in lines:
+                if line.speaker != "bot" and line.text in held:
+                    text_en, whose, answer_language, held_text, held_en = held[line.text]
+                    done = hold_both(line.text, text_en, answer_language, held_text, held_en)
+                    snapshot.held += done.words
+                    if done.text_en is not None:
+                        english[done.text] = done.text_en + whose
+                    line = SimpleNamespace(**{**line._asdict(), "text": done.text})
+                shown.append(line)
+            lines = shown
         archive.writestr(f"transcript-{written:05d}.txt", render(written, number, language, lines, english)
                          .encode("utf-8"))
 
@@ -56,11 +73,19 @@ def write_transcripts(snapshot: Snapshot, out: BinaryIO, progress=None) -> int:
         for people in snapshot.pages_by_id(with_answers=False):
             ids = list(people)
             english: dict[str, dict[str, str]] = {}  # respondent -> redacted answer -> its English
-            for rid, text, text_en, provider in c.execute(
-                    select(Answer.respondent_id, Answer.text, Answer.text_en, Answer.translation_provider)
-                    .where(Answer.respondent_id.in_(ids), Answer.text_en.is_not(None))):
+            # respondent -> the text of an answer waiting for review -> (its English, whose, its language, its
+            # stored held spans): held only when a line of the transcript is that text (bot/export/held.py)
+            held: dict[str, dict[str, tuple[str | None, str, str, str | None, str | None]]] = {}
+            for rid, text, text_en, provider, language, status, held_text, held_en in c.execute(
+                    select(Answer.respondent_id, Answer.text, Answer.text_en, Answer.translation_provider,
+                           Answer.language, Answer.review_status, Answer.held_text, Answer.held_en)
+                    .where(Answer.respondent_id.in_(ids), Answer.text.is_not(None),
+                           or_(Answer.text_en.is_not(None), Answer.review_status == NEEDS_REVIEW))):
                 whose = " (translated by a person)" if provider == "person" else " (machine translation)"
-                english.setdefault(rid, {})[text] = text_en + whose
+                if waiting(status):
+                    held.setdefault(rid, {})[text] = (text_en, whose, language, held_text, held_en)
+                elif text_en is not None:
+                    english.setdefault(rid, {})[text] = text_en + whose
             lines = c.execute(
                 select(TranscriptMessage.respondent_id, TranscriptMessage.session_id, TranscriptMessage.speaker,
                        TranscriptMessage.text, TranscriptMessage.text_key, TranscriptMessage.language,
@@ -70,7 +95,7 @@ def write_transcripts(snapshot: Snapshot, out: BinaryIO, progress=None) -> int:
             ).all()
             for (rid, _session), chat in groupby(lines, key=lambda line: (line.respondent_id, line.session_id)):
                 person = people[rid]
-                add(person.number, person.language, list(chat), english.get(rid, {}))
+                add(person.number, person.language, list(chat), english.get(rid, {}), held.get(rid, {}))
             if progress:
                 progress(written, total)
         if snapshot.filters.is_empty():
@@ -97,7 +122,7 @@ def render(n: int, respondent: int | None, respondent_language: str | None, line
                 + ("; the chat's texts in this language were draft translations, not yet checked by a fluent "
                    "speaker." if draft else "."))
     head.append("The person's words were redacted when they were saved: [NAME], [PHONE] and the like stand "
-                "for personal details.")
+                f"for personal details. {HELD_NOTE}.")
     body = ["", "--- In the language of the chat ---", ""]
     for line in lines:
         if line.speaker == "bot":

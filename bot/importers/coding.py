@@ -6,7 +6,9 @@ in NVivo, MAXQDA, ATLAS.ti or QualCoder, and places each of its text codings on 
 - the document by its GUID (the export derives it from the respondent, the same in every export); a
   document the tool gave a new GUID (QualCoder does) by its answers: the respondent whose answers are
   all in it; failing that, each coding by its words, when they are in exactly one answer of the dataset;
-- the answer and the span by the coded WORDS, not the numbers alone: tools count offsets differently
+- the answer and the span by the coded WORDS, not the numbers alone (an answer exported while it waited for
+  review showed its doubtful words held, [NAME?] ...: they are held again the same way to find the words, and
+  a coding over a placeholder covers the word it held: bot/export/held.py): tools count offsets differently
   (Windows line endings, UTF-16 units after an emoji, ATLAS.ti's \\n inside \\r\\n files), so the words
   are read at the selection in each of those ways and looked for in the respondent's answers; the
   occurrence nearest the selection wins. Words that are the whole answer make a whole-answer coding.
@@ -37,6 +39,7 @@ from lxml import etree
 from sqlalchemy import select
 
 from bot.coding import PROFILE_THEME
+from bot.export.held import HELD_ANY, fragments, hold, unhold
 from bot.export.qdpx import CASES_CATEGORY, code_guid, code_names, respondent_guid, short_theme, unify_newlines
 from bot.store.models import Answer, Code, Respondent
 
@@ -345,6 +348,7 @@ class Placer:
         self.sources = {respondent_guid(rid, "source"): rid for rid in rids}
         self.case_guids = {respondent_guid(rid, "case") for rid in rids}
         self.answers_of: dict[str, list[Answer]] = {}
+        self.held_of: dict[int, tuple[str | None, list]] = {}  # answer id -> its text with its doubtful words held
 
     # codes
     def code_of(self, project: Project, guid: str) -> str | NewCode | None:
@@ -391,8 +395,9 @@ class Placer:
         return self.answers_of[rid]
 
     def answers_holding(self, words: str) -> list[Answer]:
-        """Answers anywhere in the dataset whose text holds the words (for a document the tool re-keyed)."""
-        needle = words.strip()
+        """Answers anywhere in the dataset whose text holds the words (for a document the tool re-keyed); of
+        words with a held placeholder, the longest part between them."""
+        needle = max(fragments(words), key=len).strip()
         if len(needle) < 12:  # too short to say which answer
             return []
         with self.store.session() as s:
@@ -404,7 +409,8 @@ class Placer:
         """The respondent a document the tool re-keyed holds (QualCoder writes new GUIDs): the one whose
         answers are all in it, found from its "Answer: " lines (the export's layout)."""
         flat = _norm(doc)
-        lines = [line[len("Answer: "):].strip() for line in flat.split("\n") if line.startswith("Answer: ")]
+        lines = [max(fragments(line[len("Answer: "):]), key=len).strip()  # a held answer: its longest plain part
+                 for line in flat.split("\n") if line.startswith("Answer: ")]
         lines = sorted((line for line in lines if len(line) >= 4), key=len, reverse=True)[:3]
         found: set[str] | None = None
         with self.store.session() as s:
@@ -412,8 +418,22 @@ class Placer:
                 rids = set(s.execute(select(Answer.respondent_id).where(
                     Answer.text.contains(line[:200], autoescape=True)).limit(50)).scalars())
                 found = rids if found is None else found & rids
-        matches = [rid for rid in found or () if all(_norm(a.text) in flat for a in self.answers(rid))]
+        matches = [rid for rid in found or () if all(self.shown(flat, a)[1] >= 0 for a in self.answers(rid))]
         return matches[0] if len(matches) == 1 else None
+
+    def shown(self, flat_doc: str, answer: Answer) -> tuple[str, int, list]:
+        """(the answer's text as the document shows it, where it starts there or -1, the moves of its held
+        words): an answer exported while it waited for review shows its doubtful words held ([NAME?] ...:
+        bot/export/held.py), whether or not a person has reviewed it since."""
+        text_n = _norm(answer.text)
+        base = flat_doc.find(text_n)
+        if base >= 0 or not HELD_ANY.search(flat_doc):
+            return text_n, base, []
+        if answer.id not in self.held_of:
+            self.held_of[answer.id] = hold(text_n, answer.language)
+        held, moves = self.held_of[answer.id]
+        at = flat_doc.find(held) if held and moves else -1
+        return (held, at, moves) if held and at >= 0 else (text_n, -1, [])
 
     def place(self, doc: str | None, rid: str | None, selection: Selection,
               scheme: tuple[str, str] = SCHEMES[0]) -> tuple[Answer, tuple | None, str] | str:
@@ -437,20 +457,25 @@ class Placer:
                 continue
             for answer in pool:
                 text_n = _norm(answer.text)
-                base = flat_doc.find(text_n)
-                for found in re.finditer(re.escape(words_n), text_n):
+                shown, base, moves = self.shown(flat_doc, answer)
+                for found in re.finditer(re.escape(words_n), shown):
                     distance = abs(base + found.start() - at) if base >= 0 else 10**9
                     if best is None or distance < best[0]:
-                        best = (distance, answer, found.start(), found.end(), words_n)
-                if best is None and base >= 0 and at <= base and base + len(text_n) <= at + len(words_n):
-                    best = (10**8, answer, 0, len(text_n), text_n)  # the selection holds the whole answer and more
+                        start, end = found.start(), found.end()
+                        if moves:  # offsets into the held text -> into the stored one (a placeholder: its word)
+                            start, end = unhold(start, moves, is_end=False), unhold(end, moves, is_end=True)
+                        best = (distance, answer, start, end, words_n)
+                if best is None and base >= 0 and at <= base and base + len(shown) <= at + len(words_n):
+                    best = (10**8, answer, 0, len(text_n), shown)  # the selection holds the whole answer and more
             if best is not None:
                 break
         if best is None and rid:  # the words of an English translation: the answer as a whole
             for words, _ in candidates:
                 for answer in self.answers(rid):
-                    if answer.text_en and _norm(words).strip() and _norm(words).strip() in _norm(answer.text_en):
-                        return answer, None, _norm(words).strip()
+                    english, plain = answer.text_en, _norm(words).strip()
+                    if english and plain and (plain in _norm(english) or HELD_ANY.search(plain)
+                                              and plain in _norm(hold(english, "en")[0] or "")):
+                        return answer, None, plain
         if best is None:
             if not rid:
                 return "the document is not one of this dataset's, and its words are in no single answer"

@@ -26,7 +26,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Sequence
 
 from bot.anonymise.uncertain import doubts
 from bot.coding import PLACEHOLDER as ANY_PLACEHOLDER  # a placeholder of any type: [NAME], [PHONE] ...
@@ -236,15 +236,23 @@ def _occurrences(text: str, needle: str) -> list[tuple[int, int]]:
     return found
 
 
-def _replace(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int, int]]]:
-    """Replace each span (sorted, not overlapping) by the placeholder; returns the text and
-    (old start, old end, new start) per span, for moving offsets."""
-    out, moves, last, shift = [], [], 0, 0
-    for start, end in spans:
+Move = tuple[int, int, int, int]  # (old start, old end, new start, new length) of one replaced span
+
+
+def replace_spans(text: str, spans: list[tuple[int, int]],
+                  placeholders: str | Sequence[str] = PLACEHOLDER) -> tuple[str, list[Move]]:
+    """Replace each span (sorted, not overlapping) by a placeholder (the same for all, or one per span); returns
+    the text and a Move per span, for `move_offset`. (Exports use it to hold the words of an answer still
+    waiting for review: bot.export.held.)"""
+    out: list[str] = []
+    moves: list[Move] = []
+    last, shift = 0, 0
+    for i, (start, end) in enumerate(spans):
+        placeholder = placeholders if isinstance(placeholders, str) else placeholders[i]
         out.append(text[last:start])
-        moves.append((start, end, start + shift))
-        out.append(PLACEHOLDER)
-        shift += len(PLACEHOLDER) - (end - start)
+        moves.append((start, end, start + shift, len(placeholder)))
+        out.append(placeholder)
+        shift += len(placeholder) - (end - start)
         last = end
     out.append(text[last:])
     return "".join(out), moves
@@ -260,16 +268,17 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def move_offset(offset: int, moves: list[tuple[int, int, int]], *, is_end: bool) -> int:
-    """Where an offset into the old text lands in the new one. Inside a replaced span, a start goes to
-    the placeholder's start and an end to its end, so a coded span covers the placeholder."""
+def move_offset(offset: int, moves: Sequence[Move], *, is_end: bool) -> int:
+    """Where an offset into the old text lands in the new one (`moves` from `replace_spans`). Inside a
+    replaced span, a start goes to the placeholder's start and an end to its end, so a coded span covers
+    the placeholder."""
     shift = 0
-    for old_start, old_end, new_start in moves:
+    for old_start, old_end, new_start, new_len in moves:
         if (offset <= old_start) if is_end else (offset < old_start):
             break
         if (old_start < offset <= old_end) if is_end else (offset < old_end):
-            return new_start + (len(PLACEHOLDER) if is_end else 0)
-        shift = new_start + len(PLACEHOLDER) - old_end
+            return new_start + (new_len if is_end else 0)
+        shift = new_start + new_len - old_end
     return offset + shift
 
 
@@ -280,7 +289,7 @@ def _apply(s, answer: Any, text: str, start: int, end: int, actor: str) -> Redac
         raise ReviewError("That part is already redacted.")
     spans = _merge([(start, end)] + [(a, b) for a, b in _occurrences(text, chosen)])
     spans = _merge([_grow(text, a, b) for a, b in spans])
-    new_text, moves = _replace(text, spans)
+    new_text, moves = replace_spans(text, spans)
     placeholders = len(spans)
 
     for row in answer.codings:
@@ -295,7 +304,7 @@ def _apply(s, answer: Any, text: str, start: int, end: int, actor: str) -> Redac
             english = answer.text_en
             found = _merge([span for words in {text[a:b] for a, b in spans} for span in _occurrences(english, words)])
             if found:
-                answer.text_en = _replace(english, _merge([_grow(english, a, b) for a, b in found]))[0]
+                answer.text_en = replace_spans(english, _merge([_grow(english, a, b) for a, b in found]))[0]
         else:  # a translation of the old text would still hold the words
             answer.text_en, answer.translation_provider = None, None
             answer.translation_status, answer.translation_attempts = PENDING, 0
@@ -328,7 +337,7 @@ def _redact_transcript(s, respondent_id: str, old: str, new: str, chosen: list[s
             continue
         spans = _merge([span for words in set(chosen) for span in _occurrences(row.text, words)])
         if spans:
-            row.text = _replace(row.text, _merge([_grow(row.text, a, b) for a, b in spans]))[0]
+            row.text = replace_spans(row.text, _merge([_grow(row.text, a, b) for a, b in spans]))[0]
             changed += 1
     return changed
 
@@ -347,21 +356,7 @@ class Restored:
     types: dict
 
 
-def _moved(offset: int, moves: list[tuple[int, int, int, int]], *, is_end: bool) -> int:
-    """Where an offset into the old text lands when (old start, old end, new start, new length)
-    replacements are made: inside a replaced span, a start goes to the placeholder's start and an
-    end to its end."""
-    shift = 0
-    for old_start, old_end, new_start, new_len in moves:
-        if (offset <= old_start) if is_end else (offset < old_start):
-            break
-        if (old_start < offset <= old_end) if is_end else (offset < old_end):
-            return new_start + (new_len if is_end else 0)
-        shift = new_start + new_len - old_end
-    return offset + shift
-
-
-def _placeholder_moves(old: str, entities) -> list[tuple[int, int, int, int]]:
+def _placeholder_moves(old: str, entities) -> list[Move]:
     moves, shift = [], 0
     for ent in sorted(entities, key=lambda x: x.start):
         length = len(f"[{ent.type}]")
@@ -402,8 +397,8 @@ def redact_stored(store, *, actor: str, batch: int = 500) -> Restored:
                 moves = _placeholder_moves(old, result.entities)
                 for row in answer.codings:
                     if row.span_start is not None and row.span_end is not None:
-                        row.span_start = _moved(row.span_start, moves, is_end=False)
-                        row.span_end = _moved(row.span_end, moves, is_end=True)
+                        row.span_start = move_offset(row.span_start, moves, is_end=False)
+                        row.span_end = move_offset(row.span_end, moves, is_end=True)
                 if answer.text_en == old:
                     answer.text_en = result.text
                 answer.text = result.text
