@@ -162,6 +162,9 @@ def test_redact_stored_sets_the_spans_back(store):
     review.redact_stored(store, actor="admin")
     answer = rows(store)[ids["en"]]
     assert answer.text.endswith("Ring [PHONE].") and answer.held_text is None
+    # the rules changed: every answer's spans are found again by the job, those of unchanged texts too
+    assert all(a.held_text is None and a.held_en is None for a in rows(store).values())
+    assert translate_pending(store, None).held > 0
 
 
 def test_spans_that_are_not_the_texts_are_not_used(store, monkeypatch):
@@ -188,6 +191,17 @@ def test_load_takes_only_spans_found_in_this_text_that_fit_it():
     for bad in (None, "", "not json", "[]", '{"held": []}'):
         assert load(bad, SAID, "en") is None
     assert load(dump("", "en", []), "", "en") == []
+
+
+def test_spans_found_by_other_rules_or_another_tagger_are_found_again(monkeypatch):
+    from bot.anonymise import tagger
+
+    spans = find(SAID, "en")
+    stored = dump(SAID, "en", spans)
+    assert load(stored, SAID, "en") == spans
+    # new rules, word lists or training data (the tagger's fingerprint) may doubt other words: not these spans
+    monkeypatch.setattr(tagger, "fingerprint", lambda: "rules of another day")
+    assert load(stored, SAID, "en") is None
 
 
 def test_the_job_leaves_the_spans_while_the_tagger_is_not_loaded(store, monkeypatch):

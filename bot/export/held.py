@@ -57,8 +57,11 @@ def find(text: str, language: str) -> list[Span]:
 
 
 def digest(text: str, language: str) -> str:
-    """What stored spans were found in: the text and the language its doubts were looked for in."""
-    return hashlib.blake2b(f"{language or 'en'}\0{text}".encode(), digest_size=8).hexdigest()
+    """What stored spans were found in: the text, the language its doubts were looked for in, and the rules and
+    tagger that looked (tagger.fingerprint: this package's code, word lists and training data). Spans found by
+    earlier rules are found again (by the export at once, by the job after `imsa-voices redact-stored`)."""
+    return hashlib.blake2b(f"{tagger.fingerprint()}\0{language or 'en'}\0{text}".encode(),
+                           digest_size=8).hexdigest()
 
 
 def dump(text: str, language: str, spans: list[Span]) -> str:
