@@ -20,6 +20,7 @@ IDENTIFIERS = [
     ("en", "the hostel they put us in was near N15, not far from the park", "POSTCODE", "N15"),
     ("en", "we used to sleep in SE18 above a shop", "POSTCODE", "SE18"),
     ("en", "She lives somewhere in the LS9 area with her kids", "POSTCODE", "LS9"),
+    ("en", "I live in B12 and the room is on the 3rd floor", "POSTCODE", "B12"),
     # a police CID number printed in dashed groups, a few words after its cue
     ("en", "the CID number is written at the top of the page 9900-1100-2299", "DOCUMENT", "9900-1100-2299"),
     # NRM references with stray spaces, or with the scheme's letters last
