@@ -20,8 +20,7 @@ from sqlalchemy import inspect, select, update
 
 from bot.anonymise import tagger
 from bot.anonymise.uncertain import POSSIBLE_NAME
-from bot.export import export
-from bot.export import held
+from bot.export import export, held
 from bot.export.held import dump, load
 from bot.staff import review
 from bot.store import Store, schema
@@ -59,8 +58,8 @@ def chat(store: Store, said: str = SAID) -> str:
     store.save_answer(rid, "health.barriers", "en", text=PLAIN, transcript_session="chat-1",
                       transcript_lines=[("bot", None, "q.health.barriers")])
     store.add_transcript_message("chat-1", "person", text=said, language="en", respondent_id=rid)
-    store.add_transcript_lines("chat-1", [("person", StandIn("[button: yes]"), None), ("bot", None, "q.health.barriers")],
-                               language="en", respondent_id=rid)
+    tapped = [("person", StandIn("[button: yes]"), None), ("bot", None, "q.health.barriers")]
+    store.add_transcript_lines("chat-1", tapped, language="en", respondent_id=rid)
     return rid
 
 
