@@ -199,7 +199,7 @@ def test_the_job_leaves_the_spans_while_the_tagger_is_not_loaded(store, monkeypa
     assert all(m.held_text is None for m in lines(store).values())
 
 
-def test_migration_0009_adds_and_drops_the_column(postgres_url, tmp_path):
+def test_migration_0009_and_the_jobs_query_on_sqlite_and_postgresql(postgres_url, tmp_path):
     for url in (f"sqlite:///{tmp_path / 'migrate.db'}", postgres_url):
         s = Store(url)
         try:
@@ -214,6 +214,9 @@ def test_migration_0009_adds_and_drops_the_column(postgres_url, tmp_path):
             assert "held_text" in columns()
             with s.session() as session:  # the line kept: its spans not found yet
                 assert [m.held_text for m in session.execute(select(TranscriptMessage)).scalars()] == [None]
+            chat(s)  # the job's query (lines that are no answer's text) on this database too
+            assert hold_lines(s) == 3 and hold_lines(s) == 0
+            assert f"Person: {HELD_SAID}" in transcripts(s) and "Bliss" not in transcripts(s)
         finally:
             schema.drop_all(s.engine)
             s.engine.dispose()
