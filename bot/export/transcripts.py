@@ -139,7 +139,8 @@ def render(n: int, respondent: int | None, respondent_language: str | None, line
                 + ("; the chat's texts in this language were draft translations, not yet checked by a fluent "
                    "speaker." if draft else "."))
     head.append("The person's words were redacted when they were saved: [NAME], [PHONE] and the like stand "
-                f"for personal details. {HELD_NOTE}.")
+                f"for personal details. {HELD_NOTE}. A person's line that is not an answer is never reviewed: its "
+                "doubtful words are always held.")
     body = ["", "--- In the language of the chat ---", ""]
     for line in lines:
         if line.speaker == "bot":
