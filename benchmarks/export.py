@@ -1,7 +1,7 @@
 """Exporting the dataset: 100,000 answers to CSV and to a REFI-QDA .qdpx, against a plain `sqlite3 -csv` dump.
 
     .venv/bin/python benchmarks/export.py [--answers 100000] [--small 10000] [--rounds 3] [--all-formats]
-                                          [--waiting 0.2] [--held]
+                                          [--waiting 0.2] [--held] [--lines 0.3] [--only transcripts]
 
 A SQLite database is filled straight through SQLAlchemy Core (no redaction, unlike benchmarks/dataset.py,
 whose answer texts it reuses: benchmarks/redaction.make_answers, median 40 words): respondents of 23 answers
@@ -10,10 +10,16 @@ topic codes bot.coding suggests (with spans), one in ten with a staff coding on 
 rejected suggestion, and an English translation for the non-English ones; --waiting of them wait for a
 redaction review (exports hold their doubtful words: bot/export/held.py). With --held, their held spans are then
 found and stored as the background translation job does (bot.translate.hold_waiting, a pass of 500 answers at a
-time: the job's cost, printed per text), so the exports read them. Then, each in a fresh process:
+time: the job's cost, printed per text), so the exports read them. --lines of the chat answers are followed by a
+person's line that is no answer's text (typed at a step that asks no question: the transcript export holds its
+doubtful words, never reviewed); with --held the job stores their spans too (bot.translate.hold_lines). Then, each
+in a fresh process:
 
 - time: `bot.export.export` to a file, median of --rounds, for CSV and .qdpx (and JSON, XLSX and transcripts
-  once each with --all-formats): wall time, and the process's CPU time (which a busy machine inflates less);
+  once each with --all-formats; --only FORMAT ...: those, median of --rounds each): wall time, and the process's
+  CPU time (which a busy machine inflates less). With --lines, the transcripts are also timed with no line held
+  (bot.export.transcripts.hold made to hold nothing, on the same database, runs alternated): the ratio is the
+  cost of holding the lines;
 - the floor: `sqlite3 -csv DB "SELECT * FROM answers"` into a file, median of --rounds, in the same run;
 - memory, at --small and at --answers answers: the process's peak resident size (ru_maxrss) and its growth
   during one export, and the peak of Python's allocations during the export (tracemalloc, in a separate
@@ -48,9 +54,10 @@ PER_RESPONDENT = 23
 LANGUAGES = ("en", "en", "en", "ar", "ti")
 
 
-def fill(url: str, answers: int, seed: int = 1, waiting: float = 0.0) -> dict:
+def fill(url: str, answers: int, seed: int = 1, waiting: float = 0.0, typed: float = 0.0) -> dict:
     """A dataset of `answers` answers, written with Core inserts in one transaction; the share `waiting` of them
-    waits for a redaction review (their doubtful words are held in exports: bot/export/held.py)."""
+    waits for a redaction review (their doubtful words are held in exports: bot/export/held.py); the share `typed`
+    of the chat answers is followed by a person's line that is no answer (held in the transcripts)."""
     from sqlalchemy import insert
 
     from benchmarks.redaction import make_answers
@@ -64,6 +71,8 @@ def fill(url: str, answers: int, seed: int = 1, waiting: float = 0.0) -> dict:
     store = Store(url)
     questions = catalogue().questions_for(catalogue().theme_ids)
     texts = make_answers(answers, seed)
+    others = make_answers(answers, seed + 2)  # what was typed at steps that ask no question
+    typing = random.Random(seed + 3)
     book = coding.codebook()
     today = dt.date.today()
     people, rows, codings, lines = [], [], [], []
@@ -97,7 +106,10 @@ def fill(url: str, answers: int, seed: int = 1, waiting: float = 0.0) -> dict:
                 codings.append(_coding(answer_id, coding.kind_code(question.theme, question.kind), "staff",
                                        0, min(len(text), 12), today))
             if chat:
-                for speaker, key, said in (("bot", question.chat_key, None), ("person", None, text)):
+                turn = [("bot", question.chat_key, None), ("person", None, text)]
+                if typing.random() < typed:
+                    turn.append(("person", None, others[answer_id - 1]))
+                for speaker, key, said in turn:
                     lines.append({"session_id": session, "respondent_id": rid, "position": len(lines) + 1,
                                   "speaker": speaker, "text": said, "text_key": key, "language": language,
                                   "created_on": today})
@@ -122,6 +134,10 @@ def child(fmt: str, url: str, out: str) -> None:
 
     store = Store(url)
     i18n.languages()  # the translations (about 0.4 s to read), loaded once per process as in the web app
+    if os.environ.get("IMSA_BENCH_UNHELD") == "1":  # the transcripts with no line held, for the ratio
+        from bot.export import transcripts
+
+        transcripts.hold = lambda text, language, stored=None: (text, [])  # type: ignore[assignment]
     with open(out, "wb") as sink:  # load the modules with an export of nothing (no workshop answers here)
         export(store, fmt, sink, ExportFilter(channel="workshop"), actor="benchmark")
     traced = os.environ.get("IMSA_BENCH_TRACEMALLOC") == "1"  # Python's own allocations (slower: not timed)
@@ -141,9 +157,10 @@ def child(fmt: str, url: str, out: str) -> None:
     print(json.dumps(result))
 
 
-def run_child(fmt: str, url: str, tmp: Path, traced: bool = False) -> dict:
+def run_child(fmt: str, url: str, tmp: Path, traced: bool = False, unheld: bool = False) -> dict:
     out = tmp / f"export.{fmt}"
-    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "IMSA_BENCH_TRACEMALLOC": "1" if traced else "0"}
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "IMSA_BENCH_TRACEMALLOC": "1" if traced else "0",
+           "IMSA_BENCH_UNHELD": "1" if unheld else "0"}
     result = subprocess.run([sys.executable, __file__, "--child", fmt, url, str(out)], check=True,
                             capture_output=True, text=True, env=env)
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -154,7 +171,7 @@ def store_held(url: str) -> None:
     which does what it does for a new answer: the text, and the English when there is one)."""
     from bot.anonymise import tagger
     from bot.store import Store
-    from bot.translate import hold_waiting
+    from bot.translate import hold_lines, hold_waiting
 
     store = Store(url)
     tagger.get_tagger(wait=True)  # loaded once by the job's process (`imsa-voices run`): not its cost per answer
@@ -163,10 +180,22 @@ def store_held(url: str) -> None:
     while done := hold_waiting(store, limit=500):
         texts += done
     seconds, cpu = time.perf_counter() - t0, time.process_time() - cpu0
-    store.engine.dispose()
     each = f"{cpu / texts * 1000:.2f} ms of CPU ({seconds / texts * 1000:.2f} ms wall) a text" if texts else "none"
     print(f"  held spans stored by the job's pass: {texts:,} texts (answers and their English) in {seconds:.0f} s, "
           f"CPU {cpu:.0f} s: {each}")
+    t0, cpu0 = time.perf_counter(), time.process_time()
+    lines = 0
+    while done := hold_lines(store, limit=500):
+        lines += done
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+    t1, cpu1 = time.perf_counter(), time.process_time()
+    hold_lines(store, limit=500)  # a pass with nothing left to do: what the job pays every interval
+    idle, idle_cpu = time.perf_counter() - t1, time.process_time() - cpu1
+    store.engine.dispose()
+    each = f"{cpu / lines * 1000:.2f} ms of CPU ({seconds / lines * 1000:.2f} ms wall) a line" if lines else "none"
+    print(f"  held spans of transcript lines that are no answer, stored by the job: {lines:,} lines in "
+          f"{seconds:.0f} s, CPU {cpu:.0f} s: {each}; a pass with none left: {idle * 1000:.0f} ms "
+          f"({idle_cpu * 1000:.0f} ms CPU)")
 
 
 def floor(db: Path, tmp: Path) -> float:
@@ -187,6 +216,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="the share of answers waiting for a redaction review (0 to 1; default 0)")
     parser.add_argument("--held", action="store_true",
                         help="store the held spans of the waiting answers as the translation job does, first")
+    parser.add_argument("--lines", type=float, default=0.0,
+                        help="the share of chat answers followed by a person's line that is no answer (0 to 1)")
+    parser.add_argument("--only", nargs="+", metavar="FORMAT",
+                        help="time only these formats (median of --rounds each), and their memory")
     parser.add_argument("--child", nargs=3, metavar=("FORMAT", "URL", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -199,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     for n in sorted({args.small, args.answers}):
         db = tmp / f"bench-{n}.db"
         t0 = time.perf_counter()
-        made = fill(f"sqlite:///{db}", n, waiting=args.waiting)
+        made = fill(f"sqlite:///{db}", n, waiting=args.waiting, typed=args.lines)
         sizes[n] = db
         print(f"dataset {n:,}: {made} ({time.perf_counter() - t0:.0f} s to make; {db.stat().st_size / 2**20:.0f} MB)")
         if args.held:
@@ -211,9 +244,21 @@ def main(argv: list[str] | None = None) -> int:
     base = statistics.median(floors)
     print(f"\nfloor: sqlite3 -csv of the answers table, {args.answers:,} answers: median {base:.2f} s "
           f"(of {args.rounds}: {', '.join(f'{x:.2f}' for x in floors)})")
-    formats = ["csv", "qdpx"] + (["json", "xlsx", "transcripts"] if args.all_formats else [])
+    formats = args.only or ["csv", "qdpx"] + (["json", "xlsx", "transcripts"] if args.all_formats else [])
     for fmt in formats:
-        runs = [run_child(fmt, url, tmp) for _ in range(args.rounds if fmt in GOALS else 1)]
+        rounds = args.rounds if fmt in GOALS or args.only else 1
+        if fmt == "transcripts" and args.lines:  # alternated with the same export holding no line
+            pairs = [(run_child(fmt, url, tmp, unheld=True), run_child(fmt, url, tmp)) for _ in range(rounds)]
+            runs, unheld = [held for _, held in pairs], [plain for plain, _ in pairs]
+            plain_s = statistics.median(r["seconds"] for r in unheld)
+            plain_cpu = statistics.median(r["cpu"] for r in unheld)
+            held_s = statistics.median(r["seconds"] for r in runs)
+            held_cpu = statistics.median(r["cpu"] for r in runs)
+            print(f"{fmt:12} no line held: median {plain_s:.2f} s (CPU {plain_cpu:.2f} s); lines held: median "
+                  f"{held_s:.2f} s (CPU {held_cpu:.2f} s), {runs[0]['held']:,} words held (no line held: "
+                  f"{unheld[0]['held']:,}): {held_s / plain_s:.2f}x wall, {held_cpu / plain_cpu:.2f}x CPU")
+        else:
+            runs = [run_child(fmt, url, tmp) for _ in range(rounds)]
         seconds = statistics.median(r["seconds"] for r in runs)
         cpu = statistics.median(r["cpu"] for r in runs)
         goal = f"goal < {GOALS[fmt]:.0f} s: {'met' if seconds < GOALS[fmt] else 'NOT met'}" if fmt in GOALS else ""
@@ -223,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
               + goal)
     print("\nmemory during one export: the process's peak resident size (ru_maxrss), and the peak of Python's "
           "allocations during the export (tracemalloc, a separate run)")
-    for fmt in ("csv", "qdpx"):
+    for fmt in [f for f in formats if f in ("csv", "qdpx", "transcripts")] if args.only else ("csv", "qdpx"):
         figures = []
         for n in (args.small, args.answers):
             plain = run_child(fmt, f"sqlite:///{sizes[n]}", tmp)

@@ -25,7 +25,9 @@ For an answer still waiting for a redaction review the job also finds, once, the
 ([NAME?], [NUMBER?], [HANDLE?]: bot/export/held.py) and stores where they are: in its text when it handles the
 answer, in its English when it writes that (Answer.held_text, held_en), so an export only reads them. It then
 does the same for waiting answers whose spans a new text or English set back to NULL (or that were saved before
-migration 0008). It never trains the name tagger: until its model is loaded the spans are left to a later pass.
+migration 0008), and for the person's transcript lines that are no answer's text (never reviewed: the transcript
+export holds their doubtful words too; TranscriptMessage.held_text, migration 0009). It never trains the name
+tagger: until its model is loaded the spans are left to a later pass.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from sqlalchemy import or_, select
 
 from bot.conversation import language
 from bot.settings import Settings, get_settings
-from bot.store.models import DONE, FAILED, NEEDS_REVIEW, NOT_NEEDED, PENDING, Answer
+from bot.store.models import DONE, FAILED, NEEDS_REVIEW, NOT_NEEDED, PENDING, Answer, TranscriptMessage
 
 log = logging.getLogger(__name__)
 
@@ -148,12 +150,13 @@ class Counts:
     retry_later: int = 0
     waiting: int = 0  # pending, with no provider configured
     held: int = 0  # texts (answers' or their English) of answers waiting for review whose held spans were stored
+    held_lines: int = 0  # the person's transcript lines that are no answer's text whose held spans were stored
 
     def __str__(self) -> str:
         return (
             f"translated {self.translated}, not needed {self.not_needed}, failed for good {self.failed}, "
             f"will retry {self.retry_later}, waiting for a provider {self.waiting}; languages noted {self.detected}; "
-            f"held words found in {self.held} texts waiting for review"
+            f"held words found in {self.held} texts waiting for review and in {self.held_lines} transcript lines"
         )
 
 
@@ -218,6 +221,7 @@ def translate_pending(store, provider: Provider | None, *, backoff: Backoff | No
         if update:
             counts.held += _update(store, row.id, row.text, update)
     counts.held += hold_waiting(store, limit=limit)
+    counts.held_lines += hold_lines(store, limit=limit)
     return counts
 
 
@@ -260,6 +264,38 @@ def hold_waiting(store, *, limit: int = 500) -> int:
             for key, value in values.items():
                 setattr(answer, key, value)
             stored += len(values)
+    return stored
+
+
+def hold_lines(store, *, limit: int = 500) -> int:
+    """Store the held spans of the person's transcript lines that are no answer's text and have none (new lines,
+    lines a new text set back to NULL, lines saved before migration 0009): how many lines got them. A line that
+    is an answer's text needs none: the export holds it with the answer's spans while the answer waits for
+    review, and writes it as stored once a person has reviewed it (bot/export/transcripts.py)."""
+    from bot.export import held
+
+    if not held.tagger_ready():
+        return 0
+    line = TranscriptMessage
+    answered = select(Answer.id).where(Answer.respondent_id == line.respondent_id, Answer.text == line.text).exists()
+    query = (select(line.id, line.text, line.language)
+             .where(line.speaker == "person", line.text.isnot(None), line.held_text.is_(None), ~answered)
+             .order_by(line.id).limit(limit))
+    with store.session() as s:
+        rows = list(s.execute(query))
+    # no transaction open while redaction looks
+    found = [(line_id, text, held.found(text, language or "en")) for line_id, text, language in rows]
+    if not found:
+        return 0
+    stored = 0
+    with store.session() as s:  # one write for the pass
+        lines = {m.id: m for m in s.execute(select(line).where(line.id.in_([f[0] for f in found]))).scalars()}
+        for line_id, text, spans in found:
+            row = lines.get(line_id)
+            if row is None or row.text != text or spans is None:
+                continue  # gone or changed while we looked: the next pass finds its spans
+            row.held_text = spans
+            stored += 1
     return stored
 
 

@@ -5,8 +5,9 @@ redaction could not call safe (bot.anonymise.uncertain). Until a person has look
 its doubtful words as held placeholders: a possible name as [NAME?], a long number as [NUMBER?], a social
 media handle as [HANDLE?]. A capitalised word in the middle of a sentence is written as it is (mostly a
 place or an organisation). Its English translation is held the same way (its own doubts, in English), and
-so is the person's line of the chat transcript that is the answer's text. Coded spans move with the text
-(bot.staff.review.move_offset), so a coding still covers the same words. Once a person marks the answer
+so is the person's line of the chat transcript that is the answer's text (a person's line that is no answer's
+text is never reviewed: the transcript export always holds it, bot/export/transcripts.py). Coded spans move with
+the text (bot.staff.review.move_offset), so a coding still covers the same words. Once a person marks the answer
 reviewed, the export writes the stored text: the person decided.
 
 The placeholders are written into the export only; the stored text keeps its words. Where they go is found
@@ -15,7 +16,8 @@ once, off the hot path: the background translation job (bot/translate.py) stores
 English sets them back to NULL (bot/store/models.py). An export uses stored spans whose digest is the text's and
 that fit it (`load`), and finds them itself otherwise (the job has not run yet): the same spans either way.
 Every format reads answers through bot.export.rows.Snapshot, which calls `hold_answer`; transcripts call
-`hold_both`; import-coding finds coding done on held words again with `hold` and `unhold`.
+`hold_both`, and `hold` for a line that is no answer's text (with the spans the job stored in
+TranscriptMessage.held_text); import-coding finds coding done on held words again with `hold` and `unhold`.
 """
 
 from __future__ import annotations

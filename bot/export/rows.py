@@ -322,7 +322,8 @@ class Snapshot:
             last = sessions[-1]
             yield list(c.execute(
                 select(TranscriptMessage.session_id, TranscriptMessage.speaker, TranscriptMessage.text,
-                       TranscriptMessage.text_key, TranscriptMessage.language, TranscriptMessage.created_on)
+                       TranscriptMessage.text_key, TranscriptMessage.language, TranscriptMessage.created_on,
+                       TranscriptMessage.held_text)
                 .where(TranscriptMessage.session_id.in_(sessions), self.unowned())
                 .order_by(TranscriptMessage.session_id, TranscriptMessage.position)
             ))
