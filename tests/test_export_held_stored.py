@@ -18,6 +18,7 @@ from bot.anonymise import tagger
 from bot.export import held
 from bot.export.held import HELD, dump, find, load
 from bot.staff import coding_ops, review
+from bot.staff.review import replace_spans
 from bot.store import Store, schema
 from bot.store.models import Answer
 from bot.translate import translate_pending
@@ -175,7 +176,13 @@ def test_spans_that_are_not_the_texts_are_not_used(store, monkeypatch):
     with store.session() as s:
         s.execute(update(Answer).where(Answer.id == ids["en"]).values(text=moved, text_en=moved))
     csv = export_bytes(store, "csv").decode("utf-8-sig")
-    assert "Yes. " + HELD_SAID in csv and "Bliss" not in csv
+    # what holding the moved text finds for itself (whether "Bliss" after "Yes." is still a doubt is the tagger's
+    # call, which each round's training material moves); the stored offsets, five characters off, would differ
+    fresh, moves = held.hold(moved, "en")
+    misplaced = replace_spans(moved, [(a, b) for a, b, _ in find(SAID, "en")],
+                                   [HELD[kind] for *_, kind in find(SAID, "en")])[0]
+    assert moves and fresh != misplaced
+    assert fresh in csv and misplaced not in csv
 
 
 def test_load_takes_only_spans_found_in_this_text_that_fit_it():
