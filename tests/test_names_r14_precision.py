@@ -50,3 +50,20 @@ def test_kinship_words_are_no_names(text: str, language: str) -> None:
 ])
 def test_a_name_before_a_kinship_word_is_still_a_name(text: str, language: str, name: str) -> None:
     assert name not in redact(text, language, False).text
+
+
+# identifiers: a phone written with dots (its parts are no IP address), a date of birth and an account after cues
+# typed without accents or in another common spelling
+@pytest.mark.parametrize("text, language, value, entity", [
+    ("my number is 07.912.334.560 call after 6", "en", "07.912.334.560", "PHONE"),
+    ("sinh ngay 12/04/1995 o ha tinh", "vi", "12/04/1995", "DATE_OF_BIRTH"),
+    ("ngay sinh: 5/9/2001", "vi", "5/9/2001", "DATE_OF_BIRTH"),
+    ("আমার একাউন্ট নম্বর 61829374", "bn", "61829374", "BANK_ACCOUNT"),
+])
+def test_identifiers(text: str, language: str, value: str, entity: str) -> None:
+    redacted = redact(text, language, False).text
+    assert value not in redacted and f"[{entity}]" in redacted
+
+
+def test_an_ip_address_is_no_phone() -> None:
+    assert "[PHONE]" not in redact("the router said 192.168.100.254 and nothing worked", "en", False).text
