@@ -67,3 +67,21 @@ def test_identifiers(text: str, language: str, value: str, entity: str) -> None:
 
 def test_an_ip_address_is_no_phone() -> None:
     assert "[PHONE]" not in redact("the router said 192.168.100.254 and nothing worked", "en", False).text
+
+
+# Hindustani and Punjabi typed in Latin letters: their pronouns, copulas and postpositions are no names
+@pytest.mark.parametrize("text, language", [
+    ("woh kehti thi ke sab theek ho jayega, lekin kuch nahi hua", "ur"),
+    ("mera case abhi tak pending hai, koi jawab nahi aaya", "ur"),
+    ("oh sanu kehnda si ke tusi vi chale jao", "pa"),
+])
+def test_romanised_hindustani_words_are_no_names(text: str, language: str) -> None:
+    assert kept(text, language)
+
+
+@pytest.mark.parametrize("text, language, name", [
+    ("mera naam shabana hai aur main leeds mein rehti hoon", "ur", "shabana"),
+    ("thank you Rizwan, aap ne bohat madad ki", "ur", "Rizwan"),
+])
+def test_a_name_among_romanised_hindustani_is_still_a_name(text: str, language: str, name: str) -> None:
+    assert name not in redact(text, language, False).text

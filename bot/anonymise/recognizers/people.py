@@ -383,6 +383,21 @@ LATIN_NEVER_NAMES = {
                     # round 12: now, still, when; I, you, he, she; much
                     " hadda weli markii aniga adiga isaga iyada badan".split()),
 }
+# Round 14: Hindustani (Urdu, Hindi) and Punjabi as survivors type them in Latin letters, with no frequency list
+# to know them by: their pronouns, copulas and auxiliaries, postpositions, negation and conjunctions (written
+# from the languages' grammars, in the usual romanised spellings; the name lists hold many: mera, woh, rahi)
+ROMANISED_HINDUSTANI = frozenset("""
+main maine mein mujhe mujhse mujh mera meri mere hum humne hamara hamari hamare tum tumhara tumhari aap aapka aapki apna apni apne
+woh wo vo voh yeh ye un unka unki unke iska iski uska uski inka usne unhone usko unko isko
+hai hain hoon hun tha thi thay raha rahi rahe rehta rehti karta karti karte kiya kia ka ke ko se pe
+nahi nahin nhi mat bhi aur lekin magar kyun kyunke kya kaise kab kahan jab tab sab kuch koi bahut bohat bohot
+gaya gayi gaye diya diye liya liye hota hoti hote hua hui sakta sakti sakte
+""".split())
+ROMANISED_PUNJABI = frozenset("""
+naal vich da di de nu nun haan karda kardi karde hega hegi ohna ehna tusi tussi assi asi sanu saanu menu mainu
+tuhanu oh eh ne hor par vi si san
+""".split()) | ROMANISED_HINDUSTANI - frozenset(("hun",))     # Punjabi hun: now, and a name
+LATIN_NEVER_NAMES |= {"ur": ROMANISED_HINDUSTANI, "hi": ROMANISED_HINDUSTANI, "pa": ROMANISED_PUNJABI}
 LATIN_NEVER_NAMES = {code: words | LATIN_KIN_WORDS.get(code, frozenset()) for code, words in LATIN_NEVER_NAMES.items()}
 # Tigrinya and Amharic have no frequency list either: their commonest adverbs and function words,
 # which stand where a name could ("ሰራሕተኛ ደገፍ ብዙሕ ሓጊዙኒ", the support worker helped me a lot), are never names
@@ -3255,7 +3270,7 @@ def _next_is_name(tokens: list[Token], i: int, text: str) -> bool:
 # which people type between the names of a list: "ሰምሃር፡ ሄለን፡ ኣወት")
 LIST_COMMAS = (",", "،", "፣", "、", "，", ";", "؛", "፤", "፡")
 # "and" in the 20 languages, written with or without its accents (și / si, và / va)
-LIST_AND = frozenset(fold(w) for w in "and or & y e et i și si dhe và va iyo und ou oraz ve".split())
+LIST_AND = frozenset(fold(w) for w in "and or & y e et i și si dhe và va iyo und ou oraz ve aur".split())
 LIST_NAME_KINDS = ("name", "word_name", "sound_name")
 LIST_PAIR_ZIPF = 4.0     # two list names are taken alone when neither is this common a word
 LIST_PAIR_SLOT_ZIPF = 5.0   # or, standing where people stand, when neither is this common
