@@ -387,7 +387,8 @@ LATIN_NEVER_NAMES = {
 # to know them by: their pronouns, copulas and auxiliaries, postpositions, negation and conjunctions (written
 # from the languages' grammars, in the usual romanised spellings; the name lists hold many: mera, woh, rahi)
 ROMANISED_HINDUSTANI = frozenset("""
-main maine mein mujhe mujhse mujh mera meri mere hum humne hamara hamari hamare tum tumhara tumhari aap aapka aapki apna apni apne
+main maine mein mujhe mujhse mujh mera meri mere hum humne hamara hamari hamare tum tumhara tumhari
+aap aapka aapki apna apni apne
 woh wo vo voh yeh ye un unka unki unke iska iski uska uski inka usne unhone usko unko isko
 hai hain hoon hun tha thi thay raha rahi rahe rehta rehti karta karti karte kiya kia ka ke ko se pe
 nahi nahin nhi mat bhi aur lekin magar kyun kyunke kya kaise kab kahan jab tab sab kuch koi bahut bohat bohot
@@ -994,7 +995,6 @@ CALLED_ONES = frozenset("him her me us them my his".split())
 
 
 def _words_not_names_by_class(tokens: list[Token], text: str, language: str) -> None:
-    n = len(tokens)
     for i, tok in enumerate(tokens):
         if tok.kind in ("function", "placeholder", "safe") or not tok.cased:
             if not (tok.key in ENDEARMENTS and i > 0):
@@ -1049,7 +1049,8 @@ def _mentioned_as_word(tokens: list[Token], i: int, text: str) -> bool:
         said = True                                    # "Mercy is what I asked for"
     if not said:
         return False
-    if i > 0 and tokens[i - 1].kind in ("name", "word_name", "name_place") and _adjacent(text, tokens[i - 1], tokens[i]):
+    if i > 0 and tokens[i - 1].kind in ("name", "word_name", "name_place") \
+            and _adjacent(text, tokens[i - 1], tokens[i]):
         return False                                   # "anh Minh means ...": a full name, explained
     return _person_before(tokens, i, text) is None
 
