@@ -383,6 +383,22 @@ LATIN_NEVER_NAMES = {
                     # round 12: now, still, when; I, you, he, she; much
                     " hadda weli markii aniga adiga isaga iyada badan".split()),
 }
+# Round 14: Hindustani (Urdu, Hindi) and Punjabi as survivors type them in Latin letters, with no frequency list
+# to know them by: their pronouns, copulas and auxiliaries, postpositions, negation and conjunctions (written
+# from the languages' grammars, in the usual romanised spellings; the name lists hold many: mera, woh, rahi)
+ROMANISED_HINDUSTANI = frozenset("""
+main maine mein mujhe mujhse mujh mera meri mere hum humne hamara hamari hamare tum tumhara tumhari
+aap aapka aapki apna apni apne
+woh wo vo voh yeh ye un unka unki unke iska iski uska uski inka usne unhone usko unko isko
+hai hain hoon hun tha thi thay raha rahi rahe rehta rehti karta karti karte kiya kia ka ke ko se pe
+nahi nahin nhi mat bhi aur lekin magar kyun kyunke kya kaise kab kahan jab tab sab kuch koi bahut bohat bohot
+gaya gayi gaye diya diye liya liye hota hoti hote hua hui sakta sakti sakte
+""".split())
+ROMANISED_PUNJABI = frozenset("""
+naal vich da di de nu nun haan karda kardi karde hega hegi ohna ehna tusi tussi assi asi sanu saanu menu mainu
+tuhanu oh eh ne hor par vi si san
+""".split()) | ROMANISED_HINDUSTANI - frozenset(("hun",))     # Punjabi hun: now, and a name
+LATIN_NEVER_NAMES |= {"ur": ROMANISED_HINDUSTANI, "hi": ROMANISED_HINDUSTANI, "pa": ROMANISED_PUNJABI}
 LATIN_NEVER_NAMES = {code: words | LATIN_KIN_WORDS.get(code, frozenset()) for code, words in LATIN_NEVER_NAMES.items()}
 # Tigrinya and Amharic have no frequency list either: their commonest adverbs and function words,
 # which stand where a name could ("ሰራሕተኛ ደገፍ ብዙሕ ሓጊዙኒ", the support worker helped me a lot), are never names
@@ -949,6 +965,94 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                 tok.kind, tok.lookup = "sound_name", key[:-1]
     if language == "vi":
         _vietnamese_bare_function_words(tokens, text)
+    _words_not_names_by_class(tokens, text, language)
+
+
+# -- round 14 (precision): classes of words that name lists hold but that stand in answers as words ----------
+# Kinship words and forms of address of Urdu, Hindi, Punjabi, Bengali, Arabic and Persian as survivors type
+# them in Latin letters ("ammi ko phone kiya", "baji and ammi are still in pakistan", "akhi el kbir"): the
+# romanised twins of KIN_WORDS (from the languages' kinship vocabularies, not from the corpus's names). The
+# names-dataset list holds most of them (ammi, baji, bhai, chacha); they stand for a relative, never a name
+# (a name may still come before or after them: "mizan chacha", "bhai imran").
+ROMANISED_KIN_WORDS = frozenset("""
+ammi ammy ammijan ammijaan abbu abbuji abbaji ammaji baji bajee bhai bhaijan bhaijaan bhaiya bhaiyya bhaisahab
+chacha chachi chachu mamu mamoo mamun mami khala khalu phupho phuppo phuphi phupi dadi dadu nani nanu
+bhabi bhabhi bhabhiji didi apu appi aapa aapi dulabhai behen bahen behan
+akhi akhoya ukhti khalti 3ammi 3ammo 3amti khalo
+""".split())
+ROMANISED_KIN_LANGUAGES = frozenset("en ur hi pa bn ar fa prs ps ckb".split())
+# the words of endearment and respect after a kinship word ("امی جان", "بھائی جان", "دایی جان", "chacha ji"):
+# dear, sir; after a relative they name no one (after a name, "ناصر جان", they still follow a name)
+ENDEARMENTS = frozenset("جان جی جانم صاحب ji jee jaan jan jani sahib saab sahab".split())
+# A word spoken of as a word ("noor means light", "the word drita", "amal in arabic is hope", "Mercy is what I
+# asked for"): the survivor explains a word of their language or names a feeling; it is no one. Not after a
+# role or a naming cue ("my daughter Amal, it means hope") and not when "is what" is followed by a calling of
+# someone ("Ronaldinho is what they call him").
+MEANS_WORDS = frozenset("means mean meaning meant".split())
+WORD_WORDS = frozenset("word words".split())
+CALLING = frozenset("call calls called calling".split())
+CALLED_ONES = frozenset("him her me us them my his".split())
+
+
+def _words_not_names_by_class(tokens: list[Token], text: str, language: str) -> None:
+    for i, tok in enumerate(tokens):
+        if tok.kind in ("function", "placeholder", "safe") or not tok.cased:
+            if not (tok.key in ENDEARMENTS and i > 0):
+                continue
+        prev = tokens[i - 1] if i > 0 else None
+        if tok.key in ENDEARMENTS and prev is not None and _adjacent(text, prev, tok) \
+                and (prev.key in KIN_WORDS or prev.key in ROMANISED_KIN_WORDS or prev.key in SCRIPT_HONORIFICS):
+            tok.kind = "function"                      # امی جان, بھائی جان, chacha ji: dear mother, brother
+            continue
+        if not tok.cased or tok.kind in ("function", "placeholder", "safe"):
+            continue
+        if tok.key in ROMANISED_KIN_WORDS and language in ROMANISED_KIN_LANGUAGES \
+                and (not tok.capital or tok.sentence_start):
+            tok.kind = "function"
+            continue
+        if language == "en" and tok.kind in ("name", "word_name", "unknown", "name_place") \
+                and _mentioned_as_word(tokens, i, text):
+            tok.kind = "function"
+
+
+def _before_romanised_kin(tokens: list[Token], i: int, text: str, language: str) -> bool:
+    """A word of the name list right before a romanised kinship word ("nadia baji", "Lucky bhai"): the kinship
+    word is said after a person's name, as an honorific (ROMANISED_KIN_WORDS are no names themselves)."""
+    if language not in ROMANISED_KIN_LANGUAGES or i + 1 >= len(tokens):
+        return False
+    tok, nxt = tokens[i], tokens[i + 1]
+    return tok.cased and tok.kind in ("name", "word_name", "unknown", "name_place") \
+        and nxt.key in ROMANISED_KIN_WORDS and nxt.kind == "function" and _adjacent(text, tok, nxt) \
+        and not (i > 0 and tokens[i - 1].key in POSSESSIVES)
+
+
+def _mentioned_as_word(tokens: list[Token], i: int, text: str) -> bool:
+    n = len(tokens)
+    after = [t.key for t in tokens[i + 1:i + 7]]
+    if i > 0 and tokens[i - 1].key in WORD_WORDS and _adjacent(text, tokens[i - 1], tokens[i]):
+        return True                                    # "the word drita"
+    j = i + 1
+    while j < n and tokens[j].kind in ("name", "word_name", "unknown") and not tokens[j].capital \
+            and _adjacent(text, tokens[j - 1], tokens[j]) and j - i < 2:
+        j += 1                                         # "hanh phuc means": a word of two
+    follow = [t.key for t in tokens[j:j + 6]]
+    if not follow:
+        return False
+    said = False
+    if follow[0] in MEANS_WORDS and _adjacent(text, tokens[j - 1], tokens[j]):
+        said = True
+    elif follow[0] == "in" and ("means" in follow[1:5] or "mean" in follow[1:5]
+                                or (len(follow) > 2 and follow[2] == "is") or (len(follow) > 3 and follow[3] == "is")):
+        said = True                                    # "amal in arabic is hope", "shanti in my language is peace"
+    elif follow[:2] in (["is", "what"], ["was", "what"]) and not any(
+            a in CALLING and b in CALLED_ONES for a, b in zip(after, after[1:])):
+        said = True                                    # "Mercy is what I asked for"
+    if not said:
+        return False
+    if i > 0 and tokens[i - 1].kind in ("name", "word_name", "name_place") \
+            and _adjacent(text, tokens[i - 1], tokens[i]):
+        return False                                   # "anh Minh means ...": a full name, explained
+    return _person_before(tokens, i, text) is None
 
 
 # Round 13: Vietnamese typed without its accents ("toi khong biet", "Ho noi") spells its function words as the
@@ -1815,6 +1919,8 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
         return (0.65, "after a role")   # round 13: "sora Anei", "u Kasi", "dona Socorro", "gracias Amparo"
     if _iberian_article_before(tokens, i, text, language):
         return (0.65, "after the article of a name")    # round 13: "foi o Zé", "a Vitória dividia", "la Dolores"
+    if _before_romanised_kin(tokens, i, text, language):
+        return (0.65, "before an honorific")     # round 14: "Farah baji", "mizan chacha", "Lucky bhai"
     if _lower_case_person(tokens, i, text, lex, language):
         return (0.65, "spoken to or after a role, in an answer written in lower case")
     if kind == "function" and not tok.cased and (indic := _indic_slot(tokens, i, text, lex)):
@@ -3165,7 +3271,7 @@ def _next_is_name(tokens: list[Token], i: int, text: str) -> bool:
 # which people type between the names of a list: "ሰምሃር፡ ሄለን፡ ኣወት")
 LIST_COMMAS = (",", "،", "፣", "、", "，", ";", "؛", "፤", "፡")
 # "and" in the 20 languages, written with or without its accents (și / si, và / va)
-LIST_AND = frozenset(fold(w) for w in "and or & y e et i și si dhe và va iyo und ou oraz ve".split())
+LIST_AND = frozenset(fold(w) for w in "and or & y e et i și si dhe và va iyo und ou oraz ve aur".split())
 LIST_NAME_KINDS = ("name", "word_name", "sound_name")
 LIST_PAIR_ZIPF = 4.0     # two list names are taken alone when neither is this common a word
 LIST_PAIR_SLOT_ZIPF = 5.0   # or, standing where people stand, when neither is this common

@@ -60,8 +60,8 @@ class LibPhoneNumberRecognizer(PhoneRecognizer):
         results = []
         for match in _CANDIDATE.finditer(text):
             candidate = match.group()
-            if _IPV4_SHAPE.fullmatch(candidate):
-                continue
+            if _IPV4_SHAPE.fullmatch(candidate) and all(int(part) <= 255 for part in candidate.split(".")):
+                continue        # an IP address (round 14: only when every part is one: 07.845.229.310 is a phone)
             region = self._region_for(candidate)
             if region:
                 result = self._get_recognizer_result(match, text, region, nlp_artifacts)
