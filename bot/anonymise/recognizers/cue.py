@@ -13,6 +13,8 @@ from typing import Iterable, Sequence
 import regex
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 
+from ..lexicon import strip_accents
+
 # Words allowed between a cue and its value, in the languages we support.
 FILLER_WORDS = (
     "number", "numbers", "no", "nos", "num", "nr", "nº", "n°", "is", "was", "are", "on",
@@ -42,6 +44,24 @@ _FILLER = (
 _ETHIOPIC = regex.compile(r"\p{Ethiopic}")
 
 
+_LATIN_ONLY = regex.compile(r"[\p{Latin}\p{M}\s\d\W]+")
+_OTHER_LETTER = regex.compile(r"(?![\p{Latin}])\p{L}")
+
+
+def unaccented(cues: Iterable[str]) -> set[str]:
+    """Round 14: each Latin-script cue as typed on a phone without its accents ("ngày sinh" -> "ngay sinh",
+    "numéro de référence" -> "numero de reference", "data urodzenia" stays). Only cues of four letters or more:
+    a short one without its accents is often another word ("né" -> "ne", Romanian "us")."""
+    folded = set()
+    for cue in cues:
+        if _OTHER_LETTER.search(cue) or not _LATIN_ONLY.fullmatch(cue):
+            continue
+        plain = strip_accents(cue)
+        if plain != cue and len(plain.replace(" ", "")) >= 4:
+            folded.add(plain)
+    return folded
+
+
 def cue_alternation(cues: Iterable[str], inflected: bool = False) -> str:
     """A regex alternation of cue phrases, longest first, not inside a longer word.
 
@@ -50,7 +70,7 @@ def cue_alternation(cues: Iterable[str], inflected: bool = False) -> str:
     "datëlindja"), for languages that inflect nouns.
     """
     parts = []
-    for cue in sorted(set(cues), key=len, reverse=True):
+    for cue in sorted(set(cues) | unaccented(cues), key=len, reverse=True):
         part = r"\s+".join(regex.escape(word) for word in cue.split())
         if inflected and len(cue) >= 4 and _ETHIOPIC.match(cue[-1]):
             # Ge'ez inflects a noun by changing its last syllable (ፓስፖርት passport, ፓስፖርተይ my passport)

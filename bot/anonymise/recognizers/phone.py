@@ -38,6 +38,13 @@ _DIGIT = regex.compile(r"\d")
 _IPV4_SHAPE = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 
 
+def _is_ipv4(candidate: str) -> bool:
+    """Four numbers of 0-255 without leading zeros: an IP address. Round 14: a phone number is often typed
+    with dots between its groups (07.821.443.190, 020.7946.0877), and such a number is no IP address."""
+    parts = candidate.split(".")
+    return all(int(p) <= 255 and (p == "0" or not p.startswith("0")) for p in parts)
+
+
 class LibPhoneNumberRecognizer(PhoneRecognizer):
 
     name: str   # set by presidio's EntityRecognizer.__init__ (untyped there)
@@ -60,7 +67,7 @@ class LibPhoneNumberRecognizer(PhoneRecognizer):
         results = []
         for match in _CANDIDATE.finditer(text):
             candidate = match.group()
-            if _IPV4_SHAPE.fullmatch(candidate):
+            if _IPV4_SHAPE.fullmatch(candidate) and _is_ipv4(candidate):
                 continue
             region = self._region_for(candidate)
             if region:
