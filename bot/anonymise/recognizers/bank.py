@@ -34,6 +34,8 @@ class BankCueRecognizer(CueValueRecognizer):
         # 81726354"): only a sort code or an account number of its shape is taken after it
         "سارٹ کوڈ", "سارٹ کوڈ", "monzo", "barclays", "hsbc", "lloyds", "natwest", "santander", "halifax",
         "nationwide", "revolut", "starling", "tsb", "metro bank", "co-op bank",
+        # round 14: "account" and "bank" as Bengali spells the English words either way (একাউন্ট, ব্যাংক, ব্যাঙ্ক)
+        "একাউন্ট", "একাউন্ট নম্বর", "ব্যাংক", "ব্যাঙ্ক", "ব্যাংক একাউন্ট", "ব্যাঙ্ক অ্যাকাউন্ট",
     )
     VALUES = (
         r"\d{2,4}(?:[ -]\d{4}){2,7}",        # long grouped numbers (Polish NRB, card-like)

@@ -140,7 +140,9 @@ class NinoCueRecognizer(LooseCueRecognizer):
     # Chinese is written without spaces: these cues and their values may touch other characters
     HAN_CUES = ("国民保险号码", "国民保险号", "国民保险", "国民保險", "保险号码", "保险号")
     # two letters, six digits in any grouping (spaces, dashes), an optional letter
-    VALUES = (r"[A-Z][\s\-./]?[A-Z](?:[\s\-./_]{0,2}\d){6}(?:[\s\-./]{0,2}[A-D])?",)
+    # (round 14: or one letter of its prefix mistyped as a digit, "D1 44 56 78 A", when its check letter ends it)
+    VALUES = (r"[A-Z][\s\-./]?[A-Z](?:[\s\-./_]{0,2}\d){6}(?:[\s\-./]{0,2}[A-D])?",
+              r"(?:[A-Z][\s\-./]?\d|\d[\s\-./]?[A-Z])(?:[\s\-./_]{0,2}\d){6}[\s\-./]{0,2}[A-D]")
 
     # the cue may come after the number too: "GB 22 10 93 B that is my insurance number"
     CUE_AFTER_GAP = 30
