@@ -35,12 +35,15 @@ FILLER_WORDS = (
     "letter", "letters",
     # round 13: "number" in Lithuanian, Latvian, German, Dutch, Italian, Russian, Czech, Hungarian, Turkish
     "numeris", "numurs", "nummer", "nummero", "numero", "номер", "číslo", "szám", "száma", "numarası", "numaram",
+    # round 14: "mine" in spoken Arabic after its noun (Egyptian بتاعي, Levantine تبعي, Gulf حقي, الخاص بي)
+    "بتاعي", "بتاعتي", "تبعي", "تبعتي", "حقي", "حقتي", "الخاص بي", "الخاصة بي",
 )
 _FILLER = (
     r"(?:[\s:#=\-–—,.()\"'“”：]+|(?<!\w)(?:"
     + "|".join(sorted((regex.escape(w) for w in FILLER_WORDS), key=len, reverse=True))
     + r")(?!\w)|(?:号码|號碼|编号|編號|号|號|是|为|為|的))*"     # Chinese: no spaces around these
 )
+_HAN_UNIT = "[元块塊镑鎊欧歐美年月日号號个個次人岁歲小天分点點周週]"
 _ETHIOPIC = regex.compile(r"\p{Ethiopic}")
 
 
@@ -103,7 +106,9 @@ class CueValueRecognizer(LocalRecognizer):
         self._cue_re = regex.compile(cue_alternation(self.CUES, inflected=True), regex.IGNORECASE)
         self._filler_re = regex.compile(_FILLER, regex.IGNORECASE)
         self._value_re = regex.compile(
-            r"(?<![^\W\p{Han}])(?:" + "|".join(f"(?:{v})" for v in self.VALUES) + r")(?!\w)",
+            # (round 14: Chinese has no spaces, so a value may touch Han characters on either side:
+            # "护照号码E98765432在警察那里"), though not a unit of money, time or count: "5000元", "12个小时")
+            r"(?<![^\W\p{Han}])(?:" + "|".join(f"(?:{v})" for v in self.VALUES) + r")(?![^\W\p{Han}]|" + _HAN_UNIT + ")",
             regex.IGNORECASE,
         )
         self._sep_re = regex.compile(self.SEPARATOR, regex.IGNORECASE)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import regex
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
 from .cue import CueValueRecognizer
 
@@ -24,6 +24,8 @@ def is_date(value: str) -> bool:
     return (1 <= day <= 31 and 1 <= month <= 12) or (1 <= month <= 31 and 1 <= day <= 12)
 
 
+_NINO_WHOLE = regex.compile(r"(?<![A-Za-z0-9])[A-Z]\s?[A-Z](?:[\s\-./_]{0,2}\d){6}[\s\-./]{0,2}[A-D](?![A-Za-z0-9])",
+                            regex.IGNORECASE)
 _SHARE_CODE = regex.compile(r"[A-Z0-9]{3}[ -]?[A-Z0-9]{3}[ -]?[A-Z0-9]{3}", regex.IGNORECASE)
 
 
@@ -59,7 +61,7 @@ class PassportRecognizer(CueValueRecognizer):
         # ID card's name in more languages, and the other documents that carry a number: a driving licence, a
         # biometric card, a residence card or permit
         "national ID number", "national identity number", "national identity card", "national number",
-        "national ID card", "my ID", "ID#", "identity number", "identity document", "ID document", "NIN", "NIC",
+        "national ID card", "my ID", "ID#", "identity number", "identity document", "ID document", "NIC",
         "CNIC", "NICOP", "aadhaar", "aadhar", "ghana card", "NID", "CNP", "cod numeric personal", "PESEL",
         "numer PESEL", "kimlik", "kimlik no", "TC kimlik", "numri personal", "nr personal", "DNI", "NIE", "cédula",
         "CPF", "RG", "carte de séjour", "titre de séjour", "cartão de cidadão", "cartea de identitate",
@@ -83,10 +85,17 @@ class PassportRecognizer(CueValueRecognizer):
               # round 14: any document number: groups of letters and digits joined by dashes, dots or single spaces,
               # each group after the first with a digit in it, a word of letters first at most ("GHA-712345678-9",
               # "35202-1234567-1", "SMITH 803215 JA9AB", "11010119900307123X", "1401-0101-12345")
-              rf"(?:[A-Z]{{1,6}}[\s\-])?{_TOKEN}(?:(?:-|\.|\s)(?=[A-Z]*\d){_TOKEN})" + "{0,4}")
+              rf"(?:(?-i:[A-Z]{{1,6}})[\s\-])?{_TOKEN}(?:(?:-|\.|\s)(?=[A-Z]*\d){_TOKEN})" + "{0,4}")
 
     def validate_value(self, value: str) -> bool:
         return 6 <= len(_DIGITS.findall(value)) <= 24 and not is_date(value)
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        # round 14: a National Insurance number's whole shape (two letters, six digits, its check letter) is a NINO
+        # whatever document cue comes before it ("CNP nu am, dar NI e QQ 55 02 19 B")
+        ninos = [(m.start(), m.end()) for m in _NINO_WHOLE.finditer(text)]
+        return [r for r in super().analyze(text, entities, nlp_artifacts)
+                if not any(start < r.end and r.start < end for start, end in ninos)]
 
     def distinctive(self, value: str) -> bool:
         return bool(_LETTERS.search(value)) and len(_DIGITS.findall(value)) >= 6     # AB1234567, not a date
