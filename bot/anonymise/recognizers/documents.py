@@ -24,7 +24,7 @@ def is_date(value: str) -> bool:
     return (1 <= day <= 31 and 1 <= month <= 12) or (1 <= month <= 31 and 1 <= day <= 12)
 
 
-_NINO_WHOLE = regex.compile(r"(?<![A-Za-z0-9])[A-Z]\s?[A-Z](?:[\s\-./_]{0,2}\d){6}[\s\-./]{0,2}[A-D](?![A-Za-z0-9])",
+_NINO_WHOLE = regex.compile(r"(?<![A-Za-z0-9])[A-Z]\s?[A-Z](?:[\s\-./_]{0,2}\d){6}[\s\-./]{0,2}(?-i:[A-D])(?![A-Za-z0-9])",
                             regex.IGNORECASE)
 _SHARE_CODE = regex.compile(r"[A-Z0-9]{3}[ -]?[A-Z0-9]{3}[ -]?[A-Z0-9]{3}", regex.IGNORECASE)
 
@@ -91,7 +91,8 @@ class PassportRecognizer(CueValueRecognizer):
         return 6 <= len(_DIGITS.findall(value)) <= 24 and not is_date(value)
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
-        # round 14: a National Insurance number's whole shape (two letters, six digits, its check letter) is a NINO
+        # round 14: a National Insurance number's whole shape (two letters, six digits, its check letter in capitals:
+        # not Romanian "a", has) is a NINO
         # whatever document cue comes before it ("CNP nu am, dar NI e QQ 55 02 19 B")
         ninos = [(m.start(), m.end()) for m in _NINO_WHOLE.finditer(text)]
         return [r for r in super().analyze(text, entities, nlp_artifacts)

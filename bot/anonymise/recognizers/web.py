@@ -63,6 +63,11 @@ class OfflineEmailRecognizer(EmailRecognizer):
         return offline_tld_extractor()(domain).fqdn != ""
 
 
+# round 14: the bare address of a public body or a charity ("www.modernslavery.gov.uk", "shelter.org.uk",
+# "citizensadvice.org.uk") names no person: kept. With a path, or another suffix, a URL is still redacted.
+PUBLIC_SUFFIXES = frozenset({"gov.uk", "nhs.uk", "police.uk", "ac.uk", "sch.uk", "org.uk", "gov", "org", "int"})
+
+
 class CheckedUrlRecognizer(UrlRecognizer):
     """Presidio's URL recognizer, refusing abbreviations such as "i.e" or "a.m"."""
 
@@ -72,10 +77,13 @@ class CheckedUrlRecognizer(UrlRecognizer):
     def validate_result(self, pattern_text: str) -> bool | None:
         text = pattern_text.strip("\"'")
         lowered = text.lower()
+        address = lowered.split("://", 1)[-1]
+        host, _, path = address.partition("/")
+        extracted = offline_tld_extractor()(host)
+        if extracted.suffix in PUBLIC_SUFFIXES and not path.strip("/") and "@" not in host:
+            return False
         if "://" in lowered or lowered.startswith("www"):
             return None
-        host = lowered.split("/", 1)[0]
-        extracted = offline_tld_extractor()(host)
         if not extracted.suffix or len(extracted.domain) < 2:
             return False
         return None
