@@ -1,10 +1,10 @@
 """Round 14: the text that the identifier recognizers read, folded one character for one character.
 
-People type identifiers with whatever their keyboard gives: digits of their own script (٠٧٧٠٠, ۰۷۷۰۰, ০৭৭০০,
-०७७००), the full-width forms of a Chinese or Japanese keyboard (ＱＱ１２３４５６Ｃ, ａｌｉ＠example.com), an en dash or a
-non-breaking hyphen between groups (07700–900–218), a no-break or thin space, and the invisible direction marks that
-right-to-left text carries round a number. Every rule would have to spell each of these out; instead the rules
-for identifiers read a folded copy of the answer:
+People type identifiers with whatever their keyboard gives: digits of their own script (٠٧٧٠٠, ۰۷۷۰۰,
+০৭৭০০, ०७७००), the full-width forms of a Chinese or Japanese keyboard (ＱＱ１２３４５６Ｃ, ａｌｉ＠example.com),
+an en dash or a non-breaking hyphen between groups (07700–900–218), a no-break or thin space, and the
+invisible direction marks that right-to-left text carries round a number. Every rule would have to spell
+each of these out; instead the rules for identifiers read a folded copy of the answer:
 
 * every decimal digit of any script (Unicode category Nd, by ``unicodedata.decimal``) becomes its ASCII digit;
 * the full-width ASCII forms (U+FF01-U+FF5E) become ASCII, the ideographic space a space;

@@ -108,7 +108,8 @@ class CueValueRecognizer(LocalRecognizer):
         self._value_re = regex.compile(
             # (round 14: Chinese has no spaces, so a value may touch Han characters on either side:
             # "护照号码E98765432在警察那里"), though not a unit of money, time or count: "5000元", "12个小时")
-            r"(?<![^\W\p{Han}])(?:" + "|".join(f"(?:{v})" for v in self.VALUES) + r")(?![^\W\p{Han}]|" + _HAN_UNIT + ")",
+            r"(?<![^\W\p{Han}])(?:" + "|".join(f"(?:{v})" for v in self.VALUES)
+            + r")(?![^\W\p{Han}]|" + _HAN_UNIT + ")",
             regex.IGNORECASE,
         )
         self._sep_re = regex.compile(self.SEPARATOR, regex.IGNORECASE)

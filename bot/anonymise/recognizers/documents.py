@@ -24,8 +24,8 @@ def is_date(value: str) -> bool:
     return (1 <= day <= 31 and 1 <= month <= 12) or (1 <= month <= 31 and 1 <= day <= 12)
 
 
-_NINO_WHOLE = regex.compile(r"(?<![A-Za-z0-9])[A-Z]\s?[A-Z](?:[\s\-./_]{0,2}\d){6}[\s\-./]{0,2}(?-i:[A-D])(?![A-Za-z0-9])",
-                            regex.IGNORECASE)
+_NINO_WHOLE = regex.compile(
+    r"(?<![A-Za-z0-9])[A-Z]\s?[A-Z](?:[\s\-./_]{0,2}\d){6}[\s\-./]{0,2}(?-i:[A-D])(?![A-Za-z0-9])", regex.IGNORECASE)
 _SHARE_CODE = regex.compile(r"[A-Z0-9]{3}[ -]?[A-Z0-9]{3}[ -]?[A-Z0-9]{3}", regex.IGNORECASE)
 
 
@@ -33,7 +33,7 @@ class PassportRecognizer(CueValueRecognizer):
     """A document number after "passport" in any of our languages."""
 
     ENTITY = "PASSPORT"
-    CUES = (
+    CUES: tuple[str, ...] = (
         "passport", "passports", "passport number", "pasaportë", "pasaporte", "pasaporta",
         "pasaporti", "pashaportë", "hộ chiếu", "hộ chiếu số", "số hộ chiếu", "jawaz", "جواز سفر", "جواز السفر", "جوازي",
         "paszport", "paszportu", "pașaport", "paşaport", "pasaport", "pașaportul",
@@ -81,7 +81,7 @@ class PassportRecognizer(CueValueRecognizer):
     # (round 10: letters and digits mixed in the first group, then groups of digits: "C7Q 55 1902")
     VALUES = (r"[A-Z0-9]{2,4}(?:\s\d{2,6}){1,3}", r"[A-Z]{0,3}[\s\-]?\d[\d ]{4,14}\d[A-Z]?", r"[A-Z0-9]{6,10}",
               # round 14: a series then its number ("seria XT nr 884210", "ABC № 123456")
-              rf"[A-Z]{{1,3}}\s?(?:nr\.?|no\.?|n[º°]|№|numarul|numărul|numer)\s?\d{{6,9}}",
+              r"[A-Z]{1,3}\s?(?:nr\.?|no\.?|n[º°]|№|numarul|numărul|numer)\s?\d{6,9}",
               # round 14: any document number: groups of letters and digits joined by dashes, dots or single spaces,
               # each group after the first with a digit in it, a word of letters first at most ("GHA-712345678-9",
               # "35202-1234567-1", "SMITH 803215 JA9AB", "11010119900307123X", "1401-0101-12345")
@@ -106,9 +106,11 @@ class CardCueRecognizer(PassportRecognizer):
     """Round 14: a document number after the word "card" alone, in any of the bot's languages ("card no zx 902 1176",
     "کارت من AB1234567"): only letters with digits, never a number alone, which is more often a bank card's."""
 
-    CUES = ("card", "my card", "the card", "karta", "kartë", "karte", "carte", "cartea", "tarjeta", "cartão", "thẻ",
-            "kaarka", "kaar", "بطاقة", "البطاقة", "کارت", "کارتم", "کارڈ", "কার্ড", "ਕਾਰਡ", "कार्ड", "ካርድ", "ካርዲ",
-            "卡", "卡号")
+    CUES: tuple[str, ...] = (
+        "card", "my card", "the card", "karta", "kartë", "karte", "carte", "cartea", "tarjeta", "cartão", "thẻ",
+        "kaarka", "kaar", "بطاقة", "البطاقة", "کارت", "کارتم", "کارڈ", "কার্ড", "ਕਾਰਡ", "कार्ड", "ካርድ", "ካርዲ",
+        "卡", "卡号",
+    )
 
     def validate_value(self, value: str) -> bool:
         return super().validate_value(value) and bool(_LETTERS.search(value))
