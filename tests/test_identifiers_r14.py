@@ -25,6 +25,9 @@ FOUND = [
     # 2. a phone's groups joined by dots
     ("en", "mobile 07700.900.582 any time", "PHONE", "07700.900.582"),
     ("en", "office phone 020.7946.0544", "PHONE", "020.7946.0544"),
+    # (and a trunk zero in brackets after any country's code)
+    ("en", "my cousin +964 (0) 750 221 8890", "PHONE", "+964 (0) 750 221 8890"),
+    ("en", "office +44 (0) 161 496 0871", "PHONE", "+44 (0) 161 496 0871"),
     # 3. a cue typed without its accents (Vietnamese, French, Romanian, Polish)
     ("vi", "ngay sinh cua chi 21/7/1993", "DATE_OF_BIRTH", "21/7/1993"),
     ("fr", "numero de reference 77120459", "REFERENCE", "77120459"),

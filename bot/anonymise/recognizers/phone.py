@@ -35,6 +35,7 @@ _CANDIDATE = regex.compile(
     r"(?![\p{Latin}\d_]|[/-]\d)"
 )
 _DIGIT = regex.compile(r"\d")
+_TRUNK_ZERO = regex.compile(r"\(0\)")
 _IPV4_SHAPE = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 
 
@@ -84,6 +85,9 @@ class LibPhoneNumberRecognizer(PhoneRecognizer):
             return None
         try:
             if candidate.startswith(("+", "00")):
+                # (round 14) a trunk zero in brackets after any country's code is not dialled: "+964 (0) 750 ..."
+                candidate = _TRUNK_ZERO.sub(" ", candidate)
+                digits = "".join(_DIGIT.findall(candidate))
                 number = phonenumbers.parse("+" + digits[2:] if candidate.startswith("00") else candidate, None)
                 if phonenumbers.is_possible_number(number):
                     return phonenumbers.region_code_for_number(number) or "international"

@@ -83,7 +83,9 @@ class NhsShapeRecognizer(PatternRecognizer):
     so such a number is typed NHS_NUMBER; another country's number of this shape is redacted too."""
 
     PATTERNS = [Pattern("NHS number shape",
-                        r"(?<![\d+)])(?<!\+\d{1,3}[\s\-])(?![0٠۰০੦०])\d{3}([\s\-]?)\d{3}\1\d{4}(?![\d])", 0.75)]
+                        # (round 14: nor after a country code's bracketed trunk zero, "+964 (0) 750 123 4567")
+                        r"(?<![\d+)])(?<!\+\d{1,3}[\s\-])(?<!\+\d{1,3}\s?\(0\)\s?)(?![0٠۰০੦०])"
+                        r"\d{3}([\s\-]?)\d{3}\1\d{4}(?![\d])", 0.75)]
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(supported_entity="NHS_NUMBER", patterns=self.PATTERNS,
