@@ -129,6 +129,11 @@ def test_ip_address_is_no_phone() -> None:
     assert [e.type for e in found] == ["IP_ADDRESS"]
 
 
+def test_two_rules_over_one_card_number_leave_no_digit() -> None:
+    text = "the new card is QX 451 902 7, the old one was lost"
+    assert redact(text, "en", learned=False).text == "the new card is [PASSPORT], the old one was lost"
+
+
 def test_fold_keeps_every_offset() -> None:
     text = "رقمي \u200e٠٧٧٠٠\u00a0۹۰۰–১২৩ ＱＱ１２ नाम"
     folded = fold(text)
