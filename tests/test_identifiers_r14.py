@@ -40,6 +40,8 @@ FOUND = [
     ("en", "dob 30111992 on the form", "DATE_OF_BIRTH", "30111992"),
     ("en", "i was born in october 1997", "DATE_OF_BIRTH", "october 1997"),
     ("en", "date of birth 14|02|2001", "DATE_OF_BIRTH", "14|02|2001"),
+    # (a day and a year in Ge'ez numerals round an Ethiopian month)
+    ("am", "የልደት ቀን ፳፫ ጥቅምት ፲፱፻፹፭", "DATE_OF_BIRTH", "፳፫ ጥቅምት ፲፱፻፹፭"),
     # 5. a country's identity number by the name its people give it, in their language, and other documents
     ("ar", "الرقم القومي بتاعي ٢٨٥٠٣١٢٠١٠٤٤٥٦", "PASSPORT", "٢٨٥٠٣١٢٠١٠٤٤٥٦"),
     ("fa", "کد ملی من ۴۴۲۰۹۸۷۶۵۱ است", "PASSPORT", "۴۴۲۰۹۸۷۶۵۱"),

@@ -70,6 +70,10 @@ DAY_MONTH = (rf"\d{{1,2}}{_ORD}\s+(?:of\s+|de\s+)?{_MONTH}", rf"{_MONTH}\s+\d{{1
 # round 14: after a birth cue only, a month and its year ("born in march 1994", "DOB: Sept 1990"), and a date run
 # together as eight or six digits ("dob 12031990", "19900312", "120390": checked to be a date)
 MONTH_YEAR = rf"{_MONTH},?\s+(?:of\s+)?\d{{4}}"
+# round 14: a day and a year in Ge'ez numerals, which are no decimal digits (፲፭ is 15, ፲፱፻፺ is 1990), round an
+# Ethiopian month ("ዕለተ ልደተይ ፲፭ ሚያዝያ ፲፱፻፺ እዩ")
+_GEEZ = r"[፩-፼]{1,6}"
+GEEZ_DATE = rf"{_GEEZ}\s+{_MONTH}\s+{_GEEZ}"
 COMPACT = r"\d{8}|\d{6}"
 _COMPACT = regex.compile(COMPACT)
 # a birth cue after its date, in the languages that put the verb last ("ኣብ 12/03/1990 ተወሊደ", "میں 12/03/1990 کو
@@ -138,7 +142,7 @@ class DateOfBirthRecognizer(CueValueRecognizer):
         "datum narození", "dátum narodenia", "narozen", "narodený", "születési dátum", "született",
         "doğum tarihi", "doğum tarihim",
     )
-    VALUES = (*DATE_PATTERNS, *DAY_MONTH, MONTH_YEAR, COMPACT)
+    VALUES = (*DATE_PATTERNS, *DAY_MONTH, MONTH_YEAR, COMPACT, GEEZ_DATE)
     SCORE = 0.9
     # a second date of the same birth a few years either side ("date of birth 14/03/1996 but the papers say
     # 1/1/1996"): the papers' date is the same person's date of birth, an arrival date is years later
