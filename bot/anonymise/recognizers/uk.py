@@ -68,11 +68,20 @@ class NinoRecognizer(UkNinoRecognizer):
         )
 
 
+_AFTER_COUNTRY_CODE = regex.compile(r"(?:\+|\b00)\d{1,3}[\s\-]?(?:\(0\)\s?)?$")
+
+
 class NhsNumberRecognizer(NhsRecognizer):
     """Presidio's NHS number recognizer (modulus-11 checksum), reported as NHS_NUMBER."""
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(supported_language=supported_language, supported_entity="NHS_NUMBER")
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        # round 14: ten digits after a country code (and its bracketed trunk zero) are a phone number's, whatever
+        # their checksum says ("+964 (0) 750 221 8890")
+        return [r for r in super().analyze(text, entities, nlp_artifacts)
+                if not _AFTER_COUNTRY_CODE.search(text, 0, r.start)]
 
 
 class NhsShapeRecognizer(PatternRecognizer):
