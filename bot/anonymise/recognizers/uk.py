@@ -77,10 +77,11 @@ class NhsNumberRecognizer(NhsRecognizer):
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(supported_language=supported_language, supported_entity="NHS_NUMBER")
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None,
+                regex_flags: int | None = None) -> list[RecognizerResult]:
         # round 14: ten digits after a country code (and its bracketed trunk zero) are a phone number's, whatever
         # their checksum says ("+964 (0) 750 221 8890")
-        return [r for r in super().analyze(text, entities, nlp_artifacts)
+        return [r for r in super().analyze(text, entities, nlp_artifacts, regex_flags)
                 if not _AFTER_COUNTRY_CODE.search(text, 0, r.start)]
 
 
