@@ -7,7 +7,7 @@ from presidio_analyzer import EntityRecognizer
 from .address import StreetAddressRecognizer
 from .bank import BankCueRecognizer, BankIbanRecognizer
 from .dates import DateOfBirthRecognizer
-from .documents import PassportRecognizer, ReferenceCueRecognizer, ReferenceFormatRecognizer
+from .documents import CardCueRecognizer, PassportRecognizer, ReferenceCueRecognizer, ReferenceFormatRecognizer
 from .names import PersonNameRecognizer
 from .people import PeopleRecognizer
 from .phone import LibPhoneNumberRecognizer, MixedSpelledPhoneRecognizer, SpelledPhoneRecognizer
@@ -37,6 +37,7 @@ RECOGNIZER_CLASSES = (
     NhsNumberRecognizer,
     NhsShapeRecognizer,
     PassportRecognizer,
+    CardCueRecognizer,
     ReferenceCueRecognizer,
     ReferenceFormatRecognizer,
     BankCueRecognizer,

@@ -35,9 +35,9 @@ class BankCueRecognizer(CueValueRecognizer):
         "سارٹ کوڈ", "سارٹ کوڈ", "monzo", "barclays", "hsbc", "lloyds", "natwest", "santander", "halifax",
         "nationwide", "revolut", "starling", "tsb", "metro bank", "co-op bank",
         # round 14: the other common Bengali spellings of the English loanwords (একাউন্ট beside অ্যাকাউন্ট,
-        # ব্যাঙ্ক beside ব্যাংক), and Vietnamese typed without its accents
-        "একাউন্ট", "একাউন্ট নম্বর", "একাউন্ট নাম্বার", "ব্যাংক একাউন্ট", "ব্যাঙ্ক একাউন্ট", "ব্যাঙ্ক অ্যাকাউন্ট",
-        "so tai khoan", "tai khoan",
+        # ব্যাঙ্ক beside ব্যাংক; "bank" alone either way), and Vietnamese typed without its accents
+        "একাউন্ট", "একাউন্ট নম্বর", "একাউন্ট নাম্বার", "ব্যাংক", "ব্যাঙ্ক", "ব্যাংক একাউন্ট", "ব্যাঙ্ক একাউন্ট",
+        "ব্যাঙ্ক অ্যাকাউন্ট", "so tai khoan", "tai khoan",
     )
     VALUES = (
         r"\d{2,4}(?:[ -]\d{4}){2,7}",        # long grouped numbers (Polish NRB, card-like)

@@ -13,6 +13,8 @@ from typing import Iterable, Sequence
 import regex
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 
+from ..lexicon import strip_accents
+
 # Words allowed between a cue and its value, in the languages we support.
 FILLER_WORDS = (
     "number", "numbers", "no", "nos", "num", "nr", "nº", "n°", "is", "was", "are", "on",
@@ -33,13 +35,34 @@ FILLER_WORDS = (
     "letter", "letters",
     # round 13: "number" in Lithuanian, Latvian, German, Dutch, Italian, Russian, Czech, Hungarian, Turkish
     "numeris", "numurs", "nummer", "nummero", "numero", "номер", "číslo", "szám", "száma", "numarası", "numaram",
+    # round 14: "mine" in spoken Arabic after its noun (Egyptian بتاعي, Levantine تبعي, Gulf حقي, الخاص بي)
+    "بتاعي", "بتاعتي", "تبعي", "تبعتي", "حقي", "حقتي", "الخاص بي", "الخاصة بي",
 )
 _FILLER = (
     r"(?:[\s:#=\-–—,.()\"'“”：]+|(?<!\w)(?:"
     + "|".join(sorted((regex.escape(w) for w in FILLER_WORDS), key=len, reverse=True))
     + r")(?!\w)|(?:号码|號碼|编号|編號|号|號|是|为|為|的))*"     # Chinese: no spaces around these
 )
+_HAN_UNIT = "[元块塊镑鎊欧歐美年月日号號个個次人岁歲小天分点點周週]"
 _ETHIOPIC = regex.compile(r"\p{Ethiopic}")
+
+
+_LATIN_ONLY = regex.compile(r"[\p{Latin}\p{M}\s\d\W]+")
+_OTHER_LETTER = regex.compile(r"(?![\p{Latin}])\p{L}")
+
+
+def unaccented(cues: Iterable[str]) -> set[str]:
+    """Round 14: each Latin-script cue as typed on a phone without its accents ("ngày sinh" -> "ngay sinh",
+    "numéro de référence" -> "numero de reference", "data urodzenia" stays). Only cues of four letters or more:
+    a short one without its accents is often another word ("né" -> "ne", Romanian "us")."""
+    folded = set()
+    for cue in cues:
+        if _OTHER_LETTER.search(cue) or not _LATIN_ONLY.fullmatch(cue):
+            continue
+        plain = strip_accents(cue)
+        if plain != cue and len(plain.replace(" ", "")) >= 4:
+            folded.add(plain)
+    return folded
 
 
 def cue_alternation(cues: Iterable[str], inflected: bool = False) -> str:
@@ -50,7 +73,7 @@ def cue_alternation(cues: Iterable[str], inflected: bool = False) -> str:
     "datëlindja"), for languages that inflect nouns.
     """
     parts = []
-    for cue in sorted(set(cues), key=len, reverse=True):
+    for cue in sorted(set(cues) | unaccented(cues), key=len, reverse=True):
         part = r"\s+".join(regex.escape(word) for word in cue.split())
         if inflected and len(cue) >= 4 and _ETHIOPIC.match(cue[-1]):
             # Ge'ez inflects a noun by changing its last syllable (ፓስፖርት passport, ፓስፖርተይ my passport)
@@ -83,7 +106,10 @@ class CueValueRecognizer(LocalRecognizer):
         self._cue_re = regex.compile(cue_alternation(self.CUES, inflected=True), regex.IGNORECASE)
         self._filler_re = regex.compile(_FILLER, regex.IGNORECASE)
         self._value_re = regex.compile(
-            r"(?<![^\W\p{Han}])(?:" + "|".join(f"(?:{v})" for v in self.VALUES) + r")(?!\w)",
+            # (round 14: Chinese has no spaces, so a value may touch Han characters on either side:
+            # "护照号码E98765432在警察那里"), though not a unit of money, time or count: "5000元", "12个小时")
+            r"(?<![^\W\p{Han}])(?:" + "|".join(f"(?:{v})" for v in self.VALUES)
+            + r")(?![^\W\p{Han}]|" + _HAN_UNIT + ")",
             regex.IGNORECASE,
         )
         self._sep_re = regex.compile(self.SEPARATOR, regex.IGNORECASE)

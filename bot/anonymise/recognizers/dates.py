@@ -49,10 +49,16 @@ MONTHS = (
 _MONTH = "(?:" + "|".join(sorted(set(MONTHS), key=len, reverse=True)) + r")\.?"
 _ORD = r"(?:st|nd|rd|th|er|º|°|\.)?"
 
+# round 14: a date's separators typed with spaces round them ("07 / 10 / 1986", "۱۲ /۰۳/ ۲۰۰۵"), or as a bar or an
+# underscore ("12|03|1990", "12_03_1990")
+_SEP = r"\s?[/.\-|_]\s?"
 DATE_PATTERNS = (
-    r"\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})",                 # 12/03/1990, 12.03.90
+    rf"\d{{1,2}}{_SEP}\d{{1,2}}{_SEP}(?:\d{{4}}|\d{{2}})",             # 12/03/1990, 12.03.90
     r"\d{1,2}\s\d{1,2}\s\d{4}",                                      # 12 03 1990 (round 10; after a cue only)
-    r"\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}",                            # 1990-03-12
+    # 1990-03-12 (round 14: with a time after it, as a form exports it: 1990-03-12T00:00)
+    rf"\d{{4}}{_SEP}\d{{1,2}}{_SEP}\d{{1,2}}(?:T\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?",
+    # round 14: a month's name between dashes, dots or slashes, or run together ("12-Mar-1990", "12march1990")
+    rf"\d{{1,2}}{_ORD}[\-/.]?{_MONTH}[\-/.,]?\s?(?:\d{{4}}|'?\d{{2}})",
     # 12 March 1990, 3rd march 90
     rf"\d{{1,2}}{_ORD}\s+(?:of\s+|de\s+)?{_MONTH},?\s+(?:de\s+|del\s+)?(?:\d{{4}}|'?\d{{2}})",
     rf"{_MONTH}\s+\d{{1,2}}{_ORD},?\s+(?:\d{{4}}|'?\d{{2}})",           # March 12, 1990
@@ -61,6 +67,15 @@ DATE_PATTERNS = (
 )
 # round 11: a day and a month without the year, right after a birth cue only ("birthday 12 march")
 DAY_MONTH = (rf"\d{{1,2}}{_ORD}\s+(?:of\s+|de\s+)?{_MONTH}", rf"{_MONTH}\s+\d{{1,2}}{_ORD}")
+# round 14: after a birth cue only, a month and its year ("born in march 1994", "DOB: Sept 1990"), and a date run
+# together as eight or six digits ("dob 12031990", "19900312", "120390": checked to be a date)
+MONTH_YEAR = rf"{_MONTH},?\s+(?:of\s+)?\d{{4}}"
+# round 14: a day and a year in Ge'ez numerals, which are no decimal digits (፲፭ is 15, ፲፱፻፺ is 1990), round an
+# Ethiopian month ("ዕለተ ልደተይ ፲፭ ሚያዝያ ፲፱፻፺ እዩ")
+_GEEZ = r"[፩-፼]{1,6}"
+GEEZ_DATE = rf"{_GEEZ}\s+{_MONTH}\s+{_GEEZ}"
+COMPACT = r"\d{8}|\d{6}"
+_COMPACT = regex.compile(COMPACT)
 # a birth cue after its date, in the languages that put the verb last ("ኣብ 12/03/1990 ተወሊደ", "میں 12/03/1990 کو
 # پیدا ہوا", "১২/০৩/১৯৯০ সালে জন্মেছি", "1990年3月12日出生", "12/3/1990 ayaan dhashay")
 AFTER_CUES = (
@@ -87,10 +102,19 @@ def year_of(value: str) -> int | None:
     return year if 1900 <= year <= 2100 else None
 
 
+def compact_date(value: str) -> bool:
+    """Eight digits as DDMMYYYY or YYYYMMDD, six as DDMMYY, that make a date of a plausible birth year."""
+    def ok(day: str, month: str, year: str) -> bool:
+        return 1 <= int(day) <= 31 and 1 <= int(month) <= 12 and (len(year) == 2 or 1900 <= int(year) <= 2030)
+    if len(value) == 8:
+        return ok(value[:2], value[2:4], value[4:]) or ok(value[6:], value[4:6], value[:4])
+    return ok(value[:2], value[2:4], value[4:])
+
+
 class DateOfBirthRecognizer(CueValueRecognizer):
     ENTITY = "DATE_OF_BIRTH"
     CUES = (
-        "born", "born on", "i was born", "date of birth", "DOB", "D.O.B", "D.O.B.",
+        "born", "born on", "i was born", "born in", "i was born in", "date of birth", "DOB", "D.O.B", "D.O.B.",
         "birthday", "birth date", "birthdate", "b.",
         "datëlindja", "datelindja", "datëlindje", "data e lindjes", "data e lindjës", "ditëlindja", "lindur",
         "u linda", "kam lindur",
@@ -120,7 +144,7 @@ class DateOfBirthRecognizer(CueValueRecognizer):
         # round 14: Vietnamese typed without its accents, as many answers are ("ngay sinh cua toi 03/11/1998")
         "ngay sinh", "sinh ngay", "sinh nam", "toi sinh", "ngay thang nam sinh",
     )
-    VALUES = (*DATE_PATTERNS, *DAY_MONTH)
+    VALUES = (*DATE_PATTERNS, *DAY_MONTH, MONTH_YEAR, COMPACT, GEEZ_DATE)
     SCORE = 0.9
     # a second date of the same birth a few years either side ("date of birth 14/03/1996 but the papers say
     # 1/1/1996"): the papers' date is the same person's date of birth, an arrival date is years later
@@ -133,6 +157,11 @@ class DateOfBirthRecognizer(CueValueRecognizer):
             r"(?:" + "|".join(regex.escape(c) for c in sorted(PassportRecognizer.CUES, key=len, reverse=True))
             + r"|papers|documents|اوراق|مدارک|کاغذ)", regex.IGNORECASE)
         self._after_re = regex.compile(cue_alternation(AFTER_CUES), regex.IGNORECASE)
+
+    def validate_value(self, value: str) -> bool:
+        if _COMPACT.fullmatch(value):
+            return compact_date(value)
+        return True
 
     def distinctive(self, value: str) -> bool:
         # a full date a few words after its cue ("የትውልድ ቀን በ ኢትዮጵያ አቆጣጠር 12 ጥቅምት 1982")

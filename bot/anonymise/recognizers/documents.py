@@ -3,13 +3,29 @@
 from __future__ import annotations
 
 import regex
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
 from .cue import CueValueRecognizer
 
 _DIGITS = regex.compile(r"\d")
 _LETTERS = regex.compile(r"[^\W\d_]")
 _DATE = regex.compile(r"\d{1,2}/\d{1,2}/\d{2,4}")
+_TOKEN = r"[A-Z0-9]*\d[A-Z0-9]*"
+# a date is never a document's or a case's number ("passport: 12.03.2019", "my case on 12/03/2019 was refused")
+_A_DATE = regex.compile(r"(?:\d{1,2}\s?[/.\-]\s?\d{1,2}\s?[/.\-]\s?(?:\d{4}|\d{2})|\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2})")
+
+
+def is_date(value: str) -> bool:
+    """A day, a month and a year (either way round), each in range: a date, not an identifier."""
+    if not _A_DATE.fullmatch(value):
+        return False
+    parts = [int(p) for p in regex.findall(r"\d+", value)]
+    day, month = (parts[2], parts[1]) if parts[0] > 31 else (parts[0], parts[1])
+    return (1 <= day <= 31 and 1 <= month <= 12) or (1 <= month <= 31 and 1 <= day <= 12)
+
+
+_NINO_WHOLE = regex.compile(
+    r"(?<![A-Za-z0-9])[A-Z]\s?[A-Z](?:[\s\-./_]{0,2}\d){6}[\s\-./]{0,2}(?-i:[A-D])(?![A-Za-z0-9])", regex.IGNORECASE)
 _SHARE_CODE = regex.compile(r"[A-Z0-9]{3}[ -]?[A-Z0-9]{3}[ -]?[A-Z0-9]{3}", regex.IGNORECASE)
 
 
@@ -17,7 +33,7 @@ class PassportRecognizer(CueValueRecognizer):
     """A document number after "passport" in any of our languages."""
 
     ENTITY = "PASSPORT"
-    CUES = (
+    CUES: tuple[str, ...] = (
         "passport", "passports", "passport number", "pasaportë", "pasaporte", "pasaporta",
         "pasaporti", "pashaportë", "hộ chiếu", "hộ chiếu số", "số hộ chiếu", "jawaz", "جواز سفر", "جواز السفر", "جوازي",
         "paszport", "paszportu", "pașaport", "paşaport", "pasaport", "pașaportul",
@@ -39,15 +55,65 @@ class PassportRecognizer(CueValueRecognizer):
         "útlevelem", "útlevélszám", "pasaport numarası",
         "dowód", "dowodu", "dowodem", "buletin", "buletinul", "kartë identiteti", "kartën e identitetit",
         "karta e identitetit", "CMND", "CCCD", "شناسنامه", "tazkira", "tazkera", "national ID", "ID no",
+        # round 14: the national identity numbers of the countries people come from, by the names they give them
+        # (an Egyptian الرقم القومي, an Iranian کد ملی, a Pakistani CNIC, an Indian Aadhaar, a Romanian CNP, a
+        # Polish PESEL, a Turkish kimlik, an Albanian numri personal, a Spanish DNI/NIE, a Brazilian CPF), the
+        # ID card's name in more languages, and the other documents that carry a number: a driving licence, a
+        # biometric card, a residence card or permit
+        "national ID number", "national identity number", "national identity card", "national number",
+        "national ID card", "my ID", "ID#", "identity number", "identity document", "ID document", "NIC",
+        "CNIC", "NICOP", "aadhaar", "aadhar", "ghana card", "NID", "CNP", "cod numeric personal", "PESEL",
+        "numer PESEL", "kimlik", "kimlik no", "TC kimlik", "numri personal", "nr personal", "DNI", "NIE", "cédula",
+        "CPF", "RG", "carte de séjour", "titre de séjour", "cartão de cidadão", "cartea de identitate",
+        "cartea mea de identitate", "seria", "chứng minh nhân dân", "kaarka aqoonsiga", "aqoonsiga", "aqoonsi",
+        "driving licence", "driving license", "driver's licence", "driver's license", "drivers licence",
+        "driver licence", "licence number", "license number", "provisional licence", "biometric card",
+        "biometric residence permit", "biometric permit", "residence card", "ARC card", "immigration document",
+        "prawo jazdy", "permis de conduire", "permis de conducere", "permis", "carnet de conducir",
+        "carta de condução", "patentë", "patenta", "patente", "giấy phép lái xe", "bằng lái", "bằng lái xe",
+        "البطاقة الشخصية", "بطاقة شخصية", "بطاقتي", "الرقم القومي", "الرقم الوطني", "رقم وطني", "الهوية",
+        "رقم الهوية", "هويتي", "رخصة القيادة", "رخصة السياقة", "کد ملی", "کدملی", "شماره ملی", "گواهینامه",
+        "تذکرې", "تذکرہ", "شناختی کارڈ", "قومی شناختی کارڈ", "شناختی", "ڈرائیونگ لائسنس", "ناسنامە", "ناسنامەی",
+        "ناسنامەکەم", "জাতীয় পরিচয়পত্র", "পরিচয়পত্র", "এনআইডি", "ড্রাইভিং লাইসেন্স", "आधार", "आधार कार्ड",
+        "पहचान पत्र", "ड्राइविंग लाइसेंस", "আধার", "ਆਧਾਰ", "ਆਧਾਰ ਕਾਰਡ", "ਡਰਾਈਵਿੰਗ ਲਾਇਸੈਂਸ", "መንነት",
+        "ወረቐት መንነት", "መንጃ ፍቃድ", "驾照", "驾驶证", "居留卡", "身份证号", "身份证号码", "ID", "licence", "license",
     )
     # (round 10: letters and digits mixed in the first group, then groups of digits: "C7Q 55 1902")
-    VALUES = (r"[A-Z0-9]{2,4}(?:\s\d{2,6}){1,3}", r"[A-Z]{0,3}[\s\-]?\d[\d ]{4,14}\d[A-Z]?", r"[A-Z0-9]{6,10}")
+    VALUES = (r"[A-Z0-9]{2,4}(?:\s\d{2,6}){1,3}", r"[A-Z]{0,3}[\s\-]?\d[\d ]{4,14}\d[A-Z]?", r"[A-Z0-9]{6,10}",
+              # round 14: a series then its number ("seria XT nr 884210", "ABC № 123456")
+              r"[A-Z]{1,3}\s?(?:nr\.?|no\.?|n[º°]|№|numarul|numărul|numer)\s?\d{6,9}",
+              # round 14: any document number: groups of letters and digits joined by dashes, dots or single spaces,
+              # each group after the first with a digit in it, a word of letters first at most ("GHA-712345678-9",
+              # "35202-1234567-1", "SMITH 803215 JA9AB", "11010119900307123X", "1401-0101-12345")
+              rf"(?:(?-i:[A-Z]{{1,6}})[\s\-])?{_TOKEN}(?:(?:-|\.|\s)(?=[A-Z]*\d){_TOKEN})" + "{0,4}")
 
     def validate_value(self, value: str) -> bool:
-        return len(_DIGITS.findall(value)) >= 6
+        return 6 <= len(_DIGITS.findall(value)) <= 24 and not is_date(value)
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        # round 14: a National Insurance number's whole shape (two letters, six digits, its check letter in capitals:
+        # not Romanian "a", has) is a NINO
+        # whatever document cue comes before it ("CNP nu am, dar NI e QQ 55 02 19 B")
+        ninos = [(m.start(), m.end()) for m in _NINO_WHOLE.finditer(text)]
+        return [r for r in super().analyze(text, entities, nlp_artifacts)
+                if not any(start < r.end and r.start < end for start, end in ninos)]
 
     def distinctive(self, value: str) -> bool:
         return bool(_LETTERS.search(value)) and len(_DIGITS.findall(value)) >= 6     # AB1234567, not a date
+
+
+class CardCueRecognizer(PassportRecognizer):
+    """Round 14: a document number after the word "card" alone, in any of the bot's languages ("card no zx 902 1176",
+    "کارت من AB1234567"): only letters with digits, never a number alone, which is more often a bank card's."""
+
+    CUES: tuple[str, ...] = (
+        "card", "my card", "the card", "karta", "kartë", "karte", "carte", "cartea", "tarjeta", "cartão", "thẻ",
+        "kaarka", "kaar", "بطاقة", "البطاقة", "کارت", "کارتم", "کارڈ", "কার্ড", "ਕਾਰਡ", "कार्ड", "ካርድ", "ካርዲ",
+        "卡", "卡号",
+    )
+
+    def validate_value(self, value: str) -> bool:
+        return super().validate_value(value) and bool(_LETTERS.search(value))
 
 
 class ReferenceCueRecognizer(CueValueRecognizer):
@@ -94,8 +160,18 @@ class ReferenceCueRecognizer(CueValueRecognizer):
         "Migrant Help reference", "Home Office", "letter number", "letter ref", "rasti", "rastit", "sprawa", "sprawy",
         "cazul", "cazului", "dossier", "caso", "processo", "hồ sơ", "قضيتي", "القضية", "ملفي", "پرونده", "پرونده‌ام",
         "کیس", "کیس نمبر", "ኬዝ", "ኬስ", "কেস", "কেস নম্বর", "ਕੇਸ", "ਕੇਸ ਨੰਬਰ", "केस", "案件", "kiiska", "kiis",
+        # round 14: a police incident or log by its word alone ("incident no. 0456 of 03/04"), a complaint's
+        # number, and the Home Office as the Ministry of the Interior in Arabic and Persian
+        "incident", "incident no", "incident ref", "log no", "log ref", "complaint number", "complaint no",
+        "complaint ref", "complaint reference", "وزارة الداخلية", "الداخلية", "وزارت کشور",
     )
     VALUES = (
+        # round 14: a police log or incident as forces number them, by the day it was opened ("6029 of 14/02",
+        # "1234 of 12/03/2024")
+        r"\d{1,6}\s+of\s+\d{1,2}/\d{1,2}(?:/\d{2,4})?",
+        # round 14: groups with letters and digits mixed, joined by slashes or dashes ("4922/03Jun24",
+        # "12AB/34567/24")
+        rf"{_TOKEN}(?:[/\-]{_TOKEN}){{1,4}}",
         # letters and digits in groups, as people copy them from a card ("zu 123 4567", "1234 5678 9012"):
         # first, or the first group alone would be taken and found too short
         r"[A-Z]{1,3}(?:\s\d{2,5}){2,4}", r"[A-Z]{1,3}\s\d{2,4}\s\d{3,5}", r"\d{3,6}(?:\s\d{3,6}){1,3}",
@@ -121,6 +197,8 @@ class ReferenceCueRecognizer(CueValueRecognizer):
 
     def validate_value(self, value: str) -> bool:
         digits = len(_DIGITS.findall(value))
+        if is_date(value):
+            return False
         if digits >= 6 or (digits == len(value) == 5):
             return True
         if _SHARE_CODE.fullmatch(value) and digits >= 2 and _LETTERS.search(value):

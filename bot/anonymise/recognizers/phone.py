@@ -35,7 +35,15 @@ _CANDIDATE = regex.compile(
     r"(?![\p{Latin}\d_]|[/-]\d)"
 )
 _DIGIT = regex.compile(r"\d")
+_TRUNK_ZERO = regex.compile(r"\(0\)")
 _IPV4_SHAPE = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+
+
+def _is_ipv4(candidate: str) -> bool:
+    """Four numbers of 0-255 without leading zeros: an IP address. Round 14: a phone number is often typed
+    with dots between its groups (07.821.443.190, 020.7946.0877), and such a number is no IP address."""
+    parts = candidate.split(".")
+    return all(int(p) <= 255 and (p == "0" or not p.startswith("0")) for p in parts)
 
 
 class LibPhoneNumberRecognizer(PhoneRecognizer):
@@ -60,8 +68,8 @@ class LibPhoneNumberRecognizer(PhoneRecognizer):
         results = []
         for match in _CANDIDATE.finditer(text):
             candidate = match.group()
-            if _IPV4_SHAPE.fullmatch(candidate) and all(int(part) <= 255 for part in candidate.split(".")):
-                continue        # an IP address (round 14: only when every part is one: 07.845.229.310 is a phone)
+            if _IPV4_SHAPE.fullmatch(candidate) and _is_ipv4(candidate):
+                continue
             region = self._region_for(candidate)
             if region:
                 result = self._get_recognizer_result(match, text, region, nlp_artifacts)
@@ -77,6 +85,9 @@ class LibPhoneNumberRecognizer(PhoneRecognizer):
             return None
         try:
             if candidate.startswith(("+", "00")):
+                # (round 14) a trunk zero in brackets after any country's code is not dialled: "+964 (0) 750 ..."
+                candidate = _TRUNK_ZERO.sub(" ", candidate)
+                digits = "".join(_DIGIT.findall(candidate))
                 number = phonenumbers.parse("+" + digits[2:] if candidate.startswith("00") else candidate, None)
                 if phonenumbers.is_possible_number(number):
                     return phonenumbers.region_code_for_number(number) or "international"

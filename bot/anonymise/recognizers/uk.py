@@ -68,11 +68,21 @@ class NinoRecognizer(UkNinoRecognizer):
         )
 
 
+_AFTER_COUNTRY_CODE = regex.compile(r"(?:\+|\b00)\d{1,3}[\s\-]?(?:\(0\)\s?)?$")
+
+
 class NhsNumberRecognizer(NhsRecognizer):
     """Presidio's NHS number recognizer (modulus-11 checksum), reported as NHS_NUMBER."""
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(supported_language=supported_language, supported_entity="NHS_NUMBER")
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None,
+                regex_flags: int | None = None) -> list[RecognizerResult]:
+        # round 14: ten digits after a country code (and its bracketed trunk zero) are a phone number's, whatever
+        # their checksum says ("+964 (0) 750 221 8890")
+        return [r for r in super().analyze(text, entities, nlp_artifacts, regex_flags)
+                if not _AFTER_COUNTRY_CODE.search(text, 0, r.start)]
 
 
 class NhsShapeRecognizer(PatternRecognizer):
@@ -83,7 +93,9 @@ class NhsShapeRecognizer(PatternRecognizer):
     so such a number is typed NHS_NUMBER; another country's number of this shape is redacted too."""
 
     PATTERNS = [Pattern("NHS number shape",
-                        r"(?<![\d+)])(?<!\+\d{1,3}[\s\-])(?![0٠۰০੦०])\d{3}([\s\-]?)\d{3}\1\d{4}(?![\d])", 0.75)]
+                        # (round 14: nor after a country code's bracketed trunk zero, "+964 (0) 750 123 4567")
+                        r"(?<![\d+)])(?<!\+\d{1,3}[\s\-])(?<!\+\d{1,3}\s?\(0\)\s?)(?![0٠۰০੦०])"
+                        r"\d{3}([\s\-]?)\d{3}\1\d{4}(?![\d])", 0.75)]
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(supported_entity="NHS_NUMBER", patterns=self.PATTERNS,
@@ -140,7 +152,9 @@ class NinoCueRecognizer(LooseCueRecognizer):
     # Chinese is written without spaces: these cues and their values may touch other characters
     HAN_CUES = ("国民保险号码", "国民保险号", "国民保险", "国民保險", "保险号码", "保险号")
     # two letters, six digits in any grouping (spaces, dashes), an optional letter
-    VALUES = (r"[A-Z][\s\-./]?[A-Z](?:[\s\-./_]{0,2}\d){6}(?:[\s\-./]{0,2}[A-D])?",)
+    # (round 14: or one letter of its prefix mistyped as a digit, "D1 44 56 78 A", when its check letter ends it)
+    VALUES = (r"[A-Z][\s\-./]?[A-Z](?:[\s\-./_]{0,2}\d){6}(?:[\s\-./]{0,2}[A-D])?",
+              r"(?:[A-Z][\s\-./]?\d|\d[\s\-./]?[A-Z])(?:[\s\-./_]{0,2}\d){6}[\s\-./]{0,2}[A-D]")
 
     # the cue may come after the number too: "GB 22 10 93 B that is my insurance number"
     CUE_AFTER_GAP = 30

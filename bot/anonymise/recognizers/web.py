@@ -25,6 +25,11 @@ _JOIN = r"(?:\s+(?:underscore|dash|hyphen)\s+|\s+(?=\d))"
 SPELLED_EMAIL = (rf"(?i)\b[\w+\-]+(?:(?:{_DOT}|\.|{_JOIN})[\w+\-]+)*{_AT}[\w\-]+"
                  rf"(?:(?:{_DOT}|\.)[a-z]{{2,6}})*(?:{_DOT}|\.)[a-z]{{2,6}}\b")
 # (round 10: the last dot may be typed as a dot too, once the "at" was spelled or spaced: "dritan_k @example.org")
+# (round 14: the last dot mistyped as a comma, or with a space on one side: "fatima.k@example,com", "amina@example
+# .com", "amina @ example. com")
+MISTYPED_DOT_EMAIL = (r"(?i)(?<![\w.+\-])[\w.+\-]+\s?@\s?[\w\-]+(?:\.[\w\-]+)*(?:\s?,\s?|\s\.|\.\s)[a-z]{2,6}"
+                      r"(?:[.,][a-z]{2})?\b")
+_MISTYPED_DOT = regex.compile(r"\s*[.,]\s*")
 _SPELLED_AT = regex.compile(_AT, regex.IGNORECASE)
 _SPELLED_DOT = regex.compile(_DOT, regex.IGNORECASE)
 
@@ -45,13 +50,22 @@ class OfflineEmailRecognizer(EmailRecognizer):
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(
             supported_language=supported_language, supported_entity="EMAIL",
-            patterns=[*self.PATTERNS, Pattern("E-mail spelled out", SPELLED_EMAIL, 0.6)],
+            patterns=[*self.PATTERNS, Pattern("E-mail spelled out", SPELLED_EMAIL, 0.6),
+                      Pattern("E-mail with a mistyped dot", MISTYPED_DOT_EMAIL, 0.6)],
         )
 
     def validate_result(self, pattern_text: str) -> bool:
         # "sara dot k at gmail dot com" is checked as sara.k@gmail.com
         text = _SPELLED_DOT.sub(".", _SPELLED_AT.sub("@", pattern_text))
-        return "@" in text and offline_tld_extractor()(text.rsplit("@", 1)[1]).fqdn != ""
+        if "@" not in text:
+            return False
+        domain = _MISTYPED_DOT.sub(".", text.rsplit("@", 1)[1])
+        return offline_tld_extractor()(domain).fqdn != ""
+
+
+# round 14: the bare address of a public body or a charity ("www.modernslavery.gov.uk", "shelter.org.uk",
+# "citizensadvice.org.uk") names no person: kept. With a path, or another suffix, a URL is still redacted.
+PUBLIC_SUFFIXES = frozenset({"gov.uk", "nhs.uk", "police.uk", "ac.uk", "sch.uk", "org.uk", "gov", "org", "int"})
 
 
 class CheckedUrlRecognizer(UrlRecognizer):
@@ -63,10 +77,13 @@ class CheckedUrlRecognizer(UrlRecognizer):
     def validate_result(self, pattern_text: str) -> bool | None:
         text = pattern_text.strip("\"'")
         lowered = text.lower()
+        address = lowered.split("://", 1)[-1]
+        host, _, path = address.partition("/")
+        extracted = offline_tld_extractor()(host)
+        if extracted.suffix in PUBLIC_SUFFIXES and not path.strip("/") and "@" not in host:
+            return False
         if "://" in lowered or lowered.startswith("www"):
             return None
-        host = lowered.split("/", 1)[0]
-        extracted = offline_tld_extractor()(host)
         if not extracted.suffix or len(extracted.domain) < 2:
             return False
         return None
