@@ -11,7 +11,12 @@ installs for its CRFEntityExtractor) over the words of an answer, whose features
   endings and the case affixes of Ge'ez and Bengali),
 * what the rules decided (redacted as a name, as another type, unsure, kept) and why,
 * the words around it: everyday words by themselves ("came", "my caseworker", "اسمه"), rare words only
-  by their class, so that the model learns where names stand and not which names the corpora used.
+  by their class, so that the model learns where names stand and not which names the corpora used,
+* in the scripts without capitals (round 14): the grammatical prefix or suffix a word carries (the clitics
+  و/ب/ل/ال, Ge'ez ን/ብ/ካብ and -ን/-ና, Bengali -কে/-র/-ের, Gurmukhi and Devanagari case endings), whether
+  its stem is a name-list word, an everyday word or a rare one, and whether a postposition written apart
+  follows it (ਨੂੰ, ਦਾ, को, کو). Cross-validation kept this and dropped a wider window of everyday
+  neighbours and answer-level consistency (the same word taken for a name elsewhere): docs/REDACTION.md.
 
 A rare word is never a feature by itself (the corpora's invented names would be learnt by heart and
 nothing would carry over to fresh text); Han characters are, since Han names are made of everyday
@@ -179,12 +184,62 @@ def features(text: str, language: str, words: Sequence[Word], rules: Sequence[st
             f += [f"{d}:w={own[j]}", f"{d}:rule={rules[j]}", f"{d}:kind={v.kind}"]
             if v.capital:
                 f.append(f"{d}:cap")
+        f += _affixes(words, i, language, lex)
         if i > 0:
             f += ["gap-=" + _gap(text, words[i - 1], w), "pair-=" + own[i - 1] + "|" + own[i]]
         if i < n - 1:
             f += ["gap+=" + _gap(text, w, words[i + 1]), "pair+=" + own[i] + "|" + own[i + 1]]
         out.append(f)
     return out
+
+
+# Grammatical affixes of the scripts without capitals, longest first: a name with one is a name (وسامي "and Sami",
+# ለሳራ "to Sara", রহিমের "Rahim's"); a stem of a name list with one is as good a sign as the bare name
+PREFIXES = {
+    "ARABIC": ("وال", "بال", "فال", "لل", "ال", "و", "ب", "ل", "ف", "ك"),
+    "ETHIOPIC": ("ንምስ", "ምስ", "ካብ", "ናብ", "ስለ", "እንደ", "ን", "ብ", "ከ", "በ", "ለ", "የ"),
+}
+SUFFIXES = {
+    "ARABIC": ("ەکە", "های", "ها", "ی", "م", "ت", "ش", "ە", "ه", "و", "را"),
+    "ETHIOPIC": ("ን", "ና", "ም", "ስ", "ው", "ዋ"),
+    "BENGALI": ("য়ের", "দের", "কে", "ের", "এর", "রা", "র", "ও", "ই", "টা", "টি"),
+    "GURMUKHI": ("ਨੂੰ", "ਦਾ", "ਦੀ", "ਦੇ", "ਨੇ", "ਜੀ"),
+    "DEVANAGARI": ("को", "का", "की", "के", "ने", "जी"),
+}
+# postpositions and case words written apart, after the word they mark: "ਸੁਰਿੰਦਰ ਨੂੰ" (to Surinder), "सुरेश को"
+POSTPOSITIONS = frozenset("ਨੂੰ ਦਾ ਦੀ ਦੇ ਨੇ ਜੀ ਤੋਂ ਨਾਲ को का की के ने जी से کو کا کی کے سے جی را".split())
+AFFIX_SCRIPTS = frozenset(PREFIXES) | frozenset(SUFFIXES)
+
+
+def _affixes(words: Sequence[Word], i: int, language: str, lex: Lexicon) -> list[str]:
+    """For the scripts without capitals: the grammatical prefix or suffix a word carries, what the lists say of
+    its stem, and whether a postposition follows it."""
+    w = words[i]
+    out = []
+    if i + 1 < len(words) and words[i + 1].key in POSTPOSITIONS:
+        out += ["+1:post", "+1:post|" + w.kind]
+    if w.script not in AFFIX_SCRIPTS or w.kind == "han":
+        return out
+    key = w.text.casefold()
+    if w.key != key and key.startswith(w.key):
+        out.append("tail=" + key[len(w.key):][:4])   # a case ending the rules took off already (Bengali)
+    for prefix in PREFIXES.get(w.script, ()):
+        stem = key[len(prefix):]
+        if key.startswith(prefix) and len(stem) >= 2:
+            out += ["apre=" + prefix, f"apre:stem={_stem_class(stem, language, lex)}"]
+            break
+    for suffix in SUFFIXES.get(w.script, ()):
+        stem = key[:-len(suffix)]
+        if key.endswith(suffix) and len(stem) >= 2:
+            out += ["asuf=" + suffix, f"asuf:stem={_stem_class(stem, language, lex)}"]
+            break
+    return out
+
+
+def _stem_class(stem: str, language: str, lex: Lexicon) -> str:
+    if lex.is_name(stem):
+        return "name"
+    return "everyday" if lex.best_zipf(stem, language) >= 3.5 else "rare"
 
 
 def rule_labels(words: Sequence[Word], spans: Iterable[tuple[str, int, int]],
