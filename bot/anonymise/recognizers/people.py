@@ -2332,16 +2332,41 @@ LATIN_PERSON_BEFORE = PREDICATE_VERBS | frozenset("with called named and by".spl
 ARABIC_NEGATIONS = frozenset("مش مو ما مب موب مانو مانا".split())
 
 
+# Round 14: where a person stands around a word of another script amid Latin text: after a role or kin word
+# ("my brother in law شاہد", "interpreter was ... name عنبرین"), a verb of asking or telling, or "thanks to"; before
+# a verb people do ("تسنیم call me", "کامران told me"), typed plain or in the broken English of the answers
+LATIN_SCRIPT_PERSON_BEFORE = LATIN_PERSON_BEFORE | ROLES | frozenset(
+    "ask asked tell told name law met meet".split())
+LATIN_SCRIPT_PERSON_AFTER = (PERSON_AFTER - AUXILIARIES) | frozenset(
+    "call keep bring send drive beat shout cook teach teaches taught tell know stay live".split())
+THANKS_TO_BEFORE = frozenset("thanks you grateful thankful".split())
+
+
 def _alone_amid_latin(tokens: list[Token], i: int) -> bool:
     """Round 10: one word of a script without capitals standing alone in an answer written in Latin letters
     ("i live with ሰናይት", "the boss was সেলিম"): the writer switched scripts for it, as people do for a name,
-    not for a word they could write in Latin letters."""
-    if not 0 < i or len(tokens[i].key) < 2:
+    not for a word they could write in Latin letters. Round 14: also the answer's first word, before a Latin
+    one ("علیرضا and me work ...")."""
+    if len(tokens[i].key) < 2 or len(tokens) < 2:
         return False
     if any(i + d < len(tokens) and not tokens[i + d].cased for d in (-1, 1) if 0 <= i + d):
         return False
     latin = sum(1 for t in tokens if t.cased and lex_module.script_of(t.key) == "LATIN")
     return latin >= 3 and latin >= len(tokens) - 1
+
+
+def _person_amid_latin(tokens: list[Token], i: int) -> bool:
+    """Round 14: a word of another script alone amid Latin text where a person stands: after a role, kin or
+    naming word, a verb of asking or telling or "thanks to"; or before a verb people do (not "said आराम is
+    needed": rest, before "is")."""
+    if tokens[i].kind not in ("sound_name", "unknown", "word"):
+        return False
+    before = tokens[i - 1].key if i > 0 else None
+    if before in LATIN_SCRIPT_PERSON_BEFORE:
+        return True
+    if before == "to" and i >= 2 and tokens[i - 2].key in THANKS_TO_BEFORE:
+        return True
+    return i + 1 < len(tokens) and tokens[i + 1].key in LATIN_SCRIPT_PERSON_AFTER
 
 
 # Round 13, Bengali and Gurmukhi. The naming word after the name (বাবু নামের একজন দালাল "a broker by the name of
@@ -2491,7 +2516,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
     if before == "after a role" and i >= 2 and tokens[i - 1].key in SCRIPT_POLICE and tokens[i - 2].key in TO_WORDS:
         before = None       # round 11: "ወደ ፖሊስ ሄድን" (we went to the police): a place to go, not a role
     if _alone_amid_latin(tokens, i) and (tok.kind in ("name", "word_name") or (
-            tok.kind in ("sound_name", "unknown") and tokens[i - 1].key in LATIN_PERSON_BEFORE)):
+            tok.kind in ("sound_name", "unknown") and i > 0 and tokens[i - 1].key in LATIN_PERSON_BEFORE)
+            or _person_amid_latin(tokens, i)):
         # a word of a name list anywhere; one that only sounds like a name where a person stands (not
         # "my doctor said आराम is needed", rest)
         return (0.7, "a name written in its own script amid Latin text")
