@@ -32,3 +32,27 @@ def test_a_name_in_its_own_script_amid_english(text: str, name: str) -> None:
 ])
 def test_a_word_of_another_script_amid_english_is_kept(text: str, word: str) -> None:
     assert word in _rules(text)
+
+
+# a place after "in"/"from" is no member of a list of people beside the name that follows it
+@pytest.mark.parametrize(("text", "place", "name"), [
+    ("We stayed in Bolton, Kwame drove us to the farm every morning.", "Bolton", "Kwame"),
+    ("When we got to the flat in Coventry, Nadia took our passports.", "Coventry", "Nadia"),
+])
+def test_a_place_before_a_name_is_no_list(text: str, place: str, name: str) -> None:
+    out = _rules(text)
+    assert place in out and name not in out
+
+
+# the name of a month before the word "month" (Islamic, Bengali, Punjabi calendars)
+@pytest.mark.parametrize(("text", "language", "word"), [
+    ("رمضان کے مہینے میں بھی کام بند نہیں ہوا", "ur", "رمضان"),
+    ("ਜੇਠ ਦੇ ਮਹੀਨੇ ਬਹੁਤ ਗਰਮੀ ਸੀ ਤੇ ਪਾਣੀ ਨਹੀਂ ਸੀ", "pa", "ਜੇਠ"),
+    ("আষাঢ় মাসে আমরা নৌকায় উঠেছিলাম", "bn", "আষাঢ়"),
+])
+def test_a_month_is_kept(text: str, language: str, word: str) -> None:
+    assert word in _rules(text, language)
+
+
+def test_a_name_before_a_count_of_months_is_still_redacted() -> None:
+    assert "রুমানা" not in _rules("আমার caseworker রুমানা ২ মাস পরে ফোন দিল", "bn")

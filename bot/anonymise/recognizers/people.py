@@ -177,6 +177,10 @@ en a à au aux de desde para em no na nas do da dos w we z ze do pod koło în l
 në nga ne tek te prej ở đến từ tại sang ku ee ka
 в у из з із до на від по під біля возле около
 """.split())
+# Round 14: the prepositions of those that only say where (not "a", "z", "de": a person may follow them too)
+LOCATIVE_PREPOSITIONS = frozenset(fold(w) for w in """
+in at near from into inside outside through en em în lângă ở tại từ w we в из із від біля возле около
+""".split())
 # Joining words inside one name ("Nguyen Van Minh", "Mohammed bin Salem", "Abu Ali", "van der Berg").
 PARTICLES = frozenset(fold(p) for p in """
 bin ibn bint binti al el ul ud abu abou umm um om ould ag wad van von der den de da di du dos das del
@@ -1216,6 +1220,26 @@ SCRIPT_TIME_WORDS = frozenset("""
 جمعہ جمعے
 """.split())
 SCRIPT_TIME_WORDS_NORM = frozenset(arabic_norm(w) for w in SCRIPT_TIME_WORDS)
+# Round 14: the word "month" after the name of a month of the Islamic, Bengali, Punjabi or Ethiopian calendar
+# (شوال کے مہینے میں, শ্রাবণ মাসে, ਸਾਵਣ ਦੇ ਮਹੀਨੇ, ሚያዝያ ወር), with the genitive mark between or none; in Arabic and
+# Persian the word "month" comes first (شهر رمضان, ماه مهر). Months are named like people (Srabon, Sawan, Mehr)
+MONTH_AFTER = frozenset("""
+مہینے مہینہ مہینا مہینوں ماہ মাস মাসে মাসের মাসটা ਮਹੀਨੇ ਮਹੀਨਾ ਮਹੀਨਿਆਂ महीने महीना मास ወር ወሩ ወርሒ میاشت میاشتې میاشتی مانگی مانگ
+""".split())
+MONTH_GENITIVES = frozenset("کے کی کا ਦੇ ਦੀ ਦਾ के की का د".split())
+MONTH_BEFORE = {"ar": frozenset(("شهر",)), "fa": frozenset(("ماه", "ماهِ")), "prs": frozenset(("ماه", "ماهِ"))}
+
+
+def _month_name(tokens: list[Token], i: int, text: str, language: str) -> bool:
+    """Round 14: token i names a month: the word "month" follows (after a genitive mark or none) or, in Arabic
+    and Persian, stands right before it; nothing else between (not "সোনিয়া ৩ মাস ধরে": Sonia, for 3 months)."""
+    j = i + 1
+    if j < len(tokens) and tokens[j].key in MONTH_GENITIVES and _gap(text, tokens[j - 1], tokens[j]).strip() == "":
+        j += 1
+    if j < len(tokens) and tokens[j].key in MONTH_AFTER and _gap(text, tokens[j - 1], tokens[j]).strip() == "":
+        return True
+    return i > 0 and tokens[i - 1].key in MONTH_BEFORE.get(language, ()) \
+        and _gap(text, tokens[i - 1], tokens[i]).strip() == ""
 # after a word, these say it is a place or a time, not a person (in, inside)
 SCRIPT_PLACE_AFTER = frozenset("ਵਿੱਚ ਵਿਚ में মধ্যে ውስጥ ውሽጢ".split())
 # marks after a noun that are as often a light verb or "of" (जाँच की, did an examination)
@@ -2508,6 +2532,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         return indic or None
     if tok.kind in ("safe", "function"):
         return None
+    if _month_name(tokens, i, text, language):
+        return None
     if _not_a_person_slot(tokens, i, text) and before is None:
         return None
     if before == "after a role" and _gap(text, tokens[i - 1], tok).strip() in LIST_COMMAS and any(
@@ -3304,6 +3330,8 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
             lower = tok.cased and not tok.capital and tok.kind != "word"
             if not (tok.capital or not tok.cased or lower):
                 continue
+            if tok.kind == "name_place" and i > 0 and tokens[i - 1].key in LOCATIVE_PREPOSITIONS:
+                continue        # round 14: "in the house in Luton, Sardar kept ...": a place before a name, no list
             for j in (i - 1, i + 1):
                 # next to a known name, or to a word name when both have capitals ("Precious, Gift and Mercy")
                 if 0 <= j < len(tokens) and j in chosen and chosen[j][1] != APPOSITION \
