@@ -117,6 +117,8 @@ class DateOfBirthRecognizer(CueValueRecognizer):
         "дата рождения", "дата народження", "дата на раждане", "родился", "родилась", "народився", "народилася",
         "datum narození", "dátum narodenia", "narozen", "narodený", "születési dátum", "született",
         "doğum tarihi", "doğum tarihim",
+        # round 14: Vietnamese typed without its accents, as the cues of ro/pl/sq already are
+        "ngay sinh", "sinh ngay", "sinh nam", "toi sinh", "em sinh", "sinh ra",
     )
     VALUES = (*DATE_PATTERNS, *DAY_MONTH)
     SCORE = 0.9

@@ -38,6 +38,7 @@ from .. import lexicon as lex_module
 from ..languages import normalise_language
 from ..lexicon import Lexicon, fold, get_lexicon
 from ..romanise import SORANI_LETTERS, spellings
+from .names import after_indefinite_article
 
 TOKEN = regex.compile(r"[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+)*")
 HAN_RUN = regex.compile(r"\p{Han}+")
@@ -746,6 +747,11 @@ class PeopleRecognizer(LocalRecognizer):
 
 
 _last = threading.local()
+# Round 14: a name right before the word an institution is named with ("the Sophie Hayes Foundation", "Helen
+# Bamber foundation", "the Ruth Winston Centre"): the institution, named after someone, is no person of the story
+# ("Trust" only with its capital: "Amina trust me" is a person)
+INSTITUTION_AFTER = regex.compile(r"[ \t]+(?:Trust|(?i:foundation|charity|project|institute|society|network|clinic"
+                                  r"|centre|center|academy|fund|hospital|hospice|surgery|mosque|gurdwara|temple))\b")
 
 
 def find_names(text: str, language: str = "en") -> tuple[list[tuple[int, int, float, str]], list[tuple[int, int]]]:
@@ -788,6 +794,8 @@ def _find_names(text: str, language: str, tokens: list[Token] | None = None) \
         else:
             decided.append((i, verdict[0], verdict[1]))
     spans = _join(tokens, decided, text, lex, language)
+    spans = [span for span in spans if not INSTITUTION_AFTER.match(text, span[1])
+             and not (text[span[0]].isupper() and after_indefinite_article(text, span[0], language))]
     spans = _ethiopic_father_names(tokens, spans)
     spans += _han(text)
     unsure_spans = [(tokens[i].start, tokens[i].end) for i in unsure
@@ -3289,6 +3297,52 @@ def _caseless_list_word(tok: Token, lex: Lexicon, language: str) -> bool:
         and not tok.key.startswith("ال") and len(tok.key) >= 3
 
 
+# Round 14: "I" opening a list in the scripts without capitals ("ኣነ፡ ተኽለ፡ ፊልሞን፡ ...", "انا، عثمان، ...", "زه، ...")
+LIST_FIRST_PERSON = frozenset("ኣነ እኔ انا أنا وانا زه زە من ئەز ئەمن میں আমি ਮੈਂ मैं".split())
+LIST_ME_KINDS = ("name", "word_name", "sound_name", "unknown")
+
+
+def _list_member_ok(tok: Token, lex: Lexicon, language: str) -> bool:
+    return not tok.cased and tok.key not in SCRIPT_NOT_NAMES and tok.key not in SCRIPT_CUE_WORDS \
+        and tok.key not in NEVER_NAME_WORDS and (tok.kind in LIST_ME_KINDS or _caseless_list_word(tok, lex, language))
+
+
+def _list_after_me(tokens: list[Token], chosen: dict[int, tuple[float, str]], text: str, lex: Lexicon,
+                   language: str) -> None:
+    """Round 14: the members of a list that "I" opens are the speaker's companions, people: "ኣነ፡ ተኽለ፡ ፊልሞን፡ ዮርዳኖስ
+    ..." (I, Tekle, Filmon, Yordanos ...), "انا، عثمان، محجوب، الطيب و بشير". Members between list commas may be
+    of several words; the one after the last comma or "and" is its first word; two members at least, each a
+    name-like word (no everyday word, kin word or role)."""
+    for p, tok in enumerate(tokens):
+        if tok.key not in LIST_FIRST_PERSON or p + 1 >= len(tokens) \
+                or _gap(text, tok, tokens[p + 1]).strip() not in LIST_COMMAS or not _gap(text, tok, tokens[p + 1]).strip():
+            continue
+        members: list[list[int]] = []
+        k = p + 1
+        while k < len(tokens) and len(members) < 8:
+            run = [k]
+            while run[-1] + 1 < len(tokens) and _adjacent(text, tokens[run[-1]], tokens[run[-1] + 1]) \
+                    and not _conjunction(tokens[run[-1] + 1], language) and len(run) < 3:
+                run.append(run[-1] + 1)
+            nxt = run[-1] + 1
+            sep = _gap(text, tokens[run[-1]], tokens[nxt]).strip() if nxt < len(tokens) else ""
+            if sep and sep in LIST_COMMAS:
+                members.append(run)
+                k = nxt
+                continue
+            if nxt < len(tokens) and _conjunction(tokens[nxt], language) and nxt + 1 < len(tokens):
+                members.append(run)
+                members.append([nxt + 1])
+            else:
+                members.append([k])     # the last member: its first word (the sentence goes on after it)
+            break
+        if len(members) < 2 or not all(_list_member_ok(tokens[m], lex, language) for run in members for m in run):
+            continue
+        for run in members:
+            for m in run:
+                chosen.setdefault(m, (0.65, "in a list of people"))
+
+
 def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str, lex: Lexicon,
           language: str = "en") -> list[tuple[int, int, float, str]]:
     """Grow each name over its neighbours: more names, capitalised words, particles, list partners."""
@@ -3310,6 +3364,7 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
                 and _pair_of_people(tokens, i, j, text, lex, language):
             for k in (i, j):
                 chosen.setdefault(k, (0.6, "two names joined as a list"))
+    _list_after_me(tokens, chosen, text, lex, language)
     # a list of people: "Blessing and Joy", "Ali, Omar and me" - a word name or unknown word next to
     # a decided name through "and"/"," is a person too; in lower case ("ayesha, sana and nadia") too,
     # when the word is a name-list or unknown word (not an everyday word)
