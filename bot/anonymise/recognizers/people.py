@@ -1913,6 +1913,9 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
             return ("unsure", "")       # "hai aur mera", "ne bola ke", "ta hen mang": a word of the language
         if _latin_lower_word(tokens, i, text, lex, language, before, after):
             return ("unsure", "")       # round 11: "chambre au numero", "nas bili", "em dien form": a word
+        if language == "en" and not tok.capital and not before and after in (None, AUXILIARY) \
+                and _not_english(tokens, lex):
+            return ("unsure", "")       # round 14: "pracovala som u pani ...", "vienas kambaryje": a word
         return (0.7, "a known name")
     after_place_word = i > 0 and tokens[i - 1].key in PLACE_PREPOSITIONS and before in (None, WEAK)
     if before in (None, WEAK) and tok.capital and not tok.acronym and kind in ("name_place", "word_name", "unknown") \
@@ -2107,6 +2110,23 @@ def _said_to_be_a_place(tokens: list[Token], i: int, text: str) -> bool:
         return False
     noun = words[2] if words[1] in ("my", "our", "a", "the", "his", "her", "their") and len(words) > 2 else words[1]
     return noun in PLACE_NOUNS
+
+
+NOT_ENGLISH_SHARE = 0.25     # at most this share of an answer's Latin words are English: written in another language
+
+
+def _not_english(tokens: list[Token], lex: Lexicon) -> bool:
+    """Round 14: an answer marked English (the bot's language for those it does not speak: Slovak, Lithuanian,
+    Ukrainian typed in Latin letters) with hardly an English word in it, five Latin words at least: its words that
+    a name list also has ("som", "vienas", "dobre") are words of that language, not names in lower case."""
+    latin = [t for t in tokens if t.cased and lex_module.script_of(t.key) == "LATIN" and len(t.key) > 1]
+    if len(latin) < 5:
+        return False
+    english = sum(1 for t in latin if lex.zipf(t.key, "en") >= EVERYDAY_ENGLISH_ZIPF)
+    return english <= NOT_ENGLISH_SHARE * len(latin)
+
+
+EVERYDAY_ENGLISH_ZIPF = 3.5
 
 
 def _latin_lower_word(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str,
