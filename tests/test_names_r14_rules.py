@@ -123,3 +123,17 @@ def test_a_brand_after_an_indefinite_article_is_kept(text: str, language: str, w
 ])
 def test_a_name_near_an_article_is_still_redacted(text: str, language: str, name: str) -> None:
     assert name not in _rules(text, language)
+
+
+# an answer marked English with hardly an English word in it (a language the bot does not speak): its lower-case
+# words that a name list also has are words of that language; its names after a cue or opening it stay names
+@pytest.mark.parametrize(("text", "word"), [
+    ("vo fabrike som robila dvanast hodin denne bez prestavky", "som"),
+    ("mes gyvenome vienas prie kito, labai ankstai ir saltai", "vienas"),
+])
+def test_a_name_list_word_of_another_language_is_kept(text: str, word: str) -> None:
+    assert word in _rules(text)
+
+
+def test_a_capitalised_name_in_another_language_is_still_redacted() -> None:
+    assert "Tomas" not in _rules("Tomas paėmė mūsų pasus ir pinigus pirmą dieną")
