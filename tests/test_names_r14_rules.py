@@ -137,3 +137,17 @@ def test_a_name_list_word_of_another_language_is_kept(text: str, word: str) -> N
 
 def test_a_capitalised_name_in_another_language_is_still_redacted() -> None:
     assert "Tomas" not in _rules("Tomas paėmė mūsų pasus ir pinigus pirmą dieną")
+
+
+# a name between commas beside a role of two or three words ("X, the hospital's interpreter, said ...")
+@pytest.mark.parametrize(("text", "language", "name"), [
+    ("فرناز، مددکار کمپ، گفت فردا بیا", "fa", "فرناز"),
+    ("ولید، مترجم دادگاه، همه چیز رو توضیح داد", "fa", "ولید"),
+])
+def test_a_name_beside_a_longer_role(text: str, language: str, name: str) -> None:
+    assert name not in _rules(text, language)
+
+
+def test_a_list_of_things_ending_in_a_role_is_kept() -> None:
+    text = "انہوں نے سب دیا، کھانا، بستر، وکیل بھی"
+    assert "بستر" in _rules(text, "ur")

@@ -2927,7 +2927,20 @@ def _apposition(tokens: list[Token], i: int, text: str, lex: Lexicon, language: 
     j = i + 2 if nxt.key in SCRIPT_POSSESSIVE else i + 1
     return j < len(tokens) and (_script_role(tokens[j]) or _role_with_ending(tokens[j].key)
                                 or (j > i + 1 and _possessed_role_after(tokens, i + 1))) \
-        and _closes(text, tokens[j], tokens[j + 1] if j + 1 < len(tokens) else None)
+        and _role_phrase_closes(tokens, j, text)
+
+
+def _role_phrase_closes(tokens: list[Token], j: int, text: str) -> bool:
+    """The role at j ends its phrase with a comma or a sentence end: right after it or, round 14, after up to two
+    more words of the phrase ("داریوش، مترجم بیمارستان، گفت ...": Dariush, the hospital's interpreter, said)."""
+    if _closes(text, tokens[j], tokens[j + 1] if j + 1 < len(tokens) else None):
+        return True
+    for k in range(j + 1, min(j + 3, len(tokens) - 1)):     # (a comma, not the end: "..., وکیل بھی": a lawyer too)
+        if _gap(text, tokens[k - 1], tokens[k]).strip():
+            return False
+        if _gap(text, tokens[k], tokens[k + 1]).strip() in LIST_COMMAS:
+            return True
+    return False
 
 
 def _pashto_saw_after(tokens: list[Token], i: int, text: str) -> bool:
