@@ -3347,8 +3347,10 @@ def _list_after_me(tokens: list[Token], chosen: dict[int, tuple[float, str]], te
     of several words; the one after the last comma or "and" is its first word; two members at least, each a
     name-like word (no everyday word, kin word or role)."""
     for p, tok in enumerate(tokens):
-        if tok.key not in LIST_FIRST_PERSON or p + 1 >= len(tokens) \
-                or _gap(text, tok, tokens[p + 1]).strip() not in LIST_COMMAS or not _gap(text, tok, tokens[p + 1]).strip():
+        if tok.key not in LIST_FIRST_PERSON or p + 1 >= len(tokens):
+            continue
+        comma = _gap(text, tok, tokens[p + 1]).strip()
+        if not comma or comma not in LIST_COMMAS:
             continue
         members: list[list[int]] = []
         k = p + 1
