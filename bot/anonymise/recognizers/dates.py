@@ -141,8 +141,9 @@ class DateOfBirthRecognizer(CueValueRecognizer):
         "дата рождения", "дата народження", "дата на раждане", "родился", "родилась", "народився", "народилася",
         "datum narození", "dátum narodenia", "narozen", "narodený", "születési dátum", "született",
         "doğum tarihi", "doğum tarihim",
-        # round 14: Vietnamese typed without its accents, as many answers are ("ngay sinh cua toi 03/11/1998")
-        "ngay sinh", "sinh ngay", "sinh nam", "toi sinh", "ngay thang nam sinh",
+        # round 14: Vietnamese typed without its accents, as the cues of ro/pl/sq already are ("ngay sinh cua toi
+        # 03/11/1998")
+        "ngay sinh", "sinh ngay", "sinh nam", "toi sinh", "em sinh", "sinh ra", "ngay thang nam sinh",
     )
     VALUES = (*DATE_PATTERNS, *DAY_MONTH, MONTH_YEAR, COMPACT, GEEZ_DATE)
     SCORE = 0.9

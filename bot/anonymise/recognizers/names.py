@@ -180,10 +180,16 @@ west wood dyer herb gene glen hank norm rube shel vert wint doll lady prince son
 buddy honey baby sissy sunny penny candy dolly dean bart page love star angel
 """.split())
 # A "name" followed by one of these is a place or organisation ("Victoria Station").
+# round 14: the words institutions named after someone end with, inside a capitalised run too
+INSTITUTION_WORDS = frozenset("""
+foundation trust charity project institute society network clinic centre center academy fund hospital hospice
+surgery mosque gurdwara temple
+""".split())
 PLACE_WORDS = frozenset("""
 street st road rd avenue ave lane drive close court crescent place square terrace gardens
 way grove hill park row walk station hospital house centre center church school college
 university hotel trust council road airport prison office army cross city town county
+foundation charity project institute society network clinic academy fund hospice surgery mosque gurdwara temple
 """.split())
 
 _L = r"[\p{Ll}\p{M}]"
@@ -215,6 +221,33 @@ def given_names() -> frozenset[str]:
     return frozenset(
         n for n in names if len(n) >= 3 and n not in NOT_NAMES and "." not in n
     )
+
+
+# Round 14: a capitalised word after an indefinite article of the answer's language, with up to two adjectives of
+# colour, age or size between, is a thing ("a white Ford Transit", "un Mercedes negro", "une Renault", "uma
+# Toyota"): a brand or a model, no person (Spanish "a" goes before a person, Portuguese "a" is "the", Albanian "une"
+# is "I": each language's own articles only)
+INDEFINITE_ARTICLES = {"en": ("a", "an"), "es": ("un", "una"), "fr": ("un", "une"), "pt": ("um", "uma"), "ro": ("un",)}
+THING_ADJECTIVES = frozenset("""
+white black red blue silver grey gray green old new big small little used dark
+blanco blanca negro negra rojo roja gris azul viejo vieja nuevo nueva grande pequeño pequeña
+blanc blanche noir noire rouge bleu vieux vieille nouveau nouvelle nouvel gros grosse petit petite
+branco branca preto preta vermelho vermelha cinza velho velha novo nova pequeno pequena
+alb albă negru neagră roșu rosu vechi nou mare mic
+""".split())
+
+
+def after_indefinite_article(text: str, start: int, language: str) -> bool:
+    """Round 14: the word at ``start`` follows an indefinite article (see INDEFINITE_ARTICLES)."""
+    articles = INDEFINITE_ARTICLES.get(language, ())
+    before = text[max(0, start - 40):start]
+    if not articles or not before[-1:].isspace():
+        return False
+    words = before.split()[-3:]
+    for n in range(min(3, len(words))):
+        if words[-(n + 1)].lower() in articles:
+            return all(w in THING_ADJECTIVES for w in words[len(words) - n:])
+    return False
 
 
 def _is_name_word(word: str, first: bool) -> bool:
@@ -304,8 +337,11 @@ class PersonNameRecognizer(LocalRecognizer):
         if not span:
             return
         s, e = span
-        if self._followed_by_place(text, e):
+        if after_indefinite_article(text, s, self.supported_language):
             return
+        if self._followed_by_place(text, e) or any(
+                w.lower() in INSTITUTION_WORDS for w in regex.findall(r"[\w'’]+", text[s:e])[1:]):
+            return      # round 14: "Helen Bamber Foundation": an institution named after someone
         results.append(
             RecognizerResult(
                 entity_type=self.ENTITY,

@@ -38,6 +38,7 @@ from .. import lexicon as lex_module
 from ..languages import normalise_language
 from ..lexicon import Lexicon, fold, get_lexicon
 from ..romanise import SORANI_LETTERS, spellings
+from .names import after_indefinite_article
 
 TOKEN = regex.compile(r"[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+)*")
 HAN_RUN = regex.compile(r"\p{Han}+")
@@ -176,6 +177,10 @@ in to from at near via through into outside inside around across towards toward
 en a à au aux de desde para em no na nas do da dos w we z ze do pod koło în la din spre lângă
 në nga ne tek te prej ở đến từ tại sang ku ee ka
 в у из з із до на від по під біля возле около
+""".split())
+# Round 14: the prepositions of those that only say where (not "a", "z", "de": a person may follow them too)
+LOCATIVE_PREPOSITIONS = frozenset(fold(w) for w in """
+in at near from into inside outside through en em în lângă ở tại từ w we в из із від біля возле около
 """.split())
 # Joining words inside one name ("Nguyen Van Minh", "Mohammed bin Salem", "Abu Ali", "van der Berg").
 PARTICLES = frozenset(fold(p) for p in """
@@ -758,6 +763,11 @@ class PeopleRecognizer(LocalRecognizer):
 
 
 _last = threading.local()
+# Round 14: a name right before the word an institution is named with ("the Sophie Hayes Foundation", "Helen
+# Bamber foundation", "the Ruth Winston Centre"): the institution, named after someone, is no person of the story
+# ("Trust" only with its capital: "Amina trust me" is a person)
+INSTITUTION_AFTER = regex.compile(r"[ \t]+(?:Trust|(?i:foundation|charity|project|institute|society|network|clinic"
+                                  r"|centre|center|academy|fund|hospital|hospice|surgery|mosque|gurdwara|temple))\b")
 
 
 def find_names(text: str, language: str = "en") -> tuple[list[tuple[int, int, float, str]], list[tuple[int, int]]]:
@@ -800,6 +810,8 @@ def _find_names(text: str, language: str, tokens: list[Token] | None = None) \
         else:
             decided.append((i, verdict[0], verdict[1]))
     spans = _join(tokens, decided, text, lex, language)
+    spans = [span for span in spans if not INSTITUTION_AFTER.match(text, span[1])
+             and not (text[span[0]].isupper() and after_indefinite_article(text, span[0], language))]
     spans = _ethiopic_father_names(tokens, spans)
     spans += _han(text)
     unsure_spans = [(tokens[i].start, tokens[i].end) for i in unsure
@@ -1320,6 +1332,26 @@ SCRIPT_TIME_WORDS = frozenset("""
 جمعہ جمعے
 """.split())
 SCRIPT_TIME_WORDS_NORM = frozenset(arabic_norm(w) for w in SCRIPT_TIME_WORDS)
+# Round 14: the word "month" after the name of a month of the Islamic, Bengali, Punjabi or Ethiopian calendar
+# (شوال کے مہینے میں, শ্রাবণ মাসে, ਸਾਵਣ ਦੇ ਮਹੀਨੇ, ሚያዝያ ወር), with the genitive mark between or none; in Arabic and
+# Persian the word "month" comes first (شهر رمضان, ماه مهر). Months are named like people (Srabon, Sawan, Mehr)
+MONTH_AFTER = frozenset("""
+مہینے مہینہ مہینا مہینوں ماہ মাস মাসে মাসের মাসটা ਮਹੀਨੇ ਮਹੀਨਾ ਮਹੀਨਿਆਂ महीने महीना मास ወር ወሩ ወርሒ میاشت میاشتې میاشتی مانگی مانگ
+""".split())
+MONTH_GENITIVES = frozenset("کے کی کا ਦੇ ਦੀ ਦਾ के की का د".split())
+MONTH_BEFORE = {"ar": frozenset(("شهر",)), "fa": frozenset(("ماه", "ماهِ")), "prs": frozenset(("ماه", "ماهِ"))}
+
+
+def _month_name(tokens: list[Token], i: int, text: str, language: str) -> bool:
+    """Round 14: token i names a month: the word "month" follows (after a genitive mark or none) or, in Arabic
+    and Persian, stands right before it; nothing else between (not "সোনিয়া ৩ মাস ধরে": Sonia, for 3 months)."""
+    j = i + 1
+    if j < len(tokens) and tokens[j].key in MONTH_GENITIVES and _gap(text, tokens[j - 1], tokens[j]).strip() == "":
+        j += 1
+    if j < len(tokens) and tokens[j].key in MONTH_AFTER and _gap(text, tokens[j - 1], tokens[j]).strip() == "":
+        return True
+    return i > 0 and tokens[i - 1].key in MONTH_BEFORE.get(language, ()) \
+        and _gap(text, tokens[i - 1], tokens[i]).strip() == ""
 # after a word, these say it is a place or a time, not a person (in, inside)
 SCRIPT_PLACE_AFTER = frozenset("ਵਿੱਚ ਵਿਚ में মধ্যে ውስጥ ውሽጢ".split())
 # marks after a noun that are as often a light verb or "of" (जाँच की, did an examination)
@@ -1987,6 +2019,9 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
             return ("unsure", "")       # "hai aur mera", "ne bola ke", "ta hen mang": a word of the language
         if _latin_lower_word(tokens, i, text, lex, language, before, after):
             return ("unsure", "")       # round 11: "chambre au numero", "nas bili", "em dien form": a word
+        if language == "en" and not tok.capital and not before and after in (None, AUXILIARY) \
+                and _not_english(tokens, lex):
+            return ("unsure", "")       # round 14: "pracovala som u pani ...", "vienas kambaryje": a word
         return (0.7, "a known name")
     after_place_word = i > 0 and tokens[i - 1].key in PLACE_PREPOSITIONS and before in (None, WEAK)
     if before in (None, WEAK) and tok.capital and not tok.acronym and kind in ("name_place", "word_name", "unknown") \
@@ -2181,6 +2216,23 @@ def _said_to_be_a_place(tokens: list[Token], i: int, text: str) -> bool:
         return False
     noun = words[2] if words[1] in ("my", "our", "a", "the", "his", "her", "their") and len(words) > 2 else words[1]
     return noun in PLACE_NOUNS
+
+
+NOT_ENGLISH_SHARE = 0.25     # at most this share of an answer's Latin words are English: written in another language
+
+
+def _not_english(tokens: list[Token], lex: Lexicon) -> bool:
+    """Round 14: an answer marked English (the bot's language for those it does not speak: Slovak, Lithuanian,
+    Ukrainian typed in Latin letters) with hardly an English word in it, five Latin words at least: its words that
+    a name list also has ("som", "vienas", "dobre") are words of that language, not names in lower case."""
+    latin = [t for t in tokens if t.cased and lex_module.script_of(t.key) == "LATIN" and len(t.key) > 1]
+    if len(latin) < 5:
+        return False
+    english = sum(1 for t in latin if lex.zipf(t.key, "en") >= EVERYDAY_ENGLISH_ZIPF)
+    return english <= NOT_ENGLISH_SHARE * len(latin)
+
+
+EVERYDAY_ENGLISH_ZIPF = 3.5
 
 
 def _latin_lower_word(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str,
@@ -2438,16 +2490,41 @@ LATIN_PERSON_BEFORE = PREDICATE_VERBS | frozenset("with called named and by".spl
 ARABIC_NEGATIONS = frozenset("مش مو ما مب موب مانو مانا".split())
 
 
+# Round 14: where a person stands around a word of another script amid Latin text: after a role or kin word
+# ("my brother in law شاہد", "interpreter was ... name عنبرین"), a verb of asking or telling, or "thanks to"; before
+# a verb people do ("تسنیم call me", "کامران told me"), typed plain or in the broken English of the answers
+LATIN_SCRIPT_PERSON_BEFORE = LATIN_PERSON_BEFORE | ROLES | frozenset(
+    "ask asked tell told name law met meet".split())
+LATIN_SCRIPT_PERSON_AFTER = (PERSON_AFTER - AUXILIARIES) | frozenset(
+    "call keep bring send drive beat shout cook teach teaches taught tell know stay live".split())
+THANKS_TO_BEFORE = frozenset("thanks you grateful thankful".split())
+
+
 def _alone_amid_latin(tokens: list[Token], i: int) -> bool:
     """Round 10: one word of a script without capitals standing alone in an answer written in Latin letters
     ("i live with ሰናይት", "the boss was সেলিম"): the writer switched scripts for it, as people do for a name,
-    not for a word they could write in Latin letters."""
-    if not 0 < i or len(tokens[i].key) < 2:
+    not for a word they could write in Latin letters. Round 14: also the answer's first word, before a Latin
+    one ("علیرضا and me work ...")."""
+    if len(tokens[i].key) < 2 or len(tokens) < 2:
         return False
     if any(i + d < len(tokens) and not tokens[i + d].cased for d in (-1, 1) if 0 <= i + d):
         return False
     latin = sum(1 for t in tokens if t.cased and lex_module.script_of(t.key) == "LATIN")
     return latin >= 3 and latin >= len(tokens) - 1
+
+
+def _person_amid_latin(tokens: list[Token], i: int) -> bool:
+    """Round 14: a word of another script alone amid Latin text where a person stands: after a role, kin or
+    naming word, a verb of asking or telling or "thanks to"; or before a verb people do (not "said आराम is
+    needed": rest, before "is")."""
+    if tokens[i].kind not in ("sound_name", "unknown", "word"):
+        return False
+    before = tokens[i - 1].key if i > 0 else None
+    if before in LATIN_SCRIPT_PERSON_BEFORE:
+        return True
+    if before == "to" and i >= 2 and tokens[i - 2].key in THANKS_TO_BEFORE:
+        return True
+    return i + 1 < len(tokens) and tokens[i + 1].key in LATIN_SCRIPT_PERSON_AFTER
 
 
 # Round 13, Bengali and Gurmukhi. The naming word after the name (বাবু নামের একজন দালাল "a broker by the name of
@@ -2589,6 +2666,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         return indic or None
     if tok.kind in ("safe", "function"):
         return None
+    if _month_name(tokens, i, text, language):
+        return None
     if _not_a_person_slot(tokens, i, text) and before is None:
         return None
     if before == "after a role" and _gap(text, tokens[i - 1], tok).strip() in LIST_COMMAS and any(
@@ -2597,7 +2676,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
     if before == "after a role" and i >= 2 and tokens[i - 1].key in SCRIPT_POLICE and tokens[i - 2].key in TO_WORDS:
         before = None       # round 11: "ወደ ፖሊስ ሄድን" (we went to the police): a place to go, not a role
     if _alone_amid_latin(tokens, i) and (tok.kind in ("name", "word_name") or (
-            tok.kind in ("sound_name", "unknown") and tokens[i - 1].key in LATIN_PERSON_BEFORE)):
+            tok.kind in ("sound_name", "unknown") and i > 0 and tokens[i - 1].key in LATIN_PERSON_BEFORE)
+            or _person_amid_latin(tokens, i)):
         # a word of a name list anywhere; one that only sounds like a name where a person stands (not
         # "my doctor said आराम is needed", rest)
         return (0.7, "a name written in its own script amid Latin text")
@@ -2953,7 +3033,20 @@ def _apposition(tokens: list[Token], i: int, text: str, lex: Lexicon, language: 
     j = i + 2 if nxt.key in SCRIPT_POSSESSIVE else i + 1
     return j < len(tokens) and (_script_role(tokens[j]) or _role_with_ending(tokens[j].key)
                                 or (j > i + 1 and _possessed_role_after(tokens, i + 1))) \
-        and _closes(text, tokens[j], tokens[j + 1] if j + 1 < len(tokens) else None)
+        and _role_phrase_closes(tokens, j, text)
+
+
+def _role_phrase_closes(tokens: list[Token], j: int, text: str) -> bool:
+    """The role at j ends its phrase with a comma or a sentence end: right after it or, round 14, after up to two
+    more words of the phrase ("داریوش، مترجم بیمارستان، گفت ...": Dariush, the hospital's interpreter, said)."""
+    if _closes(text, tokens[j], tokens[j + 1] if j + 1 < len(tokens) else None):
+        return True
+    for k in range(j + 1, min(j + 3, len(tokens) - 1)):     # (a comma, not the end: "..., وکیل بھی": a lawyer too)
+        if _gap(text, tokens[k - 1], tokens[k]).strip():
+            return False
+        if _gap(text, tokens[k], tokens[k + 1]).strip() in LIST_COMMAS:
+            return True
+    return False
 
 
 def _pashto_saw_after(tokens: list[Token], i: int, text: str) -> bool:
@@ -3343,6 +3436,54 @@ def _caseless_list_word(tok: Token, lex: Lexicon, language: str) -> bool:
         and not tok.key.startswith("ال") and len(tok.key) >= 3
 
 
+# Round 14: "I" opening a list in the scripts without capitals ("ኣነ፡ ተኽለ፡ ፊልሞን፡ ...", "انا، عثمان، ...", "زه، ...")
+LIST_FIRST_PERSON = frozenset("ኣነ እኔ انا أنا وانا زه زە من ئەز ئەمن میں আমি ਮੈਂ मैं".split())
+LIST_ME_KINDS = ("name", "word_name", "sound_name", "unknown")
+
+
+def _list_member_ok(tok: Token, lex: Lexicon, language: str) -> bool:
+    return not tok.cased and tok.key not in SCRIPT_NOT_NAMES and tok.key not in SCRIPT_CUE_WORDS \
+        and tok.key not in NEVER_NAME_WORDS and (tok.kind in LIST_ME_KINDS or _caseless_list_word(tok, lex, language))
+
+
+def _list_after_me(tokens: list[Token], chosen: dict[int, tuple[float, str]], text: str, lex: Lexicon,
+                   language: str) -> None:
+    """Round 14: the members of a list that "I" opens are the speaker's companions, people: "ኣነ፡ ተኽለ፡ ፊልሞን፡ ዮርዳኖስ
+    ..." (I, Tekle, Filmon, Yordanos ...), "انا، عثمان، محجوب، الطيب و بشير". Members between list commas may be
+    of several words; the one after the last comma or "and" is its first word; two members at least, each a
+    name-like word (no everyday word, kin word or role)."""
+    for p, tok in enumerate(tokens):
+        if tok.key not in LIST_FIRST_PERSON or p + 1 >= len(tokens):
+            continue
+        comma = _gap(text, tok, tokens[p + 1]).strip()
+        if not comma or comma not in LIST_COMMAS:
+            continue
+        members: list[list[int]] = []
+        k = p + 1
+        while k < len(tokens) and len(members) < 8:
+            run = [k]
+            while run[-1] + 1 < len(tokens) and _adjacent(text, tokens[run[-1]], tokens[run[-1] + 1]) \
+                    and not _conjunction(tokens[run[-1] + 1], language) and len(run) < 3:
+                run.append(run[-1] + 1)
+            nxt = run[-1] + 1
+            sep = _gap(text, tokens[run[-1]], tokens[nxt]).strip() if nxt < len(tokens) else ""
+            if sep and sep in LIST_COMMAS:
+                members.append(run)
+                k = nxt
+                continue
+            if nxt < len(tokens) and _conjunction(tokens[nxt], language) and nxt + 1 < len(tokens):
+                members.append(run)
+                members.append([nxt + 1])
+            else:
+                members.append([k])     # the last member: its first word (the sentence goes on after it)
+            break
+        if len(members) < 2 or not all(_list_member_ok(tokens[m], lex, language) for run in members for m in run):
+            continue
+        for run in members:
+            for m in run:
+                chosen.setdefault(m, (0.65, "in a list of people"))
+
+
 def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str, lex: Lexicon,
           language: str = "en") -> list[tuple[int, int, float, str]]:
     """Grow each name over its neighbours: more names, capitalised words, particles, list partners."""
@@ -3364,6 +3505,7 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
                 and _pair_of_people(tokens, i, j, text, lex, language):
             for k in (i, j):
                 chosen.setdefault(k, (0.6, "two names joined as a list"))
+    _list_after_me(tokens, chosen, text, lex, language)
     # a list of people: "Blessing and Joy", "Ali, Omar and me" - a word name or unknown word next to
     # a decided name through "and"/"," is a person too; in lower case ("ayesha, sana and nadia") too,
     # when the word is a name-list or unknown word (not an everyday word)
@@ -3384,6 +3526,8 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
             lower = tok.cased and not tok.capital and tok.kind != "word"
             if not (tok.capital or not tok.cased or lower):
                 continue
+            if tok.kind == "name_place" and i > 0 and tokens[i - 1].key in LOCATIVE_PREPOSITIONS:
+                continue        # round 14: "in the house in Luton, Sardar kept ...": a place before a name, no list
             for j in (i - 1, i + 1):
                 # next to a known name, or to a word name when both have capitals ("Precious, Gift and Mercy")
                 if 0 <= j < len(tokens) and j in chosen and chosen[j][1] != APPOSITION \

@@ -22,8 +22,10 @@ _DOT_WORD = r"(?:dot|punct|kropka|pik[ëea]|point|punto|ponto|chấm|دات|دو
 _DOT = rf"(?:\s*[\[(]\s*{_DOT_WORD}\s*[\])]\s*|\s+{_DOT_WORD}\s+|\s*点\s*|\s+\.\s+)"
 # (round 11: the local part's _ and - read out as words, and digits after a space: "grace dot m 88 at ...")
 _JOIN = r"(?:\s+(?:underscore|dash|hyphen)\s+|\s+(?=\d))"
+# (round 14: a comma typed for a dot of the domain, before a common ending: "huong99@gmail,com")
+_COMMA_DOT = r",(?=(?:com|org|net|co|uk|ac|gov|nhs|pl|ro|fr|es|pt|de|it|al|vn|br|info)\b)"
 SPELLED_EMAIL = (rf"(?i)\b[\w+\-]+(?:(?:{_DOT}|\.|{_JOIN})[\w+\-]+)*{_AT}[\w\-]+"
-                 rf"(?:(?:{_DOT}|\.)[a-z]{{2,6}})*(?:{_DOT}|\.)[a-z]{{2,6}}\b")
+                 rf"(?:(?:{_DOT}|\.|{_COMMA_DOT})[a-z]{{2,6}})*(?:{_DOT}|\.|{_COMMA_DOT})[a-z]{{2,6}}\b")
 # (round 10: the last dot may be typed as a dot too, once the "at" was spelled or spaced: "dritan_k @example.org")
 # (round 14: the last dot mistyped as a comma, or with a space on one side: "fatima.k@example,com", "amina@example
 # .com", "amina @ example. com")
