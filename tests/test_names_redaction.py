@@ -360,7 +360,8 @@ FLOORS = {
     # whole, at the weak spots: its hardest part) and the tagger redacts from P >= 0.2 with a veto at 0.05:
     # 0.987 / 0.926 / 0.999 / 0.913. Round 13: dev also holds heldout11 (spent) and dev12 (1,140 answers by three
     # new writers at round 12's weak spots): 0.988 / 0.921 / 1.000 / 0.915. Round 14: dev also holds heldout12 (spent)
-    # and dev13 (1,269 answers), and the tagger overrules no name of the rules (VETO 0): precision 0.901, hard negatives 0.896
+    # and dev13 (1,269 answers), and the tagger overrules no name of the rules (VETO 0): precision 0.901, hard
+    # negatives 0.896
     "dev": {"name_recall": 0.98, "precision": 0.90, "identifier_recall": 0.99, "negatives": 0.89},
     # dev.yml ... dev5.yml alone: round 8 0.967 / 0.975 / 1.000 / 0.959; round 9 0.999 / 0.983 / 1.000 / 0.968;
     # round 12 1.000 / 0.980 / 1.000 / 0.959 (the tagger from P >= 0.2: one more hard negative redacted)
