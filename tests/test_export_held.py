@@ -201,13 +201,19 @@ class Sure:
         return [self.p] * len(xseq)
 
 
+def overruling(monkeypatch) -> None:
+    """A deployment that lets the tagger overrule the rules' names (tagger.VETO; 0, never, from round 14),
+    with a tagger sure of nothing: every name of the rules is overruled, kept in the stored text for review."""
+    monkeypatch.setattr(tagger, "get_tagger", lambda wait=True: Sure(0.01))
+    monkeypatch.setattr(tagger, "VETO", 0.02)
+    tagger._last.entry = None
+
+
 def test_a_name_the_tagger_overruled_is_held(tmp_path, monkeypatch):
     """Redaction keeps a name of the rules the tagger overrules and sends the answer to review: the export
     holds it (the tagger's doubts are only found with the tagger loaded)."""
     text = "Arben came with me to the council"
-    monkeypatch.setattr(tagger, "get_tagger", lambda wait=True: Sure(0.01))
-    monkeypatch.setattr(tagger, "VETO", 0.02)
-    tagger._last.entry = None
+    overruling(monkeypatch)
     store = Store(f"sqlite:///{tmp_path / 'veto.db'}")
     try:
         store.save_answer(store.create_respondent("en"), "health.barriers", "en", text=text)

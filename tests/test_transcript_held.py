@@ -28,7 +28,7 @@ from bot.store.models import Answer, TranscriptMessage
 from bot.store.store import StandIn
 from bot.translate import hold_lines, translate_pending
 from tests.export_helpers import export_bytes
-from tests.test_export_held import HELD_SAID, SAID, SECRETS, Sure
+from tests.test_export_held import HELD_SAID, SAID, SECRETS, overruling
 
 PLAIN = "We slept in the van behind the car wash."  # an answer with nothing doubtful in it
 WORDS = ["Bliss", "55321987", "@velk_runner"]
@@ -97,9 +97,7 @@ def test_a_chat_no_answer_came_from_is_held_too(store):
 
 def test_a_name_the_tagger_overruled_in_a_line_that_is_no_answer_is_held(tmp_path, monkeypatch):
     said = "Arben came with me to the council"
-    monkeypatch.setattr(tagger, "get_tagger", lambda wait=True: Sure(0.01))
-    monkeypatch.setattr(tagger, "VETO", 0.02)
-    tagger._last.entry = None
+    overruling(monkeypatch)
     s = Store(f"sqlite:///{tmp_path / 'veto.db'}")
     try:
         chat(s, said)

@@ -102,7 +102,8 @@ class Redactor:
 
     def analyze(self, text: str, language: str, learned: bool = True) -> list[RecognizerResult]:
         """What to redact: the recognizers' spans, and the names the learned tagger is sure of where the
-        rules found nothing, less the rules' names it overrules (tagger.VETO; they go to review)
+        rules found nothing, less the rules' names it overrules (tagger.VETO, 0 from round 14: none; where a
+        deployment sets it, they go to review)
         (``learned=False``: the rules alone, as the tagger is trained on)."""
         folded = fold(text)
         if folded == text:

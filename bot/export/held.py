@@ -115,8 +115,8 @@ def hold(text: str | None, language: str, stored: str | None = None) -> tuple[st
         return text, []
     spans = load(stored, text, language)
     if spans is None:
-        # The learned tagger finds the names it overruled (kept by redaction, marked for review): without it
-        # they would be written out. An export waits for it (a few hundredths of a second from the cache).
+        # The learned tagger finds the names it overruled where tagger.VETO lets it (kept, marked for review):
+        # without it they would be written out. An export waits for it (a few hundredths of a second from the cache).
         tagger.get_tagger(wait=True)
         spans = find(text, language)
     if not spans:
