@@ -2,6 +2,7 @@
 
     python -m bot.anonymise.crossval                     # every spent part in turn, thresholds 0.2 .. 0.6
     python -m bot.anonymise.crossval --parts heldout8 dev7 --sure 0.3 0.5
+    python -m bot.anonymise.crossval --parts heldout13 --fraction 0.25 0.5 1   # a learning curve
 
 Each spent part of the names corpus (bot.anonymise.evaluate.PARTS) was written by other writers than the
 rest, so training on all the others and scoring it says what the tagger adds on fresh text: the figure a
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import sys
 import tempfile
 import time
@@ -48,9 +50,20 @@ def _prepare(names: list[str]) -> None:
         _DATA[name] = (items, sequences, results)
 
 
+def _training(name: str, fraction: float = 1.0) -> list:
+    """The other parts' sequences; with ``fraction`` below 1 a seeded random share of each part's answers."""
+    sequences = []
+    for other, (_, seqs, _) in _DATA.items():
+        if other != name:
+            keep = len(seqs) if fraction >= 1 else round(len(seqs) * fraction)
+            sequences += random.Random(f"{other} {fraction}").sample(seqs, keep) if keep < len(seqs) else seqs
+    return sequences
+
+
 def _fold(name: str, settings: tuple[tuple[float, float], ...], c1: float, c2: float,
-          errors: bool = False) -> tuple[str, dict[tuple[float, float], Counter], list[str]]:
-    """One fold: train on the other parts, score ``name`` at each (SURE, VETO) setting."""
+          errors: bool = False, fraction: float = 1.0) -> tuple[str, dict[tuple[float, float], Counter], list[str]]:
+    """One fold: train on the other parts (or ``fraction`` of each), score ``name`` at each (SURE, VETO)
+    setting."""
     from presidio_analyzer import RecognizerResult
 
     from .engine import resolve_overlaps
@@ -58,7 +71,7 @@ def _fold(name: str, settings: tuple[tuple[float, float], ...], c1: float, c2: f
     listed_at = (tagger.SURE, max(v for _, v in settings))   # the setting whose errors --errors lists
     with tempfile.TemporaryDirectory(prefix="imsa-crossval-") as tmp:
         path = Path(tmp) / "fold.crfsuite"
-        tagger.train((seq for other, (_, seqs, _) in _DATA.items() if other != name for seq in seqs), path, c1, c2)
+        tagger.train(_training(name, fraction), path, c1, c2)
         model = tagger.Tagger(path)
         items, sequences, all_results = _DATA[name]
         out: dict[tuple[float, float], Counter] = {s: Counter() for s in settings}
@@ -124,6 +137,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="VETO thresholds to try: a rule's name whose every word the tagger gives P below it is "
                              "kept (and marked for review); 0: never")
     parser.add_argument("--errors", action="store_true", help="list each fold's misses and false alarms at SURE")
+    parser.add_argument("--fraction", nargs="+", type=float, default=[1.0],
+                        help="train on this share of each other part's answers (a learning curve: does more "
+                             "material still help?); several values: one run each")
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     args = parser.parse_args(argv)
     tagger.PLACE_SURE, tagger.SAFE_NAME_SURE = args.place_sure, args.safe_name_sure
@@ -132,18 +148,20 @@ def main(argv: list[str] | None = None) -> int:
     print(f"features of {sum(len(v[0]) for v in _DATA.values())} answers in {time.perf_counter() - started:.0f} s; "
           f"c1={args.c1} c2={args.c2}")
     settings = tuple((t, v) for t in sorted(args.sure) for v in sorted(args.veto))
-    total: dict[tuple[float, float], Counter] = {s: Counter() for s in settings}
-    with ProcessPoolExecutor(args.jobs) as pool:
-        for name, out, listed in pool.map(_fold, args.parts,
-                                          *zip(*[(settings, args.c1, args.c2, args.errors)] * len(args.parts))):
-            print(f"== {name} (trained on the other {len(_DATA) - 1} parts)")
-            for setting in settings:
-                total[setting].update(out[setting])
-                print("  " + _line(setting, out[setting]))
-            print("\n".join(listed))
-    print("== all folds")
-    for setting in settings:
-        print("  " + _line(setting, total[setting]))
+    for fraction in args.fraction:
+        share = "" if fraction >= 1 else f" ({fraction:.0%} of each)"
+        total: dict[tuple[float, float], Counter] = {s: Counter() for s in settings}
+        with ProcessPoolExecutor(args.jobs) as pool:
+            for name, out, listed in pool.map(_fold, args.parts, *zip(*[
+                    (settings, args.c1, args.c2, args.errors, fraction)] * len(args.parts))):
+                print(f"== {name} (trained on the other {len(_DATA) - 1} parts{share})")
+                for setting in settings:
+                    total[setting].update(out[setting])
+                    print("  " + _line(setting, out[setting]))
+                print("\n".join(listed))
+        print(f"== all folds{share}")
+        for setting in settings:
+            print("  " + _line(setting, total[setting]))
     print(f"({time.perf_counter() - started:.0f} s)")
     return 0
 
