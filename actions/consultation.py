@@ -17,8 +17,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.conversation import i18n
 from bot.conversation.flow import CONTROLS, SET_LANGUAGE, Flow, Incoming, Message
+from bot.settings import get_settings
 from bot.signals import LANGUAGE_CHANGED, TRY_AGAIN
-from bot.store import get_store
+from bot.store import get_store, turn_deadline
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +104,12 @@ class ActionTurn(Action):
         return "action_turn"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        # the database is not tried after Rasa stops waiting: a late retry would save an answer the person was
+        # told was not saved (they send it again; saving replaces, so there is no duplicate, but they were misled)
+        with turn_deadline(get_settings().turn_seconds):
+            return self._turn(dispatcher, tracker)
+
+    def _turn(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict]:
         before = tracker.get_slot("flow")
         try:
             flow, incoming = _flow(tracker), _incoming(tracker)

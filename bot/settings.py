@@ -298,6 +298,14 @@ class Settings:
         return self.var_dir or self.root / "var"
 
     @property
+    def turn_seconds(self) -> float:
+        """How long a turn's action may use the database: a little less than Rasa waits for the action
+        (IMSA_ACTION_TIMEOUT_SECONDS), so a retry never saves an answer after the person was told it was not
+        saved. The margin, a fifth of the wait (at most 2 s), covers the reply after a failure and the request's
+        time on its way to the action server."""
+        return self.action_timeout_seconds - min(2.0, self.action_timeout_seconds / 5)
+
+    @property
     def redis(self) -> dict[str, Any] | None:
         """REDIS_URL in parts (host, port, db, username, password, use_ssl); None without Redis."""
         return parse_redis_url(self.redis_url or "")

@@ -4,6 +4,6 @@
 (`with store.session() as s`), `code_answer` codes an answer again after staff changed it.
 """
 
-from bot.store.store import Store, code_answer, database_url, get_store, record_audit
+from bot.store.store import Store, TurnOverdue, code_answer, database_url, get_store, record_audit, turn_deadline
 
-__all__ = ["Store", "code_answer", "database_url", "get_store", "record_audit"]
+__all__ = ["Store", "TurnOverdue", "code_answer", "database_url", "get_store", "record_audit", "turn_deadline"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import functools
 import json
@@ -63,9 +64,36 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
+# The moment by which the current turn must have finished with the database (time.monotonic()), or None.
+_TURN_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("turn_deadline", default=None)
+
+
+class TurnOverdue(OperationalError):
+    """The turn's time is up: Rasa has stopped waiting (or is about to), so nothing more is tried."""
+
+    def __init__(self) -> None:
+        super().__init__("the turn's time ran out before the database answered", None, Exception("turn overdue"))
+
+
+@contextmanager
+def turn_deadline(seconds: float) -> Iterator[None]:
+    """Within this block no database call is tried or retried later than ``seconds`` from now.
+
+    The action of a turn runs under it, ending a little before Rasa stops waiting for the action
+    (IMSA_ACTION_TIMEOUT_SECONDS): when the database is away, the person is told "not saved" by
+    Rasa's timeout or by the action, and a retry can no longer save the answer after they were told.
+    """
+    token = _TURN_DEADLINE.set(time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        _TURN_DEADLINE.reset(token)
+
+
 def _retried(method):  # a Store method
     """Run a read or an idempotent write again when the database server dropped the connection or
-    is briefly away (a restart, a fail-over), for up to IMSA_DB_RETRY_SECONDS (default 5) in all.
+    is briefly away (a restart, a fail-over), for up to IMSA_DB_RETRY_SECONDS (default 5) in all,
+    and never past the turn's deadline (turn_deadline) when there is one.
 
     Each try is a whole transaction, so nothing is half-written. SQLite is not retried: its busy
     timeout (IMSA_SQLITE_BUSY_SECONDS) has already waited for a lock, and a full disk stays full.
@@ -73,9 +101,14 @@ def _retried(method):  # a Store method
 
     @functools.wraps(method)
     def wrapper(self: "Store", *args, **kwargs):
+        turn = _TURN_DEADLINE.get()
+        if turn is not None and time.monotonic() >= turn:
+            raise TurnOverdue()
         if self.url.startswith("sqlite"):
             return method(self, *args, **kwargs)
         deadline = time.monotonic() + self.settings.db_retry_seconds
+        if turn is not None:
+            deadline = min(deadline, turn)
         delay = 0.1
         while True:
             try:
