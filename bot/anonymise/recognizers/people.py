@@ -2764,13 +2764,15 @@ GEEZ_SHE_ME_REACH = 5
 # ሩትን, "I and Helen and Ruth"; ሚኪኤልን ሰናይትን). In such a chain, a word no list knows, or one that sounds like
 # a name, is a person when "I/he/she and" is one of the members or another member sounds like a name of the list
 # (ገንዘብን ፓስፖርትን, money and passport, has neither).
+# (not a plural, whose own ending is -ን: ኤርትራውያን Eritreans, ሰባትን; nor አብረን "we together")
+GEEZ_PLURALS = ("ያን", "ኣን", "ቶችን", "ዎችን", "ብረን")
 GEEZ_PRONOUNS_AND = frozenset("ኣነን ንሱን ንሳን ንሱ'ውን እኔን እሱን እሷን".split())
 
 
 def _geez_people_joined(tokens: list[Token], i: int, text: str) -> bool:
     def joined(k: int) -> bool:
         return 0 <= k < len(tokens) and _ETHIOPIC_WORD.match(tokens[k].key) is not None \
-            and tokens[k].key.endswith("ን") and len(tokens[k].key) >= 3
+            and tokens[k].key.endswith("ን") and len(tokens[k].key) >= 3 and not tokens[k].key.endswith(GEEZ_PLURALS)
     if not joined(i):
         return False
     first = last = i
