@@ -85,6 +85,16 @@ child children baby kid kids boy girl man woman lady guy mate pastor priest imam
 receptionist guard contact sponsor fiance fiancé fiancee fiancée ex cousin brother-in-law
 sister-in-law mother-in-law father-in-law stepfather stepmother stepson stepdaughter twin
 """.split())
+# Round 15: the same roles in Ukrainian and Russian, nominative ("соціальна працівниця надія", "менеджер олег").
+# Unlike the English ones they take a noun in the genitive after them as often ("хозяин квартиры", landlord of
+# the flat; "працівник банку"), so a word after one is a person only if the name list has it. Not the kin words
+# брат/сестра, nor друг (Russian "друг друга", each other)
+CYRILLIC_ROLES = frozenset("""
+менеджер керівник керівниця начальник начальниця бригадир бос юрист юристка адвокат адвокатка лікар лікарка
+медсестра перекладач перекладачка працівник працівниця соцпрацівник соцпрацівниця волонтер волонтерка
+сусід сусідка подруга водій руководитель врач доктор переводчик переводчица работник работница соцработник
+соцработница волонтёр сосед соседка водитель
+""".split())
 # Words after which a name may come in any case ("called ahmed", "my name is hope").
 NAMING_CUES = (
     ("called",), ("named",), ("name", "is"), ("name", "was"), ("name's",), ("call", "me"),
@@ -256,7 +266,10 @@ SCRIPT_CUES_BEFORE_TEXT = """
 مسؤولة_الحالة_تبعي مسؤول_الحالة_تبعي مسؤولة_الحالة مسؤول_الحالة ډاکټره ډاکټرې ኬዝ_ወርከረይ ኬዝ_ወርከሬ የኬዝ_ወርከሬ
 المدير_تبعي المحامي_تبعي المحامية_تبعتي রুমমেট কেসওয়ার্কার_আপা ਕੇਸ_ਵਰਕਰ কেস_ওয়ার্কার_আপা
 বান্ধবী ਸਹੇਲੀ ਘਰਵਾਲੀ ਘਰਵਾਲਾ ਕੇਸਵਰਕਰ ਕੇਸ_ਵਰਕਰ
+केसवर्कर केस_वर्कर सोशल_वर्कर पड़ोसन पड़ोसी पड़ोसिन सहेली मैनेजर_साहब दुभाषिए सुपरवाइजर इंचार्ज
 """
+# (round 15: the Hindi caseworker, social worker, neighbour and girlfriend that Punjabi and Urdu had: केसवर्कर,
+# पड़ोसन, सहेली; ਕੇਸਵਰਕਰ and پڑوسن were there already)
 # one cue a line above would be easier to read, but several are phrases: split on double spaces
 SCRIPT_CUES_BEFORE = frozenset(
     tuple(fold(w) for w in cue.split("_")) for cue in SCRIPT_CUES_BEFORE_TEXT.split()
@@ -293,7 +306,8 @@ SCRIPT_NOT_NAMES = frozenset("""
 KIN_WORDS = frozenset("""
 ኣቦ ኣደ کاکا کاکایم ਬੀਬੀ ਭਾਜੀ
 عمي عمتي خالي خالتي ابوي أبوي امي أمي ابي أبي جدي جدتي بنتي ابني إبني ولادي اولادي أولادي ولدي بناتي
-چچا چچی ماموں ممانی خالہ پھوپھو امی اماں باجی آپا
+چچا چچی ماموں ممانی خالہ پھوپھو امی اماں باجی آپا ساس سسر نند دیور جیٹھ بھابھی سالا سالی
+सास ससुर ननद देवर जेठ भाभी
 عمو عمه خاله دایی پدرم مادرم بابام مامانم
 মামা মামী চাচা চাচী খালা খালু ফুফু ফুপু আব্বা আম্মা বাবা মা নানা নানী দাদী
 ਚਾਚਾ ਚਾਚੀ ਮਾਮਾ ਮਾਮੀ ਤਾਇਆ ਤਾਈ ਭੂਆ ਮਾਸੀ ਮਾਸੜ ਬਾਪੂ ਬੇਬੇ ਮਾਂ ਫੁੱਫੜ ਪਿਤਾ ਮਾਤਾ ਦਾਦਾ ਦਾਦੀ ਨਾਨਾ ਨਾਨੀ ਸਰਦਾਰ ਬਾਈ ਵੀਰ
@@ -677,6 +691,7 @@ class Token:
     sentence_start: bool
     kind: str = ""       # safe | name | name_place | word_name | unknown | word | placeholder
     lookup: str = ""     # the form looked up in the name list (a Bengali name without its case ending)
+    respelled: bool = False   # round 15: a name of the list only with Arabic letters for Persian ones (ندیم)
 
 
 def _cased(word: str) -> bool:
@@ -899,9 +914,14 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
             key = tok.lookup = key[:-2] if key.endswith("'s") else key[:-1]     # Bogdan's: Bogdan
         name = lex.is_name(key)
         name_key: str | None = key
-        if not name and not tok.cased and key.endswith(ARABIC_SPELLING_ENDS) \
+        persian_letters = language in PERSIAN_LETTER_LANGUAGES and any(a in key for a, _ in PERSIAN_LETTERS) \
+            and not (tok.start > 0 and text[tok.start - 1] == ZWNJ)     # (بچه‌هایم: a suffix, not a word)
+        if not name and not tok.cased and (key.endswith(ARABIC_SPELLING_ENDS) or persian_letters) \
                 and lex.best_zipf(key, language) < ARABIC_SPELLING_ZIPF:
-            variant = _arabic_spelling(key, lex)
+            variant = _arabic_spelling(key, lex, persian_letters)
+            # (a word no frequency list knows is taken as the list's name, as any such word is)
+            tok.respelled = variant is not None and _arabic_spelling(key, lex) is None \
+                and lex.best_zipf(key, language) >= lex_module.KNOWN_ZIPF
             if variant is not None:
                 # round 9: رحمة as the list spells it, رحمه: a name only where a person stands
                 name, name_key = True, None
@@ -932,7 +952,7 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
         elif name and not tok.cased and key in VIRTUE_WORD_NAMES:
             tok.kind = "word_name"     # round 9: ژیان life, ئازاد free: a name only where a person stands
         elif name and not tok.cased and lex.has_script_frequencies(key) and lex.best_zipf(key, language) < 3.5 \
-                and not (_unlisted_language_word(key, lex, language)):
+                and not (_unlisted_language_word(key, lex, language)) and not tok.respelled:
             tok.kind = "name"          # a name of the list that is no everyday word there (شهرام, রহিম)
         elif name:
             tok.kind = "word_name"
@@ -1171,6 +1191,16 @@ ARABIC_SPELLINGS = (("ة", "ه"), ("ہ", "ه"), ("ۂ", "ه"))
 # ... unless the word as typed is as common as the everyday words (مساعدة help 5.1, جميلة beautiful 5.1)
 ARABIC_SPELLING_ZIPF = 5.0
 ARABIC_SPELLING_ENDS = tuple(a for a, _ in ARABIC_SPELLINGS)    # the letters end a word (رحمة, عائشہ)
+# Round 15: the yeh and kaf that Persian, Dari, Urdu, Pashto and Sorani write (ی, ک) where Arabic writes ي and ك.
+# The name list (names-dataset) holds many South Asian and Afghan names only as Arab countries spell them
+# (نديم, شيرين, كاشف, رشيد), so ندیم, شیرین, کاشف typed on a Persian or Urdu keyboard were no name at all.
+# In an answer of those languages (never Arabic: there the letters tell words apart, زیاد "much" against زياد
+# Ziad) a word is looked up with the Arabic letters too, under the same rule as above: a name only where a
+# person stands, and never a word as common as the everyday words.
+PERSIAN_LETTERS = (("ی", "ي"), ("ک", "ك"))
+ZWNJ = "\u200c"
+PERSIAN_LETTER_LANGUAGES = frozenset("fa prs ur".split())     # (not Pashto and Sorani: no frequency list
+# tells their everyday words, کور house, زوی son, دایک mother, from names)
 
 
 ALLAH = frozenset("الله اللہ".split())
@@ -1253,12 +1283,13 @@ def _allah_alone(tokens: list[Token], i: int, text: str) -> bool:
                 and ARABIC_LETTER.match(prev.key) and _gap(text, prev, tokens[i]) in (" ", "\u200c"))
 
 
-def _arabic_spelling(key: str, lex: Lexicon) -> str | None:
-    """Another spelling of an Arabic-script word that the name list holds, or None."""
+def _arabic_spelling(key: str, lex: Lexicon, persian_letters: bool = False) -> str | None:
+    """Another spelling of an Arabic-script word that the name list holds, or None (with the Arabic yeh and
+    kaf for the Persian ones when ``persian_letters``)."""
     if not ARABIC_LETTER.match(key) or len(key) < 3 or key.startswith("ال"):
         return None
     variant = key
-    for a, b in ARABIC_SPELLINGS:
+    for a, b in ARABIC_SPELLINGS + (PERSIAN_LETTERS if persian_letters else ()):
         if a in variant:
             changed = variant.replace(a, b)
             if lex.is_name(changed):
@@ -1487,6 +1518,8 @@ def _person_before(tokens: list[Token], i: int, text: str) -> str | None:
     if prev.key.rstrip(".") in LOWER_CASE_TITLES and tight and tokens[i].kind in ("name", "word_name", "unknown"):
         return "after a title"                           # "mrs patel", "dr jones", "auntie precious"
     if prev.key in ROLES and tight:
+        return "after a role"
+    if prev.key in CYRILLIC_ROLES and tight and tokens[i].kind in ("name", "word_name"):
         return "after a role"
     if prev.key in ("is", "was") and i >= 3 and tokens[i - 2].key in ROLES and tokens[i - 3].key in POSSESSIVES \
             and tokens[i].kind in ("name", "word_name", "unknown", "name_place") and (
@@ -2653,6 +2686,117 @@ PERSIAN_CALLED = frozenset(("زدم", "زد", "زدیم", "زدن"))
 THEN_WORDS = frozenset("بعد بعدش بعدا بعداً بعدين وبعدين ثم وبعد سپس پھر ድሕሪኡ ሽዑ ከዚያ ከዚያም ከዛ".split())
 
 
+# Round 15: the marks Hindi-Urdu puts on an object that is a person (or a definite thing): को, کو
+# (differential object marking: "ندیم کو فون کیا", I phoned Nadeem; "पानी को" is rarer than "पानी"). A
+# word a frequency list knows, but not commonly (soft, below), is a person under one; a plural in its oblique
+# form (-وں, -ों, -ਆਂ: بچوں کو, to the children) is a group, never a name
+OBJECT_PERSON_MARKS = frozenset("کو को".split())
+OBJECT_PERSON_MIN_ZIPF = 3.0   # a word the list knows, if rarely; not one it does not (माइग्रेंट, a loanword),
+# nor the second word after one (माइग्रेंट हेल्प को: an organisation's name)
+OBLIQUE_PLURALS = ("وں", "ों", "ਆਂ", "ਿਆਂ")
+ERGATIVE_OBJECT_ZIPF = 5.3
+
+
+# Round 15: in speech, Persian, Dari, Pashto and Sorani put the subject after a verb that opens the sentence
+# ("کمکم کرد فرشته", helped me did Fereshteh; "اومد رضا و گفت", came Reza and said; "هات ئازاد و ...", "راغی
+# شېرین او ..."). These verbs are of the third person singular past (no person ending: کرد, not کردم), so their
+# subject is someone other than the speaker, and the word right after the opening clause, before "and", "that",
+# a comma or the end, is who did it. The Ge'ez verbs of helping with "me" (ረዳችኝ "she helped me", ሓገዘትኒ) have
+# their object already: the word after them is their subject, a virtue name too (ረዳችኝ ትዕግስት).
+POSTPOSED_SUBJECT_VERBS = frozenset("""
+کرد زد آمد اومد اومده آمده رسید برد آورد اورد راغی راغله راغلو هات هاتە دام دامێ
+""".split())
+POSTPOSED_TO_ME = frozenset("بهم برایم برام همرایم همراهم بام واسم پیشم".split())    # (to me, with me)
+POSTPOSED_SUBJECT_AFTER = frozenset("و او که کە بۆ به ته از خانم جان".split())
+POSTPOSED_SUBJECT_ZIPF = 5.5
+GEEZ_HELP_STEMS = ("ረዳ", "ረድ", "ሓገዘ", "ሓጊዛ", "ሓጊዙ", "ሓጊዞ")
+POSTPOSED_LANGUAGES = frozenset("fa prs ps ckb".split())
+# (after such a subject, "and" opens the next clause, not a list: "اومد کوروش و منو برد", came Kourosh and took me)
+POSTPOSED = "the subject after a verb that opens the sentence"
+
+
+def _postposed_subject(tokens: list[Token], i: int, text: str, zipf: float, language: str) -> bool:
+    tok = tokens[i]
+    if i == 0 or tok.kind in ("safe", "function") or tok.key in SCRIPT_GLUE or tok.key in SCRIPT_TIME_WORDS \
+            or tok.key in SCRIPT_PERSON_AFTER or tok.key in POSTPOSED_SUBJECT_VERBS or len(tok.key) < 2:
+        return False
+    namey = tok.kind in ("name", "word_name", "sound_name", "unknown") or tok.key in VIRTUE_WORD_NAMES \
+        or (tok.kind == "word" and zipf < POSTPOSED_SUBJECT_ZIPF)
+    if not namey:
+        return False
+    prev = tokens[i - 1]
+    if _ETHIOPIC_WORD.match(tok.key):
+        return prev.sentence_start and prev.key.startswith(GEEZ_HELP_STEMS) and _ethiopic_me(prev.key) \
+            and _adjacent(text, prev, tok)
+    if language not in POSTPOSED_LANGUAGES or not ARABIC_LETTER.match(tok.key) or ARABIC_DEFINITE.match(tok.key):
+        return False
+    j = i - 2 if prev.key in POSTPOSED_TO_ME and i >= 2 else i - 1
+    verb = tokens[j]
+    if verb.key not in POSTPOSED_SUBJECT_VERBS or any(
+            not _adjacent(text, tokens[k], tokens[k + 1]) for k in range(j, i)):
+        return False
+    # the clause opens at most three words before the verb, none of them a person (else that is the subject,
+    # and the word after the verb its object: "بهار از خیریه کمکم کرد فرمو ...")
+    start = j
+    while start > 0 and not tokens[start].sentence_start and j - start < 3:
+        start -= 1
+    if not (tokens[start].sentence_start or (start > 0 and (
+            tokens[start - 1].key in SCRIPT_TIME_WORDS or tokens[start - 1].key in THEN_WORDS))):
+        return False
+    if any(tokens[k].kind in ("name", "word_name", "sound_name", "unknown") and tokens[k].key not in SCRIPT_CUE_WORDS
+           and not tokens[k].key.startswith(("کمک", "یارمەتی")) for k in range(start, j)) \
+            or any(tokens[k].key in SCRIPT_PRONOUNS for k in range(start, j)):
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return nxt is None or _gap(text, tok, nxt).strip() in (",", "،", ".") or nxt.key in POSTPOSED_SUBJECT_AFTER
+
+
+# Round 15: Amharic and Tigrinya verbs that say "she ... me" (ወሰደችኝ she took me, ደወለችልኝ she phoned me,
+# ትረዳኛለች she helps me; ሓጊዛትኒ she helped me, ደዊላትለይ she phoned me): the subject is a woman, and the word
+# that opens the clause is she, a person, even when it is an everyday word (ተስፋ hope, ሰላም peace, ደስታ joy:
+# Ethiopian and Eritrean women's names). Not the plain "... me" (ተሰማኝ "I felt", literally "it was felt to me",
+# ደስታ ተሰማኝ, I felt joy): its subject is a thing as often, and only the feminine marks tell a person.
+GEEZ_SHE_ME = ("ችኝ", "ችልኝ", "ኛለች", "ችኛለች", "ትኒ", "ትለይ", "ትልኒ")
+GEEZ_SHE_ME_REACH = 5
+
+
+# Round 15: Tigrinya (and Amharic) join the words of a list by writing -ን "and" onto each of them (ኣነን ሄለንን
+# ሩትን, "I and Helen and Ruth"; ሚኪኤልን ሰናይትን). In such a chain, a word no list knows, or one that sounds like
+# a name, is a person when "I/he/she and" is one of the members or another member sounds like a name of the list
+# (ገንዘብን ፓስፖርትን, money and passport, has neither).
+# (not a plural, whose own ending is -ን: ኤርትራውያን Eritreans, ሰባትን; nor አብረን "we together")
+GEEZ_PLURALS = ("ያን", "ኣን", "ቶችን", "ዎችን", "ብረን")
+GEEZ_PRONOUNS_AND = frozenset("ኣነን ንሱን ንሳን ንሱ'ውን እኔን እሱን እሷን".split())
+
+
+def _geez_people_joined(tokens: list[Token], i: int, text: str) -> bool:
+    def joined(k: int) -> bool:
+        return 0 <= k < len(tokens) and _ETHIOPIC_WORD.match(tokens[k].key) is not None \
+            and tokens[k].key.endswith("ን") and len(tokens[k].key) >= 3 and not tokens[k].key.endswith(GEEZ_PLURALS)
+    if not joined(i):
+        return False
+    first = last = i
+    while joined(first - 1) and _adjacent(text, tokens[first - 1], tokens[first]):
+        first -= 1
+    while joined(last + 1) and _adjacent(text, tokens[last], tokens[last + 1]):
+        last += 1
+    if last == first:
+        return False
+    others = [tokens[k] for k in range(first, last + 1) if k != i]
+    return any(t.key in GEEZ_PRONOUNS_AND for t in others) or any(t.kind == "sound_name" for t in others) \
+        or (tokens[i].kind == "sound_name" and any(t.kind in ("unknown", "word_name") for t in others))
+
+
+def _geez_she_did_to_me(tokens: list[Token], i: int, text: str) -> bool:
+    for j in range(i + 1, min(i + 1 + GEEZ_SHE_ME_REACH, len(tokens))):
+        gap = _gap(text, tokens[j - 1], tokens[j])
+        if SENTENCE_END_RE.search(gap) or gap.strip() in LIST_COMMAS:
+            return False
+        if _ETHIOPIC_WORD.match(tokens[j].key) and len(tokens[j].key) >= 4 and tokens[j].key.endswith(GEEZ_SHE_ME):
+            return True
+    return False
+
+
 def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
                      lex: Lexicon, language: str):
     """Scripts without capitals (Arabic, Ethiopic, Bengali, Devanagari, Gurmukhi): a known name is a
@@ -2857,6 +3001,12 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
             return (0.65, "the one who did it, before the copula")   # round 13: "ሓጎስ እዩ ዝወሰደኒ" (Hagos took me)
         if nxt.key in DAY_WORDS and _adjacent(text, tok, nxt):
             return None             # round 13: "ሙሉ መዓልቲ" (the whole day), "ናይ ዓወት መዓልቲ": a word said of the day
+    if _ETHIOPIC_WORD.match(tok.key) and tok.kind in ("word_name", "unknown", "sound_name") \
+            and tok.key not in ETHIOPIC_NEVER_NAMES and _geez_people_joined(tokens, i, text):
+        return (0.65, "in a list of people")
+    if _ETHIOPIC_WORD.match(tok.key) and tok.sentence_start and tok.kind in ("word_name", "unknown", "sound_name") \
+            and tok.key not in ETHIOPIC_NEVER_NAMES and _geez_she_did_to_me(tokens, i, text):
+        return (0.65, "opens a clause about what a person did")
     if _apposition(tokens, i, text, lex, language):
         return (0.65, APPOSITION)                        # round 13: "مددکارم، سارا،", "اجمل، زموږ ژباړونکی،"
     named = _named_by_shape(tokens, i, text, lex, language)
@@ -2865,6 +3015,16 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
     told = _told_or_called(tokens, i, text, zipf)
     if told:
         return (0.65, told)
+    if _postposed_subject(tokens, i, text, zipf, language):
+        return (0.65, POSTPOSED)
+    if not candidate and prev is not None and i >= 2 and prev.key in ERGATIVE_MARKERS \
+            and tokens[i - 2].key in SCRIPT_PRONOUNS and tok.kind == "word" and zipf < ERGATIVE_OBJECT_ZIPF \
+            and nxt is not None and nxt.key in OBJECT_PERSON_MARKS and _adjacent(text, tok, nxt) \
+            and tok.key not in SCRIPT_GLUE and tok.key not in SCRIPT_PERSON_AFTER \
+            and not tok.key.endswith(OBLIQUE_PLURALS):
+        # "میں نے ارشد کو فون کیا" (I phoned Arshad): after "I/we" with the mark of the one who acts, the word
+        # under the object mark is the one the speaker acted on; a name as common as a word (ارشد 5.1) still is
+        return (0.65, "before an object mark")
     if candidate:
         if prev is not None and not prev.cased and (
                 prev.key in SCRIPT_WITH_BEFORE or _words_before(tokens, i, 2) in SCRIPT_WITH_BEFORE_2) \
@@ -2876,6 +3036,11 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         if nxt is not None and not nxt.cased and nxt.key in SCRIPT_MARK_AFTER and tok.kind != "word" \
                 and not (tok.kind == "sound_name" and nxt.key in AMBIGUOUS_MARKS
                          and not _compound_postposition(tokens, i + 1)) and tok.key not in SCRIPT_TIME_WORDS:
+            return (0.65, "before an object mark")
+        if nxt is not None and not nxt.cased and nxt.key in OBJECT_PERSON_MARKS and tok.kind == "word" \
+                and zipf >= OBJECT_PERSON_MIN_ZIPF and _adjacent(text, tok, nxt) \
+                and not (prev is not None and prev.kind == "unknown" and _adjacent(text, prev, tok)) \
+                and tok.key not in SCRIPT_TIME_WORDS and not tok.key.endswith(OBLIQUE_PLURALS):
             return (0.65, "before an object mark")
         if prev is not None and prev.key == "د" and _words_after(tokens, i, 2) == ("په", "اړه") \
                 and tok.kind in ("word_name", "sound_name"):
@@ -2919,7 +3084,7 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
             return (0.65, "opens a clause about what a person did")
     clause_opening = tok.sentence_start or then or (prev is not None and (
         prev.key in SUBORDINATORS or _gap(text, prev, tok).strip() in (",", "،")))
-    if (tok.kind == "word_name" or (tok.kind == "unknown" and language in ("fa", "prs", "ur"))) \
+    if (tok.kind == "word_name" or (tok.kind == "unknown" and language in ("fa", "prs", "ur"))) and not tok.respelled \
             and language in SUBJECT_FIRST_ARABIC_SCRIPT and clause_opening and tok.key not in VIRTUE_WORD_NAMES \
             and tok.key not in SCRIPT_TIME_WORDS and len(tok.key) >= 3 \
             and zipf < WORD_AS_NAME_ZIPF and not (nxt is not None and (
@@ -3530,7 +3695,7 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
                 continue        # round 14: "in the house in Luton, Sardar kept ...": a place before a name, no list
             for j in (i - 1, i + 1):
                 # next to a known name, or to a word name when both have capitals ("Precious, Gift and Mercy")
-                if 0 <= j < len(tokens) and j in chosen and chosen[j][1] != APPOSITION \
+                if 0 <= j < len(tokens) and j in chosen and chosen[j][1] not in (APPOSITION, POSTPOSED) \
                         and not (j < i and not tokens[j].cased
                                  and _apposition(tokens, j, text, lex, language, True)) and (
                         tokens[j].kind in ("name", "sound_name") or (
@@ -3544,7 +3709,7 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
             if i in chosen:
                 continue
             for j in (i - 2, i + 2, i - 3, i + 3):
-                if 0 <= j < len(tokens) and j in chosen:
+                if 0 <= j < len(tokens) and j in chosen and not (j < i and chosen[j][1] == POSTPOSED):
                     a, b = sorted((i, j))
                     mid = tokens[a + 1]
                     # "X and Y"; "with X and with Y": a conjunction, then the preposition or article that stood
