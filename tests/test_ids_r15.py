@@ -102,3 +102,27 @@ def test_a_helpline_in_another_script_is_kept() -> None:
 def test_a_sort_code_after_an_account_is_not_taken_for_a_date() -> None:
     text = "account 61049872 and sort code 09-01-28 please"
     assert _covered("en", text, "BANK_ACCOUNT", "09-01-28")
+
+
+@pytest.mark.parametrize(("language", "text", "cue"), [
+    ("en", "my nin is QQ 40 21 88 B and that is all", "nin"),
+    ("lt", "mano telefonas 07700 900 418", "telefonas"),
+    ("en", "moy nomer 07700 900 227 pishite", "nomer"),
+])
+def test_a_cue_before_its_identifier_is_no_name(language: str, text: str, cue: str) -> None:
+    start = text.index(cue)
+    names = [e for e in redact(text, language, learned=False).entities if e.type == "NAME"]
+    assert not [e for e in names if e.start < start + len(cue) and start < e.end]
+
+
+def test_a_name_before_an_identifier_stays_a_name() -> None:
+    text = "Sarah 07700 900123 is my friend, ask Maria, her number 07700 900555"
+    names = {text[e.start:e.end] for e in redact(text, "en", learned=False).entities if e.type == "NAME"}
+    assert {"Sarah", "Maria"} <= names
+
+
+def test_a_capitalised_name_that_is_also_a_cue_stays_a_name() -> None:
+    # "ESA" is a benefit claim's cue ("ESA no") and "Esa" a name
+    text = "my friend Esa 07700 900321 drives the van"
+    names = {text[e.start:e.end] for e in redact(text, "en", learned=False).entities if e.type == "NAME"}
+    assert "Esa" in names

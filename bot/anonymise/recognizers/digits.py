@@ -39,9 +39,11 @@ _HOURS = regex.compile(rf"{_HOUR}\s?-\s?{_HOUR}")
 # an amount or a count grouped in thousands ("1.500.000", "2 000 000"): a phone number grouped the same way is
 # left to the phone rule, which knows the countries' numbering; a number dialled from 0 or + is never a count
 _THOUSANDS = regex.compile(r"[1-9]\d{0,2}(?:([ .])\d{3})(?:\1\d{3})+")
-_PHONE_WORD = regex.compile(
+PHONE_WORD = regex.compile(
     r"(?i)(?<!\p{L})(?:phone|mobile|mob|tel|cell|call|ring|whatsapp|viber|imo|telegram|signal|wechat|number|contact|"
     r"telefon\w*|tél\w*|teléfono|telefone|numri|numer|număr|numéro|número|điện thoại|số|"
+    # the same words as people type them in Latin letters (Russian nomer, Persian shomare, Arabic raqam, fone)
+    r"nomer\w*|shomare\w*|shomara\w*|raqam\w*|rakam\w*|fone|fon|mobil\w*|numar\w*|nambari|telephone\w*|"
     r"هاتف|رقم|تلفن|شماره|موبایل|فون|ফোন|ਫੋਨ|फ़ोन|फोन|ስልክ|ቁጽሪ|电话|手机|号码|телефон|номер)")
 _CURRENCY_BEFORE = regex.compile(r"(?:[£$€¥₹₦₺₽]|\b(?:GBP|EUR|USD|PLN|RON|ALL|VND|NGN|INR|PKR|Rs\.?|Tk)|元)\s?$",
                                  regex.IGNORECASE)
@@ -100,7 +102,7 @@ class DigitRunRecognizer(LocalRecognizer):
             digits = len(_DIGIT.findall(match.group(1)))
             dialled = match.group(1).startswith(("+", "0")) and 9 <= digits <= 15 and match.start() == start
             # (a number said to be a phone's is one: "my old number in Asmara 7123456")
-            called = match.start() == start and digits <= 15 and _PHONE_WORD.search(text, max(0, start - 30), start)
+            called = match.start() == start and digits <= 15 and PHONE_WORD.search(text, max(0, start - 30), start)
             entity = "PHONE" if dialled or called else "REFERENCE"
             results.append(RecognizerResult(
                 entity, match.start(), end, self.SCORE,
