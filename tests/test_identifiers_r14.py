@@ -96,8 +96,8 @@ KEPT = [
     ("en", "I was born in 1994 in a small village", "1994"),
     ("en", "he was born in march, I think", "march"),
     ("en", "I came in march 2019 and worked for 3 years", "march 2019"),
-    # eight digits after a birth cue that make no date
-    ("en", "dob 99887766 is what the form printed", "99887766"),
+    # (round 15: eight digits after a birth cue that make no date are no date of birth, but as seven digits or more
+    # in a run they are redacted: tests/test_ids_r15.py)
     # bus, room and form numbers
     ("en", "bus 73 then bus 274 to the office, room 1204, form IS96", "274"),
 ]

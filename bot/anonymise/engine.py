@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 
+import regex
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
 from presidio_anonymizer import AnonymizerEngine
 from presidio_anonymizer.entities import OperatorConfig
@@ -14,6 +15,7 @@ from .fold import fold
 from .languages import SUPPORTED_LANGUAGES
 from .nlp import BlankSpacyNlpEngine
 from .recognizers import recognizers_for
+from .recognizers.digits import PHONE_WORD
 
 ENTITY_TYPES: tuple[str, ...] = (
     "NAME", "PHONE", "EMAIL", "POSTCODE", "NINO", "NHS_NUMBER", "PASSPORT", "REFERENCE",
@@ -21,6 +23,8 @@ ENTITY_TYPES: tuple[str, ...] = (
 )
 IDENTIFIER_ENTITIES = [entity for entity in ENTITY_TYPES if entity != "NAME"]
 SCORE_THRESHOLD = 0.5
+CUE_NAME_GAP = 30    # how far before its identifier a cue taken for a name may stand
+_SENTENCE_END = regex.compile(r"[.!?。؟።\n](?:\s|$)")
 LEARNED_SCORE = 0.6   # a name the learned tagger added (bot.anonymise.tagger): below every rule's score
 
 # Presidio logs analysis decisions (with matched text) at DEBUG and INFO. Whatever level
@@ -94,6 +98,9 @@ class Redactor:
             default_score_threshold=SCORE_THRESHOLD,
             log_decision_process=False,
         )
+        # the cue phrases of every cue rule (shared by all languages) and the words for a phone or its number
+        self._cue_patterns = [r._cue_re for r in registry.recognizers
+                              if r.supported_language == "en" and hasattr(r, "_cue_re")] + [PHONE_WORD]
         self.anonymizer = AnonymizerEngine()
         self.operators = {
             entity: OperatorConfig("replace", {"new_value": f"[{entity}]"})
@@ -113,6 +120,7 @@ class Redactor:
             found = (self.analyzer.analyze(text=text, language=language, entities=["NAME"])
                      + self.analyzer.analyze(text=folded, language=language, entities=IDENTIFIER_ENTITIES))
         results = resolve_overlaps(found)
+        results = self._without_cue_names(text, folded, results)
         if learned:
             from .tagger import learned_names, overruled
 
@@ -123,8 +131,40 @@ class Redactor:
             if dropped:
                 results = [r for r in results if r.entity_type != "NAME" or (r.start, r.end) not in dropped]
             if added:
-                results = resolve_overlaps(results + added)
+                results = self._without_cue_names(text, folded, resolve_overlaps(results + added))
         return results
+
+    def _without_cue_names(self, text: str, folded: str, results: list[RecognizerResult]) -> list[RecognizerResult]:
+        """Round 15: a "name" that is the cue of the identifier after it is no name ("my nin is TY 52 90 31 A",
+        "mano telefonas +370 ...", "ਐਨ ਆਈ ਨੰਬਰ QQ123456B", "numero NHS 999 ..."): the words that introduce an identifier
+        in any of the bot's languages, as the cue rules and the phone words list them, when the identifier follows
+        within a few words and no sentence ends between, the word not capitalised. A name before an identifier
+        stays ("Sara 07700 900123", "Nic 07700 900321")."""
+        identifiers = [r for r in results if r.entity_type != "NAME"]
+        names = [r for r in results if r.entity_type == "NAME"]
+        if not identifiers or not names:
+            return results
+        dropped = []
+        for name in names:
+            # (a capitalised word stays a name: "Nic", "Pip", "Ni" are names too, and cues of other languages)
+            if text[name.start].isupper():
+                continue
+            after = [i.start for i in identifiers if 0 <= i.start - name.end <= CUE_NAME_GAP]
+            if not after or _SENTENCE_END.search(text, name.end, min(after)):
+                continue
+            start, end = max(0, name.start - CUE_NAME_GAP), min(after)
+            window = folded[start:end]
+            cues = [m.start() + start for pattern in self._cue_patterns for m in pattern.finditer(window)
+                    if m.start() + start < name.end and name.start < m.end() + start]
+            if not cues:
+                continue
+            # a name that runs on into the cue keeps its words before it ("mrs okafor telefon 020 ..." keeps okafor)
+            kept_end = len(text[name.start:min(cues)].rstrip(" ,:;-"))
+            if min(cues) > name.start and kept_end > 0:
+                name.end = name.start + kept_end
+            else:
+                dropped.append(name)
+        return [r for r in results if not any(r is d for d in dropped)] if dropped else results
 
     def anonymize(self, text: str, results: list[RecognizerResult]) -> str:
         if not results:

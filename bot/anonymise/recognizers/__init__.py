@@ -7,7 +7,14 @@ from presidio_analyzer import EntityRecognizer
 from .address import StreetAddressRecognizer
 from .bank import BankCueRecognizer, BankIbanRecognizer
 from .dates import DateOfBirthRecognizer
-from .documents import CardCueRecognizer, PassportRecognizer, ReferenceCueRecognizer, ReferenceFormatRecognizer
+from .digits import DigitRunRecognizer
+from .documents import (
+    CardCueRecognizer,
+    PassportRecognizer,
+    PoliceLogRecognizer,
+    ReferenceCueRecognizer,
+    ReferenceFormatRecognizer,
+)
 from .names import PersonNameRecognizer
 from .people import PeopleRecognizer
 from .phone import LibPhoneNumberRecognizer, MixedSpelledPhoneRecognizer, SpelledPhoneRecognizer
@@ -40,12 +47,14 @@ RECOGNIZER_CLASSES = (
     CardCueRecognizer,
     ReferenceCueRecognizer,
     ReferenceFormatRecognizer,
+    PoliceLogRecognizer,
     BankCueRecognizer,
     BankIbanRecognizer,
     CheckedUrlRecognizer,
     IpAddressRecognizer,
     DateOfBirthRecognizer,
     StreetAddressRecognizer,
+    DigitRunRecognizer,
 )
 
 

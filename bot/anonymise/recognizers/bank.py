@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import regex
+from presidio_analyzer import RecognizerResult
 from presidio_analyzer.predefined_recognizers import IbanRecognizer
 
 from .cue import CueValueRecognizer
+from .documents import is_date
 
 
 class BankCueRecognizer(CueValueRecognizer):
@@ -44,7 +46,39 @@ class BankCueRecognizer(CueValueRecognizer):
         r"\d{2}[- ]\d{2}[- ]\d{2}",           # sort code
         r"\d{6,26}",                           # account number
         r"\d{4}[ -]\d{4}(?:[ -]\d{2,4})?",
+        # round 15: digits read out with spaces between ("5 5 7 7 9 9 1 1"), tried last
+        r"\d(?:[\s\-.]?\d){5,25}",
     )
+
+    # round 15: an account with a landlord, a council or a utility is a customer's reference, not a bank's ("rent
+    # account 00452117", "council tax account", "gas account"): the reference rule takes it
+    _NOT_A_BANK = regex.compile(
+        r"(?i)(?<!\p{L})(?:rent|council\s+tax|council|tenancy|housing|gas|electric|electricity|energy|water|"
+        r"utility|phone|mobile|customer|oyster|universal\s+credit|uc|journal|gov\.uk|email|e-mail|facebook|"
+        r"instagram|tiktok|whatsapp)\s+$")
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts)
+        if not results:
+            return results
+        others = [cue for cue in self._cue_re.finditer(text)
+                  if self._NOT_A_BANK.search(text, max(0, cue.start() - 20), cue.start())
+                  and cue.group().lower().startswith(("account", "acc"))]
+        if not others:
+            return results
+        # a value whose nearest cue before it is such an account is left to the reference rule
+        cues = sorted(self._cue_re.finditer(text), key=lambda c: c.start())
+        kept = []
+        for result in results:
+            before = [c for c in cues if c.end() <= result.start]
+            if before and any(before[-1].span() == o.span() for o in others):
+                continue
+            kept.append(result)
+        return kept
+
+    def validate_value(self, value: str) -> bool:
+        # a date with its year in full is no account (a sort code, 09-01-28, has the shape of a short date)
+        return not (is_date(value) and regex.search(r"\d{4}", value))
     MAX_VALUES = 3
 
     # round 11: a UK account number (eight digits) or a sort code (three pairs) is the cue's a few words on,

@@ -43,6 +43,12 @@ _FILLER = (
     + "|".join(sorted((regex.escape(w) for w in FILLER_WORDS), key=len, reverse=True))
     + r")(?!\w)|(?:号码|號碼|编号|編號|号|號|是|为|為|的))*"     # Chinese: no spaces around these
 )
+# Round 15: after its cue, an identifier's value whatever its grouping, as people copy it off a card with stray
+# spaces ("zu 9 876543", "ZX 9 00 1 7 2 3 4", "RF7 720 1194"): up to three letters, then digits in groups of any
+# size (the letter O typed among them for a zero), a check letter last. Each cue recognizer tries its own shapes
+# first and this one last, and checks the digits it holds (six or more for a document, never a date).
+# (no slash: a date's separator, and slashed references have their own shapes)
+SPACED_ID = r"(?:[A-Z]{1,3}[\s\-.]?)?\d(?:[\s\-.]{0,2}[\dO]){5,24}(?:[\-.]?[A-Z])?"
 _HAN_UNIT = "[元块塊镑鎊欧歐美年月日号號个個次人岁歲小天分点點周週]"
 _ETHIOPIC = regex.compile(r"\p{Ethiopic}")
 
@@ -100,7 +106,8 @@ class CueValueRecognizer(LocalRecognizer):
     MAX_VALUES = 1
     MAX_FILLER = 40
     # Between two values of one cue ("sort code 20-00-00, account 12345678").
-    SEPARATOR = r"(?:[\s,;/&]+|(?<!\w)(?:and|account|acc|number|no|i|et|y|e|și|oraz)(?!\w))+"
+    # (round 15: or "then", as a sort code and its account are read out: "04-00-04 then 87654321")
+    SEPARATOR = r"(?:[\s,;/&]+|(?<!\w)(?:and|then|account|acc|number|no|i|et|y|e|și|oraz)(?!\w))+"
 
     def __init__(self, supported_language: str = "en") -> None:
         self._cue_re = regex.compile(cue_alternation(self.CUES, inflected=True), regex.IGNORECASE)

@@ -44,7 +44,25 @@ MONTHS = (
     "جنوری فروری مارچ اپریل مئی جون جولائی اگست ستمبر اکتوبر نومبر دسمبر "
     # bn, pa
     "জানুয়ারি ফেব্রুয়ারি মার্চ এপ্রিল মে জুন জুলাই আগস্ট সেপ্টেম্বর অক্টোবর নভেম্বর ডিসেম্বর "
-    "ਜਨਵਰੀ ਫਰਵਰੀ ਮਾਰਚ ਅਪ੍ਰੈਲ ਮਈ ਜੂਨ ਜੁਲਾਈ ਅਗਸਤ ਸਤੰਬਰ ਅਕਤੂਬਰ ਨਵੰਬਰ ਦਸੰਬਰ"
+    "ਜਨਵਰੀ ਫਰਵਰੀ ਮਾਰਚ ਅਪ੍ਰੈਲ ਮਈ ਜੂਨ ਜੁਲਾਈ ਅਗਸਤ ਸਤੰਬਰ ਅਕਤੂਬਰ ਨਵੰਬਰ ਦਸੰਬਰ "
+    # round 15: the months of the languages round 13 gave birth cues (CLDR's names, and the genitive a date uses
+    # where the language has one): hi; de, nl, it; ru, uk, bg; cs, sk; hu, tr, lt, lv
+    "जनवरी फ़रवरी फरवरी मार्च अप्रैल मई जून जुलाई अगस्त सितंबर सितम्बर अक्टूबर अक्तूबर नवंबर नवम्बर दिसंबर दिसम्बर "
+    "januar februar märz maerz mai juni juli oktober dezember jänner "
+    "januari februari maart mei augustus "
+    "gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre "
+    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря "
+    "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь "
+    "січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня "
+    "січень лютий березень квітень травень червень липень серпень вересень жовтень листопад грудень "
+    "януари февруари април юни юли септември октомври ноември декември "
+    "ledna února unora března brezna dubna května kvetna června cervna července cervence srpna září zari "
+    "října rijna listopadu prosince "
+    "januára februára marca apríla mája júna júla augusta septembra októbra novembra decembra "
+    "január február március április május június július augusztus szeptember október "
+    "ocak şubat subat mart nisan mayıs mayis haziran temmuz ağustos agustos eylül eylul ekim kasım kasim aralık aralik "
+    "sausio vasario kovo balandžio gegužės birželio liepos rugpjūčio rugsėjo spalio lapkričio gruodžio "
+    "janvāris februāris marts aprīlis maijs jūnijs jūlijs augusts septembris oktobris novembris decembris"
 ).split()
 _MONTH = "(?:" + "|".join(sorted(set(MONTHS), key=len, reverse=True)) + r")\.?"
 _ORD = r"(?:st|nd|rd|th|er|º|°|\.)?"
@@ -64,6 +82,9 @@ DATE_PATTERNS = (
     rf"{_MONTH}\s+\d{{1,2}}{_ORD},?\s+(?:\d{{4}}|'?\d{{2}})",           # March 12, 1990
     r"(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2},?\s+năm\s+\d{4}",     # ngày 12 tháng 3 năm 1990
     r"\d{4}年\d{1,2}月\d{1,2}日",                                   # 1990年3月12日
+    # round 15: the year first, then the month's name and the day, as Hungarian, Lithuanian and Latvian write a
+    # date ("1990. március 12.", "1990 m. kovo 12 d.", "1990. gada 12. marts" is day-month already)
+    rf"\d{{4}}\.?\s+(?:m\.\s+)?{_MONTH}\s+\d{{1,2}}\.?(?:\s?d\.)?",
 )
 # round 11: a day and a month without the year, right after a birth cue only ("birthday 12 march")
 DAY_MONTH = (rf"\d{{1,2}}{_ORD}\s+(?:of\s+|de\s+)?{_MONTH}", rf"{_MONTH}\s+\d{{1,2}}{_ORD}")
@@ -75,6 +96,8 @@ MONTH_YEAR = rf"{_MONTH},?\s+(?:of\s+)?\d{{4}}"
 _GEEZ = r"[፩-፼]{1,6}"
 GEEZ_DATE = rf"{_GEEZ}\s+{_MONTH}\s+{_GEEZ}"
 COMPACT = r"\d{8}|\d{6}"
+NUMERIC_MONTH_YEAR = r"(?:0?[1-9]|1[0-2])\s?[/.\-]\s?(?:19|20)\d{2}"
+SPACED_SHORT = r"\d{1,2}\s\d{1,2}\s\d{2}"
 _COMPACT = regex.compile(COMPACT)
 # a birth cue after its date, in the languages that put the verb last ("ኣብ 12/03/1990 ተወሊደ", "میں 12/03/1990 کو
 # پیدا ہوا", "১২/০৩/১৯৯০ সালে জন্মেছি", "1990年3月12日出生", "12/3/1990 ayaan dhashay")
@@ -144,8 +167,16 @@ class DateOfBirthRecognizer(CueValueRecognizer):
         # round 14: Vietnamese typed without its accents, as the cues of ro/pl/sq already are ("ngay sinh cua toi
         # 03/11/1998")
         "ngay sinh", "sinh ngay", "sinh nam", "toi sinh", "em sinh", "sinh ra", "ngay thang nam sinh",
+        # round 15: "birthday" as people shorten or mistype it (bday, b-day, date of brith), and being born in the
+        # languages round 13 gave a "date of birth" only (de, nl, it, bg, ru, tr, hu, cs, hi)
+        "bday", "b-day", "b'day", "birth day", "date of brith", "date of bith", "date off birth", "dat of birth",
+        "born at", "geboren", "nato", "nata", "sono nato", "sono nata", "роден", "родена", "день рождения",
+        "рождения", "народження", "doğdum", "doğum günü", "doğum günüm", "születtem", "narodil jsem se",
+        "narodila jsem se", "narodil", "narodila", "पैदा हुआ", "पैदा हुई", "जन्मदिन",
     )
-    VALUES = (*DATE_PATTERNS, *DAY_MONTH, MONTH_YEAR, COMPACT, GEEZ_DATE)
+    # (round 15: after the cue only, a month and year in digits, "dob 03/1990", and day, month and a two-digit year
+    # spaced, "born 12 3 90": each checked to be in range)
+    VALUES = (*DATE_PATTERNS, *DAY_MONTH, MONTH_YEAR, COMPACT, GEEZ_DATE, NUMERIC_MONTH_YEAR, SPACED_SHORT)
     SCORE = 0.9
     # a second date of the same birth a few years either side ("date of birth 14/03/1996 but the papers say
     # 1/1/1996"): the papers' date is the same person's date of birth, an arrival date is years later
@@ -162,6 +193,9 @@ class DateOfBirthRecognizer(CueValueRecognizer):
     def validate_value(self, value: str) -> bool:
         if _COMPACT.fullmatch(value):
             return compact_date(value)
+        if regex.fullmatch(SPACED_SHORT, value):
+            day, month, _year = (int(p) for p in value.split())
+            return 1 <= day <= 31 and 1 <= month <= 12
         return True
 
     def distinctive(self, value: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
-from .cue import CueValueRecognizer
+from .cue import SPACED_ID, CueValueRecognizer
 
 _DIGITS = regex.compile(r"\d")
 _LETTERS = regex.compile(r"[^\W\d_]")
@@ -15,8 +15,13 @@ _TOKEN = r"[A-Z0-9]*\d[A-Z0-9]*"
 _A_DATE = regex.compile(r"(?:\d{1,2}\s?[/.\-]\s?\d{1,2}\s?[/.\-]\s?(?:\d{4}|\d{2})|\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2})")
 
 
+_WORD_BEFORE = regex.compile(r"^[A-Za-z]{1,3}\s?(?=\d)")
+
+
 def is_date(value: str) -> bool:
     """A day, a month and a year (either way round), each in range: a date, not an identifier."""
+    # (round 15: after a short word taken with it, "on 30.6.2022", "DOB 01-01-2000")
+    value = _WORD_BEFORE.sub("", value)
     if not _A_DATE.fullmatch(value):
         return False
     parts = [int(p) for p in regex.findall(r"\d+", value)]
@@ -85,7 +90,8 @@ class PassportRecognizer(CueValueRecognizer):
               # round 14: any document number: groups of letters and digits joined by dashes, dots or single spaces,
               # each group after the first with a digit in it, a word of letters first at most ("GHA-712345678-9",
               # "35202-1234567-1", "SMITH 803215 JA9AB", "11010119900307123X", "1401-0101-12345")
-              rf"(?:(?-i:[A-Z]{{1,6}})[\s\-])?{_TOKEN}(?:(?:-|\.|\s)(?=[A-Z]*\d){_TOKEN})" + "{0,4}")
+              rf"(?:(?-i:[A-Z]{{1,6}})[\s\-])?{_TOKEN}(?:(?:-|\.|\s)(?=[A-Z]*\d){_TOKEN})" + "{0,4}",
+              SPACED_ID)
 
     def validate_value(self, value: str) -> bool:
         return 6 <= len(_DIGITS.findall(value)) <= 24 and not is_date(value)
@@ -164,6 +170,16 @@ class ReferenceCueRecognizer(CueValueRecognizer):
         # number, and the Home Office as the Ministry of the Interior in Arabic and Persian
         "incident", "incident no", "incident ref", "log no", "log ref", "complaint number", "complaint no",
         "complaint ref", "complaint reference", "وزارة الداخلية", "الداخلية", "وزارت کشور",
+        # round 15: a court's case number (crown court, tribunal, appeal), and "case / reference / police report"
+        # in the Cyrillic-script languages (ru, uk, bg), as round 13 gave them passport and birth cues; an account
+        # with a landlord, a council or a utility (its customer's reference: the bank rule leaves it)
+        "rent account", "council tax account", "council tax reference", "tenancy reference", "customer number",
+        "customer reference", "account reference", "court", "crown court", "court case", "court number", "court ref",
+        "court reference", "tribunal",
+        "tribunal number", "tribunal ref", "appeal", "appeal number", "appeal ref", "hearing number",
+        "номер дела", "дело", "дела", "номер справи", "справа", "справи", "номер на делото", "делото",
+        "номер заявления", "номер заяви", "заявление", "заява", "протокол", "номер протокола", "поліції",
+        "полиции", "полиция", "поліція", "референс", "номер обращения", "номер звернення",
     )
     VALUES = (
         # round 14: a police log or incident as forces number them, by the day it was opened ("6029 of 14/02",
@@ -184,7 +200,7 @@ class ReferenceCueRecognizer(CueValueRecognizer):
         # (round 11) the same with a zero typed for the letter O: "H0 1234567"
         r"[A-Z][A-Z0-9]{1,2}\s\d{6,10}",
         # NRM referrals as some forms print them: 2024/NRM/12345
-        r"\d{2,4}/[A-Z]{2,4}/\d{3,8}",
+        r"\d{2,4}/[A-Z]{2,4}/\d{3,8}(?:/\d{2,4})?",   # (round 15: and a year after it, 01/CR/448812/22)
         # (round 13) or with the scheme's letters last (23/0912/NRM), and a year then digits in groups, as people
         # copy them with stray spaces ("2022/ 45 66 19")
         r"\d{2,4}/\d{2,8}/[A-Z]{2,4}", r"\d{2,4}/\s?\d{2,6}(?:\s\d{2,6}){1,3}",
@@ -192,6 +208,7 @@ class ReferenceCueRecognizer(CueValueRecognizer):
         r"[A-Z0-9]{3}[ -]?[A-Z0-9]{3}[ -]?[A-Z0-9]{3}",
         # letters and digits mixed (A1B2C3D4), or a bare number of five digits after its cue (NRM 12345)
         r"[A-Z0-9]{5,14}",
+        SPACED_ID,
     )
     MAX_VALUES = 2
 
@@ -201,7 +218,10 @@ class ReferenceCueRecognizer(CueValueRecognizer):
             return False
         if digits >= 6 or (digits == len(value) == 5):
             return True
-        if _SHARE_CODE.fullmatch(value) and digits >= 2 and _LETTERS.search(value):
+        # (round 15: a share code mixes digits into two of its three groups at least: "300 people" is a count)
+        compact = regex.sub(r"[ -]", "", value)
+        if (_SHARE_CODE.fullmatch(value) and digits >= 2 and _LETTERS.search(value)
+                and sum(bool(_DIGITS.search(compact[i:i + 3])) for i in (0, 3, 6)) >= 2):
             return True
         # A share code (three groups of letters/digits) or letters + at least 4 digits.
         return digits >= 4 and bool(_LETTERS.search(value)) and len(value) >= 6
@@ -248,6 +268,14 @@ class ReferenceFormatRecognizer(PatternRecognizer):
         Pattern("Home Office reference, spaced", r"(?-i:(?<![A-Za-z0-9])HO\s?\d{4}\s\d{3,5}(?![A-Za-z0-9]))", 0.7),
         # NRM referral references as printed: NRM-2023-000123 / NRM/23/12345.
         Pattern("NRM reference", r"\bNRM[-/ ]?\d{2,4}[-/]\d{3,8}\b", 0.85),
+        # round 15: a Crown Court case number as the court lists print it, T and the year and four digits
+        # (T20237788): a capital T, then a year of this century or the last
+        Pattern("Crown Court case number", r"(?-i:(?<![A-Za-z0-9])T(?:19|20)\d{6}(?![A-Za-z0-9]))", 0.7),
+        # round 15: a scheme's letters between a year and a number, as people copy 2024/NRM/0123 with spaces
+        # ("2024 NRM 0123", "23 HO 556102")
+        Pattern("scheme reference, spaced",
+                r"(?-i:(?<![A-Za-z0-9/])(?:19|20)?\d{2}\s(?:NRM|HO|CID|CRN|GWF|BRP|UAN|SCA)\s\d{3,8}(?![A-Za-z0-9/]))",
+                0.7),
         # A police crime reference as forces print it: 01/234567/24 (no date has five digits in the middle).
         Pattern("crime reference", r"(?<![\d/])\d{2}/\d{5,7}/\d{2}(?![\d/])", 0.6),
     ]
@@ -260,3 +288,23 @@ class ReferenceFormatRecognizer(PatternRecognizer):
             supported_language=supported_language,
             name="ReferenceFormatRecognizer",
         )
+
+
+class PoliceLogRecognizer(CueValueRecognizer):
+    """Round 15: a police log or dispatch number right after its cue, however short: forces number the day's calls
+    from 1 ("CAD 4471", "log 512", "incident no. 0456"), so the reference rule's six digits would miss it. Never a
+    year ("the incident 2019")."""
+
+    ENTITY = "REFERENCE"
+    # (the words alone, "log", "incident", are everyday words: "a log of 500 hours", "incident 300 people saw")
+    CUES = ("CAD", "CAD no", "CAD number", "CAD ref", "log no", "log number", "police log", "police log number",
+            "incident no", "incident number", "occurrence number", "call log number", "storm number", "STORM log")
+    VALUES = (r"\d{3,6}",)
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(supported_language=supported_language)
+        # only a number's own words between ("log of 500 hours", "the incident in 2019" are no logs)
+        self._filler_re = regex.compile(r"(?:[\s:#=.\-]+|(?<!\w)(?:no|nr|num|number|ref)(?!\w))*", regex.IGNORECASE)
+
+    def validate_value(self, value: str) -> bool:
+        return not regex.fullmatch(r"(?:19|20)\d{2}", value)

@@ -35,6 +35,20 @@ _CANDIDATE = regex.compile(
     r"(?![\p{Latin}\d_]|[/-]\d)"
 )
 _DIGIT = regex.compile(r"\d")
+
+
+def is_helpline(candidate: str) -> bool:
+    """The number of a helpline the bot shows (data/helplines.yml), national or after +44."""
+    from .digits import helpline_digits
+
+    digits = "".join(_DIGIT.findall(candidate))
+    if digits.startswith("0044"):
+        digits = "0" + digits[4:]
+    elif digits.startswith("44") and candidate.lstrip().startswith("+"):
+        digits = "0" + digits[2:]
+    return digits in helpline_digits()
+
+
 _TRUNK_ZERO = regex.compile(r"\(0\)")
 _IPV4_SHAPE = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 
@@ -69,6 +83,9 @@ class LibPhoneNumberRecognizer(PhoneRecognizer):
         for match in _CANDIDATE.finditer(text):
             candidate = match.group()
             if _IPV4_SHAPE.fullmatch(candidate) and _is_ipv4(candidate):
+                continue
+            # round 15: a helpline the bot itself shows people (data/helplines.yml) is no one's own number
+            if is_helpline(candidate):
                 continue
             region = self._region_for(candidate)
             if region:
@@ -165,10 +182,14 @@ MOBILE_WITH_OS = (r"(?i)(?<![\p{L}\d])[0o]7(?=(?:[\s\-]?[\do]){9}(?![\p{L}\d]))(
 
 # digit words and digits mixed in one run ("zero seven seven 00 900 123", "07700 ዘጠኝ ዜሮ ዜሮ አንድ ሁለት ሶስት"):
 # a number when it holds nine digits or more, two of them words
-_MIXED_TOKEN = rf"(?:{ANY_DIGIT_WORD}|(?:double|triple)\s+{ANY_DIGIT_WORD}|\d{{1,5}})"
+# (round 15: or a group read as a hundred or a thousand, "07700 nine hundred 812": three or four digits in one word)
+_MIXED_TOKEN = (rf"(?:(?:double|triple)\s+{ANY_DIGIT_WORD}|{ANY_DIGIT_WORD}(?:\s+(?:hundred|thousand))?"
+                r"|\d{1,5})")
 _MIXED_RUN = regex.compile(rf"(?i)(?<![\p{{L}}\p{{M}}\d])(?:{_MIXED_TOKEN}[\s,\-]+){{2,}}{_MIXED_TOKEN}"
                            r"(?![\p{L}\p{M}\d])")
-_MIXED_WORD = regex.compile(rf"(?i)(?<![\p{{L}}\p{{M}}])(?:(double|triple)\s+)?{ANY_DIGIT_WORD}(?![\p{{L}}\p{{M}}])")
+_MIXED_WORD = regex.compile(rf"(?i)(?<![\p{{L}}\p{{M}}])(?:(double|triple)\s+)?{ANY_DIGIT_WORD}"
+                            r"(?:\s+(hundred|thousand))?(?![\p{L}\p{M}])")
+_SPOKEN = {"double": 2, "triple": 3, "hundred": 3, "thousand": 4}
 
 
 class MixedSpelledPhoneRecognizer(LocalRecognizer):
@@ -188,9 +209,9 @@ class MixedSpelledPhoneRecognizer(LocalRecognizer):
         results = []
         for run in _MIXED_RUN.finditer(text):
             words = list(_MIXED_WORD.finditer(run.group()))
-            spoken = sum({"double": 2, "triple": 3}.get((w.group(1) or "").lower(), 1) for w in words)
+            spoken = sum(_SPOKEN.get((w.group(1) or w.group(2) or "").lower(), 1) for w in words)
             digits = len(_DIGIT.findall(run.group()))
-            if words and digits and len(words) >= 2 and spoken + digits >= 9:
+            if words and digits and (len(words) >= 2 or spoken >= 3) and spoken + digits >= 9:
                 results.append(RecognizerResult(
                     "PHONE", run.start(), run.end(), self.SCORE,
                     analysis_explanation=AnalysisExplanation(self.name, self.SCORE,

@@ -7,6 +7,7 @@ from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import NhsRecognizer, UkNinoRecognizer
 
 from .cue import CueValueRecognizer
+from .documents import is_date
 from .phone import ANY_DIGIT_WORD
 
 
@@ -148,13 +149,31 @@ class NinoCueRecognizer(LooseCueRecognizer):
         "sigurimeve", "sigurimit", "sigurimet", "sigurimeve kombëtare", "numri im i sigurimeve",
         # Ge'ez writes "of" on the noun (የኢንሹራንስ ቁጥር, the insurance's number); Bengali "NI" alone
         "የኢንሹራንስ", "ናይ ኢንሹራንስ", "এনআই", "ਐਨਆਈ", "एनआई",
+        # round 15: the NI number as the languages of Europe round 13 gave passport and birth cues say it (ru, uk,
+        # bg, de, nl, it, cs, sk, hu, tr, lt, lv), the English letters with their word for "number", and Hindi
+        "NI номер", "номер NI", "страховой номер", "страховий номер", "номер страхования", "номер страхування",
+        "национального страхования", "національного страхування", "осигурителен номер", "Versicherungsnummer",
+        "Sozialversicherungsnummer", "NI-Nummer", "verzekeringsnummer", "NI-nummer", "previdenza", "numero NI",
+        "číslo pojištění", "číslo poistenia", "biztosítási szám", "TAJ szám", "sigorta numarası", "sigorta numaram",
+        "NI numarası", "NI numaram", "draudimo numeris", "NI numeris", "apdrošināšanas numurs", "NI numurs",
+        "बीमा नंबर", "राष्ट्रीय बीमा", "नेशनल इंश्योरेंस नंबर",
     )
     # Chinese is written without spaces: these cues and their values may touch other characters
     HAN_CUES = ("国民保险号码", "国民保险号", "国民保险", "国民保險", "保险号码", "保险号")
     # two letters, six digits in any grouping (spaces, dashes), an optional letter
     # (round 14: or one letter of its prefix mistyped as a digit, "D1 44 56 78 A", when its check letter ends it)
     VALUES = (r"[A-Z][\s\-./]?[A-Z](?:[\s\-./_]{0,2}\d){6}(?:[\s\-./]{0,2}[A-D])?",
-              r"(?:[A-Z][\s\-./]?\d|\d[\s\-./]?[A-Z])(?:[\s\-./_]{0,2}\d){6}[\s\-./]{0,2}[A-D]")
+              r"(?:[A-Z][\s\-./]?\d|\d[\s\-./]?[A-Z])(?:[\s\-./_]{0,2}\d){6}[\s\-./]{0,2}[A-D]",
+              # round 15: after its cue, the number as people mistype it: the letter O for a zero among the digits
+              # ("TW9O4417A"), a digit dropped or doubled (five to seven of them), any spacing; at least five true
+              # digits (validate_value), so a word after the cue is never taken
+              r"[A-Z][\s\-./]?[A-Z](?:[\s\-./_,]{0,3}[\dO]){5,7}(?:[\s\-./,]{0,3}[A-D])?",
+              # (or its two letters left off, the digits and the check letter kept: "NI number 20 44 18 C")
+              r"\d{2}(?:[\s\-./_,]{0,3}\d){4}[\s\-./,]{0,3}[A-D]")
+
+    def validate_value(self, value: str) -> bool:
+        # never a date after a word ("NI number came on 1.3.24")
+        return len(regex.findall(r"\d", value)) >= 5 and not is_date(value) and not is_date(value[2:].strip(" -./_"))
 
     # the cue may come after the number too: "GB 22 10 93 B that is my insurance number"
     CUE_AFTER_GAP = 30
@@ -162,7 +181,8 @@ class NinoCueRecognizer(LooseCueRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         results = super().analyze(text, entities, nlp_artifacts)
         for value in self._value_re.finditer(text):
-            if any(r.start < value.end() and value.start() < r.end for r in results):
+            if any(r.start < value.end() and value.start() < r.end for r in results) or not self.validate_value(
+                    value.group()):
                 continue
             after = text[value.end():value.end() + self.CUE_AFTER_GAP + 30]
             cue = self._cue_re.search(after)
@@ -211,4 +231,5 @@ class PostcodeCueRecognizer(LooseCueRecognizer):
         "पोस्टकोड", "पोस्ट कोड", "ፖስትኮድ", "ፖስታ ኮድ",
     )
     # (round 11: a space may split the outward code after its cue, as people type them: "zz 99 5zz")
-    VALUES = (r"[A-Z]{1,2}\s?\d[A-Z\d]?(?:\s{0,2}|-)\d[A-Z]{2}",)
+    # (round 15: or a space inside the inward code too, "g42 8 ay", "SW9 8 EQ": after its cue only)
+    VALUES = (r"[A-Z]{1,2}\s?\d[A-Z\d]?(?:\s{0,2}|-)\d[A-Z]{2}", r"[A-Z]{1,2}\s?\d[A-Z\d]?\s{0,2}\d\s[A-Z]\s?[A-Z]")

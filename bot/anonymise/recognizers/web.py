@@ -33,6 +33,8 @@ MISTYPED_DOT_EMAIL = (r"(?i)(?<![\w.+\-])[\w.+\-]+\s?@\s?[\w\-]+(?:\.[\w\-]+)*(?
                       r"(?:[.,][a-z]{2})?\b")
 _MISTYPED_DOT = regex.compile(r"\s*[.,]\s*")
 _SPELLED_AT = regex.compile(_AT, regex.IGNORECASE)
+_ANY_SUFFIX = regex.compile(r"[a-z0-9][a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,6}")
+_LOCAL = regex.compile(r"\w{2,}")
 _SPELLED_DOT = regex.compile(_DOT, regex.IGNORECASE)
 
 
@@ -62,7 +64,14 @@ class OfflineEmailRecognizer(EmailRecognizer):
         if "@" not in text:
             return False
         domain = _MISTYPED_DOT.sub(".", text.rsplit("@", 1)[1])
-        return offline_tld_extractor()(domain).fqdn != ""
+        if offline_tld_extractor()(domain).fqdn != "":
+            return True
+        # round 15: a mailbox with its ending mistyped ("...@gmail.con", "...@yahoo.co.uj") still names its person:
+        # the part before the @ identifies, whatever the suffix; a domain of two letters or more and an ending of
+        # two to six letters, as an address is written
+        # (typed as one word: a spelled or spaced address must end in a known suffix)
+        return (not regex.search(r"\s", pattern_text) and bool(_ANY_SUFFIX.fullmatch(domain.lower()))
+                and bool(_LOCAL.search(text.rsplit("@", 1)[0])))
 
 
 # round 14: the bare address of a public body or a charity ("www.modernslavery.gov.uk", "shelter.org.uk",

@@ -1,0 +1,113 @@
+"""Round 15: a long run of digits is an identifier, whatever its shape (Philter's rule for numbers).
+
+The shape rules (phone, NHS, BRP, NINO ...) each know one format; a fresh writer keeps finding formats none of them
+knows: a foreign landline libphonenumber does not call valid, two phones joined by a slash, an account number
+typed without its cue, a case number of a scheme no rule has seen. Philter (Norgeot et al., 2020, clinical notes)
+redacts any number that is not a date, a time, money or a count; here the same in the narrow form that the look-
+alike numbers allow: **seven digits or more** in one run (single spaces, dashes or dots between groups, up to
+three Latin letters before it: "T20237788"), read in the folded copy (any script's digits). Ordinary numbers are
+short: a price, a count, a time, a year, a room or a bus number has at most six digits, and the longer ones that
+are not identifiers are kept by the checks below:
+
+* a date (12.03.2019, 2019-03-12), years in a row or a range (2019 2020 2021, 2019-2021), hours (0800-1700);
+* money and counts: a currency sign before it or a currency word after it ("£ 2000000", "2000000 lek"), or grouped
+  in thousands ("1.500.000", "2 000 000": a phone so grouped is left to the phone rule);
+* the helplines the bot itself shows (data/helplines.yml): a number the bot gave the person is no one's own.
+
+It scores below every shape rule (0.55), so where one of them knows the number its type wins; otherwise the number
+is typed PHONE when it is dialled as one (a + or a trunk 0 first, 9 to 15 digits) and REFERENCE when not.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import regex
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+
+from .documents import is_date
+from .phone import is_helpline
+
+_RUN = regex.compile(
+    r"(?<![\p{L}\p{M}\d_+£$€¥₹₦₺₽@.])(?:[A-Za-z]{1,3}[\-]?)?(\+?\d(?:(?:[ \-.]|(?<=\d) - )?\d){6,})"
+    r"(?![\d]|[.,]\d|\p{L}{2})")
+_DIGIT = regex.compile(r"\d")
+_YEAR = r"(?:19|20)\d\d"
+_YEARS = regex.compile(rf"{_YEAR}(?:\s?[\-/ ]\s?{_YEAR})+")
+_HOUR = r"(?:[01]\d|2[0-3])[0-5]\d"
+_HOURS = regex.compile(rf"{_HOUR}\s?-\s?{_HOUR}")
+# an amount or a count grouped in thousands ("1.500.000", "2 000 000"): a phone number grouped the same way is
+# left to the phone rule, which knows the countries' numbering; a number dialled from 0 or + is never a count
+_THOUSANDS = regex.compile(r"[1-9]\d{0,2}(?:([ .])\d{3})(?:\1\d{3})+")
+PHONE_WORD = regex.compile(
+    r"(?i)(?<!\p{L})(?:phone|mobile|mob|tel|cell|call|ring|whatsapp|viber|imo|telegram|signal|wechat|number|contact|"
+    r"telefon\w*|tél\w*|teléfono|telefone|numri|numer|număr|numéro|número|điện thoại|số|"
+    # the same words as people type them in Latin letters (Russian nomer, Persian shomare, Arabic raqam, fone)
+    r"nomer\w*|shomare\w*|shomara\w*|raqam\w*|rakam\w*|fone|fon|mobil\w*|numar\w*|nambari|telephone\w*|"
+    r"هاتف|رقم|تلفن|شماره|موبایل|فون|ফোন|ਫੋਨ|फ़ोन|फोन|ስልክ|ቁጽሪ|电话|手机|号码|телефон|номер)")
+_CURRENCY_BEFORE = regex.compile(r"(?:[£$€¥₹₦₺₽]|\b(?:GBP|EUR|USD|PLN|RON|ALL|VND|NGN|INR|PKR|Rs\.?|Tk)|元)\s?$",
+                                 regex.IGNORECASE)
+# currency words of the bot's languages, after the amount ("1 500 000 lek", "2000000 dong", "٢٠٠٠٠٠٠ دينار")
+_CURRENCY_AFTER = regex.compile(
+    r"^\s?(?:pounds?|quid|gbp|euros?|eur|€|£|\$|dollars?|usd|lek[eë]?|lei|ron|z[łl]oty|z[łl]otych|z[łl]|pln|"
+    r"dong|đồng|vnd|naira|birr|nakfa|rupees?|rs|taka|afghanis?|afs|tomans?|toman|rials?|riyals?|dinars?|lira|"
+    r"tl|yuan|rmb|shillings?|cedis?|reais|real|k\b|m\b|million|thousand|"
+    r"تومان|ریال|افغانی|روپے|دينار|دولار|جنيه|ليرة|ريال|টাকা|ਰੁਪਏ|रुपये|ብር|ናቕፋ|元|块|塊|万|萬)",
+    regex.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1)
+def helpline_digits() -> frozenset[str]:
+    """The digits of every number the bot shows people (data/helplines.yml), each at least seven long."""
+    from bot.paths import HELPLINES_FILE, load_yaml
+
+    try:
+        raw = load_yaml(HELPLINES_FILE) or {}
+    except OSError:   # pragma: no cover - a deployment without the data folder keeps nothing back
+        return frozenset()
+    numbers = ("".join(_DIGIT.findall(str(entry.get("number", "")))) for entry in raw.values()
+               if isinstance(entry, dict))
+    return frozenset(n for n in numbers if len(n) >= 7)
+
+
+def ordinary(text: str, start: int, end: int) -> bool:
+    """A run of digits that is a date, years, hours, money or a helpline the bot shows: no one's identifier."""
+    run = text[start:end]
+    if is_date(run) or _YEARS.fullmatch(run) or _HOURS.fullmatch(run) or _THOUSANDS.fullmatch(run):
+        return True
+    if _CURRENCY_BEFORE.search(text, max(0, start - 5), start) or _CURRENCY_AFTER.match(text[end:end + 12]):
+        return True
+    return is_helpline(run)
+
+
+class DigitRunRecognizer(LocalRecognizer):
+    """Seven digits or more in one run, not a date, years, hours, money or a helpline (module docstring)."""
+
+    name: str   # set by presidio's EntityRecognizer.__init__ (untyped there)
+    SCORE = 0.55
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(supported_entities=["PHONE", "REFERENCE"], supported_language=supported_language,
+                         name="DigitRunRecognizer")
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:
+        results = []
+        for match in _RUN.finditer(text):
+            start, end = match.span(1)
+            if ordinary(text, start, end):
+                continue
+            digits = len(_DIGIT.findall(match.group(1)))
+            dialled = match.group(1).startswith(("+", "0")) and 9 <= digits <= 15 and match.start() == start
+            # (a number said to be a phone's is one: "my old number in Asmara 7123456")
+            called = match.start() == start and digits <= 15 and PHONE_WORD.search(text, max(0, start - 30), start)
+            entity = "PHONE" if dialled or called else "REFERENCE"
+            results.append(RecognizerResult(
+                entity, match.start(), end, self.SCORE,
+                analysis_explanation=AnalysisExplanation(self.name, self.SCORE,
+                                                         textual_explanation="seven digits or more in a run"),
+                recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                                      RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
+        return results
