@@ -30,16 +30,18 @@ from bot.store import Store, get_store
 from bot.store.models import Answer
 from tests.export_helpers import every_export, export_bytes
 
-# invented: "Bliss" opening a sentence is a word the name rules decline but cannot call safe; "Quarrybank"
-# in the middle of a sentence is only a capitalised word (mostly a place: kept)
-SAID = ("Bliss came to the farm at night; the code was 55321987. I told @velk_runner nothing. "
+# invented: "Biscuit" opening a sentence is a word the name rules decline but cannot call safe, and the tagger
+# half-believes (a doubt, not a name: round 15's tagger no longer half-believes round 14's "Bliss"); "Quarrybank"
+# in the middle of a sentence is only a capitalised word (mostly a place: kept); the numbers have six digits
+# (from round 15 seven or more in a run are redacted, not held)
+SAID = ("Biscuit came to the farm at night; the code was 553219. I told @velk_runner nothing. "
         "We worked in the Quarrybank depot.")
 HELD_SAID = ("[NAME?] came to the farm at night; the code was [NUMBER?]. I told [HANDLE?] nothing. "
              "We worked in the Quarrybank depot.")
-ARABIC = "الرقم كان 20451177"
-ARABIC_EN = "Bliss came to the farm at night; we paid 20451177 to the agent."
-SECRETS = ("Bliss", "55321987", "20451177", "@velk_runner", "velk_runner")
-CODED = ("the farm at night", "nothing", "Bliss came")  # staff codings on SAID: after and over held words
+ARABIC = "الرقم كان 204511"
+ARABIC_EN = "Biscuit came to the farm at night; we paid 204511 to the agent."
+SECRETS = ("Biscuit", "553219", "204511", "@velk_runner", "velk_runner")
+CODED = ("the farm at night", "nothing", "Biscuit came")  # staff codings on SAID: after and over held words
 HELD_CODED = ("the farm at night", "nothing", "[NAME?] came")
 NS = {"q": "urn:QDA-XML:project:1.0"}
 
@@ -80,7 +82,7 @@ def planted(tmp_path):
 
 def test_the_planted_answers_wait_for_review_with_the_doubts_this_test_is_about(planted):
     found = [(d.kind, SAID[d.start:d.end]) for d in doubts(SAID, "en")]
-    assert found == [(POSSIBLE_NAME, "Bliss"), (LONG_NUMBER, "55321987"), (HANDLE, "@velk_runner"),
+    assert found == [(POSSIBLE_NAME, "Biscuit"), (LONG_NUMBER, "553219"), (HANDLE, "@velk_runner"),
                      (CAPITALISED, "Quarrybank")]
     with planted.store.session() as s:
         rows = {a.id: a for a in s.query(Answer)}
@@ -116,7 +118,7 @@ def test_every_format_holds_the_doubtful_words_until_a_person_reviews(planted):
     exports = every_export(planted.store)
     for fmt, data in exports.items():
         assert b"[NAME?]" not in data.replace(b"[NAME?], [NUMBER?] and [HANDLE?] stand for", b""), fmt
-        for secret in ("Bliss", "55321987", "20451177", "@velk_runner"):
+        for secret in ("Biscuit", "553219", "204511", "@velk_runner"):
             assert secret.encode() in data, (fmt, secret)
 
 
@@ -127,7 +129,7 @@ def read_csv(data: bytes) -> list[dict]:
 def test_tabular_exports_hold_the_text_and_its_english_and_codings_cover_the_same_words(planted):
     rows = {r["answer_language"]: r for r in read_csv(export_bytes(planted.store, "csv"))}
     assert rows["en"]["text"] == HELD_SAID and rows["en"]["text_en"] == HELD_SAID
-    assert "20451177" not in rows["ar"]["text"] + rows["ar"]["text_en"]
+    assert "204511" not in rows["ar"]["text"] + rows["ar"]["text_en"]
     assert "[NUMBER?]" in rows["ar"]["text"] and rows["ar"]["text_en"].startswith("[NAME?] came to the farm")
 
     book = openpyxl.load_workbook(io.BytesIO(export_bytes(planted.store, "xlsx")), read_only=True)
@@ -156,7 +158,7 @@ def test_qdpx_selections_cover_the_same_words_in_the_held_text(planted):
         for selection in source.iterfind("q:PlainTextSelection", NS):
             selected.add(body[int(selection.get("startPosition")):int(selection.get("endPosition"))])
     assert set(HELD_CODED) <= selected and HELD_SAID in selected  # spans, and the whole answer
-    assert not any("Bliss" in s or "55321987" in s for s in selected)
+    assert not any("Biscuit" in s or "553219" in s for s in selected)
     assert "words held back in this project: 6" in root.findtext("q:Description", namespaces=NS)
 
 
@@ -172,8 +174,8 @@ def test_transcript_lines_that_are_the_answer_are_held_in_both_languages(planted
 def test_the_audit_entry_and_the_command_say_how_many_words_were_held(planted, tmp_path, monkeypatch, capsys):
     for fmt in FORMATS:
         written = export(planted.store, fmt, io.BytesIO(), actor="analyst-2")
-        # the English answer: Bliss, the number, the handle (its English is its text); the Arabic one: its
-        # number, and Bliss and the number of its English
+        # the English answer: Biscuit, the number, the handle (its English is its text); the Arabic one: its
+        # number, and Biscuit and the number of its English
         assert written.held == 6, fmt
         assert planted.store.audit_log()[-1].detail == f"format={fmt}; held=6; filters=none"
     assert export(planted.store, "csv", io.BytesIO(), ExportFilter(language="ar")).held == 3
@@ -231,7 +233,7 @@ def test_an_export_loads_the_tagger_before_it_holds(planted):
     tagger.reset()
     assert not tagger.ready()
     try:
-        assert b"Bliss" not in export_bytes(planted.store, "csv")
+        assert b"Biscuit" not in export_bytes(planted.store, "csv")
         assert tagger.ready()
     finally:
         tagger.get_tagger(wait=True)
@@ -248,7 +250,7 @@ def test_coding_done_elsewhere_on_held_words_comes_back_onto_the_stored_words(pl
     first = "came to the farm at night; the code was"  # after [NAME?]: in the English answer's document only
     chosen = [("[NAME?] " + first, code_guid("health.trust_and_respect"), None),
               ("the code was [NUMBER?]. I told [HANDLE?] nothing", code_guid("health.dental_care"), None)]
-    wanted = {(planted.english_id, "health.trust_and_respect", (0, len("Bliss " + first))),
+    wanted = {(planted.english_id, "health.trust_and_respect", (0, len("Biscuit " + first))),
               (planted.english_id, "health.dental_care",
                (SAID.index("the code"), SAID.index("nothing") + len("nothing")))}
     for reviewed in (False, True):  # while the answers wait, and after a person has reviewed them
@@ -261,6 +263,6 @@ def test_coding_done_elsewhere_on_held_words_comes_back_onto_the_stored_words(pl
             got = {(p.answer_id, p.code, p.span) for p in [*report.add, *report.confirm]}
             assert got == wanted, (reviewed, rekey)
             assert not report.unplaced
-            assert {SAID[slice(*span)] for *_, span in got} == {"Bliss " + first,
-                                                                 "the code was 55321987. I told @velk_runner nothing"}
-            assert "Bliss" not in "\n".join(report.lines())  # the report shows the words as exported
+            assert {SAID[slice(*span)] for *_, span in got} == {"Biscuit " + first,
+                                                                 "the code was 553219. I told @velk_runner nothing"}
+            assert "Biscuit" not in "\n".join(report.lines())  # the report shows the words as exported

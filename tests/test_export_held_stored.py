@@ -25,7 +25,7 @@ from bot.translate import translate_pending
 from tests.export_helpers import every_export, export_bytes
 from tests.test_export_held import ARABIC, ARABIC_EN, HELD_SAID, SAID, SECRETS
 
-WORDS = ["Bliss", "55321987", "@velk_runner"]  # what the doubts of SAID are about, held
+WORDS = ["Biscuit", "553219", "@velk_runner"]  # what the doubts of SAID are about, held
 
 
 class Fixed:
@@ -83,10 +83,10 @@ def test_the_job_stores_the_held_spans_of_the_text_and_of_the_english_it_writes(
     english, arabic = got[ids["en"]], got[ids["ar"]]
     assert english.text_en == SAID and english.translation_status == "not_needed"
     assert words(english.held_text, SAID, "en") == WORDS and english.held_en == english.held_text
-    assert words(arabic.held_text, ARABIC, "ar") == ["20451177"]
-    assert words(arabic.held_en, ARABIC_EN, "en") == ["Bliss", "20451177"]
+    assert words(arabic.held_text, ARABIC, "ar") == ["204511"]
+    assert words(arabic.held_en, ARABIC_EN, "en") == ["Biscuit", "204511"]
     assert [kind for *_, kind in load(english.held_text, SAID, "en")] == list(HELD)  # name, number, handle
-    assert "Bliss" not in english.held_text  # offsets and kinds only, never the words
+    assert "Biscuit" not in english.held_text  # offsets and kinds only, never the words
     assert "held words found in 4 texts" in str(counts)
     assert translate_pending(store, provider).held == 0  # found once
 
@@ -124,7 +124,7 @@ def test_a_new_text_or_english_sets_the_spans_back_and_the_export_finds_them_aga
     # a person redacts a word: the text changes (its English is its text: that too); the answer still waits
     review.redact_words(store, en, "Quarrybank", actor="analyst-1", seen=review.version(SAID))
     # a person types the Arabic answer's English: held_en goes, held_text stays
-    coding_ops.set_english(store, ar, "Bliss came to the farm at night; we paid 20451177 to the driver.",
+    coding_ops.set_english(store, ar, "Biscuit came to the farm at night; we paid 204511 to the driver.",
                            actor="analyst-1")
     got = rows(store)
     assert got[en].held_text is None and got[en].held_en is None and got[en].review_status == "needs_review"
@@ -137,7 +137,7 @@ def test_a_new_text_or_english_sets_the_spans_back_and_the_export_finds_them_aga
     assert sorted(looked) == ["en", "en"]  # the English answer's text, the Arabic one's new English: no more
     assert "[NAME?] came to the farm at night; the code was [NUMBER?]. I told [HANDLE?] nothing. We worked in " \
            "the [REDACTED] depot." in csv
-    assert "[NAME?] came to the farm at night; we paid [NUMBER?] to the driver." in csv and "Bliss" not in csv
+    assert "[NAME?] came to the farm at night; we paid [NUMBER?] to the driver." in csv and "Biscuit" not in csv
 
     assert translate_pending(store, None).held == 3  # the job finds what was set back
     looked.clear()
@@ -145,7 +145,7 @@ def test_a_new_text_or_english_sets_the_spans_back_and_the_export_finds_them_aga
 
     # the survivor answers again: a new text, nothing stored for it until the job sees it
     rid = got[en].respondent_id
-    store.save_answer(rid, "health.barriers", "en", text="I told them the number 44120987 again.")
+    store.save_answer(rid, "health.barriers", "en", text="I told them the number 441209 again.")
     [answer] = [a for a in rows(store).values() if a.respondent_id == rid]
     assert answer.held_text is None and answer.held_en is None
     looked.clear()
@@ -176,7 +176,7 @@ def test_spans_that_are_not_the_texts_are_not_used(store, monkeypatch):
     with store.session() as s:
         s.execute(update(Answer).where(Answer.id == ids["en"]).values(text=moved, text_en=moved))
     csv = export_bytes(store, "csv").decode("utf-8-sig")
-    # what holding the moved text finds for itself (whether "Bliss" after "Yes." is still a doubt is the tagger's
+    # what holding the moved text finds for itself (whether "Biscuit" after "Yes." is still a doubt is the tagger's
     # call, which each round's training material moves); the stored offsets, five characters off, would differ
     fresh, moves = held.hold(moved, "en")
     misplaced = replace_spans(moved, [(a, b) for a, b, _ in find(SAID, "en")],
@@ -219,7 +219,7 @@ def test_the_job_leaves_the_spans_while_the_tagger_is_not_loaded(store, monkeypa
     assert all(a.held_text is None and a.held_en is None for a in rows(store).values())
     monkeypatch.undo()
     assert translate_pending(store, None).held == 4  # a later pass, the tagger loaded
-    assert words(rows(store)[ids["ar"]].held_en, ARABIC_EN, "en") == ["Bliss", "20451177"]
+    assert words(rows(store)[ids["ar"]].held_en, ARABIC_EN, "en") == ["Biscuit", "204511"]
 
 
 def test_migration_0008_adds_and_drops_the_columns(store):

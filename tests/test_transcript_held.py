@@ -31,7 +31,7 @@ from tests.export_helpers import export_bytes
 from tests.test_export_held import HELD_SAID, SAID, SECRETS, overruling
 
 PLAIN = "We slept in the van behind the car wash."  # an answer with nothing doubtful in it
-WORDS = ["Bliss", "55321987", "@velk_runner"]
+WORDS = ["Biscuit", "553219", "@velk_runner"]
 
 
 def refuse(*_args, **_kwargs):
@@ -92,7 +92,7 @@ def test_a_chat_no_answer_came_from_is_held_too(store):
     store.add_transcript_message("chat-gone", "bot", text_key="q.health.barriers", language="en")
     store.add_transcript_message("chat-gone", "person", text=SAID, language="en")
     text = transcripts(store)
-    assert "Respondent: none" in text and f"Person: {HELD_SAID}" in text and "Bliss" not in text
+    assert "Respondent: none" in text and f"Person: {HELD_SAID}" in text and "Biscuit" not in text
 
 
 def test_a_name_the_tagger_overruled_in_a_line_that_is_no_answer_is_held(tmp_path, monkeypatch):
@@ -135,7 +135,7 @@ def test_the_job_stores_the_spans_of_lines_that_are_no_answer_only(store):
     got = lines(store)
     assert got[PLAIN].held_text is None  # an answer's text: the export goes by the answer
     assert [SAID[a:b] for a, b, _ in load(got[SAID].held_text, SAID, "en")] == WORDS
-    assert "Bliss" not in got[SAID].held_text  # offsets and kinds only, never the words
+    assert "Biscuit" not in got[SAID].held_text  # offsets and kinds only, never the words
     assert load(got["[button: yes]"].held_text, "[button: yes]", "en") == []
     assert hold_lines(store) == 0  # found once
 
@@ -153,7 +153,7 @@ def test_the_export_uses_the_stored_spans_and_never_looks_for_doubts(store, monk
         s.execute(update(TranscriptMessage).where(TranscriptMessage.text == SAID)
                   .values(held_text=dump(SAID, "en", [(start, start + 4, POSSIBLE_NAME)])))
     text = transcripts(store)
-    assert "Person: Bliss came to the [NAME?] at night; the code was 55321987." in text
+    assert "Person: Biscuit came to the [NAME?] at night; the code was 553219." in text
 
 
 def test_without_the_job_the_export_finds_the_spans_itself(store, monkeypatch):
@@ -166,7 +166,7 @@ def test_without_the_job_the_export_finds_the_spans_itself(store, monkeypatch):
 def test_a_new_text_for_the_line_sets_its_spans_back(store, monkeypatch):
     chat(store)
     translate_pending(store, None)
-    changed = "Bliss came to the farm again; the code was 55321987."
+    changed = "Biscuit came to the farm again; the code was 553219."
     with store.session() as s:
         line = s.execute(select(TranscriptMessage).where(TranscriptMessage.text == SAID)).scalar_one()
         assert line.held_text is not None
@@ -214,7 +214,7 @@ def test_migration_0009_and_the_jobs_query_on_sqlite_and_postgresql(postgres_url
                 assert [m.held_text for m in session.execute(select(TranscriptMessage)).scalars()] == [None]
             chat(s)  # the job's query (lines that are no answer's text) on this database too
             assert hold_lines(s) == 3 and hold_lines(s) == 0
-            assert f"Person: {HELD_SAID}" in transcripts(s) and "Bliss" not in transcripts(s)
+            assert f"Person: {HELD_SAID}" in transcripts(s) and "Biscuit" not in transcripts(s)
         finally:
             schema.drop_all(s.engine)
             s.engine.dispose()
