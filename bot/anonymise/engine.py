@@ -15,7 +15,7 @@ from .fold import fold
 from .languages import SUPPORTED_LANGUAGES
 from .nlp import BlankSpacyNlpEngine
 from .recognizers import recognizers_for
-from .recognizers.digits import PHONE_WORD
+from .recognizers.phone import PHONE_WORD
 
 ENTITY_TYPES: tuple[str, ...] = (
     "NAME", "PHONE", "EMAIL", "POSTCODE", "NINO", "NHS_NUMBER", "PASSPORT", "REFERENCE",

@@ -19,7 +19,7 @@ import itertools
 LIMIT = 96
 
 # Ge'ez: each consonant has a row of eight code points, one per vowel order (ä u i a e ə o wa).
-_GEEZ_ROWS = {
+GEEZ_ROWS = {
     0x1200: "h", 0x1208: "l", 0x1210: "h", 0x1218: "m", 0x1220: "s", 0x1228: "r", 0x1230: "s", 0x1238: "sh",
     0x1240: "q", 0x1250: "q", 0x1260: "b", 0x1268: "v", 0x1270: "t", 0x1278: "ch", 0x1280: "h", 0x1290: "n",
     0x1298: "ny", 0x12A0: "", 0x12A8: "k", 0x12B8: "kh", 0x12C8: "w", 0x12D0: "", 0x12D8: "z", 0x12E0: "zh",
@@ -38,7 +38,7 @@ def _geez(word: str) -> list[tuple[str, ...]] | None:
     for i, c in enumerate(word):
         cp = ord(c)
         base = cp - (cp - 0x1200) % 8
-        consonant = _GEEZ_ROWS.get(base)
+        consonant = GEEZ_ROWS.get(base)
         if consonant is None or not 0x1200 <= cp < 0x1358:
             return None
         order = (cp - 0x1200) % 8
@@ -58,7 +58,7 @@ def _geez(word: str) -> list[tuple[str, ...]] | None:
 
 # Bengali, Devanagari and Gurmukhi share one layout: the same offset from the block's start is the
 # same sound (ISCII). Offsets of consonants, independent vowels and vowel signs:
-_INDIC_CONSONANTS = {
+INDIC_CONSONANTS = {
     0x15: "k", 0x16: "kh", 0x17: "g", 0x18: "gh", 0x19: "ng", 0x1A: "ch", 0x1B: "chh", 0x1C: "j", 0x1D: "jh",
     0x1E: "n", 0x1F: "t", 0x20: "th", 0x21: "d", 0x22: "dh", 0x23: "n", 0x24: "t", 0x25: "th", 0x26: "d",
     0x27: "dh", 0x28: "n", 0x2A: "p", 0x2B: "ph", 0x2C: "b", 0x2D: "bh", 0x2E: "m", 0x2F: "y", 0x30: "r",
@@ -74,7 +74,7 @@ _INDIC_SIGNS = {
     0x47: ("e",), 0x48: ("ai",), 0x4B: ("o",), 0x4C: ("au", "ou"),
 }
 _INDIC_NASAL = {0x01: ("n", ""), 0x02: ("n", "m"), 0x03: ("h", ""), 0x70: ("n",)}
-_INDIC_BLOCKS = {0x0900: "deva", 0x0980: "beng", 0x0A00: "guru"}
+INDIC_BLOCKS = {0x0900: "deva", 0x0980: "beng", 0x0A00: "guru"}
 # other spellings of a consonant in names written in Latin letters (Bengali ব is b, য is j or z ...)
 _INDIC_VARIANTS = {
     "v": ("v", "w", "b"), "ph": ("ph", "f"), "y": ("y", "j", "z"), "sh": ("sh", "s"), "ch": ("ch", "c"),
@@ -84,7 +84,7 @@ _INDIC_VARIANTS = {
 
 def _indic(word: str) -> list[tuple[str, ...]] | None:
     block = ord(word[0]) & ~0x7F
-    script = _INDIC_BLOCKS.get(block)
+    script = INDIC_BLOCKS.get(block)
     if script is None:
         return None
     inherent = ("o", "a", "") if script == "beng" else ("a", "", "e")     # Jaswinder, Balwinder
@@ -103,10 +103,10 @@ def _indic(word: str) -> list[tuple[str, ...]] | None:
             parts.append(("t",))         # ৎ
             pending = False
             continue
-        if off in _INDIC_CONSONANTS:
+        if off in INDIC_CONSONANTS:
             if pending:
                 parts.append(inherent)
-            consonant = _INDIC_CONSONANTS[off]
+            consonant = INDIC_CONSONANTS[off]
             if script == "beng" and consonant == "v":
                 consonant = "b"
             parts.append(_INDIC_VARIANTS.get(consonant, (consonant,)))

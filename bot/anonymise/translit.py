@@ -120,7 +120,7 @@ _MAX_SKELETONS = 16
 
 def _letters(word: str) -> list[tuple[str, ...]] | None:
     """The classes of each letter of ``word`` (None: a script not handled here)."""
-    from .romanise import _GEEZ_ROWS, _INDIC_BLOCKS, _INDIC_CONSONANTS
+    from .romanise import GEEZ_ROWS, INDIC_BLOCKS, INDIC_CONSONANTS
 
     out: list[tuple[str, ...]] = []
     word = word.lower()
@@ -135,11 +135,11 @@ def _letters(word: str) -> list[tuple[str, ...]] | None:
     elif 0x1200 <= first < 0x1380:
         for c in word:
             cp = ord(c)
-            consonant = _GEEZ_ROWS.get(cp - (cp - 0x1200) % 8)
+            consonant = GEEZ_ROWS.get(cp - (cp - 0x1200) % 8)
             if consonant is None:
                 return None
             out.append((_GEEZ_CLASSES.get(consonant, _N),))
-    elif (first & ~0x7F) in _INDIC_BLOCKS:
+    elif (first & ~0x7F) in INDIC_BLOCKS:
         block = first & ~0x7F
         for c in word:
             off = ord(c) - block
@@ -148,8 +148,8 @@ def _letters(word: str) -> list[tuple[str, ...]] | None:
                 nukta: dict[tuple[str, ...], tuple[str, ...]] = {("S",): ("SH",), ("J",): ("S",)}
                 out[-1] = nukta.get(out[-1], ("V",) if "B" in out[-1] else ("H",))
                 continue
-            if off in _INDIC_CONSONANTS:
-                out.append(_INDIC_CLASSES.get(_INDIC_CONSONANTS[off], (_N,)))
+            if off in INDIC_CONSONANTS:
+                out.append(_INDIC_CLASSES.get(INDIC_CONSONANTS[off], (_N,)))
             elif off in (0x01, 0x02, 0x70):
                 out.append(("N", _N))       # candrabindu, anusvara, tippi: a nasal (ਸੈਂਟਰ centre)
             else:

@@ -26,7 +26,7 @@ import regex
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 
 from .documents import is_date
-from .phone import is_helpline
+from .phone import PHONE_WORD, is_helpline
 
 _RUN = regex.compile(
     r"(?<![\p{L}\p{M}\d_+£$€¥₹₦₺₽@.])(?:[A-Za-z]{1,3}[\-]?)?(\+?\d(?:(?:[ \-.]|(?<=\d) - )?\d){6,})"
@@ -39,12 +39,6 @@ _HOURS = regex.compile(rf"{_HOUR}\s?-\s?{_HOUR}")
 # an amount or a count grouped in thousands ("1.500.000", "2 000 000"): a phone number grouped the same way is
 # left to the phone rule, which knows the countries' numbering; a number dialled from 0 or + is never a count
 _THOUSANDS = regex.compile(r"[1-9]\d{0,2}(?:([ .])\d{3})(?:\1\d{3})+")
-PHONE_WORD = regex.compile(
-    r"(?i)(?<!\p{L})(?:phone|mobile|mob|tel|cell|call|ring|whatsapp|viber|imo|telegram|signal|wechat|number|contact|"
-    r"telefon\w*|tél\w*|teléfono|telefone|numri|numer|număr|numéro|número|điện thoại|số|"
-    # the same words as people type them in Latin letters (Russian nomer, Persian shomare, Arabic raqam, fone)
-    r"nomer\w*|shomare\w*|shomara\w*|raqam\w*|rakam\w*|fone|fon|mobil\w*|numar\w*|nambari|telephone\w*|"
-    r"هاتف|رقم|تلفن|شماره|موبایل|فون|ফোন|ਫੋਨ|फ़ोन|फोन|ስልክ|ቁጽሪ|电话|手机|号码|телефон|номер)")
 _CURRENCY_BEFORE = regex.compile(r"(?:[£$€¥₹₦₺₽]|\b(?:GBP|EUR|USD|PLN|RON|ALL|VND|NGN|INR|PKR|Rs\.?|Tk)|元)\s?$",
                                  regex.IGNORECASE)
 # currency words of the bot's languages, after the amount ("1 500 000 lek", "2000000 dong", "٢٠٠٠٠٠٠ دينار")

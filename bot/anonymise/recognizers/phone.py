@@ -25,6 +25,21 @@ REGIONS: tuple[str, ...] = (
     "GB", "AL", "VN", "ER", "SD", "SO", "ET", "RO", "PL", "IR", "AF", "IQ", "PK", "BD",
     "CN", "IN", "PT", "FR", "ES", "NG", "US", "IE", "SY", "EG", "KW", "TR", "BR", "GH",
 )
+# The words for a phone or its number, in the bot's languages and as people type them: Presidio's context for a
+# phone candidate, and (with the stems below) PHONE_WORD, which the digit-run rule and the cue trimming use.
+PHONE_WORDS: tuple[str, ...] = (
+    "phone", "number", "telephone", "mobile", "mob", "tel", "cell", "call", "ring", "text", "whatsapp", "viber",
+    "imo", "telegram", "signal", "wechat", "contact", "fone", "fon", "nambari",
+    "numri", "telefon", "telefonu", "điện thoại", "số", "numer", "număr", "numéro", "número", "teléfono",
+    "telefone", "هاتف", "رقم", "تلفن", "شماره", "موبایل", "فون", "ফোন", "ਫੋਨ", "फ़ोन", "फोन", "ስልክ", "ቁጽሪ",
+    "电话", "手机", "号码", "телефон", "номер",
+)
+# inflected and run-on forms (telefonu, téléphone, Russian nomer, Persian shomare, Arabic raqam, mobilni ...)
+_PHONE_STEMS = (r"telefon\w*", r"tél\w*", r"nomer\w*", r"shomare\w*", r"shomara\w*", r"raqam\w*", r"rakam\w*",
+                r"mobil\w*", r"numar\w*", r"telephone\w*")
+PHONE_WORD = regex.compile(
+    r"(?i)(?<!\p{L})(?:" + "|".join(_PHONE_STEMS + tuple(regex.escape(w) for w in
+                                                        sorted(PHONE_WORDS, key=len, reverse=True))) + ")")
 _UNKNOWN = [r for r in REGIONS if r not in phonenumbers.SUPPORTED_REGIONS]
 if _UNKNOWN:  # pragma: no cover - guards the list above against typos like "UK"
     raise RuntimeError(f"libphonenumber does not know regions {_UNKNOWN}")
@@ -69,9 +84,7 @@ class LibPhoneNumberRecognizer(PhoneRecognizer):
         super().__init__(
             supported_language=supported_language,
             supported_regions=REGIONS,
-            context=["phone", "number", "telephone", "mobile", "call", "text", "whatsapp",
-                     "numri", "telefon", "telefonu", "điện thoại", "số", "هاتف", "رقم",
-                     "numer", "număr", "numéro", "número", "teléfono", "telefone"],
+            context=list(PHONE_WORDS),
         )
         self.name = "LibPhoneNumberRecognizer"
 
