@@ -157,6 +157,9 @@ class NinoCueRecognizer(LooseCueRecognizer):
         "číslo pojištění", "číslo poistenia", "biztosítási szám", "TAJ szám", "sigorta numarası", "sigorta numaram",
         "NI numarası", "NI numaram", "draudimo numeris", "NI numeris", "apdrošināšanas numurs", "NI numurs",
         "बीमा नंबर", "राष्ट्रीय बीमा", "नेशनल इंश्योरेंस नंबर",
+        # round 16: "insurance" as Pashto, Urdu and Dari write the English word alone (Urdu's "national insurance"
+        # above), as Ge'ez and Bengali spellings of it already are cues
+        "انشورنس", "انشورنس نمبر", "انشورنس شمېره",
     )
     # Chinese is written without spaces: these cues and their values may touch other characters
     HAN_CUES = ("国民保险号码", "国民保险号", "国民保险", "国民保險", "保险号码", "保险号")
@@ -167,7 +170,9 @@ class NinoCueRecognizer(LooseCueRecognizer):
               # round 15: after its cue, the number as people mistype it: the letter O for a zero among the digits
               # ("TW9O4417A"), a digit dropped or doubled (five to seven of them), any spacing; at least five true
               # digits (validate_value), so a word after the cue is never taken
-              r"[A-Z][\s\-./]?[A-Z](?:[\s\-./_,]{0,3}[\dO]){5,7}(?:[\s\-./,]{0,3}[A-D])?",
+              # (round 16: and I or l typed for a one, "PW65432IB": Unicode's confusables table gives O and 0 one
+              # skeleton, and 1, I and l another)
+              r"[A-Z][\s\-./]?[A-Z](?:[\s\-./_,]{0,3}[\dOIl]){5,7}(?:[\s\-./,]{0,3}[A-D])?",
               # (or its two letters left off, the digits and the check letter kept: "NI number 20 44 18 C")
               r"\d{2}(?:[\s\-./_,]{0,3}\d){4}[\s\-./,]{0,3}[A-D]")
 
