@@ -28,6 +28,7 @@ import functools
 import regex
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 
+from .cue import CueValueRecognizer
 from .documents import is_date
 from .phone import is_public_number
 
@@ -63,8 +64,8 @@ _CURRENCY_AFTER = regex.compile(
 
 
 @functools.lru_cache(maxsize=1)
-def helpline_digits() -> frozenset[str]:
-    """The digits of every number the bot shows people (data/helplines.yml), each at least seven long."""
+def all_helpline_digits() -> frozenset[str]:
+    """The digits of every number the bot shows people (data/helplines.yml), short ones too (116 123)."""
     from bot.paths import HELPLINES_FILE, load_yaml
 
     try:
@@ -73,7 +74,12 @@ def helpline_digits() -> frozenset[str]:
         return frozenset()
     numbers = ("".join(_DIGIT.findall(str(entry.get("number", "")))) for entry in raw.values()
                if isinstance(entry, dict))
-    return frozenset(n for n in numbers if len(n) >= 7)
+    return frozenset(n for n in numbers if n)
+
+
+def helpline_digits() -> frozenset[str]:
+    """The digits of every number the bot shows people (data/helplines.yml), each at least seven long."""
+    return frozenset(n for n in all_helpline_digits() if len(n) >= 7)
 
 
 def ordinary(text: str, start: int, end: int) -> bool:
@@ -119,3 +125,30 @@ class DigitRunRecognizer(LocalRecognizer):
                 recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
                                       RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
         return results
+
+
+class ShortPhoneCueRecognizer(CueValueRecognizer):
+    """Round 16: a phone number of five or six digits right after a word for a phone ("my mobile is 12 34 56",
+    "ቁጽሪ 123456"): a local number abroad, shorter than the digit-run rule's seven. Only right after
+    the word, over the fillers every cue rule allows ("is", "my", "number", ":"): "my phone bill was 150000" has a
+    word between and is kept; nor a date, money, hours or a helpline (``ordinary``). It scores below the other cue
+    rules, so a case's or an account's number keeps its own type ("case number 123456")."""
+
+    ENTITY = "PHONE"
+    SCORE = 0.5
+    # five or six digits in one run, in pairs, or in threes
+    VALUES = (r"\d{5,6}", r"\d{2}[ \-]\d{2}[ \-]\d{2}", r"\d{3}[ \-]\d{3}", r"\d{3}[ \-]\d{2}", r"\d{2}[ \-]\d{3}")
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(supported_language=supported_language)
+        self._cue_re = PHONE_WORD
+        # the value is the whole number: never the first groups of a longer one, nor touching a letter
+        self._value_re = regex.compile(r"(?:" + "|".join(self.VALUES) + r")(?![\d\p{L}]|[ \-.,/:]\d)")
+
+    def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:
+        return [r for r in super().analyze(text, entities, nlp_artifacts)
+                if not ordinary(text, r.start, r.end)
+                and "".join(_DIGIT.findall(text[r.start:r.end])) not in all_helpline_digits()]
+
+    def _loose(self, text: str, start: int) -> tuple[int, int] | None:
+        return None
