@@ -218,7 +218,9 @@ class ReferenceCueRecognizer(CueValueRecognizer):
         # (round 16: nor an organisation's phone number after its name, "Migrant Help gave me 0808 8010 503")
         if is_date(value) or is_public_number(value):
             return False
-        if digits >= 6 or (digits == len(value) == 5):
+        # (round 16: five bare digits that end in three zeros are a sum, "cica was 11000": one case number in a
+        # thousand ends so, most amounts do)
+        if digits >= 6 or (digits == len(value) == 5 and not value.endswith("000")):
             return True
         # (round 15: a share code mixes digits into two of its three groups at least: "300 people" is a count)
         compact = regex.sub(r"[ -]", "", value)
