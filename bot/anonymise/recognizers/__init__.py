@@ -7,7 +7,7 @@ from presidio_analyzer import EntityRecognizer
 from .address import StreetAddressRecognizer
 from .bank import BankCueRecognizer, BankIbanRecognizer
 from .dates import DateOfBirthRecognizer
-from .digits import DigitRunRecognizer
+from .digits import DigitRunRecognizer, ShortPhoneCueRecognizer
 from .documents import (
     CardCueRecognizer,
     PassportRecognizer,
@@ -55,6 +55,7 @@ RECOGNIZER_CLASSES = (
     DateOfBirthRecognizer,
     StreetAddressRecognizer,
     DigitRunRecognizer,
+    ShortPhoneCueRecognizer,
 )
 
 

@@ -17,7 +17,10 @@ _STREET_EN = (
 _NOT_NAME = (
     r"(?!(?:the|a|an|in|on|at|of|to|for|and|or|my|our|his|her|their|days?|weeks?|months?|"
     r"years?|hours?|minutes?|people|men|women|times?|pounds?|euros?|miles?|km|bed|beds|bedroom|bedrooms|"
-    r"rooms?|floors?|storey|storeys|star|bathroom|each|every|per|a\s+week)\b)"
+    r"rooms?|floors?|storey|storeys|star|bathroom|each|every|per|a\s+week|"
+    # (round 16: nor "then", a time's abbreviations or a bus's number: "bus 47 then walk", "its 40 min walk",
+    # "take the 86 bus then walk")
+    r"then|mins?|hrs?|bus|buses|train)\b)"
 )
 _WORD = r"[^\W\d_][\w'’\-]*"
 # round 11: an English street's name is in Latin letters; a word of another script before an English "court" is
@@ -60,6 +63,14 @@ class StreetAddressRecognizer(PatternRecognizer):
         Pattern(
             "Vietnamese street address",
             r"\b(?:(?i:số)\s+)?\d{1,4}[A-Za-z]?(?:/\d{1,4})?\s+(?i:đường|phố|ngõ|ngách|hẻm)\s+\p{Lu}[\w\-]*(?:\s+\p{Lu}[\w\-]*){0,3}",
+            0.8,
+        ),
+        # round 16: a house number, then the street word of Arabic, Persian and Pashto, then the street's name (one
+        # word, in Arabic script or a capitalised Latin one): "٢٣ شارع ستراتفورد", "۱۲ خیابان الم"
+        Pattern(
+            "Arabic-script street address",
+            r"(?<![\d£$€.,/])\d{1,4}\s+(?:شارع|خیابان|خيابان|کوچه|كوچه|جادة|سړک|سرک)\s+"
+            r"(?:\p{Arabic}[\p{Arabic}\p{M}]*|\p{Lu}\p{Latin}*)",
             0.8,
         ),
     ]

@@ -40,6 +40,8 @@ class BankCueRecognizer(CueValueRecognizer):
         # ব্যাঙ্ক beside ব্যাংক; "bank" alone either way), and Vietnamese typed without its accents
         "একাউন্ট", "একাউন্ট নম্বর", "একাউন্ট নাম্বার", "ব্যাংক", "ব্যাঙ্ক", "ব্যাংক একাউন্ট", "ব্যাঙ্ক একাউন্ট",
         "ব্যাঙ্ক অ্যাকাউন্ট", "so tai khoan", "tai khoan",
+        # round 16: the same loanwords in Ge'ez script ("bank", "account" as Tigrinya and Amharic write them)
+        "ባንክ", "ባንኪ", "ኣካውንት", "አካውንት", "ባንክ ኣካውንት", "ባንክ አካውንት", "የባንክ አካውንት", "ናይ ባንክ ኣካውንት",
     )
     VALUES = (
         r"\d{2,4}(?:[ -]\d{4}){2,7}",        # long grouped numbers (Polish NRB, card-like)

@@ -96,6 +96,11 @@ MONTH_YEAR = rf"{_MONTH},?\s+(?:of\s+)?\d{{4}}"
 _GEEZ = r"[፩-፼]{1,6}"
 GEEZ_DATE = rf"{_GEEZ}\s+{_MONTH}\s+{_GEEZ}"
 COMPACT = r"\d{8}|\d{6}"
+# round 16: a date written in Chinese numerals after its cue ("出生日期：一九九零年三月五日"): the year digit by digit,
+# the month and the day as numbers (十二 twelve, 二十五 twenty-five)
+_HAN_D = "[一二三四五六七八九]"
+HAN_DATE = (rf"[〇零一二三四五六七八九]{{4}}年(?:十[一二]?|{_HAN_D})月"
+            rf"(?:(?:三十[一]?|二十{_HAN_D}?|十{_HAN_D}?|{_HAN_D})[日号號])?")
 NUMERIC_MONTH_YEAR = r"(?:0?[1-9]|1[0-2])\s?[/.\-]\s?(?:19|20)\d{2}"
 SPACED_SHORT = r"\d{1,2}\s\d{1,2}\s\d{2}"
 _COMPACT = regex.compile(COMPACT)
@@ -173,10 +178,12 @@ class DateOfBirthRecognizer(CueValueRecognizer):
         "born at", "geboren", "nato", "nata", "sono nato", "sono nata", "роден", "родена", "день рождения",
         "рождения", "народження", "doğdum", "doğum günü", "doğum günüm", "születtem", "narodil jsem se",
         "narodila jsem se", "narodil", "narodila", "पैदा हुआ", "पैदा हुई", "जन्मदिन",
+        # round 16: Lithuanian forms' abbreviation of "gimimo data" (gim. data, gim. 1988-11-02)
+        "gim. data", "gim.",
     )
     # (round 15: after the cue only, a month and year in digits, "dob 03/1990", and day, month and a two-digit year
     # spaced, "born 12 3 90": each checked to be in range)
-    VALUES = (*DATE_PATTERNS, *DAY_MONTH, MONTH_YEAR, COMPACT, GEEZ_DATE, NUMERIC_MONTH_YEAR, SPACED_SHORT)
+    VALUES = (*DATE_PATTERNS, *DAY_MONTH, MONTH_YEAR, COMPACT, GEEZ_DATE, NUMERIC_MONTH_YEAR, SPACED_SHORT, HAN_DATE)
     SCORE = 0.9
     # a second date of the same birth a few years either side ("date of birth 14/03/1996 but the papers say
     # 1/1/1996"): the papers' date is the same person's date of birth, an arrival date is years later

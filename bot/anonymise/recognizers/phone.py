@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import phonenumbers
 import regex
-from phonenumbers import NumberParseException
+from phonenumbers import NumberParseException, PhoneNumberType
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
@@ -64,6 +64,65 @@ def is_helpline(candidate: str) -> bool:
     return digits in helpline_digits()
 
 
+# Round 16: the ranges Ofcom gives organisations, never a person's line (libphonenumber's number types): freephone
+# (0800, 0808), the non-geographic 03 numbers (UAN: councils, the Home Office, charities), shared cost (0843-0845,
+# 0870-0873) and premium rate (09)
+_ORGANISATIONS = frozenset({PhoneNumberType.TOLL_FREE, PhoneNumberType.UAN, PhoneNumberType.SHARED_COST,
+                            PhoneNumberType.PREMIUM_RATE})
+# the types that are someone's own line, in another country whose national numbers share the digits
+_PERSONAL = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE,
+                       PhoneNumberType.PERSONAL_NUMBER, PhoneNumberType.VOIP, PhoneNumberType.PAGER})
+_GROUP = regex.compile(r"\d+")
+
+
+def _groups(number: str) -> list[int]:
+    return [len(g) for g in _GROUP.findall(number)]
+
+
+def is_public_number(candidate: str) -> bool:
+    """A number no person owns: a helpline the bot shows (data/helplines.yml), or a UK number of the ranges kept
+    for organisations (freephone, 03, shared cost, premium rate: "0808 8010 503", "0300 303 8151").
+
+    The same digits dialled nationally can be a person's line abroad (0300 441 7285 is a Pakistani mobile, 0912 345
+    6789 an Iranian one), so a national number is the organisation's only when it is typed in groups that are not
+    the groups that country prints it in (libphonenumber's national format): "0300 4417285" is Pakistan's way,
+    "0300 303 8151" is not, and a number typed in one run says nothing, so it stays redacted. After +44 or 0044 the
+    country is given and the type alone decides."""
+    if is_helpline(candidate):
+        return True
+    digits = "".join(_DIGIT.findall(candidate))
+    stated = candidate.lstrip().startswith("+") or digits.startswith("00")
+    if stated:
+        if not digits.lstrip("0").startswith("44"):
+            return False
+        national = "0" + digits.lstrip("0")[2:]
+    elif digits.startswith("0"):
+        national = digits
+    else:
+        return False
+    try:
+        number = phonenumbers.parse(national, "GB")
+    except NumberParseException:   # pragma: no cover - national digits always parse
+        return False
+    if not phonenumbers.is_valid_number(number) or phonenumbers.number_type(number) not in _ORGANISATIONS:
+        return False
+    if stated:
+        return True
+    typed = _groups(_TRUNK_ZERO.sub(" ", candidate))
+    if len(typed) < 2:
+        return False
+    for region in REGIONS[1:]:
+        try:
+            abroad = phonenumbers.parse(national, region)
+        except NumberParseException:   # pragma: no cover
+            continue
+        if (phonenumbers.is_valid_number_for_region(abroad, region)
+                and phonenumbers.number_type(abroad) in _PERSONAL
+                and _groups(phonenumbers.format_number(abroad, phonenumbers.PhoneNumberFormat.NATIONAL)) == typed):
+            return False
+    return True
+
+
 _TRUNK_ZERO = regex.compile(r"\(0\)")
 _IPV4_SHAPE = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 
@@ -98,7 +157,8 @@ class LibPhoneNumberRecognizer(PhoneRecognizer):
             if _IPV4_SHAPE.fullmatch(candidate) and _is_ipv4(candidate):
                 continue
             # round 15: a helpline the bot itself shows people (data/helplines.yml) is no one's own number
-            if is_helpline(candidate):
+            # (round 16: nor an organisation's number, by its range: is_public_number)
+            if is_public_number(candidate):
                 continue
             region = self._region_for(candidate)
             if region:

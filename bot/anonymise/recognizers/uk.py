@@ -10,6 +10,16 @@ from .cue import CueValueRecognizer
 from .documents import is_date
 from .phone import ANY_DIGIT_WORD
 
+# Round 16: the UK's postcode areas (Royal Mail's 121, with the Crown Dependencies' GY, JE and IM, as the ONS
+# Postcode Directory lists them), and ZZ, the NHS's pseudo-area for people of no fixed abode
+POSTCODE_AREAS = (
+    "AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY E EC EH EN EX FK FY "
+    "G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE LL LN LS LU M ME MK ML N NE NG NN NP NR "
+    "NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA "
+    "WC WD WF WN WR WS WV YO ZE ZZ"
+).split()
+AREA = "(?:" + "|".join(sorted(POSTCODE_AREAS, key=len, reverse=True)) + ")"
+
 
 class UkPostcodeRecognizer(PatternRecognizer):
     """Full UK postcodes ("SW1A 1AA", "e1 6an", "M11AE"); outward codes alone are kept."""
@@ -24,8 +34,11 @@ class UkPostcodeRecognizer(PatternRecognizer):
         Pattern("UK postcode", rf"(?<![A-Za-z0-9])(?:GIR ?0AA|{OUTWARD}(?: {{0,2}}|-){INWARD})(?![A-Za-z0-9])", 0.75),
         # the full shape whatever its letters, in any case and spacing (the NHS's "ZZ99 3VZ" pseudo-postcodes,
         # mistyped ones: "zz993cz"); never an ordinal or a time after a code ("B12 3rd", "M6 5pm")
+        # (round 16: its area one of the UK's postcode areas, so a word of Arabic typed in Latin letters and digits,
+        # "ro7i 3al", is no postcode; after a cue, PostcodeCueRecognizer takes any letters)
         Pattern("UK postcode shape",
-                r"(?<![A-Za-z0-9])[A-Z]{1,2}\d[A-Z\d]?(?: {0,2}|-)\d(?!st|nd|rd|th|am|pm)[A-Z]{2}(?![A-Za-z0-9])", 0.6),
+                rf"(?<![A-Za-z0-9]){AREA}\d[A-Z\d]?(?: {{0,2}}|-)\d(?!st|nd|rd|th|am|pm)[A-Z]{{2}}(?![A-Za-z0-9])",
+                0.6),
         # round 13: an outward code alone where a place stands ("they moved me near E17", "the car wash was in
         # NW10", "Cardiff, CF24 area"): in capitals, the strict outward shape, after "in/near/around" or before
         # "area"; never a room, a form, a road or a paper size ("room B12", "form IS96", "the M6", "in A4")
@@ -157,6 +170,9 @@ class NinoCueRecognizer(LooseCueRecognizer):
         "číslo pojištění", "číslo poistenia", "biztosítási szám", "TAJ szám", "sigorta numarası", "sigorta numaram",
         "NI numarası", "NI numaram", "draudimo numeris", "NI numeris", "apdrošināšanas numurs", "NI numurs",
         "बीमा नंबर", "राष्ट्रीय बीमा", "नेशनल इंश्योरेंस नंबर",
+        # round 16: "insurance" as Pashto, Urdu and Dari write the English word alone (Urdu's "national insurance"
+        # above), as Ge'ez and Bengali spellings of it already are cues
+        "انشورنس", "انشورنس نمبر", "انشورنس شمېره",
     )
     # Chinese is written without spaces: these cues and their values may touch other characters
     HAN_CUES = ("国民保险号码", "国民保险号", "国民保险", "国民保險", "保险号码", "保险号")
@@ -167,7 +183,9 @@ class NinoCueRecognizer(LooseCueRecognizer):
               # round 15: after its cue, the number as people mistype it: the letter O for a zero among the digits
               # ("TW9O4417A"), a digit dropped or doubled (five to seven of them), any spacing; at least five true
               # digits (validate_value), so a word after the cue is never taken
-              r"[A-Z][\s\-./]?[A-Z](?:[\s\-./_,]{0,3}[\dO]){5,7}(?:[\s\-./,]{0,3}[A-D])?",
+              # (round 16: and I or l typed for a one, "PW65432IB": Unicode's confusables table gives O and 0 one
+              # skeleton, and 1, I and l another)
+              r"[A-Z][\s\-./]?[A-Z](?:[\s\-./_,]{0,3}[\dOIl]){5,7}(?:[\s\-./,]{0,3}[A-D])?",
               # (or its two letters left off, the digits and the check letter kept: "NI number 20 44 18 C")
               r"\d{2}(?:[\s\-./_,]{0,3}\d){4}[\s\-./,]{0,3}[A-D]")
 
