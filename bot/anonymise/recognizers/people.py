@@ -1691,6 +1691,9 @@ def _person_before(tokens: list[Token], i: int, text: str) -> str | None:
             return "after a role"                        # a kinship word: only before a word a name list has
         if _owned_word(prev.key) and not prev.key.startswith(DOCUMENT_WORDS):
             return "after a role"                        # مددکارم نسرین (my caseworker Nasrin)
+        if tokens[i].kind in ("name", "word_name", "sound_name", "unknown") and _adjacent(text, prev, tokens[i]) \
+                and translit.is_english_role(prev.key):
+            return "after a role"        # round 16: ইন্টারপ্রেটার তানিয়া, the interpreter Tania, by its sound
     if tokens[i].capital and prev.key == "you" and _gap(text, prev, tokens[i]).strip() == "," \
             and _ends_clause(tokens, i, text):
         return SPOKEN_TO                                 # "I will never forget you, Hope."
