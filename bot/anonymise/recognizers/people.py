@@ -920,7 +920,7 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
         if keys[i - 1] in RELIGIOUS_TITLES and not tokens[i].kind:
             # round 10: "the prophet Moses", "ਗੁਰੂ ਨਾਨਕ", "النبي موسى": a figure of faith, no one to protect
             tokens[i - 1].kind = tokens[i].kind = "safe"
-    placed = _placed(tokens, text, lex, language) | _cyrillic_places(tokens, lex)
+    placed = _placed(tokens, text, lex, language) | _cyrillic_places(tokens, lex) | _sound_script_towns(tokens, lex)
     other_latin = _other_latin_answer(tokens, lex, language)
     for tok in tokens:
         tok.other_latin = other_latin
@@ -1516,6 +1516,9 @@ def _sounds_like_name(key: str, lex: Lexicon, sorani: bool = False) -> str | Non
             lex.is_place(s) for end in BENGALI_LOCATIVE if key.endswith(end)
             for s in spellings(key[:-len(end)], sorani)[:3]):
         return None                    # round 9: সিলেটে, লন্ডনে (in Sylhet, in London)
+    if key.endswith(BENGALI_LOCATIVE) and any(translit.is_uk_town(key[:-len(end)], 3)
+                                               for end in BENGALI_LOCATIVE if key.endswith(end)):
+        return None                    # round 16: লিডসে, ওল্ডহ্যামে (in Leeds, in Oldham): a UK town by its sound
     if lex_module.script_of(key) == "ETHIOPIC" and any(
             key.startswith(a) and (lex.is_place(key[len(a):]) or key[len(a):] in lex.safe_words)
             for a in ETHIOPIC_PLACE_PREFIXES):
@@ -1581,6 +1584,24 @@ def _cyrillic_romanised_name(key: str, lex: Lexicon) -> str | None:
     return None
 
 
+def _sound_script_towns(tokens: list[Token], lex: Lexicon) -> set[int]:
+    """Round 16: a UK town said in Bengali, Devanagari, Gurmukhi or Ge'ez script (ওল্ডহ্যাম Oldham), by its
+    consonant skeleton (translit.is_uk_town): a word of four sounds or more that spells no name of the list, or
+    of three or more under the Bengali locative ending (লিডসে, in Leeds)."""
+    out: set[int] = set()
+    for tok in tokens:
+        key = tok.key
+        if tok.cased or tok.kind or lex_module.script_of(key) not in SOUND_SCRIPTS:
+            continue
+        stems = [key[:-len(e)] for e in BENGALI_LOCATIVE if key.endswith(e) and len(key) - len(e) >= 2] \
+            if lex_module.script_of(key) == "BENGALI" else []
+        if any(translit.is_uk_town(stem, 3) for stem in stems) or (
+                translit.is_uk_town(key) and not lex.is_name(key)
+                and not any(lex.is_name(sp) for sp in spellings(key))):
+            out.add(id(tok))
+    return out
+
+
 def _cyrillic_places(tokens: list[Token], lex: Lexicon) -> set[int]:
     """Round 16: capitalised Cyrillic words that are a place in one of its cases (в Лестері, з Лутона), a
     region named from its town (Херсонщиною), or a place or service of the lists in Latin letters (Спалдинг,
@@ -1599,7 +1620,7 @@ def _cyrillic_places(tokens: list[Token], lex: Lexicon) -> set[int]:
         derived = forms[1:]
         place = any(lex.is_place(f) for f in derived) or any(
             lex.is_place(latin) or latin in lex.safe_words
-            for f in forms for latin in romanise.cyrillic_spellings(f))
+            for f in forms for latin in romanise.cyrillic_spellings(f)) or any(translit.is_uk_town(f) for f in forms)
         if not place:
             continue
         named = lex.is_name(key) or _stem(key) != key
