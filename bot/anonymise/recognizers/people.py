@@ -3701,10 +3701,19 @@ def _gurmukhi_hindi_word(key: str, lex: Lexicon) -> bool:
     return lex.zipf(gurmukhi_as_devanagari(key), "hi") >= GURMUKHI_HINDI_WORD_ZIPF
 
 
+# the endings of Punjabi's perfective participle (ਬਚਾਇਆ, ਕੀਤੀ, ਕੀਤਾ, ਦਿੱਤੀ, ਆਈ, ਗਏ): a subject right after one
+# is the one who acted, put after the verb (ਮਦਦ ਕੀਤੀ ਹਰਜੀਤ ਨੇ, Harjit helped)
+PUNJABI_PERFECTIVE_ENDINGS = ("ਿਆ", "ਇਆ", "ੀਤੀ", "ੀਤਾ", "ੀਤੇ", "ੱਤਾ", "ੱਤੀ", "ੱਤੇ", "ਈ", "ਏ")
+
+
 def _clause_final(tokens: list[Token], j: int, text: str) -> bool:
-    """Round 16: the token j ends its clause (the answer, a sentence or a comma after it). The mark of the one
-    who acts (ਨੇ, ने, نے) always has the rest of its clause after it; a clause-final ਨੇ is Punjabi's "are"
-    (ਬਹੁਤ ਪੰਜਾਬੀ ਲੋਕ ਨੇ, there are many Punjabi people; ਮਦਦ ਕਰਦੇ ਨੇ, they help), whose subject is no one's name."""
+    """Round 16: the Punjabi ਨੇ at token j ends its clause (the answer, a sentence or a comma after it) and no
+    perfective verb stands right before its subject: then it is Punjabi's "are" (ਬਹੁਤ ਪੰਜਾਬੀ ਲੋਕ ਨੇ, there are
+    many Punjabi people; ਮਦਦ ਕਰਦੇ ਨੇ, they help), not the mark of the one who acts, which has the rest of its
+    clause after it or its verb before its subject (ਰਾਤ ਨੂੰ ਬਚਾਇਆ ਮਨਜੀਤ ਨੇ). Urdu and Hindi نے / ने are only
+    that mark."""
+    if tokens[j].key != "ਨੇ" or (j >= 2 and tokens[j - 2].key.endswith(PUNJABI_PERFECTIVE_ENDINGS)):
+        return False
     if j + 1 >= len(tokens):
         return not text[tokens[j].end:].strip(" \t") or bool(SENTENCE_END_RE.search(text[tokens[j].end:]))
     gap = _gap(text, tokens[j], tokens[j + 1])
