@@ -928,7 +928,7 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
             continue
         key = tok.key
         if not tok.cased or CYRILLIC_START.match(key):
-            key = tok.lookup = _stem(key)
+            key = tok.lookup = _stem(key, tok.cased and tok.capital)
             if tok.cased and tok.capital and key == tok.key and not lex.is_name(key) and id(tok) not in placed:
                 key = tok.lookup = _cyrillic_romanised_name(key, lex) or key
             if language == "ar" and key == tok.key and _arabic_to_name(key, lex, language):
@@ -1393,12 +1393,13 @@ CYRILLIC_ENDINGS = (("ією", "ія"), ("єю", "я"), ("ою", "а"), ("ею",
                     ("и", "а"), ("а", ""), ("у", ""), ("ові", ""), ("еві", "ь"))
 # Round 16: the declension of -ія/-ия and -ій/-ий names (Наталії, Марии, Дмитрию, Андрієм), Russian
 # instrumentals (Ольгой, Натальей), and the Ukrainian vocative (Миколо, Ірино, Вадиме, Петре, Маріє, Сергію):
-# from the grammars' declension tables, longest ending first where two overlap; tried only for a word Russian
-# and Ukrainian use rarely (CYRILLIC_ROMANISED_ZIPF), as "поле" is no case of a name "Пол"
+# from the grammars' declension tables, longest ending first where two overlap; tried for a capitalised word or
+# one Russian and Ukrainian use rarely (CYRILLIC_ROMANISED_ZIPF), and the vocatives for a rare word only, as
+# "Поле" is no vocative of a name "Пол"
 CYRILLIC_MORE_ENDINGS = (("ией", "ия"), ("ієм", "ій"), ("ием", "ий"), ("ой", "а"), ("ей", "я"), ("ем", "й"),
                          ("ем", "ь"), ("ії", "ія"), ("ии", "ия"), ("іє", "ія"), ("ію", "ія"), ("ію", "ій"),
-                         ("ию", "ия"), ("ию", "ий"), ("ия", "ий"), ("я", "ь"), ("ю", "й"), ("о", "а"), ("е", ""),
-                         ("е", "о"))
+                         ("ию", "ия"), ("ию", "ий"), ("ия", "ий"), ("я", "ь"), ("ю", "й"))
+CYRILLIC_VOCATIVE_ENDINGS = (("о", "а"), ("е", ""), ("е", "о"))
 # Round 16: a place in its cases (в Лестері, з Лутона, до Манчестеру, під Херсоном) and the Ukrainian region
 # named from its town by -щина/-ччина (Херсонщина, the Kherson region: за Херсонщиною)
 CYRILLIC_PLACE_ENDINGS = (("ою", "а"), ("ом", ""), ("ою", ""), ("ей", ""), ("ой", ""), ("і", ""), ("е", ""),
@@ -1538,7 +1539,7 @@ def own_words_of(language: str) -> frozenset[str]:
     return words | lex_module.own_words("ti") | lex_module.own_words("am") if language in ("ti", "am", "en") else words
 
 
-def _stem(key: str) -> str:
+def _stem(key: str, capital: bool = False) -> str:
     lex = get_lexicon()
     if lex.is_name(key):
         return key
@@ -1550,8 +1551,11 @@ def _stem(key: str) -> str:
             return key[len(prefix):]
     if CYRILLIC_START.match(key):
         endings: tuple[tuple[str, str], ...] = CYRILLIC_ENDINGS
-        if _cyrillic_rare(key, lex):
+        rare = _cyrillic_rare(key, lex)
+        if capital or rare:
             endings = CYRILLIC_ENDINGS + CYRILLIC_MORE_ENDINGS
+        if rare:
+            endings = endings + CYRILLIC_VOCATIVE_ENDINGS
         for ending, nominative in endings:
             if key.endswith(ending) and len(key) - len(ending) >= 3:
                 candidate = key[: -len(ending)] + nominative
@@ -1575,7 +1579,7 @@ def _cyrillic_romanised_name(key: str, lex: Lexicon) -> str | None:
     Solomiia, Іринка: Irynka, Эванс: Evans); never a word Russian or Ukrainian use often."""
     if len(key) < 4 or not _cyrillic_rare(key, lex) or lex.function_word(key, "ru") or lex.function_word(key, "uk"):
         return None
-    for form in _cyrillic_forms(key, CYRILLIC_ENDINGS + CYRILLIC_MORE_ENDINGS):
+    for form in _cyrillic_forms(key, CYRILLIC_ENDINGS + CYRILLIC_MORE_ENDINGS + CYRILLIC_VOCATIVE_ENDINGS):
         if not _cyrillic_rare(form, lex):
             continue                       # на Волге: Волга is a word of the language, not a name
         for latin in romanise.cyrillic_spellings(form):
@@ -1585,19 +1589,18 @@ def _cyrillic_romanised_name(key: str, lex: Lexicon) -> str | None:
 
 
 def _sound_script_towns(tokens: list[Token], lex: Lexicon) -> set[int]:
-    """Round 16: a UK town said in Bengali, Devanagari, Gurmukhi or Ge'ez script (ওল্ডহ্যাম Oldham), by its
-    consonant skeleton (translit.is_uk_town): a word of four sounds or more that spells no name of the list, or
-    of three or more under the Bengali locative ending (লিডসে, in Leeds)."""
+    """Round 16: a UK town said in Bengali under its locative ending (লিডসে in Leeds, ওল্ডহ্যামে in Oldham), by its
+    consonant skeleton (translit.is_uk_town, three sounds or more), when the word is no name of the list in a
+    case (the dative -কে marks a person: সাথীকে, to Sathi). Not a word alone, nor in the other scripts: a short
+    skeleton there is a name's or a word's as often (করিমের, ከምኡውን)."""
     out: set[int] = set()
     for tok in tokens:
         key = tok.key
-        if tok.cased or tok.kind or lex_module.script_of(key) not in SOUND_SCRIPTS:
+        if tok.cased or tok.kind or lex_module.script_of(key) != "BENGALI" or key.endswith("কে"):
             continue
-        stems = [key[:-len(e)] for e in BENGALI_LOCATIVE if key.endswith(e) and len(key) - len(e) >= 2] \
-            if lex_module.script_of(key) == "BENGALI" else []
-        if any(translit.is_uk_town(stem, 3) for stem in stems) or (
-                translit.is_uk_town(key) and not lex.is_name(key)
-                and not any(lex.is_name(sp) for sp in spellings(key))):
+        stems = [key[:-len(e)] for e in BENGALI_LOCATIVE if key.endswith(e) and len(key) - len(e) >= 2]
+        if any(translit.is_uk_town(stem, 3) and not lex.is_name(stem) and _sounds_like_name(stem, lex) is None
+               for stem in stems):
             out.add(id(tok))
     return out
 
