@@ -266,16 +266,14 @@ def heldout():
 # alarms it adds for the names it finds (docs/REDACTION.md, known limits). Tests of kept text hold the rules to
 # every sentence and the whole pipeline to every sentence not listed here; a test checks the list is current.
 TAGGER_FALSE_ALARMS = {
-    "ትዕግስት ማድረግ ከብዶኛል",           # ትዕግስት, patience, is also a given name, opening the answer
-    # round 12 (the tagger redacts from P >= 0.2): word names opening the answer
-    "ሰላም ንኹሉ ይኹን።",               # ሰላም, peace (Selam)
     # round 14 (trained on dev13, whose Gurmukhi word names stand where this one does): ਖੁਸ਼ੀ, happiness (Khushi)
     "ਖੁਸ਼ੀ ਦੀ ਗੱਲ ਹੈ",
-    "Rice and beans, black and white, salt and pepper, Monday and Tuesday.",   # Rice, a surname
     # round 15 (trained on dev14, whose writers typed word names in lower case after "with": "i went with grace"):
-    # hope, P 0.24 after "with"
+    # hope, P 0.24 after "with" (round 16's model: 0.32, above LOWER_SURE 0.3)
     "with hope in my heart",
 }
+# (round 16's thresholds by shape keep the Ge'ez word names opening an answer, "ትዕግስት ማድረግ ከብዶኛል" and "ሰላም ንኹሉ ይኹን።"
+# (GEEZ_SURE), and "Rice and beans, ..." (a capital opening a sentence, OPENING_SURE): off the list, held again)
 
 def assert_kept(text: str, language: str) -> None:
     assert redact(text, language, learned=False).text == text      # the rules
@@ -286,9 +284,7 @@ def assert_kept(text: str, language: str) -> None:
 # (round 9's tagger also redacted "with hope in my heart" and "والله تعبت"; round 10's, retrained, keeps them;
 # round 13's kept "ਖੁਸ਼ੀ ਦੀ ਗੱਲ ਹੈ", happiness, which round 14's redacts again; round 14's keeps "والله تعبت"; round 15's
 # redacts "with hope in my heart" again)
-@pytest.mark.parametrize("text,language", [
-    ("ትዕግስት ማድረግ ከብዶኛል", "am"), ("ሰላም ንኹሉ ይኹን።", "ti"), ("ਖੁਸ਼ੀ ਦੀ ਗੱਲ ਹੈ", "pa"),
-    ("Rice and beans, black and white, salt and pepper, Monday and Tuesday.", "en"), ("with hope in my heart", "en")])
+@pytest.mark.parametrize("text,language", [("ਖੁਸ਼ੀ ਦੀ ਗੱਲ ਹੈ", "pa"), ("with hope in my heart", "en")])
 def test_the_taggers_listed_false_alarms_are_current(text: str, language: str) -> None:
     """When the tagger stops redacting one, take it off TAGGER_FALSE_ALARMS: the sentence is then held to
     the whole pipeline again."""

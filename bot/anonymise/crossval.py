@@ -3,6 +3,10 @@
     python -m bot.anonymise.crossval                     # every spent part in turn, thresholds 0.2 .. 0.6
     python -m bot.anonymise.crossval --parts heldout8 dev7 --sure 0.3 0.5
     python -m bot.anonymise.crossval --parts heldout13 --fraction 0.25 0.5 1   # a learning curve
+    python -m bot.anonymise.crossval --opening-sure 0.2 --lower-sure 0.2 --geez-sure 0.2  # round 15's thresholds
+
+``--sure`` is the threshold for an ordinary word; the thresholds of the shapes that say little (round 16,
+tagger.shape_sure) hold above it.
 
 Each spent part of the names corpus (bot.anonymise.evaluate.PARTS) was written by other writers than the
 rest, so training on all the others and scoring it says what the tagger adds on fresh text: the figure a
@@ -133,6 +137,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="the threshold for a word that is a place as well as a name")
     parser.add_argument("--safe-name-sure", type=float, default=tagger.SAFE_NAME_SURE,
                         help="the threshold for a safe word a name list has too (May, Sunday)")
+    parser.add_argument("--opening-sure", type=float, default=tagger.OPENING_SURE,
+                        help="the threshold for a capitalised word opening a sentence (round 16; SURE: as before)")
+    parser.add_argument("--lower-sure", type=float, default=tagger.LOWER_SURE,
+                        help="the threshold for a lower-case word of a script with capitals (round 16)")
+    parser.add_argument("--geez-sure", type=float, default=tagger.GEEZ_SURE,
+                        help="the threshold for a word in Ge'ez script (round 16)")
     parser.add_argument("--veto", nargs="+", type=float, default=[tagger.VETO],
                         help="VETO thresholds to try: a rule's name whose every word the tagger gives P below it is "
                              "kept (and marked for review); 0: never")
@@ -143,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     args = parser.parse_args(argv)
     tagger.PLACE_SURE, tagger.SAFE_NAME_SURE = args.place_sure, args.safe_name_sure
+    tagger.OPENING_SURE, tagger.LOWER_SURE, tagger.GEEZ_SURE = args.opening_sure, args.lower_sure, args.geez_sure
     started = time.perf_counter()
     _prepare(spent)    # every spent part is training material for the others' folds
     print(f"features of {sum(len(v[0]) for v in _DATA.values())} answers in {time.perf_counter() - started:.0f} s; "
