@@ -92,6 +92,7 @@ def test_the_lower_case_twin_of_a_name_is_a_word() -> None:
     ("my iman keeps me going", "iman"),
     ("we need sabr and iman in this hotel", "iman"),
     ("i will feel azad only with papers", "azad"),
+    ("the flat was not roshan at all", "roshan"),
 ])
 def test_a_determined_lower_case_word_is_kept(text: str, word: str) -> None:
     assert word in _rules(text, "en")
@@ -101,6 +102,35 @@ def test_a_determined_lower_case_word_is_kept(text: str, word: str) -> None:
     ("i went to the gp with amal and she translated", "amal"),
     ("thank you so much rahim for the lift", "rahim"),
     ("yesterday karim told me the hearing moved", "karim"),
+    ("they wrote my name as فاطمه not fatma on the letter", "fatma"),
 ])
 def test_a_lower_case_name_where_a_person_stands_is_redacted(text: str, name: str) -> None:
     assert name not in _rules(text, "en")
+
+
+# a word no name list holds and as common as the commonest words is no name after a naming cue ...
+def test_a_common_word_after_a_naming_cue_is_kept() -> None:
+    assert "نہیں" in _rules("میرا نام نہیں لکھنا، بس اتنا لکھیں کہ مالک نے تنخواہ نہیں دی", "ur")
+
+
+# ... while a given name the lists lack, commoner than most names, still goes after the cue, and a surname as
+# common as a word after a title
+@pytest.mark.parametrize(("text", "language", "name"), [
+    ("مترجم اسمش ستاره بود", "fa", "ستاره"),
+    ("مالک کا نام چوہدری اکرم تھا", "ur", "اکرم"),
+    ("مسز خان نے فارم بھرا", "ur", "خان"),
+])
+def test_a_common_name_after_a_cue_or_title_is_redacted(text: str, language: str, name: str) -> None:
+    assert name not in _rules(text, language)
+
+
+# a nationality or language with the enclitic "is" of spoken Persian stays; "both" is no name before نے
+@pytest.mark.parametrize(("text", "language", "word"), [
+    ("وکیلم خانم مریم، انگلیسیه ولی فارسی هم میفهمه", "fa", "انگلیسیه"),
+    ("ریڈ کراس اور مائیگرنٹ ہیلپ دونوں نے مدد کی", "ur", "دونوں"),
+])
+def test_safe_words_with_clitics_and_both_are_kept(text: str, language: str, word: str) -> None:
+    out = _rules(text, language)
+    assert word in out
+    if language == "fa":
+        assert "مریم" not in out

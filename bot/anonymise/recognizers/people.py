@@ -472,7 +472,9 @@ WEEKDAYS = frozenset("""
 # adverbs and words of quantity that a name list holds (very, a little, none: ਬਹੁਤ, ትንሽ), and the word before
 # which a noun comes, not a person: "هیچ امید ندارم" (I have no hope), "کوئی امید نہیں", "ትንሽ ተስፋ አለኝ"
 QUANTIFIERS = frozenset("ሓደ ሓንቲ ክልተ ሰለስተ ኣርባዕተ ሓሙሽተ አንድ ሁለት ሶስት ሦስት አራት "
-                        "هیچ هیڅ کوئی کوئي کچھ ځینې بعض شوية شوي ትንሽ ምንም ብዙ ብዙሕ ቁሩብ কোনো কিছু অনেক ਕੋਈ ਕੁਝ ਬਹੁਤ".split())
+                        "هیچ هیڅ کوئی کوئي کچھ ځینې بعض شوية شوي ትንሽ ምንም ብዙ ብዙሕ ቁሩብ কোনো কিছু অনেক ਕੋਈ ਕੁਝ ਬਹੁਤ"
+                        # round 16: "both" (Urdu دونوں, Pashto دواړه, Persian هردو, Sorani هەردوو): "X and Y both did"
+                        " دونوں دواړه هردو هەردوو".split())
 # "the people of" (Citizens Advice والوں نے): the word is "-wala", never the name
 WALA_WORDS = frozenset("والوں والے والی والا ਵਾਲਿਆਂ ਵਾਲੇ ਵਾਲੀ ਵਾਲਾ वाले वालों".split())
 # the negated or Pashto "have" (ندارم "I have not", لرم "I have"): the word before is the thing had
@@ -952,7 +954,10 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
         elif CLITIC.fullmatch(key) or key in LATIN_NEVER_NAMES.get(language, ()) or key.endswith(TATWEEL):
             tok.kind = "function"    # round 12: الـ, والـ, للـ: the article written apart, before a Latin word
         elif key in lex.safe_words or (tok.acronym and (len(key) <= 4 or not name)) or (
-                not tok.cased and any(key.endswith(x) and key[:-len(x)] in lex.safe_words for x in SUFFIXES)):
+                not tok.cased and any(key.endswith(x) and key[:-len(x)] in lex.safe_words for x in SUFFIXES)) or (
+                not tok.cased and len(key) > 4 and ARABIC_LETTER.match(key)
+                and any(key.endswith(x) and (key[:-len(x)] in lex.safe_words or key[:-len(x)] in LANGUAGE_WORDS)
+                        for x in SAFE_WORD_CLITICS)):
             tok.kind = "safe"
         elif (lex.function_word(key, language) and not (tok.capital and lex.is_word_name(key))) \
                 or (not tok.cased and (key in SCRIPT_NOT_NAMES or key in SCRIPT_CUE_WORDS or _owned_word(key)
@@ -1039,13 +1044,17 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
 # a name only where a person stands. (Not "much" nor "his"/"her": "thank you so much rachel", "told her ahmed ...".)
 # Over the spent English answers, none of the lower-case names after these words was labelled a name.
 LOWER_DETERMINERS = frozenset("the a an no not some any my your our their this that have need feel".split())
+# "not" only after "to be" or "feel" ("i am not khushal", "was not roshan") or a comma ("not sweet, not shirin"),
+# not in a correction ("it is فاطمه not fatma")
+NOT_AFTER = frozenset("am is was are were be been feel felt".split())
 
 
 def _determined_lower_case(tokens: list[Token], text: str) -> None:
     for i in range(1, len(tokens)):
         tok, prev = tokens[i], tokens[i - 1]
         if tok.kind == "name" and tok.cased and not tok.capital and prev.key in LOWER_DETERMINERS \
-                and _gap(text, prev, tok) == " ":
+                and _gap(text, prev, tok) == " " and (prev.key != "not" or (
+                    i >= 2 and (tokens[i - 2].key in NOT_AFTER or "," in _gap(text, tokens[i - 2], prev)))):
             tok.kind = "word_name"
             # and what it is joined to by "and"/"or" is the same kind of thing ("we need sabr and iman")
             if i + 2 < len(tokens) and tokens[i + 1].key in ("and", "or") and tokens[i + 2].kind == "name" \
@@ -1346,6 +1355,10 @@ HAVE = frozenset("""عندي عندنا لدي لدينا لديّ عندى عن
 B_PRESENT_PERSONS = ("ي", "ت", "ن", "ا")
 B_PRESENT_OBJECTS = ("هم", "ها", "ني", "نا", "كم", "ك", "ه", "و")
 B_PRESENT_ZIPF = 3.0
+# Round 16: a safe word (a nationality, language, service or place) with the enclitics of spoken Persian, Dari and
+# Sorani written on it (انگلیسیه "is English", سرکو "Serco" as object, ستاره‌ها, بەریتانیاکە): still the safe word
+SAFE_WORD_CLITICS = ("یه", "ه", "ست", "و", "رو", "ها", "های", "ەکە", "ە")
+CUE_COMMON_WORD_ZIPF = 5.5
 # "to" with a pronoun as spoken Arabic writes it (لينا to us, ليهم to them, الك to you): after a verb (a b- present
 # or an imperfect wordfreq knows: يكتب لينا) or after thanks (شكرا ليهم), never the name Lina
 ARABIC_TO_PRONOUNS = frozenset("لينا ليهم ليها ليكم ليكي لهم لها لكم الك الكم الكي الها الهم النا للكل".split())
@@ -3111,6 +3124,11 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         return None                                      # ساعدتني (helped me): a verb
     if ETHIOPIC_TITLE.search(text[max(0, tok.start - 8):tok.start]):
         return (0.7, "after a title")
+    if before == "after a naming cue" and tok.kind == "word" and lex.best_zipf(tok.key, language) >= CUE_COMMON_WORD_ZIPF:
+        # round 16: a word no name list holds and as common as the commonest words is no name, even after a
+        # naming cue: "میرا نام نہیں لکھنا" (do not write my name); a given name the lists lack is rarer (ستاره 5.1,
+        # اکرم 5.0). (Not after a title: a surname after Mrs is as common as a word, مسز خان 6.0.)
+        return None
     if before in ("after a naming cue", "after a title", "after a kunya or patronymic"):
         return (0.7, before)
     prev = tokens[i - 1] if i > 0 else None
