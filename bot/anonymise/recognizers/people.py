@@ -3124,7 +3124,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         return None                                      # ساعدتني (helped me): a verb
     if ETHIOPIC_TITLE.search(text[max(0, tok.start - 8):tok.start]):
         return (0.7, "after a title")
-    if before == "after a naming cue" and tok.kind == "word" and lex.best_zipf(tok.key, language) >= CUE_COMMON_WORD_ZIPF:
+    if before == "after a naming cue" and tok.kind == "word" \
+            and lex.best_zipf(tok.key, language) >= CUE_COMMON_WORD_ZIPF:
         # round 16: a word no name list holds and as common as the commonest words is no name, even after a
         # naming cue: "میرا نام نہیں لکھنا" (do not write my name); a given name the lists lack is rarer (ستاره 5.1,
         # اکرم 5.0). (Not after a title: a surname after Mrs is as common as a word, مسز خان 6.0.)
