@@ -1041,9 +1041,10 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
 # needs or feels: a name-list word in lower case right after one of these is a noun or adjective of the
 # sentence, most often a word of the writer's own language typed in Latin letters ("i have no amal left",
 # "we need sabr", "my iman is strong", "the room was not roshan", "i will feel azad"). It becomes a word name,
-# a name only where a person stands. (Not "much" nor "his"/"her": "thank you so much rachel", "told her ahmed ...".)
+# a name only where a person stands. (Not "much", "his"/"her", "this"/"that": "thank you so much rachel", "told her
+# ahmed ...", "if you read this kemal", "he said that karim ...".)
 # Over the spent English answers, none of the lower-case names after these words was labelled a name.
-LOWER_DETERMINERS = frozenset("the a an no not some any my your our their this that have need feel".split())
+LOWER_DETERMINERS = frozenset("the a an no not some any my your our their have need feel".split())
 # "not" only after "to be" or "feel" ("i am not khushal", "was not roshan") or a comma ("not sweet, not shirin"),
 # not in a correction ("it is فاطمه not fatma")
 NOT_AFTER = frozenset("am is was are were be been feel felt".split())
