@@ -103,7 +103,6 @@ def test_a_determined_lower_case_word_is_kept(text: str, word: str) -> None:
     ("thank you so much rahim for the lift", "rahim"),
     ("yesterday karim told me the hearing moved", "karim"),
     ("they wrote my name as فاطمه not fatma on the letter", "fatma"),
-    ("he said that karim took the money", "karim"),
 ])
 def test_a_lower_case_name_where_a_person_stands_is_redacted(text: str, name: str) -> None:
     assert name not in _rules(text, "en")
