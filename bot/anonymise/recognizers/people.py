@@ -362,6 +362,12 @@ ARABIC_OPENING_VERBS = frozenset("""
 جلب جلبت أخرج أخرجت أدخل أدخلت أغلق أغلقت منع منعت هرب هربت عمل عملت سكن سكنت يعمل تعمل ينتظر تنتظر
 مرا ما_را منو
 """.split())
+# Round 16: verbs of arriving, visiting, calling and telling, whose subject (وصل جميل, Jamil arrived) or, read
+# with "I" (كلمت نجاح, I spoke to Najah), object is a person; "I arrived" is as often followed by a place or a
+# time (وصلت هون, وصلت لبريطانيا), so after these only a word of the name lists counts
+ARABIC_OPENING_VERBS_OF_NAMES = frozenset("""
+وصل وصلت رجع رجعت زار زارت كلم كلمت خبر خبرت حكى حكت دق دقت
+""".split())
 ARABIC_OBJECT_PRONOUNS = ("ني", "نا", "نی")
 # a preposition with a pronoun that may stand between the verb and its subject ("اتصل بي منصور")
 ARABIC_PREP_PRONOUNS = frozenset("لي بي مني لنا علي عني معي إلي الي منا علينا بنا ليا".split())
@@ -466,7 +472,9 @@ WEEKDAYS = frozenset("""
 # adverbs and words of quantity that a name list holds (very, a little, none: ਬਹੁਤ, ትንሽ), and the word before
 # which a noun comes, not a person: "هیچ امید ندارم" (I have no hope), "کوئی امید نہیں", "ትንሽ ተስፋ አለኝ"
 QUANTIFIERS = frozenset("ሓደ ሓንቲ ክልተ ሰለስተ ኣርባዕተ ሓሙሽተ አንድ ሁለት ሶስት ሦስት አራት "
-                        "هیچ هیڅ کوئی کوئي کچھ ځینې بعض شوية شوي ትንሽ ምንም ብዙ ብዙሕ ቁሩብ কোনো কিছু অনেক ਕੋਈ ਕੁਝ ਬਹੁਤ".split())
+                        "هیچ هیڅ کوئی کوئي کچھ ځینې بعض شوية شوي ትንሽ ምንም ብዙ ብዙሕ ቁሩብ কোনো কিছু অনেক ਕੋਈ ਕੁਝ ਬਹੁਤ"
+                        # round 16: "both" (Urdu دونوں, Pashto دواړه, Persian هردو, Sorani هەردوو): "X and Y both did"
+                        " دونوں دواړه هردو هەردوو".split())
 # "the people of" (Citizens Advice والوں نے): the word is "-wala", never the name
 WALA_WORDS = frozenset("والوں والے والی والا ਵਾਲਿਆਂ ਵਾਲੇ ਵਾਲੀ ਵਾਲਾ वाले वालों".split())
 # the negated or Pashto "have" (ندارم "I have not", لرم "I have"): the word before is the thing had
@@ -497,10 +505,16 @@ PERSON_NOUNS = frozenset("""
 # there is), and Pashto's (I am, we were, became): a closed class of verbs no stop-word list has
 SORANI_COPULAS = frozenset("بوو بووم بوویت بووین بوون بووە بێت دێت دێن نییە نیم نیت نین هەیە هەبوو نەبوو".split())
 PASHTO_COPULAS = frozenset("یم یو یې وو وم وې شو شوو شوم شوې شول کیږي کېږي".split())
+# Round 16: "there is / there is not" of spoken Arabic (Iraqi اكو/ماكو, Levantine مافي, Egyptian مفيش/فيش), a closed
+# class of words that names-dataset holds as rare names (ماكو) and no stop-word list has
+ARABIC_THERE_IS = frozenset("ماكو اكو أكو مافي مفيش فيش".split())
+# ... and the spoken words for "person, man, girl" (Sudanese زول, Levantine زلمة, Sudanese/Gulf بت "girl, daughter
+# of"), nouns as PERSON_NOUNS are, which name lists hold because people typed them in name fields
+ARABIC_DIALECT_PERSON_NOUNS = frozenset("زول زولي بت".split())
 NEVER_NAME_WORDS = PASHTO_FUNCTION | SORANI_PERSON_VERBS | PERSON_NOUNS | SCRIPT_POSSESSIVE | LANGUAGE_WORDS \
     | SORANI_COPULAS | PASHTO_COPULAS \
     | DARI_ME | JUDGE_WORDS | WEEKDAYS | DAY_WORDS | QUANTIFIERS | WALA_WORDS | GEEZ_HAVE | DARI_COPULAS \
-    | DARI_OBJECT_MARK
+    | DARI_OBJECT_MARK | ARABIC_THERE_IS | ARABIC_DIALECT_PERSON_NOUNS
 
 
 # Round 12: the Arabic tatweel, with which the article is written apart before a Latin word (الـ Home Office)
@@ -953,7 +967,10 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
         elif CLITIC.fullmatch(key) or key in LATIN_NEVER_NAMES.get(language, ()) or key.endswith(TATWEEL):
             tok.kind = "function"    # round 12: الـ, والـ, للـ: the article written apart, before a Latin word
         elif key in lex.safe_words or (tok.acronym and (len(key) <= 4 or not name)) or (
-                not tok.cased and any(key.endswith(x) and key[:-len(x)] in lex.safe_words for x in SUFFIXES)):
+                not tok.cased and any(key.endswith(x) and key[:-len(x)] in lex.safe_words for x in SUFFIXES)) or (
+                not tok.cased and len(key) > 4 and ARABIC_LETTER.match(key)
+                and any(key.endswith(x) and (key[:-len(x)] in lex.safe_words or key[:-len(x)] in LANGUAGE_WORDS)
+                        for x in SAFE_WORD_CLITICS)):
             tok.kind = "safe"
         elif (lex.function_word(key, language) and not (tok.capital and lex.is_word_name(key))) \
                 or (not tok.cased and (key in SCRIPT_NOT_NAMES or key in SCRIPT_CUE_WORDS or _owned_word(key)
@@ -998,6 +1015,9 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                 language == "ckb" or SORANI_LETTERS & set(key)):
             tok.kind = "function"        # round 11: دەچم, دەکەین (I go, we do): a Sorani verb in the present
             continue
+        if not tok.cased and tok.kind == "unknown" and language == "ar" and _b_present_verb(key, lex):
+            tok.kind = "function"        # round 16: بيدفع, بتتصل, بشتغل (he pays, she calls, I work)
+            continue
         if not tok.cased and tok.kind == "unknown" and (
                 _inflected_own_word(key, lex) or (AMHARIC_RELATIVE.fullmatch(key) and not lex.is_name(key))):
             tok.kind = "function"        # round 12: ክፍሉ, ጉዳየይ (the room, my case); የምንኖረው (where we live)
@@ -1025,6 +1045,49 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
     if language == "vi":
         _vietnamese_bare_function_words(tokens, text)
     _words_not_names_by_class(tokens, text, language)
+    _case_contrast(tokens)
+    if language == "en":
+        _determined_lower_case(tokens, text)
+
+
+# Round 16: English puts no article, possessive or "no/not" before a given name, nor is a person what one has,
+# needs or feels: a name-list word in lower case right after one of these is a noun or adjective of the
+# sentence, most often a word of the writer's own language typed in Latin letters ("i have no amal left",
+# "we need sabr", "my iman is strong", "the room was not roshan", "i will feel azad"). It becomes a word name,
+# a name only where a person stands. (Not "much", "his"/"her", "this"/"that": "thank you so much rachel", "told her
+# ahmed ...", "if you read this kemal", "he said that karim ...".)
+# Over the spent English answers, none of the lower-case names after these words was labelled a name.
+LOWER_DETERMINERS = frozenset("the a an no not some any my your our their have need feel".split())
+# "not" only after "to be" or "feel" ("i am not khushal", "was not roshan") or a comma ("not sweet, not shirin"),
+# not in a correction ("it is فاطمه not fatma")
+NOT_AFTER = frozenset("am is was are were be been feel felt".split())
+
+
+def _determined_lower_case(tokens: list[Token], text: str) -> None:
+    for i in range(1, len(tokens)):
+        tok, prev = tokens[i], tokens[i - 1]
+        if tok.kind == "name" and tok.cased and not tok.capital and prev.key in LOWER_DETERMINERS \
+                and _gap(text, prev, tok) == " " and (prev.key != "not" or (
+                    i >= 2 and (tokens[i - 2].key in NOT_AFTER or "," in _gap(text, tokens[i - 2], prev)))):
+            tok.kind = "word_name"
+            # and what it is joined to by "and"/"or" is the same kind of thing ("we need sabr and iman")
+            if i + 2 < len(tokens) and tokens[i + 1].key in ("and", "or") and tokens[i + 2].kind == "name" \
+                    and tokens[i + 2].cased and not tokens[i + 2].capital:
+                tokens[i + 2].kind = "word_name"
+
+
+def _case_contrast(tokens: list[Token]) -> None:
+    """Round 16: a writer who types a word with its capital in one place and in lower case in another marks the
+    name by its capital ("Amal from the Salvation Army ... gave me amal again", "Najah said wait ... najah is
+    success", "Khushi my daughter ..., first khushi in long time"): the lower-case one is a name only where a
+    person stands (a word name). Over the spent corpora, 110 answers wrote a name-list word both ways, and not
+    one of their writers labelled the lower-case one a name."""
+    capitals = {t.key for t in tokens if t.cased and t.capital and not t.acronym}
+    if not capitals:
+        return
+    for tok in tokens:
+        if tok.kind == "name" and tok.cased and not tok.capital and tok.key in capitals:
+            tok.kind = "word_name"
 
 
 # -- round 15: provinces and towns in a script without capitals -------------------------------------------------
@@ -1290,8 +1353,44 @@ PLURAL_AFTER = frozenset("ها های هایی".split())
 # Round 9: Arabic "علي" is Ali and "on me" (ردوا علي "they answered me", إن علي أن "that I must"); after a
 # word that is no name, cue or verb with "me", and before the end of the clause or a little word, "on me"
 ON_ME = frozenset(("علي", "عليا", "عليّ"))
-# "I have", "we have": the word after is the thing had (عندي امل "I have hope")
-HAVE = frozenset("عندي عندنا لدي لدينا لديّ عندى".split())
+# "I have", "we have": the word after is the thing had (عندي امل "I have hope"); round 16: "have" with every
+# person's pronoun (عندك امل, you have hope) and the words of "there is / there is no" of the spoken Arabic of
+# the survivors' countries (في نور, ما في فرح; Iraqi ماكو/اكو, Egyptian مفيش/فيه): what is had or what there is
+# is a thing, not a person (a person is "with" someone, مع/ويا, or "at" them, عند)
+HAVE = frozenset("""عندي عندنا لدي لدينا لديّ عندى عندك عندكم عنده عندها عندهم عندو لديك لديه لديها لديهم
+ماكو اكو أكو مافي مفيش فيه فيش في""".split())
+
+
+# Round 16: the present of spoken Arabic (Levantine, Egyptian, Sudanese, Gulf) puts b- before the imperfect:
+# بيدفع "he pays", بتتصل "she calls", بيقولو "they say", بشتغل "I work" (b- + اشتغل), with object pronouns
+# after it (بيذكرني) and the relative ال- of Sudanese before it (البتتصل, "who calls"). wordfreq's Arabic knows
+# the imperfect (يدفع, تتصل, يقولوا) far better than the dialect's b- forms, which it mostly lacks, so a word no
+# list knows whose b- (or الب-) is followed by an imperfect wordfreq knows is a verb, never a name.
+B_PRESENT_PERSONS = ("ي", "ت", "ن", "ا")
+B_PRESENT_OBJECTS = ("هم", "ها", "ني", "نا", "كم", "ك", "ه", "و")
+B_PRESENT_ZIPF = 3.0
+# Round 16: a safe word (a nationality, language, service or place) with the enclitics of spoken Persian, Dari and
+# Sorani written on it (انگلیسیه "is English", سرکو "Serco" as object, ستاره‌ها, بەریتانیاکە): still the safe word
+SAFE_WORD_CLITICS = ("یه", "ه", "ست", "و", "رو", "ها", "های", "ەکە", "ە")
+CUE_COMMON_WORD_ZIPF = 5.5
+# "to" with a pronoun as spoken Arabic writes it (لينا to us, ليهم to them, الك to you): after a verb (a b- present
+# or an imperfect wordfreq knows: يكتب لينا) or after thanks (شكرا ليهم), never the name Lina
+ARABIC_TO_PRONOUNS = frozenset("لينا ليهم ليها ليكم ليكي لهم لها لكم الك الكم الكي الها الهم النا للكل".split())
+
+
+def _b_present_verb(key: str, lex: Lexicon) -> bool:
+    if key.startswith("الب"):
+        key = key[2:]
+    if len(key) < 4 or not key.startswith("ب"):
+        return False
+    rest = key[1:]
+    stems = [rest] + [rest[:-len(o)] for o in B_PRESENT_OBJECTS if rest.endswith(o) and len(rest) - len(o) >= 3]
+    forms = []
+    for stem in stems:
+        forms += [stem, "ا" + stem] if not stem.startswith(B_PRESENT_PERSONS) else [stem]
+        if stem.endswith("و"):
+            forms += [stem + "ا", stem[:-1] + "ون"]
+    return any(f.startswith(B_PRESENT_PERSONS) and lex.zipf(f, "ar") >= B_PRESENT_ZIPF for f in forms)
 
 
 def _on_me(tokens: list[Token], i: int, text: str) -> bool:
@@ -3047,6 +3146,10 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         # a word of a name list anywhere; one that only sounds like a name where a person stands (not
         # "my doctor said आराम is needed", rest)
         return (0.7, "a name written in its own script amid Latin text")
+    if language == "ar" and tok.key in ARABIC_TO_PRONOUNS and i > 0 and before in (None, "spoken to") and (
+            tokens[i - 1].key in SCRIPT_THANKS or _b_present_verb(tokens[i - 1].key, lex)
+            or (tokens[i - 1].key.startswith(B_PRESENT_PERSONS[:2]) and lex.zipf(tokens[i - 1].key, "ar") >= 3.0)):
+        return None       # round 16: "بيدفع لينا" (he pays us), "شكرا ليهم" (thanks to them): "to" with a pronoun
     if language == "ar" and before is None and i > 0 and tokens[i - 1].key in ARABIC_NEGATIONS \
             and _adjacent(text, tokens[i - 1], tok):
         return None       # round 10: "مش سعيد" (not happy), "ما بيقدر" (he can't): a negated verb or adjective
@@ -3134,6 +3237,12 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         return None                                      # ساعدتني (helped me): a verb
     if ETHIOPIC_TITLE.search(text[max(0, tok.start - 8):tok.start]):
         return (0.7, "after a title")
+    if before == "after a naming cue" and tok.kind == "word" \
+            and lex.best_zipf(tok.key, language) >= CUE_COMMON_WORD_ZIPF:
+        # round 16: a word no name list holds and as common as the commonest words is no name, even after a
+        # naming cue: "میرا نام نہیں لکھنا" (do not write my name); a given name the lists lack is rarer (ستاره 5.1,
+        # اکرم 5.0). (Not after a title: a surname after Mrs is as common as a word, مسز خان 6.0.)
+        return None
     if before in ("after a naming cue", "after a title", "after a kunya or patronymic"):
         return (0.7, before)
     prev = tokens[i - 1] if i > 0 else None
@@ -3792,6 +3901,8 @@ def _after_opening_verb(tokens: list[Token], i: int, text: str) -> bool:
     if j + 1 < i and not _adjacent(text, verb, tokens[j + 1]):
         return False
     key = verb.key[1:] if verb.key.startswith("و") and len(verb.key) > 3 else verb.key
+    if key in ARABIC_OPENING_VERBS_OF_NAMES or verb.key in ARABIC_OPENING_VERBS_OF_NAMES:
+        return tokens[i].kind in ("name", "word_name")
     return key in ARABIC_OPENING_VERBS or verb.key in ARABIC_OPENING_VERBS or (
         len(key) >= 4 and key.endswith(ARABIC_OBJECT_PRONOUNS) and not key.startswith("ال"))
 
@@ -3942,6 +4053,9 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
         first, conj = tokens[i], tokens[i + 1]
         if not _conjunction(conj) or _gap(text, first, conj).strip() != "":
             continue
+        if language == "en" and first.cased and not first.capital and i > 0 \
+                and tokens[i - 1].key in LOWER_DETERMINERS:
+            continue                     # round 16: "we need sabr and iman": things, not people
         # the second right after "and", or after the preposition / article that stood before the first
         # again ("me ervisin dhe me aldon", "com a lurdes e a conceição")
         j = i + 2
