@@ -842,8 +842,9 @@ def _find_names(text: str, language: str, tokens: list[Token] | None = None) \
 # Round 16: a street's name. A capitalised word right before a capitalised street word (Grace Road, Moss Lane,
 # Manningham Lane, Victoria Park: the thoroughfare words of UK addresses, as recognizers/address.py has them,
 # less those that are as often surnames: Hill, Green, Court, House, Row, Walk, View, Rise) names the street, and so
-# does the street word after such a word (Brick Lane, Oak Lane). Not a name said to be one by the words before it
-# (Mr Park, my friend Lane, DC Grace Road ...) nor a name of the list that is no place (Mary Lane, Ahmed Road).
+# does the street word after such a word (Brick Lane, Oak Lane), where a street stands (after a house number, a
+# preposition of place, "the", or another street). Not a name said to be one by the words before it (Mr Park, my
+# friend Lane) nor a name of the list that is no place (Ahmed Road), nor a sentence's first words (Mary Lane said).
 STREET_WORDS = frozenset("""
 street road avenue lane lanes drive close crescent place square terrace gardens way grove park mews parade vale
 estate towers yard wharf quay broadway
@@ -856,19 +857,37 @@ def _street_name(tokens: list[Token], span: tuple[int, int, float, str], text: s
     if why in STRONG_BEFORE:
         return False
     inside = [t for t in tokens if start <= t.start < end]
-    after = next((t for t in tokens if t.start >= end), None)
     if not inside:
         return False
-    if after is not None and after.capital and not after.acronym and after.key in STREET_WORDS \
-            and text[end:after.start].strip() == "" and inside[-1].kind != "name":
-        return True                         # "Grace Road", "Moss Lane", "Victoria Park": the street's first word
+    after = next((t for t in tokens if t.start >= end), None)
     last = inside[-1]
-    if last.capital and last.key in STREET_WORDS:
-        k = tokens.index(last)
-        first = tokens[k - 1] if k > 0 else None
-        return first is not None and first.capital and not first.acronym and text[first.end:last.start].strip() == "" \
-            and first.kind != "name"        # "Brick Lane", "Manningham Lane": the street word after its name
-    return False
+    if after is not None and after.capital and not after.acronym and after.key in STREET_WORDS \
+            and text[end:after.start].strip() == "" and last.kind != "name":
+        first = inside[0]                   # "Grace Road", "Moss Lane", "Victoria Park": the street's first word
+    elif last.capital and last.key in STREET_WORDS and len(inside) > 1:
+        first = inside[-2]                  # "Manningham Lane" as one span
+    elif last.capital and last.key in STREET_WORDS and tokens.index(last) > 0:
+        first = tokens[tokens.index(last) - 1]      # "Brick Lane": the street word after its name
+        if first.acronym or not first.capital or text[first.end:last.start].strip():
+            return False
+    else:
+        return False
+    if first.kind == "name":
+        return False
+    return _where_a_street_stands(tokens, tokens.index(first), text)
+
+
+def _where_a_street_stands(tokens: list[Token], k: int, text: str) -> bool:
+    """A street stands where places stand: after a house number, a preposition of place, "the", or another street
+    of a list ("Leeds Road, Manningham Lane"); not opening a sentence ("Mary Lane from the council phoned")."""
+    if k == 0 or tokens[k].sentence_start:
+        return False
+    prev = tokens[k - 1]
+    gap = text[prev.end:tokens[k].start].strip()
+    if gap == "" and (prev.key in PLACE_PREPOSITIONS or prev.key in ("on", "off", "along", "down", "up", "the")
+                      or regex.fullmatch(r"\d+[a-z]?", prev.key)):
+        return True
+    return gap == "," and prev.key in STREET_WORDS
 
 
 # The first halves of Ge'ez compound names, "servant / gift / power / plant of" a saint or of God (ወልደ
