@@ -1037,7 +1037,8 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
             tok.kind = "word"
         if tok.capital and not tok.acronym and tok.kind in ("unknown", "word") and language in LATIN_CASE_ENDINGS:
             _latin_case_ending(tok, lex, language)
-        if tok.capital and not tok.acronym and tok.kind == "unknown" and _place_in_its_case(key, lex):
+        if tok.capital and not tok.acronym and tok.kind == "unknown" and _place_in_its_case(key, lex) \
+                and tokens.index(tok) > 0 and tokens[tokens.index(tok) - 1].key in CASE_PLACE_PREPOSITIONS:
             tok.kind = "safe"            # round 16: v Sheffielde, li Manchesterê, v Manchesteri: a town in its case
         if language == "so" and tok.capital and tok.kind == "unknown" and key.endswith(SOMALI_DEFINITE) \
                 and not key.endswith(SOMALI_NAME_LIKE_ENDINGS):
@@ -1159,6 +1160,12 @@ CALLED_ONES = frozenset("him her me us them my his".split())
 # data/places), is that town, not a person (the whole word is no name of the list: Parisa, Mariana stay names).
 PLACE_CASE_ENDINGS = ("ê", "e", "u", "i", "a", "y", "ë", "ě", "ą", "ę", "é", "om", "ov", "em", "ie", "ui", "ul",
                       "ta", "da", "de", "te", "as", "je", "ji", "ju")
+
+
+# where a town stands: after a preposition of place of those languages (Slovak/Czech v, vo, z, do; Lithuanian į, iš;
+# Kurmanji li, ji; Serbo-Croatian, Ukrainian and Russian in Latin letters u, v, iz, na, do; Polish w, we; Turkish
+# and Azerbaijani write theirs as endings): "îi ziceau Piticu", "Ya viddav Tarasu" (to Taras) stay unknown words
+CASE_PLACE_PREPOSITIONS = PLACE_PREPOSITIONS | frozenset("v vo z zo do į iš li ji u iz na pri ve".split())
 
 
 def _place_in_its_case(key: str, lex: Lexicon) -> bool:
@@ -2200,7 +2207,7 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
         return ("unsure", "")           # round 11: "HAVE MERCY ON US", "EU PRECISO DE AJUDA": no capital tells
     if tok.capital and not tok.acronym and before in (None, WEAK) and after in (None, AUXILIARY) \
             and kind in ("name", "word_name", "unknown", "name_place") \
-            and (_used_as_word_elsewhere(tokens, i, lex) or _compound_with_word(tokens, i, text)):
+            and (_used_as_word_elsewhere(tokens, i, lex, text) or _compound_with_word(tokens, i, text)):
         return ("unsure", "")           # round 16: "Patience is all ... I have no patience", "Royal Mail", "Food Bank"
     no_frequencies = language in NO_FREQUENCY_LATIN
     if no_frequencies and tok.capital and not before and i + 1 < len(tokens) and language == "sq" \
@@ -2359,13 +2366,16 @@ def _capitalises_common_nouns(tokens: list[Token], i: int, text: str, lex: Lexic
 INFLECTED_MAX = 4
 
 
-def _used_as_word_elsewhere(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+def _used_as_word_elsewhere(tokens: list[Token], i: int, lex: Lexicon, text: str) -> bool:
     key = tokens[i].key
     if len(key) < 3 or lex_module.script_of(key) != "LATIN":
         return False
+    if any(j != i and t.key == key and t.capital and _person_before(tokens, j, text) in STRONG_BEFORE
+           for j, t in enumerate(tokens)):
+        return False                    # "We named our baby Amal because amal means hope. Amal was born ..."
     for j, t in enumerate(tokens):
-        if j == i or not t.cased or t.capital or t.sentence_start:
-            continue
+        if j == i or not t.cased or t.capital or t.sentence_start or _in_address(text, t):
+            continue                    # (kasia.w@example.com: an address, not a word)
         if t.key == key or (len(key) >= 4 and t.key.startswith(key) and len(t.key) <= len(key) + INFLECTED_MAX
                             and lex.zipf(t.key, "en") < KNOWN_ENGLISH_ZIPF):
             return True
@@ -2373,10 +2383,19 @@ def _used_as_word_elsewhere(tokens: list[Token], i: int, lex: Lexicon) -> bool:
 
 
 KNOWN_ENGLISH_ZIPF = 3.0
+ADDRESS_MARKS = frozenset(".@_/")
+
+
+def _in_address(text: str, t: Token) -> bool:
+    """A word of an e-mail or web address: joined to a letter or digit by . @ _ or /."""
+    after, before = text[t.end:t.end + 2], text[max(0, t.start - 2):t.start]
+    return (len(after) == 2 and after[0] in ADDRESS_MARKS and after[1].isalnum()) \
+        or (len(before) == 2 and before[1] in ADDRESS_MARKS and before[0].isalnum())
 
 
 # Round 16: a word of the name list capitalised mid-sentence that makes one proper noun with a capitalised everyday
-# word or safe word right beside it (Royal Mail, Food Bank, Kebab Shop, Council Tax, Tax Reduction): the name of a
+# word right beside it that no list has (Royal Mail, Food Bank, Kebab Shop, Tax Reduction; not a language or
+# nationality, which the safe list has: "in English Ruth"): the name of a
 # thing, service or business, not of a person (a person's name beside a word is said so by the words around it:
 # "Mama Grace", "my friend Joy Baker").
 def _compound_with_word(tokens: list[Token], i: int, text: str) -> bool:
@@ -2388,7 +2407,7 @@ def _compound_with_word(tokens: list[Token], i: int, text: str) -> bool:
             continue
         other = tokens[j]
         lo, hi = (other, tok) if j < i else (tok, other)
-        if other.capital and not other.acronym and other.kind in ("word", "safe") \
+        if other.capital and not other.acronym and other.kind == "word" \
                 and text[lo.end:hi.start] == " " and other.key not in TITLES and other.key not in ROLES \
                 and not other.sentence_start:
             return True
@@ -2549,8 +2568,9 @@ OTHER_LATIN_NAME_ZIPF = 4.0      # a name-list word this common there (and OTHER
 OTHER_LATIN_MARGIN = 1.0
 # Round 16: opening a sentence with its capital, a name-list word as common there as the function words (Esu "I
 # am", Som, Mám "I have", Čia "here", Mano "my", Mene, Moy: zipf 5.5 and more) is that word, and a name only where
-# the words around it say so; a rarer one (Nadiya hope 4.7, Vira faith 4.5) is still a name there.
-OTHER_LATIN_FUNCTION_ZIPF = 5.0
+# the words around it say so; a rarer one (Nadiya hope 4.7, Vira faith 4.5, Jono Jonas's 5.0, Güneş sun 5.3) is still
+# a name there.
+OTHER_LATIN_FUNCTION_ZIPF = 5.5
 OTHER_LATIN_SHARE = 0.5          # at least this share of the answer's Latin words are everyday words there
 CLEARLY_ENGLISH_ZIPF = 5.0
 OTHER_LATIN_ENGLISH_SHARE = 0.4  # and at most this share everyday English words ("man", "per", "to" are theirs too)
