@@ -167,13 +167,15 @@ disse veio ajudou levou deu trouxe
 wuxuu waxay yiri yimid i caawiyay qaaday siiyay keenay
 tried tries refused refuses fixed fixes wrote writes translated translates answered answers rescued
 trafficked recruited started stopped waited waits lied lies laughed smiled hugged sat slept ran
+wey
 """.split())
 PERSON_AFTER = PERSON_AFTER - {"a", "me", "i", "e", "o", "nous"}
 # Weak: places and things come before these too ("Leeds has", "Hope is").
 AUXILIARIES = frozenset("""
 never always also still really just did does didn't doesn't wasn't isn't won't can't couldn't would
 could will should has had have and or who whose nor but is was were are be been
-""".split())
+wey
+""".split())     # (round 16: wey, Nigerian Pidgin's "who": "Blessing wey dey the same hostel")
 AUXILIARY = "before an auxiliary verb"
 # After "is"/"was": words that make it a description of a person ("Rose is my caseworker").
 DESCRIBED_AS = frozenset("my the a an very so really kind nice good bad from our your his her their always".split())
@@ -853,12 +855,64 @@ def _find_names(text: str, language: str, tokens: list[Token] | None = None) \
             decided.append((i, verdict[0], verdict[1]))
     spans = _join(tokens, decided, text, lex, language)
     spans = [span for span in spans if not INSTITUTION_AFTER.match(text, span[1])
-             and not (text[span[0]].isupper() and after_indefinite_article(text, span[0], language))]
+             and not (text[span[0]].isupper() and after_indefinite_article(text, span[0], language))
+             and not _street_name(tokens, span, text)]
     spans = _ethiopic_father_names(tokens, spans)
     spans += _han(text)
     unsure_spans = [(tokens[i].start, tokens[i].end) for i in unsure
                     if not any(s <= tokens[i].start < e for s, e, _, _ in spans)]
     return spans, unsure_spans
+
+
+# Round 16: a street's name. A capitalised word right before a capitalised street word (Grace Road, Moss Lane,
+# Manningham Lane, Victoria Park: the thoroughfare words of UK addresses, as recognizers/address.py has them,
+# less those that are as often surnames: Hill, Green, Court, House, Row, Walk, View, Rise) names the street, and so
+# does the street word after such a word (Brick Lane, Oak Lane), where a street stands (after a house number, a
+# preposition of place, "the", or another street). Not a name said to be one by the words before it (Mr Park, my
+# friend Lane) nor a name of the list that is no place (Ahmed Road), nor a sentence's first words (Mary Lane said).
+STREET_WORDS = frozenset("""
+street road avenue lane lanes drive close crescent place square terrace gardens way grove park mews parade vale
+estate towers yard wharf quay broadway
+""".split())
+STRONG_BEFORE = ("after a title", "after a role", "after a naming cue", "after a kunya or patronymic")
+
+
+def _street_name(tokens: list[Token], span: tuple[int, int, float, str], text: str) -> bool:
+    start, end, _, why = span
+    if why in STRONG_BEFORE:
+        return False
+    inside = [t for t in tokens if start <= t.start < end]
+    if not inside:
+        return False
+    after = next((t for t in tokens if t.start >= end), None)
+    last = inside[-1]
+    if after is not None and after.capital and not after.acronym and after.key in STREET_WORDS \
+            and text[end:after.start].strip() == "" and last.kind != "name":
+        first = inside[0]                   # "Grace Road", "Moss Lane", "Victoria Park": the street's first word
+    elif last.capital and last.key in STREET_WORDS and len(inside) > 1:
+        first = inside[-2]                  # "Manningham Lane" as one span
+    elif last.capital and last.key in STREET_WORDS and tokens.index(last) > 0:
+        first = tokens[tokens.index(last) - 1]      # "Brick Lane": the street word after its name
+        if first.acronym or not first.capital or text[first.end:last.start].strip():
+            return False
+    else:
+        return False
+    if first.kind == "name":
+        return False
+    return _where_a_street_stands(tokens, tokens.index(first), text)
+
+
+def _where_a_street_stands(tokens: list[Token], k: int, text: str) -> bool:
+    """A street stands where places stand: after a house number, a preposition of place, "the", or another street
+    of a list ("Leeds Road, Manningham Lane"); not opening a sentence ("Mary Lane from the council phoned")."""
+    if k == 0 or tokens[k].sentence_start:
+        return False
+    prev = tokens[k - 1]
+    gap = text[prev.end:tokens[k].start].strip()
+    if gap == "" and (prev.key in PLACE_PREPOSITIONS or prev.key in ("on", "off", "along", "down", "up", "the")
+                      or regex.fullmatch(r"\d+[a-z]?", prev.key)):
+        return True
+    return gap == "," and prev.key in STREET_WORDS
 
 
 # The first halves of Ge'ez compound names, "servant / gift / power / plant of" a saint or of God (ወልደ
@@ -903,8 +957,9 @@ _ETHIOPIC_WORD = regex.compile(r"\p{Ethiopic}")
 
 
 def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> None:
-    # phrases first: every word of "Hope for Justice" or "Salvation Army" is safe
-    keys = [t.key for t in tokens]
+    # phrases first: every word of "Hope for Justice" or "Salvation Army" is safe (round 16: also with a case
+    # ending after an apostrophe on its last word, "Home Office'ten", "Refugee Council'deki")
+    keys = [(_proper_noun_suffix(t.key) or t.key) if t.capital else t.key for t in tokens]
     n = len(tokens)
     cue_words: set[int] = set()
     for i in range(n):
@@ -949,6 +1004,8 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                 key = tok.lookup = key[1:]          # round 11: لسعاد (to Suad)
         elif key.endswith(("'s", "'")) and len(key) > 4 and key not in lex.safe_words:
             key = tok.lookup = key[:-2] if key.endswith("'s") else key[:-1]     # Bogdan's: Bogdan
+        elif tok.capital and (stem := _proper_noun_suffix(key)):
+            key = tok.lookup = stem          # round 16: Dover'da, Gül'e: a proper noun with its case ending
         name = lex.is_name(key)
         name_key: str | None = key
         persian_letters = language in PERSIAN_LETTER_LANGUAGES and any(a in key for a, _ in PERSIAN_LETTERS) \
@@ -985,7 +1042,9 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                 and not (not tok.cased and (key in VIRTUE_WORD_NAMES or _unlisted_language_word(key, lex, language))) \
                 and not (
                 ((not tok.capital or tok.sentence_start) and lex.foreign_everyday(key, language))
-                or (other_latin and not tok.capital and _other_latin_everyday(key, lex))):
+                or (other_latin and not tok.capital and _other_latin_everyday(key, lex))
+                or (other_latin and tok.capital and tok.sentence_start
+                    and _other_latin_everyday(key, lex, OTHER_LATIN_FUNCTION_ZIPF))):
             if lex.is_place(key):
                 tok.kind = "name_place"
             elif tok.cased and not tok.capital and lex.best_zipf(key, language) >= 4.5:
@@ -1008,6 +1067,9 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
             tok.kind = "word"
         if tok.capital and not tok.acronym and tok.kind in ("unknown", "word") and language in LATIN_CASE_ENDINGS:
             _latin_case_ending(tok, lex, language)
+        if tok.capital and not tok.acronym and tok.kind == "unknown" and _place_in_its_case(key, lex) \
+                and tokens.index(tok) > 0 and tokens[tokens.index(tok) - 1].key in CASE_PLACE_PREPOSITIONS:
+            tok.kind = "safe"            # round 16: v Sheffielde, li Manchesterê, v Manchesteri: a town in its case
         if language == "so" and tok.capital and tok.kind == "unknown" and key.endswith(SOMALI_DEFINITE) \
                 and not key.endswith(SOMALI_NAME_LIKE_ENDINGS):
             tok.kind = "safe"        # round 12: Booliska, Isniinta, Guriga: a noun with its article joined on
@@ -1166,6 +1228,48 @@ MEANS_WORDS = frozenset("means mean meaning meant".split())
 WORD_WORDS = frozenset("word words".split())
 CALLING = frozenset("call calls called calling".split())
 CALLED_ONES = frozenset("him her me us them my his".split())
+
+
+# Round 16: the Slavic, Baltic, Kurmanji and Albanian case endings that answers put on an English town's name (v
+# Sheffielde, v Rotherhame, v Manchesteri, li Manchesterê, Londonê, Efrînê; u Leedsu, Bostone): a capitalised
+# word no list knows whose stem, less one or two letters of an ending, is a town of the gazetteer (GeoNames,
+# data/places), is that town, not a person (the whole word is no name of the list: Parisa, Mariana stay names).
+PLACE_CASE_ENDINGS = ("ê", "e", "u", "i", "a", "y", "ë", "ě", "ą", "ę", "é", "om", "ov", "em", "ie", "ui", "ul",
+                      "ta", "da", "de", "te", "as", "je", "ji", "ju")
+
+
+# where a town stands: after a preposition of place of those languages (Slovak/Czech v, vo, z, do; Lithuanian į, iš;
+# Kurmanji li, ji; Serbo-Croatian, Ukrainian and Russian in Latin letters u, v, iz, na, do; Polish w, we; Turkish
+# and Azerbaijani write theirs as endings): "îi ziceau Piticu", "Ya viddav Tarasu" (to Taras) stay unknown words
+CASE_PLACE_PREPOSITIONS = PLACE_PREPOSITIONS | frozenset("v vo z zo do į iš li ji u iz na pri ve".split())
+
+
+def _place_in_its_case(key: str, lex: Lexicon) -> bool:
+    for ending in PLACE_CASE_ENDINGS:
+        if key.endswith(ending) and len(key) - len(ending) >= 4:
+            stem = key[:-len(ending)]
+            if lex.is_place(stem):
+                return True
+    return False
+
+
+# Round 16: Turkish (and Azerbaijani) write a proper noun's case ending after an apostrophe (Dover'da in Dover,
+# Gül'e to Gül, Home Office'ten from the Home Office, Refugee Council'deki at the Refugee Council): the word is
+# judged by its stem, so a place, service or brand stays one and a name stays a name. The ending is a Turkish
+# suffix chain: its letters only, starting with one of the case endings' first letters, two to seven letters (or
+# the dative's single vowel). English contractions and the possessive ('s, 't, 'll, 're, 've, 'd, 'm) are none.
+TURKISH_SUFFIX = regex.compile(r"(?:[aeıiouüy]|[dtnylsk][aeıiouü][a-zçğışöü]{0,5})")
+ENGLISH_APOSTROPHE_TAILS = frozenset("s t ll re ve d m".split())
+
+
+def _proper_noun_suffix(key: str) -> str | None:
+    if "'" not in key:
+        return None
+    stem, _, tail = key.rpartition("'")
+    if len(stem) < 3 or "'" in stem and not stem.startswith(("o'", "d'", "l'")) or tail in ENGLISH_APOSTROPHE_TAILS \
+            or not TURKISH_SUFFIX.fullmatch(tail):
+        return None
+    return stem
 
 
 def _words_not_names_by_class(tokens: list[Token], text: str, language: str) -> None:
@@ -2302,6 +2406,7 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
         # a capitalised safe word after a title is a name ("Judge Sunday"), otherwise it is safe
         return (0.7, before) if before == "after a title" and tok.capital and not tok.acronym \
             and len(tok.key) > 1 and not lex.function_word(tok.key, language) \
+            and "," not in _gap(text, tokens[i - 1], tok) \
             and not _in_safe_phrase(tokens, i, lex) else None
     if tok.capital and not tok.acronym and _whole_answer_is_a_name(tokens, text):
         return (0.65, WHOLE_ANSWER)
@@ -2311,6 +2416,10 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
     determined = _determined(tokens, i, text)
     if _shouted(tokens, i, language) and not before and after in (None, AUXILIARY):
         return ("unsure", "")           # round 11: "HAVE MERCY ON US", "EU PRECISO DE AJUDA": no capital tells
+    if tok.capital and not tok.acronym and before in (None, WEAK) and after in (None, AUXILIARY) \
+            and kind in ("name", "word_name", "unknown", "name_place") \
+            and (_used_as_word_elsewhere(tokens, i, lex, text) or _compound_with_word(tokens, i, text)):
+        return ("unsure", "")           # round 16: "Patience is all ... I have no patience", "Royal Mail", "Food Bank"
     no_frequencies = language in NO_FREQUENCY_LATIN
     if no_frequencies and tok.capital and not before and i + 1 < len(tokens) and language == "sq" \
             and tokens[i + 1].key in ALBANIAN_NOUN_AFTER and _adjacent(text, tok, tokens[i + 1]) \
@@ -2332,6 +2441,9 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
         if language == "en" and not tok.capital and not before and after in (None, AUXILIARY) \
                 and _not_english(tokens, lex):
             return ("unsure", "")       # round 14: "pracovala som u pani ...", "vienas kambaryje": a word
+        if not tok.capital and not tok.sentence_start and before in (None, WEAK) and after in (None, AUXILIARY) \
+                and lex_module.script_of(tok.key) == "LATIN" and _writer_capitalises(tokens):
+            return ("unsure", "")       # round 16: "umut kalmadı", "everybody wey still dey wait": a word
         return (0.7, "a known name")
     after_place_word = i > 0 and tokens[i - 1].key in PLACE_PREPOSITIONS and before in (None, WEAK)
     if before in (None, WEAK) and tok.capital and not tok.acronym and kind in ("name_place", "word_name", "unknown") \
@@ -2386,6 +2498,8 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
             return (0.7, before) if before in ("after a title", "after a naming cue") else None
         if before or after:
             return (0.7, before or after)
+        if tok.capital and not tok.sentence_start and _capitalises_common_nouns(tokens, i, text, lex):
+            return ("unsure", "")       # round 16: "the Hotel ... was like a Prison, no Kitchen, Rice every day"
         if tok.capital and not tok.sentence_start:
             return (0.65, "a name-word with a capital")
         if tok.capital and tok.sentence_start and _next_is_name(tokens, i, text):
@@ -2405,6 +2519,110 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
             return (0.65, before or after)
         return ("unsure", "") if tok.capital else None
     return None
+
+
+# Round 16: a writer who opens every sentence with a capital, writes "I" as "I" and capitalises a word in the middle
+# of a sentence (a place, a service) writes names with their capitals too: a name-list word they type in lower case
+# in the middle of a sentence, with nothing around it that says "person", is a word of their language ("umut
+# kalmadı", "everybody wey still dey wait", "li vir", "nuk e jap") and goes to review, not redaction. Answers typed
+# all in lower case ("my solicitor ms begum", "will from the council") keep the lower-case rules.
+def _writer_capitalises(tokens: list[Token]) -> bool:
+    opening = mid = False
+    for t in tokens:
+        if not t.cased or lex_module.script_of(t.key) != "LATIN":
+            continue
+        if t.key == "i" and not t.capital:
+            return False
+        if t.sentence_start:
+            if not t.capital:
+                return False
+            opening = True
+        elif t.capital and not t.acronym:
+            mid = True
+    return opening and mid
+
+
+# Round 16: a writer who capitalises everyday nouns in the middle of a sentence ("the Heater in the room", "Security
+# everywhere", "every Curry on the Menu": a word no name list has, with a capital mid-sentence) capitalises for
+# emphasis, so a word that is a name and an everyday English word (Winter, Rice, Kitchen) capitalised the same way,
+# with nothing around it that says "person", goes to review rather than redaction. Two such nouns at least, each
+# standing alone (not a word of a name of several words, Home Office, Salvation Army, nor a place).
+COMMON_NOUN_CAPITALS = 2
+
+
+def _capitalises_common_nouns(tokens: list[Token], i: int, text: str, lex: Lexicon) -> bool:
+    def capital_word(j: int) -> bool:
+        t = tokens[j]
+        return t.capital and not t.acronym and not t.sentence_start
+    seen = 0
+    for j, t in enumerate(tokens):
+        if j == i or not capital_word(j) or t.kind not in ("word", "safe") or len(t.key) < 3 \
+                or (t.kind == "safe" and t.key not in lex.safe_words) \
+                or lex_module.script_of(t.key) != "LATIN" or lex.is_place(t.key) \
+                or lex.zipf(t.key, "en") < EVERYDAY_ENGLISH_ZIPF:
+            continue
+        # a word of a proper name of several words (Home Office, Salvation Army) is capitalised by everyone
+        if (j > 0 and capital_word(j - 1) and text[tokens[j - 1].end:t.start] == " ") \
+                or (j + 1 < len(tokens) and capital_word(j + 1) and text[t.end:tokens[j + 1].start] == " "):
+            continue
+        seen += 1
+    return seen >= COMMON_NOUN_CAPITALS
+
+
+# Round 16: a capitalised word the same answer also writes in lower case, as a word (exactly, or in an inflected
+# form no English word has: "Umut ... umut kalmadı", "Hodan waa hodan", "Güneş yok ... güneşi özledim", "Hope for
+# Justice gave me hope. Literally, Hope"): its writer uses it as a word and its capital is for emphasis or opens the
+# sentence; with nothing around it that says "person" it goes to review, not redaction. (A person said so by the
+# words around it stays a name: "Grace said ... by the grace of God".)
+INFLECTED_MAX = 4
+
+
+def _used_as_word_elsewhere(tokens: list[Token], i: int, lex: Lexicon, text: str) -> bool:
+    key = tokens[i].key
+    if len(key) < 3 or lex_module.script_of(key) != "LATIN":
+        return False
+    if any(j != i and t.key == key and t.capital and _person_before(tokens, j, text) in STRONG_BEFORE
+           for j, t in enumerate(tokens)):
+        return False                    # "We named our baby Amal because amal means hope. Amal was born ..."
+    for j, t in enumerate(tokens):
+        if j == i or not t.cased or t.capital or t.sentence_start or _in_address(text, t):
+            continue                    # (kasia.w@example.com: an address, not a word)
+        if t.key == key or (len(key) >= 4 and t.key.startswith(key) and len(t.key) <= len(key) + INFLECTED_MAX
+                            and lex.zipf(t.key, "en") < KNOWN_ENGLISH_ZIPF):
+            return True
+    return False
+
+
+KNOWN_ENGLISH_ZIPF = 3.0
+ADDRESS_MARKS = frozenset(".@_/")
+
+
+def _in_address(text: str, t: Token) -> bool:
+    """A word of an e-mail or web address: joined to a letter or digit by . @ _ or /."""
+    after, before = text[t.end:t.end + 2], text[max(0, t.start - 2):t.start]
+    return (len(after) == 2 and after[0] in ADDRESS_MARKS and after[1].isalnum()) \
+        or (len(before) == 2 and before[1] in ADDRESS_MARKS and before[0].isalnum())
+
+
+# Round 16: a word of the name list capitalised mid-sentence that makes one proper noun with a capitalised everyday
+# word right beside it that no list has (Royal Mail, Food Bank, Kebab Shop, Tax Reduction; not a language or
+# nationality, which the safe list has: "in English Ruth"): the name of a
+# thing, service or business, not of a person (a person's name beside a word is said so by the words around it:
+# "Mama Grace", "my friend Joy Baker").
+def _compound_with_word(tokens: list[Token], i: int, text: str) -> bool:
+    tok = tokens[i]
+    if tok.sentence_start or tok.kind not in ("word_name", "name_place"):
+        return False
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(tokens):
+            continue
+        other = tokens[j]
+        lo, hi = (other, tok) if j < i else (tok, other)
+        if other.capital and not other.acronym and other.kind == "word" \
+                and text[lo.end:hi.start] == " " and other.key not in TITLES and other.key not in ROLES \
+                and not other.sentence_start:
+            return True
+    return False
 
 
 # Round 11: in a Latin-script answer not in English, a lower-case word of the name list mid-clause is most
@@ -2559,6 +2777,11 @@ EVERYDAY_ENGLISH_ZIPF = 3.5
 OTHER_LATIN_ZIPF = 3.5           # an everyday word of one of those languages (the list holds no rarer word)
 OTHER_LATIN_NAME_ZIPF = 4.0      # a name-list word this common there (and OTHER_LATIN_MARGIN rarer in English)
 OTHER_LATIN_MARGIN = 1.0
+# Round 16: opening a sentence with its capital, a name-list word as common there as the function words (Esu "I
+# am", Som, Mám "I have", Čia "here", Mano "my", Mene, Moy: zipf 5.5 and more) is that word, and a name only where
+# the words around it say so; a rarer one (Nadiya hope 4.7, Vira faith 4.5, Jono Jonas's 5.0, Güneş sun 5.3) is still
+# a name there.
+OTHER_LATIN_FUNCTION_ZIPF = 5.5
 OTHER_LATIN_SHARE = 0.5          # at least this share of the answer's Latin words are everyday words there
 CLEARLY_ENGLISH_ZIPF = 5.0
 OTHER_LATIN_ENGLISH_SHARE = 0.4  # and at most this share everyday English words ("man", "per", "to" are theirs too)
@@ -2584,9 +2807,9 @@ def _other_latin_answer(tokens: list[Token], lex: Lexicon, language: str) -> boo
     return other >= OTHER_LATIN_SHARE * len(latin) and english <= OTHER_LATIN_ENGLISH_SHARE * len(latin)
 
 
-def _other_latin_everyday(key: str, lex: Lexicon) -> bool:
+def _other_latin_everyday(key: str, lex: Lexicon, bar: float = 0.0) -> bool:
     zipf = lex.other_latin_zipf(key)
-    return zipf >= OTHER_LATIN_NAME_ZIPF and zipf - lex.zipf(key, "en") >= OTHER_LATIN_MARGIN
+    return zipf >= max(bar, OTHER_LATIN_NAME_ZIPF) and zipf - lex.zipf(key, "en") >= OTHER_LATIN_MARGIN
 
 
 def _latin_lower_word(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str,
