@@ -87,7 +87,9 @@ def doubts(text: str | None, language: str = "en") -> list[Doubt]:
             continue
         found.append(Doubt(CAPITALISED, match.start(), match.end()))
     found += [Doubt(LONG_NUMBER, m.start(), m.end()) for m in _NUMBER.finditer(text)]
-    found += [Doubt(HANDLE, m.start(), m.end()) for m in _HANDLE.finditer(text)]
+    handles = [Doubt(HANDLE, m.start(), m.end()) for m in _HANDLE.finditer(text)]
+    # a word inside a handle ("@amina_k") is no doubt of its own: the handle is held whole
+    found = [d for d in found if not any(h.start <= d.start and d.end <= h.end for h in handles)] + handles
     return sorted(found, key=lambda d: d.start)
 
 
