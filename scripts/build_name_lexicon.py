@@ -34,6 +34,16 @@ import unicodedata
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "bot" / "anonymise" / "data"
+
+
+def _romanise():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("romanise", DATA.parent / "romanise.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 MAX_RANK = 4000
 # Ordinary English words are names only when ranked this high somewhere (Grace 14, Hope 234).
 MAX_RANK_WORD = 600
@@ -290,21 +300,10 @@ OTHER_LATIN_NAME_RANK = MAX_RANK_WORD
 OTHER_LATIN_ZIPF = 3.5
 ROMANISED_ZIPF = 4.0      # fewer: each word has several spellings in Latin letters
 MAX_SPELLINGS = 4
-# Cyrillic in Latin letters as people type it (the common spelling first: BGN/PCGN and the Ukrainian national
-# transliteration, then the spellings of phone typing and of Polish/Czech habit: j for й, h for х, c for ц)
-_CYRILLIC_COMMON = {
-    "а": ("a",), "б": ("b",), "в": ("v",), "д": ("d",), "е": ("e",), "ё": ("e", "yo"), "ж": ("zh",), "з": ("z",),
-    "й": ("y", "i", "j"), "к": ("k",), "л": ("l",), "м": ("m",), "н": ("n",), "о": ("o",), "п": ("p",),
-    "р": ("r",), "с": ("s",), "т": ("t",), "у": ("u",), "ф": ("f",), "х": ("kh", "h"), "ц": ("ts", "c"),
-    "ч": ("ch",), "ш": ("sh",), "щ": ("shch", "sch"), "ъ": ("",), "ь": ("",), "ю": ("yu", "iu", "ju"),
-    "я": ("ya", "ia", "ja"), "'": ("",), "’": ("",),
-}
-_CYRILLIC = {
-    "ru": {**_CYRILLIC_COMMON, "г": ("g",), "и": ("i",), "ы": ("y",), "э": ("e",)},
-    "uk": {**_CYRILLIC_COMMON, "г": ("h",), "ґ": ("g",), "и": ("y",), "і": ("i",), "ї": ("yi", "i", "ji"),
-           "є": ("ye", "ie", "je")},
-}
-
+# Cyrillic in Latin letters as people type it: the redactor's own table (bot/anonymise/romanise.py: BGN/PCGN and
+# the Ukrainian national transliteration first, then phone typing's j for й, h for х, c for ц), loaded from its
+# file, since this script runs in a throwaway venv without the redactor's dependencies (romanise needs none)
+_CYRILLIC = _romanise().CYRILLIC_LATIN
 
 def romanised(word: str, code: str) -> list[str]:
     """The Latin spellings of a Cyrillic word (at most MAX_SPELLINGS, the common one first); [] if not Cyrillic."""

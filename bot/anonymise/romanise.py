@@ -202,7 +202,7 @@ _CYRILLIC_COMMON = {
     "ч": ("ch",), "ш": ("sh",), "щ": ("shch", "sch"), "ъ": ("",), "ь": ("",), "ю": ("yu", "iu", "ju"),
     "я": ("ya", "ia", "ja"), "'": ("",), "’": ("",),
 }
-_CYRILLIC = {
+CYRILLIC_LATIN = {  # scripts/build_name_lexicon.py romanises the name lists with it too
     "ru": {**_CYRILLIC_COMMON, "г": ("g",), "и": ("i",), "ы": ("y",), "э": ("e",)},
     "uk": {**_CYRILLIC_COMMON, "г": ("h",), "ґ": ("g",), "и": ("y",), "і": ("i",), "ї": ("yi", "i", "ji"),
            "є": ("ye", "ie", "je")},
@@ -218,7 +218,7 @@ def cyrillic_spellings(word: str) -> tuple[str, ...]:
     codes = ("uk",) if letters & set("іїєґ") else ("ru",) if letters & set("ыэёъ") else ("ru", "uk")
     out: list[str] = []
     for code in codes:
-        table = _CYRILLIC[code]
+        table = CYRILLIC_LATIN[code]
         if not letters <= table.keys():
             continue
         parts = [table[c] for c in word]
