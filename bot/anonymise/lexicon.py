@@ -143,6 +143,10 @@ class Lexicon:
         del names
         places = _read("places.txt.gz")
         places = places[places.index(b"\n") + 1:] if places.startswith(b"#") else places
+        # round 17: and the UK's villages, suburbs and districts of 500 people or more (data/uk_places.txt.gz)
+        uk_places = _read("uk_places.txt.gz")
+        uk_places = uk_places[uk_places.index(b"\n") + 1:] if uk_places.startswith(b"#") else uk_places
+        places = b"".join(sorted(set(places.splitlines(keepends=True)) | set(uk_places.splitlines(keepends=True))))
         self.places = SortedLines(places)   # one-word places; longer ones are matched as phrases
         place_phrases = {
             tuple(m.group().decode().replace("-", " ").split())
