@@ -2268,6 +2268,14 @@ def _iberian_article_before(tokens: list[Token], i: int, text: str, language: st
     return True
 
 
+# Round 17: Romanian puts the possessive after its noun ("șeful nostru", "sora mea", "avocatul meu"): a kinship word
+# or role with its possessive before a capitalised name-list word is the same cue as the bare word.
+POSTPOSED_POSSESSIVES = {"ro": frozenset(fold(w) for w in """
+meu mea mei mele tău tau ta tăi tai tale său sau sa săi sai sale nostru noastră noastra noștri nostri noastre vostru
+voastră voastra voștri vostri voastre
+""".split())}
+
+
 def _declined_after_kin(tokens: list[Token], i: int, text: str, language: str) -> bool:
     """A capitalised name-list word (or a name in one of its cases) right after a kinship word, a lower-case title,
     a role or a thanks of Polish, Romanian, Portuguese, Spanish or French, or after Polish "u": a person, even
@@ -2281,6 +2289,8 @@ def _declined_after_kin(tokens: list[Token], i: int, text: str, language: str) -
     if not _adjacent(text, prev, tok) or (i + 1 < len(tokens) and tokens[i + 1].capital
                                           and _adjacent(text, tok, tokens[i + 1])):
         return False          # "tia Maria Helena" is found whole elsewhere; "mãe Rio Grande": not one word
+    if prev.key in POSTPOSED_POSSESSIVES.get(language, ()) and i >= 2 and _adjacent(text, tokens[i - 2], prev):
+        prev = tokens[i - 2]  # round 17: "șeful nostru Florin", "sora mea Lili": the kin word or role before "our"
     return prev.key in words or (prev.key in LATIN_ROLES and prev.key not in ROLES) or prev.key in SINGLE_THANKS
 
 
