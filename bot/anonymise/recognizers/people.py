@@ -1120,6 +1120,9 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
 # ahmed ...", "if you read this kemal", "he said that karim ...".)
 # Over the spent English answers, none of the lower-case names after these words was labelled a name.
 LOWER_DETERMINERS = frozenset("the a an no not some any my your our their have need feel".split())
+# round 17: and the quantifiers of a mass noun ("i need more sabr", "less amal every day", "enough iman"): no person
+# is had in a quantity (not "much": "thank you so much rachel")
+LOWER_DETERMINERS = LOWER_DETERMINERS | frozenset("more less enough".split())
 # "not" only after "to be" or "feel" ("i am not khushal", "was not roshan") or a comma ("not sweet, not shirin"),
 # not in a correction ("it is فاطمه not fatma")
 NOT_AFTER = frozenset("am is was are were be been feel felt".split())
