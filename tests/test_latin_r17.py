@@ -69,3 +69,14 @@ def test_a_quantified_lower_case_word_is_a_noun(text) -> None:
 def test_a_lower_case_name_after_other_words_is_still_redacted() -> None:
     out = _rules("i went with ahmed to the council and more people came")
     assert "ahmed" not in out, out
+
+
+# -- the older cue recognizer: a role or kinship word names no one ---------------------------------------------------
+@pytest.mark.parametrize(("text", "kept", "gone"), [
+    ("Brother, Father, Uncle, back home every older man is family", ("Brother", "Father", "Uncle"), ()),
+    ("at the hospital I waited two hours and then asked for Interpreter", ("Interpreter",), ()),
+    ("the boss we all called Uncle Dritan took the money", ("Uncle",), ("Dritan",)),
+    ("Sister Blessing from the church drove me to the GP", ("Sister",), ("Blessing",)),
+])
+def test_a_role_word_is_no_name_and_the_name_after_it_still_is(text, kept, gone) -> None:
+    _check(text, kept, gone)

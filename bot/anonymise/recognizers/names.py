@@ -121,6 +121,8 @@ ACTION_CUES = (
     "sunan", "telefono", "appelle", "llama", "ligue", "zadzwoń do", "sună-l pe", "sună-o pe",
     "thelle", "merre në telefon", "gọi cho", "nhắn tin cho",
 )
+# round 17: the one-word roles and kinship words above: a candidate name that opens with one is a role, not a name
+ROLE_WORDS = frozenset(cue.lower() for cue in ROLE_CUES if " " not in cue)
 # Case-sensitive honorifics; the name that follows is redacted, the title kept.
 TITLES = (
     "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Madam", "Mister", "Lady", "Lord",
@@ -337,6 +339,13 @@ class PersonNameRecognizer(LocalRecognizer):
         if not span:
             return
         s, e = span
+        while (first := regex.match(r"\S+", text[s:e])) and first.group().strip("'’.,").lower() in ROLE_WORDS:
+            # round 17: "Sister, Mother, all these titles": a role or kinship word names no one; the name after
+            # it stays ("called Auntie Funmi": Funmi)
+            rest = regex.search(r"\s+", text[s + first.end():e])
+            if rest is None:
+                return
+            s = s + first.end() + rest.end()
         if after_indefinite_article(text, s, self.supported_language):
             return
         if self._followed_by_place(text, e) or any(
