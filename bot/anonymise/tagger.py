@@ -365,14 +365,21 @@ def sure_for(word: Word, sure: float | None = None) -> float:
     return max(floor, shape_sure(word))
 
 
+def shape_of(word: Word) -> str:
+    """Which of round 16's shapes that say little of a name the word has: "opening" (a capital opening a
+    sentence), "lower" (lower case in a script with capitals), "geez" (Ge'ez script), or "" (none)."""
+    if word.cased:
+        if not word.capital:
+            return "lower"
+        return "opening" if word.sentence_start else ""
+    return "geez" if word.script == "ETHIOPIC" else ""
+
+
 def shape_sure(word: Word) -> float:
     """The threshold the word's shape asks for (round 16), where it says little of a name; else 0 (the
     ordinary threshold holds)."""
-    if word.cased:
-        if not word.capital:
-            return LOWER_SURE
-        return OPENING_SURE if word.sentence_start else 0.0
-    return GEEZ_SURE if word.script == "ETHIOPIC" else 0.0
+    shape = shape_of(word)
+    return {"opening": OPENING_SURE, "lower": LOWER_SURE, "geez": GEEZ_SURE}[shape] if shape else 0.0
 
 
 def doubt_for(word: Word) -> float:
