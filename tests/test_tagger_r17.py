@@ -119,3 +119,27 @@ def _probabilities() -> dict[str, list[list[float]]]:
 
     (file,) = (settings.get_settings().cache_dir / "crossval").glob("folds-*.pickle")
     return pickle.loads(file.read_bytes())
+
+
+def test_a_language_with_no_frequency_list_shows_its_everyday_words_to_the_tagger() -> None:
+    """Round 17's feature: Tigrinya has no wordfreq list, so its everyday words (the bot's own texts, the stop-word
+    lists) were all "<word>" to the tagger and a Ge'ez name's neighbours said nothing; now they are shown by
+    themselves like any language's everyday words. A rare word (a name) is still only its class."""
+    text = "ትናንት ዳዊትኦም ሓጊዙኒ ኣብ ቤት"       # a sentence of our own: an invented name between everyday words
+    words = tagger.words_of(text, "ti")
+    rows = tagger.features(text, "ti", words, [""] * len(words))
+    (i,) = [k for k, w in enumerate(words) if w.text == "ዳዊትኦም"]
+    assert "self=<unknown>" in rows[i]                                  # never a rare word by itself
+    assert f"-1:w={words[i - 1].key}" in rows[i] and f"1:w={words[i + 1].key}" in rows[i]   # yesterday, helped me
+    assert "-1:w=<unknown>" in rows[i + 1]
+
+
+def test_a_verb_people_do_after_a_word_is_one_feature_across_languages() -> None:
+    for text, language, name in (("yesterday Zorvek helped me", "en", "Zorvek"),
+                                 ("ayer Zorvek ayudó a mi madre", "es", "Zorvek"),
+                                 ("вчера Зорвек помог мне", "ru", "Зорвек")):
+        words = tagger.words_of(text, language)
+        rows = tagger.features(text, language, words, [""] * len(words))
+        (i,) = [k for k, w in enumerate(words) if w.text == name]
+        assert "+1:person_verb" in rows[i]
+        assert "+1:person_verb" not in rows[i + 1]     # the verb itself is followed by no verb people do

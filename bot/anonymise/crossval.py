@@ -244,6 +244,9 @@ def score(answers: list[Scored], setting: tuple[float, float, float, float]) -> 
         for s, e in a.names:
             found = any(s < e2 and s2 < e for s2, e2 in predicted)
             c["found"] += found
+            if tagger._script(a.text[s:e]) == "ETHIOPIC":
+                c["geez names"] += 1
+                c["geez found"] += found
             c["flagged"] += (not found) and any(s < e2 and s2 < e for s2, e2 in a.doubted)
         if a.negative:
             c["negatives"] += 1
@@ -262,9 +265,11 @@ def figures(c: Counter) -> tuple[float, float, float, float, float]:
 
 
 def sweep(answers: list[Scored], settings: list[tuple[float, float, float, float]],
-          current: tuple[float, float, float, float], top: int = 12) -> tuple[list[str], tuple]:
+          current: tuple[float, float, float, float], top: int = 12, parts: tuple[str, ...] = ()) \
+        -> tuple[list[str], tuple]:
     """The table of a sweep (markdown): the rules alone, round 15's one threshold, the current setting, then the
-    ``top`` settings by loss; and the setting of least loss (ties: the better F2)."""
+    ``top`` settings by loss; and the setting of least loss (ties: the better F2). ``parts``: the same rows for
+    each of these parts alone, scored by its fold's model (which never saw it)."""
     one = (current[0],) * 4     # round 15: one threshold for every shape
     scores = {s: score(answers, s) for s in dict.fromkeys([*settings, current, one, RULES_ALONE])}
     ranked = sorted((s for s in settings), key=lambda s: (round(figures(scores[s])[4], 6), -figures(scores[s])[3], s))
@@ -273,12 +278,14 @@ def sweep(answers: list[Scored], settings: list[tuple[float, float, float, float
     def row(label: str, c: Counter) -> str:
         recall, precision, kept, f2, loss = figures(c)
         return (f"| {label} | {recall:.3f} ({c['found']}/{c['expected']}) | {precision:.3f} | {kept:.3f} "
-                f"({c['kept']}/{c['negatives']}) | {f2:.3f} | {loss:.2f} | {c['flagged']}/{c['expected'] - c['found']} |")
+                f"({c['kept']}/{c['negatives']}) | {f2:.3f} | {loss:.2f} | "
+                f"{c['flagged']}/{c['expected'] - c['found']} |")
 
     def label(s: tuple) -> str:
         return f"SURE {s[0]:.2f}, opening {s[1]:.2f}, lower {s[2]:.2f}, Ge'ez {s[3]:.2f}"
 
-    lines = ["| setting | name recall | name precision | hard negatives kept | F2 | loss (budgets) | misses in review |",
+    lines = ["| setting | name recall | name precision | hard negatives kept | F2 | loss (budgets) "
+             "| misses in review |",
              "| --- | --- | --- | --- | --- | --- | --- |",
              row("the rules alone", scores[RULES_ALONE])]
     lines.append(row(f"one threshold: {label(one)}", scores[one]))
@@ -288,13 +295,20 @@ def sweep(answers: list[Scored], settings: list[tuple[float, float, float, float
                  "loss; names among the words of that shape the tagger adds")
     for i, shape in enumerate(SHAPES, 1):
         values = sorted({s[i] for s in settings} | {current[i]})
-        parts = []
+        cells = []
         for v in values:
             c = scores.get(current[:i] + (v,) + current[i + 1:]) or score(answers, current[:i] + (v,) + current[i + 1:])
             recall, precision, kept, _f2, loss = figures(c)
-            parts.append(f"{v:.2f}: {recall:.4f} / {precision:.4f} / {kept:.4f}, {loss:.3f}; "
+            cells.append(f"{v:.2f}: {recall:.4f} / {precision:.4f} / {kept:.4f}, {loss:.3f}; "
                          f"{c['added name ' + shape]}/{c['added ' + shape]}")
-        lines.append(f"* {shape}: " + "; ".join(parts))
+        lines.append(f"* {shape}: " + "; ".join(cells))
+    for part in parts:
+        mine = [a for a in answers if a.part == part]
+        lines.append(f"{part} alone, by its fold's model:")
+        for name, s in (("the rules alone", RULES_ALONE), ("one threshold", one), ("current", current),
+                        ("least loss", best)):
+            c = score(mine, s)
+            lines.append(row(f"{part}, {name}: {label(s)}", c) + f" Ge'ez names {c['geez found']}/{c['geez names']}")
     for name, s in (("current", current), ("least loss", best)):
         c = scores[s]
         lines.append(f"words the tagger adds at {name}, names of them, by class: " + ", ".join(
@@ -321,7 +335,7 @@ def cache_key(k: int, c1: float, c2: float, replaced: dict[str, bytes] | None = 
 
 
 def run_folds(k: int, settings: list[tuple[float, float, float, float]], c1: float, c2: float, jobs: int,
-              top: int = 12, cache: Path | None = None) -> tuple[list[str], tuple]:
+              top: int = 12, cache: Path | None = None, parts: tuple[str, ...] = ()) -> tuple[list[str], tuple]:
     """Every part in _DATA in ``k`` folds of whole parts (fold_groups); each fold scored by a model trained on the
     others; the settings swept over the kept probabilities. ``cache``: a folder to keep the folds' probabilities in
     (keyed by the corpus and code's fingerprint, the parts, k, c1 and c2), so that another sweep costs no training."""
@@ -347,7 +361,7 @@ def run_folds(k: int, settings: list[tuple[float, float, float, float]], c1: flo
             file.parent.mkdir(parents=True, exist_ok=True)
             file.write_bytes(pickle.dumps(probabilities))
     current = (tagger.SURE, tagger.OPENING_SURE, tagger.LOWER_SURE, tagger.GEEZ_SURE)
-    return sweep(scored_answers(probabilities), settings, current, top)
+    return sweep(scored_answers(probabilities), settings, current, top, parts)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -363,6 +377,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.add_argument(f"--{shape}", nargs="+", type=float, default=list(GRID[shape]),
                             help=f"with --folds: the {shape} thresholds to sweep")
     parser.add_argument("--top", type=int, default=12, help="with --folds: how many settings the table shows")
+    parser.add_argument("--show", nargs="+", default=[], choices=spent,
+                        help="with --folds: the main rows for these parts alone too (by their fold's model)")
     parser.add_argument("--no-cache", action="store_true",
                         help="with --folds: train the folds again even when their probabilities are kept")
     parser.add_argument("--c1", type=float, default=tagger.C1)
@@ -399,7 +415,7 @@ def main(argv: list[str] | None = None) -> int:
 
         grid = list(product(sorted(args.sure or [tagger.SURE]), *(sorted(getattr(args, s)) for s in SHAPES)))
         lines, best = run_folds(args.folds, grid, args.c1, args.c2, args.jobs, args.top,
-                                None if args.no_cache else get_settings().cache_dir / "crossval")
+                                None if args.no_cache else get_settings().cache_dir / "crossval", tuple(args.show))
         print("\n".join(lines))
         print(f"least loss: SURE {best[0]}, opening {best[1]}, lower {best[2]}, Ge'ez {best[3]} "
               f"({time.perf_counter() - started:.0f} s)")
