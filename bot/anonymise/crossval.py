@@ -297,7 +297,10 @@ def sweep(answers: list[Scored], settings: list[tuple[float, float, float, float
         values = sorted({s[i] for s in settings} | {current[i]})
         cells = []
         for v in values:
-            c = scores.get(current[:i] + (v,) + current[i + 1:]) or score(answers, current[:i] + (v,) + current[i + 1:])
+            t = list(current)
+            t[i] = v
+            setting = (t[0], t[1], t[2], t[3])
+            c = scores.get(setting) or score(answers, setting)
             recall, precision, kept, _f2, loss = figures(c)
             cells.append(f"{v:.2f}: {recall:.4f} / {precision:.4f} / {kept:.4f}, {loss:.3f}; "
                          f"{c['added name ' + shape]}/{c['added ' + shape]}")
