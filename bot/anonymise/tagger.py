@@ -50,7 +50,7 @@ from typing import Iterable, Sequence
 import regex
 
 from .languages import normalise_language
-from .lexicon import Lexicon, get_lexicon
+from .lexicon import Lexicon, get_lexicon, own_words
 from .recognizers import people
 
 HAN = regex.compile(r"\p{Han}")
@@ -143,6 +143,10 @@ def _lexical(word: Word, language: str, lex: Lexicon) -> tuple[bool, tuple[str, 
         return known
     z_own, z_en, z_best = lex.zipf(key, language), lex.zipf(key, "en"), lex.best_zipf(key, language)
     everyday = max(z_own, z_en, z_best) >= 3.5
+    if not everyday and not lex.has_frequencies(language) and not lex.has_script_frequencies(key):
+        # round 17: a language with no frequency list (Tigrinya, Amharic, Somali, Pashto ...) has its everyday words
+        # in the bot's own texts and the stop-word lists: shown by themselves, like any language's everyday words
+        everyday = key in own_words(language) or lex.function_word(key, language)
     attributes = tuple(sys.intern(a) for a in (
         "zo=" + _bucket(z_own), "ze=" + _bucket(z_en), "zb=" + _bucket(z_best),
         "name=" + str(lex.is_name(key)), "wname=" + str(lex.is_word_name(key)),
@@ -199,6 +203,8 @@ def features(text: str, language: str, words: Sequence[Word], rules: Sequence[st
             f += [f"{d}:w={own[j]}", f"{d}:rule={rules[j]}", f"{d}:kind={v.kind}"]
             if v.capital:
                 f.append(f"{d}:cap")
+            if d == 1 and v.key in PERSON_VERBS:
+                f.append("+1:person_verb")    # round 17: a verb people do follows, in any of the rules' languages
         f += _affixes(words, i, language, lex)
         if i > 0:
             f += ["gap-=" + _gap(text, words[i - 1], w), "pair-=" + own[i - 1] + "|" + own[i]]
@@ -206,6 +212,11 @@ def features(text: str, language: str, words: Sequence[Word], rules: Sequence[st
             f += ["gap+=" + _gap(text, w, words[i + 1]), "pair+=" + own[i] + "|" + own[i + 1]]
         out.append(f)
     return out
+
+
+# the verbs people do, after a name, in the rules' languages (people.py: Latin script, the scripts without capitals,
+# Cyrillic): one feature across languages, where "+1:w=" knows only the answer's everyday words one by one
+PERSON_VERBS = people.PERSON_AFTER | people.SCRIPT_PERSON_AFTER | people.PERSON_AFTER_CYRILLIC
 
 
 # Grammatical affixes of the scripts without capitals, longest first: a name with one is a name (وسامي "and Sami",
@@ -365,14 +376,21 @@ def sure_for(word: Word, sure: float | None = None) -> float:
     return max(floor, shape_sure(word))
 
 
+def shape_of(word: Word) -> str:
+    """Which of round 16's shapes that say little of a name the word has: "opening" (a capital opening a
+    sentence), "lower" (lower case in a script with capitals), "geez" (Ge'ez script), or "" (none)."""
+    if word.cased:
+        if not word.capital:
+            return "lower"
+        return "opening" if word.sentence_start else ""
+    return "geez" if word.script == "ETHIOPIC" else ""
+
+
 def shape_sure(word: Word) -> float:
     """The threshold the word's shape asks for (round 16), where it says little of a name; else 0 (the
     ordinary threshold holds)."""
-    if word.cased:
-        if not word.capital:
-            return LOWER_SURE
-        return OPENING_SURE if word.sentence_start else 0.0
-    return GEEZ_SURE if word.script == "ETHIOPIC" else 0.0
+    shape = shape_of(word)
+    return {"opening": OPENING_SURE, "lower": LOWER_SURE, "geez": GEEZ_SURE}[shape] if shape else 0.0
 
 
 def doubt_for(word: Word) -> float:
