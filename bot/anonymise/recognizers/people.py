@@ -2354,6 +2354,62 @@ def _in_safe_phrase(tokens: list[Token], i: int, lex: Lexicon) -> bool:
                for size in range(2, min(lex.longest_phrase, i + 1) + 1))
 
 
+# Round 17: a Russian or Ukrainian noun that is also a woman's or man's name (Вера faith, Надежда/Надія hope, Любовь
+# love, Слава glory, Мир peace, Роза rose) opening a sentence is the noun when the words after it are what the noun
+# governs, never what a person's name takes: a bare dative ("Слава Богу", "Слава Україні": glory to), a preposition
+# of its object ("Вера в Бога", "Надежда на", "Любов до дітей": faith in, hope for, love of; not "из/з/от/від/с"
+# "from/with", after which a person comes from an organisation), a lower-case noun joined by "and" ("Любовь и
+# поддержка", "Мир і спокій": a name is joined to another name), or "there is" (Надія є, Надежда есть). A person's
+# name is followed by a verb, a patronymic, a surname or "from". The noun must be an everyday word of wordfreq's
+# Russian or Ukrainian list (CYRILLIC_NOUN_NAME_ZIPF); such a sentence goes to review, not redaction.
+CYRILLIC_NOUN_NAME_ZIPF = 4.0
+CYRILLIC_OBJECT_PREPOSITIONS = frozenset("в во у на до к ко".split())
+CYRILLIC_AND = frozenset("и і та й".split())
+CYRILLIC_THERE_IS = frozenset("есть є".split())
+# the dative endings of nouns (Богу, Україні, людям, Родине): the word under them is a noun of wordfreq, or a place
+CYRILLIC_DATIVE_ENDINGS = (("у", ""), ("ю", "ь"), ("ю", "я"), ("і", "а"), ("і", "я"), ("е", "а"), ("ам", "и"),
+                           ("ям", "и"))
+# a locative after в/у/на (в Лондоне, у Києві, на фермі) is where a person is as often: not a noun's object
+CYRILLIC_LOCATIVE_ENDINGS = ("е", "і", "и", "ї")
+
+
+def _cyrillic_noun_with_object(tokens: list[Token], i: int, text: str, lex: Lexicon) -> bool:
+    tok = tokens[i]
+    if not (tok.capital and tok.sentence_start and not tok.acronym and CYRILLIC_START.match(tok.key)) \
+            or max(lex.zipf(tok.key, "ru"), lex.zipf(tok.key, "uk")) < CYRILLIC_NOUN_NAME_ZIPF \
+            or i + 1 >= len(tokens):
+        return False
+    nxt = tokens[i + 1]
+    if not CYRILLIC_START.match(nxt.key) or not _adjacent(text, tok, nxt):
+        return False
+    after = tokens[i + 2] if i + 2 < len(tokens) and _adjacent(text, nxt, tokens[i + 2]) else None
+    if nxt.key in CYRILLIC_THERE_IS:
+        return True
+    if nxt.key in CYRILLIC_AND:
+        return after is not None and not after.capital and CYRILLIC_START.match(after.key) is not None \
+            and not lex.function_word(after.key, "ru") and not lex.function_word(after.key, "uk") \
+            and max(lex.zipf(after.key, "ru"), lex.zipf(after.key, "uk")) >= CYRILLIC_NOUN_NAME_ZIPF
+    if nxt.key in CYRILLIC_OBJECT_PREPOSITIONS and not nxt.capital:
+        return after is not None and CYRILLIC_START.match(after.key) is not None \
+            and not after.key.endswith(CYRILLIC_LOCATIVE_ENDINGS) and not lex.function_word(after.key, "ru") \
+            and not lex.function_word(after.key, "uk") and not lex.is_place(after.key)
+    # a bare dative: the word without its ending is an everyday noun or a place, and not itself a name
+    if len(nxt.key) < 4 or lex.is_name(nxt.key):
+        return False
+    return any(nxt.key.endswith(end) and (
+        max(lex.zipf(nxt.key[:-len(end)] + base, "ru"), lex.zipf(nxt.key[:-len(end)] + base, "uk"))
+        >= CYRILLIC_NOUN_NAME_ZIPF or lex.is_place(nxt.key[:-len(end)] + base))
+        for end, base in CYRILLIC_DATIVE_ENDINGS)
+
+
+# Round 17: Russian and Ukrainian write names with their capital; a writer who capitalises a Cyrillic word in the
+# middle of a sentence (Лилия, Петровна, Манчестері) does so for names, so a name-list word they type in lower case
+# in the middle of a sentence, with nothing around it that says "person", is a word (неделю, переводчиком: names
+# the name list holds from its social-media sources) and goes to review, not redaction, as round 16 did for Latin.
+def _cyrillic_writer_capitalises(tokens: list[Token]) -> bool:
+    return any(t.capital and not t.acronym and not t.sentence_start and CYRILLIC_START.match(t.key) for t in tokens)
+
+
 def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str):
     tok = tokens[i]
     kind = tok.kind
@@ -2420,6 +2476,9 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
             and kind in ("name", "word_name", "unknown", "name_place") \
             and (_used_as_word_elsewhere(tokens, i, lex, text) or _compound_with_word(tokens, i, text)):
         return ("unsure", "")           # round 16: "Patience is all ... I have no patience", "Royal Mail", "Food Bank"
+    if before in (None, WEAK) and kind in ("name", "word_name", "unknown") \
+            and _cyrillic_noun_with_object(tokens, i, text, lex):
+        return ("unsure", "")           # round 17: "Вера в Бога", "Слава Богу", "Надія є": the noun, not the name
     no_frequencies = language in NO_FREQUENCY_LATIN
     if no_frequencies and tok.capital and not before and i + 1 < len(tokens) and language == "sq" \
             and tokens[i + 1].key in ALBANIAN_NOUN_AFTER and _adjacent(text, tok, tokens[i + 1]) \
@@ -2444,6 +2503,9 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
         if not tok.capital and not tok.sentence_start and before in (None, WEAK) and after in (None, AUXILIARY) \
                 and lex_module.script_of(tok.key) == "LATIN" and _writer_capitalises(tokens):
             return ("unsure", "")       # round 16: "umut kalmadı", "everybody wey still dey wait": a word
+        if not tok.capital and not tok.sentence_start and before in (None, WEAK) and after in (None, AUXILIARY) \
+                and CYRILLIC_START.match(tok.key) and _cyrillic_writer_capitalises(tokens):
+            return ("unsure", "")       # round 17: "звонит каждую неделю" beside "Лилия": a word
         return (0.7, "a known name")
     after_place_word = i > 0 and tokens[i - 1].key in PLACE_PREPOSITIONS and before in (None, WEAK)
     if before in (None, WEAK) and tok.capital and not tok.acronym and kind in ("name_place", "word_name", "unknown") \
