@@ -235,8 +235,10 @@ PERSON_AFTER_CYRILLIC = frozenset("""
 """.split())
 SCRIPT_NAMING_TEXT = """
 اسمي اسمه اسمها إسمي يدعى تدعى اسم_من نام_من نامش اسمش اسمم ناوی_من ناوم زما_نوم میرا_نام
-আমার_নাম ওর_নাম ਮੇਰਾ_ਨਾਮ ਮੇਰਾ_ਨਾਂ मेरा_नाम उसका_नाम ስመይ ስሙ ስማ ሽመይ ስሜ ስሟ ይባላል ዝበሃል
+আমার_নাম ওর_নাম ਮੇਰਾ_ਨਾਮ ਮੇਰਾ_ਨਾਂ मेरा_नाम उसका_नाम ስመይ ስሙ ስማ ሽመይ ስሜ ስሟ
 """
+# (round 17: not Ge'ez ዝበሃል, ይባላል "(who is) called": the name comes before them, and the word after is the noun the
+# relative clause qualifies, "ዓወት ዝበሃል ወዲ", a boy called Awet; they are SCRIPT_HONORIFICS below)
 # People in a survivor's story, in the scripts without capitals (a name may follow)
 SCRIPT_POLICE = frozenset("پولیس افسر پلیس الشرطة الشرطي ਪੁਲਿਸ पुलिस পুলিশ ፖሊስ ፖሊሱ پولیسو".split())
 SCRIPT_CUES_BEFORE_TEXT = """
@@ -350,6 +352,15 @@ SCRIPT_HONORIFICS = frozenset("""
 ਜੀ ਭਾਜੀ ਭੈਣਜੀ ਵੀਰ ਵੀਰਜੀ ਸਾਬ੍ਹ ਸਾਹਿਬ ਸਾਬ ਬਾਈ
 ይበሃል ትበሃል ይባላል ትባላለች ዝበሃል ዝበሃሉ
 """.split())
+# Round 17: the Tigrinya and Amharic "(who is / was) called" in both genders (Tigrinya ዝበሃላ, ዝተባህለት, ተባሂላ "she
+# who is/was called"; Amharic የምትባል, የተባለች; and the masculine ዝተባህለ, ተባሂሉ, የሚባል, የተባለ): the word before is
+# a name. A word before the masculine form with "thing" after it (ደስታ ዝበሃል ነገር, "such a thing as joy") is none:
+# a woman's name takes the feminine form, and a person is no "thing".
+GEEZ_CALLED_SHE = frozenset("ዝበሃላ ዝተባህለት ትበሃል ተባሂላ የምትባል ትባላለች የተባለች".split())
+GEEZ_CALLED_HE = frozenset("ዝበሃል ዝበሃሉ ዝተባህለ ተባሂሉ ይበሃል የሚባል ይባላል የተባለ".split())
+GEEZ_THING = frozenset("ነገር ነገሮች ነገራት".split())
+SCRIPT_HONORIFICS = SCRIPT_HONORIFICS | GEEZ_CALLED_SHE | GEEZ_CALLED_HE
+SCRIPT_NOT_NAMES = SCRIPT_NOT_NAMES | GEEZ_CALLED_SHE | GEEZ_CALLED_HE
 # Thanks and calls: the word after is spoken to ("ধন্যবাদ মিতু", "شکریہ نازیہ", "يا نور")
 SCRIPT_THANKS = frozenset("""
 شكرا شكراً شکریہ شکریه ممنون مرسی ধন্যবাদ ਧੰਨਵਾਦ धन्यवाद शुक्रिया የቐንየለይ አመሰግናለሁ يا ای اے سپاس مننه
@@ -3394,7 +3405,13 @@ def _geez_people_joined(tokens: list[Token], i: int, text: str) -> bool:
 
 
 def _geez_she_did_to_me(tokens: list[Token], i: int, text: str) -> bool:
-    for j in range(i + 1, min(i + 1 + GEEZ_SHE_ME_REACH, len(tokens))):
+    # (round 17: a service's name of several words, "ካብ ብሪቲሽ ሬድ ክሮስ", counts as one word of the reach)
+    reach = GEEZ_SHE_ME_REACH
+    for j in range(i + 1, len(tokens)):
+        if tokens[j].kind != "safe" or tokens[j - 1].kind != "safe":
+            reach -= 1
+        if reach < 0:
+            return False
         gap = _gap(text, tokens[j - 1], tokens[j])
         if SENTENCE_END_RE.search(gap) or gap.strip() in LIST_COMMAS:
             return False
@@ -3547,6 +3564,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         and not tok.key.startswith(("ال", "لل")) and not ARABIC_DEFINITE.match(tok.key)
     if spoken and prev is not None and not prev.cased and prev.key in SCRIPT_THANKS and _adjacent(text, prev, tok):
         return (0.65, SPOKEN_TO)
+    if nxt is not None and nxt.key in GEEZ_CALLED_HE and i + 2 < len(tokens) and tokens[i + 2].key in GEEZ_THING:
+        return None             # round 17: "ደስታ ዝበሃል ነገር" (such a thing as joy): a thing so called, no person
     if spoken and nxt is not None and not nxt.cased and nxt.key in SCRIPT_HONORIFICS and _adjacent(text, tok, nxt):
         return (0.65, "before an honorific")
     if tok.kind in ("word_name", "sound_name") and tok.key not in ETHIOPIC_NEVER_NAMES and tok.sentence_start \
