@@ -3215,6 +3215,14 @@ PUNJABI_OBLIQUE_NOUNS = frozenset("""
 ਹਫ਼ਤੇ ਹਫਤੇ ਮਹੀਨੇ ਬੱਚੇ ਮਾਮੇ ਚਾਚੇ ਤਾਏ ਮੁੰਡੇ ਬੰਦੇ ਕਮਰੇ ਦੂਜੇ ਪੈਸੇ ਘੰਟੇ ਕੰਮੇ ਪਿੰਡੋਂ ਦਫ਼ਤਰੇ
 """.split())
 BENGALI_THING_AFTER = frozenset("মত মতো মতন মধ্যে ভিতরে ভেতরে দোকানে দোকান দোকানের".split())
+# Round 17: Bengali হওয়া "to become, to happen" in its forms (বৃষ্টি হচ্ছিল "it was raining", মুক্তি হয়েছে "release
+# came"): the noun before it and the verb make one verb of weather or events, as করা does (আশা করি, "I hope"); a
+# person is no subject of "happen"
+BENGALI_BECOME = frozenset("হচ্ছিল হচ্ছে হয় হয়েছে হয়েছিল হলো হল হইল হইতে হতে হবে হইছে হইছিল".split())
+# Round 17: the first person's object pronoun right after a word name opening the sentence (আশা আমাকে হাসপাতালে নিয়ে
+# গিয়েছিল, "Asha took me to the hospital"): the clause says what its subject did to the speaker, and the name word
+# (hope, light) is that person. Only for the word names of VIRTUE_WORD_NAMES, whose frequency says nothing.
+INDIC_ME = frozenset("আমাকে আমারে ਮੈਨੂੰ".split())
 
 
 def _key_pair(tokens: list[Token], j: int) -> tuple[str, str]:
@@ -3233,7 +3241,7 @@ def _indic_slot(tokens: list[Token], i: int, text: str, lex: Lexicon):
             or tok.key in SCRIPT_POSSESSIVE:       # (আমার খালা: "my aunt", not Amar)
         return None
     if tok.key in INDIC_PRONOUNS or (tok.key.endswith(("ও", "ই")) and tok.key[:-1] in INDIC_PRONOUNS) \
-            or tok.key in PUNJABI_OBLIQUE_NOUNS:
+            or tok.key in PUNJABI_OBLIQUE_NOUNS or tok.key in BENGALI_BECOME:
         return ""
     if any(tok.key.endswith(x) and tok.key[:-len(x)] in (SCRIPT_CUE_WORDS | KIN_WORDS) for x in SUFFIXES) \
             and tok.kind != "name":
@@ -3273,6 +3281,14 @@ def _indic_slot(tokens: list[Token], i: int, text: str, lex: Lexicon):
                 return ""
     if tok.kind != "name" and tok.key.endswith("র") and nxt in BENGALI_THING_AFTER:
         return ""
+    if tok.kind != "name" and adjacent and nxt in BENGALI_BECOME:
+        return ""                       # round 17: বৃষ্টি হচ্ছিল (it was raining), মুক্তি হয়েছে
+    if tok.sentence_start and adjacent and nxt in INDIC_ME and tok.key in VIRTUE_WORD_NAMES:
+        return (0.65, "opens a clause about what a person did")     # round 17: আশা আমাকে ... নিয়ে গিয়েছিল
+    if lex_module.script_of(tok.key) == "BENGALI" and tok.kind != "name" and any(
+            tok.key.endswith(end) and len(tok.key) - len(end) >= 3
+            and any(lex.is_place(s) for s in spellings(tok.key[:-len(end)])[:1]) for end in BENGALI_LOCATIVE):
+        return ""                       # round 17: সিলেটে (in Sylhet): a place in the locative, by its first spelling
     return None
 
 # Round 13: "there is (no)" before a word (Arabic "ما في فرح", "ما فيها نور": there is no joy, no light in it):
