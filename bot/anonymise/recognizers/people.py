@@ -4583,6 +4583,26 @@ def _han_simplified_map() -> dict[int, str]:
         return {ord(line[0]): line[1] for line in f if len(line.rstrip("\n")) == 2 and not line.startswith("#")}
 
 
+# Round 17: what follows the naming verb 叫 ("is called") up to the end of its clause is what one is called (我的社工叫
+# 艾玛，; 她叫莎拉。): a name of two or three characters however it is spelt, also a foreign name written by its
+# sound (艾玛 Emma, 莎拉 Sarah), which neither the surnames nor the name list hold. Not after a negation (不叫), not a
+# pronoun or question word (叫我, 叫什么), not a verb 叫 makes (叫醒 wake), not an everyday word (HAN_NAMED_ZIPF).
+HAN_CALLED_CLAUSE = regex.compile(r"(?<![不没別别])(?:名叫|名字叫|名字是|叫)(?P<name>\p{Han}{2,3})(?=[，,。.！!？?；;、\s]|$)")
+HAN_NOT_CALLED_START = tuple("我你他她它您这那什啥谁做")
+
+
+def _han_called(text: str, spans: list[tuple[int, int, float, str]]) -> list[tuple[int, int, float, str]]:
+    found = []
+    for m in HAN_CALLED_CLAUSE.finditer(text):
+        name = m.group("name")
+        if name.startswith(HAN_NOT_CALLED_START) or any(c in HAN_FUNCTION or c in "我你他她它您" for c in name) \
+                or lex_module._zipf("叫" + name[0], "zh") >= 3.5 or lex_module._zipf(name, "zh") >= HAN_NAMED_ZIPF \
+                or any(a < m.end("name") and m.start("name") < b for a, b, _, _ in spans):
+            continue
+        found.append((m.start("name"), m.end("name"), 0.7, "a name after 叫, ending its clause"))
+    return found
+
+
 def _han(text: str) -> list[tuple[int, int, float, str]]:
     """Chinese names: a common surname and one or two characters where a person stands (after a
     naming word or role, or opening a clause before a verb people do), and nicknames after 叫.
@@ -4674,6 +4694,7 @@ def _han(text: str) -> list[tuple[int, int, float, str]]:
     spans += _han_sister_brother(text, spans)
     spans += _han_in_latin(text, spans)
     spans += _han_object(text, spans)
+    spans += _han_called(text, spans)
     return spans
 
 
