@@ -2063,6 +2063,9 @@ DOCUMENT_WORDS = ("پاسپورت", "پاسپورٹ", "پاسپورټ", "پاس�
                   "ስልክ", "ስልኬ", "ስልከይ", "ስልኪ", "የስልክ", "ተሌፎን", "ቴሌፎን")
 # Persian, Sorani and Pashto "my"/"his" endings on a role (صاحبکارم my employer, کارفرمایم)
 POSSESSIVE_ENDINGS = ("م", "یم", "ەکەم", "ەکەی", "ش", "ይ", "ዬ")   # round 13: Ge'ez "my" (ጠበቓይ my lawyer)
+# round 17: and Amharic "her, the (woman)" and "his, the" (አስተርጓሚዋ "her/the interpreter", ጠበቃው): a role so marked
+# is someone's, as "my" makes it
+POSSESSIVE_ENDINGS = POSSESSIVE_ENDINGS + ("ዋ", "ው")
 
 
 def _owned_word(key: str) -> bool:
