@@ -2062,10 +2062,9 @@ DOCUMENT_WORDS = ("پاسپورت", "پاسپورٹ", "پاسپورټ", "پاس�
                   # round 9: Ge'ez "phone" with "my"/"of" (ስልኬ my phone, የስልክ of the phone) before its number
                   "ስልክ", "ስልኬ", "ስልከይ", "ስልኪ", "የስልክ", "ተሌፎን", "ቴሌፎን")
 # Persian, Sorani and Pashto "my"/"his" endings on a role (صاحبکارم my employer, کارفرمایم)
-POSSESSIVE_ENDINGS = ("م", "یم", "ەکەم", "ەکەی", "ش", "ይ", "ዬ")   # round 13: Ge'ez "my" (ጠበቓይ my lawyer)
-# round 17: and Amharic "her, the (woman)" and "his, the" (አስተርጓሚዋ "her/the interpreter", ጠበቃው): a role so marked
-# is someone's, as "my" makes it
-POSSESSIVE_ENDINGS = POSSESSIVE_ENDINGS + ("ዋ", "ው")
+# round 13: Ge'ez "my" (ጠበቓይ my lawyer); round 17: and Amharic "her, the (woman)" and "his, the" (አስተርጓሚዋ "her/the
+# interpreter", ጠበቃው): a role so marked is someone's, as "my" makes it
+POSSESSIVE_ENDINGS: tuple[str, ...] = ("م", "یم", "ەکەم", "ەکەی", "ش", "ይ", "ዬ", "ዋ", "ው")
 
 
 def _owned_word(key: str) -> bool:
@@ -4590,7 +4589,8 @@ def _han_simplified_map() -> dict[int, str]:
 # 艾玛，; 她叫莎拉。): a name of two or three characters however it is spelt, also a foreign name written by its
 # sound (艾玛 Emma, 莎拉 Sarah), which neither the surnames nor the name list hold. Not after a negation (不叫), not a
 # pronoun or question word (叫我, 叫什么), not a verb 叫 makes (叫醒 wake), not an everyday word (HAN_NAMED_ZIPF).
-HAN_CALLED_CLAUSE = regex.compile(r"(?<![不没別别])(?:名叫|名字叫|名字是|叫)(?P<name>\p{Han}{2,3})(?=[，,。.！!？?；;、\s]|$)")
+HAN_CALLED_CLAUSE = regex.compile(
+    r"(?<![不没別别])(?:名叫|名字叫|名字是|叫)(?P<name>\p{Han}{2,3})(?=[，,。.！!？?；;、\s]|$)")
 HAN_NOT_CALLED_START = tuple("我你他她它您这那什啥谁做")
 
 
