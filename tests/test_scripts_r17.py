@@ -68,6 +68,12 @@ def test_the_word_after_who_is_called_is_not_the_name() -> None:
     assert "ዳዊት" in found and "ሰብኣይ" not in found
 
 
+def test_the_noun_after_she_who_is_called_is_not_a_name() -> None:
+    text = "ተስፋ የምትባል ልጅ ከኛ ጋር ትሰራ ነበር"
+    found = names(text, "am")
+    assert "ተስፋ" in found and "ልጅ" not in found
+
+
 def test_a_thing_called_a_virtue_is_not_a_name() -> None:
     assert "ሰላም" not in names("ሰላም ዝበሃል ነገር ኣብቲ ካምፕ ኣይነበረን", "ti")
 

@@ -3451,6 +3451,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         return indic or None
     if tok.kind in ("safe", "function"):
         return None
+    if i > 0 and (tokens[i - 1].key in GEEZ_CALLED_SHE or tokens[i - 1].key in GEEZ_CALLED_HE) and before is None:
+        return None             # round 17: "... የምትባል ልጅ" (a girl called ...): the noun the relative qualifies
     if _month_name(tokens, i, text, language):
         return None
     if _not_a_person_slot(tokens, i, text) and before is None:
