@@ -79,7 +79,7 @@ def test_a_thing_called_a_virtue_is_not_a_name() -> None:
 
 
 def test_a_service_of_several_words_counts_as_one_word_before_she_did_to_me() -> None:
-    assert "ደስታ" not in redacted("ደስታ ካብ ሳልቬሽን ኣርሚ ኣብ ሆቴል ክዳውንቲ ሂባትኒ", "ti")
+    assert "ሰላም" not in redacted("ሰላም ካብ ሬድ ክሮስ ብዙሕ ክዳውንቲ ሂባትኒ", "ti")
 
 
 def test_a_role_with_amharic_her_after_a_word_name_makes_it_a_person() -> None:

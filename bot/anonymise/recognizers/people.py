@@ -2384,6 +2384,7 @@ CYRILLIC_DATIVE_ENDINGS = (("у", ""), ("ю", "ь"), ("ю", "я"), ("і", "а"),
                            ("ям", "и"))
 # a locative after в/у/на (в Лондоне, у Києві, на фермі) is where a person is as often: not a noun's object
 CYRILLIC_LOCATIVE_ENDINGS = ("е", "і", "и", "ї")
+CYRILLIC_LOCATIVE_PREPOSITIONS = frozenset("в во у на".split())     # (до, к take the genitive and dative only)
 
 
 def _cyrillic_noun_with_object(tokens: list[Token], i: int, text: str, lex: Lexicon) -> bool:
@@ -2404,7 +2405,8 @@ def _cyrillic_noun_with_object(tokens: list[Token], i: int, text: str, lex: Lexi
             and max(lex.zipf(after.key, "ru"), lex.zipf(after.key, "uk")) >= CYRILLIC_NOUN_NAME_ZIPF
     if nxt.key in CYRILLIC_OBJECT_PREPOSITIONS and not nxt.capital:
         return after is not None and CYRILLIC_START.match(after.key) is not None \
-            and not after.key.endswith(CYRILLIC_LOCATIVE_ENDINGS) and not lex.function_word(after.key, "ru") \
+            and not (nxt.key in CYRILLIC_LOCATIVE_PREPOSITIONS and after.key.endswith(CYRILLIC_LOCATIVE_ENDINGS)) \
+            and not lex.function_word(after.key, "ru") \
             and not lex.function_word(after.key, "uk") and not lex.is_place(after.key)
     # a bare dative: the word without its ending is an everyday noun or a place, and not itself a name
     if len(nxt.key) < 4 or lex.is_name(nxt.key):
