@@ -235,8 +235,10 @@ PERSON_AFTER_CYRILLIC = frozenset("""
 """.split())
 SCRIPT_NAMING_TEXT = """
 اسمي اسمه اسمها إسمي يدعى تدعى اسم_من نام_من نامش اسمش اسمم ناوی_من ناوم زما_نوم میرا_نام
-আমার_নাম ওর_নাম ਮੇਰਾ_ਨਾਮ ਮੇਰਾ_ਨਾਂ मेरा_नाम उसका_नाम ስመይ ስሙ ስማ ሽመይ ስሜ ስሟ ይባላል ዝበሃል
+আমার_নাম ওর_নাম ਮੇਰਾ_ਨਾਮ ਮੇਰਾ_ਨਾਂ मेरा_नाम उसका_नाम ስመይ ስሙ ስማ ሽመይ ስሜ ስሟ
 """
+# (round 17: not Ge'ez ዝበሃል, ይባላል "(who is) called": the name comes before them, and the word after is the noun the
+# relative clause qualifies, "ዓወት ዝበሃል ወዲ", a boy called Awet; they are SCRIPT_HONORIFICS below)
 # People in a survivor's story, in the scripts without capitals (a name may follow)
 SCRIPT_POLICE = frozenset("پولیس افسر پلیس الشرطة الشرطي ਪੁਲਿਸ पुलिस পুলিশ ፖሊስ ፖሊሱ پولیسو".split())
 SCRIPT_CUES_BEFORE_TEXT = """
@@ -350,6 +352,15 @@ SCRIPT_HONORIFICS = frozenset("""
 ਜੀ ਭਾਜੀ ਭੈਣਜੀ ਵੀਰ ਵੀਰਜੀ ਸਾਬ੍ਹ ਸਾਹਿਬ ਸਾਬ ਬਾਈ
 ይበሃል ትበሃል ይባላል ትባላለች ዝበሃል ዝበሃሉ
 """.split())
+# Round 17: the Tigrinya and Amharic "(who is / was) called" in both genders (Tigrinya ዝበሃላ, ዝተባህለት, ተባሂላ "she
+# who is/was called"; Amharic የምትባል, የተባለች; and the masculine ዝተባህለ, ተባሂሉ, የሚባል, የተባለ): the word before is
+# a name. A word before the masculine form with "thing" after it (ደስታ ዝበሃል ነገር, "such a thing as joy") is none:
+# a woman's name takes the feminine form, and a person is no "thing".
+GEEZ_CALLED_SHE = frozenset("ዝበሃላ ዝተባህለት ትበሃል ተባሂላ የምትባል ትባላለች የተባለች".split())
+GEEZ_CALLED_HE = frozenset("ዝበሃል ዝበሃሉ ዝተባህለ ተባሂሉ ይበሃል የሚባል ይባላል የተባለ".split())
+GEEZ_THING = frozenset("ነገር ነገሮች ነገራት".split())
+SCRIPT_HONORIFICS = SCRIPT_HONORIFICS | GEEZ_CALLED_SHE | GEEZ_CALLED_HE
+SCRIPT_NOT_NAMES = SCRIPT_NOT_NAMES | GEEZ_CALLED_SHE | GEEZ_CALLED_HE
 # Thanks and calls: the word after is spoken to ("ধন্যবাদ মিতু", "شکریہ نازیہ", "يا نور")
 SCRIPT_THANKS = frozenset("""
 شكرا شكراً شکریہ شکریه ممنون مرسی ধন্যবাদ ਧੰਨਵਾਦ धन्यवाद शुक्रिया የቐንየለይ አመሰግናለሁ يا ای اے سپاس مننه
@@ -2054,7 +2065,9 @@ DOCUMENT_WORDS = ("پاسپورت", "پاسپورٹ", "پاسپورټ", "پاس�
                   # round 9: Ge'ez "phone" with "my"/"of" (ስልኬ my phone, የስልክ of the phone) before its number
                   "ስልክ", "ስልኬ", "ስልከይ", "ስልኪ", "የስልክ", "ተሌፎን", "ቴሌፎን")
 # Persian, Sorani and Pashto "my"/"his" endings on a role (صاحبکارم my employer, کارفرمایم)
-POSSESSIVE_ENDINGS = ("م", "یم", "ەکەم", "ەکەی", "ش", "ይ", "ዬ")   # round 13: Ge'ez "my" (ጠበቓይ my lawyer)
+# round 13: Ge'ez "my" (ጠበቓይ my lawyer); round 17: and Amharic "her, the (woman)" and "his, the" (አስተርጓሚዋ "her/the
+# interpreter", ጠበቃው): a role so marked is someone's, as "my" makes it
+POSSESSIVE_ENDINGS: tuple[str, ...] = ("م", "یم", "ەکەم", "ەکەی", "ش", "ይ", "ዬ", "ዋ", "ው")
 
 
 def _owned_word(key: str) -> bool:
@@ -2367,6 +2380,64 @@ def _in_safe_phrase(tokens: list[Token], i: int, lex: Lexicon) -> bool:
                for size in range(2, min(lex.longest_phrase, i + 1) + 1))
 
 
+# Round 17: a Russian or Ukrainian noun that is also a woman's or man's name (Вера faith, Надежда/Надія hope, Любовь
+# love, Слава glory, Мир peace, Роза rose) opening a sentence is the noun when the words after it are what the noun
+# governs, never what a person's name takes: a bare dative ("Слава Богу", "Слава Україні": glory to), a preposition
+# of its object ("Вера в Бога", "Надежда на", "Любов до дітей": faith in, hope for, love of; not "из/з/от/від/с"
+# "from/with", after which a person comes from an organisation), a lower-case noun joined by "and" ("Любовь и
+# поддержка", "Мир і спокій": a name is joined to another name), or "there is" (Надія є, Надежда есть). A person's
+# name is followed by a verb, a patronymic, a surname or "from". The noun must be an everyday word of wordfreq's
+# Russian or Ukrainian list (CYRILLIC_NOUN_NAME_ZIPF); such a sentence goes to review, not redaction.
+CYRILLIC_NOUN_NAME_ZIPF = 4.0
+CYRILLIC_OBJECT_PREPOSITIONS = frozenset("в во у на до к ко".split())
+CYRILLIC_AND = frozenset("и і та й".split())
+CYRILLIC_THERE_IS = frozenset("есть є".split())
+# the dative endings of nouns (Богу, Україні, людям, Родине): the word under them is a noun of wordfreq, or a place
+CYRILLIC_DATIVE_ENDINGS = (("у", ""), ("ю", "ь"), ("ю", "я"), ("і", "а"), ("і", "я"), ("е", "а"), ("ам", "и"),
+                           ("ям", "и"))
+# a locative after в/у/на (в Лондоне, у Києві, на фермі) is where a person is as often: not a noun's object
+CYRILLIC_LOCATIVE_ENDINGS = ("е", "і", "и", "ї")
+CYRILLIC_LOCATIVE_PREPOSITIONS = frozenset("в во у на".split())     # (до, к take the genitive and dative only)
+
+
+def _cyrillic_noun_with_object(tokens: list[Token], i: int, text: str, lex: Lexicon) -> bool:
+    tok = tokens[i]
+    if not (tok.capital and tok.sentence_start and not tok.acronym and CYRILLIC_START.match(tok.key)) \
+            or max(lex.zipf(tok.key, "ru"), lex.zipf(tok.key, "uk")) < CYRILLIC_NOUN_NAME_ZIPF \
+            or i + 1 >= len(tokens):
+        return False
+    nxt = tokens[i + 1]
+    if not CYRILLIC_START.match(nxt.key) or not _adjacent(text, tok, nxt):
+        return False
+    after = tokens[i + 2] if i + 2 < len(tokens) and _adjacent(text, nxt, tokens[i + 2]) else None
+    if nxt.key in CYRILLIC_THERE_IS:
+        return True
+    if nxt.key in CYRILLIC_AND:
+        return after is not None and not after.capital and CYRILLIC_START.match(after.key) is not None \
+            and not lex.function_word(after.key, "ru") and not lex.function_word(after.key, "uk") \
+            and max(lex.zipf(after.key, "ru"), lex.zipf(after.key, "uk")) >= CYRILLIC_NOUN_NAME_ZIPF
+    if nxt.key in CYRILLIC_OBJECT_PREPOSITIONS and not nxt.capital:
+        return after is not None and CYRILLIC_START.match(after.key) is not None \
+            and not (nxt.key in CYRILLIC_LOCATIVE_PREPOSITIONS and after.key.endswith(CYRILLIC_LOCATIVE_ENDINGS)) \
+            and not lex.function_word(after.key, "ru") \
+            and not lex.function_word(after.key, "uk") and not lex.is_place(after.key)
+    # a bare dative: the word without its ending is an everyday noun or a place, and not itself a name
+    if len(nxt.key) < 4 or lex.is_name(nxt.key):
+        return False
+    return any(nxt.key.endswith(end) and (
+        max(lex.zipf(nxt.key[:-len(end)] + base, "ru"), lex.zipf(nxt.key[:-len(end)] + base, "uk"))
+        >= CYRILLIC_NOUN_NAME_ZIPF or lex.is_place(nxt.key[:-len(end)] + base))
+        for end, base in CYRILLIC_DATIVE_ENDINGS)
+
+
+# Round 17: Russian and Ukrainian write names with their capital; a writer who capitalises a Cyrillic word in the
+# middle of a sentence (Лилия, Петровна, Манчестері) does so for names, so a name-list word they type in lower case
+# in the middle of a sentence, with nothing around it that says "person", is a word (неделю, переводчиком: names
+# the name list holds from its social-media sources) and goes to review, not redaction, as round 16 did for Latin.
+def _cyrillic_writer_capitalises(tokens: list[Token]) -> bool:
+    return any(t.capital and not t.acronym and not t.sentence_start and CYRILLIC_START.match(t.key) for t in tokens)
+
+
 def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str):
     tok = tokens[i]
     kind = tok.kind
@@ -2433,6 +2504,9 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
             and kind in ("name", "word_name", "unknown", "name_place") \
             and (_used_as_word_elsewhere(tokens, i, lex, text) or _compound_with_word(tokens, i, text)):
         return ("unsure", "")           # round 16: "Patience is all ... I have no patience", "Royal Mail", "Food Bank"
+    if before in (None, WEAK) and kind in ("name", "word_name", "unknown") \
+            and _cyrillic_noun_with_object(tokens, i, text, lex):
+        return ("unsure", "")           # round 17: "Вера в Бога", "Слава Богу", "Надія є": the noun, not the name
     no_frequencies = language in NO_FREQUENCY_LATIN
     if no_frequencies and tok.capital and not before and i + 1 < len(tokens) and language == "sq" \
             and tokens[i + 1].key in ALBANIAN_NOUN_AFTER and _adjacent(text, tok, tokens[i + 1]) \
@@ -2457,6 +2531,9 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
         if not tok.capital and not tok.sentence_start and before in (None, WEAK) and after in (None, AUXILIARY) \
                 and lex_module.script_of(tok.key) == "LATIN" and _writer_capitalises(tokens):
             return ("unsure", "")       # round 16: "umut kalmadı", "everybody wey still dey wait": a word
+        if not tok.capital and not tok.sentence_start and before in (None, WEAK) and after in (None, AUXILIARY) \
+                and CYRILLIC_START.match(tok.key) and _cyrillic_writer_capitalises(tokens):
+            return ("unsure", "")       # round 17: "звонит каждую неделю" beside "Лилия": a word
         return (0.7, "a known name")
     after_place_word = i > 0 and tokens[i - 1].key in PLACE_PREPOSITIONS and before in (None, WEAK)
     if before in (None, WEAK) and tok.capital and not tok.acronym and kind in ("name_place", "word_name", "unknown") \
@@ -3155,6 +3232,14 @@ PUNJABI_OBLIQUE_NOUNS = frozenset("""
 ਹਫ਼ਤੇ ਹਫਤੇ ਮਹੀਨੇ ਬੱਚੇ ਮਾਮੇ ਚਾਚੇ ਤਾਏ ਮੁੰਡੇ ਬੰਦੇ ਕਮਰੇ ਦੂਜੇ ਪੈਸੇ ਘੰਟੇ ਕੰਮੇ ਪਿੰਡੋਂ ਦਫ਼ਤਰੇ
 """.split())
 BENGALI_THING_AFTER = frozenset("মত মতো মতন মধ্যে ভিতরে ভেতরে দোকানে দোকান দোকানের".split())
+# Round 17: Bengali হওয়া "to become, to happen" in its forms (বৃষ্টি হচ্ছিল "it was raining", মুক্তি হয়েছে "release
+# came"): the noun before it and the verb make one verb of weather or events, as করা does (আশা করি, "I hope"); a
+# person is no subject of "happen"
+BENGALI_BECOME = frozenset("হচ্ছিল হচ্ছে হয় হয়েছে হয়েছিল হলো হল হইল হইতে হতে হবে হইছে হইছিল".split())
+# Round 17: the first person's object pronoun right after a word name opening the sentence (আশা আমাকে হাসপাতালে নিয়ে
+# গিয়েছিল, "Asha took me to the hospital"): the clause says what its subject did to the speaker, and the name word
+# (hope, light) is that person. Only for the word names of VIRTUE_WORD_NAMES, whose frequency says nothing.
+INDIC_ME = frozenset("আমাকে আমারে ਮੈਨੂੰ".split())
 
 
 def _key_pair(tokens: list[Token], j: int) -> tuple[str, str]:
@@ -3173,7 +3258,7 @@ def _indic_slot(tokens: list[Token], i: int, text: str, lex: Lexicon):
             or tok.key in SCRIPT_POSSESSIVE:       # (আমার খালা: "my aunt", not Amar)
         return None
     if tok.key in INDIC_PRONOUNS or (tok.key.endswith(("ও", "ই")) and tok.key[:-1] in INDIC_PRONOUNS) \
-            or tok.key in PUNJABI_OBLIQUE_NOUNS:
+            or tok.key in PUNJABI_OBLIQUE_NOUNS or tok.key in BENGALI_BECOME:
         return ""
     if any(tok.key.endswith(x) and tok.key[:-len(x)] in (SCRIPT_CUE_WORDS | KIN_WORDS) for x in SUFFIXES) \
             and tok.kind != "name":
@@ -3213,6 +3298,14 @@ def _indic_slot(tokens: list[Token], i: int, text: str, lex: Lexicon):
                 return ""
     if tok.kind != "name" and tok.key.endswith("র") and nxt in BENGALI_THING_AFTER:
         return ""
+    if tok.kind != "name" and adjacent and nxt in BENGALI_BECOME:
+        return ""                       # round 17: বৃষ্টি হচ্ছিল (it was raining), মুক্তি হয়েছে
+    if tok.sentence_start and adjacent and nxt in INDIC_ME and tok.key in VIRTUE_WORD_NAMES:
+        return (0.65, "opens a clause about what a person did")     # round 17: আশা আমাকে ... নিয়ে গিয়েছিল
+    if lex_module.script_of(tok.key) == "BENGALI" and tok.kind != "name" and any(
+            tok.key.endswith(end) and len(tok.key) - len(end) >= 3
+            and any(lex.is_place(s) for s in spellings(tok.key[:-len(end)])[:1]) for end in BENGALI_LOCATIVE):
+        return ""                       # round 17: সিলেটে (in Sylhet): a place in the locative, by its first spelling
     return None
 
 # Round 13: "there is (no)" before a word (Arabic "ما في فرح", "ما فيها نور": there is no joy, no light in it):
@@ -3345,7 +3438,13 @@ def _geez_people_joined(tokens: list[Token], i: int, text: str) -> bool:
 
 
 def _geez_she_did_to_me(tokens: list[Token], i: int, text: str) -> bool:
-    for j in range(i + 1, min(i + 1 + GEEZ_SHE_ME_REACH, len(tokens))):
+    # (round 17: a service's name of several words, "ካብ ብሪቲሽ ሬድ ክሮስ", counts as one word of the reach)
+    reach = GEEZ_SHE_ME_REACH
+    for j in range(i + 1, len(tokens)):
+        if tokens[j].kind != "safe" or tokens[j - 1].kind != "safe":
+            reach -= 1
+        if reach < 0:
+            return False
         gap = _gap(text, tokens[j - 1], tokens[j])
         if SENTENCE_END_RE.search(gap) or gap.strip() in LIST_COMMAS:
             return False
@@ -3367,6 +3466,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         return indic or None
     if tok.kind in ("safe", "function"):
         return None
+    if i > 0 and (tokens[i - 1].key in GEEZ_CALLED_SHE or tokens[i - 1].key in GEEZ_CALLED_HE) and before is None:
+        return None             # round 17: "... የምትባል ልጅ" (a girl called ...): the noun the relative qualifies
     if _month_name(tokens, i, text, language):
         return None
     if _not_a_person_slot(tokens, i, text) and before is None:
@@ -3498,6 +3599,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         and not tok.key.startswith(("ال", "لل")) and not ARABIC_DEFINITE.match(tok.key)
     if spoken and prev is not None and not prev.cased and prev.key in SCRIPT_THANKS and _adjacent(text, prev, tok):
         return (0.65, SPOKEN_TO)
+    if nxt is not None and nxt.key in GEEZ_CALLED_HE and i + 2 < len(tokens) and tokens[i + 2].key in GEEZ_THING:
+        return None             # round 17: "ደስታ ዝበሃል ነገር" (such a thing as joy): a thing so called, no person
     if spoken and nxt is not None and not nxt.cased and nxt.key in SCRIPT_HONORIFICS and _adjacent(text, tok, nxt):
         return (0.65, "before an honorific")
     if tok.kind in ("word_name", "sound_name") and tok.key not in ETHIOPIC_NEVER_NAMES and tok.sentence_start \
@@ -4499,6 +4602,27 @@ def _han_simplified_map() -> dict[int, str]:
         return {ord(line[0]): line[1] for line in f if len(line.rstrip("\n")) == 2 and not line.startswith("#")}
 
 
+# Round 17: what follows the naming verb 叫 ("is called") up to the end of its clause is what one is called (我的社工叫
+# 艾玛，; 她叫莎拉。): a name of two or three characters however it is spelt, also a foreign name written by its
+# sound (艾玛 Emma, 莎拉 Sarah), which neither the surnames nor the name list hold. Not after a negation (不叫), not a
+# pronoun or question word (叫我, 叫什么), not a verb 叫 makes (叫醒 wake), not an everyday word (HAN_NAMED_ZIPF).
+HAN_CALLED_CLAUSE = regex.compile(
+    r"(?<![不没別别])(?:名叫|名字叫|名字是|叫)(?P<name>\p{Han}{2,3})(?=[，,。.！!？?；;、\s]|$)")
+HAN_NOT_CALLED_START = tuple("我你他她它您这那什啥谁做")
+
+
+def _han_called(text: str, spans: list[tuple[int, int, float, str]]) -> list[tuple[int, int, float, str]]:
+    found = []
+    for m in HAN_CALLED_CLAUSE.finditer(text):
+        name = m.group("name")
+        if name.startswith(HAN_NOT_CALLED_START) or any(c in HAN_FUNCTION or c in "我你他她它您" for c in name) \
+                or lex_module._zipf("叫" + name[0], "zh") >= 3.5 or lex_module._zipf(name, "zh") >= HAN_NAMED_ZIPF \
+                or any(a < m.end("name") and m.start("name") < b for a, b, _, _ in spans):
+            continue
+        found.append((m.start("name"), m.end("name"), 0.7, "a name after 叫, ending its clause"))
+    return found
+
+
 def _han(text: str) -> list[tuple[int, int, float, str]]:
     """Chinese names: a common surname and one or two characters where a person stands (after a
     naming word or role, or opening a clause before a verb people do), and nicknames after 叫.
@@ -4590,6 +4714,7 @@ def _han(text: str) -> list[tuple[int, int, float, str]]:
     spans += _han_sister_brother(text, spans)
     spans += _han_in_latin(text, spans)
     spans += _han_object(text, spans)
+    spans += _han_called(text, spans)
     return spans
 
 
