@@ -3567,8 +3567,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
     if tok.kind in ("word_name", "sound_name") and tok.lookup and tok.lookup != tok.key \
             and not _arabic_and_word(tok, lex, language):
         return (0.65, "a name with a case ending")       # রহিমের "Rahim's", সাইফুলকে "Saiful (object)"
-    if (tok.kind in ("word_name", "sound_name") or tok.key in VIRTUE_WORD_NAMES or _unlisted_given_name(tok, lex, language)) \
-            and tok.sentence_start \
+    if (tok.kind in ("word_name", "sound_name") or tok.key in VIRTUE_WORD_NAMES
+            or _unlisted_given_name(tok, lex, language)) and tok.sentence_start \
             and nxt is not None and _adjacent(text, tok, nxt) and not ARABIC_DEFINITE.match(tok.key) \
             and (ARABIC_LETTER.match(tok.key) or lex_module.script_of(tok.key) in INDIC_SCRIPTS
                  or _ETHIOPIC_WORD.match(tok.key)):
