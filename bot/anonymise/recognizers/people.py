@@ -246,9 +246,7 @@ SCRIPT_CUES_BEFORE_TEXT = """
 مالک صاحب مالكة المالك مديرنا رئيسنا
 মালিক ਮਾਲਕ मालिक
 صديقي صديقتي زوجي زوجتي أخي اخي أختي اختي مديري المدير محامي محاميتي المحامي المترجم
-دوستم شوهرم همسرم برادرم خواهرم رئیسم وکیلم مترجم دخترم پسرم
-بیٹی بیٹا بیٹے
-لور زوی ورور خور ګاونډی ګاونډۍ
+دوستم شوهرم همسرم برادرم خواهرم رئیسم وکیلم مترجم
 دوست شوہر بیوی بھائی بہن وکیل
 আমার_বন্ধু বন্ধু স্বামী ভাই বোন উকিল
 ਦੋਸਤ ਪਤੀ ਭਰਾ ਭੈਣ ਵਕੀਲ
@@ -310,6 +308,7 @@ SCRIPT_NOT_NAMES = frozenset("""
 # for has no name there, and the words are never names themselves
 KIN_WORDS = frozenset("""
 ኣቦ ኣደ کاکا کاکایم ਬੀਬੀ ਭਾਜੀ
+دخترم پسرم برادرم خواهرم بیٹی بیٹا بیٹے لور ورور خور
 عمي عمتي خالي خالتي ابوي أبوي امي أمي ابي أبي جدي جدتي بنتي ابني إبني ولادي اولادي أولادي ولدي بناتي
 چچا چچی ماموں ممانی خالہ پھوپھو امی اماں باجی آپا ساس سسر نند دیور جیٹھ بھابھی سالا سالی
 सास ससुर ननद देवर जेठ भाभी
@@ -3567,8 +3566,10 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
     if tok.kind in ("word_name", "sound_name") and tok.lookup and tok.lookup != tok.key \
             and not _arabic_and_word(tok, lex, language):
         return (0.65, "a name with a case ending")       # রহিমের "Rahim's", সাইফুলকে "Saiful (object)"
-    if (tok.kind in ("word_name", "sound_name") or tok.key in VIRTUE_WORD_NAMES
-            or _unlisted_given_name(tok, lex, language)) and tok.sentence_start \
+    if tok.kind in ("word", "unknown") and tok.sentence_start and nxt is not None and _adjacent(text, tok, nxt) \
+            and _unlisted_given_name(tok, lex, language) and _kin_or_role_word(tokens, i + 1, kin_only=True):
+        return (0.65, "before a role")                   # round 17: "خوشی میری بیٹی ہے", "پیمان برادرم"
+    if (tok.kind in ("word_name", "sound_name") or tok.key in VIRTUE_WORD_NAMES) and tok.sentence_start \
             and nxt is not None and _adjacent(text, tok, nxt) and not ARABIC_DEFINITE.match(tok.key) \
             and (ARABIC_LETTER.match(tok.key) or lex_module.script_of(tok.key) in INDIC_SCRIPTS
                  or _ETHIOPIC_WORD.match(tok.key)):
@@ -3720,23 +3721,26 @@ PASHTO_TO_CLITICS = frozenset("مې یې مو دې ووایه ووایئ ووی�
 BENGALI_WITH = frozenset("সাথে সঙ্গে সাথেই".split())
 
 
-def _kin_or_role_word(tokens: list[Token], j: int) -> bool:
+def _kin_or_role_word(tokens: list[Token], j: int, kin_only: bool = False) -> bool:
     """Round 17: token j is a role or kin word of Persian, Dari, Urdu, Pashto or Sorani, bare, with "my" written on
     it or after Pashto's clitic "my" (کارمند the worker, برادرم my brother, مې لور my daughter): said of the word
     before it ("پیمان برادرم ...", Peyman my brother; "سپوږمۍ مې لور ده", Spozhmai is my daughter)."""
     if j >= len(tokens):
         return False
     key = tokens[j].key
-    if key in PASHTO_MY and j + 1 < len(tokens):
+    if (key in PASHTO_MY or key in SCRIPT_POSSESSIVE) and j + 1 < len(tokens):
         key = tokens[j + 1].key
-    return (key,) in SCRIPT_CUES_BEFORE or _role_with_ending(key)
+    return key in KIN_WORDS if kin_only else (key,) in SCRIPT_CUES_BEFORE or _role_with_ending(key)
 
 
 def _unlisted_given_name(tok: Token, lex: Lexicon, language: str) -> bool:
-    """Round 17: a word of a subject-first Arabic-script language that no name list holds and that is no commoner
-    than a given name of the lists (شادی joy, خوشی happiness, پیمان pact): the rules below take it for a person
-    only where a role or kin word, or "from" an organisation, follows it at the opening of the sentence."""
-    return language in SUBJECT_FIRST_ARABIC_SCRIPT and tok.kind in ("word", "unknown") and not tok.cased \
+    """Round 17: a word of Persian, Dari or Urdu that no name list holds and that is no commoner than a given name
+    of the lists (شادی joy, خوشی happiness, پیمان pact): the rules below take it for a person only where a kin word
+    follows it at the opening of the sentence (not a role: "نوبت دکترم", my doctor's appointment, is a construct
+    whose ezafe is not written; not in Pashto and Sorani, where no frequency list tells a word: تره زوی مې, my
+    cousin)."""
+    return language in SUBJECT_FIRST_ARABIC_SCRIPT and language not in NO_FREQUENCY_SCRIPT_LANGUAGES \
+        and tok.kind in ("word", "unknown") and not tok.cased \
         and ARABIC_LETTER.match(tok.key) is not None and len(tok.key) >= 3 and tok.key not in SCRIPT_GLUE \
         and lex.best_zipf(tok.key, language) < CUE_COMMON_WORD_ZIPF
 
