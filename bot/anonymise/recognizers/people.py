@@ -1783,7 +1783,7 @@ def _stem(key: str, capital: bool = False) -> str:
             return key[:-len(suffix)]
     for prefix in PREFIXES:
         if key.startswith(prefix) and len(key) > len(prefix) + 2 and lex.is_name(key[len(prefix):]) \
-                and lex.best_zipf(key, "ar") < AND_PREFIX_WORD_ZIPF:
+                and (lex.best_zipf(key, "ar") < AND_PREFIX_WORD_ZIPF or key[len(prefix):] in ALLAH):
             return key[len(prefix):]
     if CYRILLIC_START.match(key):
         endings: tuple[tuple[str, str], ...] = CYRILLIC_ENDINGS
@@ -1951,9 +1951,6 @@ def _person_before(tokens: list[Token], i: int, text: str) -> str | None:
             return "after a role"                        # a kinship word: only before a word a name list has
         if _owned_word(prev.key) and not prev.key.startswith(DOCUMENT_WORDS):
             return "after a role"                        # مددکارم نسرین (my caseworker Nasrin)
-        if prev.key in MORE_SCRIPT_ROLES and tokens[i].kind in ("name", "sound_name", "unknown") \
-                and _adjacent(text, prev, tokens[i]):
-            return "after a role"        # round 17: the roles with endings are roles before a name (ملګرې ګلالۍ)
         if tokens[i].kind in ("name", "word_name", "sound_name", "unknown") and _adjacent(text, prev, tokens[i]) \
                 and translit.is_english_role(prev.key):
             return "after a role"        # round 16: ইন্টারপ্রেটার তানিয়া, the interpreter Tania, by its sound
