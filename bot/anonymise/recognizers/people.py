@@ -310,6 +310,7 @@ SCRIPT_NOT_NAMES = frozenset("""
 # for has no name there, and the words are never names themselves
 KIN_WORDS = frozenset("""
 ኣቦ ኣደ کاکا کاکایم ਬੀਬੀ ਭਾਜੀ
+دخترم پسرم برادرم خواهرم بیٹی بیٹا بیٹے لور ورور خور
 عمي عمتي خالي خالتي ابوي أبوي امي أمي ابي أبي جدي جدتي بنتي ابني إبني ولادي اولادي أولادي ولدي بناتي
 چچا چچی ماموں ممانی خالہ پھوپھو امی اماں باجی آپا ساس سسر نند دیور جیٹھ بھابھی سالا سالی
 सास ससुर ननद देवर जेठ भाभी
@@ -351,7 +352,9 @@ SCRIPT_HONORIFICS = frozenset("""
 दीदी भैया भाई जी साहब बहन
 ਜੀ ਭਾਜੀ ਭੈਣਜੀ ਵੀਰ ਵੀਰਜੀ ਸਾਬ੍ਹ ਸਾਹਿਬ ਸਾਬ ਬਾਈ
 ይበሃል ትበሃል ይባላል ትባላለች ዝበሃል ዝበሃሉ
+نومېږي نومیږي نومیږی نومېږی
 """.split())
+# (round 17: Pashto's passive "is called", نومېږي, after the name as Tigrinya's ይበሃል is)
 # Round 17: the Tigrinya and Amharic "(who is / was) called" in both genders (Tigrinya ዝበሃላ, ዝተባህለት, ተባሂላ "she
 # who is/was called"; Amharic የምትባል, የተባለች; and the masculine ዝተባህለ, ተባሂሉ, የሚባል, የተባለ): the word before is
 # a name. A word before the masculine form with "thing" after it (ደስታ ዝበሃል ነገር, "such a thing as joy") is none:
@@ -500,13 +503,18 @@ GEEZ_HAVE = frozenset("""
 አለኝ አለብኝ አሉኝ የሉኝም ኣለና ኣሎና ዘለኒ ዘለና ዘሎኒ ዘሎና ያለኝ ያለን
 """.split())
 SCRIPT_LIGHT_VERBS = SCRIPT_LIGHT_VERBS | GEEZ_HAVE
+# Round 17: Persian and Dari "to have" in the past, with I/you/we as subject (داشتم, نداشتیم): the verb agrees with
+# its subject, so a bare word before it is what was had ("امید داشتم", I had hope), not who had it
+PERSIAN_HAD = frozenset(neg + "داشت" + end for neg in ("", "ن") for end in ("م", "ی", "یم", "ید", "ین"))
+SCRIPT_LIGHT_VERBS = SCRIPT_LIGHT_VERBS | PERSIAN_HAD
 
 # Round 13: Dari's "to be" (استم I am, استی you are, استن they are; Iranian Persian هستم) and its object mark ره
 # (Persian را): a closed class no stop-word list has, never a name though a name list holds استم
 DARI_COPULAS = frozenset("استم استی استیم استین استید استن".split())
 DARI_OBJECT_MARK = frozenset(("ره", "مگم"))    # (and مگم, but)
+PASHTO_MY = frozenset(("مې", "زما", "زموږ"))
 # Pashto's clitic pronouns and commonest verbs (his, my, says, lives, I have), which no stop-word list has
-PASHTO_FUNCTION = frozenset("یې مې دې وايي وایي اوسي اوسېږي لرم لري لرو درلود".split())
+PASHTO_FUNCTION = frozenset("یې مې دې وايي وایي اوسي اوسېږي لرم لري لرو درلود نومېږي نومیږي نومیږی نومېږی".split())
 # Sorani verbs of what people do (said, came, took): they follow a person, and are never one
 SORANI_PERSON_VERBS = frozenset("گوتی گوتیان هات هاتە برد بردی".split())
 # people named by what they are (a boy, a woman, a man): the person has no name there
@@ -524,10 +532,19 @@ ARABIC_THERE_IS = frozenset("ماكو اكو أكو مافي مفيش فيش".sp
 # ... and the spoken words for "person, man, girl" (Sudanese زول, Levantine زلمة, Sudanese/Gulf بت "girl, daughter
 # of"), nouns as PERSON_NOUNS are, which name lists hold because people typed them in name fields
 ARABIC_DIALECT_PERSON_NOUNS = frozenset("زول زولي بت".split())
+ARABIC_CHILD_OF = frozenset("بنت ابن".split())
+# Round 17: "in it, in them" as spoken Arabic writes them between "there is" and the thing (ماكو بيها نور)
+ARABIC_IN_IT = frozenset("بيها بيه بيهم فيها فيه فيهم بها به".split())
+# Round 17: the possessive particles of spoken Arabic (Iraqi/Gulf/Sudanese حق, حقت; Egyptian بتاع, بتاعت; Levantine
+# تبع, تبعت) with a pronoun written on them (حقي mine, حقتي, بتاعها hers): "of", never a name, whatever a name
+# list holds (حقي, Haqqi); (not مال, whose مالك is Malik)
+ARABIC_POSSESSIVE_PARTICLES = frozenset(
+    stem + pronoun for stem in ("حق", "حقت", "بتاع", "بتاعت", "تبع", "تبعت")
+    for pronoun in ("ي", "ك", "كي", "ه", "ها", "نا", "كم", "هم", "و", "ته", "تي"))
 NEVER_NAME_WORDS = PASHTO_FUNCTION | SORANI_PERSON_VERBS | PERSON_NOUNS | SCRIPT_POSSESSIVE | LANGUAGE_WORDS \
     | SORANI_COPULAS | PASHTO_COPULAS \
     | DARI_ME | JUDGE_WORDS | WEEKDAYS | DAY_WORDS | QUANTIFIERS | WALA_WORDS | GEEZ_HAVE | DARI_COPULAS \
-    | DARI_OBJECT_MARK | ARABIC_THERE_IS | ARABIC_DIALECT_PERSON_NOUNS
+    | DARI_OBJECT_MARK | ARABIC_THERE_IS | ARABIC_DIALECT_PERSON_NOUNS | ARABIC_POSSESSIVE_PARTICLES
 
 
 # Round 12: the Arabic tatweel, with which the article is written apart before a Latin word (الـ Home Office)
@@ -967,6 +984,18 @@ def _ethiopic_father_names(tokens: list[Token], spans: list[tuple[int, int, floa
 _ETHIOPIC_WORD = regex.compile(r"\p{Ethiopic}")
 
 
+EZAFE = ("ی", "ي")
+
+
+def _with_ezafe(phrase: tuple[str, ...]) -> tuple[str, ...] | None:
+    """Round 17: a service's name in Persian, Dari or Sorani with the linking -ی (ezafe) written on its last word
+    before the word it is of (خاچی سووری بەریتانی, the British Red Cross; صلیب سرخی): the name without it."""
+    last = phrase[-1]
+    if len(last) > 3 and last.endswith(EZAFE) and ARABIC_LETTER.match(last):
+        return phrase[:-1] + (last[:-1],)
+    return None
+
+
 def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> None:
     # phrases first: every word of "Hope for Justice" or "Salvation Army" is safe (round 16: also with a case
     # ending after an apostrophe on its last word, "Home Office'ten", "Refugee Council'deki")
@@ -980,7 +1009,7 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
     for i in range(n):
         for size in range(min(lex.longest_phrase, n - i), 1, -1):
             phrase = tuple(keys[i:i + size])
-            if phrase in lex.safe_phrases:
+            if phrase in lex.safe_phrases or _with_ezafe(phrase) in lex.safe_phrases:
                 for t in tokens[i:i + size]:
                     t.kind = "safe"
                 break
@@ -1602,6 +1631,9 @@ SUFFIXES = ("দের", "ের", "এর", "কে", "র", "কে")
 # (আলাদা, separate)
 PERSON_ENDINGS = ("দা", "দি", "ਨੂੰ", "ਜੀ")
 PREFIXES = ("و",)
+# Round 17: ... unless the word as typed is itself as common as the everyday words (وجود "existence" 6.0 is no
+# "and Jud"; وأحمد, وعلي "and Ahmed, and Ali" are rarer as typed)
+AND_PREFIX_WORD_ZIPF = 5.0
 # Ukrainian and Russian case endings, and the nominative to look up (Наталією -> Наталія,
 # Андрія -> Андрій, Светлане -> Светлана, Дмитром -> Дмитро)
 CYRILLIC_START = regex.compile(r"\p{Cyrillic}")
@@ -1764,7 +1796,8 @@ def _stem(key: str, capital: bool = False) -> str:
         if key.endswith(suffix) and len(key) > len(suffix) + 1 and lex.is_name(key[:-len(suffix)]):
             return key[:-len(suffix)]
     for prefix in PREFIXES:
-        if key.startswith(prefix) and len(key) > len(prefix) + 2 and lex.is_name(key[len(prefix):]):
+        if key.startswith(prefix) and len(key) > len(prefix) + 2 and lex.is_name(key[len(prefix):]) \
+                and (lex.best_zipf(key, "ar") < AND_PREFIX_WORD_ZIPF or key[len(prefix):] in ALLAH):
             return key[len(prefix):]
     if CYRILLIC_START.match(key):
         endings: tuple[tuple[str, str], ...] = CYRILLIC_ENDINGS
@@ -3646,6 +3679,9 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
     if tok.kind in ("word_name", "sound_name") and tok.lookup and tok.lookup != tok.key \
             and not _arabic_and_word(tok, lex, language):
         return (0.65, "a name with a case ending")       # রহিমের "Rahim's", সাইফুলকে "Saiful (object)"
+    if tok.kind in ("word", "unknown") and tok.sentence_start and nxt is not None and _adjacent(text, tok, nxt) \
+            and _unlisted_given_name(tok, lex, language) and _kin_or_role_word(tokens, i + 1, kin_only=True):
+        return (0.65, "before a role")                   # round 17: "خوشی میری بیٹی ہے", "پیمان برادرم"
     if (tok.kind in ("word_name", "sound_name") or tok.key in VIRTUE_WORD_NAMES) and tok.sentence_start \
             and nxt is not None and _adjacent(text, tok, nxt) and not ARABIC_DEFINITE.match(tok.key) \
             and (ARABIC_LETTER.match(tok.key) or lex_module.script_of(tok.key) in INDIC_SCRIPTS
@@ -3654,7 +3690,10 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         # right before a role ("أمل صديقتي", "فرشته مددکارمه", "بهار دکتر من") or "from" an organisation
         # ("أمل من منظمة ...", "فرشته از مایگرنت هلپ"): the person, as "Hope, my support worker"
         if _script_role(nxt) or _possessed_role_after(tokens, i + 1) or (
-                nxt.kind in ("name", "sound_name") and _possessed_role_after(tokens, i + 2)):
+                nxt.kind in ("name", "sound_name") and _possessed_role_after(tokens, i + 2)) or (
+                language in SUBJECT_FIRST_ARABIC_SCRIPT and _kin_or_role_word(tokens, i + 1)) or (
+                nxt.key in ARABIC_CHILD_OF and i + 2 < len(tokens) and tokens[i + 2].key in KIN_WORDS):
+            # (round 17: Arabic "daughter/son of my aunt", وجود بنت خالتي: a cousin, named before)
             return (0.65, "before a role")              # (round 12: with the father's name between)
         if tuple(t.key for t in tokens[i + 1:i + 3]) in WITH_ME or (nxt.key,) in WITH_ME:
             return (0.65, "with me")                     # "ብርቱካን ከእኔ ጋር ... ነበረች" (Birtukan was with me)
@@ -3795,11 +3834,38 @@ PASHTO_TO_CLITICS = frozenset("مې یې مو دې ووایه ووایئ ووی�
 BENGALI_WITH = frozenset("সাথে সঙ্গে সাথেই".split())
 
 
+def _kin_or_role_word(tokens: list[Token], j: int, kin_only: bool = False) -> bool:
+    """Round 17: token j is a role or kin word of Persian, Dari, Urdu, Pashto or Sorani, bare, with "my" written on
+    it or after Pashto's clitic "my" (کارمند the worker, برادرم my brother, مې لور my daughter): said of the word
+    before it ("پیمان برادرم ...", Peyman my brother; "سپوږمۍ مې لور ده", Spozhmai is my daughter)."""
+    if j >= len(tokens):
+        return False
+    key = tokens[j].key
+    if (key in PASHTO_MY or key in SCRIPT_POSSESSIVE) and j + 1 < len(tokens):
+        key = tokens[j + 1].key
+    return key in KIN_WORDS if kin_only else (key,) in SCRIPT_CUES_BEFORE or _role_with_ending(key)
+
+
+def _unlisted_given_name(tok: Token, lex: Lexicon, language: str) -> bool:
+    """Round 17: a word of Persian, Dari or Urdu that no name list holds and that is no commoner than a given name
+    of the lists (شادی joy, خوشی happiness, پیمان pact): the rules below take it for a person only where a kin word
+    follows it at the opening of the sentence (not a role: "نوبت دکترم", my doctor's appointment, is a construct
+    whose ezafe is not written; not in Pashto and Sorani, where no frequency list tells a word: تره زوی مې, my
+    cousin)."""
+    return language in SUBJECT_FIRST_ARABIC_SCRIPT and language not in NO_FREQUENCY_SCRIPT_LANGUAGES \
+        and tok.kind in ("word", "unknown") and not tok.cased \
+        and ARABIC_LETTER.match(tok.key) is not None and len(tok.key) >= 3 and tok.key not in SCRIPT_GLUE \
+        and lex.best_zipf(tok.key, language) < CUE_COMMON_WORD_ZIPF
+
+
 def _there_is(tokens: list[Token], i: int, text: str, language: str) -> bool:
     """Round 13: token i right after the Arabic "there is" negated or "in it" (ما في, ما فيها, مافي, فيها)."""
     if language != "ar" or i == 0 or not _adjacent(text, tokens[i - 1], tokens[i]):
         return False
     prev = tokens[i - 1].key
+    if prev in ARABIC_IN_IT and i >= 2 and tokens[i - 2].key in (ARABIC_THERE_IS | HAVE) \
+            and _adjacent(text, tokens[i - 2], tokens[i - 1]):
+        return True                  # round 17: "ماكو بيها نور" (there is no light in it): "in it" between
     if prev not in ARABIC_THERE_IS:
         return False
     return prev != "في" or (i >= 2 and tokens[i - 2].key in ARABIC_NOT_THERE
@@ -4001,10 +4067,11 @@ ARABIC_TO = "ل"
 
 # Round 12: "I am", "I was", "I became" after what the speaker is (Pashto, Sorani, Persian), and the Arabic
 # "I was"/"I became" before it: the word between is an adjective or a noun said of the speaker
-I_WAS_AFTER = frozenset("یم وم شوم شوې بووم نیم نیمە بوومە هستم نیستم بودم شدم".split())
+I_WAS_AFTER = frozenset("یم وم شوم شوې بووم نیم نیمە بوومە هستم نیستم بودم شدم باشم باشیم".split())
 I_WAS_BEFORE = frozenset("كنت كنا صرت صرنا بقيت ظليت".split())
 BECAUSE_WHEN = frozenset("لما لأن لانو".split())
-I_BECAME = frozenset("وم شوم شوې بووم بوومە بودم شدم".split())
+# (round 17: and the subjunctive "that I be", باید صبور باشم: a name is never what the speaker ought to be)
+I_BECAME = frozenset("وم شوم شوې بووم بوومە بودم شدم باشم باشیم".split())
 
 
 def _predicate(tokens: list[Token], i: int, text: str) -> str | None:
