@@ -176,8 +176,13 @@ _ARABIC_PREFIXES = ("وال", "بال", "لل", "ال", "ب", "ل", "و")
 _GEEZ_PREFIXES = ("ካብ", "ናብ", "ለ", "የ", "ብ", "ን", "ከ", "በ")
 
 
+_PREFIX_FIRST = frozenset(p[0] for p in _ARABIC_PREFIXES + _GEEZ_PREFIXES)
+
+
 def _without_prefix(word: str) -> list[str]:
     out = [word]
+    if word[:1] not in _PREFIX_FIRST:
+        return out      # (no prefix begins so: every Latin word of an answer asks, 5% of an English answer's time)
     for p in _ARABIC_PREFIXES + _GEEZ_PREFIXES:
         if word.startswith(p) and len(word) - len(p) >= 3:
             out.append(word[len(p):])
