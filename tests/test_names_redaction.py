@@ -266,14 +266,14 @@ def heldout():
 # alarms it adds for the names it finds (docs/REDACTION.md, known limits). Tests of kept text hold the rules to
 # every sentence and the whole pipeline to every sentence not listed here; a test checks the list is current.
 TAGGER_FALSE_ALARMS = {
-    # round 14 (trained on dev13, whose Gurmukhi word names stand where this one does): ਖੁਸ਼ੀ, happiness (Khushi)
-    "ਖੁਸ਼ੀ ਦੀ ਗੱਲ ਹੈ",
     # round 15 (trained on dev14, whose writers typed word names in lower case after "with": "i went with grace"):
     # hope, P 0.24 after "with" (round 16's model: 0.32, above LOWER_SURE 0.3)
     "with hope in my heart",
 }
 # (round 16's thresholds by shape keep the Ge'ez word names opening an answer, "ትዕግስት ማድረግ ከብዶኛል" and "ሰላም ንኹሉ ይኹን።"
 # (GEEZ_SURE), and "Rice and beans, ..." (a capital opening a sentence, OPENING_SURE): off the list, held again)
+# (round 17's tagger, trained with heldout15 and dev16, keeps the Gurmukhi "ਖੁਸ਼ੀ ਦੀ ਗੱਲ ਹੈ" (ਖੁਸ਼ੀ, happiness, also
+# Khushi), on the list since round 14: off the list, held again)
 
 def assert_kept(text: str, language: str) -> None:
     assert redact(text, language, learned=False).text == text      # the rules
@@ -283,8 +283,8 @@ def assert_kept(text: str, language: str) -> None:
 
 # (round 9's tagger also redacted "with hope in my heart" and "والله تعبت"; round 10's, retrained, keeps them;
 # round 13's kept "ਖੁਸ਼ੀ ਦੀ ਗੱਲ ਹੈ", happiness, which round 14's redacts again; round 14's keeps "والله تعبت"; round 15's
-# redacts "with hope in my heart" again)
-@pytest.mark.parametrize("text,language", [("ਖੁਸ਼ੀ ਦੀ ਗੱਲ ਹੈ", "pa"), ("with hope in my heart", "en")])
+# redacts "with hope in my heart" again; round 17's keeps "ਖੁਸ਼ੀ ਦੀ ਗੱਲ ਹੈ")
+@pytest.mark.parametrize("text,language", [("with hope in my heart", "en")])
 def test_the_taggers_listed_false_alarms_are_current(text: str, language: str) -> None:
     """When the tagger stops redacting one, take it off TAGGER_FALSE_ALARMS: the sentence is then held to
     the whole pipeline again."""
@@ -313,7 +313,7 @@ NEWEST = max((p for p in PARTS if p.held_out and p.scored_in), key=lambda p: p.s
 @pytest.mark.parametrize("part,scripts", [("heldout5", 8), ("heldout6", 8), ("heldout7", 8), ("heldout8", 6),
                                           ("heldout9", 6), ("heldout10", 8), ("heldout11", 8),
                                           ("heldout12", 7), ("heldout13", 8),
-                                          ("heldout14", 8), ("heldout15", 8)])
+                                          ("heldout14", 8), ("heldout15", 8), ("heldout16", 8)])
 def test_each_written_apart_heldout_part_is_as_big_and_varied_as_the_issue_asks(part: str, scripts: int) -> None:
     items = part_scores(part)[0]
     names = [item.text[s.start:s.end] for item in items for s in item.expected if s.type == "NAME"]
@@ -329,7 +329,7 @@ def test_each_written_apart_heldout_part_is_as_big_and_varied_as_the_issue_asks(
 def test_the_written_apart_parts_together_name_people_in_eight_scripts_or_more() -> None:
     names = [item.text[s.start:s.end] for p in ("heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10",
                                                 "heldout11", "heldout12", "heldout13", "heldout14",
-                                                "heldout15")
+                                                "heldout15", "heldout16")
              for item in load_part(p) for s in item.expected if s.type == "NAME"]
     assert len({script(n) for n in names}) >= 8
 
@@ -443,13 +443,19 @@ FLOORS = {
     # code of the round, kept outside the repository, scored once with round 15's rules and tagger (0.922 / 0.818 /
     # 0.992 / 0.804) and once when round 16's were final: 0.927 / 0.860 / 1.000 / 0.850 (the rules alone 0.888 /
     # 0.878 / 1.000 / 0.877)
-    "heldout15": {"name_recall": 0.92, "precision": 0.85, "identifier_recall": 0.99, "negatives": 0.84},
+    # SPENT from round 17 (tuned and trained on): 0.986 / 0.896 / 1.000 / 0.887
+    "heldout15": {"name_recall": 0.98, "precision": 0.88, "identifier_recall": 0.99, "negatives": 0.87},
+    # round 17's held-out part (heldout16a/16b/16c, 1,120 answers), written apart in round 17's first minutes before
+    # any code of the round, kept outside the repository, scored once with round 16's rules and tagger (0.942 /
+    # 0.856 / 0.994 / 0.837) and once when round 17's were final: 0.945 / 0.866 / 0.994 / 0.847 (the rules alone
+    # 0.902 / 0.876 / 0.994 / 0.865)
+    "heldout16": {"name_recall": 0.94, "precision": 0.86, "identifier_recall": 0.99, "negatives": 0.84},
 }
 
 
 @pytest.mark.parametrize("part", ["dev", "dev1-5", "heldout", "heldout2", "heldout3", "heldout4", "heldout5",
                                   "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11",
-                                  "heldout12", "heldout13", "heldout14", "heldout15"])
+                                  "heldout12", "heldout13", "heldout14", "heldout15", "heldout16"])
 def test_corpus_figures_do_not_fall(part: str) -> None:
     _, scores = part_scores(part)
     floor = FLOORS[part]

@@ -4258,9 +4258,10 @@ def _ergative_chain(tokens: list[Token], i: int, j: int) -> bool:
             tokens[i - 1].kind == "safe" and tokens[i - 1].key.endswith("ی"))):
         return False                     # round 12: "جمیل کے بیٹے نے" (Jamil's son), "پاکستانی کمیونٹی نے" (a
         #                                    nationality, -ی, before it): a noun, not a name
-    if j >= i + 3 and tokens[i + 1].key in AMBIGUOUS_MARKS and all(
+    if j >= i + 3 and tokens[i + 1].key in AMBIGUOUS_MARKS and tokens[i].kind != "word" and all(
             tokens[k].key in SCRIPT_CUE_WORDS or tokens[k].key in KIN_WORDS for k in range(i + 2, j)):
-        return True                      # "ਜੋਤ ਦੀ ਭੈਣ ਨੇ" (Jot's sister): the one whose kin acted
+        return True                      # "ਜੋਤ ਦੀ ਭੈਣ ਨੇ" (Jot's sister): the one whose kin acted; not an
+        #                                    everyday word (round 17: "ہمسائے کے بیٹے نے", the neighbour's son)
     return all(tokens[k].kind in NAME_LIKE_KINDS or tokens[k].key in SCRIPT_HONORIFICS for k in range(i + 1, j))
 
 
