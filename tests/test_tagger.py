@@ -39,6 +39,26 @@ EVERYDAY = ["yesterday nobody helped me with the forms", "the boss never took a 
             "i was scared of the dogs every day", "people from the church gave me food"]
 
 
+def invented_parts(tmp_path, monkeypatch, invented, templates, everyday) -> list[str]:
+    """Three invented parts of six names each (every name in every template) and the everyday sentences, as
+    crossval's material (its load_part and cache patched), prepared; their names."""
+    from bot.anonymise import crossval
+    from bot.anonymise.evaluate import load_corpus
+
+    names = []
+    for k in range(3):
+        chunk = invented[6 * k:6 * k + 6]
+        lines = ["items:"] + [f'- {{text: "{t.format(n)}", lang: en, entities: [[NAME, "{n}"]]}}'
+                              for n in chunk for t in templates] + \
+                [f'- {{text: "{t}", lang: en, entities: []}}' for t in everyday]
+        (tmp_path / f"p{k}.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        names.append(f"p{k}")
+    monkeypatch.setattr(crossval, "load_part", lambda name: load_corpus(tmp_path / f"{name}.yml", "dev"))
+    monkeypatch.setattr(crossval, "_DATA", {})
+    crossval._prepare(names)
+    return names
+
+
 def _corpus(folder: Path, names: list[str]) -> Path:
     lines = ["items:"]
     for name in names:
@@ -281,19 +301,8 @@ def test_the_corpus_model_adds_a_place_name_where_a_person_stands_and_keeps_it_w
 def test_crossval_scores_each_part_with_a_model_that_never_saw_it(monkeypatch, tmp_path) -> None:
     """bot.anonymise.crossval: leave one part out, train on the others, score it at each threshold."""
     from bot.anonymise import crossval
-    from bot.anonymise.evaluate import load_corpus
 
-    names = []
-    for k, chunk in enumerate((INVENTED[:6], INVENTED[6:12], INVENTED[12:18])):
-        lines = ["items:"] + [f'- {{text: "{t.format(n)}", lang: en, entities: [[NAME, "{n}"]]}}'
-                              for n in chunk for t in TEMPLATES] + \
-                [f'- {{text: "{t}", lang: en, entities: []}}' for t in EVERYDAY]
-        (tmp_path / f"p{k}.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        names.append(f"p{k}")
-
-    monkeypatch.setattr(crossval, "load_part", lambda name: load_corpus(tmp_path / f"{name}.yml", "dev"))
-    monkeypatch.setattr(crossval, "_DATA", {})
-    crossval._prepare(names)
+    invented_parts(tmp_path, monkeypatch, INVENTED, TEMPLATES, EVERYDAY)
     thresholds = (tagger.SURE, tagger.PLACE_SURE, tagger.SAFE_NAME_SURE)
     settings_tried = ((0.2, 0.0), (0.5, 0.0), (0.99, 0.0), (0.5, 1.01))
     name, out, _ = crossval._fold("p0", settings_tried, tagger.C1, tagger.C2)

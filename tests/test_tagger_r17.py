@@ -10,7 +10,7 @@ import pytest
 
 from bot import settings
 from bot.anonymise import crossval, tagger
-from bot.anonymise.evaluate import load_corpus
+from tests.test_tagger import invented_parts
 
 # invented lower-case given names that no list knows: only where they stand says "person"
 INVENTED = ["zorvek", "talumi", "brenvo", "kasrit", "moluva", "pennak", "drosim", "vaskel", "imrota", "fendu",
@@ -25,18 +25,7 @@ EVERYDAY = ["yesterday nobody helped me fill in the forms", "the boss never took
 def tiny(tmp_path, monkeypatch):
     """Four invented parts of six writers' names each, as crossval's material; a cache of its own."""
     settings.override(cache_dir=tmp_path / "cache")
-    names = []
-    for k in range(3):
-        chunk = INVENTED[6 * k:6 * k + 6]
-        lines = ["items:"] + [f'- {{text: "{t.format(n)}", lang: en, entities: [[NAME, "{n}"]]}}'
-                              for n in chunk for t in TEMPLATES] + \
-                [f'- {{text: "{t}", lang: en, entities: []}}' for t in EVERYDAY]
-        (tmp_path / f"p{k}.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        names.append(f"p{k}")
-    monkeypatch.setattr(crossval, "load_part", lambda name: load_corpus(tmp_path / f"{name}.yml", "dev"))
-    monkeypatch.setattr(crossval, "_DATA", {})
-    crossval._prepare(names)
-    yield names
+    yield invented_parts(tmp_path, monkeypatch, INVENTED, TEMPLATES, EVERYDAY)
     settings.reset()
 
 
