@@ -21,9 +21,10 @@ from bot.store import Store
 from bot.store.models import Answer, Code, Coding, TranscriptMessage
 
 # staff redact a word that redaction kept (it finds the names of people; here the word is an ordinary one). Where
-# a person stands ("and Wardrobe said") the learned tagger takes it for a name since round 11, and since round 16's
-# tagger "and then Wardrobe said" too: "and then Wardrobe told me" keeps it
-NAME_ANSWER = "I could not see a GP. Wardrobe took my papers and then Wardrobe told me the GP was not for me."
+# a person stands ("and Wardrobe said") the learned tagger takes it for a name since round 11, since round 16's
+# tagger "and then Wardrobe said" too, and since round 17's "and then Wardrobe told me". Both stand where a capital
+# opens a sentence, where the tagger asks most (P 0.6, round 16's OPENING_SURE) and the rules keep an everyday word
+NAME_ANSWER = "I could not see a GP. Wardrobe took my papers. Wardrobe told me the GP was not for me."
 
 
 def person(store, *, lang="en", channel="chatbot", nation=None, assisted=None, completed=False, answers=()):
