@@ -1119,6 +1119,9 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
         if tok.capital and not tok.acronym and tok.kind == "unknown" and _place_in_its_case(key, lex) \
                 and tokens.index(tok) > 0 and tokens[tokens.index(tok) - 1].key in CASE_PLACE_PREPOSITIONS:
             tok.kind = "safe"            # round 16: v Sheffielde, li Manchesterê, v Manchesteri: a town in its case
+        if tok.capital and not tok.acronym and other_latin and tok.kind != "safe" \
+                and _lithuanian_place_case(key, lex):
+            tok.kind = "safe"            # round 18: Kaune, Vilniuje, iš Lietuvos: a place in its Lithuanian case
         if language == "so" and tok.capital and tok.kind == "unknown" and key.endswith(SOMALI_DEFINITE) \
                 and not key.endswith(SOMALI_NAME_LIKE_ENDINGS):
             tok.kind = "safe"        # round 12: Booliska, Isniinta, Guriga: a noun with its article joined on
@@ -1301,6 +1304,32 @@ def _place_in_its_case(key: str, lex: Lexicon) -> bool:
         if key.endswith(ending) and len(key) - len(ending) >= 4:
             stem = key[:-len(ending)]
             if lex.is_place(stem):
+                return True
+    return False
+
+
+# Round 18: Lithuanian declines a place by changing its nominative ending, not by adding one (Kaunas: Kaune in
+# Kaunas, Kauno of it; Lietuva: Lietuvos of Lithuania; Vilnius: Vilniuje; Panevėžys: Panevėžyje), so round 16's
+# stem-plus-ending test never finds the town. The endings below are the locative and genitive (and the accusative
+# and dative) of the Lithuanian noun classes (-as, -is/-ys, -us, -a, -ė, plural -iai), each with the nominative it
+# replaces. A capitalised word of an answer in the Latin-script languages the bot does not speak (round 15's
+# other_latin answer) whose nominative so rebuilt is a place of the gazetteer or of the safe list, and which is itself
+# an everyday word of those languages (data/frequencies/latin: wordfreq counts the city in its cases, "kaune" 5.4,
+# "lietuvos" 6.5) as its nominative is too ("kaunas" 5.2, "lietuva" 5.4), is that place: names-dataset holds these
+# forms (people typed their town in its name fields), which is why they were redacted. Given names in their cases
+# (Jono, Dariaus) rebuild to no place; Rasos rebuilds to Rasa, a place of the gazetteer but no everyday word there.
+LITHUANIAN_PLACE_CASES = (("iuose", "iai"), ("oje", "a"), ("ėje", "ė"), ("yje", "is"), ("yje", "ys"),
+                          ("uje", "us"), ("os", "a"), ("ės", "ė"), ("ą", "a"), ("ą", "as"), ("e", "as"),
+                          ("o", "as"), ("ui", "as"))
+
+
+def _lithuanian_place_case(key: str, lex: Lexicon) -> bool:
+    if lex.other_latin_zipf(key) < OTHER_LATIN_ZIPF or lex.other_latin_zipf(key) - lex.zipf(key, "en") < OTHER_LATIN_MARGIN:
+        return False                     # and much rarer in English (Rose is no case of Rosas)
+    for ending, nominative in LITHUANIAN_PLACE_CASES:
+        if key.endswith(ending) and len(key) - len(ending) >= 3:
+            base = key[:-len(ending)] + nominative
+            if (lex.is_place(base) or base in lex.safe_words) and lex.other_latin_zipf(base) >= OTHER_LATIN_ZIPF:
                 return True
     return False
 
