@@ -71,3 +71,21 @@ def test_the_name_after_an_office_is_still_redacted(text, gone) -> None:
 def test_the_virgin_mary_is_a_figure_of_faith_and_mary_alone_is_a_person() -> None:
     _check("a statue of the Virgin Mary stands in the hostel garden", ("Mary",), ())
     _check("Mary from the church gave me a coat", (), ("Mary",))
+
+
+# -- a town of the gazetteer after a preposition that says only where ---------------------------------------------------
+@pytest.mark.parametrize(("text", "kept", "gone"), [
+    ("we were housed in Washington near Sunderland for a year", ("Washington",), ()),
+    ("Faisal found me a room in Preston near the station", ("Preston",), ("Faisal",)),
+])
+def test_a_town_after_in_or_near_is_a_place(text, kept, gone) -> None:
+    _check(text, kept, gone)
+
+
+def test_a_name_after_with_is_still_a_person() -> None:
+    _check("I stayed with Nelson for two weeks in Leeds", ("Leeds",), ("Nelson",))
+
+
+def test_madam_used_bare_is_the_title_and_the_name_after_it_goes() -> None:
+    _check("the woman they called Madam kept our wages", ("Madam",), ())
+    _check("we had to call her Madam Joy and never ask questions", ("Madam",), ("Joy",))

@@ -127,10 +127,24 @@ ACTION_CUES = (
 # that the corpora use alone (Begum, Sardar and Anh are titles too, and names alone: they are not here).
 OFFICE_WORDS = frozenset("""
 pastor reverend priest imam sheikh shaikh mullah rabbi bishop judge magistrate constable sergeant inspector
-chairman superintendent
+chairman superintendent madam
 """.split())
 # Round 18: the English epithets of figures of faith (the name after one is no one to protect)
 FAITH_EPITHETS = frozenset("prophet saint virgin".split())
+# Round 18: prepositions that say only where (not "to", "from", "with": a person follows those too). A candidate
+# right after one whose every word is a place of the gazetteer (lexicon.is_place: GeoNames) is the place; the
+# rules of recognizers/people.py already judge such a word ("name_place") so, and this recognizer overruled them.
+WHERE_WORDS = frozenset("in near at inside outside around".split())
+
+
+def _all_places(span: str) -> bool:
+    from ..lexicon import fold, get_lexicon
+
+    lex = get_lexicon()
+    words = regex.findall(r"[\w'’]+", span)
+    return bool(words) and all(lex.is_place(fold(w)) for w in words)
+
+
 # round 17: the one-word roles and kinship words above: a candidate name that opens with one is a role, not a name
 ROLE_WORDS = frozenset(cue.lower() for cue in ROLE_CUES if " " not in cue) | frozenset(OFFICE_WORDS)
 # Case-sensitive honorifics; the name that follows is redacted, the title kept.
@@ -364,6 +378,8 @@ class PersonNameRecognizer(LocalRecognizer):
         if (before := regex.search(r"([\w.]+)\s+$", text[max(0, s - 20):s])) \
                 and before.group(1).lower() in FAITH_EPITHETS:
             return      # round 18: "the Virgin Mary", "Prophet Musa": a figure of faith (people.RELIGIOUS_TITLES)
+        if before and before.group(1).lower() in WHERE_WORDS and _all_places(text[s:e]):
+            return      # round 18: "we lived in Washington near Sunderland", "at Kingston": the gazetteer's town
         if self._followed_by_place(text, e) or any(
                 w.lower() in INSTITUTION_WORDS for w in regex.findall(r"[\w'’]+", text[s:e])[1:]):
             return      # round 14: "Helen Bamber Foundation": an institution named after someone
