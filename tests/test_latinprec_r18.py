@@ -45,7 +45,7 @@ def test_a_name_before_upon_and_a_lower_case_word_is_still_a_name() -> None:
     _check("Kingston upon hearing the police ran out of the house", (), ("Kingston",))
 
 
-# -- offices used bare --------------------------------------------------------------------------------------------------
+# -- offices used bare -------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(("text", "kept"), [
     ("Pastor told us to pray and be patient", ("Pastor",)),
     ("Sheikh at the mosque found us blankets", ("Sheikh",)),
@@ -67,13 +67,13 @@ def test_the_name_after_an_office_is_still_redacted(text, gone) -> None:
     _check(text, (), gone)
 
 
-# -- figures of faith ----------------------------------------------------------------------------------------------------
+# -- figures of faith --------------------------------------------------------------------------------------------------
 def test_the_virgin_mary_is_a_figure_of_faith_and_mary_alone_is_a_person() -> None:
     _check("a statue of the Virgin Mary stands in the hostel garden", ("Mary",), ())
     _check("Mary from the church gave me a coat", (), ("Mary",))
 
 
-# -- a town of the gazetteer after a preposition that says only where ---------------------------------------------------
+# -- a town of the gazetteer after a preposition that says only where --------------------------------------------------
 @pytest.mark.parametrize(("text", "kept", "gone"), [
     ("we were housed in Washington near Sunderland for a year", ("Washington",), ()),
     ("Faisal found me a room in Preston near the station", ("Preston",), ("Faisal",)),

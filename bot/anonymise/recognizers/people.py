@@ -1348,7 +1348,8 @@ LITHUANIAN_PLACE_CASES = (("iuose", "iai"), ("oje", "a"), ("ėje", "ė"), ("yje"
 
 
 def _lithuanian_place_case(key: str, lex: Lexicon) -> bool:
-    if lex.other_latin_zipf(key) < OTHER_LATIN_ZIPF or lex.other_latin_zipf(key) - lex.zipf(key, "en") < OTHER_LATIN_MARGIN:
+    zipf = lex.other_latin_zipf(key)
+    if zipf < OTHER_LATIN_ZIPF or zipf - lex.zipf(key, "en") < OTHER_LATIN_MARGIN:
         return False                     # and much rarer in English (Rose is no case of Rosas)
     for ending, nominative in LITHUANIAN_PLACE_CASES:
         if key.endswith(ending) and len(key) - len(ending) >= 3:
