@@ -121,8 +121,32 @@ ACTION_CUES = (
     "sunan", "telefono", "appelle", "llama", "ligue", "zadzwoń do", "sună-l pe", "sună-o pe",
     "thelle", "merre në telefon", "gọi cho", "nhắn tin cho",
 )
+# Round 18: offices and ranks that English uses bare, with a capital and no article, for the one who holds them
+# ("Pastor said pray", "the man we call Chairman", "the Detective Constable said", "Sheikh at the mosque"): the word
+# is the office, and only a name after it is someone's ("Imam Hassan", "Constable Reid"). No surname among them
+# that the corpora use alone (Begum, Sardar and Anh are titles too, and names alone: they are not here).
+OFFICE_WORDS = frozenset("""
+pastor reverend priest imam sheikh shaikh mullah rabbi bishop judge magistrate constable sergeant inspector
+chairman superintendent madam
+""".split())
+# Round 18: the English epithets of figures of faith (the name after one is no one to protect)
+FAITH_EPITHETS = frozenset("prophet saint virgin".split())
+# Round 18: prepositions that say only where (not "to", "from", "with": a person follows those too). A candidate
+# right after one whose every word is a place of the gazetteer (lexicon.is_place: GeoNames) is the place; the
+# rules of recognizers/people.py already judge such a word ("name_place") so, and this recognizer overruled them.
+WHERE_WORDS = frozenset("in near at inside outside around".split())
+
+
+def _all_places(span: str) -> bool:
+    from ..lexicon import fold, get_lexicon
+
+    lex = get_lexicon()
+    words = regex.findall(r"[\w'’]+", span)
+    return bool(words) and all(lex.is_place(fold(w)) for w in words)
+
+
 # round 17: the one-word roles and kinship words above: a candidate name that opens with one is a role, not a name
-ROLE_WORDS = frozenset(cue.lower() for cue in ROLE_CUES if " " not in cue)
+ROLE_WORDS = frozenset(cue.lower() for cue in ROLE_CUES if " " not in cue) | frozenset(OFFICE_WORDS)
 # Case-sensitive honorifics; the name that follows is redacted, the title kept.
 TITLES = (
     "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Madam", "Mister", "Lady", "Lord",
@@ -332,7 +356,10 @@ class PersonNameRecognizer(LocalRecognizer):
     @staticmethod
     def _followed_by_place(text: str, end: int) -> bool:
         nxt = regex.match(r"\s+([\w'’]+)", text[end:end + 30])
-        return bool(nxt and nxt.group(1).lower() in PLACE_WORDS)
+        # round 18: "Kingston upon Thames", "Newcastle upon Tyne", "Ashton under Lyne": "upon" or "under" and a
+        # capitalised word is the river or hill an English town is named by, never part of a person's name
+        return bool(nxt and (nxt.group(1).lower() in PLACE_WORDS or (
+            nxt.group(1).lower() in ("upon", "under") and regex.match(r"\s+\p{Lu}", text[end + nxt.end():]))))
 
     def _add(self, results, text, start, end, score, why) -> None:
         span = self._trim(text, start, end)
@@ -348,6 +375,11 @@ class PersonNameRecognizer(LocalRecognizer):
             s = s + first.end() + rest.end()
         if after_indefinite_article(text, s, self.supported_language):
             return
+        if (before := regex.search(r"([\w.]+)\s+$", text[max(0, s - 20):s])) \
+                and before.group(1).lower() in FAITH_EPITHETS:
+            return      # round 18: "the Virgin Mary", "Prophet Musa": a figure of faith (people.RELIGIOUS_TITLES)
+        if before and before.group(1).lower() in WHERE_WORDS and _all_places(text[s:e]):
+            return      # round 18: "we lived in Washington near Sunderland", "at Kingston": the gazetteer's town
         if self._followed_by_place(text, e) or any(
                 w.lower() in INSTITUTION_WORDS for w in regex.findall(r"[\w'’]+", text[s:e])[1:]):
             return      # round 14: "Helen Bamber Foundation": an institution named after someone

@@ -39,7 +39,7 @@ from .. import romanise, translit
 from ..languages import normalise_language
 from ..lexicon import Lexicon, fold, get_lexicon
 from ..romanise import SORANI_LETTERS, spellings
-from .names import after_indefinite_article
+from .names import OFFICE_WORDS, after_indefinite_article
 
 TOKEN = regex.compile(r"[\p{L}\p{M}]+(?:['’\-][\p{L}\p{M}]+)*")
 HAN_RUN = regex.compile(r"\p{Han}+")
@@ -335,9 +335,10 @@ KIN_CUES = frozenset(w for w in KIN_WORDS if len(w) > 2) - frozenset("ኣቦይ 
 ROLE_CUES = SCRIPT_CUES_BEFORE
 SCRIPT_CUES_BEFORE = SCRIPT_CUES_BEFORE | frozenset((w,) for w in KIN_CUES)
 SCRIPT_CUE_WORDS = SCRIPT_CUE_WORDS | KIN_WORDS
-# Round 10: the titles of prophets, saints and gurus: the name after one is a figure of faith
+# Round 10: the titles of prophets, saints and gurus: the name after one is a figure of faith (round 18: "the Virgin
+# Mary", an epithet of Mary alone)
 RELIGIOUS_TITLES = frozenset(fold(w) for w in """
-prophet prophets saint st. profeta profet profeti prorok prophète النبي نبي سيدنا پیامبر پیغمبر حضرت_عیسی
+prophet prophets saint st. virgin profeta profet profeti prorok prophète النبي نبي سيدنا پیامبر پیغمبر حضرت_عیسی
 ਗੁਰੂ गुरु গুরু ነቢይ ነብዩ ቅዱስ ቅድስት
 """.split())
 # A person comes right after these (with, about, to: "با شهرام", "ምስ ኣማኑኤል", "ስለ ብርሃኑ") ...
@@ -1005,6 +1006,23 @@ def _with_ezafe(phrase: tuple[str, ...]) -> tuple[str, ...] | None:
     return None
 
 
+PLACE_CONNECTIVES = frozenset(("upon", "under"))
+
+
+def _bare_office(tokens: list[Token], i: int, text: str, lex: Lexicon) -> bool:
+    """Round 18: an office word (names.OFFICE_WORDS: Pastor, Imam, Sheikh, Mullah, Judge, Constable ...) with no
+    name after it: the next word is a lower-case Latin word no name list holds, or the sentence ends. English uses
+    these bare with a capital for the one who holds the office; names-dataset holds some of them (Sheikh, Mullah,
+    Pastor), so they were taken for names. A capitalised word, a name-list word or a word of another script after
+    it is the name the title goes with, and is judged as before ("Pastor Emmanuel", "imam hassan", "Mr 王强")."""
+    if i + 1 >= len(tokens):
+        return True
+    nxt = tokens[i + 1]
+    if regex.search(r"[.!?;:]", _gap(text, tokens[i], nxt)):
+        return True
+    return nxt.cased and not nxt.capital and lex_module.script_of(nxt.key) == "LATIN" and not lex.is_name(nxt.key)
+
+
 def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> None:
     # phrases first: every word of "Hope for Justice" or "Salvation Army" is safe (round 16: also with a case
     # ending after an apostrophe on its last word, "Home Office'ten", "Refugee Council'deki")
@@ -1023,9 +1041,12 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                     t.kind = "safe"
                 break
             if phrase in lex.place_phrases:
-                # "Liu Yang" is a city too: its words are places that may be names
+                # "Liu Yang" is a city too: its words are places that may be names; round 18: not in an English town
+                # named "X upon Y" or "X under Y" (Kingston upon Thames, Newcastle upon Tyne, Ashton-under-Lyne),
+                # a form of place names only (the river or hill it stands by), never of a person's
+                town = any(k in PLACE_CONNECTIVES for k in phrase[1:-1])
                 for t in tokens[i:i + size]:
-                    t.kind = "name_place" if lex.is_name(t.key) else "safe"
+                    t.kind = "name_place" if lex.is_name(t.key) and not town else "safe"
                 break
     # round 15: a UK service written by its sound in another script (Ситизенс Эдвайс, سالویشن آرمی, जीपी)
     for lo, hi in translit.matches(keys):
@@ -1038,6 +1059,9 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
         if keys[i - 1] in RELIGIOUS_TITLES and not tokens[i].kind:
             # round 10: "the prophet Moses", "ਗੁਰੂ ਨਾਨਕ", "النبي موسى": a figure of faith, no one to protect
             tokens[i - 1].kind = tokens[i].kind = "safe"
+    for i, tok in enumerate(tokens):
+        if not tok.kind and tok.capital and tok.key in OFFICE_WORDS and _bare_office(tokens, i, text, lex):
+            tok.kind = "safe"            # round 18: "Pastor said pray", "Sheikh at the mosque": the office itself
     placed = _placed(tokens, text, lex, language) | _cyrillic_places(tokens, lex) | _sound_script_towns(tokens, lex)
     other_latin = _other_latin_answer(tokens, lex, language)
     for tok in tokens:
@@ -1119,6 +1143,9 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
         if tok.capital and not tok.acronym and tok.kind == "unknown" and _place_in_its_case(key, lex) \
                 and tokens.index(tok) > 0 and tokens[tokens.index(tok) - 1].key in CASE_PLACE_PREPOSITIONS:
             tok.kind = "safe"            # round 16: v Sheffielde, li Manchesterê, v Manchesteri: a town in its case
+        if tok.capital and not tok.acronym and other_latin and tok.kind != "safe" \
+                and _lithuanian_place_case(key, lex):
+            tok.kind = "safe"            # round 18: Kaune, Vilniuje, iš Lietuvos: a place in its Lithuanian case
         if language == "so" and tok.capital and tok.kind == "unknown" and key.endswith(SOMALI_DEFINITE) \
                 and not key.endswith(SOMALI_NAME_LIKE_ENDINGS):
             tok.kind = "safe"        # round 12: Booliska, Isniinta, Guriga: a noun with its article joined on
@@ -1301,6 +1328,33 @@ def _place_in_its_case(key: str, lex: Lexicon) -> bool:
         if key.endswith(ending) and len(key) - len(ending) >= 4:
             stem = key[:-len(ending)]
             if lex.is_place(stem):
+                return True
+    return False
+
+
+# Round 18: Lithuanian declines a place by changing its nominative ending, not by adding one (Kaunas: Kaune in
+# Kaunas, Kauno of it; Lietuva: Lietuvos of Lithuania; Vilnius: Vilniuje; Panevėžys: Panevėžyje), so round 16's
+# stem-plus-ending test never finds the town. The endings below are the locative and genitive (and the accusative
+# and dative) of the Lithuanian noun classes (-as, -is/-ys, -us, -a, -ė, plural -iai), each with the nominative it
+# replaces. A capitalised word of an answer in the Latin-script languages the bot does not speak (round 15's
+# other_latin answer) whose nominative so rebuilt is a place of the gazetteer or of the safe list, and which is itself
+# an everyday word of those languages (data/frequencies/latin: wordfreq counts the city in its cases, "kaune" 5.4,
+# "lietuvos" 6.5) as its nominative is too ("kaunas" 5.2, "lietuva" 5.4), is that place: names-dataset holds these
+# forms (people typed their town in its name fields), which is why they were redacted. Given names in their cases
+# (Jono, Dariaus) rebuild to no place; Rasos rebuilds to Rasa, a place of the gazetteer but no everyday word there.
+LITHUANIAN_PLACE_CASES = (("iuose", "iai"), ("oje", "a"), ("ėje", "ė"), ("yje", "is"), ("yje", "ys"),
+                          ("uje", "us"), ("os", "a"), ("ės", "ė"), ("ą", "a"), ("ą", "as"), ("e", "as"),
+                          ("o", "as"), ("ui", "as"))
+
+
+def _lithuanian_place_case(key: str, lex: Lexicon) -> bool:
+    zipf = lex.other_latin_zipf(key)
+    if zipf < OTHER_LATIN_ZIPF or zipf - lex.zipf(key, "en") < OTHER_LATIN_MARGIN:
+        return False                     # and much rarer in English (Rose is no case of Rosas)
+    for ending, nominative in LITHUANIAN_PLACE_CASES:
+        if key.endswith(ending) and len(key) - len(ending) >= 3:
+            base = key[:-len(ending)] + nominative
+            if (lex.is_place(base) or base in lex.safe_words) and lex.other_latin_zipf(base) >= OTHER_LATIN_ZIPF:
                 return True
     return False
 
@@ -1945,6 +1999,8 @@ def _person_before(tokens: list[Token], i: int, text: str) -> str | None:
     """Why the word before token i says a person comes next, or None."""
     if i == 0:
         return None
+    if tokens[i].key in OFFICE_WORDS and tokens[i].kind == "safe":
+        return None                      # round 18: "the Detective Constable said": the rank's second word
     prev = tokens[i - 1]
     tight = _adjacent(text, prev, tokens[i]) or _gap(text, prev, tokens[i]).strip() in (".", ",", ":")
     if prev.key.rstrip(".") in TITLES and tight and (prev.capital or prev.acronym or not prev.cased):
