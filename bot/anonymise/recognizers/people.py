@@ -2242,6 +2242,22 @@ def _determined(tokens: list[Token], i: int, text: str) -> bool:
     return prev.key in DETERMINERS and _adjacent(text, prev, tokens[i])
 
 
+# Round 18: "about" and "without" take a person as their object as readily as a thing ("asked about gjergj",
+# "without rukhsana i would ..."); what a determiner before a lower-case word rules out is a noun ("the will", "my
+# hope"). So before a word the name list has and no word list counts as an everyday word (kind "name"), these two do
+# not make it a noun. Not "of", "from", "for" ... (the whole dev part: "the month of hamal", "compensation from
+# cica": a month, an office), nor a word typed as spoken with its g dropped ("about walkin": walking).
+PREPOSITIONS_OF_PEOPLE = frozenset("about without".split())
+DROPPED_G_ZIPF = 4.0
+
+
+def _after_preposition_of_people(tokens: list[Token], i: int) -> bool:
+    key = tokens[i].key
+    if key.endswith("in") and get_lexicon().best_zipf(key + "g", "en") >= DROPPED_G_ZIPF:
+        return False
+    return i > 0 and tokens[i - 1].key in PREPOSITIONS_OF_PEOPLE
+
+
 # instrumentals after "z" that are no person (with God, Poland, England, Europe ...)
 POLISH_INSTRUMENTAL_NOT_PEOPLE = frozenset(
     "bogiem panem jezusem polską anglią rosją ukrainą francją europą afryką szkocją irlandią litwą".split())
@@ -2577,7 +2593,7 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
             return (0.65, "before a verb people do")   # round 12: "Gentiani e mori" (Gentian took it)
         return ("unsure", "")           # "Shpresa ime" (my hope), "Drita e dhomës" (the room's light)
     if kind == "name":
-        if not tok.capital and (determined or len(tok.key) < 3):
+        if not tok.capital and (determined and not _after_preposition_of_people(tokens, i) or len(tok.key) < 3):
             return None
         if no_frequencies and not tok.capital and not tok.sentence_start and not before and after in (None, AUXILIARY):
             return ("unsure", "")       # "jetoj", "solli": Albanian words that a name list also has
