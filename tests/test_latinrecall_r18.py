@@ -14,7 +14,7 @@ import pytest
 from tests.test_latin_r16 import _check, _rules
 
 
-# -- a given name that is also a town, where a town cannot stand -------------------------------------------------------
+# -- a given name that is also a town, where a town cannot stand -----------------------------------------------------
 @pytest.mark.parametrize(("text", "gone"), [
     ("yesterday I told Zubair about the new letter", ("Zubair",)),
     ("the officers arrested Karolina's boss in March", ("Karolina",)),
@@ -39,7 +39,7 @@ def test_the_same_words_as_towns_are_not_taken_for_people(text, kept) -> None:
     _check(text, kept, ())
 
 
-# -- spoken to, thanked, named by "call him" -----------------------------------------------------------------------------
+# -- spoken to, thanked, named by "call him" -------------------------------------------------------------------------
 @pytest.mark.parametrize(("text", "gone"), [
     ("God bless you Zubair for the food you brought", ("Zubair",)),
     ("Karolina if you ever read this, I am safe now", ("Karolina",)),
@@ -54,7 +54,7 @@ def test_call_him_with_no_name_after_it_keeps_the_words() -> None:
     assert _rules("I call him every day and he never answers") == "I call him every day and he never answers"
 
 
-# -- answers typed in lower case -----------------------------------------------------------------------------------------
+# -- answers typed in lower case -------------------------------------------------------------------------------------
 @pytest.mark.parametrize(("text", "gone"), [
     ("i told lucy everything about the house", ("lucy",)),
     ("can you ask kelly to send the letter again", ("kelly",)),

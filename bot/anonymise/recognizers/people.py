@@ -126,8 +126,8 @@ for _cue in ROMANISED_CUES:
     ROMANISED_CUES_BY_FIRST.setdefault(_cue[0], []).append(_cue)
 # "thank you" as people type it, in the bot's languages written in Latin letters (with or without accents)
 THANKS_IN_LANGUAGES = tuple(tuple(fold(w) for w in t.split("_")) for t in """
-thank_u thanks_u thank_u_so_much thanks_so_much thx gracias muchas_gracias obrigado obrigada muito_obrigado muito_obrigada
-merci merci_beaucoup mulțumesc multumesc mersi dziękuję dziekuje dzięki dzieki faleminderit
+thank_u thanks_u thank_u_so_much thanks_so_much thx gracias muchas_gracias obrigado obrigada muito_obrigado
+muito_obrigada merci merci_beaucoup mulțumesc multumesc mersi dziękuję dziekuje dzięki dzieki faleminderit
 cảm_ơn cam_on mahadsanid shukran shukriya dhanyavad dhonnobad
 """.split())
 # Words after which a capitalised word stands where a person stands ("thank you Mercy").
@@ -2281,7 +2281,8 @@ def _lower_case_person(tokens: list[Token], i: int, text: str, lex: Lexicon, lan
     if prev.key in ROLES and i >= 2 and tokens[i - 2].key in ("my", "our", "the", "his", "her", "their"):
         return True
     if language == "en" and prev.key in TOLD_MET_VERBS and tok.kind != "word" \
-            and not (i + 1 < len(tokens) and _adjacent(text, tok, tokens[i + 1]) and tokens[i + 1].key in ("of", "for")):
+            and not (i + 1 < len(tokens) and _adjacent(text, tok, tokens[i + 1])
+                     and tokens[i + 1].key in ("of", "for")):
         return True     # round 18: "i told grace the truth", "ask mercy she knows": the one told or asked
     return _cue_before(tokens, i, VOCATIVE_NOT_TO_BY_LAST)
 
@@ -2670,7 +2671,8 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
                 # frequency lists (andrés 4.5), so below the bar used after a role; not in English, where
                 # "with grace", "with hope" are idioms, nor where no frequency list tells words from names
                 return (0.65, "with someone")
-            if _human_verb_after(tokens, i, text, lex.best_zipf(tok.lookup or tok.key, language) < LOWER_AFTER_ROLE_ZIPF):
+            rare = lex.best_zipf(tok.lookup or tok.key, language) < LOWER_AFTER_ROLE_ZIPF
+            if _human_verb_after(tokens, i, text, rare):
                 return (0.65, "opens a sentence before a verb only people do")
             return (0.7, before) if before in ("after a title", "after a naming cue") else None
         if before or after:
