@@ -103,6 +103,10 @@ NAMING_CUES = (
     ("nazywał", "się"), ("cheamă",), ("numește",), ("appelle",), ("appelait",), ("llama",),
     ("llamaba",), ("chama",), ("chamava",), ("la", "yiraahdaa"), ("magaciisu", "waa"),
     ("magaceedu", "waa"), ("magacaygu", "waa"),
+    # round 18: "call" with its object and the name after it, the double object of a verb of naming ("we call
+    # him Hamo", "they called her Mama T"); "I call him every day" has no name after it, and the word after the
+    # cue is still weighed as every cued word is
+    ("call", "him"), ("call", "her"), ("calls", "him"), ("calls", "her"), ("called", "him"), ("called", "her"),
 ) + tuple(tuple(fold(w) for w in cue.split("_")) for cue in """
 esmi ismi ismee esmy esmo ismo esmaha ismaha ismuhu smiti smitha smito esme_man esmam esmem nam_man nam-e_man
 mera_naam mera_nam meri_naam mera_name mera_na amar_nam amar_naam amar_name
@@ -122,8 +126,8 @@ for _cue in ROMANISED_CUES:
     ROMANISED_CUES_BY_FIRST.setdefault(_cue[0], []).append(_cue)
 # "thank you" as people type it, in the bot's languages written in Latin letters (with or without accents)
 THANKS_IN_LANGUAGES = tuple(tuple(fold(w) for w in t.split("_")) for t in """
-thank_u thanks_u thank_u_so_much thx gracias muchas_gracias obrigado obrigada muito_obrigado muito_obrigada
-merci merci_beaucoup mulțumesc multumesc mersi dziękuję dziekuje dzięki dzieki faleminderit
+thank_u thanks_u thank_u_so_much thanks_so_much thx gracias muchas_gracias obrigado obrigada muito_obrigado
+muito_obrigada merci merci_beaucoup mulțumesc multumesc mersi dziękuję dziekuje dzięki dzieki faleminderit
 cảm_ơn cam_on mahadsanid shukran shukriya dhanyavad dhonnobad
 """.split())
 # Words after which a capitalised word stands where a person stands ("thank you Mercy").
@@ -1972,6 +1976,9 @@ SCRIPT_CUES_BEFORE_BY_LAST = _by_last(SCRIPT_CUES_BEFORE)
 ROLE_CUES_BY_LAST = _by_last(ROLE_CUES)
 VOCATIVE_BEFORE_BY_LAST = _by_last(VOCATIVE_BEFORE)
 VOCATIVE_NOT_TO_BY_LAST = _by_last(v for v in VOCATIVE_BEFORE if v[-1] != "to")
+# round 18: the words that thank or bless someone, after which "X for ..." is what X is thanked for
+THANKED_BY_LAST = _by_last(v for v in VOCATIVE_BEFORE if v[-1] != "to" and v[0] not in
+                           ("dear", "hi", "hello", "bye", "sorry", "please", "listen", "goodbye"))
 NAMING_BEFORE_BY_LAST = _by_last(NAMING_BEFORE)
 
 
@@ -2039,6 +2046,9 @@ def _person_before(tokens: list[Token], i: int, text: str) -> str | None:
     if tokens[i].capital and _adjacent(text, prev, tokens[i]) and _ends_clause(tokens, i, text):
         if _cue_before(tokens, i, VOCATIVE_BEFORE_BY_LAST):
             return SPOKEN_TO
+    if tokens[i].capital and _adjacent(text, prev, tokens[i]) and i + 1 < len(tokens) and tokens[i + 1].key == "for" \
+            and _adjacent(text, tokens[i], tokens[i + 1]) and _cue_before(tokens, i, THANKED_BY_LAST):
+        return SPOKEN_TO        # round 18: "God bless you Ngozi for coming", "thank you Rania for": thanked for it
     if tight and _cue_before(tokens, i, NAMING_BEFORE_BY_LAST):
         return WEAK
     return None
@@ -2116,6 +2126,11 @@ def _person_after(tokens: list[Token], i: int, text: str) -> str | None:
     if gap.strip() == "," and tokens[i].capital and tokens[i].sentence_start \
             and nxt.key in ("you", "thank", "thanks", "please"):
         return SPOKEN_TO                                 # "Hope, you were my only friend there."
+    if tokens[i].capital and tokens[i].sentence_start and i + 2 < len(tokens) and (
+            (gap.strip() == "" and nxt.key == "if" and tokens[i + 2].key == "you")
+            or (gap.strip() == "," and nxt.key in ("i", "we") and "you" in [t.key for t in tokens[i + 2:i + 4]]
+                and not any(c in text[nxt.start:tokens[min(i + 3, len(tokens) - 1)].start] for c in ".!?;,"))):
+        return SPOKEN_TO    # round 18: "Faith if you see this", "Saba, I know you read this": the one addressed
     if tokens[i].key in ("goodness", "heaven", "heavens") and nxt.key == "knows":
         return None                                      # "Goodness knows what they did"
     if nxt.key in ("is", "was", "were", "are"):
@@ -2283,6 +2298,22 @@ def _determined(tokens: list[Token], i: int, text: str) -> bool:
     return prev.key in DETERMINERS and _adjacent(text, prev, tokens[i])
 
 
+# Round 18: "about" and "without" take a person as their object as readily as a thing ("asked about gjergj",
+# "without rukhsana i would ..."); what a determiner before a lower-case word rules out is a noun ("the will", "my
+# hope"). So before a word the name list has and no word list counts as an everyday word (kind "name"), these two do
+# not make it a noun. Not "of", "from", "for" ... (the whole dev part: "the month of hamal", "compensation from
+# cica": a month, an office), nor a word typed as spoken with its g dropped ("about walkin": walking).
+PREPOSITIONS_OF_PEOPLE = frozenset("about without".split())
+DROPPED_G_ZIPF = 4.0
+
+
+def _after_preposition_of_people(tokens: list[Token], i: int) -> bool:
+    key = tokens[i].key
+    if key.endswith("in") and get_lexicon().best_zipf(key + "g", "en") >= DROPPED_G_ZIPF:
+        return False
+    return i > 0 and tokens[i - 1].key in PREPOSITIONS_OF_PEOPLE
+
+
 # instrumentals after "z" that are no person (with God, Poland, England, Europe ...)
 POLISH_INSTRUMENTAL_NOT_PEOPLE = frozenset(
     "bogiem panem jezusem polską anglią rosją ukrainą francją europą afryką szkocją irlandią litwą".split())
@@ -2305,6 +2336,10 @@ def _lower_case_person(tokens: list[Token], i: int, text: str, lex: Lexicon, lan
         return False
     if prev.key in ROLES and i >= 2 and tokens[i - 2].key in ("my", "our", "the", "his", "her", "their"):
         return True
+    if language == "en" and prev.key in TOLD_MET_VERBS and tok.kind != "word" \
+            and not (i + 1 < len(tokens) and _adjacent(text, tok, tokens[i + 1])
+                     and tokens[i + 1].key in ("of", "for")):
+        return True     # round 18: "i told grace the truth", "ask mercy she knows": the one told or asked
     return _cue_before(tokens, i, VOCATIVE_NOT_TO_BY_LAST)
 
 
@@ -2615,7 +2650,7 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
             return (0.65, "before a verb people do")   # round 12: "Gentiani e mori" (Gentian took it)
         return ("unsure", "")           # "Shpresa ime" (my hope), "Drita e dhomës" (the room's light)
     if kind == "name":
-        if not tok.capital and (determined or len(tok.key) < 3):
+        if not tok.capital and (determined and not _after_preposition_of_people(tokens, i) or len(tok.key) < 3):
             return None
         if no_frequencies and not tok.capital and not tok.sentence_start and not before and after in (None, AUXILIARY):
             return ("unsure", "")       # "jetoj", "solli": Albanian words that a name list also has
@@ -2644,6 +2679,8 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
         return (0.65, "after the article of a name")
     if kind == "name_place":
         strong = before if before != WEAK else None
+        if not strong and tok.capital and not tok.acronym and lex_module.script_of(tok.key) == "LATIN":
+            strong = _person_not_town(tokens, i, text, before)
         if after_place_word and not strong:
             return None
         after = after if after not in (AUXILIARY, "described as a person") else None
@@ -2675,13 +2712,23 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
             if after in ("before a role", RESUMED, "with family") \
                     and lex.best_zipf(tok.lookup or tok.key, language) < LOWER_AFTER_ROLE_ZIPF:
                 return (0.65, after)            # "blessing my friend she also ...", "ama and her baby"
+            if language == "en" and tok.sentence_start and not _writer_capitalises(tokens) \
+                    and lex.best_zipf(tok.lookup or tok.key, language) < LOWER_AFTER_ROLE_ZIPF:
+                # round 18: opening a sentence typed in lower case, where grammar puts a person: "emma from
+                # migrant help said", "kelly from the council" (someone from an office: a noun there would
+                # take "the"), "patel never called me back", "ming sorted my GP" (see _person_not_town);
+                # not an everyday word as common as LOWER_AFTER_ROLE_ZIPF ("hope from the church")
+                lower = _person_not_town(tokens, i, text, before)
+                if after == "someone from somewhere" or lower:
+                    return (0.65, lower or after)
             if _after_with(tokens, i, text) and language not in ("en", *NO_FREQUENCY_LATIN) \
                     and lex.best_zipf(tok.lookup or tok.key, language) < LOWER_AFTER_ROLE_ZIPF:
                 # round 8: "vivía con andrés", "morava com o rodrigo": names are as frequent as words in the
                 # frequency lists (andrés 4.5), so below the bar used after a role; not in English, where
                 # "with grace", "with hope" are idioms, nor where no frequency list tells words from names
                 return (0.65, "with someone")
-            if _human_verb_after(tokens, i, text):
+            rare = lex.best_zipf(tok.lookup or tok.key, language) < LOWER_AFTER_ROLE_ZIPF
+            if _human_verb_after(tokens, i, text, rare):
                 return (0.65, "opens a sentence before a verb only people do")
             return (0.7, before) if before in ("after a title", "after a naming cue") else None
         if before or after:
@@ -2706,6 +2753,64 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
         if before or after:
             return (0.65, before or after)
         return ("unsure", "") if tok.capital else None
+    return None
+
+
+# Round 18: a word that is a given name and a town of the world's list (Ngozi, Zubair, Karolina, Selam, Rashid,
+# Bethany: GeoNames has a town of 15,000 of each name) stands where a town cannot in these positions, which
+# grammar reserves for people: the object of a verb of speaking, meeting or arresting ("I told Karolina", "the
+# police arrested Zubair", "tell Hamid"; a town is not told, met or arrested), the one something is given or
+# explained to ("gave my number to Selam", "explain everything to Karolina"), the one "who" refers back to ("Rashid
+# was the one who", "Florin, who"), the one said to be a name ("Ali was not his real name"), and the subject of an
+# auxiliary and then a verb people do or a thing of mine ("Ngozi has my papers", "Hamid doesnt speak english",
+# "Ngozi still not call me"). "to", "by", "with" and "love" alone stay weak: towns follow them ("went to Leeds",
+# "I love Paris"). Only a word with a capital in Latin script: a lower-case word keeps the lower-case rules.
+TOLD_MET_VERBS = frozenset(fold(w) for w in """
+told tell tells telling asked ask asks met meet meets phoned phone rang ring texted text arrested arrest
+thanked thank hugged married trust trusted trusts visited
+""".split()) - {"visited"}      # (a town is visited)
+GIVEN_TO_VERBS = frozenset("""
+gave give gives given giving explained explain explains handed hand hands lent lend lends said say says
+talked talk spoke speak speaks mentioned complained wrote write
+""".split())
+PERSON_AUXILIARIES = (AUXILIARIES | frozenset("""
+doesnt dont didnt cant couldnt wont isnt wasnt not never no
+""".split())) - {"and", "or", "nor", "but", "who", "whose"}
+PEOPLE_ONLY_VERBS = frozenset("""
+speak read write cook drive call ring phone text tell say ask help pick collect sort pay lie cry laugh sleep
+""".split())
+MINE = frozenset("me my us our".split())
+NAME_WORDS = frozenset("name nickname".split())
+
+
+def _person_not_town(tokens: list[Token], i: int, text: str, before: str | None) -> str | None:
+    """Why token i, a given name that is also a town, stands where only a person stands (see above), or None."""
+    tok = tokens[i]
+    prev = tokens[i - 1] if i > 0 else None
+    if prev is not None and _adjacent(text, prev, tok):
+        if prev.key in TOLD_MET_VERBS:
+            return "after a verb done to people"
+        if before == WEAK and prev.key not in ("to", "by", "with", "love"):
+            return "after a verb done to people"     # "speak to", "ask for", "me and"
+        if prev.key == "to" and any(t.key in GIVEN_TO_VERBS for t in tokens[max(0, i - 6):i - 1]) \
+                and not any(c in _gap(text, tokens[max(0, i - 6)], prev) for c in ".!?;"):
+            return "given or explained to someone"
+    if prev is not None and prev.key in PLACE_PREPOSITIONS:
+        return None                                   # "from Albania and", "in Glasgow but": where a town stands
+    rest = [t.key for t in tokens[i + 1:i + 7]]
+    if not rest or not (_adjacent(text, tok, tokens[i + 1]) or _gap(text, tok, tokens[i + 1]).strip() == ","):
+        return None
+    if rest[0] == "who" or rest[:4] in (["was", "the", "one", "who"], ["is", "the", "one", "who"]):
+        return "the one who"
+    if rest[0] in ("is", "was") and (rest[1:2] == ["not"] and rest[2:3] or rest[1:2]) \
+            and any(w in NAME_WORDS for w in rest[1:5]) and any(w in POSSESSIVES for w in rest[1:4]):
+        return "said to be a name"                    # "Ali was not his real name", "Wang is my boss's name"
+    if tok.sentence_start and _gap(text, tok, tokens[i + 1]).strip() == "" and rest[0] in PERSON_AUXILIARIES:
+        j = 0
+        while j < len(rest) and rest[j] in PERSON_AUXILIARIES:
+            j += 1
+        if j < len(rest) and (rest[j] in PEOPLE_ONLY_VERBS or rest[j] in HUMAN_VERBS or rest[j] in MINE):
+            return "before a verb people do"
     return None
 
 
@@ -2879,11 +2984,22 @@ translated answered introduced booked threatened trafficked recruited lent borro
 """.split())
 
 
-def _human_verb_after(tokens: list[Token], i: int, text: str) -> bool:
+def _human_verb_after(tokens: list[Token], i: int, text: str, loose: bool = False) -> bool:
     """A lower-case word name opening its sentence, right before a verb only people do (see HUMAN_VERBS)."""
     tok = tokens[i]
-    return tok.sentence_start and i + 1 < len(tokens) and tokens[i + 1].key in HUMAN_VERBS \
-        and _adjacent(text, tok, tokens[i + 1])
+    if not tok.sentence_start or i + 1 >= len(tokens) or not _adjacent(text, tok, tokens[i + 1]):
+        return False
+    j = i + 1
+    while j + 1 < len(tokens) and tokens[j].key in HUMAN_ADVERBS and _adjacent(text, tokens[j], tokens[j + 1]):
+        j += 1      # round 18: an adverb between ("patel never called me")
+    return tokens[j].key in HUMAN_VERBS or (loose and tokens[j].key in CALL_VERBS and j + 1 < len(tokens)
+                                            and tokens[j + 1].key in MINE)
+
+
+HUMAN_ADVERBS = frozenset("never always also still just then really".split())
+# round 18: verbs that things do too ("hope helped me", "the letter showed my"), so only after a word that is
+# rarer than LOWER_AFTER_ROLE_ZIPF as an everyday word ("blessing helped me", "ming sorted my GP")
+CALL_VERBS = frozenset("called calls helped helps sorted showed picked collected".split())  # ... me, my
 
 
 # Round 12: Somali marks the word in focus with "ayaa" after it; "ayaan" / "ayaannu" / "ayaynu" are "ayaa" with
