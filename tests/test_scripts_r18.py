@@ -31,6 +31,8 @@ def unsure(text: str, language: str) -> list[str]:
     ("امید مې اوس نشته", "ps", "امید"),                                 # "my hope is not there now"
     ("شكرا كتير يا ريم على المساعدة", "ar", "كتير"),                    # "thanks a lot"
     ("الاكل هون كلش طيب بس الغرفة باردة", "ar", "كلش"),                 # Iraqi "very"
+    ("ډاکټر راته وویل چې صبر وکړه", "ps", "راته"),                       # Pashto "to me" after a role
+    ("ناوم ئاراسە و خەڵکی هەولێرم", "ckb", "خەڵکی"),                     # Sorani "native of", after "and"
 ])
 def test_an_arabic_script_word_in_a_place_thing_or_adverb_slot_is_not_redacted(text: str, language: str,
                                                                                word: str) -> None:
@@ -46,6 +48,7 @@ def test_a_name_of_the_list_in_those_slots_waits_for_review() -> None:
     ("پلوشه مې ولیده په بازار کې", "ps", "پلوشه"),                       # "I saw Palwasha": no "is" after مې
     ("عمران نے مجھے ٹیسکو میں کام دلایا", "ur", "عمران"),                # the one who acts, before the place
     ("شكرا كتير يا ريم على المساعدة", "ar", "ريم"),                     # the one thanked, after "a lot"
+    ("ناوم ئاراسە و خەڵکی هەولێرم", "ckb", "ئاراسە"),                    # the name before "and native of"
 ])
 def test_the_person_beside_those_slots_is_still_redacted(text: str, language: str, name: str) -> None:
     assert name in names(text, language)

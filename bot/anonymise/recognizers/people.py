@@ -571,6 +571,14 @@ ARABIC_POSSESSIVE_PARTICLES = frozenset(
 SPOKEN_ARABIC_SMALL_WORDS = frozenset("""
 كلش كلّش هواية شكو شنو هسه هسع هسي هلق هلأ هيك هدول هيدا هيدي وين ليش شلون لسه لسع لحد
 """.split())
+# and more pronouns: Pashto's directional ones (راته to me, درته to you, ورته to him/her, راسره with me, درسره,
+# ورسره), spoken Persian's object pronouns with را worn down to و (تورو you, اونو him/her, مارو us; not منو "me",
+# which Iraqi and Sudanese Arabic ask "who?" with, before the name the answer gives: "منو؟ منى؟"), and
+# Sorani's "native of" and "my age" (خەڵکی، تەمەنم), said of the speaker after their name ("ناوم ئاراسە و خەڵکی
+# هەولێرم": my name is Arasa and I am from Erbil)
+SPOKEN_ARABIC_SMALL_WORDS = SPOKEN_ARABIC_SMALL_WORDS | frozenset("""
+راته درته ورته راسره درسره ورسره تورو اونو مارو شمارو خەڵکی تەمەنم تەمەنی
+""".split())
 NEVER_NAME_WORDS = SPOKEN_ARABIC_SMALL_WORDS | PASHTO_FUNCTION | SORANI_PERSON_VERBS | PERSON_NOUNS \
     | SCRIPT_POSSESSIVE | LANGUAGE_WORDS \
     | SORANI_COPULAS | PASHTO_COPULAS \
