@@ -33,6 +33,8 @@ def unsure(text: str, language: str) -> list[str]:
     ("الاكل هون كلش طيب بس الغرفة باردة", "ar", "كلش"),                 # Iraqi "very"
     ("ډاکټر راته وویل چې صبر وکړه", "ps", "راته"),                       # Pashto "to me" after a role
     ("ناوم ئاراسە و خەڵکی هەولێرم", "ckb", "خەڵکی"),                     # Sorani "native of", after "and"
+    ("الدكتور متاعي اسمه فتحي", "ar", "متاعي"),                          # Libyan "my"
+    ("المترجمة مالتي اسمها زينب", "ar", "مالتي"),                        # Iraqi "my" (feminine)
 ])
 def test_an_arabic_script_word_in_a_place_thing_or_adverb_slot_is_not_redacted(text: str, language: str,
                                                                                word: str) -> None:
@@ -49,6 +51,8 @@ def test_a_name_of_the_list_in_those_slots_waits_for_review() -> None:
     ("عمران نے مجھے ٹیسکو میں کام دلایا", "ur", "عمران"),                # the one who acts, before the place
     ("شكرا كتير يا ريم على المساعدة", "ar", "ريم"),                     # the one thanked, after "a lot"
     ("ناوم ئاراسە و خەڵکی هەولێرم", "ckb", "ئاراسە"),                    # the name before "and native of"
+    ("الدكتور متاعي اسمه فتحي", "ar", "فتحي"),
+    ("مالك ساعدني كتير", "ar", "مالك"),                                  # مال stays out: Malik
 ])
 def test_the_person_beside_those_slots_is_still_redacted(text: str, language: str, name: str) -> None:
     assert name in names(text, language)
@@ -63,6 +67,7 @@ def test_the_person_beside_those_slots_is_still_redacted(text: str, language: st
     ("ብትግርኛ ዝዛረብ ሓኪም ይደሊ", "ti", "ብትግርኛ"),                         # in Tigrinya
     ("ሙሉ ስሜ አበበ ከበደ ነው", "am", "ሙሉ"),                                # my full name
     ("ሁሌ ማታ እፈራለሁ", "am", "ሁሌ"),                                     # always
+    ("ከሀበሻዎች ጋር በዓሉን አከበርን", "am", "ከሀበሻዎች"),                     # a plural
 ])
 def test_a_geez_phrase_or_adverb_is_not_redacted(text: str, language: str, word: str) -> None:
     assert word not in " ".join(names(text, language))
@@ -89,6 +94,8 @@ def test_a_geez_preposition_on_a_name_still_leaves_the_name_redacted() -> None:
     ("我女儿平安今年三岁", "平安"),                  # a word name before "this year"
     ("建国跟我一起逃出来的", "建国"),                # a word name before "with me"
     ("高峰是帮我找律师的人", "高峰"),                # "is the one who ..."
+    ("我的个案工作者周丽华很耐心", "周丽华"),          # after "caseworker"
+    ("德华每次都帮我翻译", "德华"),                  # "every time"
 ])
 def test_han_names_where_a_person_stands_are_redacted(text: str, name: str) -> None:
     assert name in names(text, "zh")

@@ -463,7 +463,14 @@ GEEZ_PRONOUN_STEMS = frozenset("እሱ ሱ እሷ ሷ እነሱ ነሱ እኔ �
 GEEZ_TIME_UNITS = frozenset("ቀን ቀኑ ወር ወሩ ሳምንት ዓመት አመት ሰዓት ደቂቃ ወርሒ ሰሙን መዓልቲ ሌሊት ለሊት ምሽት ጠዋት".split())
 
 
+# Round 18: Amharic's plural ending -ዎች/-ዎቹ (ሀበሻዎች, Habesha people) and the plural of nationality -ውያን/-ዊያን
+# (ኤርትራውያን, Eritreans): names take no plural
+GEEZ_PLURAL_ENDINGS = ("ዎች", "ዎቹ", "ዎችን", "ውያን", "ዊያን")
+
+
 def _geez_prefixed_phrase(key: str) -> bool:
+    if key.endswith(GEEZ_PLURAL_ENDINGS) and len(key) > 3:
+        return True
     for prefix in GEEZ_PREFIXES:
         if key.startswith(prefix) and len(key) > len(prefix):
             rest = key[len(prefix):]
@@ -562,15 +569,18 @@ ARABIC_IN_IT = frozenset("بيها بيه بيهم فيها فيه فيهم به
 # تبع, تبعت) with a pronoun written on them (حقي mine, حقتي, بتاعها hers): "of", never a name, whatever a name
 # list holds (حقي, Haqqi); (not مال, whose مالك is Malik)
 ARABIC_POSSESSIVE_PARTICLES = frozenset(
-    stem + pronoun for stem in ("حق", "حقت", "بتاع", "بتاعت", "تبع", "تبعت")
+    stem + pronoun for stem in ("حق", "حقت", "بتاع", "بتاعت", "تبع", "تبعت",
+                                # round 18: Libyan and Tunisian متاع, Iraqi مالت (the feminine of مال, which
+                                # stays out: مالك is Malik)
+                                "متاع", "متاعت", "مالت")
     for pronoun in ("ي", "ك", "كي", "ه", "ها", "نا", "كم", "هم", "و", "ته", "تي"))
 # Round 18: adverbs, interrogatives and demonstratives of spoken Arabic (Iraqi كلش "very" and هواية "a lot", شكو
 # "what is there", شنو "what", هسه "now"; Levantine هلق/هلأ "now", هيك "so", هدول/هيدا "these/this", وين "where",
 # ليش "why", شلون "how", لحد "until"; Egyptian and Sudanese لسه/لسع "still", هسي "now"): closed classes, which name no
 # one, though a name list holds some (كلش)
 SPOKEN_ARABIC_SMALL_WORDS = frozenset("""
-كلش كلّش هواية شكو شنو هسه هسع هسي هلق هلأ هيك هدول هيدا هيدي وين ليش شلون لسه لسع لحد
-""".split())
+كلش كلّش هواية شكو شنو هسه هسع هسي هلق هلأ هيك هدول هيدا هيدي وين ليش شلون لسه لسع لحد لحدي هلبا توا
+""".split())   # (and Libyan هلبا "a lot", توا "now")
 # and more pronouns: Pashto's directional ones (راته to me, درته to you, ورته to him/her, راسره with me, درسره,
 # ورسره), spoken Persian's object pronouns with را worn down to و (تورو you, اونو him/her, مارو us; not منو "me",
 # which Iraqi and Sudanese Arabic ask "who?" with, before the name the answer gives: "منو؟ منى؟"), and
@@ -715,6 +725,8 @@ HAN_BEFORE = ("叫", "名叫", "名字是", "名字叫", "老板", "朋友", "�
               "是", "关于", "谢谢", "感谢", "谢谢你", "谢了", "多谢", "老乡", "室友", "邻居", "女儿", "儿子", "听",
               # round 12: gave to, looked for, ask ... a moment, trust, only, later, and also, accompany, contact
               "给了", "找了", "问一下", "相信", "只有", "后来", "还有", "陪", "陪着", "联系", "联系了",
+              # round 18: caseworker (我的个案工作者吴淑芬)
+              "个案工作者",
               # round 13: asked, met, looked for, told ... before (the experiential 过)
               "问过", "见过", "找过", "告诉过", "跟着",
               # round 16: -员, the suffix of the person who holds a post (翻译员, 工作人员, 警员, 服务员)
@@ -744,7 +756,9 @@ HAN_AFTER = ("说", "来", "帮", "给", "带", "打", "告诉", "让", "把", "
              "系我", "系佢",
              # round 18: more time words, which Chinese puts between the subject and its verb as it does 昨天 and
              # 今天 (林德明以前是, 德明现在住, 黄志明明天会): now, before, tomorrow, recently, all along, just now
-             "现在", "以前", "明天", "最近", "一直", "刚才", "今年",
+             "现在", "以前", "明天", "最近", "一直", "刚才", "今年", "每次",
+             # Cantonese "with me" (阿珍同我一齐去)
+             "同我",
              # and "taught me", "introduced" (老王介绍我去, 秀英教我坐公交车)
              "教我", "介绍")      # (round 13: 管 "is in charge of": 钱伟管账; 问一下秀英吧, ask Xiuying)
 # Titles and kin words after a surname: the surname is a person's (王老板, 林老师, 陈姐, 张阿姨)
@@ -1805,7 +1819,7 @@ DEGREE_WORDS = frozenset("""
 ብዙሕ ኣዝዩ ብጣዕሚ በጣም ብዙ
 بہت بہوت زیادہ کافی بالکل خیلی زیاد بسیار ډېر ډیر ډېره ډیره زيات زۆر کەمێک كتير كثير كتيير جدا جداً اكثر أكثر
 """.split())
-DEGREE_WORDS = frozenset(arabic_norm(w) for w in DEGREE_WORDS | {"كلش", "هواية"})   # round 18: Iraqi "very", "a lot"
+DEGREE_WORDS = frozenset(arabic_norm(w) for w in DEGREE_WORDS | {"كلش", "هواية", "هلبا"})   # round 18: "very", "a lot"
 AMBIGUOUS_MARKS = frozenset("की के का کی کے کا ਦੇ ਦੀ ਦਾ".split())
 
 
