@@ -451,8 +451,38 @@ LATIN_NEVER_NAMES = {code: words | LATIN_KIN_WORDS.get(code, frozenset()) for co
 # which stand where a name could ("ሰራሕተኛ ደገፍ ብዙሕ ሓጊዙኒ", the support worker helped me a lot), are never names
 ETHIOPIC_NEVER_NAMES = frozenset(
     "ብዙሕ ኣዝዩ ብጣዕሚ ጽቡቕ ሕጂ ድማ ግን እውን ኩሉ ኩሎም ወትሩ ገለ ጥራይ ገና ብዙ በጣም ጥሩ አሁን ደግሞ ሁሉ ሁልጊዜ ብቻ እና ሁሉም ሁሉንም"
+    # round 18: more adverbs of Amharic and Tigrinya (always, then, together, alone, all of us, for all): closed
+    # classes, which name no one
+    " ሁሌ ሁሌም ከዛ ከዚያ ከዚያም አብረን አብረው አብሬ አብራኝ ብቻዬን ብቻችንን ኩላትና ኩልና ንኹሉ ንዅሉ ንዅላትና"
     .split()
 )
+# Round 18: Ge'ez writes its prepositions onto the word (ከ from/with, በ in/by/per, ለ to/for, የ of, ብ by/in, ን to,
+# ካብ from, ምስ with, ናብ to, ወደ to, ስለ about, እንደ like). Written onto a kin word (ከእናቴ with my mother, የአጎቴ
+# of my uncle), a pronoun (ከነሱ with them, ከማንም with anyone, ለሱ for him), a unit of time (በቀን per day, በወር a
+# month) or a language (ብትግርኛ in Tigrinya), the word is a phrase of those, never a name; a name that begins with
+# those letters (በቀለ, ለማ, የማነ, ብርሃን) is no kin word, pronoun, time or language once they are taken off
+GEEZ_NAME_NOUNS = frozenset("ስም ስሜ ስሙ ስሟ ስማ ስምሽ ስምህ ሽም ሽመይ ሽሙ ሽማ ሽምካ ሽምኪ".split())   # name, my/his/her/your name
+GEEZ_PREFIXES = ("ካብ", "ምስ", "ናብ", "ወደ", "ስለ", "እንደ", "ከ", "በ", "ለ", "የ", "ብ", "ን")
+GEEZ_MORE_KIN = frozenset("እናቱ እናቷ አባቱ አባቷ አጎቱ አክስቱ አያቱ አያቷ ልጆቼ ልጁ ልጇ ልጆቹ ወንድሜ እህቴ ባለቤቴ ኣቦኡ ኣዲኡ ደቀይ ደቃ ደቁ".split())
+GEEZ_PRONOUN_STEMS = frozenset("እሱ ሱ እሷ ሷ እነሱ ነሱ እኔ ኔ እኛ ኛ አንተ አንቺ ማንም ማን ንሱ ንሳ ንሶም ኣነ ንዓይ ዓይ".split())
+GEEZ_TIME_UNITS = frozenset("ቀን ቀኑ ወር ወሩ ሳምንት ዓመት አመት ሰዓት ደቂቃ ወርሒ ሰሙን መዓልቲ ሌሊት ለሊት ምሽት ጠዋት".split())
+
+
+# Round 18: Amharic's plural ending -ዎች/-ዎቹ (ሀበሻዎች, Habesha people) and the plural of nationality -ውያን/-ዊያን
+# (ኤርትራውያን, Eritreans): names take no plural
+GEEZ_PLURAL_ENDINGS = ("ዎች", "ዎቹ", "ዎችን", "ውያን", "ዊያን")
+
+
+def _geez_prefixed_phrase(key: str) -> bool:
+    if key.endswith(GEEZ_PLURAL_ENDINGS) and len(key) > 3:
+        return True
+    for prefix in GEEZ_PREFIXES:
+        if key.startswith(prefix) and len(key) > len(prefix):
+            rest = key[len(prefix):]
+            if rest in KIN_WORDS or rest in GEEZ_MORE_KIN or rest in GEEZ_PRONOUN_STEMS or rest in GEEZ_TIME_UNITS \
+                    or rest in LANGUAGE_WORDS or rest in ETHIOPIC_NEVER_NAMES:
+                return True
+    return False
 # ... or right before these (the object and "with/about/to" marks after a noun: "بهروز را", "अंजलि को")
 SCRIPT_MARK_AFTER = frozenset("را رو ره को से ਨੂੰ ਨਾਲ ਬਾਰੇ ਦੇ के की کو سے کے کی ጋር ጋራ سره".split())
 # Titles written with a slash in Ethiopic (ወ/ሮ Mrs, ዶ/ር Dr, ወ/ሪት Miss) and Ato (Mr).
@@ -544,9 +574,28 @@ ARABIC_IN_IT = frozenset("بيها بيه بيهم فيها فيه فيهم به
 # تبع, تبعت) with a pronoun written on them (حقي mine, حقتي, بتاعها hers): "of", never a name, whatever a name
 # list holds (حقي, Haqqi); (not مال, whose مالك is Malik)
 ARABIC_POSSESSIVE_PARTICLES = frozenset(
-    stem + pronoun for stem in ("حق", "حقت", "بتاع", "بتاعت", "تبع", "تبعت")
+    stem + pronoun for stem in ("حق", "حقت", "بتاع", "بتاعت", "تبع", "تبعت",
+                                # round 18: Libyan and Tunisian متاع, Iraqi مالت (the feminine of مال, which
+                                # stays out: مالك is Malik)
+                                "متاع", "متاعت", "مالت")
     for pronoun in ("ي", "ك", "كي", "ه", "ها", "نا", "كم", "هم", "و", "ته", "تي"))
-NEVER_NAME_WORDS = PASHTO_FUNCTION | SORANI_PERSON_VERBS | PERSON_NOUNS | SCRIPT_POSSESSIVE | LANGUAGE_WORDS \
+# Round 18: adverbs, interrogatives and demonstratives of spoken Arabic (Iraqi كلش "very" and هواية "a lot", شكو
+# "what is there", شنو "what", هسه "now"; Levantine هلق/هلأ "now", هيك "so", هدول/هيدا "these/this", وين "where",
+# ليش "why", شلون "how", لحد "until"; Egyptian and Sudanese لسه/لسع "still", هسي "now"): closed classes, which name no
+# one, though a name list holds some (كلش)
+SPOKEN_ARABIC_SMALL_WORDS = frozenset("""
+كلش كلّش هواية شكو شنو هسه هسع هسي هلق هلأ هيك هدول هيدا هيدي وين ليش شلون لسه لسع لحد لحدي هلبا توا
+""".split())   # (and Libyan هلبا "a lot", توا "now")
+# and more pronouns: Pashto's directional ones (راته to me, درته to you, ورته to him/her, راسره with me, درسره,
+# ورسره), spoken Persian's object pronouns with را worn down to و (تورو you, اونو him/her, مارو us; not منو "me",
+# which Iraqi and Sudanese Arabic ask "who?" with, before the name the answer gives: "منو؟ منى؟"), and
+# Sorani's "native of" and "my age" (خەڵکی، تەمەنم), said of the speaker after their name ("ناوم ئاراسە و خەڵکی
+# هەولێرم": my name is Arasa and I am from Erbil)
+SPOKEN_ARABIC_SMALL_WORDS = SPOKEN_ARABIC_SMALL_WORDS | frozenset("""
+راته درته ورته راسره درسره ورسره تورو اونو مارو شمارو خەڵکی تەمەنم تەمەنی
+""".split())
+NEVER_NAME_WORDS = SPOKEN_ARABIC_SMALL_WORDS | PASHTO_FUNCTION | SORANI_PERSON_VERBS | PERSON_NOUNS \
+    | SCRIPT_POSSESSIVE | LANGUAGE_WORDS \
     | SORANI_COPULAS | PASHTO_COPULAS \
     | DARI_ME | JUDGE_WORDS | WEEKDAYS | DAY_WORDS | QUANTIFIERS | WALA_WORDS | GEEZ_HAVE | DARI_COPULAS \
     | DARI_OBJECT_MARK | ARABIC_THERE_IS | ARABIC_DIALECT_PERSON_NOUNS | ARABIC_POSSESSIVE_PARTICLES
@@ -612,7 +661,7 @@ SORANI_SAW_TOLD = frozenset("بینی دیت دی ناسی پرسی برد هێ�
 def _word_class_not_name(key: str) -> bool:
     """Round 11: a word of a script without capitals that is a family word, a language or nationality, a day,
     a word of quantity or "-wala": never a name, whatever a name list says."""
-    if key in NEVER_NAME_WORDS:
+    if key in NEVER_NAME_WORDS or key in GEEZ_MORE_KIN or (_ETHIOPIC_WORD.match(key) and _geez_prefixed_phrase(key)):
         return True
     if SORANI_KIN_FORM.fullmatch(key) or _role_with_ending(key):
         return True
@@ -671,6 +720,9 @@ def _not_a_person_slot(tokens: list[Token], i: int, text: str) -> bool:
 HAN_SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
     "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    # round 18: 阮 (Nguyen, the commonest Vietnamese surname, as Chinese writes it; a Chinese surname too, Ruan),
+    # which begins no everyday word
+    "阮"
 )
 HAN_BEFORE = ("叫", "名叫", "名字是", "名字叫", "老板", "朋友", "丈夫", "老公", "妻子", "老婆", "哥哥", "姐姐",
               "弟弟", "妹妹", "律师", "翻译", "经理", "社工", "护士", "医生", "警察", "房东", "老师", "同事",
@@ -678,6 +730,8 @@ HAN_BEFORE = ("叫", "名叫", "名字是", "名字叫", "老板", "朋友", "�
               "是", "关于", "谢谢", "感谢", "谢谢你", "谢了", "多谢", "老乡", "室友", "邻居", "女儿", "儿子", "听",
               # round 12: gave to, looked for, ask ... a moment, trust, only, later, and also, accompany, contact
               "给了", "找了", "问一下", "相信", "只有", "后来", "还有", "陪", "陪着", "联系", "联系了",
+              # round 18: caseworker (我的个案工作者吴淑芬)
+              "个案工作者",
               # round 13: asked, met, looked for, told ... before (the experiential 过)
               "问过", "见过", "找过", "告诉过", "跟着",
               # round 16: -员, the suffix of the person who holds a post (翻译员, 工作人员, 警员, 服务员)
@@ -704,7 +758,14 @@ HAN_AFTER = ("说", "来", "帮", "给", "带", "打", "告诉", "让", "把", "
              "陪", "昨天", "今天", "天天", "每周", "每个", "经常", "已经", "报", "很", "人很", "翻译", "知道", "帮忙",
              "、", "管", "吧",
              # round 16: Cantonese "is" (係, 系 in Simplified characters) before a pronoun: 陳偉文係我哋老闆
-             "系我", "系佢")      # (round 13: 管 "is in charge of": 钱伟管账; 问一下秀英吧, ask Xiuying)
+             "系我", "系佢",
+             # round 18: more time words, which Chinese puts between the subject and its verb as it does 昨天 and
+             # 今天 (林德明以前是, 德明现在住, 黄志明明天会): now, before, tomorrow, recently, all along, just now
+             "现在", "以前", "明天", "最近", "一直", "刚才", "今年", "每次",
+             # Cantonese "with me" (阿珍同我一齐去)
+             "同我",
+             # and "taught me", "introduced" (老王介绍我去, 秀英教我坐公交车)
+             "教我", "介绍")      # (round 13: 管 "is in charge of": 钱伟管账; 问一下秀英吧, ask Xiuying)
 # Titles and kin words after a surname: the surname is a person's (王老板, 林老师, 陈姐, 张阿姨)
 HAN_TITLES = ("老板", "老师", "师傅", "先生", "女士", "小姐", "阿姨", "医生", "律师", "经理", "大姐", "大哥", "姐",
               "哥", "叔", "总", "警官", "大夫")       # (round 12: officer, doctor)
@@ -731,13 +792,21 @@ HAN_ONE_NOT_CUES = ("在", "是", "和", "后来", "只有", "还有")
 # a person noun after "X is my ..." (平安是我儿子, 文明是我丈夫): X is a person, whatever word X also is
 HAN_PERSON_NOUNS = tuple("""儿子 女儿 丈夫 老公 老婆 妻子 表妹 表姐 表哥 表弟 堂妹 堂姐 堂哥 堂弟 朋友 老板
     哥哥 姐姐 弟弟 妹妹 妈妈 爸爸 同事 老乡 室友 邻居 孩子 男朋友 女朋友 未婚夫 未婚妻 侄子 侄女 外甥 外甥女
-    亲戚 男的 女的 男人 女人 司机 中介 蛇头 工头 人""".split())
+    亲戚 男的 女的 男人 女人 司机 中介 蛇头 工头 人
+    个案工作者 个案经理 社工 支援工作者""".split())   # (round 18: caseworkers)
 HAN_IS_PERSON = regex.compile(r"是(?:我|他|她|我们|我的|他的|她的|那个)?(?:" + "|".join(HAN_PERSON_NOUNS + HAN_TITLES)
                               + r"|社工|翻译)|是(?:我|他|她)的$")    # (的 ending the run: 美是我的 support worker)
 # a word of the name list commoner than HAN_GIVEN_ZIPF (建国 4.6, 平安 4.4, 文明 5.0) is still a name before these
 HAN_WORD_NAME_ZIPF = 5.1
 HAN_WORD_NAME_AFTER = ("说", "帮", "告诉", "让我", "打我", "骂", "带我", "管", "给我", "昨天", "每周", "每天",
-                       "一起", "陪", "打电话")
+                       "一起", "陪", "打电话",
+                       # round 18: "with me" (建国跟我一起来的), "this year" (我儿子平安今年五岁), "taught me"
+                       "跟我", "和我", "今年", "教我")
+# Round 18: "X 是 ... 的人" (X is the one who ...): a clause that ends in "the person" after 是 says X is one
+HAN_IS_THE_ONE = regex.compile(r"是[^，。！？,.!?；;：:]{2,20}的人(?:[，。！？,.!?；;]|$)")
+# Round 18: after "tell, ask" the person comes before what is told, which opens with a pronoun or "this, that"
+# (我告诉志强我不想再回去: I told Zhiqiang I ...)
+HAN_TELL = ("告诉", "告诉了", "问", "问了")
 
 
 @dataclass
@@ -1808,7 +1877,7 @@ DEGREE_WORDS = frozenset("""
 ብዙሕ ኣዝዩ ብጣዕሚ በጣም ብዙ
 بہت بہوت زیادہ کافی بالکل خیلی زیاد بسیار ډېر ډیر ډېره ډیره زيات زۆر کەمێک كتير كثير كتيير جدا جداً اكثر أكثر
 """.split())
-DEGREE_WORDS = frozenset(arabic_norm(w) for w in DEGREE_WORDS)
+DEGREE_WORDS = frozenset(arabic_norm(w) for w in DEGREE_WORDS | {"كلش", "هواية", "هلبا"})   # round 18: "very", "a lot"
 AMBIGUOUS_MARKS = frozenset("की के का کی کے کا ਦੇ ਦੀ ਦਾ".split())
 
 
@@ -3728,6 +3797,17 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         # round 13: "ما في فرح بحياتي" (there is no joy in my life), "نور جیسی کوئی چیز" (nothing like light),
         # "ګل غوندې ماشوم" (a child like a flower): a thing; a name of the list waits for a person
         return ("unsure", "") if tok.kind == "name" else None
+    if before is None and (_placed_by_postposition(tokens, i, text, language) or _pashto_had(tokens, i, text, language)
+                           or _pashto_mine(tokens, i, text, language)):
+        # round 18: "ننګرهار کې" (in Nangarhar), "له کندهار نه" (from Kandahar), "ٹیسکو میں" (at Tesco): a place;
+        # "هیله لرم" (I have hope): what is had; "زړه مې خفه دی" (my heart is sad): what is mine. A name of the
+        # list waits for a person
+        return ("unsure", "") if tok.kind == "name" else None
+    if before is None and after_tok is not None and after_tok.key in GEEZ_NAME_NOUNS and _ETHIOPIC_WORD.match(tok.key) \
+            and _adjacent(text, tok, after_tok):
+        # round 18: Ge'ez puts an adjective before its noun: "ሙሉ ስሜ" (my full name), "ሓቀኛ ስሙ" (his real name); the
+        # person named stands after "name" ("ስሙ ዮሐንስ ነው"), and no name of the dev part stands right before it
+        return ("unsure", "") if tok.kind == "name" else None
     predicate = _predicate(tokens, i, text)
     if predicate and before is None and (tok.kind != "name" or predicate == "became"):
         # round 12: "ستړی یم" (I am tired), "ڕزگار بووم" (I was saved), "كنت سعيد" (I was happy): what the
@@ -3810,7 +3890,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
     # names are as common as words in these scripts' frequency lists (عائشہ 4.8, عمران 5.7): after thanks
     # or before an honorific, both of which stand only next to a person, a commoner word is still one
     spoken = tok.kind == "word" and zipf < 5.5 and tok.key not in SCRIPT_GLUE and tok.key not in SCRIPT_PERSON_AFTER \
-        and not tok.key.startswith(("ال", "لل")) and not ARABIC_DEFINITE.match(tok.key)
+        and not tok.key.startswith(("ال", "لل")) and not ARABIC_DEFINITE.match(tok.key) \
+        and arabic_norm(tok.key) not in DEGREE_WORDS   # round 18: "شكرا كتير يا منى" (thanks a lot, Mona)
     if spoken and prev is not None and not prev.cased and prev.key in SCRIPT_THANKS and _adjacent(text, prev, tok):
         return (0.65, SPOKEN_TO)
     if nxt is not None and nxt.key in GEEZ_CALLED_HE and i + 2 < len(tokens) and tokens[i + 2].key in GEEZ_THING:
@@ -3937,7 +4018,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
             return (0.65, "after with or about")         # Pashto "د اجمل په اړه", about Ajmal
         if nxt is not None and not nxt.cased and nxt.key in SCRIPT_HONORIFICS and _adjacent(text, tok, nxt):
             return (0.65, "before an honorific")
-        if prev is not None and not prev.cased and prev.key in SCRIPT_THANKS:
+        if prev is not None and not prev.cased and prev.key in SCRIPT_THANKS \
+                and arabic_norm(tok.key) not in DEGREE_WORDS:   # round 18: "شكرا كتير يا منى", thanks a lot
             return (0.65, "spoken to")
         if _after_opening_verb(tokens, i, text) and not ARABIC_DEFINITE.match(tok.key):
             return (0.65, "the subject after a verb that opens the clause")
@@ -4064,6 +4146,53 @@ def _possessed(tokens: list[Token], i: int, text: str) -> bool:
         return True
     return prev in AMBIGUOUS_MARKS and i >= 2 and tokens[i - 2].key in URDU_THIRD_PERSON \
         and _adjacent(text, tokens[i - 2], tokens[i - 1])
+
+
+# Round 18: the postpositions of place. Pashto کې/کی (in) and Urdu میں (in) follow what is placed, right after it:
+# "ننګرهار کې" (in Nangarhar, with په left out, as speech does), "پسرلی کې" (in spring), "ٹیسکو میں" (at Tesco); and
+# Pashto "له/د ... نه" (from) stands around a place as "له ... څخه" does (PLACE_AROUND). A person is not "in"
+# (no name of the 25,007 dev answers stands right before one of these), so the word is a place or a time.
+PLACE_POSTPOSITIONS = {"ps": frozenset(("کې", "کی")), "ur": frozenset(("میں",))}
+FROM_AROUND = frozenset((("له", "نه"), ("د", "نه")))
+# Pashto "to have" (لرل: لرم I have, لرو we have, لري he has, لرې you have; نه لرم ...): the bare word right before
+# it is what is had ("هیله لرم", I have hope; "زړه لرم", I have a heart), as Persian دارم; Pashto has no frequency
+# list to tell hope from the name Hila, so it is the verb that tells
+PASHTO_HAVE = frozenset("لرم لرو لري لرې لرئ نلرم نلرو نلري".split())
+# Pashto's enclitic مې after the clause's first word is "my" on it ("زړه مې", my heart) or "I" of a past verb
+# ("پلوشه مې ولیده", I saw Palwasha); where the clause ends in "is/was" (دی، ده، دي، و، وه، وو، نشته) it is
+# "my X is ...": a thing or a feeling, for "my Palwasha is" takes a kin word ("سپوږمۍ مې لور ده", Spozhmai is my
+# daughter), which keeps the name
+PASHTO_ENCLITIC_MY = "مې"
+PASHTO_IS = frozenset("دی ده دي و وه وو نشته".split())
+CLAUSE_END = regex.compile(r"[.!?؟…:;\n،,]")
+
+
+def _placed_by_postposition(tokens: list[Token], i: int, text: str, language: str) -> bool:
+    if i + 1 >= len(tokens) or not ARABIC_LETTER.match(tokens[i].key):
+        return False
+    nxt = tokens[i + 1]
+    if not _adjacent(text, tokens[i], nxt):
+        return False
+    if nxt.key in PLACE_POSTPOSITIONS.get(language, ()):
+        return True
+    return language == "ps" and i > 0 and (tokens[i - 1].key, nxt.key) in FROM_AROUND \
+        and _adjacent(text, tokens[i - 1], tokens[i])
+
+
+def _pashto_had(tokens: list[Token], i: int, text: str, language: str) -> bool:
+    return language == "ps" and i + 1 < len(tokens) and tokens[i + 1].key in PASHTO_HAVE \
+        and _adjacent(text, tokens[i], tokens[i + 1])
+
+
+def _pashto_mine(tokens: list[Token], i: int, text: str, language: str) -> bool:
+    if language != "ps" or not (i == 0 or tokens[i].sentence_start) or i + 2 >= len(tokens) \
+            or tokens[i + 1].key != PASHTO_ENCLITIC_MY or not _adjacent(text, tokens[i], tokens[i + 1]):
+        return False
+    end = CLAUSE_END.search(text, tokens[i + 1].end)
+    rest = [t for t in tokens[i + 2:] if end is None or t.start < end.start()]
+    if not rest or rest[0].key in KIN_WORDS or _script_role(rest[0]):
+        return False
+    return rest[-1].key in PASHTO_IS
 
 
 def _indefinite(tokens: list[Token], i: int, text: str) -> bool:
@@ -4795,7 +4924,8 @@ def _han_given_name(s: str, i: int) -> bool:
             or not get_lexicon().is_name(word):
         return False
     rest = s[i + 2:]
-    if not (rest == "" or rest.startswith(HAN_AFTER) or rest.startswith(HAN_TITLES)):
+    if not (rest == "" or rest.startswith(HAN_AFTER) or rest.startswith(HAN_TITLES)
+            or (s[:i].endswith(HAN_TELL) and rest[:1] in tuple("我你他她这那"))):
         return False
     bar = HAN_NAMED_ZIPF if s[:i].endswith(HAN_NAMING) else HAN_GIVEN_ZIPF
     return lex_module._zipf(word, "zh") < bar
@@ -4809,7 +4939,8 @@ def _han_word_name(s: str, i: int, cue: bool) -> bool:
     if len(word) < 2 or any(c in HAN_FUNCTION for c in word) or word in HAN_NOT_NAMES \
             or not get_lexicon().is_name(word):
         return False
-    person = rest.startswith(HAN_WORD_NAME_AFTER) or bool(HAN_IS_PERSON.match(rest)) or (cue and rest.startswith("要"))
+    person = rest.startswith(HAN_WORD_NAME_AFTER) or bool(HAN_IS_PERSON.match(rest)) \
+        or (cue and rest.startswith("要")) or bool(HAN_IS_THE_ONE.match(rest))
     return person and lex_module._zipf(word, "zh") < HAN_WORD_NAME_ZIPF
 
 
@@ -4989,7 +5120,8 @@ def _han_object(text: str, spans: list[tuple[int, int, float, str]]) -> list[tup
                     name, rest = s[p:p + size], s[p + size:]
                     if len(name) < size or any(c in HAN_FUNCTION or c in "她他我你" for c in name[1:]):
                         break
-                    if (rest == "" or rest.startswith(HAN_AFTER) or rest[0] in "她他") \
+                    # (round 18: or the thing told or given, opened by "this, that": 告诉刘伟这件事, told Liu Wei this)
+                    if (rest == "" or rest.startswith(HAN_AFTER) or rest[0] in "她他这那") \
                             and lex_module._zipf(name, "zh") < HAN_GIVEN_ZIPF \
                             and not any(a <= run.start() + p < b for a, b, _, _ in spans):
                         found.append((run.start() + p, run.start() + p + size, 0.7,
