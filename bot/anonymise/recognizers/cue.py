@@ -105,14 +105,12 @@ _SPACE = r"\s+"    # a cue's space: any run of whitespace
 
 @functools.lru_cache(maxsize=None)
 def _may_match_same(one: str, other: str) -> bool:
-    """Whether two of prefix_tree's tokens could match the same text: one character under either case (the
-    patterns are compiled with and without IGNORECASE), a space token and a space, or anything and a tail."""
+    """Whether two of prefix_tree's tokens could match the same text: two characters the same under IGNORECASE
+    (the patterns are compiled with it and without), a space token and a space, or anything and a tail."""
     if one == other:
         return True
     if len(one) == 1 and len(other) == 1:
-        # (and, to be safe under full case folding too, a letter that folds to several: "ß" and "s")
-        return bool(one.casefold()[:1] == other.casefold()[:1]
-                    or regex.fullmatch(regex.escape(one), other, regex.IGNORECASE)
+        return bool(regex.fullmatch(regex.escape(one), other, regex.IGNORECASE)
                     or regex.fullmatch(regex.escape(other), one, regex.IGNORECASE))
     if _SPACE in (one, other):
         single = other if one == _SPACE else one
@@ -129,7 +127,9 @@ def prefix_tree(parts: Sequence[Sequence[str]]) -> str:
     can match no text theirs can (another letter in either case, a letter and a space): at that point in the
     text at most one of them can go on, so the order between them decides nothing. An empty sequence (a cue
     that ends here) and a tail stay where they are. So the tree matches what ``a|b|c...`` matches, the same
-    span, for any text and whatever follows it in the pattern.
+    span, for any text and whatever follows it in the pattern. (Under simple case folding, as this package's
+    patterns are compiled: the regex module's full case folding, VERSION1 or FULLCASE, lets one letter match two
+    across a branch's edge, "ß" and "ss", which the flat alternation and the tree treat differently.)
     """
     branches: list[tuple[str | None, list[Sequence[str]]]] = []
     for part in parts:
