@@ -7,7 +7,7 @@ import unicodedata
 import regex
 from presidio_analyzer import RecognizerResult
 
-from .cue import CueValueRecognizer, cue_alternation
+from .cue import CueValueRecognizer, cue_alternation, prefix_tree
 from .documents import PassportRecognizer
 
 MONTHS = (
@@ -64,7 +64,9 @@ MONTHS = (
     "sausio vasario kovo balandžio gegužės birželio liepos rugpjūčio rugsėjo spalio lapkričio gruodžio "
     "janvāris februāris marts aprīlis maijs jūnijs jūlijs augusts septembris oktobris novembris decembris"
 ).split()
-_MONTH = "(?:" + "|".join(sorted(set(MONTHS), key=len, reverse=True)) + r")\.?"
+# (round 18: the longest first as before, written as a tree of their common beginnings, cue.prefix_tree: the same
+# matches, while the engine tries one branch per letter instead of 429 names at every place a date could start)
+_MONTH = "(?:" + prefix_tree([list(m) for m in sorted(set(MONTHS), key=len, reverse=True)]) + r")\.?"
 _ORD = r"(?:st|nd|rd|th|er|º|°|\.)?"
 
 # round 14: a date's separators typed with spaces round them ("07 / 10 / 1986", "۱۲ /۰۳/ ۲۰۰۵"), or as a bar or an
