@@ -5,7 +5,7 @@ from __future__ import annotations
 from presidio_analyzer import EntityRecognizer
 
 from .address import StreetAddressRecognizer
-from .bank import BankCueRecognizer, BankIbanRecognizer
+from .bank import BankCueRecognizer, BankIbanRecognizer, SortCodeAccountRecognizer
 from .dates import DateOfBirthRecognizer
 from .digits import DigitRunRecognizer, ShortPhoneCueRecognizer
 from .documents import (
@@ -19,6 +19,7 @@ from .names import PersonNameRecognizer
 from .people import PeopleRecognizer
 from .phone import LibPhoneNumberRecognizer, MixedSpelledPhoneRecognizer, SpelledPhoneRecognizer
 from .uk import (
+    NhsChecksumRecognizer,
     NhsCueRecognizer,
     NhsNumberRecognizer,
     NhsShapeRecognizer,
@@ -40,6 +41,7 @@ RECOGNIZER_CLASSES = (
     PostcodeCueRecognizer,
     NinoRecognizer,
     NinoCueRecognizer,
+    NhsChecksumRecognizer,
     NhsCueRecognizer,
     NhsNumberRecognizer,
     NhsShapeRecognizer,
@@ -50,6 +52,7 @@ RECOGNIZER_CLASSES = (
     PoliceLogRecognizer,
     BankCueRecognizer,
     BankIbanRecognizer,
+    SortCodeAccountRecognizer,
     CheckedUrlRecognizer,
     IpAddressRecognizer,
     DateOfBirthRecognizer,

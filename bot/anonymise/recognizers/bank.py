@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import regex
-from presidio_analyzer import RecognizerResult
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import IbanRecognizer
 
 from .cue import CueValueRecognizer
@@ -96,3 +96,16 @@ class BankIbanRecognizer(IbanRecognizer):
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(supported_language=supported_language, supported_entity="BANK_ACCOUNT")
+
+
+class SortCodeAccountRecognizer(PatternRecognizer):
+    """Round 18: a sort code then an account number with no cue ("went to 04-00-04 22310987"): UK payments (Pay.UK)
+    name an account by its six-digit sort code, printed as three pairs, and its eight-digit number, and the two
+    side by side say bank details whatever words come round them. Typed as one span, above the phone rule."""
+
+    PATTERNS = [Pattern("sort code and account",
+                        r"(?<![\d\-+])\d{2}([\- ])\d{2}\1\d{2}[\s,;/]{1,3}\d{8}(?![\d\-])", 0.8)]
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(supported_entity="BANK_ACCOUNT", patterns=self.PATTERNS,
+                         supported_language=supported_language, name="SortCodeAccountRecognizer")

@@ -118,6 +118,7 @@ AFTER_GAP = 12
 # (a date may touch Han characters or a Ge'ez preposition: "1990年3月12日出生", "በ12/03/1990 ተወለድኩ")
 _FULL_DATE = regex.compile(
     r"(?<![\p{Latin}\d_])(?:" + "|".join(f"(?:{p})" for p in DATE_PATTERNS) + r")(?![\p{Latin}\d_])", regex.IGNORECASE)
+_GEEZ_SCRIPT = regex.compile(r"\p{Ethiopic}")
 _YEAR_IN = regex.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
@@ -229,10 +230,14 @@ class DateOfBirthRecognizer(CueValueRecognizer):
         years = {y for r in results if (y := year_of(text[r.start:r.end])) is not None}
         if years:
             first = min(r.start for r in results)
+            ethiopic = bool(_GEEZ_SCRIPT.search(text))
             for date in _FULL_DATE.finditer(text, first):
                 if any(r.start < date.end() and date.start() < r.end for r in results):
                     continue
                 year = year_of(date.group())
-                if year is not None and any(abs(year - y) <= self.SECOND_DATE_YEARS for y in years):
+                # (round 18: or the same birth in the Ethiopian calendar, seven or eight years behind the Gregorian,
+                # in an answer written in Ge'ez script: "የትውልድ ቀን 15/08/1988 (በኢትዮጵያ አቆጣጠር 09/12/1980)")
+                if year is not None and (any(abs(year - y) <= self.SECOND_DATE_YEARS for y in years)
+                                         or (ethiopic and any(7 <= y - year <= 8 for y in years))):
                     results.append(self._result(date.start(), date.end()))
         return results

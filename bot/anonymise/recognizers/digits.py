@@ -30,14 +30,15 @@ from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerRe
 
 from .cue import CueValueRecognizer
 from .documents import is_date
-from .phone import PHONE_WORD, is_public_number
+from .phone import HELPLINE_WORD, PHONE_WORD, is_public_number
 
 _RUN = regex.compile(
-    r"(?<![\p{L}\p{M}\d_+£$€¥₹₦₺₽@.])(?:[A-Za-z]{1,3}[\-]?)?"
+    # (round 18: a Han character may touch it on either side, as Chinese has no spaces: "拨打了0800 0121 700找")
+    r"(?<!(?!\p{Han})[\p{L}\p{M}\d_+£$€¥₹₦₺₽@.])(?:[A-Za-z]{1,3}[\-]?)?"
     # (round 16: or groups joined by slashes alone, as a police force numbers a crime, "1234/56/2023"; never a
     # group of a spaced run, so two phones joined by a slash stay two, and a date is kept below)
     r"((?<!\d[ \-.])\d{1,8}(?:/\d{1,8}){1,3}(?![ \-.]?\d)|\+?\d(?:(?:[ \-.]|(?<=\d) - )?\d){6,})"
-    r"(?![\d/]|[.,]\d|\p{L}{2})")
+    r"(?![\d/]|[.,]\d|(?:(?!\p{Han})\p{L}){2})")
 _DIGIT = regex.compile(r"\d")
 _YEAR = r"(?:19|20)\d\d"
 _YEARS = regex.compile(rf"{_YEAR}(?:\s?[\-/ ]\s?{_YEAR})+")
@@ -83,7 +84,7 @@ def ordinary(text: str, start: int, end: int) -> bool:
         return True
     if _CURRENCY_BEFORE.search(text, max(0, start - 5), start) or _CURRENCY_AFTER.match(text[end:end + 12]):
         return True
-    return is_public_number(run)
+    return is_public_number(run, named=bool(HELPLINE_WORD.search(text, max(0, start - 30), start)))
 
 
 class DigitRunRecognizer(LocalRecognizer):

@@ -6,7 +6,7 @@ import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
 from .cue import SPACED_ID, CueValueRecognizer
-from .phone import is_public_number
+from .phone import PHONE_WORD, is_public_number
 
 _DIGITS = regex.compile(r"\d")
 _LETTERS = regex.compile(r"[^\W\d_]")
@@ -30,6 +30,11 @@ def is_date(value: str) -> bool:
     return (1 <= day <= 31 and 1 <= month <= 12) or (1 <= month <= 31 and 1 <= day <= 12)
 
 
+# round 18: "number" in the bot's languages, as a document's number is introduced a clause after its name
+_NUMBER_WORD = regex.compile(
+    r"(?i)(?<!\p{L})(?:number|no\.?|nr\.?|num|номер|numer|numéro|numero|número|nummer|numri|numărul|număr|"
+    r"numarası|numeris|numurs|číslo|szám|رقم|رقمه|شماره|نمبر|شمېره|ژمارە|ቁጽሪ|ቁጥር|নম্বর|ਨੰਬਰ|नंबर|नम्बर|号码|號碼)"
+    r"(?!\p{L})")
 _NINO_WHOLE = regex.compile(
     r"(?<![A-Za-z0-9])[A-Z]\s?[A-Z](?:[\s\-./_]{0,2}\d){6}[\s\-./]{0,2}(?-i:[A-D])(?![A-Za-z0-9])", regex.IGNORECASE)
 _SHARE_CODE = regex.compile(r"[A-Z0-9]{3}[ -]?[A-Z0-9]{3}[ -]?[A-Z0-9]{3}", regex.IGNORECASE)
@@ -107,6 +112,29 @@ class PassportRecognizer(CueValueRecognizer):
 
     def distinctive(self, value: str) -> bool:
         return bool(_LETTERS.search(value)) and len(_DIGITS.findall(value)) >= 6     # AB1234567, not a date
+
+    def _loose(self, text: str, start: int) -> tuple[int, int] | None:
+        """Round 18: a cue further away: the document named first, then a clause, then its number after a word for
+        "number" ("Паспорт забрали, номер 75 4418209", "passport they kept it, number 123456789"). The word for
+        number says that the digits after it are the named thing's; never after a word for a phone ("phone
+        number ..."), nor a number dialled from 0 or +, and no digit or sentence end between the cue and the word."""
+        found = super()._loose(text, start)
+        if found:
+            return found
+        window = text[start:start + self.LOOSE_GAP + 40]
+        for word in _NUMBER_WORD.finditer(window):
+            if word.start() > self.LOOSE_GAP or regex.search(r"\d|\n|[.!?。؟።](?:\s|$)", window[:word.start()]):
+                return None
+            if PHONE_WORD.search(window, max(0, word.start() - 12), word.start()):
+                continue
+            pos = word.end()
+            filler = self._filler_re.match(window, pos)
+            if filler and filler.end() - pos <= self.MAX_FILLER:
+                pos = filler.end()
+            value = self._value_re.match(window, pos)
+            if value and self.validate_value(value.group()) and not value.group().startswith(("0", "+")):
+                return start + value.start(), start + value.end()
+        return None
 
 
 class CardCueRecognizer(PassportRecognizer):

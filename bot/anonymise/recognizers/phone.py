@@ -79,7 +79,15 @@ def _groups(number: str) -> list[int]:
     return [len(g) for g in _GROUP.findall(number)]
 
 
-def is_public_number(candidate: str) -> bool:
+# Round 18: a word that names the number as a helpline or a service's line, in the bot's languages and as the
+# Cyrillic- and Arabic-script answers say it ("Shelter helpline 0808 800 4444", "на горячую линию 0800 ...")
+HELPLINE_WORD = regex.compile(
+    r"(?i)(?<!\p{L})(?:help\s?lines?|hot\s?lines?|free\s?phone|advice\s?lines?|support\s?lines?|линию|линия|"
+    r"лінію|лінія|гарячу|горячую|خط\s?المساعدة|الخط\s?الساخن|خط\s?ساخن|هیلپ\s?لائن|ہیلپ\s?لائن|热线|熱線|"
+    r"linia\s?pomocy|infolinia|linja|ligne\s?d'écoute|numéro\s?vert|línea\s?de\s?ayuda|đường\s?dây\s?nóng)")
+
+
+def is_public_number(candidate: str, named: bool = False) -> bool:
     """A number no person owns: a helpline the bot shows (data/helplines.yml), or a UK number of the ranges kept
     for organisations (freephone, 03, shared cost, premium rate: "0808 8010 503", "0300 303 8151").
 
@@ -106,7 +114,8 @@ def is_public_number(candidate: str) -> bool:
         return False
     if not phonenumbers.is_valid_number(number) or phonenumbers.number_type(number) not in _ORGANISATIONS:
         return False
-    if stated:
+    # (round 18: or named as a helpline a few words before: the answer says whose it is)
+    if stated or named:
         return True
     typed = _groups(_TRUNK_ZERO.sub(" ", candidate))
     if len(typed) < 2:
@@ -124,6 +133,14 @@ def is_public_number(candidate: str) -> bool:
 
 
 _TRUNK_ZERO = regex.compile(r"\(0\)")
+
+
+def _nhs_like(candidate: str) -> bool:
+    """Ten digits, not dialled (no + or trunk 0 first), with a valid NHS check digit (uk.nhs_checksum)."""
+    from .uk import nhs_checksum
+
+    digits = "".join(_DIGIT.findall(candidate))
+    return len(digits) == 10 and not candidate.lstrip().startswith(("+", "0", "(")) and nhs_checksum(digits)
 _IPV4_SHAPE = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 
 
@@ -158,7 +175,12 @@ class LibPhoneNumberRecognizer(PhoneRecognizer):
                 continue
             # round 15: a helpline the bot itself shows people (data/helplines.yml) is no one's own number
             # (round 16: nor an organisation's number, by its range: is_public_number)
-            if is_public_number(candidate):
+            if is_public_number(candidate, named=bool(HELPLINE_WORD.search(text, max(0, match.start() - 30),
+                                                                             match.start()))):
+                continue
+            # (round 18: nor ten digits not dialled, no trunk 0 or +, whose NHS check digit holds: the NHS checksum
+            # rule's, which a "number" nearby would otherwise let this rule outscore by Presidio's context boost)
+            if _nhs_like(candidate):
                 continue
             region = self._region_for(candidate)
             if region:

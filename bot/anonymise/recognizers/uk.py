@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import regex
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import NhsRecognizer, UkNinoRecognizer
 
 from .cue import CueValueRecognizer
@@ -72,13 +72,18 @@ class NinoRecognizer(UkNinoRecognizer):
     # (round 11: in any script's digits, as a phone's Arabic or Persian keyboard types them: "QQ ١٢ ٣٤ ٥٦ C")
     NINO_SHAPE = (r"(?<![A-Za-z0-9])[a-z]{2} ?(?:\d{2} ?\d{2} ?\d{2}|\d(?: \d){5}) ?[a-d]"
                   r"(?![A-Za-z0-9])")
+    # round 18: HMRC's temporary reference number, TN then the date of birth (DDMMYY) then M or F for the sex
+    # ("TN 01 01 94 M"), given to someone still waiting for their NINO: it holds the date of birth itself
+    TEMPORARY = (r"(?<![A-Za-z0-9])TN ?(?:0[1-9]|[12]\d|3[01]) ?(?:0[1-9]|1[0-2]) ?\d{2} ?[MF]"
+                 r"(?![A-Za-z0-9])")
 
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(
             supported_language=supported_language,
             supported_entity="NINO",
             # Presidio's pattern starts with an optional space, which the span then includes.
-            patterns=[Pattern("NINO", self.NINO, 0.75), Pattern("NINO shape", self.NINO_SHAPE, 0.6)],
+            patterns=[Pattern("NINO", self.NINO, 0.75), Pattern("NINO shape", self.NINO_SHAPE, 0.6),
+                      Pattern("temporary NINO", self.TEMPORARY, 0.75)],
         )
 
 
@@ -232,7 +237,13 @@ class NhsCueRecognizer(LooseCueRecognizer):
             "医保号", "医疗号码", "número de salud", "número de saúde", "numéro de santé", "numer zdrowia",
             "numărul de sănătate", "numri i shëndetësisë")
     # (round 11: or read out as ten digit words, in any of the bot's languages)
-    VALUES = (r"\d(?:[\s\-.]?\d){9}", rf"(?:{ANY_DIGIT_WORD}[\s,\-]+){{9}}{ANY_DIGIT_WORD}")
+    # (round 18: or with the letter O typed for a zero, "4O1 882 3371", as the NINO's cue rule reads it: Unicode's
+    # confusables give O and 0 one skeleton; and a separator of up to three characters, "6 1 9 - 0 2 2 - 4 8 1 4")
+    VALUES = (r"\d(?:[\s\-.]{0,3}[\dO]){9}", rf"(?:{ANY_DIGIT_WORD}[\s,\-]+){{9}}{ANY_DIGIT_WORD}")
+
+    def validate_value(self, value: str) -> bool:
+        # at least eight true digits: "4O1 882 3371", never a word
+        return len(regex.findall(r"\d", value)) >= 8 or not regex.search(r"\d", value)
 
 
 class PostcodeCueRecognizer(LooseCueRecognizer):
@@ -251,3 +262,49 @@ class PostcodeCueRecognizer(LooseCueRecognizer):
     # (round 11: a space may split the outward code after its cue, as people type them: "zz 99 5zz")
     # (round 15: or a space inside the inward code too, "g42 8 ay", "SW9 8 EQ": after its cue only)
     VALUES = (r"[A-Z]{1,2}\s?\d[A-Z\d]?(?:\s{0,2}|-)\d[A-Z]{2}", r"[A-Z]{1,2}\s?\d[A-Z\d]?\s{0,2}\d\s[A-Z]\s?[A-Z]")
+
+
+def nhs_checksum(digits: str) -> bool:
+    """The NHS number's modulus-11 check (NHS Data Dictionary): weights 10..2 on the first nine digits, the tenth
+    is 11 minus the sum mod 11 (11 read as 0; 10 never issued)."""
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    check = 11 - sum(int(d) * (10 - i) for i, d in enumerate(digits[:9])) % 11
+    check = 0 if check == 11 else check
+    return check != 10 and check == int(digits[9])
+
+
+class NhsChecksumRecognizer(LocalRecognizer):
+    """Round 18: ten digits in whatever grouping people copy them ("4398 1176 01", "9012 345 677", each digit apart,
+    "6 1 9 - 0 2 2 - 4 8 1 4", "704.912.3382") whose modulus-11 check digit holds: the checksum, not the printed
+    3-3-4 grouping, is what makes a number an NHS number, and a random ten digits pass it one time in eleven. Never
+    beginning with 0 or after a + and a country code (a phone's), nor grouped in thousands (an amount), nor a date.
+    It scores as the NHS shape rule does (0.75), above the phone rules, so such a number is typed NHS_NUMBER."""
+
+    name: str
+    SCORE = 0.75
+    _RUN = regex.compile(r"(?<![\d+)./\-]|\d[ \-.])(?<!\+\d{1,3}[\s\-])(?!0)\d(?:(?:[ \-.]{1,3})?\d){9}"
+                         r"(?![\d]|[ \-.]{1,3}\d|[.,]\d)")
+    _THOUSANDS = regex.compile(r"\d{1,3}(?:([ .,])\d{3}){3}")
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(supported_entities=["NHS_NUMBER"], supported_language=supported_language,
+                         name="NhsChecksumRecognizer")
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:
+        results = []
+        for match in self._RUN.finditer(text):
+            value = match.group()
+            if (not nhs_checksum("".join(c for c in value if c.isdigit())) or self._THOUSANDS.fullmatch(value)
+                    or is_date(value) or _AFTER_COUNTRY_CODE.search(text, 0, match.start())):
+                continue
+            results.append(RecognizerResult(
+                "NHS_NUMBER", match.start(), match.end(), self.SCORE,
+                analysis_explanation=AnalysisExplanation(self.name, self.SCORE,
+                                                         textual_explanation="ten digits with the NHS check digit"),
+                recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                                      RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id}))
+        return results
