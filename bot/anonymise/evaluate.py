@@ -100,6 +100,10 @@ PARTS = (
     Part("heldout15", ("heldout15*.yml",), 16, 17),
     Part("heldout16", ("heldout16*.yml",), 17, 18),
     Part("heldout17", ("heldout17*.yml",), 18, None),
+    # a small held-out part of identifiers (260 answers, two thirds identifiers as people type them, a third look-alike
+    # numbers), written apart in round 18 by a writer who never saw the code, after heldout17 was scored and before
+    # the round's identifier rules; scored once before and once after them
+    Part("ids18", ("ids18*.yml",), 18, None),
     # written during round 9 by two writers who never saw the code, as training material for the learned
     # tagger (bot.anonymise.tagger) at the hardest look-alikes: tuned on from the start, never scored apart
     Part("dev6", ("dev6*.yml",), None, 9),
