@@ -141,6 +141,8 @@ def _nhs_like(candidate: str) -> bool:
 
     digits = "".join(_DIGIT.findall(candidate))
     return len(digits) == 10 and not candidate.lstrip().startswith(("+", "0", "(")) and nhs_checksum(digits)
+
+
 _IPV4_SHAPE = regex.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 
 

@@ -264,14 +264,14 @@ class PostcodeCueRecognizer(LooseCueRecognizer):
     VALUES = (r"[A-Z]{1,2}\s?\d[A-Z\d]?(?:\s{0,2}|-)\d[A-Z]{2}", r"[A-Z]{1,2}\s?\d[A-Z\d]?\s{0,2}\d\s[A-Z]\s?[A-Z]")
 
 
+_PRESIDIO_NHS = NhsRecognizer()   # only for its checksum (validate_result), built once at import
+
+
 def nhs_checksum(digits: str) -> bool:
-    """The NHS number's modulus-11 check (NHS Data Dictionary): weights 10..2 on the first nine digits, the tenth
-    is 11 minus the sum mod 11 (11 read as 0; 10 never issued)."""
-    if len(digits) != 10 or not digits.isdigit():
-        return False
-    check = 11 - sum(int(d) * (10 - i) for i, d in enumerate(digits[:9])) % 11
-    check = 0 if check == 11 else check
-    return check != 10 and check == int(digits[9])
+    """The NHS number's modulus-11 check (NHS Data Dictionary), as Presidio's NhsRecognizer checks it (weights 10..1
+    on the ten digits, the sum divisible by 11: the same as "the tenth is 11 minus the first nine's sum mod 11, 11
+    read as 0, 10 never issued"), on ten digits of any script."""
+    return len(digits) == 10 and digits.isdigit() and bool(_PRESIDIO_NHS.validate_result(digits))
 
 
 class NhsChecksumRecognizer(LocalRecognizer):
