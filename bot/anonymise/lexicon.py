@@ -172,6 +172,12 @@ class Lexicon:
         self.safe_phrases = frozenset(phrases)
         self.place_phrases = frozenset(place_phrases)
         self.longest_phrase = max((len(p) for p in phrases | place_phrases), default=1)
+        # round 19: the longest safe or place phrase each first word begins (people._classify tries the lengths
+        # up to it only: a longer phrase with that first word is in neither set)
+        longest: dict[str, int] = {}
+        for phrase in phrases | place_phrases:
+            longest[phrase[0]] = max(longest.get(phrase[0], 0), len(phrase))
+        self.longest_phrase_from = longest
 
     # -- questions about one (folded) word ------------------------------------------------
 
