@@ -56,8 +56,14 @@ def script_of(word: str) -> str:
     """The Unicode script of a word's first letter, as the first word of its name ("LATIN", "ARABIC")."""
     for c in word:
         if c.isalpha():
-            return unicodedata.name(c, "?").split(" ")[0]
+            return _letter_script(c)
     return "?"
+
+
+@functools.lru_cache(maxsize=4096)
+def _letter_script(c: str) -> str:
+    # (round 19: a letter's name looked up once; script_of is asked two or three times for each word of an answer)
+    return unicodedata.name(c, "?").split(" ")[0]
 
 
 def fold(word: str) -> str:
@@ -172,6 +178,12 @@ class Lexicon:
         self.safe_phrases = frozenset(phrases)
         self.place_phrases = frozenset(place_phrases)
         self.longest_phrase = max((len(p) for p in phrases | place_phrases), default=1)
+        # round 19: the longest safe or place phrase each first word begins (people._classify tries the lengths
+        # up to it only: a longer phrase with that first word is in neither set)
+        longest: dict[str, int] = {}
+        for phrase in phrases | place_phrases:
+            longest[phrase[0]] = max(longest.get(phrase[0], 0), len(phrase))
+        self.longest_phrase_from = longest
 
     # -- questions about one (folded) word ------------------------------------------------
 
@@ -254,6 +266,7 @@ class Lexicon:
         accented = unaccented_frequencies(WORDFREQ_LANGUAGE[language]).value(word) / 10
         return accented >= UNACCENTED_ZIPF and accented - self.zipf(word, language) >= UNACCENTED_MARGIN
 
+    @functools.lru_cache(maxsize=32768)  # (round 19: asked for every word of every answer)
     def function_word(self, word: str, language: str) -> bool:
         """A stop word (stopwords-iso) of English, the answer's language or the word's script."""
         codes = ("en", language, *SCRIPT_LANGUAGES.get(script_of(word), ()))

@@ -159,6 +159,11 @@ def _lexical(word: Word, language: str, lex: Lexicon) -> tuple[bool, tuple[str, 
     return everyday, attributes
 
 
+# (round 19: the neighbour attributes' prefixes made once, not formatted for every word; the same strings)
+_NEIGHBOURS = tuple((d, f"{d}:w=", f"{d}:rule=", f"{d}:kind=", f"{d}:cap", f"{d}:edge") for d in (-2, -1, 1, 2))
+_LENGTHS = tuple("len=" + str(k) for k in range(11))
+
+
 def features(text: str, language: str, words: Sequence[Word], rules: Sequence[str],
              lex: Lexicon | None = None, reasons: Sequence[str] | None = None) -> list[list[str]]:
     """CRFsuite attributes for each word. ``rules``: what the rules did with each word ("NAME", another
@@ -173,43 +178,47 @@ def features(text: str, language: str, words: Sequence[Word], rules: Sequence[st
         lexical.append(attributes)
         own.append(w.key if w.kind == "han" or (everyday and w.kind in ("word", "function", "safe"))
                    else "<" + w.kind + ">")
-    size = "1" if n == 1 else "2" if n == 2 else "3" if n == 3 else "4-6" if n <= 6 else "7+"
+    size = "size=" + ("1" if n == 1 else "2" if n == 2 else "3" if n == 3 else "4-6" if n <= 6 else "7+")
+    lang = "lang=" + language
+    # (round 19: the gap and the pair between two neighbours once, for the word before and the word after it)
+    gaps = [_gap(text, words[i], words[i + 1]) for i in range(n - 1)]
+    pairs = [own[i] + "|" + own[i + 1] for i in range(n - 1)]
     out = []
     for i, w in enumerate(words):
+        key = w.key
         f = [
-            "bias", "lang=" + language, "kind=" + w.kind, "script=" + w.script, "size=" + size,
+            "bias", lang, "kind=" + w.kind, "script=" + w.script, size,
             "rule=" + rules[i], "self=" + own[i],
-            "shape=" + ("A" if w.acronym else "Aa" if w.capital else "a" if w.cased else "-"),
-            "len=" + str(min(len(w.key), 10)), *lexical[i],
+            "shape=A" if w.acronym else "shape=Aa" if w.capital else "shape=a" if w.cased else "shape=-",
+            _LENGTHS[min(len(key), 10)], *lexical[i],
         ]
         if reasons and reasons[i]:
             f.append("why=" + reasons[i])
-        if w.kind != "han":
-            key = w.key
-            if len(key) > 3:
-                f += ["suf2=" + key[-2:], "suf3=" + key[-3:], "pre2=" + key[:2]]
+        if w.kind != "han" and len(key) > 3:
+            f += ["suf2=" + key[-2:], "suf3=" + key[-3:], "pre2=" + key[:2]]
         if w.sentence_start:
             f.append("start")
         if i == 0:
             f.append("BOS")
         if i == n - 1:
             f.append("EOS")
-        for d in (-2, -1, 1, 2):
+        for d, at_w, at_rule, at_kind, at_cap, at_edge in _NEIGHBOURS:
             j = i + d
             if not 0 <= j < n:
-                f.append(f"{d}:edge")
+                f.append(at_edge)
                 continue
             v = words[j]
-            f += [f"{d}:w={own[j]}", f"{d}:rule={rules[j]}", f"{d}:kind={v.kind}"]
+            f += [at_w + own[j], at_rule + rules[j], at_kind + v.kind]
             if v.capital:
-                f.append(f"{d}:cap")
+                f.append(at_cap)
             if d == 1 and v.key in PERSON_VERBS:
                 f.append("+1:person_verb")    # round 17: a verb people do follows, in any of the rules' languages
-        f += _affixes(words, i, language, lex)
+        if w.script in AFFIX_SCRIPTS or (i + 1 < n and words[i + 1].key in POSTPOSITIONS):
+            f += _affixes(words, i, language, lex)          # (round 19: nothing to add for other words)
         if i > 0:
-            f += ["gap-=" + _gap(text, words[i - 1], w), "pair-=" + own[i - 1] + "|" + own[i]]
+            f += ["gap-=" + gaps[i - 1], "pair-=" + pairs[i - 1]]
         if i < n - 1:
-            f += ["gap+=" + _gap(text, w, words[i + 1]), "pair+=" + own[i] + "|" + own[i + 1]]
+            f += ["gap+=" + gaps[i], "pair+=" + pairs[i]]
         out.append(f)
     return out
 

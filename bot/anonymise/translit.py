@@ -247,6 +247,12 @@ def _word_matches(word: str, target: tuple[str, ...], first: bool, last: bool) -
     return False
 
 
+@functools.lru_cache(maxsize=8192)
+def _all_skeletons(word: str) -> frozenset[tuple[str, ...]]:
+    """The skeletons of a word and of its forms without a prefix (round 19: once per word, not once per answer)."""
+    return skeletons(word) | {sk for f in _without_prefix(word)[1:] for sk in skeletons(f)}
+
+
 def matches(words: list[str]) -> list[tuple[int, int]]:
     """Spans (first, last+1) of ``words`` that spell a UK service's English name by sound."""
     t = targets()
@@ -255,7 +261,7 @@ def matches(words: list[str]) -> list[tuple[int, int]]:
     n = len(words)
     while i < n:
         hit = 0
-        sks = skeletons(words[i]) | {sk for f in _without_prefix(words[i])[1:] for sk in skeletons(f)}
+        sks = _all_skeletons(words[i])
         for sk in sks:
             for phrase in t.phrases.get(sk, ()):
                 size = len(phrase)

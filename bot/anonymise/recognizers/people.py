@@ -1106,8 +1106,10 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
         for cue in ROMANISED_CUES_BY_FIRST.get(keys[i], ()):
             if tuple(keys[i:i + len(cue)]) == cue:
                 cue_words.update(range(i, i + len(cue)))
+    longest_from = lex.longest_phrase_from
     for i in range(n):
-        for size in range(min(lex.longest_phrase, n - i), 1, -1):
+        # (round 19: only the lengths of the phrases that begin with this word; the ezafe form changes the last word)
+        for size in range(min(longest_from.get(keys[i], 0), n - i), 1, -1):
             phrase = tuple(keys[i:i + size])
             if phrase in lex.safe_phrases or _with_ezafe(phrase) in lex.safe_phrases:
                 for t in tokens[i:i + size]:

@@ -20,6 +20,8 @@ from phonenumbers import NumberParseException, PhoneNumberType
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
+from .cue import prefix_tree
+
 # GB first; then where the people who use this bot come from, and where they call.
 REGIONS: tuple[str, ...] = (
     "GB", "AL", "VN", "ER", "SD", "SO", "ET", "RO", "PL", "IR", "AF", "IQ", "PK", "BD",
@@ -262,7 +264,10 @@ DIGIT_WORDS = (
     "ዜሮ ባዶ ሓደ ክልተ ሰለስተ ኣርባዕተ ሓሙሽተ ሽዱሽተ ሸውዓተ ሸሞንተ ትሽዓተ "
     "አንድ ሁለት ሶስት ሦስት አራት አምስት ስድስት ሰባት ስምንት ዘጠኝ"
 ).split()
-ANY_DIGIT_WORD = "(?:" + "|".join(sorted({regex.escape(w) for w in DIGIT_WORDS}, key=len, reverse=True)) + ")"
+ANY_DIGIT_WORD_FLAT = "(?:" + "|".join(sorted({regex.escape(w) for w in DIGIT_WORDS}, key=len, reverse=True)) + ")"
+# (round 19: the same alternation as a tree of common beginnings, cue.prefix_tree: the same matches, the same spans,
+# tried letter by letter rather than word by word at every place of an answer)
+ANY_DIGIT_WORD = "(?:" + prefix_tree([list(w) for w in sorted(set(DIGIT_WORDS), key=len, reverse=True)]) + ")"
 SPELLED_NUMBER_ANY = (rf"(?i)(?<![\p{{L}}\p{{M}}])(?:{ANY_DIGIT_WORD}[\s,،\-]+){{6,}}{ANY_DIGIT_WORD}"
                       r"(?![\p{L}\p{M}])")
 # Chinese digits, with or without spaces ("零七七零零 九零零 三八八"); 幺 is "one" read out in numbers

@@ -9,6 +9,8 @@ import tldextract
 from presidio_analyzer import Pattern
 from presidio_analyzer.predefined_recognizers import EmailRecognizer, IpRecognizer, UrlRecognizer
 
+from .gate import PRESIDIO_FLAGS, gated
+
 # an address spelled out so that machines miss it: "sara dot k at gmail dot com", "ali [at] yahoo [dot] co [dot] uk"
 # (round 9: "at" spelled in the bot's Latin-script languages too: Spanish/Portuguese arroba, French arobase,
 # Polish małpa, Vietnamese a còng)
@@ -31,6 +33,9 @@ SPELLED_EMAIL = (rf"(?i)\b[\w+\-]+(?:(?:{_DOT}|\.|{_JOIN})[\w+\-]+)*{_AT}[\w\-]+
 # .com", "amina @ example. com")
 MISTYPED_DOT_EMAIL = (r"(?i)(?<![\w.+\-])[\w.+\-]+\s?@\s?[\w\-]+(?:\.[\w\-]+)*(?:\s?,\s?|\s\.|\.\s)[a-z]{2,6}"
                       r"(?:[.,][a-z]{2})?\b")
+# (round 19: every spelled-out address has an "at" and a domain ending after it: where no such piece is, the pattern,
+# tried at every word, is skipped; gate.py)
+SPELLED_EMAIL_GATE = rf"(?i){_AT}[\w\-]+(?:{_DOT}|\.|{_COMMA_DOT})[a-z]{{2,6}}"
 _MISTYPED_DOT = regex.compile(r"\s*[.,]\s*")
 _SPELLED_AT = regex.compile(_AT, regex.IGNORECASE)
 _ANY_SUFFIX = regex.compile(r"[a-z0-9][a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,6}")
@@ -54,7 +59,7 @@ class OfflineEmailRecognizer(EmailRecognizer):
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(
             supported_language=supported_language, supported_entity="EMAIL",
-            patterns=[*self.PATTERNS, Pattern("E-mail spelled out", SPELLED_EMAIL, 0.6),
+            patterns=[*self.PATTERNS, gated("E-mail spelled out", SPELLED_EMAIL, 0.6, SPELLED_EMAIL_GATE),
                       Pattern("E-mail with a mistyped dot", MISTYPED_DOT_EMAIL, 0.6)],
         )
 
@@ -79,11 +84,39 @@ class OfflineEmailRecognizer(EmailRecognizer):
 PUBLIC_SUFFIXES = frozenset({"gov.uk", "nhs.uk", "police.uk", "ac.uk", "sch.uk", "org.uk", "gov", "org", "int"})
 
 
+_URL_HOST = r"[a-z0-9.\-]+[.]"       # in Presidio's URL patterns: the host, then the ending (the TLDs' alternation)
+_URL_PATH = r"(?:/[^"                # and the path after it
+
+
+def _url_gate(patterns: list[Pattern]) -> regex.Pattern[str] | None:
+    """The host's last character, the dot and the ending that every one of ``patterns`` holds (None if they differ)."""
+    tails: set[str | None] = set()
+    for pattern in patterns:
+        text = str(pattern.regex)
+        end = text.find(_URL_HOST) + len(_URL_HOST)
+        path = text.find(_URL_PATH, end)
+        tails.add(text[end:path] if end >= len(_URL_HOST) and path >= 0 else None)
+    tail = tails.pop() if len(tails) == 1 else None
+    return None if tail is None else regex.compile(r"(?i)[a-z0-9.\-][.]" + tail, PRESIDIO_FLAGS)
+
+
 class CheckedUrlRecognizer(UrlRecognizer):
     """Presidio's URL recognizer, refusing abbreviations such as "i.e" or "a.m"."""
 
+    patterns: list[Pattern]   # set by presidio's PatternRecognizer.__init__ (untyped there)
+
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(supported_language=supported_language, supported_entity="URL")
+        # round 19: every pattern of Presidio's has "[a-z0-9.\-]+[.]" and a domain ending after it; a text in which
+        # no letter or digit stands before a dot and an ending has no URL (gate.py), and the patterns, tried at
+        # every character, are skipped
+        self._gate = _url_gate(self.patterns)
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        if self._gate is not None and regex_flags in (None, PRESIDIO_FLAGS) \
+                and self.global_regex_flags == PRESIDIO_FLAGS and self._gate.search(text) is None:
+            return []
+        return super().analyze(text, entities, nlp_artifacts, regex_flags)
 
     def validate_result(self, pattern_text: str) -> bool | None:
         text = pattern_text.strip("\"'")
