@@ -103,6 +103,7 @@ class NinoRecognizer(UkNinoRecognizer):
 
 
 _AFTER_COUNTRY_CODE = regex.compile(r"(?:\+|\b00)\d{1,3}[\s\-]?(?:\(0\)\s?)?$")
+_RUN_GOES_ON = regex.compile(r"[ \-.]?\d")
 
 
 class NhsNumberRecognizer(NhsRecognizer):
@@ -115,8 +116,10 @@ class NhsNumberRecognizer(NhsRecognizer):
                 regex_flags: int | None = None) -> list[RecognizerResult]:
         # round 14: ten digits after a country code (and its bracketed trunk zero) are a phone number's, whatever
         # their checksum says ("+964 (0) 750 221 8890")
+        # (round 19: nor the first ten digits of a longer run, "receipt no 003312 8871 22": as the checksum rule
+        # reads a run whole)
         return [r for r in super().analyze(text, entities, nlp_artifacts, regex_flags)
-                if not _AFTER_COUNTRY_CODE.search(text, 0, r.start)]
+                if not _AFTER_COUNTRY_CODE.search(text, 0, r.start) and not _RUN_GOES_ON.match(text, r.end)]
 
 
 class NhsShapeRecognizer(PatternRecognizer):
