@@ -5,7 +5,7 @@ from __future__ import annotations
 from presidio_analyzer import EntityRecognizer
 
 from .address import StreetAddressRecognizer
-from .bank import BankCueRecognizer, BankIbanRecognizer, SortCodeAccountRecognizer
+from .bank import BankCueRecognizer, BankIbanRecognizer, CardEndingRecognizer, SortCodeAccountRecognizer
 from .dates import DateOfBirthRecognizer
 from .digits import DigitRunRecognizer, ShortPhoneCueRecognizer
 from .documents import (
@@ -53,6 +53,7 @@ RECOGNIZER_CLASSES = (
     BankCueRecognizer,
     BankIbanRecognizer,
     SortCodeAccountRecognizer,
+    CardEndingRecognizer,
     CheckedUrlRecognizer,
     IpAddressRecognizer,
     DateOfBirthRecognizer,

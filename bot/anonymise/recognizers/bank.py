@@ -5,6 +5,7 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.predefined_recognizers import IbanRecognizer
+from presidio_analyzer.predefined_recognizers.generic.iban_patterns import regex_per_country
 
 from .cue import CueValueRecognizer
 from .documents import is_date
@@ -42,8 +43,18 @@ class BankCueRecognizer(CueValueRecognizer):
         "ব্যাঙ্ক অ্যাকাউন্ট", "so tai khoan", "tai khoan",
         # round 16: the same loanwords in Ge'ez script ("bank", "account" as Tigrinya and Amharic write them)
         "ባንክ", "ባንኪ", "ኣካውንት", "አካውንት", "ባንክ ኣካውንት", "ባንክ አካውንት", "የባንክ አካውንት", "ናይ ባንክ ኣካውንት",
+        # round 19: the IBAN by its name, "sort code" and "account" in the Cyrillic-script languages (bg сметка,
+        # ru счёт, uk рахунок), and a payment card with its number right after ("card 4929 1234 5678 9012": an
+        # identity card's number has letters and is the document rule's, which outranks this one)
+        "IBAN", "сорт код", "сорт-код", "сметка", "банкова сметка", "номер на сметка", "счёт", "счет", "номер счета",
+        "номер счёта", "банковский счёт", "банковский счет", "рахунок", "номер рахунку", "банківський рахунок",
+        "card", "bank card", "debit card", "credit card", "карта", "карты", "картка", "karta płatnicza",
     )
     VALUES = (
+        # round 19: an IBAN's shape (ISO 13616: the country's letters, two check digits, then the country's BBAN,
+        # its length and letters as Presidio's per-country patterns give them), after its cue whatever its check
+        # digits: a mistyped IBAN still identifies the account (validate_value checks the country's format)
+        r"[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){10,30}",
         r"\d{2,4}(?:[ -]\d{4}){2,7}",        # long grouped numbers (Polish NRB, card-like)
         r"\d{2}[- ]\d{2}[- ]\d{2}",           # sort code
         r"\d{6,26}",                           # account number
@@ -79,6 +90,8 @@ class BankCueRecognizer(CueValueRecognizer):
         return kept
 
     def validate_value(self, value: str) -> bool:
+        if value[:1].isalpha():
+            return iban_shape(value)
         # a date with its year in full is no account (a sort code, 09-01-28, has the shape of a short date)
         return not (is_date(value) and regex.search(r"\d{4}", value))
     MAX_VALUES = 3
@@ -88,7 +101,20 @@ class BankCueRecognizer(CueValueRecognizer):
     _DISTINCTIVE = regex.compile(r"\d{8}|\d{2}([- ])\d{2}\1\d{2}")
 
     def distinctive(self, value: str) -> bool:
-        return bool(self._DISTINCTIVE.fullmatch(value))
+        return bool(self._DISTINCTIVE.fullmatch(value)) or iban_shape(value)
+
+    # (round 19: a sort code after its account, named by its initials: "acc no 71234509 sc 40 11 62")
+    SEPARATOR = (r"(?:[\s,;/&]+|(?<!\w)(?:and|then|account|acc|number|no|i|et|y|e|și|oraz|sort\s?code|sc|s/c|"
+                 r"сметка|счёт|счет|рахунок)(?!\w))+")
+
+
+def iban_shape(value: str) -> bool:
+    """Round 19: an IBAN of its country's format (ISO 13616's registry, as Presidio's per-country patterns give
+    it: the country's letters, two check digits, the BBAN's length and where it has letters), whatever its check
+    digits say."""
+    compact = value.replace(" ", "").upper()
+    pattern = regex_per_country.get(compact[:2])
+    return bool(pattern) and bool(regex.fullmatch(pattern, compact))
 
 
 class BankIbanRecognizer(IbanRecognizer):
@@ -109,3 +135,29 @@ class SortCodeAccountRecognizer(PatternRecognizer):
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(supported_entity="BANK_ACCOUNT", patterns=self.PATTERNS,
                          supported_language=supported_language, name="SortCodeAccountRecognizer")
+
+
+class CardEndingRecognizer(PatternRecognizer):
+    """Round 19: a payment card named by the last four digits of its number ("the card ending 4417", "my card last 4
+    digits 0921"), as banks and the card schemes' rules (PCI DSS: the last four may be shown) name a card to its
+    holder: after "card" (or "account"), a word for its end, then four digits and no more."""
+
+    PATTERNS = [Pattern("card's last four digits",
+                        r"(?<!\p{L})(?:card|cards|account|acc)(?!\p{L})[^.!?\n\d]{0,20}?(?<!\p{L})"
+                        r"(?:ending|ends|last\s(?:4|four)(?:\s(?:digits|numbers|nos))?)(?:\s(?:in|with|is|are|of))?"
+                        r"[\s:]{1,3}(?=\d{4}(?![\d\-/.,:]\d|\d))(\d{4})", 0.8)]
+
+    def __init__(self, supported_language: str = "en") -> None:
+        super().__init__(supported_entity="BANK_ACCOUNT", patterns=self.PATTERNS,
+                         supported_language=supported_language, name="CardEndingRecognizer")
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        # the four digits alone, not the words before them; never a year after "in" ("the card ending in 2025":
+        # a time, as "in" says)
+        results = []
+        for result in super().analyze(text, entities, nlp_artifacts, regex_flags):
+            result.start = result.end - 4
+            if not regex.search(r"(?i)\bin\s+$", text[:result.start]) or not regex.fullmatch(r"(?:19|20)\d\d",
+                                                                                            text[result.start:result.end]):
+                results.append(result)
+        return results

@@ -100,7 +100,9 @@ def cue_alternation(cues: Iterable[str], inflected: bool = False) -> str:
     return r"(?<![^\W\p{Han}])(?:" + prefix_tree(parts) + r")(?:(?<=\p{Han})|(?![^\W\p{Han}]))"
 
 
-_SPACE = r"\s+"    # a cue's space: any run of whitespace
+# a cue's space: any run of whitespace (round 19: or the zero-width non-joiner, the half-space Persian writes between
+# the parts of one term, "ان‌اچ‌اس")
+_SPACE = r"[\s\u200c]+"
 
 
 @functools.lru_cache(maxsize=None)
@@ -114,7 +116,7 @@ def _may_match_same(one: str, other: str) -> bool:
                     or regex.fullmatch(regex.escape(other), one, regex.IGNORECASE))
     if _SPACE in (one, other):
         single = other if one == _SPACE else one
-        return len(single) != 1 or single.isspace()
+        return len(single) != 1 or single.isspace() or single == "\u200c"
     return True
 
 

@@ -62,7 +62,11 @@ MONTHS = (
     "január február március április május június július augusztus szeptember október "
     "ocak şubat subat mart nisan mayıs mayis haziran temmuz ağustos agustos eylül eylul ekim kasım kasim aralık aralik "
     "sausio vasario kovo balandžio gegužės birželio liepos rugpjūčio rugsėjo spalio lapkričio gruodžio "
-    "janvāris februāris marts aprīlis maijs jūnijs jūlijs augusts septembris oktobris novembris decembris"
+    "janvāris februāris marts aprīlis maijs jūnijs jūlijs augusts septembris oktobris novembris decembris "
+    # round 19: the months of Nepal's Bikram Sambat calendar, in which a Nepali gives a date of birth (spoken and
+    # formal names: Baisakh ... Chait)
+    "बैशाख वैशाख वैसाख जेठ जेष्ठ असार आषाढ साउन श्रावण भदौ भाद्र असोज आश्विन कात्तिक कार्तिक मंसिर मङ्सिर मार्गशीर्ष "
+    "पुस पौष माघ फागुन फाल्गुन चैत चैत्र"
 ).split()
 # (round 18: the longest first as before, written as a tree of their common beginnings, cue.prefix_tree: the same
 # matches, while the engine tries one branch per letter instead of 429 names at every place a date could start)
@@ -86,7 +90,12 @@ DATE_PATTERNS = (
     r"\d{4}年\d{1,2}月\d{1,2}日",                                   # 1990年3月12日
     # round 15: the year first, then the month's name and the day, as Hungarian, Lithuanian and Latvian write a
     # date ("1990. március 12.", "1990 m. kovo 12 d.", "1990. gada 12. marts" is day-month already)
-    rf"\d{{4}}\.?\s+(?:m\.\s+)?{_MONTH}\s+\d{{1,2}}\.?(?:\s?d\.)?",
+    # (round 19: or Nepali, "२०५२ साल साउन ५ गते": the year (साल), the month, the day (गते))
+    rf"\d{{4}}\.?\s+(?:m\.\s+|साल\s+)?{_MONTH}\s+\d{{1,2}}\.?(?:\s?d\.|\s?गते)?",
+    # round 19: the month's name, "the", then the day ("August the 19th, 1998"), and the day and the month both as
+    # ordinals ("the 4th of the 8th 1993")
+    rf"{_MONTH}\s+the\s+\d{{1,2}}{_ORD},?\s+(?:\d{{4}}|'?\d{{2}})",
+    r"\d{1,2}(?:st|nd|rd|th)\s+of\s+the\s+\d{1,2}(?:st|nd|rd|th),?\s+(?:\d{4}|'?\d{2})",
 )
 # round 11: a day and a month without the year, right after a birth cue only ("birthday 12 march")
 DAY_MONTH = (rf"\d{{1,2}}{_ORD}\s+(?:of\s+|de\s+)?{_MONTH}", rf"{_MONTH}\s+\d{{1,2}}{_ORD}")
@@ -97,6 +106,23 @@ MONTH_YEAR = rf"{_MONTH},?\s+(?:of\s+)?\d{{4}}"
 # Ethiopian month ("ዕለተ ልደተይ ፲፭ ሚያዝያ ፲፱፻፺ እዩ")
 _GEEZ = r"[፩-፼]{1,6}"
 GEEZ_DATE = rf"{_GEEZ}\s+{_MONTH}\s+{_GEEZ}"
+# round 19: or the month first, then the day and "day" (ቀን), then the year and the era's abbreviation (ዓ.ም., "year of
+# mercy", the Ethiopian calendar's): "ጥቅምት ፭ ቀን ፲፱፻፹፭ ዓ.ም"
+GEEZ_MONTH_FIRST = rf"{_MONTH}\s+{_GEEZ}\s+(?:ቀን\s+)?{_GEEZ}(?:\s?ዓ\.?\s?ም\.?)?"
+# round 19: an English date said in words ("twenty second of november two thousand one", "the first of May nineteen
+# ninety"): an ordinal day, the month, the year as it is read out
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_ORDINAL_UNITS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+_ORDINAL_WORD = (rf"(?:(?:twenty|thirty)[\s\-]?(?:{_ORDINAL_UNITS})|{_ORDINAL_UNITS}|tenth|eleventh|twelfth|"
+                 r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)")
+_YEAR_WORDS = (rf"(?:nineteen\s+(?:(?:{_TENS})(?:[\s\-]?(?:{_UNITS}))?|{_TEENS}|o\s+(?:{_UNITS})|hundred)"
+               rf"|two\s+thousand(?:\s+and)?(?:\s+(?:(?:{_TENS})(?:[\s\-]?(?:{_UNITS}))?|{_TEENS}|{_UNITS}))?"
+               rf"|twenty\s+(?:{_TEENS}|(?:{_TENS})(?:[\s\-]?(?:{_UNITS}))?|o\s+(?:{_UNITS}))"
+               rf"|(?:(?:{_TENS})(?:[\s\-]?(?:{_UNITS}))?))")
+WORD_DATE = (rf"(?:the\s+)?{_ORDINAL_WORD}\s+(?:of\s+)?{_MONTH},?\s+(?:of\s+)?{_YEAR_WORDS}(?![\s\-]?\p{{L}})"
+             rf"|{_MONTH}\s+(?:the\s+)?{_ORDINAL_WORD},?\s+{_YEAR_WORDS}(?![\s\-]?\p{{L}})")
 COMPACT = r"\d{8}|\d{6}"
 # round 16: a date written in Chinese numerals after its cue ("出生日期：一九九零年三月五日"): the year digit by digit,
 # the month and the day as numbers (十二 twelve, 二十五 twenty-five)
@@ -113,12 +139,17 @@ AFTER_CUES = (
     "به دنیا آمدم", "زیږیدلی", "زېږېدلی", "زیږېدلې", "জন্মেছি", "জন্মগ্রহণ", "ਜਨਮਿਆ", "ਜੰਮਿਆ", "ਜਨਮ ਹੋਇਆ", "dhashay",
     "ولدت", "لەدایک بووم", "لەدایکبووم", "u linda", "kam lindur", "m-am născut", "urodziłem się", "urodziłam się",
     "sinh ra", "je suis né", "je suis née", "nací", "nasci",
+    # round 19: Cantonese "was born" (出世), after the date as Chinese puts it ("一九九二年五月三號出世")
+    "出世",
 )
 AFTER_GAP = 12
 # (a date may touch Han characters or a Ge'ez preposition: "1990年3月12日出生", "በ12/03/1990 ተወለድኩ")
 _FULL_DATE = regex.compile(
     r"(?<![\p{Latin}\d_])(?:" + "|".join(f"(?:{p})" for p in DATE_PATTERNS) + r")(?![\p{Latin}\d_])", regex.IGNORECASE)
 _GEEZ_SCRIPT = regex.compile(r"\p{Ethiopic}")
+# (round 19: a date in Chinese numerals with its day, before a cue that follows it: "一九九二年五月三號出世")
+_HAN_FULL_DATE = regex.compile(rf"[〇零一二三四五六七八九]{{4}}年(?:十[一二]?|{_HAN_D})月"
+                               rf"(?:三十[一]?|二十{_HAN_D}?|十{_HAN_D}?|{_HAN_D})[日号號]")
 _YEAR_IN = regex.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
@@ -183,10 +214,16 @@ class DateOfBirthRecognizer(CueValueRecognizer):
         "narodila jsem se", "narodil", "narodila", "पैदा हुआ", "पैदा हुई", "जन्मदिन",
         # round 16: Lithuanian forms' abbreviation of "gimimo data" (gim. data, gim. 1988-11-02)
         "gim. data", "gim.",
+        # round 19: Arabic "I was born" written with its vowel marks (the passive's damma, وُلدت, وُلِدت), Tigrinya
+        # "my birth" (ልደተይ) in Latin letters, and the Russian spelling of Bulgarian's "born" (рождена съм), as a
+        # Bulgarian on a Russian keyboard types it
+        "وُلدت", "وُلِدت", "وُلِدْتُ", "وُلدتُ", "ldetey", "lidetey", "ldet", "lidet", "рождена", "рожден", "рождён",
+        "рождена съм", "рожден съм",
     )
     # (round 15: after the cue only, a month and year in digits, "dob 03/1990", and day, month and a two-digit year
     # spaced, "born 12 3 90": each checked to be in range)
-    VALUES = (*DATE_PATTERNS, *DAY_MONTH, MONTH_YEAR, COMPACT, GEEZ_DATE, NUMERIC_MONTH_YEAR, SPACED_SHORT, HAN_DATE)
+    VALUES = (*DATE_PATTERNS, WORD_DATE, *DAY_MONTH, MONTH_YEAR, COMPACT, GEEZ_DATE, GEEZ_MONTH_FIRST,
+              NUMERIC_MONTH_YEAR, SPACED_SHORT, HAN_DATE)
     SCORE = 0.9
     # a second date of the same birth a few years either side ("date of birth 14/03/1996 but the papers say
     # 1/1/1996"): the papers' date is the same person's date of birth, an arrival date is years later
@@ -221,7 +258,7 @@ class DateOfBirthRecognizer(CueValueRecognizer):
                     and not regex.search(r"\d|\n|[.!?。؟።](?:\s|$)", window[:year.start()])
                     and year_of(year.group()) is not None):
                 results.append(self._result(cue.end() + year.start(), cue.end() + year.end()))
-        for date in _FULL_DATE.finditer(text):
+        for date in [*_FULL_DATE.finditer(text), *_HAN_FULL_DATE.finditer(text)]:
             after = text[date.end():date.end() + AFTER_GAP + 20]
             cue = self._after_re.search(after)
             if (cue and cue.start() <= AFTER_GAP and not regex.search(r"\d|\n|[.!?。؟።](?:\s|$)", after[:cue.start()])

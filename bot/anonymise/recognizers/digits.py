@@ -30,7 +30,7 @@ from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerRe
 
 from .cue import CueValueRecognizer
 from .documents import is_date
-from .phone import HELPLINE_WORD, PHONE_WORD, is_public_number
+from .phone import HELPLINE_WORD, PHONE_WORD, is_public_number, purchase_number
 
 _RUN = regex.compile(
     # (round 18: a Han character may touch it on either side, as Chinese has no spaces: "拨打了0800 0121 700找")
@@ -83,6 +83,9 @@ def ordinary(text: str, start: int, end: int) -> bool:
     if is_date(run) or _YEARS.fullmatch(run) or _HOURS.fullmatch(run) or _THOUSANDS.fullmatch(run):
         return True
     if _CURRENCY_BEFORE.search(text, max(0, start - 5), start) or _CURRENCY_AFTER.match(text[end:end + 12]):
+        return True
+    # (round 19: a parcel's, a purchase's or a bill's number, named so just before it: "tracking JD0146...")
+    if purchase_number(text, start):
         return True
     return is_public_number(run, named=bool(HELPLINE_WORD.search(text, max(0, start - 30), start)))
 

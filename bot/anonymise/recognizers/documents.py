@@ -40,6 +40,10 @@ _NINO_WHOLE = regex.compile(
 _SHARE_CODE = regex.compile(r"[A-Z0-9]{3}[ -]?[A-Z0-9]{3}[ -]?[A-Z0-9]{3}", regex.IGNORECASE)
 
 
+_RU_SERIES = regex.compile(r"(?i)(?<!\p{L})(?:серия|серии|серія|серію)\s*:?\s*(\d{2}\s?\d{2})[\s,]*"
+                           r"(?:номер|№|н\.|no\.?|nr\.?)?\s*:?\s*(\d{6})(?!\d)")
+
+
 class PassportRecognizer(CueValueRecognizer):
     """A document number after "passport" in any of our languages."""
 
@@ -62,7 +66,10 @@ class PassportRecognizer(CueValueRecognizer):
         # kartë identiteti, Vietnamese CMND / CCCD, Persian شناسنامه, Afghan tazkira, "national ID"
         # round 13: "passport" in more of the languages of Europe (lt, lv, de, nl, it, ru/uk/bg, cs/sk, hu)
         "paso", "pasas", "paso numeris", "pase", "pases numurs", "Reisepass", "Reisepassnummer", "paspoort",
-        "passaporto", "паспорт", "паспорта", "номер паспорта", "cestovní pas", "cestovný pas", "útlevél",
+        "passaporto", "паспорт", "паспорта", "номер паспорта",
+        # round 19: Russian and Ukrainian "foreign passport" as one word, and "series" as a passport's is named
+        "загранпаспорт", "загранпаспорта", "загранпаспорте", "закордонний паспорт", "серия", "серии", "серія",
+        "cestovní pas", "cestovný pas", "útlevél",
         "útlevelem", "útlevélszám", "pasaport numarası",
         "dowód", "dowodu", "dowodem", "buletin", "buletinul", "kartë identiteti", "kartën e identitetit",
         "karta e identitetit", "CMND", "CCCD", "شناسنامه", "tazkira", "tazkera", "national ID", "ID no",
@@ -107,8 +114,16 @@ class PassportRecognizer(CueValueRecognizer):
         # not Romanian "a", has) is a NINO
         # whatever document cue comes before it ("CNP nu am, dar NI e QQ 55 02 19 B")
         ninos = [(m.start(), m.end()) for m in _NINO_WHOLE.finditer(text)]
-        return [r for r in super().analyze(text, entities, nlp_artifacts)
-                if not any(start < r.end and r.start < end for start, end in ninos)]
+        results = [r for r in super().analyze(text, entities, nlp_artifacts)
+                   if not any(start < r.end and r.start < end for start, end in ninos)]
+        # round 19: a Russian internal passport as it is printed and read out: its series, four digits (two pairs),
+        # then its number, six digits ("серия 45 12 номер 345678", "серия 4512 № 345678"): both are the document's
+        for series in _RU_SERIES.finditer(text):
+            for group in (1, 2):
+                start, end = series.span(group)
+                if not any(r.start < end and start < r.end for r in results):
+                    results.append(self._result(start, end))
+        return results
 
     def distinctive(self, value: str) -> bool:
         return bool(_LETTERS.search(value)) and len(_DIGITS.findall(value)) >= 6     # AB1234567, not a date
@@ -258,6 +273,18 @@ class ReferenceCueRecognizer(CueValueRecognizer):
         # A share code (three groups of letters/digits) or letters + at least 4 digits.
         return digits >= 4 and bool(_LETTERS.search(value)) and len(value) >= 6
 
+    def _loose(self, text: str, start: int) -> tuple[int, int] | None:
+        """Round 19: a few words past its cue, never a number dialled from 0 or + (nine to fifteen digits, no
+        slash): the words between may name a person ("my caseworker Rachel on 0113 4960 224"), and such a number is
+        the phone rule's, as the passport's loose rule already leaves it (round 18)."""
+        found = super()._loose(text, start)
+        if found:
+            value = text[found[0]:found[1]]
+            if (value.startswith(("0", "+")) and "/" not in value
+                    and 9 <= len(_DIGITS.findall(value)) <= 15 and not _LETTERS.search(value)):
+                return None
+        return found
+
     def distinctive(self, value: str) -> bool:
         # letters with digits (SCA/2024/00999), or digits split by slashes as crime numbers are (01/234567/23),
         # not a plain number or a date (12/03/2019)
@@ -336,7 +363,9 @@ class PoliceLogRecognizer(CueValueRecognizer):
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(supported_language=supported_language)
         # only a number's own words between ("log of 500 hours", "the incident in 2019" are no logs)
-        self._filler_re = regex.compile(r"(?:[\s:#=.\-]+|(?<!\w)(?:no|nr|num|number|ref)(?!\w))*", regex.IGNORECASE)
+        # (round 19: and "is" or "was", as a number is told: "the CAD number was 4512")
+        self._filler_re = regex.compile(r"(?:[\s:#=.\-]+|(?<!\w)(?:no|nr|num|number|ref|is|was)(?!\w))*",
+                                        regex.IGNORECASE)
 
     def validate_value(self, value: str) -> bool:
         return not regex.fullmatch(r"(?:19|20)\d{2}", value)

@@ -52,6 +52,9 @@ _CANDIDATE = regex.compile(
     r"(?![\p{Latin}\d_]|[/-]\d)"
 )
 _DIGIT = regex.compile(r"\d")
+# Round 19: a number dialled from its trunk 0 and grouped by commas in threes ("07,846,201,993"), as a keyboard's
+# number format groups it: an amount grouped in thousands never begins with 0, so this is no sum
+_COMMA_CANDIDATE = regex.compile(r"(?<![\p{Latin}\d_+/.,-])0\d{1,3}(?:,\d{3}){2,4}(?![\p{Latin}\d_]|[,.]\d)")
 
 
 def is_helpline(candidate: str) -> bool:
@@ -87,6 +90,43 @@ HELPLINE_WORD = regex.compile(
     r"(?i)(?<!\p{L})(?:help\s?lines?|hot\s?lines?|free\s?phone|advice\s?lines?|support\s?lines?|линию|линия|"
     r"лінію|лінія|гарячу|горячую|خط\s?المساعدة|الخط\s?الساخن|خط\s?ساخن|هیلپ\s?لائن|ہیلپ\s?لائن|热线|熱線|"
     r"linia\s?pomocy|infolinia|linja|ligne\s?d'écoute|numéro\s?vert|línea\s?de\s?ayuda|đường\s?dây\s?nóng)")
+
+
+# Round 19: the words that name a number as a parcel's, a purchase's or a bill's (tracking, parcel, receipt, invoice,
+# order number, consignment, waybill), in the bot's languages and the languages of Europe round 13 added: such a
+# number is a shop's or a courier's, no one's identifier ("tracking JD0146...", "receipt no 004518 2291 07",
+# "numer przesyłki 0034...", "快递单号SF123..."). "order" only with its word for "number": "a court order" is no
+# purchase.
+PURCHASE_WORD = regex.compile(
+    r"(?i)(?<!\p{L})(?:tracking|track(?:ing)?\s?(?:number|no|code|id)|parcels?|packages?|consignments?|shipments?|"
+    r"waybills?|receipts?|invoices?|order\s?(?:number|no\b\.?|#|ref\w*|id)|purchase\s?order|"
+    r"przesyłk\w*|przesylk\w*|paczk\w*|paragon\w*|faktur\w*|zamówieni\w*|"
+    r"посылк\w*|посилк\w*|пратк\w*|накладн\w*|квитанци\w*|квитанці\w*|трек|трек-номер|заказ\w*|замовлення|"
+    r"colis|numéro\s?de\s?suivi|factures?|reçu|numéro\s?de\s?commande|paquete|seguimiento|facturas?|recibo|"
+    r"número\s?de\s?pedido|encomendas?|rastreio|faturas?|colet\w*|chitanț\w*|chitant\w*|comand[aă]|pako|faturë|"
+    r"porosi\w*|bưu\s?kiện|vận\s?đơn|hóa\s?đơn|hoa\s?don|đơn\s?hàng|kargo|takip\s?numarası|sipariş|"
+    r"Sendung\w*|Rechnung\w*|Quittung|Bestell\w*|"
+    r"رقم\s?التتبع|التتبع|تتبع|طرد|الطرد|فاتورة|الفاتورة|إيصال|ايصال|الإيصال|کد\s?رهگیری|رهگیری|مرسوله|بسته|"
+    r"فاکتور|رسید|رسيد|پارسل|ٹریکنگ|ራሲት|ደረሰኝ|ፓርሰል|পার্সেল|রসিদ|ਪਾਰਸਲ|ਰਸੀਦ|पार्सल|रसीद|"
+    r"快递|快遞|单号|單號|运单|運單|订单|訂單|发票|發票|收据|收據|包裹)")
+# the words for "number" alone, which name a parcel's number as often as a phone's
+_NUMBER_ONLY = regex.compile(r"(?i)number|numer|número|numéro|numri|număr|numar\w*|номер|رقم|شماره|号码|số|ቁጽሪ|nambari")
+
+
+def purchase_number(text: str, start: int) -> bool:
+    """Round 19: a number named a parcel's, a purchase's or a bill's (PURCHASE_WORD) up to 40 characters before it,
+    no sentence end and no word for a phone between ("my tracking number is ..., call me on 07700 ..." keeps the
+    phone)."""
+    window_start = max(0, start - 40)
+    last = None
+    for word in PURCHASE_WORD.finditer(text, window_start, start):
+        last = word
+    if last is None:
+        return False
+    between = text[last.end():start]
+    if regex.search(r"[.!?。؟።\n](?:\s|$)", between):
+        return False
+    return not any(not _NUMBER_ONLY.fullmatch(w.group()) for w in PHONE_WORD.finditer(between))
 
 
 def is_public_number(candidate: str, named: bool = False) -> bool:
@@ -173,7 +213,7 @@ class LibPhoneNumberRecognizer(PhoneRecognizer):
 
     def analyze(self, text: str, entities, nlp_artifacts=None) -> list[RecognizerResult]:
         results = []
-        for match in _CANDIDATE.finditer(text):
+        for match in [*_CANDIDATE.finditer(text), *_COMMA_CANDIDATE.finditer(text)]:
             candidate = match.group()
             if _IPV4_SHAPE.fullmatch(candidate) and _is_ipv4(candidate):
                 continue
@@ -186,7 +226,10 @@ class LibPhoneNumberRecognizer(PhoneRecognizer):
             # rule's, which a "number" nearby would otherwise let this rule outscore by Presidio's context boost)
             if _nhs_like(candidate):
                 continue
-            region = self._region_for(candidate)
+            # (round 19: nor a parcel's, a purchase's or a bill's number, named so just before it)
+            if purchase_number(text, match.start()):
+                continue
+            region = self._region_for(candidate.replace(",", " "))
             if region:
                 result = self._get_recognizer_result(match, text, region, nlp_artifacts)
                 result.entity_type = "PHONE"

@@ -77,17 +77,33 @@ class NinoRecognizer(UkNinoRecognizer):
     TEMPORARY = (r"(?<![A-Za-z0-9])TN ?(?:0[1-9]|[12]\d|3[01]) ?(?:0[1-9]|1[0-2]) ?\d{2} ?[MF]"
                  r"(?![A-Za-z0-9])")
 
+    # round 19: the whole shape with a dash for its spaces ("QQ-22-19-84-D"), one separator throughout
+    NINO_DASHED = r"(?<![A-Za-z0-9\-])[a-z]{2}-\d{2}-\d{2}-\d{2}-[a-d](?![A-Za-z0-9\-])"
+    # round 19: HMRC's shape in capitals (a prefix HMRC issues, its check letter) with the letter O typed for a
+    # zero among the digits ("OY 6O 22 14 D"), as the cue rule reads it after a cue (Unicode's confusables give O
+    # and 0 one skeleton): four true digits at least
+    NINO_WITH_O = (r"(?-i:(?<![A-Za-z0-9])(?!BG|GB|NK|KN|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
+                   r"(?=(?: ?[\dO]){6} ?[A-D](?![A-Za-z0-9]))(?=(?:[ O]*\d){4})(?=[ \d]*O)"
+                   r" ?[\dO]{2} ?[\dO]{2} ?[\dO]{2} ?[A-D](?![A-Za-z0-9]))")
+
+    # round 19: its two prefix letters typed as digits, the three pairs and the check letter kept ("00 12 34 56 C"):
+    # four pairs of digits then a capital A-D standing alone, as no amount, phone or date ends
+    NINO_DIGIT_PREFIX = r"(?-i:(?<![A-Za-z0-9])\d{2} \d{2} \d{2} \d{2} [A-D](?![A-Za-z0-9]))"
+
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(
             supported_language=supported_language,
             supported_entity="NINO",
             # Presidio's pattern starts with an optional space, which the span then includes.
             patterns=[Pattern("NINO", self.NINO, 0.75), Pattern("NINO shape", self.NINO_SHAPE, 0.6),
-                      Pattern("temporary NINO", self.TEMPORARY, 0.75)],
+                      Pattern("temporary NINO", self.TEMPORARY, 0.75), Pattern("NINO, dashed", self.NINO_DASHED, 0.6),
+                      Pattern("NINO with O for zero", self.NINO_WITH_O, 0.6),
+                      Pattern("NINO, prefix typed as digits", self.NINO_DIGIT_PREFIX, 0.6)],
         )
 
 
 _AFTER_COUNTRY_CODE = regex.compile(r"(?:\+|\b00)\d{1,3}[\s\-]?(?:\(0\)\s?)?$")
+_RUN_GOES_ON = regex.compile(r"[ \-.]?\d")
 
 
 class NhsNumberRecognizer(NhsRecognizer):
@@ -100,8 +116,10 @@ class NhsNumberRecognizer(NhsRecognizer):
                 regex_flags: int | None = None) -> list[RecognizerResult]:
         # round 14: ten digits after a country code (and its bracketed trunk zero) are a phone number's, whatever
         # their checksum says ("+964 (0) 750 221 8890")
+        # (round 19: nor the first ten digits of a longer run, "receipt no 003312 8871 22": as the checksum rule
+        # reads a run whole)
         return [r for r in super().analyze(text, entities, nlp_artifacts, regex_flags)
-                if not _AFTER_COUNTRY_CODE.search(text, 0, r.start)]
+                if not _AFTER_COUNTRY_CODE.search(text, 0, r.start) and not _RUN_GOES_ON.match(text, r.end)]
 
 
 class NhsShapeRecognizer(PatternRecognizer):
@@ -178,6 +196,8 @@ class NinoCueRecognizer(LooseCueRecognizer):
         # round 16: "insurance" as Pashto, Urdu and Dari write the English word alone (Urdu's "national insurance"
         # above), as Ge'ez and Bengali spellings of it already are cues
         "انشورنس", "انشورنس نمبر", "انشورنس شمېره",
+        # round 19: Russian "insurance" in the genitive, as "номер страховки" (the insurance's number) says it
+        "страховки", "номер страховки", "национальной страховки", "страховка",
     )
     # Chinese is written without spaces: these cues and their values may touch other characters
     HAN_CUES = ("国民保险号码", "国民保险号", "国民保险", "国民保險", "保险号码", "保险号")
@@ -230,16 +250,19 @@ class NhsCueRecognizer(LooseCueRecognizer):
     CUES = ("NHS", "NHS number", "NHS no", "health number", "health service number", "NHS num", "NHS#",
             "numri NHS", "numer NHS", "số NHS",
             "این ایچ ایس", "ان ایچ ایس", "ان اچ اس", "این اچ اس", "ئێن ئێچ ئێس", "ئین ئیچ ئیس",
-            "إن إتش إس", "ኤንኤችኤስ", "የኤንኤችኤስ", "এনএইচএস", "ਐਨਐਚਐਸ", "एनएचएस",
+            "إن إتش إس", "الإن إتش إس", "ان اتش اس", "الان اتش اس", "ኤንኤችኤስ", "የኤንኤችኤስ", "এনএইচএস", "ਐਨਐਚਐਸ", "एनएचएस",
             # round 9: "health insurance / health number", as people translate the NHS's number
             "health insurance", "health insurance number", "التأمين الصحي", "رقم التأمين الصحي", "رقم الصحة",
             "الرقم الصحي", "شماره بیمه درمانی", "بیمه درمانی", "شماره سلامت", "ہیلتھ نمبر", "স্বাস্থ্য নম্বর",
             "医保号", "医疗号码", "número de salud", "número de saúde", "numéro de santé", "numer zdrowia",
-            "numărul de sănătate", "numri i shëndetësisë")
+            "numărul de sănătate", "numri i shëndetësisë",
+            # round 19: "health number" in Dari and Pashto (صحی, of health), as round 9's Persian شماره سلامت
+            "شماره صحی", "نمبر صحی", "صحی شمېره", "د روغتیا شمېره")
     # (round 11: or read out as ten digit words, in any of the bot's languages)
     # (round 18: or with the letter O typed for a zero, "4O1 882 3371", as the NINO's cue rule reads it: Unicode's
     # confusables give O and 0 one skeleton; and a separator of up to three characters, "6 1 9 - 0 2 2 - 4 8 1 4")
-    VALUES = (r"\d(?:[\s\-.]{0,3}[\dO]){9}", rf"(?:{ANY_DIGIT_WORD}[\s,\-]+){{9}}{ANY_DIGIT_WORD}")
+    # (round 19: or a slash between groups, "428 / 665 / 1093")
+    VALUES = (r"\d(?:[\s\-./]{0,3}[\dO]){9}", rf"(?:{ANY_DIGIT_WORD}[\s,\-]+){{9}}{ANY_DIGIT_WORD}")
 
     def validate_value(self, value: str) -> bool:
         # at least eight true digits: "4O1 882 3371", never a word
