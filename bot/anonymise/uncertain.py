@@ -64,8 +64,9 @@ class Doubt:
     end: int
 
 
-def doubts(text: str | None, language: str = "en") -> list[Doubt]:
-    """What in this (already redacted) text may be a personal detail redaction missed."""
+def doubts(text: str | None, language: str = "en", learned: bool = True) -> list[Doubt]:
+    """What in this (already redacted) text may be a personal detail redaction missed. ``learned=False``: without
+    the learned tagger's doubts (evaluate --rules-only: the same figures whether or not a model is in the cache)."""
     if not text:
         return []
     from .recognizers.people import unsure_spans
@@ -75,9 +76,10 @@ def doubts(text: str | None, language: str = "en") -> list[Doubt]:
     found: list[Doubt] = [Doubt(POSSIBLE_NAME, s, e) for s, e in unsure_spans(text, language)]
     taken = {(d.start, d.end) for d in found}
     # words the learned tagger half-believes are names (bot.anonymise.tagger)
-    from .tagger import doubtful_words
+    if learned:
+        from .tagger import doubtful_words
 
-    found += [Doubt(POSSIBLE_NAME, s, e) for s, e in doubtful_words(text, language) if (s, e) not in taken]
+        found += [Doubt(POSSIBLE_NAME, s, e) for s, e in doubtful_words(text, language) if (s, e) not in taken]
     taken = {(d.start, d.end) for d in found}
     for match in _WORD.finditer(text):
         word = match.group().lower().strip("'’-")
