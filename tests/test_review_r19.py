@@ -25,9 +25,11 @@ def test_an_opening_name_word_of_a_caseless_script_is_a_doubt(text: str, languag
     assert word in _doubted(text, language, POSSIBLE_NAME)
 
 
-def test_an_opening_word_no_list_knows_in_geez_is_a_doubt() -> None:
-    text = "ፊቨን ካብ ቤት ትምህርቲ መጺኣ"     # an invented given name no list has, then "came from school"
-    assert "ፊቨን" in _doubted(text, "ti", POSSIBLE_NAME)
+def test_an_opening_word_no_list_knows_in_geez_is_left_to_the_tagger() -> None:
+    # an invented given name no list has, then "came from school": with no frequency list for Tigrinya nearly every
+    # word is unknown, so the rules add no doubt here (the tagger's P(name) may)
+    text = "ፊቨን ካብ ቤት ትምህርቲ መጺኣ"
+    assert "ፊቨን" not in _doubted(text, "ti", POSSIBLE_NAME)
 
 
 def test_the_same_word_inside_a_caseless_sentence_is_no_new_doubt() -> None:
