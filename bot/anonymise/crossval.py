@@ -24,7 +24,9 @@ part. Names only: the tagger adds nothing else.
 
 For each fold and each SURE threshold: name recall, name precision (over names the rules or the tagger
 redacted), hard negatives kept whole (an item with no entity, nothing redacted), and how many of the
-names missed the review queue would still show (P >= DOUBT).
+names missed the review queue would still show (P >= DOUBT). With ``--folds``, from round 19, the review columns are
+the whole queue's: the tagger's doubts and the rules' (bot.anonymise.uncertain), and how many hard negatives would
+wait in review (anything redacted, or a doubt left).
 """
 
 from __future__ import annotations
@@ -185,6 +187,7 @@ class Scored:
     rule_any: bool                            # the rules redacted something
     candidates: list[tuple[int, float, str]]  # free words: (index, P(name), their class: a shape, "place" ...)
     doubted: list[tuple[int, int]]            # words the review queue marks (P >= DOUBT)
+    rule_doubted: list[tuple[int, int]]       # round 19: and the rules' doubts (uncertain.doubts, learned=False)
     negative: bool                            # a hard negative: no entity of any type in it
     part: str
 
@@ -196,6 +199,25 @@ def word_class(word: tagger.Word) -> str:
     if word.kind == "safe":
         return "safe_name" if tagger._safe_name(word) else "never"
     return tagger.shape_of(word)
+
+
+def rule_doubts(item: Item, results: list) -> list[tuple[int, int]]:
+    """Round 19: what the review queue's rules (uncertain.doubts without the tagger) highlight in the answer redacted
+    by the rules alone, as spans of the original text (evaluate._flagged's mapping). With the tagger, the stored text
+    has the tagger's names redacted too; a name both missed stands in either text."""
+    from . import redact
+    from .uncertain import doubts
+
+    redaction = redact(item.text, item.language, False)
+    back: list[int] = []
+    i = 0
+    for entity in sorted(redaction.entities, key=lambda e: e.start):
+        back.extend(range(i, entity.start))
+        back.extend([entity.start] * (len(entity.type) + 2))
+        i = entity.end
+    back.extend(range(i, len(item.text) + 1))
+    return [(back[d.start], back[d.end - 1] + 1) for d in doubts(redaction.text, item.language, learned=False)
+            if d.end - 1 < len(back)]
 
 
 def scored_answers(probabilities: dict[str, list[list[float]]]) -> list[Scored]:
@@ -211,12 +233,16 @@ def scored_answers(probabilities: dict[str, list[list[float]]]) -> list[Scored]:
             spans = [(r.start, r.end) for r in results]
             final = resolve_overlaps([RecognizerResult(r.entity_type, r.start, r.end, r.score) for r in results])
             free = [tagger._free(w, spans) for w in words]
+            rule_names = [(r.start, r.end) for r in final if r.entity_type == "NAME"]
+            gold = [(s.start, s.end) for s in item.expected if s.type == "NAME"]
+            # the rules' doubts matter for a hard negative and for a name the rules missed (asked only there: cost)
+            asked = not item.expected or any(not any(s < e2 and s2 < e for s2, e2 in rule_names) for s, e in gold)
             out.append(Scored(
                 item.text, words, [(s.start, s.end) for s in item.expected if s.type == "NAME"],
                 [(r.start, r.end) for r in final if r.entity_type == "NAME"], bool(final),
                 [(i, p, word_class(w)) for i, (w, p, f) in enumerate(zip(words, probs, free)) if f],
                 [(w.start, w.end) for w, p, f in zip(words, probs, free) if f and p >= tagger.doubt_for(w)],
-                not item.expected, name))
+                rule_doubts(item, results) if asked else [], not item.expected, name))
     return out
 
 
@@ -247,10 +273,12 @@ def score(answers: list[Scored], setting: tuple[float, float, float, float]) -> 
             if tagger._script(a.text[s:e]) == "ETHIOPIC":
                 c["geez names"] += 1
                 c["geez found"] += found
-            c["flagged"] += (not found) and any(s < e2 and s2 < e for s2, e2 in a.doubted)
+            c["flagged"] += (not found) and any(s < e2 and s2 < e for s2, e2 in a.doubted + a.rule_doubted)
         if a.negative:
             c["negatives"] += 1
             c["kept"] += not predicted and not a.rule_any
+            # the store sends an answer to review when anything was redacted or a doubt is left
+            c["review"] += bool(predicted or a.rule_any or a.doubted or a.rule_doubted)
     return c
 
 
@@ -279,14 +307,14 @@ def sweep(answers: list[Scored], settings: list[tuple[float, float, float, float
         recall, precision, kept, f2, loss = figures(c)
         return (f"| {label} | {recall:.3f} ({c['found']}/{c['expected']}) | {precision:.3f} | {kept:.3f} "
                 f"({c['kept']}/{c['negatives']}) | {f2:.3f} | {loss:.2f} | "
-                f"{c['flagged']}/{c['expected'] - c['found']} |")
+                f"{c['flagged']}/{c['expected'] - c['found']} | {c['review']}/{c['negatives']} |")
 
     def label(s: tuple) -> str:
         return f"SURE {s[0]:.2f}, opening {s[1]:.2f}, lower {s[2]:.2f}, Ge'ez {s[3]:.2f}"
 
     lines = ["| setting | name recall | name precision | hard negatives kept | F2 | loss (budgets) "
-             "| misses in review |",
-             "| --- | --- | --- | --- | --- | --- | --- |",
+             "| misses in review | hard negatives in review |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- |",
              row("the rules alone", scores[RULES_ALONE])]
     lines.append(row(f"one threshold: {label(one)}", scores[one]))
     lines.append(row(f"current: {label(current)}", scores[current]))
@@ -322,14 +350,16 @@ def sweep(answers: list[Scored], settings: list[tuple[float, float, float, float
 
 def cache_key(k: int, c1: float, c2: float, replaced: dict[str, bytes] | None = None) -> str:
     """What the folds' probabilities depend on: the corpus files, the package's code and word lists but this file
-    (tagger.fingerprint's inputs less crossval.py: another table costs no training), the parts, k, c1 and c2.
+    (tagger.fingerprint's inputs less crossval.py and uncertain.py, which no feature reads: another table, or other
+    review doubts, cost no training), the parts, k, c1 and c2.
     ``replaced``: other contents for some files of the package, by name (to name a cache made before an edit)."""
     import hashlib
 
     package = Path(tagger.__file__).resolve().parent
     digest = hashlib.sha256()
     inputs = [*tagger.corpus_files(), *sorted(p for p in package.rglob("*") if p.is_file() and p.suffix != ".pyc"
-                                              and "__pycache__" not in p.parts and p.name != "crossval.py")]
+                                              and "__pycache__" not in p.parts
+                                              and p.name not in ("crossval.py", "uncertain.py"))]
     for path in inputs:
         data = (replaced or {}).get(path.name) if path.parent == package else None
         digest.update(path.name.encode() + b"\0" + hashlib.sha256(data or path.read_bytes()).digest())

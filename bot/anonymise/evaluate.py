@@ -296,9 +296,14 @@ def is_latin(value: str) -> bool:
 
 def evaluate(items: list[Item], learned: bool = True) -> Scores:
     """Scores of redaction over ``items``; ``learned=False``: the rules alone, without the learned tagger."""
-    from . import tagger
-    from .uncertain import doubts
+    import functools
 
+    from . import tagger
+    from .uncertain import doubts as all_doubts
+
+    # the rules alone: the review queue's doubts without the tagger's too (else they would hang on whether a
+    # model for this code happens to be in the cache)
+    doubts = functools.partial(all_doubts, learned=learned)
     if learned:
         tagger.get_tagger(wait=True)     # trained first if the cache has no model for this corpus and code
     scores = Scores()
@@ -327,8 +332,10 @@ def evaluate(items: list[Item], learned: bool = True) -> Scores:
                     flagged = _flagged(item, redaction, predicted, doubts)
                 scores.missed_flagged["NAME"] += int(any(exp.overlaps(span) for span in flagged))
             if not hit:
+                shown = " (highlighted in review)" if exp.type == "NAME" and flagged is not None and any(
+                    exp.overlaps(span) for span in flagged) else ""
                 scores.errors.append(f"MISSED      {exp.type:<13} {item.text[exp.start:exp.end]!r} "
-                                     f"in {item.text!r} [{item.language}]")
+                                     f"in {item.text!r} [{item.language}]{shown}")
             if exp.type == "NAME":
                 for key, table in ((script(item.text[exp.start:exp.end]), scores.by_script),
                                    (item.position or "-", scores.by_position)):
