@@ -232,6 +232,8 @@ SCRIPT_PERSON_AFTER = frozenset("""
 ERGATIVE_MARKERS = frozenset("نے ਨੇ ने".split())
 ERGATIVE = "before the mark of a subject who acts"
 SCRIPT_PRONOUNS = frozenset("ਮੈਂ ਅਸੀਂ मैं हम আমি আমরা من ما انا أنا نحن میں ہم مه ኣነ እኔ ንሕና እኛ".split())
+# round 19: Nepali and Marathi "I/we" (म, मैले with the mark of the one who acts; मी, आम्ही): a clause opens after them
+SCRIPT_PRONOUNS = SCRIPT_PRONOUNS | frozenset("म मैले हामी हामीले मी आम्ही".split())
 # Cyrillic: verbs people do (the capital rules do the rest)
 PERSON_AFTER_CYRILLIC = frozenset("""
 допоміг допомогла сказав сказала прийшов прийшла забрав забрала взяв взяла дав дала привіз
@@ -276,7 +278,10 @@ SCRIPT_CUES_BEFORE_TEXT = """
 المدير_تبعي المحامي_تبعي المحامية_تبعتي রুমমেট কেসওয়ার্কার_আপা ਕੇਸ_ਵਰਕਰ কেস_ওয়ার্কার_আপা
 বান্ধবী ਸਹੇਲੀ ਘਰਵਾਲੀ ਘਰਵਾਲਾ ਕੇਸਵਰਕਰ ਕੇਸ_ਵਰਕਰ
 केसवर्कर केस_वर्कर सोशल_वर्कर पड़ोसन पड़ोसी पड़ोसिन सहेली मैनेजर_साहब दुभाषिए सुपरवाइजर इंचार्ज
+साथी श्रीमान श्रीमती मित्र मैत्रीण नवरा बायको मिस्टर मिसेज इंस्पेक्टर
 """
+# (round 19: the Nepali friend, husband, wife (साथी, श्रीमान, श्रीमती), the Marathi
+# friend, husband, wife (मित्र, मैत्रीण, नवरा, बायको), and the English titles Mr, Mrs, Inspector as Hindi writes them)
 # (round 15: the Hindi caseworker, social worker, neighbour and girlfriend that Punjabi and Urdu had: केसवर्कर,
 # पड़ोसन, सहेली; ਕੇਸਵਰਕਰ and پڑوسن were there already)
 # one cue a line above would be easier to read, but several are phrases: split on double spaces
@@ -318,6 +323,7 @@ KIN_WORDS = frozenset("""
 عمي عمتي خالي خالتي ابوي أبوي امي أمي ابي أبي جدي جدتي بنتي ابني إبني ولادي اولادي أولادي ولدي بناتي
 چچا چچی ماموں ممانی خالہ پھوپھو امی اماں باجی آپا ساس سسر نند دیور جیٹھ بھابھی سالا سالی
 सास ससुर ननद देवर जेठ भाभी
+बुबा बाबु आमा दाइ दाजु दिदी बहिनी भाइ छोरा छोरी काका काकी आई बाबा भाऊ बहीण ताई
 عمو عمه خاله دایی پدرم مادرم بابام مامانم
 মামা মামী চাচা চাচী খালা খালু ফুফু ফুপু আব্বা আম্মা বাবা মা নানা নানী দাদী
 ਚਾਚਾ ਚਾਚੀ ਮਾਮਾ ਮਾਮੀ ਤਾਇਆ ਤਾਈ ਭੂਆ ਮਾਸੀ ਮਾਸੜ ਬਾਪੂ ਬੇਬੇ ਮਾਂ ਫੁੱਫੜ ਪਿਤਾ ਮਾਤਾ ਦਾਦਾ ਦਾਦੀ ਨਾਨਾ ਨਾਨੀ ਸਰਦਾਰ ਬਾਈ ਵੀਰ
@@ -333,6 +339,19 @@ LATIN_KIN_WORDS = {
                     .split()),
 }
 SCRIPT_NOT_NAMES = SCRIPT_NOT_NAMES | KIN_WORDS
+# Round 19: the Nepali and Marathi personal pronouns in their cases (I, my, to me, I (acting), we, you, he/she,
+# they: म मेरो मलाई मैले ...; मी माझं माझा ...): closed classes, which name no one, though the name list holds some by
+# their sound (मेरो "Mero", मलाई "Malai", मैले "Maile")
+NEPALI_MARATHI_PRONOUNS = frozenset("""
+म मेरो मेरा मेरी मलाई मैले मसँग मबाट हामी हाम्रो हाम्रा हाम्री हामीलाई हामीले हामीसँग
+तिमी तिम्रो तिम्रा तिमीलाई तिमीले तपाईं तपाई तपाईंको तपाईको तपाईंलाई तपाईलाई तपाईंले तपाईले
+ऊ उ उसको उसलाई उसले उनी उनको उनलाई उनले उहाँ उहाँको उहाँलाई उहाँले उनीहरू उनीहरूले उनीहरूलाई उनीहरूको
+यो त्यो यसको त्यसको यसलाई त्यसलाई यसले त्यसले उसैले उनैले उही उहीँ
+वकिल दोभाषे
+मी माझं माझा माझी माझे मला मी आम्ही आमचा आमची आमचे आम्हाला तू तुझा तुझी तुमचा तुमची तुम्हाला
+तो ती त्याने तिने त्याला तिला त्यांनी त्यांना त्याचा तिचा
+""".split())
+SCRIPT_NOT_NAMES = SCRIPT_NOT_NAMES | NEPALI_MARATHI_PRONOUNS
 # ... and a name may follow them, as after a role ("خاله گلثوم", "চাচা কামাল")
 # (not the shortest, মা ਮਾਂ, nor Tigrinya's ኣቦይ ኣደይ, which stand before places and verbs far more often)
 KIN_CUES = frozenset(w for w in KIN_WORDS if len(w) > 2) - frozenset("ኣቦይ ኣደይ".split())
@@ -355,6 +374,7 @@ SCRIPT_HONORIFICS = frozenset("""
 باجی بھائی صاحب صاحبہ جی بی خان جان آپا آغا
 আপা ভাই দিদি দাদা ভাবি সাহেব বেগম দি দা
 दीदी भैया भाई जी साहब बहन
+दाइ दाजु दिदी बहिनी भाइ ताई सर
 ਜੀ ਭਾਜੀ ਭੈਣਜੀ ਵੀਰ ਵੀਰਜੀ ਸਾਬ੍ਹ ਸਾਹਿਬ ਸਾਬ ਬਾਈ
 ይበሃል ትበሃል ይባላል ትባላለች ዝበሃል ዝበሃሉ
 نومېږي نومیږي نومیږی نومېږی
@@ -1122,7 +1142,11 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                     t.kind = "name_place" if lex.is_name(t.key) and not town else "safe"
                 break
     # round 15: a UK service written by its sound in another script (Ситизенс Эдвайс, سالویشن آرمی, जीपी)
-    for lo, hi in translit.matches(keys):
+    # (round 19: also a service of two words or more with a Nepali case mark on its last: साल्भेसन आर्मीले, by the
+    # Salvation Army; one short word under a mark may be anything, पिंकी is no पिं + की)
+    bare = [(_devanagari_stem(k) or k) if lex_module.script_of(k) == "DEVANAGARI" else k for k in keys]
+    for lo, hi in translit.matches(keys) + [(lo, hi) for lo, hi in (translit.matches(bare) if bare != keys else [])
+                                            if hi - lo >= 2]:
         for t in tokens[lo:hi]:
             if not t.kind and not (t.cased and t.capital and lex_module.script_of(t.key) == "LATIN"):
                 t.kind = "safe"
@@ -1233,7 +1257,11 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                 _inflected_own_word(key, lex) or (AMHARIC_RELATIVE.fullmatch(key) and not lex.is_name(key))):
             tok.kind = "function"        # round 12: ክፍሉ, ጉዳየይ (the room, my case); የምንኖረው (where we live)
             continue
-        if not tok.cased and tok.kind in ("unknown", "word") and _loanword(key, lex, language):
+        if not tok.cased and tok.kind in ("unknown", "word") and (_loanword(key, lex, language) or (
+                lex_module.script_of(key) == "DEVANAGARI" and (stem := _devanagari_stem(key)) is not None
+                and len(stem) >= 4 and _loanword(stem, lex, language)
+                and _sounds_like_name(key, lex, clitics=False) is None)):
+            # (round 19: a loanword with a Nepali case mark, आर्मीले; not पिंकी, a name as typed)
             tok.kind = "safe"            # round 11: ሆቴል, ਹੋਟਲ, لۆری: hotel, lorry, written in the answer's script
             continue
         if not tok.cased and tok.kind in ("unknown", "word", "word_name") and key not in own_words_of(language) \
@@ -1248,6 +1276,9 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                     tok.lookup = form         # শিরিনকে (to Shirin): the object ending of a person
                 elif key.endswith(PERSON_ENDINGS) and form != key and lex.best_zipf(key, language) < 3.0:
                     tok.lookup = form         # round 11: রহিমদা (brother Rahim), ਅਮਨਦੀਪਨੂੰ (to Amandeep)
+                elif any(key.endswith(x) and form == key[:-len(x)] for x in DEVANAGARI_PERSON_CLITICS) \
+                        and lex.best_zipf(key, language) < 3.0 and form not in SCRIPT_NOT_NAMES:
+                    tok.lookup = form         # round 19: सरितालाई (to Sarita), बिमलाले (Bimala, acting)
             elif language == "ckb" and key.endswith("م") and len(key) >= 5 and tok.kind == "unknown" \
                     and tok is not tokens[-1] and tokens[tokens.index(tok) + 1].key in SORANI_SAW_TOLD \
                     and key[:-1] not in own_words_of(language) and _sounds_like_name(key[:-1], lex, sorani=True):
@@ -1767,6 +1798,13 @@ SUFFIXES = ("দের", "ের", "এর", "কে", "র", "কে")
 # (আলাদা, separate)
 PERSON_ENDINGS = ("দা", "দি", "ਨੂੰ", "ਜੀ")
 PREFIXES = ("و",)
+# Round 19: the case marks Nepali (and Marathi) write onto a noun: to (-लाई), the one who acts (-ले), with
+# (-सँग/-संग, Marathi -शी), of (-को/-का/-की, Marathi -चा/-ची/-चे), from (-बाट). A word is looked up without them by
+# its sound (सरितालाई, बिमलाले, कमलासँग, अनिताबाट). "To", "with" and the mark of the one who acts stand on a person
+# far more than on a thing: a name under one is a person, as under Ge'ez ን/ምስ/ናብ (a word the frequency list knows
+# as typed, 3.0 or more, is none). Marathi -ला and -ने are left out: its past verbs end so (केला, उचलला)
+DEVANAGARI_CLITICS = ("लाई", "सँग", "संग", "बाट", "ले", "को", "का", "की", "शी", "चा", "ची", "चे")
+DEVANAGARI_PERSON_CLITICS = ("लाई", "सँग", "संग", "ले", "शी")
 # Round 17: ... unless the word as typed is itself as common as the everyday words (وجود "existence" 6.0 is no
 # "and Jud"; وأحمد, وعلي "and Ahmed, and Ali" are rarer as typed)
 AND_PREFIX_WORD_ZIPF = 5.0
@@ -1813,6 +1851,7 @@ BENGALI_LOCATIVE = ("তে", "ে")
 ETHIOPIC_ENDINGS = ("ውን", "ን", "ስ", "ዶ")
 # of those, the marks of the one a thing is done to or for (to, for, with): a name under one is a person
 ETHIOPIC_PERSON_PREFIXES = ("ምስ", "ናብ", "ን", "ለ")
+GEEZ_PERSON_PREFIXES = ("ምስ", "ናብ", "ለ")
 # Persian, Dari, Urdu, Pashto and Sorani put the subject first (Arabic mostly puts the verb first)
 SUBJECT_FIRST_ARABIC_SCRIPT = ("fa", "prs", "ur", "ps", "ckb")
 # "that": a subordinate clause opens after it, its subject first ("داکتر گفت که سهیلا باید ...")
@@ -1838,6 +1877,7 @@ SCRIPT_TIME_WORDS = frozenset("""
 ሎሚ ትማሊ ትናንት ትናንትና ዛሬ ነገ ሕጂ አሁን ድሕሪኡ ከዚያ ከዚያም ሽዑ ለይቲ ምሸት ንግሆ ጠዋት ማታ
 গতকাল আজ রাতে সকালে তারপর পরে প্রতিদিন একদিন কাল
 कल आज रात सुबह फिर बाद रोज़ रोज एकदिन
+हिजो भोलि अहिले आजभोलि त्यसपछि पछि बिहान बेलुका काल उद्या आता नंतर
 ਕੱਲ੍ਹ ਅੱਜ ਰਾਤ ਸਵੇਰੇ ਫਿਰ ਬਾਅਦ ਰੋਜ਼
 دیروز امروز بعدا بعداً شب صبح هرروز کل آج پھر رات صبح پرون نن بیا دوێنێ ئەمڕۆ پاشان شەو بەیانی
 اوس اوسمهال حالا اکنون الان ابھی اب ئێستا ئیستا
@@ -1881,10 +1921,45 @@ DEGREE_WORDS = frozenset(arabic_norm(w) for w in DEGREE_WORDS | {"كلش", "هو
 AMBIGUOUS_MARKS = frozenset("की के का کی کے کا ਦੇ ਦੀ ਦਾ".split())
 
 
-def _sounds_like_name(key: str, lex: Lexicon, sorani: bool = False) -> str | None:
+def _devanagari_stem(key: str) -> str | None:
+    """Round 19: a Devanagari word without the case mark written onto it (बहिनीसँग: बहिनी), or None."""
+    for x in DEVANAGARI_CLITICS:
+        if key.endswith(x) and len(key) > len(x) + 1:
+            return key[:-len(x)]
+    return None
+
+
+def _geez_person_prefix(key: str, lex: Lexicon) -> bool:
+    """Round 19: a Ge'ez word that sounds like a name only under "to/for" or "with" written onto it (ለሰላማዊት to
+    Selamawit, ምስዮናስ with Yonas): those mark the one a thing is said, given or done to, a person far more than a
+    thing; a place, a safe word or a loanword under them is none (_sounds_like_name). Not Tigrinya ን, which is also
+    the "we" of a verb (ንነብር, we live)."""
+    form = _sounds_like_name(key, lex)
+    return form is not None and form != key and any(
+        key.startswith(p) and key[len(p):].startswith(form) for p in GEEZ_PERSON_PREFIXES) \
+        and not lex.is_name(key)
+
+
+def _honorific(key: str) -> bool:
+    """An honorific or kin word said after a name, also with a Nepali case mark on it (आशा दिदीले, by sister Asha;
+    अधिकारी सरलाई, to Mr Adhikari)."""
+    stem = _devanagari_stem(key)
+    return key in SCRIPT_HONORIFICS or (stem is not None and stem in SCRIPT_HONORIFICS and stem != "जी")
+
+
+def _sounds_like_name(key: str, lex: Lexicon, sorani: bool = False, clitics: bool = True) -> str | None:
     """The form of the word (itself, or without a case ending) that sounds like a name of the (Latin-letter)
     name list, or None. A word whose usual spellings are a place or a safe word is none (লন্ডনের, London's),
     and so is a Sorani verb (دەکرد, was doing: the prefixes دە, نە, ئە)."""
+    if clitics and lex_module.script_of(key) == "DEVANAGARI":
+        # round 19: the word as typed first (रेणुका, not रेणु + का), then without a case mark, never a word of a
+        # closed class, a role or a kin word under it (बुबाको, वकिलले, दिदीले)
+        form = _sounds_like_name(key, lex, sorani, clitics=False)
+        stem = _devanagari_stem(key)
+        if form is not None or stem is None or stem in SCRIPT_NOT_NAMES or stem in SCRIPT_CUE_WORDS \
+                or stem in SCRIPT_HONORIFICS:
+            return form
+        return _sounds_like_name(stem, lex, sorani, clitics=False)
     if lex_module.script_of(key) == "ARABIC" and key.startswith(("دە", "نە", "ئە")) and len(key) >= 4:
         return None
     forms = [key]
@@ -3896,7 +3971,7 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         return (0.65, SPOKEN_TO)
     if nxt is not None and nxt.key in GEEZ_CALLED_HE and i + 2 < len(tokens) and tokens[i + 2].key in GEEZ_THING:
         return None             # round 17: "ደስታ ዝበሃል ነገር" (such a thing as joy): a thing so called, no person
-    if spoken and nxt is not None and not nxt.cased and nxt.key in SCRIPT_HONORIFICS and _adjacent(text, tok, nxt):
+    if spoken and nxt is not None and not nxt.cased and _honorific(nxt.key) and _adjacent(text, tok, nxt):
         return (0.65, "before an honorific")
     if tok.kind in ("word_name", "sound_name") and tok.key not in ETHIOPIC_NEVER_NAMES and tok.sentence_start \
             and nxt is not None and not nxt.cased \
@@ -3963,6 +4038,14 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         if nxt.key in FROM_WORDS and after is not None and _adjacent(text, nxt, after) \
                 and (after.kind in ("safe", "unknown") or after.key in ORGANISATION_WORDS):
             return (0.65, "from an organisation")
+    if _ETHIOPIC_WORD.match(tok.key) and tok.kind == "sound_name" and nxt is not None \
+            and tok.key not in ETHIOPIC_NEVER_NAMES and _adjacent(text, tok, nxt) \
+            and (tuple(t.key for t in tokens[i + 1:i + 3]) in WITH_ME or (nxt.key,) in WITH_ME) \
+            and not (prev is not None and prev.key in ETHIOPIC_PLACE_PREFIXES + ("ኣብቲ", "ናብ")):
+        return (0.65, "with me")    # round 19: "ኣብ ቤት ፍርዲ ዊንታ ምሳይ ኮፍ ኢላ" (in court Winta sat with me)
+    if _ETHIOPIC_WORD.match(tok.key) and tok.kind == "sound_name" and not tok.sentence_start \
+            and _geez_person_prefix(tok.key, lex):
+        return (0.65, "a name with a case ending")   # round 19: ለሰላማዊት ነገርኳት (I told Selamawit)
     if _ETHIOPIC_WORD.match(tok.key) and tok.kind in ("word_name", "sound_name", "unknown") and nxt is not None:
         if tok.sentence_start and nxt.key in KIN_WORDS and i + 2 < len(tokens) \
                 and tokens[i + 2].key in ETHIOPIC_COPULAS and _adjacent(text, tok, nxt):
@@ -4016,7 +4099,7 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         if prev is not None and prev.key == "د" and _words_after(tokens, i, 2) == ("په", "اړه") \
                 and tok.kind in ("word_name", "sound_name"):
             return (0.65, "after with or about")         # Pashto "د اجمل په اړه", about Ajmal
-        if nxt is not None and not nxt.cased and nxt.key in SCRIPT_HONORIFICS and _adjacent(text, tok, nxt):
+        if nxt is not None and not nxt.cased and _honorific(nxt.key) and _adjacent(text, tok, nxt):
             return (0.65, "before an honorific")
         if prev is not None and not prev.cased and prev.key in SCRIPT_THANKS \
                 and arabic_norm(tok.key) not in DEGREE_WORDS:   # round 18: "شكرا كتير يا منى", thanks a lot
@@ -4880,6 +4963,8 @@ def _joins(tokens: list[Token], a: int, b: int, text: str, chosen: dict, left: b
     ta, tb = tokens[a], tokens[b]
     if not _adjacent(text, ta, tb):
         return False
+    if ta.lookup and ta.lookup != ta.key and ta.key.endswith(DEVANAGARI_CLITICS) and not ta.cased:
+        return False          # round 19: the case mark closes the name (दिपकलाई सबै पैसा: to Dipak, all the money)
     other = ta if left else tb
     idx = a if left else b
     if idx in chosen:
