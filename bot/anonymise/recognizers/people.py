@@ -755,7 +755,10 @@ HAN_BEFORE = ("叫", "名叫", "名字是", "名字叫", "老板", "朋友", "�
               # round 13: asked, met, looked for, told ... before (the experiential 过)
               "问过", "见过", "找过", "告诉过", "跟着",
               # round 16: -员, the suffix of the person who holds a post (翻译员, 工作人员, 警员, 服务员)
-              "员")
+              "员",
+              # round 19: thanks with the particle that follows "you" in speech (多谢你呀嘉欣, 谢谢你啊家豪), and the
+              # time words that open a clause before its subject (那天晚上吴海把门锁上了: that night Wu Hai ...)
+              "谢谢你呀", "谢谢你啊", "多谢你呀", "多谢你啊", "多谢晒", "晚上", "那天", "当时", "那时候")
 # Round 16: the double surnames of the Hundred Family Surnames that are still common (欧阳娜娜, 司马光)
 HAN_DOUBLE_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "慕容", "皇甫", "令狐", "夏侯", "尉迟", "长孙",
                        "宇文", "公孙", "司徒", "端木", "独孤", "南宫", "西门", "轩辕", "申屠")
@@ -785,10 +788,15 @@ HAN_AFTER = ("说", "来", "帮", "给", "带", "打", "告诉", "让", "把", "
              # Cantonese "with me" (阿珍同我一齐去)
              "同我",
              # and "taught me", "introduced" (老王介绍我去, 秀英教我坐公交车)
-             "教我", "介绍")      # (round 13: 管 "is in charge of": 钱伟管账; 问一下秀英吧, ask Xiuying)
+             "教我", "介绍",
+             # round 19: Cantonese "always", "now", "yesterday", "today" between the subject and its verb (美玲成日帮我,
+             # 琴日, 寻日, 而家, 今日), and "alone", said of a person (我只相信杨帆一个人)
+             "成日", "而家", "琴日", "寻日", "今日", "一个人")      # (round 13: 管 "is in charge of": 钱伟管账; 问一下秀英吧, ask Xiuying)
 # Titles and kin words after a surname: the surname is a person's (王老板, 林老师, 陈姐, 张阿姨)
 HAN_TITLES = ("老板", "老师", "师傅", "先生", "女士", "小姐", "阿姨", "医生", "律师", "经理", "大姐", "大哥", "姐",
               "哥", "叔", "总", "警官", "大夫")       # (round 12: officer, doctor)
+# Round 19: the kin words said after a given name to address its bearer (建国叔叔, 秀英阿姨, 平安姐)
+HAN_KIN_TITLES = ("叔叔", "阿姨", "姐姐", "哥哥", "伯伯", "大姐", "大哥", "姐", "哥", "叔")
 # Characters that are words of their own (all, also, at, is, of ...) and no part of a given name: a
 # surname character before one is the everyday word it starts (钱都在 "the money is all at")
 HAN_FUNCTION = frozenset("都也就在是的了不还很和跟把被又才只们着过吗呢吧啊")
@@ -808,7 +816,7 @@ HAN_ONE_VERBS = ("说", "讲", "帮", "告诉", "让我", "让他", "让她", "�
 # ... and after a word people stand after (见到伟了, 告诉芳不要, 跟明讲): also these
 HAN_ONE_AFTER_CUE = ("了", "不", "也", "还", "都", "就", "要", "没", "一起", "很", "讲", "说")
 # cues too broad for one character (在华 "in China", 是红 ...): only longer names follow them
-HAN_ONE_NOT_CUES = ("在", "是", "和", "后来", "只有", "还有")
+HAN_ONE_NOT_CUES = ("在", "是", "和", "后来", "只有", "还有", "晚上", "那天", "当时", "那时候")
 # a person noun after "X is my ..." (平安是我儿子, 文明是我丈夫): X is a person, whatever word X also is
 HAN_PERSON_NOUNS = tuple("""儿子 女儿 丈夫 老公 老婆 妻子 表妹 表姐 表哥 表弟 堂妹 堂姐 堂哥 堂弟 朋友 老板
     哥哥 姐姐 弟弟 妹妹 妈妈 爸爸 同事 老乡 室友 邻居 孩子 男朋友 女朋友 未婚夫 未婚妻 侄子 侄女 外甥 外甥女
@@ -5024,7 +5032,8 @@ def _han_word_name(s: str, i: int, cue: bool) -> bool:
     if len(word) < 2 or any(c in HAN_FUNCTION for c in word) or word in HAN_NOT_NAMES \
             or not get_lexicon().is_name(word):
         return False
-    person = rest.startswith(HAN_WORD_NAME_AFTER) or bool(HAN_IS_PERSON.match(rest)) \
+    # (round 19: or before a kin title said after a name, 建国叔叔 uncle Jianguo, 平安姐)
+    person = rest.startswith(HAN_WORD_NAME_AFTER) or bool(HAN_IS_PERSON.match(rest)) or rest.startswith(HAN_KIN_TITLES) \
         or (cue and rest.startswith("要")) or bool(HAN_IS_THE_ONE.match(rest))
     return person and lex_module._zipf(word, "zh") < HAN_WORD_NAME_ZIPF
 
