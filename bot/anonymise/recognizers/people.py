@@ -347,7 +347,7 @@ NEPALI_MARATHI_PRONOUNS = frozenset("""
 तिमी तिम्रो तिम्रा तिमीलाई तिमीले तपाईं तपाई तपाईंको तपाईको तपाईंलाई तपाईलाई तपाईंले तपाईले
 ऊ उ उसको उसलाई उसले उनी उनको उनलाई उनले उहाँ उहाँको उहाँलाई उहाँले उनीहरू उनीहरूले उनीहरूलाई उनीहरूको
 यो त्यो यसको त्यसको यसलाई त्यसलाई यसले त्यसले उसैले उनैले उही उहीँ
-वकिल दोभाषे
+वकिल दोभाषे मा
 मी माझं माझा माझी माझे मला मी आम्ही आमचा आमची आमचे आम्हाला तू तुझा तुझी तुमचा तुमची तुम्हाला
 तो ती त्याने तिने त्याला तिला त्यांनी त्यांना त्याचा तिचा
 """.split())
@@ -558,6 +558,12 @@ GEEZ_HAVE = frozenset("""
 አለኝ አለብኝ አሉኝ የሉኝም ኣለና ኣሎና ዘለኒ ዘለና ዘሎኒ ዘሎና ያለኝ ያለን
 """.split())
 SCRIPT_LIGHT_VERBS = SCRIPT_LIGHT_VERBS | GEEZ_HAVE
+# Round 19: Nepali "there is / there is not" (छ, छैन: शान्ति छ, there is peace) and "do" with a noun (दया गरेर,
+# "doing mercy", please), "like" after a noun (किरण जस्तो आशा, a hope like a ray of light), and "people" after a
+# word that says which (अंग्रेज लोग, the English; बिहारी लोग): the word before is a noun or an adjective of the
+# clause, as before Hindi है and Persian دارم (not "was got", मिली, also "met": मुझे पूजा मिली)
+SCRIPT_LIGHT_VERBS = SCRIPT_LIGHT_VERBS | frozenset("छ छैन गरेर गर्नुहोस् गर्नुस् गरी जस्तो जस्तै जैसा जैसी जैसे "
+                                                    "सारखा सारखी सारखे लोग लोगों मान्छेहरू".split())
 # Round 17: Persian and Dari "to have" in the past, with I/you/we as subject (داشتم, نداشتیم): the verb agrees with
 # its subject, so a bare word before it is what was had ("امید داشتم", I had hope), not who had it
 PERSIAN_HAD = frozenset(neg + "داشت" + end for neg in ("", "ن") for end in ("م", "ی", "یم", "ید", "ین"))
@@ -1923,6 +1929,7 @@ NOUN_MARKS_AFTER = frozenset("سے کی کے کا".split())
 # ("بہت عزت سے" with much respect, "ډېر ستړی" very tired, "كتير سعيد" very happy), never a person
 DEGREE_WORDS = frozenset("""
 ብዙሕ ኣዝዩ ብጣዕሚ በጣም ብዙ
+बहुत धेरै एकदम खूप अति
 بہت بہوت زیادہ کافی بالکل خیلی زیاد بسیار ډېر ډیر ډېره ډیره زيات زۆر کەمێک كتير كثير كتيير جدا جداً اكثر أكثر
 """.split())
 DEGREE_WORDS = frozenset(arabic_norm(w) for w in DEGREE_WORDS | {"كلش", "هواية", "هلبا"})   # round 18: "very", "a lot"
@@ -3843,6 +3850,10 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         before = None       # round 13: "اجمل، زموږ ژباړونکی، نیمې ..." (Ajmal, our interpreter, half ...): named before
     if before == "after a role" and i >= 2 and tokens[i - 1].key in SCRIPT_POLICE and tokens[i - 2].key in TO_WORDS:
         before = None       # round 11: "ወደ ፖሊስ ሄድን" (we went to the police): a place to go, not a role
+    if before == "after a role" and lex_module.script_of(tok.key) == "DEVANAGARI" and tok.kind != "name" \
+            and _ends_clause(tokens, i, text):
+        before = None       # round 19: "उसने पुलिस बुलाई", "पुलिस आयो" (called the police, the police came): Hindi,
+        # Nepali and Marathi end the clause with its verb, so the word that ends it after a role is the verb
     if _alone_amid_latin(tokens, i) and (tok.kind in ("name", "word_name") or (
             tok.kind in ("sound_name", "unknown") and i > 0 and tokens[i - 1].key in LATIN_PERSON_BEFORE)
             or _person_amid_latin(tokens, i)):
@@ -4623,6 +4634,14 @@ def _gurmukhi_hindi_word(key: str, lex: Lexicon) -> bool:
 # the endings of Punjabi's perfective participle (ਬਚਾਇਆ, ਕੀਤੀ, ਕੀਤਾ, ਦਿੱਤੀ, ਆਈ, ਗਏ): a subject right after one
 # is the one who acted, put after the verb (ਮਦਦ ਕੀਤੀ ਹਰਜੀਤ ਨੇ, Harjit helped)
 PUNJABI_PERFECTIVE_ENDINGS = ("ਿਆ", "ਇਆ", "ੀਤੀ", "ੀਤਾ", "ੀਤੇ", "ੱਤਾ", "ੱਤੀ", "ੱਤੇ", "ਈ", "ਏ")
+
+
+def _ends_clause(tokens: list[Token], j: int, text: str) -> bool:
+    """Round 19: token j is the last of its clause (the answer's end, a sentence's or a comma after it)."""
+    if j + 1 >= len(tokens):
+        return not text[tokens[j].end:].strip(" \t") or bool(SENTENCE_END_RE.search(text[tokens[j].end:]))
+    gap = _gap(text, tokens[j], tokens[j + 1])
+    return bool(SENTENCE_END_RE.search(gap)) or gap.strip() in LIST_COMMAS
 
 
 def _clause_final(tokens: list[Token], j: int, text: str) -> bool:
