@@ -279,8 +279,10 @@ SCRIPT_CUES_BEFORE_TEXT = """
 বান্ধবী ਸਹੇਲੀ ਘਰਵਾਲੀ ਘਰਵਾਲਾ ਕੇਸਵਰਕਰ ਕੇਸ_ਵਰਕਰ
 केसवर्कर केस_वर्कर सोशल_वर्कर पड़ोसन पड़ोसी पड़ोसिन सहेली मैनेजर_साहब दुभाषिए सुपरवाइजर इंचार्ज
 साथी श्रीमान श्रीमती मित्र मैत्रीण नवरा बायको मिस्टर मिसेज इंस्पेक्टर
+ጎረቤቴ ጎረቤተይ ሠራተኛዬ የድጋፍ_ሠራተኛዬ ሰራሕተኛ_ደገፍ መምህረይ መምህሬ
 """
-# (round 19: the Nepali friend, husband, wife (साथी, श्रीमान, श्रीमती), the Marathi
+# (round 19: Amharic and Tigrinya "my neighbour", "my teacher", the support worker as Amharic also spells it
+# (ጎረቤቴ, መምህረይ, የድጋፍ ሠራተኛዬ); the Nepali friend, husband, wife (साथी, श्रीमान, श्रीमती), the Marathi
 # friend, husband, wife (मित्र, मैत्रीण, नवरा, बायको), and the English titles Mr, Mrs, Inspector as Hindi writes them)
 # (round 15: the Hindi caseworker, social worker, neighbour and girlfriend that Punjabi and Urdu had: केसवर्कर,
 # पड़ोसन, सहेली; ਕੇਸਵਰਕਰ and پڑوسن were there already)
@@ -1754,6 +1756,23 @@ def _script_role(tok: Token) -> bool:
         return True
     # "مددکارمه" (my caseworker she is), Sorani/Persian ezafe "کارمەندی ..." (the worker of ...)
     return key.endswith(("ه", "ە", "ی")) and len(key) > 4 and (key[:-1] in SINGLE_SCRIPT_ROLES or _owned_word(key[:-1]))
+
+
+def _role_phrase_at(tokens: list[Token], j: int) -> bool:
+    """Round 19: a role of two words starts at token j and is said of the word before it with "is" after it
+    (ሄለን ሰራሕተኛ ደገፍ እያ, Helen is a support worker)."""
+    for cue in SCRIPT_CUES_BEFORE:
+        n = len(cue)
+        if n > 1 and tuple(t.key for t in tokens[j:j + n]) == cue and j + n < len(tokens) \
+                and tokens[j + n].key in ETHIOPIC_COPULAS:
+            return True
+    return False
+
+
+# Round 19: Tigrinya and Amharic "to phone" (ደዊለ, ደዊሉ, ደውዬ, ደወልኩ): the one phoned after "to" (ናብ, ወደ) is a
+# person (ናብ ዮናስ ደዊለ, I phoned Yonas); and Tigrinya "house" before its owner (ኣብ ገዛ ኣልማዝ, at Almaz's house)
+GEEZ_PHONED = regex.compile(r"(?:ደወ|ደዊ|ደው|ይደው|ክድው)\p{Ethiopic}*")
+GEEZ_HOUSE = frozenset(("ገዛ",))
 
 
 # "with me" after a name that opens the sentence (Amharic ከእኔ ጋር, Tigrinya ምሳይ)
@@ -3850,10 +3869,12 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         before = None       # round 13: "اجمل، زموږ ژباړونکی، نیمې ..." (Ajmal, our interpreter, half ...): named before
     if before == "after a role" and i >= 2 and tokens[i - 1].key in SCRIPT_POLICE and tokens[i - 2].key in TO_WORDS:
         before = None       # round 11: "ወደ ፖሊስ ሄድን" (we went to the police): a place to go, not a role
-    if before == "after a role" and lex_module.script_of(tok.key) == "DEVANAGARI" and tok.kind != "name" \
-            and _ends_clause(tokens, i, text):
+    if before == "after a role" and lex_module.script_of(tok.key) in ("DEVANAGARI", "ETHIOPIC") and tok.kind != "name" \
+            and (_ends_clause(tokens, i, text) or _ethiopic_me(tok.key) or tok.key in SCRIPT_TIME_WORDS):
         before = None       # round 19: "उसने पुलिस बुलाई", "पुलिस आयो" (called the police, the police came): Hindi,
-        # Nepali and Marathi end the clause with its verb, so the word that ends it after a role is the verb
+        # Nepali, Marathi, Tigrinya and Amharic end the clause with its verb, so the word that ends it after a role
+        # is the verb (ሰራሕተኛ ደገፍ ሂቦምኒ, they gave me a support worker), as is a Ge'ez verb with "me" on it
+        # (ዶክተር ወሲዳትኒ, took me to the doctor), and a time word is none (ሰራሕተኛ ደገፍ ሎሚ መጺኣ, came today)
     if _alone_amid_latin(tokens, i) and (tok.kind in ("name", "word_name") or (
             tok.kind in ("sound_name", "unknown") and i > 0 and tokens[i - 1].key in LATIN_PERSON_BEFORE)
             or _person_amid_latin(tokens, i)):
@@ -4045,7 +4066,7 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         # round 9: a name that is also a word (أمل hope, بهار spring, فرشته angel) opening the sentence,
         # right before a role ("أمل صديقتي", "فرشته مددکارمه", "بهار دکتر من") or "from" an organisation
         # ("أمل من منظمة ...", "فرشته از مایگرنت هلپ"): the person, as "Hope, my support worker"
-        if _script_role(nxt) or _possessed_role_after(tokens, i + 1) or (
+        if _script_role(nxt) or _possessed_role_after(tokens, i + 1) or _role_phrase_at(tokens, i + 1) or (
                 nxt.kind in ("name", "sound_name") and _possessed_role_after(tokens, i + 2)) or (
                 language in SUBJECT_FIRST_ARABIC_SCRIPT and _kin_or_role_word(tokens, i + 1)) or (
                 nxt.key in ARABIC_CHILD_OF and i + 2 < len(tokens) and tokens[i + 2].key in KIN_WORDS):
@@ -4062,6 +4083,12 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
             and (tuple(t.key for t in tokens[i + 1:i + 3]) in WITH_ME or (nxt.key,) in WITH_ME) \
             and not (prev is not None and prev.key in ETHIOPIC_PLACE_PREFIXES + ("ኣብቲ", "ናብ")):
         return (0.65, "with me")    # round 19: "ኣብ ቤት ፍርዲ ዊንታ ምሳይ ኮፍ ኢላ" (in court Winta sat with me)
+    if _ETHIOPIC_WORD.match(tok.key) and tok.kind == "sound_name" and prev is not None and nxt is not None \
+            and prev.key in TO_WORDS and GEEZ_PHONED.fullmatch(nxt.key) and _adjacent(text, tok, nxt):
+        return (0.65, "the one phoned")              # round 19: ናብ ዮናስ ደዊለ, ወደ ቴድሮስ ደውዬ
+    if _ETHIOPIC_WORD.match(tok.key) and tok.kind == "sound_name" and prev is not None and prev.key in GEEZ_HOUSE \
+            and _adjacent(text, prev, tok):
+        return (0.65, "the owner of a house")        # round 19: ካብ ገዛ ግርማይ (from Girmay's house)
     if _ETHIOPIC_WORD.match(tok.key) and tok.kind == "sound_name" and not tok.sentence_start \
             and _geez_person_prefix(tok.key, lex):
         return (0.65, "a name with a case ending")   # round 19: ለሰላማዊት ነገርኳት (I told Selamawit)
