@@ -350,6 +350,7 @@ NEPALI_MARATHI_PRONOUNS = frozenset("""
 ऊ उ उसको उसलाई उसले उनी उनको उनलाई उनले उहाँ उहाँको उहाँलाई उहाँले उनीहरू उनीहरूले उनीहरूलाई उनीहरूको
 यो त्यो यसको त्यसको यसलाई त्यसलाई यसले त्यसले उसैले उनैले उही उहीँ
 वकिल दोभाषे मा
+आहे आहेत आहेस आहोत होता होती होते हुन् छन् थिए थिइन्
 मी माझं माझा माझी माझे मला मी आम्ही आमचा आमची आमचे आम्हाला तू तुझा तुझी तुमचा तुमची तुम्हाला
 तो ती त्याने तिने त्याला तिला त्यांनी त्यांना त्याचा तिचा
 """.split())
@@ -561,11 +562,10 @@ GEEZ_HAVE = frozenset("""
 """.split())
 SCRIPT_LIGHT_VERBS = SCRIPT_LIGHT_VERBS | GEEZ_HAVE
 # Round 19: Nepali "there is / there is not" (छ, छैन: शान्ति छ, there is peace) and "do" with a noun (दया गरेर,
-# "doing mercy", please), "like" after a noun (किरण जस्तो आशा, a hope like a ray of light), and "people" after a
-# word that says which (अंग्रेज लोग, the English; बिहारी लोग): the word before is a noun or an adjective of the
-# clause, as before Hindi है and Persian دارم (not "was got", मिली, also "met": मुझे पूजा मिली)
+# "doing mercy", please), "like" after a noun (किरण जस्तो आशा, a hope like a ray of light): the word before is a noun
+# of the clause, as before Hindi है and Persian دارم (not "was got", मिली, also "met": मुझे पूजा मिली)
 SCRIPT_LIGHT_VERBS = SCRIPT_LIGHT_VERBS | frozenset("छ छैन गरेर गर्नुहोस् गर्नुस् गरी जस्तो जस्तै जैसा जैसी जैसे "
-                                                    "सारखा सारखी सारखे लोग लोगों मान्छेहरू".split())
+                                                    "सारखा सारखी सारखे".split())
 # Round 17: Persian and Dari "to have" in the past, with I/you/we as subject (داشتم, نداشتیم): the verb agrees with
 # its subject, so a bare word before it is what was had ("امید داشتم", I had hope), not who had it
 PERSIAN_HAD = frozenset(neg + "داشت" + end for neg in ("", "ن") for end in ("م", "ی", "یم", "ید", "ین"))
@@ -1969,7 +1969,8 @@ def _geez_person_prefix(key: str, lex: Lexicon) -> bool:
     thing; a place, a safe word or a loanword under them is none (_sounds_like_name). Not Tigrinya ን, which is also
     the "we" of a verb (ንነብር, we live)."""
     form = _sounds_like_name(key, lex)
-    return form is not None and form != key and any(
+    # (a stem of four syllables or more: ለ is as often "for" before a short noun or an infinitive, ለሌላ, ለራሱ, ለማደስ)
+    return form is not None and form != key and len(form) >= 4 and any(
         key.startswith(p) and key[len(p):].startswith(form) for p in GEEZ_PERSON_PREFIXES) \
         and not lex.is_name(key)
 
@@ -3869,12 +3870,18 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         before = None       # round 13: "اجمل، زموږ ژباړونکی، نیمې ..." (Ajmal, our interpreter, half ...): named before
     if before == "after a role" and i >= 2 and tokens[i - 1].key in SCRIPT_POLICE and tokens[i - 2].key in TO_WORDS:
         before = None       # round 11: "ወደ ፖሊስ ሄድን" (we went to the police): a place to go, not a role
-    if before == "after a role" and lex_module.script_of(tok.key) in ("DEVANAGARI", "ETHIOPIC") and tok.kind != "name" \
-            and (_ends_clause(tokens, i, text) or _ethiopic_me(tok.key) or tok.key in SCRIPT_TIME_WORDS):
+    if before is None and _next_key(tokens, i) in DEVANAGARI_PEOPLE and _adjacent(text, tok, tokens[i + 1]):
+        return None         # round 19: "बंगाली लोग मदद करते हैं" (Bengali people help): the word says which people
+    if before == "after a role" and tok.kind != "name" and (
+            (lex_module.script_of(tok.key) == "DEVANAGARI" and _ends_clause(tokens, i, text)
+             and not _devanagari_owned_role(tokens, i))
+            or (_ETHIOPIC_WORD.match(tok.key) and tok.kind == "unknown" and _ethiopic_me(tok.key))
+            or (_ETHIOPIC_WORD.match(tok.key) and tok.key in SCRIPT_TIME_WORDS)):
         before = None       # round 19: "उसने पुलिस बुलाई", "पुलिस आयो" (called the police, the police came): Hindi,
-        # Nepali, Marathi, Tigrinya and Amharic end the clause with its verb, so the word that ends it after a role
-        # is the verb (ሰራሕተኛ ደገፍ ሂቦምኒ, they gave me a support worker), as is a Ge'ez verb with "me" on it
-        # (ዶክተር ወሲዳትኒ, took me to the doctor), and a time word is none (ሰራሕተኛ ደገፍ ሎሚ መጺኣ, came today)
+        # Nepali and Marathi end the clause with its verb, so the word that ends it after a bare role is the verb
+        # (not after someone's: "आई थी मिलने मेरी दोस्त सुनीता", my friend Sunita came to see me); a Ge'ez verb with
+        # "me" on it no name list knows (ሰራሕተኛ ደገፍ ሂቦምኒ, they gave me a support worker; not ፍረወይኒ, a name of the
+        # list) and a time word (ሰራሕተኛ ደገፍ ሎሚ መጺኣ, came today) are none either
     if _alone_amid_latin(tokens, i) and (tok.kind in ("name", "word_name") or (
             tok.kind in ("sound_name", "unknown") and i > 0 and tokens[i - 1].key in LATIN_PERSON_BEFORE)
             or _person_amid_latin(tokens, i)):
@@ -3982,6 +3989,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
     if tok.kind in ("word", "unknown") and _arabic_me(tok.key):
         return None                                      # ساعدتني (helped me): a verb
     if ETHIOPIC_TITLE.search(text[max(0, tok.start - 8):tok.start]):
+        if tok.kind == "unknown" and _ethiopic_me(tok.key):
+            return None             # round 19: "ናብ ዶክተር ወሲዳትኒ" (took me to the doctor): a verb with "me" on it
         return (0.7, "after a title")
     if before == "after a naming cue" and tok.kind == "word" \
             and lex.best_zipf(tok.key, language) >= CUE_COMMON_WORD_ZIPF:
@@ -4087,7 +4096,7 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
             and prev.key in TO_WORDS and GEEZ_PHONED.fullmatch(nxt.key) and _adjacent(text, tok, nxt):
         return (0.65, "the one phoned")              # round 19: ናብ ዮናስ ደዊለ, ወደ ቴድሮስ ደውዬ
     if _ETHIOPIC_WORD.match(tok.key) and tok.kind == "sound_name" and prev is not None and prev.key in GEEZ_HOUSE \
-            and _adjacent(text, prev, tok):
+            and i >= 2 and tokens[i - 2].key in ("ኣብ", "ካብ", "ናብ") and _adjacent(text, prev, tok):
         return (0.65, "the owner of a house")        # round 19: ካብ ገዛ ግርማይ (from Girmay's house)
     if _ETHIOPIC_WORD.match(tok.key) and tok.kind == "sound_name" and not tok.sentence_start \
             and _geez_person_prefix(tok.key, lex):
@@ -4661,6 +4670,24 @@ def _gurmukhi_hindi_word(key: str, lex: Lexicon) -> bool:
 # the endings of Punjabi's perfective participle (ਬਚਾਇਆ, ਕੀਤੀ, ਕੀਤਾ, ਦਿੱਤੀ, ਆਈ, ਗਏ): a subject right after one
 # is the one who acted, put after the verb (ਮਦਦ ਕੀਤੀ ਹਰਜੀਤ ਨੇ, Harjit helped)
 PUNJABI_PERFECTIVE_ENDINGS = ("ਿਆ", "ਇਆ", "ੀਤੀ", "ੀਤਾ", "ੀਤੇ", "ੱਤਾ", "ੱਤੀ", "ੱਤੇ", "ਈ", "ਏ")
+
+
+# Round 19: Hindi and Nepali "people" after the word that says which (अंग्रेज लोग, बिहारी लोग, गुरुङ मान्छेहरू)
+DEVANAGARI_PEOPLE = frozenset("लोग लोगों मान्छेहरू मान्छेहरूले मान्छेहरूलाई".split())
+
+
+def _next_key(tokens: list[Token], i: int) -> str:
+    return tokens[i + 1].key if i + 1 < len(tokens) else ""
+
+
+DEVANAGARI_POSSESSIVES = frozenset("""
+मेरी मेरा मेरे मेरो हमारा हमारी हमारे हाम्रो उसकी उसका उसके उनकी उनका उनके उसको उनको माझा माझी माझे माझं आमचा आमची
+""".split())
+
+
+def _devanagari_owned_role(tokens: list[Token], i: int) -> bool:
+    """Round 19: the one-word role before token i is someone's (मेरी दोस्त, माझे वकील)."""
+    return i >= 2 and tokens[i - 2].key in DEVANAGARI_POSSESSIVES
 
 
 def _ends_clause(tokens: list[Token], j: int, text: str) -> bool:
