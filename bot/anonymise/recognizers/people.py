@@ -799,7 +799,8 @@ HAN_AFTER = ("说", "来", "帮", "给", "带", "打", "告诉", "让", "把", "
              "教我", "介绍",
              # round 19: Cantonese "always", "now", "yesterday", "today" between the subject and its verb (美玲成日帮我,
              # 琴日, 寻日, 而家, 今日), and "alone", said of a person (我只相信杨帆一个人)
-             "成日", "而家", "琴日", "寻日", "今日", "一个人")      # (round 13: 管 "is in charge of": 钱伟管账; 问一下秀英吧, ask Xiuying)
+             "成日", "而家", "琴日", "寻日", "今日", "一个人")
+# (round 13: 管 "is in charge of": 钱伟管账; 问一下秀英吧, ask Xiuying)
 # Titles and kin words after a surname: the surname is a person's (王老板, 林老师, 陈姐, 张阿姨)
 HAN_TITLES = ("老板", "老师", "师傅", "先生", "女士", "小姐", "阿姨", "医生", "律师", "经理", "大姐", "大哥", "姐",
               "哥", "叔", "总", "警官", "大夫")       # (round 12: officer, doctor)
@@ -3876,7 +3877,7 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
     if before is None and _next_key(tokens, i) in DEVANAGARI_PEOPLE and _adjacent(text, tok, tokens[i + 1]):
         return None         # round 19: "बंगाली लोग मदद करते हैं" (Bengali people help): the word says which people
     if before == "after a role" and tok.kind != "name" and (
-            (lex_module.script_of(tok.key) == "DEVANAGARI" and _ends_clause(tokens, i, text)
+            (lex_module.script_of(tok.key) == "DEVANAGARI" and _last_of_clause(tokens, i, text)
              and not _devanagari_owned_role(tokens, i))
             or (_ETHIOPIC_WORD.match(tok.key) and tok.kind == "unknown" and _ethiopic_me(tok.key))
             or (_ETHIOPIC_WORD.match(tok.key) and tok.key in SCRIPT_TIME_WORDS)):
@@ -4693,7 +4694,7 @@ def _devanagari_owned_role(tokens: list[Token], i: int) -> bool:
     return i >= 2 and tokens[i - 2].key in DEVANAGARI_POSSESSIVES
 
 
-def _ends_clause(tokens: list[Token], j: int, text: str) -> bool:
+def _last_of_clause(tokens: list[Token], j: int, text: str) -> bool:
     """Round 19: token j is the last of its clause (the answer's end, a sentence's or a comma after it)."""
     if j + 1 >= len(tokens):
         return not text[tokens[j].end:].strip(" \t") or bool(SENTENCE_END_RE.search(text[tokens[j].end:]))
@@ -5109,8 +5110,8 @@ def _han_word_name(s: str, i: int, cue: bool) -> bool:
             or not get_lexicon().is_name(word):
         return False
     # (round 19: or before a kin title said after a name, 建国叔叔 uncle Jianguo, 平安姐)
-    person = rest.startswith(HAN_WORD_NAME_AFTER) or bool(HAN_IS_PERSON.match(rest)) or rest.startswith(HAN_KIN_TITLES) \
-        or (cue and rest.startswith("要")) or bool(HAN_IS_THE_ONE.match(rest))
+    person = rest.startswith(HAN_WORD_NAME_AFTER) or bool(HAN_IS_PERSON.match(rest)) \
+        or rest.startswith(HAN_KIN_TITLES) or (cue and rest.startswith("要")) or bool(HAN_IS_THE_ONE.match(rest))
     return person and lex_module._zipf(word, "zh") < HAN_WORD_NAME_ZIPF
 
 
