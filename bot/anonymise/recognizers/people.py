@@ -232,6 +232,8 @@ SCRIPT_PERSON_AFTER = frozenset("""
 ERGATIVE_MARKERS = frozenset("نے ਨੇ ने".split())
 ERGATIVE = "before the mark of a subject who acts"
 SCRIPT_PRONOUNS = frozenset("ਮੈਂ ਅਸੀਂ मैं हम আমি আমরা من ما انا أنا نحن میں ہم مه ኣነ እኔ ንሕና እኛ".split())
+# round 19: Nepali and Marathi "I/we" (म, मैले with the mark of the one who acts; मी, आम्ही): a clause opens after them
+SCRIPT_PRONOUNS = SCRIPT_PRONOUNS | frozenset("म मैले हामी हामीले मी आम्ही".split())
 # Cyrillic: verbs people do (the capital rules do the rest)
 PERSON_AFTER_CYRILLIC = frozenset("""
 допоміг допомогла сказав сказала прийшов прийшла забрав забрала взяв взяла дав дала привіз
@@ -276,7 +278,12 @@ SCRIPT_CUES_BEFORE_TEXT = """
 المدير_تبعي المحامي_تبعي المحامية_تبعتي রুমমেট কেসওয়ার্কার_আপা ਕੇਸ_ਵਰਕਰ কেস_ওয়ার্কার_আপা
 বান্ধবী ਸਹੇਲੀ ਘਰਵਾਲੀ ਘਰਵਾਲਾ ਕੇਸਵਰਕਰ ਕੇਸ_ਵਰਕਰ
 केसवर्कर केस_वर्कर सोशल_वर्कर पड़ोसन पड़ोसी पड़ोसिन सहेली मैनेजर_साहब दुभाषिए सुपरवाइजर इंचार्ज
+साथी श्रीमान श्रीमती मित्र मैत्रीण नवरा बायको मिस्टर मिसेज इंस्पेक्टर
+ጎረቤቴ ጎረቤተይ ሠራተኛዬ የድጋፍ_ሠራተኛዬ ሰራሕተኛ_ደገፍ መምህረይ መምህሬ
 """
+# (round 19: Amharic and Tigrinya "my neighbour", "my teacher", the support worker as Amharic also spells it
+# (ጎረቤቴ, መምህረይ, የድጋፍ ሠራተኛዬ); the Nepali friend, husband, wife (साथी, श्रीमान, श्रीमती), the Marathi
+# friend, husband, wife (मित्र, मैत्रीण, नवरा, बायको), and the English titles Mr, Mrs, Inspector as Hindi writes them)
 # (round 15: the Hindi caseworker, social worker, neighbour and girlfriend that Punjabi and Urdu had: केसवर्कर,
 # पड़ोसन, सहेली; ਕੇਸਵਰਕਰ and پڑوسن were there already)
 # one cue a line above would be easier to read, but several are phrases: split on double spaces
@@ -318,6 +325,7 @@ KIN_WORDS = frozenset("""
 عمي عمتي خالي خالتي ابوي أبوي امي أمي ابي أبي جدي جدتي بنتي ابني إبني ولادي اولادي أولادي ولدي بناتي
 چچا چچی ماموں ممانی خالہ پھوپھو امی اماں باجی آپا ساس سسر نند دیور جیٹھ بھابھی سالا سالی
 सास ससुर ननद देवर जेठ भाभी
+बुबा बाबु आमा दाइ दाजु दिदी बहिनी भाइ छोरा छोरी काका काकी आई बाबा भाऊ बहीण ताई
 عمو عمه خاله دایی پدرم مادرم بابام مامانم
 মামা মামী চাচা চাচী খালা খালু ফুফু ফুপু আব্বা আম্মা বাবা মা নানা নানী দাদী
 ਚਾਚਾ ਚਾਚੀ ਮਾਮਾ ਮਾਮੀ ਤਾਇਆ ਤਾਈ ਭੂਆ ਮਾਸੀ ਮਾਸੜ ਬਾਪੂ ਬੇਬੇ ਮਾਂ ਫੁੱਫੜ ਪਿਤਾ ਮਾਤਾ ਦਾਦਾ ਦਾਦੀ ਨਾਨਾ ਨਾਨੀ ਸਰਦਾਰ ਬਾਈ ਵੀਰ
@@ -333,6 +341,20 @@ LATIN_KIN_WORDS = {
                     .split()),
 }
 SCRIPT_NOT_NAMES = SCRIPT_NOT_NAMES | KIN_WORDS
+# Round 19: the Nepali and Marathi personal pronouns in their cases (I, my, to me, I (acting), we, you, he/she,
+# they: म मेरो मलाई मैले ...; मी माझं माझा ...): closed classes, which name no one, though the name list holds some by
+# their sound (मेरो "Mero", मलाई "Malai", मैले "Maile")
+NEPALI_MARATHI_PRONOUNS = frozenset("""
+म मेरो मेरा मेरी मलाई मैले मसँग मबाट हामी हाम्रो हाम्रा हाम्री हामीलाई हामीले हामीसँग
+तिमी तिम्रो तिम्रा तिमीलाई तिमीले तपाईं तपाई तपाईंको तपाईको तपाईंलाई तपाईलाई तपाईंले तपाईले
+ऊ उ उसको उसलाई उसले उनी उनको उनलाई उनले उहाँ उहाँको उहाँलाई उहाँले उनीहरू उनीहरूले उनीहरूलाई उनीहरूको
+यो त्यो यसको त्यसको यसलाई त्यसलाई यसले त्यसले उसैले उनैले उही उहीँ
+वकिल दोभाषे मा
+आहे आहेत आहेस आहोत होता होती होते हुन् छन् थिए थिइन्
+मी माझं माझा माझी माझे मला मी आम्ही आमचा आमची आमचे आम्हाला तू तुझा तुझी तुमचा तुमची तुम्हाला
+तो ती त्याने तिने त्याला तिला त्यांनी त्यांना त्याचा तिचा
+""".split())
+SCRIPT_NOT_NAMES = SCRIPT_NOT_NAMES | NEPALI_MARATHI_PRONOUNS
 # ... and a name may follow them, as after a role ("خاله گلثوم", "চাচা কামাল")
 # (not the shortest, মা ਮਾਂ, nor Tigrinya's ኣቦይ ኣደይ, which stand before places and verbs far more often)
 KIN_CUES = frozenset(w for w in KIN_WORDS if len(w) > 2) - frozenset("ኣቦይ ኣደይ".split())
@@ -355,6 +377,7 @@ SCRIPT_HONORIFICS = frozenset("""
 باجی بھائی صاحب صاحبہ جی بی خان جان آپا آغا
 আপা ভাই দিদি দাদা ভাবি সাহেব বেগম দি দা
 दीदी भैया भाई जी साहब बहन
+दाइ दाजु दिदी बहिनी भाइ ताई सर
 ਜੀ ਭਾਜੀ ਭੈਣਜੀ ਵੀਰ ਵੀਰਜੀ ਸਾਬ੍ਹ ਸਾਹਿਬ ਸਾਬ ਬਾਈ
 ይበሃል ትበሃል ይባላል ትባላለች ዝበሃል ዝበሃሉ
 نومېږي نومیږي نومیږی نومېږی
@@ -538,6 +561,11 @@ GEEZ_HAVE = frozenset("""
 አለኝ አለብኝ አሉኝ የሉኝም ኣለና ኣሎና ዘለኒ ዘለና ዘሎኒ ዘሎና ያለኝ ያለን
 """.split())
 SCRIPT_LIGHT_VERBS = SCRIPT_LIGHT_VERBS | GEEZ_HAVE
+# Round 19: Nepali "there is / there is not" (छ, छैन: शान्ति छ, there is peace) and "do" with a noun (दया गरेर,
+# "doing mercy", please), "like" after a noun (किरण जस्तो आशा, a hope like a ray of light): the word before is a noun
+# of the clause, as before Hindi है and Persian دارم (not "was got", मिली, also "met": मुझे पूजा मिली)
+SCRIPT_LIGHT_VERBS = SCRIPT_LIGHT_VERBS | frozenset("छ छैन गरेर गर्नुहोस् गर्नुस् गरी जस्तो जस्तै जैसा जैसी जैसे "
+                                                    "सारखा सारखी सारखे".split())
 # Round 17: Persian and Dari "to have" in the past, with I/you/we as subject (داشتم, نداشتیم): the verb agrees with
 # its subject, so a bare word before it is what was had ("امید داشتم", I had hope), not who had it
 PERSIAN_HAD = frozenset(neg + "داشت" + end for neg in ("", "ن") for end in ("م", "ی", "یم", "ید", "ین"))
@@ -735,7 +763,10 @@ HAN_BEFORE = ("叫", "名叫", "名字是", "名字叫", "老板", "朋友", "�
               # round 13: asked, met, looked for, told ... before (the experiential 过)
               "问过", "见过", "找过", "告诉过", "跟着",
               # round 16: -员, the suffix of the person who holds a post (翻译员, 工作人员, 警员, 服务员)
-              "员")
+              "员",
+              # round 19: thanks with the particle that follows "you" in speech (多谢你呀嘉欣, 谢谢你啊家豪), and the
+              # time words that open a clause before its subject (那天晚上吴海把门锁上了: that night Wu Hai ...)
+              "谢谢你呀", "谢谢你啊", "多谢你呀", "多谢你啊", "多谢晒", "晚上", "那天", "当时", "那时候")
 # Round 16: the double surnames of the Hundred Family Surnames that are still common (欧阳娜娜, 司马光)
 HAN_DOUBLE_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "慕容", "皇甫", "令狐", "夏侯", "尉迟", "长孙",
                        "宇文", "公孙", "司徒", "端木", "独孤", "南宫", "西门", "轩辕", "申屠")
@@ -765,10 +796,16 @@ HAN_AFTER = ("说", "来", "帮", "给", "带", "打", "告诉", "让", "把", "
              # Cantonese "with me" (阿珍同我一齐去)
              "同我",
              # and "taught me", "introduced" (老王介绍我去, 秀英教我坐公交车)
-             "教我", "介绍")      # (round 13: 管 "is in charge of": 钱伟管账; 问一下秀英吧, ask Xiuying)
+             "教我", "介绍",
+             # round 19: Cantonese "always", "now", "yesterday", "today" between the subject and its verb (美玲成日帮我,
+             # 琴日, 寻日, 而家, 今日), and "alone", said of a person (我只相信杨帆一个人)
+             "成日", "而家", "琴日", "寻日", "今日", "一个人")
+# (round 13: 管 "is in charge of": 钱伟管账; 问一下秀英吧, ask Xiuying)
 # Titles and kin words after a surname: the surname is a person's (王老板, 林老师, 陈姐, 张阿姨)
 HAN_TITLES = ("老板", "老师", "师傅", "先生", "女士", "小姐", "阿姨", "医生", "律师", "经理", "大姐", "大哥", "姐",
               "哥", "叔", "总", "警官", "大夫")       # (round 12: officer, doctor)
+# Round 19: the kin words said after a given name to address its bearer (建国叔叔, 秀英阿姨, 平安姐)
+HAN_KIN_TITLES = ("叔叔", "阿姨", "姐姐", "哥哥", "伯伯", "大姐", "大哥", "姐", "哥", "叔")
 # Characters that are words of their own (all, also, at, is, of ...) and no part of a given name: a
 # surname character before one is the everyday word it starts (钱都在 "the money is all at")
 HAN_FUNCTION = frozenset("都也就在是的了不还很和跟把被又才只们着过吗呢吧啊")
@@ -788,7 +825,7 @@ HAN_ONE_VERBS = ("说", "讲", "帮", "告诉", "让我", "让他", "让她", "�
 # ... and after a word people stand after (见到伟了, 告诉芳不要, 跟明讲): also these
 HAN_ONE_AFTER_CUE = ("了", "不", "也", "还", "都", "就", "要", "没", "一起", "很", "讲", "说")
 # cues too broad for one character (在华 "in China", 是红 ...): only longer names follow them
-HAN_ONE_NOT_CUES = ("在", "是", "和", "后来", "只有", "还有")
+HAN_ONE_NOT_CUES = ("在", "是", "和", "后来", "只有", "还有", "晚上", "那天", "当时", "那时候")
 # a person noun after "X is my ..." (平安是我儿子, 文明是我丈夫): X is a person, whatever word X also is
 HAN_PERSON_NOUNS = tuple("""儿子 女儿 丈夫 老公 老婆 妻子 表妹 表姐 表哥 表弟 堂妹 堂姐 堂哥 堂弟 朋友 老板
     哥哥 姐姐 弟弟 妹妹 妈妈 爸爸 同事 老乡 室友 邻居 孩子 男朋友 女朋友 未婚夫 未婚妻 侄子 侄女 外甥 外甥女
@@ -1124,7 +1161,11 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                     t.kind = "name_place" if lex.is_name(t.key) and not town else "safe"
                 break
     # round 15: a UK service written by its sound in another script (Ситизенс Эдвайс, سالویشن آرمی, जीपी)
-    for lo, hi in translit.matches(keys):
+    # (round 19: also a service of two words or more with a Nepali case mark on its last: साल्भेसन आर्मीले, by the
+    # Salvation Army; one short word under a mark may be anything, पिंकी is no पिं + की)
+    bare = [(_devanagari_stem(k) or k) if lex_module.script_of(k) == "DEVANAGARI" else k for k in keys]
+    for lo, hi in translit.matches(keys) + [(lo, hi) for lo, hi in (translit.matches(bare) if bare != keys else [])
+                                            if hi - lo >= 2]:
         for t in tokens[lo:hi]:
             if not t.kind and not (t.cased and t.capital and lex_module.script_of(t.key) == "LATIN"):
                 t.kind = "safe"
@@ -1235,7 +1276,11 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                 _inflected_own_word(key, lex) or (AMHARIC_RELATIVE.fullmatch(key) and not lex.is_name(key))):
             tok.kind = "function"        # round 12: ክፍሉ, ጉዳየይ (the room, my case); የምንኖረው (where we live)
             continue
-        if not tok.cased and tok.kind in ("unknown", "word") and _loanword(key, lex, language):
+        if not tok.cased and tok.kind in ("unknown", "word") and (_loanword(key, lex, language) or (
+                lex_module.script_of(key) == "DEVANAGARI" and (stem := _devanagari_stem(key)) is not None
+                and len(stem) >= 4 and _loanword(stem, lex, language)
+                and _sounds_like_name(key, lex, clitics=False) is None)):
+            # (round 19: a loanword with a Nepali case mark, आर्मीले; not पिंकी, a name as typed)
             tok.kind = "safe"            # round 11: ሆቴል, ਹੋਟਲ, لۆری: hotel, lorry, written in the answer's script
             continue
         if not tok.cased and tok.kind in ("unknown", "word", "word_name") and key not in own_words_of(language) \
@@ -1250,6 +1295,9 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                     tok.lookup = form         # শিরিনকে (to Shirin): the object ending of a person
                 elif key.endswith(PERSON_ENDINGS) and form != key and lex.best_zipf(key, language) < 3.0:
                     tok.lookup = form         # round 11: রহিমদা (brother Rahim), ਅਮਨਦੀਪਨੂੰ (to Amandeep)
+                elif any(key.endswith(x) and form == key[:-len(x)] for x in DEVANAGARI_PERSON_CLITICS) \
+                        and lex.best_zipf(key, language) < 3.0 and form not in SCRIPT_NOT_NAMES:
+                    tok.lookup = form         # round 19: सरितालाई (to Sarita), बिमलाले (Bimala, acting)
             elif language == "ckb" and key.endswith("م") and len(key) >= 5 and tok.kind == "unknown" \
                     and tok is not tokens[-1] and tokens[tokens.index(tok) + 1].key in SORANI_SAW_TOLD \
                     and key[:-1] not in own_words_of(language) and _sounds_like_name(key[:-1], lex, sorani=True):
@@ -1713,6 +1761,23 @@ def _script_role(tok: Token) -> bool:
     return key.endswith(("ه", "ە", "ی")) and len(key) > 4 and (key[:-1] in SINGLE_SCRIPT_ROLES or _owned_word(key[:-1]))
 
 
+def _role_phrase_at(tokens: list[Token], j: int) -> bool:
+    """Round 19: a role of two words starts at token j and is said of the word before it with "is" after it
+    (ሄለን ሰራሕተኛ ደገፍ እያ, Helen is a support worker)."""
+    for cue in SCRIPT_CUES_BEFORE:
+        n = len(cue)
+        if n > 1 and tuple(t.key for t in tokens[j:j + n]) == cue and j + n < len(tokens) \
+                and tokens[j + n].key in ETHIOPIC_COPULAS:
+            return True
+    return False
+
+
+# Round 19: Tigrinya and Amharic "to phone" (ደዊለ, ደዊሉ, ደውዬ, ደወልኩ): the one phoned after "to" (ናብ, ወደ) is a
+# person (ናብ ዮናስ ደዊለ, I phoned Yonas); and Tigrinya "house" before its owner (ኣብ ገዛ ኣልማዝ, at Almaz's house)
+GEEZ_PHONED = regex.compile(r"(?:ደወ|ደዊ|ደው|ይደው|ክድው)\p{Ethiopic}*")
+GEEZ_HOUSE = frozenset(("ገዛ",))
+
+
 # "with me" after a name that opens the sentence (Amharic ከእኔ ጋር, Tigrinya ምሳይ)
 WITH_ME = frozenset({("ከእኔ", "ጋር"), ("ምሳይ",), ("ከኔ", "ጋር")})
 
@@ -1769,6 +1834,16 @@ SUFFIXES = ("দের", "ের", "এর", "কে", "র", "কে")
 # (আলাদা, separate)
 PERSON_ENDINGS = ("দা", "দি", "ਨੂੰ", "ਜੀ")
 PREFIXES = ("و",)
+# Round 19: the case marks Nepali (and Marathi) write onto a noun: to (-लाई), the one who acts (-ले), with
+# (-सँग/-संग, Marathi -शी), of (-को/-का/-की, Marathi -चा/-ची/-चे), from (-बाट). A word is looked up without them by
+# its sound (सरितालाई, बिमलाले, कमलासँग, अनिताबाट). "To", "with" and the mark of the one who acts stand on a person
+# far more than on a thing: a name under one is a person, as under Ge'ez ን/ምስ/ናብ (a word the frequency list knows
+# as typed, 3.0 or more, is none). Marathi -ला and -ने are left out: its past verbs end so (केला, उचलला)
+DEVANAGARI_CLITICS = ("लाई", "सँग", "संग", "बाट", "ले", "को", "का", "की", "शी", "चा", "ची", "चे")
+DEVANAGARI_PERSON_CLITICS = ("लाई", "सँग", "संग", "ले", "शी")
+# a word Hindi's frequency list knows as typed this often is that word, no stem under a mark (खिड़की "window" 4.3 is
+# no खिड़ + की; सरितालाई, बिमलाले are unknown to it)
+DEVANAGARI_TYPED_WORD_ZIPF = 3.0
 # Round 17: ... unless the word as typed is itself as common as the everyday words (وجود "existence" 6.0 is no
 # "and Jud"; وأحمد, وعلي "and Ahmed, and Ali" are rarer as typed)
 AND_PREFIX_WORD_ZIPF = 5.0
@@ -1815,6 +1890,7 @@ BENGALI_LOCATIVE = ("তে", "ে")
 ETHIOPIC_ENDINGS = ("ውን", "ን", "ስ", "ዶ")
 # of those, the marks of the one a thing is done to or for (to, for, with): a name under one is a person
 ETHIOPIC_PERSON_PREFIXES = ("ምስ", "ናብ", "ን", "ለ")
+GEEZ_PERSON_PREFIXES = ("ምስ", "ናብ", "ለ")
 # Persian, Dari, Urdu, Pashto and Sorani put the subject first (Arabic mostly puts the verb first)
 SUBJECT_FIRST_ARABIC_SCRIPT = ("fa", "prs", "ur", "ps", "ckb")
 # "that": a subordinate clause opens after it, its subject first ("داکتر گفت که سهیلا باید ...")
@@ -1840,6 +1916,7 @@ SCRIPT_TIME_WORDS = frozenset("""
 ሎሚ ትማሊ ትናንት ትናንትና ዛሬ ነገ ሕጂ አሁን ድሕሪኡ ከዚያ ከዚያም ሽዑ ለይቲ ምሸት ንግሆ ጠዋት ማታ
 গতকাল আজ রাতে সকালে তারপর পরে প্রতিদিন একদিন কাল
 कल आज रात सुबह फिर बाद रोज़ रोज एकदिन
+हिजो भोलि अहिले आजभोलि त्यसपछि पछि बिहान बेलुका काल उद्या आता नंतर
 ਕੱਲ੍ਹ ਅੱਜ ਰਾਤ ਸਵੇਰੇ ਫਿਰ ਬਾਅਦ ਰੋਜ਼
 دیروز امروز بعدا بعداً شب صبح هرروز کل آج پھر رات صبح پرون نن بیا دوێنێ ئەمڕۆ پاشان شەو بەیانی
 اوس اوسمهال حالا اکنون الان ابھی اب ئێستا ئیستا
@@ -1877,16 +1954,53 @@ NOUN_MARKS_AFTER = frozenset("سے کی کے کا".split())
 # ("بہت عزت سے" with much respect, "ډېر ستړی" very tired, "كتير سعيد" very happy), never a person
 DEGREE_WORDS = frozenset("""
 ብዙሕ ኣዝዩ ብጣዕሚ በጣም ብዙ
+बहुत धेरै एकदम खूप अति
 بہت بہوت زیادہ کافی بالکل خیلی زیاد بسیار ډېر ډیر ډېره ډیره زيات زۆر کەمێک كتير كثير كتيير جدا جداً اكثر أكثر
 """.split())
 DEGREE_WORDS = frozenset(arabic_norm(w) for w in DEGREE_WORDS | {"كلش", "هواية", "هلبا"})   # round 18: "very", "a lot"
 AMBIGUOUS_MARKS = frozenset("की के का کی کے کا ਦੇ ਦੀ ਦਾ".split())
 
 
-def _sounds_like_name(key: str, lex: Lexicon, sorani: bool = False) -> str | None:
+def _devanagari_stem(key: str) -> str | None:
+    """Round 19: a Devanagari word without the case mark written onto it (बहिनीसँग: बहिनी), or None."""
+    for x in DEVANAGARI_CLITICS:
+        if key.endswith(x) and len(key) > len(x) + 1:
+            return key[:-len(x)]
+    return None
+
+
+def _geez_person_prefix(key: str, lex: Lexicon) -> bool:
+    """Round 19: a Ge'ez word that sounds like a name only under "to/for" or "with" written onto it (ለሰላማዊት to
+    Selamawit, ምስዮናስ with Yonas): those mark the one a thing is said, given or done to, a person far more than a
+    thing; a place, a safe word or a loanword under them is none (_sounds_like_name). Not Tigrinya ን, which is also
+    the "we" of a verb (ንነብር, we live)."""
+    form = _sounds_like_name(key, lex)
+    # (a stem of four syllables or more: ለ is as often "for" before a short noun or an infinitive, ለሌላ, ለራሱ, ለማደስ)
+    return form is not None and form != key and len(form) >= 4 and any(
+        key.startswith(p) and key[len(p):].startswith(form) for p in GEEZ_PERSON_PREFIXES) \
+        and not lex.is_name(key)
+
+
+def _honorific(key: str) -> bool:
+    """An honorific or kin word said after a name, also with a Nepali case mark on it (आशा दिदीले, by sister Asha;
+    अधिकारी सरलाई, to Mr Adhikari)."""
+    stem = _devanagari_stem(key)
+    return key in SCRIPT_HONORIFICS or (stem is not None and stem in SCRIPT_HONORIFICS and stem != "जी")
+
+
+def _sounds_like_name(key: str, lex: Lexicon, sorani: bool = False, clitics: bool = True) -> str | None:
     """The form of the word (itself, or without a case ending) that sounds like a name of the (Latin-letter)
     name list, or None. A word whose usual spellings are a place or a safe word is none (লন্ডনের, London's),
     and so is a Sorani verb (دەکرد, was doing: the prefixes دە, نە, ئە)."""
+    if clitics and lex_module.script_of(key) == "DEVANAGARI":
+        # round 19: the word as typed first (रेणुका, not रेणु + का), then without a case mark, never a word of a
+        # closed class, a role or a kin word under it (बुबाको, वकिलले, दिदीले)
+        form = _sounds_like_name(key, lex, sorani, clitics=False)
+        stem = _devanagari_stem(key)
+        if form is not None or stem is None or stem in SCRIPT_NOT_NAMES or stem in SCRIPT_CUE_WORDS \
+                or stem in SCRIPT_HONORIFICS or lex.best_zipf(key, "hi") >= DEVANAGARI_TYPED_WORD_ZIPF:
+            return form
+        return _sounds_like_name(stem, lex, sorani, clitics=False)
     if lex_module.script_of(key) == "ARABIC" and key.startswith(("دە", "نە", "ئە")) and len(key) >= 4:
         return None
     forms = [key]
@@ -3762,6 +3876,18 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         before = None       # round 13: "اجمل، زموږ ژباړونکی، نیمې ..." (Ajmal, our interpreter, half ...): named before
     if before == "after a role" and i >= 2 and tokens[i - 1].key in SCRIPT_POLICE and tokens[i - 2].key in TO_WORDS:
         before = None       # round 11: "ወደ ፖሊስ ሄድን" (we went to the police): a place to go, not a role
+    if before is None and _next_key(tokens, i) in DEVANAGARI_PEOPLE and _adjacent(text, tok, tokens[i + 1]):
+        return None         # round 19: "बंगाली लोग मदद करते हैं" (Bengali people help): the word says which people
+    if before == "after a role" and tok.kind != "name" and (
+            (lex_module.script_of(tok.key) == "DEVANAGARI" and _last_of_clause(tokens, i, text)
+             and not _devanagari_owned_role(tokens, i))
+            or (_ETHIOPIC_WORD.match(tok.key) and tok.kind == "unknown" and _ethiopic_me(tok.key))
+            or (_ETHIOPIC_WORD.match(tok.key) and tok.key in SCRIPT_TIME_WORDS)):
+        before = None       # round 19: "उसने पुलिस बुलाई", "पुलिस आयो" (called the police, the police came): Hindi,
+        # Nepali and Marathi end the clause with its verb, so the word that ends it after a bare role is the verb
+        # (not after someone's: "आई थी मिलने मेरी दोस्त सुनीता", my friend Sunita came to see me); a Ge'ez verb with
+        # "me" on it no name list knows (ሰራሕተኛ ደገፍ ሂቦምኒ, they gave me a support worker; not ፍረወይኒ, a name of the
+        # list) and a time word (ሰራሕተኛ ደገፍ ሎሚ መጺኣ, came today) are none either
     if _alone_amid_latin(tokens, i) and (tok.kind in ("name", "word_name") or (
             tok.kind in ("sound_name", "unknown") and i > 0 and tokens[i - 1].key in LATIN_PERSON_BEFORE)
             or _person_amid_latin(tokens, i)):
@@ -3869,6 +3995,8 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
     if tok.kind in ("word", "unknown") and _arabic_me(tok.key):
         return None                                      # ساعدتني (helped me): a verb
     if ETHIOPIC_TITLE.search(text[max(0, tok.start - 8):tok.start]):
+        if tok.kind == "unknown" and _ethiopic_me(tok.key):
+            return None             # round 19: "ናብ ዶክተር ወሲዳትኒ" (took me to the doctor): a verb with "me" on it
         return (0.7, "after a title")
     if before == "after a naming cue" and tok.kind == "word" \
             and lex.best_zipf(tok.key, language) >= CUE_COMMON_WORD_ZIPF:
@@ -3898,7 +4026,7 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         return (0.65, SPOKEN_TO)
     if nxt is not None and nxt.key in GEEZ_CALLED_HE and i + 2 < len(tokens) and tokens[i + 2].key in GEEZ_THING:
         return None             # round 17: "ደስታ ዝበሃል ነገር" (such a thing as joy): a thing so called, no person
-    if spoken and nxt is not None and not nxt.cased and nxt.key in SCRIPT_HONORIFICS and _adjacent(text, tok, nxt):
+    if spoken and nxt is not None and not nxt.cased and _honorific(nxt.key) and _adjacent(text, tok, nxt):
         return (0.65, "before an honorific")
     if tok.kind in ("word_name", "sound_name") and tok.key not in ETHIOPIC_NEVER_NAMES and tok.sentence_start \
             and nxt is not None and not nxt.cased \
@@ -3953,7 +4081,7 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         # round 9: a name that is also a word (أمل hope, بهار spring, فرشته angel) opening the sentence,
         # right before a role ("أمل صديقتي", "فرشته مددکارمه", "بهار دکتر من") or "from" an organisation
         # ("أمل من منظمة ...", "فرشته از مایگرنت هلپ"): the person, as "Hope, my support worker"
-        if _script_role(nxt) or _possessed_role_after(tokens, i + 1) or (
+        if _script_role(nxt) or _possessed_role_after(tokens, i + 1) or _role_phrase_at(tokens, i + 1) or (
                 nxt.kind in ("name", "sound_name") and _possessed_role_after(tokens, i + 2)) or (
                 language in SUBJECT_FIRST_ARABIC_SCRIPT and _kin_or_role_word(tokens, i + 1)) or (
                 nxt.key in ARABIC_CHILD_OF and i + 2 < len(tokens) and tokens[i + 2].key in KIN_WORDS):
@@ -3965,6 +4093,20 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         if nxt.key in FROM_WORDS and after is not None and _adjacent(text, nxt, after) \
                 and (after.kind in ("safe", "unknown") or after.key in ORGANISATION_WORDS):
             return (0.65, "from an organisation")
+    if _ETHIOPIC_WORD.match(tok.key) and tok.kind == "sound_name" and nxt is not None \
+            and tok.key not in ETHIOPIC_NEVER_NAMES and _adjacent(text, tok, nxt) \
+            and (tuple(t.key for t in tokens[i + 1:i + 3]) in WITH_ME or (nxt.key,) in WITH_ME) \
+            and not (prev is not None and prev.key in ETHIOPIC_PLACE_PREFIXES + ("ኣብቲ", "ናብ")):
+        return (0.65, "with me")    # round 19: "ኣብ ቤት ፍርዲ ዊንታ ምሳይ ኮፍ ኢላ" (in court Winta sat with me)
+    if _ETHIOPIC_WORD.match(tok.key) and tok.kind == "sound_name" and prev is not None and nxt is not None \
+            and prev.key in TO_WORDS and GEEZ_PHONED.fullmatch(nxt.key) and _adjacent(text, tok, nxt):
+        return (0.65, "the one phoned")              # round 19: ናብ ዮናስ ደዊለ, ወደ ቴድሮስ ደውዬ
+    if _ETHIOPIC_WORD.match(tok.key) and tok.kind == "sound_name" and prev is not None and prev.key in GEEZ_HOUSE \
+            and i >= 2 and tokens[i - 2].key in ("ኣብ", "ካብ", "ናብ") and _adjacent(text, prev, tok):
+        return (0.65, "the owner of a house")        # round 19: ካብ ገዛ ግርማይ (from Girmay's house)
+    if _ETHIOPIC_WORD.match(tok.key) and tok.kind == "sound_name" and not tok.sentence_start \
+            and _geez_person_prefix(tok.key, lex):
+        return (0.65, "a name with a case ending")   # round 19: ለሰላማዊት ነገርኳት (I told Selamawit)
     if _ETHIOPIC_WORD.match(tok.key) and tok.kind in ("word_name", "sound_name", "unknown") and nxt is not None:
         if tok.sentence_start and nxt.key in KIN_WORDS and i + 2 < len(tokens) \
                 and tokens[i + 2].key in ETHIOPIC_COPULAS and _adjacent(text, tok, nxt):
@@ -4018,7 +4160,7 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         if prev is not None and prev.key == "د" and _words_after(tokens, i, 2) == ("په", "اړه") \
                 and tok.kind in ("word_name", "sound_name"):
             return (0.65, "after with or about")         # Pashto "د اجمل په اړه", about Ajmal
-        if nxt is not None and not nxt.cased and nxt.key in SCRIPT_HONORIFICS and _adjacent(text, tok, nxt):
+        if nxt is not None and not nxt.cased and _honorific(nxt.key) and _adjacent(text, tok, nxt):
             return (0.65, "before an honorific")
         if prev is not None and not prev.cased and prev.key in SCRIPT_THANKS \
                 and arabic_norm(tok.key) not in DEGREE_WORDS:   # round 18: "شكرا كتير يا منى", thanks a lot
@@ -4536,6 +4678,32 @@ def _gurmukhi_hindi_word(key: str, lex: Lexicon) -> bool:
 PUNJABI_PERFECTIVE_ENDINGS = ("ਿਆ", "ਇਆ", "ੀਤੀ", "ੀਤਾ", "ੀਤੇ", "ੱਤਾ", "ੱਤੀ", "ੱਤੇ", "ਈ", "ਏ")
 
 
+# Round 19: Hindi and Nepali "people" after the word that says which (अंग्रेज लोग, बिहारी लोग, गुरुङ मान्छेहरू)
+DEVANAGARI_PEOPLE = frozenset("लोग लोगों मान्छेहरू मान्छेहरूले मान्छेहरूलाई".split())
+
+
+def _next_key(tokens: list[Token], i: int) -> str:
+    return tokens[i + 1].key if i + 1 < len(tokens) else ""
+
+
+DEVANAGARI_POSSESSIVES = frozenset("""
+मेरी मेरा मेरे मेरो हमारा हमारी हमारे हाम्रो उसकी उसका उसके उनकी उनका उनके उसको उनको माझा माझी माझे माझं आमचा आमची
+""".split())
+
+
+def _devanagari_owned_role(tokens: list[Token], i: int) -> bool:
+    """Round 19: the one-word role before token i is someone's (मेरी दोस्त, माझे वकील)."""
+    return i >= 2 and tokens[i - 2].key in DEVANAGARI_POSSESSIVES
+
+
+def _last_of_clause(tokens: list[Token], j: int, text: str) -> bool:
+    """Round 19: token j is the last of its clause (the answer's end, a sentence's or a comma after it)."""
+    if j + 1 >= len(tokens):
+        return not text[tokens[j].end:].strip(" \t") or bool(SENTENCE_END_RE.search(text[tokens[j].end:]))
+    gap = _gap(text, tokens[j], tokens[j + 1])
+    return bool(SENTENCE_END_RE.search(gap)) or gap.strip() in LIST_COMMAS
+
+
 def _clause_final(tokens: list[Token], j: int, text: str) -> bool:
     """Round 16: the Punjabi ਨੇ at token j ends its clause (the answer, a sentence or a comma after it) and no
     perfective verb stands right before its subject: then it is Punjabi's "are" (ਬਹੁਤ ਪੰਜਾਬੀ ਲੋਕ ਨੇ, there are
@@ -4882,6 +5050,8 @@ def _joins(tokens: list[Token], a: int, b: int, text: str, chosen: dict, left: b
     ta, tb = tokens[a], tokens[b]
     if not _adjacent(text, ta, tb):
         return False
+    if ta.lookup and ta.lookup != ta.key and ta.key.endswith(DEVANAGARI_CLITICS) and not ta.cased:
+        return False          # round 19: the case mark closes the name (दिपकलाई सबै पैसा: to Dipak, all the money)
     other = ta if left else tb
     idx = a if left else b
     if idx in chosen:
@@ -4941,8 +5111,9 @@ def _han_word_name(s: str, i: int, cue: bool) -> bool:
     if len(word) < 2 or any(c in HAN_FUNCTION for c in word) or word in HAN_NOT_NAMES \
             or not get_lexicon().is_name(word):
         return False
+    # (round 19: or before a kin title said after a name, 建国叔叔 uncle Jianguo, 平安姐)
     person = rest.startswith(HAN_WORD_NAME_AFTER) or bool(HAN_IS_PERSON.match(rest)) \
-        or (cue and rest.startswith("要")) or bool(HAN_IS_THE_ONE.match(rest))
+        or rest.startswith(HAN_KIN_TITLES) or (cue and rest.startswith("要")) or bool(HAN_IS_THE_ONE.match(rest))
     return person and lex_module._zipf(word, "zh") < HAN_WORD_NAME_ZIPF
 
 
