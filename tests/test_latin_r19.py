@@ -84,6 +84,17 @@ def test_a_role_after_a_kinship_word_is_no_name() -> None:
     _check("birayê patron her şev dihat û deriyê me digirt", ("birayê patron",), ())   # the boss's brother
 
 
+# -- Nigerian Pidgin and Krio: their function words are never names ------------------------------------------------
+@pytest.mark.parametrize(("text", "kept", "gone"), [
+    ("na dat woman wey dey cook for us, dem no pay am", ("wey dey", "dem"), ()),
+    ("dem carry us go another house for night", ("dem",), ()),
+    ("abeg make una tell the council", ("abeg", "una"), ()),
+    ("mi padi in nem na Fatu, i de ep mi", ("in nem na",), ("Fatu",)),
+])
+def test_pidgin_and_krio_function_words(text, kept, gone) -> None:
+    _check(text, kept, gone)
+
+
 # -- English is unchanged --------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(("text", "gone"), [
     ("I met my friend Grace at the shop and she told Peter", ("Grace", "Peter")),

@@ -126,7 +126,7 @@ orúkọ_mi_ni orúkọ_rẹ̀_ni oruko_mi_ni oruko_re_ni pè_ní pe_ni
 maqaan_koo maqaan_isaa maqaan_ishee
 me_din_de ne_din_de yɛfrɛ_no wɔfrɛ_no yefre_no wofre_no
 navê_min navê_wî navê_wê nave_min nave_wi nave_we
-call_am my_name_na im_name_na in_name_na
+call_am my_name_na im_name_na in_name_na mi_nem_na in_nem_na im_nem_na
 """).split())
 # the words of those cues typed in Latin letters by speakers of languages in other scripts ("ana esmi ...",
 # "mera naam ...", "wo jiao ..."): never names themselves
@@ -461,6 +461,15 @@ tuhanu oh eh ne hor par vi si san
 """.split()) | ROMANISED_HINDUSTANI - frozenset(("hun",))     # Punjabi hun: now, and a name
 LATIN_NEVER_NAMES |= {"ur": ROMANISED_HINDUSTANI, "hi": ROMANISED_HINDUSTANI, "pa": ROMANISED_PUNJABI}
 LATIN_NEVER_NAMES = {code: words | LATIN_KIN_WORDS.get(code, frozenset()) for code, words in LATIN_NEVER_NAMES.items()}
+# Round 19: the function words of Nigerian Pidgin and Sierra Leone Krio (English-lexified creoles; their answers arrive
+# marked English and read as English to every frequency test): pronouns (dem they, una you all), the relative "wey",
+# the copula and aspect "dey", "wetin" (what), "sabi" (know), "abeg" (please), "abi", "sef", "oya", "comot" (leave),
+# "pikin" (child), and Krio's respellings (kol call, gud, pasin person, sapot, woka, nem name), from the creoles'
+# grammars: in lower case or opening a sentence, never a name ("everything wey happen", "dem transfer me")
+PIDGIN_FUNCTION_WORDS = frozenset("""
+dem una wey dey wetin sabi abeg abi sef oya comot wahala pikin dis dat
+kol gud pasin sapot woka nem
+""".split())
 # Tigrinya and Amharic have no frequency list either: their commonest adverbs and function words,
 # which stand where a name could ("ሰራሕተኛ ደገፍ ብዙሕ ሓጊዙኒ", the support worker helped me a lot), are never names
 ETHIOPIC_NEVER_NAMES = frozenset(
@@ -1181,7 +1190,8 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                 name, name_key = True, None
         if tok.start > 0 and text[tok.start - 1] == "[" and tok.acronym:
             tok.kind = "placeholder"                       # [NAME], [PHONE]: already redacted
-        elif CLITIC.fullmatch(key) or key in LATIN_NEVER_NAMES.get(language, ()) or key.endswith(TATWEEL):
+        elif CLITIC.fullmatch(key) or key in LATIN_NEVER_NAMES.get(language, ()) or key.endswith(TATWEEL) \
+                or (key in PIDGIN_FUNCTION_WORDS and (not tok.capital or tok.sentence_start)):
             tok.kind = "function"    # round 12: الـ, والـ, للـ: the article written apart, before a Latin word
         elif key in lex.safe_words or (tok.acronym and (len(key) <= 4 or not name)) or (
                 not tok.cased and any(key.endswith(x) and key[:-len(x)] in lex.safe_words for x in SUFFIXES)) or (
