@@ -95,6 +95,16 @@ def test_pidgin_and_krio_function_words(text, kept, gone) -> None:
     _check(text, kept, gone)
 
 
+# -- Amharic and Tigrinya in Latin letters: their small words are never names -------------------------------------
+@pytest.mark.parametrize(("text", "language", "kept"), [
+    ("Egziabher yimesgen, ahun betam dehna negn", "am", ("ahun",)),
+    ("Ahun, hulum tiru new", "am", ("Ahun",)),
+    ("hji kulu dehan iyu, nab college ikeyd", "ti", ("hji kulu",)),
+])
+def test_romanised_geez_small_words(text, language, kept) -> None:
+    _check(text, kept, (), language)
+
+
 # -- English is unchanged --------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(("text", "gone"), [
     ("I met my friend Grace at the shop and she told Peter", ("Grace", "Peter")),

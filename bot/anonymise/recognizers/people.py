@@ -466,6 +466,13 @@ LATIN_NEVER_NAMES = {code: words | LATIN_KIN_WORDS.get(code, frozenset()) for co
 # the copula and aspect "dey", "wetin" (what), "sabi" (know), "abeg" (please), "abi", "sef", "oya", "comot" (leave),
 # "pikin" (child), and Krio's respellings (kol call, gud, pasin person, sapot, woka, nem name), from the creoles'
 # grammars: in lower case or opening a sentence, never a name ("everything wey happen", "dem transfer me")
+# ... and Amharic and Tigrinya as survivors type them in Latin letters (their answers marked "am" or "ti"): adverbs,
+# conjunctions, pronouns, copulas and prepositions, in the usual romanised spellings, from the languages' grammars
+# (ahun now, gin but, ezih here, bizu much; Tigrinya hji now, kulu all, iyu is, yelen there is not, nab to, kab from)
+ROMANISED_GEEZ_FUNCTION_WORDS = frozenset("""
+ahun gin ena nach neber yelem ezih eza bizu tinish wede sile yene ene egna esu esua enesu ante anchi
+hji hiji kulu nab kab nay iyu eya neyru alo yelen yelon nihna nisu entay kemey bizuh
+""".split())
 PIDGIN_FUNCTION_WORDS = frozenset("""
 dem una wey dey wetin sabi abeg abi sef oya comot wahala pikin dis dat
 kol gud pasin sapot woka nem
@@ -1191,7 +1198,9 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
         if tok.start > 0 and text[tok.start - 1] == "[" and tok.acronym:
             tok.kind = "placeholder"                       # [NAME], [PHONE]: already redacted
         elif CLITIC.fullmatch(key) or key in LATIN_NEVER_NAMES.get(language, ()) or key.endswith(TATWEEL) \
-                or (key in PIDGIN_FUNCTION_WORDS and (not tok.capital or tok.sentence_start)):
+                or (key in PIDGIN_FUNCTION_WORDS and (not tok.capital or tok.sentence_start)) \
+                or (key in ROMANISED_GEEZ_FUNCTION_WORDS and language in ("am", "ti")
+                    and (not tok.capital or tok.sentence_start or tok.acronym)):
             tok.kind = "function"    # round 12: الـ, والـ, للـ: the article written apart, before a Latin word
         elif key in lex.safe_words or (tok.acronym and (len(key) <= 4 or not name)) or (
                 not tok.cased and any(key.endswith(x) and key[:-len(x)] in lex.safe_words for x in SUFFIXES)) or (
