@@ -114,7 +114,20 @@ wo_jiao ta_jiao mingzi_shi mingzi_jiao wo_de_mingzi_shi
 sime simē simey shimey shime nawm nawim nawi_min naw_m zma_num zma_noom zama_num
 magacayga magacaygu ten_la toi_ten ma_cheama ma_cheamă numele_meu_e numele_meu_este emri_im_eshte emri_im_është
 me_quajne me_quajnë mam_na_imie mam_na_imię nazywam_sie nazywam_się llamo chamo appelle
-""".split())
+""".split()) + tuple(tuple(fold(w) for w in cue.split("_")) for cue in (
+    # round 19: "my/his/her name is", "is called", "we call him" in the languages survivors type in Latin letters
+    # that the bot does not speak (their answers arrive marked English): Swahili, Hausa, Igbo, Yoruba, Oromo, Twi,
+    # Kurmanji and Nigerian Pidgin, from their grammars (the possessive after "name", the verb of calling)
+    """
+jina_langu_ni jina_lake_ni jina_lako_ni anaitwa aliitwa naitwa tunamwita wanamwita walimwita tulimwita
+sunana sunanta sunansa ana_kiransa ana_kiranta muna_kiransa muna_kiranta
+aha_m_bụ aha_ya_bụ aha_m_bu aha_ya_bu
+orúkọ_mi_ni orúkọ_rẹ̀_ni oruko_mi_ni oruko_re_ni pè_ní pe_ni
+maqaan_koo maqaan_isaa maqaan_ishee
+me_din_de ne_din_de yɛfrɛ_no wɔfrɛ_no yefre_no wofre_no
+navê_min navê_wî navê_wê nave_min nave_wi nave_we
+call_am my_name_na im_name_na in_name_na mi_nem_na in_nem_na im_nem_na
+""").split())
 # the words of those cues typed in Latin letters by speakers of languages in other scripts ("ana esmi ...",
 # "mera naam ...", "wo jiao ..."): never names themselves
 ROMANISED_CUES = frozenset(cue for cue in NAMING_CUES if cue[0] in """esmi ismi ismee esmy esmo ismo esmaha ismaha
@@ -129,6 +142,7 @@ THANKS_IN_LANGUAGES = tuple(tuple(fold(w) for w in t.split("_")) for t in """
 thank_u thanks_u thank_u_so_much thanks_so_much thx gracias muchas_gracias obrigado obrigada muito_obrigado
 muito_obrigada merci merci_beaucoup mulțumesc multumesc mersi dziękuję dziekuje dzięki dzieki faleminderit
 cảm_ơn cam_on mahadsanid shukran shukriya dhanyavad dhonnobad
+asante asante_sana na_gode nagode daalụ daalu imela ẹ_ṣé e_se o_ṣeun oseun galatoomi galatooma medaase spas
 """.split())
 # Words after which a capitalised word stands where a person stands ("thank you Mercy").
 NAMING_BEFORE = (
@@ -470,6 +484,22 @@ tuhanu oh eh ne hor par vi si san
 """.split()) | ROMANISED_HINDUSTANI - frozenset(("hun",))     # Punjabi hun: now, and a name
 LATIN_NEVER_NAMES |= {"ur": ROMANISED_HINDUSTANI, "hi": ROMANISED_HINDUSTANI, "pa": ROMANISED_PUNJABI}
 LATIN_NEVER_NAMES = {code: words | LATIN_KIN_WORDS.get(code, frozenset()) for code, words in LATIN_NEVER_NAMES.items()}
+# Round 19: the function words of Nigerian Pidgin and Sierra Leone Krio (English-lexified creoles; their answers arrive
+# marked English and read as English to every frequency test): pronouns (dem they, una you all), the relative "wey",
+# the copula and aspect "dey", "wetin" (what), "sabi" (know), "abeg" (please), "abi", "sef", "oya", "comot" (leave),
+# "pikin" (child), and Krio's respellings (kol call, gud, pasin person, sapot, woka, nem name), from the creoles'
+# grammars: in lower case or opening a sentence, never a name ("everything wey happen", "dem transfer me")
+# ... and Amharic and Tigrinya as survivors type them in Latin letters (their answers marked "am" or "ti"): adverbs,
+# conjunctions, pronouns, copulas and prepositions, in the usual romanised spellings, from the languages' grammars
+# (ahun now, gin but, ezih here, bizu much; Tigrinya hji now, kulu all, iyu is, yelen there is not, nab to, kab from)
+ROMANISED_GEEZ_FUNCTION_WORDS = frozenset("""
+ahun gin ena nach neber yelem ezih eza bizu tinish wede sile yene ene egna esu esua enesu ante anchi
+hji hiji kulu nab kab nay iyu eya neyru alo yelen yelon nihna nisu entay kemey bizuh
+""".split())
+PIDGIN_FUNCTION_WORDS = frozenset("""
+dem una wey dey wetin sabi abeg abi sef oya comot wahala pikin dis dat
+kol gud pasin sapot woka nem
+""".split())
 # Tigrinya and Amharic have no frequency list either: their commonest adverbs and function words,
 # which stand where a name could ("ሰራሕተኛ ደገፍ ብዙሕ ሓጊዙኒ", the support worker helped me a lot), are never names
 ETHIOPIC_NEVER_NAMES = frozenset(
@@ -1210,7 +1240,10 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                 name, name_key = True, None
         if tok.start > 0 and text[tok.start - 1] == "[" and tok.acronym:
             tok.kind = "placeholder"                       # [NAME], [PHONE]: already redacted
-        elif CLITIC.fullmatch(key) or key in LATIN_NEVER_NAMES.get(language, ()) or key.endswith(TATWEEL):
+        elif CLITIC.fullmatch(key) or key in LATIN_NEVER_NAMES.get(language, ()) or key.endswith(TATWEEL) \
+                or (key in PIDGIN_FUNCTION_WORDS and (not tok.capital or tok.sentence_start)) \
+                or (key in ROMANISED_GEEZ_FUNCTION_WORDS and language in ("am", "ti")
+                    and (not tok.capital or tok.sentence_start or tok.acronym)):
             tok.kind = "function"    # round 12: الـ, والـ, للـ: the article written apart, before a Latin word
         elif key in lex.safe_words or (tok.acronym and (len(key) <= 4 or not name)) or (
                 not tok.cased and any(key.endswith(x) and key[:-len(x)] in lex.safe_words for x in SUFFIXES)) or (
@@ -2179,6 +2212,28 @@ def _adjacent(text: str, a: Token, b: Token) -> bool:
 
 # titles that are titles in lower case too (not "sister", "father", "judge", "officer": everyday words)
 LOWER_CASE_TITLES = frozenset("mr mrs ms mx dr sgt insp dc ds pc pcso auntie aunty uncle madam".split())
+# Round 19: kinship words and roles of the languages survivors type in Latin letters that the bot does not speak
+# (their answers arrive marked English), from their grammars and dictionaries, not from the corpora: Swahili, Hausa
+# (its possessive is a suffix: abokina, my friend), Igbo, Yoruba, Oromo, Twi, Kurmanji (with its ezafe: hevalê,
+# bavê) and Nigerian Pidgin. A name-list word right after one, or after one and its possessive ("rafiki yangu
+# Zawadi", "nwanne m Emeka", "hevalê min Azad", "ore mi Bisi"), is the person, as after an English role.
+OTHER_LATIN_KIN = frozenset(fold(w) for w in """
+rafiki kaka dada shangazi mjomba binamu mume mke jirani wakili daktari mkalimani mfanyakazi
+abokina abokiyata yayana yayata kanina kanwata mijina matata lauyana lauyata
+nwanne enyi nne nna nwunye
+ìyá iya ẹ̀gbọ́n egbon àbúrò aburo ọ̀rẹ́ ore ìyàwó iyawo agbẹjọ́rò agbejoro
+obboleessa obboleessi obboleettii obboleettiin haadha abbaa hiriyaa michuu abukaatoo abukaatoon
+nua nuabarima nuabaa barima maame agya adamfo kunu
+heval hevalê hevala bira birayê xwişk xwişka dayik dayika bavê xalê mamê meta cîran cîranê parêzer parêzerê
+padi broda sista
+""".split())
+# ... and the possessives these languages put after the noun (my, our; Igbo "m", Yoruba "mi", Kurmanji "min"): a
+# name-list word before one of the unmistakable ones (Swahili, Oromo: "Imani yangu", my faith), or a kinship word
+# before any ("Nwanne m", "Bavê min"), is a noun, as a name takes no possessive
+OTHER_LATIN_POSSESSIVES = frozenset(
+    fold(w) for w in "yangu wangu changu langu zangu wetu yetu m anyị mi koo keenya min".split())
+OTHER_LATIN_NOUN_POSSESSIVES = frozenset(
+    fold(w) for w in "yangu wangu changu langu zangu wetu yetu koo keenya".split())
 # a name-list word in lower case after a role is a name unless it is this common a word ("my friend will")
 LOWER_AFTER_ROLE_ZIPF = 5.0
 RESUMED = "taken up again by he or she"
@@ -2201,6 +2256,13 @@ def _person_before(tokens: list[Token], i: int, text: str) -> str | None:
         return "after a title"                           # "mrs patel", "dr jones", "auntie precious"
     if prev.key in ROLES and tight:
         return "after a role"
+    key = tokens[i].key
+    if tight and tokens[i].kind in ("name", "word_name", "name_place") and len(key) > 2 \
+            and key not in OTHER_LATIN_POSSESSIVES and key not in OTHER_LATIN_KIN and key not in LATIN_ROLES and (
+            prev.key in OTHER_LATIN_KIN or (prev.key in OTHER_LATIN_POSSESSIVES and i >= 2
+                                           and tokens[i - 2].key in OTHER_LATIN_KIN
+                                           and _adjacent(text, tokens[i - 2], prev))):
+        return "after a role"                            # round 19: "rafiki yangu zawadi", "hevalê min azad"
     if prev.key in CYRILLIC_ROLES and tight and tokens[i].kind in ("name", "word_name"):
         return "after a role"
     if prev.key in ("is", "was") and i >= 3 and tokens[i - 2].key in ROLES and tokens[i - 3].key in POSSESSIVES \
@@ -2778,6 +2840,10 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
     if tok.cased and not tok.capital and AFTER_A_NUMBER.search(text, max(0, tok.start - 16), tok.start):
         return None                     # round 13: "8000 euro", "2.5 lakh", "zone 2 travelcard": a unit or a noun
     before = _person_before(tokens, i, text)
+    if tok.cased and before in (None, WEAK) and i + 1 < len(tokens) and _adjacent(text, tok, tokens[i + 1]) and (
+            tokens[i + 1].key in OTHER_LATIN_NOUN_POSSESSIVES
+            or (tok.key in OTHER_LATIN_KIN and tokens[i + 1].key in OTHER_LATIN_POSSESSIVES)):
+        return None                     # round 19: "Imani yangu" (my faith), "Wakili wangu", "Nwanne m": a noun
     if language == "so" and tok.cased and kind not in ("safe", "function", "placeholder"):
         somali = _somali_focus(tokens, i, text)
         if somali == "object" and not before:
@@ -3247,8 +3313,26 @@ def _not_english(tokens: list[Token], lex: Lexicon) -> bool:
     latin = [t for t in tokens if t.cased and lex_module.script_of(t.key) == "LATIN" and len(t.key) > 1]
     if len(latin) < 5:
         return False
-    english = sum(1 for t in latin if lex.zipf(t.key, "en") >= EVERYDAY_ENGLISH_ZIPF)
-    return english <= NOT_ENGLISH_SHARE * len(latin)
+    if sum(1 for t in latin if lex.zipf(t.key, "en") >= EVERYDAY_ENGLISH_ZIPF) <= NOT_ENGLISH_SHARE * len(latin):
+        return True
+    # round 19: or hardly an English word once two-letter strings are weighed as English weighs them
+    # (_english_word), in a language no frequency list holds: fewer than half its longer words are everyday words
+    # of the Latin-script languages wordfreq has (data/frequencies/latin), whose answers keep round 14's count
+    # ("zuzana mi povedala ze to ...": there a lower-case name-list word that is no word of theirs is a name)
+    if sum(1 for t in latin if _english_word(t.key, lex)) > NOT_ENGLISH_SHARE * len(latin):
+        return False
+    longer = [t for t in latin if len(t.key) > 2]
+    listed = sum(1 for t in longer if lex.other_latin_zipf(t.key) >= OTHER_LATIN_ZIPF)
+    return listed < OTHER_LATIN_SHARE * len(longer)
+
+
+# Round 19: English's words of two letters are its function words (of, to, my, we, am, ok), all among its commonest;
+# the other two-letter strings wordfreq's English list counts (na 4.4, da 4.5, ya 4.7, ni 3.9, ka 3.8) are
+# interjections, abbreviations and other languages' words, and they are the small words of Hausa, Swahili, Yoruba,
+# Igbo, Twi and Kurmanji ("jiya na yi magana da ...", "mo ti ba ..."): an everyday English word needs three letters
+# or the function words' frequency.
+def _english_word(key: str, lex: Lexicon) -> bool:
+    return lex.zipf(key, "en") >= (EVERYDAY_ENGLISH_ZIPF if len(key) > 2 else CLEARLY_ENGLISH_ZIPF)
 
 
 EVERYDAY_ENGLISH_ZIPF = 3.5
@@ -5016,6 +5100,7 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
     spans: list[tuple[int, int, float, str]] = []
     order = sorted(chosen)
     used: set[int] = set()
+    foreign = language == "en" and bool(order) and _not_english(tokens, lex)
     for i in order:
         if i in used:
             continue
@@ -5026,9 +5111,10 @@ def _join(tokens: list[Token], decided: list[tuple[int, float, str]], text: str,
         # of the name: ناوی تەواوم ئاراس بەرزنجییە)
         loose = tokens[i].kind != "sound_name" or (
             why == "after a naming cue" and bool(ARABIC_LETTER.match(tokens[i].key)))
-        while lo > 0 and _joins(tokens, lo - 1, lo, text, chosen, left=True, loose=loose):
+        while lo > 0 and _joins(tokens, lo - 1, lo, text, chosen, left=True, loose=loose, foreign=foreign):
             lo -= 1
-        while hi + 1 < len(tokens) and _joins(tokens, hi, hi + 1, text, chosen, left=False, loose=loose):
+        while hi + 1 < len(tokens) and _joins(tokens, hi, hi + 1, text, chosen, left=False, loose=loose,
+                                              foreign=foreign):
             hi += 1
         # never end on a particle ("... van")
         while hi > lo and tokens[hi].key in PARTICLES and hi not in chosen:
@@ -5045,7 +5131,8 @@ def _ethiopic_and(a: Token, b: Token) -> bool:
     return all(t.key.endswith("ን") and len(t.key) >= 3 and _ETHIOPIC_WORD.match(t.key) for t in (a, b))
 
 
-def _joins(tokens: list[Token], a: int, b: int, text: str, chosen: dict, left: bool, loose: bool = True) -> bool:
+def _joins(tokens: list[Token], a: int, b: int, text: str, chosen: dict, left: bool, loose: bool = True,
+           foreign: bool = False) -> bool:
     """Token b (to the right of a) belongs to the same name as a (or a to b's, going left)."""
     ta, tb = tokens[a], tokens[b]
     if not _adjacent(text, ta, tb):
@@ -5071,8 +5158,12 @@ def _joins(tokens: list[Token], a: int, b: int, text: str, chosen: dict, left: b
         # (round 11: nor a Ge'ez adverb, ሳባ ብጣዕሚ ሓገዘትኒ: Saba helped me a lot)
         return other.kind in kinds and other.key not in SCRIPT_PERSON_AFTER and other.key not in ETHIOPIC_NEVER_NAMES
     if not other.capital and not other.acronym and other.kind in ("name", "name_place", "unknown") \
-            and not any(c.isupper() for c in text):
-        return True       # an answer typed all in lower case: "wang fang", "luis fernando", "dinh thi hang"
+            and not any(c.isupper() for c in text) and other.key not in OTHER_LATIN_POSSESSIVES \
+            and other.key not in OTHER_LATIN_KIN and not (foreign and other.kind == "unknown"):
+        # an answer typed all in lower case: "wang fang", "luis fernando", "dinh thi hang"; (round 19) not a kinship
+        # word or a possessive of OTHER_LATIN_KIN's languages, nor, in an answer with hardly an English word in it
+        # (_not_english), a word no list knows: there it is a word of the answer's language ("zawadi alinipeleka")
+        return True
     if not other.capital or other.acronym:
         return False
     if other.kind in ("safe", "placeholder"):
