@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import tagger
-from .evaluate import PARTS, Item, load_part
+from .evaluate import PARTS, Item, load_part, offsets_back
 from .languages import normalise_language
 from .recognizers import people
 
@@ -209,13 +209,7 @@ def rule_doubts(item: Item, results: list) -> list[tuple[int, int]]:
     from .uncertain import doubts
 
     redaction = redact(item.text, item.language, False)
-    back: list[int] = []
-    i = 0
-    for entity in sorted(redaction.entities, key=lambda e: e.start):
-        back.extend(range(i, entity.start))
-        back.extend([entity.start] * (len(entity.type) + 2))
-        i = entity.end
-    back.extend(range(i, len(item.text) + 1))
+    back = offsets_back(item.text, redaction)
     return [(back[d.start], back[d.end - 1] + 1) for d in doubts(redaction.text, item.language, learned=False)
             if d.end - 1 < len(back)]
 

@@ -349,17 +349,22 @@ def _flagged(item: Item, redaction, predicted: list[Span], doubts) -> list[Span]
     """What the review queue would highlight for staff in this answer, as spans of the ORIGINAL text (an
     answer with anything redacted goes to review anyway; its doubts are asked of the redacted text, mapped
     back here)."""
-    text = redaction.text
-    # offsets of the redacted text mapped back: each placeholder stands for one span of the original
+    back = offsets_back(item.text, redaction)
+    return [Span("NAME", back[d.start], back[d.end - 1] + 1) for d in doubts(redaction.text, item.language)
+            if d.end - 1 < len(back)]
+
+
+def offsets_back(original: str, redaction) -> list[int]:
+    """For each offset of the redacted text, the offset of the original it came from: each placeholder
+    ("[NAME]") stands for the start of the span it replaced."""
     back: list[int] = []
     i = 0
     for entity in sorted(redaction.entities, key=lambda e: e.start):
         back.extend(range(i, entity.start))
         back.extend([entity.start] * (len(entity.type) + 2))
         i = entity.end
-    back.extend(range(i, len(item.text) + 1))
-    return [Span("NAME", back[d.start], back[d.end - 1] + 1) for d in doubts(text, item.language)
-            if d.end - 1 < len(back)]
+    back.extend(range(i, len(original) + 1))
+    return back
 
 
 def latin_name_recall(scores: Scores) -> float:
