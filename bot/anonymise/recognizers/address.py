@@ -39,6 +39,34 @@ _PARTICLE = r"(?:de|del|la|las|los|da|das|do|dos|du|des|e|i|d'|l'|a)"
 _CAP = r"\p{Lu}[\w'’\-]*"
 
 
+# Round 20: an English street word as the other scripts write the loanword ("12 Норт Стрит", "27 ቪክቶሪያ ስትሪት",
+# "18 स्टेशन रोड", "١٢ نورث ستريت"), after a house number and the street's name in the same script: the UK order,
+# with the name transliterated. Persian "رود" only where it is no verb ("می‌رود", goes).
+_STREET_OTHER = (
+    r"(?i:стрит|стріт|стрийт|роуд|лейн|авеню|драйв|клоуз|кресент|террас|тераса|гарденс|сквер|плейс|уэй|вэй|хилл|гроув)"
+    r"|ستريت|ستریت|استريت|استریت|سٹریٹ|سټریټ|سترێت|(?<!م[یي][\s\u200c]?)رود|روڈ|رۆد|لاين|لاین|أفنيو|افنيو|اڤنيو|"
+    r"اونیو|ایونیو|درايف|درایو|كلوز|کلوز|گاردنز|جاردنز|"
+    r"ስትሪት|ስትሬት|ሮድ|ሌን|አቨኑ|ኣቨኑ|አቬኑ|ኣቬኑ|ድራይቭ|ክሎዝ|ጋርደንስ|"
+    r"स्ट्रीट|स्ट्रिट|रोड|लेन|एवेन्यू|ड्राइव|क्लोज़|क्लोज|गार्डन्स|मार्ग|"
+    r"স্ট্রিট|স্ট্রীট|রোড|লেন|এভিনিউ|ড্রাইভ|ক্লোজ|ਸਟ੍ਰੀਟ|ਸਟਰੀਟ|ਰੋਡ|ਲੇਨ|ਐਵੇਨਿਊ|ਡਰਾਈਵ"
+)
+# a flat's word in those scripts, before its number ("ፍላት 3፣ 27 ...", "फ्लैट 5, 18 ...")
+_UNIT_OTHER = r"(?:(?:ፍላት|ፍላት|फ्लैट|फ़्लैट|флэт|квартира|кв\.|شقة|شقه|فلیٹ|فلت|فلات|ফ্ল্যাট|ਫਲੈਟ)\s*\d{1,4}[\s,،፣]+)?"
+# words of time, distance and count that a number names, in those scripts, never a street's name ("5 मिनट रोड पर",
+# "10 دقیقه رود")
+_NOT_STREET_NAME = (
+    r"(?!(?:минут\w*|час\w*|дн\w*|день|лет|год\w*|км|километр\w*|метр\w*|раз\w*|человек|мил\w*|"
+    r"دقيقة|دقائق|دقیقه|ساعة|ساعات|ساعت|يوم|أيام|ايام|روز|سنة|سنوات|سال|كيلو\w*|کیلو\w*|متر|مرة|بار|منٹ|گھنٹے|دن|"
+    r"ደቂቃ|ሰዓት|ሰዓታት|መዓልቲ|ቀን|ዓመት|ዓመታት|ኪሎ\p{Ethiopic}*|ሜትር|"
+    r"मिनट|घंटे|घंटा|दिन|साल|किलोमीटर|मील|बार|नंबर|মিনিট|ঘণ্টা|দিন|বছর|ਮਿੰਟ|ਘੰਟੇ|ਦਿਨ|ਸਾਲ)(?![\p{L}\p{M}]))"
+)
+_OTHER_WORD = r"(?!\p{Latin})\p{L}[\p{L}\p{M}'’\-]*"
+# Round 20: a Cyrillic street as Russian, Ukrainian and Bulgarian put it, its word first ("ул. Ленина, 5", "вулиця
+# Шевченка, буд. 12"), as the continental rule reads "ul. Długa 5"
+_CYRILLIC_TYPE = (r"(?i:ул\.|улица|улицы|улице|вул\.|вулиця|вулиці|проспект|просп\.|пр-т|переулок|пер\.|бульвар|"
+                  r"бул\.|булевард|шоссе|шосе)")
+
+
 class StreetAddressRecognizer(PatternRecognizer):
     PATTERNS = [
         # 14 High Street / flat 3, 221b Baker St / 7 Acacia Avenue
@@ -71,6 +99,19 @@ class StreetAddressRecognizer(PatternRecognizer):
             "Arabic-script street address",
             r"(?<![\d£$€.,/])\d{1,4}\s+(?:شارع|خیابان|خيابان|کوچه|كوچه|جادة|سړک|سرک)\s+"
             r"(?:\p{Arabic}[\p{Arabic}\p{M}]*|\p{Lu}\p{Latin}*)",
+            0.8,
+        ),
+        # round 20: a house number, the street's name and the English street word, all in another script
+        Pattern(
+            "Street address in another script",
+            rf"(?<![\d£$€.,/])\b{_UNIT_OTHER}\d{{1,4}}(?:[\s,،፣]+)(?:{_NOT_STREET_NAME}{_OTHER_WORD}\s+){{1,3}}"
+            rf"(?:{_STREET_OTHER})(?![\p{{L}}\p{{M}}])",
+            0.8,
+        ),
+        Pattern(
+            "Cyrillic street address",
+            rf"(?<!\p{{L}}){_CYRILLIC_TYPE}\s*(?:\p{{Lu}}\p{{Cyrillic}}*\s+){{0,3}}\p{{Lu}}\p{{Cyrillic}}*,?\s+"
+            r"(?:(?i:дом|д\.|буд\.|будинок|№)\s*)?\d{1,4}(?![\d\p{L}])(?!\s*(?i:лет|год|минут|час|км|раз|человек))",
             0.8,
         ),
     ]

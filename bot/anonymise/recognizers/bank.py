@@ -49,6 +49,12 @@ class BankCueRecognizer(CueValueRecognizer):
         "IBAN", "сорт код", "сорт-код", "сметка", "банкова сметка", "номер на сметка", "счёт", "счет", "номер счета",
         "номер счёта", "банковский счёт", "банковский счет", "рахунок", "номер рахунку", "банківський рахунок",
         "card", "bank card", "debit card", "credit card", "карта", "карты", "картка", "karta płatnicza",
+        # round 20: "card" in the other scripts, the English loanword mostly (ካርድ, कार्ड, কার্ড, ਕਾਰਡ, کارت, کارڈ) and
+        # its case forms in the Cyrillic languages (Bulgarian's article, картата; Russian and Ukrainian accusatives),
+        # as "card" already takes a number of digits alone (a number with letters is an identity card's: the
+        # document rule's, which outranks this one); and Cantonese 戶口, a bank account ("戶口 55779911")
+        "картата", "карту", "картой", "картку", "карткою", "ካርድ", "ካርዲ", "ካርደይ", "ካርዴ", "कार्ड", "কার্ড", "ਕਾਰਡ",
+        "کارت", "کارتم", "کارڈ", "بطاقة", "البطاقة", "بطاقه", "戶口", "銀行戶口", "户口号码",
     )
     VALUES = (
         # round 19: an IBAN's shape (ISO 13616: the country's letters, two check digits, then the country's BBAN,

@@ -38,11 +38,19 @@ FILLER_WORDS = (
     "numeris", "numurs", "nummer", "nummero", "numero", "номер", "číslo", "szám", "száma", "numarası", "numaram",
     # round 14: "mine" in spoken Arabic after its noun (Egyptian بتاعي, Levantine تبعي, Gulf حقي, الخاص بي)
     "بتاعي", "بتاعتي", "تبعي", "تبعتي", "حقي", "حقتي", "الخاص بي", "الخاصة بي",
+    # round 20: the copula, "is" and "was", as a number is told in the languages that have one between the noun and
+    # its value ("pasas numeris buvo 23456789", "картата ми е 4000 ...", "passport war ..."): Lithuanian, Latvian,
+    # German, Polish, Czech, Slovak, Hungarian, Russian, Ukrainian, Bulgarian (with its clitic "my", ми), Arabic,
+    # Urdu, Hindi, Bengali, Gurmukhi, Amharic and Tigrinya ("was")
+    "yra", "buvo", "ir", "bija", "war", "była", "byl", "byla", "bylo", "bol", "bola", "volt", "е", "є", "был",
+    "была", "было", "був", "була", "було", "беше", "ми", "мой", "моя", "мій", "كان", "كانت", "تھا", "تھی", "है",
+    "था", "थी", "ছিল", "ਹੈ", "ਸੀ", "ነበር", "ነይሩ",
 )
 _FILLER = (
     r"(?:[\s:#=\-–—,.()\"'“”：]+|(?<!\w)(?:"
     + "|".join(sorted((regex.escape(w) for w in FILLER_WORDS), key=len, reverse=True))
-    + r")(?!\w)|(?:号码|號碼|编号|編號|号|號|是|为|為|的))*"     # Chinese: no spaces around these
+    + r")(?!\w)|(?:号码|號碼|编号|編號|号|號|是|为|為|的|係|嘅))*"     # Chinese: no spaces around these
+# (round 20: and Cantonese's copula and possessive, 係 and 嘅, as Mandarin's 是 and 的: "案件號碼係 1-2345-6789")
 )
 # Round 15: after its cue, an identifier's value whatever its grouping, as people copy it off a card with stray
 # spaces ("zu 9 876543", "ZX 9 00 1 7 2 3 4", "RF7 720 1194"): up to three letters, then digits in groups of any
@@ -120,6 +128,18 @@ def _may_match_same(one: str, other: str) -> bool:
     return True
 
 
+# Round 20: the short vowels, shadda, sukun and tanwin that Arabic script writes over or under a letter at will
+# (U+064B-U+065F, the dagger alef U+0670) and the tatweel that stretches a word (U+0640): optional in writing, so a
+# cue matches with them or without, as if they were stripped first ("رَقْم جَواز", "تاريخ الميلاد" with its marks)
+_ARABIC_LETTER = regex.compile(r"[\u0620-\u064A\u066E-\u06D3\u06D5\u06EE\u06EF\u06FA-\u06FF]")
+_ARABIC_MARKS = "[\u064B-\u065F\u0670\u0640]*"
+
+
+def _literal(token: str) -> str:
+    """One character of a cue as a pattern: itself, and after a letter of Arabic script any of its optional marks."""
+    return regex.escape(token) + (_ARABIC_MARKS if _ARABIC_LETTER.match(token) else "")
+
+
 def prefix_tree(parts: Sequence[Sequence[str]]) -> str:
     """An ordered regex alternation of token sequences (a token: one literal character, ``_SPACE``, or a tail of
     regex such as ``\\w{0,6}`` that may only end a sequence), with their common beginnings shared.
@@ -151,12 +171,12 @@ def prefix_tree(parts: Sequence[Sequence[str]]) -> str:
     alternatives = []
     for key, members in branches:
         if key is None:
-            alternatives.append("".join(t if len(t) != 1 else regex.escape(t) for t in members[0]))
+            alternatives.append("".join(t if len(t) != 1 else _literal(t) for t in members[0]))
             continue
-        head = key if key == _SPACE else regex.escape(key)
+        head = key if key == _SPACE else _literal(key)
         rests = [member[1:] for member in members]
         if len(rests) == 1:
-            alternatives.append(head + "".join(t if len(t) != 1 else regex.escape(t) for t in rests[0]))
+            alternatives.append(head + "".join(t if len(t) != 1 else _literal(t) for t in rests[0]))
         else:
             alternatives.append(head + "(?:" + prefix_tree(rests) + ")")
     return "|".join(alternatives)
@@ -225,9 +245,16 @@ class CueValueRecognizer(LocalRecognizer):
                 return start + value.start(), start + value.end()
         return None
 
+    def cue_applies(self, text: str, start: int, end: int) -> bool:
+        """Subclasses reject a cue that names something else where it stands (round 20: a birth verb after its own
+        date, dates.DateOfBirthRecognizer)."""
+        return True
+
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
         for cue in self._cue_re.finditer(text):
+            if not self.cue_applies(text, cue.start(), cue.end()):
+                continue
             pos = cue.end()
             filler = self._filler_re.match(text, pos)
             if filler and filler.end() - pos <= self.MAX_FILLER:

@@ -219,6 +219,17 @@ class DateOfBirthRecognizer(CueValueRecognizer):
         # Bulgarian on a Russian keyboard types it
         "وُلدت", "وُلِدت", "وُلِدْتُ", "وُلدتُ", "ldetey", "lidetey", "ldet", "lidet", "рождена", "рожден", "рождён",
         "рождена съм", "рожден съм",
+        # round 20: Cantonese "born" (出世, Mandarin's 出生) before its date too, with its birth certificate (出世紙,
+        # Mandarin 出生证) whose date is the birth's ("我嘅出世紙日期係 1995年7月8日"); and birth in the languages
+        # round 19 told apart with no word list: Hausa haihuwa ("ranar haihuwata", the day of my birth), Swahili
+        # kuzaliwa (tarehe ya kuzaliwa, nilizaliwa), Yoruba ọjọ́ ìbí, Igbo ọmụmụ (a mụrụ m), Twi awoda, Kurmanji
+        # jidayikbûn, Wolof juddu, Lingala mbotama, Oromo dhaloota
+        "出世", "出世日期", "出世紙", "出世纸", "出世紙日期", "出世年月日", "出生证", "出生證", "出生纸", "出生紙",
+        "haihuwa", "ranar haihuwa", "ranar haihuwata", "an haife ni", "kuzaliwa", "tarehe ya kuzaliwa", "nilizaliwa",
+        "ọjọ́ ìbí", "ọjọ ibi", "ojo ibi", "ọjọ́ ìbí mi", "a bí mi", "wọ́n bí mi", "won bi mi", "ọmụmụ", "ụbọchị ọmụmụ",
+        "ubochi omumu", "a mụrụ m", "a muru m", "awoda", "wɔwoo me", "jidayikbûn", "jidayikbûnê", "jidayikbun",
+        "roja jidayikbûnê", "bésu juddu", "besu juddu", "juddu", "mbotama", "mokolo ya mbotama", "nabotamaki",
+        "dhaloota", "guyyaa dhalootaa", "dhaladhe",
     )
     # (round 15: after the cue only, a month and year in digits, "dob 03/1990", and day, month and a two-digit year
     # spaced, "born 12 3 90": each checked to be in range)
@@ -244,6 +255,14 @@ class DateOfBirthRecognizer(CueValueRecognizer):
             day, month, _year = (int(p) for p in value.split())
             return 1 <= day <= 31 and 1 <= month <= 12
         return True
+
+    # round 20: a year or a date right before a verb-final birth cue ("我1990年出生", "1990 ተወሊደ"): the cue is that
+    # date's verb, and a date a clause after it is another event's ("我1990年出生，2015年3月12日来英国")
+    _DATED_BEFORE = regex.compile(r"[\d〇零一二三四五六七八九十][年月日号號]?\s?$")
+
+    def cue_applies(self, text: str, start: int, end: int) -> bool:
+        cue = text[start:end]
+        return not (cue in AFTER_CUES and self._DATED_BEFORE.search(text, max(0, start - 8), start))
 
     def distinctive(self, value: str) -> bool:
         # a full date a few words after its cue ("የትውልድ ቀን በ ኢትዮጵያ አቆጣጠር 12 ጥቅምት 1982")

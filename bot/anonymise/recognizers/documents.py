@@ -35,6 +35,20 @@ _NUMBER_WORD = regex.compile(
     r"(?i)(?<!\p{L})(?:number|no\.?|nr\.?|num|номер|numer|numéro|numero|número|nummer|numri|numărul|număr|"
     r"numarası|numeris|numurs|číslo|szám|رقم|رقمه|شماره|نمبر|شمېره|ژمارە|ቁጽሪ|ቁጥር|নম্বর|ਨੰਬਰ|नंबर|नम्बर|号码|號碼)"
     r"(?!\p{L})")
+# round 20: a word for "number" right before a document's name, with "of" between at most (Ge'ez ናይ, Persian's
+# ezafe, Russian's genitive needs none): "ቁጽሪ ፓስፖርት", "رقم جواز", "شماره‌ی پاسپورت", "номер паспорта"
+_NUMBER_BEFORE = regex.compile(
+    r"(?i)(?<!\p{L})(?:number|numéro|numero|número|numer|numri|număr|numărul|номер|рег\.?\s?номер|رقم|شماره|"
+    r"شماره‌ی|شمارهٔ|نمبر|شمېره|ژمارەی|ژمارە|ቁጽሪ|ቁጥር|የቁጥር|নম্বর|ਨੰਬਰ|नंबर|नम्बर)"
+    r"[\s\u200c]*(?:of|de|do|da|del|du|i|e|ናይ|የ)?[\s\u200c]*$")
+
+
+def dialled(value: str) -> bool:
+    """Round 20: a number dialled as a phone is: from 0 or +, nine to fifteen digits (a passport's "0889123" is too
+    short for a national number, which the round-18 rule read as a phone's whatever its length)."""
+    return value.startswith(("0", "+")) and 9 <= len(_DIGITS.findall(value)) <= 15
+
+
 _NINO_WHOLE = regex.compile(
     r"(?<![A-Za-z0-9])[A-Z]\s?[A-Z](?:[\s\-./_]{0,2}\d){6}[\s\-./]{0,2}(?-i:[A-D])(?![A-Za-z0-9])", regex.IGNORECASE)
 _SHARE_CODE = regex.compile(r"[A-Z0-9]{3}[ -]?[A-Z0-9]{3}[ -]?[A-Z0-9]{3}", regex.IGNORECASE)
@@ -147,9 +161,31 @@ class PassportRecognizer(CueValueRecognizer):
             if filler and filler.end() - pos <= self.MAX_FILLER:
                 pos = filler.end()
             value = self._value_re.match(window, pos)
-            if value and self.validate_value(value.group()) and not value.group().startswith(("0", "+")):
+            if value and self.validate_value(value.group()) and not dialled(value.group()):
+                return start + value.start(), start + value.end()
+        return self._named_number(text, start)
+
+    def _named_number(self, text: str, start: int) -> tuple[int, int] | None:
+        """Round 20: the document named as a number's owner, the word for "number" first ("ቁጽሪ ፓስፖርት ኤርትራ ቀደም
+        0889123 ነይሩ", number of passport, Eritrea, before: as Ge'ez, Arabic, Persian and Russian put the head noun
+        before the noun it is of, رقم جواز السفر, номер паспорта): the value a few words on is the document's whatever
+        its shape, as after a word for "number" (no digit or sentence end between, never a number dialled)."""
+        cue = self._cue_re.match(text, self._cue_start(text, start))
+        if cue is None or not _NUMBER_BEFORE.search(text, max(0, cue.start() - 16), cue.start()):
+            return None
+        window = text[start:start + self.LOOSE_GAP + 30]
+        for value in self._value_re.finditer(window):
+            if value.start() > self.LOOSE_GAP or regex.search(r"\d|\n|[.!?。؟።](?:\s|$)", window[:value.start()]):
+                return None
+            if self.validate_value(value.group()) and not dialled(value.group()):
                 return start + value.start(), start + value.end()
         return None
+
+    def _cue_start(self, text: str, end: int) -> int:
+        for cue in self._cue_re.finditer(text, max(0, end - 40), end + 1):
+            if cue.end() == end:
+                return cue.start()
+        return end
 
 
 class CardCueRecognizer(PassportRecognizer):
@@ -224,6 +260,10 @@ class ReferenceCueRecognizer(CueValueRecognizer):
         "номер дела", "дело", "дела", "номер справи", "справа", "справи", "номер на делото", "делото",
         "номер заявления", "номер заяви", "заявление", "заява", "протокол", "номер протокола", "поліції",
         "полиции", "полиция", "поліція", "референс", "номер обращения", "номер звернення",
+        # round 20: a file's number as the English loanword "file" is written in Ge'ez, Devanagari, Bengali,
+        # Gurmukhi and Arabic script ("ፋይል ቁጽሪ HOU/2231/ME"), as "file number" already is in Latin letters
+        "ፋይል", "ፋይል ቁጽሪ", "ፋይል ቁጥር", "የፋይል ቁጥር", "ቁጽሪ ፋይል", "ናይ ፋይል ቁጽሪ", "फ़ाइल नंबर", "फाइल नंबर",
+        "फ़ाइल नम्बर", "फाइल नम्बर", "ফাইল নম্বর", "ਫਾਈਲ ਨੰਬਰ", "فائل نمبر", "شماره فایل", "فایل نمبر",
     )
     VALUES = (
         # round 14: a police log or incident as forces number them, by the day it was opened ("6029 of 14/02",
@@ -232,6 +272,8 @@ class ReferenceCueRecognizer(CueValueRecognizer):
         # round 14: groups with letters and digits mixed, joined by slashes or dashes ("4922/03Jun24",
         # "12AB/34567/24")
         rf"{_TOKEN}(?:[/\-]{_TOKEN}){{1,4}}",
+        # (round 20: or letters at both ends of the digits, an office's and a team's, "HOU/2231/ME": after a cue)
+        r"[A-Z]{1,4}[/\-]\d{2,8}(?:[/\-]\d{2,8})?[/\-][A-Z]{1,4}",
         # letters and digits in groups, as people copy them from a card ("zu 123 4567", "1234 5678 9012"):
         # first, or the first group alone would be taken and found too short
         r"[A-Z]{1,3}(?:\s\d{2,5}){2,4}", r"[A-Z]{1,3}\s\d{2,4}\s\d{3,5}", r"\d{3,6}(?:\s\d{3,6}){1,3}",
@@ -248,6 +290,9 @@ class ReferenceCueRecognizer(CueValueRecognizer):
         # (round 13) or with the scheme's letters last (23/0912/NRM), and a year then digits in groups, as people
         # copy them with stray spaces ("2022/ 45 66 19")
         r"\d{2,4}/\d{2,8}/[A-Z]{2,4}", r"\d{2,4}/\s?\d{2,6}(?:\s\d{2,6}){1,3}",
+        # (round 20: the same three groups joined by dashes, a year, the scheme's letters, the number: "2023-MS-004417",
+        # as a slash and a dash join a reference's groups alike)
+        r"\d{2,4}-[A-Z]{2,4}-\d{3,8}(?:-\d{2,4})?",
         r"[A-Z]{0,4}[-/]?\d[\d\-/]{3,18}[A-Z]?", r"[A-Z]{1,4}\d{4,12}[A-Z]?",
         r"[A-Z0-9]{3}[ -]?[A-Z0-9]{3}[ -]?[A-Z0-9]{3}",
         # letters and digits mixed (A1B2C3D4), or a bare number of five digits after its cue (NRM 12345)

@@ -8,7 +8,7 @@ from presidio_analyzer.predefined_recognizers import NhsRecognizer, UkNinoRecogn
 
 from .cue import CueValueRecognizer
 from .documents import is_date
-from .phone import ANY_DIGIT_WORD
+from .phone import ANY_DIGIT_WORD, phone_named
 
 # Round 16: the UK's postcode areas (Royal Mail's 121, with the Crown Dependencies' GY, JE and IM, as the ONS
 # Postcode Directory lists them), and ZZ, the NHS's pseudo-area for people of no fixed abode
@@ -118,8 +118,10 @@ class NhsNumberRecognizer(NhsRecognizer):
         # their checksum says ("+964 (0) 750 221 8890")
         # (round 19: nor the first ten digits of a longer run, "receipt no 003312 8871 22": as the checksum rule
         # reads a run whole)
+        # (round 20: nor a number said to be a phone's right before it, phone.phone_named)
         return [r for r in super().analyze(text, entities, nlp_artifacts, regex_flags)
-                if not _AFTER_COUNTRY_CODE.search(text, 0, r.start) and not _RUN_GOES_ON.match(text, r.end)]
+                if not _AFTER_COUNTRY_CODE.search(text, 0, r.start) and not _RUN_GOES_ON.match(text, r.end)
+                and not phone_named(text, r.start)]
 
 
 class NhsShapeRecognizer(PatternRecognizer):
@@ -137,6 +139,11 @@ class NhsShapeRecognizer(PatternRecognizer):
     def __init__(self, supported_language: str = "en") -> None:
         super().__init__(supported_entity="NHS_NUMBER", patterns=self.PATTERNS,
                          supported_language=supported_language, name="NhsShapeRecognizer")
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        # (round 20: never a number said to be a phone's right before it, phone.phone_named)
+        return [r for r in super().analyze(text, entities, nlp_artifacts, regex_flags)
+                if not phone_named(text, r.start)]
 
 
 class LooseCueRecognizer(CueValueRecognizer):
@@ -198,6 +205,9 @@ class NinoCueRecognizer(LooseCueRecognizer):
         "انشورنس", "انشورنس نمبر", "انشورنس شمېره",
         # round 19: Russian "insurance" in the genitive, as "номер страховки" (the insurance's number) says it
         "страховки", "номер страховки", "национальной страховки", "страховка",
+        # round 20: the letters "N I" spelled by their English names in Ge'ez and Arabic script ("ኤን አይ ቁጥሬ ...",
+        # "رقم إن آي"), as Urdu's این آئی and Bengali's এনআই already are
+        "ኤን አይ", "ኤን ኣይ", "ኤንአይ", "ኤንኣይ", "ኢን ኣይ", "ان آي", "إن آي", "ان اي", "إن اي", "ان آی",
     )
     # Chinese is written without spaces: these cues and their values may touch other characters
     HAN_CUES = ("国民保险号码", "国民保险号", "国民保险", "国民保險", "保险号码", "保险号")
@@ -322,7 +332,9 @@ class NhsChecksumRecognizer(LocalRecognizer):
         for match in self._RUN.finditer(text):
             value = match.group()
             if (not nhs_checksum("".join(c for c in value if c.isdigit())) or self._THOUSANDS.fullmatch(value)
-                    or is_date(value) or _AFTER_COUNTRY_CODE.search(text, 0, match.start())):
+                    or is_date(value) or _AFTER_COUNTRY_CODE.search(text, 0, match.start())
+                    # (round 20: nor a number said to be a phone's right before it: "ስልከይ 7700 900 256")
+                    or phone_named(text, match.start())):
                 continue
             results.append(RecognizerResult(
                 "NHS_NUMBER", match.start(), match.end(), self.SCORE,
