@@ -4151,7 +4151,7 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
             return (0.65, source)
         if i + 1 < len(tokens) and tokens[i + 1].key == "ማለት" and _adjacent(text, tok, tokens[i + 1]):
             return None         # round 20: "ዓወት ማለት ..." (Awet means ...): the word is mentioned, not a person
-        if tok.key.startswith(("ብ", "በ")) and _geez_vowelless(tok.key[1:]) in _virtue_stems():
+        if len(tok.key) >= 3 and tok.key.startswith(("ብ", "በ")) and _geez_vowelless(tok.key[1:]) in _virtue_stems():
             return None         # round 20: ብትዕግስቲ, በሰላም (with patience, in peace): a manner, no one
         if i > 0 and tokens[i - 1].key in ("ኢድ", "ዒድ"):
             return None         # round 20: "ኢድ ሙባረክ" (blessed Eid): the greeting's adjective
