@@ -232,7 +232,7 @@ SCRIPT_PERSON_AFTER = frozenset("""
 বলল বলেছে বলেছিল এসেছিল এসেছে দিয়েছে দিয়েছিল নিয়েছে নিয়ে সাহায্য আমাকে
 ਨੇ ਆਇਆ ਆਈ ਕਿਹਾ ਦਿੱਤਾ ਲੈ
 ने आया आई कहा दिया ले मदद
-ኢሉ ኢላ ሂቡኒ መጺኡ መጽአ ወሲዱ ሓጊዙኒ ረዲኡኒ ነገረኝ መጣ ወሰደ ረዳኝ አለ ሰጠኝ ሓወይ ሓፍተይ ዓርከይ ኣደይ ኣቦይ
+ኢሉ ኢላ ሂቡኒ መጺኡ መጽአ ወሲዱ ሓጊዙኒ ረዲኡኒ ነገረኝ መጣ ወሰደ ረዳኝ አለ ሰጠኝ ሓወይ ሓፍተይ ሓብተይ ዓርከይ ኣደይ ኣቦይ
 مرا منو ساعدني اعطاني أعطاني اخذني أخذني اخذ
 मुझे मेरा मेरी हमें हमारा
 আমাকে আমার আমাদের
@@ -273,7 +273,7 @@ SCRIPT_CUES_BEFORE_TEXT = """
 আমার_বন্ধু বন্ধু স্বামী ভাই বোন উকিল
 ਦੋਸਤ ਪਤੀ ਭਰਾ ਭੈਣ ਵਕੀਲ
 दोस्त पति भाई बहन वकील
-ዓርከይ ሰብኣየይ ሓወይ ሓፍተይ ጠበቓ ጓደኛዬ ባለቤቴ ወንድሜ እህቴ ጓደኛ
+ዓርከይ ሰብኣየይ ሓወይ ሓፍተይ ሓብተይ ሰበይተይ ጠበቓ ጓደኛዬ ባለቤቴ ወንድሜ እህቴ ጓደኛ
 عاملة_الدعم عامل_الدعم المترجمة المحامية الطبيب الطبيبة الممرضة مديرتي صاحب_العمل مشرفي
 مترجم مترجمه مددکار وکیلم داکتر دکتر پرستار کارفرما کارفرمایم صاحبکار
 سپورٹ_ورکر مترجم وکیل ڈاکٹر باس میرے_باس مالک
@@ -309,7 +309,7 @@ SCRIPT_CUE_WORDS = frozenset(w for cue in SCRIPT_CUES_BEFORE | SCRIPT_NAMING for
 # Words of these scripts that are never names though a name list has them (copulas, "my").
 SCRIPT_NOT_NAMES = frozenset("""
 ነኝ ነህ ነሽ ነን ናችሁ እየ ኢየ ኢኻ ኢኺ ኢና ኢኹም እዮም ኢዮም
-እዩ ኢዩ እያ ኢያ ነው ናቸው ናት ነች ኣሎ አለ ኔሩ ነበር ሓወይ ሓፍተይ ዓርከይ ኣደይ ኣቦይ ኣነ ንሱ ንሳ ንሕና ኣብ ካብ ናብ እና ግን
+እዩ ኢዩ እያ ኢያ ነው ናቸው ናት ነች ኣሎ አለ ኔሩ ነበር ሓወይ ሓፍተይ ሓብተይ ሰበይተይ ዓርከይ ኣደይ ኣቦይ ኣነ ንሱ ንሳ ንሕና ኣብ ካብ ናብ እና ግን
 ሰብ ሰው ስም ሚስተር ሚሲዝ ሚስስ ሚስ እትዬ ጋሼ ቀሺ ቄስ አንተ አንቺ ኣንታ ኣንቲ ባንተ ባንቺ ላንተ ላንቺ የእኔ ከእኔ ከኔ ምሳይ کاک کاکە خاتوو خاتو
 والله واللہ بالله لله الحمدلله الحمدللہ
 እኔ እሱ እሷ እኛ እነሱ እና ግን ወደ ከ በ
@@ -346,10 +346,11 @@ KIN_WORDS = frozenset("""
 ভাইয়া আপু আপা ভাবী দুলাভাই
 चाचा चाची मामा मामी बुआ मौसी पापा माँ
 አባቴ እናቴ አጎቴ አክስቴ አያቴ ኣቦይ ኣደይ ኣኮይ ሓትነይ ኣባሓጎይ ዓባየይ ጓለይ ወደይ ውላደይ ልጄ
-ሓብተይ ሰበይተይ ሓወቦይ ኣሞይ ሚስቴ ባሌ ወዲ
+ሓወቦይ ኣሞይ ሚስቴ ባሌ ወዲ
 """.split())
-# (round 20: Tigrinya "my sister" as ሓብቲ is also spelled (ሓብተይ, beside ሓፍተይ), "my wife", "my paternal uncle",
-# "my aunt" (ሰበይተይ, ሓወቦይ, ኣሞይ); Amharic "my wife", "my husband" (ሚስቴ, ባሌ): the rest of the kin paradigm)
+# (round 20: Tigrinya "my paternal uncle", "my aunt", "son/boy" (ሓወቦይ, ኣሞይ, ወዲ); Amharic "my wife", "my husband"
+# (ሚስቴ, ባሌ): the rest of the kin paradigm; "my sister" as ሓብቲ is also spelled, ሓብተይ, and "my wife", ሰበይተይ,
+# stand where ሓፍተይ and ሰብኣየይ do)
 LATIN_KIN_WORDS = {
     "sq": frozenset("vella vellai vëllai vellau vëllau motra motrës babai nëna nena xhaxhai daja halla tezja".split()),
     "so": frozenset("hooyo hooyaday aabo aabahay aabbahay walaal walaashay walaalkay adeerkay eeddo habaryar abtigay"
