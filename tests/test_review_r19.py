@@ -17,8 +17,9 @@ def _doubted(text: str, language: str, kind: str | None = None) -> list[str]:
 @pytest.mark.parametrize(("text", "language", "word"), [
     # a name that is also an everyday word, opening the sentence: "Salam (peace), my neighbour from Syria"
     ("سلام جارتي من سوريا", "ar", "سلام"),
-    # Tigrinya: "Selam is my sister"; ሰላም is peace too
-    ("ሰላም ሓብተይ እያ", "ti", "ሰላም"),
+    # Tigrinya: "Selam is my classmate"; ሰላም is peace too (round 20: not "my sister", ሓብተይ, which the rules now know
+    # as ሓፍተይ's other spelling, and so redact the name before it)
+    ("ሰላም መማህርተይ እያ", "ti", "ሰላም"),
 ])
 def test_an_opening_name_word_of_a_caseless_script_is_a_doubt(text: str, language: str, word: str) -> None:
     assert redact(text, language, learned=False).text == text   # the rules keep it: redaction is unchanged

@@ -232,7 +232,7 @@ SCRIPT_PERSON_AFTER = frozenset("""
 বলল বলেছে বলেছিল এসেছিল এসেছে দিয়েছে দিয়েছিল নিয়েছে নিয়ে সাহায্য আমাকে
 ਨੇ ਆਇਆ ਆਈ ਕਿਹਾ ਦਿੱਤਾ ਲੈ
 ने आया आई कहा दिया ले मदद
-ኢሉ ኢላ ሂቡኒ መጺኡ መጽአ ወሲዱ ሓጊዙኒ ረዲኡኒ ነገረኝ መጣ ወሰደ ረዳኝ አለ ሰጠኝ ሓወይ ሓፍተይ ዓርከይ ኣደይ ኣቦይ
+ኢሉ ኢላ ሂቡኒ መጺኡ መጽአ ወሲዱ ሓጊዙኒ ረዲኡኒ ነገረኝ መጣ ወሰደ ረዳኝ አለ ሰጠኝ ሓወይ ሓፍተይ ሓብተይ ዓርከይ ኣደይ ኣቦይ
 مرا منو ساعدني اعطاني أعطاني اخذني أخذني اخذ
 मुझे मेरा मेरी हमें हमारा
 আমাকে আমার আমাদের
@@ -273,7 +273,7 @@ SCRIPT_CUES_BEFORE_TEXT = """
 আমার_বন্ধু বন্ধু স্বামী ভাই বোন উকিল
 ਦੋਸਤ ਪਤੀ ਭਰਾ ਭੈਣ ਵਕੀਲ
 दोस्त पति भाई बहन वकील
-ዓርከይ ሰብኣየይ ሓወይ ሓፍተይ ጠበቓ ጓደኛዬ ባለቤቴ ወንድሜ እህቴ ጓደኛ
+ዓርከይ ሰብኣየይ ሓወይ ሓፍተይ ሓብተይ ሰበይተይ ጠበቓ ጓደኛዬ ባለቤቴ ወንድሜ እህቴ ጓደኛ
 عاملة_الدعم عامل_الدعم المترجمة المحامية الطبيب الطبيبة الممرضة مديرتي صاحب_العمل مشرفي
 مترجم مترجمه مددکار وکیلم داکتر دکتر پرستار کارفرما کارفرمایم صاحبکار
 سپورٹ_ورکر مترجم وکیل ڈاکٹر باس میرے_باس مالک
@@ -309,8 +309,8 @@ SCRIPT_CUE_WORDS = frozenset(w for cue in SCRIPT_CUES_BEFORE | SCRIPT_NAMING for
 # Words of these scripts that are never names though a name list has them (copulas, "my").
 SCRIPT_NOT_NAMES = frozenset("""
 ነኝ ነህ ነሽ ነን ናችሁ እየ ኢየ ኢኻ ኢኺ ኢና ኢኹም እዮም ኢዮም
-እዩ ኢዩ እያ ኢያ ነው ናቸው ናት ነች ኣሎ አለ ኔሩ ነበር ሓወይ ሓፍተይ ዓርከይ ኣደይ ኣቦይ ኣነ ንሱ ንሳ ንሕና ኣብ ካብ ናብ እና ግን
-ሰብ ሰው ስም ሚስተር ሚሲዝ ሚስስ ሚስ እትዬ ጋሼ የእኔ ከእኔ ከኔ ምሳይ کاک کاکە خاتوو خاتو
+እዩ ኢዩ እያ ኢያ ነው ናቸው ናት ነች ኣሎ አለ ኔሩ ነበር ሓወይ ሓፍተይ ሓብተይ ሰበይተይ ዓርከይ ኣደይ ኣቦይ ኣነ ንሱ ንሳ ንሕና ኣብ ካብ ናብ እና ግን
+ሰብ ሰው ስም ሚስተር ሚሲዝ ሚስስ ሚስ እትዬ ጋሼ ቀሺ ቄስ አንተ አንቺ ኣንታ ኣንቲ ባንተ ባንቺ ላንተ ላንቺ የእኔ ከእኔ ከኔ ምሳይ کاک کاکە خاتوو خاتو
 والله واللہ بالله لله الحمدلله الحمدللہ
 እኔ እሱ እሷ እኛ እነሱ እና ግን ወደ ከ በ
 زه ته هغه هغې موږ تاسو دوی زما ستا د په له ته او خو چې
@@ -346,7 +346,11 @@ KIN_WORDS = frozenset("""
 ভাইয়া আপু আপা ভাবী দুলাভাই
 चाचा चाची मामा मामी बुआ मौसी पापा माँ
 አባቴ እናቴ አጎቴ አክስቴ አያቴ ኣቦይ ኣደይ ኣኮይ ሓትነይ ኣባሓጎይ ዓባየይ ጓለይ ወደይ ውላደይ ልጄ
+ሓወቦይ ኣሞይ ሚስቴ ባሌ ወዲ
 """.split())
+# (round 20: Tigrinya "my paternal uncle", "my aunt", "son/boy" (ሓወቦይ, ኣሞይ, ወዲ); Amharic "my wife", "my husband"
+# (ሚስቴ, ባሌ): the rest of the kin paradigm; "my sister" as ሓብቲ is also spelled, ሓብተይ, and "my wife", ሰበይተይ,
+# stand where ሓፍተይ and ሰብኣየይ do)
 LATIN_KIN_WORDS = {
     "sq": frozenset("vella vellai vëllai vellau vëllau motra motrës babai nëna nena xhaxhai daja halla tezja".split()),
     "so": frozenset("hooyo hooyaday aabo aabahay aabbahay walaal walaashay walaalkay adeerkay eeddo habaryar abtigay"
@@ -506,7 +510,7 @@ ETHIOPIC_NEVER_NAMES = frozenset(
     "ብዙሕ ኣዝዩ ብጣዕሚ ጽቡቕ ሕጂ ድማ ግን እውን ኩሉ ኩሎም ወትሩ ገለ ጥራይ ገና ብዙ በጣም ጥሩ አሁን ደግሞ ሁሉ ሁልጊዜ ብቻ እና ሁሉም ሁሉንም"
     # round 18: more adverbs of Amharic and Tigrinya (always, then, together, alone, all of us, for all): closed
     # classes, which name no one
-    " ሁሌ ሁሌም ከዛ ከዚያ ከዚያም አብረን አብረው አብሬ አብራኝ ብቻዬን ብቻችንን ኩላትና ኩልና ንኹሉ ንዅሉ ንዅላትና"
+    " ቶሎ ቀስ ሁሌ ሁሌም ከዛ ከዚያ ከዚያም አብረን አብረው አብሬ አብራኝ ብቻዬን ብቻችንን ኩላትና ኩልና ንኹሉ ንዅሉ ንዅላትና"
     .split()
 )
 # Round 18: Ge'ez writes its prepositions onto the word (ከ from/with, በ in/by/per, ለ to/for, የ of, ብ by/in, ን to,
@@ -529,6 +533,13 @@ GEEZ_PLURAL_ENDINGS = ("ዎች", "ዎቹ", "ዎችን", "ውያን", "ዊያን"
 def _geez_prefixed_phrase(key: str) -> bool:
     if key.endswith(GEEZ_PLURAL_ENDINGS) and len(key) > 3:
         return True
+    bare = key[:-1] if key.endswith("ን") else key
+    if len(bare) >= 4 and bare[-1] in "ችቹቼ" and 0x1200 <= ord(bare[-2]) < 0x1358 and (ord(bare[-2]) - 0x1200) % 8 == 6:
+        return True     # round 20: Amharic -ኦች after a consonant (ጎረቤቶች neighbours, ጎረቤቶቼ my neighbours): a plural
+    if len(key) >= 3 and 0x1200 <= ord(key[-1]) < 0x1358 and (ord(key[-1]) - 0x1200) % 8 == 4:
+        stem = key[:-1] + chr(ord(key[-1]) + 1)
+        if stem in KIN_WORDS or (stem,) in ROLE_CUES:
+            return True # round 20: Amharic "my" turns a role's last letter to its e-order (ሐኪም doctor, ሐኪሜ my doctor)
     for prefix in GEEZ_PREFIXES:
         if key.startswith(prefix) and len(key) > len(prefix):
             rest = key[len(prefix):]
@@ -544,10 +555,11 @@ SCRIPT_LIGHT_VERBS = frozenset("دارم داریم دارد دارند ہے ہ�
 # Pashto "په ... کې" (in ...): a place
 SCRIPT_PLACE_BEFORE = frozenset("په له".split())
 ETHIOPIC_TITLE = regex.compile(
-    r"(?:ወ/ሮ|ወ/ሪት|ዶ/ር|አቶ|ኣቶ|ወይዘሮ|ወይዘሪት|ወይዘሪ|ሓው|ሓፍቲ|(?<!\p{Ethiopic})(?:ሚስተር|ሚሲዝ|ሚስስ|ሚስ|ሲስተር|ዶክተር|እትዬ|ጋሼ))\s*$")
+    r"(?:ወ/ሮ|ወ/ሪት|ዶ/ር|አቶ|ኣቶ|ወይዘሮ|ወይዘሪት|ወይዘሪ|ሓው|ሓፍቲ|ቀሺ|ቄስ|(?<!\p{Ethiopic})(?:ሚስተር|ሚሲዝ|ሚስስ|ሚስ|ሲስተር|ዶክተር|እትዬ|ጋሼ))\s*$")
 # (round 11: also Sister, the nurse, and Doctor, ሲስተር ዶክተር)
 # round 9: Mister, Mrs, Miss as Ge'ez spells them, and Amharic "auntie"/"sir" (እትዬ, ጋሼ): titles, never names
-ETHIOPIC_TITLE_WORDS = frozenset("ሚስተር ሚሲዝ ሚስስ ሚስ ሲስተር እትዬ ጋሼ".split())
+ETHIOPIC_TITLE_WORDS = frozenset("ሚስተር ሚሲዝ ሚስስ ሚስ ሲስተር እትዬ ጋሼ ቀሺ ቄስ".split())
+# (round 20: and the priest, Tigrinya ቀሺ and Amharic ቄስ: "ቀሺ ሙሴ", Father Musie)
 # Words that glue others together: never a name, however rare
 SCRIPT_GLUE = SCRIPT_AND | SCRIPT_WITH_BEFORE | SCRIPT_MARK_AFTER | ARABIC_PREP_PRONOUNS | SCRIPT_HONORIFICS \
     | SCRIPT_THANKS
@@ -1105,8 +1117,10 @@ def _ethiopic_father_names(tokens: list[Token], spans: list[tuple[int, int, floa
         -> list[tuple[int, int, float, str]]:
     found = []
     for i, tok in enumerate(tokens):
-        if tok.cased or not tok.key.startswith(ETHIOPIC_COMPOUND_STARTS) or tok.kind == "function":
-            continue
+        if tok.cased or not tok.key.startswith(ETHIOPIC_COMPOUND_STARTS) or tok.kind == "function" \
+                or (i > 0 and tokens[i - 1].key in GEEZ_AT_PLACE
+                    and (_geez_church_at(tokens, i + 1) or _geez_church_at(tokens, i + 2))):
+            continue                          # (round 20: ኪዳነ ምሕረት ቤተ ክርስቲያን: a church, named for its feast)
         lo = hi = i
         bare = any(tok.key == start for start in ETHIOPIC_COMPOUND_STARTS)
         if bare:                              # ገብረ ሚካኤል: the second half is the next word
@@ -1132,6 +1146,41 @@ def _ethiopic_father_names(tokens: list[Token], spans: list[tuple[int, int, floa
 
 
 _ETHIOPIC_WORD = regex.compile(r"\p{Ethiopic}")
+# Round 20: a church or mosque is named by the saint or feast before it (ኪዳነ ምሕረት ቤተ ክርስቲያን, Kidane Mihret
+# church; ማርያም ቤተ ክርስቲያን, St Mary's): the words right before "church" name it, not a person
+GEEZ_AT_PLACE = frozenset("ኣብ ኣብቲ ናብ ካብ ወደ ከ በ ብ".split())
+GEEZ_CHURCH_WORDS = frozenset("ቤተክርስቲያን ቤተክርስትያን ቤ/ክ መስጊድ ገዳም ካቴድራል".split())
+
+
+# Round 20: Ge'ez makes the adjective of a country with -ኣዊ (m), -ኣዊት (f), -ኣውያን (pl) on its last consonant
+# (ሱዳን Sudan: ሱዳናዊ, ሱዳናዊት; ኤርትራ: ኤርትራዊ), and a woman of a people with -ት (ሶማሊ: ሶማሊት): a nationality, no name
+GEEZ_NATIONALITY_ENDINGS = ("ዊያን", "ውያን", "ዊት", "ዊ", "ት")
+
+
+def _geez_nationality(key: str, lex: Lexicon) -> bool:
+    for end in GEEZ_NATIONALITY_ENDINGS:
+        if not key.endswith(end) or len(key) - len(end) < 3:
+            continue                # (a country's name has three letters or more: not ከዳ + ዊት of ከዳዊት)
+        stem = key[:-len(end)]
+        stems = [stem]
+        if end != "ት" and 0x1200 <= ord(stem[-1]) < 0x1358 and (ord(stem[-1]) - 0x1200) % 8 == 3:
+            stems.append(stem[:-1] + chr(ord(stem[-1]) - 3 + 5))     # ሱዳና -> ሱዳን
+        # (a woman's -ት only on a people's name, never on a town's: ሰናይት, ገነት are names)
+        if any(s2 in lex.safe_words or (end != "ት" and lex.is_place(s2))
+               for st in stems for s2 in (st,) + spellings(st)[:3]) and not lex.is_name(key) \
+                and not any(lex.is_name(s2) for s2 in spellings(key)[:6]):     # (ሰላማዊት, Selamawit)
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def _virtue_stems() -> frozenset[str]:
+    return frozenset(_geez_vowelless(w) for w in ETHIOPIC_WORD_NAMES)
+
+
+def _geez_church_at(tokens: list[Token], j: int) -> bool:
+    return 0 <= j < len(tokens) and (tokens[j].key in GEEZ_CHURCH_WORDS or (
+        tokens[j].key == "ቤተ" and j + 1 < len(tokens) and tokens[j + 1].key.startswith(("ክርስቲያን", "ክርስትያን"))))
 
 
 EZAFE = ("ی", "ي")
@@ -1336,6 +1385,29 @@ def _classify(tokens: list[Token], text: str, lex: Lexicon, language: str) -> No
                     and key[:-1] not in own_words_of(language) and _sounds_like_name(key[:-1], lex, sorani=True):
                 # round 12: a Sorani name with the clitic "I" of a past verb (ڕێبوارم بینی, I saw Rebwar)
                 tok.kind, tok.lookup = "sound_name", key[:-1]
+    for i in range(len(tokens) - 1):
+        pair = tokens[i:i + 2]
+        if all(not t.cased and _ETHIOPIC_WORD.match(t.key) and t.kind not in ("safe", "function") for t in pair) \
+                and _adjacent(text, pair[0], pair[1]) and any(
+                (a, b) in lex.place_phrases for a in spellings(pair[0].key)[:3] for b in spellings(pair[1].key)[:3]):
+            for t in pair:
+                t.kind = "safe"      # round 20: ኣዲስ ኣበባ (adis abeba): a town of two words, by its sound
+    for tok in tokens:
+        if tok.cased or not _ETHIOPIC_WORD.match(tok.key) or tok.kind in ("safe", "function", "placeholder"):
+            continue
+        if any(tok.key.endswith(x) and tok.key[:-len(x)] in lex.safe_words for x in ("ውን", "ን")):
+            tok.kind = "safe"        # round 20: እንጀራን ሽሮን (injera and shiro): a safe word with "and"/the object mark
+            continue
+        if _geez_nationality(tok.key, lex):
+            tok.kind = "safe"        # round 20: ሱዳናዊ, ሶማሊት (Sudanese, a Somali woman): a nationality
+            continue
+        if tok.key in GEEZ_WITH_AFTER or tok.key in GEEZ_THROUGH_AFTER \
+                or tok.key.startswith(GEEZ_HEARD_FROM + GEEZ_SENT):
+            tok.kind = "function"    # round 20: ጋር, በኩል, ኣቢለ (with, through), ሰሚዐ, ሰዲደ (I heard, I sent)
+        elif any(tok.key.startswith(a) and len(tok.key) - len(a) >= 3 and translit.is_uk_town(tok.key[len(a):], 3)
+                 and not lex.is_name(tok.key[len(a):]) and _sounds_like_name(tok.key[len(a):], lex) is None
+                 for a in ETHIOPIC_PLACE_PREFIXES + GEEZ_TO_WORDS):
+            tok.kind = "safe"        # round 20: ከሊቨርፑል, ናብማንቸስተር (from Liverpool, to Manchester), by sound
     if language == "vi":
         _vietnamese_bare_function_words(tokens, text)
     _words_not_names_by_class(tokens, text, language)
@@ -1773,7 +1845,8 @@ def _on_me(tokens: list[Token], i: int, text: str) -> bool:
 
 
 # "from" in the Arabic-script languages, and the words organisations are named with
-FROM_WORDS = frozenset("من از له لە د".split())
+FROM_WORDS = frozenset("من از له لە د ካብ".split())
+# (round 20: and Tigrinya ካብ: "ተስፋ ካብ Migrant Help ደዊሉለይ", Tesfa from Migrant Help phoned me)
 ORGANISATION_WORDS = frozenset("""
 منظمة منظمه مؤسسة مؤسسه جمعية جمعيه المجلس مجلس البلدية بلدية الصليب الهلال سازمان شورا شورای موسسه انجمن
 دفتر ادارہ تنظیم کونسل کانسل ڕێکخراوی ڕێکخراو
@@ -1910,7 +1983,8 @@ CYRILLIC_ROMANISED_ZIPF = 4.0
 SOUND_SCRIPTS = ("ETHIOPIC", "BENGALI", "DEVANAGARI", "GURMUKHI")
 # Ge'ez words carry "and"/the object mark -ን at their end and "to"/"of" ለ/የ/ን at their start (ዮናስን, ለአልማዝ)
 # (round 11: also Amharic "and", -ና: ጌታቸውና ሙሉጌታ, Getachew and Mulugeta)
-ETHIOPIC_AFFIXES = (("", "ን"), ("ን", ""), ("ለ", ""), ("የ", ""), ("ን", "ን"), ("", "ና"))
+ETHIOPIC_AFFIXES = (("", "ን"), ("ን", ""), ("ለ", ""), ("የ", ""), ("ን", "ን"), ("", "ና"), ("", "ንና"))
+# (round 20: and both at once, Amharic -ንና: ግርማንና ታደሰን, "Girma and Tadesse" as objects)
 # round 9: the prepositions written onto a word (with, from, to, by, in, about: ምስዮናስ, ካብሃና, ናብ, ብ, ከ, በ, ስለ)
 # with the endings "also"/"and" and the question mark after them (-ውን, -ስ, -ዶ); a name under a prefix may be of two
 # syllables (ለሃና "to Hana": the spellings still need four letters); a place under them is no name (በለንደን)
@@ -1936,7 +2010,9 @@ ETHIOPIC_WORD_NAMES = frozenset("""
 ነጻነት ነፃነት ሓበን ብሩክ ኪዳን ፍትሒ ፍትህ ጽናት ጥዑም
 ፀሐይ ፀሃይ ጸሓይ ጸሐይ ብርቱካን ወርቅ
 ሓዳስ ፍቕሪ
+ኣማን አማን ልደት በረከት ምስጋና
 """.split())
+# (round 20: peace, birth/Christmas, blessing, thanks: Aman, Lidet, Bereket, Misgana)
 # (round 9: also sun, orange and gold, ፀሐይ ብርቱካን ወርቅ, names as often as things)
 # (round 13: and Tigrinya new and love, ሓዳስ ፍቕሪ: Hadas, Fikri)
 # the same in Sorani (life, peace, hope, freedom, joy, light, spring, star) and Bengali/Hindi (hope, light)
@@ -2045,7 +2121,10 @@ def _sounds_like_name(key: str, lex: Lexicon, sorani: bool = False, clitics: boo
                   and key[len(a):len(key) - len(b)] not in forms]
     else:
         forms += [key[:-len(x)] for x in SUFFIXES + PERSON_ENDINGS if key.endswith(x) and len(key) > len(x) + 1]
-    if any(lex.is_place(s) or s in lex.safe_words for form in forms for s in spellings(form, sorani)[:3]):
+    if lex_module.script_of(key) == "ETHIOPIC":
+        if any(_geez_reading(form, lex) == "place" for form in forms):
+            return None
+    elif any(lex.is_place(s) or s in lex.safe_words for form in forms for s in spellings(form, sorani)[:3]):
         return None
     if lex_module.script_of(key) == "BENGALI" and key.endswith(BENGALI_LOCATIVE) and any(
             lex.is_place(s) for end in BENGALI_LOCATIVE if key.endswith(end)
@@ -2064,6 +2143,33 @@ def _sounds_like_name(key: str, lex: Lexicon, sorani: bool = False, clitics: boo
         if any(len(s) >= 4 and lex.is_name(s) and not lex.is_word_name(s) for s in spellings(form, sorani)):
             return form
     return None
+
+
+# Round 20: a Ge'ez word is read in Latin letters in a few spellings (ሄለን: helen, helan), and GeoNames' 160,000
+# towns of 15,000 people or more share many of them with given names (saba, sara, miki, mina are towns somewhere).
+# The usual spelling comes first (romanise.spellings): the word reads as what its first spelling that is a name
+# or a place is. A reading that is only a place (or a safe word) is a place; one that is both a listed name and a
+# town (ሳባ saba, ሳራ sara) is decided where the word stands (_geez_place_slot): after a preposition of place it is
+# the town, where a person stands the person.
+@functools.lru_cache(maxsize=8192)
+def _geez_reading(form: str, lex: Lexicon) -> str:
+    """"place", "both" (a listed name that is also a town) or "" (a name, or neither) for a Ge'ez form."""
+    for s in spellings(form)[:3]:
+        if s in lex.safe_words:
+            return "place"
+        place = lex.is_place(s)
+        named = len(s) >= 4 and lex.is_name(s) and not lex.is_word_name(s)
+        if place:
+            return "both" if named else "place"
+        if named:
+            return ""
+    return ""
+
+
+def _geez_also_place(tok: Token, lex: Lexicon) -> bool:
+    """Round 20: a Ge'ez word that sounds like a name whose spelling is also a town of the gazetteer."""
+    return _ETHIOPIC_WORD.match(tok.key) is not None and (
+        _geez_reading(tok.key, lex) == "both" or _geez_reading(tok.lookup or tok.key, lex) == "both")
 
 
 @functools.lru_cache(maxsize=64)   # the union of three sets was rebuilt for every word (7% of a Ge'ez answer)
@@ -3902,6 +4008,97 @@ GEEZ_PLURALS = ("ያን", "ኣን", "ቶችን", "ዎችን", "ብረን")
 GEEZ_PRONOUNS_AND = frozenset("ኣነን ንሱን ንሳን ንሱ'ውን እኔን እሱን እሷን".split())
 
 
+# Round 20: "from", "by/through", "with" and "like" are written onto a Ge'ez word (ካብ, ብ, ከ, በ, እንደ) or stand
+# before it (ካብ ሳባ), and a town follows them as often as a person: ከአዲስ አበባ (from Addis Ababa), ብለንደን (through
+# London). What comes after says which. A person is heard from, borrowed from, learned from (ካብ ሳባ ሰሚዐ, ከአልማዝ
+# ሰማሁ, ከሰብለ ገንዘብ ተበድሬ); "with" is Amharic's circumposition ከ X ጋር (ከሳራና ከጆን ጋር); "through/by way of" is
+# በ X በኩል, ብ X ኣቢለ (በሳራ በኩል, ብሓጎስ ኣቢለ); and "like" before a word for a person compares people (እንደአስቴር
+# ደግ ሰው, a kind person like Aster). A word that sounds like a name of the list, or a virtue name, under one of
+# these is a person, unless its reading is only a place (ብለንደን ኣቢለ stays: London).
+GEEZ_SOURCE_PREFIXES = ("ካብ", "እንደ", "ናብ", "ወደ", "ብ", "ከ", "በ")
+GEEZ_SOURCE_WORDS = frozenset("ካብ ከ ብ በ እንደ ናብ ወደ".split())
+# ... and "to" (ናብ, ወደ) before a verb of sending or writing in the first person: a letter is sent to a person
+# (ናብ ሄለን ደብዳበ ሰዲደ, I sent Helen a letter); a person sent to a town has "me/him" on the verb and a town
+# whose reading is only a place (ናብ ለንደን ሰዲዶምኒ)
+GEEZ_TO_WORDS = ("ናብ", "ወደ")
+GEEZ_SENT = ("ሰዲደ", "ሰደድኩ", "ጽሒፈ", "ጻፍኩ", "ላክሁ", "ልኬ")
+GEEZ_WITH_AFTER = frozenset("ጋር ጋራ".split())
+GEEZ_THROUGH_AFTER = frozenset("በኩል ኣቢለ ኣቢሉ ኣቢላ ኣቢልና ኣቢሎም ኣቢልካ ኣቢልኪ ኣቢለን".split())
+GEEZ_HEARD_FROM = ("ሰሚዐ", "ሰሚዕና", "ሰማሁ", "ሰማን", "ሰምቼ", "ሰምቻለሁ", "ተበደርኩ", "ተበድሬ", "ተለቂሐ", "ተማሂረ", "ተማርኩ")
+# (the verbs in the first person: the speaker heard or borrowed from someone; "he heard me" is no source)
+GEEZ_PERSON_NOUNS = frozenset("ሰው ሰብ ሴት ሰበይቲ ሰብኣይ".split())
+GEEZ_STEM_ENDINGS = ("ና", "ን", "ውን", "ም")
+
+
+def _geez_source_stem(key: str, lex: Lexicon, written_apart: bool, town_too: bool = True) -> str | None:
+    """The word under the preposition (without "and"/"also" after it) when it sounds like a name of the list or
+    is a virtue name, and its reading is not only a place; else None."""
+    stems = [key] if written_apart else [key[len(a):] for a in GEEZ_SOURCE_PREFIXES if key.startswith(a)]
+    stems += [st[:-len(e)] for st in list(stems) for e in GEEZ_STEM_ENDINGS if st.endswith(e) and len(st) - len(e) >= 2]
+    for stem in stems:
+        if len(stem) < 2 or stem in SCRIPT_NOT_NAMES or stem in GEEZ_PRONOUN_STEMS or stem in GEEZ_TIME_UNITS \
+                or stem in LANGUAGE_WORDS or stem in ETHIOPIC_NEVER_NAMES or stem in KIN_WORDS or stem in GEEZ_MORE_KIN:
+            continue
+        reading = _geez_reading(stem, lex)
+        if lex.is_place(stem) or stem in lex.safe_words or reading == "place" or (reading == "both" and not town_too):
+            return None     # (the fuller form reads as a town: not ሱዳ + ን of በሱዳን)
+        manner = not written_apart and key.startswith(("ብ", "በ"))     # ብትዕግስቲ, በሰላም: with patience, in peace
+        if (stem in VIRTUE_WORD_NAMES and not manner) or lex.is_name(stem) or _sounds_like_name(stem, lex) is not None:
+            return stem
+    return None
+
+
+def _geez_person_under_preposition(tokens: list[Token], i: int, text: str, lex: Lexicon) -> str | None:
+    tok = tokens[i]
+    prev = tokens[i - 1] if i > 0 else None
+    apart = prev is not None and prev.key in GEEZ_SOURCE_WORDS and _adjacent(text, prev, tok)
+    if not apart and not tok.key.startswith(GEEZ_SOURCE_PREFIXES):
+        return None
+    if tok.kind not in ("unknown", "word", "word_name", "sound_name", "name"):
+        return None
+    if _geez_source_stem(tok.key, lex, apart) is None:
+        return None
+    # (a route: "through" a word that is also a town is the town, በሱዳን በኩል; so is "with" anything but ከ ... ጋር)
+    named_only = _geez_source_stem(tok.key, lex, apart, town_too=False) is not None
+    circumfix = tok.key.startswith("ከ") or (apart and prev is not None and prev.key == "ከ")
+    like = tok.key.startswith("እንደ") or (apart and prev is not None and prev.key == "እንደ")
+    to = tok.key.startswith(GEEZ_TO_WORDS) or (apart and prev is not None and prev.key in GEEZ_TO_WORDS)
+    for j in range(i + 1, min(i + 5, len(tokens))):
+        ahead = tokens[j]
+        if SENTENCE_END_RE.search(_gap(text, tokens[j - 1], ahead)):
+            break
+        if to:
+            if ahead.key.startswith(GEEZ_SENT):
+                return "the one sent or written to"
+            continue
+        if like:
+            if ahead.key in GEEZ_PERSON_NOUNS:
+                return "like a person"
+            continue
+        if ahead.key in GEEZ_WITH_AFTER:
+            return "after with or about" if circumfix and all(
+                t.key.startswith("ከ") for t in tokens[i + 1:j]) else None
+        if ahead.key in GEEZ_THROUGH_AFTER:
+            return "through a person" if named_only and j == i + 1 else None
+        if ahead.key.startswith(GEEZ_HEARD_FROM):
+            return "the one heard or borrowed from"
+    return None
+
+
+def _geez_place_slot(tokens: list[Token], i: int, text: str) -> bool:
+    """Round 20: a Ge'ez word right after a preposition of place (in, from, to: ኣብ, ካብ, ናብ, ወደ, ከ, በ, ብ), or
+    before "in/inside", "town" or "who is in": where a place stands."""
+    prev = tokens[i - 1] if i > 0 else None
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return (prev is not None and prev.key in ETHIOPIC_PLACE_PREFIXES + ("ኣብቲ", "ናብ", "ወደ", "እስከ", "ክሳብ")) \
+        or (nxt is not None and nxt.key in SCRIPT_PLACE_AFTER | GEEZ_TOWN_WORDS | GEEZ_WHO_IS_AT)
+
+
+GEEZ_TOWN_WORDS = frozenset("ከተማ ዓዲ ዞባ ክልል አካባቢ ከባቢ ሰፈር".split())   # town, village, zone, region, area
+# "who/that is (in)" right after a word: Amharic ያለ-, Tigrinya ዘሎ/ዘላ ("አዳማ ያለችው እናቴ", my mother who is in Adama)
+GEEZ_WHO_IS_AT = frozenset("ያለው ያለችው ያሉት ያለች ያለ ዘሎ ዘላ ዘለዉ ዘለዋ ዘለኹ ዘለኹዋ".split())
+
+
 def _geez_people_joined(tokens: list[Token], i: int, text: str) -> bool:
     def joined(k: int) -> bool:
         return 0 <= k < len(tokens) and _ETHIOPIC_WORD.match(tokens[k].key) is not None \
@@ -3949,6 +4146,21 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
         return indic or None
     if tok.kind in ("safe", "function"):
         return None
+    if _ETHIOPIC_WORD.match(tok.key) and before is None:
+        source = _geez_person_under_preposition(tokens, i, text, lex)
+        if source:
+            return (0.65, source)
+        if i + 1 < len(tokens) and tokens[i + 1].key == "ማለት" and _adjacent(text, tok, tokens[i + 1]):
+            return None         # round 20: "ዓወት ማለት ..." (Awet means ...): the word is mentioned, not a person
+        if len(tok.key) >= 3 and tok.key.startswith(("ብ", "በ")) and _geez_vowelless(tok.key[1:]) in _virtue_stems():
+            return None         # round 20: ብትዕግስቲ, በሰላም (with patience, in peace): a manner, no one
+        if i > 0 and tokens[i - 1].key in ("ኢድ", "ዒድ"):
+            return None         # round 20: "ኢድ ሙባረክ" (blessed Eid): the greeting's adjective
+        if i > 0 and tokens[i - 1].key in GEEZ_AT_PLACE and (_geez_church_at(tokens, i + 1) or (
+                _geez_church_at(tokens, i + 2) and tokens[i + 1].kind not in ("safe", "function"))):
+            return None         # round 20: "ኣብ ኪዳነ ምሕረት ቤተ ክርስቲያን" (at Kidane Mihret church): the church's name
+        if tok.kind == "sound_name" and _geez_also_place(tok, lex) and _geez_place_slot(tokens, i, text):
+            return None         # round 20: "ኣብ ከረን ኣላ" (she is in Keren): a town that is also a name, as a place
     if i > 0 and (tokens[i - 1].key in GEEZ_CALLED_SHE or tokens[i - 1].key in GEEZ_CALLED_HE) and before is None:
         return None             # round 17: "... የምትባል ልጅ" (a girl called ...): the noun the relative qualifies
     if _month_name(tokens, i, text, language):
@@ -4079,7 +4291,9 @@ def _decide_caseless(tokens: list[Token], i: int, text: str, before: str | None,
     if tok.kind in ("word", "unknown") and _arabic_me(tok.key):
         return None                                      # ساعدتني (helped me): a verb
     if ETHIOPIC_TITLE.search(text[max(0, tok.start - 8):tok.start]):
-        if tok.kind == "unknown" and _ethiopic_me(tok.key):
+        if tok.kind == "unknown" and (_ethiopic_me(tok.key) or (
+                len(tok.key) >= 3 and tok.key.endswith("ና") and _geez_vowel(tok.key[-2]) == 1)):
+            # (round 20: and "us", ነጊሩና "he told us")
             return None             # round 19: "ናብ ዶክተር ወሲዳትኒ" (took me to the doctor): a verb with "me" on it
         return (0.7, "after a title")
     if before == "after a naming cue" and tok.kind == "word" \
