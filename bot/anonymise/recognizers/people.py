@@ -838,7 +838,8 @@ HAN_AFTER = ("说", "来", "帮", "给", "带", "打", "告诉", "让", "把", "
 # (round 13: 管 "is in charge of": 钱伟管账; 问一下秀英吧, ask Xiuying)
 # Titles and kin words after a surname: the surname is a person's (王老板, 林老师, 陈姐, 张阿姨)
 HAN_TITLES = ("老板", "老师", "师傅", "先生", "女士", "小姐", "阿姨", "医生", "律师", "经理", "大姐", "大哥", "姐",
-              "哥", "叔", "总", "警官", "大夫")       # (round 12: officer, doctor)
+              "哥", "叔", "总", "警官", "大夫",       # (round 12: officer, doctor)
+              "太太", "夫人", "护士")                  # (round 20: Mrs, Madam, nurse: 吴太太教我)
 # Round 19: the kin words said after a given name to address its bearer (建国叔叔, 秀英阿姨, 平安姐)
 HAN_KIN_TITLES = ("叔叔", "阿姨", "姐姐", "哥哥", "伯伯", "大姐", "大哥", "姐", "哥", "叔")
 # Characters that are words of their own (all, also, at, is, of ...) and no part of a given name: a
@@ -5214,8 +5215,9 @@ def _han_word_name(s: str, i: int, cue: bool) -> bool:
     if len(word) < 2 or any(c in HAN_FUNCTION for c in word) or word in HAN_NOT_NAMES \
             or not get_lexicon().is_name(word):
         return False
-    if word[0] == word[1] and lex_module._zipf(word, "zh") >= HAN_GIVEN_ZIPF:
-        return False     # round 20: a reduplicated everyday word is an adverb before a verb (明明说好, "clearly said")
+    if word[0] == word[1] and lex_module._zipf(word, "zh") >= HAN_GIVEN_ZIPF and not HAN_IS_PERSON.match(rest):
+        return False     # round 20: a reduplicated everyday word is an adverb before a verb (明明说好, "clearly said";
+        # but 明明是我的室友, "is my roommate", says a person)
     # (round 19: or before a kin title said after a name, 建国叔叔 uncle Jianguo, 平安姐)
     person = rest.startswith(HAN_WORD_NAME_AFTER) or bool(HAN_IS_PERSON.match(rest)) \
         or rest.startswith(HAN_KIN_TITLES) or (cue and rest.startswith("要")) or bool(HAN_IS_THE_ONE.match(rest))
@@ -5591,7 +5593,8 @@ def _han_r20(text: str, spans: list[tuple[int, int, float, str]]) -> list[tuple[
                     and not any(ch in HAN_FUNCTION for ch in s[i + 1:i + 3]) \
                     and lex_module._zipf(s[i + 1:i + 3], "zh") < HAN_GIVEN_ZIPF \
                     and lex_module._zipf(s[i:i + 3], "zh") < HAN_WORD_ZIPF \
-                    and lex_module._zipf(s[i:i + 2], "zh") < HAN_GIVEN_ZIPF:
+                    and lex_module._zipf(s[i:i + 2], "zh") < HAN_GIVEN_ZIPF and not get_lexicon().is_place(s[i:i + 3]):
+                # (not a place, 黄大仙 Wong Tai Sin)
                 size, reason = 3, "a Chinese surname and a given name of the name list"
             else:
                 size = _han_translit(s, i)
@@ -5631,6 +5634,8 @@ def _han_latin_person(text: str, spans: list[tuple[int, int, float, str]]) -> li
         key = word.lower()
         if word.isupper() or not lexicon.is_name(key) or any(a < m.end() and m.start() < b for a, b, _, _ in spans):
             continue
+        if key in ("ah", "a") and LATIN_IN_HAN.match(text, m.end() + 1):
+            continue        # Cantonese 阿 in Latin letters (ah ming): the name is the word after it
         if word.islower() and lexicon.is_word_name(key) and lex_module._zipf(key, "en") >= 5.0:
             continue
         before = text[:m.start()].rstrip(" ")
