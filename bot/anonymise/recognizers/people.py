@@ -5358,6 +5358,8 @@ def _han(text: str) -> list[tuple[int, int, float, str]]:
             else:
                 i += 1
     for m in HAN_NICKNAME.finditer(text):
+        if m.group("name") in HAN_TITLES or m.group("name") in HAN_PERSON_NOUNS:
+            continue            # round 20: a title or role, what one calls a person (叫他老板, call him boss)
         spans.append((m.start("name"), m.end("name"), 0.7, "a Chinese nickname"))
     for m in HAN_FAMILIAR.finditer(text):
         before, after = text[:m.start()], text[m.end():]
@@ -5371,6 +5373,7 @@ def _han(text: str) -> list[tuple[int, int, float, str]]:
                 or (any(before.endswith(c) for c in ("我和", "我跟", "跟", "和")) and after[:1] in "住一在"):
             # ("" is in every string: a nickname ending the answer, "谢谢小李", is one too)
             if not any(a <= m.start() < b for a, b, _, _ in spans) and (after == "" or after[0] not in "时心孩姨们") \
+                    and m.group("name")[1] not in HAN_FAMILIAR_KIN \
                     and not _han_longer_word(m.group("name"), after):
                 spans.append((m.start("name"), m.end("name"), 0.7, "a Chinese nickname"))
     spans += _han_sister_brother(text, spans)
@@ -5427,9 +5430,11 @@ def _han_in_latin(text: str, spans: list[tuple[int, int, float, str]]) -> list[t
         s = run.group()
         if any(a < run.end() and run.start() < b for a, b, _, _ in spans) or any(c in HAN_FUNCTION for c in s):
             continue
-        if len(s) == 1 and s in HAN_SURNAMES or 2 <= len(s) <= 3 and _han_translit(s, 0) == len(s):
-            # round 20: a surname alone ("陈 lawyer very busy", "張 from the church"), or a foreign name written
-            # by its sound ("thank you 玛丽 for everything")
+        if len(s) == 1 and (s in HAN_SURNAMES or s in HAN_ONE_GIVEN) \
+                or 2 <= len(s) <= 3 and _han_translit(s, 0) == len(s) or len(s) == 2 and get_lexicon().is_name(s):
+            # round 20: a surname or one of the commonest given names alone ("陈 lawyer very busy", "明 helped me"),
+            # a foreign name written by its sound ("thank you 玛丽 for everything"), or a given name of the name
+            # list ("thanks to 高峰"): what an English answer copies in Han characters is the name a person has
             found.append((run.start(), run.end(), 0.7, "a Chinese name standing alone in a Latin-script answer"))
             continue
         if not 2 <= len(s) <= 3:
@@ -5498,7 +5503,7 @@ HAN_TRANSLIT = frozenset(
     "阿埃艾爱安昂奥巴拜班邦保鲍贝本比彼宾波伯博布查达黛戴丹道德登迪蒂丁东杜敦顿多厄恩尔法菲芬丰弗福盖甘冈戈格"
     "根古哈海汉豪赫亨胡华霍基吉加贾杰金卡凯坎康柯科克肯库奎拉莱兰朗劳勒雷蕾里利莉丽连林琳露卢鲁伦罗洛玛马迈麦"
     "曼梅蒙米敏莫姆穆纳娜奈南内尼妮纽努诺欧帕派潘佩彭皮珀普齐奇乔切琼丘萨塞桑瑟森沙莎尚什施史斯松苏索塔泰坦汤"
-    "唐特提汀图托瓦万威韦维温文沃乌西希夏肖谢辛休雅亚扬耶伊英尤约扎詹珍朱卓兹佐翰娅茜薇丝琪芙芭")
+    "唐特提汀图托瓦万威韦维温文沃乌西希夏肖谢辛休雅亚扬耶伊英尤约扎詹珍朱卓兹佐翰娅茜薇丝琪芙芭密")
 HAN_TRANSLIT_MARKED = frozenset("玛娜莎妮姆翰蒂黛丝瑟琼凯伦莉琳娅茜薇露乔迪尔斯珍艾芙芭")
 # what a person does or is, right after the name (玛丽说, 约翰帮我, 凯文陪我, 珍妮一直陪着我, 莉莉送我)
 HAN_PERSON_AFTER = HAN_ONE_VERBS + HAN_WORD_NAME_AFTER + (
@@ -5540,11 +5545,13 @@ def _han_translit(s: str, i: int) -> int:
         if lexicon.is_place(word) or any(lex_module._zipf(word + rest[:k], "zh") >= HAN_WORD_ZIPF
                                          or lexicon.is_place(word + rest[:k]) for k in range(1, min(3, len(rest)) + 1)):
             return 0                 # the start of a longer word or place (阿尔巴尼亚, 斯里兰卡)
-        if not cue and (_han_bound(s, i) or i > 0):
+        # (a title after it says a person: 史密斯医生, 教会的玛丽姐)
+        titled = rest.startswith(HAN_TITLES) and not _han_bound(s, i)
+        if not cue and not titled and (_han_bound(s, i) or i > 0):
             continue
         if rest[:1] and lex_module._zipf(word[-1] + rest[:1], "zh") >= 3.5 and not rest.startswith(HAN_PERSON_AFTER):
             continue
-        if rest == "" or rest.startswith(HAN_PERSON_AFTER) or bool(HAN_IS_PERSON.match(rest)) \
+        if titled or rest == "" or rest.startswith(HAN_PERSON_AFTER) or bool(HAN_IS_PERSON.match(rest)) \
                 or rest.startswith(HAN_KIN_TITLES):
             return size
     return 0
@@ -5588,6 +5595,9 @@ def _han_r20(text: str, spans: list[tuple[int, int, float, str]]) -> list[tuple[
             elif c in HAN_SURNAMES and c != "向" and s.startswith(HAN_LONG_TITLES, i + 1) and not _han_bound(s, i) \
                     and not s.startswith(HAN_NOT_NAMES, i):
                 size, reason = 1, "a Chinese surname before a title"
+            elif s.startswith(HAN_DOUBLE_SURNAMES, i) and get_lexicon().is_name(s[i + 2:i + 4]) \
+                    and lex_module._zipf(s[i + 2:i + 4], "zh") < HAN_GIVEN_ZIPF:
+                size, reason = 4, "a Chinese double surname and a given name of the name list"   # (欧阳晓东)
             elif c in HAN_SURNAMES and not s.startswith(HAN_NOT_NAMES, i) and not _han_bound(s, i) \
                     and len(s) >= i + 3 and get_lexicon().is_name(s[i + 1:i + 3]) \
                     and not any(ch in HAN_FUNCTION for ch in s[i + 1:i + 3]) \
