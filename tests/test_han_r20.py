@@ -33,6 +33,8 @@ def names(text: str, language: str = "zh") -> list[str]:
     ("吴太太教我做饭", "吴"),
     ("社区的志愿者刘建军送我去医院", "刘建军"),          # a surname and a given name of the name list
     ("阿Ken成日帮我", "阿Ken"),                         # 阿 + a name in Latin letters
+    ("詹妮医生让我多休息", "詹妮"),                     # a foreign name before a title
+    ("负责我的是司徒晓东", "司徒晓东"),                 # a double surname and a listed given name
 ])
 def test_a_han_name_where_chinese_puts_a_person_is_redacted(text: str, name: str) -> None:
     assert name in names(text), names(text)
@@ -51,9 +53,14 @@ def test_a_latin_letter_name_in_a_chinese_answer_is_redacted(text: str, name: st
 @pytest.mark.parametrize("text, name", [
     ("陈 helped me with the forms last week", "陈"),   # a surname alone in an English answer
     ("I want to thank 珍妮 for her help", "珍妮"),     # a foreign name written by its sound
+    ("明 showed me where the bus stop is", "明"),      # one of the commonest given names
 ])
 def test_a_han_name_alone_in_an_english_answer_is_redacted(text: str, name: str) -> None:
     assert name in names(text, "en"), names(text, "en")
+
+
+def test_a_han_word_after_an_article_in_an_english_answer_is_kept() -> None:
+    assert names("they took a 平安 charm from my bag", "en") == []
 
 
 def test_a_one_character_name_taken_up_by_a_pronoun_is_redacted() -> None:
@@ -77,6 +84,8 @@ def test_a_one_character_name_taken_up_by_a_pronoun_is_redacted() -> None:
     "老是下雨，我不想出门",           # 老是, always
     "bank帮我开了户",                 # an everyday English word
     "我去GP看病",                     # an acronym
+    "阿妈成日叫我早点睡",             # Cantonese "mum"
+    "大家都叫他老板",                 # "boss", what one calls a person, no name
 ])
 def test_han_look_alikes_are_kept(text: str) -> None:
     assert names(text) == [], names(text)

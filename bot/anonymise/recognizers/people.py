@@ -5431,10 +5431,12 @@ def _han_in_latin(text: str, spans: list[tuple[int, int, float, str]]) -> list[t
         if any(a < run.end() and run.start() < b for a, b, _, _ in spans) or any(c in HAN_FUNCTION for c in s):
             continue
         if len(s) == 1 and (s in HAN_SURNAMES or s in HAN_ONE_GIVEN) \
-                or 2 <= len(s) <= 3 and _han_translit(s, 0) == len(s) or len(s) == 2 and get_lexicon().is_name(s):
+                or 2 <= len(s) <= 3 and _han_translit(s, 0) == len(s) or len(s) == 2 and get_lexicon().is_name(s) \
+                and not regex.search(r"(?i)\b(?:a|an|the|this|that|some|any|its)\s*$", text[:run.start()]):
             # round 20: a surname or one of the commonest given names alone ("陈 lawyer very busy", "明 helped me"),
             # a foreign name written by its sound ("thank you 玛丽 for everything"), or a given name of the name
-            # list ("thanks to 高峰"): what an English answer copies in Han characters is the name a person has
+            # list ("thanks to 高峰"): what an English answer copies in Han characters is the name a person has,
+            # unless an article or determiner says it is a thing ("a 平安 bracelet": no name follows an article)
             found.append((run.start(), run.end(), 0.7, "a Chinese name standing alone in a Latin-script answer"))
             continue
         if not 2 <= len(s) <= 3:
