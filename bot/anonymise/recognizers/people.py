@@ -808,7 +808,9 @@ HAN_BEFORE = ("叫", "名叫", "名字是", "名字叫", "老板", "朋友", "�
               "员",
               # round 19: thanks with the particle that follows "you" in speech (多谢你呀嘉欣, 谢谢你啊家豪), and the
               # time words that open a clause before its subject (那天晚上吴海把门锁上了: that night Wu Hai ...)
-              "谢谢你呀", "谢谢你啊", "多谢你呀", "多谢你啊", "多谢晒", "晚上", "那天", "当时", "那时候")
+              "谢谢你呀", "谢谢你啊", "多谢你呀", "多谢你啊", "多谢晒", "晚上", "那天", "当时", "那时候",
+              # round 20: the volunteer and the church sister (志愿者张丽华, 姐妹王芳), roles as 社工 and 朋友 are
+              "志愿者", "姐妹")
 # Round 16: the double surnames of the Hundred Family Surnames that are still common (欧阳娜娜, 司马光)
 HAN_DOUBLE_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "慕容", "皇甫", "令狐", "夏侯", "尉迟", "长孙",
                        "宇文", "公孙", "司徒", "端木", "独孤", "南宫", "西门", "轩辕", "申屠")
@@ -841,11 +843,15 @@ HAN_AFTER = ("说", "来", "帮", "给", "带", "打", "告诉", "让", "把", "
              "教我", "介绍",
              # round 19: Cantonese "always", "now", "yesterday", "today" between the subject and its verb (美玲成日帮我,
              # 琴日, 寻日, 而家, 今日), and "alone", said of a person (我只相信杨帆一个人)
-             "成日", "而家", "琴日", "寻日", "今日", "一个人")
+             "成日", "而家", "琴日", "寻日", "今日", "一个人",
+             # round 20: "later" (建华后来去了), and the modal "will, can", which stands between the subject and its
+             # verb (大伟会修手机)
+             "后来", "会")
 # (round 13: 管 "is in charge of": 钱伟管账; 问一下秀英吧, ask Xiuying)
 # Titles and kin words after a surname: the surname is a person's (王老板, 林老师, 陈姐, 张阿姨)
 HAN_TITLES = ("老板", "老师", "师傅", "先生", "女士", "小姐", "阿姨", "医生", "律师", "经理", "大姐", "大哥", "姐",
-              "哥", "叔", "总", "警官", "大夫")       # (round 12: officer, doctor)
+              "哥", "叔", "总", "警官", "大夫",       # (round 12: officer, doctor)
+              "太太", "夫人", "护士")                  # (round 20: Mrs, Madam, nurse: 吴太太教我)
 # Round 19: the kin words said after a given name to address its bearer (建国叔叔, 秀英阿姨, 平安姐)
 HAN_KIN_TITLES = ("叔叔", "阿姨", "姐姐", "哥哥", "伯伯", "大姐", "大哥", "姐", "哥", "叔")
 # Characters that are words of their own (all, also, at, is, of ...) and no part of a given name: a
@@ -860,12 +866,17 @@ HAN_NAMING = ("叫", "名叫", "名字是", "名字叫")
 # Round 13: one-character given names, the commonest (伟, 芳, 明, 丽, 强 ...), are everyday characters too (明天
 # tomorrow, 伟大 great): one is a name only where a person stands: named (我叫明), or after a word people
 # stand after and before a verb people do (告诉芳不要, 见到伟了), or opening a clause before such a verb (伟帮我)
-HAN_ONE_GIVEN = frozenset("伟芳明丽强军杰娟敏静磊勇艳涛鹏辉霞刚玲燕红斌婷琳莉萍峰华春美兰梅英")
+HAN_ONE_GIVEN = frozenset("伟芳明丽强军杰娟敏静磊勇艳涛鹏辉霞刚玲燕红斌婷琳莉萍峰华春美兰梅英"
+                          # round 20: more of the commonest characters of given names (海, 玉, 秀, 珍, 福: 海是我室友)
+                          "海玉秀珍福")
 # what a person does, said right after the one-character name opening a clause (伟帮我, 明说, 芳是我表妹)
 HAN_ONE_VERBS = ("说", "讲", "帮", "告诉", "让我", "让他", "让她", "带我", "带他", "带她", "打我", "打他", "骂", "问我",
-                 "陪", "管", "给我", "跟我", "和我", "对我", "叫我", "昨天", "今天", "打电话", "一直")
+                 "陪", "管", "给我", "跟我", "和我", "对我", "叫我", "昨天", "今天", "打电话", "一直",
+                 # round 20: "every time, every day" (丽每次都给我打电话)
+                 "每次", "每天")
 # ... and after a word people stand after (见到伟了, 告诉芳不要, 跟明讲): also these
-HAN_ONE_AFTER_CUE = ("了", "不", "也", "还", "都", "就", "要", "没", "一起", "很", "讲", "说")
+HAN_ONE_AFTER_CUE = ("了", "不", "也", "还", "都", "就", "要", "没", "一起", "很", "讲", "说",
+                     "吧")    # round 20: the particle of a suggestion after the one asked (去问明吧, go and ask Ming)
 # cues too broad for one character (在华 "in China", 是红 ...): only longer names follow them
 HAN_ONE_NOT_CUES = ("在", "是", "和", "后来", "只有", "还有", "晚上", "那天", "当时", "那时候")
 # a person noun after "X is my ..." (平安是我儿子, 文明是我丈夫): X is a person, whatever word X also is
@@ -880,7 +891,9 @@ HAN_WORD_NAME_ZIPF = 5.1
 HAN_WORD_NAME_AFTER = ("说", "帮", "告诉", "让我", "打我", "骂", "带我", "管", "给我", "昨天", "每周", "每天",
                        "一起", "陪", "打电话",
                        # round 18: "with me" (建国跟我一起来的), "this year" (我儿子平安今年五岁), "taught me"
-                       "跟我", "和我", "今年", "教我")
+                       "跟我", "和我", "今年", "教我",
+                       # round 20: "today", as "yesterday" (平安今天陪我去看医生)
+                       "今天")
 # Round 18: "X 是 ... 的人" (X is the one who ...): a clause that ends in "the person" after 是 says X is one
 HAN_IS_THE_ONE = regex.compile(r"是[^，。！？,.!?；;：:]{2,20}的人(?:[，。！？,.!?；;]|$)")
 # Round 18: after "tell, ask" the person comes before what is told, which opens with a pronoun or "this, that"
@@ -5416,6 +5429,9 @@ def _han_word_name(s: str, i: int, cue: bool) -> bool:
     if len(word) < 2 or any(c in HAN_FUNCTION for c in word) or word in HAN_NOT_NAMES \
             or not get_lexicon().is_name(word):
         return False
+    if word[0] == word[1] and lex_module._zipf(word, "zh") >= HAN_GIVEN_ZIPF and not HAN_IS_PERSON.match(rest):
+        return False     # round 20: a reduplicated everyday word is an adverb before a verb (明明说好, "clearly said";
+        # but 明明是我的室友, "is my roommate", says a person)
     # (round 19: or before a kin title said after a name, 建国叔叔 uncle Jianguo, 平安姐)
     person = rest.startswith(HAN_WORD_NAME_AFTER) or bool(HAN_IS_PERSON.match(rest)) \
         or rest.startswith(HAN_KIN_TITLES) or (cue and rest.startswith("要")) or bool(HAN_IS_THE_ONE.match(rest))
@@ -5436,6 +5452,8 @@ def _han_one_name(s: str, i: int) -> bool:
         return False
     if before.endswith(("我叫", "他叫", "她叫", "名叫", "名字叫", "名字是", "就叫")) and rest == "":
         return True
+    if before.endswith("的人是") and rest == "":
+        return True             # round 20: "the one I trust most is X" (我最信任的人是春，她比我大)
     if i == 0:
         return rest.startswith(HAN_ONE_VERBS) or bool(HAN_IS_PERSON.match(rest))
     if before.endswith(("和", "跟")) and rest.startswith("一起"):
@@ -5554,6 +5572,8 @@ def _han(text: str) -> list[tuple[int, int, float, str]]:
             else:
                 i += 1
     for m in HAN_NICKNAME.finditer(text):
+        if m.group("name") in HAN_TITLES or m.group("name") in HAN_PERSON_NOUNS:
+            continue            # round 20: a title or role, what one calls a person (叫他老板, call him boss)
         spans.append((m.start("name"), m.end("name"), 0.7, "a Chinese nickname"))
     for m in HAN_FAMILIAR.finditer(text):
         before, after = text[:m.start()], text[m.end():]
@@ -5567,12 +5587,14 @@ def _han(text: str) -> list[tuple[int, int, float, str]]:
                 or (any(before.endswith(c) for c in ("我和", "我跟", "跟", "和")) and after[:1] in "住一在"):
             # ("" is in every string: a nickname ending the answer, "谢谢小李", is one too)
             if not any(a <= m.start() < b for a, b, _, _ in spans) and (after == "" or after[0] not in "时心孩姨们") \
+                    and m.group("name")[1] not in HAN_FAMILIAR_KIN \
                     and not _han_longer_word(m.group("name"), after):
                 spans.append((m.start("name"), m.end("name"), 0.7, "a Chinese nickname"))
     spans += _han_sister_brother(text, spans)
     spans += _han_in_latin(text, spans)
     spans += _han_object(text, spans)
     spans += _han_called(text, spans)
+    spans += _han_r20(text, spans)
     return spans
 
 
@@ -5620,8 +5642,18 @@ def _han_in_latin(text: str, spans: list[tuple[int, int, float, str]]) -> list[t
     found = []
     for run in HAN_RUN.finditer(text):
         s = run.group()
-        if not 2 <= len(s) <= 3 or any(a < run.end() and run.start() < b for a, b, _, _ in spans) \
-                or any(c in HAN_FUNCTION for c in s):
+        if any(a < run.end() and run.start() < b for a, b, _, _ in spans) or any(c in HAN_FUNCTION for c in s):
+            continue
+        if len(s) == 1 and (s in HAN_SURNAMES or s in HAN_ONE_GIVEN) \
+                or 2 <= len(s) <= 3 and _han_translit(s, 0) == len(s) or len(s) == 2 and get_lexicon().is_name(s) \
+                and not regex.search(r"(?i)\b(?:a|an|the|this|that|some|any|its)\s*$", text[:run.start()]):
+            # round 20: a surname or one of the commonest given names alone ("陈 lawyer very busy", "明 helped me"),
+            # a foreign name written by its sound ("thank you 玛丽 for everything"), or a given name of the name
+            # list ("thanks to 高峰"): what an English answer copies in Han characters is the name a person has,
+            # unless an article or determiner says it is a thing ("a 平安 bracelet": no name follows an article)
+            found.append((run.start(), run.end(), 0.7, "a Chinese name standing alone in a Latin-script answer"))
+            continue
+        if not 2 <= len(s) <= 3:
             continue
         familiar = len(s) == 2 and HAN_FAMILIAR.fullmatch(s) is not None and not _han_longer_word(s, "")
         surname = s[0] in HAN_SURNAMES and not s.startswith(HAN_NOT_NAMES) and s[-1] not in HAN_PLACE_ENDS \
@@ -5674,6 +5706,172 @@ def _han_sister_brother(text: str, spans: list[tuple[int, int, float, str]]) -> 
                 a <= start < b for a, b, _, _ in spans):
             continue
         found.append((start, start + len(name), 0.7, "a Chinese given name before sister or brother"))
+    return found
+
+
+# Round 20: the characters of the standard table for writing foreign names by their sound (Xinhua's 英语姓名译名手册
+# and 世界人名翻译大辞典: 玛丽 Mary, 约翰 John, 海伦 Helen, 凯文 Kevin), and, among them, those Chinese uses almost only
+# there (玛, 娜, 莎, 妮, 翰, 姆 ...): a run of two or three of the first with one of the second is a foreign name
+# written by its sound, where a person stands (opening a clause before what a person does, after a word people
+# stand after, or alone between punctuation), unless the longer word it starts or ends is a word or a place
+# (伦敦 London stands where places stand, 阿尔巴尼亚, 斯里兰卡)
+HAN_TRANSLIT = frozenset(
+    "阿埃艾爱安昂奥巴拜班邦保鲍贝本比彼宾波伯博布查达黛戴丹道德登迪蒂丁东杜敦顿多厄恩尔法菲芬丰弗福盖甘冈戈格"
+    "根古哈海汉豪赫亨胡华霍基吉加贾杰金卡凯坎康柯科克肯库奎拉莱兰朗劳勒雷蕾里利莉丽连林琳露卢鲁伦罗洛玛马迈麦"
+    "曼梅蒙米敏莫姆穆纳娜奈南内尼妮纽努诺欧帕派潘佩彭皮珀普齐奇乔切琼丘萨塞桑瑟森沙莎尚什施史斯松苏索塔泰坦汤"
+    "唐特提汀图托瓦万威韦维温文沃乌西希夏肖谢辛休雅亚扬耶伊英尤约扎詹珍朱卓兹佐翰娅茜薇丝琪芙芭密")
+HAN_TRANSLIT_MARKED = frozenset("玛娜莎妮姆翰蒂黛丝瑟琼凯伦莉琳娅茜薇露乔迪尔斯珍艾芙芭")
+# what a person does or is, right after the name (玛丽说, 约翰帮我, 凯文陪我, 珍妮一直陪着我, 莉莉送我)
+HAN_PERSON_AFTER = HAN_ONE_VERBS + HAN_WORD_NAME_AFTER + (
+    "替", "送", "借", "会", "都", "也", "还", "每", "一直", "人很", "开车", "后来", "同", "加油", "请", "话",
+    "佢", "教", "是我", "是他", "是她", "是这", "是那", "是警察", "是慈善", "是社工",
+    # a person's own phone, e-mail and number (玛丽的邮箱, 约翰的电话)
+    "的电话", "的邮箱", "的手机", "的号码", "的地址")
+# words before which a person stands too (the round 19 time words' kin: "that time", "last year", "in winter", and
+# the volunteer and the church sister, roles as 社工 and 朋友 are), and verbs that take a person (hand to, miss)
+HAN_R20_BEFORE = HAN_BEFORE + ("时候", "去年", "今年", "冬天", "夏天", "有一次", "志愿者", "姐妹", "交给", "想念",
+                               "等", "替", "搵", "搵咗", "揾", "揾咗", "请", "叫了", "问问", "每个星期", "有时候")
+# the two-character titles after a surname (王律师, 周太太, 林先生): the surname is a person's wherever it stands,
+# unless it and the character before it make a word (关于, 国王) or it is also a preposition (向 "towards")
+HAN_LONG_TITLES = ("老板", "老师", "师傅", "先生", "女士", "小姐", "阿姨", "医生", "律师", "经理", "警官", "大夫",
+                   "太太", "夫人", "护士")
+# reduplicated everyday words are adverbs before a verb (明明说好 "clearly said"; 常常, 刚刚), no names
+HAN_NOT_AFTER_FAMILIAR = "时心孩姨们"
+
+
+def _han_bound(s: str, i: int) -> bool:
+    """The character before s[i] and s[i] make an everyday word (关于, 上海, 国王): s[i] starts no name."""
+    return i > 0 and lex_module._zipf(s[i - 1:i + 1], "zh") >= 3.5
+
+
+def _han_person_before(s: str, i: int) -> bool:
+    # (not after 在 "at, in": a place stands there far more often than a person, 也在伦敦)
+    return i == 0 or (any(s[:i].endswith(c) for c in HAN_R20_BEFORE) and not s[:i].endswith("在"))
+
+
+def _han_translit(s: str, i: int) -> int:
+    """Round 20: the size of a foreign name written by its sound at s[i] (HAN_TRANSLIT), where a person stands."""
+    cue = _han_person_before(s, i)
+    for size in (3, 2):
+        word, rest = s[i:i + size], s[i + size:]
+        if len(word) < size or not all(c in HAN_TRANSLIT for c in word) \
+                or not any(c in HAN_TRANSLIT_MARKED for c in word):
+            continue
+        lexicon = get_lexicon()
+        if lexicon.is_place(word) or any(lex_module._zipf(word + rest[:k], "zh") >= HAN_WORD_ZIPF
+                                         or lexicon.is_place(word + rest[:k]) for k in range(1, min(3, len(rest)) + 1)):
+            return 0                 # the start of a longer word or place (阿尔巴尼亚, 斯里兰卡)
+        # (a title after it says a person: 史密斯医生, 教会的玛丽姐)
+        titled = rest.startswith(HAN_TITLES) and not _han_bound(s, i)
+        if not cue and not titled and (_han_bound(s, i) or i > 0):
+            continue
+        if rest[:1] and lex_module._zipf(word[-1] + rest[:1], "zh") >= 3.5 and not rest.startswith(HAN_PERSON_AFTER):
+            continue
+        if titled or rest == "" or rest.startswith(HAN_PERSON_AFTER) or bool(HAN_IS_PERSON.match(rest)) \
+                or rest.startswith(HAN_KIN_TITLES):
+            return size
+    return 0
+
+
+def _han_r20(text: str, spans: list[tuple[int, int, float, str]]) -> list[tuple[int, int, float, str]]:
+    """Round 20: foreign names written by their sound, the familiar forms 阿X and 老 + surname wherever they stand
+    and 小 + surname before what a person does, a surname before a two-character title wherever it stands, and a
+    surname before a given name of the name list wherever it stands."""
+    found: list[tuple[int, int, float, str]] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(x < b and a < y for x, y, _, _ in spans + found)
+
+    for run in HAN_RUN.finditer(text):
+        s, at = run.group(), run.start()
+        if at == 0 and s in HAN_ONE_GIVEN and text[run.end():].startswith(("，他", "，她", ",他", ",她")) \
+                and free(0, 1):
+            # the topic opening the answer, taken up by "he, she" (军，他教我坐地铁: Jun, he taught me ...)
+            found.append((0, 1, 0.7, "a one-character Chinese given name, the topic a pronoun takes up"))
+            continue
+        i = 0
+        while i < len(s):
+            size, reason = 0, ""
+            c, nxt, rest = s[i], s[i + 1:i + 2], s[i + 2:]
+            if c == "阿" and nxt and nxt not in HAN_FAMILIAR_KIN and nxt not in HAN_FUNCTION \
+                    and nxt not in "我你他她它您这那" and not _han_longer_word(s[i:i + 2], rest) \
+                    and lex_module._zipf(s[i:i + 2], "zh") < 3.5 and not _han_bound(s, i) \
+                    and not (nxt in HAN_TRANSLIT_MARKED and rest[:1] and rest[0] in HAN_TRANSLIT):
+                # (not 阿 opening a foreign word written by its sound: 阿斯达 Asda)
+                size, reason = 2, "a Chinese familiar name, 阿 and a given name"
+            elif c == "老" and nxt in HAN_SURNAMES and not s.startswith(HAN_NOT_NAMES, i + 1) \
+                    and not _han_longer_word(s[i:i + 2], rest) and lex_module._zipf(s[i:i + 2], "zh") < 3.5 \
+                    and not (rest[:1] and rest[:1] != "老" and lex_module._zipf(nxt + rest[:1], "zh") >= 4.0) \
+                    and not _han_bound(s, i):
+                size, reason = 2, "a Chinese familiar name, 老 and a surname"
+            elif c == "小" and nxt in HAN_SURNAMES and _han_person_before(s, i) and not _han_bound(s, i) \
+                    and (rest.startswith(HAN_PERSON_AFTER) or rest == "") and not _han_longer_word(s[i:i + 2], rest) \
+                    and lex_module._zipf(s[i:i + 2], "zh") < 4.0:
+                size, reason = 2, "a Chinese familiar name, 小 and a surname, where a person stands"
+            elif c in HAN_SURNAMES and c != "向" and s.startswith(HAN_LONG_TITLES, i + 1) and not _han_bound(s, i) \
+                    and not s.startswith(HAN_NOT_NAMES, i):
+                size, reason = 1, "a Chinese surname before a title"
+            elif s.startswith(HAN_DOUBLE_SURNAMES, i) and get_lexicon().is_name(s[i + 2:i + 4]) \
+                    and lex_module._zipf(s[i + 2:i + 4], "zh") < HAN_GIVEN_ZIPF:
+                size, reason = 4, "a Chinese double surname and a given name of the name list"   # (欧阳晓东)
+            elif c in HAN_SURNAMES and not s.startswith(HAN_NOT_NAMES, i) and not _han_bound(s, i) \
+                    and len(s) >= i + 3 and get_lexicon().is_name(s[i + 1:i + 3]) \
+                    and not any(ch in HAN_FUNCTION for ch in s[i + 1:i + 3]) \
+                    and lex_module._zipf(s[i + 1:i + 3], "zh") < HAN_GIVEN_ZIPF \
+                    and lex_module._zipf(s[i:i + 3], "zh") < HAN_WORD_ZIPF \
+                    and lex_module._zipf(s[i:i + 2], "zh") < HAN_GIVEN_ZIPF and not get_lexicon().is_place(s[i:i + 3]):
+                # (not a place, 黄大仙 Wong Tai Sin)
+                size, reason = 3, "a Chinese surname and a given name of the name list"
+            else:
+                size = _han_translit(s, i)
+                reason = "a foreign name written in Chinese by its sound"
+            if size and free(at + i, at + i + size):
+                found.append((at + i, at + i + size, 0.7, reason))
+                i += size
+            else:
+                i += 1
+    found += _han_latin_person(text, spans + found)
+    for m in regex.finditer(r"阿(?P<latin>\p{Latin}{1,12})(?!\p{Latin})", text):
+        # 阿May, 阿B: the familiar 阿 before a name in Latin letters
+        if free(m.start(), m.end()) and (m.start() == 0 or not regex.match(r"\p{Latin}", text[m.start() - 1])):
+            found.append((m.start(), m.end(), 0.7, "a Chinese familiar name, 阿 and a name in Latin letters"))
+    return found
+
+
+LATIN_IN_HAN = regex.compile(r"(?<![\p{Latin}\d@./_-])\p{Latin}{2,}(?![\p{Latin}\d@./_-])")
+
+
+def _han_latin_person(text: str, spans: list[tuple[int, int, float, str]]) -> list[tuple[int, int, float, str]]:
+    """Round 20: in a Chinese answer, a name of the name list written in Latin letters (kevin, Grace, David) where
+    Chinese grammar puts a person: right after a word people stand after (跟amy去了, 律师是 john) or right before what a
+    person does (kevin帮我, David替我说, Joy每个礼拜来看我). Not an acronym (GP), not in an answer with more Latin
+    words than Han characters (the Latin rules read those), and in lower case not a word name commoner than an
+    everyday word (bank, hope: English zipf 5 or more)."""
+    han = sum(len(r.group()) for r in HAN_RUN.finditer(text))
+    if not han:
+        return []
+    words = list(LATIN_IN_HAN.finditer(text))
+    if len(words) > han:
+        return []
+    lexicon = get_lexicon()
+    found = []
+    for m in words:
+        word = m.group()
+        key = word.lower()
+        if word.isupper() or not lexicon.is_name(key) or any(a < m.end() and m.start() < b for a, b, _, _ in spans):
+            continue
+        if key in ("ah", "a") and LATIN_IN_HAN.match(text, m.end() + 1):
+            continue        # Cantonese 阿 in Latin letters (ah ming): the name is the word after it
+        if word.islower() and lexicon.is_word_name(key) and lex_module._zipf(key, "en") >= 5.0:
+            continue
+        before = text[:m.start()].rstrip(" ")
+        after = text[m.end():].lstrip(" ")
+        cue = HAN_START.match(before[-1:] or " ") is not None and _han_person_before(before, len(before)) \
+            and not before.endswith(("是", "在"))
+        named = before.endswith(tuple(w + "是" for w in HAN_BEFORE if len(w) > 1) + ("叫", "名叫"))
+        verb = HAN_START.match(after[:1] or " ") is not None and after.startswith(HAN_PERSON_AFTER)
+        if cue or named or verb:
+            found.append((m.start(), m.end(), 0.7, "a name in Latin letters where Chinese grammar puts a person"))
     return found
 
 
