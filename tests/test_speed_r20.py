@@ -121,7 +121,7 @@ def test_boundary_one_digit_fewer():
     # exactly as many digits as the gate asks: found; one fewer: nothing, with the gate and without
     cases = [(documents.PassportRecognizer, "passport 123456", "passport 12345"),
              (uk.NinoCueRecognizer, "NI number QQ 12 34 5 C", "NI number QQ 12 34 C"),
-             (uk.UkPostcodeRecognizer, "near E17 area", "near E area"),
+             (uk.UkPostcodeRecognizer, "near E1 area", "near E area"),
              (documents.ReferenceFormatRecognizer, "NRM 23/123", "NRM 23/12")]
     for cls, found, not_found in cases:
         recognizer = cls()
@@ -137,7 +137,7 @@ def test_redact_through_the_gates():
     # the whole path: identifiers in other digit systems still reach the gated rules (read in the folded copy)
     assert "[PASSPORT]" in redact("شماره پاسپورت من ۱۲۳۴۵۶۷۸ است", "fa", learned=False).text
     assert "[NINO]" in redact("My NI number is QQ ١٢ ٣٤ ٥٦ C", "en", learned=False).text
-    assert redact("I have no passport and no NI number yet", "en", learned=False).entities == []
+    assert not redact("I have no passport and no NI number yet", "en", learned=False).entities
 
 
 def test_gate_with_presidio_keywords():
