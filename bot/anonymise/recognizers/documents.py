@@ -6,6 +6,7 @@ import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
 from .cue import SPACED_ID, CueValueRecognizer
+from .gate import digit_gated
 from .phone import PHONE_WORD, is_public_number
 
 _DIGITS = regex.compile(r"\d")
@@ -58,6 +59,8 @@ _RU_SERIES = regex.compile(r"(?i)(?<!\p{L})(?:серия|серии|серія|�
                            r"(?:номер|№|н\.|no\.?|nr\.?)?\s*:?\s*(\d{6})(?!\d)")
 
 
+# (round 20: a result has 6 to 24 digits, validate_value; the Russian series and number ten)
+@digit_gated(6)
 class PassportRecognizer(CueValueRecognizer):
     """A document number after "passport" in any of our languages."""
 
@@ -202,6 +205,8 @@ class CardCueRecognizer(PassportRecognizer):
         return super().validate_value(value) and bool(_LETTERS.search(value))
 
 
+# (round 20: a result has two digits at least, validate_value's share code; four or more otherwise)
+@digit_gated(2)
 class ReferenceCueRecognizer(CueValueRecognizer):
     """A case number after a Home Office / NRM / BRP / visa / case-reference cue."""
 
@@ -343,6 +348,8 @@ class ReferenceCueRecognizer(CueValueRecognizer):
         return digits >= 7 and "/" in value and not _DATE.fullmatch(value)
 
 
+# (round 20: each pattern holds five digits at least, the file reference by its lookbehind)
+@digit_gated(5)
 class ReferenceFormatRecognizer(PatternRecognizer):
     """Reference shapes that need no cue: GWF visa refs, BRP numbers, UANs, HO refs."""
 

@@ -10,7 +10,8 @@ pattern runs as before, over the whole text.
 
 from __future__ import annotations
 
-from typing import Iterator
+import functools
+from typing import Callable, Iterator, TypeVar
 
 import regex
 from presidio_analyzer import Pattern
@@ -39,3 +40,42 @@ def gated(name: str, pattern: str, score: float, gate: str, flags: int = PRESIDI
     made.compiled_regex = GatedRegex(pattern, gate, flags)    # type: ignore[assignment]  # (Presidio: None at first)
     made.compiled_with_flags = flags                          # type: ignore[assignment]
     return made
+
+
+# Round 20: a recognizer skipped when the answer holds fewer decimal digits than any of its results must contain.
+# ``\d`` here is the regex module's, as in the patterns: every decimal digit of every script (Unicode Nd: ٣, ۳, ৩,
+# ३, ３, 3), so it finds at least what the patterns' ``\d`` and ``[0-9]`` find. (The identifier rules read the
+# folded copy, whose digits are ASCII; the Ge'ez and Han numerals, which are no Nd, are read by the rules for
+# spelled numbers and dates, which have no gate.)
+DIGIT = regex.compile(r"\d")
+
+_Recognizer = TypeVar("_Recognizer", bound=type)
+
+
+def enough_digits(text: str, least: int) -> bool:
+    """Whether ``text`` holds at least ``least`` decimal digits of any script."""
+    if least <= 1:
+        return DIGIT.search(text) is not None
+    return len(DIGIT.findall(text)) >= least
+
+
+def digit_gated(least: int) -> Callable[[_Recognizer], _Recognizer]:
+    """A class decorator: the recognizer's ``analyze`` returns nothing, without running, for a text with fewer than
+    ``least`` decimal digits. Only for a recognizer each of whose results contains that many (its patterns' own
+    ``\\d``s, or the count its ``validate_value`` asks): then such a text gives no result anyway, and the gate can
+    lose none. The plain ``analyze`` stays as ``analyze.__wrapped__`` (the tests compare the two)."""
+
+    def wrap(cls: _Recognizer) -> _Recognizer:
+        plain = cls.analyze   # type: ignore[attr-defined]
+
+        @functools.wraps(plain)
+        def analyze(self, text: str, *args, **kwargs):
+            if not enough_digits(text, least):
+                return []
+            return plain(self, text, *args, **kwargs)
+
+        cls.analyze = analyze   # type: ignore[attr-defined]
+        cls.MIN_DIGITS = least  # type: ignore[attr-defined]
+        return cls
+
+    return wrap

@@ -8,6 +8,7 @@ from presidio_analyzer.predefined_recognizers import NhsRecognizer, UkNinoRecogn
 
 from .cue import CueValueRecognizer
 from .documents import is_date
+from .gate import digit_gated
 from .phone import ANY_DIGIT_WORD, phone_named
 
 # Round 16: the UK's postcode areas (Royal Mail's 121, with the Crown Dependencies' GY, JE and IM, as the ONS
@@ -21,6 +22,8 @@ POSTCODE_AREAS = (
 AREA = "(?:" + "|".join(sorted(POSTCODE_AREAS, key=len, reverse=True)) + ")"
 
 
+# (round 20: every pattern holds a digit: the outward code's, GIR 0AA's zero)
+@digit_gated(1)
 class UkPostcodeRecognizer(PatternRecognizer):
     """Full UK postcodes ("SW1A 1AA", "e1 6an", "M11AE"); outward codes alone are kept."""
 
@@ -166,6 +169,8 @@ class LooseCueRecognizer(CueValueRecognizer):
         return results
 
 
+# (round 20: a result has five digits at least, validate_value)
+@digit_gated(5)
 class NinoCueRecognizer(LooseCueRecognizer):
     """A NINO-shaped value right after its cue, whatever its prefix or check letter: people mistype,
     and a mistyped number still identifies ("NI number ZQ 99 88 77 A", "national insurance QQ123456C").
