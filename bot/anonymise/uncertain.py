@@ -36,8 +36,8 @@ import regex
 from . import lexicon as lex_module
 from .recognizers.names import NOT_NAMES, PLACE_WORDS
 from .recognizers.people import (
-    HAN_FAMILIAR_KIN,
     HAN_DOUBLE_SURNAMES,
+    HAN_FAMILIAR_KIN,
     HAN_FUNCTION,
     HAN_NOT_NAMES,
     HAN_PERSON_NOUNS,
@@ -156,7 +156,8 @@ def doubts(text: str | None, language: str = "en", learned: bool = True) -> list
 
 def _han_person_slots(text: str) -> list[tuple[int, int]]:
     """Round 20: a Han word of two or three characters standing where a person stands: opening a clause (a Han run)
-    or after a word a person follows (跟, 给, 和, 问, 谢谢 ...), and before what a person does (说, 告诉, 帮, 陪 ...), or
+    or after a word a person follows (跟, 给, 和, 问, 谢谢 ...), and before what a person does (说, 告诉, 帮, 陪),
+    or
     ending the clause after such a word (去找玛丽，). Chinese writes no space between words, so the rules have no
     token of a name there to doubt; the slot is the grammar's (subject before its verb, object after its
     preposition or verb). Not a word with a pronoun, a particle or a function character in it (我们, 这个), a
@@ -177,7 +178,8 @@ def _han_person_slots(text: str) -> list[tuple[int, int]]:
                 if not (rest.startswith(HAN_SLOT_AFTER) or (i > 0 and rest == "")):
                     continue
                 if any(c in HAN_FUNCTION or c in HAN_SLOT_NOT for c in word) or word.startswith(HAN_NOT_NAMES) \
-                        or word in HAN_PERSON_NOUNS or word in HAN_TITLES or word.endswith(HAN_TITLES + HAN_CLASS_ENDS) \
+                        or word in HAN_PERSON_NOUNS or word in HAN_TITLES \
+                        or word.endswith(HAN_TITLES + HAN_CLASS_ENDS) \
                         or _han_kin(word) or word.startswith(HAN_SLOT_AFTER) or word[:2] in HAN_PERSON_NOUNS:
                     continue
                 # three characters: a surname and a given name of two, or a foreign name written by its sound,
