@@ -2709,6 +2709,149 @@ def _lower_case_person(tokens: list[Token], i: int, text: str, lex: Lexicon, lan
     return _cue_before(tokens, i, VOCATIVE_NOT_TO_BY_LAST)
 
 
+# Round 20: names in the hardest positions of English and the Latin-script languages: in lower case, with no cue,
+# as objects. Grammar reserves these slots for people, so a word a given-name list holds that stands in one is the
+# person even when it is also a word or a town (names-dataset's lists; an everyday word as common as
+# LOWER_AFTER_ROLE_ZIPF in the answer's language stays a word):
+#  * a subject pronoun coordinated with it: "me and dritan", "grace and I", "sam and me", "yo y brayan", "une dhe
+#    dritani", and a list of people opened or closed by "me" ("me, faith, goodness and sam sleep ...");
+#  * the object of a verb done to people (rang, called, texted, met, told, asked, visited: "I rang marius"), or after
+#    "with" that follows a verb of going or staying ("i went with ola", "stayed with mercy"); Romanian marks a
+#    person object with "pe" ("l-am sunat pe marius"), Portuguese "ligar para" takes the person with the article
+#    ("liguei para a joana"), Vietnamese "gọi cho" (call to), Polish "zadzwonić do" (call to; places take "do" too,
+#    but not after this verb);
+#  * a one-word sentence taken up by "he"/"she" at the start of the next ("Kwame. he is the one", "Consuelo. ella
+#    me ayudo", "Cawo. iyada ...");
+#  * a list of name-list words opening the sentence before a verb only people do ("usha, asha and pooja cooked");
+#  * the subject of "gave me his/her ..." (a thing gives, but has no "his": "sunny gave me his old phone").
+PERSON_SLOT_KINDS = ("name", "word_name", "name_place")
+SUBJECT_PRONOUNS = frozenset(fold(w) for w in "me i yo eu moi je ja une unë unë tôi toi em mimi aniga".split())
+OBJECT_PERSON_VERBS = frozenset(fold(w) for w in """
+told tell tells asked ask asks met meet meets rang ring rings called call calls texted text texts phoned phone
+phones messaged message visited visit visits hugged thanked
+""".split())
+WITH_VERBS = frozenset("""
+went go goes going came come comes coming stayed stay stays staying lived live lives living moved travelled
+traveled ran escaped left slept share shared sharing
+""".split())
+CALL_TO = {"ro": (frozenset(fold(w) for w in "sunat suna sun sunam chemat chema intrebat întrebat vazut văzut "
+                            "cautat căutat".split()), frozenset(("pe",))),
+           "pt": (frozenset(fold(w) for w in "liguei ligou ligamos ligar ligo liga".split()), frozenset(("para",))),
+           "vi": (frozenset(fold(w) for w in "goi gọi".split()), frozenset(("cho",))),
+           "pl": (frozenset(fold(w) for w in "zadzwonilam zadzwoniłam zadzwonilem zadzwoniłem zadzwonil zadzwonił "
+                            "zadzwonila zadzwoniła dzwonilam dzwoniłam dzwonilem dzwoniłem dzwonie dzwonię".split()),
+                  frozenset(("do",)))}
+THIRD_PERSON_SUBJECTS = frozenset(fold(w) for w in """
+he she él el ella ele ela il elle ea ai ajo ji jis ona on iyada isaga
+""".split())
+ENGLISH_LIKE = ("en", "pcm")
+# Indian and West African English put aunty and uncle after the name, as an honorific ("usha aunty", "john uncle")
+HONORIFICS_AFTER = frozenset("aunty auntie uncle".split())
+ENGLISH_ONLY_PRONOUNS = frozenset(("me", "i"))    # (Spanish and French "me" is "me, to me"; Polish "i" is "and")
+GAVE_ME = frozenset("gave gives give".split())
+GAVE_TO = frozenset("me us".split())
+GAVE_HIS = frozenset("his her".split())
+
+
+def _slot_word(tok: Token, lex: Lexicon, language: str) -> bool:
+    """A word a given-name list holds that may be a person in a reserved slot: not an everyday word of the
+    answer's language as common as LOWER_AFTER_ROLE_ZIPF, nor a function word, role or title."""
+    key = tok.lookup or tok.key
+    return tok.cased and tok.kind in PERSON_SLOT_KINDS and len(tok.key) >= 3 \
+        and lex_module.script_of(tok.key) == "LATIN" \
+        and tok.key not in ROLES and tok.key not in TITLES and tok.key not in SUBJECT_PRONOUNS \
+        and lex.is_name(key) and not lex.function_word(tok.key, language) \
+        and lex.best_zipf(key, language) < LOWER_AFTER_ROLE_ZIPF
+
+
+def _list_around(tokens: list[Token], i: int, text: str) -> tuple[int, int]:
+    """The first and last token of the list (commas, "and") that token i is a member of."""
+    def joined(a: int, b: int) -> bool:      # tokens a and b are members next to each other, or b after "and"
+        gap = _gap(text, tokens[a], tokens[b]).strip()
+        return gap in LIST_COMMAS or gap == "&"
+    first = i
+    while first > 0:
+        if joined(first - 1, first):
+            first -= 1
+        elif first > 1 and tokens[first - 1].key in LIST_AND and _adjacent(text, tokens[first - 2], tokens[first - 1]) \
+                and _adjacent(text, tokens[first - 1], tokens[first]):
+            first -= 2
+        else:
+            break
+    last = i
+    while last + 1 < len(tokens):
+        if joined(last, last + 1):
+            last += 1
+        elif last + 2 < len(tokens) and tokens[last + 1].key in LIST_AND \
+                and _adjacent(text, tokens[last], tokens[last + 1]) \
+                and _adjacent(text, tokens[last + 1], tokens[last + 2]):
+            last += 2
+        else:
+            break
+    return first, last
+
+
+def _person_slot(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str) -> str | None:
+    """Why token i, a name-list word in Latin script, stands where grammar puts a person (see above), or None."""
+    tok = tokens[i]
+    if not _slot_word(tok, lex, language):
+        return None
+    prev = tokens[i - 1] if i > 0 else None
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    # a one-word sentence taken up by a pronoun
+    if tok.sentence_start and nxt is not None and nxt.sentence_start and nxt.key in THIRD_PERSON_SUBJECTS \
+            and _gap(text, tok, nxt).strip() in (".", "!", "...", "…"):
+        return "a name alone, taken up by he or she"
+    if tok.sentence_start and nxt is not None and nxt.key in ("is", "was") and _adjacent(text, tok, nxt):
+        rest = [t.key for t in tokens[i + 2:i + 5]]
+        if rest[:3] in (["the", "one", "who"], ["the", "one", "that"]) \
+                or (rest[:1] and rest[0] in ("the", "my", "our") and rest[1:2] and rest[1] in ROLES):
+            return "the one who"                          # "Bright is the one who", "Asha is the caseworker who"
+    if nxt is not None and nxt.key in HONORIFICS_AFTER and not nxt.capital and _adjacent(text, tok, nxt) \
+            and not (prev is not None and prev.key in POSSESSIVES):
+        return "before an honorific"                      # "usha aunty gave me food", "john uncle"
+    if tok.capital:
+        return None
+    if nxt is not None and _adjacent(text, tok, nxt) and nxt.key in PERSON_AFTER and nxt.key not in AUXILIARIES \
+            and lex.best_zipf(tok.lookup or tok.key, language) < EVERYDAY_ENGLISH_ZIPF \
+            and any(t.key == tok.key and t.capital and j != i for j, t in enumerate(tokens)):
+        return "written elsewhere in the answer with its capital"    # "Vijay ... never paid us, vijay kept"
+    # coordinated with a subject pronoun, or in a list with one
+    first, last = _list_around(tokens, i, text)
+    if first < last:
+        members = [t for t in tokens[first:last + 1] if t.key not in LIST_AND]
+        pronouns = SUBJECT_PRONOUNS if language in ENGLISH_LIKE else SUBJECT_PRONOUNS - ENGLISH_ONLY_PRONOUNS
+        if any(t.key in pronouns for t in members) and any(t.key in LIST_AND for t in tokens[first:last + 1]) \
+                and all(t.key in pronouns or _slot_word(t, lex, language) or t.capital for t in members):
+            return "beside I or me"
+        if tok.sentence_start and first == i and last + 1 < len(tokens) \
+                and _adjacent(text, tokens[last], tokens[last + 1]) and tokens[last + 1].key in HUMAN_VERBS \
+                and all(_slot_word(t, lex, language) for t in members):
+            return "opens a sentence before a verb only people do"
+    if prev is not None and _adjacent(text, prev, tok):
+        if language in ENGLISH_LIKE:
+            if prev.key in OBJECT_PERSON_VERBS and not (i >= 2 and tokens[i - 2].key in PREDICATE_VERBS) \
+                    and not (prev.key.startswith("visit") and tok.kind == "name_place") \
+                    and not (nxt is not None and nxt.key in ("of", "for")):
+                return "after a verb done to people"
+            if prev.key == "with" and i >= 2 and tokens[i - 2].key in WITH_VERBS \
+                    and _adjacent(text, tokens[i - 2], prev):
+                return "with someone"
+        call = CALL_TO.get(language)
+        if call:
+            verbs, marks = call
+            j = i - 1
+            if language == "pt" and prev.key in ("a", "o") and i >= 2:
+                j = i - 2
+            if tokens[j].key in marks and j >= 1 and any(part in verbs for part in tokens[j - 1].key.split("-")):
+                return "after a verb done to people"
+    # "X gave me his ..."
+    if tok.sentence_start and i + 3 < len(tokens) and tokens[i + 1].key in GAVE_ME and tokens[i + 2].key in GAVE_TO \
+            and tokens[i + 3].key in GAVE_HIS and _adjacent(text, tok, tokens[i + 1]):
+        return "before a verb people do"
+    return None
+
+
 # Round 13: kinship words, lower-case titles and thanks of the Latin-script languages, after which a capitalised
 # word of the name list is the person even where it is also a place or a word: Polish and Romanian decline the
 # name after them ("sora Anei", Ana's sister; "brat Kasi", Kasia's brother), Polish "u" is at someone's home
@@ -2952,6 +3095,9 @@ def _decide(tokens: list[Token], i: int, text: str, lex: Lexicon, language: str)
         return (0.65, "before an honorific")     # round 14: "Farah baji", "mizan chacha", "Lucky bhai"
     if _lower_case_person(tokens, i, text, lex, language):
         return (0.65, "spoken to or after a role, in an answer written in lower case")
+    slot = _person_slot(tokens, i, text, lex, language)
+    if slot:
+        return (0.65, slot)         # round 20: "me and dritan", "I rang marius", "Kwame. he is the one"
     if kind == "function" and not tok.cased and (indic := _indic_slot(tokens, i, text, lex)):
         return indic                    # round 13: তারা আপা (sister Tara; তারা is "they" too)
     if kind in ("placeholder", "function") or (kind == "word" and tok.cased) or (kind == "safe" and not tok.capital):
