@@ -7,7 +7,7 @@ import unicodedata
 import regex
 from presidio_analyzer import RecognizerResult
 
-from .cue import CueValueRecognizer, cue_alternation, prefix_tree
+from .cue import CueValueRecognizer, compiled_once, cue_alternation_once, prefix_tree
 from .documents import PassportRecognizer
 
 MONTHS = (
@@ -246,7 +246,7 @@ class DateOfBirthRecognizer(CueValueRecognizer):
         self._document_re = regex.compile(
             r"(?:" + "|".join(regex.escape(c) for c in sorted(PassportRecognizer.CUES, key=len, reverse=True))
             + r"|papers|documents|اوراق|مدارک|کاغذ)", regex.IGNORECASE)
-        self._after_re = regex.compile(cue_alternation(AFTER_CUES), regex.IGNORECASE)
+        self._after_re = compiled_once(cue_alternation_once(tuple(AFTER_CUES)), regex.IGNORECASE)
 
     def validate_value(self, value: str) -> bool:
         if _COMPACT.fullmatch(value):
